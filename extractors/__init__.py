@@ -1,0 +1,1 @@
+"""One module per field family; each exposes `extract(text, context) -> Extraction`."""

@@ -1,0 +1,68 @@
+"""What every extractor returns, and the context it reads.
+
+An extractor is a module with `extract(text: str, context: Context) -> Extraction`. It never
+raises on odd text: on anything it cannot read it returns no candidates and, where useful, a
+warning. Candidates carry their evidence span in `text` so a user can see where a value came
+from; the assembler (pipeline/assemble.py) picks the best candidate per field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed value for one record field."""
+
+    field: str  # record field name, e.g. "number", "issued_date", "recipients", "signer"
+    value: Any  # JSON-ready value (str, dict, list …) in the shape of the contract
+    start: int  # evidence span in the document text
+    end: int
+    rule: str  # id of the rule that produced it, e.g. "number.so_label"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Extraction:
+    candidates: tuple[Candidate, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def best(self, field_name: str) -> Candidate | None:
+        found = [c for c in self.candidates if c.field == field_name]
+        return max(found, key=lambda c: c.confidence) if found else None
+
+    def all(self, field_name: str) -> list[Candidate]:
+        return [c for c in self.candidates if c.field == field_name]
+
+    def __add__(self, other: Extraction) -> Extraction:
+        return Extraction(self.candidates + other.candidates, self.warnings + other.warnings)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an extractor may know besides the text. Later extractors see earlier results
+    (e.g. the task extractor needs `issued_date` to resolve "trong vòng 10 ngày")."""
+
+    issued_date: date | None = None
+    is_ocr: bool = False
+    known: dict[str, Any] = field(default_factory=dict)  # values already chosen, by field name
+
+
+class Extractor(Protocol):
+    def __call__(self, text: str, context: Context) -> Extraction: ...
+
+
+def safely(name: str, func: Callable[[str, Context], Extraction]) -> Callable[[str, Context], Extraction]:
+    """Wrap an extractor so that a bug on odd text becomes a warning, not a crash."""
+
+    def run(text: str, context: Context) -> Extraction:
+        try:
+            return func(text, context)
+        except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
+            return Extraction(warnings=(f"extractor {name} failed on this text: {type(exc).__name__}: {exc}",))
+
+    return run

@@ -1,0 +1,85 @@
+"""Text of one document as the stages hand it on: pages, their origin, and offsets for evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemas.record import TextOrigin
+
+PAGE_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word with its box, from a PDF text layer or from OCR. Coordinates in points or pixels,
+    origin top-left; only their relative positions within one page matter."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class PageText:
+    number: int  # 1-based
+    text: str
+    origin: TextOrigin
+    ocr_confidence: float | None = None
+    raw_ocr_text: str | None = None  # OCR text before post-OCR repair, kept for inspection
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The bytes of one input document (one file, or a page-image set such as 030.jpg + 030_p2.jpg)."""
+
+    path: Path
+    data: bytes
+    sha256: str
+    media_type: str
+    extra_pages: tuple[Path, ...] = ()  # further page images of the same document, in order
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    pages: tuple[PageText, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return PAGE_SEPARATOR.join(p.text for p in self.pages)
+
+    @property
+    def page_starts(self) -> tuple[int, ...]:
+        starts: list[int] = []
+        pos = 0
+        for p in self.pages:
+            starts.append(pos)
+            pos += len(p.text) + len(PAGE_SEPARATOR)
+        return tuple(starts)
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page number containing `offset` of `text`."""
+        page = None
+        for number, start in zip((p.number for p in self.pages), self.page_starts, strict=True):
+            if offset >= start:
+                page = number
+        return page
+
+    @property
+    def origin(self) -> TextOrigin:
+        origins = {p.origin for p in self.pages}
+        if TextOrigin.OCR in origins:
+            return TextOrigin.OCR
+        return next(iter(origins)) if origins else TextOrigin.PLAIN_TEXT
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        confs = [p.ocr_confidence for p in self.pages if p.ocr_confidence is not None]
+        return round(sum(confs) / len(confs), 4) if confs else None
+
+    def with_pages(self, pages: tuple[PageText, ...], *warnings: str) -> DocumentText:
+        return DocumentText(pages=pages, warnings=self.warnings + tuple(warnings))

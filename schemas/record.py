@@ -1,0 +1,197 @@
+"""The record every document becomes (../shared/spec/output-contract.md, schema_version "1").
+
+Field names are a public interface read by other tools and the evaluation: extend, never rename.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = "1"
+
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+IsoDateTime = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+IsoDuration = Annotated[str, StringConstraints(pattern=r"^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+
+
+class TextOrigin(StrEnum):
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"
+    DOCX = "docx"
+    PLAIN_TEXT = "plain_text"
+
+
+class DocumentType(StrEnum):
+    """Types of văn bản hành chính, Nghị định 30/2020/NĐ-CP Phụ lục III."""
+
+    NGHI_QUYET = "nghi_quyet"
+    QUYET_DINH = "quyet_dinh"
+    CHI_THI = "chi_thi"
+    QUY_CHE = "quy_che"
+    QUY_DINH = "quy_dinh"
+    THONG_CAO = "thong_cao"
+    THONG_BAO = "thong_bao"
+    HUONG_DAN = "huong_dan"
+    CHUONG_TRINH = "chuong_trinh"
+    KE_HOACH = "ke_hoach"
+    PHUONG_AN = "phuong_an"
+    DE_AN = "de_an"
+    DU_AN = "du_an"
+    BAO_CAO = "bao_cao"
+    BIEN_BAN = "bien_ban"
+    TO_TRINH = "to_trinh"
+    HOP_DONG = "hop_dong"
+    CONG_VAN = "cong_van"
+    CONG_DIEN = "cong_dien"
+    BAN_GHI_NHO = "ban_ghi_nho"
+    BAN_THOA_THUAN = "ban_thoa_thuan"
+    GIAY_UY_QUYEN = "giay_uy_quyen"
+    GIAY_MOI = "giay_moi"
+    GIAY_GIOI_THIEU = "giay_gioi_thieu"
+    GIAY_NGHI_PHEP = "giay_nghi_phep"
+    PHIEU_GUI = "phieu_gui"
+    PHIEU_CHUYEN = "phieu_chuyen"
+    PHIEU_BAO = "phieu_bao"
+    THU_CONG = "thu_cong"
+    OTHER = "other"
+
+
+class Urgency(StrEnum):
+    KHAN = "khan"
+    THUONG_KHAN = "thuong_khan"
+    HOA_TOC = "hoa_toc"
+
+
+class Secrecy(StrEnum):
+    MAT = "mat"
+    TOI_MAT = "toi_mat"
+    TUYET_MAT = "tuyet_mat"
+
+
+class RecipientKind(StrEnum):
+    KINH_GUI = "kinh_gui"
+    NOI_NHAN = "noi_nhan"
+
+
+class Authority(StrEnum):
+    KT = "KT"
+    TL = "TL"
+    TM = "TM"
+    Q = "Q"
+    TUQ = "TUQ"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Span(_Model):
+    start: int = Field(ge=0, description="Offset of the first character in the extracted text.")
+    end: int = Field(ge=0, description="Offset one past the last character in the extracted text.")
+    page: int | None = Field(default=None, ge=1, description="1-based page the span starts on, where known.")
+
+
+class Source(_Model):
+    path: str = Field(description="Path of the input file as given.", examples=["inbox/cv-4515.pdf"])
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Hex SHA-256 of the file bytes.")
+    media_type: str = Field(description="Media type detected from the bytes.", examples=["application/pdf"])
+    pages: int = Field(ge=0, description="Number of pages (1 for plain text).")
+    text_origin: TextOrigin = Field(description="Where the text came from; `ocr` if any page was OCRed.")
+    ocr_confidence: float | None = Field(
+        default=None, ge=0, le=1, description="Mean OCR word confidence over OCRed pages, 0–1; null without OCR."
+    )
+    page_ocr_confidence: list[float | None] = Field(
+        default_factory=list, description="Per-page OCR confidence (null for pages read from a text layer)."
+    )
+    extra_files: list[str] = Field(
+        default_factory=list, description="Further files read as later pages of the same document."
+    )
+
+
+class Recipient(_Model):
+    name: NonEmpty = Field(description="Recipient as printed, without leading '- ' and trailing ';'.")
+    kind: RecipientKind = Field(description="`kinh_gui` for the 'Kính gửi' block, `noi_nhan` for 'Nơi nhận'.")
+    purpose: str | None = Field(default=None, description="Parenthesised purpose in full words, e.g. 'để báo cáo'.")
+
+
+class Reference(_Model):
+    kind: str | None = Field(description="Type slug of the cited document (plus luat, nghi_dinh, thong_tu …).")
+    number: str | None = Field(description="Number and symbol normalised like `number`.", examples=["01/KH-VKSTC"])
+    date: IsoDate | None = Field(default=None, description="Date of the cited document, ISO.")
+    text: str = Field(description="The citation as printed.")
+    evidence: Span | None = Field(default=None, description="Where the citation is in the extracted text.")
+
+
+class Deadline(_Model):
+    date: IsoDate | None = Field(description="Due date, ISO; null for a periodic duty without a first due date.")
+    text: str = Field(description="The deadline phrase as printed.")
+    recurrence: IsoDuration | None = Field(default=None, description="ISO-8601 duration of a periodic duty.")
+    time: str | None = Field(default=None, description="Time of day HH:MM when printed ('trước 14 giờ 00').")
+
+
+class Task(_Model):
+    text: NonEmpty = Field(description="The directive's own first one to three sentences.")
+    assignees: list[str] = Field(default_factory=list, description="Bodies or people who must act, as printed.")
+    lead: list[str] = Field(default_factory=list, description="The body that leads (chủ trì).")
+    supporting: list[str] = Field(default_factory=list, description="Bodies that support (phối hợp).")
+    deadline: Deadline | None = Field(default=None, description="When the duty is due.")
+    evidence: Span = Field(description="Character span of the task in the extracted text.")
+
+
+class Event(_Model):
+    title: str = Field(description="What the meeting is.")
+    start: IsoDateTime | IsoDate | None = Field(description="Local date-time (no zone) the meeting starts.")
+    end: IsoDateTime | IsoDate | None = Field(default=None, description="Local date-time it ends, if printed.")
+    place: str | None = Field(default=None, description="Where, as printed.")
+    attendees: list[str] = Field(default_factory=list, description="Who attends, as printed.")
+    evidence: Span = Field(description="Character span of the event in the extracted text.")
+
+
+class Signer(_Model):
+    name: str | None = Field(description="Signer's name as printed.")
+    title: str | None = Field(description="The signer's own title line.")
+    authority: Authority | None = Field(default=None, description="KT, TL, TM, Q, TUQ (innermost prefix) or null.")
+    on_behalf_of: str | None = Field(default=None, description="The line the innermost prefix governs.")
+    signature_block: str | None = Field(default=None, description="The whole signature block as printed.")
+
+
+class Record(_Model):
+    """One dispatch → one record."""
+
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Contract version, '1'.")
+    source: Source
+    is_dispatch: bool = Field(description="False for text that is not an official document (news, web page).")
+    document_type: DocumentType = Field(description="Slug of the document type (Nghị định 30, Phụ lục III).")
+    urgency: Urgency | None = Field(default=None, description="Độ khẩn as printed or stamped.")
+    secrecy: Secrecy | None = Field(default=None, description="Độ mật as printed or stamped.")
+    number: str | None = Field(
+        default=None, pattern=r"^[^\s*]+$", description="Số và ký hiệu without label or spaces.",
+        examples=["4515/VKSTC-T5"],
+    )
+    issued_place: str | None = Field(default=None, description="Place from the place–date line.")
+    issued_date: IsoDate | None = Field(default=None, description="Date from the place–date line, ISO.")
+    issuer: str | None = Field(default=None, description="Lowest line block of the issuing body.")
+    issuer_parent: str | None = Field(default=None, description="Governing body printed above the issuer.")
+    subject: str | None = Field(default=None, description="Trích yếu: text after 'V/v' or under the type title.")
+    recipients: list[Recipient] = Field(default_factory=list)
+    archive_copies: list[str] = Field(default_factory=list, description="The 'Lưu: …' line's entries.")
+    emails: list[str] = Field(default_factory=list, description="Every e-mail address, lower case, de-duplicated.")
+    references: list[Reference] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    signer: Signer | None = None
+    evidence: dict[str, Span] = Field(default_factory=dict, description="Span of each header field found.")
+    warnings: list[str] = Field(default_factory=list, description="Human-readable notes on doubtful fields.")
+    extractor_version: str | None = Field(default=None, description="Version of congvan that made the record.")
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of `Record`, as committed in schemas/record.schema.json."""
+    schema = Record.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://congvan.local/schemas/record-v1.json"
+    return schema
