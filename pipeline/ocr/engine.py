@@ -1,0 +1,178 @@
+"""OCR of page images with Tesseract (`vie`): preprocessing, parallel pages, cache, kept work.
+
+One page goes: prepare (ink removal) → tesseract TSV → reading-order text → handwritten
+number/day patch → post-OCR repair → e-signature lines appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from pipeline.document import Word
+from pipeline.errors import OCRFailed
+from pipeline.ocr import handwriting, repair
+from pipeline.ocr.preprocess import PrepOptions, prepare
+from pipeline.ocr.tsv import TsvWord, block_text, mean_confidence, parse_tsv
+from pipeline.settings import Settings
+
+# psm 3 (automatic page segmentation) keeps the two header columns in separate blocks;
+# measured against psm 1/4/6 on 002/006/012/030 (see benchmarks/bench_ocr.py).
+PSM = 3
+# Bump when preprocessing or recognition options change, so cached pages are redone.
+PIPELINE_VERSION = "ocr-1"
+ESIGN_HEADER = "[Chữ ký số]"
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    text: str  # reading-order text after post-OCR repair
+    raw_text: str  # Tesseract's text before repair
+    words: tuple[Word, ...]  # word boxes in pixels of the rendered page
+    confidence: float | None  # mean word confidence 0-1
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageOcr:
+    """Tesseract's raw output for one prepared page (what the cache stores)."""
+
+    tsv: str
+
+
+def available() -> bool:
+    """The tesseract binary runs and has the Vietnamese model."""
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        return "vie" in pytesseract.get_languages(config="")
+    except (pytesseract.TesseractError, OSError):
+        return False
+
+
+def tesseract_config(psm: int = PSM) -> str:
+    # preserve_interword_spaces keeps runs of spaces meaningful in TSV-less text; harmless here.
+    return f"--oem 1 --psm {psm}"
+
+
+def page_key(image: Image.Image, settings: Settings, options: PrepOptions) -> str:
+    """Content hash of the page plus everything that changes its OCR output."""
+    h = hashlib.sha256()
+    h.update(image.mode.encode())
+    h.update(repr(image.size).encode())
+    h.update(image.tobytes())
+    h.update(json.dumps([PIPELINE_VERSION, settings.ocr_lang, PSM, repr(options)]).encode())
+    return h.hexdigest()
+
+
+def run_tesseract(image: Image.Image, lang: str, timeout_s: float, psm: int = PSM) -> str:
+    # One tesseract process per page; OMP threads off so two pages use two cores cleanly.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        return str(
+            pytesseract.image_to_data(image, lang=lang, config=tesseract_config(psm), timeout=timeout_s)
+        )
+    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
+        raise OCRFailed(f"tesseract exceeded {timeout_s:.0f} s on a page") from exc
+    except pytesseract.TesseractError as exc:
+        raise OCRFailed(f"tesseract failed: {exc.message.strip()[:200]}") from exc
+
+
+def cached_tsv(key: str, cache_dir: Path | None) -> str | None:
+    if cache_dir is None:
+        return None
+    path = cache_dir / "ocr" / key[:2] / f"{key}.tsv"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def store_tsv(key: str, tsv: str, cache_dir: Path | None) -> None:
+    if cache_dir is None:
+        return
+    path = cache_dir / "ocr" / key[:2] / f"{key}.tsv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(tsv, encoding="utf-8")
+    tmp.replace(path)  # atomic, so a parallel run never reads half a file
+
+
+def esign_lines(layer: str | None) -> list[str]:
+    if not layer:
+        return []
+    return [ln.strip() for ln in layer.splitlines() if ln.strip()]
+
+
+def assemble_text(body: str, layer: str | None) -> str:
+    """Page text with the e-signature stamp lines appended after a marked separator."""
+    lines = esign_lines(layer)
+    if not lines:
+        return body
+    return body.rstrip() + "\n\n" + ESIGN_HEADER + "\n" + "\n".join(lines)
+
+
+def ocr_one(
+    index: int, image: Image.Image, settings: Settings, layer: str | None, options: PrepOptions
+) -> OcrResult:
+    prepared = prepare(image, options)
+    key = page_key(image, settings, options)
+    tsv = cached_tsv(key, settings.cache_dir)
+    if tsv is None:
+        tsv = run_tesseract(prepared.image, settings.ocr_lang, settings.page_timeout_s)
+        store_tsv(key, tsv, settings.cache_dir)
+    words: list[TsvWord] = parse_tsv(tsv)
+    raw = block_text(words)
+    warnings: list[str] = []
+
+    hw = handwriting.patch_header(raw, words, image, esign_lines(layer))
+    warnings.extend(hw.warnings)
+    repaired = repair.repair_text(hw.text)
+    warnings.extend(repaired.warnings)
+
+    if settings.keep_work is not None:
+        keep_page(settings.keep_work, index, image, prepared.image, tsv, raw, repaired.text)
+    return OcrResult(
+        text=assemble_text(repaired.text, layer),
+        raw_text=assemble_text(raw, layer),
+        words=tuple(w.word for w in words),
+        confidence=mean_confidence(words),
+        warnings=tuple(f"page {index + 1}: {w}" for w in warnings),
+    )
+
+
+def keep_page(
+    folder: Path, index: int, original: Image.Image, prepared: Image.Image, tsv: str, raw: str, text: str
+) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"page-{index + 1:04d}"
+    original.save(f"{stem}.png")
+    prepared.save(f"{stem}.prepared.png")
+    Path(f"{stem}.tsv").write_text(tsv, encoding="utf-8")
+    Path(f"{stem}.raw.txt").write_text(raw, encoding="utf-8")
+    Path(f"{stem}.txt").write_text(text, encoding="utf-8")
+
+
+def ocr_pages(
+    images: list[Image.Image],
+    settings: Settings,
+    text_layers: list[str | None] | None = None,
+) -> list[OcrResult]:
+    """OCR each page image (in order); `text_layers[i]` is page i's e-signature text layer, if any."""
+    layers: Sequence[str | None] = text_layers if text_layers is not None else [None] * len(images)
+    if len(layers) != len(images):
+        raise ValueError("text_layers must have one entry per image")
+    options = PrepOptions()
+    jobs = max(1, min(settings.ocr_jobs, len(images)))
+    if jobs == 1:
+        return [ocr_one(i, im, settings, layers[i], options) for i, im in enumerate(images)]
+    # Threads suffice: the heavy work is the tesseract subprocess and OpenCV, both outside the GIL.
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(ocr_one, i, im, settings, layers[i], options) for i, im in enumerate(images)]
+        return [f.result() for f in futures]
