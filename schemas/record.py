@@ -85,6 +85,12 @@ class Authority(StrEnum):
     TUQ = "TUQ"
 
 
+class RecordStatus(StrEnum):
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    NEEDS_OCR = "needs_ocr"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
@@ -163,7 +169,7 @@ class Record(_Model):
     """One dispatch → one record."""
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="Contract version, '1'.")
-    source: Source
+    source: Source = Field(description="The input file this record was made from.")
     is_dispatch: bool = Field(description="False for text that is not an official document (news, web page).")
     document_type: DocumentType = Field(description="Slug of the document type (Nghị định 30, Phụ lục III).")
     urgency: Urgency | None = Field(default=None, description="Độ khẩn as printed or stamped.")
@@ -177,15 +183,20 @@ class Record(_Model):
     issuer: str | None = Field(default=None, description="Lowest line block of the issuing body.")
     issuer_parent: str | None = Field(default=None, description="Governing body printed above the issuer.")
     subject: str | None = Field(default=None, description="Trích yếu: text after 'V/v' or under the type title.")
-    recipients: list[Recipient] = Field(default_factory=list)
+    recipients: list[Recipient] = Field(default_factory=list, description="Kính gửi and Nơi nhận entries.")
     archive_copies: list[str] = Field(default_factory=list, description="The 'Lưu: …' line's entries.")
     emails: list[str] = Field(default_factory=list, description="Every e-mail address, lower case, de-duplicated.")
-    references: list[Reference] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    signer: Signer | None = None
+    references: list[Reference] = Field(default_factory=list, description="Other documents cited by number.")
+    tasks: list[Task] = Field(default_factory=list, description="Obligations the document lays on someone.")
+    events: list[Event] = Field(default_factory=list, description="Meetings and invitations still to come.")
+    signer: Signer | None = Field(default=None, description="Who signed, with the signing prefix.")
     evidence: dict[str, Span] = Field(default_factory=dict, description="Span of each header field found.")
     warnings: list[str] = Field(default_factory=list, description="Human-readable notes on doubtful fields.")
+    status: RecordStatus = Field(
+        default="complete",
+        description="complete: core header fields found; partial: some missing or doubtful (see warnings); "
+        "needs_ocr: image-only pages were not OCRed, so no field was read.",
+    )
     extractor_version: str | None = Field(default=None, description="Version of congvan that made the record.")
 
 

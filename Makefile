@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`. Both set up what they need first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+JOBS ?= 2
+
+.PHONY: setup system-deps venv run test eval lint schema clean
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+$(BIN)/congvan: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/congvan
+
+venv: $(BIN)/congvan
+
+setup: system-deps venv
+
+# Extract every document of the bundled corpus into out/records, then score it against the gold.
+run: setup
+	$(BIN)/congvan extract corpus/docs --out out/records --jobs $(JOBS)
+	$(BIN)/congvan eval corpus/ --jobs $(JOBS)
+
+test: setup
+	$(BIN)/pytest -q
+
+eval: setup
+	$(BIN)/congvan eval corpus/ --jobs $(JOBS)
+
+lint: venv
+	$(BIN)/ruff check pipeline extractors schemas tests scripts benchmarks
+
+schema: venv
+	$(BIN)/congvan schema > schemas/record.schema.json
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,1 @@
+"""congvan pipeline: stages, orchestration and the command line."""

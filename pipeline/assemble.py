@@ -1,0 +1,117 @@
+"""Stage 5: turn the chosen candidates into a validated Record (contract schema_version 1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from extractors.base import Extraction
+from pipeline.document import DocumentText, SourceFile
+from pipeline.extract import LIST_FIELDS, chosen
+from schemas.record import SCHEMA_VERSION, Record
+
+SCALAR_FIELDS = (
+    "urgency", "secrecy", "number", "issued_place", "issued_date", "issuer", "issuer_parent", "subject",
+)
+# Fields a non-dispatch (a news article) must not carry: they would be invented from prose.
+DISPATCH_ONLY = ("number", "issuer", "issuer_parent", "signer", "tasks", "recipients", "urgency", "secrecy")
+CORE_FIELDS = ("number", "issued_date", "issuer")
+OCR_CONFIDENCE_WARNING = 0.75
+
+
+def source_block(source: SourceFile, text: DocumentText) -> dict[str, Any]:
+    return {
+        "path": str(source.path),
+        "sha256": source.sha256,
+        "media_type": source.media_type,
+        "pages": len(text.pages),
+        "text_origin": text.origin.value,
+        "ocr_confidence": text.ocr_confidence,
+        "page_ocr_confidence": [p.ocr_confidence for p in text.pages],
+        "extra_files": [str(p) for p in source.extra_pages],
+    }
+
+
+def assemble(source: SourceFile, text: DocumentText, extraction: Extraction, version: str) -> Record:
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "source": source_block(source, text)}
+    evidence: dict[str, dict[str, int | None]] = {}
+    for field_name in (*SCALAR_FIELDS, "document_type", "is_dispatch", "signer"):
+        best = extraction.best(field_name)
+        data[field_name] = best.value if best else None
+        if best is not None and best.end > best.start:
+            evidence[field_name] = {"start": best.start, "end": best.end, "page": text.page_of(best.start)}
+    for field_name in LIST_FIELDS:
+        data[field_name] = chosen(extraction, field_name)
+    data["emails"] = list(dict.fromkeys(e.lower() for e in data["emails"]))
+    data["document_type"] = data["document_type"] or "other"
+    if data["is_dispatch"] is None:
+        data["is_dispatch"] = data["document_type"] != "other" or bool(data["number"] or data["signer"])
+    warnings = list(text.warnings) + list(extraction.warnings)
+    if not data["is_dispatch"]:
+        for field_name in DISPATCH_ONLY:
+            data[field_name] = [] if field_name in LIST_FIELDS else None
+            evidence.pop(field_name, None)
+    else:
+        missing = [f for f in CORE_FIELDS if not data[f]]
+        if missing:
+            warnings.append(f"not found in the text: {', '.join(missing)}")
+    for page in text.pages:
+        if page.ocr_confidence is not None and page.ocr_confidence < OCR_CONFIDENCE_WARNING:
+            warnings.append(f"page {page.number}: OCR confidence {page.ocr_confidence:.2f} is low; check the values")
+    data["evidence"] = evidence
+    data["warnings"] = list(dict.fromkeys(warnings))
+    data["status"] = "partial" if data["warnings"] else "complete"
+    data["extractor_version"] = version
+    return validate(data)
+
+
+def validate(data: dict[str, Any]) -> Record:
+    """Validate; a field that breaks the contract is dropped with a warning instead of failing
+    the whole document (one bad date must not lose the other fields)."""
+    for _ in range(20):
+        try:
+            return Record.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            top = err["loc"][0] if err["loc"] else None
+            if not isinstance(top, str) or top in ("source", "schema_version"):
+                raise
+            default: Any = [] if top in LIST_FIELDS else ({} if top == "evidence" else None)
+            if top == "document_type":
+                default = "other"
+            elif top == "is_dispatch":
+                default = True
+            elif isinstance(data.get(top), list) and len(err["loc"]) > 1 and isinstance(err["loc"][1], int):
+                # drop only the offending list item
+                items = list(data[top])
+                bad = items.pop(err["loc"][1])
+                data[top] = items
+                data.setdefault("warnings", []).append(f"{top}: dropped an item that breaks the contract: {bad!r}")
+                continue
+            data.setdefault("warnings", []).append(f"{top}: value {data.get(top)!r} breaks the contract; dropped")
+            data[top] = default
+    return Record.model_validate(data)
+
+
+def needs_ocr_record(source: SourceFile, reason: str, pages: int, version: str) -> Record:
+    """A record that says honestly that the document could not be read without OCR: no field
+    is guessed, `status` is needs_ocr and the warning says which pages."""
+    image_input = source.media_type.startswith("image/")
+    return Record.model_validate(
+        {
+            "source": {
+                "path": str(source.path),
+                "sha256": source.sha256,
+                "media_type": source.media_type,
+                "pages": pages,
+                "text_origin": "ocr" if image_input else "text_layer",
+                "extra_files": [str(p) for p in source.extra_pages],
+            },
+            "is_dispatch": False,
+            "document_type": "other",
+            "status": "needs_ocr",
+            "warnings": [f"needs OCR: {reason}; no field was read (run with --ocr auto, Tesseract installed)"],
+            "extractor_version": version,
+        }
+    )

@@ -1,0 +1,114 @@
+"""Stage 1: find the documents under the given paths and read each one's bytes.
+
+A document is one file, or an ordered set of page images named `<stem>.<ext>`, `<stem>_p2.<ext>`,
+`<stem>_p3.<ext>` … (a phone or scanner often saves a letter page by page).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from pipeline.document import SourceFile
+from pipeline.errors import EmptyFile, FileTooLarge, UnsupportedMediaType
+from pipeline.media import detect_media_type
+from pipeline.settings import Settings
+
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+
+# "030_p2.jpg": page 2 of the document whose first page is "030.jpg"
+PAGE_FILE = regex.compile(r"^(?P<stem>.+)_p(?P<page>\d{1,3})$")
+
+# Files an office PC or a copy leaves behind that are never documents.
+IGNORED_NAME = regex.compile(
+    r"""^(?: ~\$.* | \.~lock.* | .*\.part | .*\.crdownload | .*\.tmp | \.DS_Store | Thumbs\.db | desktop\.ini | \..* )$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One document to process: its main file and further page files."""
+
+    path: Path
+    extra_pages: tuple[Path, ...] = ()
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+def is_ignored(path: Path) -> bool:
+    return bool(IGNORED_NAME.match(path.name))
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[DocumentInput], list[Path]]:
+    """Documents under `paths` (files as given; folders searched recursively for document
+    suffixes), page images grouped; returns (documents, skipped files)."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if is_ignored(child) or any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.suffix.lower() in DOCUMENT_SUFFIXES:
+                    files.append(child)
+                else:
+                    skipped.append(child)
+        else:
+            files.append(path)  # named explicitly: the user gets an error if it is not a document
+    return group_pages(files), skipped
+
+
+def group_pages(files: list[Path]) -> list[DocumentInput]:
+    """Attach `<stem>_pN` page images to the `<stem>` image in the same folder."""
+    by_key = {(f.parent, f.stem, f.suffix.lower()): f for f in files}
+    extra: dict[Path, list[tuple[int, Path]]] = {}
+    consumed: set[Path] = set()
+    for f in files:
+        m = PAGE_FILE.match(f.stem)
+        if not m or f.suffix.lower() not in IMAGE_SUFFIXES:
+            continue
+        first = next(
+            (by_key[(f.parent, m["stem"], s)] for s in IMAGE_SUFFIXES if (f.parent, m["stem"], s) in by_key), None
+        )
+        if first is not None:
+            extra.setdefault(first, []).append((int(m["page"]), f))
+            consumed.add(f)
+    return [
+        DocumentInput(f, tuple(p for _, p in sorted(extra.get(f, []))))
+        for f in files
+        if f not in consumed
+    ]
+
+
+def load(doc: DocumentInput, settings: Settings) -> SourceFile:
+    """Read the bytes, hash them, detect the media type from the bytes (not the name)."""
+    path = doc.path
+    if not path.is_file():
+        raise UnsupportedMediaType(f"{path}: not a regular file")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFile(f"{path.name}: the file is empty (0 bytes)")
+    if size > settings.max_file_bytes:
+        raise FileTooLarge(f"{path.name}: {size} bytes is over the limit of {settings.max_file_bytes} bytes")
+    data = path.read_bytes()
+    media_type = detect_media_type(data)
+    if media_type == "application/octet-stream":
+        raise UnsupportedMediaType(
+            f"{path.name}: not a document congvan reads (PDF, DOCX, text, PNG/JPEG/TIFF image); "
+            f"the bytes start with {data[:8]!r}"
+        )
+    return SourceFile(
+        path=path,
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        extra_pages=doc.extra_pages,
+    )

@@ -1,0 +1,37 @@
+"""The outcome of one document: a record and a status, or a reason. Never an escaped traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from schemas.record import Record
+
+
+class Status(StrEnum):
+    SUCCESS = "success"  # every core header field found, no warnings
+    PARTIAL = "partial"  # a record, with fields missing or doubtful (see its warnings)
+    NEEDS_OCR = "needs_ocr"  # image-only pages and OCR off or unavailable: a record saying so
+    FAILED = "failed"  # no record: the file could not be read (reason says why)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    path: Path
+    status: Status
+    record: Record | None = None
+    reason: str | None = None
+    stage: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not Status.FAILED
+
+    def summary_line(self) -> str:
+        if self.status is Status.FAILED:
+            return f"{self.path}: FAILED at {self.stage}: {self.reason}"
+        if self.status is Status.NEEDS_OCR:
+            return f"{self.path}: needs OCR: {self.reason}"
+        return f"{self.path}: {self.status.value} ({self.seconds:.2f} s)"
