@@ -1,0 +1,230 @@
+"""Reading order of positioned words: lines, two-column regions, and full-width body text.
+
+An administrative document (Nghị định 30/2020/NĐ-CP) puts two columns side by side in two places:
+the header (issuer and number on the left, Quốc hiệu and place-date on the right) and the foot
+("Nơi nhận" list on the left, signature block on the right). Reading line by line across the page
+interleaves them ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …"), so a region where lines carry a left and a
+right segment is emitted as the left column's lines, a blank line, then the right column's lines.
+
+Every threshold is relative to the median word height, so the same code works on PDF words (points)
+and on Tesseract words (pixels).
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.document import Word
+
+# Words closer than this (× word height) are one word: kerning artefacts such as "CỘ NG" and runs
+# of letters drawn in a fallback font ("VI" + "Ệ" + "N") are glued back together.
+JOIN_GAP = 0.08
+# A horizontal gap wider than this (× line height) separates two segments of one line; justified
+# body text stays well under one height, the header and signature columns are 2–20 heights apart.
+SEGMENT_GAP = 1.6
+# Two words are on one line when their vertical overlap is at least this share of the smaller one.
+LINE_OVERLAP = 0.5
+# A one-column line joins a two-column region only if it follows the region's last line closely
+# (× line height): a blank line before a centred title ends the header region.
+REGION_MAX_VGAP = 1.3
+# A line with two segments continues a region across a wider vertical gap (the "Số:" line sits a
+# blank line below the issuer in many headers).
+REGION_MAX_SPLIT_VGAP = 4.0
+# Words with the same text whose boxes overlap this much are one word drawn twice (fake bold).
+DUPLICATE_OVERLAP = 0.7
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return statistics.median(w.bottom - w.top for w in self.words)
+
+    def add(self, word: Word) -> None:
+        self.words.append(word)
+        self.top = min(self.top, word.top)
+        self.bottom = max(self.bottom, word.bottom)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class _Region:
+    gutter: tuple[float, float]  # from the end of the left column to the start of the right one
+    left: list[str] = field(default_factory=list)
+    right: list[str] = field(default_factory=list)
+    left_extent: tuple[float, float] = (float("inf"), float("-inf"))
+    right_extent: tuple[float, float] = (float("inf"), float("-inf"))
+    bottom: float = 0.0
+
+    def put(self, segments: Sequence[_Segment], side: str) -> None:
+        text = " ".join(s.text for s in segments)
+        x0 = min(s.x0 for s in segments)
+        x1 = max(s.x1 for s in segments)
+        if side == "left":
+            self.left.append(text)
+            self.left_extent = (min(self.left_extent[0], x0), max(self.left_extent[1], x1))
+        else:
+            self.right.append(text)
+            self.right_extent = (min(self.right_extent[0], x0), max(self.right_extent[1], x1))
+
+    def lines(self) -> list[str]:
+        return [*self.left, "", *self.right, ""] if self.left and self.right else [*self.left, *self.right]
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _dedupe(words: Sequence[Word]) -> list[Word]:
+    """Drop words drawn twice at (almost) the same place, as some PDFs do for bold text."""
+    kept: list[Word] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        area = max((w.x1 - w.x0) * (w.bottom - w.top), 1e-6)
+        duplicate = False
+        for k in reversed(kept[-8:]):
+            if k.text != w.text:
+                continue
+            inter = _overlap(w.x0, w.x1, k.x0, k.x1) * _overlap(w.top, w.bottom, k.top, k.bottom)
+            if inter / area >= DUPLICATE_OVERLAP:
+                duplicate = True
+                break
+        if not duplicate:
+            kept.append(w)
+    return kept
+
+
+def group_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped into lines top to bottom, each line sorted left to right."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        h = w.bottom - w.top
+        target = None
+        for line in reversed(lines[-3:]):
+            lh = line.bottom - line.top
+            if _overlap(w.top, w.bottom, line.top, line.bottom) >= LINE_OVERLAP * min(h, lh):
+                target = line
+                break
+        if target is None:
+            lines.append(_Line([w], w.top, w.bottom))
+        else:
+            target.add(w)
+    return [sorted(line.words, key=lambda w: w.x0) for line in sorted(lines, key=lambda ln: ln.top)]
+
+
+def _starts_with_mark(text: str) -> bool:
+    return bool(text) and unicodedata.combining(text[0]) > 0
+
+
+def _glues(left: str, right: str) -> bool:
+    """Only letters glue to letters: "Số:" and a stamped "565" stay two words."""
+    return left[-1].isalpha() and right[0].isalpha()
+
+
+def _segments(line: Sequence[Word], height: float) -> list[_Segment]:
+    """Join the words of one line, gluing near-touching pieces and cutting at wide gaps."""
+    segments: list[_Segment] = []
+    parts: list[str] = []
+    x0 = line[0].x0
+    x1 = line[0].x1
+    for prev, word in zip([None, *line[:-1]], line, strict=True):
+        if prev is None:
+            parts.append(word.text)
+            continue
+        gap = word.x0 - x1
+        if gap > SEGMENT_GAP * height:
+            segments.append(_Segment(" ".join(parts), x0, x1))
+            parts, x0 = [word.text], word.x0
+        elif _starts_with_mark(word.text) or (gap < JOIN_GAP * height and _glues(parts[-1], word.text)):
+            parts[-1] += word.text
+        else:
+            parts.append(word.text)
+        x1 = max(x1, word.x1)
+    segments.append(_Segment(" ".join(parts), x0, x1))
+    return segments
+
+
+def _widest_gap(segments: Sequence[_Segment]) -> tuple[float, float]:
+    gaps = [(b.x0 - a.x1, a.x1, b.x0) for a, b in zip(segments, segments[1:], strict=False)]
+    _, lo, hi = max(gaps)
+    return lo, hi
+
+
+def _side(segment: _Segment, region: _Region, page_center: float) -> str | None:
+    """Which column a lone segment clearly belongs to, or None when it is full-width or centred."""
+    lo, hi = region.gutter
+    if segment.x1 <= hi and segment.x0 < lo:
+        col_center = (region.left_extent[0] + region.left_extent[1]) / 2
+        if abs(segment.center - col_center) < abs(segment.center - page_center):
+            return "left"
+    if segment.x0 >= lo and segment.x1 > hi:
+        col_center = (region.right_extent[0] + region.right_extent[1]) / 2
+        if abs(segment.center - col_center) < abs(segment.center - page_center):
+            return "right"
+    return None
+
+
+def words_to_text(words: Sequence[Word], page_width: float) -> str:
+    """Text of one page in reading order, two-column regions emitted column by column."""
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return ""
+    words = _dedupe(words)
+    page_center = page_width / 2
+    out: list[str] = []
+    region: _Region | None = None
+    for line in group_lines(words):
+        height = statistics.median(w.bottom - w.top for w in line) or 1.0
+        segments = _segments(line, height)
+        top = min(w.top for w in line)
+        bottom = max(w.bottom for w in line)
+        vgap = top - region.bottom if region is not None else float("inf")
+        near = vgap <= REGION_MAX_VGAP * height
+        if len(segments) >= 2:
+            lo, hi = _widest_gap(segments)
+            if region is not None and vgap <= REGION_MAX_SPLIT_VGAP * height and _overlap(lo, hi, *region.gutter) > 0:
+                region.gutter = (max(lo, region.gutter[0]), min(hi, region.gutter[1]))
+            else:
+                if region is not None:
+                    out.extend(region.lines())
+                region = _Region(gutter=(lo, hi))
+            mid = (region.gutter[0] + region.gutter[1]) / 2
+            left = [s for s in segments if s.center < mid]
+            right = [s for s in segments if s.center >= mid]
+            if left:
+                region.put(left, "left")
+            if right:
+                region.put(right, "right")
+            region.bottom = bottom
+            continue
+        if region is not None and near:
+            side = _side(segments[0], region, page_center)
+            if side is not None:
+                region.put(segments, side)
+                region.bottom = bottom
+                continue
+        if region is not None:
+            out.extend(region.lines())
+            region = None
+        out.append(segments[0].text)
+    if region is not None:
+        out.extend(region.lines())
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)

@@ -1,0 +1,56 @@
+"""Conservative clean-up of extracted text: what every extractor should see the same way.
+
+Only changes that never alter meaning: Unicode NFC, line ends, invisible characters, legacy
+8-bit Vietnamese fonts (TCVN3/VNI) read as Latin-1, and markdown bold markers in typed seeds
+("Số: **927** /VKSTC-V16"). Evidence offsets refer to the text this returns.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from pipeline.document import DocumentText, PageText
+from pipeline.text.legacy import fix_legacy
+
+# Zero-width space/joiners, word joiner, BOM and soft hyphen: invisible, they split words.
+# matches "Quảng\u200bNgãi"
+INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", regex.VERBOSE)
+# Non-breaking and other fixed-width spaces become a plain space.
+# matches "Số:\u00a0542"
+ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", regex.VERBOSE)
+# Markdown bold markers around a value, as typed in seeds.
+# matches "Số: **927** /VKSTC-V16"
+BOLD_MARKER = regex.compile(r"\*\*(?P<inner>[^*\n]+?)\*\*", regex.VERBOSE)
+# Spaces left at line ends by extractors.
+# matches "quốc gia \n"
+TRAILING_SPACE = regex.compile(r"[ \t]+(?=\n)|[ \t]+$", regex.VERBOSE)
+
+
+def normalise_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = INVISIBLE.sub("", text)
+    text = ODD_SPACE.sub(" ", text)
+    text = BOLD_MARKER.sub(lambda m: m.group("inner"), text)
+    text = TRAILING_SPACE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def normalise(doc: DocumentText) -> DocumentText:
+    pages: list[PageText] = []
+    warnings: list[str] = []
+    for page in doc.pages:
+        text, encoding = fix_legacy(page.text)
+        if encoding is not None:
+            warnings.append(f"page {page.number}: text was in the legacy {encoding} encoding, converted")
+        pages.append(
+            PageText(
+                number=page.number,
+                text=normalise_text(text),
+                origin=page.origin,
+                ocr_confidence=page.ocr_confidence,
+                raw_ocr_text=page.raw_ocr_text,
+            )
+        )
+    return doc.with_pages(tuple(pages), *warnings)

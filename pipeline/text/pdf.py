@@ -1,0 +1,240 @@
+"""Text of a PDF page by page: the text layer where it is real text, OCR where the page is an image.
+
+Fast path: pypdfium2 character boxes (about 10 ms a page) laid out by `pipeline.layout` (header and
+signature columns separated). pdfplumber (about 200–350 ms a page here) is only the fallback when the
+pdfium text shows letters split from their words. Signature widgets (the e-sign stamp, the number and
+day stamped at signing: "Số: 542 /TB-UBND") are flattened into the page first, so their text is read:
+widget words on a line of the page go into that line, the stamp block goes after the page's text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.document import PageText, Word
+from pipeline.errors import CorruptFile, EncryptedFile, NeedsOCR
+from pipeline.layout import group_lines, words_to_text
+from pipeline.settings import OcrMode, Settings
+from pipeline.text.ocr_bridge import ocr_images
+from pipeline.text.quality import classify_page_text, split_letter_share
+from schemas.record import TextOrigin
+
+# More lone accented letters than this share of tokens means the pdfium text split words apart.
+SPLIT_LETTER_LIMIT = 0.03
+# A page whose images cover this share of its area is a scan (its text layer may be just a stamp).
+IMAGE_PAGE_COVERAGE = 0.5
+# A character further left than its predecessor by this (× height) starts a new word.
+BACKWARD_JUMP = 0.3
+# A forward gap wider than this (× height) without a space character is a word break.
+WORD_GAP = 0.2
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """What the text layer of one page holds, before any OCR."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    stamp_words: tuple[Word, ...]
+    image_coverage: float
+
+    @property
+    def text(self) -> str:
+        return words_to_text(self.words, self.width)
+
+    @property
+    def stamp_text(self) -> str:
+        return words_to_text(self.stamp_words, self.width)
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    if b"%%EOF" not in data[-2048:]:
+        raise CorruptFile("PDF is truncated: no %%EOF end marker")
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedFile("PDF is password-protected") from exc
+        raise CorruptFile(f"PDF cannot be parsed: {exc}") from exc
+    if len(doc) == 0:
+        raise CorruptFile("PDF has no pages (damaged page tree or cross-reference table)")
+    return doc
+
+
+def _chars(textpage: pdfium.PdfTextPage, page_height: float, start: int, end: int) -> list[tuple]:
+    """(char, x0, top, x1, bottom) for text characters [start, end), top-left origin."""
+    text = textpage.get_text_range(start, end - start) if end > start else ""
+    rect = pdfium_c.FS_RECTF()
+    out = []
+    for offset, ch in enumerate(text):
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, start + offset, rect)
+        out.append((ch, rect.left, page_height - rect.top, rect.right, page_height - rect.bottom))
+    return out
+
+
+def chars_to_words(chars: Sequence[tuple]) -> list[Word]:
+    """Words from characters in content-stream order: a break at spaces, line changes and gaps."""
+    words: list[Word] = []
+    current: list[tuple] = []
+
+    def flush() -> None:
+        if current:
+            words.append(
+                Word(
+                    text="".join(c[0] for c in current),
+                    x0=min(c[1] for c in current),
+                    top=min(c[2] for c in current),
+                    x1=max(c[3] for c in current),
+                    bottom=max(c[4] for c in current),
+                )
+            )
+            current.clear()
+
+    for ch, x0, top, x1, bottom in chars:
+        if ch.isspace() or ch == "\x00" or x1 <= x0 and not _is_mark(ch):
+            flush()
+            continue
+        if current and not _is_mark(ch):
+            prev = current[-1]
+            height = max(prev[4] - prev[2], bottom - top, 1e-6)
+            center = (top + bottom) / 2
+            same_line = prev[2] <= center <= prev[4]
+            gap = x0 - prev[3]
+            if not same_line or gap > WORD_GAP * height or x0 < prev[1] - BACKWARD_JUMP * height:
+                flush()
+        current.append((ch, x0, top, x1, bottom))
+    flush()
+    return words
+
+
+def _is_mark(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.combining(ch) > 0
+
+
+def _image_coverage(page: pdfium.PdfPage) -> float:
+    width, height = page.get_size()
+    area = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        area += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+    return min(1.0, area / max(width * height, 1e-6))
+
+
+def _split_widget_words(content: list[Word], widget: list[Word]) -> tuple[list[Word], list[Word]]:
+    """Widget words that sit on a content line (a number stamped into "Số: /TB-UBND") join the
+    content; the rest (the e-sign stamp box) is kept apart."""
+    lines = [(min(w.top for w in ln), max(w.bottom for w in ln)) for ln in group_lines(content)]
+    inline: list[Word] = []
+    apart: list[Word] = []
+    for w in widget:
+        center = (w.top + w.bottom) / 2
+        if any(top <= center <= bottom for top, bottom in lines):
+            inline.append(w)
+        else:
+            apart.append(w)
+    return content + inline, apart
+
+
+def read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
+    page = doc[index]
+    textpage = page.get_textpage()
+    n_content = textpage.count_chars()
+    textpage.close()
+    # Flattening appends the widgets' appearance streams to the page content, so characters after
+    # `n_content` are the widgets' (stamped number and day, e-signature box).
+    pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY)
+    page.close()
+    page = doc[index]
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    n_all = textpage.count_chars()
+    content = chars_to_words(_chars(textpage, height, 0, n_content))
+    widget = chars_to_words(_chars(textpage, height, n_content, n_all))
+    words, stamp = _split_widget_words(content, widget)
+    coverage = _image_coverage(page)
+    return RawPage(index + 1, width, height, tuple(words), tuple(stamp), coverage)
+
+
+def plumber_words(data: bytes, index: int) -> tuple[list[Word], float]:
+    """Words of one page by pdfplumber (slow; used when the pdfium text is damaged)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[index]
+        words = [
+            Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+            for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+        ]
+        return words, float(page.width)
+
+
+def _layer_text(raw: RawPage, data: bytes) -> tuple[str, list[str]]:
+    text = raw.text
+    if split_letter_share(text) <= SPLIT_LETTER_LIMIT:
+        return text, []
+    words, width = plumber_words(data, raw.number - 1)
+    fallback = words_to_text(words, width)
+    if split_letter_share(fallback) < split_letter_share(text):
+        return fallback, [f"page {raw.number}: pdfium text had split letters, used pdfplumber"]
+    return text, []
+
+
+def _with_stamp(text: str, stamp: str) -> str:
+    return f"{text}\n\n{stamp}" if text and stamp else text or stamp
+
+
+def _render(doc: pdfium.PdfDocument, index: int, dpi: int):  # -> PIL.Image.Image
+    return doc[index].render(scale=dpi / 72).to_pil()
+
+
+def pdf_pages(data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
+    doc = open_pdf(data)
+    try:
+        return _pdf_pages(doc, data, settings)
+    finally:
+        doc.close()
+
+
+def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
+    warnings: list[str] = []
+    texts: dict[int, PageText] = {}
+    to_ocr: list[RawPage] = []
+    for index in range(len(doc)):
+        raw = read_page(doc, index)
+        text, notes = _layer_text(raw, data)
+        warnings.extend(notes)
+        verdict = classify_page_text(text)
+        is_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
+        if settings.ocr == OcrMode.ALWAYS or (verdict != "good" and is_image):
+            if verdict == "garbage":
+                warnings.append(f"page {raw.number}: text layer is not real text, page OCR'd")
+            to_ocr.append(raw)
+            continue
+        if verdict == "garbage":
+            warnings.append(f"page {raw.number}: text layer looks garbled and the page has no image")
+        texts[raw.number] = PageText(raw.number, _with_stamp(text, raw.stamp_text), TextOrigin.TEXT_LAYER)
+    if to_ocr:
+        numbers = [raw.number for raw in to_ocr]
+        images = (lambda: [_render(doc, raw.number - 1, settings.ocr_dpi) for raw in to_ocr])
+        layers = [raw.stamp_text or None for raw in to_ocr]
+        for page in ocr_images(numbers, images, layers, settings):
+            texts[page.number] = page
+    return [texts[n] for n in sorted(texts)], warnings
+
+
+def require_ocr_message(numbers: Sequence[int]) -> str:
+    pages = ", ".join(str(n) for n in numbers)
+    return f"page(s) {pages} are images without a usable text layer"
+
+
+__all__ = ["NeedsOCR", "RawPage", "chars_to_words", "open_pdf", "pdf_pages", "read_page", "ctypes"]
