@@ -21,8 +21,9 @@ from PIL import Image
 from pipeline.document import Word
 from pipeline.errors import OCRFailed
 from pipeline.ocr import handwriting, repair
-from pipeline.ocr.preprocess import PrepOptions, prepare
-from pipeline.ocr.tsv import TsvWord, block_text, mean_confidence, parse_tsv
+from pipeline.ocr.order import ordered_text
+from pipeline.ocr.preprocess import prepare
+from pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
 from pipeline.settings import Settings
 
 # psm 3 (automatic page segmentation) keeps the two header columns in separate blocks;
@@ -64,19 +65,17 @@ def tesseract_config(psm: int = PSM) -> str:
     return f"--oem 1 --psm {psm}"
 
 
-def page_key(image: Image.Image, settings: Settings, options: PrepOptions) -> str:
+def page_key(image: Image.Image, settings: Settings) -> str:
     """Content hash of the page plus everything that changes its OCR output."""
     h = hashlib.sha256()
     h.update(image.mode.encode())
     h.update(repr(image.size).encode())
     h.update(image.tobytes())
-    h.update(json.dumps([PIPELINE_VERSION, settings.ocr_lang, PSM, repr(options)]).encode())
+    h.update(json.dumps([PIPELINE_VERSION, settings.ocr_lang, PSM, "prep-1"]).encode())
     return h.hexdigest()
 
 
 def run_tesseract(image: Image.Image, lang: str, timeout_s: float, psm: int = PSM) -> str:
-    # One tesseract process per page; OMP threads off so two pages use two cores cleanly.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         return str(
             pytesseract.image_to_data(image, lang=lang, config=tesseract_config(psm), timeout=timeout_s)
@@ -119,16 +118,17 @@ def assemble_text(body: str, layer: str | None) -> str:
 
 
 def ocr_one(
-    index: int, image: Image.Image, settings: Settings, layer: str | None, options: PrepOptions
+    index: int, image: Image.Image, settings: Settings, layer: str | None
 ) -> OcrResult:
-    prepared = prepare(image, options)
-    key = page_key(image, settings, options)
+    prepared = prepare(image)
+    key = page_key(image, settings)
     tsv = cached_tsv(key, settings.cache_dir)
     if tsv is None:
         tsv = run_tesseract(prepared.image, settings.ocr_lang, settings.page_timeout_s)
         store_tsv(key, tsv, settings.cache_dir)
-    words: list[TsvWord] = parse_tsv(tsv)
-    raw = block_text(words)
+    # Word boxes back in the caller's pixels when the page was upscaled for recognition.
+    words: list[TsvWord] = scaled(parse_tsv(tsv), 1.0 / prepared.scale)
+    raw = ordered_text(words, float(image.width))
     warnings: list[str] = []
 
     hw = handwriting.patch_header(raw, words, image, esign_lines(layer))
@@ -168,11 +168,11 @@ def ocr_pages(
     layers: Sequence[str | None] = text_layers if text_layers is not None else [None] * len(images)
     if len(layers) != len(images):
         raise ValueError("text_layers must have one entry per image")
-    options = PrepOptions()
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per tesseract process; pages run in parallel
     jobs = max(1, min(settings.ocr_jobs, len(images)))
     if jobs == 1:
-        return [ocr_one(i, im, settings, layers[i], options) for i, im in enumerate(images)]
+        return [ocr_one(i, im, settings, layers[i]) for i, im in enumerate(images)]
     # Threads suffice: the heavy work is the tesseract subprocess and OpenCV, both outside the GIL.
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(ocr_one, i, im, settings, layers[i], options) for i, im in enumerate(images)]
+        futures = [pool.submit(ocr_one, i, im, settings, layers[i]) for i, im in enumerate(images)]
         return [f.result() for f in futures]

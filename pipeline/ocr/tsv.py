@@ -6,7 +6,7 @@ Kept apart from the engine so recorded TSV files replay in tests without Tessera
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.document import Word
 
@@ -68,6 +68,24 @@ def parse_tsv(tsv: str) -> list[TsvWord]:
             )
         )
     return words
+
+
+def scaled(words: Sequence[TsvWord], factor: float) -> list[TsvWord]:
+    if factor == 1.0:
+        return list(words)
+    return [
+        replace(
+            w,
+            word=replace(
+                w.word,
+                x0=w.word.x0 * factor,
+                top=w.word.top * factor,
+                x1=w.word.x1 * factor,
+                bottom=w.word.bottom * factor,
+            ),
+        )
+        for w in words
+    ]
 
 
 def block_text(words: Sequence[TsvWord]) -> str:
