@@ -129,14 +129,14 @@ def header_extent(texts: list[str]) -> tuple[int, bool]:
     It ends at the first "Kính gửi" line or body-length line, or at a type title printed
     after the place–date line (issuer lines above the Quốc hiệu are capitals too).
     """
+    end = len(texts)
     dated = False
-    for i, t in enumerate(texts):
+    for index, t in enumerate(texts):
         if KINH_GUI.match(t) or len(t) >= BODY_LINE_MIN or (dated and is_title(t)):
+            end = index
             break
         dated = dated or bool(PLACE_DATE.search(t))
-    else:
-        i = len(texts)
-    return i, any(QUOC_HIEU.search(t) for t in texts[:i])
+    return end, any(QUOC_HIEU.search(t) for t in texts[:end])
 
 
 def split_layout(text: str) -> Layout:
@@ -317,8 +317,10 @@ def render_all(docs: Path, gold: Path, out_docs: Path, out_gold: Path) -> list[P
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=Path, default=REPO / "corpus" / "docs", help="folder with the seed .txt files")
-    parser.add_argument("--gold", type=Path, default=REPO / "corpus" / "gold", help="folder with the seed gold files")
+    parser.add_argument("--docs", type=Path, default=REPO / "corpus" / "docs",
+                        help="folder with the seed .txt files")
+    parser.add_argument("--gold", type=Path, default=REPO / "corpus" / "gold",
+                        help="folder with the seed gold files")
     parser.add_argument("--out-docs", type=Path, default=None, help="where renderings go (default: --docs)")
     parser.add_argument("--out-gold", type=Path, default=None, help="where gold copies go (default: --gold)")
     args = parser.parse_args(argv)

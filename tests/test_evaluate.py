@@ -1,0 +1,255 @@
+"""The scorer: each counting rule on hand-made predictions derived from a real gold record."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import evaluate as ev
+
+GOLD_DIR = Path(__file__).resolve().parents[1] / "corpus" / "gold"
+SEED = "000_e566c0ecd86c5a3b"  # công văn 4515/VKSTC-T5: 8 recipients, 4 tasks, 2 references, 1 e-mail
+
+
+@pytest.fixture
+def gold() -> dict[str, Any]:
+    return json.loads((GOLD_DIR / f"{SEED}.json").read_text(encoding="utf-8"))
+
+
+def one(gold: dict[str, Any], pred: dict[str, Any], field: str, mode: str = "strict") -> tuple[int, int, int]:
+    counts = ev.score([("doc", gold, pred)]).totals[mode].get(field, ev.Counts())
+    return counts.tp, counts.fp, counts.fn
+
+
+# ---------------------------------------------------------------- scalar semantics
+
+@pytest.mark.parametrize(
+    ("gold_value", "pred_value", "expected"),
+    [
+        pytest.param("Hà Nội", "Hà Nội", (1, 0, 0), id="equal-tp"),
+        pytest.param("Hà Nội", "Hải Phòng", (0, 1, 1), id="different-fp-fn"),
+        pytest.param("Hà Nội", None, (0, 0, 1), id="pred-null-fn"),
+        pytest.param(None, "Hà Nội", (0, 1, 0), id="gold-null-fp"),
+        pytest.param(None, None, (0, 0, 0), id="both-null-nothing"),
+        pytest.param("Hà Nội", "  ", (0, 0, 1), id="blank-pred-is-null"),
+    ],
+)
+def test_scalar_semantics(gold: dict[str, Any], gold_value: str | None, pred_value: str | None,
+                          expected: tuple[int, int, int]) -> None:
+    gold["issued_place"] = gold_value
+    pred = copy.deepcopy(gold)
+    pred["issued_place"] = pred_value
+    assert one(gold, pred, "issued_place") == expected
+
+
+def test_both_null_counts_as_right_for_whole_header(gold: dict[str, Any]) -> None:
+    assert gold["urgency"] is None and gold["secrecy"] is None
+    report = ev.score([("doc", gold, copy.deepcopy(gold))])
+    assert report.header_accuracy("strict") == (1, 1)
+    assert report.totals["strict"]["urgency"].tp == 0
+
+
+def test_one_wrong_header_field_fails_whole_header(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    pred["urgency"] = "khan"  # invented urgency: an FP on a gold null
+    report = ev.score([("doc", gold, pred)])
+    assert report.header_accuracy("strict") == (0, 1)
+    assert report.header_accuracy("soft") == (0, 1)
+
+
+# ---------------------------------------------------------------- strict and soft
+
+@pytest.mark.parametrize(
+    ("field", "pred_value", "strict_ok", "soft_ok"),
+    [
+        pytest.param("issuer", "ban chỉ đạo công tác  tuyên truyền\nngành KSND", True, True,
+                     id="case-space-strict"),
+        pytest.param("issuer", "BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSND;", False, True,
+                     id="punct-soft-only"),
+        pytest.param("issuer", "BAN CHI DAO CONG TAC TUYEN TRUYEN NGANH KSND", False, False,
+                     id="diacritics-count"),
+        pytest.param("number", "4515 /VKSTC-T5", True, True, id="number-spaces"),
+        pytest.param("number", "4515/VKSTC.T5", False, True, id="number-punct-soft"),
+        pytest.param("number", "4515/VKSTC-T6", False, False, id="number-wrong"),
+        pytest.param("subject", "V/v xây dựng báo cáo sơ kết 3 năm thực hiện Quyết định số 596 của "
+                     "Viện trưởng VKSND tối cao", True, True, id="subject-vv-ignored"),
+        pytest.param("subject", "Về việc xây dựng báo cáo sơ kết 3 năm thực hiện Quyết định số 596 của "
+                     "Viện trưởng VKSND tối cao.", False, True, id="subject-ve-viec-and-stop"),
+        pytest.param("issued_date", "2021-11-9", False, False, id="date-exact"),
+        pytest.param("signer.authority", "KT.", False, True, id="authority-dot"),
+    ],
+)
+def test_strict_and_soft(gold: dict[str, Any], field: str, pred_value: str,
+                         strict_ok: bool, soft_ok: bool) -> None:
+    if field == "signer.authority":
+        gold["signer"]["authority"] = "KT"
+    pred = copy.deepcopy(gold)
+    if field.startswith("signer."):
+        pred["signer"][field.split(".")[1]] = pred_value
+    else:
+        pred[field] = pred_value
+    assert one(gold, pred, field, "strict") == ((1, 0, 0) if strict_ok else (0, 1, 1))
+    assert one(gold, pred, field, "soft") == ((1, 0, 0) if soft_ok else (0, 1, 1))
+
+
+def test_mismatch_lists_gold_and_pred_with_soft_flag(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    pred["issued_place"] = "Hà Nội."
+    report = ev.score([("doc", gold, pred)])
+    [doc] = report.documents
+    assert doc.mismatches == [ev.Mismatch("issued_place", "Hà Nội", "Hà Nội.", soft_ok=True)]
+    assert 'issued_place: gold "Hà Nội" | pred "Hà Nội." (soft ok)' in report.mismatches_text()
+
+
+# ---------------------------------------------------------------- _skip
+
+def test_skip_leaves_field_unscored(gold: dict[str, Any]) -> None:
+    gold["_skip"] = ["number"]
+    pred = copy.deepcopy(gold)
+    pred["number"] = "4HHH"
+    report = ev.score([("doc", gold, pred)])
+    assert "number" not in report.totals["strict"]
+    assert report.header_accuracy("strict") == (1, 1)
+
+
+def test_skip_parent_skips_children(gold: dict[str, Any]) -> None:
+    gold["_skip"] = ["signer", "tasks"]
+    report = ev.score([("doc", gold, {})])
+    scored = set(report.totals["strict"])
+    assert not {f for f in scored if f.startswith(("signer", "tasks"))}
+    assert "number" in scored
+
+
+# ---------------------------------------------------------------- list fields
+
+def test_recipients_name_kind_and_purpose(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    pred["recipients"][5]["purpose"] = None  # "Đ/c Viện trưởng VKSNDTC (để báo cáo)"
+    pred["recipients"][0]["kind"] = "noi_nhan"
+    assert one(gold, pred, "recipients") == (7, 1, 1)
+    assert one(gold, pred, "recipients.purpose") == (6, 2, 2)
+
+
+def test_emails_are_a_set_compared_without_case(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    pred["emails"] = ["VP_T5@vks.gov.vn", "vp_t5@vks.gov.vn", "other@vks.gov.vn"]
+    assert one(gold, pred, "emails") == (1, 1, 0)
+
+
+def test_references_by_number(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    pred["references"] = [{"kind": "other", "number": "01/KH-VKSTC", "date": None, "text": "KH 01"}]
+    assert one(gold, pred, "references") == (1, 0, 1)
+
+
+def test_events_by_start(gold: dict[str, Any]) -> None:
+    gold["events"] = [{"title": "Hội nghị", "start": "2024-11-09T08:00:00"}]
+    pred = copy.deepcopy(gold)
+    pred["events"] = [{"title": "Họp", "start": "2024-11-09T08:00"}]
+    assert one(gold, pred, "events", "strict") == (0, 1, 1)
+    assert one(gold, pred, "events", "soft") == (1, 0, 0)
+
+
+# ---------------------------------------------------------------- tasks
+
+def test_token_overlap_is_over_the_larger_set() -> None:
+    a = ev.task_tokens("Tổng hợp kết quả, tự đánh giá.")
+    b = ev.task_tokens("tổng hợp kết quả")
+    assert a == {"tổng", "hợp", "kết", "quả", "tự", "đánh", "giá"}
+    assert ev.token_overlap(a, b) == pytest.approx(4 / 7)
+
+
+def test_tasks_match_one_to_one(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    # the first task twice: only one copy can match it
+    pred["tasks"] = [copy.deepcopy(gold["tasks"][0]), copy.deepcopy(gold["tasks"][0])]
+    assert one(gold, pred, "tasks") == (1, 1, 3)
+
+
+def test_task_below_half_overlap_does_not_match(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    # 4 of the 20 tokens of the first task:
+    # "Tổng hợp kết quả sau 03 năm thực hiện Quyết định 596, tự đánh giá những ưu điểm, hạn chế."
+    pred["tasks"] = [{"text": "Tổng hợp kết quả", "assignees": ["VKSND các cấp"], "deadline": None}]
+    assert one(gold, pred, "tasks") == (0, 1, 4)
+
+
+def test_task_at_half_overlap_matches() -> None:
+    gold = {"tasks": [{"text": "a b c d", "assignees": [], "deadline": None}]}
+    pred = {"tasks": [{"text": "a b x y", "assignees": [], "deadline": None}]}
+    assert ev.match_tasks(gold["tasks"], pred["tasks"]) == [(0, 0)]
+
+
+def test_greedy_prefers_the_best_overlap() -> None:
+    gold_tasks = [{"text": "a b c d"}, {"text": "a b c e"}]
+    pred_tasks = [{"text": "a b c e"}, {"text": "a b c d"}]
+    assert ev.match_tasks(gold_tasks, pred_tasks) == [(0, 1), (1, 0)]
+
+
+def test_assignees_and_deadlines_on_matched_tasks(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    pred["tasks"] = copy.deepcopy(gold["tasks"][:2])
+    pred["tasks"][0]["assignees"] = ["VKSND các cấp", "Báo Bảo vệ pháp luật"]
+    pred["tasks"][1]["deadline"] = {"date": "2021-11-30", "text": "trước 30/11/2021", "recurrence": None}
+    assert one(gold, pred, "tasks") == (2, 0, 2)
+    assert one(gold, pred, "tasks.assignees") == (2, 1, 0)
+    assert one(gold, pred, "tasks.deadline") == (1, 1, 1)
+    # all deadlines as a multiset: gold has 2021-11-20 four times
+    assert one(gold, pred, "tasks.deadline.all") == (1, 1, 3)
+
+
+# ---------------------------------------------------------------- report, kinds, loading
+
+@pytest.mark.parametrize(
+    ("origin", "kind"),
+    [
+        pytest.param("plain_text", "text", id="text"),
+        pytest.param("text_layer", "text-layer PDF", id="pdf"),
+        pytest.param("docx", "DOCX", id="docx"),
+        pytest.param("ocr", "scan (OCR)", id="ocr"),
+    ],
+)
+def test_breakdown_by_input_kind(gold: dict[str, Any], origin: str, kind: str) -> None:
+    pred = copy.deepcopy(gold)
+    pred["source"] = {"text_origin": origin}
+    report = ev.score([("doc", gold, pred), ("missing", gold, {})])
+    assert report.kinds() == [kind, ev.NO_PREDICTION]
+    assert report.by_kind[kind]["strict"]["number"].tp == 1
+    assert report.header_accuracy("strict", kind) == (1, 1)
+    assert report.header_accuracy("strict") == (1, 2)
+
+
+def test_renderings_carry_every_scored_field(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    pred["source"] = {"text_origin": "ocr"}
+    report = ev.score([("doc", gold, pred)])
+    table, markdown, data = report.to_table(), report.to_markdown(), report.to_json()
+    for field in ev.FIELDS:
+        assert f"\n{field} " in table
+        assert f"| {field} |" in markdown
+    assert data["fields"]["strict"]["recipients"] == {
+        "tp": 8, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert data["by_kind"]["scan (OCR)"]["documents"] == 1
+    json.dumps(data)  # serialisable as it is
+
+
+def test_load_pairs_missing_and_orphan_predictions(tmp_path: Path, gold: dict[str, Any]) -> None:
+    gold_dir, pred_dir = tmp_path / "gold", tmp_path / "pred"
+    gold_dir.mkdir()
+    pred_dir.mkdir()
+    for stem in ("a", "b"):
+        (gold_dir / f"{stem}.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (pred_dir / "a.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (pred_dir / "c.json").write_text("{}", encoding="utf-8")
+    pairs = ev.load_pairs(gold_dir, pred_dir)
+    assert [p[0] for p in pairs] == ["a", "b"]
+    assert pairs[1][2] == {}
+    report = ev.score(pairs)
+    assert report.totals["strict"]["number"].tp == 1 and report.totals["strict"]["number"].fn == 1
+    assert "c: prediction without gold, ignored" in report.notes
+    assert "b: no prediction, scored as all missed" in report.notes
+    assert "note: b: no prediction" in report.to_table()
