@@ -1,0 +1,421 @@
+"""Signer: the signature block at the foot of a dispatch (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục 7).
+
+The block is a stack of capitalised lines — optional signing prefixes (KT., TL., TM., Q., TUQ.)
+each governing the line after it, the signer's own title — then seal/signature noise and the
+signer's personal name. In a text layer read row by row it often sits on the same lines as the
+"Nơi nhận" list ("- Như thành phần; KT. CHÁNH VĂN PHÒNG"), so the block is assembled from
+*pieces*: whole lines or the right-hand part of a line. `locate` is shared with the recipient
+extractor, which cuts these pieces out of the recipient lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractors.base import Candidate, Context, Extraction
+from extractors.textutil import Line, collapse, fold, lines
+from extractors.vocab import load_table
+
+# Markup and table/scan debris around a line: "**PHÓ VIỆN TRƯỞNG", "NGÀNH KSND**", "| c_HANH".
+EDGE_JUNK = regex.compile(r"^[\s*_#|`>~=]+|[\s*_#|`~=]+$")
+
+# A list item marker opening a recipient line: "- Như trên;", "+ Sở Tài chính", "• …".
+LIST_MARK = regex.compile(r"^\s*[-+•–—=~]\s*")
+
+# A personal name: 2–5 capitalised syllables, optionally after a military rank:
+# "Nguyễn Quang Dũng", "Trung tá Ngô Văn Công".
+NAME_TOKENS = regex.compile(
+    r"""^(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,4})$""",
+    regex.VERBOSE,
+)
+
+# A personal name ending an interleaved line, after a separator:
+# "Giáo dục và Đào tào, Y tế, Nội vụ, Phùng Tô Long".
+TRAILING_NAME = regex.compile(
+    r"""(?:[,;:|]|[ \t]{2,})[ \t]*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){2,4})[ \t*]*$""",
+    regex.VERBOSE,
+)
+
+# Electronic-signature stamp lines and dates that sit among the signature lines:
+# "ttcbth@quangngai.gov.vn", "06.11.2024 09:27:05", "+07:00", "Người ký: Ủy ban Nhân dân".
+STAMP_LINE = regex.compile(
+    r"""@ | \d{1,2}[./-]\d{1,2}[./-]\d{4} | [+]\d{2}:\d{2} | ^\s*(?:ng[uư][oờ]i\s+k[yý]|k[yý]\s+b[oởở]i|
+        c[oơ]\s+quan\s*:|th[oờ]i\s+gian\s+k[yý]|email\s*:)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One line (or the right-hand part of one) of the signature block."""
+
+    start: int
+    end: int
+    text: str  # cleaned of markup
+    authority: str | None  # KT/TL/TM/Q/TUQ when the piece opens with a signing prefix
+    rest: str  # the text after the prefix
+    is_head: bool  # the rest starts with a title word (PHÓ CHỦ TỊCH, GIÁM ĐỐC …)
+    whole_line: bool
+    line_no: int
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    pieces: tuple[Piece, ...]  # prefix/title lines in order
+    marks: tuple[tuple[int, int, str], ...]  # "(đã ký)" lines inside the block
+    name: str | None
+    name_span: tuple[int, int] | None  # span of the printed name line (with rank, if any)
+    name_line: str | None
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start if self.pieces else (self.name_span or (0, 0))[0]
+
+    @property
+    def end(self) -> int:
+        ends = [p.end for p in self.pieces] + ([self.name_span[1]] if self.name_span else [])
+        return max(ends)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Every span of the text that belongs to the block (pieces, marks, name)."""
+        out = [(p.start, p.end) for p in self.pieces] + [(s, e) for s, e, _ in self.marks]
+        if self.name_span:
+            out.append(self.name_span)
+        return sorted(out)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    prefix: regex.Pattern[str]  # on folded text, anchored at the piece start
+    inline_prefix: regex.Pattern[str]  # on folded text, inside a line
+    head: regex.Pattern[str]  # on upper-case text with diacritics
+    head_folded: regex.Pattern[str]  # on folded text, for lines OCR stripped of diacritics
+    ranks: regex.Pattern[str]
+    surnames: frozenset[str]
+    marks: frozenset[str]
+
+
+@cache
+def vocab() -> _Vocab:
+    table = load_table("signing_prefixes")
+    forms: list[tuple[str, str]] = []
+    for code, printed in table["prefixes"].items():
+        forms += [(fold(p), code) for p in printed]
+    forms.sort(key=lambda f: -len(f[0]))
+    alternation = "|".join(regex.escape(f) for f, _ in forms)
+    heads = sorted({h.upper() for h in table["title_heads"]}, key=len, reverse=True)
+    modifiers = sorted({m.upper() for m in table["title_modifiers"]}, key=len, reverse=True)
+    head_alt = "|".join(regex.escape(h) for h in heads)
+    mod_alt = "|".join(regex.escape(m) for m in modifiers)
+    folded_head_alt = "|".join(regex.escape(fold(h)) for h in heads)
+    folded_mod_alt = "|".join(regex.escape(fold(m)) for m in modifiers)
+    ranks = "|".join(regex.escape(r) for r in sorted(table["military_ranks"], key=len, reverse=True))
+    return _Vocab(
+        # "kt.vien truong", "tl. chu tich", "tm ban thuong vu"
+        prefix=regex.compile(rf"^(?P<prefix>{alternation})(?:\s*[.:,]\s*|\s+)(?=[^\W\d_])"),
+        # "- nhu thanh phan; kt. chanh van phong"
+        inline_prefix=regex.compile(rf"(?<=[\s;:,|])(?P<prefix>{alternation})\s*[.:]\s*(?=[^\W\d_])"),
+        # "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN CHỈ ĐẠO"
+        head=regex.compile(rf"^(?:(?:{mod_alt})\s*)?(?:{head_alt})(?![\p{{L}}])"),
+        head_folded=regex.compile(rf"^(?:(?:{folded_mod_alt})\s*)?(?:{folded_head_alt})(?![a-z])"),
+        ranks=regex.compile(rf"^(?P<rank>{ranks})\s+(?=\p{{Lu}})", regex.IGNORECASE),
+        surnames=frozenset(fold(s) for s in table["surnames"]),
+        marks=frozenset(fold(m).strip("() ") for m in table["signed_marks"]),
+    )
+
+
+def _code_of(folded_prefix: str) -> str | None:
+    table = load_table("signing_prefixes")
+    for code, printed in table["prefixes"].items():
+        if folded_prefix in {fold(p) for p in printed}:
+            return code
+    return None
+
+
+def _clean(text: str) -> tuple[str, int]:
+    """Text without edge markup, and the offset of the cleaned text inside `text`."""
+    match = EDGE_JUNK.match(text)
+    lead = match.end() if match else 0
+    cleaned = EDGE_JUNK.sub("", text)
+    return cleaned, lead
+
+
+def _caps_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(c.isupper() for c in letters) / len(letters)
+
+
+def _has_diacritics(text: str) -> bool:
+    return fold(text) != text.lower()
+
+
+def is_title_head(text: str) -> bool:
+    """Does `text` open with a title word ("PHÓ CHỦ TỊCH …")?"""
+    v = vocab()
+    upper = text.upper()
+    if v.head.match(upper):
+        return True
+    return not _has_diacritics(text) and bool(v.head_folded.match(fold(text)))
+
+
+def _is_caps_text(text: str, threshold: float = 0.8) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 2 and _caps_ratio(text) >= threshold and not any(c.isdigit() for c in text)
+
+
+def _prefixed(text: str) -> tuple[str, str] | None:
+    """(authority code, rest) when `text` opens with a signing prefix followed by capitals."""
+    match = vocab().prefix.match(fold(text))
+    if not match:
+        return None
+    code = _code_of(match.group("prefix"))
+    rest = text[match.end():].strip()
+    if code is None or not _is_caps_text(rest, 0.7):
+        return None
+    if code == "Q" and not is_title_head(rest):
+        return None  # "Q. Hải Châu" is a district, not "Quyền"
+    return code, rest
+
+
+def _whole_line_piece(line: Line, line_no: int) -> Piece | None:
+    cleaned, lead = _clean(line.text)
+    if not cleaned or LIST_MARK.match(line.text) or len(cleaned) > 90:
+        return None
+    start = line.start + lead
+    prefixed = _prefixed(cleaned)
+    if prefixed:
+        code, rest = prefixed
+        return Piece(start, start + len(cleaned), cleaned, code, rest, is_title_head(rest), True, line_no)
+    if _is_caps_text(cleaned, 0.85) and is_title_head(cleaned):
+        return Piece(start, start + len(cleaned), cleaned, None, cleaned, True, True, line_no)
+    return None
+
+
+def _right_piece(line: Line, line_no: int) -> Piece | None:
+    """The signature text sharing a line with a recipient: '- Như thành phần; KT. CHÁNH VĂN PHÒNG'."""
+    text = line.text
+    folded = fold(text)
+    for match in vocab().inline_prefix.finditer(folded):
+        left = text[: match.start()]
+        if not any(c.isalpha() for c in left):
+            continue
+        cleaned, lead = _clean(text[match.start():])
+        prefixed = _prefixed(cleaned)
+        if prefixed:
+            code, rest = prefixed
+            start = line.start + match.start() + lead
+            return Piece(start, start + len(cleaned), cleaned, code, rest, is_title_head(rest), False, line_no)
+    # A title in capitals closing the line: "- Thường trực HĐND tỉnh; PHÓ CHÁNH VĂN PHÒNG".
+    for boundary in regex.finditer(r"(?<=[\s;:,|])(?=\S)", text):
+        left = text[: boundary.start()]
+        if not any(c.isalpha() for c in left):
+            continue
+        cleaned, lead = _clean(text[boundary.start():])
+        words = cleaned.split()
+        if len(words) >= 2 and _is_caps_text(cleaned, 0.9) and is_title_head(cleaned) and regex.fullmatch(
+            r"[\p{L} .]+", cleaned
+        ):
+            start = line.start + boundary.start() + lead
+            return Piece(start, start + len(cleaned), cleaned, None, cleaned, True, False, line_no)
+    return None
+
+
+def _is_mark(text: str) -> bool:
+    return fold(text).strip("() .") in vocab().marks
+
+
+def _is_noise(text: str) -> bool:
+    """Seal/signature debris and e-signature stamp text: '*ca*', 'Bro', 'R44', 'VHTin507.'."""
+    cleaned = text.strip(" *_.,;:|`'\"~-")
+    if not cleaned:
+        return True
+    if _is_mark(text) or STAMP_LINE.search(text):
+        return True
+    letters = sum(c.isalpha() for c in cleaned)
+    if letters <= 4:
+        return True
+    return len(cleaned.split()) == 1 and any(c.isdigit() for c in cleaned)
+
+
+def _whole_line_name(text: str) -> tuple[str, int, int] | None:
+    """(name, start, end in `text`) when the line is a personal name, optionally after a rank."""
+    cleaned, lead = _clean(text)
+    v = vocab()
+    rank = v.ranks.match(cleaned)
+    body = cleaned[rank.end():] if rank else cleaned
+    match = NAME_TOKENS.match(body)
+    if not match:
+        return None
+    tokens = body.split()
+    folded_tokens = [fold(t) for t in tokens]
+    if folded_tokens[0] not in v.surnames and (len(tokens) < 3 or folded_tokens[0] in {"noi", "kinh", "nhu"}):
+        return None
+    return body, lead, lead + len(cleaned)
+
+
+def _trailing_name(text: str) -> tuple[str, int, int] | None:
+    match = TRAILING_NAME.search(text)
+    if not match or fold(match.group("name").split()[0]) not in vocab().surnames:
+        return None
+    return match.group("name"), match.start("name"), match.end("name")
+
+
+def _is_list_line(text: str) -> bool:
+    return bool(LIST_MARK.match(text)) or fold(text).lstrip(" -").startswith(("luu", "lau", "noi nhan", "nai nhan"))
+
+
+def _find_name(all_lines: list[Line], after: int) -> tuple[str, tuple[int, int], str, list[tuple[int, int, str]]] | None:
+    """The signer's name in the lines after line index `after`, skipping noise and recipients."""
+    marks: list[tuple[int, int, str]] = []
+    prose = 0
+    for line in all_lines[after + 1: after + 16]:
+        if not line.stripped:
+            continue
+        whole = _whole_line_name(line.text)
+        if whole:
+            name, s, e = whole
+            return name, (line.start + s, line.start + e), line.text[s:e], marks
+        trailing = _trailing_name(line.text)
+        if trailing:
+            name, s, e = trailing
+            return name, (line.start + s, line.start + e), name, marks
+        if _is_mark(line.stripped):
+            cleaned, lead = _clean(line.text)
+            marks.append((line.start + lead, line.start + lead + len(cleaned), cleaned))
+            continue
+        if _is_noise(line.stripped) or _is_list_line(line.text):
+            continue
+        if line.stripped.endswith((",", ";")) and len(line.stripped) <= 80:
+            continue  # a wrapped recipient line of an interleaved Nơi nhận block
+        prose += 1
+        if prose > 2 or len(line.stripped) > 80:
+            return None
+    return None
+
+
+def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
+    """Runs of signature pieces: a prefixed or title line, then more pieces, allowing blank
+    lines, seal noise and (interleaved layouts) recipient lines between them."""
+    clusters: list[list[Piece]] = []
+    i = 0
+    while i < len(all_lines):
+        first = _whole_line_piece(all_lines[i], i) or _right_piece(all_lines[i], i)
+        if first is None:
+            i += 1
+            continue
+        cluster = [first]
+        others = 0
+        j = i + 1
+        while j < len(all_lines) and others <= 4:
+            line = all_lines[j]
+            if not line.stripped:
+                j += 1
+                continue
+            piece = _whole_line_piece(line, j) or _right_piece(line, j)
+            if piece is None and cluster[-1].whole_line and cluster[-1].line_no >= j - 1:
+                cleaned, lead = _clean(line.text)
+                if _is_caps_text(cleaned) and not LIST_MARK.match(line.text) and len(cleaned) <= 70:
+                    # a wrapped title line: "CÔNG TÁC TUYÊN TRUYỀN"
+                    start = line.start + lead
+                    piece = Piece(start, start + len(cleaned), cleaned, None, cleaned, False, True, j)
+            if piece is not None:
+                cluster.append(piece)
+                others = 0
+            elif _whole_line_name(line.text):
+                break
+            elif _is_list_line(line.text) or _is_noise(line.stripped):
+                others += 1
+            else:
+                break
+            j += 1
+        clusters.append(cluster)
+        i = cluster[-1].line_no + 1
+    return clusters
+
+
+def locate(text: str) -> SignatureBlock | None:
+    """The most plausible signature block of the document, or None."""
+    all_lines = list(lines(text))
+    best: tuple[tuple[int, int], SignatureBlock] | None = None
+    for cluster in _clusters(all_lines):
+        found = _find_name(all_lines, cluster[-1].line_no)
+        has_prefix = any(p.authority for p in cluster)
+        late = cluster[0].start >= len(text) * 0.3
+        if not found and not has_prefix:
+            continue
+        if not found and not late:
+            continue
+        score = 3 * bool(found) + has_prefix + late
+        if found:
+            name, span, printed, marks = found
+            block = SignatureBlock(tuple(cluster), tuple(marks), name, span, printed)
+        else:
+            block = SignatureBlock(tuple(cluster), (), None, None, None)
+        key = (score, cluster[0].start)
+        if best is None or key >= best[0]:
+            best = (key, block)
+    return best[1] if best else None
+
+
+def _split_groups(pieces: tuple[Piece, ...]) -> list[list[Piece]]:
+    """Title lines separated by a blank line are separate groups (a second title of the same
+    person, e.g. 'PHÓ VIỆN TRƯỞNG VKSND TỐI CAO' under a committee title)."""
+    groups: list[list[Piece]] = []
+    for piece in pieces:
+        if groups and groups[-1][-1].whole_line and piece.whole_line and piece.line_no > groups[-1][-1].line_no + 1:
+            groups.append([piece])
+        elif groups:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+def describe(block: SignatureBlock) -> dict[str, str | None]:
+    """The contract's signer value from a located block."""
+    pieces = block.pieces
+    authority = on_behalf_of = title = None
+    groups = _split_groups(pieces)
+    holder = next((g for g in reversed(groups) if any(p.authority for p in g)), None)
+    if holder is not None:
+        k = max(i for i, p in enumerate(holder) if p.authority)
+        authority = holder[k].authority
+        governed = [holder[k].rest]
+        own: list[str] = []
+        for piece in holder[k + 1:]:
+            if not own and not piece.is_head:
+                governed.append(piece.rest)  # a wrapped governed line: "KT. GIÁM ĐỐC SỞ / VÀ ĐÀO TẠO"
+            else:
+                own.append(piece.rest)
+        on_behalf_of = collapse(" ".join(governed))
+        later = groups[groups.index(holder) + 1:]
+        if not own and later:
+            own = [p.rest for p in later[0]]
+        title = collapse(" ".join(own)) or None
+    elif groups:
+        title = collapse(" ".join(p.rest for p in groups[0]))
+    block_lines = [p.text for p in pieces] + [m for _, _, m in block.marks]
+    if block.name_line:
+        block_lines.append(block.name_line)
+    return {
+        "name": block.name,
+        "title": title,
+        "authority": authority,
+        "on_behalf_of": on_behalf_of,
+        "signature_block": "\n".join(block_lines) or None,
+    }
+
+
+def extract(text: str, context: Context) -> Extraction:
+    block = locate(text)
+    if block is None:
+        return Extraction()
+    value = describe(block)
+    confidence = 0.9 if value["name"] and value["title"] else 0.5
+    warnings = () if value["name"] else ("signer: signature block found but no personal name under it",)
+    return Extraction((Candidate("signer", value, block.start, block.end, "signer.block", confidence),), warnings)
