@@ -21,7 +21,7 @@ _TEXT_CONTROLS = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
 _PDF_HEADER_WINDOW = 1024
 
 
-def _is_zip(data: bytes) -> bool:
+def is_zip(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
@@ -64,7 +64,7 @@ def detect_media_type(data: bytes) -> str:
         return JPEG
     if data[:4] in (b"II*\x00", b"MM\x00*"):
         return TIFF
-    if _is_zip(data):
+    if is_zip(data):
         return DOCX if _is_docx(data) else OCTET
     if looks_like_text(data):
         return TEXT

@@ -9,8 +9,8 @@ Public:
 from __future__ import annotations
 
 from pipeline.document import DocumentText, PageText, SourceFile
-from pipeline.errors import EmptyFile, NeedsOCR, UnsupportedMediaType
-from pipeline.media import DOCX, IMAGE_TYPES, PDF, TEXT, detect_media_type
+from pipeline.errors import CorruptFile, EmptyFile, NeedsOCR, UnsupportedMediaType
+from pipeline.media import DOCX, IMAGE_TYPES, PDF, TEXT, detect_media_type, is_zip
 from pipeline.settings import Settings
 from pipeline.text.legacy import fix_legacy
 from pipeline.text.quality import classify_page_text, score_page_text
@@ -38,12 +38,29 @@ def _pages_and_warnings(source: SourceFile, media_type: str, settings: Settings)
     raise UnsupportedMediaType(f"unsupported file type {media_type} (expected PDF, DOCX, text or an image)")
 
 
+def _claimed_type_warnings(source: SourceFile, media_type: str) -> list[str]:
+    """The bytes decide the type; a name that promises a PDF or DOCX the bytes are not is corrupt
+    unless the bytes are another type we read (a PNG saved as .pdf is read as a PNG)."""
+    suffix = source.path.suffix.lower()
+    claimed = {".pdf": PDF, ".docx": DOCX}.get(suffix)
+    if claimed is None or claimed == media_type:
+        return []
+    if media_type in IMAGE_TYPES or media_type == (PDF if claimed == DOCX else DOCX):
+        return [f"{source.path.name} is named {suffix} but its bytes are {media_type}; read as such"]
+    if claimed == DOCX:
+        what = "a zip archive without word/document.xml" if is_zip(source.data) else "not a zip archive"
+        raise CorruptFile(f"{source.path.name} is not a valid DOCX: {what}")
+    raise CorruptFile(f"{source.path.name} is not a valid PDF: no %PDF- header")
+
+
 def acquire_text(source: SourceFile, settings: Settings) -> DocumentText:
     """Pages of text of one document; raises a CongvanError subclass instead of returning nothing."""
     if not source.data:
         raise EmptyFile("file is empty (0 bytes)")
     media_type = detect_media_type(source.data)
+    claimed = _claimed_type_warnings(source, media_type)
     pages, warnings = _pages_and_warnings(source, media_type, settings)
+    warnings = claimed + warnings
     if not any(p.text.strip() for p in pages):
         if media_type == TEXT:
             raise EmptyFile("file holds only whitespace")

@@ -64,9 +64,11 @@ MIN_FOREIGN_SHARE = 0.01
 # The conversion must raise the Vietnamese-text score by this much to be applied.
 MIN_GAIN = 0.2
 
-# A word of letters (legacy bytes included), used to restore capitals in TCVN3 text.
-# matches "CéNG", "ViÖt"
-WORD = regex.compile(r"(?P<word>[\p{L}\p{M}·¸µ¶¹×]+)", regex.VERBOSE)
+# A word, used to restore capitals in converted TCVN3 text.
+# matches "CộNG", "Việt"
+WORD = regex.compile(r"(?P<word>[\p{L}\p{M}]+)", regex.VERBOSE)
+# A converted line whose plain letters are at least this much capitals is a capitals line.
+CAPS_LINE_SHARE = 0.9
 
 
 def _compose(base: str, tone: str) -> str:
@@ -106,16 +108,25 @@ def _vni_decode_pattern() -> tuple[regex.Pattern[str], Mapping[str, str]]:
     return regex.compile("|".join(regex.escape(k) for k in keys)), decode
 
 
-def tcvn3_to_unicode(text: str) -> str:
-    table = tcvn3_decode_table()
-    converted = "".join(table.get(ch, ch) for ch in text)
+def _restore_capitals(line: str) -> str:
+    """Capital toned letters come out lower-case; a line (or word) otherwise in capitals gets them back."""
+    plain = [ch for ch in line if ch.isascii() and ch.isalpha()]
+    if len(plain) >= 4 and sum(ch.isupper() for ch in plain) >= CAPS_LINE_SHARE * len(plain):
+        return line.upper()
 
     def capitals(match: regex.Match[str]) -> str:
         word = match.group("word")
-        plain = [ch for ch in word if ch.isascii() and ch.isalpha()]
-        return word.upper() if len(plain) >= 2 and all(ch.isupper() for ch in plain) else word
+        letters = [ch for ch in word if ch.isascii() and ch.isalpha()]
+        return word.upper() if len(letters) >= 2 and all(ch.isupper() for ch in letters) else word
 
-    return unicodedata.normalize("NFC", WORD.sub(capitals, converted))
+    return WORD.sub(capitals, line)
+
+
+def tcvn3_to_unicode(text: str) -> str:
+    table = tcvn3_decode_table()
+    converted = "".join(table.get(ch, ch) for ch in text)
+    lines = converted.split("\n")
+    return unicodedata.normalize("NFC", "\n".join(_restore_capitals(line) for line in lines))
 
 
 def vni_to_unicode(text: str) -> str:

@@ -35,8 +35,8 @@ def ocr_images(
     images: Callable[[], list[Any]],
     text_layers: Sequence[str | None],
     settings: Settings,
-) -> list[PageText]:
-    """OCR the page images (built only when OCR will run); one PageText per page number."""
+) -> tuple[list[PageText], list[str]]:
+    """OCR the page images (built only when OCR will run): one PageText per page, and warnings."""
     if settings.ocr == OcrMode.NEVER:
         raise NeedsOCR(f"page(s) {_pages(numbers)} are images without a usable text layer and OCR is off")
     engine = _engine()
@@ -46,7 +46,8 @@ def ocr_images(
             "(tesseract with the 'vie' model) is not available"
         )
     results = engine.ocr_pages(images(), settings, text_layers=list(text_layers))
-    return [
+    warnings = [f"page {n}: {w}" for n, r in zip(numbers, results, strict=True) for w in r.warnings]
+    pages = [
         PageText(
             number=number,
             text=result.text,
@@ -56,7 +57,4 @@ def ocr_images(
         )
         for number, result in zip(numbers, results, strict=True)
     ]
-
-
-def ocr_warnings(results: Sequence[Any], numbers: Sequence[int]) -> list[str]:
-    return [f"page {n}: {w}" for n, r in zip(numbers, results, strict=True) for w in getattr(r, "warnings", ())]
+    return pages, warnings

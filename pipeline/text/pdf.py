@@ -9,8 +9,9 @@ widget words on a line of the page go into that line, the stamp block goes after
 
 from __future__ import annotations
 
-import ctypes
 import io
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.document import PageText, Word
-from pipeline.errors import CorruptFile, EncryptedFile, NeedsOCR
+from pipeline.errors import CorruptFile, EncryptedFile
 from pipeline.layout import group_lines, words_to_text
 from pipeline.settings import OcrMode, Settings
 from pipeline.text.ocr_bridge import ocr_images
@@ -33,6 +34,14 @@ IMAGE_PAGE_COVERAGE = 0.5
 BACKWARD_JUMP = 0.3
 # A forward gap wider than this (× height) without a space character is a word break.
 WORD_GAP = 0.2
+
+
+# The last cross-reference pointer of a PDF file.
+# matches b"startxref\n755311"
+STARTXREF = re.compile(rb"startxref\s+(?P<offset>\d+)", re.VERBOSE)
+# What a cross-reference pointer must point at: a classic table or an xref stream object.
+# matches b"xref\n0 12", b"12 0 obj"
+XREF_SECTION = re.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)", re.VERBOSE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,18 @@ class RawPage:
     @property
     def stamp_text(self) -> str:
         return words_to_text(self.stamp_words, self.width)
+
+
+def xref_warnings(data: bytes) -> list[str]:
+    """A startxref that points at no cross-reference section: pdfium rebuilds the table by scanning
+    the objects, and the text is usually fine, but say so."""
+    found = STARTXREF.findall(data[-4096:])
+    if not found:
+        return ["PDF has no startxref: cross-reference table rebuilt by scanning the file"]
+    offset = int(found[-1])
+    if offset < len(data) and XREF_SECTION.match(data, offset):
+        return []
+    return ["PDF cross-reference table is damaged: rebuilt by scanning the file"]
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -116,8 +137,6 @@ def chars_to_words(chars: Sequence[tuple]) -> list[Word]:
 
 
 def _is_mark(ch: str) -> bool:
-    import unicodedata
-
     return unicodedata.combining(ch) > 0
 
 
@@ -145,8 +164,15 @@ def _split_widget_words(content: list[Word], widget: list[Word]) -> tuple[list[W
     return content + inline, apart
 
 
+def _load_page(doc: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    try:
+        return doc[index]
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"PDF page {index + 1} cannot be read: {exc}") from exc
+
+
 def read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
-    page = doc[index]
+    page = _load_page(doc, index)
     textpage = page.get_textpage()
     n_content = textpage.count_chars()
     textpage.close()
@@ -206,7 +232,7 @@ def pdf_pages(data: bytes, settings: Settings) -> tuple[list[PageText], list[str
 
 
 def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
-    warnings: list[str] = []
+    warnings = xref_warnings(data)
     texts: dict[int, PageText] = {}
     to_ocr: list[RawPage] = []
     for index in range(len(doc)):
@@ -227,14 +253,8 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         numbers = [raw.number for raw in to_ocr]
         images = (lambda: [_render(doc, raw.number - 1, settings.ocr_dpi) for raw in to_ocr])
         layers = [raw.stamp_text or None for raw in to_ocr]
-        for page in ocr_images(numbers, images, layers, settings):
+        pages, notes = ocr_images(numbers, images, layers, settings)
+        warnings.extend(notes)
+        for page in pages:
             texts[page.number] = page
     return [texts[n] for n in sorted(texts)], warnings
-
-
-def require_ocr_message(numbers: Sequence[int]) -> str:
-    pages = ", ".join(str(n) for n in numbers)
-    return f"page(s) {pages} are images without a usable text layer"
-
-
-__all__ = ["NeedsOCR", "RawPage", "chars_to_words", "open_pdf", "pdf_pages", "read_page", "ctypes"]

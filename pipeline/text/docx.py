@@ -1,0 +1,74 @@
+"""DOCX text in reading order: paragraphs and tables as they come in the body.
+
+A two-column table is a layout table (header: issuer and number | Quốc hiệu and place-date; foot:
+"Nơi nhận" | signature): it is read column by column, left cells then right cells, so the two
+columns never interleave. Other tables are read row by row, cells joined by " | ".
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from pipeline.document import PageText
+from pipeline.errors import CorruptFile
+from schemas.record import TextOrigin
+
+CELL_SEPARATOR = " | "
+
+
+def _blocks(parent, container) -> Iterator[str]:  # parent: python-docx object owning `container`
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent).text
+        elif child.tag == qn("w:tbl"):
+            yield from _table_lines(Table(child, parent))
+
+
+def _cell_lines(cell: _Cell) -> list[str]:
+    return [line for block in _blocks(cell, cell._tc) for line in block.split("\n")]
+
+
+def _unique_cells(row_cells: list[_Cell]) -> list[_Cell]:
+    """A merged cell appears once per grid column it spans; keep it once."""
+    seen: set[int] = set()
+    cells = []
+    for cell in row_cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _table_lines(table: Table) -> Iterator[str]:
+    rows = [_unique_cells(list(row.cells)) for row in table.rows]
+    if rows and max(len(r) for r in rows) == 2:
+        left = [line for r in rows for line in _cell_lines(r[0])]
+        right = [line for r in rows if len(r) > 1 for line in _cell_lines(r[1])]
+        yield from left
+        if any(line.strip() for line in right):
+            yield ""
+            yield from right
+        return
+    for cells in rows:
+        texts = [" ".join(line for line in _cell_lines(c) if line.strip()) for c in cells]
+        yield CELL_SEPARATOR.join(texts)
+
+
+def docx_text(data: bytes) -> str:
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptFile(f"DOCX cannot be opened: {exc}") from exc
+    body = document.element.body
+    return "\n".join(_blocks(document, body))
+
+
+def docx_pages(data: bytes) -> tuple[list[PageText], list[str]]:
+    return [PageText(1, docx_text(data), TextOrigin.DOCX)], []

@@ -1,0 +1,38 @@
+"""Page images (PNG, JPEG, TIFF incl. multi-page TIFF, plus extra page files) → OCR."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from pipeline.document import PageText, SourceFile
+from pipeline.errors import CorruptFile
+from pipeline.settings import Settings
+from pipeline.text.ocr_bridge import ocr_images
+
+
+def _frames(data: bytes, name: str) -> list[Image.Image]:
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise CorruptFile(f"image {name} cannot be decoded: {exc}") from exc
+    return frames
+
+
+def load_page_images(source: SourceFile) -> list[Image.Image]:
+    images = _frames(source.data, source.path.name)
+    for path in source.extra_pages:
+        images.extend(_frames(path.read_bytes(), path.name))
+    return images
+
+
+def count_pages(source: SourceFile) -> int:
+    return len(load_page_images(source))
+
+
+def image_pages(source: SourceFile, settings: Settings) -> tuple[list[PageText], list[str]]:
+    images = load_page_images(source)
+    numbers = list(range(1, len(images) + 1))
+    return ocr_images(numbers, lambda: images, [None] * len(images), settings)

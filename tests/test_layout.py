@@ -1,0 +1,98 @@
+"""Reading order from word boxes: two-column header and signature regions, units, artefacts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Word
+from pipeline.layout import words_to_text
+from pipeline.text.pdf import open_pdf, read_page
+
+CORPUS = Path("/work/shared/corpus-real")
+# Tesseract at 300 dpi sees a PDF point as 300/72 pixels.
+PIXELS_PER_POINT = 300 / 72
+
+
+def page_words(name: str, index: int) -> tuple[list[Word], float]:
+    doc = open_pdf((CORPUS / name).read_bytes())
+    raw = read_page(doc, index)
+    return list(raw.words), raw.width
+
+
+def scaled(words: list[Word], factor: float) -> list[Word]:
+    return [Word(w.text, w.x0 * factor, w.top * factor, w.x1 * factor, w.bottom * factor) for w in words]
+
+
+def word(text: str, x0: float, top: float, x1: float, height: float = 10.0) -> Word:
+    return Word(text, x0, top, x1, top + height)
+
+
+@pytest.mark.parametrize("name", ["003.pdf", "016.pdf"])
+def test_same_text_in_points_and_in_pixels(name: str) -> None:
+    words, width = page_words(name, 0)
+    assert words_to_text(scaled(words, PIXELS_PER_POINT), width * PIXELS_PER_POINT) == words_to_text(words, width)
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer", "right_head"),
+    [
+        pytest.param("003.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 542 /TB-UBND"], "CỘNG HÒA", id="003"),
+        pytest.param("016.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 565 /TB-UBND"], "CỘNG HÒA", id="016"),
+    ],
+)
+def test_header_columns_come_out_as_blocks(name: str, issuer: list[str], right_head: str) -> None:
+    words, width = page_words(name, 0)
+    lines = words_to_text(words, width).split("\n")
+    assert lines[:4] == [*issuer, ""]
+    assert lines[4].startswith(right_head)
+    assert lines[5] == "Độc lập - Tự do - Hạnh phúc"
+    assert lines[6].startswith("Quảng Ngãi, ngày")
+
+
+def test_columns_with_gaps_in_pixels_like_tesseract() -> None:
+    # A header as Tesseract reports it at 300 dpi: word boxes in pixels, heights about 40 px.
+    words = [
+        word("ỦY", 450, 300, 520, 40), word("BAN", 535, 300, 620, 40),
+        word("CỘNG", 1100, 300, 1230, 40), word("HÒA", 1245, 300, 1330, 40),
+        word("TỈNH", 460, 350, 560, 40), word("NAM", 575, 350, 660, 40),
+        word("Độc", 1150, 352, 1230, 40), word("lập", 1245, 352, 1310, 40),
+        word("Kính", 700, 520, 790, 40), word("gửi:", 805, 520, 890, 40),
+    ]  # fmt: skip
+    assert words_to_text(words, 2480) == "ỦY BAN\nTỈNH NAM\n\nCỘNG HÒA\nĐộc lập\n\nKính gửi:"
+
+
+def test_kerning_gap_inside_a_word_is_glued() -> None:
+    # pdfplumber splits "CỘNG" at a kerning gap of a fraction of a point ("CỘ NG").
+    words = [word("CỘ", 100, 50, 117.3), word("NG", 117.6, 50, 131), word("HÒA", 134, 50, 152)]
+    assert words_to_text(words, 595) == "CỘNG HÒA"
+
+
+def test_letters_drawn_in_a_fallback_font_rejoin_their_word() -> None:
+    # Word-exported PDFs draw "Ệ" in a second font after the line: boxes still sit inside the word.
+    words = [word("VI", 100, 50, 112), word("N", 119, 50, 126), word("Ệ", 112, 50, 119)]
+    assert words_to_text(words, 595) == "VIỆN"
+
+
+def test_stamped_number_after_colon_stays_a_separate_word() -> None:
+    words = [word("Số:", 100, 50, 116), word("565", 116.2, 50, 131), word("/TB-UBND", 140, 50, 190)]
+    assert words_to_text(words, 595) == "Số: 565 /TB-UBND"
+
+
+def test_word_drawn_twice_for_bold_is_kept_once() -> None:
+    words = [word("THÔNG", 250, 150, 290), word("THÔNG", 250.3, 150, 290.3), word("BÁO", 294, 150, 320)]
+    assert words_to_text(words, 595) == "THÔNG BÁO"
+
+
+def test_centred_title_after_header_is_not_pulled_into_a_column() -> None:
+    words = [
+        word("UBND", 110, 70, 160), word("CỘNG", 300, 70, 350), word("HÒA", 355, 70, 390),
+        word("Số:", 110, 85, 130), word("Hà", 320, 85, 335), word("Nội", 338, 85, 360),
+        word("THÔNG", 265, 120, 300), word("BÁO", 305, 120, 330),
+    ]  # fmt: skip
+    assert words_to_text(words, 595).split("\n") == ["UBND", "Số:", "", "CỘNG HÒA", "Hà Nội", "", "THÔNG BÁO"]
+
+
+def test_empty_page_gives_empty_text() -> None:
+    assert words_to_text([], 595) == ""
