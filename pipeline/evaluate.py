@@ -145,10 +145,9 @@ class Counts:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        # 2TP / (2TP + FP + FN): the harmonic mean of P and R, and 0 when nothing was found
+        total = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / total if total else None
 
     def to_json(self) -> dict[str, Any]:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn,

@@ -253,3 +253,19 @@ def test_load_pairs_missing_and_orphan_predictions(tmp_path: Path, gold: dict[st
     assert "c: prediction without gold, ignored" in report.notes
     assert "b: no prediction, scored as all missed" in report.notes
     assert "note: b: no prediction" in report.to_table()
+
+
+@pytest.mark.parametrize(
+    ("counts", "f1"),
+    [
+        pytest.param(ev.Counts(tp=3, fp=1, fn=2), 2 * 3 / (2 * 3 + 1 + 2), id="harmonic-mean"),
+        pytest.param(ev.Counts(fn=2), 0.0, id="nothing-found-is-zero"),
+        pytest.param(ev.Counts(fp=2), 0.0, id="all-wrong-is-zero"),
+        pytest.param(ev.Counts(), None, id="nothing-to-score"),
+    ],
+)
+def test_f1(counts: ev.Counts, f1: float | None) -> None:
+    assert counts.f1 == (pytest.approx(f1) if f1 is not None else None)
+    if counts.precision is not None and counts.recall is not None and counts.precision + counts.recall:
+        p, r = counts.precision, counts.recall
+        assert counts.f1 == pytest.approx(2 * p * r / (p + r))
