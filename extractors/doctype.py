@@ -1,0 +1,163 @@
+"""Document type (Nghị định 30/2020/NĐ-CP, Phụ lục III) and whether the text is a dispatch at all.
+
+The type comes, in order of trust, from the type title printed in the header ("THÔNG BÁO"), from
+the type abbreviation in the number's symbol ("542/TB-UBND" → TB), or, for a công văn, which has
+no title, from "V/v" with a symbol that names no type ("4515/VKSTC-T5"). A title only counts in
+the header region: "Thông báo này thay cho Giấy mời" or "Kế hoạch số 01/KH" in the body do not.
+
+`is_dispatch` is a scored judgement: a news article has no Quốc hiệu, no "Số:", no "Nơi nhận",
+a web timestamp ("6/6/2024 3:24:42 PM") and runs as narrative; a dispatch whose header was lost
+still has its title, its "Nơi nhận" and its signature block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractors.base import Candidate, Context, Extraction
+from extractors.header import Header, analyse, spaced_title
+from extractors.number import normalise, printed_number
+from extractors.textutil import fold
+from extractors.vocab import load_table
+
+# "V/v" opening the trích yếu of a công văn: "V/v xây dựng …", "v/v thông báo …", OCR "V/ bảo đảm".
+VV_LABEL = regex.compile(r"^\s*[-–]?\s*v\s?[/|]\s?(?:v\b|(?=\s))", regex.VERBOSE)
+# "Kính gửi:" line, folded.
+KINH_GUI = regex.compile(r"^\s*[-–]?\s*kinh\s*gui\b", regex.VERBOSE | regex.MULTILINE)
+# "Nơi nhận:" (OCR "Noi nhận"), folded, at a line start.
+NOI_NHAN = regex.compile(r"^\s*n[oơ]i\s*nhan\b", regex.VERBOSE | regex.MULTILINE)
+# Signing authority at a line start: "KT. VIỆN TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH".
+SIGNING_PREFIX = regex.compile(r"^\s*(?:KT|TM|TL|TUQ|Q)\s?\.\s?\p{Lu}", regex.VERBOSE | regex.MULTILINE)
+# Web page timestamp of a news article: "6/6/2024 3:24:42 PM".
+WEB_TIMESTAMP = regex.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b", regex.VERBOSE)
+# Closing mark of a dispatch's last body sentence: "… thực hiện./."
+CLOSING_MARK = regex.compile(r"\./\.")
+
+DISPATCH_THRESHOLD = 2.0
+TITLE_MAX_EXTRA_WORDS = 8
+
+
+@dataclass(frozen=True)
+class TypeVocab:
+    titles: tuple[tuple[regex.Pattern[str], str, str], ...]  # (folded pattern, slug, title), longest first
+    exact: dict[str, str]  # abbreviation as printed → slug
+    folded: dict[str, set[str]]  # folded abbreviation → slugs (ambiguous when > 1)
+
+
+@cache
+def vocab() -> TypeVocab:
+    table = load_table("doc_types")["types"]
+    titles = []
+    exact: dict[str, str] = {}
+    folded: dict[str, set[str]] = {}
+    for entry in table:
+        for title in entry["titles"]:
+            pattern = regex.compile(rf"^\s*{spaced_title(title)}(?![\p{{L}}\d])")
+            titles.append((pattern, entry["slug"], title))
+        for abbr in entry["abbreviations"] + entry["old_abbreviations"]:
+            exact[abbr] = entry["slug"]
+            folded.setdefault(fold(abbr), set()).add(entry["slug"])
+    titles.sort(key=lambda t: -len(t[2]))
+    return TypeVocab(tuple(titles), exact, folded)
+
+
+def _is_upper(text: str) -> bool:
+    letters = regex.sub(r"\P{L}", "", text)
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def title_line(header: Header) -> tuple[str, int, int, str] | None:
+    """The type title line in the header: (slug, start, end, title) of the first upper-case piece
+    that starts with a type title ("THÔNG BÁO", "THÔNG BÁO KẾT LUẬN"), not a body name."""
+    for seg in header.segments:
+        if seg.kind != "plain" or not _is_upper(seg.text):
+            continue
+        folded = header.folded_of(seg)
+        for pattern, slug, title in vocab().titles:
+            m = pattern.match(folded)
+            if not m:
+                continue
+            extra = folded[m.end() :].split()
+            if len(extra) > TITLE_MAX_EXTRA_WORDS:
+                break
+            start = seg.start + len(seg.text) - len(seg.text.lstrip())
+            return slug, start, seg.start + m.end(), title
+    return None
+
+
+def slug_of_abbreviation(abbr: str) -> str | None:
+    v = vocab()
+    abbr = abbr.replace("Ð", "Đ")
+    if abbr in v.exact:
+        return v.exact[abbr]
+    slugs = v.folded.get(fold(abbr), set())
+    return next(iter(slugs)) if len(slugs) == 1 else None
+
+
+def symbol_type(number: str) -> tuple[str | None, str]:
+    """Type slug named by the symbol of a normalised number and the symbol's first token:
+    '542/TB-UBND' → TB, '01/2021/QĐ-UBND' → QĐ, '238-QĐ/TW' → QĐ, '4515/VKSTC-T5' → (None, VKSTC)."""
+    rest = regex.sub(r"^\d+[a-z]?", "", number).lstrip("/-")
+    parts = [p for p in regex.split(r"[/\-]", rest) if p]
+    parts = [p for p in parts if not regex.fullmatch(r"\d{4}", p)]  # the year of "01/2021/QĐ-UBND"
+    if not parts:
+        return None, ""
+    return slug_of_abbreviation(parts[0]), parts[0]
+
+
+def _has_vv(header: Header) -> bool:
+    return any(seg.kind == "plain" and VV_LABEL.match(header.folded_of(seg)) for seg in header.segments)
+
+
+def dispatch_score(text: str, header: Header, has_title: bool, has_number: bool) -> tuple[float, list[str]]:
+    """Weighted signals of an official document; positive above DISPATCH_THRESHOLD."""
+    folded = header.folded
+    signals = [
+        (2.0, "quốc hiệu", any(s.kind == "quoc_hieu" for s in header.segments)),
+        (2.0, "số và ký hiệu", has_number),
+        (1.5, "place–date line", any(s.kind == "place_date" for s in header.segments)),
+        (1.5, "type title", has_title),
+        (1.5, "nơi nhận", bool(NOI_NHAN.search(folded))),
+        (1.0, "kính gửi", bool(KINH_GUI.search(folded))),
+        (1.0, "v/v", _has_vv(header)),
+        (1.0, "signing prefix", bool(SIGNING_PREFIX.search(header.view))),
+        (0.5, "closing ./.", bool(CLOSING_MARK.search(text))),
+        (-2.5, "web timestamp", bool(WEB_TIMESTAMP.search(text[:2000]))),
+    ]
+    score = sum(w for w, _, on in signals if on)
+    return score, [name for w, name, on in signals if on]
+
+
+def extract(text: str, context: Context) -> Extraction:
+    header = analyse(text)
+    candidates: list[Candidate] = []
+    warnings: list[str] = []
+    title = title_line(header)
+    printed = printed_number(header)
+    number = normalise(printed.digits, printed.symbol) if printed else None
+    if title is not None:
+        slug, start, end, _ = title
+        candidates.append(Candidate("document_type", slug, start, end, "doctype.title", 0.95))
+    if printed is not None and number:
+        slug, token = symbol_type(number)
+        if slug is not None:
+            candidates.append(Candidate("document_type", slug, printed.start, printed.end, "doctype.symbol", 0.8))
+        elif _has_vv(header) or KINH_GUI.search(header.folded):
+            confidence = 0.85 if _has_vv(header) else 0.6
+            candidates.append(Candidate("document_type", "cong_van", printed.start, printed.end,
+                                        "doctype.cong_van", confidence))
+    elif title is None and _has_vv(header):
+        candidates.append(Candidate("document_type", "cong_van", header.start, header.start, "doctype.vv_only", 0.5))
+    score, signals = dispatch_score(text, header, title is not None, printed is not None)
+    is_dispatch = score >= DISPATCH_THRESHOLD
+    confidence = min(0.95, 0.55 + 0.1 * abs(score - DISPATCH_THRESHOLD))
+    candidates.append(Candidate("is_dispatch", is_dispatch, 0, 0, "doctype.dispatch_score", round(confidence, 2)))
+    if not is_dispatch:
+        warnings.append(f"not an official document (dispatch score {score:.1f}: {', '.join(signals) or 'no signal'})")
+        candidates = [c for c in candidates if c.field != "document_type"]
+    if not any(c.field == "document_type" for c in candidates):
+        candidates.append(Candidate("document_type", "other", 0, 0, "doctype.none", 0.3))
+    return Extraction(tuple(candidates), tuple(warnings))

@@ -1,0 +1,280 @@
+"""The header region of a dispatch, cut into its two columns (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+
+Shared by the header extractors (number, place_date, doctype, issuer, subject, marks). Text reaches
+us in three orders, and all must read the same:
+- columns one after the other (layout step, seeds): issuer lines, "Số: …", blank, "CỘNG HÒA …";
+- interleaved lines (plain PDF text, OCR): "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+- linearised transcriptions: "BỘ GIÁO DỤC VÀ ĐÀO TẠO / CỘNG HOÀ … / Số: 7991/BGDĐT-GDTrH / V/v …".
+Each header line is cut where the right column starts (Quốc hiệu, motto, place–date), so every
+extractor sees left-column pieces and right-column pieces with their offsets in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.textutil import Line, fold, lines
+
+# Markdown left in OCR'd seed texts ("**VIỆN KIỂM SÁT**"); blanked, not removed, so offsets hold.
+MARKUP_CHARS = str.maketrans({"*": " ", "`": " "})
+
+# Right-column start, in folded text: "CỘNG HÒA XÃ HỘI …", kerning-split "CỘ NG HÒA",
+# OCR "CONG Hcok xA HQI", party documents' "ĐẢNG CỘNG SẢN VIỆT NAM".
+QUOC_HIEU = regex.compile(
+    r"""
+    (?P<quoc_hieu>
+        c\s?o\s?n\s?g \s* h\s?o\s?a \b
+      | \bcong \s+ h\w{1,3} \s+ x\w{0,2} \s+ h
+      | \bxa \s+ h\w{2} \s+ ch\w{1,2} \s+ ngh
+      | \bdang \s+ cong \s+ san \s+ viet \s+ nam \b
+    )
+    """,
+    regex.VERBOSE,
+)
+
+# Motto "Độc lập - Tự do - Hạnh phúc", folded; OCR "Dc 1p - Ty do - Hph phtic".
+MOTTO = regex.compile(
+    r"""
+    (?P<motto>
+        \bd\w{0,2}c \s* [l1]\w{0,2}p \s* [-–]
+      | \bt\w \s* do \s* [-–] \s* h
+      | \bh\w{1,3}h \s+ ph\w{1,3}c \b
+    )
+    """,
+    regex.VERBOSE,
+)
+
+# Date of the place–date line, folded: "ngay 09 thang 11 nam 2021", OCR "ngay,94 thcing 5 nam 2019",
+# e-signed blank day "ngay   thang 11 nam 2024", glued "ngay 04thang 02 nam 2025", OCR month "l1".
+# `pre`/`post` catch what OCR left around an unreadable handwritten day ("ngay 3| thang").
+DATE_CORE = regex.compile(
+    r"""
+    \bng\w{1,2}y (?P<pre>[^\d\n]{0,4}?) (?P<day>\d{1,2})? (?P<post>[^\d\n]{0,4}?)
+    th\w{1,4}g [\s,.:]* (?P<month>[\dl|]{1,2}) [\s,.:/]*
+    n\w{1,2}m [\s,.:]* (?P<year>\d{4})
+    """,
+    regex.VERBOSE,
+)
+
+
+# E-signature stamp lines: "06.11.2024 09:27:05", "+07:00", "Thời gian ký: 15.01.2025 09:13:12 +07:00".
+STAMP_SIGNAL = regex.compile(
+    r"""
+    (?P<time>\b\d{1,2}[./-]\d{1,2}[./-]\d{4} \s+ \d{1,2}:\d{2}(?::\d{2})?)
+  | (?P<zone>[+]\s?0?7:?00\b)
+  | (?P<label>\bthoi \s gian \s ky\b | \bky \s boi\b | \bngay \s ky\b)
+    """,
+    regex.VERBOSE,
+)
+EMAIL_LINE = regex.compile(r"^\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$")
+
+# Where the header ends and the body begins (folded line starts): "Kính gửi:", "Căn cứ Luật …",
+# "Thực hiện Công văn số …", "Ngày 12/11/2024, tại trụ sở …".
+BODY_START = regex.compile(
+    r"""
+    ^[\s\-–•(]*
+    (?P<marker>
+        kinh \s* gui | can \s cu\b | thuc \s hien\b | theo \s de \s nghi | xet \s de \s nghi
+      | ngay \s \d{1,2}\s?/\s?\d | hom \s nay\b | vao \s (?:hoi|luc)\b | vua \s qua\b | sau \s khi\b
+      | trong \s nhung \s (?:nam|thang|ngay) | trong \s thoi \s gian | thoi \s gian \s qua | hien \s nay\b
+      | ngay \s \d{1,2} \s thang | thi \s hanh\b | nham \s
+    )
+    """,
+    regex.VERBOSE,
+)
+
+# A lone stamped number or day on its own line: "542", "06".
+LONE_DIGITS = regex.compile(r"^\s*(?P<digits>\d{1,5})\s*$")
+
+MAX_HEADER_LINES = 40  # non-blank lines; a header never runs longer
+MAX_HEADER_CHARS = 3000
+PARAGRAPH_LINE = 300  # an OCR paragraph on one line is body text, never header
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of one header line: a whole line, or its left or right column part."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "plain" | "quoc_hieu" | "place_date"
+    line_index: int  # index of the physical line among the header lines
+    first_in_line: bool
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(frozen=True)
+class Header:
+    view: str  # the text with markdown blanked (same length and offsets as the input)
+    folded: str  # fold(view)
+    segments: tuple[Segment, ...]
+    start: int  # where the header region begins (after any leading e-signature stamp)
+    end: int  # where the body begins
+    stamp_lines: tuple[Line, ...]  # e-signature stamp lines anywhere in the text
+
+    def folded_of(self, seg: Segment | Line) -> str:
+        return self.folded[seg.start : seg.end]
+
+
+def spaced_title(words: str) -> str:
+    """Folded pattern text for a title that tolerates a kerning space inside a word."""
+    parts = [r"\s?".join(regex.escape(ch) for ch in w) for w in fold(words).split()]
+    return r"\s+".join(parts)
+
+
+def place_start(view: str, line_start: int, date_start: int) -> int:
+    """Offset where the place of a place–date line begins: the run of capitalised words just
+    before ", ngày" ("Quảng Ngãi"), stopping at what belongs to the left column ("/TB-UBND")."""
+    before = view[line_start:date_start]
+    tokens = list(regex.finditer(r"\S+", before))
+    start = date_start
+    title_case_seen = False
+    taken = 0
+    for tok in reversed(tokens):
+        word = tok.group().strip(",;")
+        if not word:
+            continue
+        if word in ("-", "–") and taken:
+            continue
+        if regex.search(r"[\d/:()]", word) or not regex.match(r"\p{Lu}", word):
+            if word.lower() not in ("phố", "xã", "trấn"):
+                break
+        is_caps = word.upper() == word and len(regex.sub(r"\P{L}", "", word)) >= 2
+        if is_caps and title_case_seen and word.rstrip(".") not in ("TP", "TX", "Tp", "Q"):
+            break
+        title_case_seen = title_case_seen or not is_caps
+        start = line_start + tok.start()
+        taken += 1
+        if taken >= 6:
+            break
+    return start
+
+
+def _cut_points(view: str, folded: str, line: Line) -> list[tuple[int, str]]:
+    """Offsets inside a header line where a right-column piece starts, with the piece's kind."""
+    text = folded[line.start : line.end]
+    cuts: list[tuple[int, str]] = []
+    for pattern in (QUOC_HIEU, MOTTO):
+        m = pattern.search(text)
+        if m:
+            cuts.append((line.start + m.start(), "quoc_hieu"))
+    d = DATE_CORE.search(text)
+    if d:
+        cuts.append((place_start(view, line.start, line.start + d.start()), "place_date"))
+    cuts.sort()
+    merged: list[tuple[int, str]] = []
+    for pos, kind in cuts:
+        if merged and merged[-1][1] == "quoc_hieu" and kind == "quoc_hieu":
+            continue  # "CỘNG HÒA … Độc lập …" on one line is one right-column piece
+        merged.append((pos, kind))
+    return merged
+
+
+def _split_line(view: str, folded: str, line: Line, index: int) -> list[Segment]:
+    cuts = _cut_points(view, folded, line)
+    bounds = [(line.start, "plain")] + [c for c in cuts if c[0] > line.start]
+    if cuts and cuts[0][0] <= line.start:
+        bounds = [(line.start, cuts[0][1])] + [c for c in cuts[1:] if c[0] > line.start]
+    out: list[Segment] = []
+    for i, (pos, kind) in enumerate(bounds):
+        stop = bounds[i + 1][0] if i + 1 < len(bounds) else line.end
+        piece = view[pos:stop]
+        if piece.strip():
+            out.append(Segment(pos, stop, piece, kind, index, not out))
+    return out
+
+
+def _is_stamp_signal(folded_line: str, raw: str) -> bool:
+    return bool(STAMP_SIGNAL.search(folded_line) or EMAIL_LINE.match(raw))
+
+
+def find_stamp_lines(view: str, folded: str) -> tuple[Line, ...]:
+    """E-signature stamp text: the time/zone/e-mail lines and the short upper-case name lines
+    just above them ("TRUNG TÂM CÔNG / BÁO VÀ TIN HỌC / ttcbth@… / 06.11.2024 09:27:05 / +07:00")."""
+    all_lines = list(lines(view))
+    marked: set[int] = set()
+    for i, ln in enumerate(all_lines):
+        raw = ln.text
+        if len(raw.strip()) > 80 or not _is_stamp_signal(folded[ln.start : ln.end], raw):
+            continue
+        marked.add(i)
+        j = i - 1
+        while j >= 0 and i - j <= 4:
+            prev = all_lines[j].text.strip()
+            if not prev or len(prev) > 40:
+                break
+            if prev.upper() != prev and not EMAIL_LINE.match(prev):
+                break
+            marked.add(j)
+            j -= 1
+    return tuple(all_lines[i] for i in sorted(marked))
+
+
+def _starts_body(raw: str, folded_line: str) -> bool:
+    """A body opening is capitalised ("Thực hiện Công văn …"); the same words in lower case
+    continue a wrapped subject ("V/v xây dựng báo cáo … / thực hiện Quyết định số 596 …")."""
+    m = BODY_START.match(folded_line)
+    return bool(m) and raw[m.start("marker")].isupper()
+
+
+@lru_cache(maxsize=8)
+def analyse(text: str) -> Header:
+    """The header region of `text`, cut into column pieces. Pure function of the text."""
+    view = text.translate(MARKUP_CHARS)
+    folded = fold(view)
+    stamps = find_stamp_lines(view, folded)
+    stamp_starts = {s.start for s in stamps}
+    segments: list[Segment] = []
+    region_start: int | None = None
+    end = len(view)
+    count = 0
+    for ln in lines(view):
+        raw = ln.text
+        if not raw.strip() or ln.start in stamp_starts:
+            continue
+        if region_start is None:
+            region_start = ln.start
+        fl = folded[ln.start : ln.end]
+        if count and (_starts_body(raw, fl) or len(raw.strip()) > PARAGRAPH_LINE):
+            end = ln.start
+            break
+        if count >= MAX_HEADER_LINES or ln.start - region_start > MAX_HEADER_CHARS:
+            end = ln.start
+            break
+        segments.extend(_split_line(view, folded, ln, count))
+        count += 1
+    return Header(view, folded, tuple(segments), region_start or 0, end, stamps)
+
+
+def page_number_lines(all_lines: list[Line]) -> set[int]:
+    """Starts of lone lines that are page numbers: the run 1?, 2, 3 … in reading order, unpadded."""
+    found: set[int] = set()
+    expected = 1
+    for ln in all_lines:
+        m = LONE_DIGITS.match(ln.text)
+        if not m or m["digits"].startswith("0"):
+            continue
+        value = int(m["digits"])
+        if value == expected or (expected == 1 and value == 2):
+            found.add(ln.start)
+            expected = value + 1
+    return found
+
+
+def stamped_digit_lines(header: Header) -> list[Line]:
+    """Lone short digit lines after the header that are not page numbers: where an e-signed
+    document's stamped number and day land when the stamp is read out of order ("542", "06")."""
+    body = list(lines(header.view, header.end))
+    pages = page_number_lines(body)
+    return [ln for ln in body if LONE_DIGITS.match(ln.text) and ln.start not in pages]
+
+
+def near_stamp(header: Header, line: Line, reach: int = 400) -> bool:
+    return any(abs(s.start - line.start) <= reach for s in header.stamp_lines)

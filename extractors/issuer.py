@@ -1,0 +1,141 @@
+"""Issuing body (tên cơ quan ban hành) and the governing body printed above it.
+
+The top-left header block names one or two bodies, each possibly wrapped over several lines:
+"VIỆN KIỂM SÁT NHÂN DÂN / TỐI CAO / BAN CHỈ ĐẠO CÔNG TÁC / TUYÊN TRUYỀN NGÀNH KSND" is the
+parent "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO" and the issuer "BAN CHỈ ĐẠO … NGÀNH KSND". A line that
+opens with a body head word (BAN, SỞ, PHÒNG … in governing_bodies.json) starts a new body; any
+other line completes the one above. When the header is lost, a generic body sentence
+("<Viện kiểm sát nhân dân tỉnh X> xây dựng kế hoạch") gives a low-confidence issuer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractors.base import Candidate, Context, Extraction
+from extractors.doctype import DISPATCH_THRESHOLD, VV_LABEL, dispatch_score, title_line
+from extractors.header import Header, Segment, analyse, spaced_title
+from extractors.number import RECEIVING_STAMP, SO_LABEL, SO_LABEL_BARE, printed_number
+from extractors.textutil import collapse, fold
+from extractors.vocab import load_table
+
+# Column rules, stray OCR marks and list dashes around a header line: "- SỞ GIÁO DỤC VÀ ĐÀO TẠO.",
+# "UBND THÀNH PHỐ ĐÀ NẴNG _".
+EDGE_JUNK = " \t-–—_.,;:|•~'\"`"
+# A wrapped line ending in a connector always continues on the next line: "SỞ GIÁO DỤC VÀ".
+TRAILING_CONNECTOR = regex.compile(r"(?:\b(?:va|cua|ve)|[-–&,])\s*$", regex.VERBOSE)
+
+
+@dataclass(frozen=True)
+class BodyVocab:
+    heads: regex.Pattern[str]  # folded line start that opens a body
+    head_only: regex.Pattern[str]  # folded line that is nothing but a head phrase ("uy ban nhan dan")
+    continuation: regex.Pattern[str]  # folded line start that continues despite a head word
+    standalone: frozenset[str]
+    sentence: regex.Pattern[str]  # "<body> xây dựng kế hoạch" in folded body text
+
+
+@cache
+def vocab() -> BodyVocab:
+    table = load_table("governing_bodies")
+    heads = sorted({spaced_title(h) for h in table["unit_heads"]}, key=len, reverse=True)
+    head_alt = "|".join(heads)
+    cont = "|".join(spaced_title(c) for c in table["continuation_starts"])
+    verbs = "|".join(spaced_title(v) for v in sorted(table["body_verbs"], key=len, reverse=True))
+    return BodyVocab(
+        heads=regex.compile(rf"^(?:{head_alt})(?![\p{{L}}\d])"),
+        head_only=regex.compile(rf"^(?:{head_alt})$"),
+        continuation=regex.compile(rf"^(?:{cont})(?![\p{{L}}\d])"),
+        standalone=frozenset(fold(b) for b in table["standalone_bodies"]),
+        sentence=regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<body>(?:{head_alt})(?![\p{{L}}\d])[^,.;:\n()]{{0,60}}?)\s+(?:{verbs})(?![\p{{L}}\d])"
+        ),
+    )
+
+
+def _is_upper(text: str) -> bool:
+    letters = regex.sub(r"\P{L}", "", text)
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.75 * len(letters)
+
+
+def _ends_left_block(header: Header, seg: Segment) -> bool:
+    folded = header.folded_of(seg)
+    return bool(SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded) or VV_LABEL.match(folded))
+
+
+def left_block(header: Header) -> list[tuple[str, int, int]]:
+    """Cleaned issuer lines (text, start, end) of the top-left block, above "Số:" / "V/v" / title."""
+    title = title_line(header)
+    stop_at = title[1] if title else None
+    out: list[tuple[str, int, int]] = []
+    for seg in header.segments:
+        if stop_at is not None and seg.start >= stop_at:
+            break
+        if seg.kind != "plain":
+            continue
+        if _ends_left_block(header, seg):
+            break
+        if RECEIVING_STAMP.search(header.folded_of(seg)) or not _is_upper(seg.text):
+            continue
+        text = seg.text.strip(EDGE_JUNK)
+        if not text:
+            continue
+        start = seg.start + seg.text.index(text)
+        out.append((text, start, start + len(text)))
+    return out
+
+
+def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Join wrapped lines into bodies: a line opening with a head word starts a new body unless
+    the body above is still incomplete (only a head phrase, or ending in "VÀ")."""
+    v = vocab()
+    bodies: list[list[tuple[str, int, int]]] = []
+    for line in block:
+        folded = fold(line[0])
+        if bodies:
+            so_far = fold(" ".join(t for t, _, _ in bodies[-1]))
+            incomplete = (
+                (v.head_only.match(so_far) and so_far not in v.standalone) or TRAILING_CONNECTOR.search(so_far)
+            )
+            opens = v.heads.match(folded) and not v.continuation.match(folded)
+            if incomplete or not opens:
+                bodies[-1].append(line)
+                continue
+        bodies.append([line])
+    return [(collapse(" ".join(t for t, _, _ in b)), b[0][1], b[-1][2]) for b in bodies]
+
+
+def _from_sentence(header: Header, text: str) -> Candidate | None:
+    """'…, Viện kiểm sát nhân dân tỉnh Tây Ninh xây dựng kế hoạch thực hiện như sau:'."""
+    for m in vocab().sentence.finditer(header.folded, header.start, min(len(text), header.end + 3000)):
+        start, end = m.start("body"), m.end("body")
+        body = header.view[start:end].strip()
+        if body[:1].isupper():
+            return Candidate("issuer", body, start, end, "issuer.body_sentence", 0.4)
+    return None
+
+
+def extract(text: str, context: Context) -> Extraction:
+    header = analyse(text)
+    bodies = group_bodies(left_block(header))
+    if not bodies:
+        score, _ = dispatch_score(text, header, title_line(header) is not None, printed_number(header) is not None)
+        if score < DISPATCH_THRESHOLD:
+            return Extraction()  # prose (a news article) names bodies, but issues nothing
+        found = _from_sentence(header, text)
+        if found is None:
+            return Extraction()
+        return Extraction((found,), ("issuer not printed in a header; taken from a body sentence",))
+    confidence = 0.8 if context.is_ocr else 0.9
+    name, start, end = bodies[-1]
+    candidates = [Candidate("issuer", name, start, end, "issuer.header_block", confidence)]
+    if len(bodies) >= 2:
+        pname, pstart, pend = bodies[-2]
+        candidates.append(Candidate("issuer_parent", pname, pstart, pend, "issuer.header_block", confidence - 0.05))
+    warnings = ("more than two bodies in the header; the parent is the one just above the issuer",) if len(
+        bodies
+    ) > 2 else ()
+    return Extraction(tuple(candidates), warnings)

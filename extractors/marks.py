@@ -1,0 +1,73 @@
+"""Độ khẩn and độ mật: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC (HẸN GIỜ)"; "MẬT", "TỐI MẬT", "TUYỆT MẬT".
+
+Printed or stamped in the header, in capitals, standing alone (a line or a column piece of its
+own, or set apart from the number line). Not "khẩn trương" in a subject or the body, not the
+receiving stamp ("CÔNG VĂN ĐẾN"), not "MẬT" inside a word or in "BÍ MẬT", "BẢO MẬT".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractors.base import Candidate, Context, Extraction
+from extractors.header import Header, analyse, spaced_title
+from extractors.textutil import fold
+from extractors.vocab import load_table
+
+
+@dataclass(frozen=True)
+class Mark:
+    field: str  # "urgency" | "secrecy"
+    value: str
+    pattern: regex.Pattern[str]  # folded phrase with word boundaries and the prose exclusions
+
+
+@cache
+def marks() -> tuple[Mark, ...]:
+    table = load_table("marks")
+    not_after = "|".join(spaced_title(w) for w in table["not_followed_by"])
+    not_before = [fold(w) for w in table["not_preceded_by"]]
+    found: list[tuple[int, Mark]] = []
+    for field_name in ("urgency", "secrecy"):
+        for entry in table[field_name]:
+            for phrase in entry["phrases"]:
+                behind = "".join(rf"(?<!\b{regex.escape(w)}\s{{1,3}})" for w in not_before)
+                pattern = regex.compile(
+                    rf"(?<![\p{{L}}\d]){behind}(?P<mark>{spaced_title(phrase)})(?![\p{{L}}\d])(?!\s+(?:{not_after})\b)"
+                )
+                found.append((len(phrase), Mark(field_name, entry["value"], pattern)))
+    found.sort(key=lambda t: -t[0])
+    return tuple(m for _, m in found)
+
+
+def _upper_at(header: Header, start: int, end: int) -> bool:
+    letters = regex.sub(r"\P{L}", "", header.view[start:end])
+    return bool(letters) and letters.isupper()
+
+
+def extract(text: str, context: Context) -> Extraction:
+    header = analyse(text)
+    candidates: dict[str, Candidate] = {}
+    for seg in header.segments:
+        if seg.kind != "plain":
+            continue
+        folded = header.folded_of(seg)
+        for mark in marks():
+            if mark.field in candidates:
+                continue
+            m = mark.pattern.search(folded)
+            if not m:
+                continue
+            start, end = seg.start + m.start("mark"), seg.start + m.end("mark")
+            if not _upper_at(header, start, end):
+                continue  # "khẩn" in lower case is prose
+            alone = not folded[: m.start("mark")].strip(" -–_.,:|") and not folded[m.end("mark") :].strip(" -–_.,:|")
+            confidence = 0.9 if alone else 0.6
+            if context.is_ocr:
+                confidence -= 0.1
+            rule = "marks.standalone" if alone else "marks.in_line"
+            candidates[mark.field] = Candidate(mark.field, mark.value, start, end, rule, round(confidence, 2))
+    return Extraction(tuple(candidates.values()))

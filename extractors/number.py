@@ -1,0 +1,147 @@
+"""Số và ký hiệu: the number and symbol printed after "Số:" in the header's left column.
+
+Only the header counts: "Kế hoạch số 13/KH-VKSTC" in the body is a reference, not the number.
+E-signed documents print "Số: /TB-UBND" and get the digits stamped at signing; when the stamp
+text is read out of order its digits sit on a lone line after the header ("542"), so a number
+without digits is completed from such a line, with a lower confidence and a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.base import Candidate, Context, Extraction
+from extractors.header import Header, analyse, near_stamp, stamped_digit_lines
+from extractors.textutil import lines
+
+# The "Số" label in folded text: "Số:", "Số :", OCR "Sô:", "S6:", "ng Số: 115 /CV-PA83".
+SO_LABEL = regex.compile(r"(?<![\p{L}\d])s[o6ơ0]\s{0,2}[:;]", regex.VERBOSE)
+# The label without its colon, only at the start of a header piece: "Số 4515/VKSTC-T5".
+SO_LABEL_BARE = regex.compile(r"^\s*[-–•]?\s*s[o6]\s+(?=\d|/)", regex.VERBOSE)
+
+# Number and symbol after the label: "4515 /VKSTC-T5", "01/2021/QĐ-UBND", "238-QĐ/TW",
+# "/TB-UBND" (digits stamped later), "1906 /SGDĐT-CTrTT", "6138/UBND- KGVX".
+NUMBER_VALUE = regex.compile(
+    r"""
+    \s*
+    (?P<digits>\d{1,6}[a-z]?(?=[\s/\-–]|$))?
+    \s{0,3}
+    (?P<symbol>
+        [/\-–] \s? [\p{L}\d&.]+
+        (?: \s? [/\-–] \s? [\p{L}\d&.]+ )*
+    )?
+    """,
+    regex.VERBOSE,
+)
+
+# A symbol alone on a line, when the stamped digits split the number line: "/TB-UBND".
+SYMBOL_ONLY = regex.compile(r"^\s*(?P<symbol>[/\-]\s?[\p{L}\d&.]+(?:\s?[/\-]\s?[\p{L}\d&.]+)*)\s*$")
+
+# A receiving stamp ("CÔNG VĂN ĐẾN Số: 2352 Ngày: 21/3") also carries "Số:"; it is not the number.
+RECEIVING_STAMP = regex.compile(r"\b(?:den|chuyen|luu \s ho \s so)\b", regex.VERBOSE)
+
+LOOKAHEAD_LINES = 8
+
+
+def normalise(digits: str | None, symbol: str | None) -> str:
+    """'4515 ' + '/VKSTC-T5' → '4515/VKSTC-T5': no spaces, en dashes as hyphens, no trailing dot."""
+    value = f"{digits or ''}{symbol or ''}"
+    value = regex.sub(r"\s+", "", value).replace("–", "-").replace("Ð", "Đ")
+    return value.rstrip(".-")
+
+
+def _has_letters(symbol: str | None) -> bool:
+    return bool(symbol and regex.search(r"\p{L}", symbol))
+
+
+def _find_symbol_below(header: Header, after: int) -> tuple[str, int, int] | None:
+    """The '/TB-UBND' line that follows 'Số: 565' when the stamp split the number line."""
+    seen = 0
+    for ln in lines(header.view, after, header.end):
+        if not ln.text.strip():
+            continue
+        seen += 1
+        if seen > LOOKAHEAD_LINES:
+            return None
+        m = SYMBOL_ONLY.match(ln.text)
+        if m and _has_letters(m["symbol"]):
+            return m["symbol"], ln.start + m.start("symbol"), ln.start + m.end("symbol")
+    return None
+
+
+def _complete_digits(header: Header) -> tuple[str, int, int, float] | None:
+    """The stamped digits of an e-signed number: the first lone digit line after the header
+    (not a page number), trusted more when it sits near the e-signature stamp text."""
+    for ln in stamped_digit_lines(header):
+        digits = ln.text.strip()
+        confidence = 0.75 if near_stamp(header, ln) else 0.65
+        return digits, ln.start + ln.text.index(digits), ln.start + ln.text.index(digits) + len(digits), confidence
+    return None
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The number as printed on the header's "Số:" line (digits may be missing)."""
+
+    digits: str | None
+    symbol: str
+    start: int
+    end: int
+    split: bool  # the symbol was found on a later line ("Số: 565" … "/TB-UBND")
+
+
+def printed_number(header: Header) -> Printed | None:
+    for seg in header.segments:
+        if seg.kind != "plain":
+            continue
+        folded = header.folded_of(seg)
+        label = SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded)
+        if not label or RECEIVING_STAMP.search(folded):
+            continue
+        value_at = seg.start + label.end()
+        m = NUMBER_VALUE.match(header.view, value_at, seg.end)
+        if not m:
+            continue
+        digits, symbol = m["digits"], m["symbol"]
+        if digits and not digits.strip("0"):
+            continue  # "Số:0 /CT-UBND": a handwritten number OCR could not read
+        start = m.start("digits") if digits else (m.start("symbol") if symbol else value_at)
+        end, split = m.end(), False
+        if digits and not _has_letters(symbol):
+            if header.view[m.end() : seg.end].strip():
+                continue  # "Số: 0_": OCR debris after the digits
+            below = _find_symbol_below(header, seg.end)
+            if below is None:
+                continue  # "Số: 2352" with no symbol: a register number, not Số và ký hiệu
+            symbol, _, end = below
+            split = True
+        if symbol and _has_letters(symbol):
+            return Printed(digits, symbol, start, end, split)
+    return None
+
+
+def extract(text: str, context: Context) -> Extraction:
+    header = analyse(text)
+    printed = printed_number(header)
+    if printed is None:
+        return Extraction()
+    digits, warnings = printed.digits, []
+    confidence = 0.85 if printed.split else 0.95
+    if not digits:
+        completion = _complete_digits(header)
+        if completion is None:
+            return Extraction(
+                warnings=(f"number printed without digits ('{normalise(None, printed.symbol)}') and no "
+                          "stamped digits found",),
+            )
+        digits, _, _, confidence = completion  # evidence stays on the printed header symbol
+        warnings.append(f"number completed with stamped digits '{digits}' found out of reading order")
+    if context.is_ocr:
+        confidence -= 0.05
+    value = normalise(digits, printed.symbol)
+    rule = "number.esign_completion" if warnings else ("number.split_line" if printed.split else "number.so_label")
+    return Extraction(
+        (Candidate("number", value, printed.start, printed.end, rule, round(confidence, 2)),), tuple(warnings)
+    )

@@ -1,0 +1,138 @@
+"""Trích yếu: the text after "V/v" (công văn) or the line(s) under the type title.
+
+A V/v subject wraps over the left column until the Quốc hiệu, the place–date line, "Kính gửi"
+or a blank line; in interleaved text the right-column pieces beside it are skipped. A subject
+under a title runs until the body starts ("Căn cứ", "Thực hiện", "Ngày 12/11/2024, …"), an
+upper-case line (the authority line of a quyết định) or a blank line, except that a line in
+lower case after a blank line still continues it ("Chỉ đạo của … / (blank) / tại Hội nghị …").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.base import Candidate, Context, Extraction
+from extractors.doctype import VV_LABEL, title_line
+from extractors.header import Header, Segment, analyse
+from extractors.number import SO_LABEL, SO_LABEL_BARE
+from extractors.textutil import collapse
+
+# OCR reading of a printed "V/v" at the start of the line under the number: "Ví khẩn trương …".
+VV_OCR = regex.compile(r"^\s*v[iíì]\s(?=\s*\p{Ll})", regex.VERBOSE)
+# Separator rule under a subject: "-----------", "___", "*****".
+RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
+MAX_SUBJECT_LINES = 6
+EDGE = " \t:;,.-–_|"
+# A word of a readable line: letters only, two or more ("việc", "TTHC").
+WORD = regex.compile(r"^\p{L}{2,}[,;:.]?$")
+# A token OCR debris is made of: anything but letters, digits and citation punctuation ("lmà|š", "_").
+DEBRIS = regex.compile(r"[^\p{L}\d/.,;:()\-–%\"“”]|^\p{L}$")
+
+
+def _readable(text: str) -> bool:
+    """At least two real words, and most tokens words: 'lmà|š Ị số: _' is OCR debris."""
+    tokens = text.split()
+    words = sum(1 for t in tokens if WORD.match(t))
+    debris = sum(1 for t in tokens if DEBRIS.search(t))
+    return words >= 2 and debris <= 0.3 * len(tokens)
+
+
+def _blank_between(header: Header, a: Segment, b: Segment) -> bool:
+    return bool(regex.search(r"\n[ \t]*\n", header.view[a.end : b.start]))
+
+
+def _is_upper(text: str) -> bool:
+    letters = regex.sub(r"\P{L}", "", text)
+    return len(letters) >= 6 and all(not ch.islower() for ch in letters)
+
+
+def _collect(header: Header, first: Segment, first_text_start: int, *, allow_blank_lowercase: bool) -> tuple[str, int, int]:
+    """Join the subject's lines from `first` (beginning at `first_text_start`)."""
+    parts = [header.view[first_text_start : first.end]]
+    end = first.end
+    prev = first
+    taken = 1
+    for seg in header.segments:
+        if seg.start <= first.start:
+            continue
+        if seg.kind != "plain":
+            if seg.first_in_line:
+                break  # a right-column line of its own: the subject is over
+            continue  # right-column piece beside a wrapped subject line
+        text = seg.text.strip()
+        folded = header.folded_of(seg)
+        if (
+            RULE_LINE.match(text)
+            or SO_LABEL.search(folded)
+            or SO_LABEL_BARE.match(folded)
+            or _is_upper(text)
+            or text.startswith("(")
+            or not _readable(text)
+            or taken >= MAX_SUBJECT_LINES
+        ):
+            break
+        if _blank_between(header, prev, seg) and not (allow_blank_lowercase and text[:1].islower()):
+            break
+        parts.append(seg.text)
+        end = seg.end
+        prev = seg
+        taken += 1
+    return collapse(" ".join(parts)).strip(EDGE), first_text_start, end
+
+
+def _after_vv(header: Header) -> tuple[str, int, int, float] | None:
+    after_number = False
+    for seg in header.segments:
+        if seg.kind != "plain":
+            continue
+        folded = header.folded_of(seg)
+        m = VV_LABEL.match(folded)
+        confidence = 0.9
+        if not m and after_number:
+            m = VV_OCR.match(header.view, seg.start, seg.end)
+            m = m and regex.match(r"\s*v[iíì]\s", folded)
+            confidence = 0.6
+        after_number = bool(SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded))
+        if not m:
+            continue
+        text_start = seg.start + m.end()
+        while text_start < seg.end and header.view[text_start] in EDGE:
+            text_start += 1
+        value, start, end = _collect(header, seg, text_start, allow_blank_lowercase=False)
+        if value:
+            return value, start, end, confidence
+    return None
+
+
+def _under_title(header: Header) -> tuple[str, int, int] | None:
+    title = title_line(header)
+    if title is None:
+        return None
+    _, _, title_end, _ = title
+    title_seg = next(s for s in header.segments if s.start <= title_end <= s.end)
+    following = [s for s in header.segments if s.start > title_seg.start and s.kind == "plain"][:MAX_SUBJECT_LINES]
+    first = next((s for s in following if _readable(s.text)), None)
+    if first is None or _is_upper(first.text) and len(first.text.split()) <= 1:
+        return None
+    text_start = first.start
+    while text_start < first.end and header.view[text_start] in EDGE:
+        text_start += 1
+    value, start, end = _collect(header, first, text_start, allow_blank_lowercase=True)
+    return (value, start, end) if value else None
+
+
+def extract(text: str, context: Context) -> Extraction:
+    header = analyse(text)
+    found = _after_vv(header)
+    if found is not None:
+        value, start, end, confidence = found
+        rule = "subject.vv" if confidence >= 0.9 else "subject.vv_ocr"
+    else:
+        under = _under_title(header)
+        if under is None:
+            return Extraction()
+        value, start, end = under
+        confidence, rule = 0.9, "subject.under_title"
+    if context.is_ocr:
+        confidence -= 0.1
+    return Extraction((Candidate("subject", value, start, end, rule, round(confidence, 2)),))
