@@ -40,6 +40,11 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
 
 REPO = Path(__file__).resolve().parents[1]
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -223,13 +228,13 @@ def render_pdf(layout: Layout, out: Path, title: str) -> None:
 
 # ---------------------------------------------------------------- DOCX (python-docx)
 
-def _add_line(paragraph, line: Line) -> None:  # type: ignore[no-untyped-def]
+def _add_line(paragraph: Paragraph, line: Line) -> None:
     for r in line:
         run = paragraph.add_run(r.text)
         run.bold = r.bold or None
 
 
-def _fill_cell(cell, lines: list[Line], centred: bool) -> None:  # type: ignore[no-untyped-def]
+def _fill_cell(cell: _Cell, lines: list[Line], centred: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     first = True
