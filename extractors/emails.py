@@ -1,0 +1,59 @@
+"""E-mail addresses: every address in the text, in order, lower case (the assembler de-duplicates),
+including those of electronic-signature stamps ("ttcbth@quangngai.gov.vn").
+
+OCR sometimes breaks an address with a space after a dot of the domain ("ttcbth@quangngai. gov.vn");
+that is repaired only when what follows the space is a well-known domain label, so two words of a
+sentence are never glued together.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.base import Candidate, Context, Extraction
+
+# An address; the domain may carry OCR spaces after its dots only before a known label:
+# "vp_t5@vks.gov.vn", "ttcbth@quangngai. gov.vn", "Email: sgddt@danang.gov.vn."
+EMAIL = regex.compile(
+    r"""(?<![\w.+-])
+        (?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?)
+        @
+        (?P<domain>
+            [A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?
+            (?:\.[ ]?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?))*?
+            \.[ ]?(?P<tld>[A-Za-z]{2,10})
+        )
+        (?![A-Za-z-]|\.[A-Za-z0-9])  # digits may follow: a stamp glues the date on""",
+    regex.VERBOSE,
+)
+
+# Labels after which an OCR space inside a domain is certainly a break of the address.
+KNOWN_LABELS = frozenset({"gov", "vn", "com", "edu", "org", "net", "int", "info", "mil", "ac"})
+
+
+def _domain_ok(domain: str) -> bool:
+    """A space may follow a dot only when the next label is a known one ('quangngai. gov.vn')."""
+    labels = domain.split(".")
+    for label in labels[1:]:
+        if label.startswith(" ") and label.strip().lower() not in KNOWN_LABELS:
+            return False
+    return True
+
+
+def extract(text: str, context: Context) -> Extraction:
+    candidates: list[Candidate] = []
+    for match in EMAIL.finditer(text):
+        domain = match.group("domain")
+        if not _domain_ok(domain):
+            # keep the part of the address before the doubtful space
+            head = domain.split(" ")[0].rstrip(".")
+            if "." not in head:
+                continue
+            value = f"{match.group('local')}@{head}".lower()
+            end = match.start("domain") + len(head)
+            candidates.append(Candidate("emails", value, match.start(), end, "emails.address", 0.8))
+            continue
+        value = f"{match.group('local')}@{domain.replace(' ', '')}".lower()
+        confidence = 1.0 if " " not in domain else 0.8
+        candidates.append(Candidate("emails", value, match.start(), match.end(), "emails.address", confidence))
+    return Extraction(tuple(candidates))
