@@ -198,7 +198,11 @@ def words_to_text(words: Sequence[Word], page_width: float) -> str:
         near = vgap <= REGION_MAX_VGAP * height
         if len(segments) >= 2:
             lo, hi = _widest_gap(segments)
-            if region is not None and vgap <= REGION_MAX_SPLIT_VGAP * height and _overlap(lo, hi, *region.gutter) > 0:
+            if (
+                region is not None
+                and vgap <= REGION_MAX_SPLIT_VGAP * height
+                and _overlap(lo, hi, *region.gutter) > 0
+            ):
                 region.gutter = (max(lo, region.gutter[0]), min(hi, region.gutter[1]))
             else:
                 if region is not None:

@@ -20,9 +20,10 @@ INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", regex.VERBO
 # Non-breaking and other fixed-width spaces become a plain space.
 # matches "Số:\u00a0542"
 ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", regex.VERBOSE)
-# Markdown bold markers around a value, as typed in seeds.
-# matches "Số: **927** /VKSTC-V16"
-BOLD_MARKER = regex.compile(r"\*\*(?P<inner>[^*\n]+?)\*\*", regex.VERBOSE)
+# Markdown bold markers, as typed in seeds; a marker touches the text it opens or closes (bold may
+# span lines: "**VIỆN KIỂM SÁT NHÂN DÂN\nTỐI CAO**"), a free-standing "**" is left alone.
+# matches both markers of "Số: **927** /VKSTC-V16"
+BOLD_MARKER = regex.compile(r"(?<=\S)\*\*(?!\*)|(?<!\*)\*\*(?=\S)", regex.VERBOSE)
 # Spaces left at line ends by extractors.
 # matches "quốc gia \n"
 TRAILING_SPACE = regex.compile(r"[ \t]+(?=\n)|[ \t]+$", regex.VERBOSE)
@@ -32,7 +33,7 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = INVISIBLE.sub("", text)
     text = ODD_SPACE.sub(" ", text)
-    text = BOLD_MARKER.sub(lambda m: m.group("inner"), text)
+    text = BOLD_MARKER.sub("", text)
     text = TRAILING_SPACE.sub("", text)
     return unicodedata.normalize("NFC", text)
 

@@ -49,7 +49,9 @@ def encrypted(data: bytes) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
         src.write_bytes(data)
-        subprocess.run(["qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--", str(src), str(dst)], check=True)
+        subprocess.run(
+            ["qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--", str(src), str(dst)], check=True
+        )
         return dst.read_bytes()
 
 

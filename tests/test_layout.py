@@ -32,14 +32,20 @@ def word(text: str, x0: float, top: float, x1: float, height: float = 10.0) -> W
 @pytest.mark.parametrize("name", ["003.pdf", "016.pdf"])
 def test_same_text_in_points_and_in_pixels(name: str) -> None:
     words, width = page_words(name, 0)
-    assert words_to_text(scaled(words, PIXELS_PER_POINT), width * PIXELS_PER_POINT) == words_to_text(words, width)
+    assert words_to_text(scaled(words, PIXELS_PER_POINT), width * PIXELS_PER_POINT) == words_to_text(
+        words, width
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "issuer", "right_head"),
     [
-        pytest.param("003.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 542 /TB-UBND"], "CỘNG HÒA", id="003"),
-        pytest.param("016.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 565 /TB-UBND"], "CỘNG HÒA", id="016"),
+        pytest.param(
+            "003.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 542 /TB-UBND"], "CỘNG HÒA", id="003"
+        ),
+        pytest.param(
+            "016.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 565 /TB-UBND"], "CỘNG HÒA", id="016"
+        ),
     ],
 )
 def test_header_columns_come_out_as_blocks(name: str, issuer: list[str], right_head: str) -> None:

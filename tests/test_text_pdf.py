@@ -35,7 +35,9 @@ def layer_text(name: str, page: int) -> str:
     return read_page(open_pdf((CORPUS / name).read_bytes()), page - 1).text
 
 
-@pytest.mark.parametrize(("name", "pages"), [pytest.param("003.pdf", 2, id="003"), pytest.param("016.pdf", 4, id="016")])
+@pytest.mark.parametrize(
+    ("name", "pages"), [pytest.param("003.pdf", 2, id="003"), pytest.param("016.pdf", 4, id="016")]
+)
 def test_born_digital_pages_keep_their_numbers(name: str, pages: int) -> None:
     doc = document(name)
     assert [p.number for p in doc.pages] == list(range(1, pages + 1))
@@ -95,7 +97,12 @@ def test_page_text_quality(name: str, page: int, verdict: str) -> None:
 
 
 def test_garbage_score_is_far_below_good() -> None:
-    assert score_page_text(layer_text("027.pdf", 1)).score < 0.15 < 0.8 < score_page_text(layer_text("016.pdf", 1)).score
+    assert (
+        score_page_text(layer_text("027.pdf", 1)).score
+        < 0.15
+        < 0.8
+        < score_page_text(layer_text("016.pdf", 1)).score
+    )
 
 
 def test_unicode_vietnamese_is_not_taken_for_split_letters() -> None:
@@ -105,7 +112,10 @@ def test_unicode_vietnamese_is_not_taken_for_split_letters() -> None:
 
 @pytest.mark.parametrize(
     ("name", "pages"),
-    [pytest.param("001.pdf", "1, 2", id="001-scan-esign"), pytest.param("027.pdf", "1, 2", id="027-garbage-layer")],
+    [
+        pytest.param("001.pdf", "1, 2", id="001-scan-esign"),
+        pytest.param("027.pdf", "1, 2", id="027-garbage-layer"),
+    ],
 )
 def test_image_pages_need_ocr_when_ocr_is_off(name: str, pages: str) -> None:
     with pytest.raises(NeedsOCR, match=rf"page\(s\) {pages} are images"):

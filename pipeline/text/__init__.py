@@ -18,7 +18,9 @@ from pipeline.text.quality import classify_page_text, score_page_text
 __all__ = ["acquire_text", "classify_page_text", "fix_legacy", "score_page_text"]
 
 
-def _pages_and_warnings(source: SourceFile, media_type: str, settings: Settings) -> tuple[list[PageText], list[str]]:
+def _pages_and_warnings(
+    source: SourceFile, media_type: str, settings: Settings
+) -> tuple[list[PageText], list[str]]:
     if media_type == PDF:
         from pipeline.text.pdf import pdf_pages
 

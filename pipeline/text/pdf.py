@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from pipeline.document import PageText, Word
 from pipeline.errors import CorruptFile, EncryptedFile
@@ -219,7 +220,7 @@ def _with_stamp(text: str, stamp: str) -> str:
     return f"{text}\n\n{stamp}" if text and stamp else text or stamp
 
 
-def _render(doc: pdfium.PdfDocument, index: int, dpi: int):  # -> PIL.Image.Image
+def _render(doc: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
     return doc[index].render(scale=dpi / 72).to_pil()
 
 
@@ -251,7 +252,10 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         texts[raw.number] = PageText(raw.number, _with_stamp(text, raw.stamp_text), TextOrigin.TEXT_LAYER)
     if to_ocr:
         numbers = [raw.number for raw in to_ocr]
-        images = (lambda: [_render(doc, raw.number - 1, settings.ocr_dpi) for raw in to_ocr])
+
+        def images() -> list[Image.Image]:
+            return [_render(doc, raw.number - 1, settings.ocr_dpi) for raw in to_ocr]
+
         layers = [raw.stamp_text or None for raw in to_ocr]
         pages, notes = ocr_images(numbers, images, layers, settings)
         warnings.extend(notes)

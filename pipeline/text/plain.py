@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 
 from pipeline.document import PageText
 from pipeline.text.legacy import fix_legacy
@@ -11,6 +12,22 @@ from schemas.record import TextOrigin
 
 # A form feed separates pages in text dumps (pdftotext writes one per page).
 PAGE_BREAK = "\f"
+
+
+def _byte_char(code: int) -> str:
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(code)
+
+
+# TCVN3 and VNI files were written on Windows: punctuation such as “ ” is cp1252, the letters sit
+# at 0xA0–0xFF where cp1252 and Latin-1 agree; the five bytes cp1252 leaves undefined stay Latin-1.
+_WINDOWS_8BIT = "".join(_byte_char(code) for code in range(256))
+
+
+def decode_windows_8bit(data: bytes) -> str:
+    return "".join(_WINDOWS_8BIT[b] for b in data)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -23,12 +40,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    latin, legacy = fix_legacy(data.decode("latin-1"))
-    candidates = [(latin, legacy or "latin-1")]
-    try:
+    latin, legacy = fix_legacy(decode_windows_8bit(data))
+    candidates = [(latin, legacy or "cp1252")]
+    with contextlib.suppress(UnicodeDecodeError):
         candidates.append((data.decode("cp1258"), "cp1258"))
-    except UnicodeDecodeError:
-        pass
     return max(candidates, key=lambda c: score_page_text(c[0]).score)
 
 

@@ -83,7 +83,9 @@ def score_page_text(text: str) -> QualityScore:
     diacritic_share = sum(1 for t in tokens if has_vietnamese_letter(t)) / len(tokens)
     score = syllable_share * min(1.0, diacritic_share / EXPECTED_DIACRITIC_SHARE)
     verdict: PageQuality = "good" if score >= GOOD_SCORE else "garbage"
-    return QualityScore(verdict, round(score, 3), round(syllable_share, 3), round(diacritic_share, 3), len(tokens))
+    return QualityScore(
+        verdict, round(score, 3), round(syllable_share, 3), round(diacritic_share, 3), len(tokens)
+    )
 
 
 def classify_page_text(text: str) -> PageQuality:

@@ -1,0 +1,96 @@
+"""DOCX text in reading order, with the two-column header and signature tables kept apart."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.document import SourceFile
+from pipeline.settings import Settings
+from pipeline.text import acquire_text
+from schemas.record import TextOrigin
+
+# The header and foot of a real dispatch (corpus 003.pdf), laid out the way Word templates do it.
+HEADER_ROWS = [
+    ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"),
+    ("Số: 542/TB-UBND", "Quảng Ngãi, ngày 06 tháng 11 năm 2024"),
+]
+FOOT_ROW = (
+    "Nơi nhận:\n- Như thành phần;\n- CT, PCT UBND tỉnh;\n- Lưu: VT, KGVX.",
+    "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nPhùng Tô Long",
+)
+
+
+def fill(cell, text: str) -> None:
+    first, *rest = text.split("\n")
+    cell.paragraphs[0].text = first
+    for line in rest:
+        cell.add_paragraph(line)
+
+
+def build_docx() -> bytes:
+    document = docx.Document()
+    header = document.add_table(rows=len(HEADER_ROWS), cols=2)
+    for row, (left, right) in zip(header.rows, HEADER_ROWS, strict=True):
+        fill(row.cells[0], left)
+        fill(row.cells[1], right)
+    document.add_paragraph("THÔNG BÁO")
+    document.add_paragraph("Về việc tham dự Hội nghị đánh giá Chương trình mục tiêu quốc gia")
+    data = document.add_table(rows=2, cols=3)
+    for row, values in zip(
+        data.rows, [("TT", "Đơn vị", "Số người"), ("1", "Sở Tài chính", "02")], strict=True
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph("(Thông báo này thay cho Giấy mời)./.")
+    foot = document.add_table(rows=1, cols=2)
+    fill(foot.rows[0].cells[0], FOOT_ROW[0])
+    fill(foot.rows[0].cells[1], FOOT_ROW[1])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    data = build_docx()
+    doc = acquire_text(SourceFile(Path("tb.docx"), data, hashlib.sha256(data).hexdigest(), ""), Settings())
+    assert [(p.number, p.origin) for p in doc.pages] == [(1, TextOrigin.DOCX)]
+    return doc.text
+
+
+def test_header_table_reads_left_cells_then_right_cells(text: str) -> None:
+    assert text.split("\n")[:7] == [
+        "ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 542/TB-UBND", "",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Quảng Ngãi, ngày 06 tháng 11 năm 2024",
+    ]  # fmt: skip
+
+
+def test_paragraphs_and_tables_keep_document_order(text: str) -> None:
+    order = [
+        "Quảng Ngãi, ngày 06",
+        "THÔNG BÁO",
+        "Về việc tham dự",
+        "TT | Đơn vị | Số người",
+        "(Thông báo này",
+        "Nơi nhận:",
+    ]
+    positions = [text.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_data_table_is_read_row_by_row(text: str) -> None:
+    assert "TT | Đơn vị | Số người\n1 | Sở Tài chính | 02" in text
+
+
+def test_noi_nhan_cell_comes_before_the_signature_cell(text: str) -> None:
+    foot = text[text.index("Nơi nhận:") :]
+    recipients, _, signature = foot.partition("\n\n")
+    assert recipients.split("\n") == FOOT_ROW[0].split("\n")
+    assert signature.startswith("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG")
+    assert signature.rstrip().endswith("Phùng Tô Long")
