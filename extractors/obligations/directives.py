@@ -1,0 +1,445 @@
+"""Which paragraphs of a dispatch lay a duty on someone, and on whom.
+
+Input is the "flat" body text (one paragraph per line, same offsets as the original), the
+paragraph spans with their item markers, the known-name ranges and head-word offsets from the
+body ruler, and the deadline spans. Output: one `TaskDraft` per directive, in document order.
+
+The rules follow the gold guide: each numbered/lettered item or bullet of a directive list is a
+task; an item that ends with ":" is a header whose children are the tasks (they inherit its
+subject); a section that only reports facts ("Mục đích, yêu cầu", "Đánh giá chung", "Thành
+phần", "Thời gian", "Địa điểm" …) lays no duty except an explicit "giao X …"; outside lists, a
+sentence lays a duty when it says "giao / đề nghị / yêu cầu <body> …", when a body is the subject
+of an action verb, or when it asks for a report by a date. A closing sentence that only asks for
+the document itself to be carried out is not a task, but it names who carries the document out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import regex
+
+from extractors.deadlines import find_deadlines
+from extractors.obligations.assignees import Range, split_names, subject_end
+from extractors.textutil import fold
+from extractors.vocab import load_table
+
+LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "bullet": 4}
+
+# A sentence end inside a paragraph: ". Giao Vụ 15", "./. ", "! "; not "TP. Đà Nẵng" or "Đ/c.".
+SENTENCE_END = regex.compile(r"(?<!\b(?:TP|Tp|TT|Đ/c|đ/c|ông|bà|Ô|B|St|[A-ZĐ]))(?:\./\.|[.!?…])\s+(?=[\p{Lu}\d“\"(])")
+
+# Openers before the subject of a sentence. Clause openers end at a comma: "Đối với các môn học …,
+# Sở GDĐT hướng dẫn"; bare openers may run straight into the subject: "Trong quá trình thực hiện
+# Thủ trưởng các địa phương chủ động …", "Đồng thời, đề nghị …".
+OPENER = regex.compile(
+    r"""(?:(?P<clause>đối\s+với|căn\s+cứ|để|nhằm|sau\s+khi|khi|trên\s+cơ\s+sở|qua\s+đó|theo\s+đó|riêng)
+         |(?P<bare>trong\s+(?:quá\s+trình|thời\s+gian)(?:\s+(?:thực\s+hiện|tới|đến))?|đồng\s+thời|ngoài\s+ra|bên\s+cạnh\s+đó
+         |vì\s+vậy|do\s+đó|mặt\s+khác))\b""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# The closing sentence about the document itself: "… triển khai thực hiện Kế hoạch này",
+# "Yêu cầu … nghiêm túc thực hiện Chỉ thị này" (folded text).
+THIS_DOCUMENT = regex.compile(
+    r"""(?:thuc\s+hien|trien\s+khai|chap\s+hanh)\b.{0,60}?\b(?:ke\s+hoach|chi\s+thi|thong\s+bao|cong\s+van|quyet\s+dinh|huong\s+dan|
+         chuong\s+trinh|van\s+ban)\s+nay\b""",
+    regex.VERBOSE,
+)
+
+# A duty to report or send something: "báo cáo về Sở …", "gửi về Viện kiểm sát …" (folded).
+REPORT_DUTY = regex.compile(r"\b(?:bao\s+cao|gui|nop)\b")
+
+# Stamp furniture inside a body paragraph: "ttcbth@quangngai.gov.vn", "06.11.2024 09:27:05", "+07:00".
+STAMP_TOKEN = regex.compile(r"\S+@\S+|\d[\d.:/+\-]*\d|\+\d\d:\d\d")
+
+# The request of a tờ trình (folded): "UBND tỉnh kính trình HĐND tỉnh xem xét", "UBND tỉnh đề nghị
+# Thường trực HĐND tỉnh xem xét", "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định".
+SUBMISSION_CUE = regex.compile(r"\b(?:kinh\s+trinh|kinh\s+de\s+nghi|(?:de\s+nghi|trinh)(?=[^.]{0,80}\bxem\s+xet))\b")
+
+# A heading's title before its colon: "Thành phần", "2. Thời gian: Vào lúc …" (folded).
+HEADING_TITLE = regex.compile(r"^(?P<title>[^:.;]{2,60}?)\s*(?::|$)")
+
+
+@dataclass(frozen=True)
+class Para:
+    start: int
+    end: int
+    kind: str  # roman, number, sub, letter, bullet, plain
+    content_start: int
+
+
+@dataclass
+class TaskDraft:
+    start: int  # span of the task text (its first sentences)
+    end: int
+    scope_end: int  # end of the whole item, continuation paragraphs included (deadlines are looked for here)
+    assignees: list[Range]
+    lead: list[Range] = field(default_factory=list)
+    supporting: list[Range] = field(default_factory=list)
+    inherited_deadline_from: int | None = None  # start of a header whose deadline children inherit
+    parts: list[Range] = field(default_factory=list)  # the sentences that make up the text
+    borrowed_deadline: Range | None = None  # a later report task whose deadline this item shares
+
+
+@dataclass
+class _Node:
+    level: int
+    para: Para
+    excluded: bool
+    header: bool
+    subject: list[Range] | list[str]
+    header_scope: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Inputs:
+    flat: str
+    paras: Sequence[Para]
+    protected: Sequence[Range]
+    heads: frozenset[int]
+    document_type: str | None
+    fallback: tuple[str, ...]  # addressees of the Kính gửi block
+
+
+@cache
+def _vocab() -> dict[str, Any]:
+    return load_table("directive_verbs")
+
+
+@cache
+def _cue_pattern() -> regex.Pattern[str]:
+    cues = sorted(_vocab()["request_cues"], key=len, reverse=True)
+    # "Giao Sở …", "đề nghị VKSND các cấp", "yêu cầu Thủ trưởng …", "kính trình HĐND tỉnh".
+    return regex.compile(r"(?<![\p{L}\d])(?P<cue>" + "|".join(regex.escape(c) for c in cues) + r")(?:\s+cho)?\s+", regex.IGNORECASE)
+
+
+def _folded_has(text: str, phrases: Sequence[str]) -> bool:
+    folded = fold(text)
+    return any(regex.search(r"(?<![a-z0-9])" + regex.escape(fold(p)) + r"(?![a-z0-9])", folded) for p in phrases)
+
+
+def sentences(flat: str, start: int, end: int) -> list[Range]:
+    out: list[Range] = []
+    pos = start
+    for match in SENTENCE_END.finditer(flat, start, end):
+        out.append((pos, match.start() + (3 if flat.startswith("./.", match.start()) else 1)))
+        pos = match.end()
+    if pos < end:
+        out.append((pos, end))
+    return [(s, e) for s, e in out if flat[s:e].strip()]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _long_sentence_cut(flat: str, start: int, end: int) -> int:
+    """A very long first sentence is cut after its first clause (at a ";" past 20 words)."""
+    if _words(flat[start:end]) <= 60:
+        return end
+    pos = start
+    while (pos := flat.find(";", pos + 1, end)) != -1:
+        if _words(flat[start:pos]) >= 20:
+            return pos
+    return end
+
+
+def text_parts(flat: str, start: int, end: int) -> list[Range]:
+    """The directive's own first sentences: the first one, then up to two more while the text is
+    short (about 40 words); a later "Giao X …" sentence is kept, a sentence about what was done
+    ("… đã …") is not."""
+    found = sentences(flat, start, end)
+    if not found:
+        return [(start, end)]
+    s0, e0 = found[0]
+    parts = [(s0, _long_sentence_cut(flat, s0, e0))]
+    words = _words(flat[parts[0][0] : parts[0][1]])
+    for s, e in found[1:3]:
+        sentence = flat[s:e]
+        if fold(sentence).startswith("giao "):
+            parts.append((s, e))
+        elif words < 40 and not regex.search(r"\b(?:đã|vừa)\b", sentence):
+            parts.append((s, e))
+        else:
+            continue
+        words += _words(sentence)
+    return parts
+
+
+class Detector:
+    """Walks the paragraphs once; every decision is a small method named after its rule."""
+
+    def __init__(self, inputs: Inputs) -> None:
+        self.x = inputs
+        self.tasks: list[TaskDraft] = []
+        self.stack: list[_Node] = []
+        self.intro: list[Range] = []
+        self.document_subject: list[Range] = []
+        self.section_excluded = False
+        self.report_items: list[int] | None = None  # items listing the contents of a report
+
+    # --- subjects -------------------------------------------------------------------------
+    def _split(self, start: int, end: int) -> list[Range]:
+        return split_names(self.x.flat, start, end, self.x.protected, sorted(self.x.heads))
+
+    def leading_subject(self, start: int, end: int) -> list[Range]:
+        """The body a sentence opens with, up to its first action verb or colon."""
+        flat = self.x.flat
+        pos = start
+        opener = OPENER.match(flat, pos, end)
+        if opener is not None:
+            # the subject follows the opener's clause: after its comma, or at the first head word
+            comma = flat.find(",", opener.end(), min(end, opener.end() + 200))
+            heads_after = [h for h in self.x.heads if opener.end() <= h < min(end, opener.end() + 160)]
+            if opener.group("clause"):
+                candidates = [comma + 1] if comma != -1 else []
+            else:
+                candidates = sorted(([comma + 1] if comma != -1 else []) + sorted(heads_after)[:1])
+            for candidate in candidates:
+                while candidate < end and flat[candidate] == " ":
+                    candidate += 1
+                if candidate in self.x.heads:
+                    pos = candidate
+                    break
+            else:
+                return []
+        if pos not in self.x.heads or not flat[pos].isupper() and not flat.startswith(("các", "những"), pos):
+            return []
+        stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
+        if stop is None or stop <= pos:
+            return []
+        if regex.match(r"\s*(?:đã|vừa)\b", flat[stop:end]):
+            return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty
+        return self._split(pos, stop)
+
+    def request_targets(self, start: int, end: int, anywhere: bool = True) -> list[Range]:
+        """Bodies named after "giao / đề nghị / yêu cầu" in text[start:end]."""
+        flat = self.x.flat
+        found: list[Range] = []
+        for match in _cue_pattern().finditer(flat, start, end):
+            cue_pos = match.start()
+            at_start = cue_pos == start or flat[start:cue_pos].strip() in ("", "Đồng thời,", "Đồng thời")
+            if not at_start and (not anywhere or not flat[cue_pos].islower()):
+                continue
+            if fold(match.group("cue")) == "trinh" and self.x.document_type != "to_trinh":
+                continue
+            target = match.end()
+            if target not in self.x.heads:
+                continue
+            stop = subject_end(flat, target, min(end, target + 320), self.x.protected)
+            if stop is None or stop <= target:
+                continue
+            found.extend(self._split(target, stop))
+        return found
+
+    def lead_support(self, start: int, end: int, subject: Sequence[Range] | Sequence[str]) -> tuple[list[Any], list[Range]]:
+        """"X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z."""
+        flat = self.x.flat
+        lead = regex.compile(r"chủ\s+trì\s*,?\s*(?:và\s+)?phối\s+hợp\s+(?:với\s+|cùng\s+)?", regex.IGNORECASE)
+        match = lead.search(flat, start, end)
+        if match is None or match.start() - start > 400:
+            return [], []
+        target = match.end()
+        stop = subject_end(flat, target, min(end, target + 320), self.x.protected)
+        supporting = self._split(target, stop) if stop and stop > target else []
+        return list(subject), supporting
+
+    # --- classification -------------------------------------------------------------------
+    def is_excluded_heading(self, start: int, end: int) -> bool:
+        title = HEADING_TITLE.match(fold(self.x.flat[start:end]).strip())
+        if title is None:
+            return False
+        words = title.group("title").strip(" .-")
+        return words in _vocab()["non_task_headings"]
+
+    def is_closing(self, start: int, end: int) -> bool:
+        text = self.x.flat[start:end]
+        folded = fold(text)
+        if _folded_has(text, _vocab()["closing_cues"]) or THIS_DOCUMENT.search(folded):
+            return True
+        return _folded_has(text, _vocab()["conditional_cues"])
+
+    def adds_own_duty(self, start: int, end: int) -> bool:
+        """A closing sentence that also asks for a report to a body, or by a date, is a task."""
+        folded = fold(self.x.flat[start:end])
+        report = regex.search(r"\bbao\s+cao\s+(?:ket\s+qua\s+)?(?:ve|cho|gui)\b", folded)
+        return bool(report) or self.has_deadline(start, end)
+
+    def has_deadline(self, start: int, end: int) -> bool:
+        return any(found[2]["date"] or found[2]["recurrence"] for found in find_deadlines(self.x.flat[start:end]))
+
+    def is_noise(self, para: Para) -> bool:
+        """A stamp or page furniture between two body paragraphs: "TRUNG TÂM CÔNG", an e-mail, a
+        time stamp "06.11.2024 09:27:05", "+07:00"."""
+        text = STAMP_TOKEN.sub(" ", self.x.flat[para.start : para.end])
+        letters = [ch for ch in text if ch.isalpha()]
+        upper = sum(ch.isupper() for ch in letters)
+        return _words(text) < 4 or not letters or upper > 0.6 * len(letters)
+
+    # --- walking --------------------------------------------------------------------------
+    def subject_for(self, start: int, end: int, inherited: Sequence[Any]) -> list[Any]:
+        first = sentences(self.x.flat, start, end)
+        head_end = first[0][1] if first else end
+        own = self.request_targets(start, head_end, anywhere=False) or self.leading_subject(start, head_end)
+        giao = [
+            r
+            for s, e in first[1:3]
+            for r in self.request_targets(s, e, anywhere=False)
+            if fold(self.x.flat[s : s + 4]) == "giao"
+        ]
+        if own or giao:
+            return list(own) + [g for g in giao if g not in own]
+        return list(inherited)
+
+    def inherited(self) -> list[Any]:
+        for node in reversed(self.stack):
+            if node.subject:
+                return list(node.subject)
+        return list(self.intro or self.document_subject or self.x.fallback)
+
+    def add_task(self, start: int, end: int, subject: Sequence[Any], header_start: int | None) -> None:
+        parts = text_parts(self.x.flat, start, end)
+        lead, supporting = self.lead_support(start, end, subject[:1] if subject else [])
+        self.tasks.append(
+            TaskDraft(parts[0][0], parts[-1][1], end, list(subject), list(lead), supporting, header_start, parts)
+        )
+
+    def extend_last(self, end: int) -> None:
+        if self.tasks:
+            self.tasks[-1].scope_end = max(self.tasks[-1].scope_end, end)
+
+    def run(self) -> list[TaskDraft]:
+        paras = list(self.x.paras)
+        last_item = max((i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1)
+        for index, para in enumerate(paras):
+            if self.x.document_type in _vocab()["request_document_types"]:
+                self.submission(para)
+            elif para.kind == "roman":
+                self.stack = []
+                self.section_excluded = self.is_excluded_heading(para.content_start, para.end)
+                self.intro = []
+            elif para.kind in LEVELS:
+                self.item(para)
+            elif not self.is_noise(para):
+                self.plain(para, tail=index > last_item)
+        if self.x.document_type in _vocab()["request_document_types"]:
+            return self.tasks[:1]
+        return self.tasks
+
+    def item(self, para: Para) -> None:
+        level = LEVELS[para.kind]
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        parent_excluded = self.section_excluded or any(n.excluded for n in self.stack)
+        excluded = parent_excluded or self.is_excluded_heading(para.content_start, para.end)
+        header = self.x.flat[para.content_start : para.end].rstrip().endswith(":")
+        subject = self.subject_for(para.content_start, para.end, [])
+        node = _Node(level, para, excluded, header, subject, (para.content_start, para.end) if header else None)
+        facts_only = self.x.document_type in _vocab()["fact_document_types"]
+        if excluded or facts_only:
+            giao = self.giao_targets(para)
+            if giao:
+                self.add_task(para.content_start, para.end, giao, None)
+        elif not header:
+            self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
+            if self.report_items is not None and level == 1:
+                self.report_items.append(len(self.tasks) - 1)
+        self.stack.append(node)
+
+    def header_start(self) -> int | None:
+        for node in reversed(self.stack):
+            if node.header:
+                return node.para.content_start
+        return None
+
+    def giao_targets(self, para: Para) -> list[Range]:
+        flat = self.x.flat
+        out: list[Range] = []
+        for match in regex.finditer(r"(?<![\p{L}])[Gg]iao\s+(?:cho\s+)?", flat[para.content_start : para.end]):
+            target = para.content_start + match.end()
+            if target in self.x.heads:
+                stop = subject_end(flat, target, min(para.end, target + 200), self.x.protected)
+                if stop:
+                    out.extend(self._split(target, stop))
+        return out
+
+    def plain(self, para: Para, tail: bool) -> None:
+        if self.stack and self.stack[-1].para.kind == "bullet":
+            self.stack.pop()  # a bullet is one paragraph; what follows belongs to its parent
+        if tail:
+            self.stack = [n for n in self.stack if n.header and not n.excluded][-1:]
+        if self.stack:
+            top = self.stack[-1]
+            if top.header and not top.excluded and not (self.section_excluded or self.is_closing(para.start, para.end)):
+                self.add_task(para.start, para.end, self.subject_for(para.start, para.end, self.inherited()), top.para.content_start)
+            elif not top.header:
+                self.extend_last(para.end)
+            return
+        self.top_level(para)
+
+    def top_level(self, para: Para) -> None:
+        flat = self.x.flat
+        facts_only = self.x.document_type in _vocab()["fact_document_types"]
+        if flat[para.start : para.end].rstrip().endswith(":"):
+            targets = self.request_targets(para.start, para.end)
+            if targets:
+                self.intro = targets
+            # "… xây dựng báo cáo như sau:": the items are the report's contents
+            self.report_items = [] if regex.search(r"\bbao\s+cao\b", fold(flat[para.start : para.end])) else None
+            return
+        current: TaskDraft | None = None
+        for s, e in sentences(flat, para.start, para.end):
+            if self.is_closing(s, e):
+                subject = self.request_targets(s, e) or self.leading_subject(s, e)
+                if subject and THIS_DOCUMENT.search(fold(flat[s:e])):
+                    self.document_subject = subject
+                if not (subject and self.adds_own_duty(s, e)) or self.section_excluded:
+                    current = None
+                    continue
+            if self.section_excluded or facts_only:
+                giao = [r for r in self.request_targets(s, e) if fold(flat[s:e]).find("giao") != -1]
+                if giao and not facts_only:
+                    self.add_task(s, para.end, giao, None)
+                continue
+            targets = self.request_targets(s, e)
+            subject = targets or self.leading_subject(s, e)
+            report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
+            if subject or report:
+                self.add_task(s, para.end, subject or self.inherited(), None)
+                current = self.tasks[-1]
+                if report and self.report_items:
+                    # the report's deadline, stated after the list of its contents, holds for them
+                    for index in self.report_items:
+                        self.tasks[index].borrowed_deadline = (s, para.end)
+                    self.report_items = None
+            elif current is not None:
+                continue
+
+    def submission(self, para: Para) -> None:
+        """A tờ trình: its request ("UBND tỉnh kính trình HĐND tỉnh xem xét, …") is one task; the
+        closing "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định" is added to its text."""
+        flat = self.x.flat
+        for s, e in sentences(flat, para.start, para.end):
+            cue = SUBMISSION_CUE.search(fold(flat[s:e]))
+            if cue is None:
+                continue
+            if self.tasks:
+                task = self.tasks[0]
+                if len(task.parts) == 1 and fold(flat[s : s + 4]) == "kinh":
+                    task.parts.append((s, e))
+                    task.end = task.scope_end = e
+                return
+            # the request clause starts after the last clause break before the cue
+            clause = max(flat.rfind(", ", s, s + cue.start()), flat.rfind("; ", s, s + cue.start()))
+            begin = clause + 2 if clause != -1 else s
+            targets = self.request_targets(s + cue.start(), e)
+            self.tasks.append(TaskDraft(begin, e, e, list(self.x.fallback) or targets, parts=[(begin, e)]))
+            return
+
+
+def detect(inputs: Inputs) -> list[TaskDraft]:
+    return Detector(inputs).run()

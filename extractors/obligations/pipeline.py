@@ -1,0 +1,179 @@
+"""The obligations pipeline: a spaCy `Language` with named rule components.
+
+    congvan_paragraphs  → doc.spans["paragraphs"] (label = item marker kind), sentence starts
+    body_names          → doc.spans["body_names"]  (SpanRuler, LOWER: names never split)
+    body_heads          → doc.spans["body_heads"]  (SpanRuler, ORTH: words that open a body)
+    congvan_deadlines   → doc.spans["deadlines"], span._.deadline
+    congvan_directives  → doc._.tasks (one dict per directive, with assignees and deadline)
+
+The input text is the "flat" dispatch text: one paragraph per line, same offsets as the
+original (see segment.flatten). `spacy.blank("vi")` needs pyvi for word segmentation, and
+without it splits on spaces only (leaving "trì," as one token), so the pipeline is built on
+`spacy.blank("xx")`, whose tokenizer separates punctuation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.deadlines import find_deadlines
+from extractors.obligations import directives
+from extractors.obligations.segment import ITEM_MARKER, PAGE_NUMBER
+from extractors.textutil import collapse
+from extractors.vocab import load_table
+
+for _name, _default in (("issued_date", None), ("body", None), ("document_type", None), ("fallback", ()), ("tasks", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+if not Span.has_extension("deadline"):
+    Span.set_extension("deadline", default=None)
+
+
+def _marker_kind(line: str) -> tuple[str, int]:
+    match = ITEM_MARKER.match(line)
+    if match is None:
+        return "plain", len(line) - len(line.lstrip())
+    kind = next(k for k in ("roman", "sub", "number", "letter", "bullet") if match.group(k))
+    content = match.end("label")
+    while content < len(line) and line[content] == " ":
+        content += 1
+    return kind, content
+
+
+@Language.component("congvan_paragraphs", assigns=["doc.spans", "token.is_sent_start"])
+def congvan_paragraphs(doc: Doc) -> Doc:
+    """Each line of the flat text inside the body is a paragraph; its label is its marker kind."""
+    start, end = doc._.body or (0, len(doc.text))
+    spans: list[Span] = []
+    pos = start
+    for line in doc.text[start:end].split("\n"):
+        line_start, line_end = pos, pos + len(line.rstrip())
+        pos += len(line) + 1
+        if not line.strip() or PAGE_NUMBER.match(line):
+            continue
+        kind, _ = _marker_kind(line)
+        span = doc.char_span(line_start + (len(line) - len(line.lstrip())), line_end, label=kind, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+            span[0].is_sent_start = True
+    doc.spans["paragraphs"] = spans
+    return doc
+
+
+@Language.component("congvan_deadlines", assigns=["doc.spans", "span._.deadline"])
+def congvan_deadlines(doc: Doc) -> Doc:
+    spans: list[Span] = []
+    for start, end, value in find_deadlines(doc.text, doc._.issued_date):
+        span = doc.char_span(start, end, label="DEADLINE", alignment_mode="expand")
+        if span is not None:
+            span._.deadline = value
+            spans.append(span)
+    doc.spans["deadlines"] = spans
+    return doc
+
+
+def _names(flat: str, values: list[Any]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        name = collapse(flat[value[0] : value[1]]) if isinstance(value, tuple) else str(value)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _deadline_for(doc: Doc, draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+    inside = [s._.deadline for s in doc.spans["deadlines"] if draft.start <= s.start_char < draft.scope_end]
+    dated = [d for d in inside if d["date"]]
+    if dated or inside:
+        return dict((dated or inside)[0])
+    if draft.borrowed_deadline is not None:
+        start, end = draft.borrowed_deadline
+        borrowed = [s._.deadline for s in doc.spans["deadlines"] if start <= s.start_char < end and s._.deadline["date"]]
+        if borrowed:
+            return dict(borrowed[0])
+    if draft.inherited_deadline_from is not None:
+        inherited = header_deadlines.get(draft.inherited_deadline_from)
+        return dict(inherited) if inherited else None
+    return None
+
+
+@Language.component(
+    "congvan_directives",
+    assigns=["doc._.tasks"],
+    requires=["doc.spans"],
+)
+def congvan_directives(doc: Doc) -> Doc:
+    flat = doc.text
+    paras = [
+        directives.Para(s.start_char, s.end_char, s.label_, s.start_char + _marker_kind(flat[s.start_char : s.end_char])[1])
+        for s in doc.spans["paragraphs"]
+    ]
+    protected = tuple((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
+    found_heads = doc.spans.get("body_heads", [])
+    not_heads = {s.start_char for s in found_heads if s.label_ == "NOT_HEAD"}  # "Hội nghị" is no "Hội"
+    heads = frozenset(s.start_char for s in found_heads if s.label_ == "HEAD" and s.start_char not in not_heads)
+    inputs = directives.Inputs(flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback))
+    drafts = directives.detect(inputs)
+    # a header's own deadline ("… thực hiện các nội dung sau, trước ngày 30/6:") holds for its children
+    header_deadlines: dict[int, dict[str, Any]] = {}
+    for para in paras:
+        if flat[para.start : para.end].rstrip().endswith(":"):
+            found = [s._.deadline for s in doc.spans["deadlines"] if para.start <= s.start_char < para.end]
+            if found:
+                header_deadlines[para.content_start] = found[0]
+    tasks = []
+    for draft in drafts:
+        assignees = _names(flat, draft.assignees)
+        tasks.append(
+            {
+                "text": " ".join(collapse(flat[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),
+                "assignees": assignees,
+                "lead": _names(flat, draft.lead),
+                "supporting": _names(flat, draft.supporting),
+                "deadline": _deadline_for(doc, draft, header_deadlines),
+                "evidence": {"start": draft.start, "end": draft.end},
+            }
+        )
+    doc._.tasks = tasks
+    return doc
+
+
+def _ruler_patterns(words: list[str], label: str) -> list[dict[str, Any]]:
+    return [{"label": label, "pattern": w, "id": f"{label.lower()}:{w}"} for w in words]
+
+
+@cache
+def get_nlp() -> Language:
+    """The pipeline, built once per process from the data tables."""
+    bodies = load_table("bodies")
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("congvan_paragraphs")
+    names = nlp.add_pipe(
+        "span_ruler", name="body_names", config={"spans_key": "body_names", "phrase_matcher_attr": "LOWER", "overwrite": True}
+    )
+    names.add_patterns(_ruler_patterns(bodies["names"] + bodies["collective_tails"], "NAME"))
+    heads = nlp.add_pipe(
+        "span_ruler", name="body_heads", config={"spans_key": "body_heads", "phrase_matcher_attr": "ORTH", "overwrite": True}
+    )
+    heads.add_patterns(_ruler_patterns(bodies["heads"], "HEAD") + _ruler_patterns(bodies["not_heads"], "NOT_HEAD"))
+    nlp.add_pipe("congvan_deadlines")
+    nlp.add_pipe("congvan_directives")
+    return nlp
+
+
+def run(flat: str, body: tuple[int, int], issued: date | None, document_type: str | None, fallback: tuple[str, ...]) -> Doc:
+    nlp = get_nlp()
+    doc = nlp.make_doc(flat)
+    doc._.body = body
+    doc._.issued_date = issued
+    doc._.document_type = document_type
+    doc._.fallback = fallback
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

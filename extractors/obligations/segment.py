@@ -1,0 +1,207 @@
+"""Dispatch body → paragraphs and directive items, with offsets into the original text.
+
+PDF and OCR text is hard-wrapped: a paragraph is rebuilt from its lines (a line that fills the
+measure continues on the next one; a short line, a line ending a sentence followed by a capital,
+or a line starting with an item marker begins a new paragraph). Every paragraph keeps, for each
+character of its joined text, the offset of that character in the original text, so evidence
+spans point into what the extractor was given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.textutil import Line, fold, lines
+
+# An item marker at the start of a line: "1. ", "2) ", "1.2. ", "a) ", "II. ", "- ", "+ ", "• ".
+ITEM_MARKER = regex.compile(
+    r"""
+    ^\s* (?P<label>
+        (?P<roman> (?:X{0,3})(?:IX|IV|V?I{0,3}) (?<=[IVX]) [.)] )
+      | (?P<sub> \d{1,2} \. \d{1,2} (?: \. \d{1,2} )? \.? )
+      | (?P<number> \d{1,2} [.)] )
+      | (?P<letter> [a-zđ] \) )
+      | (?P<bullet> [-–—+•*·] )
+    ) (?= \s+ \S | [^\s\d/.\-] )
+    """,
+    regex.VERBOSE,
+)
+
+# A page number alone on a line between two halves of a paragraph: "2", "- 3 -".
+PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+
+# The "Nơi nhận:" block or an appendix title ends the body: "Nơi nhận:", "Noi nhận:", "PHỤ LỤC".
+BODY_END = regex.compile(r"^\W*(?:noi\s+nhan\b|phu\s+luc\b)", regex.IGNORECASE)
+
+# The "Kính gửi:" line: "Kính gửi: Các Sở Giáo dục và Đào tạo", "- Kính gửi:".
+KINH_GUI = regex.compile(r"^\W*kinh\s+gui\b")
+
+# The place–date line: "Hà Nội, ngày 09 tháng 11 năm 2021", "Quảng Ngãi, ngày tháng 11 năm 2024".
+DATE_LINE = regex.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+\d{4}")
+
+# Sentence-ending punctuation at the end of a line: "... đúng quy định.", "... như sau:", "./.".
+LINE_END_PUNCT = regex.compile(r"[.;:!?…]\s*(?:\*+)?\s*$|\./\.\s*$")
+
+LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "bullet": 4, "plain": 5}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the body: joined text plus the original offset of each character."""
+
+    text: str
+    offsets: tuple[int, ...]  # offsets[i] = original offset of text[i]; one extra entry for the end
+    kind: str  # "roman", "number", "sub", "letter", "bullet" or "plain"
+    label: str  # the marker as printed ("1.", "a)", "-"), "" for plain paragraphs
+    content_at: int  # index in `text` where the content starts (after the marker)
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1]
+
+    @property
+    def content(self) -> str:
+        return self.text[self.content_at :]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Original offsets of text[i:j]."""
+        i = max(0, min(i, len(self.text)))
+        j = max(i, min(j, len(self.text)))
+        if j == i:
+            return self.offsets[i], self.offsets[i]
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+
+def _measure(body: list[Line]) -> int:
+    """The usual length of a full line: long lines are wrapped, short ones end a paragraph."""
+    lengths = sorted(len(line.stripped) for line in body if line.stripped)
+    if not lengths:
+        return 80
+    return max(40, lengths[int(len(lengths) * 0.8)])
+
+
+def body_bounds(text: str) -> tuple[int, int]:
+    """Offsets where the body of the dispatch begins (after the Kính gửi block or the place–date
+    line) and ends (at "Nơi nhận" or an appendix)."""
+    all_lines = list(lines(text))
+    start_index = 0
+    date_index = next(
+        (i for i, line in enumerate(all_lines[:60]) if DATE_LINE.search(fold(line.text))), None
+    )
+    kinh_index = next((i for i, line in enumerate(all_lines[:80]) if KINH_GUI.search(fold(line.text))), None)
+    if kinh_index is not None:
+        start_index = kinh_index + 1
+        # The addressee list: bullets, short lines and lines ending in ";" until the first body line.
+        while start_index < len(all_lines):
+            stripped = all_lines[start_index].stripped
+            if stripped and not (stripped[0] in "-–+•" or stripped.endswith((";", ",")) or len(stripped) < 60):
+                break
+            start_index += 1
+        if date_index is not None and date_index > start_index:
+            start_index = date_index + 1
+    elif date_index is not None:
+        start_index = date_index + 1
+    start = all_lines[start_index].start if start_index < len(all_lines) else len(text)
+    end = len(text)
+    for line in all_lines[start_index:]:
+        if BODY_END.search(fold(line.text)):
+            end = line.start
+            break
+    return start, end
+
+
+def _marker(line: str) -> tuple[str, str] | None:
+    match = ITEM_MARKER.match(line)
+    if match is None:
+        return None
+    for kind in ("roman", "sub", "number", "letter", "bullet"):
+        if match.group(kind):
+            return kind, match.group("label")
+    return None
+
+
+def _starts_upper(stripped: str) -> bool:
+    first = next((ch for ch in stripped if ch.isalnum() or ch in "“\"("), "")
+    return bool(first) and (first.isupper() or first.isdigit() or first in "“\"(")
+
+
+def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
+    prev_text = prev.stripped
+    cur = current.stripped
+    ended = bool(LINE_END_PUNCT.search(prev_text))
+    short = len(prev_text) < 0.72 * measure
+    if _marker(cur) is not None:
+        return ended or short or gap
+    if not _starts_upper(cur):
+        return False  # a lower-case start continues the sentence, even across a page break
+    return gap or ended or short
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Paragraph]:
+    """The paragraphs of text[start:end], each with its item marker (if any)."""
+    stop = len(text) if end is None else end
+    body = [line for line in lines(text, start, stop) if not PAGE_NUMBER.match(line.text)]
+    measure = _measure(body)
+    groups: list[list[Line]] = []
+    prev: Line | None = None
+    gap = False
+    for line in body:
+        if not line.stripped:
+            gap = True
+            continue
+        if prev is None or _breaks_before(prev, gap, line, measure):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+        prev, gap = line, False
+    return [_join(group) for group in groups]
+
+
+def _join(group: list[Line]) -> Paragraph:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for line in group:
+        lead = len(line.text) - len(line.text.lstrip())
+        stripped = line.text.strip()
+        if chars:
+            if chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha() and stripped[:1].isalpha():
+                pass  # "UBND-\nKGVX": a symbol split at its hyphen joins without a space
+            else:
+                chars.append(" ")
+                offsets.append(offsets[-1] + 1)
+        for k, ch in enumerate(stripped):
+            chars.append(ch)
+            offsets.append(line.start + lead + k)
+    last = group[-1]
+    offsets.append(last.start + len(last.text.rstrip()))
+    joined = "".join(chars)
+    found = _marker(joined)
+    kind, label = found if found else ("plain", "")
+    content_at = 0
+    if found:
+        content_at = len(label) + (len(joined) - len(joined.lstrip()))
+        while content_at < len(joined) and joined[content_at] == " ":
+            content_at += 1
+    return Paragraph(joined, tuple(offsets), kind, label, content_at)
+
+
+def flatten(text: str, paras: list[Paragraph]) -> str:
+    """`text` with the line breaks inside each paragraph (and dropped page-number lines) turned into
+    spaces: same length as `text`, so every offset found in it holds in the original."""
+    chars = list(text)
+    for para in paras:
+        for pos in range(para.start, para.end):
+            if chars[pos] in "\r\n":
+                chars[pos] = " "
+        for i in range(len(para.offsets) - 2):
+            # a dropped page-number line between two joined lines
+            if para.offsets[i + 1] - para.offsets[i] > 1:
+                for pos in range(para.offsets[i] + 1, para.offsets[i + 1]):
+                    chars[pos] = " "
+    return "".join(chars)
