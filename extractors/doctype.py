@@ -142,21 +142,32 @@ def extract(text: str, context: Context) -> Extraction:
         slug, start, end, _ = title
         candidates.append(Candidate("document_type", slug, start, end, "doctype.title", 0.95))
     if printed is not None and number:
-        slug, token = symbol_type(number)
-        if slug is not None:
-            candidates.append(Candidate("document_type", slug, printed.start, printed.end, "doctype.symbol", 0.8))
+        symbol_slug, _ = symbol_type(number)
+        if symbol_slug is not None:
+            candidates.append(
+                Candidate("document_type", symbol_slug, printed.start, printed.end, "doctype.symbol", 0.8)
+            )
         elif _has_vv(header) or KINH_GUI.search(header.folded):
             confidence = 0.85 if _has_vv(header) else 0.6
-            candidates.append(Candidate("document_type", "cong_van", printed.start, printed.end,
-                                        "doctype.cong_van", confidence))
+            candidates.append(
+                Candidate(
+                    "document_type", "cong_van", printed.start, printed.end, "doctype.cong_van", confidence
+                )
+            )
     elif title is None and _has_vv(header):
-        candidates.append(Candidate("document_type", "cong_van", header.start, header.start, "doctype.vv_only", 0.5))
+        candidates.append(
+            Candidate("document_type", "cong_van", header.start, header.start, "doctype.vv_only", 0.5)
+        )
     score, signals = dispatch_score(text, header, title is not None, printed is not None)
     is_dispatch = score >= DISPATCH_THRESHOLD
     confidence = min(0.95, 0.55 + 0.1 * abs(score - DISPATCH_THRESHOLD))
-    candidates.append(Candidate("is_dispatch", is_dispatch, 0, 0, "doctype.dispatch_score", round(confidence, 2)))
+    candidates.append(
+        Candidate("is_dispatch", is_dispatch, 0, 0, "doctype.dispatch_score", round(confidence, 2))
+    )
     if not is_dispatch:
-        warnings.append(f"not an official document (dispatch score {score:.1f}: {', '.join(signals) or 'no signal'})")
+        warnings.append(
+            f"not an official document (dispatch score {score:.1f}: {', '.join(signals) or 'no signal'})"
+        )
         candidates = [c for c in candidates if c.field != "document_type"]
     if not any(c.field == "document_type" for c in candidates):
         candidates.append(Candidate("document_type", "other", 0, 0, "doctype.none", 0.3))

@@ -143,9 +143,9 @@ def place_start(view: str, line_start: int, date_start: int) -> int:
             continue
         if word in ("-", "–") and taken:
             continue
-        if regex.search(r"[\d/:()]", word) or not regex.match(r"\p{Lu}", word):
-            if word.lower() not in ("phố", "xã", "trấn"):
-                break
+        not_place = regex.search(r"[\d/:()]", word) or not regex.match(r"\p{Lu}", word)
+        if not_place and word.lower() not in ("phố", "xã", "trấn"):
+            break
         is_caps = word.upper() == word and len(regex.sub(r"\P{L}", "", word)) >= 2
         if is_caps and title_case_seen and word.rstrip(".") not in ("TP", "TX", "Tp", "Q"):
             break

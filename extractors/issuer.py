@@ -98,8 +98,8 @@ def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
         if bodies:
             so_far = fold(" ".join(t for t, _, _ in bodies[-1]))
             incomplete = (
-                (v.head_only.match(so_far) and so_far not in v.standalone) or TRAILING_CONNECTOR.search(so_far)
-            )
+                v.head_only.match(so_far) and so_far not in v.standalone
+            ) or TRAILING_CONNECTOR.search(so_far)
             opens = v.heads.match(folded) and not v.continuation.match(folded)
             if incomplete or not opens:
                 bodies[-1].append(line)
@@ -122,7 +122,9 @@ def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
     bodies = group_bodies(left_block(header))
     if not bodies:
-        score, _ = dispatch_score(text, header, title_line(header) is not None, printed_number(header) is not None)
+        score, _ = dispatch_score(
+            text, header, title_line(header) is not None, printed_number(header) is not None
+        )
         if score < DISPATCH_THRESHOLD:
             return Extraction()  # prose (a news article) names bodies, but issues nothing
         found = _from_sentence(header, text)
@@ -134,8 +136,12 @@ def extract(text: str, context: Context) -> Extraction:
     candidates = [Candidate("issuer", name, start, end, "issuer.header_block", confidence)]
     if len(bodies) >= 2:
         pname, pstart, pend = bodies[-2]
-        candidates.append(Candidate("issuer_parent", pname, pstart, pend, "issuer.header_block", confidence - 0.05))
-    warnings = ("more than two bodies in the header; the parent is the one just above the issuer",) if len(
-        bodies
-    ) > 2 else ()
+        candidates.append(
+            Candidate("issuer_parent", pname, pstart, pend, "issuer.header_block", confidence - 0.05)
+        )
+    warnings = (
+        ("more than two bodies in the header; the parent is the one just above the issuer",)
+        if len(bodies) > 2
+        else ()
+    )
     return Extraction(tuple(candidates), warnings)

@@ -64,7 +64,9 @@ def extract(text: str, context: Context) -> Extraction:
             start, end = seg.start + m.start("mark"), seg.start + m.end("mark")
             if not _upper_at(header, start, end):
                 continue  # "khẩn" in lower case is prose
-            alone = not folded[: m.start("mark")].strip(" -–_.,:|") and not folded[m.end("mark") :].strip(" -–_.,:|")
+            alone = not folded[: m.start("mark")].strip(" -–_.,:|") and not folded[m.end("mark") :].strip(
+                " -–_.,:|"
+            )
             confidence = 0.9 if alone else 0.6
             if context.is_ocr:
                 confidence -= 0.1

@@ -77,7 +77,12 @@ def _complete_digits(header: Header) -> tuple[str, int, int, float] | None:
     for ln in stamped_digit_lines(header):
         digits = ln.text.strip()
         confidence = 0.75 if near_stamp(header, ln) else 0.65
-        return digits, ln.start + ln.text.index(digits), ln.start + ln.text.index(digits) + len(digits), confidence
+        return (
+            digits,
+            ln.start + ln.text.index(digits),
+            ln.start + ln.text.index(digits) + len(digits),
+            confidence,
+        )
     return None
 
 
@@ -133,15 +138,21 @@ def extract(text: str, context: Context) -> Extraction:
         completion = _complete_digits(header)
         if completion is None:
             return Extraction(
-                warnings=(f"number printed without digits ('{normalise(None, printed.symbol)}') and no "
-                          "stamped digits found",),
+                warnings=(
+                    f"number printed without digits ('{normalise(None, printed.symbol)}') and no "
+                    "stamped digits found",
+                ),
             )
         digits, _, _, confidence = completion  # evidence stays on the printed header symbol
         warnings.append(f"number completed with stamped digits '{digits}' found out of reading order")
     if context.is_ocr:
         confidence -= 0.05
     value = normalise(digits, printed.symbol)
-    rule = "number.esign_completion" if warnings else ("number.split_line" if printed.split else "number.so_label")
+    rule = (
+        "number.esign_completion"
+        if warnings
+        else ("number.split_line" if printed.split else "number.so_label")
+    )
     return Extraction(
         (Candidate("number", value, printed.start, printed.end, rule, round(confidence, 2)),), tuple(warnings)
     )

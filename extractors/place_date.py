@@ -77,35 +77,58 @@ def extract(text: str, context: Context) -> Extraction:
     warnings: list[str] = []
     place = header.view[seg.start : m.start()].strip(PLACE_TRIM)
     if place and regex.match(r"\p{Lu}", place):
-        candidates.append(Candidate("issued_place", place, seg.start, seg.start + len(place), "place_date.line",
-                                    0.85 if context.is_ocr else 0.95))
+        candidates.append(
+            Candidate(
+                "issued_place",
+                place,
+                seg.start,
+                seg.start + len(place),
+                "place_date.line",
+                0.85 if context.is_ocr else 0.95,
+            )
+        )
     month, year = int(m["month"].replace("l", "1").replace("|", "1")), int(m["year"])
     if _garbled(m["pre"]) or _garbled(m["post"]):
-        warnings.append(f"issued day unreadable: '{header.view[m.start():m.end()]}'")
+        warnings.append(f"issued day unreadable: '{header.view[m.start() : m.end()]}'")
         return Extraction(tuple(candidates), tuple(warnings))
     if m["day"] is not None:
         issued = make_date(year, month, m["day"])
         if issued is None:
-            warnings.append(f"issued date does not parse: '{header.view[m.start():m.end()]}'")
+            warnings.append(f"issued date does not parse: '{header.view[m.start() : m.end()]}'")
         else:
             confidence = 0.95 if place else 0.85
             if context.is_ocr:
                 confidence -= 0.1
-            candidates.append(Candidate("issued_date", issued.isoformat(), m.start(), m.end(), "place_date.line",
-                                        round(confidence, 2)))
+            candidates.append(
+                Candidate(
+                    "issued_date",
+                    issued.isoformat(),
+                    m.start(),
+                    m.end(),
+                    "place_date.line",
+                    round(confidence, 2),
+                )
+            )
         return Extraction(tuple(candidates), tuple(warnings))
     stamped = _stamped_day(header, month, year)
     if stamped is not None:
         issued, _, _, confidence = stamped
-        candidates.append(Candidate("issued_date", issued.isoformat(), m.start(), m.end(), "place_date.stamped_day",
-                                    confidence))
-        warnings.append(f"issued day printed blank; completed with stamped day {issued.day:02d} found out of "
-                        "reading order")
+        candidates.append(
+            Candidate(
+                "issued_date", issued.isoformat(), m.start(), m.end(), "place_date.stamped_day", confidence
+            )
+        )
+        warnings.append(
+            f"issued day printed blank; completed with stamped day {issued.day:02d} found out of "
+            "reading order"
+        )
         return Extraction(tuple(candidates), tuple(warnings))
     same_month = [t for t in _esign_times(header) if (t[0].year, t[0].month) == (year, month)]
     if same_month:
         issued, start, end = same_month[0]
-        candidates.append(Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.35))
+        candidates.append(
+            Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.35)
+        )
         warnings.append("issued day printed blank; taken from the e-signature time, which may be later")
     else:
         warnings.append(f"issued day printed blank (month {month:02d}/{year}) and no stamped day found")
@@ -121,4 +144,3 @@ def _esign_fallback(header: Header) -> Extraction:
         (Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.3),),
         ("no place–date line; issued date taken from the e-signature time",),
     )
-

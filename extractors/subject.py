@@ -18,7 +18,7 @@ from extractors.number import SO_LABEL, SO_LABEL_BARE
 from extractors.textutil import collapse
 
 # OCR reading of a printed "V/v" at the start of the line under the number: "Ví khẩn trương …".
-VV_OCR = regex.compile(r"^\s*v[iíì]\s(?=\s*\p{Ll})", regex.VERBOSE)
+VV_OCR = regex.compile(r"^\s*v[iíì]\s(?=\s*\p{Ll})", regex.VERBOSE | regex.IGNORECASE)
 # Separator rule under a subject: "-----------", "___", "*****".
 RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
 MAX_SUBJECT_LINES = 6
@@ -46,7 +46,9 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 6 and all(not ch.islower() for ch in letters)
 
 
-def _collect(header: Header, first: Segment, first_text_start: int, *, allow_blank_lowercase: bool) -> tuple[str, int, int]:
+def _collect(
+    header: Header, first: Segment, first_text_start: int, *, allow_blank_lowercase: bool
+) -> tuple[str, int, int]:
     """Join the subject's lines from `first` (beginning at `first_text_start`)."""
     parts = [header.view[first_text_start : first.end]]
     end = first.end
@@ -89,8 +91,7 @@ def _after_vv(header: Header) -> tuple[str, int, int, float] | None:
         m = VV_LABEL.match(folded)
         confidence = 0.9
         if not m and after_number:
-            m = VV_OCR.match(header.view, seg.start, seg.end)
-            m = m and regex.match(r"\s*v[iíì]\s", folded)
+            m = VV_OCR.match(seg.text)
             confidence = 0.6
         after_number = bool(SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded))
         if not m:
@@ -110,7 +111,9 @@ def _under_title(header: Header) -> tuple[str, int, int] | None:
         return None
     _, _, title_end, _ = title
     title_seg = next(s for s in header.segments if s.start <= title_end <= s.end)
-    following = [s for s in header.segments if s.start > title_seg.start and s.kind == "plain"][:MAX_SUBJECT_LINES]
+    following = [s for s in header.segments if s.start > title_seg.start and s.kind == "plain"][
+        :MAX_SUBJECT_LINES
+    ]
     first = next((s for s in following if _readable(s.text)), None)
     if first is None or _is_upper(first.text) and len(first.text.split()) <= 1:
         return None

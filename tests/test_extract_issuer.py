@@ -1,0 +1,95 @@
+"""Issuer and governing body from the top-left header block; sentence fallback for a lost header."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.base import Context
+from extractors.issuer import extract
+from tests.headertexts_a import (
+    SEED_PREFIXES,
+    pdf_text,
+    pdftotext,
+    seed_gold,
+    seed_text,
+    text_039,
+)
+
+
+def issuer(text: str, ocr: bool = False) -> tuple[str | None, str | None]:
+    result = extract(text, Context(is_ocr=ocr))
+    a, b = result.best("issuer"), result.best("issuer_parent")
+    return (a.value if a else None, b.value if b else None)
+
+
+def folded(pair: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    return tuple(v.casefold() if v else None for v in pair)  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("prefix", SEED_PREFIXES)
+def test_seed_issuer_matches_gold(prefix: str) -> None:
+    gold = seed_gold(prefix)
+    assert folded(issuer(seed_text(prefix))) == folded((gold["issuer"], gold["issuer_parent"]))
+
+
+def test_039_ministry() -> None:
+    assert issuer(text_039()) == ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", None)
+
+
+@pytest.mark.parametrize("stem", ["003", "016"])
+def test_born_digital_one_body_over_two_lines(stem: str) -> None:
+    assert issuer(pdf_text(f"{stem}.pdf")) == ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None)
+    # pdftotext puts the e-signature stamp ("TRUNG TÂM CÔNG / BÁO VÀ TIN HỌC …") above the header
+    assert issuer(pdftotext(f"{stem}.pdf")) == ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param(
+            "UBND THÀNH PHỐ ĐÀ NẴNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "- SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh phúc\nSố: 635 /SGDĐT-CTrTT",
+            ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ ĐÀ NẴNG"),
+            id="ocr027-interleaved",
+        ),
+        pytest.param(
+            "CÔNG AN TP ĐÀ NẴNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "PHÒNG AN CHÍNH TRỊ NỘI BỘ Độc lập - Tự do - Hạnh phúc\nng Số: 115 /CV-PA83",
+            ("PHÒNG AN CHÍNH TRỊ NỘI BỘ", "CÔNG AN TP ĐÀ NẴNG"),
+            id="ocr028-interleaved",
+        ),
+        pytest.param(
+            "UBND THÀNH PHỐ ĐÀ NẴNG _ CỘNG HOÀ XÃ HỌI CHỦ NGHĨA VIỆT NAM\n"
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO. Độc lập - Tự do - Hạnh phúc\nSố: 1906 /SGDĐT-CTrTT",
+            ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ ĐÀ NẴNG"),
+            id="ocr030-column-rule",
+        ),
+        pytest.param(
+            "SỞ GIÁO DỤC VÀ\nĐÀO TẠO\nSố: 1/SGDĐT", ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", None), id="trailing-VA"
+        ),
+        pytest.param(
+            "BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\nSố: 1/TCT-CS", ("TỔNG CỤC THUẾ", "BỘ TÀI CHÍNH"), id="ministry-unit"
+        ),
+        pytest.param(
+            "BAN CHỈ ĐẠO\nPHÒNG CHỐNG THAM NHŨNG\nSố: 1/BCĐ",
+            ("BAN CHỈ ĐẠO PHÒNG CHỐNG THAM NHŨNG", None),
+            id="continuation-despite-head-word",
+        ),
+    ],
+)
+def test_header_block(header: str, expected: tuple[str, str | None]) -> None:
+    assert issuer(header + "\n\nKính gửi: Các đơn vị\n", ocr=True) == expected
+
+
+def test_receiving_stamp_line_is_not_an_issuer() -> None:
+    text = "CÔNG VĂN ĐẾN\nỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 07/CT-UBND\n\nCHỈ THỊ\n"
+    assert issuer(text) == ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None)
+
+
+def test_lost_header_issuer_from_body_sentence_is_low_confidence() -> None:
+    best = extract(seed_text("001"), Context()).best("issuer")
+    assert best is not None and best.rule == "issuer.body_sentence" and best.confidence < 0.5
+
+
+def test_news_article_gets_no_issuer() -> None:
+    assert issuer(seed_text("004")) == (None, None)

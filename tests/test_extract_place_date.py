@@ -1,0 +1,106 @@
+"""Place and date of issue from the place–date line; e-signed blank day; OCR slips."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.base import Context
+from extractors.place_date import extract
+from tests.headertexts_a import (
+    SEED_PREFIXES,
+    corpus_gold,
+    interleaved_with_stamp,
+    pdf_text,
+    pdftotext,
+    seed_gold,
+    seed_text,
+    text_039,
+)
+
+
+def place_date(text: str, ocr: bool = False) -> tuple[str | None, str | None]:
+    result = extract(text, Context(is_ocr=ocr))
+    place, day = result.best("issued_place"), result.best("issued_date")
+    return (place.value if place else None, day.value if day else None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param("Hà Nội, ngày 09 tháng 11 năm 2021", ("Hà Nội", "2021-11-09"), id="seed000"),
+        pytest.param(
+            "Quảng Ngãi, ngày 15 tháng 4 năm 2020", ("Quảng Ngãi", "2020-04-15"), id="unpadded-month"
+        ),
+        pytest.param(
+            "Số: 299 /UBND-TTHC Quảng Ngãi, ngày 15 tháng 01 năm 2025",
+            ("Quảng Ngãi", "2025-01-15"),
+            id="interleaved-with-number",
+        ),
+        pytest.param("Đà Nẵng, ngày 26tháng 7 năm 2020", ("Đà Nẵng", "2020-07-26"), id="ocr030-glued"),
+        pytest.param("Quảng Ngãi, ngày 04tháng 02 năm 2025", ("Quảng Ngãi", "2025-02-04"), id="ocr012-glued"),
+        pytest.param(
+            "Quảng Ngãi, ngày 20 thảng 12 năm 2024", ("Quảng Ngãi", "2024-12-20"), id="ocr-thang-slip"
+        ),
+        pytest.param(
+            "Quảng Ngãi, ngày &@ tháng l1 năm 2024", ("Quảng Ngãi", None), id="ocr005-unreadable-day"
+        ),
+        pytest.param("Quảng Ngãi, ngày 3| tháng 12 năm 2024", ("Quảng Ngãi", None), id="ocr004-debris-day"),
+        pytest.param("Da Nang, ngay,94 thcing 5 nam 2019", ("Da Nang", None), id="027-layer-invalid-day"),
+        pytest.param(
+            "TP. Hồ Chí Minh, ngày 02 tháng 3 năm 2023", ("TP. Hồ Chí Minh", "2023-03-02"), id="tp-prefix"
+        ),
+        pytest.param(
+            "V/v công bố Danh mục TTHC Quảng Ngãi, ngày 15 tháng 01 năm 2025",
+            ("Quảng Ngãi", "2025-01-15"),
+            id="interleaved-after-subject",
+        ),
+    ],
+)
+def test_place_date_line(line: str, expected: tuple[str | None, str | None]) -> None:
+    text = f"ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}\n\nKính gửi: Sở Tài chính\n"
+    assert place_date(text) == expected
+
+
+@pytest.mark.parametrize("prefix", SEED_PREFIXES)
+def test_seed_place_date_matches_gold(prefix: str) -> None:
+    gold = seed_gold(prefix)
+    assert place_date(seed_text(prefix)) == (gold["issued_place"], gold["issued_date"])
+
+
+def test_body_dates_of_a_news_article_are_not_the_issued_date() -> None:
+    assert place_date(seed_text("004")) == (None, None)
+
+
+def test_039() -> None:
+    assert place_date(text_039()) == ("Hà Nội", "2024-12-17")
+
+
+@pytest.mark.parametrize("stem", ["003", "016"])
+def test_born_digital(stem: str) -> None:
+    gold = corpus_gold(stem)
+    assert place_date(pdf_text(f"{stem}.pdf")) == (gold["issued_place"], gold["issued_date"])
+    assert place_date(pdftotext(f"{stem}.pdf")) == (gold["issued_place"], gold["issued_date"])
+
+
+@pytest.mark.parametrize(("stem", "stamped"), [("003", ("542", "06")), ("016", ("565", "15"))])
+def test_blank_day_completed_from_stamped_digits(stem: str, stamped: tuple[str, ...]) -> None:
+    # The stamp time (18.11.2024) is when the text was published, not signed: the lone day wins.
+    result = extract(interleaved_with_stamp(f"{stem}.pdf", stamped), Context())
+    best = result.best("issued_date")
+    assert best is not None and best.value == corpus_gold(stem)["issued_date"]
+    assert best.rule == "place_date.stamped_day" and best.confidence < 0.9
+    assert any("blank" in w for w in result.warnings)
+
+
+def test_blank_day_without_stamped_digits_falls_back_to_esign_time_with_low_confidence() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nSố: /TB-UBND Quảng Ngãi, ngày tháng 11 năm 2024\n\nTHÔNG BÁO\nVề việc họp\n"
+        "Thực hiện chỉ đạo …\n\nTRUNG TÂM CÔNG\nBÁO VÀ TIN HỌC\nttcbth@quangngai.gov.vn\n18.11.2024 07:25:14\n+07:00\n"
+    )
+    best = extract(text, Context()).best("issued_date")
+    assert best is not None and best.value == "2024-11-18" and best.confidence <= 0.35
+
+
+def test_stamped_day_must_fit_the_printed_month() -> None:
+    text = "ỦY BAN NHÂN DÂN\nSố: 12/TB-UBND Hà Nội, ngày tháng 02 năm 2025\n\nTHÔNG BÁO\nVề việc họp\nThực hiện …\n30\n"
+    assert place_date(text)[1] is None  # 30 February does not exist

@@ -1,0 +1,74 @@
+"""Trích yếu after V/v or under the type title."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractors.base import Context
+from extractors.subject import extract
+from tests.headertexts_a import SEED_PREFIXES, corpus_gold, pdf_text, seed_gold, seed_text, text_039
+
+
+def subject(text: str, ocr: bool = False) -> str | None:
+    best = extract(text, Context(is_ocr=ocr)).best("subject")
+    return best.value if best else None
+
+
+def comparable(value: str | None) -> str | None:
+    """As the evaluation compares: case-insensitive, whitespace collapsed, leading V/v or Về việc ignored."""
+    if value is None:
+        return None
+    return re.sub(r"^(v/v|về việc)\s*", "", " ".join(value.split()).casefold())
+
+
+@pytest.mark.parametrize("prefix", SEED_PREFIXES)
+def test_seed_subject_matches_gold(prefix: str) -> None:
+    assert comparable(subject(seed_text(prefix))) == comparable(seed_gold(prefix)["subject"])
+
+
+def test_039_vv_on_linearised_header() -> None:
+    assert subject(text_039()) == "thực hiện kiểm tra, đánh giá đối với cấp THCS, THPT"
+
+
+@pytest.mark.parametrize("stem", ["003", "016"])
+def test_born_digital_subject_under_title(stem: str) -> None:
+    assert comparable(subject(pdf_text(f"{stem}.pdf"))) == comparable(corpus_gold(stem)["subject"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 899 /UBND-TTHC Quảng Ngãi, ngày 15 tháng 01 năm 2025\nV/v công bố Danh mục TTHC\n"
+            "và xây dựng quy trình nội bộ\ngiải quyết TTHC\n\nKính gửi:\n- Sở Giao thông vận tải,\n",
+            "công bố Danh mục TTHC và xây dựng quy trình nội bộ giải quyết TTHC",
+            id="ocr006-vv-wrapped",
+        ),
+        pytest.param(
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO. Độc lập - Tự do - Hạnh phúc\nSố: 1906 /SGDĐT-CTrTT Đà Nẵng, ngày 26tháng 7 "
+            "năm 2020\n\nVí khẩn trương thực hiện các biện\npháp phòng, chống dịch COVID-19\n\nKính gửi:\n",
+            "khẩn trương thực hiện các biện pháp phòng, chống dịch COVID-19",
+            id="ocr030-Vi-for-Vv",
+        ),
+        pytest.param(
+            "CHỈ THỊ\n\nlmà|š Ị số: _\nĐE\n:\n\n. Về việc tăng cường công tác thi hành án hành chính\n"
+            "trên địa bàn tỉnh Quảng Ngãi\n\nTrong thời gian qua, công tác …\n",
+            "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi",
+            id="ocr011-debris-skipped",
+        ),
+        pytest.param(
+            "QUYẾT ĐỊNH\nVề việc ban hành Quy chế làm việc\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật …\n",
+            "Về việc ban hành Quy chế làm việc",
+            id="qd-authority-line-stops",
+        ),
+    ],
+)
+def test_subject_lines(text: str, expected: str) -> None:
+    assert subject(text, ocr=True) == expected
+
+
+def test_body_title_words_are_not_a_subject() -> None:
+    assert subject(seed_text("004")) is None
