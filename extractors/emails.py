@@ -55,5 +55,7 @@ def extract(text: str, context: Context) -> Extraction:
             continue
         value = f"{match.group('local')}@{domain.replace(' ', '')}".lower()
         confidence = 1.0 if " " not in domain else 0.8
-        candidates.append(Candidate("emails", value, match.start(), match.end(), "emails.address", confidence))
+        candidates.append(
+            Candidate("emails", value, match.start(), match.end(), "emails.address", confidence)
+        )
     return Extraction(tuple(candidates))

@@ -52,6 +52,10 @@ BARE_BRACE = regex.compile(r"\s*}\s*$")
 # Seal/OCR debris glued to a line end: "Lưu: TCTT. *ony*", "- Như trên; F".
 TRAILING_DEBRIS = regex.compile(r"""(?:\s+\*[^*\s]{1,6}\*|\s+[^\s\w]{1,3}|\s+\w)$""")
 
+# A column rule OCR read between the Nơi nhận column and the signature column, and what follows it:
+# "- PCT UBND tỉnh; | c_HANH VĂN PHÒNG".
+COLUMN_RULE = regex.compile(r"\s\|\s.*$")
+
 # A numbered point of the body or of routing notes: "3. Công đoàn phối hợp …", "a) Tập trung …".
 NUMBERED = regex.compile(r"^\s*(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s")
 
@@ -142,9 +146,9 @@ def _item(raw: str, start: int, kind: str) -> Item | None:
     return Item(name, start, start + len(raw.rstrip()), kind, None, None)
 
 
-def _read_block(following: list[Line], inline: tuple[str, int] | None, kind: str) -> tuple[
-    list[tuple[str, int]], list[tuple[str, int]]
-]:
+def _read_block(
+    following: list[Line], inline: tuple[str, int] | None, kind: str
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """Raw entries (text, start) of a block — the text after its heading (`inline`) and the
     lines that follow — and its archive line. Wrapped lines are joined; the block stops at
     Lưu, at the other heading, at a title line, or where body prose starts."""
@@ -174,8 +178,8 @@ def _read_block(following: list[Line], inline: tuple[str, int] | None, kind: str
         if kind == "kinh_gui" and last is not None and last[2] == ".":
             break  # "- Viện kiểm sát … trực thuộc trung ương." closes the Kính gửi list
         mark = ITEM_MARK.match(line.text) or _embedded_mark(line.text)
-        if mark and sum(c.isalpha() for c in line.text[mark.end():]) >= 2:
-            entries.append([line.text[mark.end():], line.start + mark.end(), _closed(line.text)])
+        if mark and sum(c.isalpha() for c in line.text[mark.end() :]) >= 2:
+            entries.append([line.text[mark.end() :], line.start + mark.end(), _closed(line.text)])
             blank_run = 0
             continue
         if mark:
@@ -245,13 +249,20 @@ def _prose(text: str) -> bool:
 def _items(raw: list[tuple[str, int]], kind: str) -> list[Item]:
     items: list[Item] = []
     for entry, start in raw:
+        entry = COLUMN_RULE.sub("", entry)
         purpose, group, body = _purpose_of(entry)
         parts = [(part, offset) for part, offset in _split_entry(body)]
         made = [it for part, offset in parts if (it := _item(part, start + offset, kind)) is not None]
         if made and (purpose or group):
             # a purpose after the last of two recipients on one line is read as that one's
-            made[-1] = Item(made[-1].name, made[-1].start, start + len(entry.rstrip()), kind,
-                            purpose or made[-1].purpose, group)
+            made[-1] = Item(
+                made[-1].name,
+                made[-1].start,
+                start + len(entry.rstrip()),
+                kind,
+                purpose or made[-1].purpose,
+                group,
+            )
         items += made
     return _apply_braces(items)
 
@@ -312,7 +323,11 @@ def _archive_items(raw: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
             if ch == "," and depth <= 0:
                 piece = TRAILING_DEBRIS.sub("", text[piece_start:k]).strip(" .;:")
                 if sum(c.isalnum() for c in piece) >= 1:
-                    s = start + text.index(piece, piece_start) if piece in text[piece_start:] else start + piece_start
+                    s = (
+                        start + text.index(piece, piece_start)
+                        if piece in text[piece_start:]
+                        else start + piece_start
+                    )
                     out.append((piece, s, s + len(piece)))
                 piece_start = k + 1
     return out
@@ -348,7 +363,7 @@ def extract(text: str, context: Context) -> Extraction:
             continue  # a second "Kính gửi" (a quoted letter, an appendix) is not this document's
         kind, after = found
         seen_kinds.add(kind)
-        raw, archive = _read_block(all_lines[k + 1:], (masked[after: line.end], after), kind)
+        raw, archive = _read_block(all_lines[k + 1 :], (masked[after : line.end], after), kind)
         last = max([s for _, s in raw + archive], default=line.start)
         taken.update(j for j, other in enumerate(all_lines) if line.start <= other.start <= last)
         candidates += _candidates(raw, archive, kind)
@@ -375,6 +390,7 @@ def _candidates(
         for item in _items(raw, kind)
     ]
     out += [
-        Candidate("archive_copies", piece, s, e, "recipients.luu", confidence) for piece, s, e in _archive_items(archive)
+        Candidate("archive_copies", piece, s, e, "recipients.luu", confidence)
+        for piece, s, e in _archive_items(archive)
     ]
     return out

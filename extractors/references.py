@@ -153,11 +153,14 @@ def _header_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:
-    match = DATE_AFTER.match(text[pos: pos + 60])
+    match = DATE_AFTER.match(text[pos : pos + 60])
     if not match:
         return None, pos
-    d, m, y = (match.group("d"), match.group("m"), match.group("y")) if match.group("d") else (
-        match.group("d2"), match.group("m2"), match.group("y2"))
+    d, m, y = (
+        (match.group("d"), match.group("m"), match.group("y"))
+        if match.group("d")
+        else (match.group("d2"), match.group("m2"), match.group("y2"))
+    )
     found = make_date(y, m, d)
     return (found.isoformat() if found else None), pos + match.end()
 
@@ -174,9 +177,9 @@ def _find(text: str) -> list[_Ref]:
         if kind is None:
             if not has_symbol:
                 continue  # "số 14 ngày …" counts only under a type word
-            before = folded[max(0, start - 12): start]
+            before = folded[max(0, start - 12) : start]
             so = SO_BEFORE.search(before)
-            joined = previous is not None and LIST_JOIN.match(folded[previous.end: start]) is not None
+            joined = previous is not None and LIST_JOIN.match(folded[previous.end : start]) is not None
             if not joined and so is None:
                 continue  # a number-like string no type word or "số" introduces
             kind = (
@@ -190,7 +193,7 @@ def _find(text: str) -> list[_Ref]:
             kind = _code_kind(number) or kinds().default  # a generic word: "văn bản số 123/UBND-KT"
         date, end = _date_after(text, number_end)
         ref = _Ref(kind, number, date, text_start, number_end, end)
-        if date is None and LIST_NEXT.match(folded[number_end: number_end + 8]):
+        if date is None and LIST_NEXT.match(folded[number_end : number_end + 8]):
             ref.shares_date_from = text_start
         refs.append(ref)
         previous = ref
@@ -204,7 +207,7 @@ def _numbers(text: str, folded: str) -> list[tuple[int, int]]:
     for m in BARE_NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in spans):
             continue
-        if SO_BEFORE.search(folded[max(0, m.start() - 8): m.start()]):
+        if SO_BEFORE.search(folded[max(0, m.start() - 8) : m.start()]):
             spans.append((m.start(), m.end()))
     return sorted(spans)
 
@@ -213,13 +216,17 @@ def _typed_lead(folded: str, start: int, word_ends: dict[int, regex.Match[str]])
     """(kind, citation start) when a type word leads the number, directly ('Quyết định số: …',
     'Chỉ thị 06/…') or through a short title before 'số' ('Luật Quy hoạch số …'); the kind is ''
     for a generic word ('văn bản') and None when no type word leads."""
-    before = folded[max(0, start - 80): start]
+    before = folded[max(0, start - 80) : start]
     lead = LEAD.search(before)
     if lead is None:
         return None, start
     word_end = start - len(lead.group(0))
     word = word_ends.get(word_end)
-    if word is None and lead.group("so") and (title := TITLE_WORDS.search(folded[max(0, word_end - 60): word_end])):
+    if (
+        word is None
+        and lead.group("so")
+        and (title := TITLE_WORDS.search(folded[max(0, word_end - 60) : word_end]))
+    ):
         title_start = word_end - len(title.group(0))
         inside = [w for e, w in word_ends.items() if title_start <= w.start() and e <= word_end]
         word = min(inside, key=lambda w: w.start()) if inside else None
@@ -272,7 +279,7 @@ def extract(text: str, context: Context) -> Extraction:
             continue
         seen.add(ref.number)
         date = ref.date or next((r.date for r in refs if r.number == ref.number and r.date), None)
-        printed = collapse(regex.sub(r"[-–\u00ad\ufffe]\s*\n\s*", "-", text[ref.start: ref.end]))
+        printed = collapse(regex.sub(r"[-–\u00ad\ufffe]\s*\n\s*", "-", text[ref.start : ref.end]))
         value = {
             "kind": ref.kind,
             "number": ref.number,
@@ -281,5 +288,7 @@ def extract(text: str, context: Context) -> Extraction:
             "evidence": {"start": ref.start, "end": ref.end},
         }
         confidence = 0.9 if "/" in ref.number or "-" in ref.number else 0.7
-        candidates.append(Candidate("references", value, ref.start, ref.end, "references.citation", confidence))
+        candidates.append(
+            Candidate("references", value, ref.start, ref.end, "references.citation", confidence)
+        )
     return Extraction(tuple(candidates))

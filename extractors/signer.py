@@ -174,7 +174,7 @@ def _prefixed(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     code = _code_of(match.group("prefix"))
-    rest = text[match.end():].strip()
+    rest = text[match.end() :].strip()
     if code is None or not _is_caps_text(rest, 0.7):
         return None
     if code == "Q" and not is_title_head(rest):
@@ -204,21 +204,26 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
         left = text[: match.start()]
         if not any(c.isalpha() for c in left):
             continue
-        cleaned, lead = _clean(text[match.start():])
+        cleaned, lead = _clean(text[match.start() :])
         prefixed = _prefixed(cleaned)
         if prefixed:
             code, rest = prefixed
             start = line.start + match.start() + lead
-            return Piece(start, start + len(cleaned), cleaned, code, rest, is_title_head(rest), False, line_no)
+            return Piece(
+                start, start + len(cleaned), cleaned, code, rest, is_title_head(rest), False, line_no
+            )
     # A title in capitals closing the line: "- Thường trực HĐND tỉnh; PHÓ CHÁNH VĂN PHÒNG".
     for boundary in regex.finditer(r"(?<=[\s;:,|])(?=\S)", text):
         left = text[: boundary.start()]
         if not any(c.isalpha() for c in left):
             continue
-        cleaned, lead = _clean(text[boundary.start():])
+        cleaned, lead = _clean(text[boundary.start() :])
         words = cleaned.split()
-        if len(words) >= 2 and _is_caps_text(cleaned, 0.9) and is_title_head(cleaned) and regex.fullmatch(
-            r"[\p{L} .]+", cleaned
+        if (
+            len(words) >= 2
+            and _is_caps_text(cleaned, 0.9)
+            and is_title_head(cleaned)
+            and regex.fullmatch(r"[\p{L} .]+", cleaned)
         ):
             start = line.start + boundary.start() + lead
             return Piece(start, start + len(cleaned), cleaned, None, cleaned, True, False, line_no)
@@ -247,7 +252,7 @@ def _whole_line_name(text: str) -> tuple[str, int, int] | None:
     cleaned, lead = _clean(text)
     v = vocab()
     rank = v.ranks.match(cleaned)
-    body = cleaned[rank.end():] if rank else cleaned
+    body = cleaned[rank.end() :] if rank else cleaned
     match = NAME_TOKENS.match(body)
     if not match:
         return None
@@ -266,14 +271,18 @@ def _trailing_name(text: str) -> tuple[str, int, int] | None:
 
 
 def _is_list_line(text: str) -> bool:
-    return bool(LIST_MARK.match(text)) or fold(text).lstrip(" -").startswith(("luu", "lau", "noi nhan", "nai nhan"))
+    return bool(LIST_MARK.match(text)) or fold(text).lstrip(" -").startswith(
+        ("luu", "lau", "noi nhan", "nai nhan")
+    )
 
 
-def _find_name(all_lines: list[Line], after: int) -> tuple[str, tuple[int, int], str, list[tuple[int, int, str]]] | None:
+def _find_name(
+    all_lines: list[Line], after: int
+) -> tuple[str, tuple[int, int], str, list[tuple[int, int, str]]] | None:
     """The signer's name in the lines after line index `after`, skipping noise and recipients."""
     marks: list[tuple[int, int, str]] = []
     prose = 0
-    for line in all_lines[after + 1: after + 16]:
+    for line in all_lines[after + 1 : after + 16]:
         if not line.stripped:
             continue
         whole = _whole_line_name(line.text)
@@ -367,7 +376,12 @@ def _split_groups(pieces: tuple[Piece, ...]) -> list[list[Piece]]:
     person, e.g. 'PHÓ VIỆN TRƯỞNG VKSND TỐI CAO' under a committee title)."""
     groups: list[list[Piece]] = []
     for piece in pieces:
-        if groups and groups[-1][-1].whole_line and piece.whole_line and piece.line_no > groups[-1][-1].line_no + 1:
+        if (
+            groups
+            and groups[-1][-1].whole_line
+            and piece.whole_line
+            and piece.line_no > groups[-1][-1].line_no + 1
+        ):
             groups.append([piece])
         elif groups:
             groups[-1].append(piece)
@@ -387,13 +401,13 @@ def describe(block: SignatureBlock) -> dict[str, str | None]:
         authority = holder[k].authority
         governed = [holder[k].rest]
         own: list[str] = []
-        for piece in holder[k + 1:]:
+        for piece in holder[k + 1 :]:
             if not own and not piece.is_head:
                 governed.append(piece.rest)  # a wrapped governed line: "KT. GIÁM ĐỐC SỞ / VÀ ĐÀO TẠO"
             else:
                 own.append(piece.rest)
         on_behalf_of = collapse(" ".join(governed))
-        later = groups[groups.index(holder) + 1:]
+        later = groups[groups.index(holder) + 1 :]
         if not own and later:
             own = [p.rest for p in later[0]]
         title = collapse(" ".join(own)) or None
@@ -418,4 +432,6 @@ def extract(text: str, context: Context) -> Extraction:
     value = describe(block)
     confidence = 0.9 if value["name"] and value["title"] else 0.5
     warnings = () if value["name"] else ("signer: signature block found but no personal name under it",)
-    return Extraction((Candidate("signer", value, block.start, block.end, "signer.block", confidence),), warnings)
+    return Extraction(
+        (Candidate("signer", value, block.start, block.end, "signer.block", confidence),), warnings
+    )

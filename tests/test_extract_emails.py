@@ -1,0 +1,58 @@
+"""E-mail addresses: body text, e-signature stamps of born-digital PDFs, OCR-broken domains."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import emails
+from extractors.base import Context
+from tests.test_extract_recipients import SEED_IDS, gold_of, text_of
+
+
+def run(text: str) -> list[str]:
+    return [c.value for c in emails.extract(text, Context()).all("emails")]
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [pytest.param(d, id=d[:3]) for d in SEED_IDS]
+    + [
+        pytest.param("039", id="039"),
+        pytest.param("003", id="003-pdf-stamp"),
+        pytest.param("016", id="016-pdf-stamp"),
+    ],
+)
+def test_whole_document_matches_gold(doc: str) -> None:
+    assert list(dict.fromkeys(run(text_of(doc)))) == gold_of(doc)["emails"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param(
+            "gửi 01 bản vào địa chỉ thư điện tử: vp_t5@vks.gov.vn để tổng hợp báo cáo",
+            ["vp_t5@vks.gov.vn"],
+            id="seed000-body",
+        ),
+        pytest.param(
+            "(hoặc phối hợp với Vụ Thi đua - Khen thưởng, gửi vào hộp thư: vp_v16@vks.gov.vn) để giới thiệu",
+            ["vp_v16@vks.gov.vn"],
+            id="seed003-in-brackets",
+        ),
+        pytest.param(
+            "BÁO VÀ TIN HỌC\nttcbth@quangngai. gov.vn\n06.11.2024 09:27:05",
+            ["ttcbth@quangngai.gov.vn"],
+            id="ocr-space-after-dot",
+        ),
+        pytest.param(
+            "TTCBTH@QUANGNGAI.GOV.VN06.11.2024 09:27:05",
+            ["ttcbth@quangngai.gov.vn"],
+            id="stamp-glued-to-date-upper-case",
+        ),
+        pytest.param("Email: sgddt@danang.gov.vn.", ["sgddt@danang.gov.vn"], id="sentence-full-stop"),
+        pytest.param("liên hệ qua abc@gmail. Cảm ơn", [], id="unknown-label-after-space-is-not-joined"),
+        pytest.param("Quảng Ngãi, ngày &@ tháng l1 năm 2024", [], id="ocr-at-sign-in-date"),
+    ],
+)
+def test_lines(line: str, expected: list[str]) -> None:
+    assert run(line) == expected

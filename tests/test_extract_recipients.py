@@ -1,0 +1,229 @@
+"""Recipients (Kính gửi / Nơi nhận) on real texts: seeds, 039, born-digital PDFs 003/016 in
+both their ordered and their row-interleaved text, and OCR lines of scans."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from extractors import recipients
+from extractors.base import Context
+from extractors.textutil import collapse
+from pipeline.document import SourceFile
+from pipeline.normalise import normalise
+from pipeline.settings import OcrMode, Settings
+from pipeline.text import acquire_text
+
+SEEDS = Path("/work/shared/seeds")
+REAL = Path("/work/shared/corpus-real")
+SEED_IDS = [
+    "000_e566c0ecd86c5a3b",
+    "001_d3ba48757fc946ed",
+    "002_de40779bbbad1aa1",
+    "003_d15970afb96bf74c",
+    "004_e366b00e609ca391",
+]
+
+
+@cache
+def pdf_text(name: str) -> str:
+    """The pipeline's own (ordered) text of a born-digital PDF."""
+    path = REAL / name
+    data = path.read_bytes()
+    source = SourceFile(path, data, hashlib.sha256(data).hexdigest(), "application/pdf")
+    return normalise(acquire_text(source, Settings(ocr=OcrMode.NEVER))).text
+
+
+@cache
+def interleaved_text(name: str) -> str:
+    """pdfplumber's row-by-row text: the signature block shares lines with Nơi nhận."""
+    with pdfplumber.open(REAL / name) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def text_of(doc: str) -> str:
+    if doc in SEED_IDS:
+        return (SEEDS / f"{doc}.txt").read_text(encoding="utf-8")
+    if doc.endswith("-rows"):
+        return interleaved_text(doc.removesuffix("-rows") + ".pdf")
+    if doc == "039":
+        return (REAL / "039.txt").read_text(encoding="utf-8")
+    return pdf_text(f"{doc}.pdf")
+
+
+def gold_of(doc: str) -> dict:
+    stem = doc.removesuffix("-rows")
+    path = SEEDS / "gold" / f"{stem}.json" if stem in SEED_IDS else REAL / "gold" / f"{stem}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def triples(values: list[dict]) -> list[tuple[str, str, str | None]]:
+    return [(collapse(v["name"]).lower(), v["kind"], v["purpose"]) for v in values]
+
+
+def run(text: str) -> list[dict]:
+    return [c.value for c in recipients.extract(text, Context()).all("recipients")]
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [pytest.param(d, id=d[:3]) for d in SEED_IDS]
+    + [
+        pytest.param("039", id="039"),
+        pytest.param("003", id="003-pdf"),
+        pytest.param("016", id="016-pdf"),
+        pytest.param("003-rows", id="003-pdf-interleaved"),
+        pytest.param("016-rows", id="016-pdf-interleaved"),
+    ],
+)
+def test_whole_document_matches_gold(doc: str) -> None:
+    assert triples(run(text_of(doc))) == triples(gold_of(doc)["recipients"])
+
+
+def test_news_article_has_no_recipients() -> None:
+    assert run(text_of("004_e366b00e609ca391")) == []
+
+
+def test_candidates_carry_their_evidence() -> None:
+    text = text_of("000_e566c0ecd86c5a3b")
+    for candidate in recipients.extract(text, Context()).all("recipients"):
+        assert candidate.value["name"].split()[0] in text[candidate.start : candidate.end]
+
+
+@pytest.mark.parametrize(
+    ("doc", "archive"),
+    [
+        pytest.param("000_e566c0ecd86c5a3b", ["VP", "T5"], id="000"),
+        pytest.param("002_de40779bbbad1aa1", ["VP (VT, PTMTH)"], id="002-brackets-do-not-split"),
+        pytest.param("039", ["VT", "Vụ GDTrH"], id="039"),
+        pytest.param("003-rows", ["VT", "KGVX"], id="003-interleaved"),
+    ],
+)
+def test_archive_copies_are_not_recipients(doc: str, archive: list[str]) -> None:
+    extraction = recipients.extract(text_of(doc), Context())
+    assert [c.value for c in extraction.all("archive_copies")] == archive
+    assert not any(c.value["name"].lower().startswith("lưu") for c in extraction.all("recipients"))
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        pytest.param(
+            "Nơi nhận:\n\n- Viện trưởng VKSND tối cao;\n- Phó Viện trưởng VKSND tối cao; } (để báo cáo)\n"
+            "- Kiểm sát viên VKSND tối cao;\n- Lưu: VP (VT, PTMTH).",
+            [
+                ("viện trưởng vksnd tối cao", "noi_nhan", "để báo cáo"),
+                ("phó viện trưởng vksnd tối cao", "noi_nhan", "để báo cáo"),
+                ("kiểm sát viên vksnd tối cao", "noi_nhan", "để báo cáo"),
+            ],
+            id="seed002-brace-group",
+        ),
+        pytest.param(
+            "Noi nhận:\n\n- Như trên;\n- Đ/c Viện trưởng VKSND tối cao (để b/c);\n- Vụ 16 (để t/h);\n- Lưu: VT, Vụ 16.",  # noqa: E501 (a real line)
+            [
+                ("như trên", "noi_nhan", None),
+                ("đ/c viện trưởng vksnd tối cao", "noi_nhan", "để báo cáo"),
+                ("vụ 16", "noi_nhan", "để thực hiện"),
+            ],
+            id="seed003-ocr-heading-abbreviated-purposes",
+        ),
+        pytest.param(
+            "Nơi nhận\n\nNhư trên;\n\nBộ trưởng (để báo cáo);\n\nLưu: VT, Vụ GDTrH.\n\nTL. BỘ TRƯỞNG",
+            [("như trên", "noi_nhan", None), ("bộ trưởng", "noi_nhan", "để báo cáo")],
+            id="039-no-dashes",
+        ),
+        pytest.param(
+            "Nơi nhận:\n- Cục Thuế tỉnh; VNPT Quảng Ngãi;\n- Lưu: VT, KGVX",
+            [("cục thuế tỉnh", "noi_nhan", None), ("vnpt quảng ngãi", "noi_nhan", None)],
+            id="001-two-on-one-line",
+        ),
+        pytest.param(
+            "Nơi nhận:\n- Các Sở: Giáo dục và Đào tạo; Tư pháp;\n- Lưu: VT.",
+            [("các sở: giáo dục và đào tạo; tư pháp", "noi_nhan", None)],
+            id="heading-list-stays-one",
+        ),
+        pytest.param(
+            "Kính gửi: Các Sở Giáo dục và Đào tạo\n\nĐể thực hiện việc kiểm tra, đánh giá theo quy định tại Thông tư",  # noqa: E501 (a real line)
+            [("các sở giáo dục và đào tạo", "kinh_gui", None)],
+            id="039-inline-kinh-gui",
+        ),
+        pytest.param(
+            "Kính gửi: Bà Nguyễn Thị Bích Ngọc và Ông Đoàn Duy Đức\nĐịa chỉ: Thôn Vĩnh Xuân, xã Phổ Phong, thị xã Đức\n"  # noqa: E501 (a real line)
+            "Phổ, tỉnh Quảng Ngãi\nChủ tịch UBND tỉnh Quảng Ngãi nhận được Đơn ngày 30/9/2024 và",
+            [("bà nguyễn thị bích ngọc và ông đoàn duy đức", "kinh_gui", None)],
+            id="010-ocr-private-addressee-with-address",
+        ),
+        pytest.param(
+            "` ( Kính gửi:\n\nK.. Ỹ. - Sở Giao thông vận tải,\n`. Âu - Sở Nông nghiệp và Phát triển nông thôn.\nCÓ, ề\n"  # noqa: E501 (a real line)
+            "vỸ Thực hiện nội dung các Quyết định số: 1743/QĐ-BGTVT",
+            [
+                ("sở giao thông vận tải", "kinh_gui", None),
+                ("sở nông nghiệp và phát triển nông thôn", "kinh_gui", None),
+            ],
+            id="006-ocr-margin-debris",
+        ),
+        pytest.param(
+            "quôc gia năm 2019\nKính gửi:\n\n3. Công đoàn phối hợp với lãnh đạo các đơn vị tuyên truyền trong CB-GV-NV;\n"  # noqa: E501 (a real line)
+            "4. Đoàn TN phối hợp với Quận Đoàn và các đơn vị liên quan để thực hiện Điểm\n\n"
+            "- Trưởng phòng GD&ĐT các quận, huyện;\n- Hiệu trưởng các trường Đại học ngoài công lập;\n"
+            "Thực hiện Công văn số 2114/BGDĐT-GDCTHSSV ngày 16/5/2019 của",
+            [
+                ("trưởng phòng gd&đt các quận, huyện", "kinh_gui", None),
+                ("hiệu trưởng các trường đại học ngoài công lập", "kinh_gui", None),
+            ],
+            id="027-ocr-routing-notes-before-list",
+        ),
+        pytest.param(
+            "đặt trụ sở chính hoặc chỉ nhánh trên địa bàn tỉnh).I.\n\nR44 TL. CHỦ TỊCH\n- Như trên; F\n"
+            "- PCT UBND tỉnh; | c_HANH VĂN PHÒNG\n- VPUB: CVP, PCVP;\n- Cổng TTĐT tỉnh;\n\n- Lưu: VT, TTHC(Thu).",  # noqa: E501 (a real line)
+            [
+                ("như trên", "noi_nhan", None),
+                ("pct ubnd tỉnh", "noi_nhan", None),
+                ("vpub: cvp, pcvp", "noi_nhan", None),
+                ("cổng ttđt tỉnh", "noi_nhan", None),
+            ],
+            id="006-ocr-heading-lost",
+        ),
+    ],
+)
+def test_blocks(block: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert triples(run(block)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("Nơi nhận:", id="heading-only"),
+        pytest.param("Kính gửi:\n-\n-\n", id="dashes-only"),
+        pytest.param("- Lưu: VT", id="archive-only"),
+    ],
+)
+def test_odd_text_does_not_raise(text: str) -> None:
+    recipients.extract(text, Context())
+
+
+ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĐKTLQMNHCỦỊƯỞ0123456789 \n\t-+;:.,/()}|*@"
+
+
+@pytest.mark.parametrize("module_name", ["recipients", "signer", "emails", "references"])
+def test_no_extractor_raises_on_any_text(module_name: str) -> None:
+    import importlib
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    module = importlib.import_module(f"extractors.{module_name}")
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(alphabet=ALPHABET, max_size=300))
+    def check(text: str) -> None:
+        for candidate in module.extract(text, Context()).candidates:
+            assert 0 <= candidate.start <= candidate.end <= len(text)
+
+    check()

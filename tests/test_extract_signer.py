@@ -1,0 +1,123 @@
+"""Signer on real texts: seeds, 039, born-digital PDFs 003/016 (ordered and row-interleaved),
+signature blocks read by OCR."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import signer
+from extractors.base import Context
+from tests.test_extract_recipients import SEED_IDS, gold_of, text_of
+
+FIELDS = ("name", "title", "authority", "on_behalf_of")
+
+
+def run(text: str) -> dict | None:
+    best = signer.extract(text, Context()).best("signer")
+    return best.value if best else None
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [pytest.param(d, id=d[:3]) for d in SEED_IDS]
+    + [
+        pytest.param("039", id="039"),
+        pytest.param("003", id="003-pdf"),
+        pytest.param("016", id="016-pdf"),
+        pytest.param("003-rows", id="003-pdf-interleaved"),
+        pytest.param("016-rows", id="016-pdf-interleaved"),
+    ],
+)
+def test_whole_document_matches_gold(doc: str) -> None:
+    gold = gold_of(doc)["signer"]
+    got = run(text_of(doc))
+    if gold is None:
+        assert got is None
+        return
+    assert got is not None
+    assert {f: got[f] for f in FIELDS} == {f: gold[f] for f in FIELDS}
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        pytest.param("001_d3ba48757fc946ed", id="001"),
+        pytest.param("039", id="039"),
+        pytest.param("016", id="016-pdf"),
+    ],
+)
+def test_signature_block_is_kept_whole(doc: str) -> None:
+    got = run(text_of(doc))
+    assert got is not None and got["signature_block"] == gold_of(doc)["signer"]["signature_block"]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        pytest.param(
+            "Lưu: TCTT. *ony*\n\n**KT.VIỆN TRƯỞNG\nPHÓ VIỆN TRƯỞNG**\n\n\n\nNguyễn Văn Dựa\n",
+            ("Nguyễn Văn Dựa", "PHÓ VIỆN TRƯỞNG", "KT", "VIỆN TRƯỞNG"),
+            id="seed001-no-space-after-dot",
+        ),
+        pytest.param(
+            "- Lưu: VT, NC(Tr212).\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nấ\n:\n“\nTrần Phước Hiên",
+            ("Trần Phước Hiên", "PHÓ CHỦ TỊCH", "KT", "CHỦ TỊCH"),
+            id="010-ocr-seal-noise",
+        ),
+        pytest.param(
+            "- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Phước Hiền",
+            ("Trần Phước Hiền", "PHÓ CHỦ TỊCH", "KT", "CHỦ TỊCH"),
+            id="005-stacked-tm-kt",
+        ),
+        pytest.param(
+            "- Như trên;\n- Lưu: VT.\n\nPHÓ TRƯỞNG PHÒNG PHỤ TRÁCH\n\nTrung tá Ngô Văn Công",
+            ("Ngô Văn Công", "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH", None, None),
+            id="028-rank-is-not-the-name",
+        ),
+        pytest.param(
+            "- Lưu: VT, KGVX.\n\nCHỦ TỊCH\n\n\nTrần Ngọc Căng",
+            ("Trần Ngọc Căng", "CHỦ TỊCH", None, None),
+            id="001-bare-title",
+        ),
+        pytest.param(
+            "tham gia góp ý dự thảo các Nghị định của Chính phủ theo đề nghị của Bộ Tài\n"
+            "chính tại các Công văn nêu trên; trực tiếp gửi Bộ Tài chính và báo cáo UBND\n"
+            "tỉnh theo đúng thời gian yêu cầu./.\n\n"
+            "Nơi nhận: TL. CHỦ TỊCH\n- xinh trên, b KT. CHÁNH VĂN PHÒNG\n= NI l4 SG. KHHEEIẨU PHO CHANH VAN PHONG\n\n"  # noqa: E501 (a real line)
+            "- CT, PCT UBND tỉnh;\n- Lưu: VT, P.KTTHT¡en3I",
+            (None, "PHO CHANH VAN PHONG", "KT", "CHÁNH VĂN PHÒNG"),
+            id="012-ocr-interleaved-no-name",
+        ),
+    ],
+)
+def test_blocks(block: str, expected: tuple) -> None:
+    got = run(block)
+    assert got is not None
+    assert tuple(got[f] for f in FIELDS) == expected
+
+
+def test_decision_heading_is_not_a_signature() -> None:
+    text = (
+        "QUYẾT ĐỊNH\nVề việc ban hành Quy chế làm việc\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+        + "Điều 1. Ban hành kèm theo.\n" * 20
+        + "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nĐặng Văn Minh"
+    )
+    got = run(text)
+    assert got is not None and got["name"] == "Đặng Văn Minh"
+
+
+def test_news_article_has_no_signer() -> None:
+    assert run(text_of("004_e366b00e609ca391")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("KT.", id="prefix-only"),
+        pytest.param("TL. \n\n", id="blank"),
+    ],
+)
+def test_odd_text_does_not_raise(text: str) -> None:
+    signer.extract(text, Context())
