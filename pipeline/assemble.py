@@ -97,7 +97,6 @@ def validate(data: dict[str, Any]) -> Record:
 def needs_ocr_record(source: SourceFile, reason: str, pages: int, version: str) -> Record:
     """A record that says honestly that the document could not be read without OCR: no field
     is guessed, `status` is needs_ocr and the warning says which pages."""
-    image_input = source.media_type.startswith("image/")
     return Record.model_validate(
         {
             "source": {
@@ -105,7 +104,8 @@ def needs_ocr_record(source: SourceFile, reason: str, pages: int, version: str) 
                 "sha256": source.sha256,
                 "media_type": source.media_type,
                 "pages": pages,
-                "text_origin": "ocr" if image_input else "text_layer",
+                # the text these pages hold can only come from OCR
+                "text_origin": "ocr",
                 "extra_files": [str(p) for p in source.extra_pages],
             },
             "is_dispatch": False,

@@ -1,0 +1,107 @@
+"""The tracker's repository interface, shared by the CLI, the drop folder, the nightly run and
+the web page. Two engines implement it: SQLite (default, a file) and PostgreSQL (shared office).
+
+`open_store(url)` in pipeline/store/__init__.py returns an implementation for a SQLAlchemy-style
+URL: `sqlite:///congvan.db` (default, or $CONGVAN_DB) or `postgresql://user@host/db`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Protocol
+
+from schemas.record import Record
+
+
+class IngestOutcome(StrEnum):
+    NEW = "new"  # stored for the first time
+    SAME_BYTES = "same_bytes"  # these exact bytes were stored before: nothing changed
+    DUPLICATE_NUMBER = "duplicate_number"  # other bytes, same number+symbol+issuer (Nghị định 30): linked
+    UPDATED = "updated"  # same bytes re-extracted by a newer extractor: record replaced, statuses kept
+
+
+class ObligationStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    outcome: IngestOutcome
+    document_id: int
+    obligations_added: int
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True)
+class ObligationFilter:
+    assignee: str | None = None
+    status: ObligationStatus | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+    overdue_on: date | None = None  # open/in-progress with a deadline before this day
+    issuer: str | None = None
+    document_type: str | None = None
+    issued_from: date | None = None
+    issued_to: date | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: int
+    document_id: int
+    text: str
+    assignees: tuple[str, ...]
+    lead: tuple[str, ...]
+    supporting: tuple[str, ...]
+    due: date | None
+    due_text: str | None
+    recurrence: str | None
+    status: ObligationStatus
+    document_number: str | None
+    document_subject: str | None
+    evidence_start: int
+    evidence_end: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "obligation" or "document"
+    id: int
+    document_id: int
+    title: str
+    snippet: str  # with the match marked as [[…]]
+    rank: float
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    obligation_id: int
+    status: ObligationStatus
+    who: str
+    at: datetime
+    note: str | None
+
+
+class Store(Protocol):
+    def has_document(self, sha256: str, extractor_version: str | None = None) -> bool:
+        """True if these bytes are stored (and, when a version is given, extracted by that version)."""
+
+    def ingest(self, record: Record, original_path: str) -> IngestResult:
+        """Store one record idempotently (keyed on source.sha256), in one transaction."""
+
+    def search(self, query: str, flt: ObligationFilter | None = None) -> list[SearchHit]: ...
+
+    def obligations(self, flt: ObligationFilter | None = None) -> list[Obligation]: ...
+
+    def set_status(self, obligation_id: int, status: ObligationStatus, who: str, note: str | None = None) -> None: ...
+
+    def history(self, obligation_id: int) -> list[StatusChange]: ...
+
+    def close(self) -> None: ...

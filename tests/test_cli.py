@@ -1,0 +1,101 @@
+"""The `congvan` command line, run as a real subprocess on real corpus files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "corpus" / "docs"
+GOLD = ROOT / "corpus" / "gold"
+
+_spec = importlib.util.spec_from_file_location("check_record", ROOT / "tests" / "tools" / "check_record.py")
+assert _spec and _spec.loader
+check_record = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(check_record)
+
+
+def congvan(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_help_lists_the_verbs() -> None:
+    result = congvan("--help")
+    assert result.returncode == 0
+    for verb in ("extract", "schema", "eval"):
+        assert verb in result.stdout
+
+
+def test_schema_verb_prints_the_committed_schema() -> None:
+    result = congvan("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == json.loads((ROOT / "schemas" / "record.schema.json").read_text("utf-8"))
+
+
+def test_extract_prints_json_lines_that_pass_the_contract_checker() -> None:
+    result = congvan("extract", str(DOCS / "039.txt"), str(DOCS / "000_e566c0ecd86c5a3b.txt"))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(r["source"]["path"]).name for r in records] == ["039.txt", "000_e566c0ecd86c5a3b.txt"]
+    for record in records:
+        assert check_record.problems(record) == []
+    assert records[0]["number"] == "7991/BGDĐT-GDTrH"
+
+
+def test_a_bad_file_fails_alone_and_the_run_goes_on(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(DOCS / "003.pdf", inbox / "003.pdf")
+    (inbox / "empty.pdf").write_bytes(b"")
+    (inbox / "truncated.pdf").write_bytes((DOCS / "016.pdf").read_bytes()[:5000])
+    before = {p.name: p.read_bytes() for p in inbox.iterdir()}
+    out = tmp_path / "out"
+    result = congvan("extract", str(inbox), "--out", str(out), "--ocr", "never")
+    assert result.returncode == 1  # some file failed
+    errors = [line for line in result.stderr.splitlines() if "FAILED" in line]
+    assert len(errors) == 2 and all(len(e) < 300 for e in errors)
+    assert any("empty.pdf" in e and "empty" in e.split("FAILED", 1)[1] for e in errors)
+    assert sorted(p.name for p in out.iterdir()) == ["003.json"]
+    record = json.loads((out / "003.json").read_text("utf-8"))
+    assert check_record.problems(record) == []
+    assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before  # inputs never modified
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(p.name, id=p.stem) for p in sorted(DOCS.iterdir()) if "_p" not in p.stem]
+)
+def test_every_corpus_document_yields_a_conforming_record_without_ocr(name: str, tmp_path: Path) -> None:
+    """With OCR off, text documents give full records and scans a record that says it needs OCR."""
+    result = congvan("extract", str(DOCS / name), "--ocr", "never", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (record_file,) = tmp_path.iterdir()
+    record = json.loads(record_file.read_text("utf-8"))
+    assert check_record.problems(record) == []
+    if record.get("status") == "needs_ocr":
+        assert any("needs OCR" in w for w in record["warnings"])
+        assert record["number"] is None and record["tasks"] == []
+    else:
+        gold = json.loads((GOLD / f"{Path(name).stem}.json").read_text("utf-8"))
+        assert record["is_dispatch"] == gold["is_dispatch"]
+
+
+def test_eval_compares_gold_and_prediction_folders(tmp_path: Path) -> None:
+    pred = tmp_path / "pred"
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    shutil.copy(GOLD / "039.json", gold / "039.json")
+    assert congvan("extract", str(DOCS / "039.txt"), "--out", str(pred)).returncode == 0
+    result = congvan("eval", str(gold), str(pred), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert "number" in json.dumps(report)

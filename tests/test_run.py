@@ -1,0 +1,89 @@
+"""The orchestrator turns every failure into a result, and the assembler never loses a record
+to one bad value (fault injection with stand-in stages, as OCRmyPDF's tests do)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.base import Candidate, Extraction
+from pipeline import run
+from pipeline.assemble import assemble
+from pipeline.document import DocumentText, PageText, SourceFile
+from pipeline.extract import ExtractorSpec, run_extractors
+from pipeline.load import DocumentInput
+from pipeline.result import Status
+from pipeline.settings import Settings
+from schemas.record import TextOrigin
+
+DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
+
+
+def test_an_unexpected_error_in_a_stage_becomes_a_failed_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_text_stage(source: SourceFile, settings: Settings) -> DocumentText:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(run, "acquire_text", broken_text_stage)
+    result = run.process(DocumentInput(DOCS / "039.txt"), Settings())
+    assert result.status is Status.FAILED
+    assert result.record is None
+    assert result.stage == "pipeline" and "disk on fire" in (result.reason or "")
+
+
+def test_a_crashing_extractor_becomes_a_warning_not_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.number
+
+    def crash(text: str, context: object) -> Extraction:
+        raise ZeroDivisionError("odd text")
+
+    monkeypatch.setattr(extractors.number, "extract", crash)
+    result = run.process(DocumentInput(DOCS / "039.txt"), Settings())
+    assert result.status is Status.PARTIAL and result.record is not None
+    assert result.record.number is None
+    assert any("extractor number failed" in w for w in result.record.warnings)
+    assert result.record.issued_date == "2024-12-17"  # the other fields survive
+
+
+def test_candidates_for_fields_an_extractor_does_not_own_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.marks
+
+    def overreach(text: str, context: object) -> Extraction:
+        return Extraction((Candidate("number", "999/XX", 0, 1, "marks.bogus"),))
+
+    monkeypatch.setattr(extractors.marks, "extract", overreach)
+    extraction = run_extractors("Số: 12/UBND", specs=(ExtractorSpec("marks", ("urgency", "secrecy")),))
+    assert extraction.all("number") == []
+
+
+def _source() -> SourceFile:
+    return SourceFile(path=Path("x.txt"), data=b"x", sha256="0" * 64, media_type="text/plain")
+
+
+def test_a_value_that_breaks_the_contract_is_dropped_with_a_warning() -> None:
+    text = DocumentText((PageText(1, "Số: 12/UBND ngày 32/13/2024", TextOrigin.PLAIN_TEXT),))
+    extraction = Extraction(
+        (
+            Candidate("number", "12/UBND", 4, 11, "t"),
+            Candidate("issued_date", "2024-13-32x", 12, 27, "t"),
+            Candidate("document_type", "cong_van", 0, 0, "t"),
+        )
+    )
+    record = assemble(_source(), text, extraction, "test")
+    assert record.number == "12/UBND"
+    assert record.issued_date is None
+    assert any("issued_date" in w for w in record.warnings)
+    assert record.evidence["number"].page == 1
+
+
+def test_a_news_article_carries_no_dispatch_fields() -> None:
+    text = DocumentText((PageText(1, "Tin tức ...", TextOrigin.PLAIN_TEXT),))
+    extraction = Extraction(
+        (
+            Candidate("is_dispatch", False, 0, 0, "t"),
+            Candidate("number", "14/KH", 0, 5, "t"),
+            Candidate("emails", "A@B.VN", 0, 5, "t"),
+        )
+    )
+    record = assemble(_source(), text, extraction, "test")
+    assert record.number is None and record.emails == ["a@b.vn"]
