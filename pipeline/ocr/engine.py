@@ -131,7 +131,7 @@ def ocr_one(
     raw = ordered_text(words, float(image.width))
     warnings: list[str] = []
 
-    hw = handwriting.patch_header(raw, words, image, esign_lines(layer))
+    hw = handwriting.patch_header(raw, words, image, esign_lines(layer), settings.page_timeout_s)
     warnings.extend(hw.warnings)
     repaired = repair.repair_text(hw.text)
     warnings.extend(repaired.warnings)
