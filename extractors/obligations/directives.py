@@ -53,6 +53,10 @@ THIS_DOCUMENT = regex.compile(
 # A duty to report or send something: "báo cáo về Sở …", "gửi về Viện kiểm sát …" (folded).
 REPORT_DUTY = regex.compile(r"\b(?:bao\s+cao|gui|nop)\b")
 
+# What follows a subject when the sentence states a fact or a purpose, not a duty:
+# "… đã tổ chức", "… là …", "… sẽ được …", "… để …", "… về việc …".
+NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc)\b")
+
 # Stamp furniture inside a body paragraph: "ttcbth@quangngai.gov.vn", "06.11.2024 09:27:05", "+07:00".
 STAMP_TOKEN = regex.compile(r"\S+@\S+|\d[\d.:/+\-]*\d|\+\d\d:\d\d")
 
@@ -122,6 +126,11 @@ def _folded_has(text: str, phrases: Sequence[str]) -> bool:
     return any(regex.search(r"(?<![a-z0-9])" + regex.escape(fold(p)) + r"(?![a-z0-9])", folded) for p in phrases)
 
 
+def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:
+    folded = fold(text).lstrip()
+    return any(folded.startswith(fold(p) + " ") for p in prefixes)
+
+
 def sentences(flat: str, start: int, end: int) -> list[Range]:
     out: list[Range] = []
     pos = start
@@ -138,14 +147,19 @@ def _words(text: str) -> int:
 
 
 def _long_sentence_cut(flat: str, start: int, end: int) -> int:
-    """A very long first sentence is cut after its first clause (at a ";" past 20 words)."""
+    """A very long first sentence is cut at a clause break (";") between 20 and 50 words, as
+    late as possible."""
     if _words(flat[start:end]) <= 60:
         return end
+    best = end
     pos = start
     while (pos := flat.find(";", pos + 1, end)) != -1:
-        if _words(flat[start:pos]) >= 20:
-            return pos
-    return end
+        words = _words(flat[start:pos])
+        if words > 50:
+            break
+        if words >= 20:
+            best = pos
+    return best
 
 
 def text_parts(flat: str, start: int, end: int) -> list[Range]:
@@ -180,6 +194,8 @@ class Detector:
         self.intro: list[Range] = []
         self.document_subject: list[Range] = []
         self.section_excluded = False
+        self.in_preamble = False
+        self.opens_list: set[int] = set()
         self.report_items: list[int] | None = None  # items listing the contents of a report
 
     # --- subjects -------------------------------------------------------------------------
@@ -212,8 +228,10 @@ class Detector:
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
             return []
-        if regex.match(r"\s*(?:đã|vừa)\b", flat[stop:end]):
+        if NOT_A_DUTY.match(flat, stop, end):
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty
+        if regex.search(r"\d{1,2}/\d{1,2}/\d{4}|\bsố\s+\d", flat[pos:stop]):
+            return []  # a subject carrying a date or a number is a citation, not a body
         return self._split(pos, stop)
 
     def request_targets(self, start: int, end: int, anywhere: bool = True) -> list[Range]:
@@ -315,7 +333,10 @@ class Detector:
     def run(self) -> list[TaskDraft]:
         paras = list(self.x.paras)
         last_item = max((i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1)
+        self.opens_list = self.list_openers(paras)
+        self.first_item = min((i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=len(paras))
         for index, para in enumerate(paras):
+            self.in_preamble = index < self.first_item < len(paras)
             if self.x.document_type in _vocab()["request_document_types"]:
                 self.submission(para)
             elif para.kind == "roman":
@@ -323,21 +344,47 @@ class Detector:
                 self.section_excluded = self.is_excluded_heading(para.content_start, para.end)
                 self.intro = []
             elif para.kind in LEVELS:
-                self.item(para)
+                if not (para.kind == "bullet" and self.is_noise(para)):
+                    self.item(para, index in self.opens_list)
             elif not self.is_noise(para):
                 self.plain(para, tail=index > last_item)
         if self.x.document_type in _vocab()["request_document_types"]:
             return self.tasks[:1]
         return self.tasks
 
-    def item(self, para: Para) -> None:
+    def list_openers(self, paras: Sequence[Para]) -> set[int]:
+        """Items that open a list of deeper items without a colon ("1. Ban Chỉ đạo … huyện Bình
+        Sơn" over "a) Tiếp tục …", when OCR lost the colon): short, no sentence end."""
+        out: set[int] = set()
+        for index, para in enumerate(paras[:-1]):
+            nxt = paras[index + 1]
+            if para.kind not in LEVELS or para.kind == "roman":
+                continue
+            content = self.x.flat[para.content_start : para.end].rstrip()
+            if content.endswith((".", ";")) or _words(content) > 30:
+                continue
+            if nxt.kind in LEVELS and LEVELS[nxt.kind] > LEVELS[para.kind]:
+                out.add(index)
+            elif nxt.kind == "plain" and para.content_start in self.x.heads and _words(content) <= 12:
+                # "1. Cục Thuế tỉnh" over unmarked paragraphs: a body's own list of duties
+                if subject_end(self.x.flat, para.content_start, para.end, self.x.protected) is None:
+                    out.add(index)
+            elif nxt.kind == "plain" and _words(content) <= 15 and _folded_has_prefix(content, _vocab()["section_title_openers"]):
+                # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
+                out.add(index)
+        return out
+
+    def item(self, para: Para, opens_list: bool = False) -> None:
         level = LEVELS[para.kind]
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent_excluded = self.section_excluded or any(n.excluded for n in self.stack)
         excluded = parent_excluded or self.is_excluded_heading(para.content_start, para.end)
-        header = self.x.flat[para.content_start : para.end].rstrip().endswith(":")
+        header = self.x.flat[para.content_start : para.end].rstrip().endswith(":") or opens_list
         subject = self.subject_for(para.content_start, para.end, [])
+        if header and not subject and para.content_start in self.x.heads:
+            # "1. Sở Giáo dục và Đào tạo" over its own list: the whole heading is the body
+            subject = self._split(para.content_start, len(self.x.flat[: para.end].rstrip(" :")))
         node = _Node(level, para, excluded, header, subject, (para.content_start, para.end) if header else None)
         facts_only = self.x.document_type in _vocab()["fact_document_types"]
         if excluded or facts_only:
@@ -406,6 +453,8 @@ class Detector:
                     self.add_task(s, para.end, giao, None)
                 continue
             targets = self.request_targets(s, e)
+            if self.in_preamble and not targets:
+                continue  # before a list of directives, a sentence without "giao/đề nghị/yêu cầu" is background
             subject = targets or self.leading_subject(s, e)
             report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
             if subject or report:

@@ -32,8 +32,9 @@ ITEM_MARKER = regex.compile(
 # A page number alone on a line between two halves of a paragraph: "2", "- 3 -".
 PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 
-# The "Nơi nhận:" block or an appendix title ends the body: "Nơi nhận:", "Noi nhận:", "PHỤ LỤC".
-BODY_END = regex.compile(r"^\W*(?:noi\s+nhan\b|phu\s+luc\b)", regex.IGNORECASE)
+# The "Nơi nhận:" block or an appendix title ends the body: "Nơi nhận:", "Noi nhận:", "PHỤ LỤC";
+# when OCR lost the "Nơi nhận" label, its first lines still show: "- Như trên;", "- Lưu: VT, …".
+BODY_END = regex.compile(r"^\W*(?:noi\s+nhan\b|phu\s+luc\b|nhu\s+tren\s*[;,.]?\s*$|luu\s*:\s*vt\b)", regex.IGNORECASE)
 
 # The "Kính gửi:" line: "Kính gửi: Các Sở Giáo dục và Đào tạo", "- Kính gửi:".
 KINH_GUI = regex.compile(r"^\W*kinh\s+gui\b")
@@ -96,7 +97,7 @@ def body_bounds(text: str) -> tuple[int, int]:
     )
     kinh_index = next((i for i, line in enumerate(all_lines[:80]) if KINH_GUI.search(fold(line.text))), None)
     if kinh_index is not None:
-        start_index = kinh_index + 1
+        start_index = _after_addressees(all_lines, kinh_index)
         # The addressee list: bullets, short lines and lines ending in ";" until the first body line.
         while start_index < len(all_lines):
             stripped = all_lines[start_index].stripped
@@ -114,6 +115,29 @@ def body_bounds(text: str) -> tuple[int, int]:
             end = line.start
             break
     return start, end
+
+
+def _after_addressees(all_lines: list[Line], kinh_index: int) -> int:
+    """The line after the Kính gửi addressee list. With "Kính gửi:" alone on its line (or
+    followed by a dash), the addressees are the next group of "- …;" lines, even when a few
+    stray lines (a receiving unit's routing notes, OCR debris) come between."""
+    after_colon = fold(all_lines[kinh_index].text).split("gui", 1)[-1].strip(" :*")
+    if after_colon and not after_colon.startswith(("-", "+")):
+        return kinh_index + 1
+    first = next(
+        (i for i in range(kinh_index + 1, min(len(all_lines), kinh_index + 9)) if all_lines[i].stripped[:1] and all_lines[i].stripped[0] in "-–+•"),
+        None,
+    )
+    if first is None:
+        return kinh_index + 1
+    index = first
+    while index < len(all_lines):
+        stripped = all_lines[index].stripped
+        if (stripped[:1] and stripped[0] in "-–+•") or (stripped and len(stripped) < 60 and not stripped.endswith(":")):
+            index += 1
+            continue
+        break
+    return index
 
 
 def _marker(line: str) -> tuple[str, str] | None:
@@ -136,7 +160,12 @@ def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
     cur = current.stripped
     ended = bool(LINE_END_PUNCT.search(prev_text))
     short = len(prev_text) < 0.72 * measure
-    if _marker(cur) is not None:
+    marker = _marker(cur)
+    if marker is not None:
+        # "1. Sở Y tế", "a) Tiếp tục": an enumerator before a capital starts an item even when OCR
+        # lost the colon of the line before; a dash may be a hyphen wrapped from the line before.
+        if marker[0] != "bullet" and _starts_upper(cur[len(marker[1]) :].lstrip()):
+            return True
         return ended or short or gap
     if not _starts_upper(cur):
         return False  # a lower-case start continues the sentence, even across a page break
