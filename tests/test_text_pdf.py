@@ -127,3 +127,53 @@ def test_esign_layer_of_a_scanned_page_is_kept_for_ocr() -> None:
     assert raw.words == ()
     assert raw.image_coverage > 0.9
     assert "Thời gian ký:" in raw.stamp_text
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_scanned_pdf_is_ocrd_with_its_esign_layer_kept() -> None:
+    doc = acquire_text(source(CORPUS / "012.pdf"), Settings(ocr=OcrMode.AUTO))
+    assert [(p.number, p.origin) for p in doc.pages] == [(1, TextOrigin.OCR)]
+    text = normalise(doc).text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Sở Tài chính" in text
+    assert doc.pages[0].ocr_confidence is not None
+    # The e-sign stamp is a widget over the scan: its text reaches the OCR stage as the text layer.
+    assert "ttcbth@quangngai.gov.vn" in text
+
+
+def fallback_font_pdf(line: str) -> bytes:
+    """A line drawn as Word exports it when the body font lacks some Vietnamese capitals: the
+    letters the font has first (with holes), then the missing ones in a second font at their places."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+    pdfmetrics.registerFont(TTFont("Body", font))
+    pdfmetrics.registerFont(TTFont("Fallback", font))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    x0, y, size = 72.0, 700.0, 13.0
+    offsets = [x0 + pdfmetrics.stringWidth(line[:i], "Body", size) for i in range(len(line))]
+    missing = [i for i, ch in enumerate(line) if not ch.isascii()]
+    pdf.setFont("Body", size)
+    for i, ch in enumerate(line):
+        if i not in missing:
+            pdf.drawString(offsets[i], y, ch)
+    pdf.setFont("Fallback", size)
+    for i in missing:
+        pdf.drawString(offsets[i], y, line[i])
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_letters_in_a_fallback_font_are_put_back_in_their_words() -> None:
+    # The content stream holds "VI N KI M S T …" then "Ệ Ể Á …"; reading order comes from the boxes.
+    line = "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO"
+    data = fallback_font_pdf(line)
+    doc = acquire_text(SourceFile(Path("word.pdf"), data, "", "application/pdf"), NEVER)
+    assert doc.text == line

@@ -46,7 +46,7 @@ def ocr_images(
             "(tesseract with the 'vie' model) is not available"
         )
     results = engine.ocr_pages(images(), settings, text_layers=list(text_layers))
-    warnings = [f"page {n}: {w}" for n, r in zip(numbers, results, strict=True) for w in r.warnings]
+    warnings = [w for r in results for w in r.warnings]
     pages = [
         PageText(
             number=number,
