@@ -96,6 +96,7 @@ class _Vocab:
     ranks: regex.Pattern[str]
     surnames: frozenset[str]
     marks: frozenset[str]
+    not_titles: tuple[str, ...]
 
 
 @cache
@@ -124,6 +125,7 @@ def vocab() -> _Vocab:
         ranks=regex.compile(rf"^(?P<rank>{ranks})\s+(?=\p{{Lu}})", regex.IGNORECASE),
         surnames=frozenset(fold(s) for s in table["surnames"]),
         marks=frozenset(fold(m).strip("() ") for m in table["signed_marks"]),
+        not_titles=tuple(w.upper() for w in table["not_title_words"]),
     )
 
 
@@ -160,7 +162,9 @@ def is_title_head(text: str) -> bool:
     upper = text.upper()
     if v.head.match(upper):
         return True
-    return not _has_diacritics(text) and bool(v.head_folded.match(fold(text)))
+    # OCR drops or swaps diacritics ("CHU TỊCH", "PHO CHANH VAN PHONG"): match blind to them,
+    # unless the word is one that only differs from a title word by its diacritics
+    return not upper.startswith(v.not_titles) and bool(v.head_folded.match(fold(text)))
 
 
 def _is_caps_text(text: str, threshold: float = 0.8) -> bool:
@@ -318,7 +322,7 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
             i += 1
             continue
         cluster = [first]
-        others = 0
+        others = list_lines = 0
         j = i + 1
         while j < len(all_lines) and others <= 4:
             line = all_lines[j]
@@ -337,7 +341,9 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
                 others = 0
             elif _whole_line_name(line.text):
                 break
-            elif _is_list_line(line.text) or _is_noise(line.stripped):
+            elif _is_list_line(line.text) and list_lines < 30:
+                list_lines += 1  # the Nơi nhận list between the prefix and the title (column order)
+            elif _is_noise(line.stripped):
                 others += 1
             else:
                 break
@@ -369,6 +375,24 @@ def locate(text: str) -> SignatureBlock | None:
         if best is None or key >= best[0]:
             best = (key, block)
     return best[1] if best else None
+
+
+@cache
+def _canonical_titles() -> dict[str, str]:
+    """Folded form → printed form of every plain title ('pho chanh van phong' → 'PHÓ CHÁNH VĂN PHÒNG')."""
+    table = load_table("signing_prefixes")
+    heads = [h.upper() for h in table["title_heads"]]
+    mods = [m.upper() for m in table["title_modifiers"] if not m.endswith(".")]
+    out = {fold(h): h for h in heads}
+    out.update({fold(f"{m} {h}"): f"{m} {h}" for m in mods for h in heads})
+    return out
+
+
+def _restore(title: str | None) -> str | None:
+    """A plain title OCR printed with lost or wrong diacritics, restored ('CHU TỊCH' → 'CHỦ TỊCH')."""
+    if title is None:
+        return None
+    return _canonical_titles().get(fold(title), title)
 
 
 def _split_groups(pieces: tuple[Piece, ...]) -> list[list[Piece]]:
@@ -418,9 +442,9 @@ def describe(block: SignatureBlock) -> dict[str, str | None]:
         block_lines.append(block.name_line)
     return {
         "name": block.name,
-        "title": title,
+        "title": _restore(title),
         "authority": authority,
-        "on_behalf_of": on_behalf_of,
+        "on_behalf_of": _restore(on_behalf_of),
         "signature_block": "\n".join(block_lines) or None,
     }
 

@@ -85,12 +85,35 @@ def test_signature_block_is_kept_whole(doc: str) -> None:
             "tỉnh theo đúng thời gian yêu cầu./.\n\n"
             "Nơi nhận: TL. CHỦ TỊCH\n- xinh trên, b KT. CHÁNH VĂN PHÒNG\n= NI l4 SG. KHHEEIẨU PHO CHANH VAN PHONG\n\n"  # noqa: E501 (a real line)
             "- CT, PCT UBND tỉnh;\n- Lưu: VT, P.KTTHT¡en3I",
-            (None, "PHO CHANH VAN PHONG", "KT", "CHÁNH VĂN PHÒNG"),
+            (None, "PHÓ CHÁNH VĂN PHÒNG", "KT", "CHÁNH VĂN PHÒNG"),
             id="012-ocr-interleaved-no-name",
         ),
     ],
 )
 def test_blocks(block: str, expected: tuple) -> None:
+    got = run(block)
+    assert got is not None
+    assert tuple(got[f] for f in FIELDS) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        pytest.param(
+            "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./.\n\nNơi nhận:\n- Như trên;\n- Cổng TTĐT tỉnh;\n"  # noqa: E501 (a real line)
+            "- Lưu: VT, NC(Vi2273).\n\nCHU TỊCH\nNguyễn Hoàng Giang",
+            ("Nguyễn Hoàng Giang", "CHỦ TỊCH", None, None),
+            id="002-ocr-lost-diacritic-restored",
+        ),
+        pytest.param(
+            "đặt trụ sở chính hoặc chỉ nhánh trên địa bàn tỉnh).I.\nR44\nTL. CHỦ TỊCH\n- Như trên;\n\n- PCT UBND tỉnh;\n"  # noqa: E501 (a real line)
+            "- VPUB: CVP, PCVP;\n- Công TTĐT tỉnh;\n- Lưu: VT, TTHC(Thu).\n\nCHÁNH VĂN PHÒNG\n\nNguyễn Quốc Việt",  # noqa: E501 (a real line)
+            ("Nguyễn Quốc Việt", "CHÁNH VĂN PHÒNG", "TL", "CHỦ TỊCH"),
+            id="006-ocr-list-between-prefix-and-title",
+        ),
+    ],
+)
+def test_ocr_column_order(block: str, expected: tuple) -> None:
     got = run(block)
     assert got is not None
     assert tuple(got[f] for f in FIELDS) == expected
