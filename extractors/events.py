@@ -1,0 +1,176 @@
+"""Events: meetings a dispatch invites to (field `events`).
+
+    extract(text, context) -> Extraction
+
+A giấy mời or a "Thông báo … (thay cho Giấy mời)" states the meeting's time ("Vào lúc 08 giờ 00
+phút, ngày 09/11/2024"), place ("Địa điểm: …") and attendees ("Thành phần:" and its bullets).
+Only meetings still to come are events: a time that is not after the issue date, or a time that
+is a deadline ("trước 14 giờ 00 ngày 29/7/2020") or the start of a ban ("từ 13 giờ 00 ngày …"),
+is not one; a conclusion notice that reports a past meeting has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import regex
+
+from extractors.base import Candidate, Context, Extraction
+from extractors.obligations.dispatch import is_dispatch
+from extractors.obligations.segment import Paragraph, body_bounds, paragraphs
+from extractors.textutil import collapse, fold, lines, make_date
+
+# The meeting time, on folded text: "vao luc 08 gio 00 phut, ngay 09/11/2024",
+# "thoi gian: 14h00 ngay 20/12/2024", "luc 7 gio 30, thu Bay, ngay 15 thang 3 nam 2024",
+# "thoi gian: tu 08 gio 00 den 11 gio 30 ngay 05/6/2025".
+EVENT_TIME = regex.compile(
+    r"""
+    (?P<cue> thoi \s gian \s* (?:hop|to \s chuc|khai \s mac|bat \s dau)? \s* : \s* (?:vao \s )? (?:luc \s )?
+           | (?<![a-z]) (?:vao \s )? luc \s | bat \s dau \s (?:tu \s |luc \s )? )
+    (?: tu \s )?
+    (?P<hh>\d{1,2}) \s* (?:gio|h) \s* (?P<mm>\d{2})? (?: \s* phut)?
+    (?: \s* (?:den|-|–) \s* (?P<eh>\d{1,2}) \s* (?:gio|h) \s* (?P<em>\d{2})? (?: \s* phut)? )?
+    [^0-9]{0,40}? ngay \s+
+    (?P<d>\d{1,2}) \s* (?: [/.\-] \s* (?P<m>\d{1,2}) \s* [/.\-] \s* (?P<y>\d{4}) | \s+ thang \s+ (?P<m2>\d{1,2}) \s+ nam \s+ (?P<y2>\d{4}) )
+    """,
+    regex.VERBOSE,
+)
+
+# The subject of an invitation, title of the meeting after its verb: "Về việc tham dự Hội nghị …",
+# "V/v mời dự họp …" (folded, for the prefix length only).
+TITLE_PREFIX = regex.compile(r"^(?:ve\s+viec|v/v)\s*:?\s*(?:moi\s+)?(?:tham\s+du|du|to\s+chuc)?\s*")
+
+# A meeting word that makes a subject line a meeting's title.
+MEETING_WORD = regex.compile(r"\b(?:hoi\s+nghi|hop|hoi\s+thao|toa\s+dam|tap\s+huan|giao\s+ban|buoi\s+lam\s+viec|le\s+|dai\s+hoi|ky\s+hop)")
+
+# The type title above the subject: "THÔNG BÁO", "GIẤY MỜI".
+TYPE_TITLE = regex.compile(r"^\W*(?:thong\s+bao|giay\s+moi)\W*$")
+
+# The first line of a body after the subject: "Thực hiện Công văn số …", "Căn cứ …", "Kính gửi: …".
+BODY_OPENER = regex.compile(r"^\W*(?:thuc\s+hien|can\s+cu|kinh\s+gui|theo\s|de\s|ngay\s|nham\s|sau\s+khi)")
+
+# Labels of the invitation's parts (folded): "Địa điểm:", "3. Địa điểm:", "Thành phần:", "Thành phần tham dự:".
+PLACE_LABEL = regex.compile(r"^(?:dia\s+diem)(?:\s+(?:hop|to\s+chuc))?\s*:\s*")
+ATTENDEES_LABEL = regex.compile(r"^thanh\s+phan(?:\s+(?:tham\s+du|moi|du\s+hop))?\s*:?\s*")
+
+# A trailing note on an attendee line: "(giao Ban Dân tộc tỉnh thông báo)".
+TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*$")
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    begins: datetime
+    ends: datetime | None
+
+
+def _meeting_time(text: str, issued: date | None) -> _Found | None:
+    folded = fold(text)
+    for match in EVENT_TIME.finditer(folded):
+        g = match.groupdict()
+        day = make_date(g["y"] or g["y2"], g["m"] or g["m2"], g["d"])
+        hour, minute = int(g["hh"]), int(g["mm"] or 0)
+        if day is None or hour > 23 or minute > 59:
+            continue
+        if issued is not None and day < issued:
+            continue  # a meeting already held is reported on, not announced
+        begins = datetime(day.year, day.month, day.day, hour, minute)
+        ends = None
+        if g["eh"] is not None and int(g["eh"]) <= 23 and int(g["em"] or 0) <= 59:
+            ends = datetime(day.year, day.month, day.day, int(g["eh"]), int(g["em"] or 0))
+        return _Found(match.start(), match.end(), begins, ends)
+    return None
+
+
+def _title(text: str, context: Context) -> str | None:
+    subject = context.known.get("subject")
+    candidates: list[str] = [subject] if isinstance(subject, str) else []
+    head = [line.stripped for line in lines(text, 0, min(len(text), 3000))]
+    for index, line in enumerate(head):
+        if TYPE_TITLE.match(fold(line)):
+            # the subject: the lines under the type title, up to the first body line or blank
+            subject_lines = []
+            for nxt in head[index + 1 : index + 6]:
+                if not nxt or BODY_OPENER.match(fold(nxt)):
+                    break
+                subject_lines.append(nxt)
+            candidates.append(" ".join(subject_lines))
+            break
+    for candidate in candidates:
+        folded = fold(candidate)
+        if MEETING_WORD.search(folded):
+            prefix = TITLE_PREFIX.match(folded)
+            cut = prefix.end() if prefix else 0
+            return collapse(candidate[cut:]).rstrip(" .;") or None
+    return None
+
+
+def _content(para: Paragraph) -> str:
+    return para.text[para.content_at :]
+
+
+def _labelled(paras: list[Paragraph], label: regex.Pattern[str]) -> tuple[int, str] | None:
+    for index, para in enumerate(paras):
+        content = _content(para)
+        match = label.match(fold(content))
+        if match:
+            return index, content[match.end() :]
+    return None
+
+
+def _place(paras: list[Paragraph]) -> str | None:
+    found = _labelled(paras, PLACE_LABEL)
+    if found is None:
+        return None
+    return collapse(found[1]).rstrip(" .;") or None
+
+
+def _attendees(paras: list[Paragraph]) -> list[str]:
+    found = _labelled(paras, ATTENDEES_LABEL)
+    if found is None:
+        return []
+    index, inline = found
+    names: list[str] = []
+    if collapse(inline).strip(" .;:"):
+        names.append(collapse(inline).rstrip(" .;"))
+    for para in paras[index + 1 :]:
+        if para.kind != "bullet":
+            break
+        name = TRAILING_NOTE.sub("", collapse(_content(para)).rstrip(" .;")).rstrip(" .;")
+        if name:
+            names.append(name)
+    return names
+
+
+def _events(text: str, context: Context) -> list[Candidate]:
+    if not text or not is_dispatch(text, context):
+        return []
+    start, end = body_bounds(text)
+    found = _meeting_time(text[start:end], context.issued_date)
+    if found is None:
+        return []
+    paras = paragraphs(text, start, end)
+    value: dict[str, Any] = {
+        "title": _title(text, context),
+        "start": found.begins.isoformat(),
+        "end": found.ends.isoformat() if found.ends else None,
+        "place": _place(paras),
+        "attendees": _attendees(paras),
+    }
+    span_start, span_end = start + found.start, start + found.end
+    for para in paras:
+        folded = fold(_content(para))
+        if PLACE_LABEL.match(folded) or ATTENDEES_LABEL.match(folded):
+            span_start, span_end = min(span_start, para.start), max(span_end, para.end)
+    value["evidence"] = {"start": span_start, "end": span_end}
+    return [Candidate("events", value, span_start, span_end, "events.invitation", 0.8)]
+
+
+def extract(text: str, context: Context) -> Extraction:
+    try:
+        return Extraction(tuple(_events(text, context)))
+    except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
+        return Extraction(warnings=(f"events: could not read the meeting: {type(exc).__name__}: {exc}",))
