@@ -14,7 +14,7 @@ from pathlib import Path
 import regex
 
 from pipeline.document import SourceFile
-from pipeline.errors import EmptyFile, FileTooLarge, UnsupportedMediaType
+from pipeline.errors import CorruptFile, EmptyFile, FileTooLarge, UnsupportedMediaType
 from pipeline.media import detect_media_type
 from pipeline.settings import Settings
 
@@ -100,6 +100,11 @@ def load(doc: DocumentInput, settings: Settings) -> SourceFile:
         raise FileTooLarge(f"{path.name}: {size} bytes is over the limit of {settings.max_file_bytes} bytes")
     data = path.read_bytes()
     media_type = detect_media_type(data)
+    if media_type == "application/octet-stream" and path.suffix.lower() in (".pdf", ".docx"):
+        raise CorruptFile(
+            f"{path.name}: named {path.suffix.lower()} but the bytes are not a readable "
+            f"{path.suffix.lower().lstrip('.').upper()} (they start with {data[:8]!r})"
+        )
     if media_type == "application/octet-stream":
         raise UnsupportedMediaType(
             f"{path.name}: not a document congvan reads (PDF, DOCX, text, PNG/JPEG/TIFF image); "

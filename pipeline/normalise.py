@@ -24,6 +24,10 @@ ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", regex.VERB
 # span lines: "**VIỆN KIỂM SÁT NHÂN DÂN\nTỐI CAO**"), a free-standing "**" is left alone.
 # matches both markers of "Số: **927** /VKSTC-V16"
 BOLD_MARKER = regex.compile(r"(?<=\S)\*\*(?!\*)|(?<!\*)\*\*(?=\S)", regex.VERBOSE)
+# pdfium marks a hyphen the typesetter put at a line end with U+FFFE (a noncharacter); it is a
+# printed hyphen ("186/KH-" / "UBND" in 016.pdf), so it becomes "-".
+# matches "186/KH\ufffe"
+LINE_END_HYPHEN = regex.compile(r"\ufffe", regex.VERBOSE)
 # Spaces left at line ends by extractors.
 # matches "quốc gia \n"
 TRAILING_SPACE = regex.compile(r"[ \t]+(?=\n)|[ \t]+$", regex.VERBOSE)
@@ -32,6 +36,7 @@ TRAILING_SPACE = regex.compile(r"[ \t]+(?=\n)|[ \t]+$", regex.VERBOSE)
 def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = INVISIBLE.sub("", text)
+    text = LINE_END_HYPHEN.sub("-", text)
     text = ODD_SPACE.sub(" ", text)
     text = BOLD_MARKER.sub("", text)
     text = TRAILING_SPACE.sub("", text)

@@ -122,6 +122,7 @@ class Recipient(_Model):
     name: NonEmpty = Field(description="Recipient as printed, without leading '- ' and trailing ';'.")
     kind: RecipientKind = Field(description="`kinh_gui` for the 'Kính gửi' block, `noi_nhan` for 'Nơi nhận'.")
     purpose: str | None = Field(default=None, description="Parenthesised purpose in full words, e.g. 'để báo cáo'.")
+    address: str | None = Field(default=None, description="Postal address printed with a private recipient.")
 
 
 class Reference(_Model):
@@ -163,6 +164,10 @@ class Signer(_Model):
     authority: Authority | None = Field(default=None, description="KT, TL, TM, Q, TUQ (innermost prefix) or null.")
     on_behalf_of: str | None = Field(default=None, description="The line the innermost prefix governs.")
     signature_block: str | None = Field(default=None, description="The whole signature block as printed.")
+    other_titles: list[str] = Field(
+        default_factory=list, description="Further title lines of the signer (a second office held), as printed."
+    )
+    rank: str | None = Field(default=None, description="Military or police rank printed before the name.")
 
 
 class Record(_Model):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import EmptyFile, FileTooLarge, UnsupportedMediaType
+from pipeline.errors import CorruptFile, EmptyFile, FileTooLarge, UnsupportedMediaType
 from pipeline.load import DocumentInput, discover, load
 from pipeline.settings import Settings
 
@@ -51,18 +51,20 @@ def test_load_hashes_the_bytes_and_detects_the_type_from_them(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
-    ("content", "error"),
+    ("name", "content", "error"),
     [
-        pytest.param(b"", EmptyFile, id="empty"),
-        pytest.param(b"\x00\x01\x02\x03binary\xff\xfe" * 10, UnsupportedMediaType, id="binary"),
+        pytest.param("bad.pdf", b"", EmptyFile, id="empty"),
+        pytest.param("bad.bin", b"\x00\x01\x02\x03binary\xff\xfe" * 10, UnsupportedMediaType, id="binary"),
+        pytest.param("bad.pdf", b"\x00\x01\x02\x03binary\xff\xfe" * 10, CorruptFile, id="binary-named-pdf"),
+        pytest.param("bad.docx", b"\x00\x01\x02\x03binary\xff\xfe" * 10, CorruptFile, id="binary-named-docx"),
     ],
 )
-def test_bad_bytes_give_typed_errors(tmp_path: Path, content: bytes, error: type[Exception]) -> None:
-    target = tmp_path / "bad.pdf"
+def test_bad_bytes_give_typed_errors(tmp_path: Path, name: str, content: bytes, error: type[Exception]) -> None:
+    target = tmp_path / name
     target.write_bytes(content)
     with pytest.raises(error) as info:
         load(DocumentInput(target), Settings())
-    assert "bad.pdf" in str(info.value)
+    assert name in str(info.value)
 
 
 def test_size_limit(tmp_path: Path) -> None:
