@@ -43,7 +43,7 @@ DATE_DEADLINE = regex.compile(
     (?: """ + _TIME + r""" \s* ,? \s* )?
     (?: (?: cua \s )? ngay \s+ )?
     """ + _DATE + r"""
-    (?: \s* (?: ,|luc|vao \s luc)? \s* (?P<hh2>\d{1,2}) \s* (?: gio | h ) \s* (?P<mm2>\d{2})? )?
+    (?: \s* ,? \s* (?: vao \s )? (?: luc \s )? \s* (?P<hh2>\d{1,2}) \s* (?: gio | h ) (?![a-z]) \s* (?P<mm2>\d{2})? )?
     """,
     regex.VERBOSE,
 )
