@@ -67,6 +67,31 @@ def typical_space(lines: Sequence[Sequence[TsvWord]]) -> float:
     return median(gaps) if gaps else 0.0
 
 
+def has_alnum(w: TsvWord) -> bool:
+    return any(ch.isalnum() for ch in w.word.text)
+
+
+def split_line(line: Sequence[TsvWord], limit: float) -> list[list[TsvWord]]:
+    """Cut one line where the gap between consecutive words with letters or digits exceeds
+    `limit`; marks without any ("_", "|": a stroke of a seal or a rule line) lying in such a gap
+    are dropped, since they would otherwise bridge the gutter between the two columns."""
+    parts: list[list[TsvWord]] = [[]]
+    pending: list[TsvWord] = []  # marks seen since the last word with letters or digits
+    last: TsvWord | None = None
+    for w in line:
+        if not has_alnum(w):
+            pending.append(w)
+            continue
+        if last is not None and w.word.x0 - last.word.x1 > limit:
+            parts.append([])
+            pending = []
+        parts[-1].extend(pending)
+        parts[-1].append(w)
+        pending, last = [], w
+    parts[-1].extend(pending)
+    return [p for p in parts if p]
+
+
 def split_lines(words: Sequence[TsvWord]) -> list[Segment]:
     """Tesseract lines cut at gutter-wide gaps."""
     lines = word_lines(words)
@@ -75,13 +100,7 @@ def split_lines(words: Sequence[TsvWord]) -> list[Segment]:
     for line in lines:
         height = median(w.word.bottom - w.word.top for w in line)
         limit = max(GAP_SPLIT_SPACES * space, GAP_MIN_HEIGHTS * height)
-        current = [line[0]]
-        for prev, w in zip(line, line[1:], strict=False):
-            if w.word.x0 - prev.word.x1 > limit:
-                segments.append(make_segment(current))
-                current = []
-            current.append(w)
-        segments.append(make_segment(current))
+        segments.extend(make_segment(part) for part in split_line(line, limit))
     return segments
 
 

@@ -1,15 +1,150 @@
-"""Post-OCR repair of Vietnamese text (placeholder: identity until tuned)."""
+"""Post-OCR repair of Vietnamese dispatch text.
+
+Only repairs that are unambiguous and measured not to make text worse (CER against the
+human transcription of 030, see benchmarks/bench_ocr.py):
+- formulaic lines (Quốc hiệu, Tiêu ngữ, document-type titles, signer titles) and line-starting
+  labels ("Kính gửi:", "Nơi nhận:") restored by fuzzy match against formulaic_lines.json;
+- list dashes misread as "~" or "—" at the start of a line;
+- day/month/year numbers glued to "ngày"/"tháng"/"năm" ("26tháng" → "26 tháng");
+- letters that never occur in Vietnamese but look like ones that do ("ð" → "đ");
+- lines of pure scan noise (seal and signature strokes read as "E KT 2).._", "F-").
+- a syllable closed by p/t/c/ch with no tone gets back its lost acute when the tone's place is
+  certain ("nhât" → "nhất"; the dot of nặng sits below and survives OCR).
+Other impossible syllables are counted and reported, not guessed at.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from rapidfuzz import fuzz
+
+from pipeline.ocr.syllables import is_valid, restore_lost_acute
+
+DATA_FILE = Path(__file__).with_name("formulaic_lines.json")
+# Whole-line similarity (rapidfuzz ratio, 0-100) needed to restore a formulaic line; lines
+# whose length differs by more than LENGTH_SLACK of the form are never compared.
+LINE_MIN_SCORE = 84
+LENGTH_SLACK = 0.25
+PREFIX_MIN_SCORE = 80
+
+# "~ Như trên;", "— Bộ Giáo dục và Đào tạo;": a list dash read as a tilde or an em dash.
+BULLET_MISREAD = regex.compile(r"""^(?P<mark>[~—–=¬]|-(?=\S))\s*(?=\p{Lu})""", regex.VERBOSE | regex.MULTILINE)
+# "26tháng 7", "ngày15 tháng", "tháng 7năm 2020": a number glued to a date word.
+GLUED_DATE = regex.compile(
+    r"""(?P<num>\d)(?P<word>ngày|tháng|năm)\b|(?P<word2>\bngày|\btháng|\bnăm)(?P<num2>\d)""", regex.VERBOSE
+)
+# "4§69/UBND", "1§99": Tesseract's "§" between digits is an 8.
+SECTION_FOR_EIGHT = regex.compile(r"""(?<=\d)§|§(?=\d)""", regex.VERBOSE)
+# "Số:1906" → "Số: 1906".
+GLUED_NUMBER_LABEL = regex.compile(r"""\b(?P<label>Số:)(?=\d)""", regex.VERBOSE)
+LOOKALIKES = str.maketrans({"ð": "đ", "Ð": "Đ", "ƒ": "f"})
+# A token of letters (the unit the syllable check applies to): "khẩn", "Nẵng".
+LETTER_TOKEN = regex.compile(r"""\p{L}+""", regex.VERBOSE)
+# Characters that, on a line without any real word, mark it as scan noise: "E KT 2).._", "â".
+NOISE_LINE_MAX_ALNUM = 6
 
 
 @dataclass(frozen=True)
 class Repaired:
     text: str
     warnings: tuple[str, ...] = ()
+    changes: tuple[tuple[str, str], ...] = ()  # (before, after) per repaired line, for inspection
+
+
+@dataclass(frozen=True)
+class Forms:
+    lines: tuple[str, ...]
+    prefixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def forms() -> Forms:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return Forms(lines=tuple(data["lines"]), prefixes=tuple(data["prefixes"]))
+
+
+def restore_line(line: str, known: Forms) -> str:
+    """The formulaic line `line` was meant to be, or `line` unchanged."""
+    stripped = line.strip()
+    if not stripped or stripped in known.lines:
+        return line
+    best, best_score = None, 0.0
+    for form in known.lines:
+        if abs(len(stripped) - len(form)) > LENGTH_SLACK * len(form):
+            continue
+        score = fuzz.ratio(stripped, form)
+        if score > best_score:
+            best, best_score = form, score
+    if best is not None and best_score >= LINE_MIN_SCORE:
+        return best
+    return restore_prefix(line, known)
+
+
+def restore_prefix(line: str, known: Forms) -> str:
+    for form in known.prefixes:
+        if line.startswith(form):
+            return line
+        # Compare with the line's start of the same length, allowing one stray leading char.
+        for skip in (0, 1):
+            head = line[skip : skip + len(form)]
+            if len(head) == len(form) and fuzz.ratio(head, form) >= PREFIX_MIN_SCORE and head[0].isalpha():
+                return form + line[skip + len(form) :]
+    return line
+
+
+def is_noise(line: str) -> bool:
+    """A short line with no valid Vietnamese syllable of two or more letters and no number."""
+    alnum = sum(ch.isalnum() for ch in line)
+    if alnum == 0:
+        return bool(line.strip()) and not regex.fullmatch(r"[-–—_.=*]{3,}", line.strip())
+    if alnum > NOISE_LINE_MAX_ALNUM:
+        return False
+    if regex.search(r"\d{1,}", line) and regex.fullmatch(r"[\d\s./-]+", line.strip()):
+        return False  # a page number or a date fragment
+    words = LETTER_TOKEN.findall(line)
+    # All-caps tokens are abbreviations and symbols ("/TB-UBND" split from its "Số:" line).
+    return not any(len(w) >= 2 and (is_valid(w) or w.isupper()) for w in words)
+
+
+def invalid_syllables(text: str) -> list[str]:
+    out = []
+    for token in LETTER_TOKEN.findall(text):
+        if len(token) == 1 or any(ch.isupper() for ch in token[1:]):
+            continue  # list letters "b)", "V/v", abbreviations: UBND, CTrTT, SGDĐT
+        if not is_valid(token):
+            out.append(token)
+    return out
 
 
 def repair_text(text: str) -> Repaired:
-    return Repaired(text=text)
+    known = forms()
+    text = text.translate(LOOKALIKES)
+    text = GLUED_DATE.sub(
+        lambda m: f"{m['num']} {m['word']}" if m["num"] else f"{m['word2']} {m['num2']}", text
+    )
+    text = BULLET_MISREAD.sub("- ", text)
+    text = SECTION_FOR_EIGHT.sub("8", text)
+    text = GLUED_NUMBER_LABEL.sub(r"\g<label> ", text)
+    text = LETTER_TOKEN.sub(lambda m: restore_lost_acute(m[0]) or m[0], text)
+    lines: list[str] = []
+    changes: list[tuple[str, str]] = []
+    for line in text.split("\n"):
+        if is_noise(line):
+            changes.append((line, ""))
+            continue
+        fixed = restore_line(line, known)
+        if fixed != line:
+            changes.append((line, fixed))
+        lines.append(fixed)
+    repaired = regex.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    warnings: list[str] = []
+    bad = invalid_syllables(repaired)
+    if bad:
+        sample = ", ".join(list(dict.fromkeys(bad))[:5])
+        warnings.append(f"{len(bad)} impossible Vietnamese syllables after OCR (e.g. {sample})")
+    return Repaired(text=repaired, warnings=tuple(warnings), changes=tuple(changes))
