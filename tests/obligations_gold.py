@@ -11,10 +11,18 @@ from typing import Any
 
 import regex
 
-from extractors.base import Context
+if __name__ == "__main__":  # run as a script: the repository root is not on sys.path yet
+    import sys
 
-SHARED = pathlib.Path("/work/shared")
-SAMPLES = pathlib.Path("/tmp/congvan-samples")
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+
+from extractors.base import Context  # noqa: E402
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+# shared/ lies beside the repository (in CI too); /work/shared on a developer machine
+SHARED = next((p for p in (REPO.parent / "shared", pathlib.Path("/work/shared")) if (p / "seeds").is_dir()), REPO.parent / "shared")
+SAMPLES = pathlib.Path("/tmp/congvan-samples")  # ordered PDF text from the layout stage, when present
+RECORDED_OCR = REPO / "tests" / "data" / "obligations" / "ocr"
 
 WORD = regex.compile(r"\w+")
 
@@ -61,9 +69,8 @@ def text_documents() -> list[GoldDoc]:
 
 
 def ocr_documents() -> list[GoldDoc]:
-    folder = SAMPLES / "ocr"
-    if not folder.is_dir():
-        return []
+    """Recorded OCR text of the scans (first page(s)), with their gold records."""
+    folder = RECORDED_OCR
     out = []
     for path in sorted(folder.glob("*.txt")):
         gold = SHARED / "corpus-real" / "gold" / f"{path.stem[:3]}.json"
@@ -107,3 +114,84 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     r = tp / n_gold if n_gold else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def _trigrams(text: str, limit: int | None = None) -> set[tuple[str, str, str]]:
+    from extractors.textutil import fold
+
+    words = WORD.findall(fold(text))[:limit]
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+def reachable(gold_tasks: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The gold tasks whose opening words are in `text` (an OCR sample may hold only page 1)."""
+    present = _trigrams(text)
+    out = []
+    for task in gold_tasks:
+        opening = _trigrams(task["text"], 25)
+        if opening and len(opening & present) >= 0.5 * len(opening):
+            out.append(task)
+    return out
+
+
+@dataclass(frozen=True)
+class Score:
+    matched: int
+    predicted: int
+    gold: int
+    dated_hits: int
+    dated_predicted: int
+    dated_gold: int
+
+    @property
+    def tasks(self) -> tuple[float, float, float]:
+        return prf(self.matched, self.predicted, self.gold)
+
+    @property
+    def deadlines(self) -> tuple[float, float, float]:
+        return prf(self.dated_hits, self.dated_predicted, self.dated_gold)
+
+
+def _date(task: dict[str, Any]) -> str | None:
+    deadline = task.get("deadline") or {}
+    return deadline.get("date")
+
+
+def score(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
+    """Tasks P/R/F1 by text overlap ≥ 0.5; deadline dates P/R/F1 over the matched pairs."""
+    pairs = match_tasks(predicted, gold)
+    hits = sum(1 for i, j in pairs if _date(predicted[i]) and _date(predicted[i]) == _date(gold[j]))
+    return Score(
+        len(pairs),
+        len(predicted),
+        len(gold),
+        hits,
+        sum(1 for t in predicted if _date(t)),
+        sum(1 for t in gold if _date(t)),
+    )
+
+
+def main() -> None:
+    """Print the per-document report: python tests/obligations_gold.py"""
+    from extractors.tasks import extract
+
+    totals = {"text": [0] * 6, "ocr": [0] * 6}
+    for kind, docs in (("text", text_documents()), ("ocr", ocr_documents())):
+        for doc in docs:
+            text = doc.text()
+            gold = doc.gold().get("tasks", [])
+            if kind == "ocr":
+                gold = reachable(gold, text)
+            got = score([c.value for c in extract(text, doc.context()).candidates], gold)
+            row = (got.matched, got.predicted, got.gold, got.dated_hits, got.dated_predicted, got.dated_gold)
+            totals[kind] = [a + b for a, b in zip(totals[kind], row, strict=True)]
+            print(
+                f"{doc.doc_id:10s} tasks P/R/F1 %.2f/%.2f/%.2f (%d/%d/%d)  deadline dates P/R/F1 %.2f/%.2f/%.2f (%d/%d/%d)"
+                % (*got.tasks, got.matched, got.predicted, got.gold, *got.deadlines, got.dated_hits, got.dated_predicted, got.dated_gold)
+            )
+        t = totals[kind]
+        print(f"TOTAL {kind}: tasks P/R/F1 %.3f/%.3f/%.3f  deadline dates P/R/F1 %.3f/%.3f/%.3f" % (*prf(*t[:3]), *prf(*t[3:])))
+
+
+if __name__ == "__main__":
+    main()

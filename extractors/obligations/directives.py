@@ -240,7 +240,9 @@ class Detector:
         found: list[Range] = []
         for match in _cue_pattern().finditer(flat, start, end):
             cue_pos = match.start()
-            at_start = cue_pos == start or flat[start:cue_pos].strip() in ("", "Đồng thời,", "Đồng thời")
+            before = flat[start:cue_pos].rstrip()
+            # at the start of the sentence, or of a clause: "…; giao Sở Nông nghiệp … rà soát"
+            at_start = before in ("", "Đồng thời,", "Đồng thời") or (before.endswith(";") and flat[cue_pos].islower())
             if not at_start and (not anywhere or not flat[cue_pos].islower()):
                 continue
             if fold(match.group("cue")) == "trinh" and self.x.document_type != "to_trinh":

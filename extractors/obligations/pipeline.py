@@ -177,3 +177,18 @@ def run(flat: str, body: tuple[int, int], issued: date | None, document_type: st
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
+
+
+def assignees_of(phrase: str) -> list[str]:
+    """The bodies named in one assignee phrase, as printed ("Sở Giáo dục và Đào tạo, Sở Văn hóa,
+    Thể thao và Du lịch" → two names); the phrase ends at its first action verb, if any."""
+    from extractors.obligations.assignees import split_names, subject_end
+
+    flat = " ".join(phrase.split())
+    doc = run(flat, (0, len(flat)), None, None, ())
+    protected = tuple((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
+    found_heads = doc.spans.get("body_heads", [])
+    not_heads = {s.start_char for s in found_heads if s.label_ == "NOT_HEAD"}
+    heads = sorted(s.start_char for s in found_heads if s.label_ == "HEAD" and s.start_char not in not_heads)
+    end = subject_end(flat, 0, len(flat), protected) or len(flat)
+    return [flat[s:e] for s, e in split_names(flat, 0, end, protected, heads)]
