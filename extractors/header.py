@@ -191,8 +191,21 @@ def _split_line(view: str, folded: str, line: Line, index: int) -> list[Segment]
     return out
 
 
+# A web page's 12-hour timestamp is not an e-signature time: "6/6/2024 3:24:42 PM".
+TWELVE_HOUR = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[ap]\.?m\b", regex.VERBOSE)
+STAMP_PROSE_LETTERS = 12  # letters beside a bare signing time; more is a sentence, not a stamp
+
+
 def _is_stamp_signal(folded_line: str, raw: str) -> bool:
-    return bool(STAMP_SIGNAL.search(folded_line) or EMAIL_LINE.match(raw))
+    if EMAIL_LINE.match(raw):
+        return True
+    m = STAMP_SIGNAL.search(folded_line)
+    if m is None or TWELVE_HOUR.search(folded_line):
+        return False
+    if m.group("time") is None:
+        return True  # a signing label or the +07:00 zone
+    rest = folded_line[: m.start()] + folded_line[m.end() :]
+    return sum(ch.isalpha() for ch in rest) <= STAMP_PROSE_LETTERS
 
 
 def find_stamp_lines(view: str, folded: str) -> tuple[Line, ...]:
@@ -250,7 +263,47 @@ def analyse(text: str) -> Header:
             break
         segments.extend(_split_line(view, folded, ln, count))
         count += 1
+    if not any(seg.kind != "plain" for seg in segments):
+        segments.extend(_deferred_right_column(view, folded, end, count, stamp_starts))
     return Header(view, folded, tuple(segments), region_start or 0, end, stamps)
+
+
+LOOKAHEAD_LINES = 8
+
+
+def is_right_column_line(text: str) -> bool:
+    """A whole line that is a header right-column piece (Quốc hiệu, motto, place–date), wherever
+    the layout put it: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hà Nội, ngày 09 tháng 11 năm 2021"."""
+    folded_line = fold(text)
+    for pattern in (QUOC_HIEU, MOTTO):
+        m = pattern.search(folded_line)
+        if m and not folded_line[: m.start()].strip(" -"):
+            return True
+    # the place precedes the date, so a short line holding the date is the place–date line
+    return bool(DATE_CORE.search(folded_line)) and len(text) < 60
+
+
+def _deferred_right_column(
+    view: str, folded: str, start: int, index: int, stamp_starts: set[int]
+) -> list[Segment]:
+    """Right-column lines (Quốc hiệu, motto, place–date) that a column layout put after the first
+    body line: a left column that runs down to "Kính gửi:" is emitted before the right column.
+    Taken only when the header itself had no right-column piece, and only from the next few lines."""
+    found: list[Segment] = []
+    seen = 0
+    for ln in lines(view, start):
+        if not ln.text.strip() or ln.start in stamp_starts:
+            continue
+        seen += 1
+        if seen > LOOKAHEAD_LINES or len(ln.text.strip()) > PARAGRAPH_LINE:
+            break
+        pieces = _split_line(view, folded, ln, index)
+        if pieces and pieces[0].kind != "plain":
+            found.extend(p for p in pieces if p.kind != "plain")
+            index += 1
+        elif found:
+            break
+    return found
 
 
 def page_number_lines(all_lines: list[Line]) -> set[int]:

@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from extractors import signer
+from extractors import header, signer
 from extractors.base import Candidate, Context, Extraction
 from extractors.textutil import Line, collapse, fold, lines
 from extractors.vocab import load_table
@@ -171,6 +171,8 @@ def _read_block(
             continue
         if _heading(line) is not None:
             break
+        if header.is_right_column_line(stripped):
+            continue  # the header's right column, emitted after a left column that ran to Kính gửi
         if _is_archive(line.text):
             archive.append((line.text, line.start))
             break

@@ -37,6 +37,12 @@ def _readable(text: str) -> bool:
     return words >= 2 and debris <= 0.3 * len(tokens)
 
 
+def _lone_wrapped_word(text: str) -> bool:
+    """One lower-case word on a line of its own: a narrow column wrapped the subject there
+    ("V/v tuyên truyền, giới thiệu gương" / "điển" / "hình tiên tiến trong Ngành")."""
+    return " " not in text and text[:1].islower() and bool(WORD.match(text))
+
+
 def _blank_between(header: Header, a: Segment, b: Segment) -> bool:
     return bool(regex.search(r"\n[ \t]*\n", header.view[a.end : b.start]))
 
@@ -69,7 +75,7 @@ def _collect(
             or SO_LABEL_BARE.match(folded)
             or _is_upper(text)
             or text.startswith("(")
-            or not _readable(text)
+            or not (_readable(text) or _lone_wrapped_word(text))
             or taken >= MAX_SUBJECT_LINES
         ):
             break
