@@ -50,6 +50,8 @@ class ObligationFilter:
     issued_to: date | None = None
     limit: int = 100
     offset: int = 0
+    active_only: bool = False  # open or in progress only
+    document_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,31 @@ class Obligation:
     document_subject: str | None
     evidence_start: int
     evidence_end: int
+    position: int = 0  # index of the task in its record
+    due_time: str | None = None  # HH:MM when printed
+    document_issuer: str | None = None
+    document_issued_date: date | None = None
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: int
+    sha256: str
+    original_path: str
+    number: str | None
+    issuer: str | None
+    document_type: str
+    issued_date: date | None
+    subject: str | None
+    extractor_version: str | None
+    duplicate_of: int | None
+    status: str  # the record's status: complete, partial, needs_ocr
+    ingested_at: datetime
+    record: dict[str, object]
+
+
+class UnknownObligation(LookupError):
+    """No obligation has this id."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +118,9 @@ class StatusChange:
 
 class Store(Protocol):
     def has_document(self, sha256: str, extractor_version: str | None = None) -> bool:
-        """True if these bytes are stored (and, when a version is given, extracted by that version)."""
+        """True if these bytes are stored (and, when a version is given, extracted by that version).
+
+        A needs-OCR record does not count: its text was never read, so a later run should retry."""
 
     def ingest(self, record: Record, original_path: str) -> IngestResult:
         """Store one record idempotently (keyed on source.sha256), in one transaction."""
@@ -103,5 +132,10 @@ class Store(Protocol):
     def set_status(self, obligation_id: int, status: ObligationStatus, who: str, note: str | None = None) -> None: ...
 
     def history(self, obligation_id: int) -> list[StatusChange]: ...
+
+    def documents(self, flt: ObligationFilter | None = None) -> list[StoredDocument]:
+        """Stored documents in arrival order (issuer, type and issued-date filters apply)."""
+
+    def status_counts(self, flt: ObligationFilter | None = None) -> dict[ObligationStatus, int]: ...
 
     def close(self) -> None: ...

@@ -1,0 +1,285 @@
+"""The SQLite engine: one file, WAL, foreign keys on, FTS5 search.
+
+It runs on the SQLite that the `apsw` package ships (3.5x), not on the one Python links (3.40 here):
+releases before 3.51.3 can corrupt a WAL database when concurrent writers race a checkpoint, and
+the watcher, the nightly run and the web page all write to the same file. Every write transaction
+starts with BEGIN IMMEDIATE, so writers queue on the busy timeout instead of failing mid-way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import apsw
+
+from pipeline.search_text import Query, fts5_match, fts5_phrase, index_strings, parse_query, snippet
+from pipeline.store.api import ObligationFilter, SearchHit
+from pipeline.store.base import (
+    Row,
+    SqlStore,
+    document_search_text,
+    filter_sql,
+    has_obligation_filters,
+    now_utc,
+    obligation_search_text,
+)
+from schemas.record import Record
+
+MIN_SQLITE = (3, 51, 3)
+BUSY_TIMEOUT_MS = 60_000
+
+SCHEMA_V1 = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    original_path TEXT NOT NULL,
+    number TEXT,
+    number_key TEXT,
+    issuer TEXT,
+    issuer_key TEXT,
+    document_type TEXT NOT NULL,
+    issued_date TEXT,
+    issued_year INTEGER,
+    subject TEXT,
+    extractor_version TEXT,
+    status TEXT NOT NULL,
+    duplicate_of INTEGER REFERENCES documents(id),
+    record TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX documents_number_key ON documents(number_key, issuer_key);
+CREATE TABLE obligations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    assignees TEXT NOT NULL DEFAULT '[]',
+    lead TEXT NOT NULL DEFAULT '[]',
+    supporting TEXT NOT NULL DEFAULT '[]',
+    assignees_key TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    due_time TEXT,
+    due_text TEXT,
+    recurrence TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'done', 'cancelled')),
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX obligations_document ON obligations(document_id);
+CREATE INDEX obligations_due ON obligations(due);
+CREATE INDEX obligations_status_due ON obligations(status, due);
+CREATE TABLE status_history (
+    id INTEGER PRIMARY KEY,
+    obligation_id INTEGER NOT NULL REFERENCES obligations(id),
+    status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done', 'cancelled')),
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,
+    note TEXT
+);
+CREATE INDEX status_history_obligation ON status_history(obligation_id);
+CREATE TRIGGER status_history_no_update BEFORE UPDATE ON status_history
+BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
+CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history
+BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
+"""
+
+# Contentless: the words live in the tables above; rowid = 2*id for obligations, 2*id+1 for documents.
+SCHEMA_V2 = """
+CREATE VIRTUAL TABLE search_index USING fts5(
+    exact, folded, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
+);
+"""
+
+KIND_OFFSET = {"obligation": 0, "document": 1}
+
+
+def sqlite_version() -> tuple[int, ...]:
+    return tuple(int(p) for p in apsw.sqlite_lib_version().split(".")[:3])
+
+
+def rowid(kind: str, row_id: int) -> int:
+    return 2 * row_id + KIND_OFFSET[kind]
+
+
+def path_from_url(url: str) -> str:
+    """`sqlite:///rel/path.db`, `sqlite:////abs/path.db` or `sqlite://` (in memory)."""
+    rest = url.split(":", 1)[1]
+    if rest in ("", "//", "///:memory:"):
+        return ":memory:"
+    if not rest.startswith("///"):
+        raise ValueError(f"not a SQLite URL (want sqlite:///path): {url}")
+    return rest[3:]
+
+
+class SqliteStore(SqlStore):
+    def __init__(self, url: str) -> None:
+        if sqlite_version() < MIN_SQLITE:
+            raise RuntimeError(f"SQLite {apsw.sqlite_lib_version()} is older than 3.51.3 (WAL-reset bug)")
+        path = path_from_url(url)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._conn = apsw.Connection(path)
+        self._conn.setbusytimeout(BUSY_TIMEOUT_MS)
+        self._depth = 0
+        self._run("PRAGMA journal_mode = WAL")
+        self._run("PRAGMA foreign_keys = ON")
+        self._run("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL keeps it consistent
+        migrate(self)
+
+    # ---- engine hooks -------------------------------------------------------------------------
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self._conn.execute(sql, tuple(params)))
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._run("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._run("ROLLBACK")
+            raise
+        self._depth = 0
+        self._run("COMMIT")
+
+    def _index(self, kind: str, row_id: int, text: str) -> None:
+        exact, folded = index_strings(text)
+        rid = rowid(kind, row_id)
+        self._run("DELETE FROM search_index WHERE rowid = ?", (rid,))
+        self._run("INSERT INTO search_index (rowid, exact, folded) VALUES (?, ?, ?)", (rid, exact, folded))
+
+    def _unindex(self, kind: str, row_id: int) -> None:
+        self._run("DELETE FROM search_index WHERE rowid = ?", (rowid(kind, row_id),))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # ---- search -------------------------------------------------------------------------------
+    def search(self, query: str, flt: ObligationFilter | None = None) -> list[SearchHit]:
+        flt = flt or ObligationFilter()
+        q = parse_query(query)
+        if q.empty:
+            return []
+        o_where, o_params = filter_sql(flt)
+        d_where, d_params = filter_sql(flt, obligations=False)
+        exact_sql, exact_params = "0", []
+        if q.has_diacritics:
+            exact_expr = "exact : (" + " AND ".join(fts5_phrase(p) for p in q.exact) + ")"
+            exact_sql = "s.rid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)"
+            exact_params = [exact_expr]
+        parts = [
+            f"SELECT 'obligation', o.id, o.document_id, o.text, o.assignees, d.number, d.subject, "
+            f"{exact_sql} AS exact_hit, s.score FROM s JOIN obligations o ON o.id = s.rid / 2 "
+            f"JOIN documents d ON d.id = o.document_id WHERE s.rid % 2 = 0"
+            + "".join(f" AND {w}" for w in o_where)
+        ]
+        params: list[Any] = [*exact_params, *o_params]
+        if not has_obligation_filters(flt):
+            parts.append(
+                f"SELECT 'document', d.id, d.id, d.subject, d.issuer, d.number, d.subject, "
+                f"{exact_sql} AS exact_hit, s.score FROM s JOIN documents d ON d.id = (s.rid - 1) / 2 "
+                f"WHERE s.rid % 2 = 1 AND d.duplicate_of IS NULL" + "".join(f" AND {w}" for w in d_where)
+            )
+            params += [*exact_params, *d_params]
+        sql = (
+            "WITH s AS MATERIALIZED (SELECT rowid AS rid, bm25(search_index, 0.0, 1.0) AS score "
+            "FROM search_index WHERE search_index MATCH ?) "
+            + " UNION ALL ".join(parts)
+            + " ORDER BY exact_hit DESC, score, 2 LIMIT ? OFFSET ?"
+        )
+        rows = self._run(sql, [fts5_match(fold_only(q)), *params, flt.limit, flt.offset])
+        return [hit_from_row(r, q) for r in rows]
+
+
+def fold_only(q: Query) -> Query:
+    """The folded half of a query (exact matches are ranked by a separate lookup)."""
+    return Query(q.folded, q.folded)
+
+
+def hit_from_row(row: Row, q: Query) -> SearchHit:
+    kind, row_id, doc_id, text, extra, number, subject, exact_hit, score = row
+    if kind == "obligation":
+        people = ", ".join(json.loads(extra)) if extra else ""
+        source = " — ".join(p for p in (text, people, number) if p)
+        title = f"{number or 'không số'}: {' '.join(text.split())[:90]}"
+    else:
+        source = " — ".join(p for p in (number, subject, extra) if p)
+        title = " ".join(p for p in (number or "không số", subject or "") if p)
+    rank = (1.0 if exact_hit else 0.0) - float(score)  # bm25 is lower-is-better
+    return SearchHit(kind, int(row_id), int(doc_id), title, snippet(source, q), rank)
+
+
+# ---- migrations ---------------------------------------------------------------------------------
+def _v1(store: SqliteStore) -> None:
+    for statement in split_sql(SCHEMA_V1):
+        store._run(statement)
+
+
+def _v2(store: SqliteStore) -> None:
+    store._run(SCHEMA_V2)
+    # Rows stored by a v1 tracker get indexed from their records.
+    for doc_id, record_json, dup in store._run("SELECT id, record, duplicate_of FROM documents"):
+        record = Record.model_validate(json.loads(record_json))
+        if dup is None:
+            store._index("document", int(doc_id), document_search_text(record))
+        for oid, pos in store._run("SELECT id, position FROM obligations WHERE document_id = ?", (doc_id,)):
+            if 0 <= pos < len(record.tasks):
+                store._index("obligation", int(oid), obligation_search_text(record.tasks[pos], record.number))
+
+
+MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2)]
+LATEST = MIGRATIONS[-1][0]
+
+
+def split_sql(script: str) -> list[str]:
+    """Statements of a schema script; trigger bodies (BEGIN … END;) stay whole."""
+    out: list[str] = []
+    current: list[str] = []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        in_trigger = joined.upper().startswith("CREATE TRIGGER") and not joined.upper().endswith("END;")
+        if joined.endswith(";") and not in_trigger:
+            out.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        out.append("\n".join(current).strip())
+    return out
+
+
+def schema_version(store: SqliteStore) -> int:
+    rows = store._run("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    if not rows:
+        return 0
+    return int(store._run("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0])
+
+
+def migrate(store: SqliteStore) -> None:
+    """Bring the file to the latest schema; several processes opening a new file at once queue on
+    BEGIN IMMEDIATE and the later ones find nothing left to do."""
+    if schema_version(store) == LATEST:
+        return
+    with store._write():
+        store._run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
+        current = schema_version(store)
+        if current > LATEST:
+            raise RuntimeError(f"database schema v{current} is newer than this congvan (v{LATEST})")
+        for version, step in MIGRATIONS:
+            if version > current:
+                step(store)
+                store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
