@@ -93,9 +93,9 @@ def _title(text: str, context: Context) -> str | None:
         if TYPE_TITLE.match(fold(line)):
             # the subject: the lines under the type title, up to the first body line or blank
             subject_lines = []
-            for nxt in head[index + 1 : index + 6]:
-                if not nxt or BODY_OPENER.match(fold(nxt)):
-                    break
+            for nxt in head[index + 1 : index + 5]:
+                if not nxt or BODY_OPENER.match(fold(nxt)) or nxt.endswith((":", ".")):
+                    break  # a subject line never ends a sentence; the body's first line often does
                 subject_lines.append(nxt)
             candidates.append(" ".join(subject_lines))
             break

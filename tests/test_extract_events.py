@@ -1,0 +1,93 @@
+"""Events extractor: the invitation in 003 against its gold, no event in documents that report a
+past meeting or state deadlines with a clock time, invitations written in the corpus' style."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.base import Context
+from extractors.events import extract
+from extractors.textutil import collapse
+from tests.obligations_gold import GoldDoc, ocr_documents, text_documents
+
+DOCS = {d.doc_id: d for d in text_documents() + ocr_documents()}
+
+
+def _events(doc: GoldDoc) -> list[dict]:
+    return [c.value for c in extract(doc.text(), doc.context()).candidates]
+
+
+def test_invitation_003_matches_gold() -> None:
+    doc = DOCS["003"]
+    (event,) = _events(doc)
+    (gold,) = doc.gold()["events"]
+    assert event["start"] == gold["start"] and event["end"] == gold["end"]
+    assert event["place"] == gold["place"]
+    assert event["attendees"] == gold["attendees"]
+    # the subject prints "2021 – 2030" with an en dash, the gold copies the body's hyphen
+    assert collapse(event["title"]).replace("–", "-") == collapse(gold["title"])
+    text = doc.text()
+    span = text[event["evidence"]["start"] : event["evidence"]["end"]]
+    assert "08 giờ 00" in span and "Địa điểm" in span
+
+
+@pytest.mark.parametrize("doc_id", [pytest.param(d, id=d) for d in sorted(DOCS) if d != "003"])
+def test_no_event_where_gold_has_none(doc_id: str) -> None:
+    doc = DOCS[doc_id]
+    assert doc.gold().get("events", []) == []
+    assert _events(doc) == []
+
+
+GIAY_MOI = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 45/GM-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Quảng Ngãi, ngày 02 tháng 12 năm 2024
+GIẤY MỜI
+Về việc dự họp nghe báo cáo tình hình giải ngân vốn đầu tư công
+năm 2024
+UBND tỉnh tổ chức cuộc họp nghe báo cáo tình hình giải ngân vốn đầu tư công năm 2024, cụ thể như sau:
+1. Thời gian: từ 08 giờ 00 đến 11 giờ 30, ngày 05/12/2024 (sáng thứ Năm).
+2. Địa điểm: Phòng họp số 2, UBND tỉnh.
+3. Thành phần mời:
+- Lãnh đạo Sở Kế hoạch và Đầu tư;
+- Lãnh đạo Sở Tài chính;
+- Đại diện Kho bạc Nhà nước tỉnh.
+Giao Sở Kế hoạch và Đầu tư chuẩn bị nội dung báo cáo, gửi về UBND tỉnh trước ngày 04/12/2024.
+Nơi nhận:
+- Như thành phần mời;
+- Lưu: VT.
+"""
+
+
+def test_giay_moi_with_a_time_range() -> None:
+    (event,) = [c.value for c in extract(GIAY_MOI, Context(issued_date=date(2024, 12, 2))).candidates]
+    assert event["title"] == "họp nghe báo cáo tình hình giải ngân vốn đầu tư công năm 2024"
+    assert (event["start"], event["end"]) == ("2024-12-05T08:00:00", "2024-12-05T11:30:00")
+    assert event["place"] == "Phòng họp số 2, UBND tỉnh"
+    assert event["attendees"] == ["Lãnh đạo Sở Kế hoạch và Đầu tư", "Lãnh đạo Sở Tài chính", "Đại diện Kho bạc Nhà nước tỉnh"]
+
+
+def test_meeting_before_the_issue_date_is_no_event() -> None:
+    assert extract(GIAY_MOI, Context(issued_date=date(2024, 12, 9))).candidates == ()
+
+
+def test_inline_time_and_attendees() -> None:
+    text = GIAY_MOI.replace(
+        "1. Thời gian: từ 08 giờ 00 đến 11 giờ 30, ngày 05/12/2024 (sáng thứ Năm).",
+        "Vào lúc 14h00, thứ Sáu, ngày 06 tháng 12 năm 2024.",
+    ).replace("3. Thành phần mời:", "Thành phần: Lãnh đạo các sở, ngành có liên quan.")
+    (event,) = [c.value for c in extract(text, Context(issued_date=date(2024, 12, 2))).candidates]
+    assert event["start"] == "2024-12-06T14:00:00"
+    assert event["attendees"][0] == "Lãnh đạo các sở, ngành có liên quan"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=1500))
+def test_never_raises_on_random_text(text: str) -> None:
+    result = extract("Kính gửi: Sở Tài chính\n" + text, Context(issued_date=date(2024, 1, 1)))
+    assert not result.warnings, result.warnings
