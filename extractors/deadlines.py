@@ -25,7 +25,8 @@ from extractors.textutil import fold, make_date
 # "20 thang 11 nam 2021", "20 thang 11/2021"; year optional ("ngay 25/8", "ngay 20 thang 11").
 _DATE = r"""
     (?P<d>\d{1,2}) \s* (?: [/.\-] \s* (?P<m>\d{1,2}) (?: \s* [/.\-] \s* (?P<y>\d{4}|\d{2}) (?!\d) )?
-                        | \s+ thang \s+ (?P<m2>\d{1,2}) (?: \s* (?: [/.\-] | \s nam \s ) \s* (?P<y2>\d{4}) )? )
+                        | \s+ thang \s+ (?P<m2>\d{1,2})
+                          (?: \s* (?: [/.\-] | \s nam \s ) \s* (?P<y2>\d{4}) )? )
     (?![\d/])
 """
 
@@ -38,12 +39,18 @@ _TIME = r"""(?P<hh>\d{1,2}) \s* (?: gio | h ) \s* (?P<mm>\d{2})? (?: \s* phut )?
 DATE_DEADLINE = regex.compile(
     r"""
     (?P<cue> truoc | cham \s nhat (?: \s la)? (?: \s vao)? | khong \s (?:muon|cham) \s hon
-           | han \s chot \s* :? | thoi \s han (?: \s (?:hoan \s thanh|nop|gui|bao \s cao))? \s* :? (?: \s la)? )
+           | han \s chot \s* :?
+           | thoi \s han (?: \s (?:hoan \s thanh|nop|gui|bao \s cao))? \s* :? (?: \s la)? )
     \s*,?\s*
-    (?: """ + _TIME + r""" \s* ,? \s* )?
+    (?: """
+    + _TIME
+    + r""" \s* ,? \s* )?
     (?: (?: cua \s )? ngay \s+ )?
-    """ + _DATE + r"""
-    (?: \s* ,? \s* (?: vao \s )? (?: luc \s )? \s* (?P<hh2>\d{1,2}) \s* (?: gio | h ) (?![a-z]) \s* (?P<mm2>\d{2})? )?
+    """
+    + _DATE
+    + r"""
+    (?: \s* ,? \s* (?: vao \s )? (?: luc \s )? \s*
+        (?P<hh2>\d{1,2}) \s* (?: gio | h ) (?![a-z]) \s* (?P<mm2>\d{2})? )?
     """,
     regex.VERBOSE,
 )
@@ -51,10 +58,12 @@ DATE_DEADLINE = regex.compile(
 # Range end: "tu ngay 01/8/2020 den ngay 15/8/2020", "tu 13 gio 00 ngay 26/7 den het ngay 31/7/2020".
 DATE_RANGE = regex.compile(
     r"""
-    (?P<cue> tu \s+ (?: \d{1,2} \s* (?:gio|h) \s* (?:\d{2})? \s* (?:phut)? \s* ,? \s* )? (?:ngay \s+)? [\d/.\-]+ (?: \s thang \s \d{1,2} (?: \s nam \s \d{4})? )?
+    (?P<cue> tu \s+ (?: \d{1,2} \s* (?:gio|h) \s* (?:\d{2})? \s* (?:phut)? \s* ,? \s* )?
+             (?:ngay \s+)? [\d/.\-]+ (?: \s thang \s \d{1,2} (?: \s nam \s \d{4})? )?
              \s* (?: \( [^)]{0,20} \) \s* )? (?:cho \s)? den \s+ (?:het \s+)? )
     (?: ngay \s+ )?
-    """ + _DATE,
+    """
+    + _DATE,
     regex.VERBOSE,
 )
 
@@ -93,10 +102,13 @@ YEAR = regex.compile(
 # "trong thoi han 05 ngay ke tu ngay nhan duoc van ban", "sau 15 ngay ke tu ngay ban hanh".
 RELATIVE = regex.compile(
     r"""
-    (?P<cue> trong \s (?: vong | thoi \s han | thoi \s gian )? | sau | cham \s nhat (?: \s la)? | khong \s qua ) \s*
+    (?P<cue> trong \s (?: vong | thoi \s han | thoi \s gian )? | sau | cham \s nhat (?: \s la)?
+           | khong \s qua ) \s*
     (?P<n>\d{1,3}) \s* (?: \( [^)]{0,20} \) \s* )?
     (?P<unit> ngay \s lam \s viec | ngay | tuan | thang )
-    (?: \s* ,? \s* (?: ke \s )? tu \s (?: ngay | khi ) \s (?P<anchor> ky | ban \s hanh | nhan \s duoc (?: \s van \s ban)? | van \s ban | thong \s bao | co \s hieu \s luc )? )?
+    (?: \s* ,? \s* (?: ke \s )? tu \s (?: ngay | khi ) \s
+        (?P<anchor> ky | ban \s hanh | nhan \s duoc (?: \s van \s ban)? | van \s ban | thong \s bao
+                  | co \s hieu \s luc )? )?
     """,
     regex.VERBOSE,
 )
@@ -183,7 +195,9 @@ def _calendar_date(g: dict[str, str | None], issued: date | None) -> date | None
 def _next_monthly_due(day: int, issued: date | None) -> date | None:
     if issued is None or not 1 <= day <= 31:
         return None
-    this_month = make_date(issued.year, issued.month, min(day, calendar.monthrange(issued.year, issued.month)[1]))
+    this_month = make_date(
+        issued.year, issued.month, min(day, calendar.monthrange(issued.year, issued.month)[1])
+    )
     if this_month is not None and this_month > issued:
         return this_month
     nxt = _add_months(date(issued.year, issued.month, 1), 1)
@@ -208,7 +222,7 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
             return None
     elif found.kind == "month":
         month = int(g["m"] or 0)
-        year = int(g["y"]) if g.get("y") else (issued.year if issued else 0)
+        year = int(g["y"] or 0) if g.get("y") else (issued.year if issued else 0)
         if g.get("y") is None and issued is not None and month < issued.month:
             year += 1
         when = _month_end(year, month)
@@ -240,14 +254,19 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
     elif found.kind == "recurring":
         if g.get("n"):
             unit = g.get("unit1") or ""
-            count = int(g["n"])
+            count = int(g["n"] or 0)
             if count == 0:
                 return None
-            result["recurrence"] = {"thang": f"P{count}M", "tuan": f"P{count}W", "nam": f"P{count}Y", "quy": f"P{3 * count}M"}[unit]
+            result["recurrence"] = {
+                "thang": f"P{count}M",
+                "tuan": f"P{count}W",
+                "nam": f"P{count}Y",
+                "quy": f"P{3 * count}M",
+            }[unit]
         else:
             result["recurrence"] = _PERIOD_ISO[g.get("unit2") or "thang"]
         if g.get("dd") and result["recurrence"] == "P1M":
-            when = _next_monthly_due(int(g["dd"]), issued)
+            when = _next_monthly_due(int(g["dd"] or 0), issued)
     result["date"] = when.isoformat() if when else None
     return result
 
@@ -265,10 +284,10 @@ def _scan(folded: str) -> list[Found]:
     ):
         for match in pattern.finditer(folded):
             if kind == "recurring" and not (match.group("lead") or match.group("due")):
-                continue  # a bare "6 thang" is a length, "chỉ tiêu hàng năm" a noun phrase, not a duty's period
-            if kind == "month" and match.group("y") is None and "cue" in match.groupdict():
-                if not regex.match(r"(?:cham nhat |hoan thanh |xong )?(?:trong|truoc|het)", match.group("cue")):
-                    continue
+                # a bare "6 thang" is a length, "chỉ tiêu hàng năm" a noun phrase: not a duty's period
+                continue
+            if kind == "month" and match.group("y") is None and match.group("cue").endswith("cuoi"):
+                continue  # "cuối tháng 12" without a year is too vague to resolve
             span = (match.start(), match.end())
             if any(f.start < span[1] and span[0] < f.end for f in found):
                 continue  # an earlier, more specific pattern already covers this text

@@ -33,7 +33,8 @@ EVENT_TIME = regex.compile(
     (?P<hh>\d{1,2}) \s* (?:gio|h) \s* (?P<mm>\d{2})? (?: \s* phut)?
     (?: \s* (?:den|-|–) \s* (?P<eh>\d{1,2}) \s* (?:gio|h) \s* (?P<em>\d{2})? (?: \s* phut)? )?
     [^0-9]{0,40}? ngay \s+
-    (?P<d>\d{1,2}) \s* (?: [/.\-] \s* (?P<m>\d{1,2}) \s* [/.\-] \s* (?P<y>\d{4}) | \s+ thang \s+ (?P<m2>\d{1,2}) \s+ nam \s+ (?P<y2>\d{4}) )
+    (?P<d>\d{1,2}) \s* (?: [/.\-] \s* (?P<m>\d{1,2}) \s* [/.\-] \s* (?P<y>\d{4})
+                        | \s+ thang \s+ (?P<m2>\d{1,2}) \s+ nam \s+ (?P<y2>\d{4}) )
     """,
     regex.VERBOSE,
 )
@@ -43,7 +44,9 @@ EVENT_TIME = regex.compile(
 TITLE_PREFIX = regex.compile(r"^(?:ve\s+viec|v/v)\s*:?\s*(?:moi\s+)?(?:tham\s+du|du|to\s+chuc)?\s*")
 
 # A meeting word that makes a subject line a meeting's title.
-MEETING_WORD = regex.compile(r"\b(?:hoi\s+nghi|hop|hoi\s+thao|toa\s+dam|tap\s+huan|giao\s+ban|buoi\s+lam\s+viec|le\s+|dai\s+hoi|ky\s+hop)")
+MEETING_WORD = regex.compile(
+    r"\b(?:hoi\s+nghi|hop|hoi\s+thao|toa\s+dam|tap\s+huan|giao\s+ban|buoi\s+lam\s+viec|le\s+|dai\s+hoi|ky\s+hop)"
+)
 
 # The type title above the subject: "THÔNG BÁO", "GIẤY MỜI".
 TYPE_TITLE = regex.compile(r"^\W*(?:thong\s+bao|giay\s+moi)\W*$")
@@ -51,7 +54,8 @@ TYPE_TITLE = regex.compile(r"^\W*(?:thong\s+bao|giay\s+moi)\W*$")
 # The first line of a body after the subject: "Thực hiện Công văn số …", "Căn cứ …", "Kính gửi: …".
 BODY_OPENER = regex.compile(r"^\W*(?:thuc\s+hien|can\s+cu|kinh\s+gui|theo\s|de\s|ngay\s|nham\s|sau\s+khi)")
 
-# Labels of the invitation's parts (folded): "Địa điểm:", "3. Địa điểm:", "Thành phần:", "Thành phần tham dự:".
+# Labels of the invitation's parts (folded): "Địa điểm:", "3. Địa điểm:", "Thành phần:",
+# "Thành phần tham dự:".
 PLACE_LABEL = regex.compile(r"^(?:dia\s+diem)(?:\s+(?:hop|to\s+chuc))?\s*:\s*")
 ATTENDEES_LABEL = regex.compile(r"^thanh\s+phan(?:\s+(?:tham\s+du|moi|du\s+hop))?\s*:?\s*")
 

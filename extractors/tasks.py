@@ -23,11 +23,14 @@ def extract(text: str, context: Context) -> Extraction:
         prepared = dispatch.prepare(text, context)
         if prepared is None:
             return Extraction()
-        doc = run(prepared.flat, prepared.body, context.issued_date, prepared.document_type, prepared.fallback)
+        doc = run(
+            prepared.flat, prepared.body, context.issued_date, prepared.document_type, prepared.fallback
+        )
         tasks: list[dict[str, Any]] = doc._.tasks or []
     except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
         return Extraction(warnings=(f"tasks: could not read obligations: {type(exc).__name__}: {exc}",))
     candidates = tuple(
-        Candidate("tasks", task, task["evidence"]["start"], task["evidence"]["end"], "tasks.directive", 0.8) for task in tasks
+        Candidate("tasks", task, task["evidence"]["start"], task["evidence"]["end"], "tasks.directive", 0.8)
+        for task in tasks
     )
     return Extraction(candidates)

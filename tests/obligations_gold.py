@@ -20,7 +20,10 @@ from extractors.base import Context  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 # shared/ lies beside the repository (in CI too); /work/shared on a developer machine
-SHARED = next((p for p in (REPO.parent / "shared", pathlib.Path("/work/shared")) if (p / "seeds").is_dir()), REPO.parent / "shared")
+SHARED = next(
+    (p for p in (REPO.parent / "shared", pathlib.Path("/work/shared")) if (p / "seeds").is_dir()),
+    REPO.parent / "shared",
+)
 SAMPLES = pathlib.Path("/tmp/congvan-samples")  # ordered PDF text from the layout stage, when present
 RECORDED_OCR = REPO / "tests" / "data" / "obligations" / "ocr"
 
@@ -60,7 +63,9 @@ def text_documents() -> list[GoldDoc]:
         GoldDoc(p.stem[:3] + "-seed", p, SHARED / "seeds" / "gold" / f"{p.stem}.json")
         for p in sorted((SHARED / "seeds").glob("*.txt"))
     ]
-    docs.append(GoldDoc("039", SHARED / "corpus-real" / "039.txt", SHARED / "corpus-real" / "gold" / "039.json"))
+    docs.append(
+        GoldDoc("039", SHARED / "corpus-real" / "039.txt", SHARED / "corpus-real" / "gold" / "039.json")
+    )
     for stem in ("003", "016"):
         ordered = SAMPLES / f"{stem}.txt"
         source = ordered if ordered.exists() else SHARED / "corpus-real" / f"{stem}.pdf"
@@ -91,7 +96,9 @@ def overlap(a: str, b: str) -> float:
     return 2 * len(ta & tb) / (len(ta) + len(tb))
 
 
-def match_tasks(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], threshold: float = 0.5) -> list[tuple[int, int]]:
+def match_tasks(
+    predicted: list[dict[str, Any]], gold: list[dict[str, Any]], threshold: float = 0.5
+) -> list[tuple[int, int]]:
     """Greedy one-to-one matching of predicted to gold tasks by text overlap ≥ threshold."""
     pairs = sorted(
         ((overlap(p["text"], g["text"]), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
@@ -186,11 +193,24 @@ def main() -> None:
             row = (got.matched, got.predicted, got.gold, got.dated_hits, got.dated_predicted, got.dated_gold)
             totals[kind] = [a + b for a, b in zip(totals[kind], row, strict=True)]
             print(
-                f"{doc.doc_id:10s} tasks P/R/F1 %.2f/%.2f/%.2f (%d/%d/%d)  deadline dates P/R/F1 %.2f/%.2f/%.2f (%d/%d/%d)"
-                % (*got.tasks, got.matched, got.predicted, got.gold, *got.deadlines, got.dated_hits, got.dated_predicted, got.dated_gold)
+                f"{doc.doc_id:10s} tasks P/R/F1 %.2f/%.2f/%.2f (%d/%d/%d)"
+                "  deadline dates P/R/F1 %.2f/%.2f/%.2f (%d/%d/%d)"
+                % (
+                    *got.tasks,
+                    got.matched,
+                    got.predicted,
+                    got.gold,
+                    *got.deadlines,
+                    got.dated_hits,
+                    got.dated_predicted,
+                    got.dated_gold,
+                )
             )
         t = totals[kind]
-        print(f"TOTAL {kind}: tasks P/R/F1 %.3f/%.3f/%.3f  deadline dates P/R/F1 %.3f/%.3f/%.3f" % (*prf(*t[:3]), *prf(*t[3:])))
+        print(
+            f"TOTAL {kind}: tasks P/R/F1 %.3f/%.3f/%.3f  deadline dates P/R/F1 %.3f/%.3f/%.3f"
+            % (*prf(*t[:3]), *prf(*t[3:]))
+        )
 
 
 if __name__ == "__main__":

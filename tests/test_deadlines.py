@@ -18,8 +18,22 @@ CASES = [
     # absolute dates after a cue (corpus: 006, 003, 016, 027, 030, seed 000)
     ("trước ngày 20/01/2025", FRI, "2025-01-20", None, None, "006"),
     ("trước ngày 07/11/2024.", FRI, "2024-11-07", None, None, "003"),
-    ("kịp thời báo cáo Sở Lao động - Thương binh và Xã hội trước 30/11/2024 để tổng hợp", FRI, "2024-11-30", None, None, "016"),
-    ("báo cáo về Sở GD&ĐT (phòng Chính trị, tư tưởng nhận) trước ngày 25/8/2019.", date(2019, 5, 31), "2019-08-25", None, None, "027"),
+    (
+        "kịp thời báo cáo Sở Lao động - Thương binh và Xã hội trước 30/11/2024 để tổng hợp",
+        FRI,
+        "2024-11-30",
+        None,
+        None,
+        "016",
+    ),
+    (
+        "báo cáo về Sở GD&ĐT (phòng Chính trị, tư tưởng nhận) trước ngày 25/8/2019.",
+        date(2019, 5, 31),
+        "2019-08-25",
+        None,
+        None,
+        "027",
+    ),
     ("trước 14 giờ 00 ngày 29/7/2020", date(2020, 7, 26), "2020-07-29", None, "14:00", "030-a"),
     ("trước 10 giờ 00 ngày 04/8/2020", date(2020, 7, 26), "2020-08-04", None, "10:00", "030-b"),
     ("trước ngày 20 tháng 11 năm 2021", date(2021, 11, 9), "2021-11-20", None, None, "seed-000"),
@@ -62,7 +76,14 @@ CASES = [
     # relative to the issue date
     ("trong vòng 10 ngày kể từ ngày ký", FRI, "2024-11-25", None, None, "10-days-signing"),
     ("trong vòng 10 ngày làm việc kể từ ngày ký", FRI, "2024-11-29", None, None, "10-working-days"),
-    ("trong vòng 05 ngày làm việc kể từ ngày nhận được văn bản", FRI, "2024-11-22", None, None, "5-working-days"),
+    (
+        "trong vòng 05 ngày làm việc kể từ ngày nhận được văn bản",
+        FRI,
+        "2024-11-22",
+        None,
+        None,
+        "5-working-days",
+    ),
     ("trong thời hạn 15 ngày kể từ ngày ban hành", FRI, "2024-11-30", None, None, "thoi-han-15"),
     ("trong thời gian 30 ngày kể từ ngày ký", FRI, "2024-12-15", None, None, "thoi-gian-30"),
     ("trong vòng 02 tuần kể từ ngày nhận được", FRI, "2024-11-29", None, None, "weeks"),
@@ -107,7 +128,13 @@ NO_DEADLINE = [
     ("phrase", "issued", "want_date", "want_recurrence", "want_time"),
     [pytest.param(*row[:5], id=row[5]) for row in CASES],
 )
-def test_resolve(phrase: str, issued: date | None, want_date: str | None, want_recurrence: str | None, want_time: str | None) -> None:
+def test_resolve(
+    phrase: str,
+    issued: date | None,
+    want_date: str | None,
+    want_recurrence: str | None,
+    want_time: str | None,
+) -> None:
     got = resolve(phrase, issued)
     assert got is not None, phrase
     assert (got["date"], got["recurrence"], got["time"]) == (want_date, want_recurrence, want_time)

@@ -69,7 +69,11 @@ def test_giay_moi_with_a_time_range() -> None:
     assert event["title"] == "họp nghe báo cáo tình hình giải ngân vốn đầu tư công năm 2024"
     assert (event["start"], event["end"]) == ("2024-12-05T08:00:00", "2024-12-05T11:30:00")
     assert event["place"] == "Phòng họp số 2, UBND tỉnh"
-    assert event["attendees"] == ["Lãnh đạo Sở Kế hoạch và Đầu tư", "Lãnh đạo Sở Tài chính", "Đại diện Kho bạc Nhà nước tỉnh"]
+    assert event["attendees"] == [
+        "Lãnh đạo Sở Kế hoạch và Đầu tư",
+        "Lãnh đạo Sở Tài chính",
+        "Đại diện Kho bạc Nhà nước tỉnh",
+    ]
 
 
 def test_meeting_before_the_issue_date_is_no_event() -> None:

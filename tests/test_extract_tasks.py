@@ -43,18 +43,23 @@ def test_assignees_match_gold_on_text_documents(doc: GoldDoc) -> None:
     predicted, gold = _predict(doc), doc.gold().get("tasks", [])
     pairs = match_tasks(predicted, gold)
     same = [
-        sorted(a.lower() for a in predicted[i]["assignees"]) == sorted(a.lower() for a in gold[j]["assignees"])
+        sorted(a.lower() for a in predicted[i]["assignees"])
+        == sorted(a.lower() for a in gold[j]["assignees"])
         for i, j in pairs
     ]
     assert not pairs or sum(same) / len(same) >= 0.75, [
-        (predicted[i]["assignees"], gold[j]["assignees"]) for (i, j), ok in zip(pairs, same, strict=True) if not ok
+        (predicted[i]["assignees"], gold[j]["assignees"])
+        for (i, j), ok in zip(pairs, same, strict=True)
+        if not ok
     ]
 
 
 @pytest.mark.parametrize(
     "doc",
     [
-        pytest.param(d, id=d.doc_id, marks=pytest.mark.xfail(strict=True, reason="recorded OCR scrambles line order"))
+        pytest.param(
+            d, id=d.doc_id, marks=pytest.mark.xfail(strict=True, reason="recorded OCR scrambles line order")
+        )
         if d.doc_id in SCRAMBLED
         else pytest.param(d, id=d.doc_id)
         for d in OCR_DOCS
@@ -64,7 +69,9 @@ def test_tasks_on_recorded_ocr(doc: GoldDoc) -> None:
     text = doc.text()
     got = score(_predict(doc, text), reachable(doc.gold().get("tasks", []), text))
     precision, recall, f1 = got.tasks
-    assert precision >= 0.8 and f1 >= 0.7, f"{doc.doc_id}: tasks P/R/F1 {precision:.2f}/{recall:.2f}/{f1:.2f} ({got})"
+    assert precision >= 0.8 and f1 >= 0.7, (
+        f"{doc.doc_id}: tasks P/R/F1 {precision:.2f}/{recall:.2f}/{f1:.2f} ({got})"
+    )
 
 
 @pytest.mark.parametrize(
@@ -76,55 +83,95 @@ def test_tasks_on_recorded_ocr(doc: GoldDoc) -> None:
             id="016-5-and-inside-names",
         ),
         pytest.param(
-            "Giao Ban Dân tộc tỉnh, Sở Lao động - Thương binh và Xã hội, Sở Kế hoạch và Đầu tư, Sở Nông nghiệp và "
+            "Giao Ban Dân tộc tỉnh, Sở Lao động - Thương binh và Xã hội, Sở Kế "
+            "hoạch và Đầu tư, Sở Nông nghiệp và "
             "Phát triển nông thôn, Sở Tài chính theo chức năng",
-            ["Ban Dân tộc tỉnh", "Sở Lao động - Thương binh và Xã hội", "Sở Kế hoạch và Đầu tư",
-             "Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài chính"],
+            [
+                "Ban Dân tộc tỉnh",
+                "Sở Lao động - Thương binh và Xã hội",
+                "Sở Kế hoạch và Đầu tư",
+                "Sở Nông nghiệp và Phát triển nông thôn",
+                "Sở Tài chính",
+            ],
             id="016-7-five-bodies",
         ),
         pytest.param(
-            "Thủ trưởng các sở, ban, ngành, đoàn thể tỉnh, các đơn vị có liên quan và Chủ tịch UBND các huyện, thị xã, "
+            "Thủ trưởng các sở, ban, ngành, đoàn thể tỉnh, các đơn vị có liên quan "
+            "và Chủ tịch UBND các huyện, thị xã, "
             "thành phố xây dựng kế hoạch cụ thể",
-            ["Thủ trưởng các sở, ban, ngành, đoàn thể tỉnh", "các đơn vị có liên quan",
-             "Chủ tịch UBND các huyện, thị xã, thành phố"],
+            [
+                "Thủ trưởng các sở, ban, ngành, đoàn thể tỉnh",
+                "các đơn vị có liên quan",
+                "Chủ tịch UBND các huyện, thị xã, thành phố",
+            ],
             id="007-collective-tails",
         ),
         pytest.param(
-            "Đề nghị Ủy ban MTTQ Việt Nam tỉnh, Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội biên phòng tỉnh, Tỉnh đoàn "
+            "Đề nghị Ủy ban MTTQ Việt Nam tỉnh, Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ "
+            "huy Bộ đội biên phòng tỉnh, Tỉnh đoàn "
             "và các tổ chức chính trị - xã hội phối hợp chặt chẽ",
-            ["Ủy ban MTTQ Việt Nam tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội biên phòng tỉnh", "Tỉnh đoàn",
-             "các tổ chức chính trị - xã hội"],
+            [
+                "Ủy ban MTTQ Việt Nam tỉnh",
+                "Bộ Chỉ huy Quân sự tỉnh",
+                "Bộ Chỉ huy Bộ đội biên phòng tỉnh",
+                "Tỉnh đoàn",
+                "các tổ chức chính trị - xã hội",
+            ],
             id="004-de-nghi",
         ),
         pytest.param(
-            "Tổ Công tác tuyên truyền và Ban Biên tập Trang thông tin điện tử Viện kiểm sát nhân dân tỉnh thực hiện tốt",
+            "Tổ Công tác tuyên truyền và Ban Biên tập Trang thông tin điện tử Viện "
+            "kiểm sát nhân dân tỉnh thực hiện tốt",
             ["Tổ Công tác tuyên truyền", "Ban Biên tập Trang thông tin điện tử Viện kiểm sát nhân dân tỉnh"],
             id="seed-001-va",
         ),
-        pytest.param("Vụ 7, Vụ 9, Vụ 10 VKSND tối cao phối hợp chặt chẽ", ["Vụ 7", "Vụ 9", "Vụ 10 VKSND tối cao"], id="seed-002-vu"),
         pytest.param(
-            "Các phòng GD&ĐT quận, huyện, các trường Đại học NCL, các trường THPT, trường trực thuộc, các Trung tâm "
+            "Vụ 7, Vụ 9, Vụ 10 VKSND tối cao phối hợp chặt chẽ",
+            ["Vụ 7", "Vụ 9", "Vụ 10 VKSND tối cao"],
+            id="seed-002-vu",
+        ),
+        pytest.param(
+            "Các phòng GD&ĐT quận, huyện, các trường Đại học NCL, các trường THPT, "
+            "trường trực thuộc, các Trung tâm "
             "GDTX chủ động phối hợp",
-            ["Các phòng GD&ĐT quận, huyện", "các trường Đại học NCL", "các trường THPT, trường trực thuộc",
-             "các Trung tâm GDTX"],
+            [
+                "Các phòng GD&ĐT quận, huyện",
+                "các trường Đại học NCL",
+                "các trường THPT, trường trực thuộc",
+                "các Trung tâm GDTX",
+            ],
             id="027-5",
         ),
         pytest.param(
-            "Giám đốc Công an tỉnh, Viện trưởng Viện kiểm sát nhân dân tỉnh, Chánh án Tòa án nhân dân tỉnh, Cục trưởng "
+            "Giám đốc Công an tỉnh, Viện trưởng Viện kiểm sát nhân dân tỉnh, Chánh "
+            "án Tòa án nhân dân tỉnh, Cục trưởng "
             "Cục Thi hành án dân sự tỉnh",
-            ["Giám đốc Công an tỉnh", "Viện trưởng Viện kiểm sát nhân dân tỉnh", "Chánh án Tòa án nhân dân tỉnh",
-             "Cục trưởng Cục Thi hành án dân sự tỉnh"],
+            [
+                "Giám đốc Công an tỉnh",
+                "Viện trưởng Viện kiểm sát nhân dân tỉnh",
+                "Chánh án Tòa án nhân dân tỉnh",
+                "Cục trưởng Cục Thi hành án dân sự tỉnh",
+            ],
             id="013-office-holders",
         ),
-        pytest.param("Sở Kế hoạch - Đầu tư, Sở Tài chính theo chức năng", ["Sở Kế hoạch - Đầu tư", "Sở Tài chính"], id="016-3-hyphen"),
         pytest.param(
-            "Hiệu trưởng các trường trung học phổ thông, giám đốc các trung tâm giáo dục thường xuyên có trách nhiệm",
+            "Sở Kế hoạch - Đầu tư, Sở Tài chính theo chức năng",
+            ["Sở Kế hoạch - Đầu tư", "Sở Tài chính"],
+            id="016-3-hyphen",
+        ),
+        pytest.param(
+            "Hiệu trưởng các trường trung học phổ thông, giám đốc các trung tâm "
+            "giáo dục thường xuyên có trách nhiệm",
             ["Hiệu trưởng các trường trung học phổ thông", "giám đốc các trung tâm giáo dục thường xuyên"],
             id="030-gdtx",
         ),
         pytest.param(
-            "Thủ trưởng các Sở, ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh có trách nhiệm:",
-            ["Thủ trưởng các Sở, ban, ngành của tỉnh", "Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh"],
+            "Thủ trưởng các Sở, ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân các "
+            "huyện, thành phố trong tỉnh có trách nhiệm:",
+            [
+                "Thủ trưởng các Sở, ban, ngành của tỉnh",
+                "Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh",
+            ],
             id="011-semicolon",
         ),
         pytest.param(
@@ -132,9 +179,21 @@ def test_tasks_on_recorded_ocr(doc: GoldDoc) -> None:
             ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức, đoàn thể tỉnh"],
             id="011-to-chuc-is-a-noun",
         ),
-        pytest.param("Cơ quan điều tra VKSND tối cao chủ động phối hợp", ["Cơ quan điều tra VKSND tối cao"], id="seed-002-dieu-tra"),
-        pytest.param("Ngân hàng Nhà nước - Chi nhánh Quảng Ngãi", ["Ngân hàng Nhà nước - Chi nhánh Quảng Ngãi"], id="001-branch"),
-        pytest.param("Sở Giao thông vận tải chủ trì, phối hợp Sở Nông nghiệp", ["Sở Giao thông vận tải"], id="006-giao-in-name"),
+        pytest.param(
+            "Cơ quan điều tra VKSND tối cao chủ động phối hợp",
+            ["Cơ quan điều tra VKSND tối cao"],
+            id="seed-002-dieu-tra",
+        ),
+        pytest.param(
+            "Ngân hàng Nhà nước - Chi nhánh Quảng Ngãi",
+            ["Ngân hàng Nhà nước - Chi nhánh Quảng Ngãi"],
+            id="001-branch",
+        ),
+        pytest.param(
+            "Sở Giao thông vận tải chủ trì, phối hợp Sở Nông nghiệp",
+            ["Sở Giao thông vận tải"],
+            id="006-giao-in-name",
+        ),
     ],
 )
 def test_assignee_splitting(phrase: str, names: list[str]) -> None:
@@ -215,7 +274,13 @@ def test_closing_sentence_about_the_document_itself_is_no_task() -> None:
 
 def test_pipeline_components_declare_what_they_assign() -> None:
     nlp = get_nlp()
-    assert nlp.pipe_names == ["congvan_paragraphs", "body_names", "body_heads", "congvan_deadlines", "congvan_directives"]
+    assert nlp.pipe_names == [
+        "congvan_paragraphs",
+        "body_names",
+        "body_heads",
+        "congvan_deadlines",
+        "congvan_directives",
+    ]
     analysis = nlp.analyze_pipes()
     assert not analysis["problems"]["congvan_directives"]
     assert "doc._.tasks" in analysis["summary"]["congvan_directives"]["assigns"]

@@ -68,7 +68,9 @@ def _trim_back(text: str, start: int, end: int) -> int:
     return end
 
 
-def split_names(text: str, start: int, end: int, protected: Sequence[Range], heads: Sequence[int]) -> list[Range]:
+def split_names(
+    text: str, start: int, end: int, protected: Sequence[Range], heads: Sequence[int]
+) -> list[Range]:
     """Split text[start:end] into one span per body."""
     head_set = set(heads)
     pieces: list[Range] = []

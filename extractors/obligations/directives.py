@@ -30,7 +30,9 @@ from extractors.vocab import load_table
 LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "bullet": 4}
 
 # A sentence end inside a paragraph: ". Giao Vụ 15", "./. ", "! "; not "TP. Đà Nẵng" or "Đ/c.".
-SENTENCE_END = regex.compile(r"(?<!\b(?:TP|Tp|TT|Đ/c|đ/c|ông|bà|Ô|B|St|[A-ZĐ]))(?:\./\.|[.!?…])\s+(?=[\p{Lu}\d“\"(])")
+SENTENCE_END = regex.compile(
+    r"(?<!\b(?:TP|Tp|TT|Đ/c|đ/c|ông|bà|Ô|B|St|[A-ZĐ]))(?:\./\.|[.!?…])\s+(?=[\p{Lu}\d“\"(])"
+)
 
 # Openers before the subject of a sentence. Clause openers end at a comma: "Đối với các môn học …,
 # Sở GDĐT hướng dẫn"; bare openers may run straight into the subject: "Trong quá trình thực hiện
@@ -62,7 +64,9 @@ STAMP_TOKEN = regex.compile(r"\S+@\S+|\d[\d.:/+\-]*\d|\+\d\d:\d\d")
 
 # The request of a tờ trình (folded): "UBND tỉnh kính trình HĐND tỉnh xem xét", "UBND tỉnh đề nghị
 # Thường trực HĐND tỉnh xem xét", "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định".
-SUBMISSION_CUE = regex.compile(r"\b(?:kinh\s+trinh|kinh\s+de\s+nghi|(?:de\s+nghi|trinh)(?=[^.]{0,80}\bxem\s+xet))\b")
+SUBMISSION_CUE = regex.compile(
+    r"\b(?:kinh\s+trinh|kinh\s+de\s+nghi|(?:de\s+nghi|trinh)(?=[^.]{0,80}\bxem\s+xet))\b"
+)
 
 # A heading's title before its colon: "Thành phần", "2. Thời gian: Vào lúc …" (folded).
 HEADING_TITLE = regex.compile(r"^(?P<title>[^:.;]{2,60}?)\s*(?::|$)")
@@ -81,7 +85,7 @@ class TaskDraft:
     start: int  # span of the task text (its first sentences)
     end: int
     scope_end: int  # end of the whole item, continuation paragraphs included (deadlines are looked for here)
-    assignees: list[Range]
+    assignees: list[Any]  # spans in the flat text, or names (the Kính gửi addressees)
     lead: list[Range] = field(default_factory=list)
     supporting: list[Range] = field(default_factory=list)
     inherited_deadline_from: int | None = None  # start of a header whose deadline children inherit
@@ -118,12 +122,17 @@ def _vocab() -> dict[str, Any]:
 def _cue_pattern() -> regex.Pattern[str]:
     cues = sorted(_vocab()["request_cues"], key=len, reverse=True)
     # "Giao Sở …", "đề nghị VKSND các cấp", "yêu cầu Thủ trưởng …", "kính trình HĐND tỉnh".
-    return regex.compile(r"(?<![\p{L}\d])(?P<cue>" + "|".join(regex.escape(c) for c in cues) + r")(?:\s+cho)?\s+", regex.IGNORECASE)
+    return regex.compile(
+        r"(?<![\p{L}\d])(?P<cue>" + "|".join(regex.escape(c) for c in cues) + r")(?:\s+cho)?\s+",
+        regex.IGNORECASE,
+    )
 
 
 def _folded_has(text: str, phrases: Sequence[str]) -> bool:
     folded = fold(text)
-    return any(regex.search(r"(?<![a-z0-9])" + regex.escape(fold(p)) + r"(?![a-z0-9])", folded) for p in phrases)
+    return any(
+        regex.search(r"(?<![a-z0-9])" + regex.escape(fold(p)) + r"(?![a-z0-9])", folded) for p in phrases
+    )
 
 
 def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:
@@ -174,9 +183,7 @@ def text_parts(flat: str, start: int, end: int) -> list[Range]:
     words = _words(flat[parts[0][0] : parts[0][1]])
     for s, e in found[1:3]:
         sentence = flat[s:e]
-        if fold(sentence).startswith("giao "):
-            parts.append((s, e))
-        elif words < 40 and not regex.search(r"\b(?:đã|vừa)\b", sentence):
+        if fold(sentence).startswith("giao ") or words < 40 and not regex.search(r"\b(?:đã|vừa)\b", sentence):
             parts.append((s, e))
         else:
             continue
@@ -242,7 +249,9 @@ class Detector:
             cue_pos = match.start()
             before = flat[start:cue_pos].rstrip()
             # at the start of the sentence, or of a clause: "…; giao Sở Nông nghiệp … rà soát"
-            at_start = before in ("", "Đồng thời,", "Đồng thời") or (before.endswith(";") and flat[cue_pos].islower())
+            at_start = before in ("", "Đồng thời,", "Đồng thời") or (
+                before.endswith(";") and flat[cue_pos].islower()
+            )
             if not at_start and (not anywhere or not flat[cue_pos].islower()):
                 continue
             if fold(match.group("cue")) == "trinh" and self.x.document_type != "to_trinh":
@@ -256,8 +265,10 @@ class Detector:
             found.extend(self._split(target, stop))
         return found
 
-    def lead_support(self, start: int, end: int, subject: Sequence[Range] | Sequence[str]) -> tuple[list[Any], list[Range]]:
-        """"X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z."""
+    def lead_support(
+        self, start: int, end: int, subject: Sequence[Range] | Sequence[str]
+    ) -> tuple[list[Any], list[Range]]:
+        """ "X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z."""
         flat = self.x.flat
         lead = regex.compile(r"chủ\s+trì\s*,?\s*(?:và\s+)?phối\s+hợp\s+(?:với\s+|cùng\s+)?", regex.IGNORECASE)
         match = lead.search(flat, start, end)
@@ -290,7 +301,9 @@ class Detector:
         return bool(report) or self.has_deadline(start, end)
 
     def has_deadline(self, start: int, end: int) -> bool:
-        return any(found[2]["date"] or found[2]["recurrence"] for found in find_deadlines(self.x.flat[start:end]))
+        return any(
+            found[2]["date"] or found[2]["recurrence"] for found in find_deadlines(self.x.flat[start:end])
+        )
 
     def is_noise(self, para: Para) -> bool:
         """A stamp or page furniture between two body paragraphs: "TRUNG TÂM CÔNG", an e-mail, a
@@ -325,7 +338,9 @@ class Detector:
         parts = text_parts(self.x.flat, start, end)
         lead, supporting = self.lead_support(start, end, subject[:1] if subject else [])
         self.tasks.append(
-            TaskDraft(parts[0][0], parts[-1][1], end, list(subject), list(lead), supporting, header_start, parts)
+            TaskDraft(
+                parts[0][0], parts[-1][1], end, list(subject), list(lead), supporting, header_start, parts
+            )
         )
 
     def extend_last(self, end: int) -> None:
@@ -334,9 +349,13 @@ class Detector:
 
     def run(self) -> list[TaskDraft]:
         paras = list(self.x.paras)
-        last_item = max((i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1)
+        last_item = max(
+            (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1
+        )
         self.opens_list = self.list_openers(paras)
-        self.first_item = min((i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=len(paras))
+        self.first_item = min(
+            (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=len(paras)
+        )
         for index, para in enumerate(paras):
             self.in_preamble = index < self.first_item < len(paras)
             if self.x.document_type in _vocab()["request_document_types"]:
@@ -371,7 +390,11 @@ class Detector:
                 # "1. Cục Thuế tỉnh" over unmarked paragraphs: a body's own list of duties
                 if subject_end(self.x.flat, para.content_start, para.end, self.x.protected) is None:
                     out.add(index)
-            elif nxt.kind == "plain" and _words(content) <= 15 and _folded_has_prefix(content, _vocab()["section_title_openers"]):
+            elif (
+                nxt.kind == "plain"
+                and _words(content) <= 15
+                and _folded_has_prefix(content, _vocab()["section_title_openers"])
+            ):
                 # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
                 out.add(index)
         return out
@@ -387,7 +410,9 @@ class Detector:
         if header and not subject and para.content_start in self.x.heads:
             # "1. Sở Giáo dục và Đào tạo" over its own list: the whole heading is the body
             subject = self._split(para.content_start, len(self.x.flat[: para.end].rstrip(" :")))
-        node = _Node(level, para, excluded, header, subject, (para.content_start, para.end) if header else None)
+        node = _Node(
+            level, para, excluded, header, subject, (para.content_start, para.end) if header else None
+        )
         facts_only = self.x.document_type in _vocab()["fact_document_types"]
         if excluded or facts_only:
             giao = self.giao_targets(para)
@@ -408,7 +433,9 @@ class Detector:
     def giao_targets(self, para: Para) -> list[Range]:
         flat = self.x.flat
         out: list[Range] = []
-        for match in regex.finditer(r"(?<![\p{L}])[Gg]iao\s+(?:cho\s+)?", flat[para.content_start : para.end]):
+        for match in regex.finditer(
+            r"(?<![\p{L}])[Gg]iao\s+(?:cho\s+)?", flat[para.content_start : para.end]
+        ):
             target = para.content_start + match.end()
             if target in self.x.heads:
                 stop = subject_end(flat, target, min(para.end, target + 200), self.x.protected)
@@ -423,8 +450,17 @@ class Detector:
             self.stack = [n for n in self.stack if n.header and not n.excluded][-1:]
         if self.stack:
             top = self.stack[-1]
-            if top.header and not top.excluded and not (self.section_excluded or self.is_closing(para.start, para.end)):
-                self.add_task(para.start, para.end, self.subject_for(para.start, para.end, self.inherited()), top.para.content_start)
+            if (
+                top.header
+                and not top.excluded
+                and not (self.section_excluded or self.is_closing(para.start, para.end))
+            ):
+                self.add_task(
+                    para.start,
+                    para.end,
+                    self.subject_for(para.start, para.end, self.inherited()),
+                    top.para.content_start,
+                )
             elif not top.header:
                 self.extend_last(para.end)
             return
@@ -438,7 +474,9 @@ class Detector:
             if targets:
                 self.intro = targets
             # "… xây dựng báo cáo như sau:": the items are the report's contents
-            self.report_items = [] if regex.search(r"\bbao\s+cao\b", fold(flat[para.start : para.end])) else None
+            self.report_items = (
+                [] if regex.search(r"\bbao\s+cao\b", fold(flat[para.start : para.end])) else None
+            )
             return
         current: TaskDraft | None = None
         for s, e in sentences(flat, para.start, para.end):
@@ -456,7 +494,8 @@ class Detector:
                 continue
             targets = self.request_targets(s, e)
             if self.in_preamble and not targets:
-                continue  # before a list of directives, a sentence without "giao/đề nghị/yêu cầu" is background
+                # before a list of directives, a sentence without "giao / đề nghị / yêu cầu" is background
+                continue
             subject = targets or self.leading_subject(s, e)
             report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
             if subject or report:

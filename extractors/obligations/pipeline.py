@@ -28,7 +28,13 @@ from extractors.obligations.segment import ITEM_MARKER, PAGE_NUMBER
 from extractors.textutil import collapse
 from extractors.vocab import load_table
 
-for _name, _default in (("issued_date", None), ("body", None), ("document_type", None), ("fallback", ()), ("tasks", None)):
+for _name, _default in (
+    ("issued_date", None),
+    ("body", None),
+    ("document_type", None),
+    ("fallback", ()),
+    ("tasks", None),
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Span.has_extension("deadline"):
@@ -58,7 +64,9 @@ def congvan_paragraphs(doc: Doc) -> Doc:
         if not line.strip() or PAGE_NUMBER.match(line):
             continue
         kind, _ = _marker_kind(line)
-        span = doc.char_span(line_start + (len(line) - len(line.lstrip())), line_end, label=kind, alignment_mode="expand")
+        span = doc.char_span(
+            line_start + (len(line) - len(line.lstrip())), line_end, label=kind, alignment_mode="expand"
+        )
         if span is not None and len(span):
             spans.append(span)
             span[0].is_sent_start = True
@@ -87,14 +95,20 @@ def _names(flat: str, values: list[Any]) -> list[str]:
     return out
 
 
-def _deadline_for(doc: Doc, draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+def _deadline_for(
+    doc: Doc, draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]
+) -> dict[str, Any] | None:
     inside = [s._.deadline for s in doc.spans["deadlines"] if draft.start <= s.start_char < draft.scope_end]
     dated = [d for d in inside if d["date"]]
     if dated or inside:
         return dict((dated or inside)[0])
     if draft.borrowed_deadline is not None:
         start, end = draft.borrowed_deadline
-        borrowed = [s._.deadline for s in doc.spans["deadlines"] if start <= s.start_char < end and s._.deadline["date"]]
+        borrowed = [
+            s._.deadline
+            for s in doc.spans["deadlines"]
+            if start <= s.start_char < end and s._.deadline["date"]
+        ]
         if borrowed:
             return dict(borrowed[0])
     if draft.inherited_deadline_from is not None:
@@ -111,13 +125,20 @@ def _deadline_for(doc: Doc, draft: directives.TaskDraft, header_deadlines: dict[
 def congvan_directives(doc: Doc) -> Doc:
     flat = doc.text
     paras = [
-        directives.Para(s.start_char, s.end_char, s.label_, s.start_char + _marker_kind(flat[s.start_char : s.end_char])[1])
+        directives.Para(
+            s.start_char,
+            s.end_char,
+            s.label_,
+            s.start_char + _marker_kind(flat[s.start_char : s.end_char])[1],
+        )
         for s in doc.spans["paragraphs"]
     ]
     protected = tuple((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
     found_heads = doc.spans.get("body_heads", [])
     not_heads = {s.start_char for s in found_heads if s.label_ == "NOT_HEAD"}  # "Hội nghị" is no "Hội"
-    heads = frozenset(s.start_char for s in found_heads if s.label_ == "HEAD" and s.start_char not in not_heads)
+    heads = frozenset(
+        s.start_char for s in found_heads if s.label_ == "HEAD" and s.start_char not in not_heads
+    )
     inputs = directives.Inputs(flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback))
     drafts = directives.detect(inputs)
     # a header's own deadline ("… thực hiện các nội dung sau, trước ngày 30/6:") holds for its children
@@ -154,20 +175,32 @@ def get_nlp() -> Language:
     bodies = load_table("bodies")
     nlp = spacy.blank("xx")
     nlp.add_pipe("congvan_paragraphs")
-    names = nlp.add_pipe(
-        "span_ruler", name="body_names", config={"spans_key": "body_names", "phrase_matcher_attr": "LOWER", "overwrite": True}
+    names: Any = nlp.add_pipe(
+        "span_ruler",
+        name="body_names",
+        config={"spans_key": "body_names", "phrase_matcher_attr": "LOWER", "overwrite": True},
     )
     names.add_patterns(_ruler_patterns(bodies["names"] + bodies["collective_tails"], "NAME"))
-    heads = nlp.add_pipe(
-        "span_ruler", name="body_heads", config={"spans_key": "body_heads", "phrase_matcher_attr": "ORTH", "overwrite": True}
+    heads: Any = nlp.add_pipe(
+        "span_ruler",
+        name="body_heads",
+        config={"spans_key": "body_heads", "phrase_matcher_attr": "ORTH", "overwrite": True},
     )
-    heads.add_patterns(_ruler_patterns(bodies["heads"], "HEAD") + _ruler_patterns(bodies["not_heads"], "NOT_HEAD"))
+    heads.add_patterns(
+        _ruler_patterns(bodies["heads"], "HEAD") + _ruler_patterns(bodies["not_heads"], "NOT_HEAD")
+    )
     nlp.add_pipe("congvan_deadlines")
     nlp.add_pipe("congvan_directives")
     return nlp
 
 
-def run(flat: str, body: tuple[int, int], issued: date | None, document_type: str | None, fallback: tuple[str, ...]) -> Doc:
+def run(
+    flat: str,
+    body: tuple[int, int],
+    issued: date | None,
+    document_type: str | None,
+    fallback: tuple[str, ...],
+) -> Doc:
     nlp = get_nlp()
     doc = nlp.make_doc(flat)
     doc._.body = body

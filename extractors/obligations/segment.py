@@ -34,7 +34,9 @@ PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 
 # The "Nơi nhận:" block or an appendix title ends the body: "Nơi nhận:", "Noi nhận:", "PHỤ LỤC";
 # when OCR lost the "Nơi nhận" label, its first lines still show: "- Như trên;", "- Lưu: VT, …".
-BODY_END = regex.compile(r"^\W*(?:noi\s+nhan\b|phu\s+luc\b|nhu\s+tren\s*[;,.]?\s*$|luu\s*:\s*vt\b)", regex.IGNORECASE)
+BODY_END = regex.compile(
+    r"^\W*(?:noi\s+nhan\b|phu\s+luc\b|nhu\s+tren\s*[;,.]?\s*$|luu\s*:\s*vt\b)", regex.IGNORECASE
+)
 
 # The "Kính gửi:" line: "Kính gửi: Các Sở Giáo dục và Đào tạo", "- Kính gửi:".
 KINH_GUI = regex.compile(r"^\W*kinh\s+gui\b")
@@ -92,16 +94,16 @@ def body_bounds(text: str) -> tuple[int, int]:
     line) and ends (at "Nơi nhận" or an appendix)."""
     all_lines = list(lines(text))
     start_index = 0
-    date_index = next(
-        (i for i, line in enumerate(all_lines[:60]) if DATE_LINE.search(fold(line.text))), None
-    )
+    date_index = next((i for i, line in enumerate(all_lines[:60]) if DATE_LINE.search(fold(line.text))), None)
     kinh_index = next((i for i, line in enumerate(all_lines[:80]) if KINH_GUI.search(fold(line.text))), None)
     if kinh_index is not None:
         start_index = _after_addressees(all_lines, kinh_index)
         # The addressee list: bullets, short lines and lines ending in ";" until the first body line.
         while start_index < len(all_lines):
             stripped = all_lines[start_index].stripped
-            if stripped and not (stripped[0] in "-–+•" or stripped.endswith((";", ",")) or len(stripped) < 60):
+            if stripped and not (
+                stripped[0] in "-–+•" or stripped.endswith((";", ",")) or len(stripped) < 60
+            ):
                 break
             start_index += 1
         if date_index is not None and date_index > start_index:
@@ -125,7 +127,11 @@ def _after_addressees(all_lines: list[Line], kinh_index: int) -> int:
     if after_colon and not after_colon.startswith(("-", "+")):
         return kinh_index + 1
     first = next(
-        (i for i in range(kinh_index + 1, min(len(all_lines), kinh_index + 9)) if all_lines[i].stripped[:1] and all_lines[i].stripped[0] in "-–+•"),
+        (
+            i
+            for i in range(kinh_index + 1, min(len(all_lines), kinh_index + 9))
+            if all_lines[i].stripped[:1] and all_lines[i].stripped[0] in "-–+•"
+        ),
         None,
     )
     if first is None:
@@ -133,7 +139,9 @@ def _after_addressees(all_lines: list[Line], kinh_index: int) -> int:
     index = first
     while index < len(all_lines):
         stripped = all_lines[index].stripped
-        if (stripped[:1] and stripped[0] in "-–+•") or (stripped and len(stripped) < 60 and not stripped.endswith(":")):
+        if (stripped[:1] and stripped[0] in "-–+•") or (
+            stripped and len(stripped) < 60 and not stripped.endswith(":")
+        ):
             index += 1
             continue
         break
@@ -151,8 +159,8 @@ def _marker(line: str) -> tuple[str, str] | None:
 
 
 def _starts_upper(stripped: str) -> bool:
-    first = next((ch for ch in stripped if ch.isalnum() or ch in "“\"("), "")
-    return bool(first) and (first.isupper() or first.isdigit() or first in "“\"(")
+    first = next((ch for ch in stripped if ch.isalnum() or ch in '“"('), "")
+    return bool(first) and (first.isupper() or first.isdigit() or first in '“"(')
 
 
 def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
