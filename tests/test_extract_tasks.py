@@ -13,7 +13,7 @@ from extractors.base import Context
 from extractors.obligations.pipeline import assignees_of, get_nlp
 from extractors.tasks import extract
 from extractors.textutil import collapse
-from tests.obligations_gold import GoldDoc, match_tasks, ocr_documents, reachable, score, text_documents
+from tests.obligations_gold import REPO, GoldDoc, match_tasks, ocr_documents, reachable, score, text_documents
 
 TEXT_DOCS = text_documents()
 OCR_DOCS = ocr_documents()
@@ -302,3 +302,41 @@ def test_never_raises_on_cut_real_text(data: st.DataObject) -> None:
     noise = data.draw(st.text(alphabet="-–:;.,()0123456789\n aăâđêôơưÁÀẢÃẠ", max_size=40))
     result = extract(text[start:end] + noise, Context(issued_date=date(2024, 11, 15)))
     assert not result.warnings, result.warnings
+
+
+WRITTEN = REPO / "tests" / "data" / "obligations" / "written"
+
+
+def _written(name: str, issued: date, recipients: list[str] | None = None) -> list[dict]:
+    known = {"recipients": [{"name": n, "kind": "kinh_gui", "purpose": None} for n in recipients or []]}
+    text = (WRITTEN / f"{name}.txt").read_text(encoding="utf-8")
+    return [c.value for c in extract(text, Context(issued_date=issued, known=known)).candidates]
+
+
+def test_quyet_dinh_articles() -> None:
+    tasks = _written("quyet_dinh", date(2024, 5, 10))
+    # Điều 1 approves, Điều 3 only asks for the decision itself to be carried out
+    assert [t["assignees"] for t in tasks] == [["Sở Thông tin và Truyền thông"], ["Sở Tài chính"]]
+    assert tasks[0]["supporting"] == ["các sở, ban, ngành", "UBND các huyện, thị xã, thành phố"]
+    assert tasks[0]["deadline"]["recurrence"] == "P3M"
+    assert tasks[1]["deadline"]["date"] == "2024-09-30"
+
+
+def test_ministry_request_to_quy_co_quan() -> None:
+    tasks = _written(
+        "cong_van_bo", date(2024, 6, 3), ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    )
+    # the conditional "nếu có vướng mắc, đề nghị phản ánh" and the past "đã có Công văn" are no tasks
+    assert len(tasks) == 1
+    assert tasks[0]["assignees"] == ["Quý cơ quan"]
+    assert tasks[0]["deadline"]["date"] == "2024-07-15"
+
+
+def test_ke_hoach_purpose_and_meeting_sections_are_no_tasks() -> None:
+    tasks = _written("ke_hoach", date(2024, 8, 20))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Bộ phận Chuyên môn Phòng GDĐT"], "2024-09-10"),
+        (["Hiệu trưởng các trường"], "2024-09-30"),
+        (["Hiệu trưởng các trường"], "2024-10-05"),
+        (["Trung tâm Văn hóa - Thể thao huyện"], None),
+    ]

@@ -47,7 +47,7 @@ OPENER = regex.compile(
 # The closing sentence about the document itself: "… triển khai thực hiện Kế hoạch này",
 # "Yêu cầu … nghiêm túc thực hiện Chỉ thị này" (folded text).
 THIS_DOCUMENT = regex.compile(
-    r"""(?:thuc\s+hien|trien\s+khai|chap\s+hanh)\b.{0,60}?\b(?:ke\s+hoach|chi\s+thi|thong\s+bao|cong\s+van|quyet\s+dinh|huong\s+dan|
+    r"""(?:thuc\s+hien|trien\s+khai|chap\s+hanh|thi\s+hanh)\b.{0,60}?\b(?:ke\s+hoach|chi\s+thi|thong\s+bao|cong\s+van|quyet\s+dinh|huong\s+dan|
          chuong\s+trinh|van\s+ban)\s+nay\b""",
     regex.VERBOSE,
 )
