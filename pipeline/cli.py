@@ -176,6 +176,16 @@ def evaluate(
             typer.echo(report.mismatches_text())
 
 
+from pipeline import cli_ops  # noqa: E402 — the operations verbs register themselves on `app`
+
+cli_ops.register(app)
+
+
+from pipeline import cli_tracker  # noqa: E402 — the tracker verbs need `app` defined above
+
+cli_tracker.register(app)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app(args=list(argv) if argv is not None else None, prog_name="congvan")

@@ -177,30 +177,36 @@ class SqliteStore(SqlStore):
             return []
         o_where, o_params = filter_sql(flt)
         d_where, d_params = filter_sql(flt, obligations=False)
-        exact_sql, exact_params = "0", []
+        # Tiers before bm25: the words with their marks as typed, then the whole query as one phrase.
+        lookup = "(s.rid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?))"
+        tiers_sql, tier_params = "0 AS exact_hit, ", []
         if q.has_diacritics:
-            exact_expr = "exact : (" + " AND ".join(fts5_phrase(p) for p in q.exact) + ")"
-            exact_sql = "s.rid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)"
-            exact_params = [exact_expr]
+            tiers_sql = f"{lookup} AS exact_hit, "
+            tier_params.append("exact : (" + " AND ".join(fts5_phrase(p) for p in q.exact) + ")")
+        if len(q.all_folded_tokens) > 1:
+            tiers_sql += f"{lookup} AS phrase_hit"
+            tier_params.append("folded : " + fts5_phrase(tuple(q.all_folded_tokens)))
+        else:
+            tiers_sql += "0 AS phrase_hit"
         parts = [
             f"SELECT 'obligation', o.id, o.document_id, o.text, o.assignees, d.number, d.subject, "
-            f"{exact_sql} AS exact_hit, s.score FROM s JOIN obligations o ON o.id = s.rid / 2 "
+            f"{tiers_sql}, s.score FROM s JOIN obligations o ON o.id = s.rid / 2 "
             f"JOIN documents d ON d.id = o.document_id WHERE s.rid % 2 = 0"
             + "".join(f" AND {w}" for w in o_where)
         ]
-        params: list[Any] = [*exact_params, *o_params]
+        params: list[Any] = [*tier_params, *o_params]
         if not has_obligation_filters(flt):
             parts.append(
                 f"SELECT 'document', d.id, d.id, d.subject, d.issuer, d.number, d.subject, "
-                f"{exact_sql} AS exact_hit, s.score FROM s JOIN documents d ON d.id = (s.rid - 1) / 2 "
+                f"{tiers_sql}, s.score FROM s JOIN documents d ON d.id = (s.rid - 1) / 2 "
                 f"WHERE s.rid % 2 = 1 AND d.duplicate_of IS NULL" + "".join(f" AND {w}" for w in d_where)
             )
-            params += [*exact_params, *d_params]
+            params += [*tier_params, *d_params]
         sql = (
             "WITH s AS MATERIALIZED (SELECT rowid AS rid, bm25(search_index, 0.0, 1.0) AS score "
             "FROM search_index WHERE search_index MATCH ?) "
             + " UNION ALL ".join(parts)
-            + " ORDER BY exact_hit DESC, score, 2 LIMIT ? OFFSET ?"
+            + " ORDER BY exact_hit DESC, phrase_hit DESC, score, 2 LIMIT ? OFFSET ?"
         )
         rows = self._run(sql, [fts5_match(fold_only(q)), *params, flt.limit, flt.offset])
         return [hit_from_row(r, q) for r in rows]
@@ -212,7 +218,7 @@ def fold_only(q: Query) -> Query:
 
 
 def hit_from_row(row: Row, q: Query) -> SearchHit:
-    kind, row_id, doc_id, text, extra, number, subject, exact_hit, score = row
+    kind, row_id, doc_id, text, extra, number, subject, exact_hit, phrase_hit, score = row
     if kind == "obligation":
         people = ", ".join(json.loads(extra)) if extra else ""
         source = " — ".join(p for p in (text, people, number) if p)
@@ -220,7 +226,7 @@ def hit_from_row(row: Row, q: Query) -> SearchHit:
     else:
         source = " — ".join(p for p in (number, subject, extra) if p)
         title = " ".join(p for p in (number or "không số", subject or "") if p)
-    rank = (1.0 if exact_hit else 0.0) - float(score)  # bm25 is lower-is-better
+    rank = 2.0 * bool(exact_hit) + bool(phrase_hit) - float(score)  # bm25 is lower-is-better
     return SearchHit(kind, int(row_id), int(doc_id), title, snippet(source, q), rank)
 
 
