@@ -103,12 +103,12 @@ def _title(text: str, context: Context) -> str | None:
                 subject_lines.append(nxt)
             candidates.append(" ".join(subject_lines))
             break
-    for candidate in candidates:
-        folded = fold(candidate)
-        if MEETING_WORD.search(folded):
-            prefix = TITLE_PREFIX.match(folded)
-            cut = prefix.end() if prefix else 0
-            return collapse(candidate[cut:]).rstrip(" .;") or None
+    # a subject naming a meeting first, else any subject: the record needs a title
+    for candidate in sorted(candidates, key=lambda c: not MEETING_WORD.search(fold(c))):
+        prefix = TITLE_PREFIX.match(fold(candidate))
+        title = collapse(candidate[prefix.end() if prefix else 0 :]).rstrip(" .;")
+        if title:
+            return title
     return None
 
 
@@ -158,7 +158,7 @@ def _events(text: str, context: Context) -> list[Candidate]:
         return []
     paras = paragraphs(text, start, end)
     value: dict[str, Any] = {
-        "title": _title(text, context),
+        "title": _title(text, context) or "",
         "start": found.begins.isoformat(),
         "end": found.ends.isoformat() if found.ends else None,
         "place": _place(paras),

@@ -95,3 +95,13 @@ def test_inline_time_and_attendees() -> None:
 def test_never_raises_on_random_text(text: str) -> None:
     result = extract("Kính gửi: Sở Tài chính\n" + text, Context(issued_date=date(2024, 1, 1)))
     assert not result.warnings, result.warnings
+
+
+def test_event_values_fit_the_record_schema() -> None:
+    from schemas.record import Event
+
+    for doc in (DOCS["003"],):
+        for value in _events(doc):
+            Event.model_validate(value)
+    for value in [c.value for c in extract(GIAY_MOI, Context(issued_date=date(2024, 12, 2))).candidates]:
+        Event.model_validate(value)

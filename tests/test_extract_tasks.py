@@ -340,3 +340,11 @@ def test_ke_hoach_purpose_and_meeting_sections_are_no_tasks() -> None:
         (["Hiệu trưởng các trường"], "2024-10-05"),
         (["Trung tâm Văn hóa - Thể thao huyện"], None),
     ]
+
+
+@pytest.mark.parametrize("doc", [pytest.param(d, id=d.doc_id) for d in TEXT_DOCS + OCR_DOCS])
+def test_task_values_fit_the_record_schema(doc: GoldDoc) -> None:
+    from schemas.record import Task
+
+    for value in _predict(doc):
+        Task.model_validate(value)
