@@ -348,3 +348,15 @@ def test_task_values_fit_the_record_schema(doc: GoldDoc) -> None:
 
     for value in _predict(doc):
         Task.model_validate(value)
+
+
+def test_numbered_list_of_documents_is_no_task() -> None:
+    text = DISPATCH.split("Để kịp thời")[0] + (
+        "UBND tỉnh sao gửi các văn bản sau:\n"
+        "1. Quyết định số 2003/QĐ-TTg ngày 01/11/2024 của Thủ tướng Chính phủ về việc phê duyệt Đề án.\n"
+        "2. Thông tư số 15/2024/TT-BTC ngày 10/10/2024 của Bộ Tài chính.\n"
+        "Đề nghị Sở Tài chính nghiên cứu, tham mưu UBND tỉnh triển khai trước ngày 30/11/2024.\n"
+        "Nơi nhận:\n- Như trên;\n"
+    )
+    tasks = [c.value for c in extract(text, Context(issued_date=date(2024, 11, 15))).candidates]
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Sở Tài chính"], "2024-11-30")]

@@ -59,6 +59,14 @@ REPORT_DUTY = regex.compile(r"\b(?:bao\s+cao|gui|nop)\b")
 # "… đã tổ chức", "… là …", "… sẽ được …", "… để …", "… về việc …".
 NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc)\b")
 
+# Words that announce duties in a list's intro, header or section title (folded): "… đề nghị …
+# thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:".
+DUTY_CONTEXT = regex.compile(
+    r"""\b(?:giao|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
+         |trach\s+nhiem|phan\s+cong|noi\s+dung\s+trong\s+tam|ket\s+luan|to\s+chuc)\b""",
+    regex.VERBOSE,
+)
+
 # Stamp furniture inside a body paragraph: "ttcbth@quangngai.gov.vn", "06.11.2024 09:27:05", "+07:00".
 STAMP_TOKEN = regex.compile(r"\S+@\S+|\d[\d.:/+\-]*\d|\+\d\d:\d\d")
 
@@ -126,6 +134,14 @@ def _cue_pattern() -> regex.Pattern[str]:
         r"(?<![\p{L}\d])(?P<cue>" + "|".join(regex.escape(c) for c in cues) + r")(?:\s+cho)?\s+",
         regex.IGNORECASE,
     )
+
+
+@cache
+def _action_start() -> regex.Pattern[str]:
+    verbs = sorted(_vocab()["action_verbs"], key=len, reverse=True)
+    # an item that opens with its action: "Tăng cường …", "Chủ trì, phối hợp …", "Khẩn trương …"
+    # ("Quyết định số 2003/QĐ-TTg …" cites a document: the verb-looking word is its type)
+    return regex.compile(r"(?:" + "|".join(regex.escape(v) for v in verbs) + r")(?![\p{L}\d])(?!\s+số\b)")
 
 
 def _folded_has(text: str, phrases: Sequence[str]) -> bool:
@@ -201,6 +217,9 @@ class Detector:
         self.intro: list[Range] = []
         self.document_subject: list[Range] = []
         self.section_excluded = False
+        self.context_spans: list[
+            Range
+        ] = []  # the section title and the list intro, where duties are announced
         self.in_preamble = False
         self.opens_list: set[int] = set()
         self.report_items: list[int] | None = None  # items listing the contents of a report
@@ -364,6 +383,7 @@ class Detector:
                 self.stack = []
                 self.section_excluded = self.is_excluded_heading(para.content_start, para.end)
                 self.intro = []
+                self.context_spans = [(para.content_start, para.end)]
             elif para.kind in LEVELS:
                 if not (para.kind == "bullet" and self.is_noise(para)):
                     self.item(para, index in self.opens_list)
@@ -418,11 +438,23 @@ class Detector:
             giao = self.giao_targets(para)
             if giao:
                 self.add_task(para.content_start, para.end, giao, None)
-        elif not header:
+        elif not header and (subject or self.directive_context(para)):
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
             if self.report_items is not None and level == 1:
                 self.report_items.append(len(self.tasks) - 1)
         self.stack.append(node)
+
+    def directive_context(self, para: Para) -> bool:
+        """Is this item a directive? Yes when it opens with an action verb ("Tăng cường …"), or
+        when its list is introduced as duties: a header, an intro paragraph or a section title
+        with "giao / đề nghị / yêu cầu / nhiệm vụ / thực hiện …". A numbered list of cited
+        documents or of facts is not."""
+        flat = self.x.flat
+        opening = flat[para.content_start : min(para.end, para.content_start + 40)].lower()
+        if _action_start().match(opening) or _cue_pattern().match(flat, para.content_start):
+            return True
+        spans = [n.header_scope for n in self.stack if n.header_scope] + self.context_spans
+        return any(DUTY_CONTEXT.search(fold(flat[s:e])) for s, e in spans)
 
     def header_start(self) -> int | None:
         for node in reversed(self.stack):
@@ -473,6 +505,7 @@ class Detector:
             targets = self.request_targets(para.start, para.end)
             if targets:
                 self.intro = targets
+            self.context_spans = self.context_spans[:1] + [(para.start, para.end)]
             # "… xây dựng báo cáo như sau:": the items are the report's contents
             self.report_items = (
                 [] if regex.search(r"\bbao\s+cao\b", fold(flat[para.start : para.end])) else None
