@@ -67,6 +67,12 @@ DUTY_CONTEXT = regex.compile(
     regex.VERBOSE,
 )
 
+# The lead and its partners: "X chủ trì, phối hợp với Y", "chủ trì phối hợp với", "chủ trì và phối hợp cùng".
+LEAD_SUPPORT = regex.compile(
+    r"""chủ \s+ trì \s* ,? \s* (?: và \s+ )? phối \s+ hợp \s+ (?: với \s+ | cùng \s+ )?""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
 # Stamp furniture inside a body paragraph: "ttcbth@quangngai.gov.vn", "06.11.2024 09:27:05", "+07:00".
 STAMP_TOKEN = regex.compile(r"\S+@\S+|\d[\d.:/+\-]*\d|\+\d\d:\d\d")
 
@@ -217,9 +223,8 @@ class Detector:
         self.intro: list[Range] = []
         self.document_subject: list[Range] = []
         self.section_excluded = False
-        self.context_spans: list[
-            Range
-        ] = []  # the section title and the list intro, where duties are announced
+        # the section title and the list intro: where a list's duties are announced
+        self.context_spans: list[Range] = []
         self.in_preamble = False
         self.opens_list: set[int] = set()
         self.report_items: list[int] | None = None  # items listing the contents of a report
@@ -289,8 +294,7 @@ class Detector:
     ) -> tuple[list[Any], list[Range]]:
         """ "X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z."""
         flat = self.x.flat
-        lead = regex.compile(r"chủ\s+trì\s*,?\s*(?:và\s+)?phối\s+hợp\s+(?:với\s+|cùng\s+)?", regex.IGNORECASE)
-        match = lead.search(flat, start, end)
+        match = LEAD_SUPPORT.search(flat, start, end)
         if match is None or match.start() - start > 400:
             return [], []
         target = match.end()
@@ -500,7 +504,6 @@ class Detector:
 
     def top_level(self, para: Para) -> None:
         flat = self.x.flat
-        facts_only = self.x.document_type in _vocab()["fact_document_types"]
         if flat[para.start : para.end].rstrip().endswith(":"):
             targets = self.request_targets(para.start, para.end)
             if targets:
@@ -511,36 +514,40 @@ class Detector:
                 [] if regex.search(r"\bbao\s+cao\b", fold(flat[para.start : para.end])) else None
             )
             return
-        current: TaskDraft | None = None
-        for s, e in sentences(flat, para.start, para.end):
-            if self.is_closing(s, e):
-                subject = self.request_targets(s, e) or self.leading_subject(s, e)
-                if subject and THIS_DOCUMENT.search(fold(flat[s:e])):
-                    self.document_subject = subject
-                if not (subject and self.adds_own_duty(s, e)) or self.section_excluded:
-                    current = None
-                    continue
-            if self.section_excluded or facts_only:
-                giao = [r for r in self.request_targets(s, e) if fold(flat[s:e]).find("giao") != -1]
-                if giao and not facts_only:
-                    self.add_task(s, para.end, giao, None)
-                continue
-            targets = self.request_targets(s, e)
-            if self.in_preamble and not targets:
-                # before a list of directives, a sentence without "giao / đề nghị / yêu cầu" is background
-                continue
-            subject = targets or self.leading_subject(s, e)
-            report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
-            if subject or report:
-                self.add_task(s, para.end, subject or self.inherited(), None)
-                current = self.tasks[-1]
-                if report and self.report_items:
-                    # the report's deadline, stated after the list of its contents, holds for them
-                    for index in self.report_items:
-                        self.tasks[index].borrowed_deadline = (s, para.end)
-                    self.report_items = None
-            elif current is not None:
-                continue
+        found = [
+            (s, duty) for s, e in sentences(flat, para.start, para.end) if (duty := self.sentence_duty(s, e))
+        ]
+        for index, (s, (subject, report)) in enumerate(found):
+            # a task runs to the next sentence that lays a duty of its own
+            scope_end = found[index + 1][0] if index + 1 < len(found) else para.end
+            self.add_task(s, scope_end, subject or self.inherited(), None)
+            if report and self.report_items:
+                # the report's deadline, stated after the list of its contents, holds for them
+                for item_index in self.report_items:
+                    self.tasks[item_index].borrowed_deadline = (s, scope_end)
+                self.report_items = None
+
+    def sentence_duty(self, s: int, e: int) -> tuple[list[Range], bool] | None:
+        """Does a sentence outside a list lay a duty? Its named assignees (maybe none) and
+        whether it asks for a report by a date; None when it lays no duty."""
+        flat = self.x.flat
+        facts_only = self.x.document_type in _vocab()["fact_document_types"]
+        if self.is_closing(s, e):
+            subject = self.request_targets(s, e) or self.leading_subject(s, e)
+            if subject and THIS_DOCUMENT.search(fold(flat[s:e])):
+                self.document_subject = subject
+            if not (subject and self.adds_own_duty(s, e)) or self.section_excluded:
+                return None
+        if self.section_excluded or facts_only:
+            # in a section of facts only an explicit "giao X …" lays a duty
+            giao = [r for r in self.request_targets(s, e) if "giao" in fold(flat[s:e])]
+            return (giao, False) if giao and not facts_only else None
+        targets = self.request_targets(s, e)
+        if self.in_preamble and not targets:
+            return None  # before a list of directives, a sentence with no "giao / đề nghị" is background
+        subject = targets or self.leading_subject(s, e)
+        report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
+        return (subject, report) if subject or report else None
 
     def submission(self, para: Para) -> None:
         """A tờ trình: its request ("UBND tỉnh kính trình HĐND tỉnh xem xét, …") is one task; the
