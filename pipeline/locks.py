@@ -1,0 +1,130 @@
+"""Advisory file locks (fcntl.flock) that keep a watcher and a nightly run, or two of either, from
+processing the same folder, database or document at once.
+
+Three kinds, all released by the kernel when the holder dies (even by SIGKILL), so a crash never
+leaves a stale lock behind:
+- a folder lock `<DIR>/.congvan.lock`, held by a watcher for its life and by a nightly run while it
+  sweeps the folder (kept inside the folder so two machines sharing it over SMB/NFS see it too);
+- a run lock `<db>.lock`, held by a nightly run so two never sweep into one database;
+- document locks `<db>.locks/<2 hex>.lock`, striped by the first byte of the content hash, held
+  while one document goes from extraction to its stored record. Striping keeps the number of
+  files fixed (256) instead of leaving one file per document behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+FOLDER_LOCK_NAME = ".congvan.lock"
+
+
+class LockHeld(Exception):
+    """Someone else holds the lock; the message names the lock file and the holder's pid."""
+
+
+class FileLock:
+    """An exclusive flock on one file; the holder's pid is written into it for the message."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self, timeout: float = 0.0) -> None:
+        """Take the lock, waiting at most `timeout` seconds; raise LockHeld otherwise."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _read_holder(fd)
+                    os.close(fd)
+                    raise LockHeld(f"{self.path} is held by another congvan process{holder}") from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            # Unlock before close so the pid is never read back as the holder's.
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def __enter__(self) -> FileLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode().strip()
+    except OSError:
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
+
+
+def state_dir() -> Path:
+    """Where locks live when they cannot sit beside what they protect."""
+    base = os.environ.get("CONGVAN_STATE_DIR") or os.environ.get("XDG_STATE_HOME")
+    return Path(base) / "congvan" if base else Path.home() / ".local" / "state" / "congvan"
+
+
+def folder_lock(folder: Path) -> FileLock:
+    """The lock of a drop folder or swept folder: inside it when writable, else in the state dir."""
+    folder = folder.resolve()
+    if os.access(folder, os.W_OK):
+        return FileLock(folder / FOLDER_LOCK_NAME)
+    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    return FileLock(state_dir() / f"folder-{digest}.lock")
+
+
+def database_lock_base(db_url: str) -> Path:
+    """`<db>` for a SQLite file (locks beside it); a state-dir name for a server database."""
+    parsed = urlparse(db_url)
+    if parsed.scheme.startswith("sqlite") and db_url.startswith("sqlite:///"):
+        path = db_url[len("sqlite:///") :]
+        if path and path != ":memory:":
+            return Path(path).resolve()
+    digest = hashlib.sha256(db_url.encode()).hexdigest()[:16]
+    return state_dir() / f"db-{digest}"
+
+
+def run_lock(db_url: str) -> FileLock:
+    base = database_lock_base(db_url)
+    return FileLock(base.with_name(base.name + ".lock"))
+
+
+class DocumentLocks:
+    """Per-content locks for one database, so the same bytes are never extracted twice at once."""
+
+    def __init__(self, db_url: str) -> None:
+        base = database_lock_base(db_url)
+        self.folder = base.with_name(base.name + ".locks")
+
+    @contextlib.contextmanager
+    def hold(self, sha256: str, timeout: float = 3600.0) -> Iterator[None]:
+        lock = FileLock(self.folder / f"{sha256[:2]}.lock")
+        lock.acquire(timeout)
+        try:
+            yield
+        finally:
+            lock.release()
