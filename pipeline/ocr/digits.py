@@ -13,6 +13,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 from sklearn.datasets import load_digits
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.svm import SVC
 
 AUGMENT_ROUNDS = 3
@@ -87,7 +88,7 @@ def drawn_seven(rng: np.random.Generator) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def classifier() -> SVC:
+def classifier() -> CalibratedClassifierCV:
     """Trained once per process (about 2 s), deterministic for a given scikit-learn version."""
     data = load_digits()
     rng = np.random.default_rng(SEED)
@@ -100,7 +101,9 @@ def classifier() -> SVC:
     for _ in range(DRAWN_PER_DIGIT):
         features.extend([drawn_one(rng), drawn_seven(rng)])
         labels.extend([1, 7])
-    return SVC(gamma="scale", C=10, probability=True, random_state=SEED).fit(np.array(features), labels)
+    # Calibrated probabilities serve as the read's confidence (SVC(probability=True) is deprecated).
+    model = CalibratedClassifierCV(SVC(gamma="scale", C=10, random_state=SEED), ensemble=False)
+    return model.fit(np.array(features), labels)
 
 
 def segment(ink: np.ndarray) -> list[np.ndarray]:

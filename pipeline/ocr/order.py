@@ -23,6 +23,8 @@ GAP_MIN_HEIGHTS = 0.8
 # A band (run of lines sharing a gutter) ends at a vertical gap taller than this many line
 # heights: "Kính gửi:" after the header must not join the header's left column.
 BAND_BREAK_HEIGHTS = 1.2
+# A mark without letters or digits taller than this many line heights is a stroke, not text.
+SPECK_HEIGHTS = 1.2
 # The gutter between header columns lies in this middle band of the page width.
 GUTTER_BAND = (0.2, 0.8)
 # A gutter must be at least this wide (in word heights) to count.
@@ -67,29 +69,20 @@ def typical_space(lines: Sequence[Sequence[TsvWord]]) -> float:
     return median(gaps) if gaps else 0.0
 
 
-def has_alnum(w: TsvWord) -> bool:
-    return any(ch.isalnum() for ch in w.word.text)
+def is_speck(w: TsvWord, height: float) -> bool:
+    """A mark without letters or digits standing taller than the line's words: a stroke of a
+    seal, a signature or a rule line read as "_" or "|". Dashes and commas are much shorter."""
+    return not any(ch.isalnum() for ch in w.word.text) and (w.word.bottom - w.word.top) > SPECK_HEIGHTS * height
 
 
 def split_line(line: Sequence[TsvWord], limit: float) -> list[list[TsvWord]]:
-    """Cut one line where the gap between consecutive words with letters or digits exceeds
-    `limit`; marks without any ("_", "|": a stroke of a seal or a rule line) lying in such a gap
-    are dropped, since they would otherwise bridge the gutter between the two columns."""
-    parts: list[list[TsvWord]] = [[]]
-    pending: list[TsvWord] = []  # marks seen since the last word with letters or digits
-    last: TsvWord | None = None
-    for w in line:
-        if not has_alnum(w):
-            pending.append(w)
-            continue
-        if last is not None and w.word.x0 - last.word.x1 > limit:
+    """Cut one line where the gap between consecutive words exceeds `limit`."""
+    parts: list[list[TsvWord]] = [[line[0]]]
+    for prev, w in zip(line, line[1:], strict=False):
+        if w.word.x0 - prev.word.x1 > limit:
             parts.append([])
-            pending = []
-        parts[-1].extend(pending)
         parts[-1].append(w)
-        pending, last = [], w
-    parts[-1].extend(pending)
-    return [p for p in parts if p]
+    return parts
 
 
 def split_lines(words: Sequence[TsvWord]) -> list[Segment]:
@@ -99,8 +92,11 @@ def split_lines(words: Sequence[TsvWord]) -> list[Segment]:
     segments: list[Segment] = []
     for line in lines:
         height = median(w.word.bottom - w.word.top for w in line)
+        kept = [w for w in line if not is_speck(w, height)]
+        if not kept:
+            continue
         limit = max(GAP_SPLIT_SPACES * space, GAP_MIN_HEIGHTS * height)
-        segments.extend(make_segment(part) for part in split_line(line, limit))
+        segments.extend(make_segment(part) for part in split_line(kept, limit))
     return segments
 
 

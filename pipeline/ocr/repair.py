@@ -23,6 +23,7 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz
 
+from extractors.textutil import fold
 from pipeline.ocr.syllables import is_valid, restore_lost_acute
 
 DATA_FILE = Path(__file__).with_name("formulaic_lines.json")
@@ -73,6 +74,10 @@ def restore_line(line: str, known: Forms) -> str:
     stripped = line.strip()
     if not stripped or stripped in known.lines:
         return line
+    # "PHO CHANH VAN PHONG": every letter right, the diacritics lost.
+    same_letters = [form for form in known.lines if fold(form) == fold(stripped)]
+    if len(same_letters) == 1:
+        return same_letters[0]
     best, best_score = None, 0.0
     for form in known.lines:
         if abs(len(stripped) - len(form)) > LENGTH_SLACK * len(form):
@@ -86,14 +91,16 @@ def restore_line(line: str, known: Forms) -> str:
 
 
 def restore_prefix(line: str, known: Forms) -> str:
+    """"Kinh gửi:" → "Kính gửi:", "@ơi nhận:" → "Nơi nhận:"; a list dash in front ("- Như trên;")
+    is kept and never taken for a misread letter."""
+    if line.startswith(("-", " ")):
+        return line
     for form in known.prefixes:
         if line.startswith(form):
             return line
-        # Compare with the line's start of the same length, allowing one stray leading char.
-        for skip in (0, 1):
-            head = line[skip : skip + len(form)]
-            if len(head) == len(form) and fuzz.ratio(head, form) >= PREFIX_MIN_SCORE and head[0].isalpha():
-                return form + line[skip + len(form) :]
+        head = line[: len(form)]
+        if len(head) == len(form) and fuzz.ratio(head, form) >= PREFIX_MIN_SCORE:
+            return form + line[len(form) :]
     return line
 
 
@@ -104,8 +111,10 @@ def is_noise(line: str) -> bool:
         return bool(line.strip()) and not regex.fullmatch(r"[-–—_.=*]{3,}", line.strip())
     if alnum > NOISE_LINE_MAX_ALNUM:
         return False
-    if regex.search(r"\d{1,}", line) and regex.fullmatch(r"[\d\s./-]+", line.strip()):
+    if regex.fullmatch(r"[\d\s./-]+", line.strip()):
         return False  # a page number or a date fragment
+    if alnum < 0.5 * len(line.replace(" ", "")):
+        return True  # mostly marks: "¬————.SS._."
     words = LETTER_TOKEN.findall(line)
     # All-caps tokens are abbreviations and symbols ("/TB-UBND" split from its "Số:" line).
     return not any(len(w) >= 2 and (is_valid(w) or w.isupper()) for w in words)
