@@ -406,7 +406,7 @@ class Detector:
             if para.kind not in LEVELS or para.kind == "roman":
                 continue
             content = self.x.flat[para.content_start : para.end].rstrip()
-            if content.endswith((".", ";")) or _words(content) > 30:
+            if content.endswith((".", ";")) or _words(content) > 40:
                 continue
             if nxt.kind in LEVELS and LEVELS[nxt.kind] > LEVELS[para.kind]:
                 out.add(index)
@@ -489,8 +489,13 @@ class Detector:
             if (
                 top.header
                 and not top.excluded
-                and not (self.section_excluded or self.is_closing(para.start, para.end))
+                and not self.section_excluded
+                and self.is_closing(para.start, para.end)
             ):
+                self.top_level(
+                    para
+                )  # a closing paragraph may still add a duty of its own, sentence by sentence
+            elif top.header and not top.excluded and not self.section_excluded:
                 self.add_task(
                     para.start,
                     para.end,

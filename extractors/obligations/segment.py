@@ -15,14 +15,15 @@ import regex
 
 from extractors.textutil import Line, fold, lines
 
-# An item marker at the start of a line: "1. ", "2) ", "1.2. ", "a) ", "II. ", "- ", "+ ", "• ".
+# An item marker at the start of a line: "1. ", "2) ", "1.2. ", "a) ", "II. ", "- ", "+ ", "• ";
+# OCR reads "c)" as "©)" often enough to accept it.
 ITEM_MARKER = regex.compile(
     r"""
     ^\s* (?P<label>
         (?P<roman> (?:X{0,3})(?:IX|IV|V?I{0,3}) (?<=[IVX]) [.)] )
       | (?P<sub> \d{1,2} \. \d{1,2} (?: \. \d{1,2} )? \.? )
       | (?P<number> \d{1,2} [.)] )
-      | (?P<letter> [a-zđ] \) )
+      | (?P<letter> [a-zđ©] \) )
       | (?P<bullet> [-–—+•*·] )
     ) (?= \s+ \S | [^\s\d/.\-] )
     """,
@@ -34,8 +35,11 @@ PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 
 # The "Nơi nhận:" block or an appendix title ends the body: "Nơi nhận:", "Noi nhận:", "PHỤ LỤC";
 # when OCR lost the "Nơi nhận" label, its first lines still show: "- Như trên;", "- Lưu: VT, …".
+# OCR may garble the label's first letters (";NVơi nhận:"); then its colon must be there.
 BODY_END = regex.compile(
-    r"^\W*(?:noi\s+nhan\b|phu\s+luc\b|nhu\s+tren\s*[;,.]?\s*$|luu\s*:\s*vt\b)", regex.IGNORECASE
+    r"""^\W* (?: noi \s+ nhan \b | \S{0,4}? oi \s* nhan \s* : | phu \s+ luc \b
+              | nhu \s+ tren \s* [;,.]? \s* $ | luu \s* : \s* vt \b )""",
+    regex.IGNORECASE | regex.VERBOSE,
 )
 
 # The "Kính gửi:" line: "Kính gửi: Các Sở Giáo dục và Đào tạo", "- Kính gửi:".
