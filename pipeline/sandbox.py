@@ -30,6 +30,8 @@ _PR_SET_PDEATHSIG = 1
 # A failure after the worker's resident size came this close to its cap is a memory failure.
 MEMORY_NEAR_CAP = 0.6
 MEMORY_LIMIT_MARK = "memory limit reached"
+READY = "ready"
+STARTUP_TIMEOUT_S = 300.0  # interpreter, imports and language model of a fresh worker
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def _serve(conn: Connection, settings: Settings, memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     from pipeline.run import process
 
+    _warm_up()
+    conn.send(READY)
     while True:
         try:
             doc = conn.recv()
@@ -76,6 +80,14 @@ def _serve(conn: Connection, settings: Settings, memory_bytes: int) -> None:
         except MemoryError:
             reply = (Status.FAILED.value, None, MEMORY_LIMIT_MARK, "pipeline", 0.0)
         conn.send(reply)
+
+
+def _warm_up() -> None:
+    """Load the language pipeline before the first document, so its clock measures the document."""
+    with contextlib.suppress(Exception):
+        from pipeline.extract import run_extractors
+
+        run_extractors("Số: 1/UBND-VP\nKính gửi: Sở Tài chính.", is_ocr=False)
 
 
 def _peak_bytes() -> int:
@@ -106,6 +118,13 @@ class Sandbox:
         proc.start()
         child.close()
         self._proc, self._conn = proc, parent
+        try:
+            ready = parent.poll(STARTUP_TIMEOUT_S) and parent.recv() == READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self._stop_worker()
+            raise RuntimeError("the congvan worker process did not start")
         return proc, parent
 
     def run(self, doc: DocumentInput, stop: threading.Event | None = None) -> SandboxResult:

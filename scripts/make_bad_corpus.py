@@ -56,7 +56,8 @@ CORPUS_ENTRIES = (
         "Công văn số 12 – UBND tỉnh Quảng Ngãi.txt", "archive", note="Vietnamese name, spaces, diacritics"
     ),
     BadInput(
-        "..; rm -rf $HOME && echo `id` | cat > x *?'\" (1).txt",
+        # `..` inside, not leading: a leading dot makes a hidden file, which the watcher ignores.
+        "báo cáo..; rm -rf $HOME && echo `id` $(id) | cat > x *?'\" (1)..txt",
         "archive",
         note="dots and shell metacharacters",
     ),

@@ -1,0 +1,209 @@
+"""intake(): one document from the drop folder to the tracker and the archive (or failed), on real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.intake import (
+    IntakeConfig,
+    Outcome,
+    _copy_across,
+    candidate_names,
+    intake,
+    move_no_clobber,
+    tool_versions,
+)
+from pipeline.load import DocumentInput
+from pipeline.locks import DocumentLocks, FileLock, LockHeld
+from pipeline.sandbox import Limits, Sandbox
+from pipeline.settings import OcrMode, Settings
+from pipeline.store import open_store
+from pipeline.store.api import Store
+from tests.ops_corpus import CORPUS, ROOT, bad_corpus, sha256, tracker_rows
+
+NEVER = Settings(ocr=OcrMode.NEVER)
+BAD = ROOT / "tests" / "data" / "bad"
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    box = Sandbox(NEVER, Limits(time_s=120, memory_bytes=2048 * 2**20))
+    yield box
+    box.close()
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[tuple[Path, IntakeConfig, Store, DocumentLocks, Path]]:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    db = tmp_path / "tracker.db"
+    url = f"sqlite:///{db}"
+    config = IntakeConfig(
+        settings=NEVER, archive=tmp_path / "archive", failed=tmp_path / "failed", tools=tool_versions()
+    )
+    store = open_store(url)
+    yield inbox, config, store, DocumentLocks(url), db
+    store.close()
+
+
+def test_good_document_is_stored_then_archived_with_its_record(office, sandbox) -> None:
+    inbox, config, store, locks, db = office
+    dropped = inbox / "039.txt"
+    shutil.copy(CORPUS / "039.txt", dropped)
+    report = intake(DocumentInput(dropped), config, store, sandbox, locks)
+    assert report.outcome is Outcome.NEW
+    assert report.obligations_added >= 1
+    archived = config.archive / "039.txt"
+    assert report.moved_to == archived
+    assert not dropped.exists()
+    assert archived.read_bytes() == (CORPUS / "039.txt").read_bytes()
+    record = json.loads((config.archive / "039.txt.json").read_text(encoding="utf-8"))
+    assert record["source"]["sha256"] == sha256(archived)
+    assert record["number"] == "7991/BGDĐT-GDTrH"
+    assert store.has_document(sha256(archived))
+
+
+def test_same_bytes_again_are_archived_beside_as_a_duplicate_not_stored_twice(office, sandbox) -> None:
+    inbox, config, store, locks, db = office
+    for _ in range(2):
+        shutil.copy(CORPUS / "039.txt", inbox / "039.txt")
+        last = intake(DocumentInput(inbox / "039.txt"), config, store, sandbox, locks)
+    assert last.outcome is Outcome.SAME_BYTES
+    assert last.moved_to == config.archive / "039 (2).txt"
+    note = json.loads((config.archive / "039 (2).txt.json").read_text(encoding="utf-8"))
+    assert note["duplicate"] is True and note["sha256"] == sha256(CORPUS / "039.txt")
+    assert (config.archive / "039.txt").read_bytes() == (config.archive / "039 (2).txt").read_bytes()
+    assert len(tracker_rows(db)) == 1
+
+
+def test_unreadable_file_goes_to_failed_beside_its_error_file(office, sandbox) -> None:
+    inbox, config, store, locks, db = office
+    shutil.copy(BAD / "encrypted.pdf", inbox / "encrypted.pdf")
+    report = intake(DocumentInput(inbox / "encrypted.pdf"), config, store, sandbox, locks)
+    assert report.outcome is Outcome.FAILED
+    assert (config.failed / "encrypted.pdf").read_bytes() == (BAD / "encrypted.pdf").read_bytes()
+    error = json.loads((config.failed / "encrypted.pdf.error.json").read_text(encoding="utf-8"))
+    assert "password" in error["reason"]
+    assert error["stage"] == "text"
+    assert error["tools"]["tesseract"].startswith("tesseract 5")
+    assert error["time"][:4].isdigit()
+    assert tracker_rows(db) == []
+
+
+def test_page_images_travel_together(office, sandbox) -> None:
+    # With OCR off the scan is not read: both pages go to failed, under one error file.
+    inbox, config, store, locks, db = office
+    for name in ("030.jpg", "030_p2.jpg"):
+        shutil.copy(CORPUS / name, inbox / name)
+    doc = DocumentInput(inbox / "030.jpg", (inbox / "030_p2.jpg",))
+    report = intake(doc, config, store, sandbox, locks)
+    assert report.outcome is Outcome.FAILED and "needs OCR" in (report.reason or "")
+    assert sorted(p.name for p in config.failed.iterdir()) == ["030.jpg", "030.jpg.error.json", "030_p2.jpg"]
+    assert list(inbox.iterdir()) == []
+
+
+def test_a_move_interrupted_after_its_record_is_finished_under_the_same_name(office, sandbox) -> None:
+    # Killed between writing the record JSON and moving the file: the re-run must complete that
+    # move, not archive a second copy as "039 (2).txt".
+    inbox, config, store, locks, db = office
+    shutil.copy(CORPUS / "039.txt", inbox / "039.txt")
+    first = intake(DocumentInput(inbox / "039.txt"), config, store, sandbox, locks)
+    shutil.move(config.archive / "039.txt", inbox / "039.txt")  # as if the move never happened
+    again = intake(DocumentInput(inbox / "039.txt"), config, store, sandbox, locks)
+    assert first.outcome is Outcome.NEW and again.outcome is Outcome.SAME_BYTES
+    assert sorted(p.name for p in config.archive.iterdir()) == ["039.txt", "039.txt.json"]
+
+
+def test_candidate_names_add_a_suffix_before_the_extension() -> None:
+    names = candidate_names("Công văn số 12.pdf")
+    assert [next(names) for _ in range(3)] == [
+        "Công văn số 12.pdf",
+        "Công văn số 12 (2).pdf",
+        "Công văn số 12 (3).pdf",
+    ]
+    assert next(candidate_names("..")) == ".."
+
+
+def test_move_never_replaces_an_existing_file(tmp_path: Path) -> None:
+    src, dst = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text("new")
+    dst.write_text("old")
+    with pytest.raises(FileExistsError):
+        move_no_clobber(src, dst)
+    assert dst.read_text() == "old" and src.read_text() == "new"
+
+
+def test_copy_across_file_systems_is_complete_and_never_replaces(tmp_path: Path) -> None:
+    shm = Path("/dev/shm")
+    src = shm / f"congvan-test-{time.monotonic_ns()}.pdf"
+    shutil.copy(CORPUS / "016.pdf", src)
+    try:
+        move_no_clobber(src, tmp_path / "016.pdf")  # /dev/shm is tmpfs: EXDEV, copy + fsync + unlink
+        assert not src.exists()
+        assert (tmp_path / "016.pdf").read_bytes() == (CORPUS / "016.pdf").read_bytes()
+        src.write_bytes(b"other")
+        with pytest.raises(FileExistsError):
+            _copy_across(src, tmp_path / "016.pdf")
+        assert (tmp_path / "016.pdf").read_bytes() == (CORPUS / "016.pdf").read_bytes()
+        assert [p.name for p in tmp_path.iterdir()] == ["016.pdf"]  # no temporary left behind
+    finally:
+        src.unlink(missing_ok=True)
+
+
+def test_a_second_holder_is_refused_and_a_dead_holder_frees_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / ".congvan.lock"
+    code = (
+        "import sys, time; sys.path.insert(0, sys.argv[2]); from pathlib import Path;"
+        "from pipeline.locks import FileLock; FileLock(Path(sys.argv[1])).acquire();"
+        "print('held', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(path), str(ROOT)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockHeld, match=f"pid {holder.pid}"):
+            FileLock(path).acquire()
+    finally:
+        holder.kill()  # SIGKILL: no chance to clean up, the kernel releases the flock
+        holder.wait()
+    lock = FileLock(path)
+    lock.acquire()
+    lock.release()
+
+
+@pytest.mark.slow
+def test_a_document_over_the_time_limit_fails_with_that_reason(tmp_path: Path) -> None:
+    corpus = bad_corpus()
+    path = tmp_path / "five-hundred-pages.pdf"
+    path.write_bytes(corpus.long_pdf())
+    box = Sandbox(NEVER, Limits(time_s=2, memory_bytes=2048 * 2**20))
+    try:
+        started = time.monotonic()
+        result = box.run(DocumentInput(path))
+        assert time.monotonic() - started < 15
+        assert result.reason is not None and result.reason.startswith("time limit")
+        assert box.run(DocumentInput(CORPUS / "039.txt")).record_json is not None  # a fresh worker goes on
+    finally:
+        box.close()
+
+
+@pytest.mark.slow
+def test_a_zip_bomb_fails_with_the_memory_limit(tmp_path: Path) -> None:
+    corpus = bad_corpus()
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(corpus.docx_zip_bomb())
+    box = Sandbox(NEVER, Limits(time_s=120, memory_bytes=1024 * 2**20))
+    try:
+        result = box.run(DocumentInput(path))
+        assert result.reason is not None and result.reason.startswith("memory limit")
+    finally:
+        box.close()
