@@ -84,6 +84,17 @@ def ocr_documents() -> list[GoldDoc]:
     return out
 
 
+def full_ocr_documents() -> list[GoldDoc]:
+    """Recorded OCR text of every page of six scans, scored against all their gold tasks."""
+    folder = RECORDED_OCR.parent / "ocr_full"
+    out = []
+    for path in sorted(folder.glob("*.txt")):
+        gold = SHARED / "corpus-real" / "gold" / f"{path.stem}.json"
+        if gold.exists():
+            out.append(GoldDoc(path.stem + "-ocr-full", path, gold))
+    return out
+
+
 def tokens(text: str) -> set[str]:
     return {w.lower() for w in WORD.findall(text)}
 
@@ -182,8 +193,12 @@ def main() -> None:
     """Print the per-document report: python tests/obligations_gold.py"""
     from extractors.tasks import extract
 
-    totals = {"text": [0] * 6, "ocr": [0] * 6}
-    for kind, docs in (("text", text_documents()), ("ocr", ocr_documents())):
+    totals = {"text": [0] * 6, "ocr": [0] * 6, "ocr-full": [0] * 6}
+    for kind, docs in (
+        ("text", text_documents()),
+        ("ocr", ocr_documents()),
+        ("ocr-full", full_ocr_documents()),
+    ):
         for doc in docs:
             text = doc.text()
             gold = doc.gold().get("tasks", [])

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from extractors.base import Context
 from extractors.events import extract
 from extractors.textutil import collapse
-from tests.obligations_gold import GoldDoc, ocr_documents, text_documents
+from tests.obligations_gold import GoldDoc, full_ocr_documents, ocr_documents, text_documents
 
-DOCS = {d.doc_id: d for d in text_documents() + ocr_documents()}
+DOCS = {d.doc_id: d for d in text_documents() + ocr_documents() + full_ocr_documents()}
 
 
 def _events(doc: GoldDoc) -> list[dict]:

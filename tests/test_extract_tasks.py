@@ -13,7 +13,16 @@ from extractors.base import Context
 from extractors.obligations.pipeline import assignees_of, get_nlp
 from extractors.tasks import extract
 from extractors.textutil import collapse
-from tests.obligations_gold import REPO, GoldDoc, match_tasks, ocr_documents, reachable, score, text_documents
+from tests.obligations_gold import (
+    REPO,
+    GoldDoc,
+    full_ocr_documents,
+    match_tasks,
+    ocr_documents,
+    reachable,
+    score,
+    text_documents,
+)
 
 TEXT_DOCS = text_documents()
 OCR_DOCS = ocr_documents()
@@ -72,6 +81,18 @@ def test_tasks_on_recorded_ocr(doc: GoldDoc) -> None:
     assert precision >= 0.8 and f1 >= 0.7, (
         f"{doc.doc_id}: tasks P/R/F1 {precision:.2f}/{recall:.2f}/{f1:.2f} ({got})"
     )
+
+
+@pytest.mark.parametrize("doc", [pytest.param(d, id=d.doc_id) for d in full_ocr_documents()])
+def test_tasks_on_all_pages_of_recorded_ocr(doc: GoldDoc) -> None:
+    got = score(_predict(doc), doc.gold().get("tasks", []))
+    precision, recall, f1 = got.tasks
+    assert f1 >= 0.75, f"{doc.doc_id}: tasks P/R/F1 {precision:.2f}/{recall:.2f}/{f1:.2f} ({got})"
+    assert got.deadlines[2] >= 0.95, f"{doc.doc_id}: deadline dates P/R/F1 {got.deadlines} ({got})"
+
+
+def test_full_ocr_fixtures_are_here() -> None:
+    assert len(full_ocr_documents()) == 6
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from extractors.obligations.assignees import Range, split_names, subject_end
 from extractors.textutil import fold
 from extractors.vocab import load_table
 
-LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "bullet": 4}
+LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "paren": 3, "bullet": 4}
 
 # A sentence end inside a paragraph: ". Giao Vụ 15", "./. ", "! "; not "TP. Đà Nẵng" or "Đ/c.".
 SENTENCE_END = regex.compile(
@@ -49,6 +49,14 @@ OPENER = regex.compile(
 THIS_DOCUMENT = regex.compile(
     r"""(?:thuc\s+hien|trien\s+khai|chap\s+hanh|thi\s+hanh)\b.{0,60}?\b(?:ke\s+hoach|chi\s+thi|thong\s+bao|cong\s+van|quyet\s+dinh|huong\s+dan|
          chuong\s+trinh|van\s+ban)\s+nay\b""",
+    regex.VERBOSE,
+)
+
+# A closing that asks for nothing but "carrying out" (folded): "… khẩn trương triển khai thực hiện.",
+# "… nghiêm túc triển khai thực hiện./." — the duty is the document itself.
+BARE_CARRY_OUT = regex.compile(
+    r"""(?: trien \s+ khai | to \s+ chuc ) \s+ thuc \s+ hien
+        (?: \s+ (?:nghiem \s+ tuc|tot|dung \s+ quy \s+ dinh) )? \s* [.,;/]* \s* $""",
     regex.VERBOSE,
 )
 
@@ -195,7 +203,7 @@ def _long_sentence_cut(flat: str, start: int, end: int) -> int:
 
 def text_parts(flat: str, start: int, end: int) -> list[Range]:
     """The directive's own first sentences: the first one, then up to two more while the text is
-    short (about 40 words); a later "Giao X …" sentence is kept, a sentence about what was done
+    short (about 50 words); a later "Giao X …" sentence is kept, a sentence about what was done
     ("… đã …") is not."""
     found = sentences(flat, start, end)
     if not found:
@@ -205,7 +213,7 @@ def text_parts(flat: str, start: int, end: int) -> list[Range]:
     words = _words(flat[parts[0][0] : parts[0][1]])
     for s, e in found[1:3]:
         sentence = flat[s:e]
-        if fold(sentence).startswith("giao ") or words < 40 and not regex.search(r"\b(?:đã|vừa)\b", sentence):
+        if fold(sentence).startswith("giao ") or words < 50 and not regex.search(r"\b(?:đã|vừa)\b", sentence):
             parts.append((s, e))
         else:
             continue
@@ -314,6 +322,8 @@ class Detector:
         text = self.x.flat[start:end]
         folded = fold(text)
         if _folded_has(text, _vocab()["closing_cues"]) or THIS_DOCUMENT.search(folded):
+            return True
+        if any(BARE_CARRY_OUT.search(fold(self.x.flat[s:e])) for s, e in sentences(self.x.flat, start, end)):
             return True
         return _folded_has(text, _vocab()["conditional_cues"])
 

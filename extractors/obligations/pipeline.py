@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.deadlines import find_deadlines
 from extractors.obligations import directives
-from extractors.obligations.segment import ITEM_MARKER, PAGE_NUMBER
+from extractors.obligations.segment import ITEM_MARKER, MARKER_KINDS, PAGE_NUMBER
 from extractors.textutil import collapse
 from extractors.vocab import load_table
 
@@ -45,7 +45,7 @@ def _marker_kind(line: str) -> tuple[str, int]:
     match = ITEM_MARKER.match(line)
     if match is None:
         return "plain", len(line) - len(line.lstrip())
-    kind = next(k for k in ("roman", "sub", "number", "letter", "bullet") if match.group(k))
+    kind = next(k for k in MARKER_KINDS if match.group(k))
     content = match.end("label")
     while content < len(line) and line[content] == " ":
         content += 1

@@ -22,7 +22,8 @@ ITEM_MARKER = regex.compile(
     ^\s* (?P<label>
         (?P<roman> (?:X{0,3})(?:IX|IV|V?I{0,3}) (?<=[IVX]) [.)] )
       | (?P<sub> \d{1,2} \. \d{1,2} (?: \. \d{1,2} )? \.? )
-      | (?P<number> \d{1,2} [.)] )
+      | (?P<number> \d{1,2} \. )
+      | (?P<paren> \d{1,2} \) )
       | (?P<letter> [a-zđ©] \) )
       | (?P<bullet> [-–—+•*·] )
     ) (?= \s+ \S | [^\s\d/.\-] )
@@ -51,7 +52,9 @@ DATE_LINE = regex.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+\d{4
 # Sentence-ending punctuation at the end of a line: "... đúng quy định.", "... như sau:", "./.".
 LINE_END_PUNCT = regex.compile(r"[.;:!?…]\s*(?:\*+)?\s*$|\./\.\s*$")
 
-LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "bullet": 4, "plain": 5}
+# "1)" sits below "1." like "a)" does (and OCR reads "a)" as "4)")
+LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "paren": 3, "bullet": 4, "plain": 5}
+MARKER_KINDS = ("roman", "sub", "number", "paren", "letter", "bullet")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Paragraph:
 
     text: str
     offsets: tuple[int, ...]  # offsets[i] = original offset of text[i]; one extra entry for the end
-    kind: str  # "roman", "number", "sub", "letter", "bullet" or "plain"
+    kind: str  # one of MARKER_KINDS or "plain"
     label: str  # the marker as printed ("1.", "a)", "-"), "" for plain paragraphs
     content_at: int  # index in `text` where the content starts (after the marker)
 
@@ -87,10 +90,12 @@ class Paragraph:
 
 def _measure(body: list[Line]) -> int:
     """The usual length of a full line: long lines are wrapped, short ones end a paragraph."""
-    lengths = sorted(len(line.stripped) for line in body if line.stripped)
+    # the median of the longer lines: most lines of a wrapped paragraph fill the measure, and a
+    # few over-long ones (two OCR columns read as one line) must not stretch it
+    lengths = sorted(len(line.stripped) for line in body if len(line.stripped) >= 30)
     if not lengths:
         return 80
-    return max(40, lengths[int(len(lengths) * 0.8)])
+    return max(40, lengths[len(lengths) // 2])
 
 
 def body_bounds(text: str) -> tuple[int, int]:
@@ -156,7 +161,7 @@ def _marker(line: str) -> tuple[str, str] | None:
     match = ITEM_MARKER.match(line)
     if match is None:
         return None
-    for kind in ("roman", "sub", "number", "letter", "bullet"):
+    for kind in MARKER_KINDS:
         if match.group(kind):
             return kind, match.group("label")
     return None
@@ -179,8 +184,8 @@ def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
         if marker[0] != "bullet" and _starts_upper(cur[len(marker[1]) :].lstrip()):
             return True
         return ended or short or gap
-    if not _starts_upper(cur):
-        return False  # a lower-case start continues the sentence, even across a page break
+    if not _starts_upper(cur) or prev_text.endswith(","):
+        return False  # a lower-case start or a trailing comma continues the sentence, even across a page
     return gap or ended or short
 
 
