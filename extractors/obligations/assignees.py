@@ -11,10 +11,11 @@ All functions work on offsets into one text, so the names returned are as printe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
+from extractors.textutil import fold
 from extractors.vocab import load_table
 
 Range = tuple[int, int]
@@ -29,6 +30,20 @@ def _verbs() -> regex.Pattern[str]:
     words = sorted(table["action_verbs"], key=len, reverse=True)
     # "Sở Tài chính hướng dẫn", "… theo chức năng, nhiệm vụ tích cực …"; a lower-case verb only.
     return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])")
+
+
+@cache
+def _folded_verbs() -> regex.Pattern[str]:
+    table = load_table("directive_verbs")
+    # verbs of two syllables or more, on folded text: OCR drops or swaps diacritics ("phôi hợp",
+    # "tô chức") and a two-syllable verb rarely folds onto a lower-case word of a name
+    words = sorted({fold(w) for w in table["action_verbs"] if " " in w}, key=len, reverse=True)
+    return regex.compile(r"(?<![a-z0-9])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![a-z0-9])")
+
+
+@lru_cache(maxsize=8)
+def _fold_cached(text: str) -> str:
+    return fold(text)
 
 
 @cache
@@ -48,8 +63,16 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
     `limit`."""
     window_end = min(len(text), limit)
     colon = text.find(":", start, window_end)
-    for match in _verbs().finditer(text, start, window_end):
-        pos = match.start()
+    folded = _fold_cached(text)
+    found = sorted(
+        {m.start() for m in _verbs().finditer(text, start, window_end)}
+        | (
+            {m.start() for m in _folded_verbs().finditer(folded, start, window_end)}
+            if len(folded) == len(text)
+            else set()
+        )
+    )
+    for pos in found:
         if colon != -1 and colon < pos:
             break
         if pos == start or _inside(pos, protected) or not text[pos].islower():

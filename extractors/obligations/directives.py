@@ -350,7 +350,11 @@ class Detector:
     def subject_for(self, start: int, end: int, inherited: Sequence[Any]) -> list[Any]:
         first = sentences(self.x.flat, start, end)
         head_end = first[0][1] if first else end
-        own = self.request_targets(start, head_end, anywhere=False) or self.leading_subject(start, head_end)
+        own = (
+            self.request_targets(start, head_end, anywhere=False)
+            or self.requested_by_subject(start, head_end)
+            or self.leading_subject(start, head_end)
+        )
         giao = [
             r
             for s, e in first[1:3]
@@ -360,6 +364,19 @@ class Detector:
         if own or giao:
             return list(own) + [g for g in giao if g not in own]
         return list(inherited)
+
+    def requested_by_subject(self, start: int, end: int) -> list[Range]:
+        """ "Sở Giáo dục và Đào tạo đề nghị tổ dân phố, chính quyền địa phương …": the bodies asked,
+        not the one asking."""
+        if start not in self.x.heads:
+            return []
+        stop = subject_end(self.x.flat, start, min(end, start + 320), self.x.protected)
+        if stop is None:
+            return []
+        while stop < end and self.x.flat[stop] == " ":
+            stop += 1
+        cue = _cue_pattern().match(self.x.flat, stop)
+        return self.request_targets(stop, end) if cue and self.x.flat[stop].islower() else []
 
     def inherited(self) -> list[Any]:
         for node in reversed(self.stack):
