@@ -59,6 +59,12 @@ BODY_OPENER = regex.compile(r"^\W*(?:thuc\s+hien|can\s+cu|kinh\s+gui|theo\s|de\s
 PLACE_LABEL = regex.compile(r"^(?:dia\s+diem)(?:\s+(?:hop|to\s+chuc))?\s*:\s*")
 ATTENDEES_LABEL = regex.compile(r"^thanh\s+phan(?:\s+(?:tham\s+du|moi|du\s+hop))?\s*:?\s*")
 
+# A place right after the time: "…, ngày 05/12/2024 (thứ Năm), tại Hội trường UBND tỉnh." (original text).
+INLINE_PLACE = regex.compile(
+    r"""[^.;\n]{0,30}? ,? \s* tại \s+ (?P<place> [^.;()\n]{3,150}? ) \s* (?: [.;(] | \n | $ )""",
+    regex.VERBOSE,
+)
+
 # A trailing note on an attendee line: "(giao Ban Dân tộc tỉnh thông báo)".
 TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*$")
 
@@ -125,11 +131,13 @@ def _labelled(paras: list[Paragraph], label: regex.Pattern[str]) -> tuple[int, s
     return None
 
 
-def _place(paras: list[Paragraph]) -> str | None:
+def _place(paras: list[Paragraph], body: str, time_end: int) -> str | None:
     found = _labelled(paras, PLACE_LABEL)
-    if found is None:
-        return None
-    return collapse(found[1]).rstrip(" .;") or None
+    if found is not None:
+        return collapse(found[1]).rstrip(" .;") or None
+    # no "Địa điểm:" line: the place follows the time ("…, ngày 05/12/2024, tại Hội trường …")
+    inline = INLINE_PLACE.match(body, time_end)
+    return collapse(inline.group("place")) if inline else None
 
 
 def _attendees(paras: list[Paragraph]) -> list[str]:
@@ -161,7 +169,7 @@ def _events(text: str, context: Context) -> list[Candidate]:
         "title": _title(text, context) or "",
         "start": found.begins.isoformat(),
         "end": found.ends.isoformat() if found.ends else None,
-        "place": _place(paras),
+        "place": _place(paras, text[start:end], found.end),
         "attendees": _attendees(paras),
     }
     span_start, span_end = start + found.start, start + found.end

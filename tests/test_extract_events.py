@@ -105,3 +105,13 @@ def test_event_values_fit_the_record_schema() -> None:
             Event.model_validate(value)
     for value in [c.value for c in extract(GIAY_MOI, Context(issued_date=date(2024, 12, 2))).candidates]:
         Event.model_validate(value)
+
+
+def test_place_printed_after_the_time() -> None:
+    text = GIAY_MOI.replace(
+        "1. Thời gian: từ 08 giờ 00 đến 11 giờ 30, ngày 05/12/2024 (sáng thứ Năm).\n"
+        "2. Địa điểm: Phòng họp số 2, UBND tỉnh.\n",
+        "Vào lúc 14 giờ 00, ngày 06/12/2024, tại Hội trường Sở Kế hoạch và Đầu tư.\n",
+    )
+    (event,) = [c.value for c in extract(text, Context(issued_date=date(2024, 12, 2))).candidates]
+    assert (event["start"], event["place"]) == ("2024-12-06T14:00:00", "Hội trường Sở Kế hoạch và Đầu tư")
