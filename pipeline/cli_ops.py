@@ -111,7 +111,7 @@ def watch_cmd(
     from pipeline.intake import IntakeConfig, IntakeReport, Outcome
     from pipeline.locks import LockHeld
     from pipeline.store import default_url
-    from pipeline.watch import FolderError, WatchOptions, watch
+    from pipeline.watch import FolderError, LaneDied, WatchOptions, watch
 
     _configure_logging(verbose)
     archive = archive or inbox.resolve().parent / "archive"
@@ -155,6 +155,9 @@ def watch_cmd(
     except (FolderError, LockHeld) as exc:
         typer.echo(f"congvan: error: {exc}", err=True)
         raise typer.Exit(2 if isinstance(exc, FolderError) else 3) from None
+    except LaneDied as exc:
+        typer.echo(f"congvan: error: {exc}", err=True)
+        raise typer.Exit(1) from None
     log.info("stopped")
 
 

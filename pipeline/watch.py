@@ -50,6 +50,10 @@ class WatchOptions:
     tick: float = 0.25
 
 
+class LaneDied(RuntimeError):
+    """A worker thread ended on its own: the watcher cannot go on reading files."""
+
+
 class FolderError(ValueError):
     """The folders given cannot work together (archive inside the inbox, …)."""
 
@@ -265,7 +269,7 @@ def watch(
         observer = start_observer(options, _EventSink(events))
         for lane in lanes:
             lane.start()
-        _loop(options, stop, events, work, done, on_report)
+        _loop(options, stop, events, work, done, on_report, lanes)
     finally:
         if observer is not None:
             observer.stop()
@@ -290,6 +294,7 @@ def _loop(
     work: queue.Queue[DocumentInput | None],
     done: queue.SimpleQueue[tuple[DocumentInput, IntakeReport]],
     on_report: Callable[[IntakeReport], None] | None,
+    lanes: list[threading.Thread],
 ) -> None:
     tracker = Stability(options.stable)
     busy: set[Path] = set()
@@ -318,4 +323,8 @@ def _loop(
                 next_rescan = 0.0  # still in the inbox: look again (after it settles)
             if on_report is not None:
                 on_report(report)
+        if not all(lane.is_alive() for lane in lanes):
+            # e.g. the database could not be opened: fail loudly so the service manager restarts us
+            # instead of queueing files that nothing will read.
+            raise LaneDied("an intake lane stopped (see the error above); files stay in the inbox")
         stop.wait(options.tick)

@@ -201,3 +201,28 @@ def test_a_second_watcher_on_the_same_inbox_is_refused(watcher: Watcher, tmp_pat
     assert done.returncode == 3
     assert f"pid {watcher.proc.pid}" in done.stderr
     assert watcher.stop() == 0
+
+
+@pytest.mark.slow
+def test_polling_mode_takes_files_in_subfolders_and_page_sets_together(tmp_path: Path) -> None:
+    # --poll is the mode for SMB/NFS shares; --recursive takes sub-folders (one per clerk, say).
+    w = Watcher(tmp_path, "--poll", "0.5", "--recursive", "--rescan", "600")
+    try:
+        clerk = w.inbox / "Phòng Hành chính"
+        clerk.mkdir()
+        [doc] = text_documents(tmp_path / "staging", 1)
+        shutil.copy(CORPUS / "030.jpg", clerk / "030.jpg")
+        drop_slowly(CORPUS / "030_p2.jpg", clerk / "030_p2.jpg", chunks=3)
+        drop_slowly(doc, clerk / doc.name, chunks=3)
+        deadline = time.monotonic() + 90
+        while any(clerk.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert w.stop() == 0
+    finally:
+        if w.proc.poll() is None:
+            w.proc.kill()
+    log = w.log.read_text(encoding="utf-8")
+    assert list(clerk.iterdir()) == [], log
+    assert "030.jpg (+1 pages): FAILED" in log  # one document of two pages (OCR is off here)
+    assert sorted(p.name for p in w.failed.iterdir()) == ["030.jpg", "030.jpg.error.json", "030_p2.jpg"]
+    assert (w.archive / doc.name).read_bytes() == doc.read_bytes()
