@@ -54,6 +54,7 @@ class NightlyReport:
     started: str = field(default_factory=lambda: datetime.now().astimezone().isoformat(timespec="seconds"))
     finished: str | None = None
     seen: int = 0  # documents found under the folders
+    other_files: int = 0  # files that are not documents by their suffix (.xlsx, .zip …): not read
     unchanged: int = 0  # already in the tracker: not read again
     known_failed: int = 0  # failed before with this extractor version: not retried
     new: int = 0
@@ -93,6 +94,7 @@ class NightlyReport:
             "finished": self.finished,
             "seconds": round(self.seconds, 2),
             "seen": self.seen,
+            "other_files": self.other_files,
             "unchanged": self.unchanged,
             "known_failed": self.known_failed,
             "new": self.new,
@@ -119,7 +121,8 @@ class NightlyReport:
             f"failed {len(self.failed)}"
             + (f", failed before (not retried) {self.known_failed}" if self.known_failed else "")
             + (f", changed while read {self.changed}" if self.changed else "")
-            + (f", not done (interrupted) {self.interrupted}" if self.interrupted else ""),
+            + (f", not done (interrupted) {self.interrupted}" if self.interrupted else "")
+            + (f"; {self.other_files} other files not read" if self.other_files else ""),
             f"obligations added: {self.obligations_added}",
             f"due within {DUE_SOON_DAYS} days: {len(self.due_within_7_days)}; overdue: {len(self.overdue)}",
         ]
@@ -244,8 +247,8 @@ def run_nightly(
         base = database_lock_base(options.db_url)
         index = HashIndex(base.with_name(base.name + ".hashindex"))
         try:
-            docs, _ = discover(list(options.dirs))
-            report.seen = len(docs)
+            docs, skipped = discover(list(options.dirs))
+            report.seen, report.other_files = len(docs), len(skipped)
             todo = plan(docs, store, index, options, report, failure_key(config))
             _execute(todo, config, options, stop, report, index, progress)
             if not stop.is_set():
