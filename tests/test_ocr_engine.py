@@ -65,7 +65,13 @@ def test_keep_work_and_cache(page_012: tuple[OcrResult, Path], tmp_path: Path) -
     again = ocr_pages([pdf_page("012.pdf")], Settings(cache_dir=cache, keep_work=tmp_path, ocr_jobs=1))[0]
     assert again.raw_text.split(f"\n\n{ESIGN_HEADER}")[0] == result.raw_text.split(f"\n\n{ESIGN_HEADER}")[0]
     kept = sorted(p.name for p in tmp_path.iterdir())
-    assert kept == ["page-0001.png", "page-0001.prepared.png", "page-0001.raw.txt", "page-0001.tsv", "page-0001.txt"]
+    assert kept == [
+        "page-0001.png",
+        "page-0001.prepared.png",
+        "page-0001.raw.txt",
+        "page-0001.tsv",
+        "page-0001.txt",
+    ]
 
 
 def test_030_low_resolution_jpeg_pages_in_parallel() -> None:

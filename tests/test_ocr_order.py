@@ -37,7 +37,9 @@ def lines_of(text: str) -> list[str]:
         pytest.param("006_p1.tsv.json", "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="006"),
         pytest.param("002_p1.tsv.json", "ÚY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHÚ NGHĨA VIỆT NAM", id="002"),
         pytest.param("012_p1.tsv.json", "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="012"),
-        pytest.param("030_p1.tsv.json", "UBND THÀNH PHÓ ĐÀ NẴNG", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="030"),
+        pytest.param(
+            "030_p1.tsv.json", "UBND THÀNH PHÓ ĐÀ NẴNG", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="030"
+        ),
     ],
 )
 def test_header_columns_are_not_interleaved(page: str, left_first: str, right_first: str) -> None:

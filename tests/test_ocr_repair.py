@@ -11,8 +11,12 @@ from pipeline.ocr.syllables import is_valid, restore_lost_acute
 @pytest.mark.parametrize(
     ("ocr_line", "expected"),
     [
-        pytest.param("CỌNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="004-quoc-hieu"),
-        pytest.param("CỘNG HÒA XÃ HỘI CHÚ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="001-quoc-hieu"),
+        pytest.param(
+            "CỌNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="004-quoc-hieu"
+        ),
+        pytest.param(
+            "CỘNG HÒA XÃ HỘI CHÚ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="001-quoc-hieu"
+        ),
         pytest.param("Độc lập - Tự đo - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc", id="001-tieu-ngu"),
         pytest.param("ÚY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN", id="002-issuer"),
         pytest.param("CHU TỊCH", "CHỦ TỊCH", id="002-signer-title"),
@@ -20,7 +24,9 @@ from pipeline.ocr.syllables import is_valid, restore_lost_acute
         pytest.param("GIÁM ĐÓC", "GIÁM ĐỐC", id="030p2-signer-title"),
         pytest.param("@ơi nhận:", "Nơi nhận:", id="030p2-noi-nhan"),
         pytest.param("~ Như trên;", "- Như trên;", id="030p2-tilde-dash"),
-        pytest.param("Đà Nẵng, ngày 26tháng 7 năm 2020", "Đà Nẵng, ngày 26 tháng 7 năm 2020", id="030-glued-day"),
+        pytest.param(
+            "Đà Nẵng, ngày 26tháng 7 năm 2020", "Đà Nẵng, ngày 26 tháng 7 năm 2020", id="030-glued-day"
+        ),
         pytest.param("Số:1906 /SGDĐT-CTrTT", "Số: 1906 /SGDĐT-CTrTT", id="030-glued-number"),
         pytest.param(
             "Thực hiện chỉ đạo của UBND thành phố tại Công văn số 4§69/UBND-",
@@ -111,6 +117,15 @@ def test_impossible_syllables_reported() -> None:
 
 def test_formulaic_data_loads_with_every_document_type_title() -> None:
     lines = forms().lines
-    for title in ("KẾ HOẠCH", "THÔNG BÁO", "CHỈ THỊ", "TỜ TRÌNH", "BÁO CÁO", "QUYẾT ĐỊNH", "CÔNG VĂN", "GIẤY MỜI"):
+    for title in (
+        "KẾ HOẠCH",
+        "THÔNG BÁO",
+        "CHỈ THỊ",
+        "TỜ TRÌNH",
+        "BÁO CÁO",
+        "QUYẾT ĐỊNH",
+        "CÔNG VĂN",
+        "GIẤY MỜI",
+    ):
         assert title in lines
     assert "Kính gửi:" in forms().prefixes and "Nơi nhận:" in forms().prefixes

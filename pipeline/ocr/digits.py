@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import cv2
 import numpy as np
-from sklearn.datasets import load_digits
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.datasets import load_digits
 from sklearn.svm import SVC
 
 AUGMENT_ROUNDS = 3
@@ -80,10 +80,14 @@ def drawn_seven(rng: np.random.Generator) -> np.ndarray:
     left, right = int(rng.integers(4, 10)), int(rng.integers(22, 29))
     foot = int(rng.integers(8, 16))
     thick = int(rng.integers(2, 5))
-    cv2.polylines(canvas, [np.array([(left, top + 2), (right, top), (foot, bottom)], np.int32)], False, 255, thick)
+    cv2.polylines(
+        canvas, [np.array([(left, top + 2), (right, top), (foot, bottom)], np.int32)], False, 255, thick
+    )
     mid = (top + bottom) // 2 + int(rng.integers(-2, 3))
     x_mid = (right + foot) // 2
-    cv2.line(canvas, (x_mid - int(rng.integers(4, 8)), mid), (x_mid + int(rng.integers(4, 8)), mid), 255, thick)
+    cv2.line(
+        canvas, (x_mid - int(rng.integers(4, 8)), mid), (x_mid + int(rng.integers(4, 8)), mid), 255, thick
+    )
     return to_8x8(canvas > 0)
 
 

@@ -72,7 +72,9 @@ def typical_space(lines: Sequence[Sequence[TsvWord]]) -> float:
 def is_speck(w: TsvWord, height: float) -> bool:
     """A mark without letters or digits standing taller than the line's words: a stroke of a
     seal, a signature or a rule line read as "_" or "|". Dashes and commas are much shorter."""
-    return not any(ch.isalnum() for ch in w.word.text) and (w.word.bottom - w.word.top) > SPECK_HEIGHTS * height
+    return (
+        not any(ch.isalnum() for ch in w.word.text) and (w.word.bottom - w.word.top) > SPECK_HEIGHTS * height
+    )
 
 
 def split_line(line: Sequence[TsvWord], limit: float) -> list[list[TsvWord]]:
@@ -120,7 +122,9 @@ def free_intervals(covered: list[tuple[float, float]], lo: float, hi: float) -> 
 def gutter(segments: Sequence[Segment], page_width: float, min_width: float) -> tuple[float, float] | None:
     """The widest free vertical strip in the page's middle band shared by all `segments`."""
     lo, hi = GUTTER_BAND[0] * page_width, GUTTER_BAND[1] * page_width
-    free = [iv for iv in free_intervals([(s.x0, s.x1) for s in segments], lo, hi) if iv[1] - iv[0] >= min_width]
+    free = [
+        iv for iv in free_intervals([(s.x0, s.x1) for s in segments], lo, hi) if iv[1] - iv[0] >= min_width
+    ]
     return max(free, key=lambda iv: iv[1] - iv[0]) if free else None
 
 

@@ -34,7 +34,9 @@ LENGTH_SLACK = 0.25
 PREFIX_MIN_SCORE = 80
 
 # "~ Như trên;", "— Bộ Giáo dục và Đào tạo;": a list dash read as a tilde or an em dash.
-BULLET_MISREAD = regex.compile(r"""^(?P<mark>[~—–=¬]|-(?=\S))\s*(?=\p{Lu})""", regex.VERBOSE | regex.MULTILINE)
+BULLET_MISREAD = regex.compile(
+    r"""^(?P<mark>[~—–=¬]|-(?=\S))\s*(?=\p{Lu})""", regex.VERBOSE | regex.MULTILINE
+)
 # "26tháng 7", "ngày15 tháng", "tháng 7năm 2020": a number glued to a date word.
 GLUED_DATE = regex.compile(
     r"""(?P<num>\d)(?P<word>ngày|tháng|năm)\b|(?P<word2>\bngày|\btháng|\bnăm)(?P<num2>\d)""", regex.VERBOSE
@@ -91,7 +93,7 @@ def restore_line(line: str, known: Forms) -> str:
 
 
 def restore_prefix(line: str, known: Forms) -> str:
-    """"Kinh gửi:" → "Kính gửi:", "@ơi nhận:" → "Nơi nhận:"; a list dash in front ("- Như trên;")
+    """ "Kinh gửi:" → "Kính gửi:", "@ơi nhận:" → "Nơi nhận:"; a list dash in front ("- Như trên;")
     is kept and never taken for a misread letter."""
     if line.startswith(("-", " ")):
         return line

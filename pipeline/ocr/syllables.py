@@ -27,8 +27,38 @@ SYLLABLE = regex.compile(
     regex.VERBOSE,
 )
 # Rhymes that end in a vowel glide take no coda.
-OPEN_ONLY = {"ai", "ao", "au", "âu", "ay", "ây", "eo", "êu", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu", "iêu", "yêu",
-             "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uyu", "ia", "ua", "ưa", "uya"}
+OPEN_ONLY = {
+    "ai",
+    "ao",
+    "au",
+    "âu",
+    "ay",
+    "ây",
+    "eo",
+    "êu",
+    "iu",
+    "oi",
+    "ôi",
+    "ơi",
+    "ui",
+    "ưi",
+    "ưu",
+    "iêu",
+    "yêu",
+    "oai",
+    "oay",
+    "oao",
+    "oeo",
+    "uây",
+    "uôi",
+    "ươi",
+    "ươu",
+    "uyu",
+    "ia",
+    "ua",
+    "ưa",
+    "uya",
+}
 # Nuclei that never stand without a coda.
 CODA_ONLY = {"ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ"}
 VIETNAMESE_WORD = regex.compile(r"""^\p{L}+$""", regex.VERBOSE)
@@ -64,7 +94,9 @@ def is_valid(syllable: str) -> bool:
 def looks_vietnamese(token: str) -> bool:
     """A lower-case or capitalised letter-only token: the kind the validity check applies to
     (all-caps abbreviations such as UBND or TTHC are not syllables)."""
-    return bool(VIETNAMESE_WORD.match(token)) and not (len(token) > 1 and token.isupper() and not is_valid(token))
+    return bool(VIETNAMESE_WORD.match(token)) and not (
+        len(token) > 1 and token.isupper() and not is_valid(token)
+    )
 
 
 # Vowels carrying a circumflex, breve or horn: the tone mark sits on them ("tất", "được").
@@ -73,7 +105,7 @@ ACUTE = "\u0301"
 
 
 def restore_lost_acute(syllable: str) -> str | None:
-    """"tât" → "tất": a syllable closed by p/t/c/ch must carry sắc or nặng; with no tone at all the
+    """ "tât" → "tất": a syllable closed by p/t/c/ch must carry sắc or nặng; with no tone at all the
     mark that went missing is the acute above the vowel (Tesseract merges it into the circumflex
     or drops it; the dot of nặng sits below and survives). Only when the tone's place is certain
     (a modified vowel) and the result is a valid syllable; otherwise None."""
@@ -87,5 +119,7 @@ def restore_lost_acute(syllable: str) -> str | None:
     if not positions:
         return None
     i = positions[-1]  # "ươ": the tone goes on the second vowel
-    fixed = unicodedata.normalize("NFC", syllable[:i] + unicodedata.normalize("NFD", syllable[i]) + ACUTE + syllable[i + 1 :])
+    fixed = unicodedata.normalize(
+        "NFC", syllable[:i] + unicodedata.normalize("NFD", syllable[i]) + ACUTE + syllable[i + 1 :]
+    )
     return fixed if is_valid(fixed) else None
