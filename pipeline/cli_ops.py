@@ -21,6 +21,8 @@ import typer
 from pipeline.settings import OcrMode, Settings
 
 if TYPE_CHECKING:
+    from rich.progress import Progress as Bar
+
     from pipeline.intake import IntakeConfig
     from pipeline.nightly import Progress
 
@@ -233,13 +235,16 @@ class _progress:
         from pipeline.intake import IntakeReport, Outcome
 
         if sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
 
-            self._bar: Progress | None = Progress(
+            self._bar: Bar | None = RichProgress(
                 TextColumn("nightly"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
+                console=Console(stderr=True),  # stdout carries the report (and --json)
                 transient=True,
             )
             self._bar.__enter__()
