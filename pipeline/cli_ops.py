@@ -38,7 +38,7 @@ TimeLimitOption = Annotated[
     typer.Option("--time-limit", min=1, help="Seconds one document may take before its worker is stopped."),
 ]
 MemoryOption = Annotated[
-    int, typer.Option("--memory-limit", min=256, help="MiB of address space per worker (and its Tesseract).")
+    int, typer.Option("--memory-limit", min=512, help="MiB of address space per worker (and its Tesseract).")
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log every file, not only problems.")]
 
