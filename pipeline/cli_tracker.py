@@ -29,11 +29,18 @@ from pipeline.store.base import SqlStore
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Tracker URL: sqlite:///FILE or postgresql://… (default $CONGVAN_DB or sqlite:///congvan.db)."),
+    typer.Option(
+        "--db",
+        help="Tracker URL: sqlite:///FILE or postgresql://… (default $CONGVAN_DB or sqlite:///congvan.db).",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout (ISO dates).")]
-AssigneeOption = Annotated[str | None, typer.Option("--assignee", help="Body or person (diacritics optional).")]
-StatusOption = Annotated[ObligationStatus | None, typer.Option("--status", help="open, in_progress, done, cancelled.")]
+AssigneeOption = Annotated[
+    str | None, typer.Option("--assignee", help="Body or person (diacritics optional).")
+]
+StatusOption = Annotated[
+    ObligationStatus | None, typer.Option("--status", help="open, in_progress, done, cancelled.")
+]
 
 
 class TaskAction(StrEnum):
@@ -101,7 +108,9 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[Path], typer.Argument(help="Files or folders to extract and store.")],
         db: DbOption = None,
         ocr: Annotated[str, typer.Option("--ocr", help="auto, always or never.")] = "auto",
-        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents extracted in parallel.")] = 1,
+        jobs: Annotated[
+            int, typer.Option("--jobs", "-j", min=1, help="Documents extracted in parallel.")
+        ] = 1,
         as_json: JsonOption = False,
     ) -> None:
         """Extract and store into the tracker; idempotent by file content."""
@@ -131,9 +140,13 @@ def register(app: typer.Typer) -> None:
                 res = store.ingest(result.record, str(result.path.resolve()))
                 outcomes[res.outcome.value] += 1
                 entry = {
-                    "path": str(result.path), "outcome": res.outcome.value, "document_id": res.document_id,
-                    "obligations_added": res.obligations_added, "duplicate_of": res.duplicate_of,
-                    "number": result.record.number, "status": result.record.status,
+                    "path": str(result.path),
+                    "outcome": res.outcome.value,
+                    "document_id": res.document_id,
+                    "obligations_added": res.obligations_added,
+                    "duplicate_of": res.duplicate_of,
+                    "number": result.record.number,
+                    "status": result.record.status,
                 }
                 lines.append(entry)
                 if res.outcome is IngestOutcome.DUPLICATE_NUMBER:
@@ -146,7 +159,9 @@ def register(app: typer.Typer) -> None:
         if as_json:
             for entry in lines:
                 typer.echo(json.dumps(entry, ensure_ascii=False))
-        typer.echo(f"{len(docs)} documents: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())), err=True)
+        typer.echo(
+            f"{len(docs)} documents: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())), err=True
+        )
         if outcomes["failed"]:
             raise typer.Exit(1)
 
@@ -156,11 +171,15 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         assignee: AssigneeOption = None,
         status: StatusOption = None,
-        due_before: Annotated[str | None, typer.Option("--due-before", help="31/12/2024 or 2024-12-31.")] = None,
+        due_before: Annotated[
+            str | None, typer.Option("--due-before", help="31/12/2024 or 2024-12-31.")
+        ] = None,
         due_after: Annotated[str | None, typer.Option("--due-after")] = None,
         overdue: Annotated[bool, typer.Option("--overdue", help="Open tasks past their deadline.")] = False,
         issuer: Annotated[str | None, typer.Option("--issuer")] = None,
-        doc_type: Annotated[str | None, typer.Option("--type", help="Document type slug, e.g. cong_van.")] = None,
+        doc_type: Annotated[
+            str | None, typer.Option("--type", help="Document type slug, e.g. cong_van.")
+        ] = None,
         issued_from: Annotated[str | None, typer.Option("--issued-from")] = None,
         issued_to: Annotated[str | None, typer.Option("--issued-to")] = None,
         limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 20,
@@ -168,10 +187,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Full-text search over obligations and documents, ranked, diacritics-insensitive."""
         flt = ObligationFilter(
-            assignee=assignee, status=status, due_before=parse_day(due_before, "--due-before"),
-            due_after=parse_day(due_after, "--due-after"), overdue_on=date.today() if overdue else None,
-            issuer=issuer, document_type=doc_type, issued_from=parse_day(issued_from, "--issued-from"),
-            issued_to=parse_day(issued_to, "--issued-to"), limit=limit,
+            assignee=assignee,
+            status=status,
+            due_before=parse_day(due_before, "--due-before"),
+            due_after=parse_day(due_after, "--due-after"),
+            overdue_on=date.today() if overdue else None,
+            issuer=issuer,
+            document_type=doc_type,
+            issued_from=parse_day(issued_from, "--issued-from"),
+            issued_to=parse_day(issued_to, "--issued-to"),
+            limit=limit,
         )
         store = connect(db)
         try:
@@ -189,10 +214,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def tasks(
-        action: Annotated[TaskAction, typer.Argument(help="list, done ID, reopen ID, start ID, cancel ID.")] = (
-            TaskAction.LIST
-        ),
-        obligation_id: Annotated[int | None, typer.Argument(metavar="ID", help="Task id for done/reopen.")] = None,
+        action: Annotated[
+            TaskAction, typer.Argument(help="list, done ID, reopen ID, start ID, cancel ID.")
+        ] = (TaskAction.LIST),
+        obligation_id: Annotated[
+            int | None, typer.Argument(metavar="ID", help="Task id for done/reopen.")
+        ] = None,
         db: DbOption = None,
         overdue: Annotated[bool, typer.Option("--overdue", help="Open tasks past their deadline.")] = False,
         due_within: Annotated[
@@ -202,7 +229,9 @@ def register(app: typer.Typer) -> None:
         status: StatusOption = None,
         show_all: Annotated[bool, typer.Option("--all", help="Include done and cancelled tasks.")] = False,
         note: Annotated[str | None, typer.Option("--note", help="Why (kept in the task's history).")] = None,
-        who: Annotated[str | None, typer.Option("--who", help="Who changes the status (default: $USER).")] = None,
+        who: Annotated[
+            str | None, typer.Option("--who", help="Who changes the status (default: $USER).")
+        ] = None,
         limit: Annotated[int, typer.Option("--limit", min=1)] = 200,
         as_json: JsonOption = False,
     ) -> None:
@@ -212,11 +241,14 @@ def register(app: typer.Typer) -> None:
             if action is not TaskAction.LIST:
                 if obligation_id is None:
                     raise fail(f"tasks {action.value} needs a task ID", 2)
-                change_status(store, obligation_id, ACTION_STATUS[action], who or current_user(), note, as_json)
+                change_status(
+                    store, obligation_id, ACTION_STATUS[action], who or current_user(), note, as_json
+                )
                 return
             today = date.today()
             flt = ObligationFilter(
-                assignee=assignee, status=status,
+                assignee=assignee,
+                status=status,
                 active_only=not show_all and status is None,
                 overdue_on=today if overdue else None,
                 due_after=today if due_within is not None else None,
@@ -238,7 +270,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export")
     def export_cmd(
-        fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, jsonl, ics, so-den, so-giai-quyet.")],
+        fmt: Annotated[
+            ExportFormat, typer.Option("--format", help="csv, jsonl, ics, so-den, so-giai-quyet.")
+        ],
         db: DbOption = None,
         out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
     ) -> None:
@@ -272,12 +306,21 @@ def change_status(
     except UnknownObligation:
         raise fail(f"no task #{obligation_id}", 1) from None
     if as_json:
-        typer.echo(json.dumps({"id": obligation_id, "status": status.value, "who": who, "note": note},
-                              ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {"id": obligation_id, "status": status.value, "who": who, "note": note}, ensure_ascii=False
+            )
+        )
     else:
         typer.echo(f"#{obligation_id} → {status.value}" + (f" ({note})" if note else ""))
 
 
 def hit_json(h: SearchHit) -> dict[str, Any]:
-    return {"kind": h.kind, "id": h.id, "document_id": h.document_id, "title": h.title, "snippet": h.snippet,
-            "rank": h.rank}
+    return {
+        "kind": h.kind,
+        "id": h.id,
+        "document_id": h.document_id,
+        "title": h.title,
+        "snippet": h.snippet,
+        "rank": h.rank,
+    }

@@ -47,20 +47,46 @@ ICAL_STATUS = {
 PRODID = "-//congvan//Vietnamese dispatch tracker//VI"
 
 OBLIGATION_CSV_COLUMNS = [
-    "id", "document_number", "document_issuer", "document_issued_date", "document_subject", "task",
-    "assignees", "lead", "supporting", "due", "due_time", "due_text", "recurrence", "status", "status_label",
+    "id",
+    "document_number",
+    "document_issuer",
+    "document_issued_date",
+    "document_subject",
+    "task",
+    "assignees",
+    "lead",
+    "supporting",
+    "due",
+    "due_time",
+    "due_text",
+    "recurrence",
+    "status",
+    "status_label",
 ]
 
 # Phụ lục IV, Nghị định 30/2020/NĐ-CP: mẫu sổ đăng ký văn bản đến.
 SO_DEN_COLUMNS = [
-    "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung",
-    "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú",
+    "Ngày đến",
+    "Số đến",
+    "Tác giả",
+    "Số, ký hiệu",
+    "Ngày tháng",
+    "Tên loại và trích yếu nội dung",
+    "Đơn vị hoặc người nhận",
+    "Ký nhận",
+    "Ghi chú",
 ]
 
 # Phụ lục IV, Nghị định 30/2020/NĐ-CP: mẫu sổ theo dõi giải quyết văn bản đến.
 SO_GIAI_QUYET_COLUMNS = [
-    "Số đến", "Ngày đến", "Tác giả, số, ký hiệu, ngày tháng và trích yếu nội dung", "Đơn vị hoặc người nhận",
-    "Thời hạn giải quyết", "Tiến độ giải quyết", "Số, ký hiệu văn bản trả lời", "Ghi chú",
+    "Số đến",
+    "Ngày đến",
+    "Tác giả, số, ký hiệu, ngày tháng và trích yếu nội dung",
+    "Đơn vị hoặc người nhận",
+    "Thời hạn giải quyết",
+    "Tiến độ giải quyết",
+    "Số, ký hiệu văn bản trả lời",
+    "Ghi chú",
 ]
 
 
@@ -111,10 +137,26 @@ def obligations_csv(obligations: Iterable[Obligation]) -> str:
     def row(o: Obligation) -> list[Any]:
         j = obligation_json(o)
         return [
-            *(j[k] for k in ("id", "document_number", "document_issuer", "document_issued_date",
-                             "document_subject", "text")),
-            "; ".join(o.assignees), "; ".join(o.lead), "; ".join(o.supporting),
-            j["due"], o.due_time, o.due_text, o.recurrence, o.status.value, STATUS_LABEL[o.status],
+            *(
+                j[k]
+                for k in (
+                    "id",
+                    "document_number",
+                    "document_issuer",
+                    "document_issued_date",
+                    "document_subject",
+                    "text",
+                )
+            ),
+            "; ".join(o.assignees),
+            "; ".join(o.lead),
+            "; ".join(o.supporting),
+            j["due"],
+            o.due_time,
+            o.due_text,
+            o.recurrence,
+            o.status.value,
+            STATUS_LABEL[o.status],
         ]
 
     return csv_text(OBLIGATION_CSV_COLUMNS, (row(o) for o in obligations))
@@ -232,10 +274,19 @@ def so_den_csv(store: SqlStore) -> str:
         if d.id not in numbers:
             continue
         title = " ".join(p for p in (type_label(d.document_type), d.subject or "") if p)
-        rows.append([
-            vn_date(d.ingested_at.date()), numbers[d.id], d.issuer or "", d.number or "", vn_date(d.issued_date),
-            title, "", "", _document_notes(d, duplicates),
-        ])
+        rows.append(
+            [
+                vn_date(d.ingested_at.date()),
+                numbers[d.id],
+                d.issuer or "",
+                d.number or "",
+                vn_date(d.issued_date),
+                title,
+                "",
+                "",
+                _document_notes(d, duplicates),
+            ]
+        )
     return csv_text(SO_DEN_COLUMNS, rows)
 
 
@@ -255,16 +306,30 @@ def so_giai_quyet_csv(store: SqlStore) -> str:
             for name in (*o.lead, *o.assignees):
                 if name not in who:
                     who.append(name)
-        open_dues = [o.due for o in tasks if o.due and o.status in (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)]
+        open_dues = [
+            o.due
+            for o in tasks
+            if o.due and o.status in (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
+        ]
         all_dues = [o.due for o in tasks if o.due]
         deadline = min(open_dues or all_dues) if (open_dues or all_dues) else None
         done = sum(o.status in (ObligationStatus.DONE, ObligationStatus.CANCELLED) for o in tasks)
         progress = f"đã xong {done}/{len(tasks)} nhiệm vụ" if tasks else ""
-        source = ", ".join(
-            p for p in (d.issuer or "", d.number or "", vn_date(d.issued_date)) if p
-        ) + (f": {d.subject}" if d.subject else "")
-        rows.append([numbers[d.id], vn_date(d.ingested_at.date()), source, "; ".join(who), vn_date(deadline),
-                     progress, "", ""])
+        source = ", ".join(p for p in (d.issuer or "", d.number or "", vn_date(d.issued_date)) if p) + (
+            f": {d.subject}" if d.subject else ""
+        )
+        rows.append(
+            [
+                numbers[d.id],
+                vn_date(d.ingested_at.date()),
+                source,
+                "; ".join(who),
+                vn_date(deadline),
+                progress,
+                "",
+                "",
+            ]
+        )
     return csv_text(SO_GIAI_QUYET_COLUMNS, rows)
 
 

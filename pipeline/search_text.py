@@ -114,7 +114,14 @@ def snippet(text: str, query: Query, radius: int = SNIPPET_RADIUS) -> str:
     original = nfc(text)
     folded = fold(original)
     wanted = set(query.all_folded_tokens)
-    spans = [(m.start(), m.end()) for m in TOKEN.finditer(folded) if m.group() in wanted]
+    spans: list[tuple[int, int]] = []
+    for m in TOKEN.finditer(folded):
+        if m.group() not in wanted:
+            continue
+        if spans and not folded[spans[-1][1] : m.start()].strip():
+            spans[-1] = (spans[-1][0], m.end())  # adjacent matched words read as one mark: [[báo cáo]]
+        else:
+            spans.append((m.start(), m.end()))
     if not spans:
         head = " ".join(original[: 2 * radius].split())
         return head + ("…" if len(original) > 2 * radius else "")

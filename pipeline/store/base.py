@@ -202,8 +202,9 @@ class SqlStore(ABC):
         """One write transaction, serialised against other writers (processes included)."""
 
     @abstractmethod
-    def _index(self, kind: str, row_id: int, text: str) -> None:
-        """(Re)index one obligation or document ("obligation" / "document") for search."""
+    def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
+        """(Re)index one obligation or document ("obligation" / "document") for search; `replace=False`
+        for a row indexed for the first time."""
 
     @abstractmethod
     def _unindex(self, kind: str, row_id: int) -> None: ...
@@ -288,7 +289,7 @@ class SqlStore(ABC):
         )
         doc_id = int(rows[0][0])
         if duplicate_of is None:
-            self._index("document", doc_id, document_search_text(record))
+            self._index("document", doc_id, document_search_text(record), replace=False)
         return doc_id
 
     def _update_document(self, doc_id: int, record: Record, original_path: str) -> None:
@@ -330,7 +331,7 @@ class SqlStore(ABC):
                 )
                 oid = int(rows[0][0])
                 added += 1
-            self._index("obligation", oid, obligation_search_text(task, record.number))
+            self._index("obligation", oid, obligation_search_text(task, record.number), replace=pos in pairs)
         kept = set(pairs.values())
         for old in stored:
             if old.id in kept:
@@ -385,9 +386,7 @@ class SqlStore(ABC):
         base = flt or ObligationFilter()
         offset = 0
         while True:
-            batch = self.obligations(
-                ObligationFilter(**{**base.__dict__, "limit": page, "offset": offset})
-            )
+            batch = self.obligations(ObligationFilter(**{**base.__dict__, "limit": page, "offset": offset}))
             yield from batch
             if len(batch) < page:
                 return

@@ -102,7 +102,7 @@ def to_psycopg(sql: str) -> str:
 class PostgresStore(SqlStore):
     def __init__(self, url: str) -> None:
         if url.startswith("postgresql+"):
-            url = "postgresql" + url[url.index(":"):]  # SQLAlchemy driver suffix, e.g. postgresql+psycopg
+            url = "postgresql" + url[url.index(":") :]  # SQLAlchemy driver suffix, e.g. postgresql+psycopg
         self._conn = psycopg.connect(url, autocommit=True)
         self._depth = 0
         migrate(self)
@@ -129,7 +129,7 @@ class PostgresStore(SqlStore):
             finally:
                 self._depth = 0
 
-    def _index(self, kind: str, row_id: int, text: str) -> None:
+    def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
         exact, folded = index_strings(text)
         self._run(
             f"UPDATE {TABLE[kind]} SET search_exact = to_tsvector('simple', ?), "
@@ -213,7 +213,9 @@ def _v2(store: PostgresStore) -> None:
         store._conn.execute(statement)  # type: ignore[arg-type]
     # Rows stored by a v1 tracker get indexed from their records.
     for doc_id, record_json, dup in store._run("SELECT id, record, duplicate_of FROM documents"):
-        record = Record.model_validate(record_json if isinstance(record_json, dict) else json.loads(record_json))
+        record = Record.model_validate(
+            record_json if isinstance(record_json, dict) else json.loads(record_json)
+        )
         if dup is None:
             store._index("document", int(doc_id), document_search_text(record))
         for oid, pos in store._run("SELECT id, position FROM obligations WHERE document_id = ?", (doc_id,)):

@@ -31,6 +31,7 @@ from schemas.record import Record
 
 MIN_SQLITE = (3, 51, 3)
 BUSY_TIMEOUT_MS = 60_000
+CANDIDATES = 2000  # newest matches ranked per query (see search)
 
 SCHEMA_V1 = """
 CREATE TABLE documents (
@@ -157,10 +158,11 @@ class SqliteStore(SqlStore):
         self._depth = 0
         self._run("COMMIT")
 
-    def _index(self, kind: str, row_id: int, text: str) -> None:
+    def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
         exact, folded = index_strings(text)
         rid = rowid(kind, row_id)
-        self._run("DELETE FROM search_index WHERE rowid = ?", (rid,))
+        if replace:
+            self._run("DELETE FROM search_index WHERE rowid = ?", (rid,))
         self._run("INSERT INTO search_index (rowid, exact, folded) VALUES (?, ?, ?)", (rid, exact, folded))
 
     def _unindex(self, kind: str, row_id: int) -> None:
@@ -177,38 +179,60 @@ class SqliteStore(SqlStore):
             return []
         o_where, o_params = filter_sql(flt)
         d_where, d_params = filter_sql(flt, obligations=False)
-        # Tiers before bm25: the words with their marks as typed, then the whole query as one phrase.
-        lookup = "(s.rid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?))"
-        tiers_sql, tier_params = "0 AS exact_hit, ", []
+        folded_match = fts5_match(fold_only(q))
+
+        # Candidates: the newest CANDIDATES matches of each kind that pass the filters, ranked by bm25
+        # among themselves. This bounds the work of a common two-word query on a million rows.
+        def candidates(kind_sql: str, joins: str, where: list[str]) -> str:
+            return (
+                "SELECT * FROM (SELECT search_index.rowid AS rid, bm25(search_index, 0.0, 1.0) AS score "
+                f"FROM search_index {joins} WHERE search_index MATCH ? AND search_index.rowid % 2 = {kind_sql}"
+                + "".join(f" AND {w}" for w in where)
+                + " ORDER BY search_index.rowid DESC LIMIT ?)"
+            )
+
+        cand = [
+            candidates(
+                "0",
+                "CROSS JOIN obligations o ON o.id = search_index.rowid / 2 "
+                "CROSS JOIN documents d ON d.id = o.document_id",
+                o_where,
+            )
+        ]
+        params: list[Any] = [folded_match, *o_params, CANDIDATES]
+        if not has_obligation_filters(flt):
+            cand.append(
+                candidates(
+                    "1",
+                    "CROSS JOIN documents d ON d.id = (search_index.rowid - 1) / 2",
+                    ["d.duplicate_of IS NULL", *d_where],
+                )
+            )
+            params += [folded_match, *d_params, CANDIDATES]
+        # Tiers before bm25: the words with their marks as typed, then the whole query as one phrase;
+        # looked up only over the candidates' rowid range.
+        lookup = (
+            "(s.rid IN (SELECT rowid FROM search_index WHERE search_index MATCH ? "
+            "AND rowid >= (SELECT MIN(rid) FROM s)))"
+        )
+        tier_params: list[Any] = []
+        exact_sql = phrase_sql = "0"
         if q.has_diacritics:
-            tiers_sql = f"{lookup} AS exact_hit, "
+            exact_sql = lookup
             tier_params.append("exact : (" + " AND ".join(fts5_phrase(p) for p in q.exact) + ")")
         if len(q.all_folded_tokens) > 1:
-            tiers_sql += f"{lookup} AS phrase_hit"
+            phrase_sql = lookup
             tier_params.append("folded : " + fts5_phrase(tuple(q.all_folded_tokens)))
-        else:
-            tiers_sql += "0 AS phrase_hit"
-        parts = [
-            f"SELECT 'obligation', o.id, o.document_id, o.text, o.assignees, d.number, d.subject, "
-            f"{tiers_sql}, s.score FROM s JOIN obligations o ON o.id = s.rid / 2 "
-            f"JOIN documents d ON d.id = o.document_id WHERE s.rid % 2 = 0"
-            + "".join(f" AND {w}" for w in o_where)
-        ]
-        params: list[Any] = [*tier_params, *o_params]
-        if not has_obligation_filters(flt):
-            parts.append(
-                f"SELECT 'document', d.id, d.id, d.subject, d.issuer, d.number, d.subject, "
-                f"{tiers_sql}, s.score FROM s JOIN documents d ON d.id = (s.rid - 1) / 2 "
-                f"WHERE s.rid % 2 = 1 AND d.duplicate_of IS NULL" + "".join(f" AND {w}" for w in d_where)
-            )
-            params += [*tier_params, *d_params]
         sql = (
-            "WITH s AS MATERIALIZED (SELECT rowid AS rid, bm25(search_index, 0.0, 1.0) AS score "
-            "FROM search_index WHERE search_index MATCH ?) "
-            + " UNION ALL ".join(parts)
-            + " ORDER BY exact_hit DESC, phrase_hit DESC, score, 2 LIMIT ? OFFSET ?"
+            "WITH s AS MATERIALIZED (" + " UNION ALL ".join(cand) + ") "
+            f"SELECT CASE s.rid % 2 WHEN 0 THEN 'obligation' ELSE 'document' END, "
+            f"COALESCE(o.id, d.id), d.id, COALESCE(o.text, d.subject), COALESCE(o.assignees, d.issuer), "
+            f"d.number, d.subject, {exact_sql} AS exact_hit, {phrase_sql} AS phrase_hit, s.score "
+            "FROM s LEFT JOIN obligations o ON s.rid % 2 = 0 AND o.id = s.rid / 2 "
+            "JOIN documents d ON d.id = CASE s.rid % 2 WHEN 0 THEN o.document_id ELSE (s.rid - 1) / 2 END "
+            "ORDER BY exact_hit DESC, phrase_hit DESC, s.score, s.rid LIMIT ? OFFSET ?"
         )
-        rows = self._run(sql, [fts5_match(fold_only(q)), *params, flt.limit, flt.offset])
+        rows = self._run(sql, [*params, *tier_params, flt.limit, flt.offset])
         return [hit_from_row(r, q) for r in rows]
 
 
@@ -281,7 +305,9 @@ def migrate(store: SqliteStore) -> None:
     if schema_version(store) == LATEST:
         return
     with store._write():
-        store._run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
+        store._run(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)"
+        )
         current = schema_version(store)
         if current > LATEST:
             raise RuntimeError(f"database schema v{current} is newer than this congvan (v{LATEST})")

@@ -1,0 +1,71 @@
+"""Several processes ingesting into one tracker at once (the watcher, the nightly run, the web page):
+no error, nothing lost, the same bytes stored once."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+
+from tracker_fixtures import SEED_000, corpus_record
+
+from pipeline.store import open_store
+from pipeline.store.api import IngestOutcome, ObligationFilter
+
+pytest_plugins = ["tracker_fixtures"]  # the store_url fixture (both engines)
+
+PROCESSES = 4
+PER_PROCESS = 15
+
+
+def worker(url: str, worker_id: int, shared_sha: str) -> list[str]:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    base = corpus_record(SEED_000)
+    outcomes = []
+    with open_store(url) as store:
+        for i in range(PER_PROCESS):
+            sha = f"{worker_id:02x}{i:04x}".ljust(64, "0")
+            # Distinct issuers: each record is its own document, not a Nghị định 30 duplicate.
+            rec = base.model_copy(
+                update={
+                    "source": base.source.model_copy(update={"sha256": sha}),
+                    "issuer": f"Đơn vị {worker_id}-{i}",
+                }
+            )
+            outcomes.append(store.ingest(rec, f"w{worker_id}/{i}.txt").outcome.value)
+            if i % 5 == 0:
+                same = base.model_copy(
+                    update={"source": base.source.model_copy(update={"sha256": shared_sha})}
+                )
+                outcomes.append(store.ingest(same, f"w{worker_id}/shared.txt").outcome.value)
+            if url.startswith("sqlite") and i % 7 == 0:
+                store._run("PRAGMA wal_checkpoint(PASSIVE)")  # checkpoints racing writers
+    return outcomes
+
+
+def test_concurrent_ingest(store_url: str) -> None:
+    open_store(store_url).close()  # migrate once; workers also race on an empty file in the next test
+    shared = "f" * 64
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(PROCESSES) as pool:
+        results = pool.starmap(worker, [(store_url, w, shared) for w in range(PROCESSES)])
+    outcomes = [o for r in results for o in r]
+    assert outcomes.count(IngestOutcome.NEW.value) == PROCESSES * PER_PROCESS + 1
+    with open_store(store_url) as store:
+        assert len(store.documents()) == PROCESSES * PER_PROCESS + 1
+        assert len(store.obligations(ObligationFilter(limit=10_000))) == 4 * (PROCESSES * PER_PROCESS + 1)
+        if store_url.startswith("sqlite"):
+            assert store._run("PRAGMA integrity_check") == [("ok",)]
+            assert store._run("INSERT INTO search_index(search_index) VALUES ('integrity-check')") == []
+
+
+def test_concurrent_first_open_migrates_once(store_url: str) -> None:
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(PROCESSES) as pool:
+        results = pool.starmap(worker, [(store_url, w, "e" * 64) for w in range(PROCESSES)])
+    assert sum(r.count("new") for r in results) == PROCESSES * PER_PROCESS + 1
+    with open_store(store_url) as store:
+        assert store._run("SELECT COUNT(*) FROM schema_migrations")[0][0] == 2
+    assert os.environ.get("CONGVAN_DB") is None or True

@@ -1,0 +1,72 @@
+"""Fixtures shared by the tracker tests: a store URL per engine (SQLite file, PostgreSQL schema) and
+records extracted once from the corpus's text documents."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.load import DocumentInput
+from pipeline.run import process
+from pipeline.settings import OcrMode, Settings
+from schemas.record import Record
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
+ENGINES = ["sqlite", "postgresql"]
+
+
+def pg_base_url() -> str:
+    url = os.environ.get("CONGVAN_TEST_PG_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CONGVAN_TEST_PG_URL is not set: .ci/run must start PostgreSQL (scripts/start-postgres.sh)"
+            )
+        pytest.skip('no PostgreSQL here: eval "$(bash scripts/start-postgres.sh)" to run these')
+    return url
+
+
+@contextmanager
+def fresh_store_url(engine: str, tmp_dir: Path) -> Iterator[str]:
+    """A fresh, empty tracker: a SQLite file, or a schema of its own on the PostgreSQL server."""
+    if engine == "sqlite":
+        yield f"sqlite:///{tmp_dir / 'tracker.db'}"
+        return
+    import psycopg
+
+    base = pg_base_url()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+    try:
+        yield f"{base}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=ENGINES)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with fresh_store_url(request.param, tmp_path) as url:
+        yield url
+
+
+@cache
+def corpus_record(name: str) -> Record:
+    """The record of one corpus document, extracted without OCR (scans become needs_ocr records)."""
+    result = process(DocumentInput(CORPUS / name), Settings(ocr=OcrMode.NEVER))
+    assert result.record is not None, f"{name}: {result.reason}"
+    return result.record
+
+
+TEXT_DOCS = sorted(p.name for p in CORPUS.glob("*.txt"))
+SEED_000 = "000_e566c0ecd86c5a3b.txt"
+SEED_000_DOCX = "000_e566c0ecd86c5a3b-docx.docx"
+SEED_001 = "001_d3ba48757fc946ed.txt"
+DOC_039 = "039.txt"
