@@ -17,6 +17,7 @@ if __name__ == "__main__":  # run as a script: the repository root is not on sys
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 from extractors.base import Context  # noqa: E402
+from pipeline import evaluate  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 # shared/ lies beside the repository (in CI too); /work/shared on a developer machine
@@ -100,31 +101,13 @@ def tokens(text: str) -> set[str]:
 
 
 def overlap(a: str, b: str) -> float:
-    """Token-set overlap (Dice): 2·|shared words| / (|words of a| + |words of b|); 1.0 = same words."""
-    ta, tb = tokens(a), tokens(b)
-    if not ta or not tb:
-        return 0.0
-    return 2 * len(ta & tb) / (len(ta) + len(tb))
+    """The project's task overlap (pipeline/evaluate.py): shared words over the larger word set."""
+    return evaluate.token_overlap(evaluate.task_tokens(a), evaluate.task_tokens(b))
 
 
-def match_tasks(
-    predicted: list[dict[str, Any]], gold: list[dict[str, Any]], threshold: float = 0.5
-) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching of predicted to gold tasks by text overlap ≥ threshold."""
-    pairs = sorted(
-        ((overlap(p["text"], g["text"]), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
-        reverse=True,
-    )
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for score, i, j in pairs:
-        if score < threshold or i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        out.append((i, j))
-    return out
+def match_tasks(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The project's greedy one-to-one matching (overlap ≥ 0.5), as (predicted, gold) index pairs."""
+    return [(p, g) for g, p in evaluate.match_tasks(gold, predicted)]
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

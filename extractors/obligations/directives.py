@@ -185,22 +185,6 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _long_sentence_cut(flat: str, start: int, end: int) -> int:
-    """A very long first sentence is cut at a clause break (";") between 20 and 50 words, as
-    late as possible."""
-    if _words(flat[start:end]) <= 60:
-        return end
-    best = end
-    pos = start
-    while (pos := flat.find(";", pos + 1, end)) != -1:
-        words = _words(flat[start:pos])
-        if words > 50:
-            break
-        if words >= 20:
-            best = pos
-    return best
-
-
 def text_parts(flat: str, start: int, end: int) -> list[Range]:
     """The directive's own first sentences: the first one, then up to two more while the text is
     short (about 50 words); a later "Giao X …" sentence is kept, a sentence about what was done
@@ -209,7 +193,7 @@ def text_parts(flat: str, start: int, end: int) -> list[Range]:
     if not found:
         return [(start, end)]
     s0, e0 = found[0]
-    parts = [(s0, _long_sentence_cut(flat, s0, e0))]
+    parts = [(s0, e0)]
     words = _words(flat[parts[0][0] : parts[0][1]])
     for s, e in found[1:3]:
         sentence = flat[s:e]
