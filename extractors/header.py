@@ -69,6 +69,7 @@ STAMP_SIGNAL = regex.compile(
     """,
     regex.VERBOSE,
 )
+ESIGN_BLOCK_MARKER = "[Chữ ký số]"  # pipeline.ocr.engine.ESIGN_HEADER; extractors do not import pipeline
 EMAIL_LINE = regex.compile(r"^\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$")
 
 # Where the header ends and the body begins (folded line starts): "Kính gửi:", "Căn cứ Luật …",
@@ -213,8 +214,17 @@ def find_stamp_lines(view: str, folded: str) -> tuple[Line, ...]:
     just above them ("TRUNG TÂM CÔNG / BÁO VÀ TIN HỌC / ttcbth@… / 06.11.2024 09:27:05 / +07:00")."""
     all_lines = list(lines(view))
     marked: set[int] = set()
+    in_esign_block = False
     for i, ln in enumerate(all_lines):
         raw = ln.text
+        # the OCR stage appends the page's e-signature text layer under this marker
+        if raw.strip() == ESIGN_BLOCK_MARKER:
+            in_esign_block = True
+        if in_esign_block:
+            if raw.strip():
+                marked.add(i)
+                continue
+            in_esign_block = False
         if len(raw.strip()) > 80 or not _is_stamp_signal(folded[ln.start : ln.end], raw):
             continue
         marked.add(i)

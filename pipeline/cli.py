@@ -30,6 +30,19 @@ log = logging.getLogger("congvan")
 OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR image pages only; always; never.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+CacheOption = Annotated[
+    bool, typer.Option("--cache/--no-cache", help="Reuse OCR output of pages seen before ($CONGVAN_CACHE).")
+]
+
+
+def cache_dir(enabled: bool) -> Path | None:
+    """Where OCR output is cached by page-content hash: $CONGVAN_CACHE, else the user cache."""
+    if not enabled:
+        return None
+    root = os.environ.get("CONGVAN_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "congvan"
+    )
+    return Path(root)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -89,6 +102,7 @@ def extract(
         Path | None, typer.Option("--keep-work", help="Keep extracted text, page images and OCR output here.")
     ] = None,
     as_json: JsonOption = False,
+    cache: CacheOption = True,
 ) -> None:
     """Extract each file (or every supported file under a folder) into one record."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -97,7 +111,7 @@ def extract(
     docs, skipped = discover(paths)
     if not docs:
         raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", 2)
-    settings = Settings(ocr=ocr, keep_work=keep_work)
+    settings = Settings(ocr=ocr, keep_work=keep_work, cache_dir=cache_dir(cache))
     names = output_names(docs)
     counts: Counter[str] = Counter()
     failures: list[dict[str, Any]] = []
@@ -142,6 +156,7 @@ def evaluate(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every mismatch.")] = False,
     as_json: JsonOption = False,
+    cache: CacheOption = True,
 ) -> None:
     """Per-field precision, recall and F1 (strict and soft) against gold records."""
     from pipeline import evaluate as ev
@@ -155,7 +170,7 @@ def evaluate(
         if not gold_dir.is_dir():
             raise fail(f"{gold} has no gold/ folder", 2)
         docs, _ = discover([docs_dir])
-        settings = Settings(ocr=ocr)
+        settings = Settings(ocr=ocr, cache_dir=cache_dir(cache))
         names = output_names(docs)
         pairs = []
         for result in run_with_progress(docs, settings, jobs):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from pipeline.document import PageText
 from pipeline.errors import NeedsOCR
 from pipeline.settings import OcrMode, Settings
@@ -24,6 +26,45 @@ def _engine() -> Any | None:
         return ocr if ocr.available() else None
     except Exception:  # a broken OCR install is "OCR unavailable", reported through NeedsOCR
         return None
+
+
+STAMP_ECHO_SIMILARITY = 80  # rapidfuzz ratio: an OCR'd stamp line is this close to the layer's line
+STAMP_LINE_MIN_CHARS = 6
+
+
+def drop_stamp_echo(ocr_text: str, layer: str | None) -> str:
+    """Remove the e-signature stamp as OCR read it from the page image ("TRUNG TÂM CÔNG BÁO /
+    VÀ TIN HỌC / ttcbth()quangnga1.øov.vn / 05.02.2025 15:35:18 +07:00" amid the header): the
+    page's text layer carries the same stamp exactly, and the OCR copy lands inside the header
+    columns. Only runs of two or more consecutive matching lines go, so a printed line that
+    merely repeats one stamp line (the signer's name) stays."""
+    stamp = [ln.strip() for ln in (layer or "").splitlines() if len(ln.strip()) >= STAMP_LINE_MIN_CHARS]
+    if not stamp:
+        return ocr_text
+    lines = ocr_text.split("\n")
+    echo = [
+        len(ln.strip()) >= STAMP_LINE_MIN_CHARS
+        and max(fuzz.ratio(ln.strip(), st) for st in stamp) >= STAMP_ECHO_SIMILARITY
+        for ln in lines
+    ]
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and echo[j]:
+            j += 1
+        if j - i >= 2:
+            keep[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+    return "\n".join(ln for ln, k in zip(lines, keep, strict=True) if k)
+
+
+def _without_echo(text: str, layer: str | None) -> str:
+    """The echo is removed from the OCR part only, not from the appended text layer itself."""
+    from pipeline.ocr.engine import ESIGN_HEADER
+
+    body, marker, appended = text.partition(ESIGN_HEADER)
+    return drop_stamp_echo(body, layer) + marker + appended
 
 
 def _pages(numbers: Sequence[int]) -> str:
@@ -50,11 +91,11 @@ def ocr_images(
     pages = [
         PageText(
             number=number,
-            text=result.text,
+            text=_without_echo(result.text, layer),
             origin=TextOrigin.OCR,
             ocr_confidence=result.confidence,
             raw_ocr_text=result.raw_text,
         )
-        for number, result in zip(numbers, results, strict=True)
+        for number, result, layer in zip(numbers, results, text_layers, strict=True)
     ]
     return pages, warnings

@@ -221,7 +221,10 @@ def _with_stamp(text: str, stamp: str) -> str:
 
 
 def _render(doc: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
-    return doc[index].render(scale=dpi / 72).to_pil()
+    """The page as scanned, without the e-signature widgets: their appearance (the stamp box
+    "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC / … / 05.02.2025 15:35:18") would be OCR'd into the header,
+    garbled, while its exact text comes from the text layer anyway. `doc` must be unflattened."""
+    return doc[index].render(scale=dpi / 72, draw_annots=False, may_draw_forms=False).to_pil()
 
 
 def pdf_pages(data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
@@ -254,7 +257,12 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         numbers = [raw.number for raw in to_ocr]
 
         def images() -> list[Image.Image]:
-            return [_render(doc, raw.number - 1, settings.ocr_dpi) for raw in to_ocr]
+            # read_page flattened the widgets into `doc`; render from an untouched copy
+            pristine = open_pdf(data)
+            try:
+                return [_render(pristine, raw.number - 1, settings.ocr_dpi) for raw in to_ocr]
+            finally:
+                pristine.close()
 
         layers = [raw.stamp_text or None for raw in to_ocr]
         pages, notes = ocr_images(numbers, images, layers, settings)
