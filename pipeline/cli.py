@@ -200,6 +200,10 @@ from pipeline import cli_tracker  # noqa: E402 — the tracker verbs need `app` 
 
 cli_tracker.register(app)
 
+from pipeline import cli_web  # noqa: E402 — the web verbs (serve, users)
+
+cli_web.register(app)
+
 
 def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

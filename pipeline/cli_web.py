@@ -1,0 +1,142 @@
+"""`congvan serve` and `congvan users add/list`: the web page's verbs, registered on the main app.
+
+Imports of Starlette and uvicorn happen inside the verbs, so the other verbs pay nothing for them.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.settings import OcrMode
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Tracker URL (sqlite:///FILE or postgresql://…); default $CONGVAN_DB."),
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"congvan: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        if "/" in value:
+            d, m, y = (int(p) for p in value.split("/"))
+            return date(y, m, d)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--today: not a date (want 31/12/2024 or 2024-12-31): {value}", 2) from None
+
+
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    inbox: Annotated[
+        Path | None,
+        typer.Option("--inbox", help="Drop folder: enables uploads, read like `congvan watch` reads it."),
+    ] = None,
+    archive: Annotated[Path | None, typer.Option("--archive", help="Default: 'archive' beside the inbox.")] = None,
+    failed: Annotated[Path | None, typer.Option("--failed", help="Default: 'failed' beside the inbox.")] = None,
+    ocr: Annotated[OcrMode, typer.Option("--ocr", help="OCR of uploaded scans: auto, always, never.")] = OcrMode.AUTO,
+    today: Annotated[
+        str | None, typer.Option("--today", help="Pretend today is this day (demonstrations, tests).", hidden=True)
+    ] = None,
+    secure_cookies: Annotated[
+        bool, typer.Option("--secure-cookies", help="Send the session cookie over HTTPS only (behind a TLS proxy).")
+    ] = False,
+) -> None:
+    """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads."""
+    import uvicorn
+
+    from pipeline.store import default_url
+    from pipeline.web.app import WebConfig, create_app
+    from pipeline.web.uploads import UploadFolders
+
+    folders = None
+    if inbox is not None:
+        from pipeline.cli_ops import _intake_config
+        from pipeline.watch import FolderError, check_folders
+
+        archive = archive or inbox.resolve().parent / "archive"
+        failed = failed or inbox.resolve().parent / "failed"
+        inbox.mkdir(parents=True, exist_ok=True)
+        try:
+            check_folders(inbox, archive, failed)
+        except FolderError as exc:
+            raise _fail(str(exc), 2) from None
+        folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
+        intake = _intake_config(ocr, 1200.0, 2048)
+    url = db or default_url()
+    config = WebConfig(db_url=url, today=_day(today), folders=folders, secure_cookies=secure_cookies)
+    if folders is not None:
+        config = replace(config, intake=intake)
+    try:
+        app = create_app(config)
+    except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
+        raise _fail(f"cannot open the tracker {url}: {exc}") from exc
+    typer.echo(f"congvan: serving http://{host}:{port}/ (tracker {url})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+
+
+users_app = typer.Typer(help="Accounts of the web page (a reader only looks; an editor also changes).")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[str, typer.Option("--role", help="reader (look only) or editor (change statuses, upload).")] = "reader",
+    db: DbOption = None,
+) -> None:
+    """Create an account (or reset its password and role); the password is read from stdin or a prompt."""
+    from pipeline.store import open_store
+    from pipeline.web.users import Role, UserError, add_user
+
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise _fail(f"--role: want reader or editor, not {role}", 2) from None
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Mật khẩu cho {name}: ")
+        if getpass.getpass("Nhập lại: ") != password:
+            raise _fail("the two passwords differ", 2)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    store = open_store(db)
+    try:
+        user = add_user(store, name, password, chosen)
+    except UserError as exc:
+        raise _fail(str(exc), 2) from None
+    finally:
+        store.close()
+    typer.echo(f"{user.name}: {user.role.value}")
+
+
+@users_app.command("list")
+def users_list(db: DbOption = None) -> None:
+    """Accounts with their roles."""
+    from pipeline.store import open_store
+    from pipeline.web.users import list_users
+
+    store = open_store(db)
+    try:
+        for user, created in list_users(store):
+            typer.echo(f"{user.name}\t{user.role.value}\t{created}")
+    finally:
+        store.close()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_cmd)
+    app.add_typer(users_app, name="users")

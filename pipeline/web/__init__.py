@@ -1,0 +1,1 @@
+"""The clerks' web page over the tracker: `congvan serve` (see app.create_app)."""

@@ -1,0 +1,78 @@
+"""The actions (POST): sign in and out, change an obligation's status, upload files. Every one
+checks the CSRF token first; changing and uploading need the editor role."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from pipeline.store.api import ObligationStatus, UnknownObligation
+from pipeline.web.render import page, to_json
+from pipeline.web.security import checked_form, safe_next, signed_in, start_session, wants_json
+from pipeline.web.users import User, authenticate
+
+MAX_NOTE = 1000
+MAX_FILES = 20
+
+
+async def login(request: Request) -> Response:
+    form = await checked_form(request, max_files=0, max_fields=10)
+    name = str(form.get("username") or "")[:64]
+    password = str(form.get("password") or "")[:1024]
+    target = safe_next(str(form.get("next") or "/"))
+    user = await run_in_threadpool(authenticate, request.app.state.stores.get(), name, password)
+    if user is None:
+        context = {"next": target, "error": "Sai tên đăng nhập hoặc mật khẩu.", "already": False, "username": name}
+        return page(request, "login.html", context, {"error": "invalid_credentials"}, 401)
+    start_session(request, user)
+    if wants_json(request):
+        return JSONResponse({"user": user.name, "role": user.role.value})
+    return RedirectResponse(target, status_code=303)
+
+
+async def logout(request: Request) -> Response:
+    await checked_form(request, max_files=0, max_fields=5)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@signed_in(editor=True)
+async def change_status(request: Request, user: User) -> Response:
+    form = await checked_form(request, max_files=0, max_fields=10)
+    ob_id = int(request.path_params["ob_id"])
+    try:
+        status = ObligationStatus(str(form.get("status") or ""))
+    except ValueError:
+        raise HTTPException(400, "Trạng thái không hợp lệ.") from None
+    note = " ".join(str(form.get("note") or "").split())[:MAX_NOTE] or None
+    store = request.app.state.stores.get()
+    try:
+        await run_in_threadpool(store.set_status, ob_id, status, user.name, note)
+    except UnknownObligation:
+        raise HTTPException(404, "Không có nhiệm vụ này.") from None
+    if wants_json(request):
+        return JSONResponse({"obligation_id": ob_id, "status": status.value, "who": user.name, "note": note})
+    return RedirectResponse(f"/obligations/{ob_id}?saved=1", status_code=303)
+
+
+@signed_in(editor=True)
+async def upload(request: Request, user: User) -> Response:
+    uploads = request.app.state.uploads
+    if uploads is None:
+        raise HTTPException(404, "Máy chủ này chưa bật tải lên (congvan serve --inbox THƯ_MỤC).")
+    form = await checked_form(request, max_files=MAX_FILES, max_fields=5)
+    jobs = []
+    try:
+        for item in form.getlist("files"):
+            if isinstance(item, UploadFile) and item.filename:
+                jobs.append(await run_in_threadpool(uploads.submit, item.filename, item.file, user.name))
+    finally:
+        await form.close()
+    if not jobs:
+        raise HTTPException(400, "Chưa chọn tệp nào.")
+    if wants_json(request):
+        return JSONResponse({"jobs": [to_json({k: v for k, v in vars(j).items() if k != "staged"}) for j in jobs]})
+    return RedirectResponse("/upload", status_code=303)

@@ -1,0 +1,32 @@
+"""One tracker connection per server thread: apsw and psycopg connections (and the store's write
+transaction depth) must not be shared between the threads Starlette runs handlers on."""
+
+from __future__ import annotations
+
+import threading
+
+from pipeline.store import open_store
+from pipeline.store.base import SqlStore
+
+
+class StorePool:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._local = threading.local()
+        self._all: list[SqlStore] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> SqlStore:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.url)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()
