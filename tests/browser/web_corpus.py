@@ -1,0 +1,41 @@
+"""A tracker filled from the corpus for the web tests: the text documents and the two born-digital
+PDFs (003, 016), read without OCR, plus one editor and one reader account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.store import open_store
+from pipeline.web.users import Role, add_user
+from tracker_fixtures import CORPUS, SEED_000, corpus_record
+
+WEB_DOCS = [*sorted(p.name for p in CORPUS.glob("*.txt")), "003.pdf", "016.pdf"]
+EDITOR = ("bientap", "mat-khau-bien-tap")
+READER = ("chixem", "mat-khau-chi-xem")
+# 4515/VKSTC-T5 asks the units for a "báo cáo sơ kết" due 20/11/2021: overdue on this day.
+TODAY = "2021-11-25"
+
+
+@dataclass(frozen=True)
+class WebCorpus:
+    url: str
+    report_obligation: int  # the 4515/VKSTC-T5 task "Báo cáo của các đơn vị gửi về …" (due 20/11/2021)
+    report_document: int
+    pdf_document: int  # 003.pdf, a text-layer PDF
+
+
+def fill_tracker(db_file: Path) -> WebCorpus:
+    url = f"sqlite:///{db_file}"
+    store = open_store(url)
+    try:
+        ids: dict[str, int] = {}
+        for name in WEB_DOCS:
+            ids[name] = store.ingest(corpus_record(name), str(CORPUS / name)).document_id
+        add_user(store, *EDITOR, Role.EDITOR)
+        add_user(store, *READER, Role.READER)
+        tasks = [o for o in store.obligations() if o.document_id == ids[SEED_000]]
+        report = next(o for o in tasks if o.text.startswith("Báo cáo của các đơn vị"))
+    finally:
+        store.close()
+    return WebCorpus(url, report.id, ids[SEED_000], ids["003.pdf"])
