@@ -22,6 +22,7 @@ from PIL import Image
 from pipeline.document import Word
 from pipeline.errors import OCRFailed
 from pipeline.ocr import handwriting, repair
+from pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from pipeline.ocr.order import ordered_text
 from pipeline.ocr.preprocess import prepare
 from pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
@@ -30,8 +31,11 @@ from pipeline.settings import Settings
 # psm 3 (automatic page segmentation) keeps the two header columns in separate blocks;
 # measured against psm 1/4/6 on 002/006/012/030 (see benchmarks/bench_ocr.py).
 PSM = 3
+# When psm 3 leaves part of the page out of its layout (see coverage.py), the page is read again
+# as one uniform block and the column order is rebuilt from the word boxes (order.py).
+FALLBACK_PSM = 6
 # Bump when preprocessing or recognition options change, so cached pages are redone.
-PIPELINE_VERSION = "ocr-3"
+PIPELINE_VERSION = "ocr-4"
 ESIGN_HEADER = "[Chữ ký số]"
 
 
@@ -118,6 +122,16 @@ def esign_lines(layer: str | None) -> list[str]:
     return [ln.strip() for ln in layer.splitlines() if ln.strip()]
 
 
+def recognise(image: Image.Image, settings: Settings) -> str:
+    """TSV of the page: psm 3, or psm 6 when psm 3 skipped a region that psm 6 reads."""
+    tsv = run_tesseract(image, settings.ocr_lang, settings.page_timeout_s)
+    coverage = ink_coverage(image, parse_tsv(tsv))
+    if coverage >= MIN_COVERAGE:
+        return tsv
+    again = run_tesseract(image, settings.ocr_lang, settings.page_timeout_s, psm=FALLBACK_PSM)
+    return again if ink_coverage(image, parse_tsv(again)) > coverage else tsv
+
+
 def assemble_text(body: str, layer: str | None) -> str:
     """Page text with the e-signature stamp lines appended after a marked separator."""
     lines = esign_lines(layer)
@@ -131,7 +145,7 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     key = page_key(image, settings)
     tsv = cached_tsv(key, settings.cache_dir)
     if tsv is None:
-        tsv = run_tesseract(prepared.image, settings.ocr_lang, settings.page_timeout_s)
+        tsv = recognise(prepared.image, settings)
         store_tsv(key, tsv, settings.cache_dir)
     # Word boxes back in the caller's pixels when the page was upscaled for recognition.
     words: list[TsvWord] = scaled(parse_tsv(tsv), 1.0 / prepared.scale)
