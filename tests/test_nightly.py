@@ -79,6 +79,7 @@ def test_reextract_replaces_records_of_an_older_extractor(tmp_path: Path) -> Non
     store.close()
 
     plain = nightly(tmp_path, db, str(folder), "--ocr", "never", "--json")
+    assert plain.returncode == 0, plain.stderr
     assert json.loads(plain.stdout)["unchanged"] == 1
     again = nightly(tmp_path, db, str(folder), "--ocr", "never", "--json", "--reextract")
     assert json.loads(again.stdout)["updated"] == 1, again.stderr
