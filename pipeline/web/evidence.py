@@ -160,18 +160,18 @@ def locate_on_page(words: Sequence[Word], page_text: str, start: int, end: int) 
     """
     lines = group_lines([w for w in words if w.text.strip()])
     pieces = [_squash(t) for t in page_text[start:end].split("\n")]
-    before = _squash(page_text[:start].rsplit("\n", 1)[-1] if start else "")
     found: list[list[Word]] = []
     cursor = 0
-    for i, piece in enumerate(pieces):
+    for piece in pieces:
         if not piece:
             continue
-        if i == 0 and found == []:
-            seen = _squash(page_text[:start]).count(before + piece) if before else 0
+        if not found:
+            # The n-th time this text occurs on the page is the n-th physical line spelling it.
+            seen = _squash(page_text[:start]).count(piece)
             hits = [j for j, ln in enumerate(lines) if _line_words_for(ln, piece) is not None]
             if not hits:
                 continue
-            cursor = hits[min(seen, len(hits) - 1)] if before else hits[0]
+            cursor = hits[min(seen, len(hits) - 1)]
             words_here = _line_words_for(lines[cursor], piece)
             if words_here:
                 found.append(words_here)
@@ -254,7 +254,11 @@ def _place_on_pdf(original: Path, text: DocumentText, marks: list[Mark]) -> list
             raw = raw_pages[page]
             base = starts[page]
             end = min(m.end, base + len(page_texts[page])) - base
-            lines = locate_on_page([*raw.words, *raw.stamp_words], page_texts[page], m.start - base, end)
+            # Content first: the e-signature stamp is not drawn on the image, and its words repeat
+            # the header's ("Quảng Ngãi", the issuer); a span only the stamp holds is found there.
+            lines = locate_on_page(raw.words, page_texts[page], m.start - base, end)
+            if not lines and raw.stamp_words:
+                lines = locate_on_page(raw.stamp_words, page_texts[page], m.start - base, end)
             out.append(Mark(m.key, m.label, m.start, m.end, page, _boxes(lines, raw.width, raw.height)))
         return out
     finally:

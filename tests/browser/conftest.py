@@ -1,0 +1,123 @@
+"""Browser tests: Playwright (sync API) drives Debian's Chromium against a real `congvan serve`
+subprocess on a corpus-filled tracker. In CI a missing browser is a failure, not a skip."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.browser.web_corpus import TODAY, WebCorpus, fill_tracker
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "docs" / "screenshots"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives Chromium through Playwright against congvan serve")
+
+
+@dataclass(frozen=True)
+class Server:
+    base: str
+    corpus: WebCorpus
+    inbox: Path
+    archive: Path
+    failed: Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"congvan serve exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(base + "/login", timeout=2).close()
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise RuntimeError("congvan serve did not answer within a minute")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("serve")
+    corpus = fill_tracker(root / "tracker.db")
+    inbox, archive, failed = root / "inbox", root / "archive", root / "failed"
+    port = free_port()
+    log = (root / "serve.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "serve", "--db", corpus.url, "--port", str(port),
+         "--inbox", str(inbox), "--ocr", "never", "--today", TODAY],
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc)
+        yield Server(base, corpus, inbox, archive, failed)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():  # noqa: ANN201 — playwright.sync_api.Browser
+    if not CHROMIUM.exists():
+        message = "no /usr/bin/chromium: run scripts/install-browser.sh"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture()
+def page(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    p = context.new_page()
+    p.set_default_timeout(20_000)
+    try:
+        yield p
+    finally:
+        context.close()
+
+
+@pytest.fixture()
+def phone(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="vi-VN")
+    p = context.new_page()
+    p.set_default_timeout(20_000)
+    try:
+        yield p
+    finally:
+        context.close()

@@ -1,0 +1,133 @@
+"""A clerk's round trip in a real browser: sign in, search without diacritics, open the document
+and see the evidence highlighted, mark the task done, see it leave the overdue list; screenshots
+of the main pages go to docs/screenshots/ (listed in the README)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, Server
+from tests.browser.web_corpus import EDITOR, READER
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, server: Server, who: tuple[str, str]) -> None:  # noqa: ANN001
+    page.goto(server.base + "/")
+    assert page.url.startswith(server.base + "/login")
+    page.get_by_label("Tên đăng nhập").fill(who[0])
+    page.get_by_label("Mật khẩu").fill(who[1])
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(server.base + "/")
+
+
+def shot(page, name: str) -> None:  # noqa: ANN001
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_clerk_round_trip(page, server: Server) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    ob = server.corpus.report_obligation
+    page.goto(server.base + "/login")
+    shot(page, "01-sign-in")
+    sign_in(page, server, EDITOR)
+
+    overdue = page.locator("section[aria-labelledby=qua-han]")
+    expect(overdue.locator(f'a[href="/obligations/{ob}"]')).to_be_visible()
+    shot(page, "02-overview")
+
+    # Search without diacritics, with the keyboard only.
+    page.get_by_role("link", name="Tìm kiếm").click()
+    page.get_by_label("Từ khóa", exact=False).fill("bao cao so ket")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/search\?q=bao\+cao\+so\+ket.*"))
+    hit = page.locator(f'a[href="/obligations/{ob}"]')
+    expect(hit).to_be_visible()
+    expect(page.locator("mark", has_text="báo cáo sơ kết").first).to_be_visible()
+    shot(page, "03-search")
+
+    # The task's document: its number highlighted (text document: the span marked in the text).
+    hit.click()
+    page.wait_for_url(f"{server.base}/obligations/{ob}")
+    page.get_by_role("link", name="Văn bản 4515/VKSTC-T5").click()
+    expect(page.locator('pre.doc-text mark[data-mark="number"]')).to_have_text("4515 /VKSTC-T5")
+    expect(page.locator("#ev-note")).to_contain_text("tô sáng trong văn bản")
+    shot(page, "04-document-text")
+
+    # Mark it done with a note; the history shows who did it.
+    page.goto(f"{server.base}/obligations/{ob}")
+    page.get_by_label("Đã hoàn thành").check()
+    page.get_by_label("Ghi chú").fill("Đã gửi báo cáo qua Báo Bảo vệ pháp luật")
+    page.get_by_role("button", name="Lưu trạng thái").click()
+    page.wait_for_url(f"{server.base}/obligations/{ob}?saved=1")
+    expect(page.locator("#trang-thai")).to_have_text("Đã hoàn thành")
+    expect(page.locator("table")).to_contain_text(EDITOR[0])
+    expect(page.locator("table")).to_contain_text("Đã gửi báo cáo")
+    shot(page, "05-obligation")
+
+    page.get_by_role("link", name="Tổng quan").click()
+    expect(page.locator(f'section[aria-labelledby=qua-han] a[href="/obligations/{ob}"]')).to_have_count(0)
+
+
+def test_pdf_evidence_boxes_on_page_image(page, server: Server) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    sign_in(page, server, READER)
+    page.goto(f"{server.base}/documents/{server.corpus.pdf_document}")
+    image = page.locator("#page-1 img")
+    expect(image).to_be_visible()
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 500
+    number_box = page.locator('#page-1 rect[data-mark="number"]')
+    expect(number_box).to_have_count(1)
+    # The box sits in the header's left column, top sixth of the page, where "Số: 542/TB-UBND" is printed.
+    img, box = image.bounding_box(), number_box.bounding_box()
+    assert img and box
+    rel_x, rel_y = (box["x"] - img["x"]) / img["width"], (box["y"] - img["y"]) / img["height"]
+    assert 0.1 < rel_x < 0.4 and 0.08 < rel_y < 0.2, (rel_x, rel_y)
+    page.locator('#f-number a.ev-link').click()
+    expect(number_box).to_have_class(re.compile(r"\bactive\b"))
+    shot(page, "06-document-pdf-evidence")
+
+
+def test_reader_sees_no_status_form(page, server: Server) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    sign_in(page, server, READER)
+    page.goto(f"{server.base}/obligations/{server.corpus.report_obligation}")
+    expect(page.get_by_text("chỉ được xem")).to_be_visible()
+    expect(page.get_by_role("button", name="Lưu trạng thái")).to_have_count(0)
+
+
+def test_upload_goes_through_intake(page, server: Server, tmp_path) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    from tracker_fixtures import CORPUS
+
+    sign_in(page, server, EDITOR)
+    page.goto(server.base + "/upload")
+    good = CORPUS / "039.txt"
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj broken")
+    page.get_by_label("Chọn tệp", exact=False).set_input_files([str(good), str(bad)])
+    page.get_by_role("button", name="Tải lên").click()
+    rows = page.locator("#jobs tbody tr")
+    expect(rows).to_have_count(2)
+    # app.js reloads the page until every file has its result (a plain refresh without JavaScript).
+    expect(page.locator("#jobs")).not_to_contain_text("đang xử lý", timeout=120_000)
+    expect(page.locator("#jobs")).to_contain_text("đã có từ trước")  # 039.txt was in the tracker already
+    expect(page.locator("#jobs")).to_contain_text("không đọc được")
+    shot(page, "07-upload")
+    assert (server.archive / "039.txt").exists() and (server.archive / "039.txt.json").exists()
+    assert (server.failed / "hong.pdf").exists() and (server.failed / "hong.pdf.error.json").exists()
+
+
+def test_narrow_screen(phone, server: Server) -> None:  # noqa: ANN001
+    sign_in(phone, server, READER)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page wider than the phone: {width}px"
+    shot(phone, "08-overview-phone")
