@@ -59,10 +59,17 @@ def write_atomic(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; records are for the office
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def output_names(docs: Sequence[DocumentInput]) -> dict[Path, str]:
@@ -74,11 +81,12 @@ def output_names(docs: Sequence[DocumentInput]) -> dict[Path, str]:
 def run_with_progress(docs: Sequence[DocumentInput], settings: Settings, jobs: int) -> Iterator[DocumentResult]:
     """A progress bar on a terminal; plain log lines otherwise."""
     if sys.stderr.isatty() and docs:
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            transient=True,
+            transient=True, console=Console(stderr=True),
         ) as progress:
             task = progress.add_task("extracting", total=len(docs))
             for result in process_many(docs, settings, jobs):

@@ -14,11 +14,13 @@ from pathlib import Path
 import regex
 
 from pipeline.document import SourceFile
-from pipeline.errors import CorruptFile, EmptyFile, FileTooLarge, UnsupportedMediaType
+from pipeline.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, UnsupportedMediaType
 from pipeline.media import detect_media_type
 from pipeline.settings import Settings
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+# Office encrypts a .docx into an OLE2 compound file; Word 97-2003 .doc is one too.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 # "030_p2.jpg": page 2 of the document whose first page is "030.jpg"
@@ -100,6 +102,11 @@ def load(doc: DocumentInput, settings: Settings) -> SourceFile:
         raise FileTooLarge(f"{path.name}: {size} bytes is over the limit of {settings.max_file_bytes} bytes")
     data = path.read_bytes()
     media_type = detect_media_type(data)
+    if data.startswith(OLE2_MAGIC):
+        raise EncryptedFile(
+            f"{path.name}: a password-protected Office document (or an old binary .doc); "
+            "save it without a password as .docx or PDF"
+        )
     if media_type == "application/octet-stream" and path.suffix.lower() in (".pdf", ".docx"):
         raise CorruptFile(
             f"{path.name}: named {path.suffix.lower()} but the bytes are not a readable "

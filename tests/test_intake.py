@@ -196,14 +196,28 @@ def test_a_document_over_the_time_limit_fails_with_that_reason(tmp_path: Path) -
         box.close()
 
 
-@pytest.mark.slow
-def test_a_zip_bomb_fails_with_the_memory_limit(tmp_path: Path) -> None:
+def test_a_zip_bomb_is_refused_before_it_unpacks(tmp_path: Path) -> None:
     corpus = bad_corpus()
     path = tmp_path / "bomb.docx"
     path.write_bytes(corpus.docx_zip_bomb())
     box = Sandbox(NEVER, Limits(time_s=120, memory_bytes=1024 * 2**20))
     try:
         result = box.run(DocumentInput(path))
-        assert result.reason is not None and result.reason.startswith("memory limit")
+        assert result.reason is not None and "zip bomb" in result.reason
+    finally:
+        box.close()
+
+
+@pytest.mark.slow
+def test_a_file_that_needs_more_memory_than_the_cap_fails_with_the_memory_limit(tmp_path: Path) -> None:
+    """A 12000 x 12000 page photo passes Pillow's bomb check (144 Mpx) but decodes to 432 MB."""
+    from PIL import Image
+
+    path = tmp_path / "huge.png"
+    Image.new("RGB", (12000, 12000), "white").save(path)
+    box = Sandbox(NEVER, Limits(time_s=120, memory_bytes=300 * 2**20))
+    try:
+        result = box.run(DocumentInput(path))
+        assert result.reason is not None and result.reason.startswith("memory limit"), result.reason
     finally:
         box.close()

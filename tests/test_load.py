@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import CorruptFile, EmptyFile, FileTooLarge, UnsupportedMediaType
+from pipeline.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, UnsupportedMediaType
 from pipeline.load import DocumentInput, discover, load
 from pipeline.settings import Settings
 
@@ -72,3 +72,10 @@ def test_size_limit(tmp_path: Path) -> None:
     target.write_text("Số: 1/UBND " * 100, encoding="utf-8")
     with pytest.raises(FileTooLarge):
         load(DocumentInput(target), Settings(max_file_bytes=100))
+
+
+def test_a_password_protected_docx_says_so() -> None:
+    fixture = Path(__file__).resolve().parent / "data" / "bad_corpus" / "password.docx"
+    with pytest.raises(EncryptedFile) as info:
+        load(DocumentInput(fixture), Settings())
+    assert "password-protected" in info.value.reason

@@ -13,7 +13,6 @@ from pipeline.store import open_store
 from pipeline.store.api import ObligationFilter, ObligationStatus
 from pipeline.store.base import SqlStore
 
-pytest_plugins = ["tracker_fixtures"]  # the store_url fixture (both engines)
 
 
 @pytest.fixture(scope="module", params=ENGINES)

@@ -11,7 +11,6 @@ from pipeline.store import open_store
 from pipeline.store.api import IngestOutcome, ObligationFilter, ObligationStatus, UnknownObligation
 from schemas.record import Task
 
-pytest_plugins = ["tracker_fixtures"]  # the store_url fixture (both engines)
 
 
 def test_ingest_is_idempotent_by_content(store_url: str) -> None:

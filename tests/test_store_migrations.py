@@ -13,7 +13,6 @@ from pipeline.store.postgres import LATEST as PG_LATEST
 from pipeline.store.sqlite import LATEST as SQLITE_LATEST
 from pipeline.store.sqlite import split_sql
 
-pytest_plugins = ["tracker_fixtures"]  # the store_url fixture (both engines)
 
 # The v1 schema as released (before search), frozen here so a change to the code cannot hide an
 # upgrade bug. Same tables for both engines, in each one's dialect.
@@ -65,7 +64,6 @@ V1_POSTGRES = [
         at TIMESTAMPTZ NOT NULL, note TEXT)""",
 ]
 
-pytest_plugins = ["tracker_fixtures"]  # the store_url fixture (both engines)
 
 
 def create_v1(url: str) -> None:

@@ -17,7 +17,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from pipeline.document import PageText
-from pipeline.errors import CorruptFile
+from pipeline.errors import CorruptFile, FileTooLarge
 from schemas.record import TextOrigin
 
 CELL_SEPARATOR = " | "
@@ -61,7 +61,26 @@ def _table_lines(table: Table) -> Iterator[str]:
         yield CELL_SEPARATOR.join(texts)
 
 
+# A dispatch's document.xml is tens or hundreds of KB; inflated parts past this are a zip bomb.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200  # unpacked / packed size of the archive
+
+
+def check_not_a_bomb(data: bytes) -> None:
+    """Refuse an archive that would inflate beyond reason, before anything unpacks it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise CorruptFile(f"DOCX cannot be opened: {exc}") from exc
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1):
+        raise FileTooLarge(
+            f"DOCX would unpack to {unpacked} bytes from {len(data)} (a zip bomb?); refused"
+        )
+
+
 def docx_text(data: bytes) -> str:
+    check_not_a_bomb(data)
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

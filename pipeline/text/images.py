@@ -7,7 +7,7 @@ import io
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.document import PageText, SourceFile
-from pipeline.errors import CorruptFile
+from pipeline.errors import CorruptFile, FileTooLarge
 from pipeline.settings import Settings
 from pipeline.text.ocr_bridge import ocr_images
 
@@ -16,6 +16,8 @@ def _frames(data: bytes, name: str) -> list[Image.Image]:
     try:
         image = Image.open(io.BytesIO(data))
         frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+    except Image.DecompressionBombError as exc:
+        raise FileTooLarge(f"image {name} is too large to decode safely (a decompression bomb?): {exc}") from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise CorruptFile(f"image {name} cannot be decoded: {exc}") from exc
     return frames
