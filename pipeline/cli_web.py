@@ -41,20 +41,32 @@ def _day(value: str | None) -> date | None:
 
 def serve_cmd(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
     inbox: Annotated[
         Path | None,
         typer.Option("--inbox", help="Drop folder: enables uploads, read like `congvan watch` reads it."),
     ] = None,
-    archive: Annotated[Path | None, typer.Option("--archive", help="Default: 'archive' beside the inbox.")] = None,
-    failed: Annotated[Path | None, typer.Option("--failed", help="Default: 'failed' beside the inbox.")] = None,
-    ocr: Annotated[OcrMode, typer.Option("--ocr", help="OCR of uploaded scans: auto, always, never.")] = OcrMode.AUTO,
+    archive: Annotated[
+        Path | None, typer.Option("--archive", help="Default: 'archive' beside the inbox.")
+    ] = None,
+    failed: Annotated[
+        Path | None, typer.Option("--failed", help="Default: 'failed' beside the inbox.")
+    ] = None,
+    ocr: Annotated[
+        OcrMode, typer.Option("--ocr", help="OCR of uploaded scans: auto, always, never.")
+    ] = OcrMode.AUTO,
     today: Annotated[
-        str | None, typer.Option("--today", help="Pretend today is this day (demonstrations, tests).", hidden=True)
+        str | None,
+        typer.Option("--today", help="Pretend today is this day (demonstrations, tests).", hidden=True),
     ] = None,
     secure_cookies: Annotated[
-        bool, typer.Option("--secure-cookies", help="Send the session cookie over HTTPS only (behind a TLS proxy).")
+        bool,
+        typer.Option(
+            "--secure-cookies", help="Send the session cookie over HTTPS only (behind a TLS proxy)."
+        ),
     ] = False,
 ) -> None:
     """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads."""
@@ -96,7 +108,9 @@ users_app = typer.Typer(help="Accounts of the web page (a reader only looks; an 
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="Sign-in name.")],
-    role: Annotated[str, typer.Option("--role", help="reader (look only) or editor (change statuses, upload).")] = "reader",
+    role: Annotated[
+        str, typer.Option("--role", help="reader (look only) or editor (change statuses, upload).")
+    ] = "reader",
     db: DbOption = None,
 ) -> None:
     """Create an account (or reset its password and role); the password is read from stdin or a prompt."""

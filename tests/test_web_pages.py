@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from tracker_fixtures import CORPUS
 
 from pipeline.intake import IntakeConfig
 from pipeline.settings import OcrMode, Settings
 from pipeline.web.app import WebConfig, create_app
 from pipeline.web.uploads import UploadFolders, safe_filename
 from tests.browser.web_corpus import EDITOR, TODAY, WebCorpus, fill_tracker
-from tracker_fixtures import CORPUS
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')
 
@@ -65,9 +65,15 @@ def test_search_without_diacritics_finds_the_report_task(client: TestClient, cor
 
 
 def test_search_filters_as_the_cli(client: TestClient, corpus: WebCorpus) -> None:
-    data = client.get("/search", params={"overdue": "1", "assignee": "vksnd cac cap", "format": "json"}).json()
-    assert data["mode"] == "list" and {o["document_id"] for o in data["obligations"]} == {corpus.report_document}
-    none = client.get("/search", params={"q": "bao cao", "issued_from": "01/01/2030", "format": "json"}).json()
+    data = client.get(
+        "/search", params={"overdue": "1", "assignee": "vksnd cac cap", "format": "json"}
+    ).json()
+    assert data["mode"] == "list" and {o["document_id"] for o in data["obligations"]} == {
+        corpus.report_document
+    }
+    none = client.get(
+        "/search", params={"q": "bao cao", "issued_from": "01/01/2030", "format": "json"}
+    ).json()
     assert none["hits"] == []
 
 
@@ -82,7 +88,11 @@ def test_pdf_document_has_evidence_boxes(client: TestClient, corpus: WebCorpus) 
     assert marks["signer"]["page"] == 2 and marks["signer"]["boxes"]
     assert all(m["boxes"] for k, m in marks.items() if k.startswith("task-"))
     html = client.get(f"/documents/{corpus.pdf_document}").text
-    assert 'data-mark="number"' in html and "<rect" in html and f"/documents/{corpus.pdf_document}/pages/1.png" in html
+    assert (
+        'data-mark="number"' in html
+        and "<rect" in html
+        and f"/documents/{corpus.pdf_document}/pages/1.png" in html
+    )
 
 
 def test_page_image_is_a_png(client: TestClient, corpus: WebCorpus) -> None:

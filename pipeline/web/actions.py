@@ -25,7 +25,12 @@ async def login(request: Request) -> Response:
     target = safe_next(str(form.get("next") or "/"))
     user = await run_in_threadpool(authenticate, request.app.state.stores.get(), name, password)
     if user is None:
-        context = {"next": target, "error": "Sai tên đăng nhập hoặc mật khẩu.", "already": False, "username": name}
+        context = {
+            "next": target,
+            "error": "Sai tên đăng nhập hoặc mật khẩu.",
+            "already": False,
+            "username": name,
+        }
         return page(request, "login.html", context, {"error": "invalid_credentials"}, 401)
     start_session(request, user)
     if wants_json(request):
@@ -74,5 +79,7 @@ async def upload(request: Request, user: User) -> Response:
     if not jobs:
         raise HTTPException(400, "Chưa chọn tệp nào.")
     if wants_json(request):
-        return JSONResponse({"jobs": [to_json({k: v for k, v in vars(j).items() if k != "staged"}) for j in jobs]})
+        return JSONResponse(
+            {"jobs": [to_json({k: v for k, v in vars(j).items() if k != "staged"}) for j in jobs]}
+        )
     return RedirectResponse("/upload", status_code=303)

@@ -34,7 +34,10 @@ STATIC = Path(__file__).parent / "static"
 
 # Pages are ours only: no inline script, no framing, no sniffing, no referrer to other sites.
 SECURITY_HEADERS = [
-    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"same-origin"),
@@ -74,7 +77,9 @@ class SecurityHeaders:
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     messages = {403: "Không được phép.", 404: "Không tìm thấy.", 405: "Thao tác không hợp lệ."}
-    message = exc.detail if isinstance(exc.detail, str) and exc.detail else messages.get(exc.status_code, "Lỗi.")
+    message = (
+        exc.detail if isinstance(exc.detail, str) and exc.detail else messages.get(exc.status_code, "Lỗi.")
+    )
     data = {"error": exc.status_code, "message": message}
     return page(request, "error.html", {"status": exc.status_code, "message": message}, data, exc.status_code)
 
@@ -82,7 +87,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("error on %s", request.url.path, exc_info=exc)
     message = "Lỗi máy chủ; đã ghi nhật ký."
-    return page(request, "error.html", {"status": 500, "message": message}, {"error": 500, "message": message}, 500)
+    return page(
+        request, "error.html", {"status": 500, "message": message}, {"error": 500, "message": message}, 500
+    )
 
 
 def create_app(config: WebConfig) -> Starlette:
@@ -92,7 +99,9 @@ def create_app(config: WebConfig) -> Starlette:
     secret = session_secret(bootstrap)
     uploads = None
     if config.folders is not None:
-        uploads = UploadQueue(config.folders, config.intake, config.db_url, config.intake.settings.max_file_bytes)
+        uploads = UploadQueue(
+            config.folders, config.intake, config.db_url, config.intake.settings.max_file_bytes
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

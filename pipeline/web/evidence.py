@@ -120,7 +120,9 @@ def record_marks(record: dict[str, object]) -> list[Mark]:
             span = item.get("evidence") if isinstance(item, dict) else None
             if isinstance(span, dict) and "start" in span:
                 key = f"{kind[:-1]}-{i}"
-                marks.append(Mark(key, f"{label} {i + 1}", int(span["start"]), int(span["end"]), span.get("page")))
+                marks.append(
+                    Mark(key, f"{label} {i + 1}", int(span["start"]), int(span["end"]), span.get("page"))
+                )
     return marks
 
 
@@ -211,7 +213,9 @@ def evidence_for(doc: StoredDocument, original: Path | None) -> Evidence:
     n_pages = int(source.get("pages") or 0)
     marks = record_marks(record)
     if original is None:
-        return Evidence("missing", n_pages, marks, note="Không tìm thấy tệp gốc: chỉ hiển thị các trường đã trích.")
+        return Evidence(
+            "missing", n_pages, marks, note="Không tìm thấy tệp gốc: chỉ hiển thị các trường đã trích."
+        )
     origin = str(source.get("text_origin") or "")
     media = str(source.get("media_type") or "")
     if origin == "ocr":
@@ -225,7 +229,10 @@ def evidence_for(doc: StoredDocument, original: Path | None) -> Evidence:
     text = read_text(original)
     if media != "application/pdf":
         return Evidence(
-            "text", len(text.pages), _with_pages(marks, text), text=text.text,
+            "text",
+            len(text.pages),
+            _with_pages(marks, text),
+            text=text.text,
             note="Tệp không có ảnh trang: các đoạn được tô sáng trong văn bản.",
         )
     return Evidence("pdf_layer", len(text.pages), _place_on_pdf(original, text, marks), text=text.text)

@@ -20,7 +20,14 @@ from pipeline.errors import CongvanError
 from pipeline.store.api import ObligationFilter, ObligationStatus, StoredDocument
 from pipeline.store.base import SqlStore
 from pipeline.web import queries
-from pipeline.web.evidence import Evidence, evidence_for, locate_original, read_text, record_marks, render_page
+from pipeline.web.evidence import (
+    Evidence,
+    evidence_for,
+    locate_original,
+    read_text,
+    record_marks,
+    render_page,
+)
 from pipeline.web.render import page
 from pipeline.web.security import current_user, safe_next, signed_in
 from pipeline.web.users import User
@@ -42,7 +49,9 @@ async def login_form(request: Request) -> Response:
     if current_user(request) is not None:
         return page(request, "login.html", {"next": "/", "error": None, "already": True}, {"signed_in": True})
     target = safe_next(request.query_params.get("next"))
-    return page(request, "login.html", {"next": target, "error": None, "already": False}, {"signed_in": False})
+    return page(
+        request, "login.html", {"next": target, "error": None, "already": False}, {"signed_in": False}
+    )
 
 
 # ---- overview -----------------------------------------------------------------------------------
@@ -260,7 +269,9 @@ async def original(request: Request, user: User) -> Response:
     if path is None:
         raise HTTPException(404, "Không tìm thấy tệp gốc.")
     media = str((doc.record.get("source") or {}).get("media_type") or "application/octet-stream")  # type: ignore[union-attr]
-    disposition = "inline" if media in ("application/pdf", "image/png", "image/jpeg", "text/plain") else "attachment"
+    disposition = (
+        "inline" if media in ("application/pdf", "image/png", "image/jpeg", "text/plain") else "attachment"
+    )
     return FileResponse(path, media_type=media, filename=path.name, content_disposition_type=disposition)
 
 
@@ -313,7 +324,11 @@ async def obligation(request: Request, user: User) -> Response:
         raise HTTPException(404, "Không có nhiệm vụ này.")
     history = store.history(ob.id)
     today = today_of(request)
-    overdue = ob.due is not None and ob.due < today and ob.status in (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
+    overdue = (
+        ob.due is not None
+        and ob.due < today
+        and ob.status in (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
+    )
     data = {"obligation": ob, "history": history, "overdue": overdue, "can_edit": user.can_edit}
     saved = request.query_params.get("saved") == "1"
     return page(
@@ -326,5 +341,8 @@ async def obligation(request: Request, user: User) -> Response:
 async def upload_page(request: Request, user: User) -> Response:
     uploads = request.app.state.uploads
     jobs = uploads.jobs() if uploads is not None else []
-    data = {"enabled": uploads is not None, "jobs": [{k: v for k, v in vars(j).items() if k != "staged"} for j in jobs]}
+    data = {
+        "enabled": uploads is not None,
+        "jobs": [{k: v for k, v in vars(j).items() if k != "staged"} for j in jobs],
+    }
     return page(request, "upload.html", {"enabled": uploads is not None, "jobs": jobs}, data)

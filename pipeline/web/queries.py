@@ -20,7 +20,9 @@ from pipeline.store.base import (
 )
 
 OVERVIEW_LIST = 10  # obligations shown per overview section
-ASSIGNEE_SAMPLE = 2000  # active obligations due latest (up to the end of the month) whose assignees are counted
+ASSIGNEE_SAMPLE = (
+    2000  # active obligations due latest (up to the end of the month) whose assignees are counted
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,9 @@ def by_assignee(store: SqlStore, today: date, month_end: date) -> list[tuple[str
     rows = []
     for i in range(0, len(ids), 500):  # bounded parameter lists for both engines
         chunk = ids[i : i + 500]
-        rows += store._run(f"SELECT assignees FROM obligations WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        rows += store._run(
+            f"SELECT assignees FROM obligations WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+        )
     for (assignees,) in rows:
         for name in as_json(assignees) or ["(chưa rõ)"]:
             counts[" ".join(str(name).split())] += 1

@@ -74,7 +74,9 @@ def make_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(vn_date=vn_date, highlight=highlight, status_label=status_label, doc_type=doc_type_label)
+    env.filters.update(
+        vn_date=vn_date, highlight=highlight, status_label=status_label, doc_type=doc_type_label
+    )
     env.globals.update(STATUS_LABELS=STATUS_LABELS, statuses=list(ObligationStatus))
     return env
 

@@ -132,8 +132,15 @@ class UploadQueue:
             job.state = "working"
         try:
             report: IntakeReport = intake(DocumentInput(job.staged), self.config, store, sandbox, locks)  # type: ignore[arg-type]
-            outcome, reason, doc_id, added = report.outcome.value, report.reason, report.document_id, report.obligations_added
-            if doc_id is None and report.sha256 and outcome != "failed":  # bytes already stored: show that document
+            outcome, reason, doc_id, added = (
+                report.outcome.value,
+                report.reason,
+                report.document_id,
+                report.obligations_added,
+            )
+            if (
+                doc_id is None and report.sha256 and outcome != "failed"
+            ):  # bytes already stored: show that document
                 rows = store._run("SELECT id FROM documents WHERE sha256 = ?", (report.sha256,))  # type: ignore[attr-defined]
                 doc_id = int(rows[0][0]) if rows else None
         except Exception as exc:  # noqa: BLE001 — the database went away: say so on the page, keep serving
@@ -141,7 +148,11 @@ class UploadQueue:
             outcome, reason, doc_id, added = "failed", f"lỗi hệ thống: {exc}", None, 0
         with self._lock:
             job.state, job.outcome, job.reason, job.document_id, job.obligations_added = (
-                "done", outcome, reason, doc_id, added,
+                "done",
+                outcome,
+                reason,
+                doc_id,
+                added,
             )
         folder = job.staged.parent
         if folder.exists() and not any(folder.iterdir()):

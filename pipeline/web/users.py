@@ -101,7 +101,9 @@ def add_user(store: SqlStore, name: str, password: str, role: Role) -> User:
     hashed = hash_password(password)
     with store._write():
         if store._run("SELECT 1 FROM web_users WHERE name = ?", (name,)):
-            store._run("UPDATE web_users SET password_hash = ?, role = ? WHERE name = ?", (hashed, role.value, name))
+            store._run(
+                "UPDATE web_users SET password_hash = ?, role = ? WHERE name = ?", (hashed, role.value, name)
+            )
         else:
             store._run(
                 "INSERT INTO web_users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",

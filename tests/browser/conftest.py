@@ -20,8 +20,14 @@ from tests.browser.web_corpus import TODAY, WebCorpus, fill_tracker
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -67,9 +73,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = free_port()
     log = (root / "serve.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "serve", "--db", corpus.url, "--port", str(port),
-         "--inbox", str(inbox), "--ocr", "never", "--today", TODAY],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "serve",
+            "--db",
+            corpus.url,
+            "--port",
+            str(port),
+            "--inbox",
+            str(inbox),
+            "--ocr",
+            "never",
+            "--today",
+            TODAY,
+        ],
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -114,7 +136,13 @@ def page(browser):  # noqa: ANN001, ANN201
 
 @pytest.fixture()
 def phone(browser):  # noqa: ANN001, ANN201
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="vi-VN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="vi-VN",
+    )
     p = context.new_page()
     p.set_default_timeout(20_000)
     try:

@@ -89,7 +89,7 @@ def test_pdf_evidence_boxes_on_page_image(page, server: Server) -> None:  # noqa
     assert img and box
     rel_x, rel_y = (box["x"] - img["x"]) / img["width"], (box["y"] - img["y"]) / img["height"]
     assert 0.1 < rel_x < 0.4 and 0.08 < rel_y < 0.2, (rel_x, rel_y)
-    page.locator('#f-number a.ev-link').click()
+    page.locator("#f-number a.ev-link").click()
     expect(number_box).to_have_class(re.compile(r"\bactive\b"))
     shot(page, "06-document-pdf-evidence")
 
@@ -105,7 +105,6 @@ def test_reader_sees_no_status_form(page, server: Server) -> None:  # noqa: ANN0
 
 def test_upload_goes_through_intake(page, server: Server, tmp_path) -> None:  # noqa: ANN001
     from playwright.sync_api import expect
-
     from tracker_fixtures import CORPUS
 
     sign_in(page, server, EDITOR)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker_fixtures import CORPUS, SEED_000, corpus_record
+
 from pipeline.store import open_store
 from pipeline.web.users import Role, add_user
-from tracker_fixtures import CORPUS, SEED_000, corpus_record
 
 WEB_DOCS = [*sorted(p.name for p in CORPUS.glob("*.txt")), "003.pdf", "016.pdf"]
 EDITOR = ("bientap", "mat-khau-bien-tap")
