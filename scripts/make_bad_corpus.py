@@ -44,10 +44,10 @@ CORPUS_ENTRIES = (
     BadInput("broken_xref_objects.pdf", "failed", "cannot be parsed", note="xref and object headers broken"),
     BadInput("encrypted.pdf", "failed", "password", note="AES-256 user password"),
     BadInput(
-        "password.docx", "failed", "not a readable DOCX", note="password-protected DOCX (an OLE container)"
+        "password.docx", "failed", "password-protected", note="password-protected DOCX (an OLE container)"
     ),
     BadInput("scan-is-a-jpeg.pdf", "failed", "needs OCR", note="a JPEG named .pdf (with --ocr never)"),
-    BadInput("zip-bomb.docx", "failed", "limit", note="word/document.xml inflates to 400 MiB of paragraphs"),
+    BadInput("zip-bomb.docx", "failed", "zip bomb", note="word/document.xml inflates to 400 MiB of paragraphs"),
     BadInput(
         "pixel-bomb.png", "failed", "decompression bomb", note="a 15000 x 15000 PNG (225 Mpixels) of 200 KB"
     ),
