@@ -27,8 +27,10 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 PAGE_FILE = regex.compile(r"^(?P<stem>.+)_p(?P<page>\d{1,3})$")
 
 # Files an office PC or a copy leaves behind that are never documents.
+# matches "~$công văn.docx", ".~lock.báo cáo.docx#", "scan.pdf.part", "Thumbs.db"
 IGNORED_NAME = regex.compile(
-    r"""^(?: ~\$.* | \.~lock.* | .*\.part | .*\.crdownload | .*\.tmp | \.DS_Store | Thumbs\.db | desktop\.ini | \..* )$""",
+    r"""^(?: ~\$.* | \.~lock.* | .*\.part | .*\.crdownload | .*\.tmp
+           | \.DS_Store | Thumbs\.db | desktop\.ini | \..* )$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 

@@ -17,7 +17,6 @@ from pipeline.store import open_store
 from pipeline.store.api import ObligationStatus
 from pipeline.store.base import SqlStore
 
-
 DOCS = [SEED_000, SEED_000_DOCX, DOC_039, "003.pdf"]  # 003.pdf: a born-digital invitation with a meeting
 
 

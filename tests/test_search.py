@@ -14,7 +14,6 @@ from pipeline.store.api import ObligationFilter, ObligationStatus
 from pipeline.store.base import SqlStore
 
 
-
 @pytest.fixture(scope="module", params=ENGINES)
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqlStore]:
     """The text corpus ingested once per engine; tests that change statuses use their own store."""

@@ -11,7 +11,6 @@ from tracker_fixtures import SEED_000, corpus_record
 from pipeline.store import open_store
 from pipeline.store.api import IngestOutcome, ObligationFilter
 
-
 PROCESSES = 4
 PER_PROCESS = 15
 

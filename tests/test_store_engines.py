@@ -12,7 +12,6 @@ from pipeline.store.api import IngestOutcome, ObligationFilter, ObligationStatus
 from schemas.record import Task
 
 
-
 def test_ingest_is_idempotent_by_content(store_url: str) -> None:
     record = corpus_record(SEED_000)
     with open_store(store_url) as store:

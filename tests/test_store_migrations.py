@@ -13,7 +13,6 @@ from pipeline.store.postgres import LATEST as PG_LATEST
 from pipeline.store.sqlite import LATEST as SQLITE_LATEST
 from pipeline.store.sqlite import split_sql
 
-
 # The v1 schema as released (before search), frozen here so a change to the code cannot hide an
 # upgrade bug. Same tables for both engines, in each one's dialect.
 V1_SQLITE = """
