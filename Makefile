@@ -8,6 +8,7 @@ JOBS ?= 2
 
 system-deps:
 	bash scripts/install-system-deps.sh
+	bash scripts/install-browser.sh
 
 $(BIN)/congvan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
