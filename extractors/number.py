@@ -127,6 +127,29 @@ def printed_number(header: Header) -> Printed | None:
     return None
 
 
+# OCR splits or adds a letter in the type code: "239/TTIr-UBND" under the title TỜ TRÌNH is TTr.
+TYPE_CODE = regex.compile(r"^(?P<head>\d+[a-z]?(?:/\d{4})?/)(?P<code>\p{L}+)(?P<tail>-.*)?$", regex.VERBOSE)
+
+
+def repair_type_code(number: str, header: Header) -> str:
+    """The symbol's type code, one edit away from an abbreviation of the type the title line
+    names, is that abbreviation. Only with a title to agree with: "BCĐ" (ban chỉ đạo) must not
+    become "BC" (báo cáo) on its own."""
+    from rapidfuzz.distance import Levenshtein
+
+    from extractors import doctype  # doctype reads numbers; imported here to keep the order one-way
+
+    m = TYPE_CODE.match(number)
+    title = doctype.title_line(header)
+    if m is None or title is None or doctype.slug_of_abbreviation(m["code"]) is not None:
+        return number
+    known = [a for a, slug in doctype.vocab().exact.items() if slug == title[0]]
+    near = [a for a in known if len(a) >= 2 and Levenshtein.distance(a, m["code"]) == 1]
+    if len(near) != 1:
+        return number
+    return f"{m['head']}{near[0]}{m['tail'] or ''}"
+
+
 def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
     printed = printed_number(header)
@@ -145,9 +168,13 @@ def extract(text: str, context: Context) -> Extraction:
             )
         digits, _, _, confidence = completion  # evidence stays on the printed header symbol
         warnings.append(f"number completed with stamped digits '{digits}' found out of reading order")
+    value = normalise(digits, printed.symbol)
     if context.is_ocr:
         confidence -= 0.05
-    value = normalise(digits, printed.symbol)
+        repaired = repair_type_code(value, header)
+        if repaired != value:
+            warnings.append(f"number symbol read as '{value}' by OCR; type code repaired to '{repaired}'")
+            value = repaired
     rule = (
         "number.esign_completion"
         if warnings

@@ -106,3 +106,28 @@ def test_blank_number_without_stamp_digits_warns() -> None:
 def test_receiving_stamp_is_not_the_number() -> None:
     text = "CÔNG VĂN ĐẾN Số: 2352\nỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 07/CT-UBND\n\nCHỈ THỊ\n"
     assert number_of(text) == "07/CT-UBND"
+
+
+@pytest.mark.parametrize(
+    ("header_text", "expected"),
+    [
+        pytest.param(
+            "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 239 /TTIr-UBND\n\nTỜ TRÌNH\nVề việc đề nghị xây dựng Nghị quyết",
+            "239/TTr-UBND", id="008-ocr-TTIr",
+        ),
+        pytest.param(
+            "BAN CHỈ ĐẠO\nSố: 12/BCĐ-VP\n\nV/v triển khai kế hoạch\n\nKính gửi: Các sở",
+            "12/BCĐ-VP", id="no-title-no-repair",
+        ),
+        pytest.param(
+            "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 280/BC-UBND\n\nBÁO CÁO\nVề việc điều chỉnh dự toán",
+            "280/BC-UBND", id="known-code-untouched",
+        ),
+    ],
+)
+def test_ocr_type_code_repaired_against_the_title(header_text: str, expected: str) -> None:
+    from extractors.base import Context
+    from extractors.number import extract
+
+    (candidate,) = extract(header_text, Context(is_ocr=True)).candidates
+    assert candidate.value == expected
