@@ -57,7 +57,6 @@ def test_repairs_real_ocr_line(ocr_line: str, expected: str) -> None:
         pytest.param("- Lưu: VT, P.KTTH.", id="luu"),
         pytest.param("/TB-UBND", id="010-symbol-split-from-number"),
         pytest.param("2", id="page-number"),
-        pytest.param("Uy ban nhân dân tỉnh Quảng Ngãi nhiệm kỳ 2021 - 2026", id="002-body"),
         pytest.param("quyết, hoàn thành trước ngày 20/01/2025.", id="006-body"),
         pytest.param("Nguyễn Hoàng Giang", id="002-signer-name"),
     ],
@@ -111,8 +110,9 @@ def test_restores_lost_acute_only_where_certain(ocr: str, expected: str | None) 
 
 
 def test_impossible_syllables_reported() -> None:
-    result = repair_text("kết quả năm nhàt và quyêt định")
-    assert result.warnings and "impossible" in result.warnings[0]
+    # "nhàt" has a fold-equal syllable (restored, see test_ocr_repair_diacritics); "khôngg" has none.
+    result = repair_text("kết quả năm nhàt và khôngg định")
+    assert any("impossible" in w and "khôngg" in w for w in result.warnings)
 
 
 def test_formulaic_data_loads_with_every_document_type_title() -> None:

@@ -9,7 +9,9 @@ human transcription of 030, see benchmarks/bench_ocr.py):
 - letters that never occur in Vietnamese but look like ones that do ("ð" → "đ");
 - lines of pure scan noise (seal and signature strokes read as "E KT 2).._", "F-").
 - a syllable closed by p/t/c/ch with no tone gets back its lost acute when the tone's place is
-  certain ("nhât" → "nhất"; the dot of nặng sits below and survives OCR).
+  certain ("nhât" → "nhất"; the dot of nặng sits below and survives OCR);
+- lost or wrong diacritics restored from context: known phrases ("TINH QUANG NGAI") and a
+  syllable bigram model with an OCR channel cost (diacritics.py: "công bô" → "công bố").
 Other impossible syllables are counted and reported, not guessed at.
 """
 
@@ -24,6 +26,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.textutil import fold
+from pipeline.ocr.diacritics import repair_line as restore_diacritics
 from pipeline.ocr.syllables import is_valid, restore_lost_acute
 
 DATA_FILE = Path(__file__).with_name("formulaic_lines.json")
@@ -144,16 +147,22 @@ def repair_text(text: str) -> Repaired:
     text = LETTER_TOKEN.sub(lambda m: restore_lost_acute(m[0]) or m[0], text)
     lines: list[str] = []
     changes: list[tuple[str, str]] = []
+    syllables_fixed = 0
     for line in text.split("\n"):
         if is_noise(line):
             changes.append((line, ""))
             continue
         fixed = restore_line(line, known)
+        if fixed not in known.lines:
+            fixed, count = restore_diacritics(fixed)
+            syllables_fixed += count
         if fixed != line:
             changes.append((line, fixed))
         lines.append(fixed)
     repaired = regex.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     warnings: list[str] = []
+    if syllables_fixed:
+        warnings.append(f"{syllables_fixed} words' diacritics restored by context")
     bad = invalid_syllables(repaired)
     if bad:
         sample = ", ".join(list(dict.fromkeys(bad))[:5])
