@@ -43,7 +43,11 @@ from pipeline.ocr.repair import repair_text
             "Bãi bỏ các nghị quyết của Hội đồng nhân dân tỉnh Quảng Ngãi",
             id="009-hoi-dong",
         ),
-        pytest.param("IV. QUÁ TRÌNH XÂY DỰNG DỰ THẢO NGHỊ QUYÉT", "IV. QUÁ TRÌNH XÂY DỰNG DỰ THẢO NGHỊ QUYẾT", id="008-caps-heading"),
+        pytest.param(
+            "IV. QUÁ TRÌNH XÂY DỰNG DỰ THẢO NGHỊ QUYÉT",
+            "IV. QUÁ TRÌNH XÂY DỰNG DỰ THẢO NGHỊ QUYẾT",
+            id="008-caps-heading",
+        ),
     ],
 )
 def test_restores_real_ocr_line(ocr_line: str, expected: str) -> None:

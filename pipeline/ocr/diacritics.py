@@ -21,6 +21,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import regex
@@ -46,9 +47,7 @@ MIN_LOG_RATIO = 0.5
 MIN_PAIR_COUNT = 2
 # A whitespace-separated chunk whose core is a single run of letters: "bô", "(Đã", "phố,".
 # Chunks with inner punctuation or digits ("299/UBND-TTHC", "a@b.vn", "V/v") are left alone.
-CHUNK = regex.compile(
-    r"""^(?P<lead>[\p{P}\p{S}]*)(?P<core>\p{L}+)(?P<trail>[\p{P}\p{S}]*)$""", regex.VERBOSE
-)
+CHUNK = regex.compile(r"""^(?P<lead>[\p{P}\p{S}]*)(?P<core>\p{L}+)(?P<trail>[\p{P}\p{S}]*)$""", regex.VERBOSE)
 # Quotes and brackets hug a word without ending its phrase; any other punctuation ends it.
 SOFT_PUNCT = set("\"'“”‘’()[]")
 # Letters of one phrase: "Ủy ban nhân dân tỉnh" (a comma or dash ends it).
@@ -116,9 +115,7 @@ def prior(word: str, lex: Lexicon) -> float:
     return 10 ** lex.zipf.get(word, UNKNOWN_ZIPF)
 
 
-def posteriors(
-    candidates: list[str], prev: str | None, nxt: str | None, lex: Lexicon
-) -> dict[str, float]:
+def posteriors(candidates: list[str], prev: str | None, nxt: str | None, lex: Lexicon) -> dict[str, float]:
     """Log-probability of each candidate given the folded neighbours (None at a phrase edge)."""
     total = sum(prior(c, lex) for c in candidates)
     q = {c: prior(c, lex) / total for c in candidates}
@@ -141,7 +138,7 @@ def channel_cost(ocr: str, true: str) -> float:
     (ocr_base, ocr_tone), (true_base, true_tone) = identity(ocr), identity(true)
     cost = 0.0
     if len(ocr_base) == len(true_base):
-        for o, t in zip(ocr_base, true_base):
+        for o, t in zip(ocr_base, true_base, strict=True):
             if o != t:
                 cost += LOST_MARK if o == fold(o) else ADDED_MARK if t == fold(t) else SWAPPED_MARK
     if ocr_tone != true_tone:
@@ -270,7 +267,7 @@ def phrase_pass(line: str) -> tuple[str, int]:
         matched = 0
         for n in range(min(longest, len(words) - k), 1, -1):
             span = words[k : k + n]
-            if any(b[0] != a[0] + 2 or not joined(a[1], b[1]) for a, b in zip(span, span[1:])):
+            if any(b[0] != a[0] + 2 or not joined(a[1], b[1]) for a, b in pairwise(span)):
                 continue
             cores = [c.core or "" for _, c in span]
             if any(mixed_case(w) for w in cores):
@@ -278,10 +275,10 @@ def phrase_pass(line: str) -> tuple[str, int]:
             readings = [w if is_valid(w.lower()) else next(iter(undoubled(w)), w) for w in cores]
             target = table.get(tuple(fold(w) for w in readings))
             if target is None or any(
-                channel_cost(r.lower(), t) > MAX_PHRASE_COST for r, t in zip(readings, target)
+                channel_cost(r.lower(), t) > MAX_PHRASE_COST for r, t in zip(readings, target, strict=True)
             ):
                 continue
-            for (i, c), word, core in zip(span, target, cores):
+            for (i, c), word, core in zip(span, target, cores, strict=True):
                 fixed = core if identity(core.lower()) == identity(word) else with_case(word, core)
                 if fixed != core:
                     parts[i] = c.lead + fixed + c.trail
@@ -304,8 +301,8 @@ def repair_line(line: str) -> tuple[str, int]:
         return line, 0
     before, after = WHITESPACE.split(line), WHITESPACE.split(fixed)
     if len(before) != len(after):  # a glued pair was split ("Vêviệc")
-        return fixed, max(1, sum(a != b for a, b in zip(before, after)))
-    return fixed, sum(a != b for a, b in zip(before, after))
+        return fixed, max(1, sum(a != b for a, b in zip(before, after, strict=False)))
+    return fixed, sum(a != b for a, b in zip(before, after, strict=True))
 
 
 def one_pass(line: str) -> tuple[str, int]:

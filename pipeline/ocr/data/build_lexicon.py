@@ -19,6 +19,7 @@ import subprocess
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import regex
@@ -92,7 +93,7 @@ def bigrams(text: str) -> Iterator[tuple[str, str]]:
         if run[0].isascii():
             continue  # folded keys of lookup tables ("chi thi", "thong bao"), not written text
         words = run[0].lower().split()
-        for a, b in zip(words, words[1:]):
+        for a, b in pairwise(words):
             if is_valid(a) and is_valid(b):
                 yield a, b
 
