@@ -191,10 +191,21 @@ def evaluate(
             pairs.append((result.path.stem, json.loads(gold_file.read_text(encoding="utf-8")), predicted))
         pairs.sort(key=lambda p: p[0])
     report = ev.score(pairs)
+    cer_rows = []
+    if pred is None and (gold / "labels").is_dir():
+        from pipeline.evaluate_ocr import ocr_cer
+
+        cer_rows = ocr_cer(docs, gold / "labels", settings)
     if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        from pipeline.evaluate_ocr import cer_json
+
+        typer.echo(json.dumps({**report.to_json(), "ocr_cer": cer_json(cer_rows)}, ensure_ascii=False, indent=2))
     else:
+        from pipeline.evaluate_ocr import cer_table
+
         typer.echo(report.to_markdown() if markdown else report.to_table())
+        if cer_rows:
+            typer.echo("\n" + cer_table(cer_rows))
         if verbose:
             typer.echo(report.mismatches_text())
 
