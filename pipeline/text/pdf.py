@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -227,12 +228,19 @@ def _render(doc: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
     return doc[index].render(scale=dpi / 72, draw_annots=False, may_draw_forms=False).to_pil()
 
 
+# PDFium keeps process-wide state and is not thread-safe (pypdfium2 says so): the web server runs
+# requests on a thread pool, so every use of it in one process goes through this lock. Reentrant,
+# because the text stage renders pages for OCR while it holds it.
+PDFIUM_LOCK = threading.RLock()
+
+
 def pdf_pages(data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
-    doc = open_pdf(data)
-    try:
-        return _pdf_pages(doc, data, settings)
-    finally:
-        doc.close()
+    with PDFIUM_LOCK:
+        doc = open_pdf(data)
+        try:
+            return _pdf_pages(doc, data, settings)
+        finally:
+            doc.close()
 
 
 def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:

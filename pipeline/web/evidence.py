@@ -243,6 +243,13 @@ def _with_pages(marks: list[Mark], text: DocumentText) -> list[Mark]:
 
 
 def _place_on_pdf(original: Path, text: DocumentText, marks: list[Mark]) -> list[Mark]:
+    from pipeline.text.pdf import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        return _place_on_pdf_locked(original, text, marks)
+
+
+def _place_on_pdf_locked(original: Path, text: DocumentText, marks: list[Mark]) -> list[Mark]:
     from pipeline.text.pdf import open_pdf, read_page
 
     pdf = open_pdf(original.read_bytes())
@@ -278,15 +285,16 @@ def render_page(original: Path, page: int, scale: float = RENDER_SCALE) -> bytes
 
     data = original.read_bytes()
     if data[:5] == b"%PDF-":
-        from pipeline.text.pdf import open_pdf
+        from pipeline.text.pdf import PDFIUM_LOCK, open_pdf
 
-        pdf = open_pdf(data)
-        try:
-            if not 1 <= page <= len(pdf):
-                raise IndexError(page)
-            image = pdf[page - 1].render(scale=scale, draw_annots=False, may_draw_forms=False).to_pil()
-        finally:
-            pdf.close()
+        with PDFIUM_LOCK:
+            pdf = open_pdf(data)
+            try:
+                if not 1 <= page <= len(pdf):
+                    raise IndexError(page)
+                image = pdf[page - 1].render(scale=scale, draw_annots=False, may_draw_forms=False).to_pil()
+            finally:
+                pdf.close()
     else:
         if page != 1:
             raise IndexError(page)
