@@ -269,3 +269,22 @@ def test_f1(counts: ev.Counts, f1: float | None) -> None:
     if counts.precision is not None and counts.recall is not None and counts.precision + counts.recall:
         p, r = counts.precision, counts.recall
         assert counts.f1 == pytest.approx(2 * p * r / (p + r))
+
+
+def test_same_directive_at_another_extent_matches() -> None:
+    """Seed 001: gold cut the item at a clause, the extractor kept the whole first sentence."""
+    from pipeline.evaluate import match_tasks
+
+    gold = [{"text": "Thông tin, tuyên truyền kịp thời chủ trương của Đảng, chính sách, pháp luật của Nhà nước"}]
+    pred = [{"text": "Thông tin, tuyên truyền kịp thời chủ trương của Đảng, chính sách, pháp luật của Nhà nước "
+                     "về xây dựng Nhà nước pháp quyền; đặc biệt là các nội dung liên quan đến tổ chức và hoạt "
+                     "động của Viện kiểm sát nhân dân trong các văn kiện của Đảng, của Quốc hội"}]
+    assert match_tasks(gold, pred) == [(0, 0)]
+
+
+def test_a_different_directive_with_the_same_opening_does_not_match() -> None:
+    from pipeline.evaluate import match_tasks
+
+    gold = [{"text": "Giao Sở Tài chính chủ trì tổng hợp dự toán ngân sách năm 2025"}]
+    pred = [{"text": "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng kiểm tra chất lượng công trình giao thông"}]
+    assert match_tasks(gold, pred) == []
