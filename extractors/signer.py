@@ -414,10 +414,24 @@ def _split_groups(pieces: tuple[Piece, ...]) -> list[list[Piece]]:
     return groups
 
 
+def _titles_of(group: list[Piece]) -> list[str]:
+    """A title group without a signing prefix, cut where a line opens with a title word again:
+    "TRƯỞNG BAN CHỈ ĐẠO / CÔNG TÁC TUYÊN TRUYỀN / NGÀNH KSND / PHÓ VIỆN TRƯỞNG VKSND TỐI CAO" is
+    the signer's title and a second office, even with no blank line between them."""
+    titles: list[list[str]] = []
+    for piece in group:
+        if not titles or (piece.is_head and piece.whole_line):
+            titles.append([piece.rest])
+        else:
+            titles[-1].append(piece.rest)
+    return [collapse(" ".join(t)) for t in titles]
+
+
 def describe(block: SignatureBlock) -> dict[str, str | None]:
     """The contract's signer value from a located block."""
     pieces = block.pieces
     authority = on_behalf_of = title = None
+    others: list[str] = []
     groups = _split_groups(pieces)
     holder = next((g for g in reversed(groups) if any(p.authority for p in g)), None)
     if holder is not None:
@@ -436,7 +450,10 @@ def describe(block: SignatureBlock) -> dict[str, str | None]:
             own = [p.rest for p in later[0]]
         title = collapse(" ".join(own)) or None
     elif groups:
-        title = collapse(" ".join(p.rest for p in groups[0]))
+        titles = _titles_of(groups[0])
+        title = titles[0]
+        others.extend(titles[1:])
+    others.extend(collapse(" ".join(p.rest for p in g)) for g in groups[1:] if holder is None)
     block_lines = [p.text for p in pieces] + [m for _, _, m in block.marks]
     if block.name_line:
         block_lines.append(block.name_line)
@@ -446,6 +463,7 @@ def describe(block: SignatureBlock) -> dict[str, str | None]:
         "authority": authority,
         "on_behalf_of": _restore(on_behalf_of),
         "signature_block": "\n".join(block_lines) or None,
+        "other_titles": [t for t in (_restore(o) for o in others) if t],
     }
 
 

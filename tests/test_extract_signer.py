@@ -144,3 +144,19 @@ def test_news_article_has_no_signer() -> None:
 )
 def test_odd_text_does_not_raise(text: str) -> None:
     signer.extract(text, Context())
+
+
+def test_a_second_office_without_a_blank_line_is_another_title() -> None:
+    """Seed 000 as its PDF rendering prints it: the committee title, then the signer's own office."""
+    from extractors.base import Context
+    from extractors.signer import extract
+
+    text = (
+        "Nơi nhận:\n- Như trên;\n- Lưu: VP, T5.\n"
+        "TRƯỞNG BAN CHỈ ĐẠO\nCÔNG TÁC TUYÊN TRUYỀN\nNGÀNH KSND\nPHÓ VIỆN TRƯỞNG VKSND TỐI CAO\nNguyễn Quang Dũng\n"
+    )
+    signer = extract(text, Context()).best("signer")
+    assert signer is not None
+    assert signer.value["title"] == "TRƯỞNG BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSND"
+    assert signer.value["other_titles"] == ["PHÓ VIỆN TRƯỞNG VKSND TỐI CAO"]
+    assert signer.value["name"] == "Nguyễn Quang Dũng" and signer.value["authority"] is None

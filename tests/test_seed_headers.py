@@ -18,7 +18,7 @@ HEADER_FIELDS = (
     "is_dispatch", "document_type", "urgency", "secrecy", "number", "issued_place", "issued_date",
     "issuer", "issuer_parent", "subject",
 )
-SIGNER_FIELDS = ("name", "authority", "on_behalf_of")
+SIGNER_FIELDS = ("name", "title", "authority", "on_behalf_of")
 
 
 def comparable(value: object) -> object:
