@@ -200,9 +200,15 @@ def _whole_line_piece(line: Line, line_no: int) -> Piece | None:
     return None
 
 
+# Two columns of an A4 line at 13-14 pt hold ~120 characters; a longer "line" is a typed paragraph.
+PRINTED_LINE_MAX = 200
+
+
 def _right_piece(line: Line, line_no: int) -> Piece | None:
     """The signature text sharing a line with a recipient: '- Như thành phần; KT. CHÁNH VĂN PHÒNG'."""
     text = line.text
+    if len(text) > PRINTED_LINE_MAX:
+        return None  # a paragraph typed on one line, not a printed Nơi nhận line
     folded = fold(text)
     for match in vocab().inline_prefix.finditer(folded):
         left = text[: match.start()]
@@ -218,6 +224,8 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
             )
     # A title in capitals closing the line: "- Thường trực HĐND tỉnh; PHÓ CHÁNH VĂN PHÒNG".
     for boundary in regex.finditer(r"(?<=[\s;:,|])(?=\S)", text):
+        if not text[boundary.start()].isupper():
+            continue  # a title in capitals starts with a capital
         left = text[: boundary.start()]
         if not any(c.isalpha() for c in left):
             continue
