@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 
 
@@ -30,17 +31,29 @@ def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
         pos = line_end + 1
 
 
+FOLD_RANGE = range(0x80, 0x2000)  # Latin-1 to Latin Extended Additional (all Vietnamese letters)
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """Each non-ASCII letter of FOLD_RANGE → its base letter, lower case (one character each)."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in FOLD_RANGE:
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        if code not in table and len(base) == 1 and base != ch:
+            table[code] = base
+    return table
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics ('Đăng ký' → 'dang ky'), same length as NFC input
     for Vietnamese letters, so offsets found in the folded text hold in the original."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if base else ch.lower())
-    return "".join(out)
+    folded = text.translate(_fold_table()).lower()
+    if len(folded) == len(text):
+        return folded
+    # a few letters outside Vietnamese lower-case to two characters ("İ"): keep those as they are
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.translate(_fold_table()))
 
 
 def make_date(year: int | str, month: int | str, day: int | str) -> date | None:
