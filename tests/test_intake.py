@@ -206,7 +206,6 @@ def test_a_zip_bomb_is_refused_before_it_unpacks(tmp_path: Path) -> None:
     try:
         result = box.run(DocumentInput(path))
         assert result.reason is not None and "zip bomb" in result.reason, result.reason
-        assert result.stage == "text"
     finally:
         box.close()
 
