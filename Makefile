@@ -25,8 +25,9 @@ run: setup
 	$(BIN)/congvan extract corpus/docs --out out/records --jobs $(JOBS)
 	$(BIN)/congvan eval corpus/ --jobs $(JOBS)
 
+# The whole suite: the tracker's tests run on a real PostgreSQL server too (Debian's, started here).
 test: setup
-	$(BIN)/pytest -q
+	eval "$$(bash scripts/start-postgres.sh)" && $(BIN)/pytest -q
 
 eval: setup
 	$(BIN)/congvan eval corpus/ --jobs $(JOBS)
