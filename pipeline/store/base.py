@@ -34,6 +34,12 @@ from schemas.record import Record, Task
 
 Row = tuple[Any, ...]
 ACTIVE = (ObligationStatus.OPEN.value, ObligationStatus.IN_PROGRESS.value)
+# The active statuses as SQL literals (constants, never user input): a planner can match a query to
+# the partial index `obligations_active_due` only when the predicate is written the same way.
+ACTIVE_SQL = "(" + ", ".join(f"'{s}'" for s in ACTIVE) + ")"
+ACTIVE_DUE_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS obligations_active_due ON obligations(due, id) WHERE status IN {ACTIVE_SQL}"
+)
 
 OBLIGATION_COLUMNS = (
     "o.id, o.document_id, o.text, o.assignees, o.lead, o.supporting, o.due, o.due_text, o.recurrence, "
@@ -114,8 +120,7 @@ def filter_sql(flt: ObligationFilter, *, obligations: bool = True) -> tuple[list
             where.append("o.status = ?")
             params.append(ObligationStatus(flt.status).value)
         if flt.active_only:
-            where.append("o.status IN (?, ?)")
-            params.extend(ACTIVE)
+            where.append(f"o.status IN {ACTIVE_SQL}")
         if flt.due_before is not None:
             where.append("o.due <= ?")
             params.append(flt.due_before.isoformat())
@@ -123,8 +128,8 @@ def filter_sql(flt: ObligationFilter, *, obligations: bool = True) -> tuple[list
             where.append("o.due >= ?")
             params.append(flt.due_after.isoformat())
         if flt.overdue_on is not None:
-            where.append("o.due < ? AND o.status IN (?, ?)")
-            params.extend([flt.overdue_on.isoformat(), *ACTIVE])
+            where.append(f"o.due < ? AND o.status IN {ACTIVE_SQL}")
+            params.append(flt.overdue_on.isoformat())
     if flt.document_id is not None:
         where.append("d.id = ?")
         params.append(flt.document_id)

@@ -19,6 +19,7 @@ import apsw
 from pipeline.search_text import Query, fts5_match, fts5_phrase, index_strings, parse_query, snippet
 from pipeline.store.api import ObligationFilter, SearchHit
 from pipeline.store.base import (
+    ACTIVE_DUE_INDEX,
     Row,
     SqlStore,
     document_search_text,
@@ -170,6 +171,13 @@ class SqliteStore(SqlStore):
         self._run("DELETE FROM search_index WHERE rowid = ?", (rowid(kind, row_id),))
 
     def close(self) -> None:
+        # Keep the planner's statistics current (SQLite's advice for every connection that wrote):
+        # without them it sorts half a million overdue rows instead of walking the due index.
+        # analysis_limit bounds the cost on a large file to a sample.
+        try:
+            self._conn.execute("PRAGMA analysis_limit=1000; PRAGMA optimize;")
+        except apsw.Error:
+            pass  # a read-only or busy file: statistics wait for the next writer
         self._conn.close()
 
     # ---- search -------------------------------------------------------------------------------
@@ -295,7 +303,13 @@ def _v2(store: SqliteStore) -> None:
                 store._index("obligation", int(oid), obligation_search_text(record.tasks[pos], record.number))
 
 
-MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2)]
+def _v3(store: SqliteStore) -> None:
+    # the overdue and active lists read obligations in due order from this index (1M rows: no sort)
+    store._run(ACTIVE_DUE_INDEX)
+    store._run("ANALYZE")
+
+
+MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2), (3, _v3)]
 LATEST = MIGRATIONS[-1][0]
 
 
