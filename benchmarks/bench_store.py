@@ -63,7 +63,8 @@ def records(n_docs: int, per_doc: int, words: list[str], seed: int, version: str
     rng = random.Random(seed)
     text = sentences(words, rng)
     for i in range(n_docs):
-        number = f"{rng.randint(1, 9999)}/{rng.choice(['UBND', 'SGDĐT', 'VKSTC', 'BTC'])}-{rng.choice(['VP', 'KT', 'T5'])}"
+        symbol = f"{rng.choice(['UBND', 'SGDĐT', 'VKSTC', 'BTC'])}-{rng.choice(['VP', 'KT', 'T5'])}"
+        number = f"{rng.randint(1, 9999)}/{symbol}"
         tasks = []
         for _ in range(per_doc):
             due = f"20{rng.randint(20, 27)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
@@ -119,13 +120,13 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def bench(
-    url: str, n_obligations: int, per_doc: int, words: list[str], queries: list[str]
+    url: str, n_obligations: int, per_doc: int, words: list[str], queries: list[str], fill: bool = True
 ) -> dict[str, object]:
     store = open_store(url)
     n_docs = n_obligations // per_doc
     started = time.perf_counter()
     last = started
-    for i, rec in enumerate(records(n_docs, per_doc, words, seed=7, version="1.0"), 1):
+    for i, rec in enumerate(records(n_docs if fill else 0, per_doc, words, seed=7, version="1.0"), 1):
         store.ingest(rec, rec.source.path)
         if i % 10_000 == 0:
             now = time.perf_counter()
@@ -153,9 +154,9 @@ def bench(
         "url": url.split("?")[0],
         "obligations": n_docs * per_doc,
         "documents": n_docs,
-        "ingest_seconds": round(fill_s, 1),
-        "obligations_per_second": round(n_docs * per_doc / fill_s),
-        "documents_per_second": round(n_docs / fill_s, 1),
+        "ingest_seconds": round(fill_s, 1) if fill else None,
+        "obligations_per_second": round(n_docs * per_doc / fill_s) if fill else None,
+        "documents_per_second": round(n_docs / fill_s, 1) if fill else None,
         "queries": len(queries),
         "queries_with_hits": sum(1 for h in hits if h),
         "search_ms_p50": round(statistics.median(lat), 2),
@@ -175,6 +176,7 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/congvan-bench"))
     ap.add_argument("--pg-url", default=os.environ.get("CONGVAN_TEST_PG_URL"))
     ap.add_argument("--out", type=Path, help="Also write the results as JSON here.")
+    ap.add_argument("--reuse", action="store_true", help="SQLite: search an already filled file, no ingest.")
     args = ap.parse_args()
     words = corpus_words()
     queries = two_word_queries(words, args.queries, seed=11)
@@ -183,11 +185,15 @@ def main() -> None:
         if engine == "sqlite":
             args.dir.mkdir(parents=True, exist_ok=True)
             path = args.dir / f"bench-{args.obligations}.db"
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            reuse = args.reuse and path.exists()
+            if not reuse:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             url = f"sqlite:///{path}"
-            print(f"sqlite: {path}", file=sys.stderr)
-            results.append({"engine": "sqlite", **bench(url, args.obligations, args.per_doc, words, queries)})
+            print(f"sqlite: {path}{' (reused)' if reuse else ''}", file=sys.stderr)
+            results.append(
+                {"engine": "sqlite", **bench(url, args.obligations, args.per_doc, words, queries, fill=not reuse)}
+            )
         elif engine == "postgresql":
             if not args.pg_url:
                 sys.exit("postgresql: no --pg-url or $CONGVAN_TEST_PG_URL (run scripts/start-postgres.sh)")
