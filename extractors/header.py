@@ -63,7 +63,7 @@ DATE_CORE = regex.compile(
 # E-signature stamp lines: "06.11.2024 09:27:05", "+07:00", "Thời gian ký: 15.01.2025 09:13:12 +07:00".
 STAMP_SIGNAL = regex.compile(
     r"""
-    (?P<time>\b\d{1,2}[./-]\d{1,2}[./-]\d{4} \s+ \d{1,2}:\d{2}(?::\d{2})?)
+    (?P<time>\b\d{1,2}[./-]\d{1,2}[./-]\d{4} \s+ \d{1,2}:\d{2}(?::\d{2})? | \b\d{4}-\d{2}-\d{2}[t\s]\d{2}:\d{2})
   | (?P<zone>[+]\s?0?7:?00\b)
   | (?P<label>\bthoi \s gian \s ky\b | \bky \s boi\b | \bngay \s ky\b)
     """,

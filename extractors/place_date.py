@@ -15,14 +15,20 @@ import regex
 from extractors.base import Candidate, Context, Extraction
 from extractors.header import DATE_CORE, Header, Segment, analyse, near_stamp, stamped_digit_lines
 from extractors.number import printed_number
-from extractors.textutil import make_date
+from extractors.textutil import make_date, parse_timestamp
 
 # The place ends at the comma before "ngày"; stray column marks and dashes are not part of it.
 PLACE_TRIM = " \t,.;:-–_|"
 
-# E-signature time in a stamp, folded: "thoi gian ky: 15.01.2025 09:13:12 +07:00", "06.11.2024 09:27:05".
+# E-signature time in a stamp: "Thời gian ký: 15.01.2025 09:13:12 +07:00", "06.11.2024 09:27:05",
+# ISO from other signing tools "Ngày ký: 2025-01-15T09:13:12+07:00".
 ESIGN_TIME = regex.compile(
-    r"""(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4}) \s+ \d{1,2}:\d{2}""", regex.VERBOSE
+    r"""
+    (?: \d{1,2}[./-]\d{1,2}[./-]\d{4} \s+ \d{1,2}:\d{2}(?::\d{2})?
+      | \d{4}-\d{2}-\d{2} [T\s] \d{2}:\d{2}(?::\d{2})? )
+    (?: \s* [+-]\d{2}:?\d{2} )?
+    """,
+    regex.VERBOSE,
 )
 
 
@@ -59,7 +65,7 @@ def _esign_times(header: Header) -> list[tuple[date, int, int]]:
     for ln in header.stamp_lines:
         m = ESIGN_TIME.search(header.view, ln.start, ln.end)
         if m:
-            d = make_date(m["year"], m["month"], m["day"])
+            d = parse_timestamp(m.group())
             if d:
                 found.append((d, m.start(), m.end()))
     return found

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,22 @@ def make_date(year: int | str, month: int | str, day: int | str) -> date | None:
         return date(y, m, d)
     except (TypeError, ValueError):
         return None
+
+
+def parse_timestamp(span: str) -> date | None:
+    """The calendar date of a captured signing timestamp, as printed in its own time zone:
+    "15.01.2025 09:13:12 +07:00", "15/01/2025 09:13:12", "2025-01-15T09:13:12+07:00" (signing
+    tools print it differently). Day-first, as Vietnamese dates are; None when it does not parse."""
+    import dateparser  # heavy import, and only stamps need it
+
+    parsed = dateparser.parse(
+        span,
+        languages=["vi", "en"],
+        settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": True, "STRICT_PARSING": True},
+    )
+    if parsed is None or not 1945 <= parsed.year <= 2100:
+        return None
+    return parsed.date()
 
 
 def collapse(text: str) -> str:

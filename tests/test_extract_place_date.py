@@ -101,6 +101,16 @@ def test_blank_day_without_stamped_digits_falls_back_to_esign_time_with_low_conf
     assert best is not None and best.value == "2024-11-18" and best.confidence <= 0.35
 
 
+def test_an_iso_signing_time_from_another_signing_tool_is_read_in_its_own_time_zone() -> None:
+    """06:05 on 19/11 at +07:00 is still 18/11 in UTC: the printed local date is the one wanted."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nSố: /TB-UBND Quảng Ngãi, ngày tháng 11 năm 2024\n\nTHÔNG BÁO\nVề việc họp\n"
+        "Thực hiện chỉ đạo …\n\nKý bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nNgày ký: 2024-11-19T06:05:00+07:00\n"
+    )
+    best = extract(text, Context()).best("issued_date")
+    assert best is not None and best.value == "2024-11-19" and best.confidence <= 0.35
+
+
 def test_stamped_day_must_fit_the_printed_month() -> None:
     text = "ỦY BAN NHÂN DÂN\nSố: 12/TB-UBND Hà Nội, ngày tháng 02 năm 2025\n\nTHÔNG BÁO\nVề việc họp\nThực hiện …\n30\n"
     assert place_date(text)[1] is None  # 30 February does not exist
