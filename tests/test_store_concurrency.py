@@ -4,7 +4,6 @@ no error, nothing lost, the same bytes stored once."""
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 
 from tracker_fixtures import SEED_000, corpus_record
 
@@ -64,6 +63,10 @@ def test_concurrent_first_open_migrates_once(store_url: str) -> None:
     with ctx.Pool(PROCESSES) as pool:
         results = pool.starmap(worker, [(store_url, w, "e" * 64) for w in range(PROCESSES)])
     assert sum(r.count("new") for r in results) == PROCESSES * PER_PROCESS + 1
+    from pipeline.store.postgres import LATEST as PG_LATEST
+    from pipeline.store.sqlite import LATEST as SQLITE_LATEST
+
+    latest = SQLITE_LATEST if store_url.startswith("sqlite") else PG_LATEST
     with open_store(store_url) as store:
-        assert store._run("SELECT COUNT(*) FROM schema_migrations")[0][0] == 2
-    assert os.environ.get("CONGVAN_DB") is None or True
+        # every migration step applied exactly once, however many processes opened the new store
+        assert store._run("SELECT COUNT(*) FROM schema_migrations")[0][0] == latest
