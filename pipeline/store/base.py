@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -193,6 +193,31 @@ def document_from_row(row: Row) -> StoredDocument:
         ingested_at=as_datetime(row[11]),
         record=as_json(row[12]),
     )
+
+
+def apply_migrations(
+    store: SqlStore,
+    steps: Sequence[tuple[int, Callable[[Any], None]]],
+    version_of: Callable[[Any], int],
+    applied_at_type: str,
+) -> None:
+    """Bring a store to the latest schema, each step once. The engine's write serialisation (SQLite's
+    BEGIN IMMEDIATE, PostgreSQL's advisory lock) makes concurrent first opens queue; the later ones
+    re-read the version inside it and find nothing left to do."""
+    latest = steps[-1][0]
+    if version_of(store) == latest:
+        return
+    with store._write():
+        store._run(
+            f"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at {applied_at_type})"
+        )
+        current = version_of(store)
+        if current > latest:
+            raise RuntimeError(f"database schema v{current} is newer than this congvan (v{latest})")
+        for version, step in steps:
+            if version > current:
+                step(store)
+                store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
 
 
 class SqlStore(ABC):

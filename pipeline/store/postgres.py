@@ -16,10 +16,10 @@ from pipeline.store.base import (
     ACTIVE_DUE_INDEX,
     Row,
     SqlStore,
+    apply_migrations,
     document_search_text,
     filter_sql,
     has_obligation_filters,
-    now_utc,
     obligation_search_text,
 )
 from schemas.record import Record
@@ -241,17 +241,4 @@ def schema_version(store: PostgresStore) -> int:
 
 
 def migrate(store: PostgresStore) -> None:
-    """Bring the database to the latest schema; the advisory lock makes concurrent first opens wait."""
-    if schema_version(store) == LATEST:
-        return
-    with store._write():
-        store._run(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ)"
-        )
-        current = schema_version(store)
-        if current > LATEST:
-            raise RuntimeError(f"database schema v{current} is newer than this congvan (v{LATEST})")
-        for version, step in MIGRATIONS:
-            if version > current:
-                step(store)
-                store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
+    apply_migrations(store, MIGRATIONS, schema_version, "TIMESTAMPTZ")

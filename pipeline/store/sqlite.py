@@ -8,6 +8,7 @@ starts with BEGIN IMMEDIATE, so writers queue on the busy timeout instead of fai
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,10 +23,10 @@ from pipeline.store.base import (
     ACTIVE_DUE_INDEX,
     Row,
     SqlStore,
+    apply_migrations,
     document_search_text,
     filter_sql,
     has_obligation_filters,
-    now_utc,
     obligation_search_text,
 )
 from schemas.record import Record
@@ -174,10 +175,8 @@ class SqliteStore(SqlStore):
         # Keep the planner's statistics current (SQLite's advice for every connection that wrote):
         # without them it sorts half a million overdue rows instead of walking the due index.
         # analysis_limit bounds the cost on a large file to a sample.
-        try:
+        with contextlib.suppress(apsw.Error):  # a read-only or busy file: the next writer does it
             self._conn.execute("PRAGMA analysis_limit=1000; PRAGMA optimize;")
-        except apsw.Error:
-            pass  # a read-only or busy file: statistics wait for the next writer
         self._conn.close()
 
     # ---- search -------------------------------------------------------------------------------
@@ -337,18 +336,4 @@ def schema_version(store: SqliteStore) -> int:
 
 
 def migrate(store: SqliteStore) -> None:
-    """Bring the file to the latest schema; several processes opening a new file at once queue on
-    BEGIN IMMEDIATE and the later ones find nothing left to do."""
-    if schema_version(store) == LATEST:
-        return
-    with store._write():
-        store._run(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)"
-        )
-        current = schema_version(store)
-        if current > LATEST:
-            raise RuntimeError(f"database schema v{current} is newer than this congvan (v{LATEST})")
-        for version, step in MIGRATIONS:
-            if version > current:
-                step(store)
-                store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
+    apply_migrations(store, MIGRATIONS, schema_version, "TEXT")
