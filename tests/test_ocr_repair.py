@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ocr.repair import forms, is_noise, repair_text
-from pipeline.ocr.syllables import is_valid, restore_lost_acute
+from extractors.syllables import is_valid, restore_lost_acute
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from pathlib import Path
 import regex
 
 from extractors.textutil import fold
-from pipeline.ocr.syllables import is_valid, split_tone
+from extractors.syllables import is_valid, split_tone
 
 DATA = Path(__file__).with_name("data")
 # Zipf frequency assumed for a valid syllable missing from the frequency list (the list stops

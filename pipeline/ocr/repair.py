@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from extractors.textutil import fold
 from pipeline.ocr.diacritics import repair_line as restore_diacritics
-from pipeline.ocr.syllables import is_valid, restore_lost_acute
+from extractors.syllables import is_valid, restore_lost_acute
 
 DATA_FILE = Path(__file__).with_name("formulaic_lines.json")
 # Whole-line similarity (rapidfuzz ratio, 0-100) needed to restore a formulaic line; lines

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import regex
 
-from pipeline.ocr.syllables import is_valid
+from extractors.syllables import is_valid
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
