@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from extractors.base import Candidate, Context, Extraction
+from extractors.syllables import is_valid
 from extractors.textutil import Line, collapse, fold, lines
 from extractors.vocab import load_table
 
@@ -31,6 +32,9 @@ NAME_TOKENS = regex.compile(
     r"""^(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,4})$""",
     regex.VERBOSE,
 )
+
+# Quotes and backticks OCR sprinkles around the words of a signed name: "'Lê ' Thị Bích Thuận".
+STRAY_QUOTES = regex.compile(r"""[\'"`‘’“”]""")
 
 # A personal name ending an interleaved line, after a separator:
 # "Giáo dục và Đào tào, Y tế, Nội vụ, Phùng Tô Long".
@@ -242,6 +246,17 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
     return None
 
 
+def _reads_as_words(text: str) -> bool:
+    """Printed words, not seal or signature strokes OCR read as capitals ("ƯƯƯYƯƯỢEXN", "XP"):
+    a wrapped title line holds a Vietnamese syllable, or an abbreviation longer than two letters
+    whose only mark is the bar of Đ ("VKSND", "HĐND")."""
+    tokens = regex.findall(r"\p{L}+", text)
+    if any(is_valid(t) for t in tokens if len(t) > 1):
+        return True
+    plain = all(fold(t) == t.lower().replace("đ", "d") for t in tokens)
+    return bool(tokens) and plain and sum(map(len, tokens)) > 2
+
+
 def _is_mark(text: str) -> bool:
     return fold(text).strip("() .") in vocab().marks
 
@@ -265,12 +280,18 @@ def _whole_line_name(text: str) -> tuple[str, int, int] | None:
     v = vocab()
     rank = v.ranks.match(cleaned)
     body = cleaned[rank.end() :] if rank else cleaned
+    body = collapse(STRAY_QUOTES.sub(" ", body))
     match = NAME_TOKENS.match(body)
     if not match:
         return None
     tokens = body.split()
     folded_tokens = [fold(t) for t in tokens]
     if folded_tokens[0] not in v.surnames and (len(tokens) < 3 or folded_tokens[0] in {"noi", "kinh", "nhu"}):
+        return None
+    # Seal strokes read as letters ("Là Êyc"): a short "name" with an impossible syllable. Longer
+    # names may hold one (minority names such as "Y Ngông Niê Kđăm").
+    invalid = sum(not is_valid(t) for t in tokens)
+    if invalid > 1 or (invalid and len(tokens) < 3):
         return None
     return body, lead, lead + len(cleaned)
 
@@ -340,7 +361,12 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
             piece = _whole_line_piece(line, j) or _right_piece(line, j)
             if piece is None and cluster[-1].whole_line and cluster[-1].line_no >= j - 1:
                 cleaned, lead = _clean(line.text)
-                if _is_caps_text(cleaned) and not LIST_MARK.match(line.text) and len(cleaned) <= 70:
+                if (
+                    _is_caps_text(cleaned)
+                    and not LIST_MARK.match(line.text)
+                    and len(cleaned) <= 70
+                    and _reads_as_words(cleaned)
+                ):
                     # a wrapped title line: "CÔNG TÁC TUYÊN TRUYỀN"
                     start = line.start + lead
                     piece = Piece(start, start + len(cleaned), cleaned, None, cleaned, False, True, j)
@@ -391,9 +417,12 @@ def _canonical_titles() -> dict[str, str]:
     table = load_table("signing_prefixes")
     heads = [h.upper() for h in table["title_heads"]]
     mods = [m.upper() for m in table["title_modifiers"] if not m.endswith(".")]
-    out = {fold(h): h for h in heads}
-    out.update({fold(f"{m} {h}"): f"{m} {h}" for m in mods for h in heads})
-    return out
+    forms = heads + [f"{m} {h}" for m in mods for h in heads]
+    by_fold: dict[str, set[str]] = {}
+    for form in forms:
+        by_fold.setdefault(fold(form), set()).add(form)
+    # "THỨ TRƯỞNG" and "THỦ TRƯỞNG" fold alike: a folded form that two titles share restores neither.
+    return {k: next(iter(v)) for k, v in by_fold.items() if len(v) == 1}
 
 
 def _restore(title: str | None) -> str | None:
@@ -401,6 +430,13 @@ def _restore(title: str | None) -> str | None:
     if title is None:
         return None
     return _canonical_titles().get(fold(title), title)
+
+
+def deputy_of(head: str) -> str:
+    """The title of who signs "KT." for `head` ("GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC", "BỘ TRƯỞNG" → "THỨ TRƯỞNG")."""
+    table = load_table("signing_prefixes")
+    upper = head.upper()
+    return table["deputy_titles"].get(upper) or f"{table['deputy_prefix']} {upper}"
 
 
 def _split_groups(pieces: tuple[Piece, ...]) -> list[list[Piece]]:
@@ -457,6 +493,9 @@ def describe(block: SignatureBlock) -> dict[str, str | None]:
         if not own and later:
             own = [p.rest for p in later[0]]
         title = collapse(" ".join(own)) or None
+        if authority == "KT" and title and on_behalf_of and fold(title) == fold(on_behalf_of):
+            # "KT. GIÁM ĐỐC / GIÁM ĐỐC": the seal hid "PHÓ"; who signs KT. is the deputy.
+            title = deputy_of(_restore(on_behalf_of) or on_behalf_of)
     elif groups:
         titles = _titles_of(groups[0])
         title = titles[0]

@@ -88,6 +88,32 @@ def test_signature_block_is_kept_whole(doc: str) -> None:
             (None, "PHÓ CHÁNH VĂN PHÒNG", "KT", "CHÁNH VĂN PHÒNG"),
             id="012-ocr-interleaved-no-name",
         ),
+        pytest.param(
+            "- Lưu: VT,KT.bngocl06\n\nCHỦ TỊCH\nƯƯƯYƯƯỢEXN\nTrần Ngọc Căng",
+            ("Trần Ngọc Căng", "CHỦ TỊCH", None, None),
+            id="001-ocr-signature-strokes-are-not-a-title-line",
+        ),
+        pytest.param(
+            "- Lưu: VT, KGVX.th54\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nXP\nTrần Hoàng Tuấn",
+            ("Trần Hoàng Tuấn", "PHÓ CHỦ TỊCH", "KT", "CHỦ TỊCH"),
+            id="009-ocr-two-letter-stroke-is-not-a-title-line",
+        ),
+        pytest.param(
+            "- Lưu: VT, CTTTTT (Chương).\n\nKT. GIÁM ĐỐC\nác TC,\nGIÁM ĐỐC\nsở\nSĨ GIÁO DU\n"
+            "N VÀ ĐÀO T\n14\nXà\nTrần Nguyễn Minh Thành",
+            ("Trần Nguyễn Minh Thành", "PHÓ GIÁM ĐỐC", "KT", "GIÁM ĐỐC"),
+            id="027-ocr-seal-hid-pho-under-kt",
+        ),
+        pytest.param(
+            "- Lưu: VT, CTrTT.\n\nGIÁM ĐỐC\n13f er T7\nLà Êyc\nĐua\nvề\n'Lê ' Thị Bích Thuận\n\"Lê",
+            ("Lê Thị Bích Thuận", "GIÁM ĐỐC", None, None),
+            id="030-ocr-strokes-before-the-name-and-quotes-in-it",
+        ),
+        pytest.param(
+            "- Lưu: VT, VP.\n\nKT. BỘ TRƯỞNG\nBỘ TRƯỞNG\n\nNguyễn Văn Phúc",
+            ("Nguyễn Văn Phúc", "THỨ TRƯỞNG", "KT", "BỘ TRƯỞNG"),
+            id="ministry-deputy-is-thu-truong",
+        ),
     ],
 )
 def test_blocks(block: str, expected: tuple) -> None:
