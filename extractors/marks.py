@@ -3,6 +3,10 @@
 Printed or stamped in the header, in capitals, standing alone (a line or a column piece of its
 own, or set apart from the number line). Not "khẩn trương" in a subject or the body, not the
 receiving stamp ("CÔNG VĂN ĐẾN"), not "MẬT" inside a word or in "BÍ MẬT", "BẢO MẬT".
+
+A mark stamped in red ink never reaches the page OCR (red ink is painted out first); the OCR
+stage reads it apart (pipeline/ocr/stamps.py) and appends it to the page text on a line of its
+own under a marker, "[Dấu] HỎA TỐC", which is read here wherever it stands.
 """
 
 from __future__ import annotations
@@ -16,6 +20,17 @@ from extractors.base import Candidate, Context, Extraction
 from extractors.header import Header, analyse, spaced_title
 from extractors.textutil import fold
 from extractors.vocab import load_table
+
+STAMP_MARKER = "[Dấu]"  # pipeline.ocr.stamps.STAMP_MARKER; extractors do not import pipeline
+# A stamped mark as the OCR stage appends it to the page text.
+# matches "[Dấu] HỎA TỐC", "[Dấu] TỐI MẬT"
+STAMP_LINE = regex.compile(
+    rf"""
+    ^[ \t]* {regex.escape(STAMP_MARKER)} [ \t]+ (?P<mark>[^\n]*?) [ \t]*$
+    """,
+    regex.VERBOSE | regex.MULTILINE,
+)
+STAMP_CONFIDENCE = 0.85  # the stamp was read apart and matched to the vocabulary already
 
 
 @dataclass(frozen=True)
@@ -48,11 +63,26 @@ def _upper_at(header: Header, start: int, end: int) -> bool:
     return bool(letters) and letters.isupper()
 
 
+def stamped(text: str) -> dict[str, Candidate]:
+    """Marks on "[Dấu] …" lines, with the span of the mark words (not the marker)."""
+    candidates: dict[str, Candidate] = {}
+    for line in STAMP_LINE.finditer(text):
+        folded = fold(line["mark"])
+        for mark in marks():
+            m = mark.pattern.fullmatch(folded)
+            if mark.field in candidates or m is None:
+                continue
+            start = line.start("mark") + m.start("mark")
+            end = line.start("mark") + m.end("mark")
+            candidates[mark.field] = Candidate(mark.field, mark.value, start, end, "marks.stamp", STAMP_CONFIDENCE)
+    return candidates
+
+
 def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
-    candidates: dict[str, Candidate] = {}
+    candidates = stamped(text)
     for seg in header.segments:
-        if seg.kind != "plain":
+        if seg.kind != "plain" or seg.stripped.startswith(STAMP_MARKER):
             continue
         folded = header.folded_of(seg)
         for mark in marks():
@@ -64,9 +94,7 @@ def extract(text: str, context: Context) -> Extraction:
             start, end = seg.start + m.start("mark"), seg.start + m.end("mark")
             if not _upper_at(header, start, end):
                 continue  # "khẩn" in lower case is prose
-            alone = not folded[: m.start("mark")].strip(" -–_.,:|") and not folded[m.end("mark") :].strip(
-                " -–_.,:|"
-            )
+            alone = not folded[: m.start("mark")].strip(" -–_.,:|") and not folded[m.end("mark") :].strip(" -–_.,:|")
             confidence = 0.9 if alone else 0.6
             if context.is_ocr:
                 confidence -= 0.1

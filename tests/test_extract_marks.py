@@ -6,6 +6,7 @@ import pytest
 
 from extractors.base import Context
 from extractors.marks import extract
+from pipeline.extract import EXTRACTORS, chosen, run_extractors
 from tests.headertexts_a import SEED_PREFIXES, corpus_gold, pdf_text, seed_gold, seed_text, text_039
 
 HEAD = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 299 /UBND-TTHC\n"
@@ -61,3 +62,63 @@ def test_seeds_have_no_marks(prefix: str) -> None:
 def test_real_texts_without_marks() -> None:
     assert marks(text_039()) == (None, None)
     assert marks(pdf_text("016.pdf")) == (corpus_gold("016")["urgency"], None)
+
+
+# A scan's red stamp is read apart by the OCR stage (pipeline/ocr/stamps.py) and appended to the
+# page text under the "[Dấu]" marker, after the signature and before the e-signature block.
+SIGNATURE = "\nNơi nhận:\n- Như trên;\n- Lưu: VT, TTHC(Thu).\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nNguyễn Quốc Việt\n"
+ESIGN = "\n[Chữ ký số]\nTRUNG TÂM CÔNG\nBÁO VÀ TIN HỌC\nttcbth@quangngai.gov.vn\n16.01.2025 07:46:10\n"
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        pytest.param("[Dấu] HỎA TỐC\n", {"urgency": ("hoa_toc", "HỎA TỐC")}, id="006-hoa-toc-stamp"),
+        pytest.param(
+            "[Dấu] HỎA TỐC HẸN GIỜ\n", {"urgency": ("hoa_toc", "HỎA TỐC HẸN GIỜ")}, id="hoa-toc-hen-gio-stamp"
+        ),
+        pytest.param(
+            "[Dấu] THƯỢNG KHẨN\n[Dấu] TỐI MẬT\n",
+            {"urgency": ("thuong_khan", "THƯỢNG KHẨN"), "secrecy": ("toi_mat", "TỐI MẬT")},
+            id="urgency-and-secrecy-stamps",
+        ),
+    ],
+)
+def test_stamped_marks(section: str, expected: dict[str, tuple[str, str]]) -> None:
+    text = HEAD + TAIL + SIGNATURE + "\n" + section + ESIGN
+    result = extract(text, Context(is_ocr=True))
+    for field_name in ("urgency", "secrecy"):
+        best = result.best(field_name)
+        if field_name not in expected:
+            assert best is None
+            continue
+        assert best is not None and best.rule == "marks.stamp"
+        assert (best.value, text[best.start : best.end]) == expected[field_name]  # evidence on the mark words
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        pytest.param("[Dấu] CÔNG VĂN ĐẾN\n", id="receiving-stamp-line"),
+        pytest.param("[Dấu] KHẨN TRƯƠNG\n", id="prose-after-marker"),
+        pytest.param("Đề nghị xem [Dấu] KHẨN\n", id="marker-inside-a-line"),
+        pytest.param("[Dấu]\n", id="empty-marker"),
+    ],
+)
+def test_stamp_section_without_a_mark(section: str) -> None:
+    assert marks(HEAD + TAIL + SIGNATURE + "\n" + section + ESIGN) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param("016.pdf", id="016-text-layer-with-esign"), pytest.param("039.txt", id="039-transcription")]
+)
+def test_stamp_section_changes_no_other_field(name: str) -> None:
+    """The appended line is read by the marks extractor only: every other field stays as it was."""
+    text = text_039() if name == "039.txt" else pdf_text(name)
+    body, marker, esign = text.partition("\n[Chữ ký số]")
+    stamped = body.rstrip() + "\n\n[Dấu] HỎA TỐC\n" + marker + esign
+    before, after = run_extractors(text, is_ocr=True), run_extractors(stamped, is_ocr=True)
+    for field_name in (f for spec in EXTRACTORS for f in spec.assigns):
+        if field_name != "urgency":
+            assert chosen(after, field_name) == chosen(before, field_name), field_name
+    assert chosen(after, "urgency") == "hoa_toc"
