@@ -44,6 +44,10 @@ MIN_STROKE_HEIGHT_SHARE = 0.45
 TESSERACT_SURE = 0.8
 # Page-OCR digits in the gap at or above this word confidence are taken as printed.
 PRINTED_CONFIDENCE = 0.9
+# The crop is widened by this many label heights to the left; a stroke is the field's when at least
+# INSIDE_SHARE of its ink lies within the gap proper.
+CROP_MARGIN = 0.5
+INSIDE_SHARE = 0.5
 DIGITS_CONFIG = "--oem 1 --psm 7 -c tessedit_char_whitelist=0123456789"
 # Several crops stacked: a uniform block of single lines.
 DIGITS_BLOCK_CONFIG = "--oem 1 --psm 6 -c tessedit_char_whitelist=0123456789"
@@ -65,6 +69,8 @@ class Read:
     digits: str
     confidence: float
     source: str = "tesseract"
+    per_digit: tuple[float, ...] = ()  # the classifier's probability of each digit
+    probabilities: tuple[tuple[float, ...], ...] = ()  # the classifier's, per digit over 0-9
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,7 @@ def same_line(a: TsvWord, b: TsvWord) -> bool:
     """Vertical centre of b within a's box (handwritten gaps split Tesseract lines)."""
     centre = (b.word.top + b.word.bottom) / 2
     return (
-        a.word.top - 0.3 * (a.word.bottom - a.word.top)
-        <= centre
-        <= a.word.bottom + 0.3 * (a.word.bottom - a.word.top)
+        a.word.top - 0.3 * (a.word.bottom - a.word.top) <= centre <= a.word.bottom + 0.3 * (a.word.bottom - a.word.top)
     )
 
 
@@ -169,31 +173,59 @@ def next_month(words: Sequence[TsvWord], label: TsvWord, max_gap: float) -> TsvW
     return min(candidates, key=lambda w: w.word.x0) if candidates else None
 
 
-def strokes(crop: np.ndarray, band: tuple[int, int]) -> np.ndarray | None:
+def strokes(
+    crop: np.ndarray, band: tuple[int, int], inner: tuple[int, int] | None = None, cut_joined: bool = False
+) -> np.ndarray | None:
     """Binary image (ink=255) of the handwritten strokes: red ink removed; strokes entirely above
-    or below the anchor line's band (neighbouring printed lines), strokes cut by the left/right
-    crop edge (remnants of the printed labels) and dots/commas dropped; tightly cropped."""
+    or below the anchor line's band (neighbouring printed lines), strokes cut by the crop edge or
+    lying mostly outside the columns `inner` (remnants of the printed labels; the crop is taken
+    wider than the gap so a digit written against a label is not cut) and dots/commas dropped;
+    tightly cropped. With `cut_joined`, a stroke mostly inside the gap but run into the label
+    (a "1" touching the tail of the "y" of "ngày") is kept, cut at the gap's left edge."""
     gray, _ = remove_red_ink(np.ascontiguousarray(crop))
     if gray.size == 0 or gray.min() > 160:  # nothing dark: an empty gap
         return None
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     width = ink.shape[1]
+    lo, hi = inner if inner is not None else (0, width)
     kept: list[int] = []
+    joined: list[int] = []  # mostly in the gap but running into the label: cut at the gap's edge
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if area < 12 or y + h <= band[0] or y >= band[1]:
             continue
-        if x == 0 or x + w >= width:
+        inside = (labels[:, lo:hi] == i).sum() >= INSIDE_SHARE * area
+        if x + w >= width or (x == 0 and not (cut_joined and lo > 0 and inside)):
             continue
-        kept.append(i)
-    if not kept:
+        if not inside:
+            continue
+        (joined if x == 0 else kept).append(i)
+    if not kept and not joined:
         return None
-    tallest = max(int(stats[i, 3]) for i in kept)
+    tallest = max(int(stats[i, 3]) for i in [*kept, *joined])
     kept = [i for i in kept if stats[i, 3] >= MIN_STROKE_HEIGHT_SHARE * tallest]
     keep = np.where(np.isin(labels, kept), 255, 0).astype(np.uint8)
+    part = np.isin(labels, joined)
+    part[:, :lo] = False
+    keep[part] = 255
+    if not keep.any():
+        return None
     ys, xs = np.nonzero(keep)
     return keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+
+
+def field_ink(rgb: np.ndarray, field: Field) -> np.ndarray | None:
+    """The field's strokes, from a crop widened to the left by CROP_MARGIN label heights: a digit
+    written against the label ("ngày15") is kept whole, the label's letters mostly outside the gap
+    are not. The right edge stays: what it cuts is the printed word that follows ("tháng", "/UBND")."""
+    left, top, right, bottom = field.box
+    margin = int(CROP_MARGIN * (field.before.word.bottom - field.before.word.top))
+    x0 = max(0, left - margin)
+    band = (int(field.after.word.top) - top, int(field.after.word.bottom) - top)
+    # "Số:" ends in a colon, which a handwritten digit does not join; "ngày" ends in a "y" whose
+    # tail reaches into the gap.
+    return strokes(rgb[top:bottom, x0:right], band, (left - x0, right - x0), cut_joined=field.kind == "day")
 
 
 def for_tesseract(ink: np.ndarray, height: int = 48) -> Image.Image:
@@ -244,7 +276,33 @@ def tesseract_digits_batch(inks: Sequence[np.ndarray], timeout_s: float) -> list
 
 def classifier_digits(ink: np.ndarray) -> Read | None:
     read = classify(ink)
-    return Read(digits=read.digits, confidence=read.confidence, source="classifier") if read else None
+    if read is None:
+        return None
+    sure = tuple(max(p) for p in read.probabilities)
+    return Read(
+        digits=read.digits,
+        confidence=read.confidence,
+        source="classifier",
+        per_digit=sure,
+        probabilities=read.probabilities,
+    )
+
+
+def most_likely_plausible(kind: str, read: Read) -> Read | None:
+    """The classifier's likeliest plausible digit string (each digit among its three likeliest),
+    for a first choice that is not a possible day ("45" where the "1" has a lead-in stroke)."""
+    if plausible(kind, read.digits):
+        return read
+    if not read.probabilities or len(read.probabilities) > 4:
+        return None
+    options: list[tuple[float, str, tuple[float, ...]]] = [(1.0, "", ())]
+    for probs in read.probabilities:
+        top = sorted(range(10), key=lambda d: -probs[d])[:3]
+        options = [(p * probs[d], s + str(d), (*ps, probs[d])) for p, s, ps in options for d in top]
+    best = max(((p, s, ps) for p, s, ps in options if plausible(kind, s)), default=None)
+    if best is None:
+        return None
+    return Read(best[1], round(min(best[2]), 3), "classifier", per_digit=best[2])
 
 
 def plausible(kind: str, digits: str) -> bool:
@@ -254,16 +312,27 @@ def plausible(kind: str, digits: str) -> bool:
 
 
 def combine(kind: str, tess: Read | None, clf: Read | None) -> Read | None:
-    """Agreeing reads are sure; otherwise Tesseract when it is confident (its English model is
-    unsure on handwriting, but right when sure), else the classifier. Implausible reads (a day
-    outside 1-31) are dropped first. Measured on the 14 scanned corpus headers (28 fields):
-    Tesseract alone 11, classifier alone 15, this 19 (20 with one Tesseract call per crop,
-    at twice the time)."""
+    """Implausible reads (a day outside 1-31) are dropped first; agreeing reads are sure. Reads of
+    the same length are voted digit by digit: the classifier's digit where its probability is at
+    least Tesseract's word confidence (Tesseract's English model often misreads one handwritten
+    digit of a word it is otherwise sure of, "545" for "575"), else Tesseract's. Of reads of
+    different lengths (one of them lost or split a digit), Tesseract's when it is sure and
+    surer than the classifier, else the classifier's."""
     tess = tess if tess is not None and plausible(kind, tess.digits) else None
-    clf = clf if clf is not None and plausible(kind, clf.digits) else None
+    clf = most_likely_plausible(kind, clf) if clf is not None else None
     if tess and clf and tess.digits == clf.digits:
         return Read(tess.digits, max(tess.confidence, clf.confidence), "tesseract+classifier")
-    if tess and tess.confidence >= TESSERACT_SURE:
+    if tess and clf and len(tess.digits) == len(clf.digits) and clf.per_digit:
+        chosen = [
+            (c, p, "classifier") if p >= tess.confidence else (t, tess.confidence, "tesseract")
+            for t, c, p in zip(tess.digits, clf.digits, clf.per_digit, strict=True)
+        ]
+        digits = "".join(d for d, _, _ in chosen)
+        if plausible(kind, digits):
+            sources = {s for _, _, s in chosen}
+            source = "tesseract+classifier" if len(sources) > 1 else sources.pop()
+            return Read(digits, round(min(p for _, p, _ in chosen), 3), source)
+    if tess and tess.confidence >= TESSERACT_SURE and (clf is None or tess.confidence > clf.confidence):
         return tess
     return clf or tess
 
@@ -315,9 +384,7 @@ def field_span(text: str, field: Field) -> regex.Match[str] | None:
     if field.before is field.after:
         pattern = regex.escape(field.before.word.text)
     else:
-        pattern = (
-            regex.escape(field.before.word.text) + r"[\s\S]{0,40}?" + regex.escape(field.after.word.text)
-        )
+        pattern = regex.escape(field.before.word.text) + r"[\s\S]{0,40}?" + regex.escape(field.after.word.text)
     return regex.search(pattern, text)
 
 
@@ -344,9 +411,7 @@ def patch_header(
         if gap.isdigit() and plausible(field.kind, gap) and (gap_conf or 0) >= PRINTED_CONFIDENCE:
             reads[field.kind] = gap  # printed (typed) digits, read cleanly by the page OCR
             continue
-        left, top, right, bottom = field.box
-        band = (int(field.after.word.top) - top, int(field.after.word.bottom) - top)
-        ink = strokes(rgb[top:bottom, left:right], band)
+        ink = field_ink(rgb, field)
         if ink is None:
             warnings.append(f"handwritten {field.kind} not readable")
             continue
