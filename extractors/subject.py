@@ -17,8 +17,9 @@ from extractors.header import Header, Segment, analyse
 from extractors.number import SO_LABEL, SO_LABEL_BARE
 from extractors.textutil import collapse
 
-# OCR reading of a printed "V/v" at the start of the line under the number: "Ví khẩn trương …".
-VV_OCR = regex.compile(r"^\s*v[iíì]\s(?=\s*\p{Ll})", regex.VERBOSE | regex.IGNORECASE)
+# OCR reading of a printed "V/v" at the start of the line under the number, a short token before
+# words in lower case: "Ví khẩn trương …", "MẠI thông báo hoạt động của tà đạo" (028).
+VV_OCR = regex.compile(r"""^\s*(?:[vV][iíì]|[\p{Lu}/|!\\]{1,3})\s+(?=\p{Ll})""", regex.VERBOSE)
 # Separator rule under a subject: "-----------", "___", "*****".
 RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
 MAX_SUBJECT_LINES = 6
@@ -130,6 +131,20 @@ def _under_title(header: Header) -> tuple[str, int, int] | None:
     return (value, start, end) if value else None
 
 
+# "và việc đề nghị …", "Vê việc …": OCR's reading of the "Về việc" opening a subject (a subject
+# never opens with the conjunction "và").
+VE_VIEC_MISREAD = regex.compile(
+    r"""^(?P<ve>v[aàáảãạeèéẻẽẹêềếểễệ])\s+(?=vi[eêệ]c\b)""", regex.VERBOSE | regex.IGNORECASE
+)
+
+
+def _opening_restored(value: str) -> str:
+    m = VE_VIEC_MISREAD.match(value)
+    if m is None or m["ve"] == "Về":
+        return value
+    return "Về " + value[m.end() :]
+
+
 def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
     found = _after_vv(header)
@@ -144,4 +159,5 @@ def extract(text: str, context: Context) -> Extraction:
         confidence, rule = 0.9, "subject.under_title"
     if context.is_ocr:
         confidence -= 0.1
+        value = _opening_restored(value)
     return Extraction((Candidate("subject", value, start, end, rule, round(confidence, 2)),))

@@ -54,6 +54,25 @@ def test_born_digital_subject_under_title(stem: str) -> None:
             id="ocr030-Vi-for-Vv",
         ),
         pytest.param(
+            "CÔNG AN TP ĐÀ NẴNG\nPHÒNG AN CHÍNH TRỊ NỘI BỘ\nSố: 115 /CV-PA83\nMẠI thông báo hoạt động của tà đạo\n"
+            "Hội thánh Đức Chúa trời\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+            "thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời",
+            id="ocr028-MAI-for-Vv",
+        ),
+        pytest.param(
+            "TỜ TRÌNH\nvà việc đề nghị xây dựng Nghị quyết của HĐND tỉnh bãi bỏ Nghị quyết số\n"
+            "24/2013/NQ-HĐND ngày 10/12/2013 của HĐND tỉnh\n\nKính gửi: Thường trực HĐND tỉnh\n",
+            "Về việc đề nghị xây dựng Nghị quyết của HĐND tỉnh bãi bỏ Nghị quyết số 24/2013/NQ-HĐND "
+            "ngày 10/12/2013 của HĐND tỉnh",
+            id="ocr008-va-viec-is-ve-viec",
+        ),
+        pytest.param(
+            "UBND TỈNH QUẢNG NGÃI\nSố: 12/QĐ-UBND\nHà Nội, ngày 5 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\n"
+            "Về việc ban hành Quy chế\n\nCăn cứ Luật …\n",
+            "Về việc ban hành Quy chế",
+            id="place-line-under-number-is-not-a-garbled-vv",
+        ),
+        pytest.param(
             "CHỈ THỊ\n\nlmà|š Ị số: _\nĐE\n:\n\n. Về việc tăng cường công tác thi hành án hành chính\n"
             "trên địa bàn tỉnh Quảng Ngãi\n\nTrong thời gian qua, công tác …\n",
             "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ocr.repair import forms, is_noise, repair_text
 from extractors.syllables import is_valid, restore_lost_acute
+from pipeline.ocr.repair import forms, is_noise, repair_text
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,17 @@ from extractors.syllables import is_valid, restore_lost_acute
             "tình hình thực tế, chỉ đạo của Trung ương và kết quả năm nhất",
             id="004-lost-acute",
         ),
+        pytest.param(
+            "Nghị quyết: Số 39/2011/NQ-HĐND ngày 12/12/2011, sô 27/2017/NQ-HĐND ngày 14/7/2017 của",
+            "Nghị quyết: Số 39/2011/NQ-HĐND ngày 12/12/2011, số 27/2017/NQ-HĐND ngày 14/7/2017 của",
+            id="009-so-before-a-number",
+        ),
+        pytest.param(
+            "Nam giai đoạn 2016 2020, Nghị quyết số 17/NQ- CP ngày 07/3/2019 của",
+            "Nam giai đoạn 2016 2020, Nghị quyết số 17/NQ-CP ngày 07/3/2019 của",
+            id="001-gap-after-symbol-hyphen",
+        ),
+        pytest.param("- Cục Thuê tỉnh; VNPT Quảng NgãI;", "- Cục Thuê tỉnh; VNPT Quảng Ngãi;", id="001-capital-i-tail"),
     ],
 )
 def test_repairs_real_ocr_line(ocr_line: str, expected: str) -> None:

@@ -39,6 +39,11 @@ from pipeline.ocr.repair import repair_text
             id="028-recipient",
         ),
         pytest.param(
+            "đối với cá nhân kinh doanh trên địa bàn tỉnh Quảng Nzgãi",
+            "đối với cá nhân kinh doanh trên địa bàn tỉnh Quảng Ngãi",
+            id="001-stray-letter",
+        ),
+        pytest.param(
             "Bãi bỏ các nghị quyết của Hội đông nhân dân tỉnh Quảng Ngãi",
             "Bãi bỏ các nghị quyết của Hội đồng nhân dân tỉnh Quảng Ngãi",
             id="009-hoi-dong",

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import regex
 
-from extractors.textutil import fold
 from extractors.syllables import is_valid, split_tone
+from extractors.textutil import fold
 
 DATA = Path(__file__).with_name("data")
 # Zipf frequency assumed for a valid syllable missing from the frequency list (the list stops
@@ -193,6 +193,26 @@ def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str 
     return with_case(best, token)
 
 
+def drop_stray_letter(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str | None:
+    """ "Quảng Nzgãi" → "Quảng Ngãi": an impossible token that is a known syllable with one letter
+    too many (a speck or a stroke read as a letter), taken only when a neighbour has been seen
+    next to that syllable."""
+    if len(token) < 3:
+        return None
+    best, best_count = None, 0
+    for i in range(len(token)):
+        shorter = token[:i] + token[i + 1 :]
+        for c in lex.by_fold.get(fold(shorter), ()):
+            if identity(c) != identity(shorter.lower()):
+                continue
+            n = pair_count(c, prev, nxt, lex)
+            if n > best_count:
+                best, best_count = c, n
+    if best is None or best_count < MIN_PAIR_COUNT:
+        return None
+    return with_case(best, token)
+
+
 def split_glued(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str | None:
     """ "Vêviệc" → "Về việc": an impossible token that is two known syllables seen together."""
     best, best_count = None, 0
@@ -323,7 +343,7 @@ def one_pass(line: str) -> tuple[str, int]:
         nxt = context(words, k, k + 1, words[k + 1][1]) if k + 1 < len(words) else None
         fixed = best_of(c.core, prev, nxt, lex)
         if fixed is None and not is_valid(c.core):
-            fixed = split_glued(c.core, prev, nxt, lex)
+            fixed = split_glued(c.core, prev, nxt, lex) or drop_stray_letter(c.core, prev, nxt, lex)
         if fixed is not None and fixed != c.core:
             parts[i] = c.lead + fixed + c.trail
             changed += 1

@@ -25,9 +25,9 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz
 
+from extractors.syllables import is_valid, restore_lost_acute
 from extractors.textutil import fold
 from pipeline.ocr.diacritics import repair_line as restore_diacritics
-from extractors.syllables import is_valid, restore_lost_acute
 
 DATA_FILE = Path(__file__).with_name("formulaic_lines.json")
 # Whole-line similarity (rapidfuzz ratio, 0-100) needed to restore a formulaic line; lines
@@ -48,6 +48,15 @@ GLUED_DATE = regex.compile(
 SECTION_FOR_EIGHT = regex.compile(r"""(?<=\d)§|§(?=\d)""", regex.VERBOSE)
 # "Số:1906" → "Số: 1906".
 GLUED_NUMBER_LABEL = regex.compile(r"""\b(?P<label>Số:)(?=\d)""", regex.VERBOSE)
+# "sô 27/2017/NQ-HĐND", "Sồ 115": the word before a document number is "số"; OCR lost or swapped
+# its mark. ("sổ", a register, is never followed by a bare number in a dispatch.)
+SO_BEFORE_NUMBER = regex.compile(r"""\b(?P<s>[sS])(?:ô|ồ|ổ|ỗ|ộ|o|ó|ơ|ớ)(?=[ ]?\d)""", regex.VERBOSE)
+# "17/NQ- CP", "24/2013/NQ- HĐND": a space OCR put after the hyphen inside a document symbol.
+SYMBOL_HYPHEN_GAP = regex.compile(
+    r"""(?P<head>\d/(?:\d{4}/)?[\p{Lu}Đ]{1,8}(?:-[\p{Lu}Đ]{1,8})*-)[ ]+(?=[\p{Lu}Đ]{2,}\b)""", regex.VERBOSE
+)
+# "NgãI", "tỉnhI": a final lower-case i read as a capital I.
+CAPITAL_I_TAIL = regex.compile(r"""\b(?P<word>\p{L}\p{Ll}+)I\b""", regex.VERBOSE)
 LOOKALIKES = str.maketrans({"ð": "đ", "Ð": "Đ", "ƒ": "f"})
 # A token of letters (the unit the syllable check applies to): "khẩn", "Nẵng".
 LETTER_TOKEN = regex.compile(r"""\p{L}+""", regex.VERBOSE)
@@ -144,6 +153,9 @@ def repair_text(text: str) -> Repaired:
     text = BULLET_MISREAD.sub("- ", text)
     text = SECTION_FOR_EIGHT.sub("8", text)
     text = GLUED_NUMBER_LABEL.sub(r"\g<label> ", text)
+    text = SO_BEFORE_NUMBER.sub(lambda m: m["s"] + "ố", text)
+    text = SYMBOL_HYPHEN_GAP.sub(r"\g<head>", text)
+    text = CAPITAL_I_TAIL.sub(lambda m: m["word"] + "i" if is_valid(m["word"] + "i") else m[0], text)
     text = LETTER_TOKEN.sub(lambda m: restore_lost_acute(m[0]) or m[0], text)
     lines: list[str] = []
     changes: list[tuple[str, str]] = []
