@@ -233,10 +233,8 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
             return None
     elif found.kind == "year":
         year = int(g["y"] or 0)
-        if g.get("half"):
-            when = _month_end(year, 6 if g.get("which") == "dau" else 12)
-        else:
-            when = _month_end(year, 12)
+        last_month = 6 if g.get("half") and g.get("which") == "dau" else 12
+        when = _month_end(year, last_month)
         if when is None:
             return None
     elif found.kind == "relative":

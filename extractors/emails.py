@@ -34,10 +34,7 @@ KNOWN_LABELS = frozenset({"gov", "vn", "com", "edu", "org", "net", "int", "info"
 def _domain_ok(domain: str) -> bool:
     """A space may follow a dot only when the next label is a known one ('quangngai. gov.vn')."""
     labels = domain.split(".")
-    for label in labels[1:]:
-        if label.startswith(" ") and label.strip().lower() not in KNOWN_LABELS:
-            return False
-    return True
+    return all(not label.startswith(" ") or label.strip().lower() in KNOWN_LABELS for label in labels[1:])
 
 
 def extract(text: str, context: Context) -> Extraction:

@@ -21,8 +21,8 @@ List fields are scored as multisets of normalised keys: ``recipients`` by (name,
 ``events`` by start. ``tasks`` are matched one-to-one, greedily by decreasing word-token
 overlap |A∩B| / max(|A|, |B|) ≥ 0.5, or as the same directive at another extent (the gold guide
 allows "one to three sentences", and gold cuts some at a clause): the same first four words and
-the shorter text (of eight words or more) at least 80 % inside the longer's; on matched pairs ``tasks.assignees`` compares the
-assignee multisets and ``tasks.deadline`` the deadline dates (scalar semantics);
+the shorter text (of eight words or more) at least 80 % inside the longer's; on matched pairs
+``tasks.assignees`` compares the assignee multisets and ``tasks.deadline`` the deadline dates (scalar semantics);
 ``tasks.deadline.all`` compares the deadline dates of all tasks as a multiset.
 """
 

@@ -51,7 +51,10 @@ def test_number_from_header_line(line: str, expected: str) -> None:
     ],
 )
 def test_unreadable_number_is_null_not_guessed(line: str) -> None:
-    text = f"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n{line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nCăn cứ Luật số 77/2015/QH13;\n"
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n{line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "Căn cứ Luật số 77/2015/QH13;\n"
+    )
     assert number_of(text, ocr=True) is None
 
 
