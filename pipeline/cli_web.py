@@ -1,4 +1,5 @@
-"""`congvan serve` and `congvan users add/list`: the web page's verbs, registered on the main app.
+"""`congvan serve` and `congvan users add/list/remove/set-role/passwd`: the web page's verbs,
+registered on the main app.
 
 Imports of Starlette and uvicorn happen inside the verbs, so the other verbs pay nothing for them.
 """
@@ -68,10 +69,18 @@ def serve_cmd(
             "--secure-cookies", help="Send the session cookie over HTTPS only (behind a TLS proxy)."
         ),
     ] = False,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Use the OCR cache ($CONGVAN_CACHE): uploads fill it, scans' fields are shown on their pages.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads."""
     import uvicorn
 
+    from pipeline.cli import cache_dir
     from pipeline.store import default_url
     from pipeline.web.app import WebConfig, create_app
     from pipeline.web.uploads import UploadFolders
@@ -90,8 +99,15 @@ def serve_cmd(
             raise _fail(str(exc), 2) from None
         folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
         intake = _intake_config(ocr, 1200.0, 2048)
+        intake = replace(intake, settings=replace(intake.settings, cache_dir=cache_dir(cache)))
     url = db or default_url()
-    config = WebConfig(db_url=url, today=_day(today), folders=folders, secure_cookies=secure_cookies)
+    config = WebConfig(
+        db_url=url,
+        today=_day(today),
+        folders=folders,
+        secure_cookies=secure_cookies,
+        ocr_cache=cache_dir(cache),
+    )
     if folders is not None:
         config = replace(config, intake=intake)
     try:
@@ -121,12 +137,7 @@ def users_add(
         chosen = Role(role)
     except ValueError:
         raise _fail(f"--role: want reader or editor, not {role}", 2) from None
-    if sys.stdin.isatty():
-        password = getpass.getpass(f"Mật khẩu cho {name}: ")
-        if getpass.getpass("Nhập lại: ") != password:
-            raise _fail("the two passwords differ", 2)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+    password = _read_password(name)
     store = open_store(db)
     try:
         user = add_user(store, name, password, chosen)
@@ -135,6 +146,74 @@ def users_add(
     finally:
         store.close()
     typer.echo(f"{user.name}: {user.role.value}")
+
+
+def _read_password(name: str) -> str:
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Mật khẩu cho {name}: ")
+        if getpass.getpass("Nhập lại: ") != password:
+            raise _fail("the two passwords differ", 2)
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users_app.command("remove")
+def users_remove(name: Annotated[str, typer.Argument(help="Sign-in name.")], db: DbOption = None) -> None:
+    """Delete an account; its open sessions stop working on their next request."""
+    from pipeline.store import open_store
+    from pipeline.web.users import UserError, remove_user
+
+    store = open_store(db)
+    try:
+        remove_user(store, name)
+    except UserError as exc:
+        raise _fail(str(exc), 2) from None
+    finally:
+        store.close()
+    typer.echo(f"{name}: removed")
+
+
+@users_app.command("set-role")
+def users_set_role(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[str, typer.Argument(help="reader or editor.")],
+    db: DbOption = None,
+) -> None:
+    """Change an account's role; open sessions get the new role on their next request."""
+    from pipeline.store import open_store
+    from pipeline.web.users import Role, UserError, set_role
+
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise _fail(f"role: want reader or editor, not {role}", 2) from None
+    store = open_store(db)
+    try:
+        user = set_role(store, name, chosen)
+    except UserError as exc:
+        raise _fail(str(exc), 2) from None
+    finally:
+        store.close()
+    typer.echo(f"{user.name}: {user.role.value}")
+
+
+@users_app.command("passwd")
+def users_passwd(name: Annotated[str, typer.Argument(help="Sign-in name.")], db: DbOption = None) -> None:
+    """Set a new password (from stdin or a prompt); sessions opened with the old one end."""
+    from pipeline.store import open_store
+    from pipeline.web.users import UserError, ensure_tables, get_user, set_password
+
+    store = open_store(db)
+    try:
+        ensure_tables(store)
+        if get_user(store, name) is None:
+            raise _fail(f"không có tài khoản {name}", 2)
+        set_password(store, name, _read_password(name))
+    except UserError as exc:
+        raise _fail(str(exc), 2) from None
+    finally:
+        store.close()
+    typer.echo(f"{name}: password changed")
 
 
 @users_app.command("list")

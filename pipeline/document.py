@@ -30,6 +30,11 @@ class PageText:
     origin: TextOrigin
     ocr_confidence: float | None = None
     raw_ocr_text: str | None = None  # OCR text before post-OCR repair, kept for inspection
+    # OCR'd pages: the recognised words in Tesseract's order, with their boxes in pixels of the
+    # page image that was read (`image_size` = its width, height), so a span can be shown on the
+    # page. Their text is Tesseract's, before reading order and repair: it differs from `text`.
+    words: tuple[Word, ...] = ()
+    image_size: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

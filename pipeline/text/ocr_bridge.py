@@ -86,7 +86,8 @@ def ocr_images(
             f"page(s) {_pages(numbers)} are images without a usable text layer and OCR "
             "(tesseract with the 'vie' model) is not available"
         )
-    results = engine.ocr_pages(images(), settings, text_layers=list(text_layers))
+    pictures = images()
+    results = engine.ocr_pages(pictures, settings, text_layers=list(text_layers))
     warnings = [w for r in results for w in r.warnings]
     pages = [
         PageText(
@@ -95,7 +96,9 @@ def ocr_images(
             origin=TextOrigin.OCR,
             ocr_confidence=result.confidence,
             raw_ocr_text=result.raw_text,
+            words=result.words,
+            image_size=picture.size,
         )
-        for number, result, layer in zip(numbers, results, text_layers, strict=True)
+        for number, result, layer, picture in zip(numbers, results, text_layers, pictures, strict=True)
     ]
     return pages, warnings

@@ -3,6 +3,9 @@ checks the CSRF token first; changing and uploading need the editor role."""
 
 from __future__ import annotations
 
+import math
+import time
+
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -10,8 +13,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from pipeline.store.api import ObligationStatus, UnknownObligation
+from pipeline.web import throttle
 from pipeline.web.render import page, to_json
 from pipeline.web.security import checked_form, safe_next, signed_in, start_session, wants_json
+from pipeline.web.throttle import ThrottlePolicy
 from pipeline.web.users import User, authenticate
 
 MAX_NOTE = 1000
@@ -23,8 +28,21 @@ async def login(request: Request) -> Response:
     name = str(form.get("username") or "")[:64]
     password = str(form.get("password") or "")[:1024]
     target = safe_next(str(form.get("next") or "/"))
-    user = await run_in_threadpool(authenticate, request.app.state.stores.get(), name, password)
+    store = request.app.state.stores.get()
+    policy: ThrottlePolicy = request.app.state.config.throttle
+    address = request.client.host if request.client is not None else "-"
+    now = int(time.time())
+    wait = await run_in_threadpool(throttle.retry_after, store, policy, name, address, now)
+    if wait is not None:
+        minutes = max(1, math.ceil(wait / 60))
+        message = f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."
+        context = {"next": target, "error": message, "already": False, "username": name}
+        refused = page(request, "login.html", context, {"error": "too_many_attempts", "message": message}, 429)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
+    user = await run_in_threadpool(authenticate, store, name, password)
     if user is None:
+        await run_in_threadpool(throttle.record_failure, store, policy, name, address, now)
         context = {
             "next": target,
             "error": "Sai tên đăng nhập hoặc mật khẩu.",
@@ -32,6 +50,7 @@ async def login(request: Request) -> Response:
             "username": name,
         }
         return page(request, "login.html", context, {"error": "invalid_credentials"}, 401)
+    await run_in_threadpool(throttle.clear, store, name)
     start_session(request, user)
     if wants_json(request):
         return JSONResponse({"user": user.name, "role": user.role.value})

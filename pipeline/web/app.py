@@ -22,10 +22,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pipeline.intake import IntakeConfig
 from pipeline.settings import Settings
-from pipeline.web import actions, pages
+from pipeline.web import actions, pages, throttle
 from pipeline.web.render import make_env, page
 from pipeline.web.security import SessionPolicy
 from pipeline.web.stores import StorePool
+from pipeline.web.throttle import ThrottlePolicy
 from pipeline.web.uploads import UploadFolders, UploadQueue
 from pipeline.web.users import ensure_tables, session_secret
 
@@ -51,7 +52,11 @@ class WebConfig:
     folders: UploadFolders | None = None  # None: uploads are off
     intake: IntakeConfig = field(default_factory=lambda: IntakeConfig(settings=Settings()))
     session: SessionPolicy = field(default_factory=SessionPolicy)
+    throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
     secure_cookies: bool = False  # True behind HTTPS (a reverse proxy)
+    # OCR output by page hash (Settings.cache_dir): a scan's fields are placed on its page images
+    # when its pages are there; None: scans show their marked text only
+    ocr_cache: Path | None = None
 
 
 class SecurityHeaders:
@@ -96,6 +101,7 @@ def create_app(config: WebConfig) -> Starlette:
     stores = StorePool(config.db_url)
     bootstrap = stores.get()
     ensure_tables(bootstrap)
+    throttle.ensure_table(bootstrap)
     secret = session_secret(bootstrap)
     uploads = None
     if config.folders is not None:
@@ -153,5 +159,6 @@ def create_app(config: WebConfig) -> Starlette:
     app.state.session_policy = config.session
     app.state.templates = make_env()
     app.state.today = (lambda: config.today) if config.today else date.today
-    app.state.page_cache = pages.PageImageCache()
+    app.state.page_cache = pages.LastUsed[bytes]()
+    app.state.evidence_cache = pages.LastUsed[pages.Evidence](size=16)
     return app

@@ -2,23 +2,33 @@
 
 A record keeps evidence spans (offsets into the document's extracted text), not the text itself,
 so the text is read again from the original file the way the pipeline read it (load → text →
-normalise, no OCR). For a PDF page read from its text layer, the words of the span are then found
-among the page's positioned words (pdfium character boxes, pipeline/text/pdf.py) line by line; the
-boxes become rectangles in page fractions, drawn over the rendered page image. Plain text and DOCX
-have no page image: the text is shown with the span marked. A scan's OCR word boxes are not kept
-by the pipeline, so a scan shows its page image and, on request, its text with the spans marked.
+normalise). The words of each span are then found among the page's positioned words, line by line,
+and their boxes become rectangles in page fractions drawn over the rendered page image:
+- a PDF page read from its text layer: pdfium's character boxes (pipeline/text/pdf.py);
+- a scanned page: Tesseract's word boxes (PageText.words, in pixels of the image that was OCR'd,
+  which is the page rendered at the OCR resolution, or the image file itself). OCR is never run
+  for a web request: the text is rebuilt only when every OCR'd page is in the OCR cache (Tesseract
+  output by page-content hash, filled by whatever read the document with the cache on). The words
+  are Tesseract's, while the text went through reading order and repair (diacritics, formulaic
+  lines, handwritten digits), so a span line that is not spelled exactly by one physical line is
+  matched fuzzily (rapidfuzz). On a cache miss the scan shows its page images and, on request,
+  its text with the spans marked.
+Plain text and DOCX have no page image: the text is shown with the span marked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from PIL import Image
+from rapidfuzz import fuzz
+
 from extractors.textutil import fold
-from pipeline.document import DocumentText, Word
+from pipeline.document import DocumentText, PageText, Word
 from pipeline.intake import _sidecar_sha, candidate_names
 from pipeline.layout import group_lines
 from pipeline.load import DocumentInput, load
@@ -26,6 +36,8 @@ from pipeline.normalise import normalise
 from pipeline.settings import OcrMode, Settings
 from pipeline.store.api import StoredDocument
 from pipeline.text import acquire_text
+from pipeline.text.pdf import PDFIUM_LOCK, RawPage, open_pdf, read_page
+from schemas.record import TextOrigin
 
 FIELD_LABELS = {
     "number": "Số, ký hiệu",
@@ -40,6 +52,15 @@ FIELD_LABELS = {
     "secrecy": "Độ mật",
 }
 RENDER_SCALE = 1.5  # 108 dpi: readable on a laptop, about 150 kB a page as PNG
+# A span line that no physical line spells exactly is taken from the physical line whose best
+# matching stretch scores at least this (rapidfuzz partial ratio on folded, space-free text) ...
+FUZZY_MIN_SCORE = 75
+# ... when it is at least this long: shorter pieces ("1.", "a)") match almost anything.
+FUZZY_MIN_CHARS = 6
+# ... and when the page line is at least this share of its length.
+FUZZY_MIN_COVER = 0.6
+# Two consecutive OCR words are on one line when their heights overlap by this share of the smaller.
+LINE_OVERLAP = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,6 +90,11 @@ class Evidence:
     marks: list[Mark] = field(default_factory=list)
     text: str | None = None
     note: str | None = None
+
+    @property
+    def placed(self) -> bool:
+        """Marks carry boxes on page images (a text-layer PDF, or a scan read from the OCR cache)."""
+        return any(m.boxes for m in self.marks)
 
 
 def locate_original(doc: StoredDocument, archives: Sequence[Path]) -> Path | None:
@@ -126,41 +152,158 @@ def record_marks(record: dict[str, object]) -> list[Mark]:
     return marks
 
 
-def read_text(path: Path, extra_pages: tuple[Path, ...] = (), ocr: bool = False) -> DocumentText:
+def read_text(
+    path: Path, extra_pages: tuple[Path, ...] = (), ocr: bool = False, cache_dir: Path | None = None
+) -> DocumentText:
     """The document's text as the pipeline read it (same stages); OCR only when asked."""
-    settings = Settings(ocr=OcrMode.AUTO if ocr else OcrMode.NEVER)
+    settings = Settings(ocr=OcrMode.AUTO if ocr else OcrMode.NEVER, cache_dir=cache_dir)
     source = load(DocumentInput(path, extra_pages), settings)
-    return normalise(acquire_text(source, settings))
+    acquired = acquire_text(source, settings)
+    text = normalise(acquired)
+    # normalise() rebuilds each page from its text fields: the OCR word boxes are carried over here
+    boxes = {p.number: (p.words, p.image_size) for p in acquired.pages}
+    pages = tuple(replace(p, words=boxes[p.number][0], image_size=boxes[p.number][1]) for p in text.pages)
+    return DocumentText(pages=pages, warnings=text.warnings)
+
+
+def extra_files(record: dict[str, object]) -> tuple[Path, ...]:
+    """Further page files of an image document that are still where they were read."""
+    source = record.get("source")
+    names = source.get("extra_files", []) if isinstance(source, dict) else []
+    return tuple(p for p in (Path(str(n)) for n in names) if p.is_file())
+
+
+def ocr_pages_cached(
+    original: Path, extra_pages: tuple[Path, ...], record: dict[str, object], cache_dir: Path
+) -> bool:
+    """Every page the record says was OCR'd has its Tesseract output in the cache, so reading the
+    document again costs no recognition (only reading order, repair and a few header crops)."""
+    from pipeline.ocr.engine import cached_tsv, page_key
+
+    source = record.get("source")
+    confidences = source.get("page_ocr_confidence", []) if isinstance(source, dict) else []
+    wanted = [i for i, c in enumerate(confidences if isinstance(confidences, list) else []) if c is not None]
+    if not wanted:
+        return False
+    settings = Settings(cache_dir=cache_dir)
+    images = _ocr_page_images(original, extra_pages, wanted, settings)
+    if images is None:
+        return False
+    return all(cached_tsv(page_key(im, settings), cache_dir) is not None for im in images)
+
+
+def _ocr_page_images(
+    original: Path, extra_pages: tuple[Path, ...], indexes: list[int], settings: Settings
+) -> list[Image.Image] | None:
+    """The page images exactly as the text stage hands them to OCR (same renderer, same dpi)."""
+    data = original.read_bytes()
+    if data[:5] == b"%PDF-":
+        from pipeline.text.pdf import _render
+
+        with PDFIUM_LOCK:
+            pdf = open_pdf(data)
+            try:
+                if max(indexes) >= len(pdf):
+                    return None
+                return [_render(pdf, i, settings.ocr_dpi) for i in indexes]
+            finally:
+                pdf.close()
+    from pipeline.document import SourceFile
+    from pipeline.text.images import load_page_images
+
+    source = SourceFile(original, data, "", "", extra_pages)
+    images = load_page_images(source)
+    if max(indexes) >= len(images):
+        return None
+    return [images[i] for i in indexes]
 
 
 def _squash(text: str) -> str:
     return "".join(fold(text).lower().split())
 
 
-def _line_words_for(line: list[Word], wanted: str) -> list[Word] | None:
-    """The words of one physical line that spell `wanted` (compared folded, spaces ignored)."""
-    pieces = [_squash(w.text) for w in line]
-    joined = "".join(pieces)
-    at = joined.find(wanted)
-    if at < 0:
-        return None
-    end = at + len(wanted)
+def _covering(line: list[Word], pieces: list[str], at: int, end: int, share: float = 0.0) -> list[Word]:
+    """Words whose folded text overlaps [at, end) of the joined line by more than `share` of it."""
     out: list[Word] = []
     pos = 0
     for w, piece in zip(line, pieces, strict=True):
-        if pos < end and pos + len(piece) > at:
+        overlap = min(end, pos + len(piece)) - max(at, pos)
+        if overlap > 0 and overlap >= share * len(piece):
             out.append(w)
         pos += len(piece)
     return out
 
 
-def locate_on_page(words: Sequence[Word], page_text: str, start: int, end: int) -> list[list[Word]]:
-    """Words of the page covering page_text[start:end], one list per physical line.
+def _line_words_for(line: list[Word], wanted: str) -> list[Word] | None:
+    """The words of one physical line that spell `wanted` (compared folded, spaces ignored)."""
+    pieces = [_squash(w.text) for w in line]
+    at = "".join(pieces).find(wanted)
+    if at < 0:
+        return None
+    return _covering(line, pieces, at, at + len(wanted))
 
-    Each text line of the span is looked for among the page's physical lines, below the previous
-    one found; the first is the n-th physical match when its text occurs n times before on the page.
+
+def _fuzzy_line_words(line: list[Word], wanted: str) -> tuple[float, list[Word]]:
+    """The best approximate stretch of one physical line for `wanted`: its score and words."""
+    pieces = [_squash(w.text) for w in line]
+    joined = "".join(pieces)
+    if len(wanted) < FUZZY_MIN_CHARS or not joined:
+        return 0.0, []
+    if len(joined) < FUZZY_MIN_COVER * len(wanted):
+        return 0.0, []  # a short line ("tỉnh.") fits inside almost any long text
+    hit = fuzz.partial_ratio_alignment(wanted, joined, score_cutoff=FUZZY_MIN_SCORE)
+    if hit is None:
+        return 0.0, []
+    # partial_ratio aligns the shorter string inside the longer: the line's stretch is the
+    # destination when the line is longer, the source when the wanted text is. A word at the edge
+    # of the stretch counts only if mostly inside it (not the "Quảng" after "Số: 24/TTr-UBND").
+    at, end = (hit.dest_start, hit.dest_end) if len(joined) >= len(wanted) else (0, len(joined))
+    words = _covering(line, pieces, at, end, share=0.5)
+    return (hit.score, words) if words else (0.0, [])
+
+
+def _fuzzy_best(lines: list[list[Word]], wanted: str, start: int) -> tuple[int, list[Word]] | None:
+    best: tuple[float, int, list[Word]] | None = None
+    for j in range(start, len(lines)):
+        score, words = _fuzzy_line_words(lines[j], wanted)
+        if words and (best is None or score > best[0]):
+            best = (score, j, words)
+    return (best[1], best[2]) if best else None
+
+
+def recognised_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Tesseract's own lines, from its words in reading order: a line ends where the next word
+    does not sit beside the previous one (it starts further left, or no longer shares its height).
+    Grouping by geometry instead merges neighbouring lines of a slightly skewed scan."""
+    lines: list[list[Word]] = []
+    for w in words:
+        if not w.text.strip():
+            continue
+        prev = lines[-1][-1] if lines else None
+        if prev is not None and w.x0 >= prev.x0 and _shares_height(prev, w):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return lines
+
+
+def _shares_height(a: Word, b: Word) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= LINE_OVERLAP * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def locate_on_page(
+    words: Sequence[Word], page_text: str, start: int, end: int, recognised: bool = False
+) -> list[list[Word]]:
+    """Words of the page covering page_text[start:end], one list per line (`recognised`: OCR words
+    in Tesseract's order, grouped into its lines; otherwise physical lines from the boxes).
+
+    Each text line of the span is looked for among the page's lines, below the previous one
+    found; the first is the n-th match when its text occurs n times before on the page. A text
+    line no page line spells exactly (OCR text repaired after recognition) takes the best
+    approximate match instead.
     """
-    lines = group_lines([w for w in words if w.text.strip()])
+    lines = recognised_lines(words) if recognised else group_lines([w for w in words if w.text.strip()])
     pieces = [_squash(t) for t in page_text[start:end].split("\n")]
     found: list[list[Word]] = []
     cursor = 0
@@ -171,13 +314,17 @@ def locate_on_page(words: Sequence[Word], page_text: str, start: int, end: int) 
             # The n-th time this text occurs on the page is the n-th physical line spelling it.
             seen = _squash(page_text[:start]).count(piece)
             hits = [j for j, ln in enumerate(lines) if _line_words_for(ln, piece) is not None]
-            if not hits:
+            if hits:
+                cursor = hits[min(seen, len(hits) - 1)]
+                words_here = _line_words_for(lines[cursor], piece)
+                if words_here:
+                    found.append(words_here)
+                cursor += 1
                 continue
-            cursor = hits[min(seen, len(hits) - 1)]
-            words_here = _line_words_for(lines[cursor], piece)
-            if words_here:
-                found.append(words_here)
-            cursor += 1
+            fuzzy = _fuzzy_best(lines, piece, 0)
+            if fuzzy is not None:
+                found.append(fuzzy[1])
+                cursor = fuzzy[0] + 1
             continue
         for j in range(cursor, len(lines)):
             words_here = _line_words_for(lines[j], piece)
@@ -185,6 +332,11 @@ def locate_on_page(words: Sequence[Word], page_text: str, start: int, end: int) 
                 found.append(words_here)
                 cursor = j + 1
                 break
+        else:
+            fuzzy = _fuzzy_best(lines, piece, cursor)
+            if fuzzy is not None:
+                found.append(fuzzy[1])
+                cursor = fuzzy[0] + 1
     return found
 
 
@@ -205,8 +357,9 @@ def _boxes(lines: list[list[Word]], width: float, height: float) -> tuple[Box, .
     return tuple(out)
 
 
-def evidence_for(doc: StoredDocument, original: Path | None) -> Evidence:
-    """Marks for every evidence span of the stored record, placed on pages where the file allows."""
+def evidence_for(doc: StoredDocument, original: Path | None, ocr_cache: Path | None = None) -> Evidence:
+    """Marks for every evidence span of the stored record, placed on pages where the file allows;
+    a scan is placed only when its OCR is in `ocr_cache`."""
     record = doc.record
     source = record.get("source") if isinstance(record.get("source"), dict) else {}
     assert isinstance(source, dict)
@@ -219,13 +372,19 @@ def evidence_for(doc: StoredDocument, original: Path | None) -> Evidence:
     origin = str(source.get("text_origin") or "")
     media = str(source.get("media_type") or "")
     if origin == "ocr":
-        return Evidence(
-            "scan",
-            n_pages,
-            marks,
-            note="Văn bản quét (OCR): vị trí từng trường trên ảnh trang không được lưu; "
-            "xem văn bản đã đọc với các đoạn được tô sáng.",
-        )
+        extra = extra_files(record)
+        if ocr_cache is None or not ocr_pages_cached(original, extra, record, ocr_cache):
+            return Evidence(
+                "scan",
+                n_pages,
+                marks,
+                note="Văn bản quét (OCR): chưa có kết quả OCR lưu sẵn để định vị từng trường trên ảnh "
+                "trang; xem văn bản đã đọc với các đoạn được tô sáng.",
+            )
+        text = read_text(original, extra, ocr=True, cache_dir=ocr_cache)
+        placed = place_marks(text, marks, _layouts(original, text, media))
+        note = None if any(m.boxes for m in placed) else "Không định vị được các trường trên ảnh trang."
+        return Evidence("scan", len(text.pages), placed, text=text.text, note=note)
     text = read_text(original)
     if media != "application/pdf":
         return Evidence(
@@ -235,58 +394,97 @@ def evidence_for(doc: StoredDocument, original: Path | None) -> Evidence:
             text=text.text,
             note="Tệp không có ảnh trang: các đoạn được tô sáng trong văn bản.",
         )
-    return Evidence("pdf_layer", len(text.pages), _place_on_pdf(original, text, marks), text=text.text)
+    placed = place_marks(text, marks, _layouts(original, text, media))
+    return Evidence("pdf_layer", len(text.pages), placed, text=text.text)
 
 
 def _with_pages(marks: list[Mark], text: DocumentText) -> list[Mark]:
     return [Mark(m.key, m.label, m.start, m.end, text.page_of(m.start)) for m in marks]
 
 
-def _place_on_pdf(original: Path, text: DocumentText, marks: list[Mark]) -> list[Mark]:
-    from pipeline.text.pdf import PDFIUM_LOCK
+@dataclass(frozen=True)
+class PageWords:
+    """Positioned words of one page and the size of the space their boxes are in."""
 
-    with PDFIUM_LOCK:
-        return _place_on_pdf_locked(original, text, marks)
+    words: Sequence[Word]
+    width: float
+    height: float
+    recognised: bool = False  # OCR words in Tesseract's order (see recognised_lines)
 
 
-def _place_on_pdf_locked(original: Path, text: DocumentText, marks: list[Mark]) -> list[Mark]:
-    from pipeline.text.pdf import open_pdf, read_page
+Layouts = Callable[[PageText, int], list[PageWords]]  # (page, offset of the span in its text)
 
-    pdf = open_pdf(original.read_bytes())
-    try:
-        raw_pages = {}
-        starts = dict(zip((p.number for p in text.pages), text.page_starts, strict=True))
-        page_texts = {p.number: p.text for p in text.pages}
-        out = []
-        for m in marks:
-            page = text.page_of(m.start)
-            if page is None:
-                out.append(m)
-                continue
-            if page not in raw_pages:
-                raw_pages[page] = read_page(pdf, page - 1)
-            raw = raw_pages[page]
-            base = starts[page]
-            end = min(m.end, base + len(page_texts[page])) - base
+
+def place_marks(text: DocumentText, marks: list[Mark], layouts: Layouts) -> list[Mark]:
+    """Each mark with its page and its boxes, from the first word layout of its page that holds it."""
+    starts = dict(zip((p.number for p in text.pages), text.page_starts, strict=True))
+    by_number = {p.number: p for p in text.pages}
+    out = []
+    for m in marks:
+        number = text.page_of(m.start)
+        if number is None:
+            out.append(m)
+            continue
+        page, base = by_number[number], starts[number]
+        end = min(m.end, base + len(page.text)) - base
+        boxes: tuple[Box, ...] = ()
+        for layout in layouts(page, m.start - base):
+            lines = locate_on_page(layout.words, page.text, m.start - base, end, layout.recognised)
+            if lines:
+                boxes = _boxes(lines, layout.width, layout.height)
+                break
+        out.append(Mark(m.key, m.label, m.start, m.end, number, boxes))
+    return out
+
+
+def _layouts(original: Path, text: DocumentText, media: str) -> Layouts:
+    """Word layouts per page: Tesseract's words on an OCR'd page; on a PDF, pdfium's words of a
+    text-layer page and the e-signature stamp's words (both kinds of page carry its text)."""
+    from pipeline.ocr.engine import ESIGN_HEADER
+
+    raw_pages: dict[int, RawPage] = {}
+
+    def pdf_page(number: int) -> RawPage:
+        if number not in raw_pages:
+            raw_pages[number] = _read_pdf_page(original, number)
+        return raw_pages[number]
+
+    def layouts(page: PageText, offset: int) -> list[PageWords]:
+        out: list[PageWords] = []
+        stamp_at = page.text.find(ESIGN_HEADER)
+        in_stamp = 0 <= stamp_at <= offset  # the e-signature lines the OCR stage appended
+        if page.origin == TextOrigin.OCR and page.words and page.image_size and not in_stamp:
+            out.append(PageWords(page.words, *page.image_size, recognised=True))
+        if media != "application/pdf":
+            return out
+        raw = pdf_page(page.number)
+        if page.origin != TextOrigin.OCR:
             # Content first: the e-signature stamp is not drawn on the image, and its words repeat
             # the header's ("Quảng Ngãi", the issuer); a span only the stamp holds is found there.
-            lines = locate_on_page(raw.words, page_texts[page], m.start - base, end)
-            if not lines and raw.stamp_words:
-                lines = locate_on_page(raw.stamp_words, page_texts[page], m.start - base, end)
-            out.append(Mark(m.key, m.label, m.start, m.end, page, _boxes(lines, raw.width, raw.height)))
+            out.append(PageWords(raw.words, raw.width, raw.height))
+        if raw.stamp_words:
+            out.append(PageWords(raw.stamp_words, raw.width, raw.height))
         return out
-    finally:
-        pdf.close()
+
+    return layouts
 
 
-def render_page(original: Path, page: int, scale: float = RENDER_SCALE) -> bytes:
-    """PNG of one page of a PDF or image document, as printed (no e-signature widgets drawn)."""
-    from PIL import Image
+def _read_pdf_page(original: Path, number: int) -> RawPage:
+    with PDFIUM_LOCK:
+        pdf = open_pdf(original.read_bytes())
+        try:
+            return read_page(pdf, number - 1)
+        finally:
+            pdf.close()
 
+
+def render_page(
+    original: Path, page: int, scale: float = RENDER_SCALE, extra_pages: tuple[Path, ...] = ()
+) -> bytes:
+    """PNG of one page of a PDF or image document, as printed (no e-signature widgets drawn); an
+    image document's pages are its frames, then those of its further page files."""
     data = original.read_bytes()
     if data[:5] == b"%PDF-":
-        from pipeline.text.pdf import PDFIUM_LOCK, open_pdf
-
         with PDFIUM_LOCK:
             pdf = open_pdf(data)
             try:
@@ -296,9 +494,13 @@ def render_page(original: Path, page: int, scale: float = RENDER_SCALE) -> bytes
             finally:
                 pdf.close()
     else:
-        if page != 1:
+        from pipeline.document import SourceFile
+        from pipeline.text.images import load_page_images
+
+        frames = load_page_images(SourceFile(original, data, "", "", extra_pages))
+        if not 1 <= page <= len(frames):
             raise IndexError(page)
-        image = Image.open(io.BytesIO(data))
+        image = frames[page - 1]
         image.thumbnail((1400, 2000))
     buf = io.BytesIO()
     image.convert("RGB").save(buf, format="PNG", optimize=False)

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
@@ -21,8 +21,10 @@ from pipeline.store.api import ObligationFilter, ObligationStatus, StoredDocumen
 from pipeline.store.base import SqlStore
 from pipeline.web import queries
 from pipeline.web.evidence import (
+    RENDER_SCALE,
     Evidence,
     evidence_for,
+    extra_files,
     locate_original,
     read_text,
     record_marks,
@@ -32,6 +34,7 @@ from pipeline.web.render import page
 from pipeline.web.security import current_user, safe_next, signed_in
 from pipeline.web.users import User
 
+T = TypeVar("T")
 PAGE_SIZE = 25
 MAX_QUERY = 200  # characters of a search query kept
 
@@ -179,25 +182,37 @@ def load_document(request: Request, doc_id: int) -> StoredDocument:
     return doc
 
 
-def document_evidence(doc: StoredDocument, archives: list[Path]) -> tuple[Path | None, Evidence]:
+def ocr_cache_of(request: Request) -> Path | None:
+    cache: Path | None = request.app.state.config.ocr_cache
+    return cache
+
+
+def document_evidence(
+    doc: StoredDocument, archives: list[Path], ocr_cache: Path | None, memo: LastUsed[Evidence]
+) -> tuple[Path | None, Evidence]:
     original = locate_original(doc, archives)
+    key = (doc.sha256, 0)
+    if original is not None and (kept := memo.get(key)) is not None:
+        return original, kept
     try:
-        return original, evidence_for(doc, original)
+        ev = evidence_for(doc, original, ocr_cache)
     except (CongvanError, OSError) as exc:
         note = f"Không đọc lại được tệp gốc ({exc}); chỉ hiển thị các trường đã trích."
         return original, Evidence("missing", 0, record_marks(doc.record), note=note)
+    if ev.kind == "scan" and ev.placed:
+        memo.put(key, ev)  # a scan read again from the OCR cache costs 1–5 s: once per document
+    return original, ev
 
 
 @signed_in()
 async def document(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
     obligations = queries.document_obligations(store_of(request), doc.id)
-    original, ev = await run_in_threadpool(document_evidence, doc, archives_of(request))
+    original, ev = await run_in_threadpool(
+        document_evidence, doc, archives_of(request), ocr_cache_of(request), request.app.state.evidence_cache
+    )
     with_images = ev.kind in ("pdf_layer", "scan") and original is not None
-    if with_images and original is not None and original.suffix.lower() not in (".pdf",):
-        pages_shown = 1  # an image document: its first file (further page files are not rendered yet)
-    else:
-        pages_shown = ev.pages if with_images else 0
+    pages_shown = ev.pages if with_images else 0
     marks_by_page: dict[int, list[Any]] = {}
     for m in ev.marks:
         if m.page is not None:
@@ -250,10 +265,11 @@ async def document_text(request: Request, user: User) -> Response:
     original = locate_original(doc, archives_of(request))
     if original is None:
         raise HTTPException(404, "Không tìm thấy tệp gốc.")
-    source = doc.record.get("source") or {}
-    extra = tuple(Path(p) for p in source.get("extra_files", [])) if isinstance(source, dict) else ()
     try:
-        text = await run_in_threadpool(read_text, original, tuple(p for p in extra if p.exists()), True)
+        # Fills the OCR cache, so the document page can place this scan's fields afterwards.
+        text = await run_in_threadpool(
+            read_text, original, extra_files(doc.record), True, ocr_cache_of(request)
+        )
     except CongvanError as exc:
         raise HTTPException(404, f"Không đọc được văn bản: {exc}") from exc
     marks = record_marks(doc.record)
@@ -275,40 +291,42 @@ async def original(request: Request, user: User) -> Response:
     return FileResponse(path, media_type=media, filename=path.name, content_disposition_type=disposition)
 
 
-class PageImageCache:
-    """The last rendered page images (rendering a page costs ~100 ms; a document page asks for each)."""
+class LastUsed(Generic[T]):
+    """The last used items by (document sha256, number), for work too slow to redo on every view:
+    a rendered page image (~100 ms, a document page asks for each), a scan's placed evidence."""
 
     def __init__(self, size: int = 48) -> None:
-        self._items: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._items: OrderedDict[tuple[str, int], T] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, int]) -> bytes | None:
+    def get(self, key: tuple[str, int]) -> T | None:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
             return None
 
-    def put(self, key: tuple[str, int], png: bytes) -> None:
+    def put(self, key: tuple[str, int], item: T) -> None:
         with self._lock:
-            self._items[key] = png
+            self._items[key] = item
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
+
 
 
 @signed_in()
 async def page_image(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
     number = int(request.path_params["number"])
-    cache: PageImageCache = request.app.state.page_cache
+    cache: LastUsed[bytes] = request.app.state.page_cache
     png = cache.get((doc.sha256, number))
     if png is None:
         path = await run_in_threadpool(locate_original, doc, archives_of(request))
         if path is None:
             raise HTTPException(404, "Không tìm thấy tệp gốc.")
         try:
-            png = await run_in_threadpool(render_page, path, number)
+            png = await run_in_threadpool(render_page, path, number, RENDER_SCALE, extra_files(doc.record))
         except (IndexError, CongvanError, OSError) as exc:
             raise HTTPException(404, "Không có trang này.") from exc
         cache.put((doc.sha256, number), png)

@@ -1,7 +1,8 @@
 """Sign-in state, roles and CSRF for the web page.
 
 Sessions are Starlette's signed cookie (itsdangerous, HttpOnly, SameSite=Strict) holding the user
-name, the sign-in time and a CSRF token; a session older than its lifetime or idle too long is
+name, the sign-in time, a digest of the account's password hash and a CSRF token; a session older
+than its lifetime or idle too long, of a removed account, or opened before a password change is
 refused here even if the browser still sends it. Every POST must echo the session's CSRF token in
 a form field or the X-CSRF-Token header (the upload script uses the header).
 """
@@ -22,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from pipeline.web.users import User, get_user
+from pipeline.web.users import User, credential_stamp, get_user
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -55,7 +56,10 @@ def csrf_token(request: Request) -> str:
 def start_session(request: Request, user: User) -> None:
     request.session.clear()  # a fresh token and no fixation of the anonymous session
     now = int(time.time())
-    request.session.update({"user": user.name, "at": now, "seen": now, "csrf": secrets.token_urlsafe(32)})
+    stamp = credential_stamp(request.app.state.stores.get(), user.name)
+    request.session.update(
+        {"user": user.name, "at": now, "seen": now, "cred": stamp, "csrf": secrets.token_urlsafe(32)}
+    )
 
 
 def current_user(request: Request) -> User | None:
@@ -68,8 +72,10 @@ def current_user(request: Request) -> User | None:
     if now - at > policy.lifetime_s or now - seen > policy.idle_s:
         session.clear()
         return None
-    user = get_user(request.app.state.stores.get(), name)  # a removed account or a changed role counts now
-    if user is None:
+    store = request.app.state.stores.get()
+    # Read on every request: a removed account, a changed role or a changed password counts now.
+    user = get_user(store, name)
+    if user is None or session.get("cred") != credential_stamp(store, name):
         session.clear()
         return None
     if now - seen > 60:  # refresh the idle clock without rewriting the cookie on every request

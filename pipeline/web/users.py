@@ -112,6 +112,62 @@ def add_user(store: SqlStore, name: str, password: str, role: Role) -> User:
     return User(name, role)
 
 
+def _editors(store: SqlStore) -> int:
+    return int(store._run("SELECT COUNT(*) FROM web_users WHERE role = 'editor'")[0][0])
+
+
+def remove_user(store: SqlStore, name: str) -> User:
+    """Delete an account; its sessions end on their next request (security.current_user reads the
+    account every time). The last editor stays: without one nobody can change anything."""
+    ensure_tables(store)
+    with store._write():
+        user = get_user(store, name)
+        if user is None:
+            raise UserError(f"không có tài khoản {name}")
+        if user.role is Role.EDITOR and _editors(store) <= 1:
+            raise UserError(f"{name} là tài khoản biên tập cuối cùng: thêm một tài khoản biên tập trước")
+        store._run("DELETE FROM web_users WHERE name = ?", (name,))
+    return user
+
+
+def set_role(store: SqlStore, name: str, role: Role) -> User:
+    """Change an account's role; it applies to open sessions from their next request."""
+    ensure_tables(store)
+    with store._write():
+        user = get_user(store, name)
+        if user is None:
+            raise UserError(f"không có tài khoản {name}")
+        if user.role is Role.EDITOR and role is not Role.EDITOR and _editors(store) <= 1:
+            raise UserError(f"{name} là tài khoản biên tập cuối cùng: thêm một tài khoản biên tập trước")
+        store._run("UPDATE web_users SET role = ? WHERE name = ?", (role.value, name))
+    return User(name, role)
+
+
+def set_password(store: SqlStore, name: str, password: str) -> User:
+    """A new password; sessions signed in with the old one end (see credential_stamp)."""
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
+    ensure_tables(store)
+    hashed = hash_password(password)
+    with store._write():
+        user = get_user(store, name)
+        if user is None:
+            raise UserError(f"không có tài khoản {name}")
+        store._run("UPDATE web_users SET password_hash = ? WHERE name = ?", (hashed, name))
+    return user
+
+
+def credential_stamp(store: SqlStore, name: str) -> str | None:
+    """A short digest of the account's password hash, kept in its sessions: a session whose stamp
+    no longer matches was opened with a password that has since been changed."""
+    rows = store._run("SELECT password_hash FROM web_users WHERE name = ?", (name,))
+    return _stamp(str(rows[0][0])) if rows else None
+
+
+def _stamp(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
 def list_users(store: SqlStore) -> list[tuple[User, str]]:
     ensure_tables(store)
     rows = store._run("SELECT name, role, created_at FROM web_users ORDER BY name")
