@@ -1,0 +1,159 @@
+"""Account management and sign-in throttling on a real SQLite tracker: a removed account's cookie
+stops working at once, a role change applies to open sessions, a password change ends the old
+sessions, the last editor cannot be removed, and repeated failed sign-ins are refused with 429."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from pipeline.cli import app as cli_app
+from pipeline.store import open_store
+from pipeline.web.app import WebConfig, create_app
+from pipeline.web.throttle import ThrottlePolicy
+from pipeline.web.users import Role, UserError, add_user, list_users, remove_user, set_role
+
+CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')
+BOSS = ("truongphong", "mat-khau-truong-phong")
+CLERK = ("vanthu", "mat-khau-van-thu")
+
+
+@pytest.fixture()
+def url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    store = open_store(url)
+    try:
+        add_user(store, *BOSS, Role.EDITOR)
+        add_user(store, *CLERK, Role.EDITOR)
+    finally:
+        store.close()
+    return url
+
+
+def sign_in(app, who: tuple[str, str]):  # noqa: ANN001, ANN201 — (client, response)
+    client = TestClient(app, follow_redirects=False)
+    token = CSRF_INPUT.search(client.get("/login").text)["token"]  # type: ignore[index]
+    r = client.post("/login", data={"csrf_token": token, "username": who[0], "password": who[1]})
+    return client, r
+
+
+def run_cli(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli_app, list(args), input=stdin)
+    return result.exit_code, result.output
+
+
+def test_removed_user_cookie_stops_working(url: str) -> None:
+    app = create_app(WebConfig(db_url=url))
+    client, r = sign_in(app, CLERK)
+    assert r.status_code == 303 and client.get("/").status_code == 200
+    code, out = run_cli("users", "remove", CLERK[0], "--db", url)
+    assert code == 0, out
+    r = client.get("/")
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert sign_in(app, CLERK)[1].status_code == 401
+
+
+def test_role_change_applies_to_an_open_session(url: str) -> None:
+    app = create_app(WebConfig(db_url=url))
+    client, _ = sign_in(app, CLERK)
+    token = CSRF_INPUT.search(client.get("/upload").text)["token"]  # type: ignore[index]
+    code, out = run_cli("users", "set-role", CLERK[0], "reader", "--db", url)
+    assert code == 0 and "vanthu: reader" in out
+    r = client.post("/obligations/1/status", data={"csrf_token": token, "status": "done"})
+    assert r.status_code == 403 and client.get("/").status_code == 200
+
+
+def test_password_change_ends_old_sessions(url: str) -> None:
+    app = create_app(WebConfig(db_url=url))
+    client, _ = sign_in(app, CLERK)
+    code, out = run_cli("users", "passwd", CLERK[0], "--db", url, stdin="mat-khau-moi-123\n")
+    assert code == 0, out
+    assert client.get("/").status_code == 303
+    assert sign_in(app, CLERK)[1].status_code == 401
+    assert sign_in(app, (CLERK[0], "mat-khau-moi-123"))[1].status_code == 303
+
+
+def test_the_last_editor_stays(url: str) -> None:
+    store = open_store(url)
+    try:
+        set_role(store, CLERK[0], Role.READER)
+        with pytest.raises(UserError):
+            remove_user(store, BOSS[0])
+        with pytest.raises(UserError):
+            set_role(store, BOSS[0], Role.READER)
+        remove_user(store, CLERK[0])  # a reader may go
+        assert [(u.name, u.role) for u, _ in list_users(store)] == [(BOSS[0], Role.EDITOR)]
+    finally:
+        store.close()
+    code, out = run_cli("users", "remove", BOSS[0], "--db", url)
+    assert code == 2 and "cuối cùng" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("remove", "khong-co"), id="remove-unknown"),
+        pytest.param(("set-role", "khong-co", "reader"), id="role-unknown"),
+        pytest.param(("set-role", CLERK[0], "admin"), id="role-invalid"),
+    ],
+)
+def test_cli_refuses_unknown_names_and_roles(url: str, args: tuple[str, ...]) -> None:
+    code, _ = run_cli("users", *args, "--db", url)
+    assert code == 2
+
+
+def test_repeated_failures_for_a_name_are_refused_with_429(url: str) -> None:
+    app = create_app(WebConfig(db_url=url, throttle=ThrottlePolicy(per_name=5, per_address=50)))
+    for _ in range(5):
+        assert sign_in(app, (CLERK[0], "sai-mat-khau"))[1].status_code == 401
+    client, r = sign_in(app, CLERK)  # the right password too: the name is locked for now
+    assert r.status_code == 429 and "thử lại sau" in r.text
+    assert 0 < int(r.headers["retry-after"]) <= 15 * 60
+    assert client.get("/").status_code == 303
+    assert sign_in(app, BOSS)[1].status_code == 303  # other names are not locked
+
+
+def test_failures_from_one_address_are_refused_across_names(url: str) -> None:
+    app = create_app(WebConfig(db_url=url, throttle=ThrottlePolicy(per_name=5, per_address=4)))
+    for i in range(4):
+        assert sign_in(app, (f"doan-ten-{i}", "x" * 10))[1].status_code == 401
+    client = TestClient(app, follow_redirects=False)
+    token = CSRF_INPUT.search(client.get("/login").text)["token"]  # type: ignore[index]
+    r = client.post(
+        "/login?format=json", data={"csrf_token": token, "username": BOSS[0], "password": BOSS[1]}
+    )
+    assert r.status_code == 429 and r.json()["error"] == "too_many_attempts"
+
+
+def test_success_resets_the_count_and_the_count_survives_a_restart(url: str) -> None:
+    policy = ThrottlePolicy(per_name=3, per_address=50)
+    for _ in range(2):
+        first = create_app(WebConfig(db_url=url, throttle=policy))
+        assert sign_in(first, (CLERK[0], "sai"))[1].status_code == 401
+    app = create_app(WebConfig(db_url=url, throttle=policy))  # another server process on the tracker
+    assert sign_in(app, CLERK)[1].status_code == 303
+    for _ in range(2):
+        assert sign_in(app, (CLERK[0], "sai"))[1].status_code == 401
+    assert sign_in(app, CLERK)[1].status_code == 303  # 2 failures since the success: under 3
+    for _ in range(3):
+        sign_in(app, (CLERK[0], "sai"))
+    assert sign_in(create_app(WebConfig(db_url=url, throttle=policy)), CLERK)[1].status_code == 429
+
+
+def test_attempts_resume_when_failures_leave_the_window(url: str) -> None:
+    from pipeline.web import throttle
+
+    policy = ThrottlePolicy(window_s=900, per_name=5, per_address=50)
+    store = open_store(url)
+    try:
+        throttle.ensure_table(store)
+        for t in range(1000, 1005):
+            throttle.record_failure(store, policy, "VanThu ", "10.0.0.7", t)
+        assert throttle.retry_after(store, policy, "vanthu", "10.0.0.9", 1010) == 1000 + 900 - 1010
+        assert throttle.retry_after(store, policy, "vanthu", "10.0.0.9", 1900) is None
+    finally:
+        store.close()
