@@ -3,6 +3,7 @@ subprocess on a corpus-filled tracker. In CI a missing browser is a failure, not
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.web_corpus import TODAY, WebCorpus, fill_tracker
+from tests.browser.web_corpus import TODAY, WebCorpus, add_scan, fill_tracker
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,6 +44,7 @@ class Server:
     inbox: Path
     archive: Path
     failed: Path
+    scan_document: int  # 030.jpg, read with OCR; its page is in the server's OCR cache
 
 
 def free_port() -> int:
@@ -68,6 +70,8 @@ def wait_until_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60.
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("serve")
     corpus = fill_tracker(root / "tracker.db")
+    ocr_cache = root / "ocr-cache"
+    scan = add_scan(corpus.url, ocr_cache)
     inbox, archive, failed = root / "inbox", root / "archive", root / "failed"
     port = free_port()
     log = (root / "serve.log").open("wb")
@@ -89,13 +93,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             TODAY,
         ],
         cwd=REPO,
+        env={**os.environ, "CONGVAN_CACHE": str(ocr_cache)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, proc)
-        yield Server(base, corpus, inbox, archive, failed)
+        yield Server(base, corpus, inbox, archive, failed, scan)
     finally:
         proc.terminate()
         try:

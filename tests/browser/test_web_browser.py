@@ -94,6 +94,29 @@ def test_pdf_evidence_boxes_on_page_image(page, server: Server) -> None:  # noqa
     shot(page, "06-document-pdf-evidence")
 
 
+def test_scan_evidence_boxes_on_page_image(page, server: Server) -> None:  # noqa: ANN001
+    """030.jpg, a photographed dispatch: its fields are placed from Tesseract's word boxes."""
+    from playwright.sync_api import expect
+
+    sign_in(page, server, READER)
+    page.goto(f"{server.base}/documents/{server.scan_document}")
+    image = page.locator("#page-1 img")
+    expect(image).to_have_js_property("complete", True)
+    boxes = page.locator("#page-1 rect.hl")
+    assert boxes.count() >= 10
+    number_box = page.locator('#page-1 rect[data-mark="number"]')
+    expect(number_box).to_have_count(1)
+    # "Số: 1906/SGDĐT-CTrTT" is printed in the header's left column, near the top of the photo.
+    img, box = image.bounding_box(), number_box.bounding_box()
+    assert img and box
+    rel_x, rel_y = (box["x"] - img["x"]) / img["width"], (box["y"] - img["y"]) / img["height"]
+    assert rel_x < 0.4 and rel_y < 0.25, (rel_x, rel_y)
+    expect(page.locator("#ev-note")).to_have_count(0)
+    page.locator("#f-number a.ev-link").click()
+    expect(number_box).to_have_class(re.compile(r"\bactive\b"))
+    shot(page, "09-document-scan-evidence")
+
+
 def test_reader_sees_no_status_form(page, server: Server) -> None:  # noqa: ANN001
     from playwright.sync_api import expect
 

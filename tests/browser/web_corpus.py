@@ -1,5 +1,6 @@
 """A tracker filled from the corpus for the web tests: the text documents and the two born-digital
-PDFs (003, 016), read without OCR, plus one editor and one reader account."""
+PDFs (003, 016), read without OCR, plus one editor and one reader account; the browser tests add
+one scan (030.jpg) read with OCR into an OCR cache the server then uses."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 
 from tracker_fixtures import CORPUS, SEED_000, corpus_record
 
+from pipeline.load import DocumentInput
+from pipeline.run import process
+from pipeline.settings import OcrMode, Settings
 from pipeline.store import open_store
 from pipeline.web.users import Role, add_user
 
@@ -40,3 +44,17 @@ def fill_tracker(db_file: Path) -> WebCorpus:
     finally:
         store.close()
     return WebCorpus(url, report.id, ids[SEED_000], ids["003.pdf"])
+
+
+SCAN = "030.jpg"  # a one-page photo of a dispatch (Sở GD&ĐT Đà Nẵng, 1906/SGDĐT-CTrTT)
+
+
+def add_scan(url: str, ocr_cache: Path) -> int:
+    """Read the scan with OCR (its page goes into `ocr_cache`) and store it: its document id."""
+    result = process(DocumentInput(CORPUS / SCAN), Settings(ocr=OcrMode.AUTO, cache_dir=ocr_cache, ocr_jobs=1))
+    assert result.record is not None, result.reason
+    store = open_store(url)
+    try:
+        return store.ingest(result.record, str(CORPUS / SCAN)).document_id
+    finally:
+        store.close()
