@@ -21,7 +21,7 @@ from PIL import Image
 
 from pipeline.document import Word
 from pipeline.errors import OCRFailed
-from pipeline.ocr import handwriting, repair
+from pipeline.ocr import handwriting, repair, stamps
 from pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from pipeline.ocr.order import ordered_text
 from pipeline.ocr.preprocess import prepare
@@ -132,8 +132,11 @@ def recognise(image: Image.Image, settings: Settings) -> str:
     return again if ink_coverage(image, parse_tsv(again)) > coverage else tsv
 
 
-def assemble_text(body: str, layer: str | None) -> str:
-    """Page text with the e-signature stamp lines appended after a marked separator."""
+def assemble_text(body: str, layer: str | None, marks: str = "") -> str:
+    """Page text with the red-stamped marks ("[Dấu] HỎA TỐC") and the e-signature stamp lines
+    appended, each after a blank line."""
+    if marks:
+        body = body.rstrip() + "\n\n" + marks
     lines = esign_lines(layer)
     if not lines:
         return body
@@ -156,12 +159,16 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     warnings.extend(hw.warnings)
     repaired = repair.repair_text(hw.text)
     warnings.extend(repaired.warnings)
+    # red ink was painted out before recognition: a stamped độ khẩn/độ mật is read apart
+    marks = ""
+    if prepared.ink_fraction >= stamps.PAGE_MIN_RED_SHARE:
+        marks = stamps.marks_text(stamps.read_marks(image, settings.page_timeout_s))
 
     if settings.keep_work is not None:
         keep_page(settings.keep_work, index, image, prepared.image, tsv, raw, repaired.text)
     return OcrResult(
-        text=assemble_text(repaired.text, layer),
-        raw_text=assemble_text(raw, layer),
+        text=assemble_text(repaired.text, layer, marks),
+        raw_text=assemble_text(raw, layer, marks),
         words=tuple(w.word for w in words),
         confidence=mean_confidence(words),
         warnings=tuple(f"page {index + 1}: {w}" for w in warnings),
