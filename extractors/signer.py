@@ -111,6 +111,7 @@ def vocab() -> _Vocab:
         forms += [(fold(p), code) for p in printed]
     forms.sort(key=lambda f: -len(f[0]))
     alternation = "|".join(regex.escape(f) for f, _ in forms)
+    spelled = "|".join(regex.escape(f) for f, _ in forms if "/" in f or " " in f)
     heads = sorted({h.upper() for h in table["title_heads"]}, key=len, reverse=True)
     modifiers = sorted({m.upper() for m in table["title_modifiers"]}, key=len, reverse=True)
     head_alt = "|".join(regex.escape(h) for h in heads)
@@ -121,8 +122,11 @@ def vocab() -> _Vocab:
     return _Vocab(
         # "kt.vien truong", "tl. chu tich", "tm ban thuong vu"
         prefix=regex.compile(rf"^(?P<prefix>{alternation})(?:\s*[.:,]\s*|\s+)(?=[^\W\d_])"),
-        # "- nhu thanh phan; kt. chanh van phong"
-        inline_prefix=regex.compile(rf"(?<=[\s;:,|])(?P<prefix>{alternation})\s*[.:]\s*(?=[^\W\d_])"),
+        # "- nhu thanh phan; kt. chanh van phong"; a slashed or spelled-out prefix needs no dot:
+        # "Nơi nhận:   T/M BAN THƯỜNG VỤ" (party documents)
+        inline_prefix=regex.compile(
+            rf"(?<=[\s;:,|])(?:(?P<prefix>{alternation})\s*[.:]\s*|(?P<prefix>{spelled})\s+)(?=[^\W\d_])"
+        ),
         # "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN CHỈ ĐẠO"
         head=regex.compile(rf"^(?:(?:{mod_alt})\s*)?(?:{head_alt})(?![\p{{L}}])"),
         head_folded=regex.compile(rf"^(?:(?:{folded_mod_alt})\s*)?(?:{folded_head_alt})(?![a-z])"),

@@ -114,6 +114,12 @@ def test_signature_block_is_kept_whole(doc: str) -> None:
             ("Nguyễn Văn Phúc", "THỨ TRƯỞNG", "KT", "BỘ TRƯỞNG"),
             id="ministry-deputy-is-thu-truong",
         ),
+        pytest.param(
+            "Nơi nhận:                                  T/M BAN THƯỜNG VỤ\n- Ban Bí thư (để b/c),"
+            "                           BÍ THƯ\n- Lưu Văn phòng Tỉnh ủy.\n\n          Bùi Thị Quỳnh Vân",
+            ("Bùi Thị Quỳnh Vân", "BÍ THƯ", "TM", "BAN THƯỜNG VỤ"),
+            id="party-slashed-prefix-beside-noi-nhan",
+        ),
     ],
 )
 def test_blocks(block: str, expected: tuple) -> None:

@@ -391,3 +391,36 @@ def test_numbered_list_of_documents_is_no_task() -> None:
     )
     tasks = [c.value for c in extract(text, Context(issued_date=date(2024, 11, 15))).candidates]
     assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Sở Tài chính"], "2024-11-30")]
+
+
+# The preamble of a party decision (Quy định 66-QĐ/TW layout): its legal bases are dashed items.
+PARTY_DECISION = """TỈNH ỦY QUẢNG NGÃI                    ĐẢNG CỘNG SẢN VIỆT NAM
+        *
+Số 238-QĐ/TU                     Quảng Ngãi, ngày 05 tháng 3 năm 2024
+
+QUYẾT ĐỊNH
+về việc thành lập Ban Chỉ đạo tổng kết Nghị quyết số 18-NQ/TW
+-----
+
+- Căn cứ Điều lệ Đảng;
+- Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh khóa XX,
+
+BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH
+
+Điều 1. Thành lập Ban Chỉ đạo tổng kết Nghị quyết số 18-NQ/TW.
+Điều 2. Ban Chỉ đạo báo cáo kết quả trước ngày 30/6/2024.
+Điều 3. Văn phòng Tỉnh ủy, các đồng chí có tên tại Điều 1 căn cứ Quyết định thi hành.
+
+Nơi nhận:                                  T/M BAN THƯỜNG VỤ
+- Ban Bí thư (để b/c),                           BÍ THƯ
+- Như Điều 3,
+- Lưu Văn phòng Tỉnh ủy.
+
+                                          Bùi Thị Quỳnh Vân
+"""
+
+
+def test_legal_bases_are_never_tasks() -> None:
+    texts = [c.value["text"] for c in extract(PARTY_DECISION, Context(issued_date=date(2024, 3, 5))).candidates]
+    assert not any(t.startswith(("Căn cứ", "Xét")) for t in texts)
+    assert any(t.startswith("Ban Chỉ đạo báo cáo kết quả") for t in texts)

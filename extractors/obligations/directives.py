@@ -52,6 +52,9 @@ THIS_DOCUMENT = regex.compile(
     regex.VERBOSE,
 )
 
+# "Kế hoạch này", "Chỉ thị này": the document itself.
+THIS_ONE = regex.compile(r"""\bnày\b""", regex.VERBOSE)
+
 # A closing that asks for nothing but "carrying out" (folded): "… khẩn trương triển khai thực hiện.",
 # "… nghiêm túc triển khai thực hiện./." — the duty is the document itself.
 BARE_CARRY_OUT = regex.compile(
@@ -168,6 +171,13 @@ def _folded_has(text: str, phrases: Sequence[str]) -> bool:
 def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:
     folded = fold(text).lstrip()
     return any(folded.startswith(fold(p) + " ") for p in prefixes)
+
+
+def is_legal_basis(text: str) -> bool:
+    """ "- Căn cứ Điều lệ Đảng;", "Xét đề nghị của Giám đốc Sở Nội vụ": a cited basis, no duty. A
+    basis of *this* document's own content opens a directive: "Căn cứ các nội dung trong Kế hoạch
+    này, Viện trưởng … quán triệt …"."""
+    return _folded_has_prefix(text, _vocab()["basis_openers"]) and not THIS_ONE.search(text.lower())
 
 
 def sentences(flat: str, start: int, end: int) -> list[Range]:
@@ -439,7 +449,12 @@ class Detector:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent_excluded = self.section_excluded or any(n.excluded for n in self.stack)
-        excluded = parent_excluded or self.is_excluded_heading(para.content_start, para.end)
+        content = self.x.flat[para.content_start : para.end]
+        excluded = (
+            parent_excluded
+            or self.is_excluded_heading(para.content_start, para.end)
+            or is_legal_basis(content)
+        )
         header = self.x.flat[para.content_start : para.end].rstrip().endswith(":") or opens_list
         subject = self.subject_for(para.content_start, para.end, [])
         if header and not subject and para.content_start in self.x.heads:
