@@ -49,6 +49,7 @@ from pipeline.ocr.repair import forms, is_noise, repair_text
             id="001-gap-after-symbol-hyphen",
         ),
         pytest.param("- Cục Thuê tỉnh; VNPT Quảng NgãI;", "- Cục Thuê tỉnh; VNPT Quảng Ngãi;", id="001-capital-i-tail"),
+        pytest.param("\\ơi nhận", "Nơi nhận:", id="007-noi-nhan-label-alone-colon-lost"),
     ],
 )
 def test_repairs_real_ocr_line(ocr_line: str, expected: str) -> None:

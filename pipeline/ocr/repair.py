@@ -115,6 +115,10 @@ def restore_prefix(line: str, known: Forms) -> str:
         head = line[: len(form)]
         if len(head) == len(form) and fuzz.ratio(head, form) >= PREFIX_MIN_SCORE:
             return form + line[len(form) :]
+        # "\ơi nhận": the label alone on its line, its colon lost too
+        bare = form.rstrip(":")
+        if bare != form and len(line.rstrip()) == len(bare) and fuzz.ratio(line.rstrip(), bare) >= PREFIX_MIN_SCORE:
+            return form
     return line
 
 
