@@ -424,3 +424,64 @@ def test_legal_bases_are_never_tasks() -> None:
     texts = [c.value["text"] for c in extract(PARTY_DECISION, Context(issued_date=date(2024, 3, 5))).candidates]
     assert not any(t.startswith(("Căn cứ", "Xét")) for t in texts)
     assert any(t.startswith("Ban Chỉ đạo báo cáo kết quả") for t in texts)
+
+
+# 001 (scan) as the OCR stage hands it on (header, then the end of page 1 and the start of page 2):
+# the page's e-signature text layer is appended under its marker inside the list of directives.
+PAGE_END_WITH_ESIGN = """UỶ BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 05 /CT-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày 15 tháng 4 năm 2020
+
+CHỈ THỊ
+,Về việc triển khai thực hiện mở rộng nộp thuế điện tử
+doanh trên địa bàn tỉnh trong thời gian đến đạt chất lượng và hiệu quả, Chủ tịch
+UBND tỉnh yêu cầu Thủ trưởng các sở, ban ngành liên quan, Chủ tịch UBND
+các huyện, thị xã, thành phố thực hiện một số nhiệm vụ chủ yêu sau:
+1. Cục Thuế tỉnh
+Chủ trì, phối hợp với các Ngân hàng thương mại trên địa bàn tỉnh, VNPT
+Quảng Ngãi xây dựng Kế hoạch triển khai thực hiện nộp thuế điện tử đối với cá
+nhân kinh doanh trên địa bàn tỉnh; chỉ đạo, hướng dẫn các Chi cục Thuế và đơn
+vị trực thuộc tổ chức rà soát, đối chiếu đữ liệu quản lý thuế với đữ liệu về cá
+nhân kinh doanh mở tài khoản tại các Ngân hàng thương mại để động viên, hỗ
+trợ, hướng dẫn người nộp thuế sử dụng dịch vụ nộp thuế điện tử; phối hợp chặt
+chẽ với các Ngân hàng thương mại trên địa bàn tỉnh, đảm bảo chất lượng hạ tầng
+công nghệ thông tin trong việc nộp thuế theo phương thức điện tử tại tất cả các
+khâu từ truyền, nhận, đôi soát dữ liệu, đến nộp thuế vào ngân sách nhà nước,.
+thường xuyên đôn đốc, kiểm tra, giám sát, kịp thời tháo gỡ khó khăn, vướng mắc
+của các cơ quan, đơn vị, người nộp thuế phát sinh trong quá trình thực hiện.
+Tổ chức tập huấn, tuyên truyền, phổ biến kịp thời nội dung nộp thuế điện
+tử, những lợi ích, chính sách ưu đãi, hỗ trợ, tạo điều kiện thuận lợi cho người nộp
+thuế khi mở tài khoản và đăng ký nộp thuế điện tử trên hệ thông thanh toán điện
+tử của các Ngân hàng thương mại.
+Chủ trì, phối hợp với các cơ quan, đơn vị liên quan định kỳ tổ chức sơ
+kết, tổng kết đánh giá kết quả phối hợp triển khai thực hiện nộp thuế điện tử của
+cá nhân kinh doanh, đề xuất các giải pháp thực hiện nhằm đem lại hiệu quả cao
+nhất; nghiên cứu, đề xuất UBND tỉnh khen thưởng cho các tổ chức và cá nhân có
+thành tích xuất sắc trong công tác triển khai nộp thuế điện tử trên địa bàn tỉnh.
+
+[Chữ ký số]
+Người ký: Ủy ban
+nhân dân tỉnh Quảng
+Ngãi
+Cơ quan: Tỉnh Quảng
+Ngãi
+Thời gian ký:
+16.04.2020 07:37:07
++07:00
+
+2. Ngân hàng Nhà nước - Chỉ nhánh Quảng Nøãi chỉ đạo và hướng dẫn
+Ngân hàng thương mại trên địa bàn tỉnh thực hiện các nội dung sau:
+- Đăng ký kế hoạch triển khai thực hiện dịch vụ nộp thuế điện tử đối với
+cá nhân kinh doanh trên toàn tỉnh với Cục Thuế tỉnh; thực hiện ký kết với Kho
+"""
+
+
+def test_the_e_signature_layer_between_pages_is_not_a_task() -> None:
+    texts = [c.value["text"] for c in extract(PAGE_END_WITH_ESIGN, Context(is_ocr=True)).candidates]
+    assert not any(t.startswith(("Người ký", "nhân dân tỉnh", "Cơ quan")) for t in texts), texts
+    assert any(t.startswith("Chủ trì, phối hợp với các cơ quan") for t in texts)
+    assert any(t.startswith("Đăng ký kế hoạch triển khai") for t in texts)

@@ -9,10 +9,13 @@ spans point into what the extractor was given.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
 
+from extractors.header import ESIGN_BLOCK_MARKER
+from extractors.marks import STAMP_MARKER
 from extractors.textutil import Line, fold, lines
 
 # An item marker at the start of a line: "1. ", "2) ", "1.2. ", "a) ", "II. ", "- ", "+ ", "• ";
@@ -192,7 +195,7 @@ def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Paragraph]:
     """The paragraphs of text[start:end], each with its item marker (if any)."""
     stop = len(text) if end is None else end
-    body = [line for line in lines(text, start, stop) if not PAGE_NUMBER.match(line.text)]
+    body = [line for line in _without_stamps(lines(text, start, stop)) if not PAGE_NUMBER.match(line.text)]
     measure = _measure(body)
     groups: list[list[Line]] = []
     prev: Line | None = None
@@ -207,6 +210,27 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Paragr
             groups[-1].append(line)
         prev, gap = line, False
     return [_join(group) for group in groups]
+
+
+def _is_appended(all_lines: list[Line]) -> list[bool]:
+    """Which lines the OCR stage appended to a page: its e-signature text layer ("[Chữ ký số]" up
+    to the next blank line: "Người ký: Ủy ban / nhân dân tỉnh Quảng / Ngãi …") and stamped marks
+    ("[Dấu] HỎA TỐC"). They sit at a page's end, often inside a paragraph or a list running on to
+    the next page, and are never body text."""
+    out: list[bool] = []
+    in_esign = False
+    for line in all_lines:
+        if line.stripped == ESIGN_BLOCK_MARKER:
+            in_esign = True
+        if in_esign and not line.stripped:
+            in_esign = False
+        out.append(in_esign or line.stripped.startswith(STAMP_MARKER))
+    return out
+
+
+def _without_stamps(all_lines: Iterable[Line]) -> list[Line]:
+    listed = list(all_lines)
+    return [line for line, appended in zip(listed, _is_appended(listed), strict=True) if not appended]
 
 
 def _join(group: list[Line]) -> Paragraph:
@@ -239,8 +263,13 @@ def _join(group: list[Line]) -> Paragraph:
 
 def flatten(text: str, paras: list[Paragraph]) -> str:
     """`text` with the line breaks inside each paragraph (and dropped page-number lines) turned into
-    spaces: same length as `text`, so every offset found in it holds in the original."""
+    spaces, and the lines the OCR stage appended blanked: same length as `text`, so every offset
+    found in it holds in the original."""
     chars = list(text)
+    all_lines = list(lines(text))
+    for line, appended in zip(all_lines, _is_appended(all_lines), strict=True):
+        if appended:
+            chars[line.start : line.end] = " " * (line.end - line.start)
     for para in paras:
         for pos in range(para.start, para.end):
             if chars[pos] in "\r\n":
