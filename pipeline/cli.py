@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from pipeline.cli_options import CacheOption, OcrOption, cache_dir
 from pipeline.load import DocumentInput, discover
 from pipeline.result import DocumentResult, Status
 from pipeline.run import process_many
@@ -27,22 +28,8 @@ app = typer.Typer(
 )
 log = logging.getLogger("congvan")
 
-OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR image pages only; always; never.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
-CacheOption = Annotated[
-    bool, typer.Option("--cache/--no-cache", help="Reuse OCR output of pages seen before ($CONGVAN_CACHE).")
-]
-
-
-def cache_dir(enabled: bool) -> Path | None:
-    """Where OCR output is cached by page-content hash: $CONGVAN_CACHE, else the user cache."""
-    if not enabled:
-        return None
-    root = os.environ.get("CONGVAN_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "congvan"
-    )
-    return Path(root)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pipeline.cli_options import CacheOption, DbOption, OcrOption, cache_dir
 from pipeline.settings import OcrMode, Settings
 
 if TYPE_CHECKING:
@@ -28,11 +29,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("congvan")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Tracker URL (sqlite:///FILE or postgresql://…); default $CONGVAN_DB."),
-]
-OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR image pages only; always; never.")]
 TimeLimitOption = Annotated[
     float,
     typer.Option("--time-limit", min=1, help="Seconds one document may take before its worker is stopped."),
@@ -70,12 +66,14 @@ def _configure_logging(verbose: bool) -> None:
 
 
 def _intake_config(
-    ocr: OcrMode, time_limit: float, memory_limit: int, ocr_jobs: int | None = None
+    ocr: OcrMode, time_limit: float, memory_limit: int, ocr_jobs: int | None = None, cache: bool = True
 ) -> IntakeConfig:
     from pipeline.intake import IntakeConfig, tool_versions
     from pipeline.sandbox import Limits
 
-    settings = Settings(ocr=ocr) if ocr_jobs is None else Settings(ocr=ocr, ocr_jobs=ocr_jobs)
+    settings = Settings(ocr=ocr, cache_dir=cache_dir(cache))
+    if ocr_jobs is not None:
+        settings = Settings(ocr=ocr, cache_dir=cache_dir(cache), ocr_jobs=ocr_jobs)
     return IntakeConfig(
         settings=settings,
         limits=Limits(time_s=time_limit, memory_bytes=memory_limit * 2**20),
@@ -105,6 +103,7 @@ def watch_cmd(
     recursive: Annotated[bool, typer.Option("--recursive", help="Also take files in sub-folders.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents read at once.")] = 1,
     ocr: OcrOption = OcrMode.AUTO,
+    cache: CacheOption = True,
     time_limit: TimeLimitOption = 1200.0,
     memory_limit: MemoryOption = 2048,
     verbose: VerboseOption = True,
@@ -119,7 +118,7 @@ def watch_cmd(
     archive = archive or inbox.resolve().parent / "archive"
     failed = failed or inbox.resolve().parent / "failed"
     url = db or default_url()
-    config = _intake_config(ocr, time_limit, memory_limit)
+    config = _intake_config(ocr, time_limit, memory_limit, cache=cache)
     config = IntakeConfig(**{**config.__dict__, "archive": archive, "failed": failed})
     options = WatchOptions(
         inbox=inbox,
@@ -181,6 +180,7 @@ def nightly_cmd(
         bool, typer.Option("--retry-failed", help="Retry files that failed before with this version.")
     ] = False,
     ocr: OcrOption = OcrMode.AUTO,
+    cache: CacheOption = True,
     time_limit: TimeLimitOption = 1200.0,
     memory_limit: MemoryOption = 2048,
     as_json: Annotated[
@@ -201,7 +201,7 @@ def nightly_cmd(
     cores = os.cpu_count() or 1
     jobs = jobs or cores
     # Pages of one document OCR in parallel only when documents do not already fill the cores.
-    config = _intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // jobs))
+    config = _intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // jobs), cache=cache)
     options = NightlyOptions(
         dirs=tuple(d.resolve() for d in dirs),
         db_url=db or default_url(),

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from pipeline.cli_options import CacheOption, DbOption, cache_dir
 from pipeline.export import ExportFormat, export, obligation_json, vn_date
 from pipeline.store import open_store
 from pipeline.store.api import (
@@ -27,13 +28,6 @@ from pipeline.store.api import (
 )
 from pipeline.store.base import SqlStore
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Tracker URL: sqlite:///FILE or postgresql://… (default $CONGVAN_DB or sqlite:///congvan.db).",
-    ),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout (ISO dates).")]
 AssigneeOption = Annotated[
     str | None, typer.Option("--assignee", help="Body or person (diacritics optional).")
@@ -108,6 +102,7 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[Path], typer.Argument(help="Files or folders to extract and store.")],
         db: DbOption = None,
         ocr: Annotated[str, typer.Option("--ocr", help="auto, always or never.")] = "auto",
+        cache: CacheOption = True,
         jobs: Annotated[
             int, typer.Option("--jobs", "-j", min=1, help="Documents extracted in parallel.")
         ] = 1,
@@ -122,7 +117,7 @@ def register(app: typer.Typer) -> None:
         if missing:
             raise fail(f"no such file or folder: {', '.join(missing)}", 2)
         try:
-            settings = Settings(ocr=OcrMode(ocr))
+            settings = Settings(ocr=OcrMode(ocr), cache_dir=cache_dir(cache))
         except ValueError:
             raise fail(f"--ocr: want auto, always or never, not {ocr}", 2) from None
         docs, _ = discover(paths)

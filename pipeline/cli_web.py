@@ -15,12 +15,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.cli_options import DbOption
 from pipeline.settings import OcrMode
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Tracker URL (sqlite:///FILE or postgresql://…); default $CONGVAN_DB."),
-]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -80,7 +76,7 @@ def serve_cmd(
     """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads."""
     import uvicorn
 
-    from pipeline.cli import cache_dir
+    from pipeline.cli_options import cache_dir
     from pipeline.store import default_url
     from pipeline.web.app import WebConfig, create_app
     from pipeline.web.uploads import UploadFolders

@@ -8,6 +8,7 @@ Only changes that never alter meaning: Unicode NFC, line ends, invisible charact
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
 import regex
 
@@ -50,13 +51,5 @@ def normalise(doc: DocumentText) -> DocumentText:
         text, encoding = fix_legacy(page.text)
         if encoding is not None:
             warnings.append(f"page {page.number}: text was in the legacy {encoding} encoding, converted")
-        pages.append(
-            PageText(
-                number=page.number,
-                text=normalise_text(text),
-                origin=page.origin,
-                ocr_confidence=page.ocr_confidence,
-                raw_ocr_text=page.raw_ocr_text,
-            )
-        )
+        pages.append(replace(page, text=normalise_text(text)))  # OCR word boxes ride along
     return doc.with_pages(tuple(pages), *warnings)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
@@ -158,12 +158,7 @@ def read_text(
     """The document's text as the pipeline read it (same stages); OCR only when asked."""
     settings = Settings(ocr=OcrMode.AUTO if ocr else OcrMode.NEVER, cache_dir=cache_dir)
     source = load(DocumentInput(path, extra_pages), settings)
-    acquired = acquire_text(source, settings)
-    text = normalise(acquired)
-    # normalise() rebuilds each page from its text fields: the OCR word boxes are carried over here
-    boxes = {p.number: (p.words, p.image_size) for p in acquired.pages}
-    pages = tuple(replace(p, words=boxes[p.number][0], image_size=boxes[p.number][1]) for p in text.pages)
-    return DocumentText(pages=pages, warnings=text.warnings)
+    return normalise(acquire_text(source, settings))
 
 
 def extra_files(record: dict[str, object]) -> tuple[Path, ...]:
