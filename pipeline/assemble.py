@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from pydantic import ValidationError
@@ -30,6 +31,7 @@ def source_block(source: SourceFile, text: DocumentText) -> dict[str, Any]:
         "ocr_confidence": text.ocr_confidence,
         "page_ocr_confidence": [p.ocr_confidence for p in text.pages],
         "extra_files": [str(p) for p in source.extra_pages],
+        "text_sha256": hashlib.sha256(text.text.encode("utf-8")).hexdigest(),
     }
 
 

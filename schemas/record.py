@@ -116,6 +116,12 @@ class Source(_Model):
     extra_files: list[str] = Field(
         default_factory=list, description="Further files read as later pages of the same document."
     )
+    text_sha256: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="Hex SHA-256 of the extracted text the evidence spans point into: a viewer that reads "
+        "the file again can tell whether its text is still the one the spans were taken from.",
+    )
 
 
 class Recipient(_Model):

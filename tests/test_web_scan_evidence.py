@@ -64,6 +64,30 @@ def test_cache_miss_shows_marked_text_without_ocr(scan: tuple[str, int, Path], t
     assert not (tmp_path / "empty-cache").exists()  # nothing was recognised for this request
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_text_that_reads_differently_now_is_not_placed(scan: tuple[str, int, Path], tmp_path: Path) -> None:
+    """A record taken from other text (an older OCR repair) keeps its spans, which would land on
+    the wrong words: the page lists the fields without boxes and says why."""
+    import shutil
+
+    import apsw
+
+    url, doc_id, cache = scan
+    copy = tmp_path / "tracker.db"
+    shutil.copy(url.removeprefix("sqlite:///"), copy)
+    db = apsw.Connection(str(copy))
+    db.execute(
+        "UPDATE documents SET record = json_set(record, '$.source.text_sha256', ?) WHERE id = ?",
+        ("0" * 64, doc_id),
+    )
+    db.close()
+    ev = evidence(f"sqlite:///{copy}", doc_id, cache)
+    assert ev["kind"] == "scan" and "khác" in ev["note"]
+    assert ev["marks"] and not any(m["boxes"] for m in ev["marks"])
+    assert evidence(url, doc_id, cache)["note"] is None  # the record as extracted is still placed
+
+
 def w(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
     return Word(text, x0, top, x1, bottom)
 

@@ -377,10 +377,14 @@ def evidence_for(doc: StoredDocument, original: Path | None, ocr_cache: Path | N
                 "trang; xem văn bản đã đọc với các đoạn được tô sáng.",
             )
         text = read_text(original, extra, ocr=True, cache_dir=ocr_cache)
+        if not same_text(source, text):
+            return drifted("scan", text, marks)
         placed = place_marks(text, marks, _layouts(original, text, media))
         note = None if any(m.boxes for m in placed) else "Không định vị được các trường trên ảnh trang."
         return Evidence("scan", len(text.pages), placed, text=text.text, note=note)
     text = read_text(original)
+    if not same_text(source, text):
+        return drifted("text" if media != "application/pdf" else "pdf_layer", text, marks)
     if media != "application/pdf":
         return Evidence(
             "text",
@@ -391,6 +395,25 @@ def evidence_for(doc: StoredDocument, original: Path | None, ocr_cache: Path | N
         )
     placed = place_marks(text, marks, _layouts(original, text, media))
     return Evidence("pdf_layer", len(text.pages), placed, text=text.text)
+
+
+def same_text(source: dict[str, object], text: DocumentText) -> bool:
+    """Is `text` the text the record's spans point into? Records from before the hash was kept
+    are trusted."""
+    kept = source.get("text_sha256")
+    return not kept or hashlib.sha256(text.text.encode("utf-8")).hexdigest() == kept
+
+
+def drifted(kind: str, text: DocumentText, marks: list[Mark]) -> Evidence:
+    """The file now reads differently (a newer extractor or OCR repair): spans would land on the
+    wrong words, so the fields are listed without places."""
+    return Evidence(
+        kind,
+        len(text.pages),
+        [Mark(m.key, m.label, m.start, m.end, None) for m in marks],
+        note="Văn bản đọc lại khác với văn bản lúc trích xuất (phiên bản mới hơn): không định vị được "
+        "các trường; hãy trích xuất lại tài liệu (congvan nightly --reextract).",
+    )
 
 
 def _with_pages(marks: list[Mark], text: DocumentText) -> list[Mark]:
