@@ -21,10 +21,10 @@ from PIL import Image
 
 from pipeline.document import Word
 from pipeline.errors import OCRFailed
-from pipeline.ocr import handwriting, repair, stamps
+from pipeline.ocr import handwriting, orientation, repair, stamps
 from pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from pipeline.ocr.order import ordered_text
-from pipeline.ocr.preprocess import prepare
+from pipeline.ocr.preprocess import Prepared, prepare
 from pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
 from pipeline.settings import Settings
 
@@ -143,13 +143,34 @@ def assemble_text(body: str, layer: str | None, marks: str = "") -> str:
     return body.rstrip() + "\n\n" + ESIGN_HEADER + "\n" + "\n".join(lines)
 
 
-def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | None) -> OcrResult:
-    prepared = prepare(image)
+def read_upright(image: Image.Image, settings: Settings) -> tuple[Image.Image, Prepared, str, int]:
+    """The page as it reads (turned when it lay sideways or upside down), its prepared image, its
+    TSV and the degrees it was turned clockwise; the TSV comes from the cache when it is there."""
     key = page_key(image, settings)
-    tsv = cached_tsv(key, settings.cache_dir)
-    if tsv is None:
-        tsv = recognise(prepared.image, settings)
-        store_tsv(key, tsv, settings.cache_dir)
+    cached = cached_tsv(key, settings.cache_dir)
+    if cached is not None:
+        tsv, degrees = orientation.from_cache(cached)
+        upright = orientation.turned(image, degrees)
+        return upright, prepare(upright), tsv, degrees
+    prepared = prepare(image)
+    tsv = recognise(prepared.image, settings)
+    upright, degrees = image, 0
+    first = mean_confidence(parse_tsv(tsv)) or 0.0
+    if first < orientation.UNREADABLE_CONFIDENCE:
+        turn = orientation.detect(prepared.image, settings.page_timeout_s)
+        if turn:
+            candidate = orientation.turned(image, turn)
+            again = prepare(candidate)
+            tsv_again = recognise(again.image, settings)
+            if (mean_confidence(parse_tsv(tsv_again)) or 0.0) >= first + orientation.MIN_GAIN:
+                upright, prepared, tsv, degrees = candidate, again, tsv_again, turn
+    store_tsv(key, orientation.to_cache(tsv, degrees), settings.cache_dir)
+    return upright, prepared, tsv, degrees
+
+
+def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | None) -> OcrResult:
+    given_size = image.size
+    image, prepared, tsv, degrees = read_upright(image, settings)
     # Word boxes back in the caller's pixels when the page was upscaled for recognition.
     words: list[TsvWord] = scaled(parse_tsv(tsv), 1.0 / prepared.scale)
     raw = ordered_text(words, float(image.width))
@@ -164,12 +185,14 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     if prepared.ink_fraction >= stamps.PAGE_MIN_RED_SHARE:
         marks = stamps.marks_text(stamps.read_marks(image, settings.page_timeout_s))
 
+    if degrees:
+        warnings.append(f"the page lay turned; read after turning it {degrees}° clockwise")
     if settings.keep_work is not None:
         keep_page(settings.keep_work, index, image, prepared.image, tsv, raw, repaired.text)
     return OcrResult(
         text=assemble_text(repaired.text, layer, marks),
         raw_text=assemble_text(raw, layer, marks),
-        words=tuple(w.word for w in words),
+        words=orientation.unturned_words([w.word for w in words], degrees, given_size),
         confidence=mean_confidence(words),
         warnings=tuple(f"page {index + 1}: {w}" for w in warnings),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from pipeline.document import PageText, SourceFile
 from pipeline.errors import CorruptFile, FileTooLarge
@@ -12,10 +12,16 @@ from pipeline.settings import Settings
 from pipeline.text.ocr_bridge import ocr_images
 
 
+def upright(frame: Image.Image) -> Image.Image:
+    """The frame as it is meant to be seen (EXIF orientation applied), detached from its file."""
+    return ImageOps.exif_transpose(frame) or frame.copy()
+
+
 def _frames(data: bytes, name: str) -> list[Image.Image]:
     try:
         image = Image.open(io.BytesIO(data))
-        frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+        # A phone stores a photo as the sensor saw it plus an orientation tag: turn it upright.
+        frames = [upright(frame) for frame in ImageSequence.Iterator(image)]
     except Image.DecompressionBombError as exc:
         raise FileTooLarge(f"image {name} is too large to decode safely (a decompression bomb?): {exc}") from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:

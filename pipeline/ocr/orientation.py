@@ -1,0 +1,71 @@
+"""Pages read sideways or upside down: a sheet fed into the scanner turned, a phone photo without
+an orientation tag. Tesseract's page model reads such a page as noise with a low confidence
+(030.jpg: mean word confidence 0.95 upright, 0.41 turned 90°, 0.42 turned 180°), so only such a
+page is handed to Tesseract's orientation detector (OSD, `osd.traineddata`, shipped with Debian's
+tesseract-ocr; ~0.9 s a page), and the turned page is kept only when it reads clearly better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytesseract
+import regex
+from PIL import Image
+
+from pipeline.document import Word
+
+# Mean word confidence under which a page may be turned; the upright corpus pages read at ≥ 0.79
+# except nearly blank ones (006 p2, a seal and two lines: 0.29), which OSD then leaves as they are.
+UNREADABLE_CONFIDENCE = 0.6
+# The turned page must read this much better (mean word confidence) to replace the first read.
+MIN_GAIN = 0.2
+# How the page cache records a turn: a first line "#congvan rotation=180" before the TSV.
+CACHE_HEADER = regex.compile(r"""^\#congvan[ ]rotation=(?P<degrees>90|180|270)\n""", regex.VERBOSE)
+
+
+def detect(image: Image.Image, timeout_s: float) -> int:
+    """Degrees to turn the page clockwise to make its text upright (0, 90, 180, 270); 0 when OSD
+    cannot tell (too little text) or fails."""
+    try:
+        osd = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, timeout=timeout_s)
+    except (pytesseract.TesseractError, RuntimeError, ValueError):
+        return 0
+    degrees = int(osd.get("rotate", 0)) % 360
+    return degrees if degrees in (90, 180, 270) else 0
+
+
+def turned(image: Image.Image, degrees: int) -> Image.Image:
+    """The page turned clockwise by `degrees` (PIL's rotate turns counter-clockwise)."""
+    return image.rotate(-degrees, expand=True) if degrees else image
+
+
+def to_cache(tsv: str, degrees: int) -> str:
+    return f"#congvan rotation={degrees}\n{tsv}" if degrees else tsv
+
+
+def from_cache(cached: str) -> tuple[str, int]:
+    """(TSV, degrees) of a cached page; entries written before turning existed carry no header."""
+    m = CACHE_HEADER.match(cached)
+    return (cached[m.end() :], int(m["degrees"])) if m else (cached, 0)
+
+
+def unturned_words(words: Sequence[Word], degrees: int, size: tuple[int, int]) -> tuple[Word, ...]:
+    """Word boxes read on the page turned clockwise by `degrees`, back in the pixels of the page as
+    given (`size` = its width, height), so they land on the page a viewer renders."""
+    if not degrees:
+        return tuple(words)
+    width, height = size
+
+    def back(u: float, v: float) -> tuple[float, float]:
+        if degrees == 90:  # turned clockwise: original (x, y) went to (height - y, x)
+            return v, height - u
+        if degrees == 180:
+            return width - u, height - v
+        return width - v, u  # 270
+
+    out = []
+    for w in words:
+        (ax, ay), (bx, by) = back(w.x0, w.top), back(w.x1, w.bottom)
+        out.append(Word(w.text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), w.confidence))
+    return tuple(out)
