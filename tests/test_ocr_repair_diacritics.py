@@ -43,6 +43,10 @@ from pipeline.ocr.repair import repair_text
             "đối với cá nhân kinh doanh trên địa bàn tỉnh Quảng Ngãi",
             id="001-stray-letter",
         ),
+        pytest.param("- Công TTĐT tỉnh;", "- Cổng TTĐT tỉnh;", id="006-cong-ttdt-portal"),
+        pytest.param(
+            "- Cục Thuê tỉnh; VNPT Quảng Ngãi;", "- Cục Thuế tỉnh; VNPT Quảng Ngãi;", id="001-cuc-thue"
+        ),
         pytest.param(
             "Bãi bỏ các nghị quyết của Hội đông nhân dân tỉnh Quảng Ngãi",
             "Bãi bỏ các nghị quyết của Hội đồng nhân dân tỉnh Quảng Ngãi",
