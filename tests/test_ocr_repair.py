@@ -48,7 +48,7 @@ from pipeline.ocr.repair import forms, is_noise, repair_text
             "Nam giai đoạn 2016 2020, Nghị quyết số 17/NQ-CP ngày 07/3/2019 của",
             id="001-gap-after-symbol-hyphen",
         ),
-        pytest.param("- Cục Thuê tỉnh; VNPT Quảng NgãI;", "- Cục Thuê tỉnh; VNPT Quảng Ngãi;", id="001-capital-i-tail"),
+        pytest.param("- Cục Thuế tỉnh; VNPT Quảng NgãI;", "- Cục Thuế tỉnh; VNPT Quảng Ngãi;", id="001-capital-i-tail"),
         pytest.param("\\ơi nhận", "Nơi nhận:", id="007-noi-nhan-label-alone-colon-lost"),
     ],
 )
