@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from extractors.base import Candidate, Context, Extraction
-from extractors.syllables import is_valid
+from extractors.syllables import is_valid, split_tone
 from extractors.textutil import Line, collapse, fold, lines
 from extractors.vocab import load_table
 
@@ -32,6 +32,9 @@ NAME_TOKENS = regex.compile(
     r"""^(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,4})$""",
     regex.VERBOSE,
 )
+
+# The letters of a word, without its punctuation: "VKSND", "TỐI", "ƯƯƯYƯƯỢEXN".
+LETTER_RUN = regex.compile(r"""\p{L}+""", regex.VERBOSE)
 
 # Quotes and backticks OCR sprinkles around the words of a signed name: "'Lê ' Thị Bích Thuận".
 STRAY_QUOTES = regex.compile(r"""[\'"`‘’“”]""")
@@ -254,7 +257,7 @@ def _reads_as_words(text: str) -> bool:
     """Printed words, not seal or signature strokes OCR read as capitals ("ƯƯƯYƯƯỢEXN", "XP"):
     a wrapped title line holds a Vietnamese syllable, or an abbreviation longer than two letters
     whose only mark is the bar of Đ ("VKSND", "HĐND")."""
-    tokens = regex.findall(r"\p{L}+", text)
+    tokens = LETTER_RUN.findall(text)
     if any(is_valid(t) for t in tokens if len(t) > 1):
         return True
     plain = all(fold(t) == t.lower().replace("đ", "d") for t in tokens)
@@ -292,17 +295,24 @@ def _whole_line_name(text: str) -> tuple[str, int, int] | None:
     folded_tokens = [fold(t) for t in tokens]
     if folded_tokens[0] not in v.surnames and (len(tokens) < 3 or folded_tokens[0] in {"noi", "kinh", "nhu"}):
         return None
-    # Seal strokes read as letters ("Là Êyc"): a short "name" with an impossible syllable. Longer
-    # names may hold one (minority names such as "Y Ngông Niê Kđăm").
-    invalid = sum(not is_valid(t) for t in tokens)
-    if invalid > 1 or (invalid and len(tokens) < 3):
+    if _strokes_not_name(tokens):
         return None
     return body, lead, lead + len(cleaned)
+
+
+def _strokes_not_name(tokens: list[str]) -> bool:
+    """Seal strokes read as letters ("Là Êyc"): a short "name" with an impossible syllable that
+    carries marks. A token without marks is not judged (OCR may have lost them: "Nguyen Duc
+    Viet"), and a longer name may hold one odd syllable (minority names: "Niê Kđăm")."""
+    impossible = sum(fold(t) != t.lower() and not is_valid(t) for t in tokens)
+    return impossible > 1 or (impossible == 1 and len(tokens) < 3)
 
 
 def _trailing_name(text: str) -> tuple[str, int, int] | None:
     match = TRAILING_NAME.search(text)
     if not match or fold(match.group("name").split()[0]) not in vocab().surnames:
+        return None
+    if _strokes_not_name(match.group("name").split()):
         return None
     return match.group("name"), match.start("name"), match.end("name")
 
@@ -422,11 +432,18 @@ def _canonical_titles() -> dict[str, str]:
     heads = [h.upper() for h in table["title_heads"]]
     mods = [m.upper() for m in table["title_modifiers"] if not m.endswith(".")]
     forms = heads + [f"{m} {h}" for m in mods for h in heads]
-    by_fold: dict[str, set[str]] = {}
+    by_fold: dict[str, list[str]] = {}
     for form in forms:
-        by_fold.setdefault(fold(form), set()).add(form)
-    # "THỨ TRƯỞNG" and "THỦ TRƯỞNG" fold alike: a folded form that two titles share restores neither.
-    return {k: next(iter(v)) for k, v in by_fold.items() if len(v) == 1}
+        by_fold.setdefault(fold(form), []).append(form)
+    # "THỨ TRƯỞNG" and "THỦ TRƯỞNG" fold alike: a folded form that two titles share restores
+    # neither. Two spellings of one title ("CHÍNH ỦY", "CHÍNH UỶ": the tone placed on another
+    # vowel) are one title: the first listed is kept.
+    return {k: v[0] for k, v in by_fold.items() if len({_spelling(f) for f in v}) == 1}
+
+
+def _spelling(title: str) -> tuple[tuple[str, str | None], ...]:
+    """The title's syllables as (letters, tone), blind to where the tone mark sits."""
+    return tuple(split_tone(word)[:2] for word in title.split())
 
 
 def _restore(title: str | None) -> str | None:

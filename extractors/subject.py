@@ -89,7 +89,7 @@ def _collect(
     return collapse(" ".join(parts)).strip(EDGE), first_text_start, end
 
 
-def _after_vv(header: Header) -> tuple[str, int, int, float] | None:
+def _after_vv(header: Header, ocr: bool) -> tuple[str, int, int, float] | None:
     after_number = False
     for seg in header.segments:
         if seg.kind != "plain":
@@ -97,7 +97,7 @@ def _after_vv(header: Header) -> tuple[str, int, int, float] | None:
         folded = header.folded_of(seg)
         m = VV_LABEL.match(folded)
         confidence = 0.9
-        if not m and after_number:
+        if not m and after_number and ocr:
             m = VV_OCR.match(seg.text)
             confidence = 0.6
         after_number = bool(SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded))
@@ -140,14 +140,15 @@ VE_VIEC_MISREAD = regex.compile(
 
 def _opening_restored(value: str) -> str:
     m = VE_VIEC_MISREAD.match(value)
-    if m is None or m["ve"] == "Về":
+    if m is None or m["ve"].lower() == "về":
         return value
-    return "Về " + value[m.end() :]
+    rest = value[m.end() :]
+    return ("VỀ " if rest[:4].isupper() else "Về ") + rest
 
 
 def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
-    found = _after_vv(header)
+    found = _after_vv(header, context.is_ocr)
     if found is not None:
         value, start, end, confidence = found
         rule = "subject.vv" if confidence >= 0.9 else "subject.vv_ocr"

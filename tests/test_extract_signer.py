@@ -120,6 +120,11 @@ def test_signature_block_is_kept_whole(doc: str) -> None:
             ("Bùi Thị Quỳnh Vân", "BÍ THƯ", "TM", "BAN THƯỜNG VỤ"),
             id="party-slashed-prefix-beside-noi-nhan",
         ),
+        pytest.param(
+            "- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyen Duc Viet",
+            ("Nguyen Duc Viet", "PHÓ CHỦ TỊCH", "KT", "CHỦ TỊCH"),
+            id="ocr-name-without-its-marks-is-still-a-name",
+        ),
     ],
 )
 def test_blocks(block: str, expected: tuple) -> None:
@@ -192,3 +197,15 @@ def test_a_second_office_without_a_blank_line_is_another_title() -> None:
     assert signer.value["title"] == "TRƯỞNG BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSND"
     assert signer.value["other_titles"] == ["PHÓ VIỆN TRƯỞNG VKSND TỐI CAO"]
     assert signer.value["name"] == "Nguyễn Quang Dũng" and signer.value["authority"] is None
+
+
+@pytest.mark.parametrize(
+    ("ocr", "restored"),
+    [
+        pytest.param("CHINH UY", "CHÍNH ỦY", id="two-spellings-of-one-title"),
+        pytest.param("UY VIEN", "ỦY VIÊN", id="uy-vien"),
+        pytest.param("THU TRUONG", "THU TRUONG", id="thu-truong-or-thu-truong-is-left"),
+    ],
+)
+def test_titles_restored_only_where_one_title_fits(ocr: str, restored: str) -> None:
+    assert signer._restore(ocr) == restored

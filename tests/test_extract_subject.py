@@ -89,5 +89,18 @@ def test_subject_lines(text: str, expected: str) -> None:
     assert subject(text, ocr=True) == expected
 
 
+def test_an_upper_case_subject_keeps_its_case_on_ocr() -> None:
+    text = "QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ TUYỂN SINH\n\nCăn cứ Luật …\n"
+    assert subject(text, ocr=True) == "VỀ VIỆC BAN HÀNH QUY CHẾ TUYỂN SINH"
+
+
+def test_a_garbled_vv_is_only_guessed_on_ocr_text() -> None:
+    text = (
+        "CÔNG AN TP ĐÀ NẴNG\nPHÒNG AN CHÍNH TRỊ NỘI BỘ\nSố: 115 /CV-PA83\nMẠI thông báo hoạt động của tà đạo\n"
+        "\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    )
+    assert subject(text, ocr=False) is None
+
+
 def test_body_title_words_are_not_a_subject() -> None:
     assert subject(seed_text("004")) is None

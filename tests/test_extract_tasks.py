@@ -485,3 +485,44 @@ def test_the_e_signature_layer_between_pages_is_not_a_task() -> None:
     assert not any(t.startswith(("Người ký", "nhân dân tỉnh", "Cơ quan")) for t in texts), texts
     assert any(t.startswith("Chủ trì, phối hợp với các cơ quan") for t in texts)
     assert any(t.startswith("Đăng ký kế hoạch triển khai") for t in texts)
+
+
+_UBND_HEAD = """ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI                      Độc lập - Tự do - Hạnh phúc
+Số: 120/UBND-KGVX                 Quảng Ngãi, ngày 05 tháng 3 năm 2024
+V/v triển khai phòng chống dịch
+
+Kính gửi: Các sở, ban, ngành tỉnh.
+
+Thực hiện chỉ đạo của Bộ Y tế, Chủ tịch UBND tỉnh có ý kiến như sau:
+"""
+_UBND_FOOT = """
+Nơi nhận:                                  KT. CHỦ TỊCH
+- Như trên;                                PHÓ CHỦ TỊCH
+- Lưu: VT.
+
+                                          Nguyễn Văn Phước
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            "1. Căn cứ hướng dẫn của Bộ Y tế, Sở Y tế chủ trì, phối hợp với các đơn vị liên quan triển khai "
+            "các biện pháp phòng chống dịch, hoàn thành trước ngày 30/3/2024.\n"
+            "2. Căn cứ tình hình thực tế, Sở Tài chính bố trí kinh phí thực hiện.\n",
+            id="basis-then-a-body-acting",
+        ),
+        pytest.param(
+            "1. Theo đề nghị của Sở Y tế tại Tờ trình số 15/TTr-SYT, giao các đơn vị sau:\n"
+            "a) Sở Y tế chủ trì, phối hợp với các đơn vị liên quan triển khai các biện pháp phòng chống dịch, "
+            "hoàn thành trước ngày 30/3/2024.\n"
+            "b) Sở Tài chính bố trí kinh phí thực hiện.\n",
+            id="basis-heading-a-list-of-duties",
+        ),
+    ],
+)
+def test_a_basis_that_goes_on_to_give_an_order_keeps_its_duties(body: str) -> None:
+    found = extract(_UBND_HEAD + body + _UBND_FOOT, Context(issued_date=date(2024, 3, 5))).candidates
+    assert sorted(a for c in found for a in c.value["assignees"]) == ["Sở Tài chính", "Sở Y tế"]

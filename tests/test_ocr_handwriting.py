@@ -156,3 +156,13 @@ def test_implausible_day_falls_back_to_next_likeliest() -> None:
     )
     read = hw.most_likely_plausible("day", hw.Read("45", 0.5, "classifier", (0.5, 1.0), probs))
     assert read is not None and read.digits == "15"
+
+
+def test_an_unlikely_plausible_day_is_not_invented() -> None:
+    probs = (
+        tuple(0.97 if d == 4 else 0.01 if d == 1 else 0.02 / 8 for d in range(10)),
+        tuple(0.99 if d == 5 else 0.01 / 9 for d in range(10)),
+    )
+    read = hw.most_likely_plausible("day", hw.Read("45", 0.97, "classifier", (0.97, 0.99), probs))
+    assert read is None
+    assert hw.combine("day", None, hw.Read("45", 0.97, "classifier", (0.97, 0.99), probs)) is None

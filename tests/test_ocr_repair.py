@@ -69,6 +69,8 @@ def test_repairs_real_ocr_line(ocr_line: str, expected: str) -> None:
         pytest.param("- Lưu: VT, P.KTTH.", id="luu"),
         pytest.param("/TB-UBND", id="010-symbol-split-from-number"),
         pytest.param("2", id="page-number"),
+        pytest.param("Thành phần hồ sơ 01 bộ, tiếp nhận hồ sơ 24/7", id="ho-so-before-a-count"),
+        pytest.param("so 2023, tăng 5%", id="so-compare"),
         pytest.param("quyết, hoàn thành trước ngày 20/01/2025.", id="006-body"),
         pytest.param("Nguyễn Hoàng Giang", id="002-signer-name"),
     ],

@@ -174,10 +174,19 @@ def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:
 
 
 def is_legal_basis(text: str) -> bool:
-    """ "- Căn cứ Điều lệ Đảng;", "Xét đề nghị của Giám đốc Sở Nội vụ": a cited basis, no duty. A
-    basis of *this* document's own content opens a directive: "Căn cứ các nội dung trong Kế hoạch
-    này, Viện trưởng … quán triệt …"."""
-    return _folded_has_prefix(text, _vocab()["basis_openers"]) and not THIS_ONE.search(text.lower())
+    """ "- Căn cứ Điều lệ Đảng;", "Xét đề nghị của Giám đốc Sở Nội vụ": a cited basis and nothing
+    else. An opener followed by a clause that acts is a directive: "Căn cứ hướng dẫn của Bộ Y tế,
+    Sở Y tế chủ trì, phối hợp …", "Theo đề nghị của Sở Y tế, giao các đơn vị sau:", and so is a
+    basis of *this* document's own content: "Căn cứ các nội dung trong Kế hoạch này, …"."""
+    if not _folded_has_prefix(text, _vocab()["basis_openers"]) or THIS_ONE.search(text.lower()):
+        return False
+    _, comma, rest = text.partition(",")
+    if not comma:
+        return True
+    # a clause that acts: a request ("giao …") or a named body doing something in lower case
+    # ("Sở Y tế chủ trì"); "khóa XX, BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH" is the decision's own line
+    subject_acts = rest.lstrip()[:1].isupper() and _action_start().search(rest) is not None
+    return not (_cue_pattern().search(rest) or subject_acts)
 
 
 def sentences(flat: str, start: int, end: int) -> list[Range]:
@@ -449,12 +458,9 @@ class Detector:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent_excluded = self.section_excluded or any(n.excluded for n in self.stack)
-        content = self.x.flat[para.content_start : para.end]
-        excluded = (
-            parent_excluded
-            or self.is_excluded_heading(para.content_start, para.end)
-            or is_legal_basis(content)
-        )
+        excluded = parent_excluded or self.is_excluded_heading(para.content_start, para.end)
+        # a cited basis lays no duty itself, but items under it may ("Căn cứ …, giao: a) …")
+        basis = is_legal_basis(self.x.flat[para.content_start : para.end])
         header = self.x.flat[para.content_start : para.end].rstrip().endswith(":") or opens_list
         subject = self.subject_for(para.content_start, para.end, [])
         if header and not subject and para.content_start in self.x.heads:
@@ -468,7 +474,7 @@ class Detector:
             giao = self.giao_targets(para)
             if giao:
                 self.add_task(para.content_start, para.end, giao, None)
-        elif not header and (subject or self.directive_context(para)):
+        elif not header and not basis and (subject or self.directive_context(para)):
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
             if self.report_items is not None and level == 1:
                 self.report_items.append(len(self.tasks) - 1)

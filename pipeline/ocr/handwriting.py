@@ -288,6 +288,10 @@ def classifier_digits(ink: np.ndarray) -> Read | None:
     )
 
 
+# A digit taken instead of the classifier's first choice must still be this probable.
+MIN_ALTERNATIVE_PROBABILITY = 0.2
+
+
 def most_likely_plausible(kind: str, read: Read) -> Read | None:
     """The classifier's likeliest plausible digit string (each digit among its three likeliest),
     for a first choice that is not a possible day ("45" where the "1" has a lead-in stroke)."""
@@ -300,8 +304,8 @@ def most_likely_plausible(kind: str, read: Read) -> Read | None:
         top = sorted(range(10), key=lambda d: -probs[d])[:3]
         options = [(p * probs[d], s + str(d), (*ps, probs[d])) for p, s, ps in options for d in top]
     best = max(((p, s, ps) for p, s, ps in options if plausible(kind, s)), default=None)
-    if best is None:
-        return None
+    if best is None or min(best[2]) < MIN_ALTERNATIVE_PROBABILITY:
+        return None  # a wrong day is worse than none: the e-signature time or a warning does better
     return Read(best[1], round(min(best[2]), 3), "classifier", per_digit=best[2])
 
 

@@ -48,9 +48,10 @@ GLUED_DATE = regex.compile(
 SECTION_FOR_EIGHT = regex.compile(r"""(?<=\d)§|§(?=\d)""", regex.VERBOSE)
 # "Số:1906" → "Số: 1906".
 GLUED_NUMBER_LABEL = regex.compile(r"""\b(?P<label>Số:)(?=\d)""", regex.VERBOSE)
-# "sô 27/2017/NQ-HĐND", "Sồ 115": the word before a document number is "số"; OCR lost or swapped
-# its mark. ("sổ", a register, is never followed by a bare number in a dispatch.)
-SO_BEFORE_NUMBER = regex.compile(r"""\b(?P<s>[sS])(?:ô|ồ|ổ|ỗ|ộ|o|ó|ơ|ớ)(?=[ ]?\d)""", regex.VERBOSE)
+# "sô 27/2017/NQ-HĐND", "Sồ 115/CV-PA83": the word before a document number is "số"; OCR
+# dropped or swapped its tone. Only the circumflex "o" (never "sơ" of "hồ sơ 01 bộ", nor "so"),
+# and only before a number with its symbol's slash.
+SO_BEFORE_NUMBER = regex.compile(r"""\b(?P<s>[sS])[ôồổỗộ](?=[ ]?\d+[ ]?/)""", regex.VERBOSE)
 # "17/NQ- CP", "24/2013/NQ- HĐND": a space OCR put after the hyphen inside a document symbol.
 SYMBOL_HYPHEN_GAP = regex.compile(
     r"""(?P<head>\d/(?:\d{4}/)?[\p{Lu}Đ]{1,8}(?:-[\p{Lu}Đ]{1,8})*-)[ ]+(?=[\p{Lu}Đ]{2,}\b)""", regex.VERBOSE
