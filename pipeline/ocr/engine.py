@@ -35,7 +35,7 @@ PSM = 3
 # as one uniform block and the column order is rebuilt from the word boxes (order.py).
 FALLBACK_PSM = 6
 # Bump when preprocessing or recognition options change, so cached pages are redone.
-PIPELINE_VERSION = "ocr-4"
+PIPELINE_VERSION = "ocr-6"  # ocr-5: orientation detection (a levelling experiment, reverted)
 ESIGN_HEADER = "[Chữ ký số]"
 
 
@@ -100,20 +100,36 @@ def run_tesseract(image: Image.Image, lang: str, timeout_s: float, psm: int = PS
 
 
 def cached_tsv(key: str, cache_dir: Path | None) -> str | None:
-    if cache_dir is None:
-        return None
-    path = cache_dir / "ocr" / key[:2] / f"{key}.tsv"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    return cached_text(key, "tsv", cache_dir)
 
 
 def store_tsv(key: str, tsv: str, cache_dir: Path | None) -> None:
+    store_text(key, "tsv", tsv, cache_dir)
+
+
+def cached_text(key: str, kind: str, cache_dir: Path | None) -> str | None:
+    """What was stored for the page `key` ("tsv": Tesseract's output; "stamps": its stamped marks)."""
+    if cache_dir is None:
+        return None
+    path = cache_dir / "ocr" / key[:2] / f"{key}.{kind}"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def store_text(key: str, kind: str, text: str, cache_dir: Path | None) -> None:
     if cache_dir is None:
         return
-    path = cache_dir / "ocr" / key[:2] / f"{key}.tsv"
+    path = cache_dir / "ocr" / key[:2] / f"{key}.{kind}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(tsv, encoding="utf-8")
-    tmp.replace(path)  # atomic, so a parallel run never reads half a file
+    # a temporary file of its own, then an atomic rename: parallel runs (nightly -j, the web and a
+    # CLI run) may store the same page at once, and a reader never sees half a file
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def esign_lines(layer: str | None) -> list[str]:
@@ -143,18 +159,30 @@ def assemble_text(body: str, layer: str | None, marks: str = "") -> str:
     return body.rstrip() + "\n\n" + ESIGN_HEADER + "\n" + "\n".join(lines)
 
 
-def read_upright(image: Image.Image, settings: Settings) -> tuple[Image.Image, Prepared, str, int]:
-    """The page as it reads (turned when it lay sideways or upside down), its prepared image, its
-    TSV and the degrees it was turned clockwise; the TSV comes from the cache when it is there."""
+@dataclass(frozen=True)
+class Upright:
+    """A page as it was read: turned `degrees` clockwise from the page as given (when it lay
+    sideways or upside down), its prepared image and Tesseract's TSV."""
+
+    key: str
+    image: Image.Image
+    prepared: Prepared
+    tsv: str
+    degrees: int
+
+
+def read_upright(image: Image.Image, settings: Settings) -> Upright:
+    """The page read the way up it lies; the TSV comes from the cache when it is there, with the
+    turn it was read with."""
     key = page_key(image, settings)
     cached = cached_tsv(key, settings.cache_dir)
     if cached is not None:
         tsv, degrees = orientation.from_cache(cached)
-        upright = orientation.turned(image, degrees)
-        return upright, prepare(upright), tsv, degrees
+        page = orientation.turned(image, degrees)
+        return Upright(key, page, prepare(page), tsv, degrees)
     prepared = prepare(image)
     tsv = recognise(prepared.image, settings)
-    upright, degrees = image, 0
+    page, degrees = image, 0
     first = mean_confidence(parse_tsv(tsv)) or 0.0
     if first < orientation.UNREADABLE_CONFIDENCE:
         turn = orientation.detect(prepared.image, settings.page_timeout_s)
@@ -163,14 +191,26 @@ def read_upright(image: Image.Image, settings: Settings) -> tuple[Image.Image, P
             again = prepare(candidate)
             tsv_again = recognise(again.image, settings)
             if (mean_confidence(parse_tsv(tsv_again)) or 0.0) >= first + orientation.MIN_GAIN:
-                upright, prepared, tsv, degrees = candidate, again, tsv_again, turn
+                page, prepared, tsv, degrees = candidate, again, tsv_again, turn
     store_tsv(key, orientation.to_cache(tsv, degrees), settings.cache_dir)
-    return upright, prepared, tsv, degrees
+    return Upright(key, page, prepared, tsv, degrees)
+
+
+def stamped_marks(upright: Upright, settings: Settings) -> str:
+    """The page's "[Dấu] …" lines, read once and kept with its TSV (a stamp costs several small
+    recognitions; the web re-reads cached pages to place evidence)."""
+    kept = cached_text(upright.key, "stamps", settings.cache_dir)
+    if kept is not None:
+        return kept
+    marks = stamps.marks_text(stamps.read_marks(upright.image, settings.page_timeout_s))
+    store_text(upright.key, "stamps", marks, settings.cache_dir)
+    return marks
 
 
 def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | None) -> OcrResult:
     given_size = image.size
-    image, prepared, tsv, degrees = read_upright(image, settings)
+    upright = read_upright(image, settings)
+    image, prepared, tsv = upright.image, upright.prepared, upright.tsv
     # Word boxes back in the caller's pixels when the page was upscaled for recognition.
     words: list[TsvWord] = scaled(parse_tsv(tsv), 1.0 / prepared.scale)
     raw = ordered_text(words, float(image.width))
@@ -183,16 +223,16 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     # red ink was painted out before recognition: a stamped độ khẩn/độ mật is read apart
     marks = ""
     if prepared.ink_fraction >= stamps.PAGE_MIN_RED_SHARE:
-        marks = stamps.marks_text(stamps.read_marks(image, settings.page_timeout_s))
+        marks = stamped_marks(upright, settings)
 
-    if degrees:
-        warnings.append(f"the page lay turned; read after turning it {degrees}° clockwise")
+    if upright.degrees:
+        warnings.append(f"the page lay turned; read after turning it {upright.degrees}° clockwise")
     if settings.keep_work is not None:
         keep_page(settings.keep_work, index, image, prepared.image, tsv, raw, repaired.text)
     return OcrResult(
         text=assemble_text(repaired.text, layer, marks),
         raw_text=assemble_text(raw, layer, marks),
-        words=orientation.unturned_words([w.word for w in words], degrees, given_size),
+        words=orientation.unturned_words([w.word for w in words], upright.degrees, given_size),
         confidence=mean_confidence(words),
         warnings=tuple(f"page {index + 1}: {w}" for w in warnings),
     )
