@@ -58,6 +58,9 @@ BODY_OPENER = regex.compile(r"^\W*(?:thuc\s+hien|can\s+cu|kinh\s+gui|theo\s|de\s
 # "Thành phần tham dự:".
 PLACE_LABEL = regex.compile(r"^(?:dia\s+diem)(?:\s+(?:hop|to\s+chuc))?\s*:\s*")
 ATTENDEES_LABEL = regex.compile(r"^thanh\s+phan(?:\s+(?:tham\s+du|moi|du\s+hop))?\s*:?\s*")
+# The sentence that introduces a giấy mời's invitees, folded: "Phòng Giáo dục và Đào tạo trân
+# trọng kính mời:" (the names follow inline or as bullets).
+INVITEES_LABEL = regex.compile(r"""(?:^|\s)(?:tran\s+trong\s+)?(?:kinh|xin)\s+moi\s*:\s*""", regex.VERBOSE)
 
 # A place right after the time: "…, ngày 05/12/2024 (thứ Năm), tại Hội trường UBND tỉnh." (original text).
 INLINE_PLACE = regex.compile(
@@ -140,8 +143,17 @@ def _place(paras: list[Paragraph], body: str, time_end: int) -> str | None:
     return collapse(inline.group("place")) if inline else None
 
 
+def _invited(paras: list[Paragraph]) -> tuple[int, str] | None:
+    for index, para in enumerate(paras):
+        content = _content(para)
+        match = INVITEES_LABEL.search(fold(content))
+        if match:
+            return index, content[match.end() :]
+    return None
+
+
 def _attendees(paras: list[Paragraph]) -> list[str]:
-    found = _labelled(paras, ATTENDEES_LABEL)
+    found = _labelled(paras, ATTENDEES_LABEL) or _invited(paras)
     if found is None:
         return []
     index, inline = found

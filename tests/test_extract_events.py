@@ -115,3 +115,36 @@ def test_place_printed_after_the_time() -> None:
     )
     (event,) = [c.value for c in extract(text, Context(issued_date=date(2024, 12, 2))).candidates]
     assert (event["start"], event["place"]) == ("2024-12-06T14:00:00", "Hội trường Sở Kế hoạch và Đầu tư")
+
+
+# A giấy mời laid out by Nghị định 30 (Phụ lục I): the invitees follow "… trân trọng kính mời:".
+KINH_MOI = """UBND HUYỆN BÌNH SƠN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO              Độc lập - Tự do - Hạnh phúc
+
+Số: 25/GM-PGDĐT                    Bình Sơn, ngày 02 tháng 10 năm 2024
+
+GIẤY MỜI
+Họp triển khai nhiệm vụ năm học 2024 - 2025
+
+Phòng Giáo dục và Đào tạo trân trọng kính mời:
+- Hiệu trưởng các trường mầm non, tiểu học, trung học cơ sở trên địa bàn huyện.
+Thời gian: 07 giờ 30 phút, ngày 08 tháng 10 năm 2024 (thứ Ba).
+Địa điểm: Hội trường Phòng Giáo dục và Đào tạo huyện.
+Đề nghị các trường chuẩn bị báo cáo kết quả năm học trước và gửi về Phòng trước ngày 05/10/2024.
+
+Nơi nhận:                                           TRƯỞNG PHÒNG
+- Như trên;
+- Lưu: VT.
+                                                    Nguyễn Thị Hoa
+"""
+
+
+def test_invitees_under_kinh_moi_attend_and_are_not_tasks() -> None:
+    from extractors.tasks import extract as tasks
+
+    context = Context(issued_date=date(2024, 10, 2))
+    (event,) = [c.value for c in extract(KINH_MOI, context).candidates]
+    assert event["attendees"] == ["Hiệu trưởng các trường mầm non, tiểu học, trung học cơ sở trên địa bàn huyện"]
+    assert event["start"] == "2024-10-08T07:30:00"
+    found = [c.value for c in tasks(KINH_MOI, context).candidates]
+    assert [t["assignees"] for t in found] == [["các trường"]]  # the report asked for, not the invitees

@@ -173,6 +173,11 @@ def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:
     return any(folded.startswith(fold(p) + " ") for p in prefixes)
 
 
+def _folded_ends_with(text: str, phrases: Sequence[str]) -> bool:
+    folded = fold(text).rstrip()
+    return any(folded == fold(p) or folded.endswith(" " + fold(p)) for p in phrases)
+
+
 def is_legal_basis(text: str) -> bool:
     """ "- Căn cứ Điều lệ Đảng;", "Xét đề nghị của Giám đốc Sở Nội vụ": a cited basis and nothing
     else. An opener followed by a clause that acts is a directive: "Căn cứ hướng dẫn của Bộ Y tế,
@@ -239,6 +244,7 @@ class Detector:
         self.in_preamble = False
         self.opens_list: set[int] = set()
         self.report_items: list[int] | None = None  # items listing the contents of a report
+        self.inviting = False  # under "… trân trọng kính mời:": the bullets are invitees
 
     # --- subjects -------------------------------------------------------------------------
     def _split(self, start: int, end: int) -> list[Range]:
@@ -457,7 +463,9 @@ class Detector:
         level = LEVELS[para.kind]
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        parent_excluded = self.section_excluded or any(n.excluded for n in self.stack)
+        parent_excluded = (
+            self.section_excluded or any(n.excluded for n in self.stack) or (self.inviting and para.kind == "bullet")
+        )
         excluded = parent_excluded or self.is_excluded_heading(para.content_start, para.end)
         # a cited basis lays no duty itself, but items under it may ("Căn cứ …, giao: a) …")
         basis = is_legal_basis(self.x.flat[para.content_start : para.end])
@@ -512,6 +520,7 @@ class Detector:
         return out
 
     def plain(self, para: Para, tail: bool) -> None:
+        self.inviting = False
         if self.stack and self.stack[-1].para.kind == "bullet":
             self.stack.pop()  # a bullet is one paragraph; what follows belongs to its parent
         if tail:
@@ -542,6 +551,7 @@ class Detector:
     def top_level(self, para: Para) -> None:
         flat = self.x.flat
         if flat[para.start : para.end].rstrip().endswith(":"):
+            self.inviting = _folded_ends_with(flat[para.start : para.end].rstrip(" :"), _vocab()["invitation_cues"])
             targets = self.request_targets(para.start, para.end)
             if targets:
                 self.intro = targets
