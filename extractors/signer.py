@@ -492,8 +492,9 @@ def _titles_of(group: list[Piece]) -> list[str]:
     return [collapse(" ".join(t)) for t in titles]
 
 
-def describe(block: SignatureBlock) -> dict[str, str | None]:
-    """The contract's signer value from a located block."""
+def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str, str | None]:
+    """The contract's signer value from a located block; what was inferred rather than read is
+    noted in `notes`."""
     pieces = block.pieces
     authority = on_behalf_of = title = None
     others: list[str] = []
@@ -517,6 +518,8 @@ def describe(block: SignatureBlock) -> dict[str, str | None]:
         if authority == "KT" and title and on_behalf_of and fold(title) == fold(on_behalf_of):
             # "KT. GIÁM ĐỐC / GIÁM ĐỐC": the seal hid "PHÓ"; who signs KT. is the deputy.
             title = deputy_of(_restore(on_behalf_of) or on_behalf_of)
+            if notes is not None:
+                notes.append(f"signer: title read as '{on_behalf_of}' under 'KT.'; taken as '{title}'")
     elif groups:
         titles = _titles_of(groups[0])
         title = titles[0]
@@ -539,9 +542,12 @@ def extract(text: str, context: Context) -> Extraction:
     block = locate(text)
     if block is None:
         return Extraction()
-    value = describe(block)
-    confidence = 0.9 if value["name"] and value["title"] else 0.5
-    warnings = () if value["name"] else ("signer: signature block found but no personal name under it",)
+    notes: list[str] = []
+    value = describe(block, notes)
+    confidence = 0.9 if value["name"] and value["title"] and not notes else 0.5
+    if not value["name"]:
+        notes.append("signer: signature block found but no personal name under it")
+    warnings = tuple(notes)
     return Extraction(
         (Candidate("signer", value, block.start, block.end, "signer.block", confidence),), warnings
     )

@@ -209,3 +209,10 @@ def test_a_second_office_without_a_blank_line_is_another_title() -> None:
 )
 def test_titles_restored_only_where_one_title_fits(ocr: str, restored: str) -> None:
     assert signer._restore(ocr) == restored
+
+
+def test_an_inferred_deputy_title_is_said_and_less_sure() -> None:
+    found = signer.extract("- Lưu: VT.\n\nKT. GIÁM ĐỐC\nGIÁM ĐỐC\n\nTrần Nguyễn Minh Thành", Context())
+    best = found.best("signer")
+    assert best is not None and best.value["title"] == "PHÓ GIÁM ĐỐC" and best.confidence < 0.9
+    assert any("PHÓ GIÁM ĐỐC" in w for w in found.warnings)
