@@ -50,6 +50,16 @@ from pipeline.ocr.repair import forms, is_noise, repair_text
         ),
         pytest.param("- Cục Thuế tỉnh; VNPT Quảng NgãI;", "- Cục Thuế tỉnh; VNPT Quảng Ngãi;", id="001-capital-i-tail"),
         pytest.param("\\ơi nhận", "Nơi nhận:", id="007-noi-nhan-label-alone-colon-lost"),
+        pytest.param(
+            "24/2013/NQ- HĐND ) ngày 10/12/2013 của HĐND tỉnh về việc thông qua",
+            "24/2013/NQ-HĐND ngày 10/12/2013 của HĐND tỉnh về việc thông qua",
+            id="008-lone-closing-bracket",
+        ),
+        pytest.param(
+            "đồng (xi măng, cát,\nngày công, vật liệu tại chỗ ) và vận động cộng đồng",
+            "đồng (xi măng, cát,\nngày công, vật liệu tại chỗ ) và vận động cộng đồng",
+            id="004-bracket-closing-a-wrapped-aside",
+        ),
     ],
 )
 def test_repairs_real_ocr_line(ocr_line: str, expected: str) -> None:

@@ -56,6 +56,8 @@ SO_BEFORE_NUMBER = regex.compile(r"""\b(?P<s>[sS])[ôồổỗộ](?=[ ]?\d+[ ]?
 SYMBOL_HYPHEN_GAP = regex.compile(
     r"""(?P<head>\d/(?:\d{4}/)?[\p{Lu}Đ]{1,8}(?:-[\p{Lu}Đ]{1,8})*-)[ ]+(?=[\p{Lu}Đ]{2,}\b)""", regex.VERBOSE
 )
+# "24/2013/NQ-HĐND ) ngày": a closing bracket standing alone between words, a speck OCR read.
+LONE_CLOSE = regex.compile(r"""(?<=\S)[ ]\)(?=[ ])""", regex.VERBOSE)
 # "NgãI", "tỉnhI": a final lower-case i read as a capital I.
 CAPITAL_I_TAIL = regex.compile(r"""\b(?P<word>\p{L}\p{Ll}+)I\b""", regex.VERBOSE)
 LOOKALIKES = str.maketrans({"ð": "đ", "Ð": "Đ", "ƒ": "f"})
@@ -149,6 +151,20 @@ def invalid_syllables(text: str) -> list[str]:
     return out
 
 
+def drop_lone_brackets(text: str) -> str:
+    """Remove a lone ")" that closes nothing opened since the paragraph began; a bracket closing
+    a wrapped aside ("(xi măng, … \n … ), vận động") has its "(" on an earlier line and stays."""
+    out: list[str] = []
+    last = 0
+    for m in LONE_CLOSE.finditer(text):
+        paragraph = text[text.rfind("\n\n", 0, m.start()) + 1 : m.start()]
+        if paragraph.count("(") > paragraph.count(")"):
+            continue
+        out.append(text[last : m.start()])
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
 def repair_text(text: str) -> Repaired:
     known = forms()
     text = text.translate(LOOKALIKES)
@@ -160,6 +176,7 @@ def repair_text(text: str) -> Repaired:
     text = GLUED_NUMBER_LABEL.sub(r"\g<label> ", text)
     text = SO_BEFORE_NUMBER.sub(lambda m: m["s"] + "ố", text)
     text = SYMBOL_HYPHEN_GAP.sub(r"\g<head>", text)
+    text = drop_lone_brackets(text)
     text = CAPITAL_I_TAIL.sub(lambda m: m["word"] + "i" if is_valid(m["word"] + "i") else m[0], text)
     text = LETTER_TOKEN.sub(lambda m: restore_lost_acute(m[0]) or m[0], text)
     lines: list[str] = []
