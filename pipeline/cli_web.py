@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli_options import DbOption
+from pipeline.cli_options import CacheOption, DbOption, cache_dir
 from pipeline.settings import OcrMode
 
 
@@ -65,18 +65,25 @@ def serve_cmd(
             "--secure-cookies", help="Send the session cookie over HTTPS only (behind a TLS proxy)."
         ),
     ] = False,
-    cache: Annotated[
-        bool,
+    forwarded_allow_ips: Annotated[
+        str | None,
         typer.Option(
-            "--cache/--no-cache",
-            help="Use the OCR cache ($CONGVAN_CACHE): uploads fill it, scans' fields are shown on their pages.",
+            "--forwarded-allow-ips",
+            metavar="IPS",
+            help="Behind a reverse proxy: the proxy's addresses (comma-separated IPs or networks, or '*'"
+            " when only the proxy can reach this port). Their X-Forwarded-For and X-Forwarded-Proto are"
+            " trusted, so sign-in throttling counts each client's own address; without this, every"
+            " client has the proxy's address and shares one count. Default: headers ignored.",
         ),
-    ] = True,
+    ] = None,
+    cache: CacheOption = True,
 ) -> None:
-    """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads."""
+    """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads.
+
+    The OCR cache (--cache, $CONGVAN_CACHE) is filled by uploads and lets a scan's fields be shown
+    on its page images."""
     import uvicorn
 
-    from pipeline.cli_options import cache_dir
     from pipeline.store import default_url
     from pipeline.web.app import WebConfig, create_app
     from pipeline.web.uploads import UploadFolders
@@ -94,8 +101,7 @@ def serve_cmd(
         except FolderError as exc:
             raise _fail(str(exc), 2) from None
         folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
-        intake = _intake_config(ocr, 1200.0, 2048)
-        intake = replace(intake, settings=replace(intake.settings, cache_dir=cache_dir(cache)))
+        intake = _intake_config(ocr, 1200.0, 2048, cache=cache)
     url = db or default_url()
     config = WebConfig(
         db_url=url,
@@ -111,7 +117,16 @@ def serve_cmd(
     except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
         raise _fail(f"cannot open the tracker {url}: {exc}") from exc
     typer.echo(f"congvan: serving http://{host}:{port}/ (tracker {url})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+    proxy = proxy_options(forwarded_allow_ips)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, **proxy)  # type: ignore[arg-type]
+
+
+def proxy_options(forwarded_allow_ips: str | None) -> dict[str, object]:
+    """uvicorn's proxy settings: the forwarded headers are read only from the listed proxies (uvicorn
+    would otherwise trust 127.0.0.1 or $FORWARDED_ALLOW_IPS by default)."""
+    if not forwarded_allow_ips:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": forwarded_allow_ips}
 
 
 users_app = typer.Typer(help="Accounts of the web page (a reader only looks; an editor also changes).")

@@ -157,3 +157,111 @@ def test_attempts_resume_when_failures_leave_the_window(url: str) -> None:
         assert throttle.retry_after(store, policy, "vanthu", "10.0.0.9", 1900) is None
     finally:
         store.close()
+
+
+def sign_in_from(app, address: str, who: tuple[str, str]) -> int:  # noqa: ANN001
+    client = TestClient(app, follow_redirects=False, client=(address, 50000))
+    token = CSRF_INPUT.search(client.get("/login").text)["token"]  # type: ignore[index]
+    return client.post("/login", data={"csrf_token": token, "username": who[0], "password": who[1]}).status_code
+
+
+def test_concurrent_wrong_passwords_are_counted_before_verification(url: str) -> None:
+    """Eight guesses sent at once from one address: only the limit's worth reach the password
+    check (401), the rest are refused (429) even though none had failed yet when they arrived."""
+    import asyncio
+
+    import httpx
+
+    app = create_app(WebConfig(db_url=url, throttle=ThrottlePolicy(per_name=3, per_address=100)))
+
+    async def attempt(i: int) -> int:
+        transport = httpx.ASGITransport(app=app, client=("10.0.0.1", 1234))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            token = CSRF_INPUT.search((await c.get("/login")).text)["token"]  # type: ignore[index]
+            r = await c.post("/login", data={"csrf_token": token, "username": CLERK[0], "password": f"sai-{i}"})
+            return r.status_code
+
+    async def all_at_once() -> list[int]:
+        return await asyncio.gather(*(attempt(i) for i in range(8)))
+
+    assert sorted(asyncio.run(all_at_once())) == [401] * 3 + [429] * 5
+
+
+def test_guessing_from_one_address_does_not_lock_the_name_elsewhere(url: str) -> None:
+    app = create_app(WebConfig(db_url=url))  # the shipped policy: 5 per name and address
+    wrong = (CLERK[0], "sai-mat-khau")
+    assert [sign_in_from(app, "198.51.100.7", wrong) for _ in range(5)] == [401] * 5
+    assert sign_in_from(app, "198.51.100.7", CLERK) == 429  # that machine is paused for this name
+    assert sign_in_from(app, "10.1.1.20", CLERK) == 303  # the clerk's desk is not
+
+
+def test_guesses_spread_over_addresses_meet_the_name_limit(url: str) -> None:
+    policy = ThrottlePolicy(per_name_address=2, per_name=5, per_address=100)
+    app = create_app(WebConfig(db_url=url, throttle=policy))
+    wrong = (CLERK[0], "sai-mat-khau")
+    for address in ("203.0.113.7", "203.0.113.8"):
+        assert [sign_in_from(app, address, wrong) for _ in range(2)] == [401, 401]
+    assert sign_in_from(app, "203.0.113.9", wrong) == 401
+    assert sign_in_from(app, "10.1.1.20", CLERK) == 429  # 5 for the name: paused for every address
+    assert sign_in_from(app, "10.1.1.20", BOSS) == 303
+
+
+def test_a_success_does_not_wipe_failures_from_other_addresses(url: str) -> None:
+    """A clerk signing in forgets the failures of the clerk's own address only: whoever guesses the
+    name elsewhere gets no fresh budget from it."""
+    policy = ThrottlePolicy(per_name_address=5, per_name=3, per_address=100)
+    app = create_app(WebConfig(db_url=url, throttle=policy))
+    wrong = (CLERK[0], "sai-mat-khau")
+    assert [sign_in_from(app, "203.0.113.8", wrong) for _ in range(2)] == [401, 401]
+    assert sign_in_from(app, "10.1.1.20", CLERK) == 303
+    assert sign_in_from(app, "203.0.113.8", wrong) == 401
+    assert sign_in_from(app, "10.1.1.20", CLERK) == 429  # the guesser's three meet the name's limit
+
+
+@pytest.mark.parametrize(
+    ("trusted", "other_client"),
+    [
+        pytest.param("127.0.0.1", 303, id="forwarded-allow-ips-proxy"),
+        pytest.param(None, 429, id="headers-ignored-by-default"),
+    ],
+)
+def test_behind_a_proxy_throttling_counts_the_forwarded_client(
+    url: str, tmp_path: Path, trusted: str | None, other_client: int
+) -> None:
+    """`congvan serve` behind a reverse proxy on this machine: every request comes from 127.0.0.1
+    and names its client in X-Forwarded-For. With --forwarded-allow-ips naming the proxy, the
+    guesses of one client (5, the per name+address limit) leave another client of the same name
+    free; without it, they pause the name for every client."""
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    from tests.browser.web_corpus import free_port, wait_until_up
+
+    port = free_port()
+    args = [sys.executable, "-m", "pipeline", "serve", "--db", url, "--port", str(port), "--no-cache"]
+    if trusted is not None:
+        args += ["--forwarded-allow-ips", trusted]
+    log = (tmp_path / "serve.log").open("wb")
+    proc = subprocess.Popen(
+        args, cwd=Path(__file__).resolve().parents[1], env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def attempt(client_ip: str, password: str) -> int:
+        with httpx.Client(base_url=base, headers={"X-Forwarded-For": client_ip}) as c:
+            token = CSRF_INPUT.search(c.get("/login").text)["token"]  # type: ignore[index]
+            data = {"csrf_token": token, "username": CLERK[0], "password": password}
+            return c.post("/login", data=data).status_code
+
+    try:
+        wait_until_up(base, proc)
+        assert [attempt("198.51.100.7", "sai-mat-khau") for _ in range(5)] == [401] * 5
+        assert attempt("198.51.100.7", CLERK[1]) == 429
+        assert attempt("203.0.113.20", CLERK[1]) == other_client
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()

@@ -28,11 +28,12 @@ async def login(request: Request) -> Response:
     name = str(form.get("username") or "")[:64]
     password = str(form.get("password") or "")[:1024]
     target = safe_next(str(form.get("next") or "/"))
-    store = request.app.state.stores.get()
+    stores = request.app.state.stores
     policy: ThrottlePolicy = request.app.state.config.throttle
-    address = request.client.host if request.client is not None else "-"
+    address = client_address(request)
     now = int(time.time())
-    wait = await run_in_threadpool(throttle.retry_after, store, policy, name, address, now)
+    # The attempt is taken before the password is checked: concurrent guesses count each other.
+    wait = await stores.run(throttle.reserve, policy, name, address, now)
     if wait is not None:
         minutes = max(1, math.ceil(wait / 60))
         message = f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."
@@ -40,9 +41,8 @@ async def login(request: Request) -> Response:
         refused = page(request, "login.html", context, {"error": "too_many_attempts", "message": message}, 429)
         refused.headers["Retry-After"] = str(wait)
         return refused
-    user = await run_in_threadpool(authenticate, store, name, password)
-    if user is None:
-        await run_in_threadpool(throttle.record_failure, store, policy, name, address, now)
+    user = await stores.run(authenticate, name, password)
+    if user is None:  # the reserved attempt stays as the failure
         context = {
             "next": target,
             "error": "Sai tên đăng nhập hoặc mật khẩu.",
@@ -50,11 +50,17 @@ async def login(request: Request) -> Response:
             "username": name,
         }
         return page(request, "login.html", context, {"error": "invalid_credentials"}, 401)
-    await run_in_threadpool(throttle.clear, store, name)
+    await stores.run(throttle.succeeded, name, address)
     start_session(request, user)
     if wants_json(request):
         return JSONResponse({"user": user.name, "role": user.role.value})
     return RedirectResponse(target, status_code=303)
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the TCP peer, or the X-Forwarded-For client when the server trusts the
+    proxy (`congvan serve --forwarded-allow-ips`: uvicorn rewrites the peer before we see it)."""
+    return request.client.host if request.client is not None else "-"
 
 
 async def logout(request: Request) -> Response:
@@ -72,9 +78,8 @@ async def change_status(request: Request, user: User) -> Response:
     except ValueError:
         raise HTTPException(400, "Trạng thái không hợp lệ.") from None
     note = " ".join(str(form.get("note") or "").split())[:MAX_NOTE] or None
-    store = request.app.state.stores.get()
     try:
-        await run_in_threadpool(store.set_status, ob_id, status, user.name, note)
+        await request.app.state.stores.run(lambda store: store.set_status(ob_id, status, user.name, note))
     except UnknownObligation:
         raise HTTPException(404, "Không có nhiệm vụ này.") from None
     if wants_json(request):

@@ -4,9 +4,16 @@ transaction depth) must not be shared between the threads Starlette runs handler
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+from starlette.concurrency import run_in_threadpool
 
 from pipeline.store import open_store
 from pipeline.store.base import SqlStore
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class StorePool:
@@ -24,6 +31,12 @@ class StorePool:
             with self._lock:
                 self._all.append(store)
         return store
+
+    async def run(self, fn: Callable[Concatenate[SqlStore, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """fn(store, …) on a worker thread with that thread's connection. A connection taken on the
+        event loop's thread and handed to workers would be shared by concurrent requests: their
+        write transactions would nest into one another instead of queueing."""
+        return await run_in_threadpool(lambda: fn(self.get(), *args, **kwargs))
 
     def close(self) -> None:
         with self._lock:

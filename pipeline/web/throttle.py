@@ -1,10 +1,18 @@
-"""Sign-in throttling: after too many failed sign-ins for one name, or from one client address,
-within a window, further attempts are refused (HTTP 429 with Retry-After) until the oldest
-failures leave the window. A success clears the name's failures.
+"""Sign-in throttling: failed sign-ins are counted within a window for one name from one client
+address, for one name from all addresses, and from one address for all names; once a count
+reaches its limit, further attempts are refused (HTTP 429 with Retry-After) until the oldest
+failures leave the window.
+
+An attempt is reserved before its password is checked: counting and inserting the attempt's row
+happen in one write transaction (serialised across threads and processes by the store), so
+attempts sent at the same time cannot all pass a count none of them has added to yet. The row
+stays as the failure when the password is wrong; a success deletes the name's rows from that
+address, its own included.
 
 Failures are rows in the tracker's database, not process memory, so every server process on the
-tracker counts the same attempts and a restart does not reset them. The address limit is higher
-than the name limit: clerks of one office often share one address (NAT).
+tracker counts the same attempts and a restart does not reset them. The client address is the
+TCP peer unless `congvan serve --forwarded-allow-ips` names the reverse proxy, whose
+X-Forwarded-For then gives it; without that, behind a proxy every client has the proxy's address.
 """
 
 from __future__ import annotations
@@ -27,8 +35,16 @@ FAILURES_INDEXES = (
 @dataclass(frozen=True)
 class ThrottlePolicy:
     window_s: int = 15 * 60
-    per_name: int = 5  # failed sign-ins for one name within the window
-    per_address: int = 20  # failed sign-ins from one address (any names) within the window
+    # A clerk who forgot the password, from the desk: a few tries, then a pause. Keyed on the address
+    # too, so guessing from one machine locks that machine out of the name, not the clerk.
+    per_name_address: int = 5
+    # One name from every address: bounds guessing spread over many addresses (a botnet gets 50 per
+    # 15 minutes, under 5000 a day). It is well above per_address, so locking a name out for
+    # everyone takes failures from at least three addresses (50 / 20), kept up every window.
+    per_name: int = 50
+    # One address, any names: bounds spraying one password over many names. Above per_name_address
+    # because the clerks of one office often share one address (NAT).
+    per_address: int = 20
 
 
 def ensure_table(store: SqlStore) -> None:
@@ -42,13 +58,17 @@ def _key(name: str) -> str:
     return name.strip().casefold()[:64]
 
 
-def retry_after(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
-    """Seconds to wait before this name may try again from this address; None: it may try now."""
+def _wait(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
     since = now - policy.window_s
     waits = []
-    for column, value, limit in (("name", _key(name), policy.per_name), ("address", address, policy.per_address)):
+    scopes = (
+        ("name = ? AND address = ?", (name, address), policy.per_name_address),
+        ("name = ?", (name,), policy.per_name),
+        ("address = ?", (address,), policy.per_address),
+    )
+    for where, values, limit in scopes:
         rows = store._run(
-            f"SELECT at FROM web_signin_failures WHERE {column} = ? AND at > ? ORDER BY at", (value, since)
+            f"SELECT at FROM web_signin_failures WHERE {where} AND at > ? ORDER BY at", (*values, since)
         )
         if len(rows) >= limit:
             # Attempts resume when enough failures have left the window to fall under the limit.
@@ -56,7 +76,27 @@ def retry_after(store: SqlStore, policy: ThrottlePolicy, name: str, address: str
     return max(1, max(waits)) if waits else None
 
 
+def retry_after(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
+    """Seconds to wait before this name may try again from this address; None: it may try now."""
+    return _wait(store, policy, _key(name), address, now)
+
+
+def reserve(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
+    """Take one attempt for this name from this address, counted as a failure until `succeeded`;
+    or, at a limit, the seconds to wait (nothing taken). One transaction: check and take are atomic."""
+    with store._write():
+        store._run("DELETE FROM web_signin_failures WHERE at <= ?", (now - policy.window_s,))
+        wait = _wait(store, policy, _key(name), address, now)
+        if wait is None:
+            store._run(
+                "INSERT INTO web_signin_failures (name, address, at) VALUES (?, ?, ?)",
+                (_key(name), address, now),
+            )
+        return wait
+
+
 def record_failure(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> None:
+    """A failure without a reservation (tools and tests filling the table)."""
     with store._write():
         store._run("DELETE FROM web_signin_failures WHERE at <= ?", (now - policy.window_s,))
         store._run(
@@ -64,7 +104,9 @@ def record_failure(store: SqlStore, policy: ThrottlePolicy, name: str, address: 
         )
 
 
-def clear(store: SqlStore, name: str) -> None:
-    """A successful sign-in: the name's failures (from every address) are forgotten."""
+def succeeded(store: SqlStore, name: str, address: str) -> None:
+    """A successful sign-in: the name's failures from this address (and the reservation) are
+    forgotten. Failures from other addresses stay: a clerk signing in must not hand a fresh budget
+    to whoever is guessing the name elsewhere."""
     with store._write():
-        store._run("DELETE FROM web_signin_failures WHERE name = ?", (_key(name),))
+        store._run("DELETE FROM web_signin_failures WHERE name = ? AND address = ?", (_key(name), address))

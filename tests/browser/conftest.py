@@ -4,19 +4,15 @@ subprocess on a corpus-filled tracker. In CI a missing browser is a failure, not
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.browser.web_corpus import TODAY, WebCorpus, add_scan, fill_tracker
+from tests.browser.web_corpus import TODAY, WebCorpus, add_scan, fill_tracker, free_port, wait_until_up
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,25 +41,6 @@ class Server:
     archive: Path
     failed: Path
     scan_document: int  # 030.jpg, read with OCR; its page is in the server's OCR cache
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"congvan serve exited with {proc.returncode}")
-        try:
-            urllib.request.urlopen(base + "/login", timeout=2).close()
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    raise RuntimeError("congvan serve did not answer within a minute")
 
 
 @pytest.fixture(scope="session")

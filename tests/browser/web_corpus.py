@@ -4,6 +4,11 @@ one scan (030.jpg) read with OCR into an OCR cache the server then uses."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,3 +63,22 @@ def add_scan(url: str, ocr_cache: Path) -> int:
         return store.ingest(result.record, str(CORPUS / SCAN)).document_id
     finally:
         store.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"congvan serve exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(base + "/login", timeout=2).close()
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise RuntimeError("congvan serve did not answer within a minute")
