@@ -122,3 +122,43 @@ def test_repaired_text_is_found_fuzzily(text: str, expected: list[str]) -> None:
     start = text.index(" ") + 1 if text.startswith("Số") else 0
     found = locate_on_page(words, text, start, len(text), recognised=True)
     assert [x.text for x in found[0]] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_running_server_shows_the_record_as_stored_now(scan: tuple[str, int, Path], tmp_path: Path) -> None:
+    """One server, one scan, viewed before and after its record changes (as `congvan nightly
+    --reextract` would change it): the marks follow the stored record on every view, while the
+    scan's text read again is kept (its OCR cache can be gone by the second view)."""
+    import shutil
+
+    import apsw
+
+    url, doc_id, cache = scan
+    db_file, cache_copy = tmp_path / "tracker.db", tmp_path / "ocr-cache"
+    shutil.copy(url.removeprefix("sqlite:///"), db_file)
+    shutil.copytree(cache, cache_copy)
+    client = TestClient(create_app(WebConfig(db_url=f"sqlite:///{db_file}", ocr_cache=cache_copy)))
+    token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf_token": token, "username": READER[0], "password": READER[1]})
+
+    def view() -> dict:
+        return client.get(f"/documents/{doc_id}?format=json").json()["evidence"]
+
+    def update(path: str, value: str) -> None:
+        db = apsw.Connection(str(db_file))
+        db.execute(f"UPDATE documents SET record = json_set(record, '{path}', json(?)) WHERE id = ?", (value, doc_id))
+        db.close()
+
+    first = view()
+    assert any(m["key"].startswith("task-") and m["boxes"] for m in first["marks"])
+    update("$.tasks", "[]")
+    shutil.rmtree(cache_copy)
+    second = view()
+    assert second["note"] is None and not any(m["key"].startswith("task-") for m in second["marks"])
+    assert {m["key"]: m["boxes"] for m in second["marks"]} == {
+        m["key"]: m["boxes"] for m in first["marks"] if not m["key"].startswith("task-")
+    }
+    update("$.source.text_sha256", '"' + "0" * 64 + '"')  # taken from other text: read again
+    third = view()
+    assert third["marks"] and not any(m["boxes"] for m in third["marks"])

@@ -23,6 +23,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pipeline.intake import IntakeConfig
 from pipeline.settings import Settings
 from pipeline.web import actions, pages, throttle
+from pipeline.web.evidence import ScanTexts
+from pipeline.web.memo import LastUsed
 from pipeline.web.render import make_env, page
 from pipeline.web.security import SessionPolicy
 from pipeline.web.stores import StorePool
@@ -159,6 +161,6 @@ def create_app(config: WebConfig) -> Starlette:
     app.state.session_policy = config.session
     app.state.templates = make_env()
     app.state.today = (lambda: config.today) if config.today else date.today
-    app.state.page_cache = pages.LastUsed[bytes]()
-    app.state.evidence_cache = pages.LastUsed[pages.Evidence](size=16)
+    app.state.page_cache = LastUsed[tuple[str, int], bytes]()
+    app.state.scan_texts = ScanTexts(size=16)
     return app

@@ -6,13 +6,18 @@ normalise). The words of each span are then found among the page's positioned wo
 and their boxes become rectangles in page fractions drawn over the rendered page image:
 - a PDF page read from its text layer: pdfium's character boxes (pipeline/text/pdf.py);
 - a scanned page: Tesseract's word boxes (PageText.words, in pixels of the image that was OCR'd,
-  which is the page rendered at the OCR resolution, or the image file itself). OCR is never run
-  for a web request: the text is rebuilt only when every OCR'd page is in the OCR cache (Tesseract
-  output by page-content hash, filled by whatever read the document with the cache on). The words
-  are Tesseract's, while the text went through reading order and repair (diacritics, formulaic
-  lines, handwritten digits), so a span line that is not spelled exactly by one physical line is
-  matched fuzzily (rapidfuzz). On a cache miss the scan shows its page images and, on request,
-  its text with the spans marked.
+  which is the page rendered at the OCR resolution, or the image file itself). The document page
+  never runs a page recognition: the text is rebuilt only when every OCR'd page is in the OCR cache
+  (Tesseract output by page-content hash, filled by whatever read the document with the cache on).
+  Rebuilding still calls Tesseract on at most two small crops, the handwritten digits of the
+  header's number and day (one batch, bounded by the page timeout); the red-stamp reads come from
+  the cache with the page's output.
+  The rebuilt text is kept in memory by file and record text hash (ScanTexts); the marks are placed
+  from the stored record on every view. The words are Tesseract's, while the text went through
+  reading order and repair (diacritics, formulaic lines, handwritten digits), so a span line that
+  is not spelled exactly by one physical line is matched fuzzily (rapidfuzz). On a cache miss the
+  scan shows its page images and, on request, its text with the spans marked (that text view does
+  read the scan with OCR, and fills the cache).
 Plain text and DOCX have no page image: the text is shown with the span marked.
 """
 
@@ -37,6 +42,7 @@ from pipeline.settings import OcrMode, Settings
 from pipeline.store.api import StoredDocument
 from pipeline.text import acquire_text
 from pipeline.text.pdf import PDFIUM_LOCK, RawPage, open_pdf, read_page
+from pipeline.web.memo import LastUsed
 from schemas.record import TextOrigin
 
 FIELD_LABELS = {
@@ -61,6 +67,9 @@ FUZZY_MIN_CHARS = 6
 FUZZY_MIN_COVER = 0.6
 # Two consecutive OCR words are on one line when their heights overlap by this share of the smaller.
 LINE_OVERLAP = 0.5
+
+# A scan's text read again from the OCR cache, by (file sha256, the record's source.text_sha256).
+ScanTexts = LastUsed[tuple[str, str], DocumentText]
 
 
 @dataclass(frozen=True)
@@ -352,9 +361,11 @@ def _boxes(lines: list[list[Word]], width: float, height: float) -> tuple[Box, .
     return tuple(out)
 
 
-def evidence_for(doc: StoredDocument, original: Path | None, ocr_cache: Path | None = None) -> Evidence:
+def evidence_for(
+    doc: StoredDocument, original: Path | None, ocr_cache: Path | None = None, texts: ScanTexts | None = None
+) -> Evidence:
     """Marks for every evidence span of the stored record, placed on pages where the file allows;
-    a scan is placed only when its OCR is in `ocr_cache`."""
+    a scan is placed only when its OCR is in `ocr_cache` (or its text read again is in `texts`)."""
     record = doc.record
     source = record.get("source") if isinstance(record.get("source"), dict) else {}
     assert isinstance(source, dict)
@@ -367,8 +378,8 @@ def evidence_for(doc: StoredDocument, original: Path | None, ocr_cache: Path | N
     origin = str(source.get("text_origin") or "")
     media = str(source.get("media_type") or "")
     if origin == "ocr":
-        extra = extra_files(record)
-        if ocr_cache is None or not ocr_pages_cached(original, extra, record, ocr_cache):
+        text = scan_text(doc, original, ocr_cache, texts)
+        if text is None:
             return Evidence(
                 "scan",
                 n_pages,
@@ -376,7 +387,6 @@ def evidence_for(doc: StoredDocument, original: Path | None, ocr_cache: Path | N
                 note="Văn bản quét (OCR): chưa có kết quả OCR lưu sẵn để định vị từng trường trên ảnh "
                 "trang; xem văn bản đã đọc với các đoạn được tô sáng.",
             )
-        text = read_text(original, extra, ocr=True, cache_dir=ocr_cache)
         if not same_text(source, text):
             return drifted("scan", text, marks)
         placed = place_marks(text, marks, _layouts(original, text, media))
@@ -395,6 +405,27 @@ def evidence_for(doc: StoredDocument, original: Path | None, ocr_cache: Path | N
         )
     placed = place_marks(text, marks, _layouts(original, text, media))
     return Evidence("pdf_layer", len(text.pages), placed, text=text.text)
+
+
+def scan_text(
+    doc: StoredDocument, original: Path, ocr_cache: Path | None, texts: ScanTexts | None = None
+) -> DocumentText | None:
+    """A scan's text read again, or None when a page's OCR is not in the cache. The read is kept in
+    `texts` by file and by the hash of the text the record was taken from: the same bytes extracted
+    again from other text (a newer OCR) are read again, while the marks, which come from the record,
+    are placed anew on every view."""
+    source = doc.record.get("source")
+    kept = source.get("text_sha256") if isinstance(source, dict) else None
+    key = (doc.sha256, str(kept or ""))
+    if texts is not None and (text := texts.get(key)) is not None:
+        return text
+    extra = extra_files(doc.record)
+    if ocr_cache is None or not ocr_pages_cached(original, extra, doc.record, ocr_cache):
+        return None
+    text = read_text(original, extra, ocr=True, cache_dir=ocr_cache)
+    if texts is not None:
+        texts.put(key, text)
+    return text
 
 
 def same_text(source: dict[str, object], text: DocumentText) -> bool:

@@ -3,12 +3,10 @@ with ?format=json, the same data as JSON."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
@@ -23,6 +21,7 @@ from pipeline.web import queries
 from pipeline.web.evidence import (
     RENDER_SCALE,
     Evidence,
+    ScanTexts,
     evidence_for,
     extra_files,
     locate_original,
@@ -30,11 +29,11 @@ from pipeline.web.evidence import (
     record_marks,
     render_page,
 )
+from pipeline.web.memo import LastUsed
 from pipeline.web.render import page
 from pipeline.web.security import current_user, safe_next, signed_in
 from pipeline.web.users import User
 
-T = TypeVar("T")
 PAGE_SIZE = 25
 MAX_QUERY = 200  # characters of a search query kept
 
@@ -60,7 +59,7 @@ async def login_form(request: Request) -> Response:
 # ---- overview -----------------------------------------------------------------------------------
 @signed_in()
 async def overview(request: Request, user: User) -> Response:
-    data = await run_in_threadpool(queries.overview, store_of(request), today_of(request))
+    data = await request.app.state.stores.run(queries.overview, today_of(request))
     return page(request, "overview.html", {"o": data}, data)
 
 
@@ -163,7 +162,7 @@ def run_search(store: SqlStore, form: SearchForm, flt: ObligationFilter) -> dict
 async def search(request: Request, user: User) -> Response:
     form = read_search_form(request.query_params)
     flt, errors = search_filter(form, today_of(request))
-    result = await run_in_threadpool(run_search, store_of(request), form, flt)
+    result = await request.app.state.stores.run(run_search, form, flt)
     data = {"query": form.q, "page": form.page, "errors": errors, **result}
     base = {k: v for k, v in request.query_params.items() if k not in ("page", "format")}
     return page(request, "search.html", {"form": form, "errors": errors, "base": base, **result}, data)
@@ -188,19 +187,16 @@ def ocr_cache_of(request: Request) -> Path | None:
 
 
 def document_evidence(
-    doc: StoredDocument, archives: list[Path], ocr_cache: Path | None, memo: LastUsed[Evidence]
+    doc: StoredDocument, archives: list[Path], ocr_cache: Path | None, texts: ScanTexts | None = None
 ) -> tuple[Path | None, Evidence]:
+    """The record's marks, placed anew on every view: after a re-extraction the page shows the
+    record as stored now (only the slow re-read of a scan is kept, in `texts`)."""
     original = locate_original(doc, archives)
-    key = (doc.sha256, 0)
-    if original is not None and (kept := memo.get(key)) is not None:
-        return original, kept
     try:
-        ev = evidence_for(doc, original, ocr_cache)
+        ev = evidence_for(doc, original, ocr_cache, texts)
     except (CongvanError, OSError) as exc:
         note = f"Không đọc lại được tệp gốc ({exc}); chỉ hiển thị các trường đã trích."
         return original, Evidence("missing", 0, record_marks(doc.record), note=note)
-    if ev.kind == "scan" and ev.placed:
-        memo.put(key, ev)  # a scan read again from the OCR cache costs 1–5 s: once per document
     return original, ev
 
 
@@ -209,7 +205,7 @@ async def document(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
     obligations = queries.document_obligations(store_of(request), doc.id)
     original, ev = await run_in_threadpool(
-        document_evidence, doc, archives_of(request), ocr_cache_of(request), request.app.state.evidence_cache
+        document_evidence, doc, archives_of(request), ocr_cache_of(request), request.app.state.scan_texts
     )
     with_images = ev.kind in ("pdf_layer", "scan") and original is not None
     pages_shown = ev.pages if with_images else 0
@@ -291,35 +287,11 @@ async def original(request: Request, user: User) -> Response:
     return FileResponse(path, media_type=media, filename=path.name, content_disposition_type=disposition)
 
 
-class LastUsed(Generic[T]):
-    """The last used items by (document sha256, number), for work too slow to redo on every view:
-    a rendered page image (~100 ms, a document page asks for each), a scan's placed evidence."""
-
-    def __init__(self, size: int = 48) -> None:
-        self._items: OrderedDict[tuple[str, int], T] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, int]) -> T | None:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-            return None
-
-    def put(self, key: tuple[str, int], item: T) -> None:
-        with self._lock:
-            self._items[key] = item
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-
 @signed_in()
 async def page_image(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
     number = int(request.path_params["number"])
-    cache: LastUsed[bytes] = request.app.state.page_cache
+    cache: LastUsed[tuple[str, int], bytes] = request.app.state.page_cache
     png = cache.get((doc.sha256, number))
     if png is None:
         path = await run_in_threadpool(locate_original, doc, archives_of(request))
