@@ -255,6 +255,12 @@ def _items(raw: list[tuple[str, int]], kind: str) -> list[Item]:
         purpose, group, body = _purpose_of(entry)
         parts = [(part, offset) for part, offset in _split_entry(body)]
         made = [it for part, offset in parts if (it := _item(part, start + offset, kind)) is not None]
+        if not made and group and items:
+            # "} (để thực hiện)" on a line of its own: a PDF row beside the middle of a tall
+            # brace; the group it labels ends at the recipient above
+            last = items[-1]
+            items[-1] = Item(last.name, last.start, last.end, last.kind, last.purpose, group)
+            continue
         if made and (purpose or group):
             # a purpose after the last of two recipients on one line is read as that one's
             made[-1] = Item(

@@ -124,6 +124,19 @@ def test_archive_copies_are_not_recipients(doc: str, archive: list[str]) -> None
             id="seed002-brace-group",
         ),
         pytest.param(
+            "Nơi nhận:\n- Viện trưởng VKSND tối cao;\n- Phó Viện trưởng VKSND tối cao; } (để báo\ncáo)\n"
+            "- Kiểm sát viên VKSND tối cao;\n- Thủ trưởng các đơn vị thuộc VKSND tối cao;\n} (để thực hiện)\n"
+            "- VKSQS Trung ương;\n- Lưu: VP (VT, PTMTH).",
+            [
+                ("viện trưởng vksnd tối cao", "noi_nhan", "để báo cáo"),
+                ("phó viện trưởng vksnd tối cao", "noi_nhan", "để báo cáo"),
+                ("kiểm sát viên vksnd tối cao", "noi_nhan", "để thực hiện"),
+                ("thủ trưởng các đơn vị thuộc vksnd tối cao", "noi_nhan", "để thực hiện"),
+                ("vksqs trung ương", "noi_nhan", "để thực hiện"),
+            ],
+            id="seed002-pdf-brace-label-on-a-row-of-its-own",
+        ),
+        pytest.param(
             "Noi nhận:\n\n- Như trên;\n- Đ/c Viện trưởng VKSND tối cao (để b/c);\n- Vụ 16 (để t/h);\n- Lưu: VT, Vụ 16.",  # noqa: E501 (a real line)
             [
                 ("như trên", "noi_nhan", None),
