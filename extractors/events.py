@@ -125,10 +125,14 @@ def _content(para: Paragraph) -> str:
     return para.text[para.content_at :]
 
 
-def _labelled(paras: list[Paragraph], label: regex.Pattern[str]) -> tuple[int, str] | None:
+def _labelled(
+    paras: list[Paragraph], label: regex.Pattern[str], anywhere: bool = False
+) -> tuple[int, str] | None:
+    """The first paragraph opening with `label` (or holding it, `anywhere`) and its text after it."""
     for index, para in enumerate(paras):
         content = _content(para)
-        match = label.match(fold(content))
+        folded = fold(content)
+        match = label.search(folded) if anywhere else label.match(folded)
         if match:
             return index, content[match.end() :]
     return None
@@ -143,17 +147,8 @@ def _place(paras: list[Paragraph], body: str, time_end: int) -> str | None:
     return collapse(inline.group("place")) if inline else None
 
 
-def _invited(paras: list[Paragraph]) -> tuple[int, str] | None:
-    for index, para in enumerate(paras):
-        content = _content(para)
-        match = INVITEES_LABEL.search(fold(content))
-        if match:
-            return index, content[match.end() :]
-    return None
-
-
 def _attendees(paras: list[Paragraph]) -> list[str]:
-    found = _labelled(paras, ATTENDEES_LABEL) or _invited(paras)
+    found = _labelled(paras, ATTENDEES_LABEL) or _labelled(paras, INVITEES_LABEL, anywhere=True)
     if found is None:
         return []
     index, inline = found
