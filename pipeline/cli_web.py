@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from pipeline.cli_options import CacheOption, DbOption, cache_dir
 from pipeline.settings import OcrMode
+
+if TYPE_CHECKING:
+    from pipeline.store.base import SqlStore
+    from pipeline.web.users import Role
+
+T = TypeVar("T")
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -132,6 +139,31 @@ def proxy_options(forwarded_allow_ips: str | None) -> dict[str, object]:
 users_app = typer.Typer(help="Accounts of the web page (a reader only looks; an editor also changes).")
 
 
+def _accounts(db: str | None, action: Callable[[SqlStore], T]) -> T:
+    """Run `action` on the tracker's account tables; a refused change (no such account, the
+    last editor …) is a one-line error with exit code 2."""
+    from pipeline.store import open_store
+    from pipeline.web.users import UserError, ensure_tables
+
+    store = open_store(db)
+    try:
+        ensure_tables(store)
+        return action(store)
+    except UserError as exc:
+        raise _fail(str(exc), 2) from None
+    finally:
+        store.close()
+
+
+def _role(value: str, what: str) -> Role:
+    from pipeline.web.users import Role
+
+    try:
+        return Role(value)
+    except ValueError:
+        raise _fail(f"{what}: want reader or editor, not {value}", 2) from None
+
+
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="Sign-in name.")],
@@ -141,21 +173,11 @@ def users_add(
     db: DbOption = None,
 ) -> None:
     """Create an account (or reset its password and role); the password is read from stdin or a prompt."""
-    from pipeline.store import open_store
-    from pipeline.web.users import Role, UserError, add_user
+    from pipeline.web.users import add_user
 
-    try:
-        chosen = Role(role)
-    except ValueError:
-        raise _fail(f"--role: want reader or editor, not {role}", 2) from None
+    chosen = _role(role, "--role")
     password = _read_password(name)
-    store = open_store(db)
-    try:
-        user = add_user(store, name, password, chosen)
-    except UserError as exc:
-        raise _fail(str(exc), 2) from None
-    finally:
-        store.close()
+    user = _accounts(db, lambda store: add_user(store, name, password, chosen))
     typer.echo(f"{user.name}: {user.role.value}")
 
 
@@ -171,16 +193,9 @@ def _read_password(name: str) -> str:
 @users_app.command("remove")
 def users_remove(name: Annotated[str, typer.Argument(help="Sign-in name.")], db: DbOption = None) -> None:
     """Delete an account; its open sessions stop working on their next request."""
-    from pipeline.store import open_store
-    from pipeline.web.users import UserError, remove_user
+    from pipeline.web.users import remove_user
 
-    store = open_store(db)
-    try:
-        remove_user(store, name)
-    except UserError as exc:
-        raise _fail(str(exc), 2) from None
-    finally:
-        store.close()
+    _accounts(db, lambda store: remove_user(store, name))
     typer.echo(f"{name}: removed")
 
 
@@ -191,54 +206,32 @@ def users_set_role(
     db: DbOption = None,
 ) -> None:
     """Change an account's role; open sessions get the new role on their next request."""
-    from pipeline.store import open_store
-    from pipeline.web.users import Role, UserError, set_role
+    from pipeline.web.users import set_role
 
-    try:
-        chosen = Role(role)
-    except ValueError:
-        raise _fail(f"role: want reader or editor, not {role}", 2) from None
-    store = open_store(db)
-    try:
-        user = set_role(store, name, chosen)
-    except UserError as exc:
-        raise _fail(str(exc), 2) from None
-    finally:
-        store.close()
+    chosen = _role(role, "role")
+    user = _accounts(db, lambda store: set_role(store, name, chosen))
     typer.echo(f"{user.name}: {user.role.value}")
 
 
 @users_app.command("passwd")
 def users_passwd(name: Annotated[str, typer.Argument(help="Sign-in name.")], db: DbOption = None) -> None:
     """Set a new password (from stdin or a prompt); sessions opened with the old one end."""
-    from pipeline.store import open_store
-    from pipeline.web.users import UserError, ensure_tables, get_user, set_password
+    from pipeline.web.users import get_user, set_password
 
-    store = open_store(db)
-    try:
-        ensure_tables(store)
-        if get_user(store, name) is None:
-            raise _fail(f"không có tài khoản {name}", 2)
-        set_password(store, name, _read_password(name))
-    except UserError as exc:
-        raise _fail(str(exc), 2) from None
-    finally:
-        store.close()
+    if _accounts(db, lambda store: get_user(store, name)) is None:
+        raise _fail(f"không có tài khoản {name}", 2)
+    password = _read_password(name)
+    _accounts(db, lambda store: set_password(store, name, password))
     typer.echo(f"{name}: password changed")
 
 
 @users_app.command("list")
 def users_list(db: DbOption = None) -> None:
     """Accounts with their roles."""
-    from pipeline.store import open_store
     from pipeline.web.users import list_users
 
-    store = open_store(db)
-    try:
-        for user, created in list_users(store):
-            typer.echo(f"{user.name}\t{user.role.value}\t{created}")
-    finally:
-        store.close()
+    for user, created in _accounts(db, list_users):
+        typer.echo(f"{user.name}\t{user.role.value}\t{created}")
 
 
 def register(app: typer.Typer) -> None:
