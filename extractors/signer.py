@@ -492,7 +492,7 @@ def _titles_of(group: list[Piece]) -> list[str]:
     return [collapse(" ".join(t)) for t in titles]
 
 
-def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str, str | None]:
+def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str, str | list[str] | None]:
     """The contract's signer value from a located block; what was inferred rather than read is
     noted in `notes`."""
     pieces = block.pieces

@@ -167,7 +167,7 @@ def evaluate(
         docs, _ = discover([docs_dir])
         settings = Settings(ocr=ocr, cache_dir=cache_dir(cache))
         names = output_names(docs)
-        pairs = []
+        pairs = ev.PairList()
         for result in run_with_progress(docs, settings, jobs):
             gold_file = gold_dir / f"{result.path.stem}.json"
             if not gold_file.exists():

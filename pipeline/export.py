@@ -203,7 +203,8 @@ def _todo(o: Obligation, sha256: str, stamp: datetime) -> Todo:
 
 
 def _events(doc: StoredDocument, stamp: datetime) -> Iterator[Event]:
-    for i, ev in enumerate(doc.record.get("events") or []):  # type: ignore[union-attr]
+    events = doc.record.get("events")
+    for i, ev in enumerate(events if isinstance(events, list) else []):
         if not ev.get("start"):
             continue  # RFC 5545 requires DTSTART on a VEVENT of a calendar without METHOD
         event = Event()

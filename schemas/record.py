@@ -204,7 +204,7 @@ class Record(_Model):
     evidence: dict[str, Span] = Field(default_factory=dict, description="Span of each header field found.")
     warnings: list[str] = Field(default_factory=list, description="Human-readable notes on doubtful fields.")
     status: RecordStatus = Field(
-        default="complete",
+        default=RecordStatus.COMPLETE,
         description="complete: core header fields found; partial: some missing or doubtful (see warnings); "
         "needs_ocr: image-only pages were not OCRed, so no field was read.",
     )

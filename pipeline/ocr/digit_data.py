@@ -50,7 +50,7 @@ def normalise(mask: np.ndarray) -> np.ndarray:
     h, w = m.shape
     scale = BOX / max(h, w)
     nh, nw = max(1, round(h * scale)), max(1, round(w * scale))
-    m = cv2.resize(m, (nw, nh), interpolation=cv2.INTER_AREA)
+    m = np.asarray(cv2.resize(m, (nw, nh), interpolation=cv2.INTER_AREA), dtype=np.float32)
     top, left = (SIDE - nh) // 2, (SIDE - nw) // 2
     out[top : top + nh, left : left + nw] = m
     return out
@@ -90,20 +90,20 @@ def distort(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     shear = rng.uniform(-0.15, 0.45)  # handwriting leans right far more often than left
     linear = np.diag([rng.uniform(0.75, 1.2), 1.0]) @ np.array([[1.0, -shear], [0.0, 1.0]]) @ rot
     m = np.hstack([linear, (np.array([c, c]) - linear @ np.array([c, c]))[:, None]])
-    img = cv2.warpAffine(img, m, (CANVAS, CANVAS))
+    img = np.asarray(cv2.warpAffine(img, m, (CANVAS, CANVAS)), dtype=np.float32)
     if rng.random() < 0.7:
         alpha, sigma = rng.uniform(2.0, 5.0), rng.uniform(5.0, 8.0)
         dx = cv2.GaussianBlur(rng.uniform(-1, 1, img.shape).astype(np.float32), (0, 0), sigma)
         dy = cv2.GaussianBlur(rng.uniform(-1, 1, img.shape).astype(np.float32), (0, 0), sigma)
         scale = alpha / max(float(np.abs(dx).max()), float(np.abs(dy).max()), 1e-6)
         gx, gy = np.meshgrid(np.arange(CANVAS, dtype=np.float32), np.arange(CANVAS, dtype=np.float32))
-        img = cv2.remap(img, gx + dx * scale, gy + dy * scale, cv2.INTER_LINEAR)
+        img = np.asarray(cv2.remap(img, gx + dx * scale, gy + dy * scale, cv2.INTER_LINEAR), dtype=np.float32)
     out = (img > 0.5).astype(np.uint8)
     pen = rng.random()
     if pen < 0.25:
-        out = cv2.dilate(out, np.ones((3, 3), np.uint8))
+        out = np.asarray(cv2.dilate(out, np.ones((3, 3), np.uint8)), dtype=np.uint8)
     elif pen < 0.4 and out.sum() > 150:
-        eroded = cv2.erode(out, np.ones((2, 2), np.uint8))
+        eroded = np.asarray(cv2.erode(out, np.ones((2, 2), np.uint8)), dtype=np.uint8)
         out = eroded if eroded.sum() > 0.4 * out.sum() else out
     return out
 

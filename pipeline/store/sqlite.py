@@ -131,7 +131,8 @@ class SqliteStore(SqlStore):
         self._conn = apsw.Connection(path)
         self._conn.setbusytimeout(BUSY_TIMEOUT_MS)
         self._depth = 0
-        self._conn.register_fts5_function("congvan_rank", density_rank)
+        # apsw's stub wants a variadic callback; density_rank takes the API object only
+        self._conn.register_fts5_function("congvan_rank", density_rank)  # type: ignore[arg-type]
         self._run("PRAGMA journal_mode = WAL")
         self._run("PRAGMA foreign_keys = ON")
         self._run("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL keeps it consistent

@@ -147,7 +147,7 @@ def record_marks(record: dict[str, object]) -> list[Mark]:
     if isinstance(spans, dict):
         for key, span in spans.items():
             if isinstance(span, dict) and "start" in span:
-                label = FIELD_LABELS.get(key, key)
+                label = FIELD_LABELS.get(str(key), str(key))
                 marks.append(Mark(key, label, int(span["start"]), int(span["end"]), span.get("page")))
     for kind, label in (("tasks", "Nhiệm vụ"), ("events", "Sự kiện")):
         items = record.get(kind) or []

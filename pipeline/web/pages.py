@@ -280,7 +280,8 @@ async def original(request: Request, user: User) -> Response:
     path = await run_in_threadpool(locate_original, doc, archives_of(request))
     if path is None:
         raise HTTPException(404, "Không tìm thấy tệp gốc.")
-    media = str((doc.record.get("source") or {}).get("media_type") or "application/octet-stream")  # type: ignore[union-attr]
+    source = doc.record.get("source")
+    media = str((source.get("media_type") if isinstance(source, dict) else None) or "application/octet-stream")
     disposition = (
         "inline" if media in ("application/pdf", "image/png", "image/jpeg", "text/plain") else "attachment"
     )

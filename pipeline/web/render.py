@@ -38,7 +38,7 @@ def vn_date(value: date | datetime | str | None) -> str:
         try:
             value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)
     if isinstance(value, datetime):
         local = value.astimezone() if value.tzinfo else value
         return local.strftime("%d/%m/%Y %H:%M")
