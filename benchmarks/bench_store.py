@@ -4,7 +4,11 @@ report the ingest rate and search latency (p50/p95) for each engine.
     PYTHONPATH=. python benchmarks/bench_store.py --obligations 1000000 --engines sqlite,postgresql
 
 The PostgreSQL URL comes from --pg-url or $CONGVAN_TEST_PG_URL (scripts/start-postgres.sh); the run
-uses a fresh schema there and drops it afterwards. The SQLite file goes to --dir (not the repo).
+uses a fresh schema there and drops it afterwards, unless --pg-schema names one to keep (with --reuse,
+a filled one is searched again without ingest: before/after figures on the same rows). The SQLite
+file goes to --dir (not the repo).
+
+    PYTHONPATH=. python benchmarks/bench_store.py --engines postgresql --pg-schema bench_1m --reuse
 """
 
 from __future__ import annotations
@@ -176,7 +180,8 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/congvan-bench"))
     ap.add_argument("--pg-url", default=os.environ.get("CONGVAN_TEST_PG_URL"))
     ap.add_argument("--out", type=Path, help="Also write the results as JSON here.")
-    ap.add_argument("--reuse", action="store_true", help="SQLite: search an already filled file, no ingest.")
+    ap.add_argument("--reuse", action="store_true", help="Search an already filled file or schema, no ingest.")
+    ap.add_argument("--pg-schema", help="PostgreSQL: keep the rows in this schema (not dropped after the run).")
     args = ap.parse_args()
     words = corpus_words()
     queries = two_word_queries(words, args.queries, seed=11)
@@ -199,18 +204,26 @@ def main() -> None:
                 sys.exit("postgresql: no --pg-url or $CONGVAN_TEST_PG_URL (run scripts/start-postgres.sh)")
             import psycopg
 
-            schema = f"bench_{uuid.uuid4().hex[:8]}"
+            schema = args.pg_schema or f"bench_{uuid.uuid4().hex[:8]}"
             with psycopg.connect(args.pg_url, autocommit=True) as conn:
-                conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+                filled = conn.execute(
+                    "SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.obligations",)
+                ).fetchone()[0]  # type: ignore[index]
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")  # type: ignore[arg-type]
+            reuse = args.reuse and bool(filled)
             url = f"{args.pg_url}?options=-csearch_path%3D{schema}"
-            print(f"postgresql: schema {schema}", file=sys.stderr)
+            print(f"postgresql: schema {schema}{' (reused)' if reuse else ''}", file=sys.stderr)
             try:
                 results.append(
-                    {"engine": "postgresql", **bench(url, args.obligations, args.per_doc, words, queries)}
+                    {
+                        "engine": "postgresql",
+                        **bench(url, args.obligations, args.per_doc, words, queries, fill=not reuse),
+                    }
                 )
             finally:
-                with psycopg.connect(args.pg_url, autocommit=True) as conn:
-                    conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+                if not args.pg_schema:
+                    with psycopg.connect(args.pg_url, autocommit=True) as conn:
+                        conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
         print(json.dumps(results[-1], ensure_ascii=False), flush=True)
     if args.out:
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@ numbers and symbols as printed, exact spelling first, and hostile input that nev
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from tracker_fixtures import ENGINES, TEXT_DOCS, corpus_record, fresh_store_url
@@ -12,6 +13,7 @@ from pipeline.search_text import exact_tokens, fts5_match, parse_query, snippet,
 from pipeline.store import open_store
 from pipeline.store.api import ObligationFilter, ObligationStatus
 from pipeline.store.base import SqlStore
+from pipeline.store.postgres import PostgresStore
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -90,6 +92,85 @@ def test_exact_diacritics_rank_first(store: SqlStore, typed: str, other: str) ->
 def test_whole_phrase_ranks_before_scattered_words(store: SqlStore) -> None:
     hits = store.search("bao cao so ket")
     assert hits[0].kind == "document" and "[[báo cáo sơ kết]]" in hits[0].snippet
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SqlStore, PostgresStore]]:
+    """The text corpus in a SQLite and a PostgreSQL store, ingested in the same order (same ids)."""
+    tmp = tmp_path_factory.mktemp("parity")
+    with (
+        fresh_store_url("sqlite", tmp) as lite_url,
+        fresh_store_url("postgresql", tmp) as pg_url,
+        open_store(lite_url) as lite,
+        open_store(pg_url) as pg,
+    ):
+        assert isinstance(pg, PostgresStore)
+        for name in TEXT_DOCS:
+            lite.ingest(corpus_record(name), name)
+            pg.ingest(corpus_record(name), name)
+        yield lite, pg
+
+
+PARITY_QUERIES = [
+    "tong hop ket qua",
+    "Tổng hợp kết quả",
+    "tuyen truyen",
+    "thông tin tuyên truyền",
+    "tố",
+    "tổ",
+    "bao cao so ket",
+    "4515/VKSTC-T5",
+    "7991/BGDĐT-GDTrH",
+    "vien kiem sat",
+    "các",
+    "danh gia",
+]
+PARITY_FILTERS = [
+    pytest.param(ObligationFilter(), id="no-filter"),
+    pytest.param(ObligationFilter(assignee="vien kiem sat"), id="assignee"),
+    pytest.param(ObligationFilter(status=ObligationStatus.OPEN), id="status"),
+    pytest.param(ObligationFilter(issuer="vien kiem sat"), id="issuer"),
+    pytest.param(ObligationFilter(document_type="ke_hoach"), id="doc-type"),
+    pytest.param(ObligationFilter(limit=3, offset=2), id="page-2"),
+]
+
+
+@pytest.mark.parametrize("flt", PARITY_FILTERS)
+def test_engines_return_the_same_hits(both: tuple[SqlStore, PostgresStore], flt: ObligationFilter) -> None:
+    """Same rows, same ranking, same rank value, whichever engine holds the tracker."""
+    lite, pg = both
+    for query in PARITY_QUERIES:
+        expected = lite.search(query, flt)
+        assert pg.search(query, flt) == expected, query
+    assert any(lite.search(q, flt) for q in PARITY_QUERIES)
+
+
+def rid(kind: str, row_id: int) -> int:
+    """SQLite's search rowid, whose order both engines take for "newest"."""
+    return 2 * row_id + (kind == "document")
+
+
+@pytest.mark.parametrize("flt", PARITY_FILTERS[:4])
+@pytest.mark.parametrize("cap", [1, 3])
+def test_postgres_ranks_only_the_newest_matches(
+    both: tuple[SqlStore, PostgresStore], flt: ObligationFilter, cap: int
+) -> None:
+    """With a cap of N, PostgreSQL ranks the newest N matches of each kind (2N over both kinds when
+    nothing is filtered): the hits are the uncapped ranking with the older matches left out."""
+    _, pg = both
+    wide = replace(flt, limit=1000, offset=0)
+    capped_any = False
+    for query in PARITY_QUERIES:
+        everything = pg.search(query, wide)
+        keys = sorted((rid(h.kind, h.id) for h in everything), reverse=True)
+        if flt == ObligationFilter():
+            newest = set(keys[: 2 * cap])
+        else:
+            newest = set([k for k in keys if k % 2 == 0][:cap] + [k for k in keys if k % 2 == 1][:cap])
+        capped = pg.search(query, wide, candidates=cap)
+        assert capped == [h for h in everything if rid(h.kind, h.id) in newest], query
+        capped_any |= len(capped) < len(everything)
+    assert capped_any
 
 
 def test_filters_apply_to_search(store_url: str) -> None:
