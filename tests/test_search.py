@@ -152,22 +152,23 @@ def rid(kind: str, row_id: int) -> int:
 
 @pytest.mark.parametrize("flt", PARITY_FILTERS[:4])
 @pytest.mark.parametrize("cap", [1, 3])
-def test_postgres_ranks_only_the_newest_matches(
-    both: tuple[SqlStore, PostgresStore], flt: ObligationFilter, cap: int
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_search_ranks_only_the_newest_matches(
+    both: tuple[SqlStore, PostgresStore], flt: ObligationFilter, cap: int, engine: str
 ) -> None:
-    """With a cap of N, PostgreSQL ranks the newest N matches of each kind (2N over both kinds when
-    nothing is filtered): the hits are the uncapped ranking with the older matches left out."""
-    _, pg = both
+    """With a cap of N, each engine ranks the newest N matches of each kind (2N over both kinds
+    when nothing is filtered): the hits are the uncapped ranking with the older matches left out."""
+    store = both[0] if engine == "sqlite" else both[1]
     wide = replace(flt, limit=1000, offset=0)
     capped_any = False
     for query in PARITY_QUERIES:
-        everything = pg.search(query, wide)
+        everything = store.search(query, wide)
         keys = sorted((rid(h.kind, h.id) for h in everything), reverse=True)
         if flt == ObligationFilter():
             newest = set(keys[: 2 * cap])
         else:
             newest = set([k for k in keys if k % 2 == 0][:cap] + [k for k in keys if k % 2 == 1][:cap])
-        capped = pg.search(query, wide, candidates=cap)
+        capped = store.search(query, wide, candidates=cap)
         assert capped == [h for h in everything if rid(h.kind, h.id) in newest], query
         capped_any |= len(capped) < len(everything)
     assert capped_any

@@ -240,7 +240,10 @@ class SqlStore(ABC):
     def _unindex(self, kind: str, row_id: int) -> None: ...
 
     @abstractmethod
-    def search(self, query: str, flt: ObligationFilter | None = None) -> list[SearchHit]: ...
+    def search(
+        self, query: str, flt: ObligationFilter | None = None, *, candidates: int = 2000
+    ) -> list[SearchHit]:
+        """Ranked hits among the newest `candidates` matches of each kind (see the engines)."""
 
     @abstractmethod
     def close(self) -> None: ...

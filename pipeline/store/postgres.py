@@ -113,7 +113,7 @@ class PostgresStore(SqlStore):
 
     # ---- engine hooks -------------------------------------------------------------------------
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        cur = self._conn.execute(to_psycopg(sql), tuple(params))  # type: ignore[arg-type]
+        cur = self._conn.execute(to_psycopg(sql), tuple(params))
         return list(cur.fetchall()) if cur.description is not None else []
 
     @contextmanager
@@ -288,12 +288,12 @@ def hit_from_row(row: Row, q: Query) -> SearchHit:
 # ---- migrations ---------------------------------------------------------------------------------
 def _v1(store: PostgresStore) -> None:
     for statement in SCHEMA_V1:
-        store._conn.execute(statement)  # type: ignore[arg-type]
+        store._conn.execute(statement)
 
 
 def _v2(store: PostgresStore) -> None:
     for statement in SCHEMA_V2:
-        store._conn.execute(statement)  # type: ignore[arg-type]
+        store._conn.execute(statement)
     # Rows stored by a v1 tracker get indexed from their records.
     for doc_id, record_json, dup in store._run("SELECT id, record, duplicate_of FROM documents"):
         record = Record.model_validate(
@@ -308,7 +308,7 @@ def _v2(store: PostgresStore) -> None:
 
 def _v3(store: PostgresStore) -> None:
     # the overdue and active lists read obligations in due order from this index (1M rows: no sort)
-    store._conn.execute(ACTIVE_DUE_INDEX)  # type: ignore[arg-type]
+    store._conn.execute(ACTIVE_DUE_INDEX)
     store._conn.execute("ANALYZE obligations")
 
 

@@ -181,7 +181,9 @@ class SqliteStore(SqlStore):
         self._conn.close()
 
     # ---- search -------------------------------------------------------------------------------
-    def search(self, query: str, flt: ObligationFilter | None = None) -> list[SearchHit]:
+    def search(
+        self, query: str, flt: ObligationFilter | None = None, *, candidates: int = CANDIDATES
+    ) -> list[SearchHit]:
         flt = flt or ObligationFilter()
         q = parse_query(query)
         if q.empty:
@@ -192,7 +194,7 @@ class SqliteStore(SqlStore):
 
         # Candidates: the newest CANDIDATES matches of each kind that pass the filters, ranked by match
         # density among themselves. This bounds the work of a common two-word query on a million rows.
-        def candidates(kind_sql: str, joins: str, where: list[str]) -> str:
+        def newest(kind_sql: str, joins: str, where: list[str]) -> str:
             return (
                 "SELECT * FROM (SELECT search_index.rowid AS rid, congvan_rank(search_index) AS score "
                 f"FROM search_index {joins} WHERE search_index MATCH ? AND search_index.rowid % 2 = {kind_sql}"
@@ -207,26 +209,26 @@ class SqliteStore(SqlStore):
                 "SELECT * FROM (SELECT rowid AS rid, congvan_rank(search_index) AS score FROM search_index "
                 "WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)"
             ]
-            params = [folded_match, 2 * CANDIDATES]
+            params = [folded_match, 2 * candidates]
         else:
             cand = [
-                candidates(
+                newest(
                     "0",
                     "CROSS JOIN obligations o ON o.id = search_index.rowid / 2 "
                     "CROSS JOIN documents d ON d.id = o.document_id",
                     o_where,
                 )
             ]
-            params = [folded_match, *o_params, CANDIDATES]
+            params = [folded_match, *o_params, candidates]
             if not has_obligation_filters(flt):
                 cand.append(
-                    candidates(
+                    newest(
                         "1",
                         "CROSS JOIN documents d ON d.id = (search_index.rowid - 1) / 2",
                         ["d.duplicate_of IS NULL", *d_where],
                     )
                 )
-                params += [folded_match, *d_params, CANDIDATES]
+                params += [folded_match, *d_params, candidates]
         # Tiers before density: the words with their marks as typed, then the whole query as one phrase;
         # looked up only over the candidates' rowid range.
         lookup = (
