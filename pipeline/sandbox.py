@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from pipeline.load import DocumentInput
 from pipeline.result import Status
@@ -91,6 +92,13 @@ def _warm_up() -> None:
 
 
 def _peak_bytes() -> int:
+    """The worker's own peak resident size. Not ru_maxrss: Linux carries it over execve, so a
+    worker spawned from a large parent (a long test run, a busy server) would start 'near its cap'
+    and every failed file would be called a memory failure. VmHWM belongs to this process image."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # ru_maxrss is KiB on Linux
 
 

@@ -223,3 +223,21 @@ def test_a_file_that_needs_more_memory_than_the_cap_fails_with_the_memory_limit(
         assert result.reason is not None and result.reason.startswith("memory limit"), result.reason
     finally:
         box.close()
+
+
+@pytest.mark.slow
+def test_a_worker_spawned_by_a_large_process_judges_its_own_memory(tmp_path: Path) -> None:
+    """Linux carries ru_maxrss over execve: a worker spawned from a parent holding 1.5 GiB (a long
+    test run, a busy server) must not call an empty file a memory failure (it did, in a clean CI run)."""
+    ballast = bytearray(1536 * 2**20)
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1  # resident, not just reserved
+    path = tmp_path / "rong.pdf"
+    path.write_bytes(b"")
+    box = Sandbox(NEVER, Limits(time_s=120, memory_bytes=2048 * 2**20))
+    try:
+        result = box.run(DocumentInput(path))
+        assert result.reason is not None and "empty" in result.reason, result.reason
+    finally:
+        box.close()
+        del ballast
