@@ -17,7 +17,7 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 
 from extractors.textutil import fold
-from pipeline.search_text import folded_key, nfc
+from pipeline.search_text import Query, folded_key, nfc, snippet
 from pipeline.store import matching
 from pipeline.store.api import (
     IngestOutcome,
@@ -462,3 +462,18 @@ class SqlStore(ABC):
             (obligation_id,),
         )
         return [StatusChange(int(r[0]), ObligationStatus(r[1]), r[2], as_datetime(r[3]), r[4]) for r in rows]
+
+
+def hit_from_row(row: Row, q: Query) -> SearchHit:
+    """A search hit from an engine's result row (kind, id, document id, texts, the two ranking
+    tiers and the density score, which is lower-is-better on both engines)."""
+    kind, row_id, doc_id, text, extra, number, subject, exact_hit, phrase_hit, score = row
+    if kind == "obligation":
+        people = ", ".join(json.loads(extra)) if extra else ""
+        source = " — ".join(p for p in (text, people, number) if p)
+        title = f"{number or 'không số'}: {' '.join(text.split())[:90]}"
+    else:
+        source = " — ".join(p for p in (number, subject, extra) if p)
+        title = " ".join(p for p in (number or "không số", subject or "") if p)
+    rank = 2.0 * bool(exact_hit) + bool(phrase_hit) - float(score)
+    return SearchHit(kind, int(row_id), int(doc_id), title, snippet(source, q), rank)

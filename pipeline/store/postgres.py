@@ -11,7 +11,7 @@ from typing import Any
 
 import psycopg
 
-from pipeline.search_text import Query, index_strings, parse_query, snippet, tsquery_text
+from pipeline.search_text import Query, index_strings, parse_query, tsquery_text
 from pipeline.store.api import ObligationFilter, SearchHit
 from pipeline.store.base import (
     ACTIVE_DUE_INDEX,
@@ -21,6 +21,7 @@ from pipeline.store.base import (
     document_search_text,
     filter_sql,
     has_obligation_filters,
+    hit_from_row,
     obligation_search_text,
 )
 from schemas.record import Record
@@ -270,19 +271,6 @@ def words_sql(vector: str) -> str:
     of 4,000 candidates. The quotient is exact to well below 0.5 for any row length, hence round."""
     query = "to_tsquery('simple', ?)"
     return f"round(ts_rank({vector}, {query}, 0) / ts_rank({vector}, {query}, 2))::int"
-
-
-def hit_from_row(row: Row, q: Query) -> SearchHit:
-    kind, row_id, doc_id, text, extra, number, subject, exact_hit, phrase_hit, score = row
-    if kind == "obligation":
-        people = ", ".join(json.loads(extra)) if extra else ""
-        source = " — ".join(p for p in (text, people, number) if p)
-        title = f"{number or 'không số'}: {' '.join(text.split())[:90]}"
-    else:
-        source = " — ".join(p for p in (number, subject, extra) if p)
-        title = " ".join(p for p in (number or "không số", subject or "") if p)
-    rank = 2.0 * exact_hit + phrase_hit - float(score)  # the density is lower-is-better, as in SQLite
-    return SearchHit(kind, int(row_id), int(doc_id), title, snippet(source, q), rank)
 
 
 # ---- migrations ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 
 import apsw
 
-from pipeline.search_text import Query, fts5_match, fts5_phrase, index_strings, parse_query, snippet
+from pipeline.search_text import Query, fts5_match, fts5_phrase, index_strings, parse_query
 from pipeline.store.api import ObligationFilter, SearchHit
 from pipeline.store.base import (
     ACTIVE_DUE_INDEX,
@@ -27,6 +27,7 @@ from pipeline.store.base import (
     document_search_text,
     filter_sql,
     has_obligation_filters,
+    hit_from_row,
     obligation_search_text,
 )
 from schemas.record import Record
@@ -272,19 +273,6 @@ def density_rank(api: apsw.FTS5ExtensionApi) -> float:
 def fold_only(q: Query) -> Query:
     """The folded half of a query (exact matches are ranked by a separate lookup)."""
     return Query(q.folded, q.folded)
-
-
-def hit_from_row(row: Row, q: Query) -> SearchHit:
-    kind, row_id, doc_id, text, extra, number, subject, exact_hit, phrase_hit, score = row
-    if kind == "obligation":
-        people = ", ".join(json.loads(extra)) if extra else ""
-        source = " — ".join(p for p in (text, people, number) if p)
-        title = f"{number or 'không số'}: {' '.join(text.split())[:90]}"
-    else:
-        source = " — ".join(p for p in (number, subject, extra) if p)
-        title = " ".join(p for p in (number or "không số", subject or "") if p)
-    rank = 2.0 * bool(exact_hit) + bool(phrase_hit) - float(score)  # bm25 is lower-is-better
-    return SearchHit(kind, int(row_id), int(doc_id), title, snippet(source, q), rank)
 
 
 # ---- migrations ---------------------------------------------------------------------------------
