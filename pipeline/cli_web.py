@@ -10,13 +10,13 @@ import getpass
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from pipeline.cli_options import CacheOption, DbOption, cache_dir
+from pipeline.cli_tracker import parse_day
 from pipeline.settings import OcrMode
 
 if TYPE_CHECKING:
@@ -29,18 +29,6 @@ T = TypeVar("T")
 def _fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"congvan: error: {message}", err=True)
     return typer.Exit(code)
-
-
-def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        if "/" in value:
-            d, m, y = (int(p) for p in value.split("/"))
-            return date(y, m, d)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"--today: not a date (want 31/12/2024 or 2024-12-31): {value}", 2) from None
 
 
 def serve_cmd(
@@ -112,7 +100,7 @@ def serve_cmd(
     url = db or default_url()
     config = WebConfig(
         db_url=url,
-        today=_day(today),
+        today=parse_day(today, "--today"),
         folders=folders,
         secure_cookies=secure_cookies,
         ocr_cache=cache_dir(cache),
