@@ -102,29 +102,23 @@ def browser():  # noqa: ANN201 — playwright.sync_api.Browser
             chromium.close()
 
 
-@pytest.fixture()
-def page(browser):  # noqa: ANN001, ANN201
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+def _page_in(browser, **options):  # noqa: ANN001, ANN003, ANN202
+    context = browser.new_context(locale="vi-VN", **options)
     p = context.new_page()
     p.set_default_timeout(20_000)
     try:
         yield p
     finally:
         context.close()
+
+
+@pytest.fixture()
+def page(browser):  # noqa: ANN001, ANN201
+    yield from _page_in(browser, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture()
 def phone(browser):  # noqa: ANN001, ANN201
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="vi-VN",
+    yield from _page_in(
+        browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
     )
-    p = context.new_page()
-    p.set_default_timeout(20_000)
-    try:
-        yield p
-    finally:
-        context.close()

@@ -85,13 +85,18 @@ def test_pdf_evidence_boxes_on_page_image(page, server: Server) -> None:  # noqa
     number_box = page.locator('#page-1 rect[data-mark="number"]')
     expect(number_box).to_have_count(1)
     # The box sits in the header's left column, top sixth of the page, where "Số: 542/TB-UBND" is printed.
-    img, box = image.bounding_box(), number_box.bounding_box()
-    assert img and box
-    rel_x, rel_y = (box["x"] - img["x"]) / img["width"], (box["y"] - img["y"]) / img["height"]
+    rel_x, rel_y = place_on(image, number_box)
     assert 0.1 < rel_x < 0.4 and 0.08 < rel_y < 0.2, (rel_x, rel_y)
     page.locator("#f-number a.ev-link").click()
     expect(number_box).to_have_class(re.compile(r"\bactive\b"))
     shot(page, "06-document-pdf-evidence")
+
+
+def place_on(image, box):  # noqa: ANN001, ANN201
+    """Where `box` sits on the page `image`, as fractions of the image from its top left."""
+    img, rect = image.bounding_box(), box.bounding_box()
+    assert img and rect
+    return (rect["x"] - img["x"]) / img["width"], (rect["y"] - img["y"]) / img["height"]
 
 
 def test_scan_evidence_boxes_on_page_image(page, server: Server) -> None:  # noqa: ANN001
@@ -107,9 +112,7 @@ def test_scan_evidence_boxes_on_page_image(page, server: Server) -> None:  # noq
     number_box = page.locator('#page-1 rect[data-mark="number"]')
     expect(number_box).to_have_count(1)
     # "Số: 1906/SGDĐT-CTrTT" is printed in the header's left column, near the top of the photo.
-    img, box = image.bounding_box(), number_box.bounding_box()
-    assert img and box
-    rel_x, rel_y = (box["x"] - img["x"]) / img["width"], (box["y"] - img["y"]) / img["height"]
+    rel_x, rel_y = place_on(image, number_box)
     assert rel_x < 0.4 and rel_y < 0.25, (rel_x, rel_y)
     expect(page.locator("#ev-note")).to_have_count(0)
     page.locator("#f-number a.ev-link").click()
