@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.syllables import is_valid
 from pipeline.ocr.diacritics import channel_cost, lexicon, phrases, repair_line
 from pipeline.ocr.repair import repair_text
 
@@ -57,6 +58,12 @@ from pipeline.ocr.repair import repair_text
             "IV. QUÁ TRÌNH XÂY DỰNG DỰ THẢO NGHỊ QUYẾT",
             id="008-caps-heading",
         ),
+        pytest.param(
+            "thông qua Quy hoạch tông thể phát triển du lịch",
+            "thông qua Quy hoạch tổng thể phát triển du lịch",
+            id="008-subject-dictionary-word",
+        ),
+        pytest.param("SV trong địp nghỉ hè", "SV trong dịp nghỉ hè", id="027-unattested-syllable-added-bar"),
     ],
 )
 def test_restores_real_ocr_line(ocr_line: str, expected: str) -> None:
@@ -83,6 +90,10 @@ def test_restores_real_ocr_line(ocr_line: str, expected: str) -> None:
         pytest.param("nhạy cảm, dễ xảy ra tham nhũng", id="013-de-xay-ra"),
         pytest.param("Ủy ban nhân dân thành phố thông báo", id="thanh-pho-thong-bao"),
         pytest.param("a) Tổ chức; b) Kiểm tra", id="list-letters"),
+        pytest.param("Viện kiểm sát nhân dân hai cấp", id="039-free-word-hai"),
+        pytest.param("Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh", id="011-free-word-trong"),
+        pytest.param("khẩn trương thực hiện các biện pháp phòng, chống dịch COVID-19", id="030-phong-chong"),
+        pytest.param("Thường tực HĐND tỉnh", id="001-printed-typo-kept"),
     ],
 )
 def test_leaves_line_alone(line: str) -> None:
@@ -100,6 +111,14 @@ def test_data_loads() -> None:
     lex = lexicon()
     assert "bố" in lex.by_fold["bo"] and "ủy" in lex.by_fold["uy"]
     assert phrases()[("quang", "ngai")] == ("quảng", "ngãi")
+    # the dictionary's pairs, with "i" syllables also spelt with "y" as offices write them
+    assert {("tổng", "thể"), ("kỳ", "thi"), ("kì", "thi"), ("công", "ty")} <= lex.words
+    assert ("kỳ", "thy") not in lex.words and ("thy", "hành") not in lex.words
+    assert all(is_valid(a) and is_valid(b) for a, b in lex.words)
+
+
+def test_added_bar_costs_a_lost_mark() -> None:
+    assert channel_cost("địp", "dịp") == channel_cost("dịp", "địp") == channel_cost("tông", "tổng")
 
 
 def test_repair_text_reports_one_aggregate_warning() -> None:
