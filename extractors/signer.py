@@ -183,7 +183,7 @@ def _is_caps_text(text: str, threshold: float = 0.8) -> bool:
     return letters >= 2 and _caps_ratio(text) >= threshold and not any(c.isdigit() for c in text)
 
 
-def _prefixed(text: str) -> tuple[str, str] | None:
+def prefixed(text: str) -> tuple[str, str] | None:
     """(authority code, rest) when `text` opens with a signing prefix followed by capitals."""
     match = vocab().prefix.match(fold(text))
     if not match:
@@ -202,9 +202,9 @@ def _whole_line_piece(line: Line, line_no: int) -> Piece | None:
     if not cleaned or LIST_MARK.match(line.text) or len(cleaned) > 90:
         return None
     start = line.start + lead
-    prefixed = _prefixed(cleaned)
-    if prefixed:
-        code, rest = prefixed
+    found = prefixed(cleaned)
+    if found:
+        code, rest = found
         return Piece(start, start + len(cleaned), cleaned, code, rest, is_title_head(rest), True, line_no)
     if _is_caps_text(cleaned, 0.85) and is_title_head(cleaned):
         return Piece(start, start + len(cleaned), cleaned, None, cleaned, True, True, line_no)
@@ -226,9 +226,9 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
         if not any(c.isalpha() for c in left):
             continue
         cleaned, lead = _clean(text[match.start() :])
-        prefixed = _prefixed(cleaned)
-        if prefixed:
-            code, rest = prefixed
+        found = prefixed(cleaned)
+        if found:
+            code, rest = found
             start = line.start + match.start() + lead
             return Piece(
                 start, start + len(cleaned), cleaned, code, rest, is_title_head(rest), False, line_no
@@ -281,7 +281,7 @@ def _is_noise(text: str) -> bool:
     return len(cleaned.split()) == 1 and any(c.isdigit() for c in cleaned)
 
 
-def _whole_line_name(text: str) -> tuple[str, int, int] | None:
+def whole_line_name(text: str) -> tuple[str, int, int] | None:
     """(name, start, end in `text`) when the line is a personal name, optionally after a rank."""
     cleaned, lead = _clean(text)
     v = vocab()
@@ -332,7 +332,7 @@ def _find_name(
     for line in all_lines[after + 1 : after + 16]:
         if not line.stripped:
             continue
-        whole = _whole_line_name(line.text)
+        whole = whole_line_name(line.text)
         if whole:
             name, s, e = whole
             return name, (line.start + s, line.start + e), line.text[s:e], marks
@@ -387,7 +387,7 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
             if piece is not None:
                 cluster.append(piece)
                 others = 0
-            elif _whole_line_name(line.text):
+            elif whole_line_name(line.text):
                 break
             elif _is_list_line(line.text) and list_lines < 30:
                 list_lines += 1  # the Nơi nhận list between the prefix and the title (column order)

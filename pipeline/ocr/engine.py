@@ -1,7 +1,7 @@
 """OCR of page images with Tesseract (`vie`): preprocessing, parallel pages, cache, kept work.
 
 One page goes: prepare (ink removal) → tesseract TSV → reading-order text → handwritten
-number/day patch → post-OCR repair → e-signature lines appended.
+number/day patch → the signature's title and name lines read again → post-OCR repair → e-signature lines appended.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytesseract
 from PIL import Image
 
 from pipeline.document import Word
 from pipeline.errors import OCRFailed
-from pipeline.ocr import handwriting, orientation, repair, stamps
+from pipeline.ocr import handwriting, orientation, repair, signature, stamps
 from pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from pipeline.ocr.order import ordered_text
 from pipeline.ocr.preprocess import Prepared, prepare
@@ -108,7 +109,8 @@ def store_tsv(key: str, tsv: str, cache_dir: Path | None) -> None:
 
 
 def cached_text(key: str, kind: str, cache_dir: Path | None) -> str | None:
-    """What was stored for the page `key` ("tsv": Tesseract's output; "stamps": its stamped marks)."""
+    """What was stored for the page `key` ("tsv": Tesseract's output; "stamps": its stamped marks;
+    "signature": the signature block's lines read again)."""
     if cache_dir is None:
         return None
     path = cache_dir / "ocr" / key[:2] / f"{key}.{kind}"
@@ -207,6 +209,17 @@ def stamped_marks(upright: Upright, settings: Settings) -> str:
     return marks
 
 
+def signature_fixes(upright: Upright, settings: Settings) -> list[signature.Fix]:
+    """The signature block's title and name rows read again (kept with the page's TSV)."""
+    kept = cached_text(upright.key, "signature", settings.cache_dir)
+    if kept is not None:
+        return signature.from_cache(kept)
+    gray = np.asarray(upright.prepared.image)
+    fixes = signature.reread_block(parse_tsv(upright.tsv), gray, settings.page_timeout_s)
+    store_text(upright.key, "signature", signature.to_cache(fixes), settings.cache_dir)
+    return fixes
+
+
 def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | None) -> OcrResult:
     given_size = image.size
     upright = read_upright(image, settings)
@@ -218,7 +231,9 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
 
     hw = handwriting.patch_header(raw, words, image, esign_lines(layer), settings.page_timeout_s)
     warnings.extend(hw.warnings)
-    repaired = repair.repair_text(hw.text)
+    signed, signature_warnings = signature.patch(hw.text, signature_fixes(upright, settings))
+    warnings.extend(signature_warnings)
+    repaired = repair.repair_text(signed)
     warnings.extend(repaired.warnings)
     # red ink was painted out before recognition: a stamped độ khẩn/độ mật is read apart
     marks = ""
@@ -267,3 +282,4 @@ def ocr_pages(
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(ocr_one, i, im, settings, layers[i]) for i, im in enumerate(images)]
         return [f.result() for f in futures]
+

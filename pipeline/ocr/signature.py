@@ -1,0 +1,279 @@
+"""The signature block's title and name lines, read again one line at a time.
+
+The title and the name are printed beside or under the seal and the signature. Reading the
+whole page, Tesseract's layout analysis often joins the seal's ring or the signature stroke to
+those lines, then drops a tone ("Trần Phước Hiền" read "Hiên"), the first letters ("Phạm Trường
+Thọ" read "am Trường" where a black seal touches the P) or scatters a line over several ("KT.
+CHỦ TỊCH" read "z£1ŒT. C" and "TỊCH"). Cut out of the signature column and read as one text line
+(page segmentation mode 7), the same lines come out whole.
+
+The lowest title line of the block ("PHÓ CHỦ TỊCH") anchors a column. Its rows (pieces of the
+page read that share a band) are read again:
+- title rows at and above the anchor, when the page read is not a clean title; the new read
+  replaces them only when it is one ("KT. CHỦ TỊCH");
+- rows under the anchor, top-down, until one reads as a personal name; it replaces the page
+  read when that is not a name, or is the same name with fewer marks (equal letters once marks
+  are folded away). A different, well-formed name is kept: the two readings disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pytesseract
+import regex
+from PIL import Image
+
+from extractors import signer
+from extractors.syllables import is_valid
+from extractors.textutil import fold
+from pipeline.ocr.order import split_lines
+from pipeline.ocr.tsv import TsvWord
+
+# The signature block lies below the header's share of the page height (a last page may hold
+# nothing but the signature: 011 signs at a fifth of its page).
+BLOCK_TOP_SHARE = 0.12
+# The anchor title's centre lies right of this share of the page width (ND 30: the signature
+# block sits right, "Nơi nhận" left).
+BLOCK_LEFT_SHARE = 0.4
+# Title rows are looked for this many title-line heights above the anchor ("TM. ỦY BAN NHÂN DÂN /
+# KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" holds three).
+TITLE_REACH_LINES = 4
+# The name sits within this many title-line heights under the title (the signing space).
+NAME_REACH_LINES = 14
+# The column is centred on the title and at least this share of the page wide (a name is often
+# wider than "GIÁM ĐỐC").
+COLUMN_MIN_SHARE = 0.36
+COLUMN_TITLE_WIDTHS = 1.5
+# Margin around a row's band, in line heights: tones and dots stand above and below the letters.
+BAND_MARGIN_LINES = 0.35
+# A piece taller than this many title-line heights is a stroke, not a line of text.
+MAX_ROW_LINES = 1.6
+# At most this many rows under the title are read again (the name is the first that reads).
+MAX_NAME_READS = 6
+# Rows the page read found this many letters in are read first: seal strokes read as "'" or ":"
+# rarely hide the name.
+MIN_LETTERS = 3
+LINE_CONFIG = "--oem 1 --psm 7"
+# Punctuation and strokes a line read puts around the words: '_ "Phạm Trường Thọ', "— Trần".
+EDGE = regex.compile(r"""^[^\p{L}]+|[^\p{L}.]+$""", regex.VERBOSE)
+# Letters of a word: "CHỦ" in "Ä}CHỦ".
+LETTER_RUN = regex.compile(r"""\p{L}+""", regex.VERBOSE)
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Row:
+    """Pieces of the page read (column-cut line segments) sharing one band of the page."""
+
+    pieces: tuple[str, ...]
+    box: Box
+    letters: int
+
+
+@dataclass(frozen=True)
+class Fix:
+    first: tuple[str, ...]  # the row's pieces, each a line of the page text, as the page read gave them
+    text: str  # the row read on its own
+
+
+def box_of(boxes: Sequence[Box]) -> Box:
+    return Box(
+        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
+    )
+
+
+def word_box(w: TsvWord) -> Box:
+    return Box(w.word.x0, w.word.top, w.word.x1, w.word.bottom)
+
+
+def segments(words: Sequence[TsvWord]) -> list[tuple[str, Box, tuple[TsvWord, ...]]]:
+    """The page's lines cut at column gutters ("- Như trên;   PHÓ CHỦ TỊCH" is two), top-down."""
+    out = [(seg.text, box_of([word_box(w) for w in seg.words]), seg.words) for seg in split_lines(words)]
+    return sorted(out, key=lambda s: s[1].top)
+
+
+def title_box(words: Sequence[TsvWord]) -> Box | None:
+    """The box of the words of a line from a signer's title on ("PHÓ CHỦ TỊCH"; in "XP Ä}CHỦ
+    TỊCH" seal strokes come first), or None when the line holds no title."""
+    for i, w in enumerate(words):
+        letters = LETTER_RUN.findall(w.word.text)
+        head = letters[-1] if letters else ""
+        rest = " ".join([head, *(x.word.text for x in words[i + 1 :])])
+        if head and rest.upper() == rest and signer.is_title_head(EDGE.sub("", rest)):
+            return box_of([word_box(x) for x in words[i:]])
+        whole = EDGE.sub("", " ".join(x.word.text for x in words[i:]))
+        if signer.prefixed(whole):
+            return box_of([word_box(x) for x in words[i:]])
+    return None
+
+
+def anchor(segs: Sequence[tuple[str, Box, tuple[TsvWord, ...]]], page: tuple[int, int]) -> Box | None:
+    """The box of the lowest title line of the signature block."""
+    width, height = page
+    found = None
+    for _, box, words in segs:
+        if box.top < BLOCK_TOP_SHARE * height:
+            continue
+        tb = title_box(words)
+        if tb is not None and (tb.x0 + tb.x1) / 2 > width * BLOCK_LEFT_SHARE:
+            found = tb
+    return found
+
+
+def column(title: Box, page_width: int) -> tuple[float, float]:
+    centre = (title.x0 + title.x1) / 2
+    half = max(COLUMN_TITLE_WIDTHS * (title.x1 - title.x0), COLUMN_MIN_SHARE * page_width) / 2
+    return max(0.0, centre - half), min(float(page_width), centre + half)
+
+
+def rows(
+    segs: Sequence[tuple[str, Box, tuple[TsvWord, ...]]], cols: tuple[float, float], top: float, bottom: float, h: float
+) -> list[Row]:
+    """Segments centred in the column between `top` and `bottom`, grouped into rows: a segment
+    whose vertical centre falls inside a row's first segment joins it. Strokes taller than a
+    line (the signature, the seal's ring) belong to no row."""
+    kept = []
+    for text, box, _ in segs:
+        cy, cx = (box.top + box.bottom) / 2, (box.x0 + box.x1) / 2
+        if top < cy <= bottom and cols[0] <= cx <= cols[1] and box.height <= MAX_ROW_LINES * h:
+            kept.append((text, box))
+    out: list[Row] = []
+    while kept:
+        first = kept[0][1]
+        members = [(t, b) for t, b in kept if first.top <= (b.top + b.bottom) / 2 <= first.bottom]
+        kept = [m for m in kept if m not in members]
+        letters = sum(ch.isalpha() for t, _ in members for ch in t)
+        # the band is the worded pieces' ("am Trường", not the seal debris ">5" beside it)
+        worded = [b for t, b in members if sum(ch.isalpha() for ch in t) >= MIN_LETTERS] or [b for _, b in members]
+        out.append(Row(tuple(t for t, _ in members), box_of(worded), letters))
+    return out
+
+
+def read_band(gray: np.ndarray, cols: tuple[float, float], row: Row, line_height: float, timeout_s: float) -> str:
+    margin = BAND_MARGIN_LINES * line_height
+    top = max(0, int(row.box.top - margin))
+    bottom = min(gray.shape[0], int(row.box.bottom + margin))
+    crop = gray[top:bottom, int(cols[0]) : int(cols[1])]
+    if crop.size == 0:
+        return ""
+    text = pytesseract.image_to_string(Image.fromarray(crop), lang="vie", config=LINE_CONFIG, timeout=timeout_s)
+    return " ".join(str(text).split())
+
+
+def as_name(text: str) -> str | None:
+    """The text as a personal name of valid syllables ("Phạm Trường Thọ"), or None."""
+    found = signer.whole_line_name(EDGE.sub("", text))
+    if found is None:
+        return None
+    name = found[0]
+    return name if all(is_valid(t.lower()) for t in name.split()) else None
+
+
+def as_title(text: str) -> str | None:
+    """The text as a clean title line ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"):
+    capitals, a signing prefix or a title word first, every marked word a valid syllable."""
+    cleaned = EDGE.sub("", text)
+    if not cleaned or cleaned.upper() != cleaned:
+        return None
+    if signer.prefixed(cleaned) is None and not signer.is_title_head(cleaned):
+        return None
+    for token in LETTER_RUN.findall(cleaned):
+        if fold(token) != token.lower() and not is_valid(token.lower()):
+            return None
+    return cleaned
+
+
+def marks(text: str) -> int:
+    """Diacritic marks in `text`: "Hiền" has two, "Hiên" one."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return sum(bool(unicodedata.combining(ch)) for ch in decomposed) + decomposed.count("đ")
+
+
+def better_name(pieces: Sequence[str], name: str) -> bool:
+    """Does `name` improve on the row as the page read it? Not when a piece reads as the same
+    name, or as a different one (the readings disagree); yes when none reads as a name, or one
+    is the same name with fewer marks."""
+    owns = [own for own in map(as_name, pieces) if own is not None]
+    if not owns:
+        return True
+    own = owns[0]
+    return fold(own) == fold(name) and marks(name) > marks(own)
+
+
+def reread_block(words: Sequence[TsvWord], gray: np.ndarray, timeout_s: float) -> list[Fix]:
+    """Title and name rows of the signature block read again, where that improves the page read."""
+    page = (gray.shape[1], gray.shape[0])
+    segs = segments(words)
+    title = anchor(segs, page)
+    if title is None:
+        return []
+    h = title.height
+    cols = column(title, page[0])
+    fixes: list[Fix] = []
+    above = rows(segs, cols, title.top - TITLE_REACH_LINES * h, title.bottom, h)
+    for row in above:
+        if as_title(" ".join(row.pieces)) is not None and len(row.pieces) == 1:
+            continue
+        read = as_title(read_band(gray, cols, row, h, timeout_s))
+        if read is not None and read != " ".join(row.pieces):
+            fixes.append(Fix(row.pieces, read))
+    below = rows(segs, cols, title.bottom, title.bottom + NAME_REACH_LINES * h, h)
+    below.sort(key=lambda r: r.letters < MIN_LETTERS)
+    for row in below[:MAX_NAME_READS]:
+        name = as_name(read_band(gray, cols, row, h, timeout_s))
+        if name is None:
+            continue
+        if better_name(row.pieces, name):
+            fixes.append(Fix(row.pieces, name))
+        break
+    return fixes
+
+
+def patch(text: str, fixes: Sequence[Fix]) -> tuple[str, list[str]]:
+    """`text` with each fixed row's lines (their last occurrences) replaced by its new read: the
+    row's first line takes it, its other lines go."""
+    lines = text.split("\n")
+    warnings = []
+    for fix in fixes:
+        where = []
+        for piece in fix.first:
+            hits = [i for i, ln in enumerate(lines) if ln.strip() == piece.strip() and i not in where]
+            if not hits:
+                break
+            where.append(hits[-1])
+        else:
+            first, *rest = sorted(where)
+            lines[first] = fix.text
+            for i in sorted(rest, reverse=True):
+                del lines[i]
+            shown = " | ".join(fix.first)
+            warnings.append(f"signature line read again on its own: {shown!r} → {fix.text!r}")
+    return "\n".join(lines), warnings
+
+
+def to_cache(fixes: Sequence[Fix]) -> str:
+    return json.dumps([{"first": list(f.first), "text": f.text} for f in fixes], ensure_ascii=False)
+
+
+def from_cache(kept: str) -> list[Fix]:
+    try:
+        data = json.loads(kept or "[]")
+        return [Fix(tuple(d["first"]), d["text"]) for d in data]
+    except (ValueError, KeyError, TypeError):
+        return []
