@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,7 @@ from PIL import Image
 
 from pipeline.document import Word
 from pipeline.errors import OCRFailed
-from pipeline.ocr import handwriting, orientation, repair, signature, stamps
+from pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps
 from pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from pipeline.ocr.order import ordered_text
 from pipeline.ocr.preprocess import Prepared, prepare
@@ -277,9 +277,25 @@ def ocr_pages(
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per tesseract process; pages run in parallel
     jobs = max(1, min(settings.ocr_jobs, len(images)))
     if jobs == 1:
-        return [ocr_one(i, im, settings, layers[i]) for i, im in enumerate(images)]
+        return harmonised([ocr_one(i, im, settings, layers[i]) for i, im in enumerate(images)])
     # Threads suffice: the heavy work is the tesseract subprocess and OpenCV, both outside the GIL.
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(ocr_one, i, im, settings, layers[i]) for i, im in enumerate(images)]
-        return [f.result() for f in futures]
+        return harmonised([f.result() for f in futures])
 
+
+def harmonised(results: list[OcrResult]) -> list[OcrResult]:
+    """The pages with a phrase the document prints several times read one way (consistency.py);
+    the e-signature lines appended to a page are left as they are."""
+    parts = [r.text.partition(ESIGN_HEADER) for r in results]
+    texts, changed = consistency.harmonise([body for body, _, _ in parts])
+    if not changed:
+        return results
+    out = []
+    for index, (result, text, (body, marker, rest)) in enumerate(zip(results, texts, parts, strict=True)):
+        n = sum(a != b for a, b in zip(body.split(), text.split(), strict=False))
+        warnings = result.warnings
+        if n:
+            warnings = (*warnings, f"page {index + 1}: {n} words read as the document reads them elsewhere")
+        out.append(replace(result, text=text + marker + rest, warnings=warnings))
+    return out

@@ -1,0 +1,147 @@
+"""One reading for a phrase the document prints several times.
+
+Recognition slips are scattered: a dispatch about "nhà tạm, nhà dột nát" prints the phrase a
+dozen times and Tesseract reads "đột nát" in two of them; an exam notice reads "kỳ thì" once and
+"kỳ thi" three times. Where the same two syllables (marks folded away) are read several ways in
+one document, the minority readings take the reading the document gives most, provided that
+reading is a dictionary word or a pair seen in administrative text and theirs is not, and each
+changed syllable is a plausible misreading of it. A syllable is kept when it forms a known pair
+with its other neighbour ("xã hội thành phố" stays in a document about the "Hội thánh Tin lành":
+"thành phố" is a word), or when the majority never writes it in its case (a capitalised name).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.syllables import is_valid
+from extractors.textutil import fold
+from pipeline.ocr.diacritics import (
+    ADDED_MARK,
+    WHITESPACE,
+    Chunk,
+    Lexicon,
+    channel_cost,
+    identity,
+    joined,
+    lexicon,
+    parse,
+    with_case,
+)
+
+# The majority reading must be seen this many times, and this many times as often as the one
+# it replaces.
+MIN_MAJORITY = 2
+MIN_RATIO = 2
+# A changed syllable may differ by one added tone at most (the dearest slip the channel allows).
+MAX_COST = ADDED_MARK
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    first: Spot
+    second: Spot
+    a: Chunk
+    b: Chunk
+    before: str | None  # the word before the pair, lower case, when in the same phrase
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a word sits: text index and index of its whitespace-split part."""
+
+    text: int
+    part: int
+
+
+def known(pair: tuple[str, str], lex: Lexicon) -> bool:
+    a, b = pair
+    return (a, b) in lex.words or lex.left.get((fold(a), b), 0) > 0
+
+
+def words_of(parts: list[str]) -> list[tuple[int, Chunk]]:
+    return [(i, c) for i, c in ((i, parse(p)) for i, p in enumerate(parts) if i % 2 == 0) if c.core]
+
+
+def harmonise(texts: Sequence[str]) -> tuple[list[str], int]:
+    """The texts (one document's pages) with minority readings of repeated pairs replaced, and
+    how many words changed."""
+    lex = lexicon()
+    split = [WHITESPACE.split(t) for t in texts]
+    seen: defaultdict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    where: defaultdict[tuple[str, str], list[Occurrence]] = defaultdict(list)
+    for t, parts in enumerate(split):
+        words = words_of(parts)
+        for k in range(len(words) - 1):
+            (i, a), (j, b) = words[k], words[k + 1]
+            if j != i + 2 or not joined(a, b):
+                continue
+            assert a.core and b.core
+            pair = (a.core.lower(), b.core.lower())
+            if not (is_valid(pair[0]) and is_valid(pair[1])):
+                continue
+            seen[(fold(pair[0]), fold(pair[1]))][pair] += 1
+            before = neighbour(words, k, -1)
+            after = neighbour(words, k + 1, 1)
+            where[pair].append(Occurrence(Spot(t, i), Spot(t, j), a, b, before, after))
+    changed = 0
+    for variants in seen.values():
+        if len(variants) < 2:
+            continue
+        (best, n), *_ = variants.most_common(1)
+        if n < MIN_MAJORITY or not known(best, lex):
+            continue
+        for pair, m in variants.items():
+            if pair == best or n < MIN_RATIO * m or known(pair, lex) or not plausible(pair, best):
+                continue
+            shapes = ({shape(o.a) for o in where[best]}, {shape(o.b) for o in where[best]})
+            for occurrence in where[pair]:
+                changed += rewrite(split, occurrence, best, shapes, lex)
+    return ["".join(parts) for parts in split], changed
+
+
+def plausible(pair: tuple[str, str], best: tuple[str, str]) -> bool:
+    return all(
+        identity(a) == identity(b) or channel_cost(a, b) <= MAX_COST for a, b in zip(pair, best, strict=True)
+    )
+
+
+def shape(chunk: Chunk) -> str:
+    core = chunk.core or ""
+    return "upper" if core.isupper() and len(core) > 1 else "title" if core[:1].isupper() else "lower"
+
+
+def neighbour(words: list[tuple[int, Chunk]], k: int, step: int) -> str | None:
+    """The word before (step -1) or after (+1) word k, lower case, when they share a phrase."""
+    other = k + step
+    if not 0 <= other < len(words):
+        return None
+    (i, a), (j, b) = sorted((words[k], words[other]), key=lambda w: w[0])
+    if j != i + 2 or not joined(a, b) or not words[other][1].core:
+        return None
+    return (words[other][1].core or "").lower()
+
+
+def rewrite(
+    split: list[list[str]], at: Occurrence, best: tuple[str, str], shapes: tuple[set[str], set[str]], lex: Lexicon
+) -> int:
+    count = 0
+    sides = (
+        (at.first, at.a, best[0], shapes[0], at.before, True),
+        (at.second, at.b, best[1], shapes[1], at.after, False),
+    )
+    for spot, chunk, word, seen_shapes, outer, left in sides:
+        assert chunk.core
+        own = chunk.core.lower()
+        if identity(own) == identity(word) or shape(chunk) not in seen_shapes:
+            continue
+        if outer is not None and known((outer, own) if left else (own, outer), lex):
+            continue  # "thành" of "thành phố": a word with its other neighbour
+        fixed = chunk.lead + with_case(word, chunk.core) + chunk.trail
+        if split[spot.text][spot.part] != fixed:  # a word of two pairs is changed once
+            split[spot.text][spot.part] = fixed
+            count += 1
+    return count
