@@ -4,8 +4,9 @@ same page images, and pages per minute with both cores; prints a table.
     /work/venv/bin/python benchmarks/bench_ocr.py [--pages 002 006 012 027 028 030] [--dpi 300]
 
 The overhead ratio (whole path / bare tesseract, one job each) covers preprocessing, TSV output,
-reading order, the handwritten number/day re-read and repair. The first OCR call also trains the
-digit classifier (~2 s); it is warmed up before timing, as in a long-running batch.
+reading order, the handwritten number/day re-read, the signature lines re-read and repair. The
+first OCR call also trains the digit classifier (~2 s); it is warmed up before timing, as in a
+long-running batch.
 """
 
 from __future__ import annotations

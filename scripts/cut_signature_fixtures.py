@@ -47,7 +47,8 @@ def main() -> None:
         kept = [lines[0]]
         for row in lines[1:]:
             cells = row.split("\t")
-            if len(cells) == 12 and cells[0] == "5" and top <= int(cells[7]) and int(cells[7]) + int(cells[9]) <= bottom:
+            inside = len(cells) == 12 and cells[0] == "5" and top <= int(cells[7])
+            if inside and int(cells[7]) + int(cells[9]) <= bottom:
                 cells[7] = str(int(cells[7]) - top)
                 kept.append("\t".join(cells))
         (OUT / f"sig_{doc}.tsv").write_text("\n".join(kept) + "\n", encoding="utf-8")
