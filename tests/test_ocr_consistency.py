@@ -49,6 +49,24 @@ P004 = [
             id="one-against-one-is-no-majority",
         ),
         pytest.param(
+            ["sửa chữa nhà cửa; nhà cửa khang trang", "hỗ trợ sửa chữa nhà của hộ nghèo"],
+            ["sửa chữa nhà cửa; nhà cửa khang trang", "hỗ trợ sửa chữa nhà của hộ nghèo"],
+            0,
+            id="majority-never-read-in-this-context",
+        ),
+        pytest.param(
+            ["Hội đồng nhân dân tỉnh; Hội đồng nhân dân huyện", "đại biểu Hội đồng nhăn dân tỉnh"],
+            ["Hội đồng nhân dân tỉnh; Hội đồng nhân dân huyện", "đại biểu Hội đồng nhân dân tỉnh"],
+            1,
+            id="009-misread-syllable-is-not-a-known-pair",
+        ),
+        pytest.param(
+            ["quy hoạch tổng thể; quy hoạch tổng thể", "thế giới mới; thế giới mới", "quy hoạch tổng thê giới mới"],
+            ["quy hoạch tổng thể; quy hoạch tổng thể", "thế giới mới; thế giới mới", "quy hoạch tổng thê giới mới"],
+            0,
+            id="two-pairs-disagree-on-a-word",
+        ),
+        pytest.param(
             ["các đơn vị", "các đơn vị", "cac đơn vị"],
             ["các đơn vị", "các đơn vị", "cac đơn vị"],
             0,
@@ -64,7 +82,7 @@ def test_engine_leaves_e_signature_lines_and_says_which_page() -> None:
     layer = f"\n\n{engine.ESIGN_HEADER}\nKý bởi: Sở Giáo dục và Đào tạo\nkỳ thì"
     results = [
         engine.OcrResult("V/v bảo đảm an toàn trong kỳ thì THPT" + layer, "", (), 0.9, ()),
-        engine.OcrResult("tổ chức kỳ thi; coi thi trong kỳ thi", "", (), 0.9, ("page 2: kept",)),
+        engine.OcrResult("tổ chức kỳ thi THPT; coi thi trong kỳ thi THPT", "", (), 0.9, ("page 2: kept",)),
     ]
     out = engine.harmonised(results)
     assert out[0].text == "V/v bảo đảm an toàn trong kỳ thi THPT" + layer

@@ -45,9 +45,7 @@ from pipeline.ocr.repair import repair_text
             id="001-stray-letter",
         ),
         pytest.param("- Công TTĐT tỉnh;", "- Cổng TTĐT tỉnh;", id="006-cong-ttdt-portal"),
-        pytest.param(
-            "- Cục Thuê tỉnh; VNPT Quảng Ngãi;", "- Cục Thuế tỉnh; VNPT Quảng Ngãi;", id="001-cuc-thue"
-        ),
+        pytest.param("- Cục Thuê tỉnh; VNPT Quảng Ngãi;", "- Cục Thuế tỉnh; VNPT Quảng Ngãi;", id="001-cuc-thue"),
         pytest.param(
             "Bãi bỏ các nghị quyết của Hội đông nhân dân tỉnh Quảng Ngãi",
             "Bãi bỏ các nghị quyết của Hội đồng nhân dân tỉnh Quảng Ngãi",
@@ -58,12 +56,10 @@ from pipeline.ocr.repair import repair_text
             "IV. QUÁ TRÌNH XÂY DỰNG DỰ THẢO NGHỊ QUYẾT",
             id="008-caps-heading",
         ),
-        pytest.param(
-            "thông qua Quy hoạch tông thể phát triển du lịch",
-            "thông qua Quy hoạch tổng thể phát triển du lịch",
-            id="008-subject-dictionary-word",
-        ),
         pytest.param("SV trong địp nghỉ hè", "SV trong dịp nghỉ hè", id="027-unattested-syllable-added-bar"),
+        # unattested, but two slips away: the bigram evidence decides, as for any valid syllable
+        pytest.param("báo chí thông tỉn kịp thời", "báo chí thông tin kịp thời", id="007-unattested-dearer-slip"),
+        pytest.param("đại biểu Hội đồng nhán dân", "đại biểu Hội đồng nhân dân", id="009-unattested-swapped-mark"),
     ],
 )
 def test_restores_real_ocr_line(ocr_line: str, expected: str) -> None:
@@ -94,6 +90,11 @@ def test_restores_real_ocr_line(ocr_line: str, expected: str) -> None:
         pytest.param("Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh", id="011-free-word-trong"),
         pytest.param("khẩn trương thực hiện các biện pháp phòng, chống dịch COVID-19", id="030-phong-chong"),
         pytest.param("Thường tực HĐND tỉnh", id="001-printed-typo-kept"),
+        # a neighbour's dictionary word is no reason to change a word printed right
+        pytest.param("có thẻ bảo hiểm y tế", id="the-not-the"),
+        pytest.param("Người lao động được hưởng nguyên lương.", id="nguyen-luong"),
+        pytest.param("Tuyến đường dọc bờ sông được đổ bê tông.", id="bo-song"),
+        pytest.param("Không làm nhà trên mái đê và chân đê.", id="chan-de"),
     ],
 )
 def test_leaves_line_alone(line: str) -> None:

@@ -34,8 +34,40 @@ def block(doc: str) -> tuple[list, np.ndarray]:
 )
 def test_rereads_signature_rows(doc: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
     words, gray = block(doc)
-    fixes = signature.reread_block(words, gray, timeout_s=60)
-    assert [(f.first, f.text) for f in fixes] == expected
+    read = signature.reread_block(words, gray, timeout_s=60)
+    assert read.complete
+    assert [(f.first, f.text) for f in read.fixes] == expected
+
+
+@pytest.mark.slow
+def test_a_failed_line_read_is_no_fix_and_not_final() -> None:
+    words, gray = block("010")
+    read = signature.reread_block(words, gray, timeout_s=0.001)  # every line read times out
+    assert read == signature.BlockRead([], complete=False)
+
+
+def test_a_heading_with_body_text_under_it_is_no_signature() -> None:
+    words, gray = block("010")
+    title = signature.anchor(signature.segments(words), (gray.shape[1], gray.shape[0]))
+    assert title is not None
+    # the same page with a full-width body line just under the title
+    cells = [
+        "5",
+        "1",
+        "99",
+        "1",
+        "1",
+        "1",
+        "200",
+        str(int(title.bottom + 10)),
+        str(int(gray.shape[1] * 0.8)),
+        "40",
+        "95",
+        "nội dung",
+    ]
+    body = parse_tsv("\t".join(cells))
+    segs = signature.segments([*words, *body])
+    assert signature.anchor(segs, (gray.shape[1], gray.shape[0])) != title
 
 
 def test_anchor_is_the_lowest_title_right_of_centre() -> None:
@@ -118,6 +150,19 @@ def test_patch_replaces_the_row_and_drops_its_debris() -> None:
     assert warnings == ["signature line read again on its own: '>5 | am Trường | Th' → 'Phạm Trường Thọ'"]
 
 
+def test_patch_keeps_debris_lines_far_from_the_row() -> None:
+    page = PAGE + "\nPhụ lục\n" + "\n".join(f"dòng {i}" for i in range(10)) + "\nTh"
+    fix = signature.Fix((">5", "am Trường", "Th"), "Phạm Trường Thọ")
+    text, _ = signature.patch(page, [fix])
+    assert text.endswith("\nTh") and "\nam Trường\n" not in text
+    assert text.split("\n")[4:6] == ["Phạm Trường Thọ", ""]
+
+
+def test_name_line_keeps_the_rank() -> None:
+    assert signature.name_line("— Trung tá Ngô Văn Công") == "Trung tá Ngô Văn Công"
+    assert signature.as_name("— Trung tá Ngô Văn Công") == "Ngô Văn Công"
+
+
 def test_patch_leaves_text_whose_row_is_gone() -> None:
     fix = signature.Fix(("Trần Phước Hiên",), "Trần Phước Hiền")
     assert signature.patch(PAGE, [fix]) == (PAGE, [])
@@ -129,6 +174,15 @@ def test_cache_round_trip_and_damage() -> None:
     assert signature.from_cache(signature.to_cache([])) == []
     assert signature.from_cache('{"first": 1}') == []
     assert signature.from_cache("not json") == []
+    for shaped in (
+        '[{"first": [], "text": "X"}]',
+        '[{"first": ["x"], "text": null}]',
+        '[{"first": [1], "text": "X"}]',
+        '[{"first": "x", "text": "X"}]',
+        '["x"]',
+        "[null]",
+    ):
+        assert signature.from_cache(shaped) == [], shaped
 
 
 @pytest.mark.slow
@@ -139,7 +193,7 @@ def test_engine_keeps_the_reads_with_the_page(tmp_path: Path) -> None:
     settings = Settings(cache_dir=tmp_path)
     first = engine.signature_fixes(upright, settings)
     assert [f.text for f in first] == ["Trần Phước Hiền"]
-    kept = tmp_path / "ocr" / "00" / f"{'0' * 64}.signature"
+    kept = tmp_path / "ocr" / "00" / f"{'0' * 64}.{signature.CACHE_KIND}"
     assert kept.is_file()
     kept.write_text(signature.to_cache([signature.Fix(("x",), "Kept Name")]), encoding="utf-8")
     # a second read of the page comes from the cache, not from Tesseract

@@ -58,8 +58,8 @@ class Spot:
 
 
 def known(pair: tuple[str, str], lex: Lexicon) -> bool:
-    a, b = pair
-    return (a, b) in lex.words or lex.left.get((fold(a), b), 0) > 0
+    """A dictionary word or a pair seen in administrative text, both syllables as written."""
+    return pair in lex.words or pair in lex.pairs
 
 
 def words_of(parts: list[str]) -> list[tuple[int, Chunk]]:
@@ -87,7 +87,8 @@ def harmonise(texts: Sequence[str]) -> tuple[list[str], int]:
             before = neighbour(words, k, -1)
             after = neighbour(words, k + 1, 1)
             where[pair].append(Occurrence(Spot(t, i), Spot(t, j), a, b, before, after))
-    changed = 0
+    # every rewrite proposed for a word; a word two pairs disagree on is left
+    proposals: defaultdict[Spot, set[str]] = defaultdict(set)
     for variants in seen.values():
         if len(variants) < 2:
             continue
@@ -97,16 +98,19 @@ def harmonise(texts: Sequence[str]) -> tuple[list[str], int]:
         for pair, m in variants.items():
             if pair == best or n < MIN_RATIO * m or known(pair, lex) or not plausible(pair, best):
                 continue
-            shapes = ({shape(o.a) for o in where[best]}, {shape(o.b) for o in where[best]})
             for occurrence in where[pair]:
-                changed += rewrite(split, occurrence, best, shapes, lex)
+                for spot, text in rewrites(occurrence, best, where[best], lex):
+                    proposals[spot].add(text)
+    changed = 0
+    for spot, texts_for_spot in proposals.items():
+        if len(texts_for_spot) == 1:
+            split[spot.text][spot.part] = texts_for_spot.pop()
+            changed += 1
     return ["".join(parts) for parts in split], changed
 
 
 def plausible(pair: tuple[str, str], best: tuple[str, str]) -> bool:
-    return all(
-        identity(a) == identity(b) or channel_cost(a, b) <= MAX_COST for a, b in zip(pair, best, strict=True)
-    )
+    return all(identity(a) == identity(b) or channel_cost(a, b) <= MAX_COST for a, b in zip(pair, best, strict=True))
 
 
 def shape(chunk: Chunk) -> str:
@@ -125,23 +129,27 @@ def neighbour(words: list[tuple[int, Chunk]], k: int, step: int) -> str | None:
     return (words[other][1].core or "").lower()
 
 
-def rewrite(
-    split: list[list[str]], at: Occurrence, best: tuple[str, str], shapes: tuple[set[str], set[str]], lex: Lexicon
-) -> int:
-    count = 0
-    sides = (
-        (at.first, at.a, best[0], shapes[0], at.before, True),
-        (at.second, at.b, best[1], shapes[1], at.after, False),
-    )
-    for spot, chunk, word, seen_shapes, outer, left in sides:
+def same_word(a: str | None, b: str | None) -> bool:
+    return (a is None) == (b is None) and (a is None or fold(a) == fold(b or ""))
+
+
+def rewrites(at: Occurrence, best: tuple[str, str], majority: list[Occurrence], lex: Lexicon) -> list[tuple[Spot, str]]:
+    """The words of the minority occurrence `at` to rewrite to the majority reading `best`. A word
+    changes only where a majority occurrence has the same word on its other side (the whole
+    three-word context was read the majority's way: "nhà dột nát" for "nhà đột nát", while "nhà
+    cửa" twice says nothing about "nhà của hộ nghèo"), in a case the majority writes it in, and
+    when it forms no known pair with that other neighbour ("thành" of "thành phố")."""
+    out = []
+    sides = ((at.first, at.a, best[0], at.before, True), (at.second, at.b, best[1], at.after, False))
+    for spot, chunk, word, outer, left in sides:
         assert chunk.core
         own = chunk.core.lower()
-        if identity(own) == identity(word) or shape(chunk) not in seen_shapes:
+        if identity(own) == identity(word):
+            continue
+        alike = [o for o in majority if same_word(o.before if left else o.after, outer)]
+        if not any(shape(o.a if left else o.b) == shape(chunk) for o in alike):
             continue
         if outer is not None and known((outer, own) if left else (own, outer), lex):
-            continue  # "thành" of "thành phố": a word with its other neighbour
-        fixed = chunk.lead + with_case(word, chunk.core) + chunk.trail
-        if split[spot.text][spot.part] != fixed:  # a word of two pairs is changed once
-            split[spot.text][spot.part] = fixed
-            count += 1
-    return count
+            continue
+        out.append((spot, chunk.lead + with_case(word, chunk.core) + chunk.trail))
+    return out

@@ -6,14 +6,15 @@ syllable. Candidates are weighed by a unigram prior (syllable frequency of writt
 data/syllable_freq.tsv) and a bigram model of administrative text keyed on the *folded* neighbour
 (data/bigrams.tsv), so a neighbour that lost its own marks still gives context. A syllable is
 rewritten only when
-- it is impossible (syllables.is_valid) and a candidate exists, or
+- it is impossible (syllables.is_valid) and a candidate exists,
+- it is a valid syllable that no word list attests ("địp": grammar allows it, Vietnamese has no
+  such syllable; the lists are wordfreq's and a dictionary's, data/dictionary_words.txt) and a
+  reading one cheap slip away exists, or
 - it is a valid syllable but the bigram model has seen a fold-equal alternative next to this
   neighbour and finds it far more probable here. Frequency alone never rewrites a valid
   syllable: a name such as "Hiên" stays, though "hiện" is a hundred times more common.
-- it is a valid syllable that no word list attests ("địp": grammar allows it, Vietnamese has no
-  such syllable), treated like an impossible one, or
-- it forms no known word or seen pair with either neighbour while a candidate one lost mark (or
-  one added bar of đ) away forms a dictionary word with one of them ("tông thể" → "tổng thể").
+A dictionary word alone never rewrites a valid syllable: "có thẻ bảo hiểm" is not "có thể", and
+only the document itself can tell (consistency.py).
 Tone-placement variants ("hoá"/"hóa", "Uỷ"/"Ủy") count as the same syllable and are never
 rewritten into one another.
 """
@@ -48,10 +49,9 @@ ADDED_MARK = 5.0
 # Except the bar of đ: on the 030 scan against its transcription Tesseract read 2 of 44 printed
 # "d" as "đ" (4.5 %) and dropped 18 of 597 tones (3.0 %), so a bar added costs what a mark lost does.
 ADDED_BAR = LOST_MARK
-# The dictionary-word rule accepts only the cheapest slips: one mark lost or one bar added.
+# An unattested syllable is replaced without pair evidence only by a reading this cheap: one
+# mark lost or one bar added.
 MAX_WORD_COST = LOST_MARK
-# A syllable seen beside this many different syllables in administrative text is a free word.
-FREE_WORD_NEIGHBOURS = 3
 # A valid OCR syllable is replaced only when the alternative, channel cost included, is this
 # much more probable in context (natural log) and was seen next to this neighbour.
 MIN_LOG_RATIO = 0.5
@@ -82,8 +82,8 @@ class Lexicon:
     preceders: dict[str, int]
     # Adjacent syllables of a dictionary word: ("tổng", "thể").
     words: frozenset[tuple[str, str]]
-    # How many different neighbours a syllable (as written) has in administrative text.
-    neighbours: dict[str, int]
+    # Adjacent syllables seen in administrative text, as written: ("hội", "đồng").
+    pairs: frozenset[tuple[str, str]]
 
 
 def identity(syllable: str) -> tuple[str, str | None]:
@@ -101,8 +101,10 @@ def lexicon() -> Lexicon:
             zipf[word] = float(value)
     left: Counter[tuple[str, str]] = Counter()
     right: Counter[tuple[str, str]] = Counter()
+    seen: set[tuple[str, str]] = set()
     for line in (DATA / "bigrams.tsv").read_text(encoding="utf-8").splitlines():
         a, b, n = line.split("\t")
+        seen.add((a, b))
         left[(fold(a), b)] += int(n)
         right[(a, fold(b))] += int(n)
         for word in (a, b):
@@ -131,7 +133,7 @@ def lexicon() -> Lexicon:
         followers=dict(Counter(a for a, _ in left)),
         preceders=dict(Counter(b for _, b in right)),
         words=frozenset(words),
-        neighbours=dict(Counter(a for a, _ in right) + Counter(b for _, b in left)),
+        pairs=frozenset(seen),
     )
 
 
@@ -215,43 +217,13 @@ def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str 
     best = max(candidates, key=lambda c: score[c])
     if best == own:
         return None
-    if valid and attested:
+    # A valid syllable needs a pair seen beside its neighbour, unless no word list attests it
+    # ("địp") and the reading is one cheap slip away.
+    if valid and (attested or channel_cost(lower, best) > MAX_WORD_COST):
         assert own is not None
         if score[best] - score[own] < MIN_LOG_RATIO or pair_count(best, prev, nxt, lex) < MIN_PAIR_COUNT:
             return None
-    elif valid and channel_cost(lower, best) > MAX_WORD_COST:
-        return None  # a printed typo ("Thường tực") is as likely as a costly misreading
     return with_case(best, token)
-
-
-def forms_word(word: str, prev: str | None, nxt: str | None, lex: Lexicon) -> bool:
-    """`word` makes a dictionary word with a neighbour as written."""
-    return (prev is not None and (prev, word) in lex.words) or (nxt is not None and (word, nxt) in lex.words)
-
-
-def dictionary_word(token: str, before: str | None, after: str | None, lex: Lexicon) -> str | None:
-    """ "Quy hoạch tông thể" → "Quy hoạch tổng thể": a lower-case syllable that administrative
-    text does not use on its own and that forms no word with either neighbour (as written), when
-    exactly one reading a lost mark or an added bar away, and no rarer than the syllable read,
-    does. The word only outweighs the slip; it never outweighs frequency ("nhân dân hai cấp" is not
-    "dân hại"), and free words ("trong", "thi") stand beside anything, so they are left."""
-    if not token.islower():
-        return None  # names ("Lê", "Phong") and abbreviations
-    prev, nxt = (before.lower() if before else None), (after.lower() if after else None)
-    if lex.neighbours.get(token, 0) >= FREE_WORD_NEIGHBOURS or forms_word(token, prev, nxt, lex):
-        return None
-    own = identity(token)
-    found = {
-        c
-        for c in lex.by_fold.get(fold(token), ())
-        if identity(c) != own
-        and channel_cost(token, c) <= MAX_WORD_COST
-        and lex.zipf.get(c, UNKNOWN_ZIPF) >= lex.zipf.get(token, UNKNOWN_ZIPF)
-        and forms_word(c, prev, nxt, lex)
-    }
-    if len(found) != 1:
-        return None
-    return with_case(found.pop(), token)
 
 
 def drop_stray_letter(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str | None:
@@ -403,26 +375,12 @@ def one_pass(line: str) -> tuple[str, int]:
         prev = context(words, k - 1, k, words[k - 1][1]) if k > 0 else None
         nxt = context(words, k, k + 1, words[k + 1][1]) if k + 1 < len(words) else None
         fixed = best_of(c.core, prev, nxt, lex)
-        if fixed is None and is_valid(c.core.lower()):
-            fixed = dictionary_word(c.core, neighbour(words, k, -1), neighbour(words, k, 1), lex)
         if fixed is None and not is_valid(c.core):
             fixed = split_glued(c.core, prev, nxt, lex) or drop_stray_letter(c.core, prev, nxt, lex)
         if fixed is not None and fixed != c.core:
             parts[i] = c.lead + fixed + c.trail
             changed += 1
     return "".join(parts), changed
-
-
-def neighbour(words: list[tuple[int, Chunk]], k: int, step: int) -> str | None:
-    """The word before (step -1) or after (+1) word k as written, when they share a phrase."""
-    other = k + step
-    if not 0 <= other < len(words):
-        return None
-    left, right = sorted((k, other))
-    (i, a), (j, b) = words[left], words[right]
-    if j != i + 2 or not joined(a, b):
-        return None
-    return words[other][1].core
 
 
 def mixed_case(token: str) -> bool:

@@ -110,7 +110,7 @@ def store_tsv(key: str, tsv: str, cache_dir: Path | None) -> None:
 
 def cached_text(key: str, kind: str, cache_dir: Path | None) -> str | None:
     """What was stored for the page `key` ("tsv": Tesseract's output; "stamps": its stamped marks;
-    "signature": the signature block's lines read again)."""
+    signature.CACHE_KIND: the signature block's lines read again)."""
     if cache_dir is None:
         return None
     path = cache_dir / "ocr" / key[:2] / f"{key}.{kind}"
@@ -210,14 +210,16 @@ def stamped_marks(upright: Upright, settings: Settings) -> str:
 
 
 def signature_fixes(upright: Upright, settings: Settings) -> list[signature.Fix]:
-    """The signature block's title and name rows read again (kept with the page's TSV)."""
-    kept = cached_text(upright.key, "signature", settings.cache_dir)
+    """The signature block's title and name rows read again (kept with the page's TSV unless a
+    line read failed)."""
+    kept = cached_text(upright.key, signature.CACHE_KIND, settings.cache_dir)
     if kept is not None:
         return signature.from_cache(kept)
     gray = np.asarray(upright.prepared.image)
-    fixes = signature.reread_block(parse_tsv(upright.tsv), gray, settings.page_timeout_s)
-    store_text(upright.key, "signature", signature.to_cache(fixes), settings.cache_dir)
-    return fixes
+    read = signature.reread_block(parse_tsv(upright.tsv), gray, settings.page_timeout_s)
+    if read.complete:
+        store_text(upright.key, signature.CACHE_KIND, signature.to_cache(read.fixes), settings.cache_dir)
+    return read.fixes
 
 
 def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | None) -> OcrResult:

@@ -252,7 +252,10 @@ def tesseract_digits_batch(inks: Sequence[np.ndarray], timeout_s: float) -> list
         y += tile.shape[0] + STACK_GAP_PX
     stacked = Image.fromarray(np.vstack(rows[:-1]))  # no gap after the last tile
     config = DIGITS_CONFIG if len(inks) == 1 else DIGITS_BLOCK_CONFIG
-    tsv = str(pytesseract.image_to_data(stacked, lang="eng", config=config, timeout=timeout_s))
+    try:
+        tsv = str(pytesseract.image_to_data(stacked, lang="eng", config=config, timeout=timeout_s))
+    except (RuntimeError, pytesseract.TesseractError):
+        return [None] * len(inks)  # the classifier still reads them; a stuck crop must not fail the page
     found: list[list[tuple[float, str, float]]] = [[] for _ in inks]
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")

@@ -27,6 +27,7 @@ import numpy as np
 import pytesseract
 import regex
 from PIL import Image
+from rapidfuzz import fuzz
 
 from extractors import signer
 from extractors.syllables import is_valid
@@ -59,6 +60,18 @@ MAX_NAME_READS = 6
 # rarely hide the name.
 MIN_LETTERS = 3
 LINE_CONFIG = "--oem 1 --psm 7"
+# A line read takes well under a second; a stuck one must not hold the page for the page's limit.
+LINE_TIMEOUT_S = 15.0
+# A new read must resemble the page read of its row this much (rapidfuzz partial ratio, folded).
+MIN_RESEMBLANCE = 60
+# The other pieces of a row are looked for this many lines around its main piece.
+PATCH_WINDOW = 6
+# A title with a line wider than this share of the page within SIGNING_SPACE_LINES under it is
+# a heading in the body (a quyết định's "GIÁM ĐỐC SỞ …"), not a signature: a signer signs there.
+BODY_LINE_SHARE = 0.6
+SIGNING_SPACE_LINES = 2.5
+# Bump when what is cached changes meaning.
+CACHE_KIND = "signature2"
 # Punctuation and strokes a line read puts around the words: '_ "Phạm Trường Thọ', "— Trần".
 EDGE = regex.compile(r"""^[^\p{L}]+|[^\p{L}.]+$""", regex.VERBOSE)
 # Letters of a word: "CHỦ" in "Ä}CHỦ".
@@ -131,8 +144,12 @@ def anchor(segs: Sequence[tuple[str, Box, tuple[TsvWord, ...]]], page: tuple[int
         if box.top < BLOCK_TOP_SHARE * height:
             continue
         tb = title_box(words)
-        if tb is not None and (tb.x0 + tb.x1) / 2 > width * BLOCK_LEFT_SHARE:
-            found = tb
+        if tb is None or (tb.x0 + tb.x1) / 2 <= width * BLOCK_LEFT_SHARE:
+            continue
+        space = tb.bottom + SIGNING_SPACE_LINES * tb.height
+        if any(tb.bottom < b.top < space and b.x1 - b.x0 > BODY_LINE_SHARE * width for _, b, _ in segs):
+            continue
+        found = tb
     return found
 
 
@@ -156,7 +173,7 @@ def rows(
     out: list[Row] = []
     while kept:
         first = kept[0][1]
-        members = [(t, b) for t, b in kept if first.top <= (b.top + b.bottom) / 2 <= first.bottom]
+        members = [kept[0]] + [(t, b) for t, b in kept[1:] if first.top <= (b.top + b.bottom) / 2 <= first.bottom]
         kept = [m for m in kept if m not in members]
         letters = sum(ch.isalpha() for t, _ in members for ch in t)
         # the band is the worded pieces' ("am Trường", not the seal debris ">5" beside it)
@@ -165,14 +182,22 @@ def rows(
     return out
 
 
-def read_band(gray: np.ndarray, cols: tuple[float, float], row: Row, line_height: float, timeout_s: float) -> str:
+def read_band(
+    gray: np.ndarray, cols: tuple[float, float], row: Row, line_height: float, timeout_s: float
+) -> str | None:
+    """The row's band read as one line; None when Tesseract failed or timed out."""
     margin = BAND_MARGIN_LINES * line_height
     top = max(0, int(row.box.top - margin))
     bottom = min(gray.shape[0], int(row.box.bottom + margin))
-    crop = gray[top:bottom, int(cols[0]) : int(cols[1])]
+    crop = gray[top:bottom, max(0, int(cols[0])) : int(cols[1])]
     if crop.size == 0:
         return ""
-    text = pytesseract.image_to_string(Image.fromarray(crop), lang="vie", config=LINE_CONFIG, timeout=timeout_s)
+    try:
+        text = pytesseract.image_to_string(
+            Image.fromarray(crop), lang="vie", config=LINE_CONFIG, timeout=min(timeout_s, LINE_TIMEOUT_S)
+        )
+    except (RuntimeError, pytesseract.TesseractError):
+        return None
     return " ".join(str(text).split())
 
 
@@ -183,6 +208,24 @@ def as_name(text: str) -> str | None:
         return None
     name = found[0]
     return name if all(is_valid(t.lower()) for t in name.split()) else None
+
+
+def name_line(text: str) -> str | None:
+    """The name as the line prints it, with a rank before it ("Trung tá Ngô Văn Công")."""
+    name = as_name(text)
+    if name is None:
+        return None
+    rank = signer.vocab().ranks.match(EDGE.sub("", text))
+    return f"{rank['rank']} {name}" if rank else name
+
+
+def resembles(pieces: Sequence[str], read: str) -> bool:
+    """The new read shares its letters with what the page read saw there (a band that caught the
+    next line reads that line): judged on the row's most worded piece, when it has any."""
+    main = max(pieces, key=lambda p: sum(ch.isalpha() for ch in p))
+    if sum(ch.isalpha() for ch in main) < MIN_LETTERS:
+        return True
+    return fuzz.partial_ratio(fold(main), fold(read)) >= MIN_RESEMBLANCE
 
 
 def as_title(text: str) -> str | None:
@@ -216,54 +259,76 @@ def better_name(pieces: Sequence[str], name: str) -> bool:
     return fold(own) == fold(name) and marks(name) > marks(own)
 
 
-def reread_block(words: Sequence[TsvWord], gray: np.ndarray, timeout_s: float) -> list[Fix]:
+@dataclass(frozen=True)
+class BlockRead:
+    fixes: list[Fix]
+    complete: bool  # False when a line read failed: worth trying again, not caching
+
+
+def reread_block(words: Sequence[TsvWord], gray: np.ndarray, timeout_s: float) -> BlockRead:
     """Title and name rows of the signature block read again, where that improves the page read."""
     page = (gray.shape[1], gray.shape[0])
     segs = segments(words)
     title = anchor(segs, page)
     if title is None:
-        return []
+        return BlockRead([], True)
     h = title.height
     cols = column(title, page[0])
     fixes: list[Fix] = []
-    above = rows(segs, cols, title.top - TITLE_REACH_LINES * h, title.bottom, h)
-    for row in above:
+    complete = True
+    for row in rows(segs, cols, title.top - TITLE_REACH_LINES * h, title.bottom, h):
         if as_title(" ".join(row.pieces)) is not None and len(row.pieces) == 1:
             continue
-        read = as_title(read_band(gray, cols, row, h, timeout_s))
-        if read is not None and read != " ".join(row.pieces):
+        text = read_band(gray, cols, row, h, timeout_s)
+        complete &= text is not None
+        read = as_title(text or "")
+        if read is not None and read != " ".join(row.pieces) and resembles(row.pieces, read):
             fixes.append(Fix(row.pieces, read))
     below = rows(segs, cols, title.bottom, title.bottom + NAME_REACH_LINES * h, h)
     below.sort(key=lambda r: r.letters < MIN_LETTERS)
     for row in below[:MAX_NAME_READS]:
-        name = as_name(read_band(gray, cols, row, h, timeout_s))
-        if name is None:
+        text = read_band(gray, cols, row, h, timeout_s)
+        complete &= text is not None
+        line = name_line(text or "")
+        if line is None:
             continue
-        if better_name(row.pieces, name):
-            fixes.append(Fix(row.pieces, name))
+        name = as_name(line)
+        assert name is not None
+        if better_name(row.pieces, name) and resembles(row.pieces, name):
+            fixes.append(Fix(row.pieces, line))
         break
-    return fixes
+    return BlockRead(fixes, complete)
 
 
 def patch(text: str, fixes: Sequence[Fix]) -> tuple[str, list[str]]:
-    """`text` with each fixed row's lines (their last occurrences) replaced by its new read: the
-    row's first line takes it, its other lines go."""
+    """`text` with each fixed row replaced by its new read. The row's most worded piece is found
+    (its last occurrence); its other pieces only among the lines just around it (debris such as
+    ":" elsewhere on the page is not theirs). The first of the row's lines takes the new read,
+    the others go."""
     lines = text.split("\n")
     warnings = []
     for fix in fixes:
-        where = []
+        main = max(fix.first, key=lambda p: sum(ch.isalpha() for ch in p))
+        hits = [i for i, ln in enumerate(lines) if ln.strip() == main.strip()]
+        if not hits:
+            continue
+        where = [hits[-1]]
         for piece in fix.first:
-            hits = [i for i, ln in enumerate(lines) if ln.strip() == piece.strip() and i not in where]
-            if not hits:
-                break
-            where.append(hits[-1])
-        else:
-            first, *rest = sorted(where)
-            lines[first] = fix.text
-            for i in sorted(rest, reverse=True):
-                del lines[i]
-            shown = " | ".join(fix.first)
-            warnings.append(f"signature line read again on its own: {shown!r} → {fix.text!r}")
+            if piece is main:
+                continue
+            near = [
+                i
+                for i in range(max(0, where[0] - PATCH_WINDOW), min(len(lines), where[0] + PATCH_WINDOW + 1))
+                if i not in where and lines[i].strip() == piece.strip()
+            ]
+            if near:
+                where.append(min(near, key=lambda i: abs(i - where[0])))
+        first, *rest = sorted(where)
+        lines[first] = fix.text
+        for i in sorted(rest, reverse=True):
+            del lines[i]
+        shown = " | ".join(fix.first)
+        warnings.append(f"signature line read again on its own: {shown!r} → {fix.text!r}")
     return "\n".join(lines), warnings
 
 
@@ -272,8 +337,17 @@ def to_cache(fixes: Sequence[Fix]) -> str:
 
 
 def from_cache(kept: str) -> list[Fix]:
+    """The fixes kept for a page; a damaged or ill-shaped file counts as none."""
     try:
         data = json.loads(kept or "[]")
-        return [Fix(tuple(d["first"]), d["text"]) for d in data]
-    except (ValueError, KeyError, TypeError):
+    except ValueError:
         return []
+    if not isinstance(data, list):
+        return []
+    fixes = []
+    for d in data:
+        first = d.get("first") if isinstance(d, dict) else None
+        text = d.get("text") if isinstance(d, dict) else None
+        if isinstance(first, list) and first and all(isinstance(p, str) for p in first) and isinstance(text, str):
+            fixes.append(Fix(tuple(first), text))
+    return fixes

@@ -180,9 +180,11 @@ def extra_files(record: dict[str, object]) -> tuple[Path, ...]:
 def ocr_pages_cached(
     original: Path, extra_pages: tuple[Path, ...], record: dict[str, object], cache_dir: Path
 ) -> bool:
-    """Every page the record says was OCR'd has its Tesseract output in the cache, so reading the
-    document again costs no recognition (only reading order, repair and a few header crops)."""
-    from pipeline.ocr.engine import cached_tsv, page_key
+    """Every page the record says was OCR'd has its Tesseract output and its signature lines' reads
+    in the cache, so reading the document again costs no recognition (only reading order, repair
+    and a few header crops)."""
+    from pipeline.ocr import signature
+    from pipeline.ocr.engine import cached_text, cached_tsv, page_key
 
     source = record.get("source")
     confidences = source.get("page_ocr_confidence", []) if isinstance(source, dict) else []
@@ -193,7 +195,11 @@ def ocr_pages_cached(
     images = _ocr_page_images(original, extra_pages, wanted, settings)
     if images is None:
         return False
-    return all(cached_tsv(page_key(im, settings), cache_dir) is not None for im in images)
+    keys = [page_key(im, settings) for im in images]
+    return all(
+        cached_tsv(k, cache_dir) is not None and cached_text(k, signature.CACHE_KIND, cache_dir) is not None
+        for k in keys
+    )
 
 
 def _ocr_page_images(
