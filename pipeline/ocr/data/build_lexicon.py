@@ -1,7 +1,7 @@
 """Rebuild the diacritic repair's data files (run by hand; nothing here runs in the pipeline).
 
     .venv/bin/python -m pipeline.ocr.data.build_lexicon [--wordfreq /path/to/venv/python]
-        [--dictionary underthesea-9.5.0-py3-none-any.whl | Viet22K.txt]
+        [--dictionary underthesea-9.5.0-py3-none-any.whl | Viet74K.txt]
 
 - syllable_freq.tsv: Vietnamese syllables with their Zipf frequency (log10 of occurrences per
   billion words), from the `wordfreq` package's Vietnamese list (data CC-BY-SA 4.0, see the
@@ -10,8 +10,8 @@
 - dictionary_words.txt: the multi-syllable words of a Vietnamese dictionary (Viet74K.txt, shipped
   in the `underthesea` package, Apache-2.0; pass its path or the wheel), lower case, grammar-valid
   syllables only, each open syllable in "i" also spelt with "y" as administrative text writes it
-  ("kì thi" → "kỳ thi"). Which syllables form a word tells a lost or added mark apart from a real one
-  ("tông thể" → "tổng thể", "nhà đột nát" → "nhà dột nát").
+  ("kì thi" → "kỳ thi"). It tells which syllables exist and which pairs form a word (diacritics.py,
+  consistency.py).
 - bigrams.tsv: counts of adjacent syllable pairs in clean administrative text: the seeds' typed
   texts, 039.txt, the text layers of the born-digital 003/016, and the phrase tables
   (admin_phrases.json, extractors/data/*.json, formulaic_lines.json). Scans' gold is never read.
