@@ -5,9 +5,11 @@ dozen times and Tesseract reads "đột nát" in two of them; an exam notice rea
 "kỳ thi" three times. Where the same two syllables (marks folded away) are read several ways in
 one document, the minority readings take the reading the document gives most, provided that
 reading is a dictionary word or a pair seen in administrative text and theirs is not, and each
-changed syllable is a plausible misreading of it. A syllable is kept when it forms a known pair
-with its other neighbour ("xã hội thành phố" stays in a document about the "Hội thánh Tin lành":
-"thành phố" is a word), or when the majority never writes it in its case (a capitalised name).
+changed syllable is a plausible misreading of it. A syllable changes only where the majority was
+also read with the same word on its other side ("nhà dột nát" for "nhà đột nát"; "nhà cửa" twice
+says nothing about "nhà của hộ nghèo"), in a case the majority writes it in (names stay), and
+when it forms no known pair with that other neighbour ("xã hội thành phố" stays in a document
+about the "Hội thánh Tin lành": "thành phố" is a word). A word two pairs disagree on is left.
 """
 
 from __future__ import annotations
@@ -40,6 +42,14 @@ MAX_COST = ADDED_MARK
 
 
 @dataclass(frozen=True)
+class Spot:
+    """Where a word sits: text index and index of its whitespace-split part."""
+
+    text: int
+    part: int
+
+
+@dataclass(frozen=True)
 class Occurrence:
     first: Spot
     second: Spot
@@ -47,14 +57,6 @@ class Occurrence:
     b: Chunk
     before: str | None  # the word before the pair, lower case, when in the same phrase
     after: str | None
-
-
-@dataclass(frozen=True)
-class Spot:
-    """Where a word sits: text index and index of its whitespace-split part."""
-
-    text: int
-    part: int
 
 
 def known(pair: tuple[str, str], lex: Lexicon) -> bool:

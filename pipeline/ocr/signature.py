@@ -14,6 +14,9 @@ page read that share a band) are read again:
 - rows under the anchor, top-down, until one reads as a personal name; it replaces the page
   read when that is not a name, or is the same name with fewer marks (equal letters once marks
   are folded away). A different, well-formed name is kept: the two readings disagree.
+Every new read must resemble what the page read saw in its row, and a title with a full-width
+line right under it is a heading in the body, not a signature (a signer signs under a title).
+A failed or timed-out line read changes nothing and is tried again on the next run.
 """
 
 from __future__ import annotations
