@@ -31,7 +31,7 @@ def version() -> str:
     try:
         return metadata.version("congvan")
     except metadata.PackageNotFoundError:
-        return "0.1.0+src"
+        return "0.2.0+src"
 
 
 def process(doc: DocumentInput, settings: Settings) -> DocumentResult:
