@@ -25,12 +25,12 @@ from pipeline.ocr.diacritics import (
     WHITESPACE,
     Chunk,
     Lexicon,
+    adjacent,
     channel_cost,
     identity,
-    joined,
     lexicon,
-    parse,
     with_case,
+    words_of,
 )
 
 # The majority reading must be seen this many times, and this many times as often as the one
@@ -64,10 +64,6 @@ def known(pair: tuple[str, str], lex: Lexicon) -> bool:
     return pair in lex.words or pair in lex.pairs
 
 
-def words_of(parts: list[str]) -> list[tuple[int, Chunk]]:
-    return [(i, c) for i, c in ((i, parse(p)) for i, p in enumerate(parts) if i % 2 == 0) if c.core]
-
-
 def harmonise(texts: Sequence[str]) -> tuple[list[str], int]:
     """The texts (one document's pages) with minority readings of repeated pairs replaced, and
     how many words changed."""
@@ -78,9 +74,9 @@ def harmonise(texts: Sequence[str]) -> tuple[list[str], int]:
     for t, parts in enumerate(split):
         words = words_of(parts)
         for k in range(len(words) - 1):
-            (i, a), (j, b) = words[k], words[k + 1]
-            if j != i + 2 or not joined(a, b):
+            if not adjacent(words[k], words[k + 1]):
                 continue
+            (i, a), (j, b) = words[k], words[k + 1]
             assert a.core and b.core
             pair = (a.core.lower(), b.core.lower())
             if not (is_valid(pair[0]) and is_valid(pair[1])):
@@ -125,8 +121,7 @@ def neighbour(words: list[tuple[int, Chunk]], k: int, step: int) -> str | None:
     other = k + step
     if not 0 <= other < len(words):
         return None
-    (i, a), (j, b) = sorted((words[k], words[other]), key=lambda w: w[0])
-    if j != i + 2 or not joined(a, b) or not words[other][1].core:
+    if not adjacent(*sorted((words[k], words[other]), key=lambda w: w[0])):
         return None
     return (words[other][1].core or "").lower()
 

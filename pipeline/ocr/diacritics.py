@@ -279,10 +279,19 @@ def parse(chunk: str) -> Chunk:
     return Chunk(m["lead"], m["core"], m["trail"])
 
 
+def words_of(parts: list[str]) -> list[tuple[int, Chunk]]:
+    """The plain words of a whitespace-split line (even parts), with their part index."""
+    return [(i, c) for i, c in ((i, parse(p)) for i, p in enumerate(parts) if i % 2 == 0) if c.core]
+
+
+def adjacent(a: tuple[int, Chunk], b: tuple[int, Chunk]) -> bool:
+    """Word `b` follows word `a` in the same phrase (only space, a quote or a bracket between)."""
+    return b[0] == a[0] + 2 and joined(a[1], b[1])
+
+
 def context(words: list[tuple[int, Chunk]], left: int, right: int, other: Chunk) -> str | None:
     """The folded neighbour syllable, when the two words are adjacent chunks of one phrase."""
-    (i, a), (j, b) = words[left], words[right]
-    if j != i + 2 or not joined(a, b) or other.core is None:
+    if not adjacent(words[left], words[right]) or other.core is None:
         return None
     return fold(other.core)
 
@@ -312,15 +321,14 @@ def phrase_pass(line: str) -> tuple[str, int]:
     table = phrases()
     longest = max((len(k) for k in table), default=0)
     parts = WHITESPACE.split(line)
-    chunks = [parse(p) if i % 2 == 0 else None for i, p in enumerate(parts)]
-    words = [(i, c) for i, c in enumerate(chunks) if c is not None and c.core]
+    words = words_of(parts)
     changed = 0
     k = 0
     while k < len(words):
         matched = 0
         for n in range(min(longest, len(words) - k), 1, -1):
             span = words[k : k + n]
-            if any(b[0] != a[0] + 2 or not joined(a[1], b[1]) for a, b in pairwise(span)):
+            if not all(adjacent(a, b) for a, b in pairwise(span)):
                 continue
             cores = [c.core or "" for _, c in span]
             if any(mixed_case(w) for w in cores):
@@ -361,8 +369,7 @@ def repair_line(line: str) -> tuple[str, int]:
 def one_pass(line: str) -> tuple[str, int]:
     lex = lexicon()
     parts = WHITESPACE.split(line)
-    chunks = [parse(p) if i % 2 == 0 else None for i, p in enumerate(parts)]
-    words = [(i, c) for i, c in enumerate(chunks) if c is not None and c.core]
+    words = words_of(parts)
     # In a line of ordinary case an all-caps word is an abbreviation ("THPT" read "THET").
     caps_line = sum(bool(c.core and c.core.isupper()) for _, c in words) * 2 > len(words)
     changed = 0

@@ -120,7 +120,7 @@ def word_box(w: TsvWord) -> Box:
 
 def segments(words: Sequence[TsvWord]) -> list[tuple[str, Box, tuple[TsvWord, ...]]]:
     """The page's lines cut at column gutters ("- Như trên;   PHÓ CHỦ TỊCH" is two), top-down."""
-    out = [(seg.text, box_of([word_box(w) for w in seg.words]), seg.words) for seg in split_lines(words)]
+    out = [(seg.text, Box(seg.x0, seg.top, seg.x1, seg.bottom), seg.words) for seg in split_lines(words)]
     return sorted(out, key=lambda s: s[1].top)
 
 
