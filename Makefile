@@ -33,7 +33,7 @@ eval: setup
 	$(BIN)/congvan eval corpus/ --jobs $(JOBS)
 
 lint: venv
-	$(BIN)/ruff check pipeline extractors schemas tests scripts benchmarks
+	$(BIN)/ruff check congvan pipeline extractors schemas tracker evaluation operations web cli tests scripts benchmarks
 
 schema: venv
 	$(BIN)/congvan schema > schemas/record.schema.json

@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from extractors.base import Context
-from pipeline.extract import EXTRACTORS, run_extractors
+from congvan.extractors.base import Context
+from congvan.pipeline.extract import EXTRACTORS, run_extractors
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 PAGE_CHARS = 3000
@@ -52,7 +52,7 @@ def main() -> None:
     print(f"20-page text: {len(twenty):,} characters; 50-page text: {len(fifty):,} characters\n")
     print(f"{'extractor':<12} {'CPU ms, 20 pages':>18}")
     for spec in EXTRACTORS:
-        module = importlib.import_module(f"extractors.{spec.name}")
+        module = importlib.import_module(f"congvan.extractors.{spec.name}")
         ms = timed(module.extract, twenty, context) * 1000
         flag = "" if ms < 100 else "   over the 100 ms target"
         print(f"{spec.name:<12} {ms:>18.1f}{flag}")

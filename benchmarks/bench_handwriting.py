@@ -24,12 +24,12 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from pipeline.ocr import engine, handwriting  # noqa: E402
-from pipeline.ocr.digits import classifier  # noqa: E402
-from pipeline.ocr.preprocess import prepare  # noqa: E402
-from pipeline.ocr.tsv import parse_tsv, scaled  # noqa: E402
-from pipeline.settings import Settings  # noqa: E402
-from pipeline.text.pdf import _render, open_pdf, read_page  # noqa: E402
+from congvan.pipeline.ocr import engine, handwriting  # noqa: E402
+from congvan.pipeline.ocr.digits import classifier  # noqa: E402
+from congvan.pipeline.ocr.preprocess import prepare  # noqa: E402
+from congvan.pipeline.ocr.tsv import parse_tsv, scaled  # noqa: E402
+from congvan.pipeline.settings import Settings  # noqa: E402
+from congvan.pipeline.text.pdf import _render, open_pdf, read_page  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus-real")
 SCANS = ("001", "002", "004", "005", "006", "007", "008", "009", "010", "011", "012", "013", "027", "028", "030")

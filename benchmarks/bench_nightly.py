@@ -48,7 +48,7 @@ def run_nightly(folder: Path, db: Path, state: Path, ocr: str) -> tuple[float, d
         [
             sys.executable,
             "-m",
-            "pipeline",
+            "congvan",
             "nightly",
             str(folder),
             "--db",

@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pypdfium2 as pdfium  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from pipeline.ocr import ocr_pages  # noqa: E402
-from pipeline.ocr.digits import classifier  # noqa: E402
-from pipeline.settings import Settings  # noqa: E402
+from congvan.pipeline.ocr import ocr_pages  # noqa: E402
+from congvan.pipeline.ocr.digits import classifier  # noqa: E402
+from congvan.pipeline.settings import Settings  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus-real")
 

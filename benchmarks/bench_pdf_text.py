@@ -7,7 +7,7 @@ Paths compared:
   pdfplumber words  page.extract_words() + layout  (correct order, the fallback path)
   pdfium text       get_text_bounded()             (content-stream order, no boxes)
   pdfium words      char boxes + layout            (correct order; what pdf.read_page does, minus flatten)
-  chosen path       pipeline.text.pdf.read_page + layout (flatten widgets, char boxes, layout)
+  chosen path       congvan.pipeline.text.pdf.read_page + layout (flatten widgets, char boxes, layout)
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.layout import words_to_text  # noqa: E402
-from pipeline.text.pdf import _chars, chars_to_words, open_pdf, plumber_words, read_page  # noqa: E402
+from congvan.pipeline.layout import words_to_text  # noqa: E402
+from congvan.pipeline.text.pdf import _chars, chars_to_words, open_pdf, plumber_words, read_page  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus-real")
 FILES = ("003.pdf", "016.pdf")

@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.search_text import exact_tokens  # noqa: E402
-from pipeline.store import open_store  # noqa: E402
-from pipeline.store.api import ObligationFilter  # noqa: E402
-from schemas.record import Record  # noqa: E402
+from congvan.schemas.record import Record  # noqa: E402
+from congvan.tracker import open_store  # noqa: E402
+from congvan.tracker.api import ObligationFilter  # noqa: E402
+from congvan.tracker.search_text import exact_tokens  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 ASSIGNEES = [
@@ -103,7 +103,7 @@ def records(n_docs: int, per_doc: int, words: list[str], seed: int, version: str
 
 def two_word_queries(words: list[str], n: int, seed: int) -> list[str]:
     """Adjacent word pairs from the corpus; every other one typed without diacritics."""
-    from extractors.textutil import fold
+    from congvan.extractors.textutil import fold
 
     rng = random.Random(seed)
     common = {w for w, c in Counter(words).most_common(60)}

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_store import corpus_words, percentile, records, two_word_queries  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-from pipeline.store import open_store  # noqa: E402
-from pipeline.web.app import WebConfig, create_app  # noqa: E402
-from pipeline.web.users import Role, add_user  # noqa: E402
+from congvan.tracker import open_store  # noqa: E402
+from congvan.web.app import WebConfig, create_app  # noqa: E402
+from congvan.web.users import Role, add_user  # noqa: E402
 
 USER = ("bench", "bench-password")
 # Mid-range of the synthetic deadlines: about half the obligations are overdue, the worst case.

@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from extractors.textutil import fold, make_date
+from congvan.extractors.textutil import fold, make_date
 
 # A calendar date as printed, on folded text: "20/01/2025", "20-01-2025", "20.01.2025",
 # "20 thang 11 nam 2021", "20 thang 11/2021"; year optional ("ngay 25/8", "ngay 20 thang 11").

@@ -17,11 +17,11 @@ from functools import cache
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.header import Header, analyse, spaced_title
-from extractors.number import normalise, printed_number
-from extractors.textutil import fold
-from extractors.vocab import load_table
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.header import Header, analyse, spaced_title
+from congvan.extractors.number import normalise, printed_number
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
 
 # "V/v" opening the trích yếu of a công văn: "V/v xây dựng …", "v/v thông báo …", OCR "V/ bảo đảm".
 VV_LABEL = regex.compile(r"^\s*[-–]?\s*v\s?[/|]\s?(?:v\b|(?=\s))", regex.VERBOSE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction
 
 # An address; the domain may carry OCR spaces after its dots only before a known label:
 # "vp_t5@vks.gov.vn", "ttcbth@quangngai. gov.vn", "Email: sgddt@danang.gov.vn."

@@ -17,10 +17,10 @@ from typing import Any
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.obligations.dispatch import is_dispatch
-from extractors.obligations.segment import Paragraph, body_bounds, paragraphs
-from extractors.textutil import collapse, fold, lines, make_date
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.obligations.dispatch import is_dispatch
+from congvan.extractors.obligations.segment import Paragraph, body_bounds, paragraphs
+from congvan.extractors.textutil import collapse, fold, lines, make_date
 
 # The meeting time, on folded text: "vao luc 08 gio 00 phut, ngay 09/11/2024",
 # "thoi gian: 14h00 ngay 20/12/2024", "luc 7 gio 30, thu Bay, ngay 15 thang 3 nam 2024",

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.textutil import Line, fold, lines
+from congvan.extractors.textutil import Line, fold, lines
 
 # Markdown left in OCR'd seed texts ("**VIỆN KIỂM SÁT**"); blanked, not removed, so offsets hold.
 MARKUP_CHARS = str.maketrans({"*": " ", "`": " "})
@@ -69,7 +69,7 @@ STAMP_SIGNAL = regex.compile(
     """,
     regex.VERBOSE,
 )
-ESIGN_BLOCK_MARKER = "[Chữ ký số]"  # pipeline.ocr.engine.ESIGN_HEADER; extractors do not import pipeline
+ESIGN_BLOCK_MARKER = "[Chữ ký số]"  # congvan.pipeline.ocr.engine.ESIGN_HEADER; extractors do not import pipeline
 EMAIL_LINE = regex.compile(r"^\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$")
 
 # Where the header ends and the body begins (folded line starts): "Kính gửi:", "Căn cứ Luật …",

@@ -15,12 +15,12 @@ from functools import cache
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.doctype import DISPATCH_THRESHOLD, VV_LABEL, dispatch_score, title_line
-from extractors.header import Header, Segment, analyse, spaced_title
-from extractors.number import RECEIVING_STAMP, SO_LABEL, SO_LABEL_BARE, printed_number
-from extractors.textutil import collapse, fold
-from extractors.vocab import load_table
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.doctype import DISPATCH_THRESHOLD, VV_LABEL, dispatch_score, title_line
+from congvan.extractors.header import Header, Segment, analyse, spaced_title
+from congvan.extractors.number import RECEIVING_STAMP, SO_LABEL, SO_LABEL_BARE, printed_number
+from congvan.extractors.textutil import collapse, fold
+from congvan.extractors.vocab import load_table
 
 # Column rules, stray OCR marks and list dashes around a header line: "- SỞ GIÁO DỤC VÀ ĐÀO TẠO.",
 # "UBND THÀNH PHỐ ĐÀ NẴNG _".

@@ -16,12 +16,12 @@ from functools import cache
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.header import Header, analyse, spaced_title
-from extractors.textutil import fold
-from extractors.vocab import load_table
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.header import Header, analyse, spaced_title
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
 
-STAMP_MARKER = "[Dấu]"  # pipeline.ocr.stamps.STAMP_MARKER; extractors do not import pipeline
+STAMP_MARKER = "[Dấu]"  # congvan.pipeline.ocr.stamps.STAMP_MARKER; extractors do not import pipeline
 # A stamped mark as the OCR stage appends it to the page text.
 # matches "[Dấu] HỎA TỐC", "[Dấu] TỐI MẬT"
 STAMP_LINE = regex.compile(

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.header import Header, analyse, near_stamp, stamped_digit_lines
-from extractors.textutil import lines
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.header import Header, analyse, near_stamp, stamped_digit_lines
+from congvan.extractors.textutil import lines
 
 # The "Số" label in folded text: "Số:", "Số :", OCR "Sô:", "S6:", "ng Số: 115 /CV-PA83".
 SO_LABEL = regex.compile(r"(?<![\p{L}\d])s[o6ơ0]\s{0,2}[:;]", regex.VERBOSE)
@@ -137,7 +137,7 @@ def repair_type_code(number: str, header: Header) -> str:
     become "BC" (báo cáo) on its own."""
     from rapidfuzz.distance import Levenshtein
 
-    from extractors import doctype  # doctype reads numbers; imported here to keep the order one-way
+    from congvan.extractors import doctype  # doctype reads numbers; imported here to keep the order one-way
 
     m = TYPE_CODE.match(number)
     title = doctype.title_line(header)

@@ -12,10 +12,10 @@ from datetime import date
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.header import DATE_CORE, Header, Segment, analyse, near_stamp, stamped_digit_lines
-from extractors.number import printed_number
-from extractors.textutil import make_date, parse_timestamp
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.header import DATE_CORE, Header, Segment, analyse, near_stamp, stamped_digit_lines
+from congvan.extractors.number import printed_number
+from congvan.extractors.textutil import make_date, parse_timestamp
 
 # The place ends at the comma before "ngày"; stray column marks and dashes are not part of it.
 PLACE_TRIM = " \t,.;:-–_|"

@@ -16,10 +16,10 @@ from functools import cache
 
 import regex
 
-from extractors import header, signer
-from extractors.base import Candidate, Context, Extraction
-from extractors.textutil import Line, collapse, fold, lines
-from extractors.vocab import load_table
+from congvan.extractors import header, signer
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.textutil import Line, collapse, fold, lines
+from congvan.extractors.vocab import load_table
 
 # The two headings, on folded text, OCR-tolerant: "Kính gửi:", "- Kính gửi:", "Kinh grri:",
 # "` ( Kính gửi:", "Nơi nhận:", "Noi nhận", "Nai nhận:".

@@ -18,9 +18,9 @@ from functools import cache
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.textutil import collapse, fold, make_date
-from extractors.vocab import load_table
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.textutil import collapse, fold, make_date
+from congvan.extractors.vocab import load_table
 
 # A number and symbol, tolerating OCR/layout spaces and line breaks beside its joiners:
 # "01/KH-VKSTC", "161/2024/NĐ-CP", "238-QĐ/TW", "05/CT –VKSTC-TCKS", "17/NQ- CP", "6138/UBND-\nKGVX".

@@ -15,10 +15,10 @@ from functools import cache
 
 import regex
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.syllables import is_valid, split_tone
-from extractors.textutil import Line, collapse, fold, lines
-from extractors.vocab import load_table
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.syllables import is_valid, split_tone
+from congvan.extractors.textutil import Line, collapse, fold, lines
+from congvan.extractors.vocab import load_table
 
 # Markup and table/scan debris around a line: "**PHÓ VIỆN TRƯỞNG", "NGÀNH KSND**", "| c_HANH".
 EDGE_JUNK = regex.compile(r"^[\s*_#|`>~=]+|[\s*_#|`~=]+$")

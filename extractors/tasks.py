@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.base import Candidate, Context, Extraction
-from extractors.obligations import dispatch
-from extractors.obligations.pipeline import run
+from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.obligations import dispatch
+from congvan.extractors.obligations.pipeline import run
 
 
 def extract(text: str, context: Context) -> Extraction:

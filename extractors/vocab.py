@@ -12,11 +12,13 @@ from typing import Any
 @cache
 def load_table(name: str) -> Any:
     """Load extractors/data/<name>.json. Callers must treat the result as read-only."""
-    with resources.files("extractors.data").joinpath(f"{name}.json").open(encoding="utf-8") as fh:
+    with resources.files("congvan.extractors.data").joinpath(f"{name}.json").open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
 def table_names() -> list[str]:
     return sorted(
-        p.name.removesuffix(".json") for p in resources.files("extractors.data").iterdir() if p.name.endswith(".json")
+        p.name.removesuffix(".json")
+        for p in resources.files("congvan.extractors.data").iterdir()
+        if p.name.endswith(".json")
     )

@@ -1,1 +1,1 @@
-"""congvan pipeline: stages, orchestration and the command line."""
+"""congvan.pipeline: the stages of one document, load → text/OCR → normalise → extract → assemble."""

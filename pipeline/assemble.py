@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractors.base import Extraction
-from pipeline.document import DocumentText, SourceFile
-from pipeline.extract import LIST_FIELDS, chosen
-from schemas.record import SCHEMA_VERSION, Record
+from congvan.extractors.base import Extraction
+from congvan.pipeline.document import DocumentText, SourceFile
+from congvan.pipeline.extract import LIST_FIELDS, chosen
+from congvan.schemas.record import SCHEMA_VERSION, Record
 
 SCALAR_FIELDS = (
     "urgency", "secrecy", "number", "issued_place", "issued_date", "issuer", "issuer_parent", "subject",

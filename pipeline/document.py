@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from schemas.record import TextOrigin
+from congvan.schemas.record import TextOrigin
 
 PAGE_SEPARATOR = "\n\n"
 

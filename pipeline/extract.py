@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from extractors.base import Candidate, Context, Extraction, safely
+from congvan.extractors.base import Candidate, Context, Extraction, safely
 
 ExtractFn = Callable[[str, Context], Extraction]
 
 
 @dataclass(frozen=True)
 class ExtractorSpec:
-    name: str  # module under extractors/
+    name: str  # module of congvan.extractors
     assigns: tuple[str, ...]  # record fields it proposes
 
 
@@ -43,7 +43,7 @@ LIST_FIELDS = frozenset({"recipients", "archive_copies", "emails", "references",
 
 
 def load_extractor(spec: ExtractorSpec) -> ExtractFn:
-    module = importlib.import_module(f"extractors.{spec.name}")
+    module = importlib.import_module(f"congvan.extractors.{spec.name}")
     return safely(spec.name, module.extract)
 
 

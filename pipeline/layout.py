@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.document import Word
+from congvan.pipeline.document import Word
 
 # Words closer than this (× word height) are one word: kerning artefacts such as "CỘ NG" and runs
 # of letters drawn in a fallback font ("VI" + "Ệ" + "N") are glued back together.

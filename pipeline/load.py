@@ -13,10 +13,10 @@ from pathlib import Path
 
 import regex
 
-from pipeline.document import SourceFile
-from pipeline.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, UnsupportedMediaType
-from pipeline.media import detect_media_type
-from pipeline.settings import Settings
+from congvan.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, UnsupportedMediaType
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.media import detect_media_type
+from congvan.pipeline.settings import Settings
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 # Office encrypts a .docx into an OLE2 compound file; Word 97-2003 .doc is one too.

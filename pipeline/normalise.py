@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import regex
 
-from pipeline.document import DocumentText, PageText
-from pipeline.text.legacy import fix_legacy
+from congvan.pipeline.document import DocumentText, PageText
+from congvan.pipeline.text.legacy import fix_legacy
 
 # Zero-width space/joiners, word joiner, BOM and soft hyphen: invisible, they split words.
 # matches "Quảng\u200bNgãi"

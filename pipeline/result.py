@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from schemas.record import Record
+from congvan.schemas.record import Record
 
 
 class Status(StrEnum):

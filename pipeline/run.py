@@ -13,16 +13,16 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.assemble import assemble, needs_ocr_record
-from pipeline.document import DocumentText
-from pipeline.errors import CongvanError, NeedsOCR
-from pipeline.extract import run_extractors
-from pipeline.load import DocumentInput, load
-from pipeline.normalise import normalise
-from pipeline.result import DocumentResult, Status
-from pipeline.settings import Settings
-from pipeline.text import acquire_text
-from schemas.record import Record, TextOrigin
+from congvan.errors import CongvanError, NeedsOCR
+from congvan.pipeline.assemble import assemble, needs_ocr_record
+from congvan.pipeline.document import DocumentText
+from congvan.pipeline.extract import run_extractors
+from congvan.pipeline.load import DocumentInput, load
+from congvan.pipeline.normalise import normalise
+from congvan.pipeline.result import DocumentResult, Status
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text import acquire_text
+from congvan.schemas.record import Record, TextOrigin
 
 log = logging.getLogger("congvan")
 

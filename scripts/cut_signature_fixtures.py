@@ -17,10 +17,10 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from pipeline.ocr import signature
-from pipeline.ocr.engine import read_upright
-from pipeline.ocr.tsv import parse_tsv
-from pipeline.settings import Settings
+from congvan.pipeline.ocr import signature
+from congvan.pipeline.ocr.engine import read_upright
+from congvan.pipeline.ocr.tsv import parse_tsv
+from congvan.pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "tests" / "data" / "ocr"

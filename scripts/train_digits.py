@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.ocr.digits import MODEL_PATH, PER_DIGIT, SEED, save, train  # noqa: E402
+from congvan.pipeline.ocr.digits import MODEL_PATH, PER_DIGIT, SEED, save, train  # noqa: E402
 
 
 def main() -> None:

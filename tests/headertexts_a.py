@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.document import SourceFile
-from pipeline.normalise import normalise, normalise_text
-from pipeline.settings import OcrMode, Settings
-from pipeline.text import acquire_text
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.normalise import normalise, normalise_text
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text import acquire_text
 
 SEEDS = Path("/work/shared/seeds")
 CORPUS = Path("/work/shared/corpus-real")

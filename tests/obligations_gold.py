@@ -16,8 +16,8 @@ if __name__ == "__main__":  # run as a script: the repository root is not on sys
 
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from extractors.base import Context  # noqa: E402
-from pipeline import evaluate  # noqa: E402
+from congvan.evaluation import evaluate  # noqa: E402
+from congvan.extractors.base import Context  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 # shared/ lies beside the repository (in CI too); /work/shared on a developer machine
@@ -101,7 +101,7 @@ def tokens(text: str) -> set[str]:
 
 
 def overlap(a: str, b: str) -> float:
-    """The project's task overlap (pipeline/evaluate.py): shared words over the larger word set."""
+    """The project's task overlap (evaluation/evaluate.py): shared words over the larger word set."""
     return evaluate.token_overlap(evaluate.task_tokens(a), evaluate.task_tokens(b))
 
 
@@ -118,7 +118,7 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def _trigrams(text: str, limit: int | None = None) -> set[tuple[str, str, str]]:
-    from extractors.textutil import fold
+    from congvan.extractors.textutil import fold
 
     words = WORD.findall(fold(text))[:limit]
     return set(zip(words, words[1:], words[2:], strict=False))
@@ -174,7 +174,7 @@ def score(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
 
 def main() -> None:
     """Print the per-document report: python tests/obligations_gold.py"""
-    from extractors.tasks import extract
+    from congvan.extractors.tasks import extract
 
     totals = {"text": [0] * 6, "ocr": [0] * 6, "ocr-full": [0] * 6}
     for kind, docs in (

@@ -57,7 +57,7 @@ def sha256(path: Path) -> str:
 
 
 def congvan(*args: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", *args]
+    return [sys.executable, "-m", "congvan", *args]
 
 
 def cli_env(state: Path) -> dict[str, str]:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import SourceFile
-from pipeline.errors import (
+from congvan.errors import (
     CongvanError,
     CorruptFile,
     EmptyFile,
@@ -19,8 +18,9 @@ from pipeline.errors import (
     NeedsOCR,
     UnsupportedMediaType,
 )
-from pipeline.settings import OcrMode, Settings
-from pipeline.text import acquire_text
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text import acquire_text
 
 BAD = Path(__file__).parent / "data" / "bad"
 NEVER = Settings(ocr=OcrMode.NEVER)

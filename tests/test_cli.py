@@ -25,7 +25,7 @@ _spec.loader.exec_module(check_record)
 def congvan(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "congvan", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from tracker_fixtures import CORPUS, SEED_000
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from congvan.cli.main import app
 
 runner = CliRunner()
 

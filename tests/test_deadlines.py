@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from extractors.deadlines import find_deadlines, resolve
+from congvan.extractors.deadlines import find_deadlines, resolve
 
 FRI = date(2024, 11, 15)  # a Friday: working-day arithmetic skips the weekend after it
 MID = date(2021, 3, 12)

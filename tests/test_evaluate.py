@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import evaluate as ev
+from congvan.evaluation import evaluate as ev
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "corpus" / "gold"
 SEED = "000_e566c0ecd86c5a3b"  # công văn 4515/VKSTC-T5: 8 recipients, 4 tasks, 2 references, 1 e-mail
@@ -273,7 +273,7 @@ def test_f1(counts: ev.Counts, f1: float | None) -> None:
 
 def test_same_directive_at_another_extent_matches() -> None:
     """Seed 001: gold cut the item at a clause, the extractor kept the whole first sentence."""
-    from pipeline.evaluate import match_tasks
+    from congvan.evaluation.evaluate import match_tasks
 
     gold = [{"text": "Thông tin, tuyên truyền kịp thời chủ trương của Đảng, chính sách, pháp luật của Nhà nước"}]
     pred = [{"text": "Thông tin, tuyên truyền kịp thời chủ trương của Đảng, chính sách, pháp luật của Nhà nước "
@@ -283,7 +283,7 @@ def test_same_directive_at_another_extent_matches() -> None:
 
 
 def test_a_different_directive_with_the_same_opening_does_not_match() -> None:
-    from pipeline.evaluate import match_tasks
+    from congvan.evaluation.evaluate import match_tasks
 
     gold = [{"text": "Giao Sở Tài chính chủ trì tổng hợp dự toán ngân sách năm 2025"}]
     pred = [{"text": "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng kiểm tra chất lượng công trình giao thông"}]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate_ocr import cer_table, ocr_cer, total, transcriptions
-from pipeline.load import DocumentInput
-from pipeline.settings import Settings
+from congvan.evaluation.evaluate_ocr import cer_table, ocr_cer, total, transcriptions
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -12,10 +12,10 @@ import pytest
 from icalendar import Calendar
 from tracker_fixtures import DOC_039, SEED_000, SEED_000_DOCX, corpus_record
 
-from pipeline.export import SO_DEN_COLUMNS, SO_GIAI_QUYET_COLUMNS, ExportFormat, export
-from pipeline.store import open_store
-from pipeline.store.api import ObligationStatus
-from pipeline.store.base import SqlStore
+from congvan.tracker import open_store
+from congvan.tracker.api import ObligationStatus
+from congvan.tracker.base import SqlStore
+from congvan.tracker.export import SO_DEN_COLUMNS, SO_GIAI_QUYET_COLUMNS, ExportFormat, export
 
 DOCS = [SEED_000, SEED_000_DOCX, DOC_039, "003.pdf"]  # 003.pdf: a born-digital invitation with a meeting
 

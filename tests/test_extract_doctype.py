@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.base import Context
-from extractors.doctype import extract, symbol_type
+from congvan.extractors.base import Context
+from congvan.extractors.doctype import extract, symbol_type
 from tests.headertexts_a import SEED_PREFIXES, corpus_gold, pdf_text, seed_gold, seed_text, text_039
 
 

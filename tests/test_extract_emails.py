@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import emails
-from extractors.base import Context
+from congvan.extractors import emails
+from congvan.extractors.base import Context
 from tests.test_extract_recipients import SEED_IDS, gold_of, text_of
 
 

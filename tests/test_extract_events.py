@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.base import Context
-from extractors.events import extract
-from extractors.textutil import collapse
+from congvan.extractors.base import Context
+from congvan.extractors.events import extract
+from congvan.extractors.textutil import collapse
 from tests.obligations_gold import GoldDoc, full_ocr_documents, ocr_documents, text_documents
 
 DOCS = {d.doc_id: d for d in text_documents() + ocr_documents() + full_ocr_documents()}
@@ -98,7 +98,7 @@ def test_never_raises_on_random_text(text: str) -> None:
 
 
 def test_event_values_fit_the_record_schema() -> None:
-    from schemas.record import Event
+    from congvan.schemas.record import Event
 
     for doc in (DOCS["003"],):
         for value in _events(doc):
@@ -140,7 +140,7 @@ Nơi nhận:                                           TRƯỞNG PHÒNG
 
 
 def test_invitees_under_kinh_moi_attend_and_are_not_tasks() -> None:
-    from extractors.tasks import extract as tasks
+    from congvan.extractors.tasks import extract as tasks
 
     context = Context(issued_date=date(2024, 10, 2))
     (event,) = [c.value for c in extract(KINH_MOI, context).candidates]

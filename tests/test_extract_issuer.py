@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.base import Context
-from extractors.issuer import extract
+from congvan.extractors.base import Context
+from congvan.extractors.issuer import extract
 from tests.headertexts_a import (
     SEED_PREFIXES,
     pdf_text,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.base import Context
-from extractors.marks import extract
-from pipeline.extract import EXTRACTORS, chosen, run_extractors
+from congvan.extractors.base import Context
+from congvan.extractors.marks import extract
+from congvan.pipeline.extract import EXTRACTORS, chosen, run_extractors
 from tests.headertexts_a import SEED_PREFIXES, corpus_gold, pdf_text, seed_gold, seed_text, text_039
 
 HEAD = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 299 /UBND-TTHC\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.base import Context
-from extractors.number import extract
+from congvan.extractors.base import Context
+from congvan.extractors.number import extract
 from tests.headertexts_a import interleaved_with_stamp, pdf_text, pdftotext, seed_gold, seed_text, text_039
 
 
@@ -129,8 +129,8 @@ def test_receiving_stamp_is_not_the_number() -> None:
     ],
 )
 def test_ocr_type_code_repaired_against_the_title(header_text: str, expected: str) -> None:
-    from extractors.base import Context
-    from extractors.number import extract
+    from congvan.extractors.base import Context
+    from congvan.extractors.number import extract
 
     (candidate,) = extract(header_text, Context(is_ocr=True)).candidates
     assert candidate.value == expected

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.base import Context
-from extractors.place_date import extract
+from congvan.extractors.base import Context
+from congvan.extractors.place_date import extract
 from tests.headertexts_a import (
     SEED_PREFIXES,
     corpus_gold,

@@ -11,13 +11,13 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extractors import recipients
-from extractors.base import Context
-from extractors.textutil import collapse
-from pipeline.document import SourceFile
-from pipeline.normalise import normalise
-from pipeline.settings import OcrMode, Settings
-from pipeline.text import acquire_text
+from congvan.extractors import recipients
+from congvan.extractors.base import Context
+from congvan.extractors.textutil import collapse
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.normalise import normalise
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text import acquire_text
 
 SEEDS = Path("/work/shared/seeds")
 REAL = Path("/work/shared/corpus-real")
@@ -231,7 +231,7 @@ def test_no_extractor_raises_on_any_text(module_name: str) -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    module = importlib.import_module(f"extractors.{module_name}")
+    module = importlib.import_module(f"congvan.extractors.{module_name}")
 
     @settings(max_examples=150, deadline=None)
     @given(st.text(alphabet=ALPHABET, max_size=300))

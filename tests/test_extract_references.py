@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import references
-from extractors.base import Context
+from congvan.extractors import references
+from congvan.extractors.base import Context
 from tests.test_extract_recipients import SEED_IDS, gold_of, text_of
 
 

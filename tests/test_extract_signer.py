@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import signer
-from extractors.base import Context
+from congvan.extractors import signer
+from congvan.extractors.base import Context
 from tests.test_extract_recipients import SEED_IDS, gold_of, text_of
 
 FIELDS = ("name", "title", "authority", "on_behalf_of")
@@ -185,8 +185,8 @@ def test_odd_text_does_not_raise(text: str) -> None:
 
 def test_a_second_office_without_a_blank_line_is_another_title() -> None:
     """Seed 000 as its PDF rendering prints it: the committee title, then the signer's own office."""
-    from extractors.base import Context
-    from extractors.signer import extract
+    from congvan.extractors.base import Context
+    from congvan.extractors.signer import extract
 
     text = (
         "Nơi nhận:\n- Như trên;\n- Lưu: VP, T5.\n"

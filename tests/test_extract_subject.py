@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from extractors.base import Context
-from extractors.subject import extract
+from congvan.extractors.base import Context
+from congvan.extractors.subject import extract
 from tests.headertexts_a import SEED_PREFIXES, corpus_gold, pdf_text, seed_gold, seed_text, text_039
 
 

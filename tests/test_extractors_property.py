@@ -13,18 +13,18 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.base import Context, Extraction
-from pipeline.assemble import assemble
-from pipeline.document import DocumentText, PageText, SourceFile
-from pipeline.extract import EXTRACTORS, run_extractors
-from schemas.record import TextOrigin
+from congvan.extractors.base import Context, Extraction
+from congvan.pipeline.assemble import assemble
+from congvan.pipeline.document import DocumentText, PageText, SourceFile
+from congvan.pipeline.extract import EXTRACTORS, run_extractors
+from congvan.schemas.record import TextOrigin
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 REAL = [
     (DOCS / name).read_text(encoding="utf-8")
     for name in ("000_e566c0ecd86c5a3b.txt", "002_de40779bbbad1aa1.txt", "039.txt")
 ]
-MODULES = [importlib.import_module(f"extractors.{spec.name}") for spec in EXTRACTORS]
+MODULES = [importlib.import_module(f"congvan.extractors.{spec.name}") for spec in EXTRACTORS]
 CONTEXT = Context(issued_date=date(2024, 11, 6), is_ocr=True)
 
 # Vietnamese letters, digits and the punctuation dispatches are made of

@@ -12,21 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.intake import (
+from congvan.files import copy_across, move_no_clobber
+from congvan.operations.intake import (
     IntakeConfig,
     Outcome,
-    _copy_across,
     candidate_names,
     intake,
-    move_no_clobber,
     tool_versions,
 )
-from pipeline.load import DocumentInput
-from pipeline.locks import DocumentLocks, FileLock, LockHeld
-from pipeline.sandbox import Limits, Sandbox
-from pipeline.settings import OcrMode, Settings
-from pipeline.store import open_store
-from pipeline.store.api import Store
+from congvan.operations.locks import DocumentLocks, FileLock, LockHeld
+from congvan.operations.sandbox import Limits, Sandbox
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.tracker import open_store
+from congvan.tracker.api import Store
 from tests.ops_corpus import CORPUS, ROOT, bad_corpus, sha256, tracker_rows
 
 NEVER = Settings(ocr=OcrMode.NEVER)
@@ -151,7 +150,7 @@ def test_copy_across_file_systems_is_complete_and_never_replaces(tmp_path: Path)
         assert (tmp_path / "016.pdf").read_bytes() == (CORPUS / "016.pdf").read_bytes()
         src.write_bytes(b"other")
         with pytest.raises(FileExistsError):
-            _copy_across(src, tmp_path / "016.pdf")
+            copy_across(src, tmp_path / "016.pdf")
         assert (tmp_path / "016.pdf").read_bytes() == (CORPUS / "016.pdf").read_bytes()
         assert [p.name for p in tmp_path.iterdir()] == ["016.pdf"]  # no temporary left behind
     finally:
@@ -162,7 +161,7 @@ def test_a_second_holder_is_refused_and_a_dead_holder_frees_the_lock(tmp_path: P
     path = tmp_path / ".congvan.lock"
     code = (
         "import sys, time; sys.path.insert(0, sys.argv[2]); from pathlib import Path;"
-        "from pipeline.locks import FileLock; FileLock(Path(sys.argv[1])).acquire();"
+        "from congvan.operations.locks import FileLock; FileLock(Path(sys.argv[1])).acquire();"
         "print('held', flush=True); time.sleep(60)"
     )
     holder = subprocess.Popen(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import Word
-from pipeline.layout import words_to_text
-from pipeline.text.pdf import open_pdf, read_page
+from congvan.pipeline.document import Word
+from congvan.pipeline.layout import words_to_text
+from congvan.pipeline.text.pdf import open_pdf, read_page
 
 CORPUS = Path("/work/shared/corpus-real")
 # Tesseract at 300 dpi sees a PDF point as 300/72 pixels.

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, UnsupportedMediaType
-from pipeline.load import DocumentInput, discover, load
-from pipeline.settings import Settings
+from congvan.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, UnsupportedMediaType
+from congvan.pipeline.load import DocumentInput, discover, load
+from congvan.pipeline.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"

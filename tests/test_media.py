@@ -9,8 +9,8 @@ import docx
 import pytest
 from PIL import Image
 
-from pipeline.media import DOCX, JPEG, OCTET, PDF, PNG, TEXT, TIFF, detect_media_type
-from pipeline.text.legacy import unicode_to_tcvn3, unicode_to_vni
+from congvan.pipeline.media import DOCX, JPEG, OCTET, PDF, PNG, TEXT, TIFF, detect_media_type
+from congvan.pipeline.text.legacy import unicode_to_tcvn3, unicode_to_vni
 
 CORPUS = Path("/work/shared/corpus-real")
 BAD = Path(__file__).parent / "data" / "bad"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import DocumentInput
-from pipeline.locks import folder_lock
-from pipeline.run import process
-from pipeline.settings import OcrMode, Settings
-from pipeline.store import open_store
+from congvan.operations.locks import folder_lock
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.run import process
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.tracker import open_store
 from tests.ops_corpus import CORPUS, ROOT, cli_env, congvan, sha256, text_documents, tracker_rows
 
 BAD = ROOT / "tests" / "data" / "bad"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import DocumentText, PageText
-from pipeline.normalise import normalise, normalise_text
-from pipeline.text.legacy import unicode_to_vni
-from schemas.record import TextOrigin
+from congvan.pipeline.document import DocumentText, PageText
+from congvan.pipeline.normalise import normalise, normalise_text
+from congvan.pipeline.text.legacy import unicode_to_vni
+from congvan.schemas.record import TextOrigin
 
 SEEDS = Path("/work/shared/seeds")
 

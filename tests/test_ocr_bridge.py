@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from pipeline.text.ocr_bridge import drop_stamp_echo
-from pipeline.text.pdf import _render, read_page
+from congvan.pipeline.text.ocr_bridge import drop_stamp_echo
+from congvan.pipeline.text.pdf import _render, read_page
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 

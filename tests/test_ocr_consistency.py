@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ocr import engine
-from pipeline.ocr.consistency import harmonise
+from congvan.pipeline.ocr import engine
+from congvan.pipeline.ocr.consistency import harmonise
 
 # 004: the subject reads "đột nát" where the body reads "dột nát" again and again
 P004 = [

@@ -10,11 +10,11 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
-from pipeline.ocr.engine import ocr_pages
-from pipeline.ocr.preprocess import prepare
-from pipeline.ocr.tsv import parse_tsv
-from pipeline.settings import Settings
+from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
+from congvan.pipeline.ocr.engine import ocr_pages
+from congvan.pipeline.ocr.preprocess import prepare
+from congvan.pipeline.ocr.tsv import parse_tsv
+from congvan.pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "ocr"

@@ -8,10 +8,10 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from pipeline.errors import OCRFailed
-from pipeline.ocr import OcrResult, available, ocr_pages
-from pipeline.ocr.engine import ESIGN_HEADER
-from pipeline.settings import Settings
+from congvan.errors import OCRFailed
+from congvan.pipeline.ocr import OcrResult, available, ocr_pages
+from congvan.pipeline.ocr.engine import ESIGN_HEADER
+from congvan.pipeline.settings import Settings
 
 CORPUS = Path("/work/shared/corpus-real")
 if not CORPUS.is_dir():  # CI lays shared/ beside the clone

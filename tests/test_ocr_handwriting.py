@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from pipeline.ocr import digits
-from pipeline.ocr import handwriting as hw
-from pipeline.ocr.tsv import parse_tsv, scaled
+from congvan.pipeline.ocr import digits
+from congvan.pipeline.ocr import handwriting as hw
+from congvan.pipeline.ocr.tsv import parse_tsv, scaled
 
 DATA = Path(__file__).parent / "data" / "ocr"
 CROPS = json.loads((DATA / "handwriting_crops.json").read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 """Reading order and CER replayed from recorded Tesseract TSV of real corpus pages (no Tesseract).
 
-The TSVs in tests/data/ocr/ were produced by pipeline.ocr.engine (psm 3, prepared page);
+The TSVs in tests/data/ocr/ were produced by congvan.pipeline.ocr.engine (psm 3, prepared page);
 `scale` is the upscaling applied before recognition (030 is a ~70 dpi JPEG).
 """
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ocr.cer import cer, normalise
-from pipeline.ocr.order import ordered_text
-from pipeline.ocr.repair import repair_text
-from pipeline.ocr.tsv import TsvWord, block_text, parse_tsv, scaled
+from congvan.pipeline.ocr.cer import cer, normalise
+from congvan.pipeline.ocr.order import ordered_text
+from congvan.pipeline.ocr.repair import repair_text
+from congvan.pipeline.ocr.tsv import TsvWord, block_text, parse_tsv, scaled
 
 DATA = Path(__file__).parent / "data" / "ocr"
 LABELS = Path("/work/shared/corpus-real/labels")

@@ -9,11 +9,11 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from pipeline.document import SourceFile, Word
-from pipeline.ocr import ocr_pages
-from pipeline.ocr.orientation import from_cache, to_cache, unturned_words
-from pipeline.settings import Settings
-from pipeline.text.images import load_page_images
+from congvan.pipeline.document import SourceFile, Word
+from congvan.pipeline.ocr import ocr_pages
+from congvan.pipeline.ocr.orientation import from_cache, to_cache, unturned_words
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text.images import load_page_images
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.syllables import is_valid, restore_lost_acute
-from pipeline.ocr.repair import forms, is_noise, repair_text
+from congvan.extractors.syllables import is_valid, restore_lost_acute
+from congvan.pipeline.ocr.repair import forms, is_noise, repair_text
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.syllables import is_valid
-from pipeline.ocr.diacritics import channel_cost, lexicon, phrases, repair_line
-from pipeline.ocr.repair import repair_text
+from congvan.extractors.syllables import is_valid
+from congvan.pipeline.ocr.diacritics import channel_cost, lexicon, phrases, repair_line
+from congvan.pipeline.ocr.repair import repair_text
 
 
 @pytest.mark.parametrize(

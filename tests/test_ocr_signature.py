@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from pipeline.ocr import engine, signature
-from pipeline.ocr.preprocess import Prepared
-from pipeline.ocr.tsv import parse_tsv
-from pipeline.settings import Settings
+from congvan.pipeline.ocr import engine, signature
+from congvan.pipeline.ocr.preprocess import Prepared
+from congvan.pipeline.ocr.tsv import parse_tsv
+from congvan.pipeline.settings import Settings
 
 DATA = Path(__file__).parent / "data" / "ocr"
 

@@ -15,12 +15,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extractors.base import Context
-from extractors.marks import extract
-from extractors.textutil import fold
-from pipeline.ocr import stamps
-from pipeline.settings import Settings
-from pipeline.text.pdf import PDFIUM_LOCK, _render, open_pdf
+from congvan.extractors.base import Context
+from congvan.extractors.marks import extract
+from congvan.extractors.textutil import fold
+from congvan.pipeline.ocr import stamps
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text.pdf import PDFIUM_LOCK, _render, open_pdf
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 TIMEOUT_S = 30.0

@@ -6,9 +6,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pipeline.settings import OcrMode, Settings
-from pipeline.text.pdf import pdf_pages
-from pipeline.web.evidence import render_page
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text.pdf import pdf_pages
+from congvan.web.evidence import render_page
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 

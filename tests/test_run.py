@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from extractors.base import Candidate, Extraction
-from pipeline import run
-from pipeline.assemble import assemble
-from pipeline.document import DocumentText, PageText, SourceFile
-from pipeline.extract import ExtractorSpec, run_extractors
-from pipeline.load import DocumentInput
-from pipeline.result import Status
-from pipeline.settings import Settings
-from schemas.record import TextOrigin
+from congvan.extractors.base import Candidate, Extraction
+from congvan.pipeline import run
+from congvan.pipeline.assemble import assemble
+from congvan.pipeline.document import DocumentText, PageText, SourceFile
+from congvan.pipeline.extract import ExtractorSpec, run_extractors
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.result import Status
+from congvan.pipeline.settings import Settings
+from congvan.schemas.record import TextOrigin
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 
@@ -32,12 +32,12 @@ def test_an_unexpected_error_in_a_stage_becomes_a_failed_result(monkeypatch: pyt
 
 
 def test_a_crashing_extractor_becomes_a_warning_not_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
-    import extractors.number
+    import congvan.extractors.number
 
     def crash(text: str, context: object) -> Extraction:
         raise ZeroDivisionError("odd text")
 
-    monkeypatch.setattr(extractors.number, "extract", crash)
+    monkeypatch.setattr(congvan.extractors.number, "extract", crash)
     result = run.process(DocumentInput(DOCS / "039.txt"), Settings())
     assert result.status is Status.PARTIAL and result.record is not None
     assert result.record.number is None
@@ -46,12 +46,12 @@ def test_a_crashing_extractor_becomes_a_warning_not_a_failure(monkeypatch: pytes
 
 
 def test_candidates_for_fields_an_extractor_does_not_own_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
-    import extractors.marks
+    import congvan.extractors.marks
 
     def overreach(text: str, context: object) -> Extraction:
         return Extraction((Candidate("number", "999/XX", 0, 1, "marks.bogus"),))
 
-    monkeypatch.setattr(extractors.marks, "extract", overreach)
+    monkeypatch.setattr(congvan.extractors.marks, "extract", overreach)
     extraction = run_extractors("Số: 12/UBND", specs=(ExtractorSpec("marks", ("urgency", "secrecy")),))
     assert extraction.all("number") == []
 

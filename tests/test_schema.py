@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from schemas.record import Record, json_schema
+from congvan.schemas.record import Record, json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 

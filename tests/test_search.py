@@ -9,11 +9,11 @@ from dataclasses import replace
 import pytest
 from tracker_fixtures import ENGINES, TEXT_DOCS, corpus_record, fresh_store_url
 
-from pipeline.search_text import exact_tokens, fts5_match, parse_query, snippet, tsquery_text
-from pipeline.store import open_store
-from pipeline.store.api import ObligationFilter, ObligationStatus
-from pipeline.store.base import SqlStore
-from pipeline.store.postgres import PostgresStore
+from congvan.tracker import open_store
+from congvan.tracker.api import ObligationFilter, ObligationStatus
+from congvan.tracker.base import SqlStore
+from congvan.tracker.postgres import PostgresStore
+from congvan.tracker.search_text import exact_tokens, fts5_match, parse_query, snippet, tsquery_text
 
 
 @pytest.fixture(scope="module", params=ENGINES)

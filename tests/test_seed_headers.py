@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import DocumentInput
-from pipeline.run import process
-from pipeline.settings import OcrMode, Settings
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.run import process
+from congvan.pipeline.settings import OcrMode, Settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEEDS = sorted(p.stem for p in (CORPUS / "docs").glob("0*_*.txt"))

@@ -7,8 +7,8 @@ import multiprocessing as mp
 
 from tracker_fixtures import SEED_000, corpus_record
 
-from pipeline.store import open_store
-from pipeline.store.api import IngestOutcome, ObligationFilter
+from congvan.tracker import open_store
+from congvan.tracker.api import IngestOutcome, ObligationFilter
 
 PROCESSES = 4
 PER_PROCESS = 15
@@ -63,8 +63,8 @@ def test_concurrent_first_open_migrates_once(store_url: str) -> None:
     with ctx.Pool(PROCESSES) as pool:
         results = pool.starmap(worker, [(store_url, w, "e" * 64) for w in range(PROCESSES)])
     assert sum(r.count("new") for r in results) == PROCESSES * PER_PROCESS + 1
-    from pipeline.store.postgres import LATEST as PG_LATEST
-    from pipeline.store.sqlite import LATEST as SQLITE_LATEST
+    from congvan.tracker.postgres import LATEST as PG_LATEST
+    from congvan.tracker.sqlite import LATEST as SQLITE_LATEST
 
     latest = SQLITE_LATEST if store_url.startswith("sqlite") else PG_LATEST
     with open_store(store_url) as store:

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from tracker_fixtures import DOC_039, SEED_000, SEED_000_DOCX, SEED_001, TEXT_DOCS, corpus_record
 
-from pipeline.store import open_store
-from pipeline.store.api import IngestOutcome, ObligationFilter, ObligationStatus, UnknownObligation
-from schemas.record import Task
+from congvan.schemas.record import Task
+from congvan.tracker import open_store
+from congvan.tracker.api import IngestOutcome, ObligationFilter, ObligationStatus, UnknownObligation
 
 
 def test_ingest_is_idempotent_by_content(store_url: str) -> None:

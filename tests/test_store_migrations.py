@@ -7,11 +7,11 @@ import psycopg
 import pytest
 from tracker_fixtures import SEED_000, corpus_record
 
-from pipeline.store import open_store
-from pipeline.store.base import SqlStore
-from pipeline.store.postgres import LATEST as PG_LATEST
-from pipeline.store.sqlite import LATEST as SQLITE_LATEST
-from pipeline.store.sqlite import split_sql
+from congvan.tracker import open_store
+from congvan.tracker.base import SqlStore
+from congvan.tracker.postgres import LATEST as PG_LATEST
+from congvan.tracker.sqlite import LATEST as SQLITE_LATEST
+from congvan.tracker.sqlite import split_sql
 
 # The v1 schema as released (before search), frozen here so a change to the code cannot hide an
 # upgrade bug. Same tables for both engines, in each one's dialect.
@@ -147,7 +147,7 @@ def test_upgrade_from_v1_keeps_data_and_indexes_it(store_url: str) -> None:
 
 
 def test_sqlite_is_current_and_has_fts5(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.store.sqlite import MIN_SQLITE, sqlite_version
+    from congvan.tracker.sqlite import MIN_SQLITE, sqlite_version
 
     assert sqlite_version() >= MIN_SQLITE
     with open_store(f"sqlite:///{tmp_path / 't.db'}") as store:

@@ -9,10 +9,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.document import SourceFile
-from pipeline.settings import Settings
-from pipeline.text import acquire_text
-from schemas.record import TextOrigin
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text import acquire_text
+from congvan.schemas.record import TextOrigin
 
 # The header and foot of a real dispatch (corpus 003.pdf), laid out the way Word templates do it.
 HEADER_ROWS = [

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import DocumentText, SourceFile
-from pipeline.errors import NeedsOCR
-from pipeline.normalise import normalise
-from pipeline.settings import OcrMode, Settings
-from pipeline.text import acquire_text, classify_page_text
-from pipeline.text.pdf import open_pdf, read_page
-from pipeline.text.quality import score_page_text, split_letter_share
-from schemas.record import TextOrigin
+from congvan.errors import NeedsOCR
+from congvan.pipeline.document import DocumentText, SourceFile
+from congvan.pipeline.normalise import normalise
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text import acquire_text, classify_page_text
+from congvan.pipeline.text.pdf import open_pdf, read_page
+from congvan.pipeline.text.quality import score_page_text, split_letter_share
+from congvan.schemas.record import TextOrigin
 
 CORPUS = Path("/work/shared/corpus-real")
 NEVER = Settings(ocr=OcrMode.NEVER)

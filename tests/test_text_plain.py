@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import SourceFile
-from pipeline.settings import Settings
-from pipeline.text import acquire_text, fix_legacy
-from pipeline.text.legacy import unicode_to_tcvn3, unicode_to_vni
-from pipeline.text.plain import decode_text
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text import acquire_text, fix_legacy
+from congvan.pipeline.text.legacy import unicode_to_tcvn3, unicode_to_vni
+from congvan.pipeline.text.plain import decode_text
 
 SEEDS = Path("/work/shared/seeds")
 CORPUS = Path("/work/shared/corpus-real")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.textutil import fold
-from extractors.vocab import load_table
-from schemas.record import DocumentType, Secrecy, Urgency
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
+from congvan.schemas.record import DocumentType, Secrecy, Urgency
 
 
 def test_doc_types_cover_every_slug_once() -> None:

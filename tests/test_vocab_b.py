@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import regex
 
-from extractors.recipients import normalise_purpose
-from extractors.signer import is_title_head, vocab
-from extractors.textutil import fold
-from extractors.vocab import load_table, table_names
+from congvan.extractors.recipients import normalise_purpose
+from congvan.extractors.signer import is_title_head, vocab
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table, table_names
 
 AUTHORITIES = {"KT", "TL", "TM", "Q", "TUQ"}
 

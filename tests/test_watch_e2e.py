@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import is_ignored
+from congvan.pipeline.load import is_ignored
 from tests.ops_corpus import CORPUS, bad_corpus, cli_env, congvan, sha256, text_documents, tracker_rows
 
 STABLE = 1.0

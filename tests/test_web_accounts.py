@@ -11,11 +11,11 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from pipeline.cli import app as cli_app
-from pipeline.store import open_store
-from pipeline.web.app import WebConfig, create_app
-from pipeline.web.throttle import ThrottlePolicy
-from pipeline.web.users import Role, UserError, add_user, list_users, remove_user, set_role
+from congvan.cli.main import app as cli_app
+from congvan.tracker import open_store
+from congvan.web.app import WebConfig, create_app
+from congvan.web.throttle import ThrottlePolicy
+from congvan.web.users import Role, UserError, add_user, list_users, remove_user, set_role
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')
 BOSS = ("truongphong", "mat-khau-truong-phong")
@@ -145,7 +145,7 @@ def test_success_resets_the_count_and_the_count_survives_a_restart(url: str) -> 
 
 
 def test_attempts_resume_when_failures_leave_the_window(url: str) -> None:
-    from pipeline.web import throttle
+    from congvan.web import throttle
 
     policy = ThrottlePolicy(window_s=900, per_name=5, per_address=50)
     store = open_store(url)
@@ -245,7 +245,7 @@ def test_behind_a_proxy_throttling_counts_the_forwarded_client(
     from tests.browser.web_corpus import free_port, wait_until_up
 
     port = free_port()
-    args = [sys.executable, "-m", "pipeline", "serve", "--db", url, "--port", str(port), "--no-cache"]
+    args = [sys.executable, "-m", "congvan", "serve", "--db", url, "--port", str(port), "--no-cache"]
     if trusted is not None:
         args += ["--forwarded-allow-ips", trusted]
     log = (tmp_path / "serve.log").open("wb")

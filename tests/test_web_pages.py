@@ -13,10 +13,10 @@ import pytest
 from starlette.testclient import TestClient
 from tracker_fixtures import CORPUS
 
-from pipeline.intake import IntakeConfig
-from pipeline.settings import OcrMode, Settings
-from pipeline.web.app import WebConfig, create_app
-from pipeline.web.uploads import UploadFolders, safe_filename
+from congvan.operations.intake import IntakeConfig
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.web.app import WebConfig, create_app
+from congvan.web.uploads import UploadFolders, safe_filename
 from tests.browser.web_corpus import EDITOR, TODAY, WebCorpus, fill_tracker
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')

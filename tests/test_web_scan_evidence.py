@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from pipeline.document import Word
-from pipeline.store import open_store
-from pipeline.web.app import WebConfig, create_app
-from pipeline.web.evidence import locate_on_page, recognised_lines
-from pipeline.web.users import Role, add_user
+from congvan.pipeline.document import Word
+from congvan.tracker import open_store
+from congvan.web.app import WebConfig, create_app
+from congvan.web.evidence import locate_on_page, recognised_lines
+from congvan.web.users import Role, add_user
 from tests.browser.web_corpus import READER, add_scan
 
 

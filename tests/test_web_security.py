@@ -12,10 +12,10 @@ from datetime import date
 import pytest
 from starlette.testclient import TestClient
 
-from pipeline.store import open_store
-from pipeline.store.api import ObligationStatus
-from pipeline.web.app import WebConfig, create_app
-from pipeline.web.security import SessionPolicy
+from congvan.tracker import open_store
+from congvan.tracker.api import ObligationStatus
+from congvan.web.app import WebConfig, create_app
+from congvan.web.security import SessionPolicy
 from tests.browser.web_corpus import EDITOR, READER, TODAY, WebCorpus, fill_tracker
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')

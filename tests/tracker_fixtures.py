@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import DocumentInput
-from pipeline.run import process
-from pipeline.settings import OcrMode, Settings
-from schemas.record import Record
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.run import process
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.schemas.record import Record
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 ENGINES = ["sqlite", "postgresql"]

@@ -15,8 +15,8 @@ from functools import cache, lru_cache
 
 import regex
 
-from extractors.textutil import fold
-from extractors.vocab import load_table
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
 
 Range = tuple[int, int]
 

@@ -22,10 +22,10 @@ from typing import Any
 
 import regex
 
-from extractors.deadlines import find_deadlines
-from extractors.obligations.assignees import Range, split_names, subject_end
-from extractors.textutil import fold
-from extractors.vocab import load_table
+from congvan.extractors.deadlines import find_deadlines
+from congvan.extractors.obligations.assignees import Range, split_names, subject_end
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
 
 LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "paren": 3, "bullet": 4}
 

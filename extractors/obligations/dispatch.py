@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.base import Context
-from extractors.obligations.segment import body_bounds, flatten, paragraphs
-from extractors.textutil import fold, lines
-from extractors.vocab import load_table
+from congvan.extractors.base import Context
+from congvan.extractors.obligations.segment import body_bounds, flatten, paragraphs
+from congvan.extractors.textutil import fold, lines
+from congvan.extractors.vocab import load_table
 
 # Marks of an official document (a news article has none): "Số: 4515/VKSTC-T5", "Kính gửi:",
 # "Nơi nhận:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (folded).

@@ -22,11 +22,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.deadlines import find_deadlines
-from extractors.obligations import directives
-from extractors.obligations.segment import ITEM_MARKER, MARKER_KINDS, PAGE_NUMBER
-from extractors.textutil import collapse
-from extractors.vocab import load_table
+from congvan.extractors.deadlines import find_deadlines
+from congvan.extractors.obligations import directives
+from congvan.extractors.obligations.segment import ITEM_MARKER, MARKER_KINDS, PAGE_NUMBER
+from congvan.extractors.textutil import collapse
+from congvan.extractors.vocab import load_table
 
 for _name, _default in (
     ("issued_date", None),
@@ -215,7 +215,7 @@ def run(
 def assignees_of(phrase: str) -> list[str]:
     """The bodies named in one assignee phrase, as printed ("Sở Giáo dục và Đào tạo, Sở Văn hóa,
     Thể thao và Du lịch" → two names); the phrase ends at its first action verb, if any."""
-    from extractors.obligations.assignees import split_names, subject_end
+    from congvan.extractors.obligations.assignees import split_names, subject_end
 
     flat = " ".join(phrase.split())
     doc = run(flat, (0, len(flat)), None, None, ())

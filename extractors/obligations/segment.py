@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.header import ESIGN_BLOCK_MARKER
-from extractors.marks import STAMP_MARKER
-from extractors.textutil import Line, fold, lines
+from congvan.extractors.header import ESIGN_BLOCK_MARKER
+from congvan.extractors.marks import STAMP_MARKER
+from congvan.extractors.textutil import Line, fold, lines
 
 # An item marker at the start of a line: "1. ", "2) ", "1.2. ", "a) ", "II. ", "- ", "+ ", "• ";
 # OCR reads "c)" as "©)" often enough to accept it.

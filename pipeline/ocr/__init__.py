@@ -8,6 +8,6 @@ Interface (stable, used by pipeline/text):
 
 from __future__ import annotations
 
-from pipeline.ocr.engine import OcrResult, available, ocr_pages
+from congvan.pipeline.ocr.engine import OcrResult, available, ocr_pages
 
 __all__ = ["OcrResult", "available", "ocr_pages"]

@@ -18,9 +18,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.syllables import is_valid
-from extractors.textutil import fold
-from pipeline.ocr.diacritics import (
+from congvan.extractors.syllables import is_valid
+from congvan.extractors.textutil import fold
+from congvan.pipeline.ocr.diacritics import (
     ADDED_MARK,
     WHITESPACE,
     Chunk,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image
 
-from pipeline.ocr.tsv import TsvWord
+from congvan.pipeline.ocr.tsv import TsvWord
 
 DARK = 110  # grey level below which a pixel is ink (print is ~0-60, paper ~230+)
 BOX_MARGIN_PX = 4  # glyph parts (diacritics, descenders) just outside a word's box

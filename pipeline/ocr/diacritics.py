@@ -31,8 +31,8 @@ from pathlib import Path
 
 import regex
 
-from extractors.syllables import is_valid, split_tone
-from extractors.textutil import fold
+from congvan.extractors.syllables import is_valid, split_tone
+from congvan.extractors.textutil import fold
 
 DATA = Path(__file__).with_name("data")
 # Zipf frequency assumed for a valid syllable missing from the frequency list (the list stops

@@ -19,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from pipeline.ocr.digit_data import features, samples
+from congvan.pipeline.ocr.digit_data import features, samples
 
 MODEL_PATH = Path(__file__).parent / "data" / "digits_mlp.npz"
 SEED = 0

@@ -20,14 +20,14 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from pipeline.document import Word
-from pipeline.errors import OCRFailed
-from pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps
-from pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
-from pipeline.ocr.order import ordered_text
-from pipeline.ocr.preprocess import Prepared, prepare
-from pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
-from pipeline.settings import Settings
+from congvan.errors import OCRFailed
+from congvan.pipeline.document import Word
+from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps
+from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
+from congvan.pipeline.ocr.order import ordered_text
+from congvan.pipeline.ocr.preprocess import Prepared, prepare
+from congvan.pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
+from congvan.pipeline.settings import Settings
 
 # psm 3 (automatic page segmentation) keeps the two header columns in separate blocks;
 # measured against psm 1/4/6 on 002/006/012/030 (see benchmarks/bench_ocr.py).

@@ -18,10 +18,10 @@ import pytesseract
 import regex
 from PIL import Image
 
-from extractors.textutil import fold
-from pipeline.ocr.digits import classify
-from pipeline.ocr.preprocess import remove_red_ink
-from pipeline.ocr.tsv import TsvWord
+from congvan.extractors.textutil import fold
+from congvan.pipeline.ocr.digits import classify
+from congvan.pipeline.ocr.preprocess import remove_red_ink
+from congvan.pipeline.ocr.tsv import TsvWord
 
 # Anchors are looked for in the header only (top share of the page).
 HEADER_SHARE = 0.45

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.ocr.tsv import TsvWord
+from congvan.pipeline.ocr.tsv import TsvWord
 
 # A gap is a column gutter, not a word space, when it is this many times the page's typical word
 # space and also wider than this share of the word height (justified lines stretch every space of

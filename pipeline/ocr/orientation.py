@@ -13,7 +13,7 @@ import pytesseract
 import regex
 from PIL import Image
 
-from pipeline.document import Word
+from congvan.pipeline.document import Word
 
 # Mean word confidence under which a page may be turned; the upright corpus pages read at ≥ 0.79
 # except nearly blank ones (006 p2, a seal and two lines: 0.29), which OSD then leaves as they are.

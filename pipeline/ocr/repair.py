@@ -25,9 +25,9 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz
 
-from extractors.syllables import is_valid, restore_lost_acute
-from extractors.textutil import fold
-from pipeline.ocr.diacritics import repair_line as restore_diacritics
+from congvan.extractors.syllables import is_valid, restore_lost_acute
+from congvan.extractors.textutil import fold
+from congvan.pipeline.ocr.diacritics import repair_line as restore_diacritics
 
 DATA_FILE = Path(__file__).with_name("formulaic_lines.json")
 # Whole-line similarity (rapidfuzz ratio, 0-100) needed to restore a formulaic line; lines

@@ -32,11 +32,11 @@ import regex
 from PIL import Image
 from rapidfuzz import fuzz
 
-from extractors import signer
-from extractors.syllables import is_valid
-from extractors.textutil import fold
-from pipeline.ocr.order import split_lines
-from pipeline.ocr.tsv import TsvWord
+from congvan.extractors import signer
+from congvan.extractors.syllables import is_valid
+from congvan.extractors.textutil import fold
+from congvan.pipeline.ocr.order import split_lines
+from congvan.pipeline.ocr.tsv import TsvWord
 
 # The signature block lies below the header's share of the page height (a last page may hold
 # nothing but the signature: 011 signs at a fifth of its page).

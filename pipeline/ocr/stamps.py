@@ -27,9 +27,9 @@ import regex
 from PIL import Image
 from rapidfuzz import fuzz
 
-from extractors.textutil import fold
-from extractors.vocab import load_table
-from pipeline.ocr.preprocess import RED_HUES, ink_mask
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
+from congvan.pipeline.ocr.preprocess import RED_HUES, ink_mask
 
 # Marker of the page-text line that carries a stamped mark: "[Dấu] HỎA TỐC". extractors/marks.py
 # keeps its own copy of the string (extractors do not import pipeline).

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.document import Word
+from congvan.pipeline.document import Word
 
 TSV_COLUMNS = (
     "level",

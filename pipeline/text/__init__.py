@@ -8,12 +8,12 @@ Public:
 
 from __future__ import annotations
 
-from pipeline.document import DocumentText, PageText, SourceFile
-from pipeline.errors import CorruptFile, EmptyFile, NeedsOCR, UnsupportedMediaType
-from pipeline.media import DOCX, IMAGE_TYPES, PDF, TEXT, detect_media_type, is_zip
-from pipeline.settings import Settings
-from pipeline.text.legacy import fix_legacy
-from pipeline.text.quality import classify_page_text, score_page_text
+from congvan.errors import CorruptFile, EmptyFile, NeedsOCR, UnsupportedMediaType
+from congvan.pipeline.document import DocumentText, PageText, SourceFile
+from congvan.pipeline.media import DOCX, IMAGE_TYPES, PDF, TEXT, detect_media_type, is_zip
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text.legacy import fix_legacy
+from congvan.pipeline.text.quality import classify_page_text, score_page_text
 
 __all__ = ["acquire_text", "classify_page_text", "fix_legacy", "score_page_text"]
 
@@ -22,19 +22,19 @@ def _pages_and_warnings(
     source: SourceFile, media_type: str, settings: Settings
 ) -> tuple[list[PageText], list[str]]:
     if media_type == PDF:
-        from pipeline.text.pdf import pdf_pages
+        from congvan.pipeline.text.pdf import pdf_pages
 
         return pdf_pages(source.data, settings)
     if media_type == DOCX:
-        from pipeline.text.docx import docx_pages
+        from congvan.pipeline.text.docx import docx_pages
 
         return docx_pages(source.data)
     if media_type == TEXT:
-        from pipeline.text.plain import plain_pages
+        from congvan.pipeline.text.plain import plain_pages
 
         return plain_pages(source.data)
     if media_type in IMAGE_TYPES:
-        from pipeline.text.images import image_pages
+        from congvan.pipeline.text.images import image_pages
 
         return image_pages(source, settings)
     raise UnsupportedMediaType(f"unsupported file type {media_type} (expected PDF, DOCX, text or an image)")

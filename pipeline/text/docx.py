@@ -16,9 +16,9 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from pipeline.document import PageText
-from pipeline.errors import CorruptFile, FileTooLarge
-from schemas.record import TextOrigin
+from congvan.errors import CorruptFile, FileTooLarge
+from congvan.pipeline.document import PageText
+from congvan.schemas.record import TextOrigin
 
 CELL_SEPARATOR = " | "
 

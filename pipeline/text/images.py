@@ -6,10 +6,10 @@ import io
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from pipeline.document import PageText, SourceFile
-from pipeline.errors import CorruptFile, FileTooLarge
-from pipeline.settings import Settings
-from pipeline.text.ocr_bridge import ocr_images
+from congvan.errors import CorruptFile, FileTooLarge
+from congvan.pipeline.document import PageText, SourceFile
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text.ocr_bridge import ocr_images
 
 
 def upright(frame: Image.Image) -> Image.Image:

@@ -21,7 +21,7 @@ from functools import cache
 
 import regex
 
-from pipeline.text.quality import score_page_text
+from congvan.pipeline.text.quality import score_page_text
 
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # none, huyền, sắc, hỏi, ngã, nặng
 

@@ -1,6 +1,6 @@
 """Hand page images to the OCR stage, or fail with NeedsOCR naming the pages.
 
-`pipeline.ocr` is imported lazily: without Tesseract (or without the module) the text stage still
+`congvan.pipeline.ocr` is imported lazily: without Tesseract (or without the module) the text stage still
 works for text documents, and image pages fail with a clear reason instead of an empty document.
 """
 
@@ -11,15 +11,15 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from pipeline.document import PageText
-from pipeline.errors import NeedsOCR
-from pipeline.settings import OcrMode, Settings
-from schemas.record import TextOrigin
+from congvan.errors import NeedsOCR
+from congvan.pipeline.document import PageText
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.schemas.record import TextOrigin
 
 
 def _engine() -> Any | None:
     try:
-        import pipeline.ocr as ocr
+        import congvan.pipeline.ocr as ocr
     except ImportError:
         return None
     try:
@@ -61,7 +61,7 @@ def drop_stamp_echo(ocr_text: str, layer: str | None) -> str:
 
 def _without_echo(text: str, layer: str | None) -> str:
     """The echo is removed from the OCR part only, not from the appended text layer itself."""
-    from pipeline.ocr.engine import ESIGN_HEADER
+    from congvan.pipeline.ocr.engine import ESIGN_HEADER
 
     body, marker, appended = text.partition(ESIGN_HEADER)
     return drop_stamp_echo(body, layer) + marker + appended

@@ -1,6 +1,6 @@
 """Text of a PDF page by page: the text layer where it is real text, OCR where the page is an image.
 
-Fast path: pypdfium2 character boxes (about 10 ms a page) laid out by `pipeline.layout` (header and
+Fast path: pypdfium2 character boxes (about 10 ms a page) laid out by `congvan.pipeline.layout` (header and
 signature columns separated). pdfplumber (about 200–350 ms a page here) is only the fallback when the
 pdfium text shows letters split from their words. Signature widgets (the e-sign stamp, the number and
 day stamped at signing: "Số: 542 /TB-UBND") are flattened into the page first, so their text is read:
@@ -20,13 +20,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from pipeline.document import PageText, Word
-from pipeline.errors import CorruptFile, EncryptedFile
-from pipeline.layout import group_lines, words_to_text
-from pipeline.settings import OcrMode, Settings
-from pipeline.text.ocr_bridge import ocr_images
-from pipeline.text.quality import classify_page_text, split_letter_share
-from schemas.record import TextOrigin
+from congvan.errors import CorruptFile, EncryptedFile
+from congvan.pipeline.document import PageText, Word
+from congvan.pipeline.layout import group_lines, words_to_text
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text.ocr_bridge import ocr_images
+from congvan.pipeline.text.quality import classify_page_text, split_letter_share
+from congvan.schemas.record import TextOrigin
 
 # More lone accented letters than this share of tokens means the pdfium text split words apart.
 SPLIT_LETTER_LIMIT = 0.03

@@ -5,10 +5,10 @@ from __future__ import annotations
 import codecs
 import contextlib
 
-from pipeline.document import PageText
-from pipeline.text.legacy import fix_legacy
-from pipeline.text.quality import score_page_text
-from schemas.record import TextOrigin
+from congvan.pipeline.document import PageText
+from congvan.pipeline.text.legacy import fix_legacy
+from congvan.pipeline.text.quality import score_page_text
+from congvan.schemas.record import TextOrigin
 
 # A form feed separates pages in text dumps (pdftotext writes one per page).
 PAGE_BREAK = "\f"

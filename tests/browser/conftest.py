@@ -56,7 +56,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         [
             sys.executable,
             "-m",
-            "pipeline",
+            "congvan",
             "serve",
             "--db",
             corpus.url,

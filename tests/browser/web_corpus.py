@@ -14,11 +14,11 @@ from pathlib import Path
 
 from tracker_fixtures import CORPUS, SEED_000, corpus_record
 
-from pipeline.load import DocumentInput
-from pipeline.run import process
-from pipeline.settings import OcrMode, Settings
-from pipeline.store import open_store
-from pipeline.web.users import Role, add_user
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.run import process
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.tracker import open_store
+from congvan.web.users import Role, add_user
 
 WEB_DOCS = [*sorted(p.name for p in CORPUS.glob("*.txt")), "003.pdf", "016.pdf"]
 EDITOR = ("bientap", "mat-khau-bien-tap")

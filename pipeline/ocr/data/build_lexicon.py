@@ -1,6 +1,6 @@
 """Rebuild the diacritic repair's data files (run by hand; nothing here runs in the pipeline).
 
-    .venv/bin/python -m pipeline.ocr.data.build_lexicon [--wordfreq /path/to/venv/python]
+    .venv/bin/python -m congvan.pipeline.ocr.data.build_lexicon [--wordfreq /path/to/venv/python]
         [--dictionary underthesea-9.5.0-py3-none-any.whl | Viet74K.txt]
 
 - syllable_freq.tsv: Vietnamese syllables with their Zipf frequency (log10 of occurrences per
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import regex
 
-from extractors.syllables import is_valid
+from congvan.extractors.syllables import is_valid
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]

@@ -1,0 +1,34 @@
+"""Options shared by the CLI verbs (extract/eval, the tracker, the drop folder, the web)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from congvan.pipeline.settings import OcrMode
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Tracker URL: sqlite:///FILE or postgresql://… (default $CONGVAN_DB or sqlite:///congvan.db).",
+    ),
+]
+OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR image pages only; always; never.")]
+CacheOption = Annotated[
+    bool, typer.Option("--cache/--no-cache", help="Reuse OCR output of pages seen before ($CONGVAN_CACHE).")
+]
+
+
+def cache_dir(enabled: bool) -> Path | None:
+    """Where OCR output is cached by page-content hash: $CONGVAN_CACHE, else the user cache. The
+    web draws a scan's evidence from it, so every verb that reads documents fills it."""
+    if not enabled:
+        return None
+    root = os.environ.get("CONGVAN_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "congvan"
+    )
+    return Path(root)

@@ -1,0 +1,321 @@
+"""The tracker's verbs — ingest, search, tasks, export — registered on the `congvan` app by
+`register(app)` (../shared/spec/cli.md). Thin: each verb parses flags and calls the store."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from collections import Counter
+from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from congvan.cli.options import CacheOption, DbOption, cache_dir
+from congvan.tracker import open_store
+from congvan.tracker.api import (
+    IngestOutcome,
+    Obligation,
+    ObligationFilter,
+    ObligationStatus,
+    SearchHit,
+    UnknownObligation,
+)
+from congvan.tracker.base import SqlStore
+from congvan.tracker.export import ExportFormat, export, obligation_json, vn_date
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout (ISO dates).")]
+AssigneeOption = Annotated[
+    str | None, typer.Option("--assignee", help="Body or person (diacritics optional).")
+]
+StatusOption = Annotated[
+    ObligationStatus | None, typer.Option("--status", help="open, in_progress, done, cancelled.")
+]
+
+
+class TaskAction(StrEnum):
+    LIST = "list"
+    DONE = "done"
+    REOPEN = "reopen"
+    START = "start"
+    CANCEL = "cancel"
+
+
+ACTION_STATUS = {
+    TaskAction.DONE: ObligationStatus.DONE,
+    TaskAction.REOPEN: ObligationStatus.OPEN,
+    TaskAction.START: ObligationStatus.IN_PROGRESS,
+    TaskAction.CANCEL: ObligationStatus.CANCELLED,
+}
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"congvan: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def parse_day(value: str | None, flag: str) -> date | None:
+    """ISO (2024-12-31) or day-first as clerks write it (31/12/2024)."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if "/" in text:
+            d, m, y = (int(p) for p in text.split("/"))
+            return date(y, m, d)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{flag}: not a date (want 31/12/2024 or 2024-12-31): {value}", 2) from None
+
+
+def connect(db: str | None) -> SqlStore:
+    try:
+        return open_store(db)
+    except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
+        raise fail(f"cannot open the tracker {db or ''}: {exc}".replace("  ", " "), 1) from exc
+
+
+def status_summary(counts: dict[ObligationStatus, int]) -> str:
+    total = sum(counts.values())
+    return f"{total} nhiệm vụ: " + ", ".join(f"{n} {s.value}" for s, n in counts.items())
+
+
+def task_line(o: Obligation, today: date) -> str:
+    due = vn_date(o.due) if o.due else "—"
+    if o.due and o.due < today and o.status in (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS):
+        due += " (quá hạn)"
+    who = "; ".join(o.lead or o.assignees) or "—"
+    text = " ".join(o.text.split())
+    text = text if len(text) <= 100 else text[:99] + "…"
+    return f"#{o.id:<5} {o.status.value:<11} {due:<22} {o.document_number or '(không số)':<18} {who[:40]:<40} {text}"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the tracker verbs to the `congvan` app."""
+
+    @app.command()
+    def ingest(
+        paths: Annotated[list[Path], typer.Argument(help="Files or folders to extract and store.")],
+        db: DbOption = None,
+        ocr: Annotated[str, typer.Option("--ocr", help="auto, always or never.")] = "auto",
+        cache: CacheOption = True,
+        jobs: Annotated[
+            int, typer.Option("--jobs", "-j", min=1, help="Documents extracted in parallel.")
+        ] = 1,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Extract and store into the tracker; idempotent by file content."""
+        from congvan.cli.main import run_with_progress
+        from congvan.pipeline.load import discover
+        from congvan.pipeline.settings import OcrMode, Settings
+
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise fail(f"no such file or folder: {', '.join(missing)}", 2)
+        try:
+            settings = Settings(ocr=OcrMode(ocr), cache_dir=cache_dir(cache))
+        except ValueError:
+            raise fail(f"--ocr: want auto, always or never, not {ocr}", 2) from None
+        docs, _ = discover(paths)
+        if not docs:
+            raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", 2)
+        store = connect(db)
+        outcomes: Counter[str] = Counter()
+        lines: list[dict[str, Any]] = []
+        try:
+            for result in run_with_progress(docs, settings, jobs):
+                if result.record is None:
+                    outcomes["failed"] += 1
+                    lines.append({"path": str(result.path), "outcome": "failed", "reason": result.reason})
+                    continue
+                res = store.ingest(result.record, str(result.path.resolve()))
+                outcomes[res.outcome.value] += 1
+                entry = {
+                    "path": str(result.path),
+                    "outcome": res.outcome.value,
+                    "document_id": res.document_id,
+                    "obligations_added": res.obligations_added,
+                    "duplicate_of": res.duplicate_of,
+                    "number": result.record.number,
+                    "status": result.record.status,
+                }
+                lines.append(entry)
+                if res.outcome is IngestOutcome.DUPLICATE_NUMBER:
+                    typer.echo(
+                        f"{result.path}: trùng số {result.record.number} với văn bản #{res.duplicate_of} — liên kết",
+                        err=True,
+                    )
+        finally:
+            store.close()
+        if as_json:
+            for entry in lines:
+                typer.echo(json.dumps(entry, ensure_ascii=False))
+        typer.echo(
+            f"{len(docs)} documents: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())), err=True
+        )
+        if outcomes["failed"]:
+            raise typer.Exit(1)
+
+    @app.command()
+    def search(
+        query: Annotated[str, typer.Argument(help="Words, a number or a symbol; diacritics optional.")],
+        db: DbOption = None,
+        assignee: AssigneeOption = None,
+        status: StatusOption = None,
+        due_before: Annotated[
+            str | None, typer.Option("--due-before", help="31/12/2024 or 2024-12-31.")
+        ] = None,
+        due_after: Annotated[str | None, typer.Option("--due-after")] = None,
+        overdue: Annotated[bool, typer.Option("--overdue", help="Open tasks past their deadline.")] = False,
+        issuer: Annotated[str | None, typer.Option("--issuer")] = None,
+        doc_type: Annotated[
+            str | None, typer.Option("--type", help="Document type slug, e.g. cong_van.")
+        ] = None,
+        issued_from: Annotated[str | None, typer.Option("--issued-from")] = None,
+        issued_to: Annotated[str | None, typer.Option("--issued-to")] = None,
+        limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 20,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Full-text search over obligations and documents, ranked, diacritics-insensitive."""
+        flt = ObligationFilter(
+            assignee=assignee,
+            status=status,
+            due_before=parse_day(due_before, "--due-before"),
+            due_after=parse_day(due_after, "--due-after"),
+            overdue_on=date.today() if overdue else None,
+            issuer=issuer,
+            document_type=doc_type,
+            issued_from=parse_day(issued_from, "--issued-from"),
+            issued_to=parse_day(issued_to, "--issued-to"),
+            limit=limit,
+        )
+        store = connect(db)
+        try:
+            hits = store.search(query, flt)
+        finally:
+            store.close()
+        if as_json:
+            for h in hits:
+                typer.echo(json.dumps(hit_json(h), ensure_ascii=False))
+            return
+        for h in hits:
+            label = "nhiệm vụ" if h.kind == "obligation" else "văn bản"
+            typer.echo(f"[{label} #{h.id}] {h.title}\n    {h.snippet}")
+        typer.echo(f"{len(hits)} kết quả", err=True)
+
+    @app.command()
+    def tasks(
+        action: Annotated[
+            TaskAction, typer.Argument(help="list, done ID, reopen ID, start ID, cancel ID.")
+        ] = (TaskAction.LIST),
+        obligation_id: Annotated[
+            int | None, typer.Argument(metavar="ID", help="Task id for done/reopen.")
+        ] = None,
+        db: DbOption = None,
+        overdue: Annotated[bool, typer.Option("--overdue", help="Open tasks past their deadline.")] = False,
+        due_within: Annotated[
+            int | None, typer.Option("--due-within", min=0, help="Open tasks due in the next DAYS days.")
+        ] = None,
+        assignee: AssigneeOption = None,
+        status: StatusOption = None,
+        show_all: Annotated[bool, typer.Option("--all", help="Include done and cancelled tasks.")] = False,
+        note: Annotated[str | None, typer.Option("--note", help="Why (kept in the task's history).")] = None,
+        who: Annotated[
+            str | None, typer.Option("--who", help="Who changes the status (default: $USER).")
+        ] = None,
+        limit: Annotated[int, typer.Option("--limit", min=1)] = 200,
+        as_json: JsonOption = False,
+    ) -> None:
+        """The obligation tracker: list tasks, mark them done or reopen them with a note."""
+        store = connect(db)
+        try:
+            if action is not TaskAction.LIST:
+                if obligation_id is None:
+                    raise fail(f"tasks {action.value} needs a task ID", 2)
+                change_status(
+                    store, obligation_id, ACTION_STATUS[action], who or current_user(), note, as_json
+                )
+                return
+            today = date.today()
+            flt = ObligationFilter(
+                assignee=assignee,
+                status=status,
+                active_only=not show_all and status is None,
+                overdue_on=today if overdue else None,
+                due_after=today if due_within is not None else None,
+                due_before=today + timedelta(days=due_within) if due_within is not None else None,
+                limit=limit,
+            )
+            found = store.obligations(flt)
+            counts = store.status_counts(ObligationFilter(assignee=assignee))
+        finally:
+            store.close()
+        if as_json:
+            for o in found:
+                typer.echo(json.dumps(obligation_json(o), ensure_ascii=False))
+            typer.echo(json.dumps({"summary": {s.value: n for s, n in counts.items()}}), err=True)
+            return
+        for o in found:
+            typer.echo(task_line(o, today))
+        typer.echo(status_summary(counts))
+
+    @app.command("export")
+    def export_cmd(
+        fmt: Annotated[
+            ExportFormat, typer.Option("--format", help="csv, jsonl, ics, so-den, so-giai-quyet.")
+        ],
+        db: DbOption = None,
+        out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+    ) -> None:
+        """Obligations out to other tools; the Nghị định 30 registers as CSV."""
+        store = connect(db)
+        try:
+            text = export(store, fmt)
+        finally:
+            store.close()
+        if out is None:
+            sys.stdout.write(text)
+            return
+        from congvan.files import write_atomic
+
+        write_atomic(out, text)
+        typer.echo(f"wrote {out}", err=True)
+
+
+def current_user() -> str:
+    try:
+        return os.environ.get("CONGVAN_USER") or getpass.getuser()
+    except OSError:
+        return "unknown"
+
+
+def change_status(
+    store: SqlStore, obligation_id: int, status: ObligationStatus, who: str, note: str | None, as_json: bool
+) -> None:
+    try:
+        store.set_status(obligation_id, status, who, note)
+    except UnknownObligation:
+        raise fail(f"no task #{obligation_id}", 1) from None
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {"id": obligation_id, "status": status.value, "who": who, "note": note}, ensure_ascii=False
+            )
+        )
+    else:
+        typer.echo(f"#{obligation_id} → {status.value}" + (f" ({note})" if note else ""))
+
+
+def hit_json(h: SearchHit) -> dict[str, Any]:
+    return {
+        "kind": h.kind,
+        "id": h.id,
+        "document_id": h.document_id,
+        "title": h.title,
+        "snippet": h.snippet,
+        "rank": h.rank,
+    }

@@ -1,0 +1,227 @@
+"""`congvan serve` and `congvan users add/list/remove/set-role/passwd`: the web page's verbs,
+registered on the main app.
+
+Imports of Starlette and uvicorn happen inside the verbs, so the other verbs pay nothing for them.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from congvan.cli.options import CacheOption, DbOption, cache_dir
+from congvan.cli.tracker import parse_day
+from congvan.pipeline.settings import OcrMode
+
+if TYPE_CHECKING:
+    from congvan.tracker.base import SqlStore
+    from congvan.web.users import Role
+
+T = TypeVar("T")
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"congvan: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    inbox: Annotated[
+        Path | None,
+        typer.Option("--inbox", help="Drop folder: enables uploads, read like `congvan watch` reads it."),
+    ] = None,
+    archive: Annotated[
+        Path | None, typer.Option("--archive", help="Default: 'archive' beside the inbox.")
+    ] = None,
+    failed: Annotated[
+        Path | None, typer.Option("--failed", help="Default: 'failed' beside the inbox.")
+    ] = None,
+    ocr: Annotated[
+        OcrMode, typer.Option("--ocr", help="OCR of uploaded scans: auto, always, never.")
+    ] = OcrMode.AUTO,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="Pretend today is this day (demonstrations, tests).", hidden=True),
+    ] = None,
+    secure_cookies: Annotated[
+        bool,
+        typer.Option(
+            "--secure-cookies", help="Send the session cookie over HTTPS only (behind a TLS proxy)."
+        ),
+    ] = False,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            metavar="IPS",
+            help="Behind a reverse proxy: the proxy's addresses (comma-separated IPs or networks, or '*'"
+            " when only the proxy can reach this port). Their X-Forwarded-For and X-Forwarded-Proto are"
+            " trusted, so sign-in throttling counts each client's own address; without this, every"
+            " client has the proxy's address and shares one count. Default: headers ignored.",
+        ),
+    ] = None,
+    cache: CacheOption = True,
+) -> None:
+    """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads.
+
+    The OCR cache (--cache, $CONGVAN_CACHE) is filled by uploads and lets a scan's fields be shown
+    on its page images."""
+    import uvicorn
+
+    from congvan.tracker import default_url
+    from congvan.web.app import WebConfig, create_app
+    from congvan.web.uploads import UploadFolders
+
+    folders = None
+    if inbox is not None:
+        from congvan.cli.ops import _intake_config
+        from congvan.operations.watch import FolderError, check_folders
+
+        archive = archive or inbox.resolve().parent / "archive"
+        failed = failed or inbox.resolve().parent / "failed"
+        inbox.mkdir(parents=True, exist_ok=True)
+        try:
+            check_folders(inbox, archive, failed)
+        except FolderError as exc:
+            raise _fail(str(exc), 2) from None
+        folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
+        intake = _intake_config(ocr, 1200.0, 2048, cache=cache)
+    url = db or default_url()
+    config = WebConfig(
+        db_url=url,
+        today=parse_day(today, "--today"),
+        folders=folders,
+        secure_cookies=secure_cookies,
+        ocr_cache=cache_dir(cache),
+    )
+    if folders is not None:
+        config = replace(config, intake=intake)
+    try:
+        app = create_app(config)
+    except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
+        raise _fail(f"cannot open the tracker {url}: {exc}") from exc
+    typer.echo(f"congvan: serving http://{host}:{port}/ (tracker {url})", err=True)
+    proxy = proxy_options(forwarded_allow_ips)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, **proxy)  # type: ignore[arg-type]
+
+
+def proxy_options(forwarded_allow_ips: str | None) -> dict[str, object]:
+    """uvicorn's proxy settings: the forwarded headers are read only from the listed proxies (uvicorn
+    would otherwise trust 127.0.0.1 or $FORWARDED_ALLOW_IPS by default)."""
+    if not forwarded_allow_ips:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": forwarded_allow_ips}
+
+
+users_app = typer.Typer(help="Accounts of the web page (a reader only looks; an editor also changes).")
+
+
+def _accounts(db: str | None, action: Callable[[SqlStore], T]) -> T:
+    """Run `action` on the tracker's account tables; a refused change (no such account, the
+    last editor …) is a one-line error with exit code 2."""
+    from congvan.tracker import open_store
+    from congvan.web.users import UserError, ensure_tables
+
+    store = open_store(db)
+    try:
+        ensure_tables(store)
+        return action(store)
+    except UserError as exc:
+        raise _fail(str(exc), 2) from None
+    finally:
+        store.close()
+
+
+def _role(value: str, what: str) -> Role:
+    from congvan.web.users import Role
+
+    try:
+        return Role(value)
+    except ValueError:
+        raise _fail(f"{what}: want reader or editor, not {value}", 2) from None
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[
+        str, typer.Option("--role", help="reader (look only) or editor (change statuses, upload).")
+    ] = "reader",
+    db: DbOption = None,
+) -> None:
+    """Create an account (or reset its password and role); the password is read from stdin or a prompt."""
+    from congvan.web.users import add_user
+
+    chosen = _role(role, "--role")
+    password = _read_password(name)
+    user = _accounts(db, lambda store: add_user(store, name, password, chosen))
+    typer.echo(f"{user.name}: {user.role.value}")
+
+
+def _read_password(name: str) -> str:
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Mật khẩu cho {name}: ")
+        if getpass.getpass("Nhập lại: ") != password:
+            raise _fail("the two passwords differ", 2)
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users_app.command("remove")
+def users_remove(name: Annotated[str, typer.Argument(help="Sign-in name.")], db: DbOption = None) -> None:
+    """Delete an account; its open sessions stop working on their next request."""
+    from congvan.web.users import remove_user
+
+    _accounts(db, lambda store: remove_user(store, name))
+    typer.echo(f"{name}: removed")
+
+
+@users_app.command("set-role")
+def users_set_role(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[str, typer.Argument(help="reader or editor.")],
+    db: DbOption = None,
+) -> None:
+    """Change an account's role; open sessions get the new role on their next request."""
+    from congvan.web.users import set_role
+
+    chosen = _role(role, "role")
+    user = _accounts(db, lambda store: set_role(store, name, chosen))
+    typer.echo(f"{user.name}: {user.role.value}")
+
+
+@users_app.command("passwd")
+def users_passwd(name: Annotated[str, typer.Argument(help="Sign-in name.")], db: DbOption = None) -> None:
+    """Set a new password (from stdin or a prompt); sessions opened with the old one end."""
+    from congvan.web.users import get_user, set_password
+
+    if _accounts(db, lambda store: get_user(store, name)) is None:
+        raise _fail(f"không có tài khoản {name}", 2)
+    password = _read_password(name)
+    _accounts(db, lambda store: set_password(store, name, password))
+    typer.echo(f"{name}: password changed")
+
+
+@users_app.command("list")
+def users_list(db: DbOption = None) -> None:
+    """Accounts with their roles."""
+    from congvan.web.users import list_users
+
+    for user, created in _accounts(db, list_users):
+        typer.echo(f"{user.name}\t{user.role.value}\t{created}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_cmd)
+    app.add_typer(users_app, name="users")

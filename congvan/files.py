@@ -1,0 +1,89 @@
+"""Writing files so that nothing is ever half-written or overwritten.
+
+The ground floor: the CLI, the operations and the tracker's exports all write through these, and
+they import nothing of congvan's.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_CHUNK = 1 << 20
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write-to-temporary-then-rename, so a reader never sees half a record."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; records are for the office
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def move_no_clobber(src: Path, dst: Path) -> None:
+    """Move `src` to `dst`, raising FileExistsError rather than replacing anything."""
+    try:
+        os.link(src, dst)  # atomic and refuses an existing name, unlike rename
+    except OSError as exc:
+        if exc.errno == errno.EEXIST:
+            raise FileExistsError(dst) from exc
+        if exc.errno == errno.EXDEV:
+            copy_across(src, dst)
+        elif exc.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            # A share without hard links: the folder lock keeps other congvan processes out.
+            if dst.exists():
+                raise FileExistsError(dst) from exc
+            os.rename(src, dst)
+            fsync_dir(dst.parent)
+            fsync_dir(src.parent)
+            return
+        else:
+            raise
+    fsync_dir(dst.parent)
+    os.unlink(src)
+    fsync_dir(src.parent)
+
+
+def copy_across(src: Path, dst: Path) -> None:
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.part")
+    try:
+        with src.open("rb") as fin, tmp.open("xb") as fout:
+            shutil.copyfileobj(fin, fout, _CHUNK)
+            fout.flush()
+            os.fsync(fout.fileno())
+        shutil.copystat(src, tmp)
+        try:
+            os.link(tmp, dst)
+        except FileExistsError:
+            raise
+        except OSError:
+            if dst.exists():
+                raise FileExistsError(dst) from None
+            os.rename(tmp, dst)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

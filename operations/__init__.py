@@ -1,0 +1,1 @@
+"""The operations: one intake lane (store, sandbox, locks) and its producers: watch, nightly."""

@@ -1,0 +1,364 @@
+"""Take in one document: hash → extract (sandboxed) → store → archive or quarantine.
+
+`intake` is a function of one document and its configuration that returns a report and is safe
+to run twice: it is keyed on the content hash, so bytes already in the tracker are not stored
+again, and a run killed at any point leaves the original either in the inbox (taken again next
+time) or in the archive with its record stored. The watcher and the nightly run are two callers;
+a task queue (Celery workers, as in paperless-ngx) could be a third, through `intake_path`.
+
+Order of the durable steps for a drop folder (each survives a crash of the next):
+1. the record is committed to the tracker (one transaction per document, the store's job);
+2. the record JSON is written beside the archive destination (temporary file, fsync, rename);
+3. the original is moved: a hard link then unlink on one file system (never overwrites), or
+   copy + fsync + rename + unlink across file systems. The bytes themselves are never modified.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import platform
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from congvan.files import move_no_clobber, write_atomic
+from congvan.operations.locks import DocumentLocks
+from congvan.operations.sandbox import Limits, Sandbox, SandboxResult
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.result import Status
+from congvan.pipeline.run import version
+from congvan.pipeline.settings import Settings
+from congvan.schemas.record import Record
+from congvan.tracker.api import IngestOutcome, Store
+
+_CHUNK = 1 << 20
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"  # same bytes, re-extracted by a newer extractor
+    DUPLICATE_NUMBER = "duplicate_number"  # other bytes with the number of a stored document: linked
+    SAME_BYTES = "same_bytes"  # these bytes are already in the tracker: not stored again
+    FAILED = "failed"
+    CHANGED = "changed"  # the file changed while it was read: left where it is for the next look
+    GONE = "gone"  # vanished before it could be read (someone took it back)
+    INTERRUPTED = "interrupted"  # stopped by a signal: left untouched, taken again next time
+
+
+STORED = frozenset({Outcome.NEW, Outcome.UPDATED, Outcome.DUPLICATE_NUMBER, Outcome.SAME_BYTES})
+
+
+@dataclass(frozen=True)
+class IntakeConfig:
+    """Everything an intake needs besides the document; frozen and passed in."""
+
+    settings: Settings
+    limits: Limits = field(default_factory=Limits)
+    archive: Path | None = None  # None: leave the file where it is (the nightly sweep)
+    failed: Path | None = None
+    reextract: bool = False  # re-read bytes whose record an older extractor version made
+    tools: dict[str, str] = field(default_factory=dict)  # versions written into error files
+
+
+@dataclass(frozen=True)
+class IntakeReport:
+    path: Path
+    outcome: Outcome
+    sha256: str | None = None
+    reason: str | None = None
+    stage: str | None = None
+    document_id: int | None = None
+    obligations_added: int = 0
+    moved_to: Path | None = None
+    extra_files: tuple[Path, ...] = ()
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        name = self.path.name + (f" (+{len(self.extra_files)} pages)" if self.extra_files else "")
+        where = f" → {self.moved_to}" if self.moved_to else ""
+        if self.outcome is Outcome.FAILED:
+            return f"{name}: FAILED at {self.stage}: {self.reason}{where}"
+        extra = f", {self.obligations_added} obligations" if self.obligations_added else ""
+        return f"{name}: {self.outcome.value}{extra}{where}"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a document's files were when hashed: used to notice a file changing under us."""
+
+    sha256: str
+    stats: tuple[tuple[int, int], ...]  # (size, mtime_ns) of the main file and each page file
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_stats(doc: DocumentInput) -> tuple[tuple[int, int], ...]:
+    out = []
+    for p in (doc.path, *doc.extra_pages):
+        st = p.stat()
+        out.append((st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def snapshot(doc: DocumentInput) -> Snapshot:
+    before = file_stats(doc)
+    return Snapshot(sha256_file(doc.path), before)
+
+
+def tool_versions() -> dict[str, str]:
+    """Versions that explain a failure later: written into every `<name>.error.json`."""
+    versions = {"congvan": version(), "python": platform.python_version(), "platform": platform.platform()}
+    try:
+        out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=20)
+        versions["tesseract"] = (out.stdout or out.stderr).splitlines()[0].strip()
+    except (OSError, subprocess.SubprocessError, IndexError):
+        versions["tesseract"] = "not installed"
+    with contextlib.suppress(Exception):
+        import pypdfium2
+
+        versions["pdfium"] = str(pypdfium2.PDFIUM_INFO)
+    return versions
+
+
+def intake(
+    doc: DocumentInput,
+    config: IntakeConfig,
+    store: Store,
+    sandbox: Sandbox,
+    locks: DocumentLocks,
+    stop: threading.Event | None = None,
+) -> IntakeReport:
+    """Process one document end to end; never raises for a problem with the document."""
+    try:
+        snap = snapshot(doc)
+    except FileNotFoundError:
+        return IntakeReport(doc.path, Outcome.GONE, extra_files=doc.extra_pages)
+    except OSError as exc:
+        return _finish_failure(doc, None, config, f"cannot read the file: {exc.strerror}", "load")
+    with locks.hold(snap.sha256):
+        wanted_version = version() if config.reextract else None
+        if store.has_document(snap.sha256, wanted_version):
+            return _finish_known(doc, snap, config)
+        result = sandbox.run(doc, stop)
+        if result.interrupted:
+            return IntakeReport(doc.path, Outcome.INTERRUPTED, snap.sha256, extra_files=doc.extra_pages)
+        if _changed(doc, snap):
+            return IntakeReport(
+                doc.path,
+                Outcome.CHANGED,
+                snap.sha256,
+                reason="the file changed while it was read",
+                extra_files=doc.extra_pages,
+            )
+        record = _usable_record(result)
+        if record is None:
+            reason = result.reason or "no record"
+            if result.status is Status.NEEDS_OCR:
+                reason = f"needs OCR: {reason}"
+            return _finish_failure(doc, snap, config, reason, result.stage or "pipeline", result.seconds)
+        ingested = store.ingest(record, str(doc.path))
+        return _finish_stored(
+            doc,
+            snap,
+            config,
+            record,
+            Outcome(ingested.outcome.value),
+            ingested.document_id,
+            ingested.obligations_added,
+            result.seconds,
+        )
+
+
+def _usable_record(result: SandboxResult) -> Record | None:
+    """A record worth storing: NEEDS_OCR means nothing was read, so it goes to failed instead, and
+    a later run with OCR on (or a nightly sweep of the failed folder) still finds it unstored."""
+    if result.record_json is None or result.status in (Status.FAILED, Status.NEEDS_OCR):
+        return None
+    return Record.model_validate_json(result.record_json)
+
+
+def _changed(doc: DocumentInput, snap: Snapshot) -> bool:
+    try:
+        return file_stats(doc) != snap.stats
+    except FileNotFoundError:
+        return True
+
+
+def _finish_stored(
+    doc: DocumentInput,
+    snap: Snapshot,
+    config: IntakeConfig,
+    record: Record,
+    outcome: Outcome,
+    document_id: int | None,
+    obligations: int,
+    seconds: float,
+) -> IntakeReport:
+    moved_to = None
+    if config.archive is not None:
+        body = record.model_dump_json(indent=2) + "\n"
+        moved_to = archive_files(doc, config.archive, snap.sha256, ".json", body)
+    return IntakeReport(
+        doc.path,
+        outcome,
+        snap.sha256,
+        document_id=document_id,
+        obligations_added=obligations,
+        moved_to=moved_to,
+        extra_files=doc.extra_pages,
+        seconds=seconds,
+    )
+
+
+def _finish_known(doc: DocumentInput, snap: Snapshot, config: IntakeConfig) -> IntakeReport:
+    """Bytes already in the tracker: archive with a note saying so, without reading them again."""
+    moved_to = None
+    if config.archive is not None:
+        note = {
+            "duplicate": True,
+            "outcome": IngestOutcome.SAME_BYTES.value,
+            "sha256": snap.sha256,
+            "original_path": str(doc.path),
+            "received": _now(),
+            "note": "these exact bytes were already in the tracker; not stored again",
+        }
+        moved_to = archive_files(doc, config.archive, snap.sha256, ".json", _dumps(note))
+    return IntakeReport(
+        doc.path, Outcome.SAME_BYTES, snap.sha256, moved_to=moved_to, extra_files=doc.extra_pages
+    )
+
+
+def _finish_failure(
+    doc: DocumentInput,
+    snap: Snapshot | None,
+    config: IntakeConfig,
+    reason: str,
+    stage: str,
+    seconds: float = 0.0,
+) -> IntakeReport:
+    moved_to = None
+    if config.failed is not None:
+        error = {
+            "file": doc.path.name,
+            "original_path": str(doc.path),
+            "extra_files": [str(p) for p in doc.extra_pages],
+            "sha256": snap.sha256 if snap else None,
+            "size": snap.stats[0][0] if snap else None,
+            "reason": reason,
+            "stage": stage,
+            "time": _now(),
+            "settings": {
+                "ocr": config.settings.ocr.value,
+                "time_limit_s": config.limits.time_s,
+                "memory_limit_mib": config.limits.memory_bytes // 2**20,
+            },
+            "tools": config.tools,
+        }
+        moved_to = archive_files(
+            doc, config.failed, snap.sha256 if snap else None, ".error.json", _dumps(error)
+        )
+    return IntakeReport(
+        doc.path,
+        Outcome.FAILED,
+        snap.sha256 if snap else None,
+        reason=reason,
+        stage=stage,
+        moved_to=moved_to,
+        extra_files=doc.extra_pages,
+        seconds=seconds,
+    )
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _dumps(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- moving files -------------------------------------------------------------------------------
+
+
+def candidate_names(name: str) -> Iterator[str]:
+    """`a.pdf`, `a (2).pdf`, `a (3).pdf` …: what a clerk expects from a file manager."""
+    yield name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        stem, suffix = name, ""
+    n = 2
+    while True:
+        yield f"{stem} ({n}).{suffix}" if suffix else f"{stem} ({n})"
+        n += 1
+
+
+def _sidecar_sha(path: Path) -> str | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    sha = data.get("sha256") or data.get("source", {}).get("sha256")
+    return sha if isinstance(sha, str) else None
+
+
+def choose_destination(
+    files: list[Path], folder: Path, sha256: str | None, sidecar_suffix: str
+) -> list[Path]:
+    """Destinations for a document's files (one shared suffix), never an existing file.
+
+    A sidecar already there for the same bytes with no file beside it is an interrupted earlier
+    move of this very document: reuse its names so a re-run finishes the job instead of adding a copy.
+    """
+    names = [candidate_names(f.name) for f in files]
+    while True:
+        dests = [folder / next(gen) for gen in names]
+        sidecar = dests[0].with_name(dests[0].name + sidecar_suffix)
+        taken = any(d.exists() for d in dests)
+        if not taken and not sidecar.exists():
+            return dests
+        if not taken and sha256 is not None and _sidecar_sha(sidecar) == sha256:
+            return dests
+
+
+def archive_files(
+    doc: DocumentInput, folder: Path, sha256: str | None, sidecar_suffix: str, body: str
+) -> Path:
+    """Write the sidecar, then move the files in; return where the main file went."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [doc.path, *doc.extra_pages]
+    while True:
+        dests = choose_destination(files, folder, sha256, sidecar_suffix)
+        write_atomic(dests[0].with_name(dests[0].name + sidecar_suffix), body)
+        try:
+            for src, dst in zip(files, dests, strict=True):
+                if src.exists():
+                    move_no_clobber(src, dst)
+            return dests[0]
+        except FileExistsError:
+            continue  # another process took the name between our look and our move: pick the next
+
+
+def intake_path(path: Path, config: IntakeConfig, db_url: str) -> IntakeReport:
+    """One document with its own store and worker: the unit a task-queue worker would run."""
+    from congvan.tracker import open_store
+
+    store = open_store(db_url)
+    sandbox = Sandbox(config.settings, config.limits)
+    try:
+        return intake(DocumentInput(path), config, store, sandbox, DocumentLocks(db_url))
+    finally:
+        sandbox.close()
+        store.close()

@@ -1,0 +1,145 @@
+"""The tracker's repository interface, shared by the CLI, the drop folder, the nightly run and
+the web page. Two engines implement it: SQLite (default, a file) and PostgreSQL (shared office).
+
+`open_store(url)` in tracker/__init__.py returns an implementation for a SQLAlchemy-style
+URL: `sqlite:///congvan.db` (default, or $CONGVAN_DB) or `postgresql://user@host/db`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Protocol
+
+from congvan.schemas.record import Record
+
+
+class IngestOutcome(StrEnum):
+    NEW = "new"  # stored for the first time
+    SAME_BYTES = "same_bytes"  # these exact bytes were stored before: nothing changed
+    DUPLICATE_NUMBER = "duplicate_number"  # other bytes, same number+symbol+issuer (Nghị định 30): linked
+    UPDATED = "updated"  # same bytes re-extracted by a newer extractor: record replaced, statuses kept
+
+
+class ObligationStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    outcome: IngestOutcome
+    document_id: int
+    obligations_added: int
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True)
+class ObligationFilter:
+    assignee: str | None = None
+    status: ObligationStatus | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+    overdue_on: date | None = None  # open/in-progress with a deadline before this day
+    issuer: str | None = None
+    document_type: str | None = None
+    issued_from: date | None = None
+    issued_to: date | None = None
+    limit: int = 100
+    offset: int = 0
+    active_only: bool = False  # open or in progress only
+    document_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: int
+    document_id: int
+    text: str
+    assignees: tuple[str, ...]
+    lead: tuple[str, ...]
+    supporting: tuple[str, ...]
+    due: date | None
+    due_text: str | None
+    recurrence: str | None
+    status: ObligationStatus
+    document_number: str | None
+    document_subject: str | None
+    evidence_start: int
+    evidence_end: int
+    position: int = 0  # index of the task in its record
+    due_time: str | None = None  # HH:MM when printed
+    document_issuer: str | None = None
+    document_issued_date: date | None = None
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: int
+    sha256: str
+    original_path: str
+    number: str | None
+    issuer: str | None
+    document_type: str
+    issued_date: date | None
+    subject: str | None
+    extractor_version: str | None
+    duplicate_of: int | None
+    status: str  # the record's status: complete, partial, needs_ocr
+    ingested_at: datetime
+    record: dict[str, object]
+
+
+class UnknownObligation(LookupError):
+    """No obligation has this id."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "obligation" or "document"
+    id: int
+    document_id: int
+    title: str
+    snippet: str  # with the match marked as [[…]]
+    rank: float
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    obligation_id: int
+    status: ObligationStatus
+    who: str
+    at: datetime
+    note: str | None
+
+
+class Store(Protocol):
+    def has_document(self, sha256: str, extractor_version: str | None = None) -> bool:
+        """True if these bytes are stored (and, when a version is given, extracted by that version).
+
+        A needs-OCR record does not count: its text was never read, so a later run should retry."""
+
+    def ingest(self, record: Record, original_path: str) -> IngestResult:
+        """Store one record idempotently (keyed on source.sha256), in one transaction."""
+
+    def search(
+        self, query: str, flt: ObligationFilter | None = None, *, candidates: int = ...
+    ) -> list[SearchHit]: ...
+
+    def obligations(self, flt: ObligationFilter | None = None) -> list[Obligation]: ...
+
+    def set_status(
+        self, obligation_id: int, status: ObligationStatus, who: str, note: str | None = None
+    ) -> None: ...
+
+    def history(self, obligation_id: int) -> list[StatusChange]: ...
+
+    def documents(self, flt: ObligationFilter | None = None) -> list[StoredDocument]:
+        """Stored documents in arrival order (issuer, type and issued-date filters apply)."""
+
+    def status_counts(self, flt: ObligationFilter | None = None) -> dict[ObligationStatus, int]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,479 @@
+"""What both storage engines share: turning records into rows, the ingest rules (idempotent by
+sha256, Nghị định 30 duplicates, re-extraction keeping statuses), filters, listings and history.
+
+An engine supplies `_run` (SQL written with `?` placeholders), `_write` (one serialised write
+transaction), the search index maintenance and the search query itself.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from congvan.extractors.textutil import fold
+from congvan.schemas.record import Record, Task
+from congvan.tracker import matching
+from congvan.tracker.api import (
+    IngestOutcome,
+    IngestResult,
+    Obligation,
+    ObligationFilter,
+    ObligationStatus,
+    SearchHit,
+    StatusChange,
+    StoredDocument,
+    UnknownObligation,
+)
+from congvan.tracker.search_text import Query, folded_key, nfc, snippet
+
+Row = tuple[Any, ...]
+ACTIVE = (ObligationStatus.OPEN.value, ObligationStatus.IN_PROGRESS.value)
+# The active statuses as SQL literals (constants, never user input): a planner can match a query to
+# the partial index `obligations_active_due` only when the predicate is written the same way.
+ACTIVE_SQL = "(" + ", ".join(f"'{s}'" for s in ACTIVE) + ")"
+ACTIVE_DUE_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS obligations_active_due ON obligations(due, id) WHERE status IN {ACTIVE_SQL}"
+)
+
+OBLIGATION_COLUMNS = (
+    "o.id, o.document_id, o.text, o.assignees, o.lead, o.supporting, o.due, o.due_text, o.recurrence, "
+    "o.status, d.number, d.subject, o.evidence_start, o.evidence_end, o.position, o.due_time, "
+    "d.issuer, d.issued_date"
+)
+DOCUMENT_COLUMNS = (
+    "d.id, d.sha256, d.original_path, d.number, d.issuer, d.document_type, d.issued_date, d.subject, "
+    "d.extractor_version, d.duplicate_of, d.status, d.ingested_at, d.record"
+)
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def as_datetime(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def as_json(value: object) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def is_newer(candidate: str | None, stored: str | None) -> bool:
+    """True when `candidate` is a later extractor version than `stored`."""
+    if candidate is None:
+        return False
+    if stored is None:
+        return True
+    try:
+        return Version(candidate) > Version(stored)
+    except InvalidVersion:
+        return candidate != stored
+
+
+def number_key(number: str | None) -> str | None:
+    """Số và ký hiệu compared without case, spaces or the Vietnamese 'Đ' spelled 'D'."""
+    if not number:
+        return None
+    return "".join(fold(nfc(number)).split()) or None
+
+
+def document_search_text(record: Record) -> str:
+    signer = record.signer.name if record.signer and record.signer.name else ""
+    parts = [record.number, record.subject, record.issuer, record.issuer_parent, signer]
+    return "\n".join(p for p in parts if p)
+
+
+def obligation_search_text(task: Task, number: str | None) -> str:
+    deadline = task.deadline.text if task.deadline else ""
+    parts = [task.text, *task.assignees, *task.lead, *task.supporting, deadline, number or ""]
+    return "\n".join(p for p in parts if p)
+
+
+def like_pattern(text: str) -> str:
+    escaped = folded_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filter_sql(flt: ObligationFilter, *, obligations: bool = True) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (aliases o = obligations, d = documents) and their parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if obligations:
+        if flt.assignee:
+            where.append("o.assignees_key LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(flt.assignee))
+        if flt.status is not None:
+            where.append("o.status = ?")
+            params.append(ObligationStatus(flt.status).value)
+        if flt.active_only:
+            where.append(f"o.status IN {ACTIVE_SQL}")
+        if flt.due_before is not None:
+            where.append("o.due <= ?")
+            params.append(flt.due_before.isoformat())
+        if flt.due_after is not None:
+            where.append("o.due >= ?")
+            params.append(flt.due_after.isoformat())
+        if flt.overdue_on is not None:
+            where.append(f"o.due < ? AND o.status IN {ACTIVE_SQL}")
+            params.append(flt.overdue_on.isoformat())
+    if flt.document_id is not None:
+        where.append("d.id = ?")
+        params.append(flt.document_id)
+    if flt.issuer:
+        where.append("d.issuer_key LIKE ? ESCAPE '\\'")
+        params.append(like_pattern(flt.issuer))
+    if flt.document_type:
+        where.append("d.document_type = ?")
+        params.append(flt.document_type)
+    if flt.issued_from is not None:
+        where.append("d.issued_date >= ?")
+        params.append(flt.issued_from.isoformat())
+    if flt.issued_to is not None:
+        where.append("d.issued_date <= ?")
+        params.append(flt.issued_to.isoformat())
+    return where, params
+
+
+def has_obligation_filters(flt: ObligationFilter) -> bool:
+    return any(
+        (flt.assignee, flt.status is not None, flt.active_only, flt.due_before, flt.due_after, flt.overdue_on)
+    )
+
+
+def obligation_from_row(row: Row) -> Obligation:
+    return Obligation(
+        id=int(row[0]),
+        document_id=int(row[1]),
+        text=row[2],
+        assignees=tuple(as_json(row[3])),
+        lead=tuple(as_json(row[4])),
+        supporting=tuple(as_json(row[5])),
+        due=as_date(row[6]),
+        due_text=row[7],
+        recurrence=row[8],
+        status=ObligationStatus(row[9]),
+        document_number=row[10],
+        document_subject=row[11],
+        evidence_start=int(row[12]),
+        evidence_end=int(row[13]),
+        position=int(row[14]),
+        due_time=row[15],
+        document_issuer=row[16],
+        document_issued_date=as_date(row[17]),
+    )
+
+
+def document_from_row(row: Row) -> StoredDocument:
+    return StoredDocument(
+        id=int(row[0]),
+        sha256=row[1],
+        original_path=row[2],
+        number=row[3],
+        issuer=row[4],
+        document_type=row[5],
+        issued_date=as_date(row[6]),
+        subject=row[7],
+        extractor_version=row[8],
+        duplicate_of=row[9],
+        status=row[10],
+        ingested_at=as_datetime(row[11]),
+        record=as_json(row[12]),
+    )
+
+
+def apply_migrations(
+    store: SqlStore,
+    steps: Sequence[tuple[int, Callable[[Any], None]]],
+    version_of: Callable[[Any], int],
+    applied_at_type: str,
+) -> None:
+    """Bring a store to the latest schema, each step once. The engine's write serialisation (SQLite's
+    BEGIN IMMEDIATE, PostgreSQL's advisory lock) makes concurrent first opens queue; the later ones
+    re-read the version inside it and find nothing left to do."""
+    latest = steps[-1][0]
+    if version_of(store) == latest:
+        return
+    with store._write():
+        store._run(
+            f"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at {applied_at_type})"
+        )
+        current = version_of(store)
+        if current > latest:
+            raise RuntimeError(f"database schema v{current} is newer than this congvan (v{latest})")
+        for version, step in steps:
+            if version > current:
+                step(store)
+                store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
+
+
+class SqlStore(ABC):
+    """The repository over a SQL connection; see api.Store for the contract."""
+
+    # ---- engine hooks -------------------------------------------------------------------------
+    @abstractmethod
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    @abstractmethod
+    def _write(self) -> AbstractContextManager[None]:
+        """One write transaction, serialised against other writers (processes included)."""
+
+    @abstractmethod
+    def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
+        """(Re)index one obligation or document ("obligation" / "document") for search; `replace=False`
+        for a row indexed for the first time."""
+
+    @abstractmethod
+    def _unindex(self, kind: str, row_id: int) -> None: ...
+
+    @abstractmethod
+    def search(
+        self, query: str, flt: ObligationFilter | None = None, *, candidates: int = 2000
+    ) -> list[SearchHit]:
+        """Ranked hits among the newest `candidates` matches of each kind (see the engines)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- documents ----------------------------------------------------------------------------
+    def has_document(self, sha256: str, extractor_version: str | None = None) -> bool:
+        rows = self._run("SELECT extractor_version, status FROM documents WHERE sha256 = ?", (sha256,))
+        if not rows or rows[0][1] == "needs_ocr":
+            return False
+        return extractor_version is None or not is_newer(extractor_version, rows[0][0])
+
+    def ingest(self, record: Record, original_path: str) -> IngestResult:
+        with self._write():
+            rows = self._run(
+                "SELECT id, extractor_version, duplicate_of, status FROM documents WHERE sha256 = ?",
+                (record.source.sha256,),
+            )
+            if rows:
+                doc_id, stored_version, duplicate_of, stored_status = rows[0]
+                reread = stored_status == "needs_ocr" and record.status != "needs_ocr"
+                if not (reread or is_newer(record.extractor_version, stored_version)):
+                    return IngestResult(IngestOutcome.SAME_BYTES, int(doc_id), 0, duplicate_of)
+                self._update_document(int(doc_id), record, original_path)
+                added = 0 if duplicate_of is not None else self._reconcile_obligations(int(doc_id), record)
+                return IngestResult(IngestOutcome.UPDATED, int(doc_id), added, duplicate_of)
+            original = self._find_original(record)
+            doc_id = self._insert_document(record, original_path, original)
+            if original is not None:
+                return IngestResult(IngestOutcome.DUPLICATE_NUMBER, doc_id, 0, original)
+            added = self._reconcile_obligations(doc_id, record)
+            return IngestResult(IngestOutcome.NEW, doc_id, added)
+
+    def _find_original(self, record: Record) -> int | None:
+        """The stored document with the same number+symbol and issuer (and year, since numbering
+        restarts every 1 January under Nghị định 30), if any."""
+        key, issuer = number_key(record.number), folded_key(record.issuer)
+        if not key or not issuer or record.status == "needs_ocr":
+            return None
+        sql = "SELECT id FROM documents WHERE number_key = ? AND issuer_key = ? AND duplicate_of IS NULL"
+        params: list[Any] = [key, issuer]
+        if record.issued_date:
+            sql += " AND (issued_year = ? OR issued_year IS NULL)"
+            params.append(int(record.issued_date[:4]))
+        rows = self._run(sql + " ORDER BY id LIMIT 1", params)
+        return int(rows[0][0]) if rows else None
+
+    def _document_values(self, record: Record, original_path: str) -> list[Any]:
+        return [
+            original_path,
+            record.number,
+            number_key(record.number),
+            record.issuer,
+            folded_key(record.issuer),
+            str(record.document_type),
+            record.issued_date,
+            int(record.issued_date[:4]) if record.issued_date else None,
+            record.subject,
+            record.extractor_version,
+            str(record.status),
+            record.model_dump_json(),
+        ]
+
+    def _insert_document(self, record: Record, original_path: str, duplicate_of: int | None) -> int:
+        stamp = now_utc()
+        rows = self._run(
+            "INSERT INTO documents (original_path, number, number_key, issuer, issuer_key, document_type, "
+            "issued_date, issued_year, subject, extractor_version, status, record, sha256, duplicate_of, "
+            "ingested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [*self._document_values(record, original_path), record.source.sha256, duplicate_of, stamp, stamp],
+        )
+        doc_id = int(rows[0][0])
+        if duplicate_of is None:
+            self._index("document", doc_id, document_search_text(record), replace=False)
+        return doc_id
+
+    def _update_document(self, doc_id: int, record: Record, original_path: str) -> None:
+        self._run(
+            "UPDATE documents SET original_path = ?, number = ?, number_key = ?, issuer = ?, issuer_key = ?, "
+            "document_type = ?, issued_date = ?, issued_year = ?, subject = ?, extractor_version = ?, "
+            "status = ?, record = ?, updated_at = ? WHERE id = ?",
+            [*self._document_values(record, original_path), now_utc(), doc_id],
+        )
+        dup = self._run("SELECT duplicate_of FROM documents WHERE id = ?", (doc_id,))[0][0]
+        if dup is None:
+            self._index("document", doc_id, document_search_text(record))
+
+    def _reconcile_obligations(self, doc_id: int, record: Record) -> int:
+        """Make the document's obligations those of `record`, keeping ids (and so statuses and
+        history) of stored obligations that match a new task; returns how many were added."""
+        stored = [
+            matching.Stored(int(r[0]), int(r[1]), r[2])
+            for r in self._run("SELECT id, position, text FROM obligations WHERE document_id = ?", (doc_id,))
+        ]
+        pairs = matching.match(stored, [t.text for t in record.tasks]) if stored else {}
+        added = 0
+        for pos, task in enumerate(record.tasks):
+            values = self._obligation_values(task, pos)
+            if pos in pairs:
+                oid = pairs[pos]
+                self._run(
+                    "UPDATE obligations SET position = ?, text = ?, assignees = ?, lead = ?, supporting = ?, "
+                    "assignees_key = ?, due = ?, due_time = ?, due_text = ?, recurrence = ?, "
+                    "evidence_start = ?, evidence_end = ?, updated_at = ? WHERE id = ?",
+                    [*values, now_utc(), oid],
+                )
+            else:
+                rows = self._run(
+                    "INSERT INTO obligations (position, text, assignees, lead, supporting, assignees_key, due, "
+                    "due_time, due_text, recurrence, evidence_start, evidence_end, updated_at, document_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    [*values, now_utc(), doc_id],
+                )
+                oid = int(rows[0][0])
+                added += 1
+            self._index("obligation", oid, obligation_search_text(task, record.number), replace=pos in pairs)
+        kept = set(pairs.values())
+        for old in stored:
+            if old.id in kept:
+                continue
+            touched = self._run("SELECT 1 FROM status_history WHERE obligation_id = ? LIMIT 1", (old.id,))
+            if touched:
+                continue  # people worked on it: never drop their notes, even if the task vanished
+            self._unindex("obligation", old.id)
+            self._run("DELETE FROM obligations WHERE id = ?", (old.id,))
+        return added
+
+    @staticmethod
+    def _obligation_values(task: Task, position: int) -> list[Any]:
+        deadline = task.deadline
+        people = [*task.assignees, *task.lead, *task.supporting]
+        return [
+            position,
+            task.text,
+            json.dumps(task.assignees, ensure_ascii=False),
+            json.dumps(task.lead, ensure_ascii=False),
+            json.dumps(task.supporting, ensure_ascii=False),
+            " | ".join(folded_key(p) for p in people),
+            deadline.date if deadline else None,
+            deadline.time if deadline else None,
+            deadline.text if deadline else None,
+            deadline.recurrence if deadline else None,
+            task.evidence.start,
+            task.evidence.end,
+        ]
+
+    def documents(self, flt: ObligationFilter | None = None) -> list[StoredDocument]:
+        flt = flt or ObligationFilter(limit=1_000_000)
+        where, params = filter_sql(flt, obligations=False)
+        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents d"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.id LIMIT ? OFFSET ?"
+        return [document_from_row(r) for r in self._run(sql, [*params, flt.limit, flt.offset])]
+
+    # ---- obligations --------------------------------------------------------------------------
+    def obligations(self, flt: ObligationFilter | None = None) -> list[Obligation]:
+        flt = flt or ObligationFilter()
+        where, params = filter_sql(flt)
+        sql = f"SELECT {OBLIGATION_COLUMNS} FROM obligations o JOIN documents d ON d.id = o.document_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        # Undated obligations sort last; when the filter already requires a due date that term is
+        # constant, and leaving it out lets the due index give the order (overdue list on 1M rows).
+        dated = flt.overdue_on is not None or flt.due_before is not None or flt.due_after is not None
+        sql += (" ORDER BY o.due, o.id" if dated else " ORDER BY o.due IS NULL, o.due, o.id") + " LIMIT ? OFFSET ?"
+        return [obligation_from_row(r) for r in self._run(sql, [*params, flt.limit, flt.offset])]
+
+    def iter_obligations(self, flt: ObligationFilter | None = None, page: int = 5000) -> Iterator[Obligation]:
+        """Every obligation matching `flt`, fetched a page at a time (for exports)."""
+        base = flt or ObligationFilter()
+        offset = 0
+        while True:
+            batch = self.obligations(ObligationFilter(**{**base.__dict__, "limit": page, "offset": offset}))
+            yield from batch
+            if len(batch) < page:
+                return
+            offset += page
+
+    def status_counts(self, flt: ObligationFilter | None = None) -> dict[ObligationStatus, int]:
+        where, params = filter_sql(flt or ObligationFilter())
+        sql = "SELECT o.status, COUNT(*) FROM obligations o JOIN documents d ON d.id = o.document_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        counts = {s: 0 for s in ObligationStatus}
+        for status, n in self._run(sql + " GROUP BY o.status", params):
+            counts[ObligationStatus(status)] = int(n)
+        return counts
+
+    def set_status(
+        self, obligation_id: int, status: ObligationStatus, who: str, note: str | None = None
+    ) -> None:
+        status = ObligationStatus(status)
+        with self._write():
+            if not self._run("SELECT 1 FROM obligations WHERE id = ?", (obligation_id,)):
+                raise UnknownObligation(obligation_id)
+            stamp = now_utc()
+            self._run(
+                "UPDATE obligations SET status = ?, updated_at = ? WHERE id = ?",
+                (status.value, stamp, obligation_id),
+            )
+            self._run(
+                "INSERT INTO status_history (obligation_id, status, who, at, note) VALUES (?, ?, ?, ?, ?)",
+                (obligation_id, status.value, who, stamp, note),
+            )
+
+    def history(self, obligation_id: int) -> list[StatusChange]:
+        rows = self._run(
+            "SELECT obligation_id, status, who, at, note FROM status_history "
+            "WHERE obligation_id = ? ORDER BY id",
+            (obligation_id,),
+        )
+        return [StatusChange(int(r[0]), ObligationStatus(r[1]), r[2], as_datetime(r[3]), r[4]) for r in rows]
+
+
+def hit_from_row(row: Row, q: Query) -> SearchHit:
+    """A search hit from an engine's result row (kind, id, document id, texts, the two ranking
+    tiers and the density score, which is lower-is-better on both engines)."""
+    kind, row_id, doc_id, text, extra, number, subject, exact_hit, phrase_hit, score = row
+    if kind == "obligation":
+        people = ", ".join(json.loads(extra)) if extra else ""
+        source = " — ".join(p for p in (text, people, number) if p)
+        title = f"{number or 'không số'}: {' '.join(text.split())[:90]}"
+    else:
+        source = " — ".join(p for p in (number, subject, extra) if p)
+        title = " ".join(p for p in (number or "không số", subject or "") if p)
+    rank = 2.0 * bool(exact_hit) + bool(phrase_hit) - float(score)
+    return SearchHit(kind, int(row_id), int(doc_id), title, snippet(source, q), rank)

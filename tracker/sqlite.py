@@ -1,0 +1,330 @@
+"""The SQLite engine: one file, WAL, foreign keys on, FTS5 search.
+
+It runs on the SQLite that the `apsw` package ships (3.5x), not on the one Python links (3.40 here):
+releases before 3.51.3 can corrupt a WAL database when concurrent writers race a checkpoint, and
+the watcher, the nightly run and the web page all write to the same file. Every write transaction
+starts with BEGIN IMMEDIATE, so writers queue on the busy timeout instead of failing mid-way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import apsw
+
+from congvan.schemas.record import Record
+from congvan.tracker.api import ObligationFilter, SearchHit
+from congvan.tracker.base import (
+    ACTIVE_DUE_INDEX,
+    Row,
+    SqlStore,
+    apply_migrations,
+    document_search_text,
+    filter_sql,
+    has_obligation_filters,
+    hit_from_row,
+    obligation_search_text,
+)
+from congvan.tracker.search_text import Query, fts5_match, fts5_phrase, index_strings, parse_query
+
+MIN_SQLITE = (3, 51, 3)
+BUSY_TIMEOUT_MS = 60_000
+CANDIDATES = 2000  # newest matches ranked per query (see search)
+
+SCHEMA_V1 = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    original_path TEXT NOT NULL,
+    number TEXT,
+    number_key TEXT,
+    issuer TEXT,
+    issuer_key TEXT,
+    document_type TEXT NOT NULL,
+    issued_date TEXT,
+    issued_year INTEGER,
+    subject TEXT,
+    extractor_version TEXT,
+    status TEXT NOT NULL,
+    duplicate_of INTEGER REFERENCES documents(id),
+    record TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX documents_number_key ON documents(number_key, issuer_key);
+CREATE TABLE obligations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    assignees TEXT NOT NULL DEFAULT '[]',
+    lead TEXT NOT NULL DEFAULT '[]',
+    supporting TEXT NOT NULL DEFAULT '[]',
+    assignees_key TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    due_time TEXT,
+    due_text TEXT,
+    recurrence TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'done', 'cancelled')),
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX obligations_document ON obligations(document_id);
+CREATE INDEX obligations_due ON obligations(due);
+CREATE INDEX obligations_status_due ON obligations(status, due);
+CREATE TABLE status_history (
+    id INTEGER PRIMARY KEY,
+    obligation_id INTEGER NOT NULL REFERENCES obligations(id),
+    status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done', 'cancelled')),
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,
+    note TEXT
+);
+CREATE INDEX status_history_obligation ON status_history(obligation_id);
+CREATE TRIGGER status_history_no_update BEFORE UPDATE ON status_history
+BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
+CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history
+BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
+"""
+
+# Contentless: the words live in the tables above; rowid = 2*id for obligations, 2*id+1 for documents.
+SCHEMA_V2 = """
+CREATE VIRTUAL TABLE search_index USING fts5(
+    exact, folded, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
+);
+"""
+
+KIND_OFFSET = {"obligation": 0, "document": 1}
+
+
+def sqlite_version() -> tuple[int, ...]:
+    return tuple(int(p) for p in apsw.sqlite_lib_version().split(".")[:3])
+
+
+def rowid(kind: str, row_id: int) -> int:
+    return 2 * row_id + KIND_OFFSET[kind]
+
+
+def path_from_url(url: str) -> str:
+    """`sqlite:///rel/path.db`, `sqlite:////abs/path.db` or `sqlite://` (in memory)."""
+    rest = url.split(":", 1)[1]
+    if rest in ("", "//", "///:memory:"):
+        return ":memory:"
+    if not rest.startswith("///"):
+        raise ValueError(f"not a SQLite URL (want sqlite:///path): {url}")
+    return rest[3:]
+
+
+class SqliteStore(SqlStore):
+    def __init__(self, url: str) -> None:
+        if sqlite_version() < MIN_SQLITE:
+            raise RuntimeError(f"SQLite {apsw.sqlite_lib_version()} is older than 3.51.3 (WAL-reset bug)")
+        path = path_from_url(url)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._conn = apsw.Connection(path)
+        self._conn.setbusytimeout(BUSY_TIMEOUT_MS)
+        self._depth = 0
+        # apsw's stub wants a variadic callback; density_rank takes the API object only
+        self._conn.register_fts5_function("congvan_rank", density_rank)  # type: ignore[arg-type]
+        self._run("PRAGMA journal_mode = WAL")
+        self._run("PRAGMA foreign_keys = ON")
+        self._run("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL keeps it consistent
+        migrate(self)
+
+    # ---- engine hooks -------------------------------------------------------------------------
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self._conn.execute(sql, tuple(params)))
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._run("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._run("ROLLBACK")
+            raise
+        self._depth = 0
+        self._run("COMMIT")
+
+    def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
+        exact, folded = index_strings(text)
+        rid = rowid(kind, row_id)
+        if replace:
+            self._run("DELETE FROM search_index WHERE rowid = ?", (rid,))
+        self._run("INSERT INTO search_index (rowid, exact, folded) VALUES (?, ?, ?)", (rid, exact, folded))
+
+    def _unindex(self, kind: str, row_id: int) -> None:
+        self._run("DELETE FROM search_index WHERE rowid = ?", (rowid(kind, row_id),))
+
+    def close(self) -> None:
+        # Keep the planner's statistics current (SQLite's advice for every connection that wrote):
+        # without them it sorts half a million overdue rows instead of walking the due index.
+        # analysis_limit bounds the cost on a large file to a sample.
+        with contextlib.suppress(apsw.Error):  # a read-only or busy file: the next writer does it
+            self._conn.execute("PRAGMA analysis_limit=1000; PRAGMA optimize;")
+        self._conn.close()
+
+    # ---- search -------------------------------------------------------------------------------
+    def search(
+        self, query: str, flt: ObligationFilter | None = None, *, candidates: int = CANDIDATES
+    ) -> list[SearchHit]:
+        flt = flt or ObligationFilter()
+        q = parse_query(query)
+        if q.empty:
+            return []
+        o_where, o_params = filter_sql(flt)
+        d_where, d_params = filter_sql(flt, obligations=False)
+        folded_match = fts5_match(fold_only(q))
+
+        # Candidates: the newest CANDIDATES matches of each kind that pass the filters, ranked by match
+        # density among themselves. This bounds the work of a common two-word query on a million rows.
+        def newest(kind_sql: str, joins: str, where: list[str]) -> str:
+            return (
+                "SELECT * FROM (SELECT search_index.rowid AS rid, congvan_rank(search_index) AS score "
+                f"FROM search_index {joins} WHERE search_index MATCH ? AND search_index.rowid % 2 = {kind_sql}"
+                + "".join(f" AND {w}" for w in where)
+                + " ORDER BY search_index.rowid DESC LIMIT ?)"
+            )
+
+        params: list[Any]
+        if not (o_where or d_where):
+            # No filter: one index scan serves both kinds (duplicates are never indexed).
+            cand = [
+                "SELECT * FROM (SELECT rowid AS rid, congvan_rank(search_index) AS score FROM search_index "
+                "WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)"
+            ]
+            params = [folded_match, 2 * candidates]
+        else:
+            cand = [
+                newest(
+                    "0",
+                    "CROSS JOIN obligations o ON o.id = search_index.rowid / 2 "
+                    "CROSS JOIN documents d ON d.id = o.document_id",
+                    o_where,
+                )
+            ]
+            params = [folded_match, *o_params, candidates]
+            if not has_obligation_filters(flt):
+                cand.append(
+                    newest(
+                        "1",
+                        "CROSS JOIN documents d ON d.id = (search_index.rowid - 1) / 2",
+                        ["d.duplicate_of IS NULL", *d_where],
+                    )
+                )
+                params += [folded_match, *d_params, candidates]
+        # Tiers before density: the words with their marks as typed, then the whole query as one phrase;
+        # looked up only over the candidates' rowid range.
+        lookup = (
+            "(s.rid IN (SELECT rowid FROM search_index WHERE search_index MATCH ? "
+            "AND rowid >= (SELECT MIN(rid) FROM s)))"
+        )
+        tier_params: list[Any] = []
+        exact_sql = phrase_sql = "0"
+        if q.has_diacritics:
+            exact_sql = lookup
+            tier_params.append("exact : (" + " AND ".join(fts5_phrase(p) for p in q.exact) + ")")
+        if len(q.all_folded_tokens) > 1:
+            phrase_sql = lookup
+            tier_params.append("folded : " + fts5_phrase(tuple(q.all_folded_tokens)))
+        # Rank the candidates first, then join only the page shown.
+        sql = (
+            "WITH s AS MATERIALIZED (" + " UNION ALL ".join(cand) + "), "
+            f"top AS MATERIALIZED (SELECT s.rid, s.score, {exact_sql} AS exact_hit, {phrase_sql} AS phrase_hit "
+            "FROM s ORDER BY exact_hit DESC, phrase_hit DESC, s.score, s.rid DESC LIMIT ? OFFSET ?) "
+            "SELECT CASE t.rid % 2 WHEN 0 THEN 'obligation' ELSE 'document' END, "
+            "COALESCE(o.id, d.id), d.id, COALESCE(o.text, d.subject), COALESCE(o.assignees, d.issuer), "
+            "d.number, d.subject, t.exact_hit, t.phrase_hit, t.score "
+            "FROM top t LEFT JOIN obligations o ON t.rid % 2 = 0 AND o.id = t.rid / 2 "
+            "JOIN documents d ON d.id = CASE t.rid % 2 WHEN 0 THEN o.document_id ELSE (t.rid - 1) / 2 END "
+            "ORDER BY t.exact_hit DESC, t.phrase_hit DESC, t.score, t.rid DESC"
+        )
+        rows = self._run(sql, [*params, *tier_params, flt.limit, flt.offset])
+        return [hit_from_row(r, q) for r in rows]
+
+
+def density_rank(api: apsw.FTS5ExtensionApi) -> float:
+    """Lower is better, like bm25: matched words per word of the row's folded text.
+
+    Every candidate contains every query word (AND), so bm25's IDF factor is the same for all of
+    them; leaving it out spares the full doclist scans FTS5 makes to count rows per word, which
+    cost ~50 ms per common two-word query on a million obligations.
+    """
+    return -api.inst_count / (api.column_size(1) + 8.0)
+
+
+def fold_only(q: Query) -> Query:
+    """The folded half of a query (exact matches are ranked by a separate lookup)."""
+    return Query(q.folded, q.folded)
+
+
+# ---- migrations ---------------------------------------------------------------------------------
+def _v1(store: SqliteStore) -> None:
+    for statement in split_sql(SCHEMA_V1):
+        store._run(statement)
+
+
+def _v2(store: SqliteStore) -> None:
+    store._run(SCHEMA_V2)
+    # Rows stored by a v1 tracker get indexed from their records.
+    for doc_id, record_json, dup in store._run("SELECT id, record, duplicate_of FROM documents"):
+        record = Record.model_validate(json.loads(record_json))
+        if dup is None:
+            store._index("document", int(doc_id), document_search_text(record))
+        for oid, pos in store._run("SELECT id, position FROM obligations WHERE document_id = ?", (doc_id,)):
+            if 0 <= pos < len(record.tasks):
+                store._index("obligation", int(oid), obligation_search_text(record.tasks[pos], record.number))
+
+
+def _v3(store: SqliteStore) -> None:
+    # the overdue and active lists read obligations in due order from this index (1M rows: no sort)
+    store._run(ACTIVE_DUE_INDEX)
+    store._run("ANALYZE")
+
+
+MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2), (3, _v3)]
+LATEST = MIGRATIONS[-1][0]
+
+
+def split_sql(script: str) -> list[str]:
+    """Statements of a schema script; trigger bodies (BEGIN … END;) stay whole."""
+    out: list[str] = []
+    current: list[str] = []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        in_trigger = joined.upper().startswith("CREATE TRIGGER") and not joined.upper().endswith("END;")
+        if joined.endswith(";") and not in_trigger:
+            out.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        out.append("\n".join(current).strip())
+    return out
+
+
+def schema_version(store: SqliteStore) -> int:
+    rows = store._run("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    if not rows:
+        return 0
+    return int(store._run("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0])
+
+
+def migrate(store: SqliteStore) -> None:
+    apply_migrations(store, MIGRATIONS, schema_version, "TEXT")

@@ -1,0 +1,109 @@
+"""The actions (POST): sign in and out, change an obligation's status, upload files. Every one
+checks the CSRF token first; changing and uploading need the editor role."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from congvan.tracker.api import ObligationStatus, UnknownObligation
+from congvan.web import throttle
+from congvan.web.render import page, to_json
+from congvan.web.security import checked_form, safe_next, signed_in, start_session, wants_json
+from congvan.web.throttle import ThrottlePolicy
+from congvan.web.users import User, authenticate
+
+MAX_NOTE = 1000
+MAX_FILES = 20
+
+
+async def login(request: Request) -> Response:
+    form = await checked_form(request, max_files=0, max_fields=10)
+    name = str(form.get("username") or "")[:64]
+    password = str(form.get("password") or "")[:1024]
+    target = safe_next(str(form.get("next") or "/"))
+    stores = request.app.state.stores
+    policy: ThrottlePolicy = request.app.state.config.throttle
+    address = client_address(request)
+    now = int(time.time())
+    # The attempt is taken before the password is checked: concurrent guesses count each other.
+    wait = await stores.run(throttle.reserve, policy, name, address, now)
+    if wait is not None:
+        minutes = max(1, math.ceil(wait / 60))
+        message = f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."
+        context = {"next": target, "error": message, "already": False, "username": name}
+        refused = page(request, "login.html", context, {"error": "too_many_attempts", "message": message}, 429)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
+    user = await stores.run(authenticate, name, password)
+    if user is None:  # the reserved attempt stays as the failure
+        context = {
+            "next": target,
+            "error": "Sai tên đăng nhập hoặc mật khẩu.",
+            "already": False,
+            "username": name,
+        }
+        return page(request, "login.html", context, {"error": "invalid_credentials"}, 401)
+    await stores.run(throttle.succeeded, name, address)
+    start_session(request, user)
+    if wants_json(request):
+        return JSONResponse({"user": user.name, "role": user.role.value})
+    return RedirectResponse(target, status_code=303)
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the TCP peer, or the X-Forwarded-For client when the server trusts the
+    proxy (`congvan serve --forwarded-allow-ips`: uvicorn rewrites the peer before we see it)."""
+    return request.client.host if request.client is not None else "-"
+
+
+async def logout(request: Request) -> Response:
+    await checked_form(request, max_files=0, max_fields=5)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@signed_in(editor=True)
+async def change_status(request: Request, user: User) -> Response:
+    form = await checked_form(request, max_files=0, max_fields=10)
+    ob_id = int(request.path_params["ob_id"])
+    try:
+        status = ObligationStatus(str(form.get("status") or ""))
+    except ValueError:
+        raise HTTPException(400, "Trạng thái không hợp lệ.") from None
+    note = " ".join(str(form.get("note") or "").split())[:MAX_NOTE] or None
+    try:
+        await request.app.state.stores.run(lambda store: store.set_status(ob_id, status, user.name, note))
+    except UnknownObligation:
+        raise HTTPException(404, "Không có nhiệm vụ này.") from None
+    if wants_json(request):
+        return JSONResponse({"obligation_id": ob_id, "status": status.value, "who": user.name, "note": note})
+    return RedirectResponse(f"/obligations/{ob_id}?saved=1", status_code=303)
+
+
+@signed_in(editor=True)
+async def upload(request: Request, user: User) -> Response:
+    uploads = request.app.state.uploads
+    if uploads is None:
+        raise HTTPException(404, "Máy chủ này chưa bật tải lên (congvan serve --inbox THƯ_MỤC).")
+    form = await checked_form(request, max_files=MAX_FILES, max_fields=5)
+    jobs = []
+    try:
+        for item in form.getlist("files"):
+            if isinstance(item, UploadFile) and item.filename:
+                jobs.append(await run_in_threadpool(uploads.submit, item.filename, item.file, user.name))
+    finally:
+        await form.close()
+    if not jobs:
+        raise HTTPException(400, "Chưa chọn tệp nào.")
+    if wants_json(request):
+        return JSONResponse(
+            {"jobs": [to_json({k: v for k, v in vars(j).items() if k != "staged"}) for j in jobs]}
+        )
+    return RedirectResponse("/upload", status_code=303)

@@ -1,0 +1,339 @@
+"""The pages (GET): overview, search, document, obligation, upload, sign-in. Each answers HTML or,
+with ?format=json, the same data as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from congvan.errors import CongvanError
+from congvan.tracker.api import ObligationFilter, ObligationStatus, StoredDocument
+from congvan.tracker.base import SqlStore
+from congvan.web import queries
+from congvan.web.evidence import (
+    RENDER_SCALE,
+    Evidence,
+    ScanTexts,
+    evidence_for,
+    extra_files,
+    locate_original,
+    read_text,
+    record_marks,
+    render_page,
+)
+from congvan.web.memo import LastUsed
+from congvan.web.render import page
+from congvan.web.security import current_user, safe_next, signed_in
+from congvan.web.users import User
+
+PAGE_SIZE = 25
+MAX_QUERY = 200  # characters of a search query kept
+
+
+def store_of(request: Request) -> SqlStore:
+    return request.app.state.stores.get()
+
+
+def today_of(request: Request) -> date:
+    return request.app.state.today()
+
+
+# ---- sign-in ------------------------------------------------------------------------------------
+async def login_form(request: Request) -> Response:
+    if current_user(request) is not None:
+        return page(request, "login.html", {"next": "/", "error": None, "already": True}, {"signed_in": True})
+    target = safe_next(request.query_params.get("next"))
+    return page(
+        request, "login.html", {"next": target, "error": None, "already": False}, {"signed_in": False}
+    )
+
+
+# ---- overview -----------------------------------------------------------------------------------
+@signed_in()
+async def overview(request: Request, user: User) -> Response:
+    data = await request.app.state.stores.run(queries.overview, today_of(request))
+    return page(request, "overview.html", {"o": data}, data)
+
+
+# ---- search -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SearchForm:
+    q: str
+    assignee: str
+    status: str
+    due_before: str
+    due_after: str
+    overdue: bool
+    issuer: str
+    doc_type: str
+    issued_from: str
+    issued_to: str
+    page: int
+
+
+def parse_day(text: str) -> date | None:
+    """31/12/2024 (as clerks write it) or 2024-12-31 (the date input); ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    if "/" in text:
+        d, m, y = (int(p) for p in text.split("/"))
+        return date(y, m, d)
+    return date.fromisoformat(text)
+
+
+def read_search_form(params: QueryParams) -> SearchForm:
+    def text(name: str, limit: int = 100) -> str:
+        return " ".join(params.get(name, "").split())[:limit]
+
+    try:
+        page_no = max(1, min(int(params.get("page", "1")), 1000))
+    except ValueError:
+        page_no = 1
+    return SearchForm(
+        q=text("q", MAX_QUERY),
+        assignee=text("assignee"),
+        status=text("status", 20),
+        due_before=text("due_before", 20),
+        due_after=text("due_after", 20),
+        overdue=params.get("overdue") in ("1", "on", "true"),
+        issuer=text("issuer"),
+        doc_type=text("type", 40),
+        issued_from=text("issued_from", 20),
+        issued_to=text("issued_to", 20),
+        page=page_no,
+    )
+
+
+def search_filter(form: SearchForm, today: date) -> tuple[ObligationFilter, list[str]]:
+    """The store's filter from the form; a field that does not parse is dropped with a message."""
+    errors: list[str] = []
+    days: dict[str, date | None] = {}
+    for name, label in (
+        ("due_before", "Hạn trước ngày"),
+        ("due_after", "Hạn từ ngày"),
+        ("issued_from", "Ban hành từ ngày"),
+        ("issued_to", "Ban hành đến ngày"),
+    ):
+        try:
+            days[name] = parse_day(getattr(form, name))
+        except ValueError:
+            days[name] = None
+            errors.append(f"{label}: “{getattr(form, name)}” không phải ngày (dd/mm/yyyy).")
+    status = None
+    if form.status:
+        try:
+            status = ObligationStatus(form.status)
+        except ValueError:
+            errors.append("Trạng thái không hợp lệ.")
+    flt = ObligationFilter(
+        assignee=form.assignee or None,
+        status=status,
+        due_before=days["due_before"],
+        due_after=days["due_after"],
+        overdue_on=today if form.overdue else None,
+        issuer=form.issuer or None,
+        document_type=form.doc_type or None,
+        issued_from=days["issued_from"],
+        issued_to=days["issued_to"],
+        limit=PAGE_SIZE + 1,  # one more tells whether there is a next page
+        offset=(form.page - 1) * PAGE_SIZE,
+    )
+    return flt, errors
+
+
+def run_search(store: SqlStore, form: SearchForm, flt: ObligationFilter) -> dict[str, Any]:
+    if form.q:
+        hits = store.search(form.q, flt)
+        return {"mode": "search", "hits": hits[:PAGE_SIZE], "more": len(hits) > PAGE_SIZE}
+    obligations = store.obligations(flt)
+    return {"mode": "list", "obligations": obligations[:PAGE_SIZE], "more": len(obligations) > PAGE_SIZE}
+
+
+@signed_in()
+async def search(request: Request, user: User) -> Response:
+    form = read_search_form(request.query_params)
+    flt, errors = search_filter(form, today_of(request))
+    result = await request.app.state.stores.run(run_search, form, flt)
+    data = {"query": form.q, "page": form.page, "errors": errors, **result}
+    base = {k: v for k, v in request.query_params.items() if k not in ("page", "format")}
+    return page(request, "search.html", {"form": form, "errors": errors, "base": base, **result}, data)
+
+
+# ---- documents ----------------------------------------------------------------------------------
+def archives_of(request: Request) -> list[Path]:
+    folders = request.app.state.config.folders
+    return [folders.archive] if folders is not None else []
+
+
+def load_document(request: Request, doc_id: int) -> StoredDocument:
+    doc = queries.get_document(store_of(request), doc_id)
+    if doc is None:
+        raise HTTPException(404, "Không có văn bản này.")
+    return doc
+
+
+def ocr_cache_of(request: Request) -> Path | None:
+    cache: Path | None = request.app.state.config.ocr_cache
+    return cache
+
+
+def document_evidence(
+    doc: StoredDocument, archives: list[Path], ocr_cache: Path | None, texts: ScanTexts | None = None
+) -> tuple[Path | None, Evidence]:
+    """The record's marks, placed anew on every view: after a re-extraction the page shows the
+    record as stored now (only the slow re-read of a scan is kept, in `texts`)."""
+    original = locate_original(doc, archives)
+    try:
+        ev = evidence_for(doc, original, ocr_cache, texts)
+    except (CongvanError, OSError) as exc:
+        note = f"Không đọc lại được tệp gốc ({exc}); chỉ hiển thị các trường đã trích."
+        return original, Evidence("missing", 0, record_marks(doc.record), note=note)
+    return original, ev
+
+
+@signed_in()
+async def document(request: Request, user: User) -> Response:
+    doc = load_document(request, request.path_params["doc_id"])
+    obligations = queries.document_obligations(store_of(request), doc.id)
+    original, ev = await run_in_threadpool(
+        document_evidence, doc, archives_of(request), ocr_cache_of(request), request.app.state.scan_texts
+    )
+    with_images = ev.kind in ("pdf_layer", "scan") and original is not None
+    pages_shown = ev.pages if with_images else 0
+    marks_by_page: dict[int, list[Any]] = {}
+    for m in ev.marks:
+        if m.page is not None:
+            marks_by_page.setdefault(m.page, []).append(m)
+    data = {
+        "document": doc,
+        "obligations": obligations,
+        "evidence": {"kind": ev.kind, "note": ev.note, "pages": ev.pages, "marks": ev.marks},
+        "original_available": original is not None,
+    }
+    context = {
+        "doc": doc,
+        "record": doc.record,
+        "obligations": obligations,
+        "ev": ev,
+        "pages_shown": pages_shown,
+        "marks_by_page": marks_by_page,
+        "text_parts": marked_text(ev) if ev.kind == "text" and ev.text is not None else None,
+        "has_original": original is not None,
+    }
+    return page(request, "document.html", context, data)
+
+
+def marked_text(ev: Evidence, keys: set[str] | None = None) -> list[tuple[str, str | None, str | None]]:
+    """The text cut into (piece, mark key, label) runs; overlapping spans: the first one wins."""
+    assert ev.text is not None
+    text = ev.text
+    owner: list[int | None] = [None] * len(text)
+    for i, m in enumerate(ev.marks):
+        if keys is not None and m.key not in keys:
+            continue
+        for pos in range(max(0, m.start), min(len(text), m.end)):
+            if owner[pos] is None:
+                owner[pos] = i
+    parts: list[tuple[str, str | None, str | None]] = []
+    start = 0
+    for pos in range(1, len(text) + 1):
+        if pos == len(text) or owner[pos] != owner[start]:
+            idx = owner[start]
+            mark = ev.marks[idx] if idx is not None else None
+            parts.append((text[start:pos], mark.key if mark else None, mark.label if mark else None))
+            start = pos
+    return parts
+
+
+@signed_in()
+async def document_text(request: Request, user: User) -> Response:
+    """The document's text with every evidence span marked; a scan is read again (with OCR)."""
+    doc = load_document(request, request.path_params["doc_id"])
+    original = locate_original(doc, archives_of(request))
+    if original is None:
+        raise HTTPException(404, "Không tìm thấy tệp gốc.")
+    try:
+        # Fills the OCR cache, so the document page can place this scan's fields afterwards.
+        text = await run_in_threadpool(
+            read_text, original, extra_files(doc.record), True, ocr_cache_of(request)
+        )
+    except CongvanError as exc:
+        raise HTTPException(404, f"Không đọc được văn bản: {exc}") from exc
+    marks = record_marks(doc.record)
+    ev = Evidence("text", len(text.pages), marks, text=text.text)
+    data = {"document_id": doc.id, "text": text.text, "marks": marks}
+    return page(request, "document_text.html", {"doc": doc, "text_parts": marked_text(ev)}, data)
+
+
+@signed_in()
+async def original(request: Request, user: User) -> Response:
+    doc = load_document(request, request.path_params["doc_id"])
+    path = await run_in_threadpool(locate_original, doc, archives_of(request))
+    if path is None:
+        raise HTTPException(404, "Không tìm thấy tệp gốc.")
+    source = doc.record.get("source")
+    media = str((source.get("media_type") if isinstance(source, dict) else None) or "application/octet-stream")
+    disposition = (
+        "inline" if media in ("application/pdf", "image/png", "image/jpeg", "text/plain") else "attachment"
+    )
+    return FileResponse(path, media_type=media, filename=path.name, content_disposition_type=disposition)
+
+
+@signed_in()
+async def page_image(request: Request, user: User) -> Response:
+    doc = load_document(request, request.path_params["doc_id"])
+    number = int(request.path_params["number"])
+    cache: LastUsed[tuple[str, int], bytes] = request.app.state.page_cache
+    png = cache.get((doc.sha256, number))
+    if png is None:
+        path = await run_in_threadpool(locate_original, doc, archives_of(request))
+        if path is None:
+            raise HTTPException(404, "Không tìm thấy tệp gốc.")
+        try:
+            png = await run_in_threadpool(render_page, path, number, RENDER_SCALE, extra_files(doc.record))
+        except (IndexError, CongvanError, OSError) as exc:
+            raise HTTPException(404, "Không có trang này.") from exc
+        cache.put((doc.sha256, number), png)
+    return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
+
+
+# ---- obligations --------------------------------------------------------------------------------
+@signed_in()
+async def obligation(request: Request, user: User) -> Response:
+    store = store_of(request)
+    ob = queries.get_obligation(store, request.path_params["ob_id"])
+    if ob is None:
+        raise HTTPException(404, "Không có nhiệm vụ này.")
+    history = store.history(ob.id)
+    today = today_of(request)
+    overdue = (
+        ob.due is not None
+        and ob.due < today
+        and ob.status in (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
+    )
+    data = {"obligation": ob, "history": history, "overdue": overdue, "can_edit": user.can_edit}
+    saved = request.query_params.get("saved") == "1"
+    return page(
+        request, "obligation.html", {"ob": ob, "history": history, "overdue": overdue, "saved": saved}, data
+    )
+
+
+# ---- upload -------------------------------------------------------------------------------------
+@signed_in()
+async def upload_page(request: Request, user: User) -> Response:
+    uploads = request.app.state.uploads
+    jobs = uploads.jobs() if uploads is not None else []
+    data = {
+        "enabled": uploads is not None,
+        "jobs": [{k: v for k, v in vars(j).items() if k != "staged"} for j in jobs],
+    }
+    return page(request, "upload.html", {"enabled": uploads is not None, "jobs": jobs}, data)

@@ -1,0 +1,45 @@
+"""One tracker connection per server thread: apsw and psycopg connections (and the store's write
+transaction depth) must not be shared between the threads Starlette runs handlers on."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+
+from congvan.tracker import open_store
+from congvan.tracker.base import SqlStore
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class StorePool:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._local = threading.local()
+        self._all: list[SqlStore] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> SqlStore:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.url)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    async def run(self, fn: Callable[Concatenate[SqlStore, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """fn(store, …) on a worker thread with that thread's connection. A connection taken on the
+        event loop's thread and handed to workers would be shared by concurrent requests: their
+        write transactions would nest into one another instead of queueing."""
+        return await run_in_threadpool(lambda: fn(self.get(), *args, **kwargs))
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()

@@ -1,0 +1,159 @@
+"""Files a clerk drops on the page go through the drop folder's intake (operations/intake.py):
+same sandboxed worker, same archive and failed folders, same keys on the content hash.
+
+An upload is written into a hidden folder of the inbox (the watcher never takes hidden folders),
+then one worker thread takes the queue in order; its reports are kept for the upload page.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import re
+import shutil
+import threading
+import uuid
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from congvan.operations.intake import IntakeConfig, IntakeReport, intake
+from congvan.operations.locks import DocumentLocks
+from congvan.operations.sandbox import Sandbox
+from congvan.pipeline.load import DocumentInput
+
+log = logging.getLogger("congvan")
+
+STAGING = ".web-uploads"
+KEEP_REPORTS = 200
+# Characters kept from an uploaded file's name; anything else becomes "_".
+# matches "Công văn 4515-VKSTC (bản ký).pdf" whole
+SAFE_NAME_CHARS = re.compile(r"[^\w\s.,()\-+]", re.VERBOSE | re.UNICODE)
+
+
+@dataclass(frozen=True)
+class UploadFolders:
+    inbox: Path
+    archive: Path
+    failed: Path
+
+
+@dataclass
+class UploadJob:
+    id: str
+    name: str
+    who: str
+    received: datetime
+    state: str = "queued"  # queued, working, done
+    outcome: str | None = None
+    reason: str | None = None
+    document_id: int | None = None
+    obligations_added: int = 0
+    staged: Path | None = field(default=None, repr=False)
+
+
+def safe_filename(name: str) -> str:
+    """A plain file name from whatever the browser sent (no folders, no control characters)."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    base = SAFE_NAME_CHARS.sub("_", base)[:120].strip(" .") or "tep-tai-len"
+    return base if not base.startswith(".") else "_" + base
+
+
+class UploadQueue:
+    """One intake worker thread (with its sandbox) for the server's lifetime."""
+
+    def __init__(self, folders: UploadFolders, config: IntakeConfig, db_url: str, max_bytes: int) -> None:
+        self.folders = folders
+        self.config = replace(config, archive=folders.archive, failed=folders.failed)
+        self.db_url = db_url
+        self.max_bytes = max_bytes
+        self._jobs: deque[UploadJob] = deque(maxlen=KEEP_REPORTS)
+        self._lock = threading.Lock()
+        self._queue: queue.SimpleQueue[UploadJob | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        for folder in (self.folders.inbox / STAGING, self.folders.archive, self.folders.failed):
+            folder.mkdir(parents=True, exist_ok=True)
+        self._thread = threading.Thread(target=self._work, name="congvan-web-intake", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=30)
+
+    def submit(self, name: str, stream: BinaryIO, who: str) -> UploadJob:
+        """Stage one uploaded file and queue it; a file over the size limit is refused here."""
+        job_id = uuid.uuid4().hex[:12]
+        folder = self.folders.inbox / STAGING / job_id
+        folder.mkdir(parents=True)
+        target = folder / safe_filename(name)
+        written = 0
+        with target.open("xb") as out:
+            while chunk := stream.read(1 << 20):
+                written += len(chunk)
+                if written > self.max_bytes:
+                    break
+                out.write(chunk)
+        job = UploadJob(job_id, target.name, who, datetime.now().astimezone(), staged=target)
+        if written > self.max_bytes:
+            shutil.rmtree(folder, ignore_errors=True)
+            job.state, job.outcome = "done", "failed"
+            job.reason = f"tệp lớn hơn giới hạn {self.max_bytes // 2**20} MiB"
+        with self._lock:
+            self._jobs.appendleft(job)
+        if job.state == "queued":
+            self._queue.put(job)
+        return job
+
+    def jobs(self) -> list[UploadJob]:
+        with self._lock:
+            return [replace(j) for j in self._jobs]
+
+    def _work(self) -> None:
+        from congvan.tracker import open_store
+
+        store = open_store(self.db_url)
+        sandbox = Sandbox(self.config.settings, self.config.limits)
+        locks = DocumentLocks(self.db_url)
+        try:
+            while (job := self._queue.get()) is not None:
+                self._run_one(job, store, sandbox, locks)
+        finally:
+            sandbox.close()
+            store.close()
+
+    def _run_one(self, job: UploadJob, store: object, sandbox: Sandbox, locks: DocumentLocks) -> None:
+        assert job.staged is not None
+        with self._lock:
+            job.state = "working"
+        try:
+            report: IntakeReport = intake(DocumentInput(job.staged), self.config, store, sandbox, locks)  # type: ignore[arg-type]
+            outcome, reason, doc_id, added = (
+                report.outcome.value,
+                report.reason,
+                report.document_id,
+                report.obligations_added,
+            )
+            if (
+                doc_id is None and report.sha256 and outcome != "failed"
+            ):  # bytes already stored: show that document
+                rows = store._run("SELECT id FROM documents WHERE sha256 = ?", (report.sha256,))  # type: ignore[attr-defined]
+                doc_id = int(rows[0][0]) if rows else None
+        except Exception as exc:  # noqa: BLE001 — the database went away: say so on the page, keep serving
+            log.exception("upload %s failed", job.name)
+            outcome, reason, doc_id, added = "failed", f"lỗi hệ thống: {exc}", None, 0
+        with self._lock:
+            job.state, job.outcome, job.reason, job.document_id, job.obligations_added = (
+                "done",
+                outcome,
+                reason,
+                doc_id,
+                added,
+            )
+        folder = job.staged.parent
+        if folder.exists() and not any(folder.iterdir()):
+            folder.rmdir()
