@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.canonical import PENALTY, Snap, snap_body
 from congvan.extractors.doctype import DISPATCH_THRESHOLD, VV_LABEL, dispatch_score, title_line
 from congvan.extractors.header import Header, Segment, analyse, spaced_title
 from congvan.extractors.number import RECEIVING_STAMP, SO_LABEL, SO_LABEL_BARE, printed_number
@@ -132,16 +133,24 @@ def extract(text: str, context: Context) -> Extraction:
             return Extraction()
         return Extraction((found,), ("issuer not printed in a header; taken from a body sentence",))
     confidence = 0.8 if context.is_ocr else 0.9
+    warnings: list[str] = []
     name, start, end = bodies[-1]
-    candidates = [Candidate("issuer", name, start, end, "issuer.header_block", confidence)]
+    candidates = [_canonical("issuer", name, start, end, confidence, warnings)]
     if len(bodies) >= 2:
         pname, pstart, pend = bodies[-2]
-        candidates.append(
-            Candidate("issuer_parent", pname, pstart, pend, "issuer.header_block", confidence - 0.05)
-        )
-    warnings = (
-        ("more than two bodies in the header; the parent is the one just above the issuer",)
-        if len(bodies) > 2
-        else ()
+        candidates.append(_canonical("issuer_parent", pname, pstart, pend, confidence - 0.05, warnings))
+    if len(bodies) > 2:
+        warnings.append("more than two bodies in the header; the parent is the one just above the issuer")
+    return Extraction(tuple(candidates), tuple(warnings))
+
+
+def _canonical(field: str, name: str, start: int, end: int, confidence: float, warnings: list[str]) -> Candidate:
+    """The body in its canonical spelling when the data knows it; the evidence span stays on the
+    printed text."""
+    snap: Snap | None = snap_body(name)
+    if snap is None or not snap.changed:
+        return Candidate(field, name, start, end, "issuer.header_block", confidence)
+    warnings.append(f"Tên cơ quan đã chuẩn hoá: '{name}' → '{snap.value}'")
+    return Candidate(
+        field, snap.value, start, end, "issuer.canonical", round(confidence - PENALTY[snap.match], 2)
     )
-    return Extraction(tuple(candidates), warnings)

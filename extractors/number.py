@@ -14,6 +14,7 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.header import Header, analyse, near_stamp, stamped_digit_lines
+from congvan.extractors.symbol import Refused, parse
 from congvan.extractors.textutil import lines
 
 # The "Số" label in folded text: "Số:", "Số :", OCR "Sô:", "S6:", "ng Số: 115 /CV-PA83".
@@ -180,6 +181,13 @@ def extract(text: str, context: Context) -> Extraction:
         if warnings
         else ("number.split_line" if printed.split else "number.so_label")
     )
+    parsed = parse(value)
+    if isinstance(parsed, Refused):
+        # a null is better than a wrong number: "Số: 2/J" is OCR debris, not a document symbol
+        return Extraction(warnings=(*warnings, f"Số, ký hiệu bị bỏ: {parsed.reason}"))
+    if parsed.value != value:
+        warnings.append(f"Số, ký hiệu đã chuẩn hoá theo Nghị định 30: '{value}' → '{parsed.value}'")
+        value, confidence = parsed.value, confidence - 0.1
     return Extraction(
         (Candidate("number", value, printed.start, printed.end, rule, round(confidence, 2)),), tuple(warnings)
     )

@@ -13,6 +13,7 @@ from datetime import date
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.canonical import PENALTY, snap_place
 from congvan.extractors.header import DATE_CORE, Header, Segment, analyse, near_stamp, stamped_digit_lines
 from congvan.extractors.number import printed_number
 from congvan.extractors.textutil import make_date, parse_timestamp
@@ -83,15 +84,15 @@ def extract(text: str, context: Context) -> Extraction:
     warnings: list[str] = []
     place = header.view[seg.start : m.start()].strip(PLACE_TRIM)
     if place and regex.match(r"\p{Lu}", place):
+        confidence, rule = (0.85 if context.is_ocr else 0.95), "place_date.line"
+        snap = snap_place(place)
+        value = place
+        if snap is not None and snap.changed:
+            value, rule = snap.value, "place_date.canonical"
+            confidence -= PENALTY[snap.match]
+            warnings.append(f"Địa danh đã chuẩn hoá: '{place}' → '{value}'")
         candidates.append(
-            Candidate(
-                "issued_place",
-                place,
-                seg.start,
-                seg.start + len(place),
-                "place_date.line",
-                0.85 if context.is_ocr else 0.95,
-            )
+            Candidate("issued_place", value, seg.start, seg.start + len(place), rule, round(confidence, 2))
         )
     month, year = int(m["month"].replace("l", "1").replace("|", "1")), int(m["year"])
     if _garbled(m["pre"]) or _garbled(m["post"]):

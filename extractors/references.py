@@ -19,6 +19,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.symbol import Symbol, parse
 from congvan.extractors.textutil import collapse, fold, make_date
 from congvan.extractors.vocab import load_table
 
@@ -268,27 +269,46 @@ def _share_dates(refs: list[_Ref]) -> None:
             refs[j].start = ref.start
 
 
+def _grammar(number: str, warnings: list[str]) -> str:
+    """The number repaired against the symbol grammar ('19/CD-TTg' → '19/CĐ-TTg'); a bare number
+    ('Kế hoạch số 14 ngày …') or one the grammar cannot place stays as printed."""
+    if "/" not in number and "-" not in number:
+        return number
+    parsed = parse(number)
+    if isinstance(parsed, Symbol) and parsed.value != number:
+        warnings.append(f"Số, ký hiệu văn bản dẫn chiếu đã chuẩn hoá: '{number}' → '{parsed.value}'")
+        return parsed.value
+    return number
+
+
 def extract(text: str, context: Context) -> Extraction:
     own = _own_numbers(text, context)
     header = _header_spans(text)
     candidates: list[Candidate] = []
+    warnings: list[str] = []
     seen: set[str] = set()
     refs = [r for r in _find(text) if r.number not in own and not any(s <= r.start < e for s, e in header)]
     for ref in refs:
         if ref.number in seen:
             continue
         seen.add(ref.number)
+        number = _grammar(ref.number, warnings)
+        if number in own or (number != ref.number and number in seen):
+            continue
+        seen.add(number)
         date = ref.date or next((r.date for r in refs if r.number == ref.number and r.date), None)
         printed = collapse(regex.sub(r"[-–\u00ad\ufffe]\s*\n\s*", "-", text[ref.start : ref.end]))
         value = {
             "kind": ref.kind,
-            "number": ref.number,
+            "number": number,
             "date": date,
             "text": printed,
             "evidence": {"start": ref.start, "end": ref.end},
         }
         confidence = 0.9 if "/" in ref.number or "-" in ref.number else 0.7
+        if number != ref.number:
+            confidence -= 0.1
         candidates.append(
             Candidate("references", value, ref.start, ref.end, "references.citation", confidence)
         )
-    return Extraction(tuple(candidates))
+    return Extraction(tuple(candidates), tuple(warnings))

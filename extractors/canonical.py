@@ -1,0 +1,243 @@
+"""Canonical spelling of places and issuing bodies, from maintained data.
+
+Text from another tool's OCR or a broken PDF text layer names bodies without their marks
+("CUC THUE TINH BAC NINH", "Ha Noi"). A value is snapped to the spelling in
+extractors/data/provinces.json (rebuilt from the `vietnam-provinces` package) and
+extractors/data/body_names.json when the match is unambiguous: the same letters with marks
+(exact), the same letters without marks (folded), or one edit away on the folded letters with no
+rival as close (fuzzy). The printed case is kept in kind ("CỤC THUẾ TỈNH BẮC NINH" for an upper-case
+header line), and a printed word whose marks are already right is left as printed ("UỶ"/"ỦY",
+"HOÁ"/"HÓA" are the same marks, placed by an older convention). The caller keeps the printed form
+as evidence and lowers its confidence on a folded or fuzzy match.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
+
+# Below this many folded characters a one-letter edit is another name, not a typo.
+FUZZY_MIN_LENGTH = 6
+MatchKind = Literal["exact", "folded", "fuzzy"]
+_LOOSENESS: dict[MatchKind, int] = {"exact": 0, "folded": 1, "fuzzy": 2}
+# What a snapped value loses in confidence: marks restored from the folded letters, or one edit away.
+PENALTY: dict[MatchKind, float] = {"exact": 0.0, "folded": 0.05, "fuzzy": 0.15}
+# A prefix printed before a place name, kept as printed: "TP. Hồ Chí Minh", "Thành phố Huế", "Tỉnh Gia Lai".
+PLACE_PREFIX = regex.compile(r"^(?:tp\.?\s*|thanh\s+pho\s+|tinh\s+)", regex.VERBOSE)
+# Dashes and spaces that vary in print: "Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu".
+DASHES = regex.compile(r"\s*[-–—]\s*")
+
+
+@dataclass(frozen=True)
+class Snap:
+    """A value snapped to its canonical spelling; `printed` is what the page says."""
+
+    value: str
+    printed: str
+    match: MatchKind
+
+    @property
+    def changed(self) -> bool:
+        return self.value != self.printed
+
+
+def tone_key(text: str) -> str:
+    """Letters plus the sorted marks of each word, lower case: 'UỶ BAN' and 'Ủy ban' share one key
+    (the tone sits on another vowel by an older convention), 'THUÊ' and 'THUẾ' do not."""
+    words = unicodedata.normalize("NFD", text.lower()).split()
+    return " ".join(
+        "".join(c for c in w if not unicodedata.combining(c))
+        + "".join(sorted(c for c in w if unicodedata.combining(c)))
+        for w in words
+    )
+
+
+def _key(text: str) -> str:
+    """Folded comparison key: no marks, lower case, one space, one plain hyphen."""
+    return " ".join(DASHES.sub(" - ", fold(text)).split())
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.75 * len(letters)
+
+
+def in_kind(canonical: str, printed: str) -> str:
+    """The canonical words in the printed case, keeping every printed word whose marks are right."""
+    cased = canonical.upper().split() if _is_upper(printed) else canonical.split()
+    shown = printed.split()
+    if len(shown) != len(cased):
+        return " ".join(cased)
+    out = []
+    for word, seen in zip(cased, shown, strict=True):
+        if tone_key(word) == tone_key(seen):
+            out.append(seen)
+        elif not _is_upper(printed) and seen[:1].isupper() != word[:1].isupper():
+            out.append(word[:1].upper() + word[1:] if seen[:1].isupper() else word[:1].lower() + word[1:])
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    by_key: dict[str, frozenset[str]]  # folded key → canonical spellings (more than one: ambiguous)
+    keys: tuple[str, ...]
+
+
+def _lexicon(names: list[str]) -> _Lexicon:
+    by_key: dict[str, set[str]] = {}
+    for name in names:
+        spellings = by_key.setdefault(_key(name), set())
+        if not any(tone_key(DASHES.sub(" - ", s)) == tone_key(DASHES.sub(" - ", name)) for s in spellings):
+            spellings.add(name)
+    return _Lexicon({k: frozenset(v) for k, v in by_key.items()}, tuple(by_key))
+
+
+def _lookup(printed: str, lexicon: _Lexicon) -> tuple[str, MatchKind] | None:
+    """(canonical spelling, how loose) when exactly one spelling matches; None when none or several."""
+    key = _key(printed)
+    if len(regex.sub(r"[^a-z]", "", key)) < 3:
+        return None
+    found = lexicon.by_key.get(key)
+    if found is not None:
+        if len(found) != 1:
+            return None
+        (name,) = found
+        exact = tone_key(DASHES.sub(" - ", name)) == tone_key(DASHES.sub(" - ", printed))
+        return name, "exact" if exact else "folded"
+    if len(key) < FUZZY_MIN_LENGTH:
+        return None  # "tinh" is one edit from "vinh": short words are left as printed
+    budget = 1 if len(key) <= 10 else 2
+    near = process.extract(key, lexicon.keys, scorer=Levenshtein.distance, score_cutoff=budget, limit=3)
+    if not near:
+        return None
+    best = min(d for _, d, _ in near)
+    # the first word names the kind of body ("sở" vs "bộ"): an edit there is another body, not a typo
+    winners = [k for k, d, _ in near if d == best]
+    if winners and winners[0].split()[0] != key.split()[0]:
+        return None
+    if len(winners) != 1 or len(lexicon.by_key[winners[0]]) != 1:
+        return None
+    (name,) = lexicon.by_key[winners[0]]
+    return name, "fuzzy"
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    places: _Lexicon
+    central: _Lexicon
+    heads: tuple[tuple[str, str, bool], ...]  # (folded key, canonical, is_abbreviation), longest first
+    levels: tuple[tuple[str, str], ...]  # (folded key, canonical), longest first
+
+
+@cache
+def vocab() -> _Vocab:
+    provinces = load_table("provinces")
+    bodies = load_table("body_names")
+    places: list[str] = []
+    for p in provinces["current"]:
+        places.append(p["name"])
+    for p in provinces["before_2025"]:
+        places.append(p["name"])
+        places.extend(p["cities"])
+    for aliases in bodies["place_aliases"].values():
+        places.extend(aliases)
+    central = [b["name"] for b in bodies["central"]] + [b["became"] for b in bodies["central"] if b["became"]]
+    heads: list[tuple[str, str, bool]] = []
+    for h in bodies["local_heads"]:
+        heads.append((_key(h["name"]), h["name"], False))
+        heads.extend((_key(a), a, True) for a in h["abbreviations"])
+    levels = [(_key(level), level) for level in bodies["levels"]]
+    return _Vocab(
+        places=_lexicon(places),
+        central=_lexicon(central),
+        heads=tuple(sorted(set(heads), key=lambda h: len(h[0]), reverse=True)),
+        levels=tuple(sorted(levels, key=lambda lv: len(lv[0]), reverse=True)),
+    )
+
+
+def _looser(a: MatchKind, b: MatchKind) -> MatchKind:
+    return a if _LOOSENESS[a] >= _LOOSENESS[b] else b
+
+
+def _snap(value: str, printed: str, match: MatchKind) -> Snap:
+    return Snap(value, printed, "exact" if value == printed else match)
+
+
+def snap_place(printed: str) -> Snap | None:
+    """'Ha Noi' → 'Hà Nội' (folded); 'TP. HO CHI MINH' → 'TP. HỒ CHÍ MINH'; None for a place the
+    data does not know (a district) or one that matches two names."""
+    text = " ".join(printed.split())
+    found = _lookup(text, vocab().places)
+    if found is not None:
+        return _snap(in_kind(found[0], text), printed, found[1])
+    prefix = PLACE_PREFIX.match(fold(text))
+    if prefix is None:
+        return None
+    head, rest = text[: prefix.end()], text[prefix.end() :]
+    found = _lookup(rest, vocab().places)
+    if found is None:
+        return None
+    head_word = regex.sub(r"(?i)^thanh\s+pho", "Thành phố", head) if "." not in head else head
+    head_word = regex.sub(r"(?i)^tinh", "Tỉnh", head_word)
+    value = in_kind(f"{head_word.strip()} {found[0]}", text)
+    return _snap(value, printed, found[1])
+
+
+def _local(printed: str) -> Snap | None:
+    """'UBND TINH BAC NINH', 'Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi', 'CUC THUE TP HA NOI':
+    a local head, an optional level word, and a place the data knows."""
+    v = vocab()
+    key = _key(printed)
+    head = next(
+        (h for h in v.heads if key.startswith(h[0]) and (len(key) == len(h[0]) or key[len(h[0])] == " ")),
+        None,
+    )
+    if head is None or len(key) == len(head[0]):
+        return None
+    rest_key = key[len(head[0]) + 1 :]
+    words = printed.split()
+    n_head = len(head[0].split())
+    level = next(
+        (lv for lv in v.levels if rest_key.startswith(lv[0] + " ")),
+        None,
+    )
+    n_level = len(level[0].split()) if level else 0
+    if len(_key(" ".join(words[:n_head])).split()) != n_head:
+        return None  # spacing differs between the printed words and the key: do not guess
+    place_printed = " ".join(words[n_head + n_level :])
+    place = snap_place(place_printed)
+    if place is None:
+        return None
+    head_printed = " ".join(words[:n_head])
+    head_value = head_printed if head[2] else in_kind(head[1], head_printed)
+    parts = [head_value]
+    if level is not None:
+        level_printed = " ".join(words[n_head : n_head + n_level])
+        parts.append(in_kind(level[1], level_printed))
+    parts.append(place.value)
+    value = " ".join(parts)
+    head_match: MatchKind = "exact" if head_value == head_printed else "folded"
+    return _snap(value, printed, _looser(head_match, place.match))
+
+
+def snap_body(printed: str) -> Snap | None:
+    """An issuing body in its canonical spelling: a central body ('BO TAI CHINH' → 'BỘ TÀI CHÍNH')
+    or a local one (head + level + place). None when the data does not know it or two names fit."""
+    text = " ".join(printed.split())
+    if not text:
+        return None
+    found = _lookup(text, vocab().central)
+    if found is not None:
+        return _snap(in_kind(found[0], text), printed, found[1])
+    return _local(text)
