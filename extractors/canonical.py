@@ -194,10 +194,20 @@ def snap_place(printed: str) -> Snap | None:
     return _snap(value, printed, found[1])
 
 
+def _unglue_level(text: str) -> str:
+    """OCR glues a head to its level word with a dash: 'SỞ Y TÉ-TỈNH KIÊN GIANG' → 'SỞ Y TÉ TỈNH …'."""
+    folded = fold(text)
+    for key, _ in vocab().levels:
+        for m in regex.finditer(rf"(?<=\w)-(?={regex.escape(key)}\s)", folded):
+            text = text[: m.start()] + " " + text[m.end() :]
+    return text
+
+
 def _local(printed: str) -> Snap | None:
     """'UBND TINH BAC NINH', 'Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi', 'CUC THUE TP HA NOI':
     a local head, an optional level word, and a place the data knows."""
     v = vocab()
+    original, printed = printed, _unglue_level(printed)
     key = _key(printed)
     head = next(
         (h for h in v.heads if key.startswith(h[0]) and (len(key) == len(h[0]) or key[len(h[0])] == " ")),
@@ -227,8 +237,8 @@ def _local(printed: str) -> Snap | None:
         parts.append(in_kind(level[1], level_printed))
     parts.append(place.value)
     value = " ".join(parts)
-    head_match: MatchKind = "exact" if head_value == head_printed else "folded"
-    return _snap(value, printed, _looser(head_match, place.match))
+    head_match: MatchKind = "exact" if head_value == head_printed and printed == original else "folded"
+    return _snap(value, original, _looser(head_match, place.match))
 
 
 def snap_body(printed: str) -> Snap | None:

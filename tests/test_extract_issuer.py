@@ -93,3 +93,23 @@ def test_lost_header_issuer_from_body_sentence_is_low_confidence() -> None:
 
 def test_news_article_gets_no_issuer() -> None:
     assert issuer(seed_text("004")) == (None, None)
+
+
+def test_names_without_marks_snap_to_their_canonical_spelling() -> None:
+    """Another tool's OCR text: "CUC THUE TINH BAC NINH" under "TONG CỤC THUÊ"."""
+    text = "TONG CỤC THUÊ\nCUC THUE TINH BAC NINH\nSố: 12/CT-TTHT\nV/v hướng dẫn\n\nKính gửi: Công ty A\n"
+    result = extract(text, Context())
+    issuer_c, parent_c = result.best("issuer"), result.best("issuer_parent")
+    assert issuer_c is not None and parent_c is not None
+    assert (issuer_c.value, parent_c.value) == ("CỤC THUẾ TỈNH BẮC NINH", "TỔNG CỤC THUẾ")
+    assert text[issuer_c.start : issuer_c.end] == "CUC THUE TINH BAC NINH"
+    assert issuer_c.confidence < 0.9
+    assert any(w.startswith("Tên cơ quan đã chuẩn hoá: 'CUC THUE TINH BAC NINH'") for w in result.warnings)
+
+
+def test_a_correctly_printed_name_is_not_touched() -> None:
+    text = "UỶ BAN NHÂN DÂN\nTỈNH THANH HOÁ\nSố: 12/UBND-VX\nV/v hướng dẫn\n\nKính gửi: Sở Y tế\n"
+    result = extract(text, Context())
+    best = result.best("issuer")
+    assert best is not None and best.value == "UỶ BAN NHÂN DÂN TỈNH THANH HOÁ"
+    assert best.rule == "issuer.header_block" and not result.warnings

@@ -134,3 +134,19 @@ def test_ocr_type_code_repaired_against_the_title(header_text: str, expected: st
 
     (candidate,) = extract(header_text, Context(is_ocr=True)).candidates
     assert candidate.value == expected
+
+
+def test_ocr_confused_type_code_is_repaired_by_the_symbol_grammar() -> None:
+    text = "THỦ TƯỚNG CHÍNH PHỦ\nSố: 19/CD-TTg\n\nKính gửi: Bộ Tài chính\n"
+    result = extract(text, Context(is_ocr=True))
+    best = result.best("number")
+    assert best is not None and best.value == "19/CĐ-TTg"
+    assert text[best.start : best.end] == "19/CD-TTg"  # the evidence keeps what the page says
+    assert best.confidence < 0.9
+    assert any("19/CD-TTg" in w and "19/CĐ-TTg" in w for w in result.warnings)
+
+
+def test_garbage_number_is_null_with_a_warning() -> None:
+    result = extract("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 2/J\n\nKính gửi: Sở Tài chính\n", Context(is_ocr=True))
+    assert result.best("number") is None
+    assert any(w.startswith("Số, ký hiệu bị bỏ") for w in result.warnings)

@@ -45,7 +45,7 @@ def place_date(text: str, ocr: bool = False) -> tuple[str | None, str | None]:
             "Quảng Ngãi, ngày &@ tháng l1 năm 2024", ("Quảng Ngãi", None), id="ocr005-unreadable-day"
         ),
         pytest.param("Quảng Ngãi, ngày 3| tháng 12 năm 2024", ("Quảng Ngãi", None), id="ocr004-debris-day"),
-        pytest.param("Da Nang, ngay,94 thcing 5 nam 2019", ("Da Nang", None), id="027-layer-invalid-day"),
+        pytest.param("Da Nang, ngay,94 thcing 5 nam 2019", ("Đà Nẵng", None), id="027-layer-invalid-day-place-snapped"),
         pytest.param(
             "TP. Hồ Chí Minh, ngày 02 tháng 3 năm 2023", ("TP. Hồ Chí Minh", "2023-03-02"), id="tp-prefix"
         ),
@@ -114,3 +114,13 @@ def test_an_iso_signing_time_from_another_signing_tool_is_read_in_its_own_time_z
 def test_stamped_day_must_fit_the_printed_month() -> None:
     text = "ỦY BAN NHÂN DÂN\nSố: 12/TB-UBND Hà Nội, ngày tháng 02 năm 2025\n\nTHÔNG BÁO\nVề việc họp\nThực hiện …\n30\n"
     assert place_date(text)[1] is None  # 30 February does not exist
+
+
+def test_place_without_marks_snaps_and_keeps_the_printed_evidence() -> None:
+    text = "BỘ TÀI CHÍNH\nSố: 12/BTC-NSNN\nHa Noi, ngày 05 tháng 3 năm 2024\n\nKính gửi: Sở Tài chính\n"
+    result = extract(text, Context())
+    best = result.best("issued_place")
+    assert best is not None and best.value == "Hà Nội"
+    assert text[best.start : best.end] == "Ha Noi"
+    assert best.confidence < 0.95
+    assert any(w.startswith("Địa danh đã chuẩn hoá") for w in result.warnings)

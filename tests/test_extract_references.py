@@ -166,3 +166,11 @@ def test_evidence_spans_point_at_the_citation() -> None:
 )
 def test_odd_text_does_not_raise(text: str) -> None:
     references.extract(text, Context())
+
+
+def test_ocr_confused_reference_symbol_is_repaired_and_keeps_its_printed_text() -> None:
+    text = "Thực hiện Công điện số 19/CD-TTg ngày 01/3/2024 của Thủ tướng Chính phủ, Sở đề nghị:"
+    result = references.extract(text, Context())
+    (ref,) = [c.value for c in result.all("references")]
+    assert ref["number"] == "19/CĐ-TTg" and "19/CD-TTg" in ref["text"]
+    assert result.warnings

@@ -1,0 +1,111 @@
+"""Canonical spelling of places and bodies from extractors/data/provinces.json and body_names.json."""
+
+from __future__ import annotations
+
+import pytest
+
+from congvan.extractors.canonical import snap_body, snap_place
+from congvan.extractors.vocab import load_table
+
+
+def test_provinces_data_has_34_after_and_63_before_the_merger() -> None:
+    table = load_table("provinces")
+    current = {p["name"] for p in table["current"]}
+    assert len(current) == 34 and len(table["before_2025"]) == 63
+    assert all(p["merged_into"] in current for p in table["before_2025"])
+    assert {p["type"] for p in table["current"]} == {"tỉnh", "thành phố trực thuộc trung ương"}
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "match"),
+    [
+        pytest.param("Hà Nội", "Hà Nội", "exact", id="marked"),
+        pytest.param("Ha Noi", "Hà Nội", "folded", id="no-marks"),
+        pytest.param("Hà Nol", "Hà Nội", "fuzzy", id="ocr-l-for-i"),
+        pytest.param("Quang Ngai", "Quảng Ngãi", "folded", id="new-province"),
+        pytest.param("Bac Giang", "Bắc Giang", "folded", id="old-province-merged-2025"),
+        pytest.param("Ha Giang", "Hà Giang", "folded", id="old-province-merged-into-tuyen-quang"),
+        pytest.param("Buon Ma Thuot", "Buôn Ma Thuột", "folded", id="old-city"),
+        pytest.param("TP. HO CHI MINH", "TP. HỒ CHÍ MINH", "folded", id="upper-with-prefix"),
+        pytest.param("Thanh Hoá", "Thanh Hoá", "exact", id="old-tone-placement-kept"),
+        pytest.param("Thừa Thiên Huế", "Thừa Thiên Huế", "exact", id="alias"),
+    ],
+)
+def test_snap_place(printed: str, value: str, match: str) -> None:
+    snap = snap_place(printed)
+    assert snap is not None
+    assert (snap.value, snap.match) == (value, match)
+    assert snap.printed == printed
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        pytest.param("Thanh Trì", id="district-not-in-data"),
+        pytest.param("tinh", id="too-short-to-guess"),
+        pytest.param("Hà Nạm Nội", id="nothing-close"),
+    ],
+)
+def test_no_snap(printed: str) -> None:
+    assert snap_place(printed) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "match"),
+    [
+        pytest.param("CUC THUE TINH BAC NINH", "CỤC THUẾ TỈNH BẮC NINH", "folded", id="upper-local-no-marks"),
+        pytest.param("BO TAI CHINH", "BỘ TÀI CHÍNH", "folded", id="ministry"),
+        pytest.param("BỘ TÀI CHlNH", "BỘ TÀI CHÍNH", "fuzzy", id="ministry-ocr-l"),
+        pytest.param("TONG CỤC THUÊ", "TỔNG CỤC THUẾ", "folded", id="general-department-wrong-mark"),
+        pytest.param("Bo Nong nghiep va Moi truong", "Bộ Nông nghiệp và Môi trường", "folded", id="ministry-2025"),
+        pytest.param("BỘ DÂN TỘC VÀ TÔN GIÁO", "BỘ DÂN TỘC VÀ TÔN GIÁO", "exact", id="ministry-2025-exact"),
+        pytest.param("BO KE HOACH VA DAU TU", "BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "folded", id="ministry-before-2025"),
+        pytest.param("UBND TINH QUANG NGAI", "UBND TỈNH QUẢNG NGÃI", "folded", id="abbreviated-head"),
+        pytest.param("CUC THUE TP HA NOI", "CỤC THUẾ TP HÀ NỘI", "folded", id="tp-abbreviation"),
+        pytest.param(
+            "Sở Giáo dục và Đào tạo tỉnh Quang Ngai",
+            "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi",
+            "folded",
+            id="sentence-case-department",
+        ),
+        pytest.param("ĐẠI HỌC ĐÀ NÀNG", "ĐẠI HỌC ĐÀ NẴNG", "folded", id="regional-university"),
+        pytest.param("SỞ Y TÉ-TỈNH KIÊN GIANG", "SỞ Y TẾ TỈNH KIÊN GIANG", "folded", id="dash-glued-level"),
+        pytest.param(
+            "UỶ BAN NHÂN DÂN TỈNH THANH HOÁ", "UỶ BAN NHÂN DÂN TỈNH THANH HOÁ", "exact", id="old-tone-placement"
+        ),
+    ],
+)
+def test_snap_body(printed: str, value: str, match: str) -> None:
+    snap = snap_body(printed)
+    assert snap is not None
+    assert (snap.value, snap.match) == (value, match)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        pytest.param("HĐND tỉnh", id="no-place-to-check"),
+        pytest.param("SO GIAO DUC VA DAO TAO", id="so-is-not-bo"),
+        pytest.param("UBND HUYỆN THANH TRÌ", id="district-unknown"),
+        pytest.param("BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSND", id="unknown-body"),
+    ],
+)
+def test_body_left_as_printed(printed: str) -> None:
+    assert snap_body(printed) is None
+
+
+def test_every_place_spelling_is_unambiguous() -> None:
+    from congvan.extractors.canonical import vocab
+
+    assert [k for k, names in vocab().places.by_key.items() if len(names) > 1] == []
+
+
+def test_body_names_loads_and_no_abbreviation_names_two_bodies() -> None:
+    table = load_table("body_names")
+    seen: dict[str, str] = {}
+    for body in table["central"]:
+        assert body["until"] is None or body["became"], body["name"]
+        for abbr in body["abbreviations"]:
+            assert seen.setdefault(abbr, body["name"]) == body["name"], abbr
+    names = {b["name"] for b in table["central"]}
+    assert {"Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo", "Bộ Kế hoạch và Đầu tư"} <= names

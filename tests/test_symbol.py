@@ -1,0 +1,72 @@
+"""Số và ký hiệu against the grammar of Nghị định 30/2020/NĐ-CP, Phụ lục III."""
+
+from __future__ import annotations
+
+import pytest
+
+from congvan.extractors.symbol import Refused, Symbol, parse
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        pytest.param("4515/VKSTC-T5", "4515/VKSTC-T5", id="cong-van-no-type"),
+        pytest.param("38/ĐHNN", "38/ĐHNN", id="body-only"),
+        pytest.param("161/2024/NĐ-CP", "161/2024/NĐ-CP", id="decree-with-year"),
+        pytest.param("21/2017/QH14", "21/2017/QH14", id="law"),
+        pytest.param("238-QĐ/TW", "238-QĐ/TW", id="party"),
+        pytest.param("04/HD/BTGDVTU", "04/HD/BTGDVTU", id="party-with-slash"),
+        pytest.param("1906/SGDĐT-CTrTT", "1906/SGDĐT-CTrTT", id="unit"),
+        pytest.param("12/HD-BTC", "12/HD-BTC", id="hd-is-huong-dan-not-hop-dong"),
+    ],
+)
+def test_clean_symbols_are_kept(printed: str, value: str) -> None:
+    parsed = parse(printed)
+    assert isinstance(parsed, Symbol)
+    assert parsed.value == value and parsed.repairs == ()
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        pytest.param("19/CD-TTg", "19/CĐ-TTg", id="CD-to-CĐ"),
+        pytest.param("I5/2024/ND-CP", "15/2024/NĐ-CP", id="I-for-1-and-D-for-Đ"),
+        pytest.param("0S/CT-TTG", "05/CT-TTg", id="S-for-5-and-case"),
+        pytest.param("1Ø/QD-UBND", "10/QĐ-UBND", id="slashed-zero"),
+        pytest.param("26-QD/TW", "26-QĐ/TW", id="party-type"),
+    ],
+)
+def test_ocr_confusions_repaired_where_vocabulary_agrees(printed: str, value: str) -> None:
+    parsed = parse(printed)
+    assert isinstance(parsed, Symbol)
+    assert parsed.value == value and parsed.repairs
+
+
+def test_unit_outside_vocabulary_is_not_repaired() -> None:
+    """'B0CA' might be 'BOCA', but no vocabulary says so: the grammar alone repairs nothing."""
+    parsed = parse("3/KH-UBND-B0CA")
+    assert isinstance(parsed, Symbol)
+    assert parsed.value == "3/KH-UBND-B0CA" and parsed.repairs == ()
+
+
+def test_spacing_inside_symbol() -> None:
+    parsed = parse("17/NQ- CP")
+    assert isinstance(parsed, Symbol) and parsed.value == "17/NQ-CP"
+    assert (parsed.type_code, parsed.codes) == ("NQ", ("CP",))
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        pytest.param("2/J", id="one-letter"),
+        pytest.param("2/ J3", id="one-letter-and-digit"),
+        pytest.param("AB/QĐ-UBND", id="number-not-digits"),
+        pytest.param("12/XY/ABC", id="unknown-party-type"),
+        pytest.param("12/qd-ubnd", id="lower-case-junk"),
+        pytest.param("14", id="no-symbol"),
+    ],
+)
+def test_garbage_is_refused(printed: str) -> None:
+    parsed = parse(printed)
+    assert isinstance(parsed, Refused)
+    assert parsed.reason
