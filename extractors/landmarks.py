@@ -138,7 +138,7 @@ class Landmark:
     canonical: str  # as Nghị định 30/2020 prints it
     variants: tuple[str, ...]
     garbled: tuple[str, ...]
-    pattern: regex.Pattern[str]  # on folded text (SIGNING_PREFIX, VV_GARBLED: original text)
+    pattern: regex.Pattern[str]  # on folded text (VV_GARBLED and SIGNING_PREFIX, outside the table, read the original)
     examples: tuple[str, ...]
     negatives: tuple[str, ...]
 
