@@ -38,19 +38,16 @@ from typing import Any
 
 import regex
 
+from congvan.schemas.fields import Compare, scored
+
 Record = Mapping[str, Any]
 Pair = tuple[str, Record, Record]
 
 MODES = ("strict", "soft")
-HEADER_FIELDS = (
-    "document_type", "is_dispatch", "urgency", "secrecy", "number", "issued_place", "issued_date",
-    "issuer", "issuer_parent", "subject", "signer.name", "signer.title", "signer.authority",
-    "signer.on_behalf_of",
-)
-LIST_FIELDS = (
-    "recipients", "recipients.purpose", "emails", "references", "tasks", "tasks.assignees",
-    "tasks.deadline", "tasks.deadline.all", "events",
-)
+# The scored columns, from the field table (schemas/fields.py): header fields, then the lists.
+HEADER_FIELDS = tuple(s.key for s in scored(header=True))
+LIST_FIELDS = tuple(s.key for s in scored(header=False))
+MULTISET_FIELDS = tuple(s.key for s in scored(header=False) if s.compare is Compare.MULTISET)
 FIELDS = HEADER_FIELDS + LIST_FIELDS
 TASK_MATCH_MIN = 0.5
 
@@ -314,7 +311,7 @@ def score_document(doc_id: str, gold: Record, pred: Record) -> DocScore:
             soft = results["soft"]
             mismatches.append(Mismatch(name, gold_value, pred_value, soft_ok=not (soft.fp or soft.fn)))
 
-    for name in ("recipients", "recipients.purpose", "emails", "references", "tasks.deadline.all", "events"):
+    for name in MULTISET_FIELDS:
         if is_skipped(name, skip):
             continue
         for m in MODES:

@@ -8,7 +8,7 @@ from; the assembler (pipeline/assemble.py) picks the best candidate per field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -42,14 +42,44 @@ class Extraction:
         return Extraction(self.candidates + other.candidates, self.warnings + other.warnings)
 
 
+class UndeclaredField(Exception):
+    """An extractor read a field from `Context.known` that its spec does not list in `requires`:
+    a bug of the extractor's declaration (pipeline/extract.py), never of the text."""
+
+
+class Known(Mapping[str, Any]):
+    """The values chosen before an extractor runs, limited to the fields it declared it requires.
+    Reading any other field raises UndeclaredField (which `safely` turns into a warning), so an
+    undeclared dependency shows up in the first test that runs the extractor in the pipeline."""
+
+    def __init__(self, chosen: Mapping[str, Any], declared: frozenset[str]) -> None:
+        self._chosen = dict(chosen)
+        self.declared = declared
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.declared:
+            raise UndeclaredField(f"reads {key!r} from context.known without declaring it in `requires`")
+        return self._chosen[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._chosen if k in self.declared)
+
+    def __repr__(self) -> str:
+        return f"Known({ {k: self._chosen[k] for k in self} !r})"
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 @dataclass(frozen=True)
 class Context:
     """What an extractor may know besides the text. Later extractors see earlier results
-    (e.g. the task extractor needs `issued_date` to resolve "trong vòng 10 ngày")."""
+    (e.g. the task extractor needs `issued_date` to resolve "trong vòng 10 ngày"); in the
+    pipeline `known` holds only the fields the extractor's spec `requires`."""
 
     issued_date: date | None = None
     is_ocr: bool = False
-    known: dict[str, Any] = field(default_factory=dict)  # values already chosen, by field name
+    known: Mapping[str, Any] = field(default_factory=dict)  # values already chosen, by field name
 
 
 class Extractor(Protocol):

@@ -19,18 +19,11 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.header import Header, analyse, spaced_title
+from congvan.extractors.landmarks import KINH_GUI, NOI_NHAN, SIGNING_PREFIX, VV_LABEL
 from congvan.extractors.number import normalise, printed_number
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
 
-# "V/v" opening the trích yếu of a công văn: "V/v xây dựng …", "v/v thông báo …", OCR "V/ bảo đảm".
-VV_LABEL = regex.compile(r"^\s*[-–]?\s*v\s?[/|]\s?(?:v\b|(?=\s))", regex.VERBOSE)
-# "Kính gửi:" line, folded.
-KINH_GUI = regex.compile(r"^\s*[-–]?\s*kinh\s*gui\b", regex.VERBOSE | regex.MULTILINE)
-# "Nơi nhận:" (OCR "Noi nhận"), folded, at a line start.
-NOI_NHAN = regex.compile(r"^\s*n[oơ]i\s*nhan\b", regex.VERBOSE | regex.MULTILINE)
-# Signing authority at a line start: "KT. VIỆN TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH".
-SIGNING_PREFIX = regex.compile(r"^\s*(?:KT|TM|TL|TUQ|Q)\s?\.\s?\p{Lu}", regex.VERBOSE | regex.MULTILINE)
 # Web page timestamp of a news article: "6/6/2024 3:24:42 PM".
 WEB_TIMESTAMP = regex.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b", regex.VERBOSE)
 # Closing mark of a dispatch's last body sentence: "… thực hiện./."

@@ -18,6 +18,7 @@ from typing import Any
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.landmarks import phrase
 from congvan.extractors.obligations.dispatch import is_dispatch
 from congvan.extractors.obligations.segment import Paragraph, body_bounds, paragraphs
 from congvan.extractors.textutil import collapse, fold, lines, make_date
@@ -41,7 +42,9 @@ EVENT_TIME = regex.compile(
 
 # The subject of an invitation, title of the meeting after its verb: "Về việc tham dự Hội nghị …",
 # "V/v mời dự họp …" (folded, for the prefix length only).
-TITLE_PREFIX = regex.compile(r"^(?:ve\s+viec|v/v)\s*:?\s*(?:moi\s+)?(?:tham\s+du|du|to\s+chuc)?\s*")
+TITLE_PREFIX = regex.compile(
+    rf"^(?:{phrase('ve_viec')}|{phrase('vv')})\s*:?\s*(?:moi\s+)?(?:tham\s+du|du|to\s+chuc)?\s*"
+)
 
 # A meeting word that makes a subject line a meeting's title.
 MEETING_WORD = regex.compile(
@@ -52,7 +55,7 @@ MEETING_WORD = regex.compile(
 TYPE_TITLE = regex.compile(r"^\W*(?:thong\s+bao|giay\s+moi)\W*$")
 
 # The first line of a body after the subject: "Thực hiện Công văn số …", "Căn cứ …", "Kính gửi: …".
-BODY_OPENER = regex.compile(r"^\W*(?:thuc\s+hien|can\s+cu|kinh\s+gui|theo\s|de\s|ngay\s|nham\s|sau\s+khi)")
+BODY_OPENER = regex.compile(rf"^\W*(?:thuc\s+hien|can\s+cu|{phrase('kinh_gui')}|theo\s|de\s|ngay\s|nham\s|sau\s+khi)")
 
 # Labels of the invitation's parts (folded): "Địa điểm:", "3. Địa điểm:", "Thành phần:",
 # "Thành phần tham dự:".

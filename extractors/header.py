@@ -16,36 +16,16 @@ from functools import lru_cache
 
 import regex
 
+from congvan.extractors.landmarks import TIEU_NGU as MOTTO
+from congvan.extractors.landmarks import phrase
 from congvan.extractors.textutil import Line, fold, lines
 
 # Markdown left in OCR'd seed texts ("**VIỆN KIỂM SÁT**"); blanked, not removed, so offsets hold.
 MARKUP_CHARS = str.maketrans({"*": " ", "`": " "})
 
-# Right-column start, in folded text: "CỘNG HÒA XÃ HỘI …", kerning-split "CỘ NG HÒA",
-# OCR "CONG Hcok xA HQI", party documents' "ĐẢNG CỘNG SẢN VIỆT NAM".
-QUOC_HIEU = regex.compile(
-    r"""
-    (?P<quoc_hieu>
-        c\s?o\s?n\s?g \s* h\s?o\s?a \b
-      | \bcong \s+ h\w{1,3} \s+ x\w{0,2} \s+ h
-      | \bxa \s+ h\w{2} \s+ ch\w{1,2} \s+ ngh
-      | \bdang \s+ cong \s+ san \s+ viet \s+ nam \b
-    )
-    """,
-    regex.VERBOSE,
-)
-
-# Motto "Độc lập - Tự do - Hạnh phúc", folded; OCR "Dc 1p - Ty do - Hph phtic".
-MOTTO = regex.compile(
-    r"""
-    (?P<motto>
-        \bd\w{0,2}c \s* [l1]\w{0,2}p \s* [-–]
-      | \bt\w \s* do \s* [-–] \s* h
-      | \bh\w{1,3}h \s+ ph\w{1,3}c \b
-    )
-    """,
-    regex.VERBOSE,
-)
+# Right-column start, in folded text: the Quốc hiệu ("CỘNG HÒA XÃ HỘI …", kerning-split "CỘ NG HÒA",
+# OCR "CONG Hcok xA HQI") or, on party documents, "ĐẢNG CỘNG SẢN VIỆT NAM".
+QUOC_HIEU = regex.compile(f"(?:{phrase('quoc_hieu')}|{phrase('dang_quoc_hieu')})", regex.VERBOSE)
 
 # Date of the place–date line, folded: "ngay 09 thang 11 nam 2021", OCR "ngay,94 thcing 5 nam 2019",
 # e-signed blank day "ngay   thang 11 nam 2024", glued "ngay 04thang 02 nam 2025", OCR month "l1".
@@ -78,7 +58,7 @@ BODY_START = regex.compile(
     r"""
     ^[\s\-–•(]*
     (?P<marker>
-        kinh \s* gui | can \s cu\b | thuc \s hien\b | theo \s de \s nghi | xet \s de \s nghi
+        """ + phrase("kinh_gui") + r""" | can \s cu\b | thuc \s hien\b | theo \s de \s nghi | xet \s de \s nghi
       | ngay \s \d{1,2}\s?/\s?\d | hom \s nay\b | vao \s (?:hoi|luc)\b | vua \s qua\b | sau \s khi\b
       | trong \s nhung \s (?:nam|thang|ngay) | trong \s thoi \s gian | thoi \s gian \s qua | hien \s nay\b
       | ngay \s \d{1,2} \s thang | thi \s hanh\b | nham \s

@@ -14,13 +14,9 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.header import Header, analyse, near_stamp, stamped_digit_lines
+from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE
 from congvan.extractors.symbol import Refused, parse
 from congvan.extractors.textutil import lines
-
-# The "Số" label in folded text: "Số:", "Số :", OCR "Sô:", "S6:", "ng Số: 115 /CV-PA83".
-SO_LABEL = regex.compile(r"(?<![\p{L}\d])s[o6ơ0]\s{0,2}[:;]", regex.VERBOSE)
-# The label without its colon, only at the start of a header piece: "Số 4515/VKSTC-T5".
-SO_LABEL_BARE = regex.compile(r"^\s*[-–•]?\s*s[o6]\s+(?=\d|/)", regex.VERBOSE)
 
 # Number and symbol after the label: "4515 /VKSTC-T5", "01/2021/QĐ-UBND", "238-QĐ/TW",
 # "/TB-UBND" (digits stamped later), "1906 /SGDĐT-CTrTT", "6138/UBND- KGVX".

@@ -18,23 +18,20 @@ import regex
 
 from congvan.extractors import header, signer
 from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.landmarks import LIST_ITEM, LUU, phrase
 from congvan.extractors.textutil import Line, collapse, fold, lines
 from congvan.extractors.vocab import load_table
 
 # The two headings, on folded text, OCR-tolerant: "Kính gửi:", "- Kính gửi:", "Kinh grri:",
 # "` ( Kính gửi:", "Nơi nhận:", "Noi nhận", "Nai nhận:".
+# Seal and scan debris may precede them (a few short tokens); the Kính gửi heading needs its colon
+# here (without it the words may open a sentence), the Nơi nhận heading does not.
 HEADING = regex.compile(
     r"""^[^\w]{0,8}(?:\w{1,3}\W{1,3}){0,2}?
-        (?:(?P<kinh_gui>k[i1l]nh\s*g[a-z]{1,3}\s*:)
-          |(?P<noi_nhan>n[oa0]i\s*nh[a-z]{1,2}n\b\s*:?))""",
+        (?:(?P<kinh_gui>""" + phrase("kinh_gui") + r"""\s*:)
+          |(?P<noi_nhan>""" + phrase("noi_nhan") + r"""\s*:?))""",
     regex.VERBOSE,
 )
-
-# "Lưu: VT, KGVX", "- Lưu: VP (VT, PTMTH).", OCR "Lau: VT", "Luu VT".
-ARCHIVE = regex.compile(r"""^\W{0,3}l[uaư]u\s*[:.;]?\s+(?=\S)|^\W{0,3}l[uaư]u\s*:""", regex.VERBOSE)
-
-# A list item marker: "- ", "+ ", "• ", OCR "~ ", "= ".
-ITEM_MARK = regex.compile(r"^\s*[-+•–—~=]\s*")
 
 # A list item behind scan debris from the left margin: "K.. Ỹ. - Sở Giao thông vận tải,".
 EMBEDDED_MARK = regex.compile(r"^[^\n]{1,14}?\s-\s+(?=\p{Lu})")
@@ -118,7 +115,7 @@ def _heading(line: Line) -> tuple[str, int] | None:
 
 
 def _is_archive(text: str) -> bool:
-    return bool(ARCHIVE.match(fold(text).lstrip(" -+•–~=")))
+    return bool(LUU.match(fold(text).lstrip(" -+•–~=")))
 
 
 def _split_entry(text: str) -> list[tuple[str, int]]:
@@ -157,7 +154,7 @@ def _read_block(
     if inline is not None:
         rest, rest_start = inline
         if sum(c.isalpha() for c in rest) >= 2:
-            mark = ITEM_MARK.match(rest)
+            mark = LIST_ITEM.match(rest)
             offset = mark.end() if mark else len(rest) - len(rest.lstrip())
             entries.append([rest[offset:], rest_start + offset, _closed(rest)])
     blank_run = 0
@@ -179,7 +176,7 @@ def _read_block(
         last = entries[-1] if entries else None
         if kind == "kinh_gui" and last is not None and last[2] == ".":
             break  # "- Viện kiểm sát … trực thuộc trung ương." closes the Kính gửi list
-        mark = ITEM_MARK.match(line.text) or _embedded_mark(line.text)
+        mark = LIST_ITEM.match(line.text) or _embedded_mark(line.text)
         if mark and sum(c.isalpha() for c in line.text[mark.end() :]) >= 2:
             entries.append([line.text[mark.end() :], line.start + mark.end(), _closed(line.text)])
             blank_run = 0
@@ -319,7 +316,7 @@ def _archive_items(raw: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
     """'Lưu: VT, KGVX' → ('VT', …), ('KGVX', …); commas inside brackets do not split."""
     out: list[tuple[str, int, int]] = []
     for text, start in raw:
-        match = ARCHIVE.match(fold(text).lstrip(" -+•–~="))
+        match = LUU.match(fold(text).lstrip(" -+•–~="))
         lead = len(text) - len(fold(text).lstrip(" -+•–~="))
         pos = lead + (match.end() if match else 0)
         depth = 0
@@ -351,7 +348,7 @@ def _headingless_noi_nhan(all_lines: list[Line], taken: set[int]) -> int | None:
     j = archive_at[-1] - 1
     while j >= 0 and j not in taken:
         line = all_lines[j]
-        if line.stripped and not ITEM_MARK.match(line.text):
+        if line.stripped and not LIST_ITEM.match(line.text):
             break
         if line.stripped:
             first = j

@@ -132,7 +132,7 @@ def _sentence_start(folded: str, pos: int) -> int:
 
 def _own_numbers(text: str, context: Context) -> set[str]:
     own: set[str] = set()
-    known = context.known.get("number") if context.known else None
+    known = context.known.get("number")
     if isinstance(known, str) and known:
         own.add(normalise_number(known))
     for line in text.splitlines()[:40]:

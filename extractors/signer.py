@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.landmarks import LIST_ITEM, line_starts_with, signing_forms, signing_garbled
 from congvan.extractors.syllables import is_valid, split_tone
 from congvan.extractors.textutil import Line, collapse, fold, lines
 from congvan.extractors.vocab import load_table
@@ -23,8 +24,6 @@ from congvan.extractors.vocab import load_table
 # Markup and table/scan debris around a line: "**PHÓ VIỆN TRƯỞNG", "NGÀNH KSND**", "| c_HANH".
 EDGE_JUNK = regex.compile(r"^[\s*_#|`>~=]+|[\s*_#|`~=]+$")
 
-# A list item marker opening a recipient line: "- Như trên;", "+ Sở Tài chính", "• …".
-LIST_MARK = regex.compile(r"^\s*[-+•–—=~]\s*")
 
 # A personal name: 2–5 capitalised syllables, optionally after a military rank:
 # "Nguyễn Quang Dũng", "Trung tá Ngô Văn Công".
@@ -110,10 +109,11 @@ class _Vocab:
 def vocab() -> _Vocab:
     table = load_table("signing_prefixes")
     forms: list[tuple[str, str]] = []
-    for code, printed in table["prefixes"].items():
-        forms += [(fold(p), code) for p in printed]
+    for code, printed in signing_forms().items():
+        forms += [(p, code) for p in printed]
     forms.sort(key=lambda f: -len(f[0]))
     alternation = "|".join(regex.escape(f) for f, _ in forms)
+    garbled = "|".join(regex.escape(g) for g in sorted(signing_garbled(), key=len, reverse=True))
     spelled = "|".join(regex.escape(f) for f, _ in forms if "/" in f or " " in f)
     heads = sorted({h.upper() for h in table["title_heads"]}, key=len, reverse=True)
     modifiers = sorted({m.upper() for m in table["title_modifiers"]}, key=len, reverse=True)
@@ -124,7 +124,10 @@ def vocab() -> _Vocab:
     ranks = "|".join(regex.escape(r) for r in sorted(table["military_ranks"], key=len, reverse=True))
     return _Vocab(
         # "kt.vien truong", "tl. chu tich", "tm ban thuong vu"
-        prefix=regex.compile(rf"^(?P<prefix>{alternation})(?:\s*[.:,]\s*|\s+)(?=[^\W\d_])"),
+        # an OCR misreading only with its dot: "_W. CHỦ TỊCH" (the "_" is cleaned off as edge junk)
+        prefix=regex.compile(
+            rf"^(?:(?P<prefix>{alternation})(?:\s*[.:,]\s*|\s+)|(?P<prefix>{garbled})\.\s*)(?=[^\W\d_])"
+        ),
         # "- nhu thanh phan; kt. chanh van phong"; a slashed or spelled-out prefix needs no dot:
         # "Nơi nhận:   T/M BAN THƯỜNG VỤ" (party documents)
         inline_prefix=regex.compile(
@@ -141,11 +144,10 @@ def vocab() -> _Vocab:
 
 
 def _code_of(folded_prefix: str) -> str | None:
-    table = load_table("signing_prefixes")
-    for code, printed in table["prefixes"].items():
-        if folded_prefix in {fold(p) for p in printed}:
+    for code, printed in signing_forms().items():
+        if folded_prefix in printed:
             return code
-    return None
+    return signing_garbled().get(folded_prefix)
 
 
 def _clean(text: str) -> tuple[str, int]:
@@ -199,7 +201,7 @@ def prefixed(text: str) -> tuple[str, str] | None:
 
 def _whole_line_piece(line: Line, line_no: int) -> Piece | None:
     cleaned, lead = _clean(line.text)
-    if not cleaned or LIST_MARK.match(line.text) or len(cleaned) > 90:
+    if not cleaned or LIST_ITEM.match(line.text) or len(cleaned) > 90:
         return None
     start = line.start + lead
     found = prefixed(cleaned)
@@ -318,9 +320,7 @@ def _trailing_name(text: str) -> tuple[str, int, int] | None:
 
 
 def _is_list_line(text: str) -> bool:
-    return bool(LIST_MARK.match(text)) or fold(text).lstrip(" -").startswith(
-        ("luu", "lau", "noi nhan", "nai nhan")
-    )
+    return bool(LIST_ITEM.match(text) or line_starts_with(text, "luu") or line_starts_with(text, "noi_nhan"))
 
 
 def _find_name(
@@ -377,7 +377,7 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
                 cleaned, lead = _clean(line.text)
                 if (
                     _is_caps_text(cleaned)
-                    and not LIST_MARK.match(line.text)
+                    and not LIST_ITEM.match(line.text)
                     and len(cleaned) <= 70
                     and _reads_as_words(cleaned)
                 ):

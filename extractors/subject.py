@@ -12,14 +12,15 @@ from __future__ import annotations
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
-from congvan.extractors.doctype import VV_LABEL, title_line
+from congvan.extractors.doctype import title_line
 from congvan.extractors.header import Header, Segment, analyse
-from congvan.extractors.number import SO_LABEL, SO_LABEL_BARE
+from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_GARBLED, VV_LABEL
 from congvan.extractors.textutil import collapse
 
 # OCR reading of a printed "V/v" at the start of the line under the number, a short token before
-# words in lower case: "Ví khẩn trương …", "MẠI thông báo hoạt động của tà đạo" (028).
-VV_OCR = regex.compile(r"""^\s*(?:[vV][iíì]|[\p{Lu}/|!\\]{1,3})\s+(?=\p{Ll})""", regex.VERBOSE)
+# words in lower case: "MẠI thông báo hoạt động của tà đạo" (028); the misreadings that still look
+# like it ("Ví khẩn trương …", "Viv …") are the landmark table's (landmarks.VV_GARBLED).
+VV_OCR = regex.compile(r"""^\s*[\p{Lu}/|!\\]{1,3}\s+(?=\p{Ll})""", regex.VERBOSE)
 # Separator rule under a subject: "-----------", "___", "*****".
 RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
 MAX_SUBJECT_LINES = 6
@@ -98,7 +99,7 @@ def _after_vv(header: Header, ocr: bool) -> tuple[str, int, int, float] | None:
         m = VV_LABEL.match(folded)
         confidence = 0.9
         if not m and after_number and ocr:
-            m = VV_OCR.match(seg.text)
+            m = VV_GARBLED.match(seg.text) or VV_OCR.match(seg.text)
             confidence = 0.6
         after_number = bool(SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded))
         if not m:

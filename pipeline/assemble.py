@@ -9,15 +9,12 @@ from pydantic import ValidationError
 
 from congvan.extractors.base import Extraction
 from congvan.pipeline.document import DocumentText, SourceFile
-from congvan.pipeline.extract import LIST_FIELDS, chosen
+from congvan.pipeline.extract import chosen
+from congvan.schemas.fields import CORE_FIELDS, DISPATCH_ONLY, FIELDS, LIST_FIELDS
 from congvan.schemas.record import SCHEMA_VERSION, Record
 
-SCALAR_FIELDS = (
-    "urgency", "secrecy", "number", "issued_place", "issued_date", "issuer", "issuer_parent", "subject",
-)
-# Fields a non-dispatch (a news article) must not carry: they would be invented from prose.
-DISPATCH_ONLY = ("number", "issuer", "issuer_parent", "signer", "tasks", "recipients", "urgency", "secrecy")
-CORE_FIELDS = ("number", "issued_date", "issuer")
+# Fields with one chosen value (and one evidence span): the scalars and the signer.
+SINGLE_FIELDS = tuple(f.name for f in FIELDS if not f.is_list)
 OCR_CONFIDENCE_WARNING = 0.75
 
 
@@ -38,12 +35,12 @@ def source_block(source: SourceFile, text: DocumentText) -> dict[str, Any]:
 def assemble(source: SourceFile, text: DocumentText, extraction: Extraction, version: str) -> Record:
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "source": source_block(source, text)}
     evidence: dict[str, dict[str, int | None]] = {}
-    for field_name in (*SCALAR_FIELDS, "document_type", "is_dispatch", "signer"):
+    for field_name in SINGLE_FIELDS:
         best = extraction.best(field_name)
         data[field_name] = best.value if best else None
         if best is not None and best.end > best.start:
             evidence[field_name] = {"start": best.start, "end": best.end, "page": text.page_of(best.start)}
-    for field_name in LIST_FIELDS:
+    for field_name in (f.name for f in FIELDS if f.is_list):
         data[field_name] = chosen(extraction, field_name)
     data["emails"] = list(dict.fromkeys(e.lower() for e in data["emails"]))
     data["document_type"] = data["document_type"] or "other"

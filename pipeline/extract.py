@@ -1,29 +1,39 @@
 """Stage 4: run the field extractors over the normalised text, in dependency order.
 
-Later extractors see what earlier ones chose (`Context.known`): the document type reads the
-number's symbol, references skip the document's own number, tasks resolve relative deadlines
-against the issued date and fall back on the Kính gửi addressees.
+Later extractors see what earlier ones chose (`Context.known`), and only what their spec declares
+it `requires` (spaCy's `requires`/`assigns`): references skip the document's own number, tasks
+resolve relative deadlines against the issued date and fall back on the Kính gửi addressees. The
+order is checked at import: a spec that requires a field no earlier spec assigns is an error.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
-from congvan.extractors.base import Candidate, Context, Extraction, safely
+from congvan.errors import CongvanError
+from congvan.extractors.base import Candidate, Context, Extraction, Known, safely
+from congvan.schemas.fields import BY_NAME, LIST_FIELDS
 
 ExtractFn = Callable[[str, Context], Extraction]
+
+
+class ExtractorOrderError(CongvanError):
+    """The extractor specs contradict each other: a programming error, found at start-up."""
+
+    stage = "extract"
 
 
 @dataclass(frozen=True)
 class ExtractorSpec:
     name: str  # module of congvan.extractors
     assigns: tuple[str, ...]  # record fields it proposes
+    requires: tuple[str, ...] = ()  # fields it reads from context.known (issued_date: context.issued_date too)
 
 
-# The order is the dependency order; each stage may read the fields chosen before it.
+# The order is the dependency order; each stage may read the fields it requires, chosen before it.
 EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ExtractorSpec("marks", ("urgency", "secrecy")),
     ExtractorSpec("number", ("number",)),
@@ -34,12 +44,31 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ExtractorSpec("recipients", ("recipients", "archive_copies")),
     ExtractorSpec("signer", ("signer",)),
     ExtractorSpec("emails", ("emails",)),
-    ExtractorSpec("references", ("references",)),
-    ExtractorSpec("tasks", ("tasks",)),
-    ExtractorSpec("events", ("events",)),
+    ExtractorSpec("references", ("references",), requires=("number",)),
+    ExtractorSpec("tasks", ("tasks",), requires=("issued_date", "document_type", "is_dispatch", "recipients")),
+    ExtractorSpec("events", ("events",), requires=("issued_date", "is_dispatch", "subject")),
 )
 
-LIST_FIELDS = frozenset({"recipients", "archive_copies", "emails", "references", "tasks", "events"})
+
+def check_specs(specs: tuple[ExtractorSpec, ...]) -> None:
+    """Every assigned field is a record field assigned once; every required field is assigned by
+    an earlier spec. Raises ExtractorOrderError naming the first spec that breaks it."""
+    assigned: set[str] = set()
+    for spec in specs:
+        missing = [f for f in spec.requires if f not in assigned]
+        if missing:
+            raise ExtractorOrderError(
+                f"extractor {spec.name!r} requires {', '.join(missing)}, which no earlier extractor assigns"
+            )
+        for field_name in spec.assigns:
+            if field_name not in BY_NAME:
+                raise ExtractorOrderError(f"extractor {spec.name!r} assigns {field_name!r}, not a record field")
+            if field_name in assigned:
+                raise ExtractorOrderError(f"extractor {spec.name!r} assigns {field_name!r}, assigned before it")
+        assigned.update(spec.assigns)
+
+
+check_specs(EXTRACTORS)
 
 
 def load_extractor(spec: ExtractorSpec) -> ExtractFn:
@@ -55,21 +84,23 @@ def chosen(extraction: Extraction, field_name: str) -> object:
 
 
 def run_extractors(text: str, *, is_ocr: bool = False, specs: tuple[ExtractorSpec, ...] = EXTRACTORS) -> Extraction:
-    """All candidates and warnings of every extractor over `text`."""
+    """All candidates and warnings of every extractor over `text`. Each extractor sees in
+    `context.known` only the fields its spec requires (reading another raises, and `safely` turns
+    that into a warning); `context.issued_date` only when it requires issued_date."""
+    check_specs(specs)
     total = Extraction()
-    context = Context(is_ocr=is_ocr)
+    known: dict[str, object] = {}
     for spec in specs:
+        issued = _as_date(known.get("issued_date")) if "issued_date" in spec.requires else None
+        context = Context(issued_date=issued, is_ocr=is_ocr, known=Known(known, frozenset(spec.requires)))
         result = load_extractor(spec)(text, context)
         result = Extraction(
             tuple(c for c in result.candidates if isinstance(c, Candidate) and c.field in spec.assigns),
             result.warnings,
         )
         total = total + result
-        known = dict(context.known)
         for field_name in spec.assigns:
             known[field_name] = chosen(total, field_name)
-        issued = known.get("issued_date")
-        context = replace(context, known=known, issued_date=_as_date(issued) or context.issued_date)
     return total
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import regex
 
+from congvan.extractors.landmarks import signing_forms
 from congvan.extractors.recipients import normalise_purpose
 from congvan.extractors.signer import is_title_head, vocab
 from congvan.extractors.textutil import fold
@@ -28,7 +29,7 @@ def test_purposes_map_to_full_words() -> None:
 
 
 def test_signing_prefixes_map_to_the_five_authorities() -> None:
-    prefixes = load_table("signing_prefixes")["prefixes"]
+    prefixes = signing_forms()
     assert set(prefixes) == AUTHORITIES
     owners: dict[str, set[str]] = {}
     for code, forms in prefixes.items():

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 import regex
 
 from congvan.extractors.base import Context
+from congvan.extractors.landmarks import phrase
 from congvan.extractors.obligations.segment import body_bounds, flatten, paragraphs
 from congvan.extractors.textutil import fold, lines
 from congvan.extractors.vocab import load_table
 
 # Marks of an official document (a news article has none): "Số: 4515/VKSTC-T5", "Kính gửi:",
 # "Nơi nhận:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (folded).
-DISPATCH_MARK = regex.compile(r"^\W*(?:so\s*:|kinh\s+gui|noi\s+nhan|cong\s+hoa\s+xa\s+hoi)", regex.MULTILINE)
+DISPATCH_MARK = regex.compile(
+    rf"^\W*(?:{phrase('so')}\s*:|{phrase('kinh_gui')}|{phrase('noi_nhan')}|{phrase('quoc_hieu')})", regex.MULTILINE
+)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from congvan.extractors.header import ESIGN_BLOCK_MARKER
+from congvan.extractors.landmarks import line_starts_with, phrase
 from congvan.extractors.marks import STAMP_MARKER
 from congvan.extractors.textutil import Line, fold, lines
 
@@ -41,13 +42,10 @@ PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 # when OCR lost the "Nơi nhận" label, its first lines still show: "- Như trên;", "- Lưu: VT, …".
 # OCR may garble the label's first letters (";NVơi nhận:"); then its colon must be there.
 BODY_END = regex.compile(
-    r"""^\W* (?: noi \s+ nhan \b | \S{0,4}? oi \s* nhan \s* : | phu \s+ luc \b
-              | nhu \s+ tren \s* [;,.]? \s* $ | luu \s* : \s* vt \b )""",
+    r"""^\W* (?: """ + phrase("noi_nhan") + r""" | phu \s+ luc \b
+              | nhu \s+ tren \s* [;,.]? \s* $ | """ + phrase("luu") + r""" \s* : \s* vt \b )""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-
-# The "Kính gửi:" line: "Kính gửi: Các Sở Giáo dục và Đào tạo", "- Kính gửi:".
-KINH_GUI = regex.compile(r"^\W*kinh\s+gui\b")
 
 # The place–date line: "Hà Nội, ngày 09 tháng 11 năm 2021", "Quảng Ngãi, ngày tháng 11 năm 2024".
 DATE_LINE = regex.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+\d{4}")
@@ -107,7 +105,7 @@ def body_bounds(text: str) -> tuple[int, int]:
     all_lines = list(lines(text))
     start_index = 0
     date_index = next((i for i, line in enumerate(all_lines[:60]) if DATE_LINE.search(fold(line.text))), None)
-    kinh_index = next((i for i, line in enumerate(all_lines[:80]) if KINH_GUI.search(fold(line.text))), None)
+    kinh_index = next((i for i, line in enumerate(all_lines[:80]) if line_starts_with(line.text, "kinh_gui")), None)
     if kinh_index is not None:
         start_index = _after_addressees(all_lines, kinh_index)
         # The addressee list: bullets, short lines and lines ending in ";" until the first body line.
@@ -135,7 +133,9 @@ def _after_addressees(all_lines: list[Line], kinh_index: int) -> int:
     """The line after the Kính gửi addressee list. With "Kính gửi:" alone on its line (or
     followed by a dash), the addressees are the next group of "- …;" lines, even when a few
     stray lines (a receiving unit's routing notes, OCR debris) come between."""
-    after_colon = fold(all_lines[kinh_index].text).split("gui", 1)[-1].strip(" :*")
+    folded = fold(all_lines[kinh_index].text)
+    heading = line_starts_with(folded, "kinh_gui")
+    after_colon = folded[heading.end() if heading else 0 :].strip(" :*")
     if after_colon and not after_colon.startswith(("-", "+")):
         return kinh_index + 1
     first = next(
