@@ -467,8 +467,8 @@ class Report:
         for name in self.fields:
             cells = []
             for report in self.halves.values():
-                counts = [report.totals[m].get(name) for m in MODES]
-                cells.append("-" if None in counts else "/".join(_fmt(c.f1) for c in counts if c is not None))
+                f1s = [_fmt(c.f1) for m in MODES if (c := report.totals[m].get(name)) is not None]
+                cells.append("/".join(f1s) if len(f1s) == len(MODES) else "-")
             rows.append([name, *cells])
         acc = []
         for report in self.halves.values():
