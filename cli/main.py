@@ -129,10 +129,17 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every mismatch.")] = False,
     as_json: JsonOption = False,
     cache: CacheOption = True,
+    half: Annotated[str | None, typer.Option(
+        "--half", help="Score one half of the corpus only (MANIFEST.tsv `half`: first, tuning, sealed).")] = None,
 ) -> None:
-    """Per-field precision, recall and F1 (strict and soft) against gold records."""
+    """Per-field precision, recall and F1 (strict, soft, diacritics-folded) against gold records, by half."""
     from congvan.evaluation import evaluate as ev
 
+    # the corpus folder's MANIFEST.tsv names each document's half (beside gold/ when given a gold folder)
+    halves = ev.read_halves((gold.parent if pred is not None else gold) / "MANIFEST.tsv")
+    if half is not None and half not in set(halves.values()):
+        known = ", ".join(sorted(set(halves.values()))) or "none: no MANIFEST.tsv with a half column"
+        raise fail(f"no half {half!r} in this corpus (halves: {known})", 2)
     if pred is not None:
         if not gold.is_dir() or not pred.is_dir():
             raise fail("both GOLD_DIR and PRED_DIR must be folders", 2)
@@ -142,6 +149,8 @@ def evaluate(
         if not gold_dir.is_dir():
             raise fail(f"{gold} has no gold/ folder", 2)
         docs, _ = discover([docs_dir])
+        if half is not None:
+            docs = [d for d in docs if halves.get(d.stem, ev.UNLISTED) == half]
         settings = Settings(ocr=ocr, cache_dir=cache_dir(cache))
         names = output_names(docs)
         pairs = ev.PairList()
@@ -154,7 +163,9 @@ def evaluate(
                 write_atomic(out / names[result.path], result.record.model_dump_json(indent=2) + "\n")
             pairs.append((result.path.stem, json.loads(gold_file.read_text(encoding="utf-8")), predicted))
         pairs.sort(key=lambda p: p[0])
-    report = ev.score(pairs)
+    if half is not None:
+        pairs = ev.only_half(pairs, halves, half)
+    report = ev.score(pairs, halves or None)
     cer_rows = []
     if pred is None and (gold / "labels").is_dir():
         from congvan.evaluation.evaluate_ocr import ocr_cer
@@ -171,7 +182,8 @@ def evaluate(
         if cer_rows:
             typer.echo("\n" + cer_table(cer_rows))
         if verbose:
-            typer.echo(report.mismatches_text())
+            # the sealed half is scored, not studied: its mismatches are listed only when asked by name
+            typer.echo(report.mismatches_text(hidden_halves=() if half == "sealed" else ("sealed",)))
 
 
 from congvan.cli import ops as cli_ops  # noqa: E402 — the operations verbs register themselves on `app`

@@ -1,13 +1,16 @@
 """Per-field scoring of predicted records against gold records, GROBID style.
 
-Each field gets TP/FP/FN, precision, recall and F1 in two modes:
+Each field gets TP/FP/FN, precision, recall and F1 in three modes:
 
 - ``strict``: the output contract's comparison: case-insensitive, whitespace collapsed,
   ``number`` without spaces, dates exactly;
 - ``soft``: also ignores spacing and punctuation entirely (diacritics are kept: "Hà Nội"
-  and "Ha Noi" are different places to a reader).
+  and "Ha Noi" are different places to a reader);
+- ``folded``: strict after removing the diacritics ("đ" → "d" too), so strict and folded side by
+  side show what is lost only to the marks ("CUC THUE" for "CỤC THUẾ", "BGDDT" for "BGDĐT");
+  punctuation still counts, as in strict.
 
-In both modes a leading "V/v" or "Về việc" of ``subject`` is ignored (gold-guide rule:
+In every mode a leading "V/v" or "Về việc" of ``subject`` is ignored (gold-guide rule:
 gold may keep it, an extractor may drop it).
 
 Scalar semantics, per document: gold set and prediction equal → TP; both set but different
@@ -24,14 +27,18 @@ allows "one to three sentences", and gold cuts some at a clause): the same first
 the shorter text (of eight words or more) at least 80 % inside the longer's; on matched pairs
 ``tasks.assignees`` compares the assignee multisets and ``tasks.deadline`` the deadline dates (scalar semantics);
 ``tasks.deadline.all`` compares the deadline dates of all tasks as a multiset.
+
+A corpus's ``MANIFEST.tsv`` may give each document a ``half`` (``first``, ``tuning``, ``sealed``);
+the report then also scores each half apart (``read_halves``, ``score(pairs, halves)``).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +50,7 @@ from congvan.schemas.fields import Compare, scored
 Record = Mapping[str, Any]
 Pair = tuple[str, Record, Record]
 
-MODES = ("strict", "soft")
+MODES = ("strict", "soft", "folded")
 # The scored columns, from the field table (schemas/fields.py): header fields, then the lists.
 HEADER_FIELDS = tuple(s.key for s in scored(header=True))
 LIST_FIELDS = tuple(s.key for s in scored(header=False))
@@ -55,6 +62,10 @@ TASK_MATCH_MIN = 0.5
 KINDS = {"plain_text": "text", "text_layer": "text-layer PDF", "docx": "DOCX", "ocr": "scan (OCR)"}
 UNKNOWN_KIND = "unknown"
 NO_PREDICTION = "no prediction"
+
+# the corpus's halves (MANIFEST.tsv `half` column) in report order, with the name a reader sees
+HALVES = {"first": "first corpus", "tuning": "tuning", "sealed": "sealed"}
+UNLISTED = "unlisted"  # a document the manifest does not name
 
 # "V/v xây dựng báo cáo", "Về việc thụ lý giải quyết khiếu nại lần hai"
 SUBJECT_LEAD = regex.compile(r"""^ \s* (?: v \s* / \s* v | về \s+ việc ) [\s.:,-]* """,
@@ -78,6 +89,12 @@ def _strict_text(value: object) -> str:
 def _soft_text(value: object) -> str:
     text = _nfc(value).lower()
     return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Đà Nẵng" → "da nang", "BGDĐT" → "bgddt"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def _number(value: object) -> str:
@@ -106,9 +123,9 @@ def normalise(field_name: str, value: object, mode: str) -> object:
         value = _subject(value)
     if field_name == "number":
         key = _number(value)
-        return _soft_text(key) if mode == "soft" else key
+        return _soft_text(key) if mode == "soft" else fold(key) if mode == "folded" else key
     key = _soft_text(value) if mode == "soft" else _strict_text(value)
-    return key or None
+    return (fold(key) if mode == "folded" else key) or None
 
 
 def task_tokens(text: object) -> frozenset[str]:
@@ -178,12 +195,13 @@ class Counts:
 
 @dataclass(frozen=True)
 class Mismatch:
-    """One disagreement in strict mode; ``soft_ok`` tells whether soft mode accepted it."""
+    """One disagreement in strict mode; ``soft_ok`` / ``folded_ok``: whether that mode accepted it."""
 
     field: str
     gold: object
     pred: object
     soft_ok: bool = False
+    folded_ok: bool = False
 
 
 @dataclass
@@ -194,6 +212,7 @@ class DocScore:
     header_ok: dict[str, bool]  # mode → every header scalar right
     mismatches: list[Mismatch]
     skipped: tuple[str, ...] = ()
+    half: str | None = None  # the corpus half, when the corpus has halves
 
 
 def _scalar(gold: object, pred: object) -> Counts:
@@ -293,7 +312,7 @@ def _list_keys(name: str, record: Record, mode: str) -> list[object]:
     raise KeyError(name)
 
 
-def score_document(doc_id: str, gold: Record, pred: Record) -> DocScore:
+def score_document(doc_id: str, gold: Record, pred: Record, half: str | None = None) -> DocScore:
     skip = tuple(str(s) for s in gold.get("_skip") or ())
     counts: dict[str, dict[str, Counts]] = {m: {} for m in MODES}
     header_ok = {m: True for m in MODES}
@@ -308,8 +327,9 @@ def score_document(doc_id: str, gold: Record, pred: Record) -> DocScore:
             counts[m][name] = results[m]
             header_ok[m] = header_ok[m] and not (results[m].fp or results[m].fn)
         if results["strict"].fp or results["strict"].fn:
-            soft = results["soft"]
-            mismatches.append(Mismatch(name, gold_value, pred_value, soft_ok=not (soft.fp or soft.fn)))
+            soft, folded = results["soft"], results["folded"]
+            mismatches.append(Mismatch(name, gold_value, pred_value, soft_ok=not (soft.fp or soft.fn),
+                                       folded_ok=not (folded.fp or folded.fn)))
 
     for name in MULTISET_FIELDS:
         if is_skipped(name, skip):
@@ -322,7 +342,7 @@ def score_document(doc_id: str, gold: Record, pred: Record) -> DocScore:
 
     if not is_skipped("tasks", skip):
         _score_tasks(gold, pred, skip, counts, mismatches)
-    return DocScore(doc_id, input_kind(pred), counts, header_ok, mismatches, skip)
+    return DocScore(doc_id, input_kind(pred), counts, header_ok, mismatches, skip, half)
 
 
 def _score_tasks(gold: Record, pred: Record, skip: Sequence[str],
@@ -367,15 +387,36 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+def _share(correct: int, total: int) -> str:
+    return f"{correct / total:.2f}" if total else "-"
+
+
+def _aligned(head: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in [head, *rows]]
+
+
+def _markdown(head: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+HALF_CAPTION = "F1 strict/soft/folded; last row: documents with the whole header right, strict · soft · folded"
+
+
+def half_title(half: str) -> str:
+    return HALVES.get(half, half)
+
+
 @dataclass
 class Report:
-    """Scores over a set of documents, with per-kind breakdown and per-document mismatches."""
+    """Scores over a set of documents, with per-kind and per-half breakdowns and per-document mismatches."""
 
     fields: tuple[str, ...]
     totals: dict[str, dict[str, Counts]]  # mode → field → counts
     by_kind: dict[str, dict[str, dict[str, Counts]]]  # kind → mode → field → counts
     documents: list[DocScore]
     notes: list[str] = field(default_factory=list)
+    halves: dict[str, Report] = field(default_factory=dict)  # half → the report of its documents alone
 
     # -- aggregates
     def header_accuracy(self, mode: str, kind: str | None = None) -> tuple[int, int]:
@@ -390,11 +431,14 @@ class Report:
     def _rows(self) -> list[list[str]]:
         rows = []
         for name in self.fields:
-            s, f = self.totals["strict"].get(name), self.totals["soft"].get(name)
-            if s is None or f is None:
-                continue
-            rows.append([name, str(s.tp), str(s.fp), str(s.fn), _fmt(s.precision), _fmt(s.recall), _fmt(s.f1),
-                         str(f.tp), str(f.fp), str(f.fn), _fmt(f.precision), _fmt(f.recall), _fmt(f.f1)])
+            counts = [self.totals[m].get(name) for m in MODES]
+            row = [name]
+            for c in counts:
+                if c is None:
+                    break
+                row += [str(c.tp), str(c.fp), str(c.fn), _fmt(c.precision), _fmt(c.recall), _fmt(c.f1)]
+            else:
+                rows.append(row)
         return rows
 
     def _kind_rows(self) -> tuple[list[str], list[list[str]]]:
@@ -414,75 +458,112 @@ class Report:
         rows.append(["whole header (docs right)", *acc])
         return head, rows
 
-    def _accuracy_line(self) -> str:
-        (cs, n), (cf, _) = self.header_accuracy("strict"), self.header_accuracy("soft")
-        share = (lambda c: f"{c / n:.2f}" if n else "-")  # noqa: E731
-        return (f"whole-header accuracy: strict {cs}/{n} ({share(cs)}), soft {cf}/{n} ({share(cf)}) "
-                f"over {n} documents")
+    def _half_rows(self) -> tuple[list[str], list[list[str]]]:
+        head = ["field"] + [f"{half_title(h)} ({len(r.documents)} docs)" for h, r in self.halves.items()]
+        rows = []
+        for name in self.fields:
+            cells = []
+            for report in self.halves.values():
+                f1s = [_fmt(c.f1) for m in MODES if (c := report.totals[m].get(name)) is not None]
+                cells.append("/".join(f1s) if len(f1s) == len(MODES) else "-")
+            rows.append([name, *cells])
+        acc = []
+        for report in self.halves.values():
+            n = len(report.documents)
+            acc.append(" · ".join(f"{report.header_accuracy(m)[0]}/{n}" for m in MODES))
+        rows.append(["whole header (docs right)", *acc])
+        return head, rows
 
-    def to_table(self) -> str:
-        head = ["field", "TP", "FP", "FN", "P", "R", "F1", "TP", "FP", "FN", "P", "R", "F1"]
+    def _accuracy_line(self) -> str:
+        n = len(self.documents)
+        parts = [f"{m} {c}/{n} ({_share(c, n)})" for m in MODES for c in [self.header_accuracy(m)[0]]]
+        return f"whole-header accuracy: {', '.join(parts)} over {n} documents"
+
+    def _field_table(self) -> list[str]:
+        group = ["TP", "FP", "FN", "P", "R", "F1"]
+        head = ["field"] + group * len(MODES)
         rows = self._rows()
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        size = len(group)
 
         def line(cells: list[str]) -> str:
-            left = cells[0].ljust(widths[0])
-            strict = " ".join(c.rjust(w) for c, w in zip(cells[1:7], widths[1:7], strict=True))
-            soft = " ".join(c.rjust(w) for c, w in zip(cells[7:], widths[7:], strict=True))
-            return f"{left} | {strict} | {soft}"
+            groups = [" ".join(c.rjust(w) for c, w in zip(cells[1 + i * size:1 + (i + 1) * size],
+                                                           widths[1 + i * size:1 + (i + 1) * size], strict=True))
+                      for i in range(len(MODES))]
+            return " | ".join([cells[0].ljust(widths[0]), *groups])
 
-        strict_w = sum(widths[1:7]) + 5
-        out = [f"{'':{widths[0]}} | {'strict'.center(strict_w)} | {'soft'.center(strict_w)}", line(head)]
+        group_w = [sum(widths[1 + i * size:1 + (i + 1) * size]) + size - 1 for i in range(len(MODES))]
+        titles = " | ".join(m.center(w) for m, w in zip(MODES, group_w, strict=True))
+        out = [f"{'':{widths[0]}} | {titles}", line(head)]
         out.append("-" * len(out[-1]))
-        out += [line(r) for r in rows]
-        out += ["", self._accuracy_line()]
+        return out + [line(r) for r in rows]
+
+    def _markdown_fields(self) -> list[str]:
+        group = ["TP", "FP", "FN", "P", "R", "F1"]
+        head = ["field"] + [f"{m} {g}".removeprefix("strict ") for m in MODES for g in group]
+        return _markdown(head, self._rows())
+
+    def to_table(self) -> str:
+        out = self._field_table() + ["", self._accuracy_line()]
         kind_head, kind_rows = self._kind_rows()
         if kind_rows:
-            kw = [max(len(r[i]) for r in [kind_head, *kind_rows]) for i in range(len(kind_head))]
             out += ["", "by input kind (F1 strict/soft; last row: documents with the whole header right)"]
-            out.append("  ".join(c.ljust(w) for c, w in zip(kind_head, kw, strict=True)))
-            out += ["  ".join(c.ljust(w) for c, w in zip(r, kw, strict=True)) for r in kind_rows]
+            out += _aligned(kind_head, kind_rows)
+        if len(self.halves) > 1:
+            out += ["", f"by half ({HALF_CAPTION})"]
+            out += _aligned(*self._half_rows())
+            for half, report in self.halves.items():
+                out += ["", f"half: {half_title(half)} ({len(report.documents)} documents)"]
+                out += report._field_table() + ["", report._accuracy_line()]
         out += [f"note: {n}" for n in self.notes]
         return "\n".join(out) + "\n"
 
     def to_markdown(self) -> str:
-        head = ["field", "TP", "FP", "FN", "P", "R", "F1",
-                "soft TP", "soft FP", "soft FN", "soft P", "soft R", "soft F1"]
-        out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        out += ["| " + " | ".join(r) + " |" for r in self._rows()]
-        out += ["", self._accuracy_line() + "."]
-        kind_head, kind_rows = self._kind_rows()
-        out += ["", "| " + " | ".join(kind_head) + " |", "|" + "---|" * len(kind_head)]
-        out += ["| " + " | ".join(r) + " |" for r in kind_rows]
+        out = self._markdown_fields() + ["", self._accuracy_line() + "."]
+        out += [""] + _markdown(*self._kind_rows())
+        if len(self.halves) > 1:
+            out += ["", f"By half ({HALF_CAPTION}):", ""]
+            out += _markdown(*self._half_rows())
+            for half, report in self.halves.items():
+                out += ["", f"Half: {half_title(half)} ({len(report.documents)} documents)", ""]
+                out += report._markdown_fields() + ["", report._accuracy_line() + "."]
         if self.notes:
             out += [""] + [f"- {n}" for n in self.notes]
         return "\n".join(out) + "\n"
 
-    def to_json(self) -> dict[str, Any]:
+    def _summary_json(self, kind: str | None = None) -> dict[str, Any]:
         def table(counts: dict[str, Counts]) -> dict[str, Any]:
             return {name: counts[name].to_json() for name in self.fields if name in counts}
 
-        return {
-            "documents": len(self.documents),
-            "fields": {m: table(self.totals[m]) for m in MODES},
-            "header_accuracy": {m: dict(zip(("correct", "total"), self.header_accuracy(m), strict=True))
-                                for m in MODES},
-            "by_kind": {k: {"documents": self.header_accuracy("strict", k)[1],
-                            "fields": {m: table(self.by_kind[k][m]) for m in MODES},
-                            "header_accuracy": {m: dict(zip(("correct", "total"), self.header_accuracy(m, k),
-                                                            strict=True)) for m in MODES}}
-                        for k in self.kinds()},
-            "mismatches": {d.doc_id: [{"field": x.field, "gold": x.gold, "pred": x.pred, "soft_ok": x.soft_ok}
-                                      for x in d.mismatches] for d in self.documents if d.mismatches},
+        totals = self.totals if kind is None else self.by_kind[kind]
+        return {"documents": self.header_accuracy("strict", kind)[1],
+                "fields": {m: table(totals[m]) for m in MODES},
+                "header_accuracy": {m: dict(zip(("correct", "total"), self.header_accuracy(m, kind), strict=True))
+                                    for m in MODES}}
+
+    def to_json(self) -> dict[str, Any]:
+        data = self._summary_json()
+        data |= {
+            "by_kind": {k: self._summary_json(k) for k in self.kinds()},
+            "by_half": {h: r._summary_json() for h, r in self.halves.items()},
+            "mismatches": {d.doc_id: [{"field": x.field, "gold": x.gold, "pred": x.pred, "soft_ok": x.soft_ok,
+                                       "folded_ok": x.folded_ok} for x in d.mismatches]
+                           for d in self.documents if d.mismatches},
             "notes": list(self.notes),
         }
+        return data
 
-    def mismatches_text(self) -> str:
+    def mismatches_text(self, hidden_halves: Collection[str] = ()) -> str:
+        """Every mismatch, document by document; documents of ``hidden_halves`` only counted."""
         out = []
+        hidden = 0
         for d in self.documents:
             if not d.mismatches:
                 continue
-            out.append(f"{d.doc_id} [{d.kind}]")
+            if d.half in hidden_halves:
+                hidden += 1
+                continue
+            out.append(f"{d.doc_id} [{d.kind}{'' if d.half is None else f'; {d.half}'}]")
             for x in d.mismatches:
                 if isinstance(x.gold, list) and isinstance(x.pred, list):
                     for value in x.gold:
@@ -490,8 +571,12 @@ class Report:
                     for value in x.pred:
                         out.append(f"  {x.field}: extra   {_show(value)}")
                 else:
-                    soft = " (soft ok)" if x.soft_ok else ""
-                    out.append(f"  {x.field}: gold {_show(x.gold)} | pred {_show(x.pred)}{soft}")
+                    modes = [m for m, ok in (("soft", x.soft_ok), ("folded", x.folded_ok)) if ok]
+                    accepted = f" ({', '.join(modes)} ok)" if modes else ""
+                    out.append(f"  {x.field}: gold {_show(x.gold)} | pred {_show(x.pred)}{accepted}")
+        if hidden:
+            out.append(f"({hidden} documents of the {', '.join(sorted(hidden_halves))} half with mismatches "
+                       "not listed: that half is reported, not tuned on)")
         return "\n".join(out) + ("\n" if out else "")
 
 
@@ -507,9 +592,7 @@ class PairList(list[Pair]):
         self.notes = list(notes)
 
 
-def score(pairs: Sequence[Pair]) -> Report:
-    """Score (doc id, gold, predicted) triples; an empty predicted record counts as all missed."""
-    documents = [score_document(doc_id, gold, pred) for doc_id, gold, pred in pairs]
+def _aggregate(documents: list[DocScore], notes: list[str]) -> Report:
     totals: dict[str, dict[str, Counts]] = {m: {} for m in MODES}
     by_kind: dict[str, dict[str, dict[str, Counts]]] = {}
     for doc in documents:
@@ -518,10 +601,39 @@ def score(pairs: Sequence[Pair]) -> Report:
             for name, counts in doc.counts[m].items():
                 totals[m].setdefault(name, Counts()).add(counts)
                 kind_counts[m].setdefault(name, Counts()).add(counts)
+    return Report(FIELDS, totals, by_kind, documents, notes)
+
+
+def score(pairs: Sequence[Pair], halves: Mapping[str, str] | None = None) -> Report:
+    """Score (doc id, gold, predicted) triples; an empty predicted record counts as all missed.
+
+    With ``halves`` (doc id → half, see ``read_halves``) each half is also scored apart.
+    """
+    documents = [score_document(doc_id, gold, pred, None if halves is None else halves.get(doc_id, UNLISTED))
+                 for doc_id, gold, pred in pairs]
     notes = list(getattr(pairs, "notes", []))
     notes += [f"{d.doc_id}: no prediction, scored as all missed"
               for d in documents if d.kind == NO_PREDICTION]
-    return Report(FIELDS, totals, by_kind, documents, notes)
+    report = _aggregate(documents, notes)
+    if halves is not None:
+        present = {d.half for d in documents if d.half is not None}
+        order = [h for h in HALVES if h in present] + sorted(present - set(HALVES))
+        report.halves = {h: _aggregate([d for d in documents if d.half == h], []) for h in order}
+    return report
+
+
+def read_halves(manifest: Path) -> dict[str, str]:
+    """Document stem → half from a corpus MANIFEST.tsv with a ``half`` column; empty without one."""
+    if not manifest.is_file():
+        return {}
+    with manifest.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return {Path(r["file"]).stem: r["half"] for r in rows if r.get("file") and r.get("half")}
+
+
+def only_half(pairs: Sequence[Pair], halves: Mapping[str, str], half: str) -> PairList:
+    """The pairs of one half (notes kept)."""
+    return PairList((p for p in pairs if halves.get(p[0], UNLISTED) == half), getattr(pairs, "notes", []))
 
 
 def load_pairs(gold_dir: Path, pred_dir: Path, *, loader: Callable[[Path], Record] | None = None) -> PairList:

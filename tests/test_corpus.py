@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.corpus_halves import HALVES, MANIFEST
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 DOCS = CORPUS / "docs"
@@ -53,7 +55,17 @@ def as_record(gold: dict[str, Any]) -> dict[str, Any]:
 
 def test_corpus_has_the_expected_documents() -> None:
     assert len(SEEDS) == 5
-    assert len(DOC_STEMS) == 5 + 18 + 10  # seeds, real documents, PDF and DOCX renderings of the seeds
+    # seeds, real documents, PDF and DOCX renderings of the seeds; corpus-real-2
+    assert len(DOC_STEMS) == 5 + 18 + 10 + 29
+
+
+def test_every_document_has_a_half() -> None:
+    """The manifest names every file once, with its half: the first corpus, or corpus-real-2's halves."""
+    files = [line.split("\t")[0] for line in MANIFEST.read_text(encoding="utf-8").splitlines()[1:]]
+    assert sorted(files) == sorted(p.name for p in DOCS.iterdir() if p.is_file())
+    assert set(HALVES) == {Path(f).stem for f in files}
+    counts = {h: sum(1 for s in DOC_STEMS if HALVES[s] == h) for h in ("first", "tuning", "sealed")}
+    assert counts == {"first": 33, "tuning": 16, "sealed": 13}
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, id=s) for s in DOC_STEMS])

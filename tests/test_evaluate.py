@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,30 +62,39 @@ def test_one_wrong_header_field_fails_whole_header(gold: dict[str, Any]) -> None
     assert report.header_accuracy("soft") == (0, 1)
 
 
-# ---------------------------------------------------------------- strict and soft
+# ---------------------------------------------------------------- strict, soft and folded
 
 @pytest.mark.parametrize(
-    ("field", "pred_value", "strict_ok", "soft_ok"),
+    ("field", "pred_value", "strict_ok", "soft_ok", "folded_ok"),
     [
-        pytest.param("issuer", "ban chỉ đạo công tác  tuyên truyền\nngành KSND", True, True,
+        pytest.param("issuer", "ban chỉ đạo công tác  tuyên truyền\nngành KSND", True, True, True,
                      id="case-space-strict"),
-        pytest.param("issuer", "BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSND;", False, True,
+        pytest.param("issuer", "BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSND;", False, True, False,
                      id="punct-soft-only"),
-        pytest.param("issuer", "BAN CHI DAO CONG TAC TUYEN TRUYEN NGANH KSND", False, False,
-                     id="diacritics-count"),
-        pytest.param("number", "4515 /VKSTC-T5", True, True, id="number-spaces"),
-        pytest.param("number", "4515/VKSTC.T5", False, True, id="number-punct-soft"),
-        pytest.param("number", "4515/VKSTC-T6", False, False, id="number-wrong"),
+        pytest.param("issuer", "BAN CHI DAO CONG TAC TUYEN TRUYEN NGANH KSND", False, False, True,
+                     id="diacritics-folded-only"),
+        pytest.param("issuer", "Ban chỉ dạo công tác tuyên truyền ngành KSND", False, False, True,
+                     id="d-for-dj-folded-only"),
+        pytest.param("issuer", "BAN CHI DAO CONG TAC TUYEN TRUYEN NGANH KSND.", False, False, False,
+                     id="folded-keeps-punctuation"),
+        pytest.param("issuer", "BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH VKS", False, False, False,
+                     id="other-words-fail-all"),
+        pytest.param("number", "4515 /VKSTC-T5", True, True, True, id="number-spaces"),
+        pytest.param("number", "4515/VKSTC.T5", False, True, False, id="number-punct-soft"),
+        pytest.param("number", "4515/VKSTC-T6", False, False, False, id="number-wrong"),
         pytest.param("subject", "V/v xây dựng báo cáo sơ kết 3 năm thực hiện Quyết định số 596 của "
-                     "Viện trưởng VKSND tối cao", True, True, id="subject-vv-ignored"),
+                     "Viện trưởng VKSND tối cao", True, True, True, id="subject-vv-ignored"),
         pytest.param("subject", "Về việc xây dựng báo cáo sơ kết 3 năm thực hiện Quyết định số 596 của "
-                     "Viện trưởng VKSND tối cao.", False, True, id="subject-ve-viec-and-stop"),
-        pytest.param("issued_date", "2021-11-9", False, False, id="date-exact"),
-        pytest.param("signer.authority", "KT.", False, True, id="authority-dot"),
+                     "Viện trưởng VKSND tối cao.", False, True, False, id="subject-ve-viec-and-stop"),
+        pytest.param("subject", "V/v xay dung bao cao so ket 3 nam thuc hien Quyet dinh so 596 cua "
+                     "Vien truong VKSND toi cao", False, False, True, id="subject-folded"),
+        pytest.param("issued_date", "2021-11-9", False, False, False, id="date-exact"),
+        pytest.param("signer.authority", "KT.", False, True, False, id="authority-dot"),
+        pytest.param("signer.name", "Nguyen Quang Dung", False, False, True, id="signer-folded"),
     ],
 )
-def test_strict_and_soft(gold: dict[str, Any], field: str, pred_value: str,
-                         strict_ok: bool, soft_ok: bool) -> None:
+def test_strict_soft_and_folded(gold: dict[str, Any], field: str, pred_value: str,
+                                strict_ok: bool, soft_ok: bool, folded_ok: bool) -> None:
     if field == "signer.authority":
         gold["signer"]["authority"] = "KT"
     pred = copy.deepcopy(gold)
@@ -94,6 +104,39 @@ def test_strict_and_soft(gold: dict[str, Any], field: str, pred_value: str,
         pred[field] = pred_value
     assert one(gold, pred, field, "strict") == ((1, 0, 0) if strict_ok else (0, 1, 1))
     assert one(gold, pred, field, "soft") == ((1, 0, 0) if soft_ok else (0, 1, 1))
+    assert one(gold, pred, field, "folded") == ((1, 0, 0) if folded_ok else (0, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        pytest.param("Đà Nẵng", "da nang", id="dj-and-marks"),
+        pytest.param("BGDĐT", "bgddt", id="symbol"),
+        pytest.param("CỤC THUẾ TỈNH", "cuc thue tinh", id="upper"),
+        pytest.param("Thủ tướng Chính phủ", "thu tuong chinh phu", id="horn-and-hook"),
+        pytest.param("Hòa  Bình, tỉnh", "hoa  binh, tinh", id="spacing-and-punctuation-kept"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert ev.fold(text) == folded
+
+
+def test_fold_decomposed_input() -> None:
+    """A DOCX that stores text decomposed (NFD, as t02.docx's issuer line) folds like composed text."""
+    import unicodedata
+
+    assert ev.fold(unicodedata.normalize("NFD", "ỦY BAN NHÂN DÂN")) == "uy ban nhan dan"
+
+
+def test_folded_list_fields(gold: dict[str, Any]) -> None:
+    """Recipients and assignees read without marks are right when folded, wrong when strict."""
+    pred = copy.deepcopy(gold)
+    for recipient in pred["recipients"]:
+        recipient["name"] = ev.fold(recipient["name"])
+    pred["tasks"][0]["assignees"] = [ev.fold(a) for a in pred["tasks"][0]["assignees"]]
+    assert one(gold, pred, "recipients", "strict")[0] < 8
+    assert one(gold, pred, "recipients", "folded") == (8, 0, 0)
+    assert one(gold, pred, "tasks.assignees", "folded") == one(gold, gold, "tasks.assignees", "strict")
 
 
 def test_mismatch_lists_gold_and_pred_with_soft_flag(gold: dict[str, Any]) -> None:
@@ -103,6 +146,17 @@ def test_mismatch_lists_gold_and_pred_with_soft_flag(gold: dict[str, Any]) -> No
     [doc] = report.documents
     assert doc.mismatches == [ev.Mismatch("issued_place", "Hà Nội", "Hà Nội.", soft_ok=True)]
     assert 'issued_place: gold "Hà Nội" | pred "Hà Nội." (soft ok)' in report.mismatches_text()
+
+
+def test_mismatch_says_what_only_the_marks_lost(gold: dict[str, Any]) -> None:
+    pred = copy.deepcopy(gold)
+    pred["issued_place"] = "Ha Noi"
+    report = ev.score([("doc", gold, pred)])
+    [doc] = report.documents
+    assert doc.mismatches == [ev.Mismatch("issued_place", "Hà Nội", "Ha Noi", soft_ok=False, folded_ok=True)]
+    assert 'pred "Ha Noi" (folded ok)' in report.mismatches_text()
+    assert report.header_accuracy("strict") == (0, 1)
+    assert report.header_accuracy("folded") == (1, 1)
 
 
 # ---------------------------------------------------------------- _skip
@@ -233,6 +287,10 @@ def test_renderings_carry_every_scored_field(gold: dict[str, Any]) -> None:
         assert f"| {field} |" in markdown
     assert data["fields"]["strict"]["recipients"] == {
         "tp": 8, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert data["fields"]["folded"]["recipients"] == data["fields"]["strict"]["recipients"]
+    assert table.splitlines()[0].split() == ["|", "strict", "|", "soft", "|", "folded"]
+    assert "folded F1" in markdown.splitlines()[0]
+    assert "folded 1/1 (1.00)" in table and "by half" not in table  # no halves given
     assert data["by_kind"]["scan (OCR)"]["documents"] == 1
     json.dumps(data)  # serialisable as it is
 
@@ -288,3 +346,77 @@ def test_a_different_directive_with_the_same_opening_does_not_match() -> None:
     gold = [{"text": "Giao Sở Tài chính chủ trì tổng hợp dự toán ngân sách năm 2025"}]
     pred = [{"text": "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng kiểm tra chất lượng công trình giao thông"}]
     assert match_tasks(gold, pred) == []
+
+
+# ---------------------------------------------------------------- halves
+
+MANIFEST = Path(__file__).resolve().parents[1] / "corpus" / "MANIFEST.tsv"
+
+
+def test_read_halves_from_the_corpus_manifest() -> None:
+    halves = ev.read_halves(MANIFEST)
+    assert halves["000_e566c0ecd86c5a3b-pdf"] == "first" and halves["039"] == "first"
+    assert halves["t04"] == "tuning" and halves["p02"] == "sealed"
+    gold_stems = {p.stem for p in GOLD_DIR.glob("*.json")}
+    assert gold_stems <= set(halves)
+    assert sorted(set(halves.values())) == ["first", "sealed", "tuning"]
+
+
+def test_read_halves_without_the_column(tmp_path: Path) -> None:
+    manifest = tmp_path / "MANIFEST.tsv"
+    manifest.write_text("file\trepo\n039.txt\tx/y\n", encoding="utf-8")
+    assert ev.read_halves(manifest) == {}
+    assert ev.read_halves(tmp_path / "missing.tsv") == {}
+
+
+def halves_report(gold: dict[str, Any]) -> ev.Report:
+    right = copy.deepcopy(gold)
+    unmarked = copy.deepcopy(gold)
+    unmarked["issuer"] = ev.fold(gold["issuer"]).upper()
+    pairs = [("a", gold, right), ("t", gold, unmarked), ("s", gold, {}), ("x", gold, right)]
+    return ev.score(pairs, {"a": "first", "t": "tuning", "s": "sealed"})
+
+
+def test_each_half_scored_apart(gold: dict[str, Any]) -> None:
+    report = halves_report(gold)
+    assert list(report.halves) == ["first", "tuning", "sealed", ev.UNLISTED]
+    assert report.totals["strict"]["number"].tp == 3 and report.totals["strict"]["number"].fn == 1
+    assert report.halves["first"].totals["strict"]["issuer"].tp == 1
+    tuning = report.halves["tuning"]
+    assert (tuning.totals["strict"]["issuer"].fp, tuning.totals["folded"]["issuer"].tp) == (1, 1)
+    assert tuning.header_accuracy("strict") == (0, 1) and tuning.header_accuracy("folded") == (1, 1)
+    assert report.halves["sealed"].totals["strict"]["number"].fn == 1
+    assert [d.half for d in report.documents] == ["first", "tuning", "sealed", ev.UNLISTED]
+
+
+def test_halves_in_every_rendering(gold: dict[str, Any]) -> None:
+    report = halves_report(gold)
+    table, markdown, data = report.to_table(), report.to_markdown(), report.to_json()
+    assert "by half (F1 strict/soft/folded" in table
+    by_half = table.split("by half (")[1].splitlines()
+    assert re.split(r"\s{2,}", by_half[1])[:4] == ["field", "first corpus (1 docs)", "tuning (1 docs)",
+                                                   "sealed (1 docs)"]
+    issuer_row = next(line for line in by_half if line.startswith("issuer "))
+    assert issuer_row.split()[1:4] == ["1.00/1.00/1.00", "0.00/0.00/1.00", "0.00/0.00/0.00"]
+    for half in ("first corpus", "tuning", "sealed"):
+        assert f"half: {half} (1 documents)" in table
+        assert f"Half: {half} (1 documents)" in markdown
+    assert data["by_half"]["tuning"]["header_accuracy"]["folded"] == {"correct": 1, "total": 1}
+    assert data["by_half"]["sealed"]["documents"] == 1
+    json.dumps(data)
+
+
+def test_only_half_keeps_the_notes(gold: dict[str, Any]) -> None:
+    pairs = ev.PairList([("a", gold, gold), ("t", gold, gold)], ["c: prediction without gold, ignored"])
+    kept = ev.only_half(pairs, {"a": "first", "t": "tuning"}, "tuning")
+    assert [p[0] for p in kept] == ["t"] and kept.notes == pairs.notes
+    report = ev.score(kept, {"a": "first", "t": "tuning"})
+    assert list(report.halves) == ["tuning"] and "by half" not in report.to_table()
+
+
+def test_sealed_mismatches_not_listed_unless_asked(gold: dict[str, Any]) -> None:
+    report = halves_report(gold)
+    listed = report.mismatches_text(hidden_halves=("sealed",))
+    assert "t [unknown; tuning]" in listed and "s [" not in listed
+    assert "1 documents of the sealed half with mismatches not listed" in listed
+    assert "s [no prediction; sealed]" in report.mismatches_text()

@@ -16,6 +16,7 @@ from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.run import process
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.schemas.record import Record
+from tests.corpus_halves import in_first
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 ENGINES = ["sqlite", "postgresql"]
@@ -62,7 +63,8 @@ def corpus_record(name: str) -> Record:
     return result.record
 
 
-TEXT_DOCS = sorted(p.name for p in CORPUS.glob("*.txt"))
+# the first corpus's text documents (corpus-real-2's are scored by `congvan eval`, not held here)
+TEXT_DOCS = sorted(p.name for p in CORPUS.glob("*.txt") if in_first(p.name))
 SEED_000 = "000_e566c0ecd86c5a3b.txt"
 SEED_000_DOCX = "000_e566c0ecd86c5a3b-docx.docx"
 SEED_001 = "001_d3ba48757fc946ed.txt"

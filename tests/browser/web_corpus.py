@@ -12,7 +12,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker_fixtures import CORPUS, SEED_000, corpus_record
+from tracker_fixtures import CORPUS, SEED_000, TEXT_DOCS, corpus_record
 
 from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.run import process
@@ -20,7 +20,7 @@ from congvan.pipeline.settings import OcrMode, Settings
 from congvan.tracker import open_store
 from congvan.web.users import Role, add_user
 
-WEB_DOCS = [*sorted(p.name for p in CORPUS.glob("*.txt")), "003.pdf", "016.pdf"]
+WEB_DOCS = [*TEXT_DOCS, "003.pdf", "016.pdf"]
 EDITOR = ("bientap", "mat-khau-bien-tap")
 READER = ("chixem", "mat-khau-chi-xem")
 # 4515/VKSTC-T5 asks the units for a "báo cáo sơ kết" due 20/11/2021: overdue on this day.
