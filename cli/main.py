@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from congvan.cli.options import CacheOption, OcrOption, cache_dir
+from congvan.errors import ExitCode, run_exit_code
 from congvan.files import write_atomic
 from congvan.pipeline.load import DocumentInput, discover
 from congvan.pipeline.result import DocumentResult, Status
@@ -31,7 +32,8 @@ JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
+def fail(message: str, code: ExitCode = ExitCode.FAILED) -> typer.Exit:
+    """One line on stderr and the exit to raise: `raise fail("…", ExitCode.USAGE)`."""
     typer.echo(f"congvan: error: {message}", err=True)
     return typer.Exit(code)
 
@@ -79,18 +81,20 @@ def extract(
     """Extract each file (or every supported file under a folder) into one record."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise fail(f"no such file or folder: {', '.join(missing)}", 2)
+        raise fail(f"no such file or folder: {', '.join(missing)}", ExitCode.USAGE)
     docs, skipped = discover(paths)
     if not docs:
-        raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", 2)
+        raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", ExitCode.USAGE)
     settings = Settings(ocr=ocr, keep_work=keep_work, cache_dir=cache_dir(cache))
     names = output_names(docs)
     counts: Counter[str] = Counter()
     failures: list[dict[str, Any]] = []
+    failed_codes: list[ExitCode] = []
     for result in run_with_progress(docs, settings, jobs):
         counts[result.status.value] += 1
         if result.record is None:
             failures.append({"path": str(result.path), "stage": result.stage, "reason": result.reason})
+            failed_codes.append(result.exit_code)
             continue
         line = result.record.model_dump_json(indent=None)
         if out is not None:
@@ -106,8 +110,9 @@ def extract(
         + (f"; {len(skipped)} other files skipped" if skipped else ""),
         err=True,
     )
-    if counts[Status.FAILED.value]:
-        raise typer.Exit(1)
+    code = run_exit_code(failed_codes)
+    if code is not ExitCode.OK:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -142,12 +147,12 @@ def evaluate(
         raise fail(f"no half {half!r} in this corpus (halves: {known})", 2)
     if pred is not None:
         if not gold.is_dir() or not pred.is_dir():
-            raise fail("both GOLD_DIR and PRED_DIR must be folders", 2)
+            raise fail("both GOLD_DIR and PRED_DIR must be folders", ExitCode.USAGE)
         pairs = ev.load_pairs(gold, pred)
     else:
         docs_dir, gold_dir = (gold / "docs", gold / "gold") if (gold / "gold").is_dir() else (gold, gold / "gold")
         if not gold_dir.is_dir():
-            raise fail(f"{gold} has no gold/ folder", 2)
+            raise fail(f"{gold} has no gold/ folder", ExitCode.USAGE)
         docs, _ = discover([docs_dir])
         if half is not None:
             docs = [d for d in docs if halves.get(d.stem, ev.UNLISTED) == half]

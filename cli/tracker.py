@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from congvan.cli.options import CacheOption, DbOption, cache_dir
+from congvan.errors import ExitCode, run_exit_code
 from congvan.tracker import open_store
 from congvan.tracker.api import (
     IngestOutcome,
@@ -53,7 +54,7 @@ ACTION_STATUS = {
 }
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
+def fail(message: str, code: ExitCode = ExitCode.FAILED) -> typer.Exit:
     typer.echo(f"congvan: error: {message}", err=True)
     return typer.Exit(code)
 
@@ -69,14 +70,16 @@ def parse_day(value: str | None, flag: str) -> date | None:
             return date(y, m, d)
         return date.fromisoformat(text)
     except ValueError:
-        raise fail(f"{flag}: not a date (want 31/12/2024 or 2024-12-31): {value}", 2) from None
+        raise fail(f"{flag}: not a date (want 31/12/2024 or 2024-12-31): {value}", ExitCode.USAGE) from None
 
 
 def connect(db: str | None) -> SqlStore:
     try:
         return open_store(db)
     except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
-        raise fail(f"cannot open the tracker {db or ''}: {exc}".replace("  ", " "), 1) from exc
+        raise fail(
+            f"cannot open the tracker {db or ''}: {exc}".replace("  ", " "), ExitCode.TRACKER_UNAVAILABLE
+        ) from exc
 
 
 def status_summary(counts: dict[ObligationStatus, int]) -> str:
@@ -115,21 +118,23 @@ def register(app: typer.Typer) -> None:
 
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
-            raise fail(f"no such file or folder: {', '.join(missing)}", 2)
+            raise fail(f"no such file or folder: {', '.join(missing)}", ExitCode.USAGE)
         try:
             settings = Settings(ocr=OcrMode(ocr), cache_dir=cache_dir(cache))
         except ValueError:
-            raise fail(f"--ocr: want auto, always or never, not {ocr}", 2) from None
+            raise fail(f"--ocr: want auto, always or never, not {ocr}", ExitCode.USAGE) from None
         docs, _ = discover(paths)
         if not docs:
-            raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", 2)
+            raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", ExitCode.USAGE)
         store = connect(db)
         outcomes: Counter[str] = Counter()
         lines: list[dict[str, Any]] = []
+        failed_codes: list[ExitCode] = []
         try:
             for result in run_with_progress(docs, settings, jobs):
                 if result.record is None:
                     outcomes["failed"] += 1
+                    failed_codes.append(result.exit_code)
                     lines.append({"path": str(result.path), "outcome": "failed", "reason": result.reason})
                     continue
                 res = store.ingest(result.record, str(result.path.resolve()))
@@ -157,8 +162,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             f"{len(docs)} documents: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())), err=True
         )
-        if outcomes["failed"]:
-            raise typer.Exit(1)
+        code = run_exit_code(failed_codes)
+        if code is not ExitCode.OK:
+            raise typer.Exit(code)
 
     @app.command()
     def search(
@@ -235,7 +241,7 @@ def register(app: typer.Typer) -> None:
         try:
             if action is not TaskAction.LIST:
                 if obligation_id is None:
-                    raise fail(f"tasks {action.value} needs a task ID", 2)
+                    raise fail(f"tasks {action.value} needs a task ID", ExitCode.USAGE)
                 change_status(
                     store, obligation_id, ACTION_STATUS[action], who or current_user(), note, as_json
                 )
@@ -299,7 +305,7 @@ def change_status(
     try:
         store.set_status(obligation_id, status, who, note)
     except UnknownObligation:
-        raise fail(f"no task #{obligation_id}", 1) from None
+        raise fail(f"no task #{obligation_id}", ExitCode.FAILED) from None
     if as_json:
         typer.echo(
             json.dumps(

@@ -17,6 +17,7 @@ import typer
 
 from congvan.cli.options import CacheOption, DbOption, cache_dir
 from congvan.cli.tracker import parse_day
+from congvan.errors import ExitCode
 from congvan.pipeline.settings import OcrMode
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
+def _fail(message: str, code: ExitCode = ExitCode.FAILED) -> typer.Exit:
     typer.echo(f"congvan: error: {message}", err=True)
     return typer.Exit(code)
 
@@ -94,7 +95,7 @@ def serve_cmd(
         try:
             check_folders(inbox, archive, failed)
         except FolderError as exc:
-            raise _fail(str(exc), 2) from None
+            raise _fail(str(exc), ExitCode.USAGE) from None
         folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
         intake = _intake_config(ocr, 1200.0, 2048, cache=cache)
     url = db or default_url()
@@ -110,7 +111,7 @@ def serve_cmd(
     try:
         app = create_app(config)
     except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
-        raise _fail(f"cannot open the tracker {url}: {exc}") from exc
+        raise _fail(f"cannot open the tracker {url}: {exc}", ExitCode.TRACKER_UNAVAILABLE) from exc
     typer.echo(f"congvan: serving http://{host}:{port}/ (tracker {url})", err=True)
     proxy = proxy_options(forwarded_allow_ips)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, **proxy)  # type: ignore[arg-type]
@@ -138,7 +139,7 @@ def _accounts(db: str | None, action: Callable[[SqlStore], T]) -> T:
         ensure_tables(store)
         return action(store)
     except UserError as exc:
-        raise _fail(str(exc), 2) from None
+        raise _fail(str(exc), ExitCode.USAGE) from None
     finally:
         store.close()
 
@@ -149,7 +150,7 @@ def _role(value: str, what: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise _fail(f"{what}: want reader or editor, not {value}", 2) from None
+        raise _fail(f"{what}: want reader or editor, not {value}", ExitCode.USAGE) from None
 
 
 @users_app.command("add")
@@ -173,7 +174,7 @@ def _read_password(name: str) -> str:
     if sys.stdin.isatty():
         password = getpass.getpass(f"Mật khẩu cho {name}: ")
         if getpass.getpass("Nhập lại: ") != password:
-            raise _fail("the two passwords differ", 2)
+            raise _fail("the two passwords differ", ExitCode.USAGE)
         return password
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -207,7 +208,7 @@ def users_passwd(name: Annotated[str, typer.Argument(help="Sign-in name.")], db:
     from congvan.web.users import get_user, set_password
 
     if _accounts(db, lambda store: get_user(store, name)) is None:
-        raise _fail(f"không có tài khoản {name}", 2)
+        raise _fail(f"không có tài khoản {name}", ExitCode.USAGE)
     password = _read_password(name)
     _accounts(db, lambda store: set_password(store, name, password))
     typer.echo(f"{name}: password changed")

@@ -1,17 +1,54 @@
-"""Why a document could not be processed.
+"""Why a document could not be processed, and the exit codes of the command line.
 
-Each class carries the stage it belongs to and a process exit code, so an entry point turns
-any of them into one result line (OCRmyPDF's exceptions.py does the same).
+Each error class carries the stage it belongs to and an `ExitCode`, so an entry point turns any
+of them into one result line and one process status (OCRmyPDF's exceptions.py does the same).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What `congvan <verb>` returns to a shell, a cron job or a systemd unit (README, "Using it").
+
+    0-9 say how the command went; 10-19 say why a document could not be read; 130 is a stop on
+    request. Click and Typer exit 2 on a usage error of their own, so our own usage errors do too.
+    """
+
+    OK = 0
+    FAILED = 1  # did not do its job; documents of one run that failed for different reasons
+    USAGE = 2  # bad arguments: a missing path, a malformed date, an unknown role, folders that clash
+    LOCKED = 3  # another congvan process holds the inbox, the folder or the tracker
+    TRACKER_UNAVAILABLE = 4  # the tracker database cannot be opened
+    STALLED = 5  # an intake lane stopped on its own; the watcher cannot go on
+    EMPTY_FILE = 10
+    UNSUPPORTED_TYPE = 11
+    CORRUPT_FILE = 12
+    ENCRYPTED_FILE = 13
+    FILE_TOO_LARGE = 14
+    NEEDS_OCR = 15  # image-only pages and no OCR: only when not even a needs_ocr record could be made
+    OCR_FAILED = 16
+    INTERRUPTED = 130  # stopped by a signal (128 + SIGINT, what a shell reports for ^C)
+
+
+def run_exit_code(failures: Iterable[ExitCode]) -> ExitCode:
+    """The exit code of a run over many documents, from the codes of those that failed: OK when
+    none failed, their shared code when all failed for the same reason (one corrupt PDF among a
+    hundred good files exits 12, like the corrupt PDF alone), FAILED when the reasons differ.
+    A record with status needs_ocr is a result, not a failure."""
+    codes = set(failures)
+    if not codes:
+        return ExitCode.OK
+    return codes.pop() if len(codes) == 1 else ExitCode.FAILED
 
 
 class CongvanError(Exception):
     """A document-level failure with a clear, one-line reason."""
 
     stage: str = "pipeline"
-    exit_code: int = 1
+    exit_code: ExitCode = ExitCode.FAILED
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -20,36 +57,36 @@ class CongvanError(Exception):
 
 class EmptyFile(CongvanError):
     stage = "load"
-    exit_code = 3
+    exit_code = ExitCode.EMPTY_FILE
 
 
 class UnsupportedMediaType(CongvanError):
     stage = "load"
-    exit_code = 4
+    exit_code = ExitCode.UNSUPPORTED_TYPE
 
 
 class CorruptFile(CongvanError):
     stage = "text"
-    exit_code = 5
+    exit_code = ExitCode.CORRUPT_FILE
 
 
 class EncryptedFile(CongvanError):
     stage = "text"
-    exit_code = 6
+    exit_code = ExitCode.ENCRYPTED_FILE
 
 
 class FileTooLarge(CongvanError):
     stage = "load"
-    exit_code = 7
+    exit_code = ExitCode.FILE_TOO_LARGE
 
 
 class NeedsOCR(CongvanError):
     """The document has image-only pages and OCR is off (`--ocr never`) or not installed."""
 
     stage = "text"
-    exit_code = 8
+    exit_code = ExitCode.NEEDS_OCR
 
 
 class OCRFailed(CongvanError):
     stage = "ocr"
-    exit_code = 9
+    exit_code = ExitCode.OCR_FAILED

@@ -19,7 +19,6 @@ import contextlib
 import hashlib
 import json
 import platform
-import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from congvan.files import move_no_clobber, write_atomic
 from congvan.operations.locks import DocumentLocks
 from congvan.operations.sandbox import Limits, Sandbox, SandboxResult
 from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.ocr import tesseract
 from congvan.pipeline.result import Status
 from congvan.pipeline.run import version
 from congvan.pipeline.settings import Settings
@@ -121,11 +121,7 @@ def snapshot(doc: DocumentInput) -> Snapshot:
 def tool_versions() -> dict[str, str]:
     """Versions that explain a failure later: written into every `<name>.error.json`."""
     versions = {"congvan": version(), "python": platform.python_version(), "platform": platform.platform()}
-    try:
-        out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=20)
-        versions["tesseract"] = (out.stdout or out.stderr).splitlines()[0].strip()
-    except (OSError, subprocess.SubprocessError, IndexError):
-        versions["tesseract"] = "not installed"
+    versions["tesseract"] = tesseract.version()
     with contextlib.suppress(Exception):
         import pypdfium2
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from congvan.errors import ExitCode
 from congvan.schemas.record import Record
 
 
@@ -24,6 +25,7 @@ class DocumentResult:
     reason: str | None = None
     stage: str | None = None
     seconds: float = 0.0
+    exit_code: ExitCode = ExitCode.OK  # of a FAILED result: its error's code (errors.run_exit_code)
 
     @property
     def ok(self) -> bool:

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
-from congvan.errors import CongvanError, NeedsOCR
+from congvan.errors import CongvanError, ExitCode, NeedsOCR
 from congvan.pipeline.assemble import assemble, needs_ocr_record
 from congvan.pipeline.document import DocumentText
 from congvan.pipeline.extract import run_extractors
@@ -49,7 +49,9 @@ def process(doc: DocumentInput, settings: Settings) -> DocumentResult:
         return DocumentResult(doc.path, status, record, seconds=time.perf_counter() - started)
     except NeedsOCR as exc:
         if source is None:
-            return DocumentResult(doc.path, Status.FAILED, reason=exc.reason, stage=exc.stage)
+            return DocumentResult(
+                doc.path, Status.FAILED, reason=exc.reason, stage=exc.stage, exit_code=exc.exit_code
+            )
         pages = getattr(exc, "pages", 0) or 0
         record = needs_ocr_record(source, exc.reason, pages, version())
         return DocumentResult(
@@ -58,13 +60,14 @@ def process(doc: DocumentInput, settings: Settings) -> DocumentResult:
         )
     except CongvanError as exc:
         return DocumentResult(
-            doc.path, Status.FAILED, reason=exc.reason, stage=exc.stage, seconds=time.perf_counter() - started
+            doc.path, Status.FAILED, reason=exc.reason, stage=exc.stage, seconds=time.perf_counter() - started,
+            exit_code=exc.exit_code,
         )
     except Exception as exc:  # noqa: BLE001 — the one place where any failure becomes a result
         log.debug("internal error on %s", doc.path, exc_info=True)
         return DocumentResult(
             doc.path, Status.FAILED, reason=f"internal error: {type(exc).__name__}: {exc}", stage="pipeline",
-            seconds=time.perf_counter() - started,
+            seconds=time.perf_counter() - started, exit_code=ExitCode.FAILED,
         )
 
 

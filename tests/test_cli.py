@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from congvan.errors import ExitCode
 from tests.corpus_halves import HALVES, in_first
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +64,7 @@ def test_a_bad_file_fails_alone_and_the_run_goes_on(tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in inbox.iterdir()}
     out = tmp_path / "out"
     result = congvan("extract", str(inbox), "--out", str(out), "--ocr", "never")
-    assert result.returncode == 1  # some file failed
+    assert result.returncode == ExitCode.FAILED  # two files failed, for different reasons
     errors = [line for line in result.stderr.splitlines() if "FAILED" in line]
     assert len(errors) == 2 and all(len(e) < 300 for e in errors)
     assert any("empty.pdf" in e and "empty" in e.split("FAILED", 1)[1] for e in errors)
@@ -71,6 +72,18 @@ def test_a_bad_file_fails_alone_and_the_run_goes_on(tmp_path: Path) -> None:
     record = json.loads((out / "003.json").read_text("utf-8"))
     assert check_record.problems(record) == []
     assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before  # inputs never modified
+
+
+def test_a_run_exits_with_the_code_of_its_failures(tmp_path: Path) -> None:
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "truncated.pdf").write_bytes((DOCS / "016.pdf").read_bytes()[:5000])
+    alone = congvan("extract", str(tmp_path / "empty.pdf"))
+    assert alone.returncode == ExitCode.EMPTY_FILE == 10 and alone.stdout == ""
+    # one bad file among good ones: its own code, and the good record still printed
+    mixed = congvan("extract", str(tmp_path / "truncated.pdf"), str(DOCS / "039.txt"), "--ocr", "never")
+    assert mixed.returncode == ExitCode.CORRUPT_FILE == 12 and len(mixed.stdout.splitlines()) == 1
+    missing = congvan("extract", str(tmp_path / "no-such.pdf"))
+    assert missing.returncode == ExitCode.USAGE == 2 and "no such file" in missing.stderr
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,24 @@ Interface (stable, used by pipeline/text):
     available() -> bool                       tesseract binary and the 'vie' model are installed
     ocr_pages(images, settings) -> list[OcrResult]
         images: list of PIL.Image (one per page, in order); returns one result per page
+
+The engine (OpenCV, NumPy) loads on first use of these names, so a process that only asks
+`tesseract.version()` (the operations' tool list) does not pay for it.
 """
 
 from __future__ import annotations
 
-from congvan.pipeline.ocr.engine import OcrResult, available, ocr_pages
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from congvan.pipeline.ocr.engine import OcrResult, available, ocr_pages
 
 __all__ = ["OcrResult", "available", "ocr_pages"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from congvan.pipeline.ocr import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -17,12 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-import pytesseract
 from PIL import Image
 
-from congvan.errors import OCRFailed
 from congvan.pipeline.document import Word
-from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps
+from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps, tesseract
 from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from congvan.pipeline.ocr.order import ordered_text
 from congvan.pipeline.ocr.preprocess import Prepared, prepare
@@ -58,12 +55,7 @@ class PageOcr:
 
 def available() -> bool:
     """The tesseract binary runs and has the Vietnamese model."""
-    if shutil.which("tesseract") is None:
-        return False
-    try:
-        return "vie" in pytesseract.get_languages(config="")
-    except (pytesseract.TesseractError, OSError):
-        return False
+    return tesseract.available("vie")
 
 
 def tesseract_config(psm: int = PSM) -> str:
@@ -82,22 +74,8 @@ def page_key(image: Image.Image, settings: Settings) -> str:
 
 
 def run_tesseract(image: Image.Image, lang: str, timeout_s: float, psm: int = PSM) -> str:
-    """TSV of one page. The image goes to tesseract as an uncompressed PGM: pytesseract's own PNG
-    encoding of a 300 dpi page costs ~0.3-1.4 s, a third of the recognition time. (Not BMP:
-    leptonica misreads 8-bit BMPs of some pages, 004 gave 39 words instead of 282.)"""
-    with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as tmp:
-        path = Path(tmp) / "page.pgm"
-        image.convert("L").save(path, format="PPM")
-        try:
-            return str(
-                pytesseract.image_to_data(
-                    str(path), lang=lang, config=tesseract_config(psm), timeout=timeout_s
-                )
-            )
-        except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-            raise OCRFailed(f"tesseract exceeded {timeout_s:.0f} s on a page") from exc
-        except pytesseract.TesseractError as exc:
-            raise OCRFailed(f"tesseract failed: {exc.message.strip()[:200]}") from exc
+    """TSV of one page; raises OCRFailed."""
+    return tesseract.page_tsv(image, lang, tesseract_config(psm), timeout_s)
 
 
 def cached_tsv(key: str, cache_dir: Path | None) -> str | None:
@@ -276,7 +254,6 @@ def ocr_pages(
     layers: Sequence[str | None] = text_layers if text_layers is not None else [None] * len(images)
     if len(layers) != len(images):
         raise ValueError("text_layers must have one entry per image")
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per tesseract process; pages run in parallel
     jobs = max(1, min(settings.ocr_jobs, len(images)))
     if jobs == 1:
         return harmonised([ocr_one(i, im, settings, layers[i]) for i, im in enumerate(images)])

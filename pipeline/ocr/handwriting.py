@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import pytesseract
 import regex
 from PIL import Image
 
+from congvan.errors import OCRFailed
 from congvan.extractors.textutil import fold
+from congvan.pipeline.ocr import tesseract
 from congvan.pipeline.ocr.digits import classify
 from congvan.pipeline.ocr.preprocess import remove_red_ink
 from congvan.pipeline.ocr.tsv import TsvWord
@@ -253,8 +254,8 @@ def tesseract_digits_batch(inks: Sequence[np.ndarray], timeout_s: float) -> list
     stacked = Image.fromarray(np.vstack(rows[:-1]))  # no gap after the last tile
     config = DIGITS_CONFIG if len(inks) == 1 else DIGITS_BLOCK_CONFIG
     try:
-        tsv = str(pytesseract.image_to_data(stacked, lang="eng", config=config, timeout=timeout_s))
-    except (RuntimeError, pytesseract.TesseractError):
+        tsv = tesseract.tsv(stacked, lang="eng", config=config, timeout_s=timeout_s)
+    except OCRFailed:
         return [None] * len(inks)  # the classifier still reads them; a stuck crop must not fail the page
     found: list[list[tuple[float, str, float]]] = [[] for _ in inks]
     for row in tsv.splitlines()[1:]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pytesseract
 import regex
 from PIL import Image
 
+from congvan.errors import OCRFailed
 from congvan.pipeline.document import Word
+from congvan.pipeline.ocr import tesseract
 
 # Mean word confidence under which a page may be turned; the upright corpus pages read at ≥ 0.79
 # except nearly blank ones (006 p2, a seal and two lines: 0.29), which OSD then leaves as they are.
@@ -28,8 +29,8 @@ def detect(image: Image.Image, timeout_s: float) -> int:
     """Degrees to turn the page clockwise to make its text upright (0, 90, 180, 270); 0 when OSD
     cannot tell (too little text) or fails."""
     try:
-        osd = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, timeout=timeout_s)
-    except (pytesseract.TesseractError, RuntimeError, ValueError):
+        osd = tesseract.osd(image, timeout_s)
+    except OCRFailed:
         return 0
     degrees = int(osd.get("rotate", 0)) % 360
     return degrees if degrees in (90, 180, 270) else 0

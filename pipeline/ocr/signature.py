@@ -27,14 +27,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pytesseract
 import regex
 from PIL import Image
 from rapidfuzz import fuzz
 
+from congvan.errors import OCRFailed
 from congvan.extractors import signer
 from congvan.extractors.syllables import is_valid
 from congvan.extractors.textutil import fold
+from congvan.pipeline.ocr import tesseract
 from congvan.pipeline.ocr.order import split_lines
 from congvan.pipeline.ocr.tsv import TsvWord
 
@@ -196,12 +197,12 @@ def read_band(
     if crop.size == 0:
         return ""
     try:
-        text = pytesseract.image_to_string(
-            Image.fromarray(crop), lang="vie", config=LINE_CONFIG, timeout=min(timeout_s, LINE_TIMEOUT_S)
+        text = tesseract.text(
+            Image.fromarray(crop), lang="vie", config=LINE_CONFIG, timeout_s=min(timeout_s, LINE_TIMEOUT_S)
         )
-    except (RuntimeError, pytesseract.TesseractError):
+    except OCRFailed:
         return None
-    return " ".join(str(text).split())
+    return " ".join(text.split())
 
 
 def as_name(text: str) -> str | None:

@@ -22,13 +22,14 @@ from functools import cache
 
 import cv2
 import numpy as np
-import pytesseract
 import regex
 from PIL import Image
 from rapidfuzz import fuzz
 
+from congvan.errors import OCRFailed
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
+from congvan.pipeline.ocr import tesseract
 from congvan.pipeline.ocr.preprocess import RED_HUES, ink_mask
 
 # Marker of the page-text line that carries a stamped mark: "[Dấu] HỎA TỐC". extractors/marks.py
@@ -249,14 +250,8 @@ def rotated(black_on_white: np.ndarray, angle: float) -> np.ndarray:
 def tesseract_words(image: np.ndarray, timeout_s: float) -> tuple[str, float]:
     """Text (words joined by spaces, lines by newlines) and mean word confidence 0-1."""
     try:
-        data = pytesseract.image_to_data(
-            Image.fromarray(image),
-            lang="vie",
-            config="--oem 1 --psm 6",
-            output_type=pytesseract.Output.DICT,
-            timeout=timeout_s,
-        )
-    except (RuntimeError, pytesseract.TesseractError):  # timeout or a failed run: nothing read
+        data = tesseract.words(Image.fromarray(image), lang="vie", config="--oem 1 --psm 6", timeout_s=timeout_s)
+    except OCRFailed:  # timeout or a failed run: nothing read
         return "", 0.0
     lines: dict[tuple[int, int, int], list[str]] = {}
     confs: list[float] = []
