@@ -517,7 +517,7 @@ class SqlStore(AccountQueries):
         branch = "SELECT * FROM (SELECT o.id, o.due FROM obligations o WHERE o.status = ? AND o.due < ?"
         if after is not None:
             branch += " AND o.due >= ?"
-        branch += f" ORDER BY o.due {order}, o.id LIMIT ?)"
+        branch += f" ORDER BY o.due {order}, o.id LIMIT ?) AS branch"  # PostgreSQL before 16 wants the alias
         params: list[object] = []
         for status in ACTIVE:
             params += [status, before.isoformat(), *([after.isoformat()] if after else []), limit]
