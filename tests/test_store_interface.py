@@ -74,15 +74,19 @@ def literal_text(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
     return None
 
 
 def sql_strings(tree: ast.AST) -> list[str]:
     """String literals that read as SQL."""
     parts = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
-    texts = [(node, literal_text(node)) for node in ast.walk(tree) if id(node) not in parts]
-    return [f"{node.lineno}: {text[:60]!r}" for node, text in texts if text is not None and SQL.search(text)]
+    found = []
+    for node in ast.walk(tree):
+        text = literal_text(node) if id(node) not in parts else None
+        if text is not None and isinstance(node, ast.expr) and SQL.search(text):
+            found.append(f"{node.lineno}: {text[:60]!r}")
+    return found
 
 
 def test_the_scan_sees_modules_and_private_names() -> None:

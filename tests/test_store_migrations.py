@@ -138,14 +138,14 @@ WEB_TABLES_BEFORE_V4 = [
 def execute(url: str, statements: list[str]) -> None:
     """Statements on a connection of the engine's own driver, outside the store."""
     if url.startswith("sqlite"):
-        conn = apsw.Connection(url.removeprefix("sqlite:///"))
+        lite = apsw.Connection(url.removeprefix("sqlite:///"))
         for statement in statements:
-            conn.execute(statement)
-        conn.close()
+            lite.execute(statement)
+        lite.close()
         return
-    with psycopg.connect(url, autocommit=True) as conn:
+    with psycopg.connect(url, autocommit=True) as pg:
         for statement in statements:
-            conn.execute(statement)  # type: ignore[arg-type]
+            pg.execute(statement)  # type: ignore[arg-type]
 
 
 def create_v3_used_by_the_web(url: str) -> None:
