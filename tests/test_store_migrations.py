@@ -145,7 +145,7 @@ def execute(url: str, statements: list[str]) -> None:
         return
     with psycopg.connect(url, autocommit=True) as pg:
         for statement in statements:
-            pg.execute(statement)  # type: ignore[arg-type]
+            pg.execute(statement)
 
 
 def create_v3_used_by_the_web(url: str) -> None:
