@@ -24,9 +24,9 @@ from congvan.tracker.api import (
     ObligationFilter,
     ObligationStatus,
     SearchHit,
+    Store,
     UnknownObligation,
 )
-from congvan.tracker.base import SqlStore
 from congvan.tracker.export import ExportFormat, export, obligation_json, vn_date
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout (ISO dates).")]
@@ -73,7 +73,7 @@ def parse_day(value: str | None, flag: str) -> date | None:
         raise fail(f"{flag}: not a date (want 31/12/2024 or 2024-12-31): {value}", ExitCode.USAGE) from None
 
 
-def connect(db: str | None) -> SqlStore:
+def connect(db: str | None) -> Store:
     try:
         return open_store(db)
     except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
@@ -300,7 +300,7 @@ def current_user() -> str:
 
 
 def change_status(
-    store: SqlStore, obligation_id: int, status: ObligationStatus, who: str, note: str | None, as_json: bool
+    store: Store, obligation_id: int, status: ObligationStatus, who: str, note: str | None, as_json: bool
 ) -> None:
     try:
         store.set_status(obligation_id, status, who, note)

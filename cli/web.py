@@ -21,7 +21,7 @@ from congvan.errors import ExitCode
 from congvan.pipeline.settings import OcrMode
 
 if TYPE_CHECKING:
-    from congvan.tracker.base import SqlStore
+    from congvan.tracker.api import Store
     from congvan.web.users import Role
 
 T = TypeVar("T")
@@ -128,15 +128,14 @@ def proxy_options(forwarded_allow_ips: str | None) -> dict[str, object]:
 users_app = typer.Typer(help="Accounts of the web page (a reader only looks; an editor also changes).")
 
 
-def _accounts(db: str | None, action: Callable[[SqlStore], T]) -> T:
+def _accounts(db: str | None, action: Callable[[Store], T]) -> T:
     """Run `action` on the tracker's account tables; a refused change (no such account, the
     last editor …) is a one-line error with exit code 2."""
     from congvan.tracker import open_store
-    from congvan.web.users import UserError, ensure_tables
+    from congvan.web.users import UserError
 
     store = open_store(db)
     try:
-        ensure_tables(store)
         return action(store)
     except UserError as exc:
         raise _fail(str(exc), ExitCode.USAGE) from None

@@ -13,15 +13,14 @@ from icalendar import Calendar
 from tracker_fixtures import DOC_039, SEED_000, SEED_000_DOCX, corpus_record
 
 from congvan.tracker import open_store
-from congvan.tracker.api import ObligationStatus
-from congvan.tracker.base import SqlStore
+from congvan.tracker.api import ObligationStatus, Store
 from congvan.tracker.export import SO_DEN_COLUMNS, SO_GIAI_QUYET_COLUMNS, ExportFormat, export
 
 DOCS = [SEED_000, SEED_000_DOCX, DOC_039, "003.pdf"]  # 003.pdf: a born-digital invitation with a meeting
 
 
 @pytest.fixture
-def store(store_url: str) -> Iterator[SqlStore]:
+def store(store_url: str) -> Iterator[Store]:
     with open_store(store_url) as s:
         for name in DOCS:
             s.ingest(corpus_record(name), name)
@@ -34,7 +33,7 @@ def rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
-def test_csv_has_bom_and_every_obligation(store: SqlStore) -> None:
+def test_csv_has_bom_and_every_obligation(store: Store) -> None:
     table = rows(export(store, ExportFormat.CSV))
     assert table[0][:6] == [
         "id",
@@ -50,13 +49,13 @@ def test_csv_has_bom_and_every_obligation(store: SqlStore) -> None:
     assert body["1"]["status"] == "done" and body["1"]["status_label"] == "đã hoàn thành"
 
 
-def test_jsonl_round_trips(store: SqlStore) -> None:
+def test_jsonl_round_trips(store: Store) -> None:
     lines = [json.loads(line) for line in export(store, ExportFormat.JSONL).splitlines()]
     assert len(lines) == len(store.obligations())
     assert lines[0]["text"].startswith("Tổng hợp kết quả") and lines[0]["due"] == "2021-11-20"
 
 
-def test_ics_parses_back_with_required_properties(store: SqlStore) -> None:
+def test_ics_parses_back_with_required_properties(store: Store) -> None:
     cal = Calendar.from_ical(export(store, ExportFormat.ICS))
     assert cal.name == "VCALENDAR" and str(cal["VERSION"]) == "2.0" and cal.get("PRODID")
     todos = [c for c in cal.walk("VTODO")]
@@ -79,7 +78,7 @@ def test_ics_parses_back_with_required_properties(store: SqlStore) -> None:
     assert "542/TB-UBND" in str(meeting["DESCRIPTION"])
 
 
-def test_so_den_register(store: SqlStore) -> None:
+def test_so_den_register(store: Store) -> None:
     table = rows(export(store, ExportFormat.SO_DEN))
     assert table[0] == SO_DEN_COLUMNS
     assert [r[1] for r in table[1:]] == ["1", "2", "3"]  # the duplicate rendering is not registered twice
@@ -92,7 +91,7 @@ def test_so_den_register(store: SqlStore) -> None:
     assert table[3][5].startswith("Thông báo ")
 
 
-def test_so_giai_quyet_register(store: SqlStore) -> None:
+def test_so_giai_quyet_register(store: Store) -> None:
     table = rows(export(store, ExportFormat.SO_GIAI_QUYET))
     assert table[0] == SO_GIAI_QUYET_COLUMNS
     first = dict(zip(SO_GIAI_QUYET_COLUMNS, table[1], strict=True))

@@ -8,6 +8,7 @@ import pytest
 from tracker_fixtures import SEED_000, corpus_record
 
 from congvan.tracker import open_store
+from congvan.tracker.api import Role
 from congvan.tracker.base import SqlStore
 from congvan.tracker.postgres import LATEST as PG_LATEST
 from congvan.tracker.sqlite import LATEST as SQLITE_LATEST
@@ -118,6 +119,52 @@ def fill_v1(url: str) -> None:
         conn.execute(hist_sql, ("văn thư", "2026-11-02T00:00:00+00:00"))  # type: ignore[arg-type]
 
 
+# The web page's tables as the web created them itself before migration 4 (web/users.py and
+# web/throttle.py of 0.2.0), and rows as it wrote them.
+WEB_TABLES_BEFORE_V4 = [
+    """CREATE TABLE IF NOT EXISTS web_users (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('reader', 'editor')), created_at TEXT NOT NULL)""",
+    "CREATE TABLE IF NOT EXISTS web_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS web_signin_failures (name TEXT NOT NULL, address TEXT NOT NULL, at BIGINT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS web_signin_failures_name ON web_signin_failures (name, at)",
+    "CREATE INDEX IF NOT EXISTS web_signin_failures_address ON web_signin_failures (address, at)",
+    "INSERT INTO web_users VALUES ('truongphong', 'scrypt$1$8$1$c2FsdA==$a2V5', 'editor', '2026-11-01T00:00:00+00:00')",
+    "INSERT INTO web_users VALUES ('vanthu', 'scrypt$1$8$1$c2FsdA==$a2V6', 'reader', '2026-11-02T00:00:00+00:00')",
+    "INSERT INTO web_settings VALUES ('session_secret', 'khoa-cu')",
+    "INSERT INTO web_signin_failures VALUES ('vanthu', '10.0.0.7', 1000)",
+]
+
+
+def execute(url: str, statements: list[str]) -> None:
+    """Statements on a connection of the engine's own driver, outside the store."""
+    if url.startswith("sqlite"):
+        lite = apsw.Connection(url.removeprefix("sqlite:///"))
+        for statement in statements:
+            lite.execute(statement)
+        lite.close()
+        return
+    with psycopg.connect(url, autocommit=True) as pg:
+        for statement in statements:
+            pg.execute(statement)
+
+
+def create_v3_used_by_the_web(url: str) -> None:
+    """A v3 tracker (the schema before the web's tables joined the migrations) holding a document and
+    the accounts, session key and a failed sign-in the web page stored in it."""
+    with open_store(url) as store:
+        store.ingest(corpus_record(SEED_000), "000.txt")
+    execute(
+        url,
+        [
+            "DROP TABLE web_signin_failures",
+            "DROP TABLE web_settings",
+            "DROP TABLE web_users",
+            "DELETE FROM schema_migrations WHERE version > 3",
+        ],
+    )
+    execute(url, WEB_TABLES_BEFORE_V4)
+
+
 def version(store: SqlStore) -> int:
     return int(store._run("SELECT MAX(version) FROM schema_migrations")[0][0])
 
@@ -144,6 +191,21 @@ def test_upgrade_from_v1_keeps_data_and_indexes_it(store_url: str) -> None:
         hits = store.search("de xuat kien nghi")
         assert hits and hits[0].kind == "obligation" and "[[Đề xuất]]" in hits[0].snippet
         assert any(h.kind == "document" for h in store.search("4515/VKSTC-T5"))
+
+
+def test_upgrade_from_v3_keeps_the_web_accounts_and_session_key(store_url: str) -> None:
+    create_v3_used_by_the_web(store_url)
+    with open_store(store_url) as store:
+        assert version(store) == latest(store_url) == 4
+        assert [(a.name, a.role.value, a.password_hash, a.created_at) for a in store.accounts()] == [
+            ("truongphong", "editor", "scrypt$1$8$1$c2FsdA==$a2V5", "2026-11-01T00:00:00+00:00"),
+            ("vanthu", "reader", "scrypt$1$8$1$c2FsdA==$a2V6", "2026-11-02T00:00:00+00:00"),
+        ]
+        assert store.ensure_setting("session_secret", "khoa-moi") == "khoa-cu"  # sessions stay signed in
+        assert store.signin_failures("vanthu", "10.0.0.7", 0).name_address == (1000,)
+        assert len(store.obligations()) == 4
+        store.save_account("pho", "h", Role.EDITOR)
+        assert store.remove_account("truongphong").name == "truongphong"
 
 
 def test_sqlite_is_current_and_has_fts5(tmp_path) -> None:  # type: ignore[no-untyped-def]

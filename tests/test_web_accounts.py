@@ -150,7 +150,6 @@ def test_attempts_resume_when_failures_leave_the_window(url: str) -> None:
     policy = ThrottlePolicy(window_s=900, per_name=5, per_address=50)
     store = open_store(url)
     try:
-        throttle.ensure_table(store)
         for t in range(1000, 1005):
             throttle.record_failure(store, policy, "VanThu ", "10.0.0.7", t)
         assert throttle.retry_after(store, policy, "vanthu", "10.0.0.9", 1010) == 1000 + 900 - 1010

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from congvan.tracker.api import Store
-from congvan.tracker.base import SqlStore
 
 DEFAULT_URL = "sqlite:///congvan.db"
 
@@ -15,7 +14,7 @@ def default_url() -> str:
     return os.environ.get("CONGVAN_DB") or DEFAULT_URL
 
 
-def open_store(url: str | None = None) -> SqlStore:
+def open_store(url: str | None = None) -> Store:
     """Open (creating and migrating on first use) the tracker at `url`."""
     url = url or default_url()
     scheme = url.split(":", 1)[0].lower()

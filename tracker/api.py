@@ -7,6 +7,7 @@ URL: `sqlite:///congvan.db` (default, or $CONGVAN_DB) or `postgresql://user@host
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -116,6 +117,45 @@ class StatusChange:
     note: str | None
 
 
+class Role(StrEnum):
+    """What a web account may do."""
+
+    READER = "reader"  # sees everything, changes nothing
+    EDITOR = "editor"  # also changes statuses and uploads documents
+
+
+@dataclass(frozen=True)
+class Account:
+    """A web page account; the password only as its scrypt hash (web/users.py makes and checks it)."""
+
+    name: str
+    role: Role
+    password_hash: str
+    created_at: str  # ISO 8601, UTC
+
+
+class UnknownAccount(LookupError):
+    """No account has this name."""
+
+
+class LastEditor(ValueError):
+    """The change would leave the tracker without an editor, and so nobody could change anything."""
+
+
+@dataclass(frozen=True)
+class SigninFailures:
+    """Times (seconds since the epoch, ascending) of the failed sign-ins still in the window, in the
+    three scopes the throttle limits: one name from one address, one name, one address."""
+
+    name_address: tuple[int, ...]
+    name: tuple[int, ...]
+    address: tuple[int, ...]
+
+
+# Given the failures in the window, the seconds to wait before another attempt, or None: go ahead.
+SigninRule = Callable[[SigninFailures], int | None]
+
+
 class Store(Protocol):
     def has_document(self, sha256: str, extractor_version: str | None = None) -> bool:
         """True if these bytes are stored (and, when a version is given, extracted by that version).
@@ -143,3 +183,75 @@ class Store(Protocol):
     def status_counts(self, flt: ObligationFilter | None = None) -> dict[ObligationStatus, int]: ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    # ---- documents and obligations, one at a time and for the overview -------------------------
+    def iter_obligations(self, flt: ObligationFilter | None = None, page: int = 5000) -> Iterator[Obligation]:
+        """Every obligation matching `flt`, fetched a page at a time (for exports)."""
+
+    def obligation(self, obligation_id: int) -> Obligation | None: ...
+
+    def document(self, document_id: int) -> StoredDocument | None: ...
+
+    def document_id_for(self, sha256: str) -> int | None:
+        """The id of the document stored with these bytes, if any."""
+
+    def document_obligations(self, document_id: int) -> list[Obligation]:
+        """The document's obligations in the order of its tasks."""
+
+    def newest_documents(self, limit: int) -> list[StoredDocument]:
+        """The latest documents stored (duplicates left out), newest first."""
+
+    def count_active_due(self, after: date | None, before: date) -> int:
+        """Open or in-progress obligations due in [after, before) (no lower bound when None)."""
+
+    def active_due(self, after: date | None, before: date, limit: int) -> list[Obligation]:
+        """The first `limit` of those, soonest due first."""
+
+    def active_assignees(self, before: date, limit: int) -> list[tuple[str, ...]]:
+        """The assignees of the `limit` open or in-progress obligations due latest before `before`."""
+
+    # ---- web accounts -------------------------------------------------------------------------
+    def account(self, name: str) -> Account | None: ...
+
+    def accounts(self) -> list[Account]:
+        """Every account, by name."""
+
+    def save_account(self, name: str, password_hash: str, role: Role) -> Account:
+        """Create the account, or give an existing one this password and role."""
+
+    def set_account_role(self, name: str, role: Role) -> Account:
+        """Raises UnknownAccount, or LastEditor when it would demote the only editor."""
+
+    def set_account_password(self, name: str, password_hash: str) -> Account:
+        """Raises UnknownAccount."""
+
+    def remove_account(self, name: str) -> Account:
+        """Delete it and return what it was; raises UnknownAccount, or LastEditor for the only editor."""
+
+    # ---- web settings -------------------------------------------------------------------------
+    def setting(self, key: str) -> str | None: ...
+
+    def ensure_setting(self, key: str, value: str) -> str:
+        """The stored value of `key`; when there is none, `value`, stored now (atomic: concurrent first
+        callers all get the one value stored)."""
+
+    # ---- sign-in throttling -------------------------------------------------------------------
+    def signin_failures(self, name: str, address: str, since: int) -> SigninFailures:
+        """Failures after `since` for this name and address, in the three scopes."""
+
+    def reserve_signin(
+        self, name: str, address: str, now: int, window_s: int, rule: SigninRule
+    ) -> int | None:
+        """In one write transaction: forget failures older than the window, ask `rule` about those
+        left, and unless it says wait, record this attempt as a failure at `now` (the check and the
+        record are atomic across processes). Returns the rule's wait."""
+
+    def add_signin_failure(self, name: str, address: str, now: int, window_s: int) -> None:
+        """Record a failure at `now` (older than the window are forgotten)."""
+
+    def clear_signin_failures(self, name: str, address: str) -> None:
+        """Forget this name's failures from this address."""

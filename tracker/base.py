@@ -2,16 +2,16 @@
 sha256, Nghị định 30 duplicates, re-extraction keeping statuses), filters, listings and history.
 
 An engine supplies `_run` (SQL written with `?` placeholders), `_write` (one serialised write
-transaction), the search index maintenance and the search query itself.
+transaction), the search index maintenance and the search query itself. The web page's tables
+(accounts, settings, sign-in failures) have their queries in accounts.py.
 """
 
 from __future__ import annotations
 
 import json
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
@@ -19,6 +19,7 @@ from packaging.version import InvalidVersion, Version
 from congvan.extractors.textutil import fold
 from congvan.schemas.record import Record, Task
 from congvan.tracker import matching
+from congvan.tracker.accounts import WEB_SCHEMA, AccountQueries
 from congvan.tracker.api import (
     IngestOutcome,
     IngestResult,
@@ -31,8 +32,9 @@ from congvan.tracker.api import (
     UnknownObligation,
 )
 from congvan.tracker.search_text import Query, folded_key, nfc, snippet
+from congvan.tracker.sql import Row, now_utc
 
-Row = tuple[Any, ...]
+__all__ = ["WEB_SCHEMA", "Row", "SqlStore", "now_utc"]
 ACTIVE = (ObligationStatus.OPEN.value, ObligationStatus.IN_PROGRESS.value)
 # The active statuses as SQL literals (constants, never user input): a planner can match a query to
 # the partial index `obligations_active_due` only when the predicate is written the same way.
@@ -46,14 +48,13 @@ OBLIGATION_COLUMNS = (
     "o.status, d.number, d.subject, o.evidence_start, o.evidence_end, o.position, o.due_time, "
     "d.issuer, d.issued_date"
 )
+OBLIGATIONS_SELECT = (
+    f"SELECT {OBLIGATION_COLUMNS} FROM obligations o JOIN documents d ON d.id = o.document_id"
+)
 DOCUMENT_COLUMNS = (
     "d.id, d.sha256, d.original_path, d.number, d.issuer, d.document_type, d.issued_date, d.subject, "
     "d.extractor_version, d.duplicate_of, d.status, d.ingested_at, d.record"
 )
-
-
-def now_utc() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def as_date(value: object) -> date | None:
@@ -220,17 +221,10 @@ def apply_migrations(
                 store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
 
 
-class SqlStore(ABC):
+class SqlStore(AccountQueries):
     """The repository over a SQL connection; see api.Store for the contract."""
 
-    # ---- engine hooks -------------------------------------------------------------------------
-    @abstractmethod
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
-
-    @abstractmethod
-    def _write(self) -> AbstractContextManager[None]:
-        """One write transaction, serialised against other writers (processes included)."""
-
+    # ---- engine hooks (and _run, _write from SqlHooks) ----------------------------------------
     @abstractmethod
     def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
         """(Re)index one obligation or document ("obligation" / "document") for search; `replace=False`
@@ -462,6 +456,73 @@ class SqlStore(ABC):
             (obligation_id,),
         )
         return [StatusChange(int(r[0]), ObligationStatus(r[1]), r[2], as_datetime(r[3]), r[4]) for r in rows]
+
+    # ---- one at a time, and the overview (each answered from an index; see bench_web.py) -------
+    def obligation(self, obligation_id: int) -> Obligation | None:
+        rows = self._run(f"{OBLIGATIONS_SELECT} WHERE o.id = ?", (obligation_id,))
+        return obligation_from_row(rows[0]) if rows else None
+
+    def document(self, document_id: int) -> StoredDocument | None:
+        rows = self._run(f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,))
+        return document_from_row(rows[0]) if rows else None
+
+    def document_id_for(self, sha256: str) -> int | None:
+        rows = self._run("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+        return int(rows[0][0]) if rows else None
+
+    def document_obligations(self, document_id: int) -> list[Obligation]:
+        rows = self._run(
+            f"{OBLIGATIONS_SELECT} WHERE o.document_id = ? ORDER BY o.position, o.id", (document_id,)
+        )
+        return [obligation_from_row(r) for r in rows]
+
+    def newest_documents(self, limit: int) -> list[StoredDocument]:
+        rows = self._run(
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.duplicate_of IS NULL ORDER BY d.id DESC LIMIT ?",
+            (limit,),
+        )
+        return [document_from_row(r) for r in rows]
+
+    def count_active_due(self, after: date | None, before: date) -> int:
+        # one range scan per status on (status, due)
+        sql = "SELECT COUNT(*) FROM obligations o WHERE o.status IN (?, ?) AND o.due < ?"
+        params: list[object] = [*ACTIVE, before.isoformat()]
+        if after is not None:
+            sql += " AND o.due >= ?"
+            params.append(after.isoformat())
+        return int(self._run(sql, params)[0][0])
+
+    def active_due(self, after: date | None, before: date, limit: int) -> list[Obligation]:
+        ids = self._active_ids(after, before, limit, newest=False)
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = self._run(f"{OBLIGATIONS_SELECT} WHERE o.id IN ({marks}) ORDER BY o.due, o.id", ids)
+        return [obligation_from_row(r) for r in rows]
+
+    def active_assignees(self, before: date, limit: int) -> list[tuple[str, ...]]:
+        ids = self._active_ids(None, before, limit, newest=True)
+        out: list[tuple[str, ...]] = []
+        for i in range(0, len(ids), 500):  # bounded parameter lists for both engines
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._run(f"SELECT assignees FROM obligations WHERE id IN ({marks})", chunk)
+            out += [tuple(str(a) for a in as_json(r[0]) or ()) for r in rows]
+        return out
+
+    def _active_ids(self, after: date | None, before: date, limit: int, newest: bool) -> list[int]:
+        """Ids of active obligations due in [after, before), soonest (or latest) first: one index range
+        scan on (status, due) per active status, so a million rows cost no sort."""
+        order = "DESC" if newest else "ASC"
+        branch = "SELECT * FROM (SELECT o.id, o.due FROM obligations o WHERE o.status = ? AND o.due < ?"
+        if after is not None:
+            branch += " AND o.due >= ?"
+        branch += f" ORDER BY o.due {order}, o.id LIMIT ?) AS branch"  # PostgreSQL before 16 wants the alias
+        params: list[object] = []
+        for status in ACTIVE:
+            params += [status, before.isoformat(), *([after.isoformat()] if after else []), limit]
+        sql = f"{branch} UNION ALL {branch} ORDER BY 2 {order}, 1 LIMIT ?"
+        return [int(r[0]) for r in self._run(sql, [*params, limit])]
 
 
 def hit_from_row(row: Row, q: Query) -> SearchHit:

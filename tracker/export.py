@@ -17,8 +17,7 @@ from typing import Any
 from icalendar import Calendar, Event, Todo
 
 from congvan.extractors.vocab import load_table
-from congvan.tracker.api import Obligation, ObligationStatus, StoredDocument
-from congvan.tracker.base import SqlStore
+from congvan.tracker.api import Obligation, ObligationStatus, Store, StoredDocument
 
 
 class ExportFormat(StrEnum):
@@ -225,7 +224,7 @@ def _events(doc: StoredDocument, stamp: datetime) -> Iterator[Event]:
         yield event
 
 
-def ics_calendar(store: SqlStore, now: datetime | None = None) -> Calendar:
+def ics_calendar(store: Store, now: datetime | None = None) -> Calendar:
     stamp = (now or datetime.now(UTC)).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -263,7 +262,7 @@ def _document_notes(doc: StoredDocument, duplicates: dict[int, list[StoredDocume
     return "; ".join(notes)
 
 
-def so_den_csv(store: SqlStore) -> str:
+def so_den_csv(store: Store) -> str:
     docs = store.documents()
     numbers = arrival_numbers(docs)
     duplicates: dict[int, list[StoredDocument]] = defaultdict(list)
@@ -291,7 +290,7 @@ def so_den_csv(store: SqlStore) -> str:
     return csv_text(SO_DEN_COLUMNS, rows)
 
 
-def so_giai_quyet_csv(store: SqlStore) -> str:
+def so_giai_quyet_csv(store: Store) -> str:
     docs = store.documents()
     numbers = arrival_numbers(docs)
     by_doc: dict[int, list[Obligation]] = defaultdict(list)
@@ -334,7 +333,7 @@ def so_giai_quyet_csv(store: SqlStore) -> str:
     return csv_text(SO_GIAI_QUYET_COLUMNS, rows)
 
 
-def export(store: SqlStore, fmt: ExportFormat) -> str:
+def export(store: Store, fmt: ExportFormat) -> str:
     """The whole export as text (the CLI writes it to a file or stdout)."""
     match ExportFormat(fmt):
         case ExportFormat.CSV:

@@ -15,6 +15,7 @@ from congvan.schemas.record import Record
 from congvan.tracker.api import ObligationFilter, SearchHit
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
+    WEB_SCHEMA,
     Row,
     SqlStore,
     apply_migrations,
@@ -300,7 +301,12 @@ def _v3(store: PostgresStore) -> None:
     store._conn.execute("ANALYZE obligations")
 
 
-MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [(1, _v1), (2, _v2), (3, _v3)]
+def _v4(store: PostgresStore) -> None:
+    for statement in WEB_SCHEMA:  # the web page's tables (IF NOT EXISTS: the web made them before v4)
+        store._conn.execute(statement)
+
+
+MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -21,6 +21,7 @@ from congvan.schemas.record import Record
 from congvan.tracker.api import ObligationFilter, SearchHit
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
+    WEB_SCHEMA,
     Row,
     SqlStore,
     apply_migrations,
@@ -299,7 +300,12 @@ def _v3(store: SqliteStore) -> None:
     store._run("ANALYZE")
 
 
-MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2), (3, _v3)]
+def _v4(store: SqliteStore) -> None:
+    for statement in WEB_SCHEMA:  # the web page's tables (IF NOT EXISTS: the web made them before v4)
+        store._run(statement)
+
+
+MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
 LATEST = MIGRATIONS[-1][0]
 
 

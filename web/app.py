@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
-from congvan.web import actions, pages, throttle
+from congvan.web import actions, pages
 from congvan.web.evidence import ScanTexts
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
@@ -30,7 +30,7 @@ from congvan.web.security import SessionPolicy
 from congvan.web.stores import StorePool
 from congvan.web.throttle import ThrottlePolicy
 from congvan.web.uploads import UploadFolders, UploadQueue
-from congvan.web.users import ensure_tables, session_secret
+from congvan.web.users import session_secret
 
 log = logging.getLogger("congvan")
 STATIC = Path(__file__).parent / "static"
@@ -102,8 +102,6 @@ async def server_error(request: Request, exc: Exception) -> Response:
 def create_app(config: WebConfig) -> Starlette:
     stores = StorePool(config.db_url)
     bootstrap = stores.get()
-    ensure_tables(bootstrap)
-    throttle.ensure_table(bootstrap)
     secret = session_secret(bootstrap)
     uploads = None
     if config.folders is not None:

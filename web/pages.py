@@ -15,8 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from congvan.errors import CongvanError
-from congvan.tracker.api import ObligationFilter, ObligationStatus, StoredDocument
-from congvan.tracker.base import SqlStore
+from congvan.tracker.api import ObligationFilter, ObligationStatus, Store, StoredDocument
 from congvan.web import queries
 from congvan.web.evidence import (
     RENDER_SCALE,
@@ -38,7 +37,7 @@ PAGE_SIZE = 25
 MAX_QUERY = 200  # characters of a search query kept
 
 
-def store_of(request: Request) -> SqlStore:
+def store_of(request: Request) -> Store:
     return request.app.state.stores.get()
 
 
@@ -150,7 +149,7 @@ def search_filter(form: SearchForm, today: date) -> tuple[ObligationFilter, list
     return flt, errors
 
 
-def run_search(store: SqlStore, form: SearchForm, flt: ObligationFilter) -> dict[str, Any]:
+def run_search(store: Store, form: SearchForm, flt: ObligationFilter) -> dict[str, Any]:
     if form.q:
         hits = store.search(form.q, flt)
         return {"mode": "search", "hits": hits[:PAGE_SIZE], "more": len(hits) > PAGE_SIZE}
@@ -175,7 +174,7 @@ def archives_of(request: Request) -> list[Path]:
 
 
 def load_document(request: Request, doc_id: int) -> StoredDocument:
-    doc = queries.get_document(store_of(request), doc_id)
+    doc = store_of(request).document(doc_id)
     if doc is None:
         raise HTTPException(404, "Không có văn bản này.")
     return doc
@@ -203,7 +202,7 @@ def document_evidence(
 @signed_in()
 async def document(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
-    obligations = queries.document_obligations(store_of(request), doc.id)
+    obligations = store_of(request).document_obligations(doc.id)
     original, ev = await run_in_threadpool(
         document_evidence, doc, archives_of(request), ocr_cache_of(request), request.app.state.scan_texts
     )
@@ -310,7 +309,7 @@ async def page_image(request: Request, user: User) -> Response:
 @signed_in()
 async def obligation(request: Request, user: User) -> Response:
     store = store_of(request)
-    ob = queries.get_obligation(store, request.path_params["ob_id"])
+    ob = store.obligation(request.path_params["ob_id"])
     if ob is None:
         raise HTTPException(404, "Không có nhiệm vụ này.")
     history = store.history(ob.id)

@@ -10,7 +10,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from congvan.tracker import open_store
-from congvan.tracker.base import SqlStore
+from congvan.tracker.api import Store
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -20,10 +20,10 @@ class StorePool:
     def __init__(self, url: str) -> None:
         self.url = url
         self._local = threading.local()
-        self._all: list[SqlStore] = []
+        self._all: list[Store] = []
         self._lock = threading.Lock()
 
-    def get(self) -> SqlStore:
+    def get(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
             store = open_store(self.url)
@@ -32,7 +32,7 @@ class StorePool:
                 self._all.append(store)
         return store
 
-    async def run(self, fn: Callable[Concatenate[SqlStore, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    async def run(self, fn: Callable[Concatenate[Store, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         """fn(store, …) on a worker thread with that thread's connection. A connection taken on the
         event loop's thread and handed to workers would be shared by concurrent requests: their
         write transactions would nest into one another instead of queueing."""

@@ -19,17 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from congvan.tracker.base import SqlStore
-
-FAILURES_TABLE = """CREATE TABLE IF NOT EXISTS web_signin_failures (
-    name TEXT NOT NULL,
-    address TEXT NOT NULL,
-    at BIGINT NOT NULL
-)"""
-FAILURES_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS web_signin_failures_name ON web_signin_failures (name, at)",
-    "CREATE INDEX IF NOT EXISTS web_signin_failures_address ON web_signin_failures (address, at)",
-)
+from congvan.tracker.api import SigninFailures, Store
 
 
 @dataclass(frozen=True)
@@ -47,66 +37,45 @@ class ThrottlePolicy:
     per_address: int = 20
 
 
-def ensure_table(store: SqlStore) -> None:
-    with store._write():
-        store._run(FAILURES_TABLE)
-        for sql in FAILURES_INDEXES:
-            store._run(sql)
-
-
 def _key(name: str) -> str:
     return name.strip().casefold()[:64]
 
 
-def _wait(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
-    since = now - policy.window_s
+def wait_for(policy: ThrottlePolicy, failures: SigninFailures, now: int) -> int | None:
+    """Seconds until attempts resume (enough failures have left the window to fall under every
+    limit), or None when no limit is reached."""
     waits = []
     scopes = (
-        ("name = ? AND address = ?", (name, address), policy.per_name_address),
-        ("name = ?", (name,), policy.per_name),
-        ("address = ?", (address,), policy.per_address),
+        (failures.name_address, policy.per_name_address),
+        (failures.name, policy.per_name),
+        (failures.address, policy.per_address),
     )
-    for where, values, limit in scopes:
-        rows = store._run(
-            f"SELECT at FROM web_signin_failures WHERE {where} AND at > ? ORDER BY at", (*values, since)
-        )
-        if len(rows) >= limit:
-            # Attempts resume when enough failures have left the window to fall under the limit.
-            waits.append(int(rows[len(rows) - limit][0]) + policy.window_s - now)
+    for times, limit in scopes:
+        if len(times) >= limit:
+            waits.append(times[len(times) - limit] + policy.window_s - now)
     return max(1, max(waits)) if waits else None
 
 
-def retry_after(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
+def retry_after(store: Store, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
     """Seconds to wait before this name may try again from this address; None: it may try now."""
-    return _wait(store, policy, _key(name), address, now)
+    return wait_for(policy, store.signin_failures(_key(name), address, now - policy.window_s), now)
 
 
-def reserve(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
+def reserve(store: Store, policy: ThrottlePolicy, name: str, address: str, now: int) -> int | None:
     """Take one attempt for this name from this address, counted as a failure until `succeeded`;
     or, at a limit, the seconds to wait (nothing taken). One transaction: check and take are atomic."""
-    with store._write():
-        store._run("DELETE FROM web_signin_failures WHERE at <= ?", (now - policy.window_s,))
-        wait = _wait(store, policy, _key(name), address, now)
-        if wait is None:
-            store._run(
-                "INSERT INTO web_signin_failures (name, address, at) VALUES (?, ?, ?)",
-                (_key(name), address, now),
-            )
-        return wait
+    return store.reserve_signin(
+        _key(name), address, now, policy.window_s, lambda failures: wait_for(policy, failures, now)
+    )
 
 
-def record_failure(store: SqlStore, policy: ThrottlePolicy, name: str, address: str, now: int) -> None:
+def record_failure(store: Store, policy: ThrottlePolicy, name: str, address: str, now: int) -> None:
     """A failure without a reservation (tools and tests filling the table)."""
-    with store._write():
-        store._run("DELETE FROM web_signin_failures WHERE at <= ?", (now - policy.window_s,))
-        store._run(
-            "INSERT INTO web_signin_failures (name, address, at) VALUES (?, ?, ?)", (_key(name), address, now)
-        )
+    store.add_signin_failure(_key(name), address, now, policy.window_s)
 
 
-def succeeded(store: SqlStore, name: str, address: str) -> None:
+def succeeded(store: Store, name: str, address: str) -> None:
     """A successful sign-in: the name's failures from this address (and the reservation) are
     forgotten. Failures from other addresses stay: a clerk signing in must not hand a fresh budget
     to whoever is guessing the name elsewhere."""
-    with store._write():
-        store._run("DELETE FROM web_signin_failures WHERE name = ? AND address = ?", (_key(name), address))
+    store.clear_signin_failures(_key(name), address)

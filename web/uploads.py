@@ -141,8 +141,7 @@ class UploadQueue:
             if (
                 doc_id is None and report.sha256 and outcome != "failed"
             ):  # bytes already stored: show that document
-                rows = store._run("SELECT id FROM documents WHERE sha256 = ?", (report.sha256,))  # type: ignore[attr-defined]
-                doc_id = int(rows[0][0]) if rows else None
+                doc_id = store.document_id_for(report.sha256)  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 — the database went away: say so on the page, keep serving
             log.exception("upload %s failed", job.name)
             outcome, reason, doc_id, added = "failed", f"lỗi hệ thống: {exc}", None, 0
