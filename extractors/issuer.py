@@ -16,10 +16,11 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
-from congvan.extractors.doctype import DISPATCH_THRESHOLD, VV_LABEL, dispatch_score, title_line
+from congvan.extractors.doctype import DISPATCH_THRESHOLD, VV_LABEL, dispatch_score
 from congvan.extractors.header import Header, Segment, analyse, spaced_title
 from congvan.extractors.number import RECEIVING_STAMP, SO_LABEL, SO_LABEL_BARE, printed_number
 from congvan.extractors.textutil import collapse, fold
+from congvan.extractors.titles import title_line
 from congvan.extractors.vocab import load_table
 
 # Column rules, stray OCR marks and list dashes around a header line: "- SỞ GIÁO DỤC VÀ ĐÀO TẠO.",

@@ -15,6 +15,7 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.header import Header, analyse, near_stamp, stamped_digit_lines
 from congvan.extractors.textutil import lines
+from congvan.extractors.titles import slug_of_abbreviation, title_line, vocab
 
 # The "Số" label in folded text: "Số:", "Số :", OCR "Sô:", "S6:", "ng Số: 115 /CV-PA83".
 SO_LABEL = regex.compile(r"(?<![\p{L}\d])s[o6ơ0]\s{0,2}[:;]", regex.VERBOSE)
@@ -137,13 +138,11 @@ def repair_type_code(number: str, header: Header) -> str:
     become "BC" (báo cáo) on its own."""
     from rapidfuzz.distance import Levenshtein
 
-    from congvan.extractors import doctype  # doctype reads numbers; imported here to keep the order one-way
-
     m = TYPE_CODE.match(number)
-    title = doctype.title_line(header)
-    if m is None or title is None or doctype.slug_of_abbreviation(m["code"]) is not None:
+    title = title_line(header)
+    if m is None or title is None or slug_of_abbreviation(m["code"]) is not None:
         return number
-    known = [a for a, slug in doctype.vocab().exact.items() if slug == title[0]]
+    known = [a for a, slug in vocab().exact.items() if slug == title[0]]
     near = [a for a in known if len(a) >= 2 and Levenshtein.distance(a, m["code"]) == 1]
     if len(near) != 1:
         return number
