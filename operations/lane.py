@@ -117,6 +117,13 @@ class LanePool:
         ]
 
     def __enter__(self) -> LanePool:
+        # Open (and on first use create and migrate) the tracker once, here: lanes opening a fresh
+        # SQLite file together race on its set-up (apsw: "Getting the FTS5 API failed"), and a
+        # tracker that cannot be opened is better said once than by every lane's thread.
+        try:
+            open_store(self.tracker).close()
+        except Exception as exc:
+            raise LaneDied(f"cannot open the tracker {self.tracker}: {exc}") from exc
         for thread in self._threads:
             thread.start()
         return self

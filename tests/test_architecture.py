@@ -188,7 +188,6 @@ def test_the_intake_lane_loads_no_front_door(module: str) -> None:
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         f"{('typer', 'rich', 'starlette', 'uvicorn', *ROOMS)!r} or m.startswith(('congvan.cli', 'congvan.web')))))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)}
-    )
+    env = {"PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
     assert json.loads(out.stdout) == []

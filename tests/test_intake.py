@@ -1,4 +1,5 @@
-"""intake() (the body of the intake lane): one document from the drop folder to the tracker and the archive (or failed), on real files."""
+"""intake(), the body of the intake lane: one document from the drop folder to the tracker and the
+archive (or failed), on real files."""
 
 from __future__ import annotations
 

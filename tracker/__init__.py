@@ -8,10 +8,10 @@ from congvan.tracker.base import SqlStore
 from congvan.tracker.url import DEFAULT_URL, Engine, Tracker, default_url, open_tracker
 
 
-def open_store(tracker: Tracker | str | None = None) -> SqlStore:
+def open_store(url: Tracker | str | None = None) -> SqlStore:
     """Open (creating and migrating on first use) the tracker; a URL string (or None: the default)
     is parsed first, for callers that hold one (tests, benchmarks)."""
-    tracker = open_tracker(tracker)
+    tracker = open_tracker(url)
     if tracker.engine is Engine.SQLITE:
         from congvan.tracker.sqlite import SqliteStore
 
