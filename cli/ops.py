@@ -190,6 +190,7 @@ def nightly_cmd(
     verbose: VerboseOption = False,
 ) -> None:
     """Sweep folders into the tracker: only new content is read; killable and re-runnable at any time."""
+    from congvan.operations.lane import LaneDied
     from congvan.operations.locks import LockHeld
     from congvan.operations.nightly import NightlyOptions, run_nightly
 
@@ -216,6 +217,9 @@ def nightly_cmd(
     except LockHeld as exc:
         typer.echo(f"congvan: error: {exc}", err=True)
         raise typer.Exit(3) from None
+    except LaneDied as exc:
+        typer.echo(f"congvan: error: {exc}", err=True)
+        raise typer.Exit(1) from None
     text = result.to_text()
     payload = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if report_file is not None:

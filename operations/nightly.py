@@ -3,10 +3,10 @@
 Incremental: a file whose content hash is in the tracker is not read again (with `--reextract`,
 unless an older extractor version made its record). Hashes come from a (path, size, mtime_ns)
 cache, so a re-run over unchanged folders only stats files. Files are never moved: the sweep reads
-archives as they are. Documents run in parallel intake lanes (operations/lane.py), each its own
-store connection and sandboxed worker, the same lanes as the drop folder's; the store's one transaction per document is
-the unit, so the run can be killed at any moment (even SIGKILL) and run again: nothing is lost and
-nothing is stored twice.
+archives as they are. Documents run in parallel intake lanes (operations/lane.py), each with its
+own store connection and sandboxed worker, as the drop folder's do; the store's one transaction
+per document is the unit, so the run can be killed at any moment (even SIGKILL) and run again:
+nothing is lost and nothing is stored twice.
 """
 
 from __future__ import annotations
