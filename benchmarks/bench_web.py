@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_store import corpus_words, percentile, records, two_word_queries  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-from congvan.tracker import open_store  # noqa: E402
+from congvan.tracker import open_store, open_tracker  # noqa: E402
 from congvan.web.app import WebConfig, create_app  # noqa: E402
 from congvan.web.users import Role, add_user  # noqa: E402
 
@@ -84,7 +84,7 @@ def main() -> None:
     add_user(store, *USER, Role.READER)
     store.close()
 
-    app = create_app(WebConfig(db_url=url, today=TODAY))
+    app = create_app(WebConfig(tracker=open_tracker(url), today=TODAY))
     results = []
     with TestClient(app, follow_redirects=False) as client:
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]  # type: ignore[index]

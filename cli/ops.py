@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from congvan.cli.options import CacheOption, DbOption, OcrOption, cache_dir
+from congvan.cli.options import CacheOption, DbOption, OcrOption, cache_dir, tracker_of
 from congvan.pipeline.settings import OcrMode, Settings
 
 if TYPE_CHECKING:
@@ -109,22 +109,23 @@ def watch_cmd(
     verbose: VerboseOption = True,
 ) -> None:
     """Watch a drop folder: read each file once it is fully written, store it, archive or quarantine it."""
-    from congvan.operations.intake import IntakeConfig, IntakeReport, Outcome
+    from congvan.operations.intake import IntakeConfig, IntakeReport
+    from congvan.operations.lane import LaneDied
     from congvan.operations.locks import LockHeld
-    from congvan.operations.watch import FolderError, LaneDied, WatchOptions, watch
-    from congvan.tracker import default_url
+    from congvan.operations.watch import FolderError, WatchOptions, watch
+    from congvan.tracker.api import Outcome
 
     _configure_logging(verbose)
     archive = archive or inbox.resolve().parent / "archive"
     failed = failed or inbox.resolve().parent / "failed"
-    url = db or default_url()
+    tracker = tracker_of(db)
     config = _intake_config(ocr, time_limit, memory_limit, cache=cache)
     config = IntakeConfig(**{**config.__dict__, "archive": archive, "failed": failed})
     options = WatchOptions(
         inbox=inbox,
         archive=archive,
         failed=failed,
-        db_url=url,
+        tracker=tracker,
         poll=poll,
         stable=stable,
         rescan=rescan,
@@ -149,7 +150,7 @@ def watch_cmd(
         rescan,
         archive,
         failed,
-        url,
+        tracker,
     )
     try:
         watch(options, config, stop, report)
@@ -189,9 +190,9 @@ def nightly_cmd(
     verbose: VerboseOption = False,
 ) -> None:
     """Sweep folders into the tracker: only new content is read; killable and re-runnable at any time."""
+    from congvan.operations.lane import LaneDied
     from congvan.operations.locks import LockHeld
     from congvan.operations.nightly import NightlyOptions, run_nightly
-    from congvan.tracker import default_url
 
     _configure_logging(verbose)
     missing = [str(d) for d in dirs if not d.is_dir()]
@@ -204,7 +205,7 @@ def nightly_cmd(
     config = _intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // jobs), cache=cache)
     options = NightlyOptions(
         dirs=tuple(d.resolve() for d in dirs),
-        db_url=db or default_url(),
+        tracker=tracker_of(db),
         jobs=jobs,
         reextract=reextract,
         retry_failed=retry_failed,
@@ -216,6 +217,9 @@ def nightly_cmd(
     except LockHeld as exc:
         typer.echo(f"congvan: error: {exc}", err=True)
         raise typer.Exit(3) from None
+    except LaneDied as exc:
+        typer.echo(f"congvan: error: {exc}", err=True)
+        raise typer.Exit(1) from None
     text = result.to_text()
     payload = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if report_file is not None:
@@ -232,7 +236,8 @@ class _progress:
     """A rich progress bar on a terminal; a log line per problem (and per file with -v) otherwise."""
 
     def __enter__(self) -> Progress:
-        from congvan.operations.intake import IntakeReport, Outcome
+        from congvan.operations.intake import IntakeReport
+        from congvan.tracker.api import Outcome
 
         if sys.stderr.isatty():
             from rich.console import Console

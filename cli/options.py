@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from congvan.pipeline.settings import OcrMode
+from congvan.tracker.url import Tracker, open_tracker
 
 DbOption = Annotated[
     str | None,
@@ -32,3 +33,13 @@ def cache_dir(enabled: bool) -> Path | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "congvan"
     )
     return Path(root)
+
+
+def tracker_of(db: str | None) -> Tracker:
+    """The door for --db: the URL (or $CONGVAN_DB, or the default) parsed once; a URL no engine
+    takes is a usage error (exit code 2)."""
+    try:
+        return open_tracker(db)
+    except ValueError as exc:
+        typer.echo(f"congvan: error: --db: {exc}", err=True)
+        raise typer.Exit(2) from None

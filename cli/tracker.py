@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
 import sys
+import threading
 from collections import Counter
 from datetime import date, timedelta
 from enum import StrEnum
@@ -15,14 +17,19 @@ from typing import Annotated, Any
 
 import typer
 
-from congvan.cli.options import CacheOption, DbOption, cache_dir
-from congvan.errors import ExitCode, run_exit_code
-from congvan.tracker import open_store
+from congvan.cli.ops import MemoryOption, TimeLimitOption
+from congvan.cli.options import CacheOption, DbOption, cache_dir, tracker_of
+from congvan.errors import ExitCode
+from congvan.operations.intake import IntakeConfig, IntakeReport
+from congvan.operations.lane import LanePool
+from congvan.operations.sandbox import Limits
+from congvan.pipeline.load import DocumentInput
+from congvan.tracker import Tracker, open_store
 from congvan.tracker.api import (
-    IngestOutcome,
     Obligation,
     ObligationFilter,
     ObligationStatus,
+    Outcome,
     SearchHit,
     Store,
     UnknownObligation,
@@ -73,13 +80,60 @@ def parse_day(value: str | None, flag: str) -> date | None:
         raise fail(f"{flag}: not a date (want 31/12/2024 or 2024-12-31): {value}", ExitCode.USAGE) from None
 
 
-def connect(db: str | None) -> Store:
+def connect(tracker: Tracker) -> Store:
     try:
-        return open_store(db)
+        return open_store(tracker)
     except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
-        raise fail(
-            f"cannot open the tracker {db or ''}: {exc}".replace("  ", " "), ExitCode.TRACKER_UNAVAILABLE
-        ) from exc
+        raise fail(f"cannot open the tracker {tracker}: {exc}", ExitCode.TRACKER_UNAVAILABLE) from exc
+
+
+def resolved(doc: DocumentInput) -> DocumentInput:
+    """The tracker keeps where a document was read from: an absolute path, whatever the shell gave."""
+    return DocumentInput(doc.path.resolve(), tuple(p.resolve() for p in doc.extra_pages))
+
+
+def take_in(tracker: Tracker, config: IntakeConfig, docs: list[DocumentInput], jobs: int) -> list[IntakeReport]:
+    """`docs` through `jobs` intake lanes; the reports in the order of `docs`. A progress bar on a
+    terminal (problems printed above it), else one line per document on stderr."""
+    stop = threading.Event()
+    by_path: dict[Path, IntakeReport] = {}
+    bar = None
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(
+            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            transient=True, console=Console(stderr=True),
+        )  # fmt: skip
+    with contextlib.ExitStack() as stack:
+        if bar is not None:
+            stack.enter_context(bar)
+            task = bar.add_task("ingest", total=len(docs))
+        lanes = stack.enter_context(LanePool(tracker, config, min(jobs, len(docs)), stop, name="ingest"))
+        for report in lanes.take_all(docs):
+            by_path[report.path] = report
+            if bar is None:
+                typer.echo(report.line(), err=True)
+                continue
+            bar.advance(task)
+            if not report.stored:
+                bar.console.print(report.line(), markup=False)
+    return [by_path[d.path] for d in docs]
+
+
+def ingest_json(r: IntakeReport) -> dict[str, Any]:
+    if not r.stored:
+        return {"path": str(r.path), "outcome": r.outcome.value, "stage": r.stage, "reason": r.reason}
+    return {
+        "path": str(r.path),
+        "outcome": r.outcome.value,
+        "document_id": r.document_id,
+        "obligations_added": r.obligations_added,
+        "duplicate_of": r.duplicate_of,
+        "number": r.number,
+        "status": r.record_status,
+    }
 
 
 def status_summary(counts: dict[ObligationStatus, int]) -> str:
@@ -109,10 +163,12 @@ def register(app: typer.Typer) -> None:
         jobs: Annotated[
             int, typer.Option("--jobs", "-j", min=1, help="Documents extracted in parallel.")
         ] = 1,
+        time_limit: TimeLimitOption = 1200.0,
+        memory_limit: MemoryOption = 2048,
         as_json: JsonOption = False,
     ) -> None:
-        """Extract and store into the tracker; idempotent by file content."""
-        from congvan.cli.main import run_with_progress
+        """Extract and store into the tracker; idempotent by file content. Each document is read in a
+        worker process with a time limit and a memory cap, as in the drop folder; files stay where they are."""
         from congvan.pipeline.load import discover
         from congvan.pipeline.settings import OcrMode, Settings
 
@@ -123,48 +179,27 @@ def register(app: typer.Typer) -> None:
             settings = Settings(ocr=OcrMode(ocr), cache_dir=cache_dir(cache))
         except ValueError:
             raise fail(f"--ocr: want auto, always or never, not {ocr}", ExitCode.USAGE) from None
+        tracker = tracker_of(db)
         docs, _ = discover(paths)
         if not docs:
             raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", ExitCode.USAGE)
-        store = connect(db)
-        outcomes: Counter[str] = Counter()
-        lines: list[dict[str, Any]] = []
-        failed_codes: list[ExitCode] = []
-        try:
-            for result in run_with_progress(docs, settings, jobs):
-                if result.record is None:
-                    outcomes["failed"] += 1
-                    failed_codes.append(result.exit_code)
-                    lines.append({"path": str(result.path), "outcome": "failed", "reason": result.reason})
-                    continue
-                res = store.ingest(result.record, str(result.path.resolve()))
-                outcomes[res.outcome.value] += 1
-                entry = {
-                    "path": str(result.path),
-                    "outcome": res.outcome.value,
-                    "document_id": res.document_id,
-                    "obligations_added": res.obligations_added,
-                    "duplicate_of": res.duplicate_of,
-                    "number": result.record.number,
-                    "status": result.record.status,
-                }
-                lines.append(entry)
-                if res.outcome is IngestOutcome.DUPLICATE_NUMBER:
-                    typer.echo(
-                        f"{result.path}: trùng số {result.record.number} với văn bản #{res.duplicate_of} — liên kết",
-                        err=True,
-                    )
-        finally:
-            store.close()
+        connect(tracker).close()  # a tracker that cannot be opened is one line, before any worker starts
+        config = IntakeConfig(settings, Limits(time_s=time_limit, memory_bytes=memory_limit * 2**20))
+        reports = take_in(tracker, config, [resolved(d) for d in docs], jobs)
+        outcomes = Counter(r.outcome.value for r in reports)
+        for r in reports:
+            if r.outcome is Outcome.DUPLICATE_NUMBER:
+                typer.echo(
+                    f"{r.path}: trùng số {r.number} với văn bản #{r.duplicate_of} — liên kết", err=True
+                )
         if as_json:
-            for entry in lines:
-                typer.echo(json.dumps(entry, ensure_ascii=False))
+            for r in reports:
+                typer.echo(json.dumps(ingest_json(r), ensure_ascii=False))
         typer.echo(
             f"{len(docs)} documents: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())), err=True
         )
-        code = run_exit_code(failed_codes)
-        if code is not ExitCode.OK:
-            raise typer.Exit(code)
+        if any(not r.stored for r in reports):
+            raise typer.Exit(ExitCode.FAILED)
 
     @app.command()
     def search(
@@ -199,7 +234,7 @@ def register(app: typer.Typer) -> None:
             issued_to=parse_day(issued_to, "--issued-to"),
             limit=limit,
         )
-        store = connect(db)
+        store = connect(tracker_of(db))
         try:
             hits = store.search(query, flt)
         finally:
@@ -237,7 +272,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """The obligation tracker: list tasks, mark them done or reopen them with a note."""
-        store = connect(db)
+        store = connect(tracker_of(db))
         try:
             if action is not TaskAction.LIST:
                 if obligation_id is None:
@@ -278,7 +313,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
     ) -> None:
         """Obligations out to other tools; the Nghị định 30 registers as CSV."""
-        store = connect(db)
+        store = connect(tracker_of(db))
         try:
             text = export(store, fmt)
         finally:

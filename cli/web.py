@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from congvan.cli.options import CacheOption, DbOption, cache_dir
+from congvan.cli.options import CacheOption, DbOption, cache_dir, tracker_of
 from congvan.cli.tracker import parse_day
 from congvan.errors import ExitCode
 from congvan.pipeline.settings import OcrMode
@@ -80,7 +80,6 @@ def serve_cmd(
     on its page images."""
     import uvicorn
 
-    from congvan.tracker import default_url
     from congvan.web.app import WebConfig, create_app
     from congvan.web.uploads import UploadFolders
 
@@ -98,9 +97,9 @@ def serve_cmd(
             raise _fail(str(exc), ExitCode.USAGE) from None
         folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
         intake = _intake_config(ocr, 1200.0, 2048, cache=cache)
-    url = db or default_url()
+    tracker = tracker_of(db)
     config = WebConfig(
-        db_url=url,
+        tracker=tracker,
         today=parse_day(today, "--today"),
         folders=folders,
         secure_cookies=secure_cookies,
@@ -111,8 +110,8 @@ def serve_cmd(
     try:
         app = create_app(config)
     except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
-        raise _fail(f"cannot open the tracker {url}: {exc}", ExitCode.TRACKER_UNAVAILABLE) from exc
-    typer.echo(f"congvan: serving http://{host}:{port}/ (tracker {url})", err=True)
+        raise _fail(f"cannot open the tracker {tracker}: {exc}", ExitCode.TRACKER_UNAVAILABLE) from exc
+    typer.echo(f"congvan: serving http://{host}:{port}/ (tracker {tracker})", err=True)
     proxy = proxy_options(forwarded_allow_ips)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, **proxy)  # type: ignore[arg-type]
 
@@ -134,7 +133,7 @@ def _accounts(db: str | None, action: Callable[[Store], T]) -> T:
     from congvan.tracker import open_store
     from congvan.web.users import UserError
 
-    store = open_store(db)
+    store = open_store(tracker_of(db))
     try:
         return action(store)
     except UserError as exc:

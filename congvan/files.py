@@ -87,3 +87,10 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def state_dir() -> Path:
+    """Where congvan keeps state that cannot sit beside what it belongs to (locks of a server
+    database, of a read-only folder): $CONGVAN_STATE_DIR, else $XDG_STATE_HOME, else ~/.local/state."""
+    base = os.environ.get("CONGVAN_STATE_DIR") or os.environ.get("XDG_STATE_HOME")
+    return Path(base) / "congvan" if base else Path.home() / ".local" / "state" / "congvan"

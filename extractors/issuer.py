@@ -17,11 +17,12 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.canonical import PENALTY, Snap, snap_body
-from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score, title_line
+from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score
 from congvan.extractors.header import Header, Segment, analyse, spaced_title
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_LABEL
 from congvan.extractors.number import RECEIVING_STAMP, printed_number
 from congvan.extractors.textutil import collapse, fold
+from congvan.extractors.titles import title_line
 from congvan.extractors.vocab import load_table
 
 # Column rules, stray OCR marks and list dashes around a header line: "- SỞ GIÁO DỤC VÀ ĐÀO TẠO.",

@@ -17,6 +17,7 @@ from congvan.extractors.header import Header, analyse, near_stamp, stamped_digit
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE
 from congvan.extractors.symbol import Refused, parse
 from congvan.extractors.textutil import lines
+from congvan.extractors.titles import slug_of_abbreviation, title_line, vocab
 
 # Number and symbol after the label: "4515 /VKSTC-T5", "01/2021/QĐ-UBND", "238-QĐ/TW",
 # "/TB-UBND" (digits stamped later), "1906 /SGDĐT-CTrTT", "6138/UBND- KGVX".
@@ -134,13 +135,11 @@ def repair_type_code(number: str, header: Header) -> str:
     become "BC" (báo cáo) on its own."""
     from rapidfuzz.distance import Levenshtein
 
-    from congvan.extractors import doctype  # doctype reads numbers; imported here to keep the order one-way
-
     m = TYPE_CODE.match(number)
-    title = doctype.title_line(header)
-    if m is None or title is None or doctype.slug_of_abbreviation(m["code"]) is not None:
+    title = title_line(header)
+    if m is None or title is None or slug_of_abbreviation(m["code"]) is not None:
         return number
-    known = [a for a, slug in doctype.vocab().exact.items() if slug == title[0]]
+    known = [a for a, slug in vocab().exact.items() if slug == title[0]]
     near = [a for a in known if len(a) >= 2 and Levenshtein.distance(a, m["code"]) == 1]
     if len(near) != 1:
         return number

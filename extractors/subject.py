@@ -12,10 +12,10 @@ from __future__ import annotations
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
-from congvan.extractors.doctype import title_line
 from congvan.extractors.header import Header, Segment, analyse
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_GARBLED, VV_LABEL
 from congvan.extractors.textutil import collapse
+from congvan.extractors.titles import title_line
 
 # OCR reading of a printed "V/v" at the start of the line under the number, a short token before
 # words in lower case: "MẠI thông báo hoạt động của tà đạo" (028); the misreadings that still look

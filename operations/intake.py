@@ -3,8 +3,9 @@
 `intake` is a function of one document and its configuration that returns a report and is safe
 to run twice: it is keyed on the content hash, so bytes already in the tracker are not stored
 again, and a run killed at any point leaves the original either in the inbox (taken again next
-time) or in the archive with its record stored. The watcher and the nightly run are two callers;
-a task queue (Celery workers, as in paperless-ngx) could be a third, through `intake_path`.
+time) or in the archive with its record stored. Its one caller is the intake lane
+(operations/lane.py), which owns the store, the sandbox and the locks it needs; the watcher, the
+nightly run, web uploads and `congvan ingest` are producers that feed lanes.
 
 Order of the durable steps for a drop folder (each survives a crash of the next):
 1. the record is committed to the tracker (one transaction per document, the store's job);
@@ -21,9 +22,8 @@ import json
 import platform
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -36,23 +36,9 @@ from congvan.pipeline.result import Status
 from congvan.pipeline.run import version
 from congvan.pipeline.settings import Settings
 from congvan.schemas.record import Record
-from congvan.tracker.api import IngestOutcome, Store
+from congvan.tracker.api import STORED, Outcome, Store
 
 _CHUNK = 1 << 20
-
-
-class Outcome(StrEnum):
-    NEW = "new"
-    UPDATED = "updated"  # same bytes, re-extracted by a newer extractor
-    DUPLICATE_NUMBER = "duplicate_number"  # other bytes with the number of a stored document: linked
-    SAME_BYTES = "same_bytes"  # these bytes are already in the tracker: not stored again
-    FAILED = "failed"
-    CHANGED = "changed"  # the file changed while it was read: left where it is for the next look
-    GONE = "gone"  # vanished before it could be read (someone took it back)
-    INTERRUPTED = "interrupted"  # stopped by a signal: left untouched, taken again next time
-
-
-STORED = frozenset({Outcome.NEW, Outcome.UPDATED, Outcome.DUPLICATE_NUMBER, Outcome.SAME_BYTES})
 
 
 @dataclass(frozen=True)
@@ -79,6 +65,13 @@ class IntakeReport:
     moved_to: Path | None = None
     extra_files: tuple[Path, ...] = ()
     seconds: float = 0.0
+    duplicate_of: int | None = None  # DUPLICATE_NUMBER: the stored document with the same number
+    number: str | None = None  # the record's number, when one was stored
+    record_status: str | None = None  # the record's status (complete, partial), when one was stored
+
+    @property
+    def stored(self) -> bool:
+        return self.outcome in STORED
 
     def line(self) -> str:
         name = self.path.name + (f" (+{len(self.extra_files)} pages)" if self.extra_files else "")
@@ -166,15 +159,12 @@ def intake(
                 reason = f"needs OCR: {reason}"
             return _finish_failure(doc, snap, config, reason, result.stage or "pipeline", result.seconds)
         ingested = store.ingest(record, str(doc.path))
-        return _finish_stored(
-            doc,
-            snap,
-            config,
-            record,
-            Outcome(ingested.outcome.value),
-            ingested.document_id,
-            ingested.obligations_added,
-            result.seconds,
+        stored = _finish_stored(doc, snap, config, record, ingested.outcome, result.seconds)
+        return replace(
+            stored,
+            document_id=ingested.document_id,
+            obligations_added=ingested.obligations_added,
+            duplicate_of=ingested.duplicate_of,
         )
 
 
@@ -199,8 +189,6 @@ def _finish_stored(
     config: IntakeConfig,
     record: Record,
     outcome: Outcome,
-    document_id: int | None,
-    obligations: int,
     seconds: float,
 ) -> IntakeReport:
     moved_to = None
@@ -211,11 +199,11 @@ def _finish_stored(
         doc.path,
         outcome,
         snap.sha256,
-        document_id=document_id,
-        obligations_added=obligations,
         moved_to=moved_to,
         extra_files=doc.extra_pages,
         seconds=seconds,
+        number=record.number,
+        record_status=str(record.status),
     )
 
 
@@ -225,7 +213,7 @@ def _finish_known(doc: DocumentInput, snap: Snapshot, config: IntakeConfig) -> I
     if config.archive is not None:
         note = {
             "duplicate": True,
-            "outcome": IngestOutcome.SAME_BYTES.value,
+            "outcome": Outcome.SAME_BYTES.value,
             "sha256": snap.sha256,
             "original_path": str(doc.path),
             "received": _now(),
@@ -345,16 +333,3 @@ def archive_files(
             return dests[0]
         except FileExistsError:
             continue  # another process took the name between our look and our move: pick the next
-
-
-def intake_path(path: Path, config: IntakeConfig, db_url: str) -> IntakeReport:
-    """One document with its own store and worker: the unit a task-queue worker would run."""
-    from congvan.tracker import open_store
-
-    store = open_store(db_url)
-    sandbox = Sandbox(config.settings, config.limits)
-    try:
-        return intake(DocumentInput(path), config, store, sandbox, DocumentLocks(db_url))
-    finally:
-        sandbox.close()
-        store.close()

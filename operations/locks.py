@@ -20,7 +20,9 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+
+from congvan.files import state_dir
+from congvan.tracker.url import Tracker
 
 FOLDER_LOCK_NAME = ".congvan.lock"
 
@@ -82,12 +84,6 @@ def _read_holder(fd: int) -> str:
     return f" (pid {pid})" if pid.isdigit() else ""
 
 
-def state_dir() -> Path:
-    """Where locks live when they cannot sit beside what they protect."""
-    base = os.environ.get("CONGVAN_STATE_DIR") or os.environ.get("XDG_STATE_HOME")
-    return Path(base) / "congvan" if base else Path.home() / ".local" / "state" / "congvan"
-
-
 def folder_lock(folder: Path) -> FileLock:
     """The lock of a drop folder or swept folder: inside it when writable, else in the state dir."""
     folder = folder.resolve()
@@ -97,27 +93,16 @@ def folder_lock(folder: Path) -> FileLock:
     return FileLock(state_dir() / f"folder-{digest}.lock")
 
 
-def database_lock_base(db_url: str) -> Path:
-    """`<db>` for a SQLite file (locks beside it); a state-dir name for a server database."""
-    parsed = urlparse(db_url)
-    if parsed.scheme.startswith("sqlite") and db_url.startswith("sqlite:///"):
-        path = db_url[len("sqlite:///") :]
-        if path and path != ":memory:":
-            return Path(path).resolve()
-    digest = hashlib.sha256(db_url.encode()).hexdigest()[:16]
-    return state_dir() / f"db-{digest}"
-
-
-def run_lock(db_url: str) -> FileLock:
-    base = database_lock_base(db_url)
+def run_lock(tracker: Tracker) -> FileLock:
+    base = tracker.lock_base
     return FileLock(base.with_name(base.name + ".lock"))
 
 
 class DocumentLocks:
     """Per-content locks for one database, so the same bytes are never extracted twice at once."""
 
-    def __init__(self, db_url: str) -> None:
-        base = database_lock_base(db_url)
+    def __init__(self, tracker: Tracker) -> None:
+        base = tracker.lock_base
         self.folder = base.with_name(base.name + ".locks")
 
     @contextlib.contextmanager

@@ -3,17 +3,16 @@
 Incremental: a file whose content hash is in the tracker is not read again (with `--reextract`,
 unless an older extractor version made its record). Hashes come from a (path, size, mtime_ns)
 cache, so a re-run over unchanged folders only stats files. Files are never moved: the sweep reads
-archives as they are. Documents run in parallel lanes, each its own store connection and sandboxed
-worker, through the same `intake` as the drop folder; the store's one transaction per document is
-the unit, so the run can be killed at any moment (even SIGKILL) and run again: nothing is lost and
-nothing is stored twice.
+archives as they are. Documents run in parallel intake lanes (operations/lane.py), each with its
+own store connection and sandboxed worker, as the drop folder's do; the store's one transaction
+per document is the unit, so the run can be killed at any moment (even SIGKILL) and run again:
+nothing is lost and nothing is stored twice.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from congvan.operations.hashindex import HashIndex
-from congvan.operations.intake import IntakeConfig, IntakeReport, Outcome, intake, sha256_file
-from congvan.operations.locks import DocumentLocks, FileLock, database_lock_base, folder_lock, run_lock
-from congvan.operations.sandbox import Sandbox
+from congvan.operations.intake import IntakeConfig, IntakeReport, sha256_file
+from congvan.operations.lane import LanePool
+from congvan.operations.locks import FileLock, folder_lock, run_lock
 from congvan.pipeline.load import DocumentInput, discover
 from congvan.pipeline.run import version
-from congvan.tracker.api import ObligationFilter, ObligationStatus, Store
+from congvan.tracker import open_store
+from congvan.tracker.api import ObligationFilter, ObligationStatus, Outcome, Store
+from congvan.tracker.url import Tracker
 
 log = logging.getLogger("congvan.nightly")
 
@@ -39,7 +40,7 @@ LISTED_OBLIGATIONS = 20  # the text report lists this many due/overdue duties; t
 @dataclass(frozen=True)
 class NightlyOptions:
     dirs: tuple[Path, ...]
-    db_url: str
+    tracker: Tracker
     jobs: int = 1
     reextract: bool = False
     retry_failed: bool = False
@@ -151,7 +152,7 @@ def held_locks(options: NightlyOptions) -> Iterator[None]:
     """The database's run lock and each swept folder's lock, all or nothing (raises LockHeld)."""
     taken: list[FileLock] = []
     try:
-        for lock in (run_lock(options.db_url), *(folder_lock(d) for d in options.dirs)):
+        for lock in (run_lock(options.tracker), *(folder_lock(d) for d in options.dirs)):
             lock.acquire()
             taken.append(lock)
         yield
@@ -204,47 +205,18 @@ def plan(
     return todo
 
 
-def _lane(
-    work: queue.Queue[DocumentInput | None],
-    done: queue.SimpleQueue[IntakeReport],
-    config: IntakeConfig,
-    db_url: str,
-    stop: threading.Event,
-) -> None:
-    from congvan.tracker import open_store
-
-    store = open_store(db_url)
-    sandbox = Sandbox(config.settings, config.limits)
-    locks = DocumentLocks(db_url)
-    try:
-        while (doc := work.get()) is not None:
-            if stop.is_set():
-                done.put(IntakeReport(doc.path, Outcome.INTERRUPTED))
-                continue
-            try:
-                done.put(intake(doc, config, store, sandbox, locks, stop))
-            except Exception as exc:  # noqa: BLE001 — one document's store error must not end the run
-                log.exception("intake of %s failed", doc.path)
-                done.put(IntakeReport(doc.path, Outcome.INTERRUPTED, reason=f"{type(exc).__name__}: {exc}"))
-    finally:
-        sandbox.close()
-        store.close()
-
-
 def run_nightly(
     options: NightlyOptions, config: IntakeConfig, stop: threading.Event, progress: Progress | None = None
 ) -> NightlyReport:
     """Sweep the folders into the tracker; raises LockHeld if another run holds a lock."""
-    from congvan.tracker import open_store
-
     started = time.perf_counter()
     config = IntakeConfig(
         **{**config.__dict__, "archive": None, "failed": None, "reextract": options.reextract}
     )
     report = NightlyReport(dirs=[str(d) for d in options.dirs])
     with held_locks(options):
-        store = open_store(options.db_url)
-        base = database_lock_base(options.db_url)
+        store = open_store(options.tracker)
+        base = options.tracker.lock_base
         index = HashIndex(base.with_name(base.name + ".hashindex"))
         try:
             docs, skipped = discover(list(options.dirs))
@@ -272,36 +244,14 @@ def _execute(
 ) -> None:
     if not todo:
         return
-    work: queue.Queue[DocumentInput | None] = queue.Queue()
-    done: queue.SimpleQueue[IntakeReport] = queue.SimpleQueue()
-    for doc in todo:
-        work.put(doc)
-    lanes = [
-        threading.Thread(target=_lane, args=(work, done, config, options.db_url, stop), name=f"nightly-{i}")
-        for i in range(max(1, min(options.jobs, len(todo))))
-    ]
-    for lane in lanes:
-        work.put(None)
-        lane.start()
-    finished = 0
-    try:
-        while finished < len(todo):
-            try:
-                result = done.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            finished += 1
+    jobs = min(options.jobs, len(todo))
+    with LanePool(options.tracker, config, jobs, stop, name="nightly") as lanes:
+        for finished, result in enumerate(lanes.take_all(todo), start=1):
             report.add(result)
             if result.outcome is Outcome.FAILED and result.sha256 is not None:
                 index.record_failure(result.sha256, failure_key(config), result.stage, result.reason)
             if progress is not None:
                 progress(finished, len(todo), result)
-    except BaseException:
-        stop.set()  # lanes drain what is left as "interrupted" and close their workers
-        raise
-    finally:
-        for lane in lanes:
-            lane.join()
 
 
 def _obligation_figures(store: Store, today: date, report: NightlyReport) -> None:

@@ -26,10 +26,12 @@ from pathlib import Path
 
 from watchdog.observers.api import BaseObserver
 
-from congvan.operations.intake import IntakeConfig, IntakeReport, Outcome, intake
-from congvan.operations.locks import DocumentLocks, FileLock, folder_lock
-from congvan.operations.sandbox import Sandbox
+from congvan.operations.intake import IntakeConfig, IntakeReport
+from congvan.operations.lane import LaneDied, LanePool
+from congvan.operations.locks import FileLock, folder_lock
 from congvan.pipeline.load import IMAGE_SUFFIXES, PAGE_FILE, DocumentInput, group_pages, is_ignored
+from congvan.tracker.api import Outcome
+from congvan.tracker.url import Tracker
 
 log = logging.getLogger("congvan.watch")
 
@@ -41,17 +43,13 @@ class WatchOptions:
     inbox: Path
     archive: Path
     failed: Path
-    db_url: str
+    tracker: Tracker
     poll: float | None = None  # seconds between polls; None: native events
     stable: float = 5.0
     rescan: float = 60.0
     recursive: bool = False
     jobs: int = 1
     tick: float = 0.25
-
-
-class LaneDied(RuntimeError):
-    """A worker thread ended on its own: the watcher cannot go on reading files."""
 
 
 class FolderError(ValueError):
@@ -213,38 +211,6 @@ def start_observer(options: WatchOptions, sink: _EventSink) -> BaseObserver:
     return observer
 
 
-def _worker(
-    work: queue.Queue[DocumentInput | None],
-    done: queue.SimpleQueue[tuple[DocumentInput, IntakeReport]],
-    config: IntakeConfig,
-    db_url: str,
-    stop: threading.Event,
-) -> None:
-    """One intake lane: its own store connection and its own sandboxed worker process."""
-    from congvan.tracker import open_store
-
-    store = open_store(db_url)
-    sandbox = Sandbox(config.settings, config.limits)
-    locks = DocumentLocks(db_url)
-    try:
-        while True:
-            doc = work.get()
-            if doc is None:
-                return
-            if stop.is_set():
-                done.put((doc, IntakeReport(doc.path, Outcome.INTERRUPTED)))
-                continue
-            try:
-                report = intake(doc, config, store, sandbox, locks, stop)
-            except Exception as exc:  # noqa: BLE001 — a store or disk error must not kill the lane
-                log.exception("intake of %s failed; the file stays in the inbox", doc.path)
-                report = IntakeReport(doc.path, Outcome.INTERRUPTED, reason=f"{type(exc).__name__}: {exc}")
-            done.put((doc, report))
-    finally:
-        sandbox.close()
-        store.close()
-
-
 def watch(
     options: WatchOptions,
     config: IntakeConfig,
@@ -258,30 +224,20 @@ def watch(
     lock: FileLock = folder_lock(inbox)
     lock.acquire()
     events: queue.SimpleQueue[Path] = queue.SimpleQueue()
-    work: queue.Queue[DocumentInput | None] = queue.Queue()
-    done: queue.SimpleQueue[tuple[DocumentInput, IntakeReport]] = queue.SimpleQueue()
-    lanes = [
-        threading.Thread(target=_worker, args=(work, done, config, options.db_url, stop), name=f"intake-{i}")
-        for i in range(max(1, options.jobs))
-    ]
     observer = None
     try:
-        observer = start_observer(options, _EventSink(events))
-        for lane in lanes:
-            lane.start()
-        _loop(options, stop, events, work, done, on_report, lanes)
-    finally:
-        if observer is not None:
-            observer.stop()
-        for _ in lanes:
-            work.put(None)
-        for lane in lanes:
-            if lane.is_alive():
-                lane.join()
-        while not done.empty():
-            _, report = done.get()
+        # One lane per job; a file being read when `stop` is set stays in the inbox untouched.
+        with LanePool(options.tracker, config, options.jobs, stop, name="intake") as lanes:
+            try:
+                observer = start_observer(options, _EventSink(events))
+                _loop(options, stop, events, lanes, on_report)
+            finally:
+                if observer is not None:
+                    observer.stop()
+        for _, report in lanes.finished():
             if on_report is not None:
                 on_report(report)
+    finally:
         if observer is not None:
             observer.join(5)
         lock.release()
@@ -291,10 +247,8 @@ def _loop(
     options: WatchOptions,
     stop: threading.Event,
     events: queue.SimpleQueue[Path],
-    work: queue.Queue[DocumentInput | None],
-    done: queue.SimpleQueue[tuple[DocumentInput, IntakeReport]],
+    lanes: LanePool,
     on_report: Callable[[IntakeReport], None] | None,
-    lanes: list[threading.Thread],
 ) -> None:
     tracker = Stability(options.stable)
     busy: set[Path] = set()
@@ -315,15 +269,14 @@ def _loop(
             files = (doc.path, *doc.extra_pages)
             busy.update(files)
             tracker.forget(files)
-            work.put(doc)
-        while not done.empty():
-            doc, report = done.get()
+            lanes.put(doc)
+        for doc, report in lanes.finished():
             busy.difference_update((doc.path, *doc.extra_pages))
             if report.outcome in (Outcome.CHANGED, Outcome.INTERRUPTED):
                 next_rescan = 0.0  # still in the inbox: look again (after it settles)
             if on_report is not None:
                 on_report(report)
-        if not all(lane.is_alive() for lane in lanes):
+        if not lanes.alive():
             # e.g. the database could not be opened: fail loudly so the service manager restarts us
             # instead of queueing files that nothing will read.
             raise LaneDied("an intake lane stopped (see the error above); files stay in the inbox")

@@ -7,14 +7,30 @@ from enum import StrEnum
 from pathlib import Path
 
 from congvan.errors import ExitCode
-from congvan.schemas.record import Record
+from congvan.schemas.record import Record, RecordStatus
 
 
 class Status(StrEnum):
+    """How well one document was read. With a record it is the record's own `status`
+    (schemas RecordStatus, see RECORD_STATUS: "complete" is SUCCESS here, the name the CLI and the
+    evaluation print); FAILED is the one status without a record. What the tracker then did with
+    the document (new, same bytes, failed …) is another question: tracker/api.Outcome."""
+
     SUCCESS = "success"  # every core header field found, no warnings
     PARTIAL = "partial"  # a record, with fields missing or doubtful (see its warnings)
     NEEDS_OCR = "needs_ocr"  # image-only pages and OCR off or unavailable: a record saying so
     FAILED = "failed"  # no record: the file could not be read (reason says why)
+
+
+RECORD_STATUS = {
+    RecordStatus.COMPLETE: Status.SUCCESS,
+    RecordStatus.PARTIAL: Status.PARTIAL,
+    RecordStatus.NEEDS_OCR: Status.NEEDS_OCR,
+}
+
+
+def status_of(record: Record) -> Status:
+    return RECORD_STATUS[RecordStatus(record.status)]
 
 
 @dataclass(frozen=True)

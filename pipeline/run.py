@@ -19,7 +19,7 @@ from congvan.pipeline.document import DocumentText
 from congvan.pipeline.extract import run_extractors
 from congvan.pipeline.load import DocumentInput, load
 from congvan.pipeline.normalise import normalise
-from congvan.pipeline.result import DocumentResult, Status
+from congvan.pipeline.result import DocumentResult, Status, status_of
 from congvan.pipeline.settings import Settings
 from congvan.pipeline.text import acquire_text
 from congvan.schemas.record import Record, TextOrigin
@@ -45,8 +45,7 @@ def process(doc: DocumentInput, settings: Settings) -> DocumentResult:
         keep_text(doc, text, settings)
         extraction = run_extractors(text.text, is_ocr=text.origin is TextOrigin.OCR)
         record = assemble(source, text, extraction, version())
-        status = Status.SUCCESS if record.status == "complete" else Status.PARTIAL
-        return DocumentResult(doc.path, status, record, seconds=time.perf_counter() - started)
+        return DocumentResult(doc.path, status_of(record), record, seconds=time.perf_counter() - started)
     except NeedsOCR as exc:
         if source is None:
             return DocumentResult(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from tracker_fixtures import CORPUS, SEED_000
 from typer.testing import CliRunner
 
 from congvan.cli.main import app
+from tests.ops_corpus import ROOT, bad_corpus
+
+BAD = ROOT / "tests" / "data" / "bad"
 
 runner = CliRunner()
 
@@ -64,3 +68,32 @@ def test_bad_date_and_missing_file(tmp_path: Path) -> None:
     assert code == 2 and "not a date" in err
     code, _, err = run("ingest", str(tmp_path / "missing.pdf"), "--db", db)
     assert code == 2
+    code, _, err = run("tasks", "--db", "mysql://office/congvan")
+    assert code == 2 and "--db: unsupported database URL" in err
+
+
+def test_ingest_reports_a_bad_file_with_its_reason_and_goes_on(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    bad = tmp_path / "encrypted.pdf"
+    shutil.copy(BAD / "encrypted.pdf", bad)
+    code, out, err = run("ingest", str(bad), str(CORPUS / "039.txt"), "--db", db, "--ocr", "never", "--json")
+    assert code == 1
+    failed, stored = (json.loads(line) for line in out.splitlines())
+    assert failed["outcome"] == "failed" and failed["stage"] == "text" and "password" in failed["reason"]
+    assert stored["outcome"] == "new" and stored["number"] == "7991/BGDĐT-GDTrH" and stored["document_id"] == 1
+    assert "encrypted.pdf: FAILED at text:" in err and "2 documents: 1 failed, 1 new" in err
+    assert bad.exists()  # ingest reads files in place: nothing is moved to a failed folder
+    assert (tmp_path / "c.db.locks").is_dir()  # under the tracker's document locks, as the watcher is
+
+
+def test_ingest_reads_each_document_in_the_sandbox_under_its_time_limit(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    long = tmp_path / "five-hundred-pages.pdf"
+    long.write_bytes(bad_corpus().long_pdf())
+    code, out, err = run(
+        "ingest", str(long), str(CORPUS / "039.txt"), "--db", db, "--ocr", "never", "--time-limit", "1", "--json"
+    )
+    assert code == 1, err
+    stopped, stored = (json.loads(line) for line in out.splitlines())
+    assert stopped["outcome"] == "failed" and stopped["reason"].startswith("time limit"), stopped
+    assert stored["outcome"] == "new"  # a fresh worker takes the next document

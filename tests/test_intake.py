@@ -1,4 +1,5 @@
-"""intake(): one document from the drop folder to the tracker and the archive (or failed), on real files."""
+"""intake(), the body of the intake lane: one document from the drop folder to the tracker and the
+archive (or failed), on real files."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from congvan.operations.locks import DocumentLocks, FileLock, LockHeld
 from congvan.operations.sandbox import Limits, Sandbox
 from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.settings import OcrMode, Settings
-from congvan.tracker import open_store
+from congvan.tracker import open_store, open_tracker
 from congvan.tracker.api import Store
 from tests.ops_corpus import CORPUS, ROOT, bad_corpus, sha256, tracker_rows
 
@@ -49,7 +50,7 @@ def office(tmp_path: Path) -> Iterator[tuple[Path, IntakeConfig, Store, Document
         settings=NEVER, archive=tmp_path / "archive", failed=tmp_path / "failed", tools=tool_versions()
     )
     store = open_store(url)
-    yield inbox, config, store, DocumentLocks(url), db
+    yield inbox, config, store, DocumentLocks(open_tracker(url)), db
     store.close()
 
 

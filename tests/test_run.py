@@ -13,9 +13,9 @@ from congvan.pipeline.assemble import assemble
 from congvan.pipeline.document import DocumentText, PageText, SourceFile
 from congvan.pipeline.extract import ExtractorSpec, run_extractors
 from congvan.pipeline.load import DocumentInput
-from congvan.pipeline.result import Status
+from congvan.pipeline.result import RECORD_STATUS, Status
 from congvan.pipeline.settings import Settings
-from congvan.schemas.record import TextOrigin
+from congvan.schemas.record import RecordStatus, TextOrigin
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 
@@ -87,3 +87,9 @@ def test_a_news_article_carries_no_dispatch_fields() -> None:
     )
     record = assemble(_source(), text, extraction, "test")
     assert record.number is None and record.emails == ["a@b.vn"]
+
+
+def test_a_result_with_a_record_carries_the_records_status_and_failed_has_none() -> None:
+    assert set(RECORD_STATUS) == set(RecordStatus)
+    assert {s.value for s in RECORD_STATUS.values()} | {Status.FAILED.value} == {s.value for s in Status}
+    assert {r.value for r in RecordStatus} - {"complete"} == {s.value for s in Status} - {"success", "failed"}

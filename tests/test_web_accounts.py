@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from congvan.cli.main import app as cli_app
-from congvan.tracker import open_store
+from congvan.tracker import open_store, open_tracker
 from congvan.web.app import WebConfig, create_app
 from congvan.web.throttle import ThrottlePolicy
 from congvan.web.users import Role, UserError, add_user, list_users, remove_user, set_role
@@ -47,7 +47,7 @@ def run_cli(*args: str, stdin: str | None = None) -> tuple[int, str]:
 
 
 def test_removed_user_cookie_stops_working(url: str) -> None:
-    app = create_app(WebConfig(db_url=url))
+    app = create_app(WebConfig(tracker=open_tracker(url)))
     client, r = sign_in(app, CLERK)
     assert r.status_code == 303 and client.get("/").status_code == 200
     code, out = run_cli("users", "remove", CLERK[0], "--db", url)
@@ -58,7 +58,7 @@ def test_removed_user_cookie_stops_working(url: str) -> None:
 
 
 def test_role_change_applies_to_an_open_session(url: str) -> None:
-    app = create_app(WebConfig(db_url=url))
+    app = create_app(WebConfig(tracker=open_tracker(url)))
     client, _ = sign_in(app, CLERK)
     token = CSRF_INPUT.search(client.get("/upload").text)["token"]  # type: ignore[index]
     code, out = run_cli("users", "set-role", CLERK[0], "reader", "--db", url)
@@ -68,7 +68,7 @@ def test_role_change_applies_to_an_open_session(url: str) -> None:
 
 
 def test_password_change_ends_old_sessions(url: str) -> None:
-    app = create_app(WebConfig(db_url=url))
+    app = create_app(WebConfig(tracker=open_tracker(url)))
     client, _ = sign_in(app, CLERK)
     code, out = run_cli("users", "passwd", CLERK[0], "--db", url, stdin="mat-khau-moi-123\n")
     assert code == 0, out
@@ -107,7 +107,7 @@ def test_cli_refuses_unknown_names_and_roles(url: str, args: tuple[str, ...]) ->
 
 
 def test_repeated_failures_for_a_name_are_refused_with_429(url: str) -> None:
-    app = create_app(WebConfig(db_url=url, throttle=ThrottlePolicy(per_name=5, per_address=50)))
+    app = create_app(WebConfig(tracker=open_tracker(url), throttle=ThrottlePolicy(per_name=5, per_address=50)))
     for _ in range(5):
         assert sign_in(app, (CLERK[0], "sai-mat-khau"))[1].status_code == 401
     client, r = sign_in(app, CLERK)  # the right password too: the name is locked for now
@@ -118,7 +118,7 @@ def test_repeated_failures_for_a_name_are_refused_with_429(url: str) -> None:
 
 
 def test_failures_from_one_address_are_refused_across_names(url: str) -> None:
-    app = create_app(WebConfig(db_url=url, throttle=ThrottlePolicy(per_name=5, per_address=4)))
+    app = create_app(WebConfig(tracker=open_tracker(url), throttle=ThrottlePolicy(per_name=5, per_address=4)))
     for i in range(4):
         assert sign_in(app, (f"doan-ten-{i}", "x" * 10))[1].status_code == 401
     client = TestClient(app, follow_redirects=False)
@@ -132,16 +132,16 @@ def test_failures_from_one_address_are_refused_across_names(url: str) -> None:
 def test_success_resets_the_count_and_the_count_survives_a_restart(url: str) -> None:
     policy = ThrottlePolicy(per_name=3, per_address=50)
     for _ in range(2):
-        first = create_app(WebConfig(db_url=url, throttle=policy))
+        first = create_app(WebConfig(tracker=open_tracker(url), throttle=policy))
         assert sign_in(first, (CLERK[0], "sai"))[1].status_code == 401
-    app = create_app(WebConfig(db_url=url, throttle=policy))  # another server process on the tracker
+    app = create_app(WebConfig(tracker=open_tracker(url), throttle=policy))  # another server process on the tracker
     assert sign_in(app, CLERK)[1].status_code == 303
     for _ in range(2):
         assert sign_in(app, (CLERK[0], "sai"))[1].status_code == 401
     assert sign_in(app, CLERK)[1].status_code == 303  # 2 failures since the success: under 3
     for _ in range(3):
         sign_in(app, (CLERK[0], "sai"))
-    assert sign_in(create_app(WebConfig(db_url=url, throttle=policy)), CLERK)[1].status_code == 429
+    assert sign_in(create_app(WebConfig(tracker=open_tracker(url), throttle=policy)), CLERK)[1].status_code == 429
 
 
 def test_attempts_resume_when_failures_leave_the_window(url: str) -> None:
@@ -172,7 +172,7 @@ def test_concurrent_wrong_passwords_are_counted_before_verification(url: str) ->
 
     import httpx
 
-    app = create_app(WebConfig(db_url=url, throttle=ThrottlePolicy(per_name=3, per_address=100)))
+    app = create_app(WebConfig(tracker=open_tracker(url), throttle=ThrottlePolicy(per_name=3, per_address=100)))
 
     async def attempt(i: int) -> int:
         transport = httpx.ASGITransport(app=app, client=("10.0.0.1", 1234))
@@ -191,7 +191,7 @@ def test_concurrent_wrong_passwords_are_counted_before_verification(url: str) ->
 
 
 def test_guessing_from_one_address_does_not_lock_the_name_elsewhere(url: str) -> None:
-    app = create_app(WebConfig(db_url=url))  # the shipped policy: 5 per name and address
+    app = create_app(WebConfig(tracker=open_tracker(url)))  # the shipped policy: 5 per name and address
     wrong = (CLERK[0], "sai-mat-khau")
     assert [sign_in_from(app, "198.51.100.7", wrong) for _ in range(5)] == [401] * 5
     assert sign_in_from(app, "198.51.100.7", CLERK) == 429  # that machine is paused for this name
@@ -200,7 +200,7 @@ def test_guessing_from_one_address_does_not_lock_the_name_elsewhere(url: str) ->
 
 def test_guesses_spread_over_addresses_meet_the_name_limit(url: str) -> None:
     policy = ThrottlePolicy(per_name_address=2, per_name=5, per_address=100)
-    app = create_app(WebConfig(db_url=url, throttle=policy))
+    app = create_app(WebConfig(tracker=open_tracker(url), throttle=policy))
     wrong = (CLERK[0], "sai-mat-khau")
     for address in ("203.0.113.7", "203.0.113.8"):
         assert [sign_in_from(app, address, wrong) for _ in range(2)] == [401, 401]
@@ -213,7 +213,7 @@ def test_a_success_does_not_wipe_failures_from_other_addresses(url: str) -> None
     """A clerk signing in forgets the failures of the clerk's own address only: whoever guesses the
     name elsewhere gets no fresh budget from it."""
     policy = ThrottlePolicy(per_name_address=5, per_name=3, per_address=100)
-    app = create_app(WebConfig(db_url=url, throttle=policy))
+    app = create_app(WebConfig(tracker=open_tracker(url), throttle=policy))
     wrong = (CLERK[0], "sai-mat-khau")
     assert [sign_in_from(app, "203.0.113.8", wrong) for _ in range(2)] == [401, 401]
     assert sign_in_from(app, "10.1.1.20", CLERK) == 303

@@ -15,6 +15,7 @@ from tracker_fixtures import CORPUS
 
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import OcrMode, Settings
+from congvan.tracker import open_tracker
 from congvan.web.app import WebConfig, create_app
 from congvan.web.uploads import UploadFolders, safe_filename
 from tests.browser.web_corpus import EDITOR, TODAY, WebCorpus, fill_tracker
@@ -37,7 +38,7 @@ def sign_in(app) -> TestClient:  # noqa: ANN001
 
 @pytest.fixture(scope="module")
 def client(corpus: WebCorpus) -> Iterator[TestClient]:
-    app = create_app(WebConfig(db_url=corpus.url, today=date.fromisoformat(TODAY)))
+    app = create_app(WebConfig(tracker=open_tracker(corpus.url), today=date.fromisoformat(TODAY)))
     with sign_in(app) as c:
         yield c
 
@@ -129,7 +130,7 @@ def test_upload_goes_through_intake(corpus: WebCorpus, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     folders = UploadFolders(inbox, tmp_path / "archive", tmp_path / "failed")
     config = WebConfig(
-        db_url=corpus.url, folders=folders, intake=IntakeConfig(settings=Settings(ocr=OcrMode.NEVER))
+        tracker=open_tracker(corpus.url), folders=folders, intake=IntakeConfig(settings=Settings(ocr=OcrMode.NEVER))
     )
     app = create_app(config)
     with sign_in(app) as client:

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from congvan.pipeline.document import Word
-from congvan.tracker import open_store
+from congvan.tracker import open_store, open_tracker
 from congvan.web.app import WebConfig, create_app
 from congvan.web.evidence import locate_on_page, recognised_lines
 from congvan.web.users import Role, add_user
@@ -31,7 +31,7 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int, Path]:
 
 
 def evidence(url: str, doc_id: int, ocr_cache: Path | None) -> dict:
-    client = TestClient(create_app(WebConfig(db_url=url, ocr_cache=ocr_cache)))
+    client = TestClient(create_app(WebConfig(tracker=open_tracker(url), ocr_cache=ocr_cache)))
     token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
     client.post("/login", data={"csrf_token": token, "username": READER[0], "password": READER[1]})
     return client.get(f"/documents/{doc_id}?format=json").json()["evidence"]
@@ -138,7 +138,7 @@ def test_a_running_server_shows_the_record_as_stored_now(scan: tuple[str, int, P
     db_file, cache_copy = tmp_path / "tracker.db", tmp_path / "ocr-cache"
     shutil.copy(url.removeprefix("sqlite:///"), db_file)
     shutil.copytree(cache, cache_copy)
-    client = TestClient(create_app(WebConfig(db_url=f"sqlite:///{db_file}", ocr_cache=cache_copy)))
+    client = TestClient(create_app(WebConfig(tracker=open_tracker(f"sqlite:///{db_file}"), ocr_cache=cache_copy)))
     token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
     client.post("/login", data={"csrf_token": token, "username": READER[0], "password": READER[1]})
 

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from starlette.testclient import TestClient
 
-from congvan.tracker import open_store
+from congvan.tracker import open_store, open_tracker
 from congvan.tracker.api import ObligationStatus
 from congvan.web.app import WebConfig, create_app
 from congvan.web.security import SessionPolicy
@@ -28,7 +28,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> WebCorpus:
 
 @pytest.fixture(scope="module")
 def app(corpus: WebCorpus):  # noqa: ANN201 — a Starlette app
-    return create_app(WebConfig(db_url=corpus.url, today=date.fromisoformat(TODAY)))
+    return create_app(WebConfig(tracker=open_tracker(corpus.url), today=date.fromisoformat(TODAY)))
 
 
 def token_of(client: TestClient, path: str = "/login") -> str:
@@ -204,7 +204,7 @@ def test_sign_in_never_redirects_off_site(app, target: str) -> None:  # noqa: AN
 
 
 def test_session_expires(corpus: WebCorpus) -> None:
-    short = create_app(WebConfig(db_url=corpus.url, session=SessionPolicy(lifetime_s=1, idle_s=1)))
+    short = create_app(WebConfig(tracker=open_tracker(corpus.url), session=SessionPolicy(lifetime_s=1, idle_s=1)))
     with signed_in(short, EDITOR) as client:
         assert client.get("/").status_code == 200
         time.sleep(2.1)

@@ -1,32 +1,23 @@
-"""The tracker's storage: `open_store(url)` picks the engine from a SQLAlchemy-style URL."""
+"""The tracker's storage: `open_tracker(url)` parses a SQLAlchemy-style URL once into a `Tracker`
+(tracker/url.py); `open_store(tracker)` connects to it with the engine the URL names."""
 
 from __future__ import annotations
 
-import os
-
 from congvan.tracker.api import Store
-
-DEFAULT_URL = "sqlite:///congvan.db"
-
-
-def default_url() -> str:
-    """$CONGVAN_DB, else a SQLite file in the current directory."""
-    return os.environ.get("CONGVAN_DB") or DEFAULT_URL
+from congvan.tracker.url import DEFAULT_URL, Engine, Tracker, default_url, open_tracker
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating on first use) the tracker at `url`."""
-    url = url or default_url()
-    scheme = url.split(":", 1)[0].lower()
-    if scheme == "sqlite":
+def open_store(url: Tracker | str | None = None) -> Store:
+    """Open (creating and migrating on first use) the tracker; a URL string (or None: the default)
+    is parsed first, for callers that hold one (tests, benchmarks)."""
+    tracker = open_tracker(url)
+    if tracker.engine is Engine.SQLITE:
         from congvan.tracker.sqlite import SqliteStore
 
-        return SqliteStore(url)
-    if scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
-        from congvan.tracker.postgres import PostgresStore
+        return SqliteStore(tracker.target)
+    from congvan.tracker.postgres import PostgresStore
 
-        return PostgresStore(url)
-    raise ValueError(f"unsupported database URL (want sqlite:///FILE or postgresql://…): {url}")
+    return PostgresStore(tracker.target)
 
 
-__all__ = ["DEFAULT_URL", "Store", "default_url", "open_store"]
+__all__ = ["DEFAULT_URL", "Engine", "Store", "Tracker", "default_url", "open_store", "open_tracker"]

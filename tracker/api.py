@@ -16,11 +16,27 @@ from typing import Protocol
 from congvan.schemas.record import Record
 
 
-class IngestOutcome(StrEnum):
+class Outcome(StrEnum):
+    """What became of one document taken in: the one vocabulary of the store's `ingest`, the intake
+    lane (operations/lane.py) and every producer feeding it (watch, nightly, uploads, `ingest`).
+
+    The store returns one of STORED; the lane adds what can happen before or instead of storing.
+    Not to be confused with the extraction result (pipeline/result.Status: success, partial,
+    needs_ocr, failed) or the record's `status` (complete, partial, needs_ocr), which say how well
+    a document was read, not what the tracker did with it."""
+
     NEW = "new"  # stored for the first time
     SAME_BYTES = "same_bytes"  # these exact bytes were stored before: nothing changed
     DUPLICATE_NUMBER = "duplicate_number"  # other bytes, same number+symbol+issuer (Nghị định 30): linked
     UPDATED = "updated"  # same bytes re-extracted by a newer extractor: record replaced, statuses kept
+    FAILED = "failed"  # not read (the reason says why); a drop folder's file goes to `failed`
+    CHANGED = "changed"  # the file changed while it was read: left where it is for the next look
+    GONE = "gone"  # vanished before it could be read (someone took it back)
+    INTERRUPTED = "interrupted"  # stopped (a signal, a store error): left untouched, taken again next time
+
+
+STORED = frozenset({Outcome.NEW, Outcome.SAME_BYTES, Outcome.DUPLICATE_NUMBER, Outcome.UPDATED})
+IngestOutcome = Outcome  # the name the store's ingest result (and its engines) use: one class
 
 
 class ObligationStatus(StrEnum):
@@ -32,7 +48,7 @@ class ObligationStatus(StrEnum):
 
 @dataclass(frozen=True)
 class IngestResult:
-    outcome: IngestOutcome
+    outcome: Outcome  # one of STORED
     document_id: int
     obligations_added: int
     duplicate_of: int | None = None

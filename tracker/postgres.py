@@ -106,10 +106,9 @@ def to_psycopg(sql: str) -> str:
 
 
 class PostgresStore(SqlStore):
-    def __init__(self, url: str) -> None:
-        if url.startswith("postgresql+"):
-            url = "postgresql" + url[url.index(":") :]  # SQLAlchemy driver suffix, e.g. postgresql+psycopg
-        self._conn = psycopg.connect(url, autocommit=True)
+    def __init__(self, dsn: str) -> None:
+        """`dsn`: a libpq URL (tracker/url.py parses the tracker URL into it)."""
+        self._conn = psycopg.connect(dsn, autocommit=True)
         self._depth = 0
         migrate(self)
 

@@ -112,21 +112,11 @@ def rowid(kind: str, row_id: int) -> int:
     return 2 * row_id + KIND_OFFSET[kind]
 
 
-def path_from_url(url: str) -> str:
-    """`sqlite:///rel/path.db`, `sqlite:////abs/path.db` or `sqlite://` (in memory)."""
-    rest = url.split(":", 1)[1]
-    if rest in ("", "//", "///:memory:"):
-        return ":memory:"
-    if not rest.startswith("///"):
-        raise ValueError(f"not a SQLite URL (want sqlite:///path): {url}")
-    return rest[3:]
-
-
 class SqliteStore(SqlStore):
-    def __init__(self, url: str) -> None:
+    def __init__(self, path: str) -> None:
+        """`path`: the database file, or ":memory:" (tracker/url.py parses the URL)."""
         if sqlite_version() < MIN_SQLITE:
             raise RuntimeError(f"SQLite {apsw.sqlite_lib_version()} is older than 3.51.3 (WAL-reset bug)")
-        path = path_from_url(url)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = path

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
+from congvan.tracker.url import Tracker
 from congvan.web import actions, pages
 from congvan.web.evidence import ScanTexts
 from congvan.web.memo import LastUsed
@@ -49,7 +50,7 @@ SECURITY_HEADERS = [
 
 @dataclass(frozen=True)
 class WebConfig:
-    db_url: str
+    tracker: Tracker  # parsed at the door (cli/web.py: open_tracker)
     today: date | None = None  # a fixed "today" (demonstrations and tests); None: the real date
     folders: UploadFolders | None = None  # None: uploads are off
     intake: IntakeConfig = field(default_factory=lambda: IntakeConfig(settings=Settings()))
@@ -100,13 +101,13 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(config: WebConfig) -> Starlette:
-    stores = StorePool(config.db_url)
+    stores = StorePool(config.tracker)
     bootstrap = stores.get()
     secret = session_secret(bootstrap)
     uploads = None
     if config.folders is not None:
         uploads = UploadQueue(
-            config.folders, config.intake, config.db_url, config.intake.settings.max_file_bytes
+            config.folders, config.intake, config.tracker, config.intake.settings.max_file_bytes
         )
 
     @contextlib.asynccontextmanager

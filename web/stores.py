@@ -11,14 +11,15 @@ from starlette.concurrency import run_in_threadpool
 
 from congvan.tracker import open_store
 from congvan.tracker.api import Store
+from congvan.tracker.url import Tracker
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 
 class StorePool:
-    def __init__(self, url: str) -> None:
-        self.url = url
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
@@ -26,7 +27,7 @@ class StorePool:
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = open_store(self.url)
+            store = open_store(self.tracker)
             self._local.store = store
             with self._lock:
                 self._all.append(store)

@@ -1,8 +1,9 @@
-"""Files a clerk drops on the page go through the drop folder's intake (operations/intake.py):
-same sandboxed worker, same archive and failed folders, same keys on the content hash.
+"""Files a clerk drops on the page go through an intake lane (operations/lane.py), as the drop
+folder's do: same sandboxed worker, same archive and failed folders, same keys on the content hash.
 
 An upload is written into a hidden folder of the inbox (the watcher never takes hidden folders),
-then one worker thread takes the queue in order; its reports are kept for the upload page.
+then one worker thread with its lane takes the queue in order; its reports are kept for the
+upload page.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from congvan.operations.intake import IntakeConfig, IntakeReport, intake
-from congvan.operations.locks import DocumentLocks
-from congvan.operations.sandbox import Sandbox
+from congvan.operations.intake import IntakeConfig
+from congvan.operations.lane import IntakeLane
 from congvan.pipeline.load import DocumentInput
+from congvan.tracker.api import Outcome
+from congvan.tracker.url import Tracker
 
 log = logging.getLogger("congvan")
 
@@ -64,10 +66,10 @@ def safe_filename(name: str) -> str:
 class UploadQueue:
     """One intake worker thread (with its sandbox) for the server's lifetime."""
 
-    def __init__(self, folders: UploadFolders, config: IntakeConfig, db_url: str, max_bytes: int) -> None:
+    def __init__(self, folders: UploadFolders, config: IntakeConfig, tracker: Tracker, max_bytes: int) -> None:
         self.folders = folders
         self.config = replace(config, archive=folders.archive, failed=folders.failed)
-        self.db_url = db_url
+        self.tracker = tracker
         self.max_bytes = max_bytes
         self._jobs: deque[UploadJob] = deque(maxlen=KEEP_REPORTS)
         self._lock = threading.Lock()
@@ -114,37 +116,28 @@ class UploadQueue:
             return [replace(j) for j in self._jobs]
 
     def _work(self) -> None:
-        from congvan.tracker import open_store
-
-        store = open_store(self.db_url)
-        sandbox = Sandbox(self.config.settings, self.config.limits)
-        locks = DocumentLocks(self.db_url)
-        try:
+        with IntakeLane(self.tracker, self.config) as lane:
             while (job := self._queue.get()) is not None:
-                self._run_one(job, store, sandbox, locks)
-        finally:
-            sandbox.close()
-            store.close()
+                self._run_one(job, lane)
 
-    def _run_one(self, job: UploadJob, store: object, sandbox: Sandbox, locks: DocumentLocks) -> None:
+    def _run_one(self, job: UploadJob, lane: IntakeLane) -> None:
         assert job.staged is not None
         with self._lock:
             job.state = "working"
-        try:
-            report: IntakeReport = intake(DocumentInput(job.staged), self.config, store, sandbox, locks)  # type: ignore[arg-type]
-            outcome, reason, doc_id, added = (
-                report.outcome.value,
-                report.reason,
-                report.document_id,
-                report.obligations_added,
-            )
-            if (
-                doc_id is None and report.sha256 and outcome != "failed"
-            ):  # bytes already stored: show that document
-                doc_id = store.document_id_for(report.sha256)  # type: ignore[attr-defined]
-        except Exception as exc:  # noqa: BLE001 — the database went away: say so on the page, keep serving
-            log.exception("upload %s failed", job.name)
-            outcome, reason, doc_id, added = "failed", f"lỗi hệ thống: {exc}", None, 0
+        report = lane.take(DocumentInput(job.staged))
+        outcome, reason, doc_id, added = (
+            report.outcome.value,
+            report.reason,
+            report.document_id,
+            report.obligations_added,
+        )
+        if report.outcome is Outcome.INTERRUPTED:  # the database went away: say so on the page
+            outcome, reason = "failed", f"lỗi hệ thống: {report.reason}"
+        elif doc_id is None and report.sha256 and report.stored:  # bytes already stored: show that document
+            try:
+                doc_id = lane.store.document_id_for(report.sha256)
+            except Exception:  # noqa: BLE001 — the database went away: the report stands, without a link
+                log.exception("upload %s: looking up its document failed", job.name)
         with self._lock:
             job.state, job.outcome, job.reason, job.document_id, job.obligations_added = (
                 "done",
