@@ -23,7 +23,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
 from congvan.web import actions, pages, throttle
-from congvan.web.evidence import ScanTexts
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
 from congvan.web.security import SessionPolicy
@@ -162,5 +161,4 @@ def create_app(config: WebConfig) -> Starlette:
     app.state.templates = make_env()
     app.state.today = (lambda: config.today) if config.today else date.today
     app.state.page_cache = LastUsed[tuple[str, int], bytes]()
-    app.state.scan_texts = ScanTexts(size=16)
     return app
