@@ -146,17 +146,17 @@ def span_boxes(pages: Sequence[PageText], start: int, end: int) -> list[dict[str
     base = 0
     for page in pages:
         lo, hi = max(start, base) - base, min(end, base + len(page.text)) - base
-        if lo < hi and page.char_boxes is not None:
-            line: list[CharBox] = []
-            for k in range(lo, hi + 1):
-                if k == hi or page.text[k] == "\n":
-                    for box in _line_boxes(line):
-                        item = {"page": page.number, **_rounded(box)}
-                        if item not in out:
-                            out.append(item)
-                    line = []
-                elif (box := page.char_boxes[k]) is not None:
-                    line.append(box)
+        at = lo
+        while at < hi and page.char_boxes is not None:
+            newline = page.text.find("\n", at, hi)
+            stop = hi if newline < 0 else newline
+            # the characters of one word share one box: look at each box once
+            line = [b for b in dict.fromkeys(page.char_boxes[at:stop]) if b is not None]
+            for box in _line_boxes(line):
+                item = {"page": page.number, **_rounded(box)}
+                if item not in out:
+                    out.append(item)
+            at = stop + 1
         base += len(page.text) + len(PAGE_SEPARATOR)
     return out
 
