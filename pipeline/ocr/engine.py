@@ -323,5 +323,6 @@ def harmonised(results: list[OcrResult]) -> list[OcrResult]:
         if n:
             warnings = (*warnings, f"page {index + 1}: {n} words read as the document reads them elsewhere")
         new = text + marker + rest
-        out.append(replace(result, text=new, warnings=warnings, boxes=carry(result.boxed(), new).boxes))
+        boxes = result.boxes if new == result.text else carry(result.boxed(), new).boxes
+        out.append(replace(result, text=new, warnings=warnings, boxes=boxes))
     return out
