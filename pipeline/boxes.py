@@ -77,7 +77,8 @@ def carry(before: Boxed, after: str) -> Boxed:
     if after == before.text:
         return before
     boxes: list[CharBox | None] = [None] * len(after)
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(before.text, after):
+    for op in Levenshtein.opcodes(before.text, after):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
         if tag == "equal":
             boxes[j1:j2] = before.boxes[i1:i2]
         elif tag == "replace":
