@@ -26,6 +26,7 @@ from PIL import Image  # noqa: E402
 
 from congvan.pipeline.ocr import engine, handwriting  # noqa: E402
 from congvan.pipeline.ocr.digits import classifier  # noqa: E402
+from congvan.pipeline.ocr.order import ordered_text  # noqa: E402
 from congvan.pipeline.ocr.preprocess import prepare  # noqa: E402
 from congvan.pipeline.ocr.tsv import parse_tsv, scaled  # noqa: E402
 from congvan.pipeline.settings import Settings  # noqa: E402
@@ -82,7 +83,7 @@ def main() -> None:
             tsv = engine.recognise(prepared.image, settings)
             engine.store_tsv(key, tsv, settings.cache_dir)
         words = scaled(parse_tsv(tsv), 1.0 / prepared.scale)
-        raw = engine.ordered_text(words, float(image.width))
+        raw = ordered_text(words, float(image.width))
         patched = handwriting.patch_header(raw, words, image, engine.esign_lines(stamp), 30.0)
         if args.crops:
             save_crops(args.crops, stem, words, image)

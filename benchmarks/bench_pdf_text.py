@@ -41,7 +41,7 @@ def plumber_text(data: bytes, pages: int) -> None:
 
 def plumber_layout(data: bytes, pages: int) -> None:
     for index in range(pages):
-        words, width = plumber_words(data, index)
+        words, width, _ = plumber_words(data, index)
         words_to_text(words, width)
 
 

@@ -23,8 +23,7 @@ from congvan.operations.locks import DocumentLocks
 from congvan.operations.sandbox import Sandbox
 from congvan.pipeline.load import DocumentInput
 from congvan.tracker import open_store
-from congvan.tracker.api import Outcome
-from congvan.tracker.api import Store
+from congvan.tracker.api import Outcome, Store
 from congvan.tracker.url import Tracker
 
 log = logging.getLogger("congvan.intake")

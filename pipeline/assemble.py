@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from congvan.extractors.base import Extraction
+from congvan.pipeline.boxes import span_boxes
 from congvan.pipeline.document import DocumentText, SourceFile
 from congvan.pipeline.extract import chosen
 from congvan.schemas.fields import CORE_FIELDS, DISPATCH_ONLY, FIELDS, LIST_FIELDS
@@ -15,6 +16,7 @@ from congvan.schemas.record import SCHEMA_VERSION, Record
 
 # Fields with one chosen value (and one evidence span): the scalars and the signer.
 SINGLE_FIELDS = tuple(f.name for f in FIELDS if not f.is_list)
+SPANNED_ITEMS = ("tasks", "events", "references")  # list fields whose items carry an evidence span
 OCR_CONFIDENCE_WARNING = 0.75
 
 
@@ -29,19 +31,36 @@ def source_block(source: SourceFile, text: DocumentText) -> dict[str, Any]:
         "page_ocr_confidence": [p.ocr_confidence for p in text.pages],
         "extra_files": [str(p) for p in source.extra_pages],
         "text_sha256": hashlib.sha256(text.text.encode("utf-8")).hexdigest(),
+        "page_sizes": [{"width": p.size[0], "height": p.size[1]} if p.size else None for p in text.pages],
     }
+
+
+def span(text: DocumentText, start: int, end: int) -> dict[str, Any]:
+    """An evidence span with its page and its page boxes (see pipeline/boxes.py)."""
+    return {"start": start, "end": end, "page": text.page_of(start), "boxes": span_boxes(text.pages, start, end)}
+
+
+def with_boxes(text: DocumentText, item: Any) -> Any:
+    """A list item (task, event, reference) whose evidence span gains its page and boxes."""
+    ev = item.get("evidence") if isinstance(item, dict) else None
+    if not isinstance(ev, dict) or not isinstance(ev.get("start"), int) or not isinstance(ev.get("end"), int):
+        return item
+    page = ev.get("page")
+    return {**item, "evidence": {**span(text, ev["start"], ev["end"]), "page": page}}
 
 
 def assemble(source: SourceFile, text: DocumentText, extraction: Extraction, version: str) -> Record:
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "source": source_block(source, text)}
-    evidence: dict[str, dict[str, int | None]] = {}
+    evidence: dict[str, dict[str, Any]] = {}
     for field_name in SINGLE_FIELDS:
         best = extraction.best(field_name)
         data[field_name] = best.value if best else None
         if best is not None and best.end > best.start:
-            evidence[field_name] = {"start": best.start, "end": best.end, "page": text.page_of(best.start)}
+            evidence[field_name] = span(text, best.start, best.end)
     for field_name in (f.name for f in FIELDS if f.is_list):
         data[field_name] = chosen(extraction, field_name)
+    for field_name in SPANNED_ITEMS:
+        data[field_name] = [with_boxes(text, item) for item in data[field_name]]
     data["emails"] = list(dict.fromkeys(e.lower() for e in data["emails"]))
     data["document_type"] = data["document_type"] or "other"
     if data["is_dispatch"] is None:

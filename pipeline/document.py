@@ -9,6 +9,11 @@ from congvan.schemas.record import TextOrigin
 
 PAGE_SEPARATOR = "\n\n"
 
+# Where one character of a page's text is printed: (x0, top, x1, bottom) as fractions of the page
+# width and height, origin top-left; None for characters the layout added (spaces, line breaks)
+# or that no box backs (an appended e-signature line on an OCR'd page).
+CharBox = tuple[float, float, float, float]
+
 
 @dataclass(frozen=True)
 class Word:
@@ -35,6 +40,12 @@ class PageText:
     # page. Their text is Tesseract's, before reading order and repair: it differs from `text`.
     words: tuple[Word, ...] = ()
     image_size: tuple[int, int] | None = None
+    # One entry per character of `text` (same length), carried through every change of the text,
+    # so an evidence span gets its page boxes at extraction time; None where no layout exists
+    # (DOCX, plain text).
+    char_boxes: tuple[CharBox | None, ...] | None = None
+    # Width and height of the page (PDF points or image pixels): its aspect ratio, for a viewer.
+    size: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

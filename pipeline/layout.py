@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from congvan.pipeline.boxes import Boxed
 from congvan.pipeline.document import Word
 
 # Words closer than this (× word height) are one word: kerning artefacts such as "CỘ NG" and runs
@@ -55,9 +56,13 @@ class _Line:
 
 @dataclass(frozen=True)
 class _Segment:
-    text: str
+    piece: Boxed  # its text, with the box of each character's word
     x0: float
     x1: float
+
+    @property
+    def text(self) -> str:
+        return self.piece.text
 
     @property
     def center(self) -> float:
@@ -67,14 +72,14 @@ class _Segment:
 @dataclass
 class _Region:
     gutter: tuple[float, float]  # from the end of the left column to the start of the right one
-    left: list[str] = field(default_factory=list)
-    right: list[str] = field(default_factory=list)
+    left: list[Boxed] = field(default_factory=list)
+    right: list[Boxed] = field(default_factory=list)
     left_extent: tuple[float, float] = (float("inf"), float("-inf"))
     right_extent: tuple[float, float] = (float("inf"), float("-inf"))
     bottom: float = 0.0
 
     def put(self, segments: Sequence[_Segment], side: str) -> None:
-        text = " ".join(s.text for s in segments)
+        text = Boxed.join(" ", (s.piece for s in segments))
         x0 = min(s.x0 for s in segments)
         x1 = max(s.x1 for s in segments)
         if side == "left":
@@ -84,8 +89,9 @@ class _Region:
             self.right.append(text)
             self.right_extent = (min(self.right_extent[0], x0), max(self.right_extent[1], x1))
 
-    def lines(self) -> list[str]:
-        return [*self.left, "", *self.right, ""] if self.left and self.right else [*self.left, *self.right]
+    def lines(self) -> list[Boxed]:
+        blank = Boxed("", ())
+        return [*self.left, blank, *self.right, blank] if self.left and self.right else [*self.left, *self.right]
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -137,26 +143,27 @@ def _glues(left: str, right: str) -> bool:
     return left[-1].isalpha() and right[0].isalpha()
 
 
-def _segments(line: Sequence[Word], height: float) -> list[_Segment]:
+def _segments(line: Sequence[Word], height: float, size: tuple[float, float]) -> list[_Segment]:
     """Join the words of one line, gluing near-touching pieces and cutting at wide gaps."""
     segments: list[_Segment] = []
-    parts: list[str] = []
+    parts: list[Boxed] = []
     x0 = line[0].x0
     x1 = line[0].x1
     for prev, word in zip([None, *line[:-1]], line, strict=True):
+        piece = Boxed.word(word, *size)
         if prev is None:
-            parts.append(word.text)
+            parts.append(piece)
             continue
         gap = word.x0 - x1
         if gap > SEGMENT_GAP * height:
-            segments.append(_Segment(" ".join(parts), x0, x1))
-            parts, x0 = [word.text], word.x0
-        elif _starts_with_mark(word.text) or (gap < JOIN_GAP * height and _glues(parts[-1], word.text)):
-            parts[-1] += word.text
+            segments.append(_Segment(Boxed.join(" ", parts), x0, x1))
+            parts, x0 = [piece], word.x0
+        elif _starts_with_mark(word.text) or (gap < JOIN_GAP * height and _glues(parts[-1].text, word.text)):
+            parts[-1] += piece
         else:
-            parts.append(word.text)
+            parts.append(piece)
         x1 = max(x1, word.x1)
-    segments.append(_Segment(" ".join(parts), x0, x1))
+    segments.append(_Segment(Boxed.join(" ", parts), x0, x1))
     return segments
 
 
@@ -182,16 +189,22 @@ def _side(segment: _Segment, region: _Region, page_center: float) -> str | None:
 
 def words_to_text(words: Sequence[Word], page_width: float) -> str:
     """Text of one page in reading order, two-column regions emitted column by column."""
+    return words_to_boxed(words, page_width, 1.0).text
+
+
+def words_to_boxed(words: Sequence[Word], page_width: float, page_height: float) -> Boxed:
+    """`words_to_text` with the box of each character's word, as fractions of the page."""
     words = [w for w in words if w.text.strip()]
     if not words:
-        return ""
+        return Boxed("", ())
     words = _dedupe(words)
     page_center = page_width / 2
-    out: list[str] = []
+    size = (page_width or 1.0, page_height or 1.0)
+    out: list[Boxed] = []
     region: _Region | None = None
     for line in group_lines(words):
         height = statistics.median(w.bottom - w.top for w in line) or 1.0
-        segments = _segments(line, height)
+        segments = _segments(line, height, size)
         top = min(w.top for w in line)
         bottom = max(w.bottom for w in line)
         vgap = top - region.bottom if region is not None else float("inf")
@@ -226,9 +239,9 @@ def words_to_text(words: Sequence[Word], page_width: float) -> str:
         if region is not None:
             out.extend(region.lines())
             region = None
-        out.append(segments[0].text)
+        out.append(segments[0].piece)
     if region is not None:
         out.extend(region.lines())
-    while out and not out[-1]:
+    while out and not out[-1].text:
         out.pop()
-    return "\n".join(out)
+    return Boxed.join("\n", out)

@@ -95,10 +95,36 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
 
+Fraction = Annotated[float, Field(ge=0, le=1)]
+
+
+class Box(_Model):
+    """Where one printed line of a span is on its page, as fractions of the page (top-left origin)."""
+
+    page: int = Field(ge=1, description="1-based page the box is on.")
+    x0: Fraction = Field(description="Left edge, as a fraction of the page width.")
+    y0: Fraction = Field(description="Top edge, as a fraction of the page height.")
+    x1: Fraction = Field(description="Right edge, as a fraction of the page width.")
+    y1: Fraction = Field(description="Bottom edge, as a fraction of the page height.")
+
+
 class Span(_Model):
     start: int = Field(ge=0, description="Offset of the first character in the extracted text.")
     end: int = Field(ge=0, description="Offset one past the last character in the extracted text.")
     page: int | None = Field(default=None, ge=1, description="1-based page the span starts on, where known.")
+    boxes: list[Box] | None = Field(
+        default=None,
+        description="Page boxes of the span, one per printed line it covers, from the word boxes of the text "
+        "layer or of OCR at extraction time; null when the text has no page layout (DOCX, plain text).",
+        examples=[[{"page": 1, "x0": 0.1123, "y0": 0.1402, "x1": 0.3311, "y1": 0.1567}]],
+    )
+
+
+class PageSize(_Model):
+    """A page's size in its own units (PDF points or image pixels): its aspect ratio for a viewer."""
+
+    width: float = Field(gt=0, description="Page width (PDF points or image pixels).")
+    height: float = Field(gt=0, description="Page height, in the same unit as the width.")
 
 
 class Source(_Model):
@@ -121,6 +147,11 @@ class Source(_Model):
         pattern=r"^[0-9a-f]{64}$",
         description="Hex SHA-256 of the extracted text the evidence spans point into: a viewer that reads "
         "the file again can tell whether its text is still the one the spans were taken from.",
+    )
+    page_sizes: list[PageSize | None] = Field(
+        default_factory=list,
+        description="Size of each page where it has one (null for DOCX and plain-text pages), so the "
+        "evidence boxes can be drawn on a page frame of the right shape without the original file.",
     )
 
 

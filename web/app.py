@@ -24,7 +24,6 @@ from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
 from congvan.tracker.url import Tracker
 from congvan.web import actions, pages
-from congvan.web.evidence import ScanTexts
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
 from congvan.web.security import SessionPolicy
@@ -161,5 +160,4 @@ def create_app(config: WebConfig) -> Starlette:
     app.state.templates = make_env()
     app.state.today = (lambda: config.today) if config.today else date.today
     app.state.page_cache = LastUsed[tuple[str, int], bytes]()
-    app.state.scan_texts = ScanTexts(size=16)
     return app

@@ -20,7 +20,6 @@ from congvan.web import queries
 from congvan.web.evidence import (
     RENDER_SCALE,
     Evidence,
-    ScanTexts,
     evidence_for,
     extra_files,
     locate_original,
@@ -185,17 +184,15 @@ def ocr_cache_of(request: Request) -> Path | None:
     return cache
 
 
-def document_evidence(
-    doc: StoredDocument, archives: list[Path], ocr_cache: Path | None, texts: ScanTexts | None = None
-) -> tuple[Path | None, Evidence]:
-    """The record's marks, placed anew on every view: after a re-extraction the page shows the
-    record as stored now (only the slow re-read of a scan is kept, in `texts`)."""
+def document_evidence(doc: StoredDocument, archives: list[Path]) -> tuple[Path | None, Evidence]:
+    """The record's marks, as the record stores them (boxes from extraction time), and the
+    original file when it can still be found (the picture under them)."""
     original = locate_original(doc, archives)
     try:
-        ev = evidence_for(doc, original, ocr_cache, texts)
+        ev = evidence_for(doc, original)
     except (CongvanError, OSError) as exc:
         note = f"Không đọc lại được tệp gốc ({exc}); chỉ hiển thị các trường đã trích."
-        return original, Evidence("missing", 0, record_marks(doc.record), note=note)
+        return original, Evidence("text", 0, record_marks(doc.record), note=note)
     return original, ev
 
 
@@ -203,19 +200,15 @@ def document_evidence(
 async def document(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
     obligations = store_of(request).document_obligations(doc.id)
-    original, ev = await run_in_threadpool(
-        document_evidence, doc, archives_of(request), ocr_cache_of(request), request.app.state.scan_texts
-    )
-    with_images = ev.kind in ("pdf_layer", "scan") and original is not None
-    pages_shown = ev.pages if with_images else 0
+    original, ev = await run_in_threadpool(document_evidence, doc, archives_of(request))
     marks_by_page: dict[int, list[Any]] = {}
     for m in ev.marks:
-        if m.page is not None:
-            marks_by_page.setdefault(m.page, []).append(m)
+        for number in dict.fromkeys(b.page for b in m.boxes) or ([m.page] if m.page is not None else []):
+            marks_by_page.setdefault(number, []).append(m)
     data = {
         "document": doc,
         "obligations": obligations,
-        "evidence": {"kind": ev.kind, "note": ev.note, "pages": ev.pages, "marks": ev.marks},
+        "evidence": {"kind": ev.kind, "note": ev.note, "pages": ev.pages, "marks": ev.marks, "frames": ev.frames},
         "original_available": original is not None,
     }
     context = {
@@ -223,7 +216,6 @@ async def document(request: Request, user: User) -> Response:
         "record": doc.record,
         "obligations": obligations,
         "ev": ev,
-        "pages_shown": pages_shown,
         "marks_by_page": marks_by_page,
         "text_parts": marked_text(ev) if ev.kind == "text" and ev.text is not None else None,
         "has_original": original is not None,
@@ -261,7 +253,7 @@ async def document_text(request: Request, user: User) -> Response:
     if original is None:
         raise HTTPException(404, "Không tìm thấy tệp gốc.")
     try:
-        # Fills the OCR cache, so the document page can place this scan's fields afterwards.
+        # A scan is read again with OCR here (the OCR cache spares the recognition when it holds the page).
         text = await run_in_threadpool(
             read_text, original, extra_files(doc.record), True, ocr_cache_of(request)
         )

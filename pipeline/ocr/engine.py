@@ -18,10 +18,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from congvan.pipeline.document import Word
+from congvan.pipeline.boxes import Boxed, carry
+from congvan.pipeline.document import CharBox, Word
 from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps, tesseract
 from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
-from congvan.pipeline.ocr.order import ordered_text
+from congvan.pipeline.ocr.order import ordered_lines
 from congvan.pipeline.ocr.preprocess import Prepared, prepare
 from congvan.pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
 from congvan.pipeline.settings import Settings
@@ -44,6 +45,11 @@ class OcrResult:
     words: tuple[Word, ...]  # word boxes in pixels of the rendered page
     confidence: float | None  # mean word confidence 0-1
     warnings: tuple[str, ...]
+    # one per character of `text`: its word's box as fractions of the page as given (see boxes.py)
+    boxes: tuple[CharBox | None, ...] = ()
+
+    def boxed(self) -> Boxed:
+        return Boxed(self.text, self.boxes) if len(self.boxes) == len(self.text) else Boxed.plain(self.text)
 
 
 @dataclass(frozen=True)
@@ -206,7 +212,9 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     image, prepared, tsv = upright.image, upright.prepared, upright.tsv
     # Word boxes back in the caller's pixels when the page was upscaled for recognition.
     words: list[TsvWord] = scaled(parse_tsv(tsv), 1.0 / prepared.scale)
-    raw = ordered_text(words, float(image.width))
+    given_words = orientation.unturned_words([w.word for w in words], upright.degrees, given_size)
+    raw_boxed = reading_order(words, given_words, float(image.width), given_size)
+    raw = raw_boxed.text
     warnings: list[str] = []
 
     hw = handwriting.patch_header(raw, words, image, esign_lines(layer), settings.page_timeout_s)
@@ -224,13 +232,28 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
         warnings.append(f"the page lay turned; read after turning it {upright.degrees}° clockwise")
     if settings.keep_work is not None:
         keep_page(settings.keep_work, index, image, prepared.image, tsv, raw, repaired.text)
+    text = assemble_text(repaired.text, layer, marks)
     return OcrResult(
-        text=assemble_text(repaired.text, layer, marks),
+        text=text,
         raw_text=assemble_text(raw, layer, marks),
-        words=orientation.unturned_words([w.word for w in words], upright.degrees, given_size),
+        words=given_words,
         confidence=mean_confidence(words),
         warnings=tuple(f"page {index + 1}: {w}" for w in warnings),
+        boxes=carry(raw_boxed, text).boxes,  # the repair's changes carried; appended lines unboxed
     )
+
+
+def reading_order(
+    words: Sequence[TsvWord], given: Sequence[Word], width: float, size: tuple[int, int]
+) -> Boxed:
+    """Tesseract's words in reading order (order.py), each character with its word's box on the
+    page as given (`given[i]` is `words[i]` turned back)."""
+    on_page = {id(w): g for w, g in zip(words, given, strict=True)}
+    lines = [
+        Boxed.join(" ", (Boxed.word(on_page[id(w)], *size) for w in seg.words)) if seg else Boxed("", ())
+        for seg in ordered_lines(words, width)
+    ]
+    return Boxed.join("\n", lines)
 
 
 def keep_page(
@@ -276,5 +299,7 @@ def harmonised(results: list[OcrResult]) -> list[OcrResult]:
         warnings = result.warnings
         if n:
             warnings = (*warnings, f"page {index + 1}: {n} words read as the document reads them elsewhere")
-        out.append(replace(result, text=text + marker + rest, warnings=warnings))
+        new = text + marker + rest
+        boxes = result.boxes if new == result.text else carry(result.boxed(), new).boxes
+        out.append(replace(result, text=new, warnings=warnings, boxes=boxes))
     return out

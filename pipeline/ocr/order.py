@@ -163,32 +163,43 @@ def in_rows(segments: Sequence[Segment]) -> list[Segment]:
     return ordered
 
 
-def band_lines(band: Sequence[Segment], page_width: float, min_width: float) -> list[str]:
+def band_lines(band: Sequence[Segment], page_width: float, min_width: float) -> list[Segment | None]:
+    """The band's lines in reading order; None is the blank line between two columns."""
     cut = gutter(band, page_width, min_width)
     if cut is None or len(band) == 1:
-        return [s.text for s in in_rows(band)]
+        return list(in_rows(band))
     mid = (cut[0] + cut[1]) / 2
     left = [s for s in band if s.x1 <= mid]
     right = [s for s in band if s.x0 >= mid]
     if not left or not right:
-        return [s.text for s in in_rows(band)]
+        return list(in_rows(band))
     # Columns are separate blocks of text: a blank line between them.
-    return [s.text for s in in_rows(left)] + [""] + [s.text for s in in_rows(right)]
+    return [*in_rows(left), None, *in_rows(right)]
 
 
-def ordered_text(words: Sequence[TsvWord], page_width: float) -> str:
-    """Reading-order text of a page: two-column bands column by column, other lines top-down."""
+def ordered_lines(words: Sequence[TsvWord], page_width: float) -> list[Segment | None]:
+    """Reading-order lines of a page (None: a blank line), without blank lines at either end:
+    two-column bands column by column, other lines top-down."""
     if not words:
-        return ""
+        return []
     segments = split_lines(words)
     height = median(w.word.bottom - w.word.top for w in words)
     min_width = MIN_GUTTER_HEIGHTS * height
-    out: list[str] = []
+    out: list[Segment | None] = []
     for band in bands(segments, page_width, min_width, height):
         lines = band_lines(band, page_width, min_width)
-        if len(lines) > 1 and "" in lines and out and out[-1] != "":
-            out.append("")
+        if len(lines) > 1 and None in lines and out and out[-1] is not None:
+            out.append(None)
         out.extend(lines)
-        if "" in lines:
-            out.append("")
-    return "\n".join(out).strip()
+        if None in lines:
+            out.append(None)
+    while out and out[0] is None:
+        out.pop(0)
+    while out and out[-1] is None:
+        out.pop()
+    return out
+
+
+def ordered_text(words: Sequence[TsvWord], page_width: float) -> str:
+    """Reading-order text of a page (see ordered_lines)."""
+    return "\n".join(s.text if s is not None else "" for s in ordered_lines(words, page_width))

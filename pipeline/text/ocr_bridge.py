@@ -12,6 +12,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from congvan.errors import NeedsOCR
+from congvan.pipeline.boxes import carry
 from congvan.pipeline.document import PageText
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.schemas.record import TextOrigin
@@ -89,16 +90,20 @@ def ocr_images(
     pictures = images()
     results = engine.ocr_pages(pictures, settings, text_layers=list(text_layers))
     warnings = [w for r in results for w in r.warnings]
-    pages = [
-        PageText(
-            number=number,
-            text=_without_echo(result.text, layer),
-            origin=TextOrigin.OCR,
-            ocr_confidence=result.confidence,
-            raw_ocr_text=result.raw_text,
-            words=result.words,
-            image_size=picture.size,
+    pages = []
+    for number, result, layer, picture in zip(numbers, results, text_layers, pictures, strict=True):
+        text = _without_echo(result.text, layer)
+        pages.append(
+            PageText(
+                number=number,
+                text=text,
+                origin=TextOrigin.OCR,
+                ocr_confidence=result.confidence,
+                raw_ocr_text=result.raw_text,
+                words=result.words,
+                image_size=picture.size,
+                char_boxes=carry(result.boxed(), text).boxes,
+                size=(float(picture.size[0]), float(picture.size[1])),
+            )
         )
-        for number, result, layer, picture in zip(numbers, results, text_layers, pictures, strict=True)
-    ]
     return pages, warnings

@@ -21,8 +21,9 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from congvan.errors import CorruptFile, EncryptedFile
+from congvan.pipeline.boxes import Boxed
 from congvan.pipeline.document import PageText, Word
-from congvan.pipeline.layout import group_lines, words_to_text
+from congvan.pipeline.layout import group_lines, words_to_boxed, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.pipeline.text.ocr_bridge import ocr_images
 from congvan.pipeline.text.quality import classify_page_text, split_letter_share
@@ -64,6 +65,12 @@ class RawPage:
     @property
     def stamp_text(self) -> str:
         return words_to_text(self.stamp_words, self.width)
+
+    def boxed(self) -> Boxed:
+        return words_to_boxed(self.words, self.width, self.height)
+
+    def stamp_boxed(self) -> Boxed:
+        return words_to_boxed(self.stamp_words, self.width, self.height)
 
 
 def xref_warnings(data: bytes) -> list[str]:
@@ -193,7 +200,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
     return RawPage(index + 1, width, height, tuple(words), tuple(stamp), coverage)
 
 
-def plumber_words(data: bytes, index: int) -> tuple[list[Word], float]:
+def plumber_words(data: bytes, index: int) -> tuple[list[Word], float, float]:
     """Words of one page by pdfplumber (slow; used when the pdfium text is damaged)."""
     import pdfplumber
 
@@ -203,22 +210,22 @@ def plumber_words(data: bytes, index: int) -> tuple[list[Word], float]:
             Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
         ]
-        return words, float(page.width)
+        return words, float(page.width), float(page.height)
 
 
-def _layer_text(raw: RawPage, data: bytes) -> tuple[str, list[str]]:
-    text = raw.text
-    if split_letter_share(text) <= SPLIT_LETTER_LIMIT:
+def _layer_text(raw: RawPage, data: bytes) -> tuple[Boxed, list[str]]:
+    text = raw.boxed()
+    if split_letter_share(text.text) <= SPLIT_LETTER_LIMIT:
         return text, []
-    words, width = plumber_words(data, raw.number - 1)
-    fallback = words_to_text(words, width)
-    if split_letter_share(fallback) < split_letter_share(text):
+    words, width, height = plumber_words(data, raw.number - 1)
+    fallback = words_to_boxed(words, width, height)
+    if split_letter_share(fallback.text) < split_letter_share(text.text):
         return fallback, [f"page {raw.number}: pdfium text had split letters, used pdfplumber"]
     return text, []
 
 
-def _with_stamp(text: str, stamp: str) -> str:
-    return f"{text}\n\n{stamp}" if text and stamp else text or stamp
+def _with_stamp(text: Boxed, stamp: Boxed) -> Boxed:
+    return Boxed.join("\n\n", (text, stamp)) if text.text and stamp.text else text if text.text else stamp
 
 
 def _render(doc: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
@@ -251,7 +258,7 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         raw = read_page(doc, index)
         text, notes = _layer_text(raw, data)
         warnings.extend(notes)
-        verdict = classify_page_text(text)
+        verdict = classify_page_text(text.text)
         is_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
         if settings.ocr == OcrMode.ALWAYS or (verdict != "good" and is_image):
             if verdict == "garbage":
@@ -260,7 +267,10 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
             continue
         if verdict == "garbage":
             warnings.append(f"page {raw.number}: text layer looks garbled and the page has no image")
-        texts[raw.number] = PageText(raw.number, _with_stamp(text, raw.stamp_text), TextOrigin.TEXT_LAYER)
+        page = _with_stamp(text, raw.stamp_boxed())
+        texts[raw.number] = PageText(
+            raw.number, page.text, TextOrigin.TEXT_LAYER, char_boxes=page.boxes, size=(raw.width, raw.height)
+        )
     if to_ocr:
         numbers = [raw.number for raw in to_ocr]
 
