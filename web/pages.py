@@ -223,12 +223,19 @@ async def document(request: Request, user: User) -> Response:
     return page(request, "document.html", context, data)
 
 
+# Fields that classify the document from another field's words (the type read from the number's
+# symbol "4515/VKSTC-T5" or from the title): on shared text the field that was read there wins.
+CLASSIFYING = frozenset({"document_type", "is_dispatch"})
+
+
 def marked_text(ev: Evidence, keys: set[str] | None = None) -> list[tuple[str, str | None, str | None]]:
-    """The text cut into (piece, mark key, label) runs; overlapping spans: the first one wins."""
+    """The text cut into (piece, mark key, label) runs; overlapping spans: the first one wins,
+    classifying fields last."""
     assert ev.text is not None
     text = ev.text
     owner: list[int | None] = [None] * len(text)
-    for i, m in enumerate(ev.marks):
+    order = sorted(range(len(ev.marks)), key=lambda i: ev.marks[i].key in CLASSIFYING)
+    for i, m in ((i, ev.marks[i]) for i in order):
         if keys is not None and m.key not in keys:
             continue
         for pos in range(max(0, m.start), min(len(text), m.end)):
