@@ -152,6 +152,8 @@ GARBAGE_SOUP = 0.10
 # This share of impossible syllables and soup together is a layer the repair cannot save (b02.pdf
 # 0.38, p20.pdf 0.74); clean text with English notes reaches 0.22, the 027.pdf scan's layer 0.21.
 GARBAGE_DAMAGE = 0.3
+# … provided some of it is soup: English prose alone is all impossible syllables and no soup.
+SOME_SOUP = 0.03
 # Letters of Vietnamese orthography (lower case, NFC, every tone) plus f j w z of loan words.
 VIETNAMESE_ALPHABET = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz"
@@ -169,10 +171,11 @@ SOUP_INSIDE = regex.compile(
       | (?P<punct>\p{L}[,;'][\p{L}\d])""",
     regex.VERBOSE,
 )
-# Letters and digits together that ordinary text prints: a time, a unit, an address.
-# matches "08h00", "100m2", "vanthu@quangngai.gov.vn", "https://dichvucong.gov.vn"
+# Letters with digits or symbols that ordinary text prints: a time, a unit, an address, "Sở TT&TT".
+# matches "08h00", "100m2", "vanthu@quangngai.gov.vn", "https://dichvucong.gov.vn", "GD&ĐT"
 NORMAL_MIXED = regex.compile(
-    r"""^(?:\d{1,2}h\d{0,2} | \d*(?:m2|m3|km2|km|kg|ha|cm|mm|ml|kw|kwh) | \S*@\S* | \S*(?:https?|www)\S*)$""",
+    r"""^(?:\d{1,2}h\d{0,2} | \p{Lu}+&\p{Lu}+ | \d*(?:m2|m3|km2|km|kg|ha|cm|mm|ml|kw|kwh)
+          | \S*@\S* | \S*(?:https?|www)\S*)$""",
     regex.VERBOSE,
 )
 
@@ -183,7 +186,7 @@ class Noise:
     words: int  # syllable-like words judged
     lost_marks: float  # share of those words that look like a marked syllable stripped bare
     invalid: float  # share of those words that are impossible Vietnamese syllables
-    soup: float  # share of chunks with letters that are glyph soup
+    soup: float  # share of chunks with letters that are glyph soup (or marked impossible syllables)
 
 
 @lru_cache(maxsize=1)
@@ -247,6 +250,9 @@ def assess_text(text: str) -> Noise:
             lost += 1
         elif not is_valid(core):
             invalid += 1
+            # a mark in an impossible syllable is a glyph in the wrong place ("trçrig" read as
+            # "trỗrig" once the 8-bit font guess ran), not an English word
+            soup += has_vietnamese_letter(core)
     soup_share = round(soup / max(chunks, 1), 3)
     if words < MIN_WORDS:
         return Noise("clean", words, 0.0, 0.0, soup_share)
@@ -255,8 +261,10 @@ def assess_text(text: str) -> Noise:
 
 
 def _verdict(lost: float, invalid: float, soup: float) -> TextVerdict:
-    if soup >= GARBAGE_SOUP or invalid + soup >= GARBAGE_DAMAGE:
+    if soup >= GARBAGE_SOUP or (invalid + soup >= GARBAGE_DAMAGE and soup >= SOME_SOUP):
         return "garbage"
-    if lost >= NOISY_LOST_MARKS:
+    # English prose (a gold note, a bilingual page) has bare words too ("the", "not", "but") but
+    # far more words that are no Vietnamese syllable at all: it is foreign, not stripped.
+    if lost >= NOISY_LOST_MARKS and lost >= invalid:
         return "noisy"
     return "clean"
