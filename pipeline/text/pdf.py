@@ -24,9 +24,9 @@ from congvan.errors import CorruptFile, EncryptedFile
 from congvan.pipeline.document import PageText, Word
 from congvan.pipeline.layout import group_lines, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
-from congvan.pipeline.text.mend import judged_text
+from congvan.pipeline.text.mend import assess
 from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_images
-from congvan.pipeline.text.quality import assess_text, page_quality, split_letter_share
+from congvan.pipeline.text.quality import page_quality, split_letter_share
 from congvan.schemas.record import TextOrigin
 
 # More lone accented letters than this share of tokens means the pdfium text split words apart.
@@ -258,7 +258,7 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         raw = read_page(doc, index)
         text, notes = _layer_text(raw, data)
         warnings.extend(notes)
-        noise = assess_text(judged_text(text))
+        noise = assess(text)
         is_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
         if settings.ocr == OcrMode.ALWAYS or (page_quality(noise, text) != "good" and is_image):
             if noise.verdict in ("noisy", "garbage"):
