@@ -15,6 +15,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from congvan.extractors.textutil import fold
 from congvan.pipeline.document import SourceFile
@@ -270,3 +273,10 @@ def test_broken_text_layer_is_read_again_by_ocr() -> None:
     assert "Trang 1: lớp chữ của PDF hỏng, đã đọc lại bằng OCR" in doc.warnings
     assert "triển khai thực hiện" in doc.text
     assert "thixc" not in doc.text
+
+
+@given(st.text(max_size=400))
+@hsettings(max_examples=200, deadline=None)
+def test_the_detector_never_raises(text: str) -> None:
+    assert assess_text(text).verdict in ("clean", "noisy", "garbage", "empty")
+    assert verdict_of(text) in ("clean", "noisy", "garbage", "empty")
