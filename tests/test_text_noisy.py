@@ -280,3 +280,15 @@ def test_broken_text_layer_is_read_again_by_ocr() -> None:
 def test_the_detector_never_raises(text: str) -> None:
     assert assess_text(text).verdict in ("clean", "noisy", "garbage", "empty")
     assert verdict_of(text) in ("clean", "noisy", "garbage", "empty")
+
+
+def test_another_tools_ocr_saved_as_text_is_repaired() -> None:
+    """b02.pdf's OCR layer (another tool's, marks lost: 'UY BAN NHAN DAN / TINH NINH B!NH') handed
+    on as a text file, as such tools export it: the header comes back with its marks."""
+    layer = read_page(open_pdf(tuning("b02.pdf").read_bytes()), 0).text
+    assert layer.startswith("UY BAN NHAN DAN\nTINH NINH B!NH")
+    doc = acquire_text(text_source(layer), NEVER)
+    assert [p.page_origin for p in doc.pages] == [PageTextOrigin.PLAIN_TEXT_REPAIRED]
+    assert doc.text.startswith("ỦY BAN NHÂN DÂN\nTỈNH NINH")
+    assert "Yên Khánh" in doc.text and "Yen Khánh" not in doc.text
+    assert "Văn bản có vẻ là chữ nhận dạng hỏng" in doc.warnings[0]  # too garbled to call merely noisy
