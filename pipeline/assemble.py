@@ -29,6 +29,7 @@ def source_block(source: SourceFile, text: DocumentText) -> dict[str, Any]:
         "text_origin": text.origin.value,
         "ocr_confidence": text.ocr_confidence,
         "page_ocr_confidence": [p.ocr_confidence for p in text.pages],
+        "page_text_origin": [p.page_origin.value for p in text.pages],
         "extra_files": [str(p) for p in source.extra_pages],
         "text_sha256": hashlib.sha256(text.text.encode("utf-8")).hexdigest(),
         "page_sizes": [{"width": p.size[0], "height": p.size[1]} if p.size else None for p in text.pages],

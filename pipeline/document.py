@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from congvan.schemas.record import TextOrigin
+from congvan.schemas.record import PageTextOrigin, TextOrigin
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -46,6 +46,14 @@ class PageText:
     char_boxes: tuple[CharBox | None, ...] | None = None
     # Width and height of the page (PDF points or image pixels): its aspect ratio, for a viewer.
     size: tuple[float, float] | None = None
+    # Noisy text (another tool's OCR, marks lost) put through the OCR repair (text/mend.py).
+    repaired: bool = False
+
+    @property
+    def page_origin(self) -> PageTextOrigin:
+        if self.repaired and self.origin is not TextOrigin.OCR:
+            return PageTextOrigin(f"{self.origin.value}_repaired")
+        return PageTextOrigin(self.origin.value)
 
 
 @dataclass(frozen=True)

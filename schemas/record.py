@@ -25,6 +25,18 @@ class TextOrigin(StrEnum):
     PLAIN_TEXT = "plain_text"
 
 
+class PageTextOrigin(StrEnum):
+    """Where one page's text came from, and whether noisy text was repaired as OCR output is."""
+
+    TEXT_LAYER = "text_layer"
+    TEXT_LAYER_REPAIRED = "text_layer_repaired"
+    OCR = "ocr"
+    DOCX = "docx"
+    DOCX_REPAIRED = "docx_repaired"
+    PLAIN_TEXT = "plain_text"
+    PLAIN_TEXT_REPAIRED = "plain_text_repaired"
+
+
 class DocumentType(StrEnum):
     """Types of văn bản hành chính, Nghị định 30/2020/NĐ-CP Phụ lục III."""
 
@@ -138,6 +150,12 @@ class Source(_Model):
     )
     page_ocr_confidence: list[float | None] = Field(
         default_factory=list, description="Per-page OCR confidence (null for pages read from a text layer)."
+    )
+    page_text_origin: list[PageTextOrigin] = Field(
+        default_factory=list,
+        description="Per-page origin of the text: `ocr` also for a page whose broken text layer was read "
+        "again by OCR; `*_repaired` where text another tool OCRed (marks lost) went through the OCR repair.",
+        examples=[["text_layer", "ocr", "text_layer_repaired"]],
     )
     extra_files: list[str] = Field(
         default_factory=list, description="Further files read as later pages of the same document."

@@ -4,6 +4,7 @@ Public:
     acquire_text(source, settings) -> DocumentText
     fix_legacy(text) -> (text, encoding | None)          TCVN3 / VNI → Unicode
     classify_page_text(text) -> "good" | "empty" | "garbage"
+    assess_text(text) -> Noise                           clean / noisy / garbage, with its signals
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from congvan.pipeline.document import DocumentText, PageText, SourceFile
 from congvan.pipeline.media import DOCX, IMAGE_TYPES, PDF, TEXT, detect_media_type, is_zip
 from congvan.pipeline.settings import Settings
 from congvan.pipeline.text.legacy import fix_legacy
-from congvan.pipeline.text.quality import classify_page_text, score_page_text
+from congvan.pipeline.text.mend import mend_noisy
+from congvan.pipeline.text.quality import assess_text, classify_page_text, score_page_text
 
-__all__ = ["acquire_text", "classify_page_text", "fix_legacy", "score_page_text"]
+__all__ = ["acquire_text", "assess_text", "classify_page_text", "fix_legacy", "score_page_text"]
 
 
 def _pages_and_warnings(
@@ -62,7 +64,8 @@ def acquire_text(source: SourceFile, settings: Settings) -> DocumentText:
     media_type = detect_media_type(source.data)
     claimed = _claimed_type_warnings(source, media_type)
     pages, warnings = _pages_and_warnings(source, media_type, settings)
-    warnings = claimed + warnings
+    pages, mended = mend_noisy(pages, media_type)
+    warnings = claimed + warnings + mended
     if not any(p.text.strip() for p in pages):
         if media_type == TEXT:
             raise EmptyFile("file holds only whitespace")

@@ -25,14 +25,20 @@ from congvan.pipeline.boxes import Boxed
 from congvan.pipeline.document import PageText, Word
 from congvan.pipeline.layout import group_lines, words_to_boxed, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
-from congvan.pipeline.text.ocr_bridge import ocr_images
-from congvan.pipeline.text.quality import classify_page_text, split_letter_share
+from congvan.pipeline.text.mend import assess
+from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_images
+from congvan.pipeline.text.quality import page_quality, split_letter_share
 from congvan.schemas.record import TextOrigin
 
 # More lone accented letters than this share of tokens means the pdfium text split words apart.
 SPLIT_LETTER_LIMIT = 0.03
 # A page whose images cover this share of its area is a scan (its text layer may be just a stamp).
 IMAGE_PAGE_COVERAGE = 0.5
+REREAD_WARNING = "Trang {page}: lớp chữ của PDF hỏng, đã đọc lại bằng OCR"
+KEPT_WARNING = (
+    "Trang {page}: lớp chữ của PDF hỏng nhưng không đọc lại được bằng OCR ({why}); "
+    "giữ nguyên chữ, hãy kiểm tra các trường"
+)
 # A character further left than its predecessor by this (× height) starts a new word.
 BACKWARD_JUMP = 0.3
 # A forward gap wider than this (× height) without a space character is a word break.
@@ -254,19 +260,28 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
     warnings = xref_warnings(data)
     texts: dict[int, PageText] = {}
     to_ocr: list[RawPage] = []
+    can_ocr: bool | None = None  # asked once, and only when a broken layer needs it
     for index in range(len(doc)):
         raw = read_page(doc, index)
         text, notes = _layer_text(raw, data)
         warnings.extend(notes)
-        verdict = classify_page_text(text.text)
+        noise = assess(text.text)
         is_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
-        if settings.ocr == OcrMode.ALWAYS or (verdict != "good" and is_image):
-            if verdict == "garbage":
+        if settings.ocr == OcrMode.ALWAYS or (page_quality(noise, text.text) != "good" and is_image):
+            if noise.verdict in ("noisy", "garbage"):
                 warnings.append(f"page {raw.number}: text layer is not real text, page OCR'd")
             to_ocr.append(raw)
             continue
-        if verdict == "garbage":
-            warnings.append(f"page {raw.number}: text layer looks garbled and the page has no image")
+        if noise.verdict == "garbage":
+            # a born-digital page whose glyphs map to the wrong letters ("Chü trçrig trin khai")
+            if can_ocr is None:
+                can_ocr = ocr_available(settings)
+            if can_ocr:
+                warnings.append(REREAD_WARNING.format(page=raw.number))
+                to_ocr.append(raw)
+                continue
+            why = "OCR đang tắt" if settings.ocr == OcrMode.NEVER else "chưa cài Tesseract"
+            warnings.append(KEPT_WARNING.format(page=raw.number, why=why))
         page = _with_stamp(text, raw.stamp_boxed())
         texts[raw.number] = PageText(
             raw.number, page.text, TextOrigin.TEXT_LAYER, char_boxes=page.boxes, size=(raw.width, raw.height)

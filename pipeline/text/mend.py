@@ -1,0 +1,100 @@
+"""Text that another tool OCRed gets the repair the project's own OCR output gets.
+
+A plain text or DOCX file (judged as one document) or a PDF text-layer page (judged on its own)
+that `quality.assess_text` calls noisy — marks lost as another tool's OCR loses them ("CUC THUE
+TP HA NOI", "TONG CỤC THUÊ", "Ha Nội") — goes through `ocr.repair` and the document-wide
+`ocr.consistency` pass, exactly as an OCR'd page does. Clean text is returned as it came, byte
+for byte. Garbage PDF layers never reach this step when OCR can read the page again (pdf.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from congvan.pipeline.boxes import Boxed, carry
+from congvan.pipeline.document import PageText
+from congvan.pipeline.media import PDF
+from congvan.pipeline.text.legacy import fix_legacy
+from congvan.pipeline.text.quality import Noise, TextVerdict, assess_text
+from congvan.schemas.record import TextOrigin
+
+DOCUMENT_WARNING = "Văn bản thiếu dấu (có vẻ do công cụ khác nhận dạng), đã sửa dấu tự động"
+PAGE_WARNING = "Trang {page}: lớp chữ của PDF thiếu dấu (có vẻ do công cụ khác nhận dạng), đã sửa dấu tự động"
+GARBAGE_DOCUMENT_WARNING = (
+    "Văn bản có vẻ là chữ nhận dạng hỏng (sai mã chữ hoặc do công cụ khác nhận dạng); "
+    "đã thử sửa, hãy kiểm tra các trường"
+)
+
+
+def judged_text(text: str) -> str:
+    """The text as the later stages will see it (legacy 8-bit fonts converted, NFC), so a TCVN3
+    file is judged by its letters, not by its bytes."""
+    from congvan.pipeline.normalise import normalise_text
+
+    return normalise_text(fix_legacy(text)[0])
+
+
+def assess(text: str) -> Noise:
+    """The detector's view of `text` as the later stages will see it. Clean text is told at once;
+    only text that does not look clean pays for the 8-bit font guess (a TCVN3 layer looks like
+    soup until converted)."""
+    noise = assess_text(text)
+    if noise.verdict in ("clean", "empty"):
+        return noise
+    return assess_text(judged_text(text))
+
+
+def verdict_of(text: str) -> TextVerdict:
+    return assess(text).verdict
+
+
+def _repair(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
+    """Each page through the line repair, then the pages through the consistency pass."""
+    from congvan.pipeline.ocr import consistency, repair
+
+    repaired = [repair.repair_text(judged_text(p.text)) for p in pages]
+    texts, _ = consistency.harmonise([r.text for r in repaired])
+    notes = [f"page {p.number}: {w}" for p, r in zip(pages, repaired, strict=True) for w in r.warnings]
+    out = [
+        _repaired(p, text) if text != p.text else p
+        for p, text in zip(pages, texts, strict=True)
+    ]
+    return out, notes
+
+
+def _repaired(page: PageText, text: str) -> PageText:
+    """The page with its repaired text; its character boxes follow the edit (a text layer has them)."""
+    if page.char_boxes is None:
+        return replace(page, text=text, repaired=True)
+    boxed = carry(Boxed(page.text, page.char_boxes), text)
+    return replace(page, text=text, char_boxes=boxed.boxes, repaired=True)
+
+
+def mend_noisy(pages: Sequence[PageText], media_type: str) -> tuple[list[PageText], list[str]]:
+    """The pages with noisy text repaired, and warnings saying so; OCR'd pages are left alone."""
+    if media_type == PDF:
+        return _mend_pdf_pages(pages)
+    if any(p.origin is TextOrigin.OCR for p in pages):
+        return list(pages), []
+    verdict = verdict_of("\n".join(p.text for p in pages))
+    if verdict not in ("noisy", "garbage"):
+        return list(pages), []
+    out, notes = _repair(pages)
+    if not any(p.repaired for p in out):
+        return out, []
+    return out, [DOCUMENT_WARNING if verdict == "noisy" else GARBAGE_DOCUMENT_WARNING, *notes]
+
+
+def _mend_pdf_pages(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
+    noisy = [i for i, p in enumerate(pages) if p.origin is TextOrigin.TEXT_LAYER and verdict_of(p.text) == "noisy"]
+    if not noisy:
+        return list(pages), []
+    fixed, notes = _repair([pages[i] for i in noisy])
+    out = list(pages)
+    warnings: list[str] = []
+    for i, page in zip(noisy, fixed, strict=True):
+        out[i] = page
+        if page.repaired:
+            warnings.append(PAGE_WARNING.format(page=page.number))
+    return out, warnings + notes

@@ -1,0 +1,294 @@
+"""Noisy text on every path: the detector (quality.assess_text), the repair of noisy plain text,
+DOCX and PDF text layers (text/mend.py), and the OCR re-read of a broken PDF text layer.
+
+Clean text is never changed: every gold string of the first corpus, its text files and the
+seeds are judged clean, and the text stage hands them on byte for byte."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from congvan.extractors.textutil import fold
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.run import process
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text import acquire_text, assess_text
+from congvan.pipeline.text.mend import DOCUMENT_WARNING, PAGE_WARNING, verdict_of
+from congvan.pipeline.text.pdf import open_pdf, read_page
+from congvan.pipeline.text.plain import decode_text
+from congvan.schemas.record import PageTextOrigin
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = sorted((REPO / "corpus" / "gold").glob("*.json"))
+TEXTS = sorted((REPO / "corpus" / "docs").glob("*.txt")) + sorted(Path("/work/shared/seeds").glob("*.txt"))
+SEEDS = sorted(Path("/work/shared/seeds").glob("*.txt"))
+REAL2 = Path("/work/shared/corpus-real-2")
+NEVER = Settings(ocr=OcrMode.NEVER)
+
+
+def tuning(name: str) -> Path:
+    """A document of the tuning half of corpus-real-2 (the sealed half is never read here)."""
+    with (REAL2 / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+        halves = {row["file"]: row["half"] for row in csv.DictReader(fh, delimiter="\t")}
+    assert halves[name] == "tuning"
+    return REAL2 / name
+
+
+def strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+def stripped(text: str, every: int = 1) -> str:
+    """`text` with the marks of every `every`-th word taken off, as another tool's OCR leaves it."""
+    words = text.split(" ")
+    return " ".join(
+        "".join(fold(ch).upper() if ch.isupper() else fold(ch) for ch in w) if i % every == 0 else w
+        for i, w in enumerate(words)
+    )
+
+
+def text_source(text: str, name: str = "doc.txt") -> SourceFile:
+    data = text.encode("utf-8")
+    return SourceFile(Path(name), data, hashlib.sha256(data).hexdigest(), "text/plain")
+
+
+# --- clean text is never changed
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in GOLD])
+def test_every_gold_string_is_clean(path: Path) -> None:
+    values = list(strings(json.loads(path.read_text(encoding="utf-8"))))
+    assert [v for v in values if assess_text(v).verdict not in ("clean", "empty")] == []
+    assert assess_text("\n".join(values)).verdict == "clean"
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=f"{p.parent.name}-{p.stem}") for p in TEXTS])
+def test_clean_text_files_pass_unchanged(path: Path) -> None:
+    data = path.read_bytes()
+    assert assess_text(decode_text(data)[0]).verdict == "clean"
+    doc = acquire_text(SourceFile(path, data, hashlib.sha256(data).hexdigest(), "text/plain"), NEVER)
+    assert doc.text == decode_text(data)[0]
+    assert {p.page_origin for p in doc.pages} == {PageTextOrigin.PLAIN_TEXT}
+    assert DOCUMENT_WARNING not in doc.warnings
+
+
+@pytest.mark.parametrize("name", ["t04.txt", "t05.txt", "t12.txt", "t13.txt", "t20.txt", "a03.txt"])
+def test_clean_real_text_files_are_not_repaired(name: str) -> None:
+    """Website dumps, gazette text layers and .doc conversions of corpus-real-2 (tuning half)."""
+    path = tuning(name)
+    assert verdict_of(decode_text(path.read_bytes())[0]) == "clean"
+
+
+@pytest.mark.parametrize("name", ["003.pdf", "016.pdf"])
+def test_clean_pdf_text_layers_are_not_repaired(name: str) -> None:
+    data = Path("/work/shared/corpus-real", name).read_bytes()
+    doc = acquire_text(SourceFile(Path(name), data, "", "application/pdf"), NEVER)
+    assert {p.page_origin for p in doc.pages} == {PageTextOrigin.TEXT_LAYER}
+
+
+# --- the detector on noisy text
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in SEEDS])
+@pytest.mark.parametrize("every", [1, 2], ids=["all-marks-lost", "half-the-words"])
+def test_seed_stripped_of_its_marks_is_noisy(path: Path, every: int) -> None:
+    assert assess_text(stripped(path.read_text(encoding="utf-8"), every)).verdict == "noisy"
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in GOLD if "_" not in p.stem])
+def test_gold_strings_stripped_of_their_marks_are_noisy(path: Path) -> None:
+    """The gold strings of the scanned documents without their notes (English), marks taken off."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n".join(strings({k: v for k, v in gold.items() if not k.startswith("_")}))
+    assert assess_text(stripped(text)).verdict == "noisy"
+
+
+def test_other_tools_ocr_layers_are_not_clean() -> None:
+    """b02.pdf: another tool's OCR layer without marks ('UY BAN NHAN DAN / TINH NINH B!NH');
+    p20.pdf: a garbage one ('ceNG HoA x,l ugr cnu'). Both are scans: the page is OCR'd again."""
+    for name in ("b02.pdf", "p20.pdf"):
+        layer = read_page(open_pdf(tuning(name).read_bytes()), 0).text
+        assert assess_text(layer).verdict == "garbage", name
+
+
+def test_broken_glyph_mapping_is_garbage() -> None:
+    line = "Chü trçrig trin khai thixc hin các nhim vu duçic giao, báo cáo kt qua truóc ngày 15/7/2025."
+    assert assess_text("\n".join([line] * 5)).verdict == "garbage"
+
+
+def test_abbreviations_times_and_addresses_are_not_soup() -> None:
+    text = (
+        "UBND tỉnh giao Sở TT&TT, Sở GDĐT họp lúc 08h00 tại phòng 100m2; liên hệ vanthu@quangngai.gov.vn "
+        "hoặc https://dichvucong.gov.vn trước ngày 15/7/2025 theo Công văn số 123/UBND-VX. "
+    )
+    noise = assess_text(text * 4)
+    assert (noise.verdict, noise.soup) == ("clean", 0.0)
+
+
+# --- noisy text is repaired on every path
+
+
+@cache
+def stripped_seed_record(stem: str):  # noqa: ANN201 — a Record
+    seed = next(p for p in SEEDS if p.stem.startswith(stem))
+    folder = Path(f"/tmp/congvan-test-noisy-{stem}")
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{seed.stem}.txt"
+    path.write_text(stripped(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    return process(DocumentInput(path), NEVER).record
+
+
+@pytest.mark.parametrize("stem", ["000", "001", "002", "003"])
+def test_plain_text_without_marks_is_repaired(stem: str) -> None:
+    """Every mark taken off a seed: the header fields come back as the gold has them."""
+    gold = json.loads(next((REPO / "corpus" / "gold").glob(f"{stem}_*[0-9a-f].json")).read_text("utf-8"))
+    record = stripped_seed_record(stem)
+    assert record is not None
+    assert record.source.page_text_origin == [PageTextOrigin.PLAIN_TEXT_REPAIRED]
+    assert DOCUMENT_WARNING in record.warnings
+    fields = ("issuer", "issuer_parent", "issued_place")
+    assert {f: getattr(record, f) for f in fields} == {f: gold[f] for f in fields}
+
+
+def test_noisy_docx_is_repaired() -> None:
+    import docx
+
+    seed = next(p for p in SEEDS if p.stem.startswith("000")).read_text(encoding="utf-8")
+    document = docx.Document()
+    for line in stripped(seed).splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    doc = acquire_text(SourceFile(Path("cv.docx"), data, hashlib.sha256(data).hexdigest(), ""), NEVER)
+    assert [p.page_origin for p in doc.pages] == [PageTextOrigin.DOCX_REPAIRED]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.text
+    assert DOCUMENT_WARNING in doc.warnings
+
+
+def text_pdf(pages: list[str]) -> bytes:
+    """A born-digital PDF, one page per text, drawn line by line in a Vietnamese-capable font."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Serif", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    for text in pages:
+        pdf.setFont("Serif", 9)
+        for i, line in enumerate(text.splitlines()[:70]):
+            pdf.drawString(40, 800 - 11 * i, line[:110])
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_noisy_pdf_text_layer_page_is_repaired_alone() -> None:
+    def lines(stem: str) -> str:
+        seed = next(p for p in SEEDS if p.stem.startswith(stem)).read_text(encoding="utf-8")
+        return "\n".join([ln for ln in seed.replace("**", "").splitlines() if ln.strip()][:40])
+
+    clean, noisy = lines("000"), stripped(lines("002"))
+    data = text_pdf([clean, noisy])
+    doc = acquire_text(SourceFile(Path("cv.pdf"), data, "", "application/pdf"), NEVER)
+    assert [p.page_origin for p in doc.pages] == [PageTextOrigin.TEXT_LAYER, PageTextOrigin.TEXT_LAYER_REPAIRED]
+    assert PAGE_WARNING.format(page=2) in doc.warnings
+    assert doc.pages[0].text == read_page(open_pdf(data), 0).text
+
+
+def broken_layer_pdf(visible: list[str], layer: list[str]) -> bytes:
+    """A page whose text layer maps its glyphs to the wrong letters: each line is seen as a small
+    picture of the right text, and the layer (invisible text over it) holds the wrong letters."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+    pdfmetrics.registerFont(TTFont("Serif", font_path))
+    font = ImageFont.truetype(font_path, 48)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    for i, (seen, wrong) in enumerate(zip(visible, layer, strict=True)):
+        y = 780 - 16 * i
+        picture = Image.new("L", (2400, 64), 255)
+        ImageDraw.Draw(picture).text((4, 4), seen, font=font, fill=0)
+        pdf.drawImage(ImageReader(picture), 40, y - 3, width=500, height=13.3)
+        text = pdf.beginText(40, y)
+        text.setTextRenderMode(3)
+        text.setFont("Serif", 11)
+        text.textLine(wrong)
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+BROKEN = [
+    "Chü trçrig trin khai thixc hin các nhim vu duçic giao;",
+    "báo cáo kt qua thixc hin vè Sà Ni vu truóc ngày 15/7/2025.",
+] * 6
+SEEN = [
+    "Chủ trương triển khai thực hiện các nhiệm vụ được giao;",
+    "báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/7/2025.",
+] * 6
+
+
+def test_broken_text_layer_is_kept_with_a_warning_when_ocr_is_off() -> None:
+    data = broken_layer_pdf(SEEN, BROKEN)
+    raw = read_page(open_pdf(data), 0)
+    assert raw.image_coverage < 0.5  # not a scan: only the layer could be read before
+    doc = acquire_text(SourceFile(Path("kh.pdf"), data, "", "application/pdf"), NEVER)
+    assert [p.page_origin for p in doc.pages] == [PageTextOrigin.TEXT_LAYER]
+    assert any(w.startswith("Trang 1: lớp chữ của PDF hỏng") and "OCR đang tắt" in w for w in doc.warnings)
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_broken_text_layer_is_read_again_by_ocr() -> None:
+    data = broken_layer_pdf(SEEN, BROKEN)
+    doc = acquire_text(SourceFile(Path("kh.pdf"), data, "", "application/pdf"), Settings(ocr=OcrMode.AUTO))
+    assert [p.page_origin for p in doc.pages] == [PageTextOrigin.OCR]
+    assert "Trang 1: lớp chữ của PDF hỏng, đã đọc lại bằng OCR" in doc.warnings
+    assert "triển khai thực hiện" in doc.text
+    assert "thixc" not in doc.text
+
+
+@given(st.text(max_size=400))
+@hsettings(max_examples=200, deadline=None)
+def test_the_detector_never_raises(text: str) -> None:
+    assert assess_text(text).verdict in ("clean", "noisy", "garbage", "empty")
+    assert verdict_of(text) in ("clean", "noisy", "garbage", "empty")
+
+
+def test_another_tools_ocr_saved_as_text_is_repaired() -> None:
+    """b02.pdf's OCR layer (another tool's, marks lost: 'UY BAN NHAN DAN / TINH NINH B!NH') handed
+    on as a text file, as such tools export it: the header comes back with its marks."""
+    layer = read_page(open_pdf(tuning("b02.pdf").read_bytes()), 0).text
+    assert layer.startswith("UY BAN NHAN DAN\nTINH NINH B!NH")
+    doc = acquire_text(text_source(layer), NEVER)
+    assert [p.page_origin for p in doc.pages] == [PageTextOrigin.PLAIN_TEXT_REPAIRED]
+    assert doc.text.startswith("ỦY BAN NHÂN DÂN\nTỈNH NINH")
+    assert "Yên Khánh" in doc.text and "Yen Khánh" not in doc.text
+    assert "Văn bản có vẻ là chữ nhận dạng hỏng" in doc.warnings[0]  # too garbled to call merely noisy
