@@ -31,13 +31,14 @@ import regex
 from congvan.extractors.textutil import fold, make_date
 from congvan.extractors.vocab import load_table
 
-# A calendar date as printed, on folded text: "20/01/2025", "20-01-2025", "20.01.2025",
+# A calendar date as printed, on folded text: "20/01/2025", "20-01-2025", "20.01.2025", "21⁄02/2022"
+# (OCR reads a slash as the fraction slash U+2044),
 # "20 thang 11 nam 2021", "20 thang 11/2021"; year optional ("ngay 25/8", "ngay 20 thang 11").
 _DATE = r"""
-    (?P<d>\d{1,2}) \s* (?: [/.\-] \s* (?P<m>\d{1,2}) (?: \s* [/.\-] \s* (?P<y>\d{4}|\d{2}) (?!\d) )?
+    (?P<d>\d{1,2}) \s* (?: [/⁄.\-] \s* (?P<m>\d{1,2}) (?: \s* [/⁄.\-] \s* (?P<y>\d{4}|\d{2}) (?!\d) )?
                         | \s+ thang \s+ (?P<m2>\d{1,2})
-                          (?: \s* (?: [/.\-] | \s nam \s ) \s* (?P<y2>\d{4}) )? )
-    (?![\d/])
+                          (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y2>\d{4}) )? )
+    (?![\d/⁄])
 """
 
 # Clock time before or after the date: "14 gio 00", "14 gio 00 phut", "14h00", "8h", "10 gio".
@@ -102,7 +103,7 @@ DATE_RANGE = regex.compile(
              (?: """
     + _WEEKDAY
     + r""" \s* ,? \s* )?
-             (?:ngay \s+)? [\d/.\-]+ (?: \s thang \s \d{1,2} (?: \s nam \s \d{4})? )?
+             (?:ngay \s+)? [\d/⁄.\-]+ (?: \s thang \s \d{1,2} (?: \s nam \s \d{4})? )?
              \s* (?: \( [^)]{0,20} \) \s* )? (?: (?:cho \s)? den \s+ (?:het \s+)? | [\-–] \s* ) )
     (?: """
     + _WEEKDAY
@@ -123,8 +124,8 @@ QUARTER = regex.compile(
     (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9])
     (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: quy \s+ )?
         (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9]) )*
-    (?: \s* (?: [/.\-] | \s nam \s ) \s* (?P<y>\d{4}) )?
-    (?![\d/])
+    (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )?
+    (?![\d/⁄])
     """,
     regex.VERBOSE,
 )
@@ -137,10 +138,10 @@ MONTH = regex.compile(
     r"""
     (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
              (?: trong | truoc | het | cuoi | den \s het | den \s cuoi )
-           | tu (?= \s+ thang \s+ \d{1,2} (?: \s* [/.\-] \s* \d{4} )? \s+ den \s ) ) \s+
-    (?: cac \s )? thang \s+ (?P<m>\d{1,2}) (?: \s* [/.\-] \s* (?P<y>\d{4}) (?!\d) )?
+           | tu (?= \s+ thang \s+ \d{1,2} (?: \s* [/⁄.\-] \s* \d{4} )? \s+ den \s ) ) \s+
+    (?: cac \s )? thang \s+ (?P<m>\d{1,2}) (?: \s* [/⁄.\-] \s* (?P<y>\d{4}) (?!\d) )?
     (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
-    (?: \s* (?: [/.\-] | \s nam \s ) \s* (?P<y>\d{4}) )? (?![\d/])
+    (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )? (?![\d/⁄])
     """,
     regex.VERBOSE,
 )
@@ -203,7 +204,7 @@ RECURRING = regex.compile(
         (?: hang | moi ) \s (?P<unit2> thang | tuan | quy | nam | ngay ) (?! \s \d{4}) )
     (?P<extra> (?: \s* , \s* | \s (?:va|hoac) \s ) (?: hang \s (?:thang|quy|nam) | dot \s xuat )
                (?: \s (?:va|hoac) \s (?: dot \s xuat | hang \s (?:thang|quy|nam) ) )? )?
-    (?: \s* ,? \s* (?P<due> truoc \s (?: ngay \s )? (?P<dd>\d{1,2}) (?![\d/]) ) (?: \s hang \s thang)? )?
+    (?: \s* ,? \s* (?P<due> truoc \s (?: ngay \s )? (?P<dd>\d{1,2}) (?![\d/⁄]) ) (?: \s hang \s thang)? )?
     """,
     regex.VERBOSE,
 )
@@ -223,7 +224,7 @@ CELL_PERIOD = regex.compile(
     r"""(?: cac \s )? (?: quy | thang | nam | 0?6 \s thang | nua ) \s .{1,40}""", regex.VERBOSE
 )
 CELL_DATE = regex.compile(
-    r"""(?: ngay \s+ )? \d{1,2} \s* [/.\-] \s* \d{1,2} (?: \s* [/.\-] \s* \d{2,4} )?""", regex.VERBOSE
+    r"""(?: ngay \s+ )? \d{1,2} \s* [/⁄.\-] \s* \d{1,2} (?: \s* [/⁄.\-] \s* \d{2,4} )?""", regex.VERBOSE
 )
 
 
@@ -355,6 +356,10 @@ def _period_end(year: int | None, last_month: int, issued: date | None, before: 
     return _month_end(year, last_month)
 
 
+def _year(printed: str | None) -> int | None:
+    return int(printed) if printed else None
+
+
 def _week_end(issued: date | None, which: str | None) -> date | None:
     if issued is None:
         return None
@@ -392,7 +397,7 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
         first, last = _ROMAN.get(quarters[0].lower()), _ROMAN.get(quarters[-1].lower())
         if not first or not last:
             return None
-        year = int(g["y"]) if g.get("y") else None
+        year = _year(g.get("y"))
         when = _period_end(year, last * 3, issued, before, first * 3 - 2)
         if when is None:
             return None
@@ -400,7 +405,7 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
         months = [int(m) for m in found.captures.get("m") or []]
         if not months or not all(1 <= m <= 12 for m in months):
             return None
-        year = int(g["y"]) if g.get("y") else None
+        year = _year(g.get("y"))
         if year is None and issued is not None and months[-1] < issued.month:
             year = issued.year + 1
         when = _period_end(year, months[-1], issued, before, months[0])
@@ -408,7 +413,7 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
             return None
     elif found.kind == "year":
         last_month = 6 if g.get("half") and g.get("which") == "dau" else 12
-        year = int(g["y"]) if g.get("y") else None
+        year = _year(g.get("y"))
         if year is None and g.get("half") and issued is not None:
             # "6 tháng đầu năm" without a year: the first such half not over at the issue date
             year = issued.year if (_month_end(issued.year, last_month) or issued) >= issued else issued.year + 1
@@ -450,6 +455,8 @@ def _accept(kind: str, match: regex.Match[str]) -> bool:
         return False  # "cuoi thang 12" without a year is too vague to resolve
     if kind == "year":
         return bool(match.group("y") or match.group("half"))
+    if kind == "relative" and match.group("cue") == "sau":
+        return " tu " in match.group(0)  # "sau 14 ngày" alone is a length of time, not a term
     return True
 
 

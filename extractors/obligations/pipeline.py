@@ -164,8 +164,12 @@ def congvan_directives(doc: Doc) -> Doc:
         for (start, end), deadline in parts:
             end = start + len(flat[start:end].rstrip())
             tasks.append(
-                {**task, "text": collapse(flat[start:end]), "deadline": dict(deadline),
-                 "evidence": {"start": start, "end": end}}
+                {
+                    **task,
+                    "text": collapse(flat[start:end]),
+                    "deadline": dict(deadline),
+                    "evidence": {"start": start, "end": end},
+                }
             )
         if not parts:
             tasks.append(task)
