@@ -3,7 +3,14 @@
 `find_deadlines(text)` locates every deadline phrase ("trước ngày 20/01/2025", "chậm nhất trong
 quý III/2019", "trong vòng 10 ngày làm việc kể từ ngày ký", "định kỳ 6 tháng" …) and returns
 their spans with the phrase's parts; `resolve(phrase, issued)` turns one phrase into
-`{"date", "text", "recurrence", "time"}`, resolving relative phrases against the issue date.
+`{"date", "text", "recurrence", "time"}`, resolving relative phrases against the issue date;
+`binding(values)` picks the one that binds when a sentence holds several (an explicit "trước ngày
+08/02" over the period "trong năm 2025"); `resolve_cell(cell, issued)` reads the bare period of a
+table's deadline column ("Quý I/2026", "Tháng 3/2025").
+
+A start date ("từ ngày 01/11/2020", "kể từ ngày …", "bắt đầu từ …") and a cited document's date
+("Công văn số 12/UBND ngày 05/01/2025") are never deadlines: every pattern needs a deadline cue
+(trước, chậm nhất, trong, đến hết, hạn …) right before the date.
 
 Matching runs on the diacritic-folded text (same length as the NFC text, so spans hold in the
 original): OCR often drops or garbles diacritics, and "truoc ngay" must match like "trước ngày".
@@ -13,54 +20,94 @@ dateparser is not used: it reads "trước" as "ago".
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 import regex
 
 from congvan.extractors.textutil import fold, make_date
+from congvan.extractors.vocab import load_table
 
-# A calendar date as printed, on folded text: "20/01/2025", "20-01-2025", "20.01.2025",
+# A calendar date as printed, on folded text: "20/01/2025", "20-01-2025", "20.01.2025", "21⁄02/2022"
+# (OCR reads a slash as the fraction slash U+2044),
 # "20 thang 11 nam 2021", "20 thang 11/2021"; year optional ("ngay 25/8", "ngay 20 thang 11").
 _DATE = r"""
-    (?P<d>\d{1,2}) \s* (?: [/.\-] \s* (?P<m>\d{1,2}) (?: \s* [/.\-] \s* (?P<y>\d{4}|\d{2}) (?!\d) )?
+    (?P<d>\d{1,2}) \s* (?: [/⁄.\-] \s* (?P<m>\d{1,2}) (?: \s* [/⁄.\-] \s* (?P<y>\d{4}|\d{2}) (?!\d) )?
                         | \s+ thang \s+ (?P<m2>\d{1,2})
-                          (?: \s* (?: [/.\-] | \s nam \s ) \s* (?P<y2>\d{4}) )? )
-    (?![\d/])
+                          (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y2>\d{4}) )? )
+    (?![\d/⁄])
 """
 
 # Clock time before or after the date: "14 gio 00", "14 gio 00 phut", "14h00", "8h", "10 gio".
 _TIME = r"""(?P<hh>\d{1,2}) \s* (?: gio | h ) \s* (?P<mm>\d{2})? (?: \s* phut )?"""
 
+# A weekday printed before the date: "thu Sau, ngay 07/11/2025", "thu 6 ngay 07/11", "chu nhat".
+_WEEKDAY = r"""(?: thu \s+ (?: hai | ba | tu | nam | sau | bay | [2-7] ) (?![a-z0-9]) | chu \s nhat )"""
+
+# Punctuation or the end of the line after a phrase that has no date of its own ("trong ngày.").
+_PHRASE_END = r"""(?= \s* (?: [.;,:)\n] | $ ) )"""
+
 # "truoc ngay 20/01/2025", "cham nhat ngay 15/12/2024", "truoc 14 gio 00 ngay 29/7/2020",
 # "truoc 30/11/2024", "han chot: 31/12/2024", "hoan thanh truoc ngay 20 thang 11 nam 2021",
-# "khong muon hon ngay 10/01/2025", "truoc 10 gio 00, ngay 04/8/2020".
+# "khong muon hon ngay 10/01/2025", "truoc 10 gio 00, ngay 04/8/2020", "trong ngay 15/12/2024",
+# "cham nhat den ngay 30/6/2009", "khong qua ngay 20/12/2024", "truoc thu Sau, ngay 07/11/2025",
+# "truoc ngay 15/12 hang nam" (yearly: the next 15/12, recurrence P1Y).
 DATE_DEADLINE = regex.compile(
     r"""
-    (?P<cue> truoc | cham \s nhat (?: \s la)? (?: \s vao)? | khong \s (?:muon|cham) \s hon
-           | han \s chot \s* :?
+    (?P<cue> truoc | cham \s nhat (?: \s la)? (?: \s (?: vao | den (?: \s het)? | truoc | trong ) )?
+           | khong \s (?:muon|cham) \s hon | khong \s qua
+           | trong (?= \s+ (?: ngay | thu | chu \s nhat ) \s )
+           | han \s (?: chot | cuoi ) \s* :?
            | thoi \s han (?: \s (?:hoan \s thanh|nop|gui|bao \s cao))? \s* :? (?: \s la)? )
     \s*,?\s*
     (?: """
     + _TIME
     + r""" \s* ,? \s* )?
+    (?: (?P<weekday> """
+    + _WEEKDAY
+    + r""" ) \s* ,? \s* )?
     (?: (?: cua \s )? ngay \s+ )?
     """
     + _DATE
     + r"""
     (?: \s* ,? \s* (?: vao \s )? (?: luc \s )? \s*
         (?P<hh2>\d{1,2}) \s* (?: gio | h ) (?![a-z]) \s* (?P<mm2>\d{2})? )?
+    (?P<yearly> \s+ (?: hang | moi ) \s nam )?
     """,
     regex.VERBOSE,
 )
 
-# Range end: "tu ngay 01/8/2020 den ngay 15/8/2020", "tu 13 gio 00 ngay 26/7 den het ngay 31/7/2020".
+# The end of a period without a start: "den het ngay 07/11/2025", "den ngay 31/12/2010"; not an
+# as-of date ("so lieu tinh den ngay 31/12/2023") nor a validity ("co hieu luc den ngay …").
+UNTIL = regex.compile(
+    r"""
+    (?<! (?: tinh | lieu | hieu \s luc ) \s )
+    (?P<cue> den \s (?: het \s )? )
+    (?: (?P<weekday> """
+    + _WEEKDAY
+    + r""" ) \s* ,? \s* )?
+    ngay \s+
+    """
+    + _DATE,
+    regex.VERBOSE,
+)
+
+# Range end: "tu ngay 01/8/2020 den ngay 15/8/2020", "tu 13 gio 00 ngay 26/7 den het ngay 31/7/2020",
+# "Tu 07/02 - 19/02/2022".
 DATE_RANGE = regex.compile(
     r"""
     (?P<cue> tu \s+ (?: \d{1,2} \s* (?:gio|h) \s* (?:\d{2})? \s* (?:phut)? \s* ,? \s* )?
-             (?:ngay \s+)? [\d/.\-]+ (?: \s thang \s \d{1,2} (?: \s nam \s \d{4})? )?
-             \s* (?: \( [^)]{0,20} \) \s* )? (?:cho \s)? den \s+ (?:het \s+)? )
+             (?: """
+    + _WEEKDAY
+    + r""" \s* ,? \s* )?
+             (?:ngay \s+)? [\d/⁄.\-]+ (?: \s thang \s \d{1,2} (?: \s nam \s \d{4})? )?
+             \s* (?: \( [^)]{0,20} \) \s* )? (?: (?:cho \s)? den \s+ (?:het \s+)? | [\-–] \s* ) )
+    (?: """
+    + _WEEKDAY
+    + r""" \s* ,? \s* )?
     (?: ngay \s+ )?
     """
     + _DATE,
@@ -68,32 +115,45 @@ DATE_RANGE = regex.compile(
 )
 
 # Quarter as the period of a duty: "cham nhat trong quy III/2019", "trong quy IV nam 2024",
-# "truoc quy 2/2025", "hoan thanh trong Quy I/2025".
+# "hoan thanh trong Quy I/2025", "trong quy I va quy II/2026", "truoc quy IV" (year from the issue
+# date); "truoc quy IV/2025" is due before the quarter begins (30/9/2025), like "truoc thang 6".
 QUARTER = regex.compile(
     r"""
-    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )? (?: trong | truoc | het | cuoi ) ) \s+
-    quy \s+ (?P<q> iv | iii | ii | i | [1-4]) \s* (?: [/.\-] | \s nam \s ) \s* (?P<y>\d{4})
+    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
+             (?: trong | truoc | het | cuoi | den \s het | den \s cuoi ) ) \s+
+    (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9])
+    (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: quy \s+ )?
+        (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9]) )*
+    (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )?
+    (?![\d/⁄])
     """,
     regex.VERBOSE,
 )
 
 # Month as the period of a duty: "trong thang 12/2021", "trong thang 12 nam 2021",
-# "truoc thang 6/2025" (before the month starts), "cham nhat trong thang 3/2025".
+# "truoc thang 6/2025" (before the month starts), "cham nhat trong thang 3/2025",
+# month lists and spans end with their last month: "trong thang 01 va thang 02/2015",
+# "trong cac thang 11, 12/2024", "tu thang 01 den thang 3/2025".
 MONTH = regex.compile(
     r"""
-    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )? (?: trong | truoc | het | cuoi ) ) \s+
-    thang \s+ (?P<m>\d{1,2}) (?: \s* (?: [/.\-] | \s nam \s ) \s* (?P<y>\d{4}) )? (?![\d/])
+    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
+             (?: trong | truoc | het | cuoi | den \s het | den \s cuoi )
+           | tu (?= \s+ thang \s+ \d{1,2} (?: \s* [/⁄.\-] \s* \d{4} )? \s+ den \s ) ) \s+
+    (?: cac \s )? thang \s+ (?P<m>\d{1,2}) (?: \s* [/⁄.\-] \s* (?P<y>\d{4}) (?!\d) )?
+    (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
+    (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )? (?![\d/⁄])
     """,
     regex.VERBOSE,
 )
 
 # Half-year or year as the period of a duty: "trong nam 2025", "trong 6 thang dau nam 2025",
-# "truoc 6 thang cuoi nam 2024"; "nam hoc 2024-2025" is a school year, not a deadline.
+# "cuoi nam 2025", "trong 6 thang dau nam" (the issue year); "nam hoc 2024-2025" is a school year.
 YEAR = regex.compile(
     r"""
-    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s )? (?: trong | het | truoc \s het ) ) \s+
-    (?: (?P<half> 6 \s thang \s (?P<which> dau | cuoi ) ) \s )?
-    nam \s+ (?P<y>\d{4}) (?! \s* [\-–] \s* \d)
+    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s )?
+             (?: trong | het | truoc \s het | cuoi | den \s het | den \s cuoi ) ) \s+
+    (?: (?P<half> (?: 0?6 | sau ) \s thang \s (?P<which> dau | cuoi ) | nua \s (?P<which> dau | cuoi ) ) \s )?
+    nam (?: \s+ (?P<y>\d{4}) (?! \s* [\-–] \s* \d) | (?! \s* \d ) (?! \s hoc ) )
     """,
     regex.VERBOSE,
 )
@@ -113,30 +173,106 @@ RELATIVE = regex.compile(
     regex.VERBOSE,
 )
 
+# The day of issue: "bao cao ngay trong ngay.", "trong ngay hom nay"; "trong ngay 15/12" is a date.
+SAME_DAY = regex.compile(
+    r"""
+    (?P<cue> (?: ngay \s )? trong \s ngay (?: \s hom \s nay )? ) """
+    + _PHRASE_END,
+    regex.VERBOSE,
+)
+
+# The week of issue, ending on its Sunday: "hoan thanh trong tuan.", "trong tuan toi" (the next
+# week); "trong tuan qua" is past and does not match.
+WEEK = regex.compile(
+    r"""
+    (?P<cue> trong \s tuan (?: \s (?P<which> nay | toi | sau ) )? ) """
+    + _PHRASE_END,
+    regex.VERBOSE,
+)
+
 # A periodic duty: "dinh ky 6 thang", "dinh ky hang thang", "hang quy", "hang nam",
-# "dinh ky 6 thang, hang nam hoac dot xuat", with an optional due day: "hang thang, truoc ngay 25".
+# "dinh ky 6 thang, hang nam hoac dot xuat", with an optional due day: "hang thang, truoc ngay 25";
+# "vao thu Sau hang tuan", "Dinh ky (it nhat 6 thang mot lan)", "06 thang/lan".
 RECURRING = regex.compile(
     r"""
-    (?P<lead> (?: theo \s )? dinh \s ky \s* ,? \s* )?
+    (?P<lead> (?: theo \s )? dinh \s ky \s* ,? \s* (?: \( \s* )? (?: it \s nhat \s )? )?
     (?: (?P<n>\d{1,2}) \s (?P<unit1> thang | tuan | nam | quy )
-      | hang \s (?P<unit2> thang | tuan | quy | nam | ngay ) (?! \s \d{4}) )
+        (?P<per> (?: \s* / \s* lan | \s (?: mot | 1 | 01 ) \s lan ) (?: \s* \) )? )?
+      | (?: (?: vao \s )? (?P<weekday> """
+    + _WEEKDAY
+    + r""" ) \s )?
+        (?: hang | moi ) \s (?P<unit2> thang | tuan | quy | nam | ngay ) (?! \s \d{4}) )
     (?P<extra> (?: \s* , \s* | \s (?:va|hoac) \s ) (?: hang \s (?:thang|quy|nam) | dot \s xuat )
                (?: \s (?:va|hoac) \s (?: dot \s xuat | hang \s (?:thang|quy|nam) ) )? )?
-    (?: \s* ,? \s* (?P<due> truoc \s (?: ngay \s )? (?P<dd>\d{1,2}) (?![\d/]) ) (?: \s hang \s thang)? )?
+    (?: \s* ,? \s* (?P<due> truoc \s (?: ngay \s )? (?P<dd>\d{1,2}) (?![\d/⁄]) ) (?: \s hang \s thang)? )?
     """,
     regex.VERBOSE,
 )
 
+# A monthly due day printed first: "truoc ngay 25 hang thang", "cham nhat ngay 05 moi thang".
+MONTHLY_DUE = regex.compile(
+    r"""
+    (?P<cue> truoc | cham \s nhat (?: \s la)? (?: \s (?: vao | truoc ) )? ) \s+ (?: ngay \s+ )?
+    (?P<dd>\d{1,2}) \s+ (?: cua \s )? (?: hang | moi ) \s (?P<unit2> thang )
+    """,
+    regex.VERBOSE,
+)
+
+# A cell of a table's deadline column holding a bare period or date: "Quy I/2026", "Thang 3/2025",
+# "Nam 2025", "6 thang dau nam 2025", "30/6/2025", "Ngay 15/12/2024".
+CELL_PERIOD = regex.compile(
+    r"""(?: cac \s )? (?: quy | thang | nam | 0?6 \s thang | nua ) \s .{1,40}""", regex.VERBOSE
+)
+CELL_DATE = regex.compile(
+    r"""(?: ngay \s+ )? \d{1,2} \s* [/⁄.\-] \s* \d{1,2} (?: \s* [/⁄.\-] \s* \d{2,4} )?""", regex.VERBOSE
+)
+
+
+@cache
+def occasion_pattern() -> regex.Pattern[str]:
+    """A named day whose date the text does not print: "truoc Tet Nguyen dan", "trong dip Tet"
+    (words from data/deadline_words.json)."""
+    words = sorted((fold(w) for w in load_table("deadline_words")["occasions"]), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)
+    return regex.compile(
+        r"""
+        (?P<cue> truoc | trong \s dip | cham \s nhat (?: \s la)? (?: \s truoc)? ) \s+
+        (?P<occasion> """
+        + alternation
+        + r""" ) (?![a-z0-9])
+        """,
+        regex.VERBOSE,
+    )
+
+
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PERIOD_ISO = {"ngay": "P1D", "tuan": "P1W", "thang": "P1M", "quy": "P3M", "nam": "P1Y"}
+
+# How firmly a phrase binds the duty when a sentence holds several (lower wins): an explicit
+# "truoc ngay X" over the end of a range or a relative term, over a month or quarter, over a year.
+_BINDING_RANK = {
+    "date": 0,
+    "monthly_due": 0,
+    "range": 1,
+    "until": 1,
+    "relative": 1,
+    "same_day": 1,
+    "week": 2,
+    "month": 2,
+    "quarter": 2,
+    "year": 3,
+    "recurring": 4,
+    "occasion": 5,
+}
 
 
 @dataclass(frozen=True)
 class Found:
     start: int
     end: int
-    kind: str  # "date", "range", "quarter", "month", "year", "relative", "recurring"
+    kind: str  # a key of _BINDING_RANK
     groups: dict[str, str | None]
+    captures: dict[str, list[str]] = field(default_factory=dict)  # every "q"/"m" of a list of periods
 
 
 def _month_end(year: int, month: int) -> date | None:
@@ -204,37 +340,84 @@ def _next_monthly_due(day: int, issued: date | None) -> date | None:
     return date(nxt.year, nxt.month, min(day, calendar.monthrange(nxt.year, nxt.month)[1]))
 
 
+def _period_end(year: int | None, last_month: int, issued: date | None, before: bool, first_month: int) -> date | None:
+    """The last day of a month/quarter period; "trước" a period: the day before it begins.
+    Without a printed year, the first such period not ending before the issue date."""
+    if year is None:
+        if issued is None:
+            return None
+        year = issued.year
+        end = _month_end(year, last_month)
+        if end is not None and end < issued:
+            year += 1
+    if before:
+        start = make_date(year, first_month, 1)
+        return start - timedelta(days=1) if start else None
+    return _month_end(year, last_month)
+
+
+def _year(printed: str | None) -> int | None:
+    return int(printed) if printed else None
+
+
+def _week_end(issued: date | None, which: str | None) -> date | None:
+    if issued is None:
+        return None
+    sunday = issued + timedelta(days=6 - issued.weekday())
+    return sunday + timedelta(weeks=1) if which in ("toi", "sau") else sunday
+
+
+def _recurrence(g: dict[str, str | None]) -> str | None:
+    if g.get("n"):
+        count = int(g["n"] or 0)
+        if count == 0:
+            return None
+        return {"thang": f"P{count}M", "tuan": f"P{count}W", "nam": f"P{count}Y", "quy": f"P{3 * count}M"}[
+            g.get("unit1") or "thang"
+        ]
+    return _PERIOD_ISO[g.get("unit2") or "thang"]
+
+
 def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | None:
     g = found.groups
     phrase = text[found.start : found.end].strip(" ,;.")
     result: dict[str, Any] = {"date": None, "text": phrase, "recurrence": None, "time": None}
     when: date | None = None
-    if found.kind in ("date", "range"):
+    cue = (g.get("cue") or "").split()
+    before = bool(cue) and cue[-1] == "truoc"
+    if found.kind in ("date", "range", "until"):
         when = _calendar_date(g, issued)
         result["time"] = _time(g.get("hh"), g.get("mm")) or _time(g.get("hh2"), g.get("mm2"))
         if when is None:
             return None
+        if g.get("yearly"):
+            result["recurrence"] = "P1Y"
     elif found.kind == "quarter":
-        quarter = _ROMAN.get((g.get("q") or "").lower())
-        year = int(g["y"] or 0)
-        when = _month_end(year, quarter * 3) if quarter else None
+        quarters = found.captures.get("q") or []
+        first, last = _ROMAN.get(quarters[0].lower()), _ROMAN.get(quarters[-1].lower())
+        if not first or not last:
+            return None
+        year = _year(g.get("y"))
+        when = _period_end(year, last * 3, issued, before, first * 3 - 2)
         if when is None:
             return None
     elif found.kind == "month":
-        month = int(g["m"] or 0)
-        year = int(g["y"] or 0) if g.get("y") else (issued.year if issued else 0)
-        if g.get("y") is None and issued is not None and month < issued.month:
-            year += 1
-        when = _month_end(year, month)
-        if when is not None and (g.get("cue") or "").endswith("truoc"):
-            # "trước tháng 6/2025": due before the month begins.
-            when = date(when.year, when.month, 1) - timedelta(days=1)
+        months = [int(m) for m in found.captures.get("m") or []]
+        if not months or not all(1 <= m <= 12 for m in months):
+            return None
+        year = _year(g.get("y"))
+        if year is None and issued is not None and months[-1] < issued.month:
+            year = issued.year + 1
+        when = _period_end(year, months[-1], issued, before, months[0])
         if when is None and g.get("y") is not None:
             return None
     elif found.kind == "year":
-        year = int(g["y"] or 0)
         last_month = 6 if g.get("half") and g.get("which") == "dau" else 12
-        when = _month_end(year, last_month)
+        year = _year(g.get("y"))
+        if year is None and g.get("half") and issued is not None:
+            # "6 tháng đầu năm" without a year: the first such half not over at the issue date
+            year = issued.year if (_month_end(issued.year, last_month) or issued) >= issued else issued.year + 1
+        when = _month_end(year, last_month) if year else None
         if when is None:
             return None
     elif found.kind == "relative":
@@ -249,47 +432,66 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
                 when = issued + timedelta(weeks=count)
             elif unit == "thang":
                 when = _add_months(issued, count)
-    elif found.kind == "recurring":
-        if g.get("n"):
-            unit = g.get("unit1") or ""
-            count = int(g["n"] or 0)
-            if count == 0:
-                return None
-            result["recurrence"] = {
-                "thang": f"P{count}M",
-                "tuan": f"P{count}W",
-                "nam": f"P{count}Y",
-                "quy": f"P{3 * count}M",
-            }[unit]
-        else:
-            result["recurrence"] = _PERIOD_ISO[g.get("unit2") or "thang"]
+    elif found.kind == "same_day":
+        when = issued
+    elif found.kind == "week":
+        when = _week_end(issued, g.get("which"))
+    elif found.kind in ("recurring", "monthly_due"):
+        result["recurrence"] = _recurrence(g)
+        if result["recurrence"] is None:
+            return None
         if g.get("dd") and result["recurrence"] == "P1M":
             when = _next_monthly_due(int(g["dd"] or 0), issued)
+    # "occasion": a named day the text gives no date for; the phrase is kept, the date stays null
     result["date"] = when.isoformat() if when else None
     return result
 
 
-def _scan(folded: str) -> list[Found]:
-    found: list[Found] = []
-    for kind, pattern in (
+def _accept(kind: str, match: regex.Match[str]) -> bool:
+    if kind == "recurring":
+        # a bare "6 thang" is a length, "chi tieu hang nam" a noun phrase: not a duty's period
+        return any(match.group(k) for k in ("lead", "due", "weekday", "per"))
+    if kind == "month" and match.group("y") is None and match.group("cue").endswith("cuoi"):
+        return False  # "cuoi thang 12" without a year is too vague to resolve
+    if kind == "year":
+        return bool(match.group("y") or match.group("half"))
+    if kind == "relative" and match.group("cue") == "sau":
+        return " tu " in match.group(0)  # "sau 14 ngày" alone is a length of time, not a term
+    return True
+
+
+def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    # earlier patterns are more specific: a later match overlapping an earlier one is dropped
+    return (
         ("range", DATE_RANGE),
         ("date", DATE_DEADLINE),
+        ("until", UNTIL),
         ("quarter", QUARTER),
         ("month", MONTH),
         ("year", YEAR),
         ("relative", RELATIVE),
         ("recurring", RECURRING),
-    ):
+        ("monthly_due", MONTHLY_DUE),
+        ("occasion", occasion_pattern()),
+        ("same_day", SAME_DAY),
+        ("week", WEEK),
+    )
+
+
+_LISTED = {"quarter": ("q",), "month": ("m",)}  # groups repeated in a list of periods
+
+
+def _scan(folded: str) -> list[Found]:
+    found: list[Found] = []
+    for kind, pattern in _patterns():
         for match in pattern.finditer(folded):
-            if kind == "recurring" and not (match.group("lead") or match.group("due")):
-                # a bare "6 thang" is a length, "chỉ tiêu hàng năm" a noun phrase: not a duty's period
+            if not _accept(kind, match):
                 continue
-            if kind == "month" and match.group("y") is None and match.group("cue").endswith("cuoi"):
-                continue  # "cuối tháng 12" without a year is too vague to resolve
             span = (match.start(), match.end())
             if any(f.start < span[1] and span[0] < f.end for f in found):
-                continue  # an earlier, more specific pattern already covers this text
-            found.append(Found(span[0], span[1], kind, match.groupdict()))
+                continue
+            captures = {name: match.captures(name) for name in _LISTED.get(kind, ())}
+            found.append(Found(span[0], span[1], kind, match.groupdict(), captures))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -297,14 +499,13 @@ def _word_boundary_ok(folded: str, start: int) -> bool:
     return start == 0 or not folded[start - 1].isalnum()
 
 
-def find_deadlines(text: str, issued: date | None = None) -> list[tuple[int, int, dict[str, Any]]]:
-    """Every deadline phrase in `text`, as (start, end, deadline dict), in text order."""
+def _find(text: str, issued: date | None) -> list[tuple[int, int, str, dict[str, Any]]]:
     if not text:
         return []
     folded = fold(text)
     if len(folded) != len(text):
         return []  # offsets would not hold; fold() keeps length for all NFC Vietnamese text
-    out: list[tuple[int, int, dict[str, Any]]] = []
+    out: list[tuple[int, int, str, dict[str, Any]]] = []
     for found in _scan(folded):
         if not _word_boundary_ok(folded, found.start):
             continue
@@ -313,17 +514,62 @@ def find_deadlines(text: str, issued: date | None = None) -> list[tuple[int, int
             end = found.end
             while end > found.start and text[end - 1] in " ,;.":
                 end -= 1
-            out.append((found.start, end, value))
+            out.append((found.start, end, found.kind, value))
     return out
 
 
+def find_deadlines(text: str, issued: date | None = None) -> list[tuple[int, int, dict[str, Any]]]:
+    """Every deadline phrase in `text`, as (start, end, deadline dict), in text order (a directive
+    with two deadlines yields both, first one first)."""
+    return [(start, end, value) for start, end, _, value in _find(text, issued)]
+
+
+def _kind_of(value: dict[str, Any]) -> str:
+    phrase = str(value.get("text") or "")
+    folded = fold(phrase)
+    found = _scan(folded) if len(folded) == len(phrase) else []
+    return found[0].kind if found else "occasion"
+
+
+def is_firm(value: dict[str, Any]) -> bool:
+    """A date the text states outright: an explicit cue, a range's end, a relative term (not a
+    month, quarter or year given as the duty's period)."""
+    return _BINDING_RANK.get(_kind_of(value), 9) <= 1
+
+
+def binding(values: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The deadline that binds a duty among the phrases of its text, in text order: a dated one
+    before an undated one, then the firmest kind ("trước ngày 08/02" over "trong năm 2025", the end
+    of a range over a month); among equals the first."""
+    if not values:
+        return None
+    dated = [v for v in values if v.get("date")]
+    if not dated:
+        periodic = [v for v in values if v.get("recurrence")]
+        return (periodic or list(values))[0]
+    return min(enumerate(dated), key=lambda iv: (_BINDING_RANK.get(_kind_of(iv[1]), 9), iv[0]))[1]
+
+
 def resolve(phrase_text: str, issued: date | None) -> dict[str, Any] | None:
-    """The deadline one phrase states, or None when it states none."""
+    """The deadline one phrase states (the binding one when it states several), or None."""
     try:
-        found = find_deadlines(phrase_text, issued)
+        return binding([value for _, _, value in find_deadlines(phrase_text, issued)])
     except Exception:  # noqa: BLE001 — odd text never raises
         return None
-    if not found:
-        return None
-    dated = [f for f in found if f[2]["date"] is not None]
-    return (dated or found)[0][2]
+
+
+def resolve_cell(cell: str, issued: date | None) -> dict[str, Any] | None:
+    """The deadline of a table's deadline column, where a bare period or date stands for the
+    whole phrase: "Quý I/2026" → 2026-03-31, "Tháng 01 và tháng 02/2015" → 2015-02-28,
+    "30/6/2025" → 2025-06-30; a start alone ("Từ 21/02/2022") or "Thường xuyên" → None."""
+    printed = " ".join(cell.split()).strip(" .;,")
+    found = resolve(printed, issued)
+    if found is not None or not printed:
+        return found
+    folded = fold(printed)
+    for pattern, cue in ((CELL_PERIOD, "trong "), (CELL_DATE, "trước ")):
+        if pattern.fullmatch(folded):
+            spans = find_deadlines(cue + printed, issued)
+            if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(cue + printed):
+                return {**spans[0][2], "text": printed}
+    return None

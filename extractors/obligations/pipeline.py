@@ -22,8 +22,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from congvan.extractors.deadlines import find_deadlines
-from congvan.extractors.obligations import directives
+from congvan.extractors.deadlines import binding, find_deadlines
+from congvan.extractors.obligations import deadline_split, directives
 from congvan.extractors.obligations.segment import ITEM_MARKER, MARKER_KINDS, PAGE_NUMBER
 from congvan.extractors.textutil import collapse
 from congvan.extractors.vocab import load_table
@@ -99,9 +99,9 @@ def _deadline_for(
     doc: Doc, draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]
 ) -> dict[str, Any] | None:
     inside = [s._.deadline for s in doc.spans["deadlines"] if draft.start <= s.start_char < draft.scope_end]
-    dated = [d for d in inside if d["date"]]
-    if dated or inside:
-        return dict((dated or inside)[0])
+    chosen = binding(inside)
+    if chosen is not None:
+        return dict(chosen)
     if draft.borrowed_deadline is not None:
         start, end = draft.borrowed_deadline
         borrowed = [
@@ -148,19 +148,31 @@ def congvan_directives(doc: Doc) -> Doc:
             found = [s._.deadline for s in doc.spans["deadlines"] if para.start <= s.start_char < para.end]
             if found:
                 header_deadlines[para.content_start] = found[0]
+    found = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
     tasks = []
     for draft in drafts:
-        assignees = _names(flat, draft.assignees)
-        tasks.append(
-            {
-                "text": " ".join(collapse(flat[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),
-                "assignees": assignees,
-                "lead": _names(flat, draft.lead),
-                "supporting": _names(flat, draft.supporting),
-                "deadline": _deadline_for(doc, draft, header_deadlines),
-                "evidence": {"start": draft.start, "end": draft.end},
-            }
-        )
+        task = {
+            "text": " ".join(collapse(flat[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),
+            "assignees": _names(flat, draft.assignees),
+            "lead": _names(flat, draft.lead),
+            "supporting": _names(flat, draft.supporting),
+            "deadline": _deadline_for(doc, draft, header_deadlines),
+            "evidence": {"start": draft.start, "end": draft.end},
+        }
+        own_end = flat.find("\n", draft.start, draft.scope_end)
+        parts = deadline_split.split(flat, draft.start, draft.scope_end if own_end < 0 else own_end, found)
+        for (start, end), deadline in parts:
+            end = start + len(flat[start:end].rstrip())
+            tasks.append(
+                {
+                    **task,
+                    "text": collapse(flat[start:end]),
+                    "deadline": dict(deadline),
+                    "evidence": {"start": start, "end": end},
+                }
+            )
+        if not parts:
+            tasks.append(task)
     doc._.tasks = tasks
     return doc
 

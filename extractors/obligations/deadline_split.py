@@ -1,0 +1,51 @@
+"""One directive with two deadlines is two tasks (gold guide): "Kết thúc hoạt động … trước ngày
+31 tháng 5 năm 2026. Khẩn trương xây dựng … trước ngày 30 tháng 6 năm 2026." gives one task per
+deadline, each ending with the clause that states it.
+
+Only the directive's own paragraph is split, at the sentence or ";" clause that holds a firm
+deadline (a date, a range's end, a relative term) or a recurrence ("vào thứ Sáu hàng tuần"). A
+period ("trong năm 2025") splits nothing: it is the background the binding choice passes over.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from congvan.extractors.deadlines import binding, is_firm
+
+Range = tuple[int, int]
+Deadline = tuple[int, int, dict[str, Any]]
+
+# Where a clause ends: a full stop before the next sentence, or a ";" ("… vào thứ Sáu hàng tuần
+# theo định kỳ; báo cáo tổng thể kết quả thực hiện trước ngày 05 tháng 7 năm 2026.").
+CLAUSE_END = regex.compile(r"""(?: \. | ; ) \s+ (?= [\p{L}\d(] )""", regex.VERBOSE)
+
+
+def _splittable(value: dict[str, Any]) -> bool:
+    return bool(value.get("recurrence")) or (bool(value.get("date")) and is_firm(value))
+
+
+def split(flat: str, start: int, end: int, deadlines: list[Deadline]) -> list[tuple[Range, dict[str, Any]]]:
+    """The parts of the paragraph flat[start:end], each with its deadline, when it states two or
+    more different ones; [] when it stays one task."""
+    inside = [d for d in deadlines if start <= d[0] < end and _splittable(d[2])]
+    if len(inside) < 2:
+        return []
+    clause_ends = [m.end() for m in CLAUSE_END.finditer(flat, start, end)] + [end]
+    parts: list[tuple[Range, list[dict[str, Any]]]] = []
+    part_start = start
+    for clause_end in clause_ends:
+        held = [d[2] for d in inside if part_start <= d[0] < clause_end]
+        if held:
+            parts.append(((part_start, clause_end), held))
+            part_start = clause_end
+    if part_start < end and parts and flat[part_start:end].strip():
+        (first, _), held = parts[-1]
+        parts[-1] = ((first, end), held)  # trailing words after the last deadline stay with it
+    chosen = [(span, binding(held)) for span, held in parts]
+    keys = {(v["date"], v["recurrence"]) for _, v in chosen if v}
+    if len(chosen) < 2 or len(keys) < 2:
+        return []
+    return [((s, e), value) for (s, e), value in chosen if value is not None]
