@@ -14,7 +14,7 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.doctype import title_line
 from congvan.extractors.header import Header, Segment, analyse
-from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_GARBLED, VV_LABEL
+from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL
 from congvan.extractors.textutil import collapse
 
 # OCR reading of a printed "V/v" at the start of the line under the number, a short token before
@@ -24,11 +24,24 @@ VV_OCR = regex.compile(r"""^\s*[\p{Lu}/|!\\]{1,3}\s+(?=\p{Ll})""", regex.VERBOSE
 # Separator rule under a subject: "-----------", "___", "*****".
 RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
 MAX_SUBJECT_LINES = 6
+# A numbered body paragraph under the subject: "1. Chủ trì: …", "I. Tổ chức …", "a) …".
+NUMBERED_PARAGRAPH = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s", regex.VERBOSE)
 EDGE = " \t:;,.-–_|"
 # A word of a readable line: letters only, two or more ("việc", "TTHC").
 WORD = regex.compile(r"^\p{L}{2,}[,;:.]?$")
 # A token OCR debris is made of: anything but letters, digits and citation punctuation ("lmà|š", "_").
 DEBRIS = regex.compile(r"[^\p{L}\d/.,;:()\-–%\"“”]|^\p{L}$")
+
+
+def _short_continuation(text: str) -> bool:
+    """A short wrapped tail of the subject in lower case, clean of debris: "ngày 26/12/2021"."""
+    tokens = text.split()
+    return (
+        text[:1].islower()
+        and 1 <= len(tokens) <= 4
+        and any(WORD.match(t) for t in tokens)
+        and not any(DEBRIS.search(t) for t in tokens)
+    )
 
 
 def _readable(text: str) -> bool:
@@ -76,13 +89,14 @@ def _collect(
             or SO_LABEL.search(folded)
             or SO_LABEL_BARE.match(folded)
             or _is_upper(text)
-            or text.startswith("(")
-            or not (_readable(text) or _lone_wrapped_word(text))
+            or NUMBERED_PARAGRAPH.match(text)
+            or not (_readable(text) or _lone_wrapped_word(text) or _short_continuation(text))
             or taken >= MAX_SUBJECT_LINES
         ):
             break
-        if _blank_between(header, prev, seg) and not (allow_blank_lowercase and text[:1].islower()):
-            break
+        blank = _blank_between(header, prev, seg)
+        if blank and (text.startswith("(") or not (allow_blank_lowercase and text[:1].islower())):
+            break  # a line in parentheses continues the subject only without a blank line above it
         parts.append(seg.text)
         end = seg.end
         prev = seg
@@ -110,6 +124,17 @@ def _after_vv(header: Header, ocr: bool) -> tuple[str, int, int, float] | None:
         value, start, end = _collect(header, seg, text_start, allow_blank_lowercase=False)
         if value:
             return value, start, end, confidence
+    return None
+
+
+def _ve_viec_untitled(header: Header) -> tuple[str, int, int] | None:
+    """A left-column "Về việc …" subject of a document with no type title (a công văn printed
+    "Về việc" instead of "V/v"); the opening words are part of the subject as printed."""
+    for seg in header.segments:
+        if seg.kind == "plain" and VE_VIEC.match(header.folded_of(seg)):
+            text_start = seg.start + len(seg.text) - len(seg.text.lstrip())
+            value, start, end = _collect(header, seg, text_start, allow_blank_lowercase=False)
+            return (value, start, end) if value else None
     return None
 
 
@@ -155,10 +180,13 @@ def extract(text: str, context: Context) -> Extraction:
         rule = "subject.vv" if confidence >= 0.9 else "subject.vv_ocr"
     else:
         under = _under_title(header)
+        confidence, rule = 0.9, "subject.under_title"
+        if under is None and title_line(header) is None:
+            under = _ve_viec_untitled(header)
+            confidence, rule = 0.75, "subject.ve_viec"
         if under is None:
             return Extraction()
         value, start, end = under
-        confidence, rule = 0.9, "subject.under_title"
     if context.is_ocr:
         confidence -= 0.1
         value = _opening_restored(value)
