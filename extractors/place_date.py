@@ -102,8 +102,19 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction(tuple(candidates), tuple(warnings))
     if m["day"] is not None:
         issued = make_date(year, month, m["day"])
+        signed = _signed_before(header, issued)
         if issued is None:
             warnings.append(f"issued date does not parse: '{header.view[m.start() : m.end()]}'")
+        elif signed is not None:
+            # a day after the signing time is a misread (a handwritten day, a stamp): the signature wins
+            when, start, end = signed
+            candidates.append(
+                Candidate("issued_date", when.isoformat(), start, end, "place_date.esign_over_line", 0.6)
+            )
+            warnings.append(
+                f"Ngày ban hành đọc được {issued.isoformat()} muộn hơn thời gian ký số {when.isoformat()}; "
+                "lấy ngày ký số"
+            )
         else:
             confidence = 0.95 if place else 0.85
             if context.is_ocr:
@@ -142,6 +153,17 @@ def extract(text: str, context: Context) -> Extraction:
     else:
         warnings.append(f"issued day printed blank (month {month:02d}/{year}) and no stamped day found")
     return Extraction(tuple(candidates), tuple(warnings))
+
+
+def _signed_before(header: Header, issued: date | None) -> tuple[date, int, int] | None:
+    """The e-signature time when the read issued day falls after it in the same month: a document
+    is dated no later than it is signed, so such a day was misread."""
+    if issued is None:
+        return None
+    for when, start, end in _esign_times(header):
+        if (when.year, when.month) == (issued.year, issued.month) and when < issued:
+            return when, start, end
+    return None
 
 
 def _lead_of(header: Header, seg: Segment) -> int:

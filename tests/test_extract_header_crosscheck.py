@@ -1,0 +1,197 @@
+"""Header fields read independently and checked against each other (issue #14): the place without a
+full date, the date against the e-signature time, a công văn without a title, a subject ended by
+the layout, signature blocks on real scans. Fixtures are modelled on real dispatches (scans read
+by Tesseract, web copies of dispatches, e-signed PDFs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from congvan.extractors import doctype, place_date, signer, subject
+from congvan.extractors.base import Context
+
+OCR = Context(is_ocr=True)
+TEXT = Context()
+
+HEAD = "TRƯỜNG ĐẠI HỌC NGOẠI NGỮ\nSố: 38 /ĐHNN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+BODY = "\nKính gửi: Các đơn vị trực thuộc.\nThực hiện kế hoạch năm học, Trường thông báo như sau:\n"
+ESIGN = "\n[Chữ ký số]\nTRƯỜNG ĐẠI HỌC NGOẠI NGỮ\nThời gian ký: 05.01.2022 09:13:12 +07:00\n"
+
+
+def best(result, field):  # type: ignore[no-untyped-def]
+    found = result.best(field)
+    return found.value if found else None
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "day"),
+    [
+        pytest.param("Đà Nẵng, ngày Z3 tháng 4@{ năm 2022", "Đà Nẵng", None, id="garbled-day-and-month"),
+        pytest.param("Đà Nẵng, ngàyO(hángQ1 năm 2022", "Đà Nẵng", None, id="labels-glued-to-debris"),
+        pytest.param("Lâm Đồng, ngày 06 tháng 1] năm 2025", "Lâm Đồng", "2025-11-06", id="month-bracket-for-1"),
+    ],
+)
+def test_place_without_a_full_date(line: str, place: str, day: str | None) -> None:
+    result = place_date.extract(HEAD + line + "\n" + BODY, OCR)
+    assert (best(result, "issued_place"), best(result, "issued_date")) == (place, day)
+
+
+def test_unreadable_date_falls_back_on_the_esignature_with_a_warning() -> None:
+    result = place_date.extract(HEAD + "Đà Nẵng, ngày Z3 tháng 4@{ năm 2022\n" + BODY + ESIGN, OCR)
+    assert best(result, "issued_date") == "2022-01-05"
+    assert any("thời gian ký số" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param("Đà Nẵng, ngày 28 tháng 01 năm 2022", "2022-01-05", id="handwritten-day-after-signing"),
+        pytest.param("Đà Nẵng, ngày 05 tháng 01 năm 2022", "2022-01-05", id="day-equal-to-signing-kept"),
+        pytest.param("Đà Nẵng, ngày 04 tháng 01 năm 2022", "2022-01-04", id="day-before-signing-kept"),
+    ],
+)
+def test_issued_day_after_the_signing_time_loses(line: str, expected: str) -> None:
+    result = place_date.extract(HEAD + line + "\n" + BODY + ESIGN, OCR)
+    assert best(result, "issued_date") == expected
+    later = "muộn hơn thời gian ký số"
+    assert any(later in w for w in result.warnings) == line.startswith("Đà Nẵng, ngày 28")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "day"),
+    [
+        pytest.param(
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n|\nSố: 5095/SGDĐT-CTTTHSSV\n"
+            "V/v tăng cường kiểm soát ô nhiễm\n|\nHà Nội, ngày 03\ntháng 12 năm 2025\n|\nKính gửi: Các đơn vị\n",
+            "Hà Nội",
+            "2025-12-03",
+            id="web-copy-date-wrapped",
+        ),
+        pytest.param(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\n"
+            "Số: 4240/UBND-VX\nV/v khẩn trương hoàn thành cập nhật\n|\nThành phố Hồ Chí\n"
+            "Minh, ngày 28 tháng 11 năm 2025\n|\nKính gửi: Các sở, ngành\n",
+            "Thành phố Hồ Chí Minh",
+            "2025-11-28",
+            id="web-copy-place-wrapped",
+        ),
+    ],
+)
+def test_place_date_wrapped_in_a_web_table_cell(text: str, place: str, day: str) -> None:
+    result = place_date.extract(text, TEXT)
+    assert (best(result, "issued_place"), best(result, "issued_date")) == (place, day)
+
+
+def test_header_after_a_web_page_information_panel() -> None:
+    panel = "".join(f"|\n**{label}:**\n|\n{value}\n" for label, value in [
+        ("Số hiệu", "4240/UBND-VX"), ("Loại văn bản", "Công văn"), ("Nơi ban hành", "Thành phố Hồ Chí Minh"),
+        ("Người ký", "Nguyễn Mạnh Cường"), ("Ngày ban hành", "28/11/2025"), ("Ngày hiệu lực", "Đã biết"),
+        ("Tình trạng", "Đã biết"), ("Lĩnh vực", "Bộ máy hành chính"), ("Nguồn", "Văn bản gốc"),
+    ])
+    dispatch = (
+        "**ỦY BAN NHÂN DÂN\n**\nTHÀNH PHỐ HỒ CHÍ MINH\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 4240/UBND-VX\n*V/v khẩn trương hoàn thành cập nhật*\n|\n"
+        "*Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025*\n|\n**Kính gửi:**\n- Các sở, ngành.\n"
+    )
+    text = "Đang tải văn bản...\n" + panel + dispatch
+    assert best(doctype.extract(text, TEXT), "document_type") == "cong_van"
+    assert best(subject.extract(text, TEXT), "subject") == "khẩn trương hoàn thành cập nhật"
+    assert best(place_date.extract(text, TEXT), "issued_date") == "2025-11-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 2 /74,⁄/UBND- KSTTHC\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Phú Thọ, ngày tháng 12 năm 2011\n\nVề việc xây dựng kế hoạch rà\nsoát quy định, thủ tục hành chính.\n"
+            "Kính gửi:\n- Các sở, ban, ngành;\n",
+            "cong_van",
+            id="handwritten-number-ve-viec",
+        ),
+        pytest.param(
+            "SỞ Y TẾ\nSố: /GM-HĐĐT\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKiên Giang, ngày 5 tháng 4 năm 2018\n\n"
+            "Về việc họp Tổ xây dựng Kế hoạch\nKính gửi: Các thành viên\n",
+            "giay_moi",
+            id="type-code-in-symbol-not-cong-van",
+        ),
+    ],
+)
+def test_cong_van_without_title(text: str, expected: str) -> None:
+    assert best(doctype.extract(text, OCR), "document_type") == expected
+
+
+def test_untitled_ve_viec_subject() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 2 /74,⁄/UBND- KSTTHC\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Phú Thọ, ngày tháng 12 năm 2011\n\nVề việc xây dựng kế hoạch rà\nsoát quy định, thủ tục hành chính.\n"
+        "Kính gửi:\n- Các sở, ban, ngành;\n"
+    )
+    expected = "Về việc xây dựng kế hoạch rà soát quy định, thủ tục hành chính"
+    assert best(subject.extract(text, OCR), "subject") == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            "V/v phúc khảo kết quả kỳ thi khảo sát năng lực\nchuẩn đầu ra cho sinh viên đợt thi\nngày 26/12/2021\n",
+            "phúc khảo kết quả kỳ thi khảo sát năng lực chuẩn đầu ra cho sinh viên đợt thi ngày 26/12/2021",
+            id="short-date-tail",
+        ),
+        pytest.param(
+            "V/v góp ý dự thảo Nghị định\n(thay thế Nghị định số 30/2020/NĐ-CP)\n",
+            "góp ý dự thảo Nghị định (thay thế Nghị định số 30/2020/NĐ-CP)",
+            id="parenthesis-continuation",
+        ),
+        pytest.param(
+            "V/v tổ chức học tập trung sau Tết Nguyên Đán\nNhâm Dần 2022\n",
+            "tổ chức học tập trung sau Tết Nguyên Đán Nhâm Dần 2022",
+            id="nham-dan-not-nham",
+        ),
+        pytest.param(
+            "V/v tổ chức học tập trung\n\n(Kèm theo danh sách)\n",
+            "tổ chức học tập trung",
+            id="parenthesis-after-blank-ends-it",
+        ),
+        pytest.param(
+            "V/v tổ chức học tập trung\n____\n", "tổ chức học tập trung", id="rule-line-ends-it"
+        ),
+    ],
+)
+def test_subject_ends_by_layout(lines: str, expected: str) -> None:
+    text = "TRƯỜNG ĐẠI HỌC NGOẠI NGỮ\nSố: 38/ĐHNN\n" + lines + "\nKính gửi: Các đơn vị.\n"
+    assert best(subject.extract(text, TEXT), "subject") == expected
+
+
+FOOT = "\nĐề nghị các đơn vị thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "name", "title", "on_behalf_of"),
+    [
+        pytest.param("KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\n\nPhạm Thị Thanh Trà\n", "Phạm Thị Thanh Trà",
+                     "PHÓ THỦ TƯỚNG", "THỦ TƯỚNG", id="deputy-prime-minister"),
+        pytest.param("BỘ TRƯỞNG, CHỦ NHIỆM\nỦY BAN DÂN TỘC\n\n\nHầu Văn Lềnh\n", "Hầu Văn Lềnh",
+                     "BỘ TRƯỞNG, CHỦ NHIỆM ỦY BAN DÂN TỘC", None, id="compound-title"),
+        pytest.param("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n-+'T§. Lê Thị Minh Đức\n", "Lê Thị Minh Đức",
+                     "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", id="seal-debris-before-name"),
+        pytest.param("GIÁM ĐỐC\n\n(đã ký)\nNguyễn Văn An (đã ký)\n", "Nguyễn Văn An", "GIÁM ĐỐC", None,
+                     id="signed-mark-on-name-line"),
+        pytest.param("GIÁM ĐỐC\n\n\"Nguyễn Văn An ~~\n", "Nguyễn Văn An", "GIÁM ĐỐC", None,
+                     id="stray-quote-and-strokes"),
+    ],
+)
+def test_signature_blocks_on_real_scans(block: str, name: str, title: str, on_behalf_of: str | None) -> None:
+    found = best(signer.extract(HEAD + BODY + FOOT + block, OCR), "signer")
+    assert (found["name"], found["title"], found["on_behalf_of"]) == (name, title, on_behalf_of)
+
+
+def test_attachment_signature_block_is_not_the_main_one() -> None:
+    main = HEAD + BODY + FOOT + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nPhạm Thị Tố Như\n"
+    attached = (
+        "\n\nỦY BAN NHÂN DÂN TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHỤ LỤC\nDanh sách đơn vị\n"
+        "1. Trường A\n2. Trường B\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTrần Văn Bình\n"
+    )
+    found = best(signer.extract(main + attached, OCR), "signer")
+    assert (found["name"], found["title"]) == ("Phạm Thị Tố Như", "PHÓ HIỆU TRƯỞNG")
