@@ -122,7 +122,9 @@ def vocab() -> _Vocab:
     mod_alt = "|".join(regex.escape(m) for m in modifiers)
     folded_head_alt = "|".join(regex.escape(fold(h)) for h in heads)
     folded_mod_alt = "|".join(regex.escape(fold(m)) for m in modifiers)
-    ranks = "|".join(regex.escape(r) for r in sorted(table["military_ranks"], key=len, reverse=True))
+    # a military rank or an academic title before the name: "Trung tá Ngô Văn Công", "TS. Phạm Thị Tố Như"
+    rank_words = table["military_ranks"] + table["academic_titles"]
+    ranks = "|".join(regex.escape(r) for r in sorted(rank_words, key=len, reverse=True))
     return _Vocab(
         # "kt.vien truong", "tl. chu tich", "tm ban thuong vu"
         # an OCR misreading only with its dot: "_W. CHỦ TỊCH" (the "_" is cleaned off as edge junk)
@@ -379,6 +381,26 @@ def _find_name(
     return None
 
 
+def _seal_stroke_under_title(cleaned: str, above: Piece) -> bool:
+    """A lone one- or two-letter line under a complete title ("CHỦ TỊCH" / "TY", "THỨ TRƯỞNG" /
+    "TA"): the seal or the signature read as capitals, not a wrapped title line."""
+    letters = LETTER_RUN.findall(cleaned)
+    return (
+        len(cleaned.split()) == 1
+        and sum(map(len, letters)) <= 2
+        and fold(above.rest) in _folded_titles()
+    )
+
+
+@cache
+def _folded_titles() -> frozenset[str]:
+    """Every plain title, folded ("thu truong" stands for both THỨ TRƯỞNG and THỦ TRƯỞNG)."""
+    table = load_table("signing_prefixes")
+    heads = [fold(h) for h in table["title_heads"]]
+    mods = [fold(m) for m in table["title_modifiers"] if not m.endswith(".")]
+    return frozenset(heads + [f"{m} {h}" for m in mods for h in heads])
+
+
 def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
     """Runs of signature pieces: a prefixed or title line, then more pieces, allowing blank
     lines, seal noise and (interleaved layouts) recipient lines between them."""
@@ -401,7 +423,8 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
             if piece is None and cluster[-1].whole_line and cluster[-1].line_no >= j - 1:
                 cleaned, lead = _clean(line.text)
                 if (
-                    _is_caps_text(cleaned)
+                    not _seal_stroke_under_title(cleaned, cluster[-1])
+                    and _is_caps_text(cleaned)
                     and not LIST_ITEM.match(line.text)
                     and len(cleaned) <= 70
                     and _reads_as_words(cleaned)
