@@ -259,6 +259,8 @@ def _starts_body(raw: str, folded_line: str) -> bool:
     m = BODY_START.match(folded_line)
     if not m or not raw[m.start("marker")].isupper():
         return False
+    if folded_line[m.start("marker") :].startswith("ngay ") and raw.upper() == raw:
+        return False  # "NGÀY 30 THÁNG 12 NĂM 2008": the date line of a reprinted heading, in capitals
     if folded_line[m.start("marker") :].startswith("nham "):
         # "Nhằm thực hiện …" opens a body; "Nhâm Dần 2022" (a year's name, folded alike) wraps a subject
         following = raw[m.end() :].lstrip()
@@ -398,3 +400,37 @@ def stamped_digit_lines(header: Header) -> list[Line]:
 
 def near_stamp(header: Header, line: Line, reach: int = 400) -> bool:
     return any(abs(s.start - line.start) <= reach for s in header.stamp_lines)
+
+
+# The one-line heading of a dispatch as legal databases and the Công báo reprint it, in place of
+# the two-column header: "CHỈ THỊ" / "CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG SỐ 07/2008/CT-BTTTT" /
+# "NGÀY 30 THÁNG 12 NĂM 2008" / "VỀ ĐẨY MẠNH …". Folded, on one line.
+GAZETTE_LINE = regex.compile(
+    r"""
+    \s* cua \s+ (?P<issuer>[^\d\n]{4,120}?) \s+ so \s*:?\s* (?P<number>\d{1,5}[^\s]*/[^\s]*\p{L}[^\s]*) \s*$
+    """,
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class GazetteHeading:
+    issuer: tuple[int, int]  # span of the issuer's name
+    number: tuple[int, int]  # span of the number and symbol
+    end: int  # end of the heading line
+
+
+def gazette_heading(header: Header) -> GazetteHeading | None:
+    """The "CỦA <cơ quan> SỐ <số>" line of a reprinted heading, among the header's first lines,
+    printed in capitals (a body sentence "của Bộ … số …" is not a heading)."""
+    for seg in header.segments[:6]:
+        if seg.kind != "plain":
+            continue
+        m = GAZETTE_LINE.match(header.folded, seg.start, seg.end)
+        if m is None:
+            continue
+        letters = regex.sub(r"\P{L}", "", seg.text)
+        if letters.upper() != letters:
+            continue
+        return GazetteHeading(m.span("issuer"), m.span("number"), seg.end)
+    return None

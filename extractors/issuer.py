@@ -18,7 +18,7 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.canonical import PENALTY, Snap, snap_body
 from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score, title_line
-from congvan.extractors.header import Header, Segment, analyse, spaced_title
+from congvan.extractors.header import Header, Segment, analyse, gazette_heading, spaced_title
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_LABEL
 from congvan.extractors.number import RECEIVING_STAMP, printed_number
 from congvan.extractors.textutil import collapse, fold
@@ -123,6 +123,12 @@ def _from_sentence(header: Header, text: str) -> Candidate | None:
 def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
     bodies = group_bodies(left_block(header))
+    heading = gazette_heading(header) if not bodies else None
+    if heading is not None:
+        # a reprinted heading names the issuer in its "CỦA … SỐ" line
+        start, end = heading.issuer
+        name = collapse(header.view[start:end])
+        return Extraction((_canonical("issuer", name, start, end, 0.8, warnings := []),), tuple(warnings))
     if not bodies:
         score, _ = dispatch_score(
             text, header, title_line(header) is not None, printed_number(header) is not None

@@ -13,7 +13,7 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.doctype import title_line
-from congvan.extractors.header import Header, Segment, analyse
+from congvan.extractors.header import Header, Segment, analyse, gazette_heading
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL
 from congvan.extractors.textutil import collapse
 
@@ -68,7 +68,7 @@ def _is_upper(text: str) -> bool:
 
 
 def _collect(
-    header: Header, first: Segment, first_text_start: int, *, allow_blank_lowercase: bool
+    header: Header, first: Segment, first_text_start: int, *, allow_blank_lowercase: bool, upper: bool = False
 ) -> tuple[str, int, int]:
     """Join the subject's lines from `first` (beginning at `first_text_start`)."""
     parts = [header.view[first_text_start : first.end]]
@@ -88,7 +88,7 @@ def _collect(
             RULE_LINE.match(text)
             or SO_LABEL.search(folded)
             or SO_LABEL_BARE.match(folded)
-            or _is_upper(text)
+            or (_is_upper(text) and not upper)
             or NUMBERED_PARAGRAPH.match(text)
             or not (_readable(text) or _lone_wrapped_word(text) or _short_continuation(text))
             or taken >= MAX_SUBJECT_LINES
@@ -144,16 +144,20 @@ def _under_title(header: Header) -> tuple[str, int, int] | None:
         return None
     _, _, title_end, _ = title
     title_seg = next(s for s in header.segments if s.start <= title_end <= s.end)
-    following = [s for s in header.segments if s.start > title_seg.start and s.kind == "plain"][
-        :MAX_SUBJECT_LINES
-    ]
+    # a reprinted heading's "CỦA … SỐ …" and "NGÀY …" lines stand between the title and the subject
+    heading = gazette_heading(header)
+    after = heading.end if heading is not None else title_seg.start
+    following = [s for s in header.segments if s.start > after and s.kind == "plain"][:MAX_SUBJECT_LINES]
     first = next((s for s in following if _readable(s.text)), None)
     if first is None or _is_upper(first.text) and len(first.text.split()) <= 1:
         return None
     text_start = first.start
     while text_start < first.end and header.view[text_start] in EDGE:
         text_start += 1
-    value, start, end = _collect(header, first, text_start, allow_blank_lowercase=True)
+    # a reprinted heading's subject is in capitals and wraps in capitals
+    value, start, end = _collect(
+        header, first, text_start, allow_blank_lowercase=True, upper=heading is not None
+    )
     return (value, start, end) if value else None
 
 

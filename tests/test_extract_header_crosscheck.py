@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from congvan.extractors import doctype, place_date, signer, subject
+from congvan.extractors import doctype, issuer, number, place_date, signer, subject
 from congvan.extractors.base import Context
 
 OCR = Context(is_ocr=True)
@@ -195,3 +195,44 @@ def test_attachment_signature_block_is_not_the_main_one() -> None:
     )
     found = best(signer.extract(main + attached, OCR), "signer")
     assert (found["name"], found["title"]) == ("Phạm Thị Tố Như", "PHÓ HIỆU TRƯỞNG")
+
+
+GAZETTE = (
+    "\nCHỈ THỊ\n            CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG SỐ 07/2008/CT-BTTTT\n"
+    "                          NGÀY 30 THÁNG 12 NĂM 2008\n"
+    "  VỀ ĐẨY MẠNH SỬ DỤNG PHẦN MỀM MÃ NGUỒN MỞ TRONG HOẠT ĐỘNG CỦA CƠ QUAN, TỔ\n"
+    "                                CHỨC NHÀ NƯỚC\n\n\n"
+    "      Thực hiện Quyết định số 235/2004/QĐ-TTg ngày 02 tháng 3 năm 2004 của Thủ tướng Chính phủ,\n"
+    "Bộ Khoa học và Công nghệ đã xây dựng tài liệu hướng dẫn sử dụng.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("module", "field", "expected"),
+    [
+        pytest.param(number, "number", "07/2008/CT-BTTTT", id="number"),
+        pytest.param(issuer, "issuer", "BỘ THÔNG TIN VÀ TRUYỀN THÔNG", id="issuer"),
+        pytest.param(place_date, "issued_date", "2008-12-30", id="date"),
+        pytest.param(
+            subject,
+            "subject",
+            "VỀ ĐẨY MẠNH SỬ DỤNG PHẦN MỀM MÃ NGUỒN MỞ TRONG HOẠT ĐỘNG CỦA CƠ QUAN, TỔ CHỨC NHÀ NƯỚC",
+            id="subject",
+        ),
+    ],
+)
+def test_reprinted_gazette_heading(module, field: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert best(module.extract(GAZETTE, TEXT), field) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "title"),
+    [
+        pytest.param("CHỦ TỊCH\nTY\ncua nã ỐNG\nPhạm Quang Ngọc\n", "CHỦ TỊCH", id="chu-tich-ty"),
+        pytest.param("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTA\n\nNguyễn Hữu Độ\n", "THỨ TRƯỞNG", id="thu-truong-ta"),
+        pytest.param("KT. GIÁM ĐỐC SỞ\nVÀ ĐÀO TẠO\nPHÓ GIÁM ĐỐC\n\nLê Văn Bình\n", "PHÓ GIÁM ĐỐC", id="wrapped-kept"),
+    ],
+)
+def test_seal_strokes_under_a_title_are_not_title_lines(block: str, title: str) -> None:
+    found = best(signer.extract(HEAD + BODY + FOOT + block, OCR), "signer")
+    assert found["title"] == title
