@@ -165,6 +165,17 @@ def extract(text: str, context: Context) -> Extraction:
             )
         digits, _, _, confidence = completion  # evidence stays on the printed header symbol
         warnings.append(f"number completed with stamped digits '{digits}' found out of reading order")
+    hand = context.handwritten.get("number")
+    if hand is not None and digits == hand.digits and hand.page_digits and hand.page_digits != hand.digits:
+        # the handwriting reader and the page read the same gap differently ("157" / "1571") and
+        # nothing settles which is right: a null is better than a wrong number
+        return Extraction(
+            warnings=(
+                *warnings,
+                f"Số văn bản viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'; "
+                "không chắc chắn nên để trống",
+            )
+        )
     value = normalise(digits, printed.symbol)
     if context.is_ocr:
         confidence -= 0.05

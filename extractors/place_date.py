@@ -105,6 +105,16 @@ def extract(text: str, context: Context) -> Extraction:
         signed = _signed_before(header, issued)
         if issued is None:
             warnings.append(f"issued date does not parse: '{header.view[m.start() : m.end()]}'")
+        elif (doubt := _hand_doubt(context, m["day"])) is not None:
+            settled = _same_month_esign(header, issued)
+            if settled is not None:
+                when, start, end = settled
+                candidates.append(
+                    Candidate("issued_date", when.isoformat(), start, end, "place_date.esign_over_hand", 0.6)
+                )
+                warnings.append(f"{doubt}; lấy ngày ký số {when.isoformat()}")
+            else:
+                warnings.append(f"{doubt}; không chắc chắn nên để trống")
         elif signed is not None:
             # a day after the signing time is a misread (a handwritten day, a stamp): the signature wins
             when, start, end = signed
@@ -164,6 +174,22 @@ def _signed_before(header: Header, issued: date | None) -> tuple[date, int, int]
         if (when.year, when.month) == (issued.year, issued.month) and when < issued:
             return when, start, end
     return None
+
+
+def _hand_doubt(context: Context, day: str) -> str | None:
+    """A warning when the day in the text is a handwritten read the page OCR read otherwise."""
+    hand = context.handwritten.get("day")
+    if hand is None or not hand.page_digits or not hand.page_digits.isdigit() or not hand.digits.isdigit():
+        return None
+    if int(day) != int(hand.digits) or int(hand.page_digits) == int(hand.digits):
+        return None
+    return f"Ngày viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'"
+
+
+def _same_month_esign(header: Header, issued: date) -> tuple[date, int, int] | None:
+    return next(
+        (t for t in _esign_times(header) if (t[0].year, t[0].month) == (issued.year, issued.month)), None
+    )
 
 
 def _lead_of(header: Header, seg: Segment) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from congvan.extractors import doctype, issuer, number, place_date, signer, subject
-from congvan.extractors.base import Context
+from congvan.extractors.base import Context, HandRead
 
 OCR = Context(is_ocr=True)
 TEXT = Context()
@@ -236,3 +236,41 @@ def test_reprinted_gazette_heading(module, field: str, expected: str) -> None:  
 def test_seal_strokes_under_a_title_are_not_title_lines(block: str, title: str) -> None:
     found = best(signer.extract(HEAD + BODY + FOOT + block, OCR), "signer")
     assert found["title"] == title
+
+
+def _hand(**reads: tuple[str, str | None]) -> Context:
+    return Context(is_ocr=True, handwritten={k: HandRead(k, d, p) for k, (d, p) in reads.items()})
+
+
+NUMBERED = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: {digits} /UBND-TTHC\nV/v tổ chức hội nghị\n\n"
+
+
+@pytest.mark.parametrize(
+    ("printed", "reads", "expected"),
+    [
+        pytest.param("1571", {"number": ("1571", "157")}, None, id="hand-read-disagrees-with-page-null"),
+        pytest.param("157", {"number": ("157", "157")}, "157/UBND-TTHC", id="hand-read-agrees"),
+        pytest.param("1571", {"number": ("1571", None)}, "1571/UBND-TTHC", id="page-read-nothing"),
+        pytest.param("1571", {}, "1571/UBND-TTHC", id="no-handwriting"),
+    ],
+)
+def test_handwritten_number_against_the_page_reading(
+    printed: str, reads: dict[str, tuple[str, str | None]], expected: str | None
+) -> None:
+    result = number.extract(NUMBERED.format(digits=printed) + BODY, _hand(**reads))
+    assert best(result, "number") == expected
+    assert any("viết tay" in w for w in result.warnings) == (expected is None)
+
+
+@pytest.mark.parametrize(
+    ("esign", "expected", "warning"),
+    [
+        pytest.param(ESIGN, "2022-01-05", "lấy ngày ký số", id="hand-day-disagrees-esign-settles"),
+        pytest.param("", None, "để trống", id="hand-day-disagrees-nothing-settles-null"),
+    ],
+)
+def test_handwritten_day_against_the_page_reading(esign: str, expected: str | None, warning: str) -> None:
+    text = HEAD + "Đà Nẵng, ngày 03 tháng 01 năm 2022\n" + BODY + esign
+    result = place_date.extract(text, _hand(day=("03", "05")))
+    assert best(result, "issued_date") == expected
+    assert any(warning in w for w in result.warnings)
