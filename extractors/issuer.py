@@ -58,6 +58,11 @@ def vocab() -> BodyVocab:
     )
 
 
+# The rule printed under the issuer's name, with a seal's letters read across it: "——S ĐẠI HỌC TAY".
+# What follows the rule on that line is stamp debris, and the issuer block ends at the rule.
+RULE_UNDER_ISSUER = regex.compile(r"^\s*[—–\-_=]{2,}\s*\S")
+
+
 def _is_upper(text: str) -> bool:
     letters = regex.sub(r"\P{L}", "", text)
     return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.75 * len(letters)
@@ -78,7 +83,7 @@ def left_block(header: Header) -> list[tuple[str, int, int]]:
             break
         if seg.kind != "plain":
             continue
-        if _ends_left_block(header, seg):
+        if _ends_left_block(header, seg) or RULE_UNDER_ISSUER.match(seg.text):
             break
         if RECEIVING_STAMP.search(header.folded_of(seg)) or not _is_upper(seg.text):
             continue

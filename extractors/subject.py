@@ -15,7 +15,7 @@ from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.doctype import title_line
 from congvan.extractors.header import Header, Segment, analyse, gazette_heading
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL
-from congvan.extractors.textutil import collapse
+from congvan.extractors.textutil import collapse, fold, lines
 
 # OCR reading of a printed "V/v" at the start of the line under the number, a short token before
 # words in lower case: "MẠI thông báo hoạt động của tà đạo" (028); the misreadings that still look
@@ -158,7 +158,20 @@ def _under_title(header: Header) -> tuple[str, int, int] | None:
     value, start, end = _collect(
         header, first, text_start, allow_blank_lowercase=True, upper=heading is not None
     )
+    if _body_sentence(header, header.view[start:end].rstrip(), end):
+        return None
     return (value, start, end) if value else None
+
+
+def _body_sentence(header: Header, printed: str, end: int) -> bool:
+    """Under the title of a giấy mời or thông báo without a subject the body starts at once: a
+    sentence closed by a full stop and followed by numbered paragraphs ("Ủy ban nhân dân tỉnh tổ
+    chức buổi làm việc … trực tuyến." / "1. Chủ trì: …"). A subject is a phrase, not a sentence
+    that the numbered points continue."""
+    if not printed.endswith(".") or VE_VIEC.match(fold(printed)):
+        return False
+    after = next((ln for ln in lines(header.view, end + 1) if ln.text.strip()), None)
+    return after is not None and bool(NUMBERED_PARAGRAPH.match(after.text))
 
 
 # "và việc đề nghị …", "Vê việc …": OCR's reading of the "Về việc" opening a subject (a subject

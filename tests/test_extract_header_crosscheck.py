@@ -274,3 +274,42 @@ def test_handwritten_day_against_the_page_reading(esign: str, expected: str | No
     result = place_date.extract(text, _hand(day=("03", "05")))
     assert best(result, "issued_date") == expected
     assert any(warning in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("under_title", "expected"),
+    [
+        pytest.param(
+            "Ủy ban nhân dân tỉnh tổ chức buổi làm việc để nghe Sở Nội vụ báo cáo\n"
+            "đánh giá kết quả cải cách hành chính.\n1. Chủ trì: Đồng chí Phó Chủ tịch UBND tỉnh.\n",
+            None,
+            id="invitation-body-sentence-not-subject",
+        ),
+        pytest.param(
+            "Về việc họp Tổ thẩm định kế hoạch\nlựa chọn nhà thầu mua thuốc.\n1. Thời gian: 8 giờ.\n",
+            "Về việc họp Tổ thẩm định kế hoạch lựa chọn nhà thầu mua thuốc",
+            id="ve-viec-subject-kept",
+        ),
+        pytest.param(
+            "Họp giao ban công tác tháng 11\n\nKính gửi: Các sở, ngành.\n",
+            "Họp giao ban công tác tháng 11",
+            id="phrase-subject-kept",
+        ),
+    ],
+)
+def test_subject_under_an_invitation_title(under_title: str, expected: str | None) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 560 /GM-UBND\n\n"
+        "Lâm Đồng, ngày 06 tháng 11 năm 2025\n\nGIẤY MỜI\n" + under_title
+    )
+    assert best(subject.extract(text, OCR), "subject") == expected
+
+
+def test_rule_under_the_issuer_ends_the_issuer_block() -> None:
+    text = (
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG ĐẠI HỌC TÂY ĐÔ\n——S ĐẠI HỌC TAY\nSố: 1145/TB-ĐHTĐ\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCần Thơ, ngày 28 tháng 10 năm 2025\n\nTHÔNG BÁO\nVề việc đăng ký\n"
+    )
+    result = issuer.extract(text, OCR)
+    expected = ("TRƯỜNG ĐẠI HỌC TÂY ĐÔ", "BỘ GIÁO DỤC VÀ ĐÀO TẠO")
+    assert (best(result, "issuer"), best(result, "issuer_parent")) == expected
