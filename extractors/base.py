@@ -72,6 +72,17 @@ class Known(Mapping[str, Any]):
 
 
 @dataclass(frozen=True)
+class HandRead:
+    """A handwritten header field the OCR stage re-read and patched into the text
+    (pipeline/ocr/handwriting.py): what it patched in, and what the page OCR had read in the same
+    gap before the patch (None when the page read no digits there)."""
+
+    field: str  # "number" | "day"
+    digits: str  # the handwriting reader's digits, now in the text ("1571")
+    page_digits: str | None = None  # the page OCR's digits in that gap ("157")
+
+
+@dataclass(frozen=True)
 class Context:
     """What an extractor may know besides the text. Later extractors see earlier results
     (e.g. the task extractor needs `issued_date` to resolve "trong vòng 10 ngày"); in the
@@ -80,6 +91,8 @@ class Context:
     issued_date: date | None = None
     is_ocr: bool = False
     known: Mapping[str, Any] = field(default_factory=dict)  # values already chosen, by field name
+    # handwritten fields re-read by the OCR stage, by field ("number", "day"); empty for other texts
+    handwritten: Mapping[str, HandRead] = field(default_factory=dict)
 
 
 class Extractor(Protocol):

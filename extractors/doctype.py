@@ -16,7 +16,7 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.header import Header, analyse
-from congvan.extractors.landmarks import KINH_GUI, NOI_NHAN, SIGNING_PREFIX, VV_LABEL
+from congvan.extractors.landmarks import KINH_GUI, NOI_NHAN, SIGNING_PREFIX, SO_LABEL, VE_VIEC, VV_LABEL
 from congvan.extractors.number import normalise, printed_number
 from congvan.extractors.titles import slug_of_abbreviation, title_line
 
@@ -41,6 +41,35 @@ def symbol_type(number: str) -> tuple[str | None, str]:
 
 def _has_vv(header: Header) -> bool:
     return any(seg.kind == "plain" and VV_LABEL.match(header.folded_of(seg)) for seg in header.segments)
+
+
+def _has_subject_line(header: Header) -> bool:
+    """A left-column subject line: "V/v …", or "Về việc …" where no title stands above it."""
+    return any(
+        seg.kind == "plain" and (VV_LABEL.match(header.folded_of(seg)) or VE_VIEC.match(header.folded_of(seg)))
+        for seg in header.segments
+    )
+
+
+# The symbol part of a "Số:" line whose digits OCR garbled (handwritten): "Số: 2 /74,⁄/UBND- KSTTHC"
+# → "UBND- KSTTHC". The last slash-separated run that holds capitals.
+SYMBOL_TAIL = regex.compile(r"/\s?(?P<symbol>\p{Lu}[\p{L}\d&.]*(?:\s?[-–]\s?[\p{L}\d&.]+)*)\s*$")
+
+
+def _typeless_symbol(header: Header) -> tuple[int, int] | None:
+    """Span of a "Số:" line's symbol that names no document type, read even when the digits are
+    unreadable: a công văn's symbol is the body's abbreviation ("…/UBND-KSTTHC"), a titled type's
+    starts with the type code ("…/TB-UBND")."""
+    for seg in header.segments:
+        if seg.kind != "plain" or not SO_LABEL.search(header.folded_of(seg)):
+            continue
+        m = SYMBOL_TAIL.search(seg.text.rstrip())
+        if m is None:
+            continue
+        first = regex.split(r"\s?[-–]\s?", m["symbol"])[0]
+        if slug_of_abbreviation(first) is None:
+            return seg.start + m.start("symbol"), seg.start + m.end("symbol")
+    return None
 
 
 def dispatch_score(text: str, header: Header, has_title: bool, has_number: bool) -> tuple[float, list[str]]:
@@ -85,6 +114,12 @@ def extract(text: str, context: Context) -> Extraction:
                     "document_type", "cong_van", printed.start, printed.end, "doctype.cong_van", confidence
                 )
             )
+    elif title is None and (typeless := _typeless_symbol(header)) and _has_subject_line(header):
+        # no title, a number OCR could not read whole, a symbol naming no type and a subject line:
+        # the class of scanned công văn whose number was written by hand
+        candidates.append(
+            Candidate("document_type", "cong_van", typeless[0], typeless[1], "doctype.cong_van_symbol", 0.6)
+        )
     elif title is None and _has_vv(header):
         candidates.append(
             Candidate("document_type", "cong_van", header.start, header.start, "doctype.vv_only", 0.5)

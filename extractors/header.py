@@ -26,6 +26,9 @@ MARKUP_CHARS = str.maketrans({"*": " ", "`": " "})
 # Right-column start, in folded text: the Quốc hiệu ("CỘNG HÒA XÃ HỘI …", kerning-split "CỘ NG HÒA",
 # OCR "CONG Hcok xA HQI") or, on party documents, "ĐẢNG CỘNG SẢN VIỆT NAM".
 QUOC_HIEU = regex.compile(f"(?:{phrase('quoc_hieu')}|{phrase('dang_quoc_hieu')})", regex.VERBOSE)
+# The second line of a Quốc hiệu wrapped in a narrow cell ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"),
+# folded: a right-column piece, never part of the issuer.
+QUOC_HIEU_TAIL = regex.compile(r"\bchu \s* nghia \s+ viet \s* nam\b", regex.VERBOSE)
 
 # Date of the place–date line, folded: "ngay 09 thang 11 nam 2021", OCR "ngay,94 thcing 5 nam 2019",
 # e-signed blank day "ngay   thang 11 nam 2024", glued "ngay 04thang 02 nam 2025", OCR month "l1".
@@ -33,12 +36,39 @@ QUOC_HIEU = regex.compile(f"(?:{phrase('quoc_hieu')}|{phrase('dang_quoc_hieu')})
 DATE_CORE = regex.compile(
     r"""
     \bng\w{1,2}y (?P<pre>[^\d\n]{0,4}?) (?P<day>\d{1,2})? (?P<post>[^\d\n]{0,4}?)
-    th\w{1,4}g [\s,.:]* (?P<month>[\dl|]{1,2}) [\s,.:/]*
+    th\w{1,4}g [\s,.:]* (?P<month>[\dl|\]]{1,2}) [\s,.:/]*
     n\w{1,2}m [\s,.:]* (?P<year>\d{4})
     """,
     regex.VERBOSE,
 )
 
+# The opening of a place–date line whose date OCR garbled past reading, folded: "Đà Nẵng, ngày Z3
+# tháng 4@{ năm 2022", "Đà Nẵng, ngàyO(hángQ1 năm 2022": the comma and "ngày" after the place, and
+# the year further on the same line. The place is still the place.
+PLACE_DATE_LEAD = regex.compile(
+    r"""
+    , [\s.]* (?P<lead>ng\w{1,2}y) (?=[^\n]{0,24}? n\w{1,2}m [\s,.:]* \d{4})
+    """,
+    regex.VERBOSE,
+)
+
+
+def date_in_line(folded: str, line_start: int, line_end: int) -> regex.Match[str] | None:
+    """The place–date line's date from the line at `line_start`, read across one wrap when the
+    line ends inside it ("Hà Nội, ngày 03" / "tháng 12 năm 2025": a web table cell wrapped it).
+    Offsets are those of `folded` (the wrap is read as a space; fold keeps lengths)."""
+    m = DATE_CORE.search(folded, line_start, line_end)
+    if m is not None:
+        return m
+    next_nl = folded.find("\n", line_end + 1)
+    stop = len(folded) if next_nl == -1 else next_nl
+    if stop - line_end > 80:
+        return None
+    flat = folded[line_start:line_end] + " " + folded[line_end + 1 : stop]
+    m = DATE_CORE.search(flat)
+    if m is None or m.start() >= line_end - line_start:
+        return None
+    return DATE_CORE.search(folded[:line_start].replace("\n", " ") + flat, line_start)
 
 # E-signature stamp lines: "06.11.2024 09:27:05", "+07:00", "Thời gian ký: 15.01.2025 09:13:12 +07:00".
 STAMP_SIGNAL = regex.compile(
@@ -142,13 +172,16 @@ def _cut_points(view: str, folded: str, line: Line) -> list[tuple[int, str]]:
     """Offsets inside a header line where a right-column piece starts, with the piece's kind."""
     text = folded[line.start : line.end]
     cuts: list[tuple[int, str]] = []
-    for pattern in (QUOC_HIEU, MOTTO):
+    for pattern in (QUOC_HIEU, MOTTO, QUOC_HIEU_TAIL):
         m = pattern.search(text)
         if m:
             cuts.append((line.start + m.start(), "quoc_hieu"))
-    d = DATE_CORE.search(text)
+    d = date_in_line(folded, line.start, line.end)
+    lead = None if d else PLACE_DATE_LEAD.search(text)
     if d:
-        cuts.append((place_start(view, line.start, line.start + d.start()), "place_date"))
+        cuts.append((place_start(view, line.start, d.start()), "place_date"))
+    elif lead:
+        cuts.append((place_start(view, line.start, line.start + lead.start()), "place_date"))
     cuts.sort()
     merged: list[tuple[int, str]] = []
     for pos, kind in cuts:
@@ -224,7 +257,53 @@ def _starts_body(raw: str, folded_line: str) -> bool:
     """A body opening is capitalised ("Thực hiện Công văn …"); the same words in lower case
     continue a wrapped subject ("V/v xây dựng báo cáo … / thực hiện Quyết định số 596 …")."""
     m = BODY_START.match(folded_line)
-    return bool(m) and raw[m.start("marker")].isupper()
+    if not m or not raw[m.start("marker")].isupper():
+        return False
+    if folded_line[m.start("marker") :].startswith("ngay ") and raw.upper() == raw:
+        return False  # "NGÀY 30 THÁNG 12 NĂM 2008": the date line of a reprinted heading, in capitals
+    if folded_line[m.start("marker") :].startswith("nham "):
+        # "Nhằm thực hiện …" opens a body; "Nhâm Dần 2022" (a year's name, folded alike) wraps a subject
+        following = raw[m.end() :].lstrip()
+        return not following[:1].isupper()
+    return True
+
+
+# How far a copy of a dispatch from a web page (legal-document sites print a "Số hiệu: … / Loại
+# văn bản: … / Người ký: …" panel first) may carry the Quốc hiệu down the text.
+CHROME_SEARCH_CHARS = 8000
+ISSUER_LINES_ABOVE = 6
+# A line of a page's table or markup around the header: "|", "-------", "** **".
+TABLE_DEBRIS = regex.compile(r"^[\s|*_\-–=]*$")
+
+
+def _chrome_end(view: str, folded: str) -> int:
+    """Where the dispatch begins when something else comes first: a web page's information panel
+    (a class of copied texts: "Số hiệu: 4240/UBND-VX / Loại văn bản: Công văn / … / Tình trạng")
+    pushes the Quốc hiệu past the header window. Then the header starts at the issuer lines
+    above the first Quốc hiệu line (upper case, or table debris between them); otherwise at 0."""
+    all_lines = [ln for ln in lines(view, 0, min(len(view), CHROME_SEARCH_CHARS)) if ln.text.strip()]
+    at = next(
+        (
+            i
+            for i, ln in enumerate(all_lines)
+            if (m := QUOC_HIEU.search(folded, ln.start, ln.end)) and not folded[ln.start : m.start()].strip(" |*")
+        ),
+        None,
+    )
+    if at is None or (at < MAX_HEADER_LINES // 2 and all_lines[at].start <= MAX_HEADER_CHARS // 2):
+        return 0
+    start = at
+    taken = 0
+    for i in range(at - 1, -1, -1):
+        text = all_lines[i].text
+        if TABLE_DEBRIS.match(text):
+            continue
+        letters = regex.sub(r"\P{L}", "", text)
+        if not letters or not letters.isupper() or taken >= ISSUER_LINES_ABOVE:
+            break
+        start = i
+        taken += 1
+    return all_lines[start].start
 
 
 @lru_cache(maxsize=8)
@@ -238,7 +317,7 @@ def analyse(text: str) -> Header:
     region_start: int | None = None
     end = len(view)
     count = 0
-    for ln in lines(view):
+    for ln in lines(view, _chrome_end(view, folded)):
         raw = ln.text
         if not raw.strip() or ln.start in stamp_starts:
             continue
@@ -321,3 +400,37 @@ def stamped_digit_lines(header: Header) -> list[Line]:
 
 def near_stamp(header: Header, line: Line, reach: int = 400) -> bool:
     return any(abs(s.start - line.start) <= reach for s in header.stamp_lines)
+
+
+# The one-line heading of a dispatch as legal databases and the Công báo reprint it, in place of
+# the two-column header: "CHỈ THỊ" / "CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG SỐ 07/2008/CT-BTTTT" /
+# "NGÀY 30 THÁNG 12 NĂM 2008" / "VỀ ĐẨY MẠNH …". Folded, on one line.
+GAZETTE_LINE = regex.compile(
+    r"""
+    \s* cua \s+ (?P<issuer>[^\d\n]{4,120}?) \s+ so \s*:?\s* (?P<number>\d{1,5}[^\s]*/[^\s]*\p{L}[^\s]*) \s*$
+    """,
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class GazetteHeading:
+    issuer: tuple[int, int]  # span of the issuer's name
+    number: tuple[int, int]  # span of the number and symbol
+    end: int  # end of the heading line
+
+
+def gazette_heading(header: Header) -> GazetteHeading | None:
+    """The "CỦA <cơ quan> SỐ <số>" line of a reprinted heading, among the header's first lines,
+    printed in capitals (a body sentence "của Bộ … số …" is not a heading)."""
+    for seg in header.segments[:6]:
+        if seg.kind != "plain":
+            continue
+        m = GAZETTE_LINE.match(header.folded, seg.start, seg.end)
+        if m is None:
+            continue
+        letters = regex.sub(r"\P{L}", "", seg.text)
+        if letters.upper() != letters:
+            continue
+        return GazetteHeading(m.span("issuer"), m.span("number"), seg.end)
+    return None

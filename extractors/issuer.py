@@ -18,7 +18,7 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.canonical import PENALTY, Snap, snap_body
 from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score
-from congvan.extractors.header import Header, Segment, analyse, spaced_title
+from congvan.extractors.header import Header, Segment, analyse, gazette_heading, spaced_title
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_LABEL
 from congvan.extractors.number import RECEIVING_STAMP, printed_number
 from congvan.extractors.textutil import collapse, fold
@@ -59,6 +59,11 @@ def vocab() -> BodyVocab:
     )
 
 
+# The rule printed under the issuer's name, with a seal's letters read across it: "——S ĐẠI HỌC TAY".
+# What follows the rule on that line is stamp debris, and the issuer block ends at the rule.
+RULE_UNDER_ISSUER = regex.compile(r"^\s*[—–\-_=]{2,}\s*\S")
+
+
 def _is_upper(text: str) -> bool:
     letters = regex.sub(r"\P{L}", "", text)
     return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.75 * len(letters)
@@ -79,7 +84,7 @@ def left_block(header: Header) -> list[tuple[str, int, int]]:
             break
         if seg.kind != "plain":
             continue
-        if _ends_left_block(header, seg):
+        if _ends_left_block(header, seg) or RULE_UNDER_ISSUER.match(seg.text):
             break
         if RECEIVING_STAMP.search(header.folded_of(seg)) or not _is_upper(seg.text):
             continue
@@ -124,6 +129,12 @@ def _from_sentence(header: Header, text: str) -> Candidate | None:
 def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
     bodies = group_bodies(left_block(header))
+    heading = gazette_heading(header) if not bodies else None
+    if heading is not None:
+        # a reprinted heading names the issuer in its "CỦA … SỐ" line
+        start, end = heading.issuer
+        name = collapse(header.view[start:end])
+        return Extraction((_canonical("issuer", name, start, end, 0.8, warnings := []),), tuple(warnings))
     if not bodies:
         score, _ = dispatch_score(
             text, header, title_line(header) is not None, printed_number(header) is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
-from congvan.extractors.header import Header, analyse, near_stamp, stamped_digit_lines
+from congvan.extractors.header import Header, analyse, gazette_heading, near_stamp, stamped_digit_lines
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE
 from congvan.extractors.symbol import Refused, parse
 from congvan.extractors.textutil import lines
@@ -150,7 +150,7 @@ def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
     printed = printed_number(header)
     if printed is None:
-        return Extraction()
+        return _from_gazette(header)
     digits, warnings = printed.digits, []
     confidence = 0.85 if printed.split else 0.95
     if not digits:
@@ -164,6 +164,17 @@ def extract(text: str, context: Context) -> Extraction:
             )
         digits, _, _, confidence = completion  # evidence stays on the printed header symbol
         warnings.append(f"number completed with stamped digits '{digits}' found out of reading order")
+    hand = context.handwritten.get("number")
+    if hand is not None and digits == hand.digits and hand.page_digits and hand.page_digits != hand.digits:
+        # the handwriting reader and the page read the same gap differently ("157" / "1571") and
+        # nothing settles which is right: a null is better than a wrong number
+        return Extraction(
+            warnings=(
+                *warnings,
+                f"Số văn bản viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'; "
+                "không chắc chắn nên để trống",
+            )
+        )
     value = normalise(digits, printed.symbol)
     if context.is_ocr:
         confidence -= 0.05
@@ -186,3 +197,15 @@ def extract(text: str, context: Context) -> Extraction:
     return Extraction(
         (Candidate("number", value, printed.start, printed.end, rule, round(confidence, 2)),), tuple(warnings)
     )
+
+
+def _from_gazette(header: Header) -> Extraction:
+    """The number of a reprinted heading ("CỦA BỘ … SỐ 07/2008/CT-BTTTT"), checked by the grammar."""
+    heading = gazette_heading(header)
+    if heading is None:
+        return Extraction()
+    start, end = heading.number
+    parsed = parse(normalise(header.view[start:end], None))
+    if isinstance(parsed, Refused):
+        return Extraction(warnings=(f"Số, ký hiệu bị bỏ: {parsed.reason}",))
+    return Extraction((Candidate("number", parsed.value, start, end, "number.gazette_heading", 0.85),))

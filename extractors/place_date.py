@@ -14,7 +14,15 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.canonical import PENALTY, snap_place
-from congvan.extractors.header import DATE_CORE, Header, Segment, analyse, near_stamp, stamped_digit_lines
+from congvan.extractors.header import (
+    PLACE_DATE_LEAD,
+    Header,
+    Segment,
+    analyse,
+    date_in_line,
+    near_stamp,
+    stamped_digit_lines,
+)
 from congvan.extractors.number import printed_number
 from congvan.extractors.textutil import make_date, parse_timestamp
 
@@ -77,31 +85,46 @@ def extract(text: str, context: Context) -> Extraction:
     seg = _place_date_segment(header)
     if seg is None:
         return _esign_fallback(header)
-    m = DATE_CORE.search(header.folded, seg.start, seg.end)
-    if m is None:  # cannot happen: the segment was cut at this pattern
-        return Extraction()
+    m = date_in_line(header.folded, seg.start, seg.end)
     candidates: list[Candidate] = []
     warnings: list[str] = []
-    place = header.view[seg.start : m.start()].strip(PLACE_TRIM)
-    if place and regex.match(r"\p{Lu}", place):
-        confidence, rule = (0.85 if context.is_ocr else 0.95), "place_date.line"
-        snap = snap_place(place)
-        value = place
-        if snap is not None and snap.changed:
-            value, rule = snap.value, "place_date.canonical"
-            confidence -= PENALTY[snap.match]
-            warnings.append(f"Địa danh đã chuẩn hoá: '{place}' → '{value}'")
-        candidates.append(
-            Candidate("issued_place", value, seg.start, seg.start + len(place), rule, round(confidence, 2))
-        )
-    month, year = int(m["month"].replace("l", "1").replace("|", "1")), int(m["year"])
+    # the place is read on its own: a date OCR garbled past reading does not lose it
+    lead = m.start() if m is not None else _lead_of(header, seg)
+    place_found = _place(header, seg, lead, context, warnings)
+    if place_found is not None:
+        candidates.append(place_found)
+    place = place_found is not None
+    if m is None:
+        return _date_unreadable(header, seg, candidates, warnings)
+    month, year = int(regex.sub(r"[l|\]]", "1", m["month"])), int(m["year"])
     if _garbled(m["pre"]) or _garbled(m["post"]):
         warnings.append(f"issued day unreadable: '{header.view[m.start() : m.end()]}'")
         return Extraction(tuple(candidates), tuple(warnings))
     if m["day"] is not None:
         issued = make_date(year, month, m["day"])
+        signed = _signed_before(header, issued)
         if issued is None:
             warnings.append(f"issued date does not parse: '{header.view[m.start() : m.end()]}'")
+        elif (doubt := _hand_doubt(context, m["day"])) is not None:
+            settled = _same_month_esign(header, issued)
+            if settled is not None:
+                when, start, end = settled
+                candidates.append(
+                    Candidate("issued_date", when.isoformat(), start, end, "place_date.esign_over_hand", 0.6)
+                )
+                warnings.append(f"{doubt}; lấy ngày ký số {when.isoformat()}")
+            else:
+                warnings.append(f"{doubt}; không chắc chắn nên để trống")
+        elif signed is not None:
+            # a day after the signing time is a misread (a handwritten day, a stamp): the signature wins
+            when, start, end = signed
+            candidates.append(
+                Candidate("issued_date", when.isoformat(), start, end, "place_date.esign_over_line", 0.6)
+            )
+            warnings.append(
+                f"Ngày ban hành đọc được {issued.isoformat()} muộn hơn thời gian ký số {when.isoformat()}; "
+                "lấy ngày ký số"
+            )
         else:
             confidence = 0.95 if place else 0.85
             if context.is_ocr:
@@ -139,6 +162,90 @@ def extract(text: str, context: Context) -> Extraction:
         warnings.append("issued day printed blank; taken from the e-signature time, which may be later")
     else:
         warnings.append(f"issued day printed blank (month {month:02d}/{year}) and no stamped day found")
+    return Extraction(tuple(candidates), tuple(warnings))
+
+
+def _signed_before(header: Header, issued: date | None) -> tuple[date, int, int] | None:
+    """The e-signature time when the read issued day falls after it in the same month: a document
+    is dated no later than it is signed, so such a day was misread."""
+    if issued is None:
+        return None
+    for when, start, end in _esign_times(header):
+        if (when.year, when.month) == (issued.year, issued.month) and when < issued:
+            return when, start, end
+    return None
+
+
+def _hand_doubt(context: Context, day: str) -> str | None:
+    """A warning when the day in the text is a handwritten read the page OCR read otherwise."""
+    hand = context.handwritten.get("day")
+    if hand is None or not hand.page_digits or not hand.page_digits.isdigit() or not hand.digits.isdigit():
+        return None
+    if int(day) != int(hand.digits) or int(hand.page_digits) == int(hand.digits):
+        return None
+    return f"Ngày viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'"
+
+
+def _same_month_esign(header: Header, issued: date) -> tuple[date, int, int] | None:
+    return next(
+        (t for t in _esign_times(header) if (t[0].year, t[0].month) == (issued.year, issued.month)), None
+    )
+
+
+def _lead_of(header: Header, seg: Segment) -> int:
+    lead = PLACE_DATE_LEAD.search(header.folded, seg.start, seg.end)
+    return lead.start() if lead is not None else seg.start
+
+
+def _wrapped_place(header: Header, seg: Segment, place: str) -> tuple[str, int] | None:
+    """A place the line wrapped ("Thành phố Hồ Chí" / "Minh, ngày 28 …", a web table cell):
+    the previous line's capitalised words joined to it, when only the joined name is a known
+    place. Returns (joined place, its start)."""
+    if snap_place(place) is not None:
+        return None
+    above = header.view.rfind("\n", 0, seg.start - 1)
+    line = header.view[above + 1 : seg.start - 1]
+    words = line.split()
+    if not 1 <= len(words) <= 5 or not all(regex.match(r"\p{Lu}|phố|xã|trấn", w) for w in words):
+        return None
+    joined = f"{' '.join(words)} {place}"
+    snap = snap_place(joined)
+    if snap is None or snap.match != "exact":
+        return None
+    return joined, above + 1 + len(line) - len(line.lstrip())
+
+
+def _place(header: Header, seg: Segment, lead: int, context: Context, warnings: list[str]) -> Candidate | None:
+    place = header.view[seg.start : lead].strip(PLACE_TRIM)
+    if not place or not regex.match(r"\p{Lu}", place):
+        return None
+    start = seg.start
+    confidence, rule = (0.85 if context.is_ocr else 0.95), "place_date.line"
+    wrapped = _wrapped_place(header, seg, place)
+    if wrapped is not None:
+        place, start = wrapped
+        rule = "place_date.wrapped"
+    snap = snap_place(place)
+    value = place
+    if snap is not None and snap.changed:
+        value, rule = snap.value, "place_date.canonical"
+        confidence -= PENALTY[snap.match]
+        warnings.append(f"Địa danh đã chuẩn hoá: '{place}' → '{value}'")
+    return Candidate("issued_place", value, start, seg.start + len(header.view[seg.start : lead].rstrip(PLACE_TRIM)),
+                     rule, round(confidence, 2))
+
+
+def _date_unreadable(header: Header, seg: Segment, candidates: list[Candidate], warnings: list[str]) -> Extraction:
+    """The place–date line's date did not parse: the e-signature time, when the document has one,
+    dates it (with a warning); otherwise the date stays null rather than guessed."""
+    line = header.view[seg.start : seg.end].strip()
+    times = _esign_times(header)
+    if times:
+        issued, start, end = times[0]
+        candidates.append(Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.4))
+        warnings.append(f"Ngày ban hành không đọc được ('{line}'); lấy theo thời gian ký số, có thể muộn hơn")
+    else:
+        warnings.append(f"Ngày ban hành không đọc được: '{line}'")
     return Extraction(tuple(candidates), tuple(warnings))
 
 

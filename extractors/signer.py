@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.header import QUOC_HIEU
 from congvan.extractors.landmarks import LIST_ITEM, line_starts_with, signing_forms, signing_garbled
 from congvan.extractors.syllables import is_valid, split_tone
 from congvan.extractors.textutil import Line, collapse, fold, lines
@@ -121,7 +122,9 @@ def vocab() -> _Vocab:
     mod_alt = "|".join(regex.escape(m) for m in modifiers)
     folded_head_alt = "|".join(regex.escape(fold(h)) for h in heads)
     folded_mod_alt = "|".join(regex.escape(fold(m)) for m in modifiers)
-    ranks = "|".join(regex.escape(r) for r in sorted(table["military_ranks"], key=len, reverse=True))
+    # a military rank or an academic title before the name: "Trung tá Ngô Văn Công", "TS. Phạm Thị Tố Như"
+    rank_words = table["military_ranks"] + table["academic_titles"]
+    ranks = "|".join(regex.escape(r) for r in sorted(rank_words, key=len, reverse=True))
     return _Vocab(
         # "kt.vien truong", "tl. chu tich", "tm ban thuong vu"
         # an OCR misreading only with its dot: "_W. CHỦ TỊCH" (the "_" is cleaned off as edge junk)
@@ -283,13 +286,37 @@ def _is_noise(text: str) -> bool:
     return len(cleaned.split()) == 1 and any(c.isdigit() for c in cleaned)
 
 
+# A token of seal or signature debris at either end of a name line: any mix of letters with
+# symbols or digits ("-+'T§.", "~~", "R44"); a word of a name is letters only.
+SEAL_DEBRIS_TOKEN = regex.compile(r"^[.,;:'\"\-]*(?:$|.*[^\p{L}.,;:'\"\-].*$|.*\p{L}[^\p{L}]+\p{L})")
+MAX_DEBRIS_TOKENS = 2
+
+
+def _without_seal_noise(line: str) -> str:
+    """A name line under or beside a seal without what the seal and the signature left on it:
+    "(đã ký)" marks and up to two debris tokens at each end ("-+'T§. Lê Thị Minh Đức")."""
+    folded = fold(line)
+    for mark in sorted(vocab().marks, key=len, reverse=True):
+        at = folded.find(f"({mark})")
+        if at != -1:
+            line = line[:at] + " " * (len(mark) + 2) + line[at + len(mark) + 2 :]
+    tokens = line.split()
+    lead = 0
+    while lead < min(MAX_DEBRIS_TOKENS, len(tokens)) and SEAL_DEBRIS_TOKEN.match(tokens[lead]):
+        lead += 1
+    tail = len(tokens)
+    while tail > lead and len(tokens) - tail < MAX_DEBRIS_TOKENS and SEAL_DEBRIS_TOKEN.match(tokens[tail - 1]):
+        tail -= 1
+    return " ".join(tokens[lead:tail])
+
+
 def whole_line_name(text: str) -> tuple[str, int, int] | None:
     """(name, start, end in `text`) when the line is a personal name, optionally after a rank."""
     cleaned, lead = _clean(text)
     v = vocab()
     rank = v.ranks.match(cleaned)
     body = cleaned[rank.end() :] if rank else cleaned
-    body = collapse(STRAY_QUOTES.sub(" ", body))
+    body = _without_seal_noise(collapse(STRAY_QUOTES.sub(" ", body)))
     match = NAME_TOKENS.match(body)
     if not match:
         return None
@@ -354,6 +381,26 @@ def _find_name(
     return None
 
 
+def _seal_stroke_under_title(cleaned: str, above: Piece) -> bool:
+    """A lone one- or two-letter line under a complete title ("CHỦ TỊCH" / "TY", "THỨ TRƯỞNG" /
+    "TA"): the seal or the signature read as capitals, not a wrapped title line."""
+    letters = LETTER_RUN.findall(cleaned)
+    return (
+        len(cleaned.split()) == 1
+        and sum(map(len, letters)) <= 2
+        and fold(above.rest) in _folded_titles()
+    )
+
+
+@cache
+def _folded_titles() -> frozenset[str]:
+    """Every plain title, folded ("thu truong" stands for both THỨ TRƯỞNG and THỦ TRƯỞNG)."""
+    table = load_table("signing_prefixes")
+    heads = [fold(h) for h in table["title_heads"]]
+    mods = [fold(m) for m in table["title_modifiers"] if not m.endswith(".")]
+    return frozenset(heads + [f"{m} {h}" for m in mods for h in heads])
+
+
 def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
     """Runs of signature pieces: a prefixed or title line, then more pieces, allowing blank
     lines, seal noise and (interleaved layouts) recipient lines between them."""
@@ -376,7 +423,8 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
             if piece is None and cluster[-1].whole_line and cluster[-1].line_no >= j - 1:
                 cleaned, lead = _clean(line.text)
                 if (
-                    _is_caps_text(cleaned)
+                    not _seal_stroke_under_title(cleaned, cluster[-1])
+                    and _is_caps_text(cleaned)
                     and not LIST_ITEM.match(line.text)
                     and len(cleaned) <= 70
                     and _reads_as_words(cleaned)
@@ -401,11 +449,37 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
     return clusters
 
 
+def _attachment_start(all_lines: list[Line]) -> int | None:
+    """Where an attached document begins: its own Quốc hiệu line, the second one of the text
+    (a phụ lục, a copied earlier dispatch, a form appended after the main document's signature)."""
+    seen = 0
+    for line in all_lines:
+        folded = fold(line.text)
+        m = QUOC_HIEU.search(folded)
+        if m and not folded[: m.start()].strip(" *|-"):
+            seen += 1
+            if seen == 2:
+                return line.start
+    return None
+
+
 def locate(text: str) -> SignatureBlock | None:
-    """The most plausible signature block of the document, or None."""
+    """The most plausible signature block of the main document, or None. Blocks of an attached
+    document (after a second Quốc hiệu) count only when the main document has no complete block."""
     all_lines = list(lines(text))
+    attachment = _attachment_start(all_lines)
+    if attachment is not None:
+        main = _locate(all_lines, text, attachment)
+        if main is not None and main.name is not None:
+            return main
+    return _locate(all_lines, text, None)
+
+
+def _locate(all_lines: list[Line], text: str, before: int | None) -> SignatureBlock | None:
     best: tuple[tuple[int, int], SignatureBlock] | None = None
     for cluster in _clusters(all_lines):
+        if before is not None and cluster[0].start >= before:
+            continue
         found = _find_name(all_lines, cluster[-1].line_no)
         has_prefix = any(p.authority for p in cluster)
         late = cluster[0].start >= len(text) * 0.3

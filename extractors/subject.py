@@ -12,9 +12,9 @@ from __future__ import annotations
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction
-from congvan.extractors.header import Header, Segment, analyse
-from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_GARBLED, VV_LABEL
-from congvan.extractors.textutil import collapse
+from congvan.extractors.header import Header, Segment, analyse, gazette_heading
+from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL
+from congvan.extractors.textutil import collapse, fold, lines
 from congvan.extractors.titles import title_line
 
 # OCR reading of a printed "V/v" at the start of the line under the number, a short token before
@@ -24,11 +24,24 @@ VV_OCR = regex.compile(r"""^\s*[\p{Lu}/|!\\]{1,3}\s+(?=\p{Ll})""", regex.VERBOSE
 # Separator rule under a subject: "-----------", "___", "*****".
 RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
 MAX_SUBJECT_LINES = 6
+# A numbered body paragraph under the subject: "1. Chủ trì: …", "I. Tổ chức …", "a) …".
+NUMBERED_PARAGRAPH = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s", regex.VERBOSE)
 EDGE = " \t:;,.-–_|"
 # A word of a readable line: letters only, two or more ("việc", "TTHC").
 WORD = regex.compile(r"^\p{L}{2,}[,;:.]?$")
 # A token OCR debris is made of: anything but letters, digits and citation punctuation ("lmà|š", "_").
 DEBRIS = regex.compile(r"[^\p{L}\d/.,;:()\-–%\"“”]|^\p{L}$")
+
+
+def _short_continuation(text: str) -> bool:
+    """A short wrapped tail of the subject in lower case, clean of debris: "ngày 26/12/2021"."""
+    tokens = text.split()
+    return (
+        text[:1].islower()
+        and 1 <= len(tokens) <= 4
+        and any(WORD.match(t) for t in tokens)
+        and not any(DEBRIS.search(t) for t in tokens)
+    )
 
 
 def _readable(text: str) -> bool:
@@ -55,7 +68,7 @@ def _is_upper(text: str) -> bool:
 
 
 def _collect(
-    header: Header, first: Segment, first_text_start: int, *, allow_blank_lowercase: bool
+    header: Header, first: Segment, first_text_start: int, *, allow_blank_lowercase: bool, upper: bool = False
 ) -> tuple[str, int, int]:
     """Join the subject's lines from `first` (beginning at `first_text_start`)."""
     parts = [header.view[first_text_start : first.end]]
@@ -75,14 +88,15 @@ def _collect(
             RULE_LINE.match(text)
             or SO_LABEL.search(folded)
             or SO_LABEL_BARE.match(folded)
-            or _is_upper(text)
-            or text.startswith("(")
-            or not (_readable(text) or _lone_wrapped_word(text))
+            or (_is_upper(text) and not upper)
+            or NUMBERED_PARAGRAPH.match(text)
+            or not (_readable(text) or _lone_wrapped_word(text) or _short_continuation(text))
             or taken >= MAX_SUBJECT_LINES
         ):
             break
-        if _blank_between(header, prev, seg) and not (allow_blank_lowercase and text[:1].islower()):
-            break
+        blank = _blank_between(header, prev, seg)
+        if blank and (text.startswith("(") or not (allow_blank_lowercase and text[:1].islower())):
+            break  # a line in parentheses continues the subject only without a blank line above it
         parts.append(seg.text)
         end = seg.end
         prev = seg
@@ -113,23 +127,51 @@ def _after_vv(header: Header, ocr: bool) -> tuple[str, int, int, float] | None:
     return None
 
 
+def _ve_viec_untitled(header: Header) -> tuple[str, int, int] | None:
+    """A left-column "Về việc …" subject of a document with no type title (a công văn printed
+    "Về việc" instead of "V/v"); the opening words are part of the subject as printed."""
+    for seg in header.segments:
+        if seg.kind == "plain" and VE_VIEC.match(header.folded_of(seg)):
+            text_start = seg.start + len(seg.text) - len(seg.text.lstrip())
+            value, start, end = _collect(header, seg, text_start, allow_blank_lowercase=False)
+            return (value, start, end) if value else None
+    return None
+
+
 def _under_title(header: Header) -> tuple[str, int, int] | None:
     title = title_line(header)
     if title is None:
         return None
     _, _, title_end, _ = title
     title_seg = next(s for s in header.segments if s.start <= title_end <= s.end)
-    following = [s for s in header.segments if s.start > title_seg.start and s.kind == "plain"][
-        :MAX_SUBJECT_LINES
-    ]
+    # a reprinted heading's "CỦA … SỐ …" and "NGÀY …" lines stand between the title and the subject
+    heading = gazette_heading(header)
+    after = heading.end if heading is not None else title_seg.start
+    following = [s for s in header.segments if s.start > after and s.kind == "plain"][:MAX_SUBJECT_LINES]
     first = next((s for s in following if _readable(s.text)), None)
     if first is None or _is_upper(first.text) and len(first.text.split()) <= 1:
         return None
     text_start = first.start
     while text_start < first.end and header.view[text_start] in EDGE:
         text_start += 1
-    value, start, end = _collect(header, first, text_start, allow_blank_lowercase=True)
+    # a reprinted heading's subject is in capitals and wraps in capitals
+    value, start, end = _collect(
+        header, first, text_start, allow_blank_lowercase=True, upper=heading is not None
+    )
+    if _body_sentence(header, header.view[start:end].rstrip(), end):
+        return None
     return (value, start, end) if value else None
+
+
+def _body_sentence(header: Header, printed: str, end: int) -> bool:
+    """Under the title of a giấy mời or thông báo without a subject the body starts at once: a
+    sentence closed by a full stop and followed by numbered paragraphs ("Ủy ban nhân dân tỉnh tổ
+    chức buổi làm việc … trực tuyến." / "1. Chủ trì: …"). A subject is a phrase, not a sentence
+    that the numbered points continue."""
+    if not printed.endswith(".") or VE_VIEC.match(fold(printed)):
+        return False
+    after = next((ln for ln in lines(header.view, end + 1) if ln.text.strip()), None)
+    return after is not None and bool(NUMBERED_PARAGRAPH.match(after.text))
 
 
 # "và việc đề nghị …", "Vê việc …": OCR's reading of the "Về việc" opening a subject (a subject
@@ -155,10 +197,13 @@ def extract(text: str, context: Context) -> Extraction:
         rule = "subject.vv" if confidence >= 0.9 else "subject.vv_ocr"
     else:
         under = _under_title(header)
+        confidence, rule = 0.9, "subject.under_title"
+        if under is None and title_line(header) is None:
+            under = _ve_viec_untitled(header)
+            confidence, rule = 0.75, "subject.ve_viec"
         if under is None:
             return Extraction()
         value, start, end = under
-        confidence, rule = 0.9, "subject.under_title"
     if context.is_ocr:
         confidence -= 0.1
         value = _opening_restored(value)
