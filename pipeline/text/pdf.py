@@ -26,6 +26,7 @@ from congvan.pipeline.layout import group_lines, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.pipeline.text.ocr_bridge import ocr_images
 from congvan.pipeline.text.quality import classify_page_text, split_letter_share
+from congvan.pipeline.text.tables import page_text as with_tables
 from congvan.schemas.record import TextOrigin
 
 # More lone accented letters than this share of tokens means the pdfium text split words apart.
@@ -247,6 +248,7 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
     warnings = xref_warnings(data)
     texts: dict[int, PageText] = {}
     to_ocr: list[RawPage] = []
+    continued: int | None = None  # columns of a table of tasks that ended the previous page
     for index in range(len(doc)):
         raw = read_page(doc, index)
         text, notes = _layer_text(raw, data)
@@ -260,6 +262,7 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
             continue
         if verdict == "garbage":
             warnings.append(f"page {raw.number}: text layer looks garbled and the page has no image")
+        text, continued = with_tables(data, index, raw.words, raw.width, text, continued)
         texts[raw.number] = PageText(raw.number, _with_stamp(text, raw.stamp_text), TextOrigin.TEXT_LAYER)
     if to_ocr:
         numbers = [raw.number for raw in to_ocr]
