@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -264,14 +264,21 @@ class _Draft:
 def _names(cell: Cell | None) -> list[str]:
     if cell is None or not cell.text:
         return []
+    return list(_names_of(cell.text))
+
+
+@lru_cache(maxsize=512)
+def _names_of(cell_text: str) -> tuple[str, ...]:
+    """The bodies a lead or supporting cell names; a table repeats the same few cells row after row,
+    and reading one runs the whole obligations pipeline, so the answer is kept."""
     from congvan.extractors.obligations.pipeline import assignees_of
 
     out: list[str] = []
-    for name in assignees_of(cell.text):
+    for name in assignees_of(cell_text):
         name = collapse(name).strip(" .;,-–")
         if name and name not in out:
             out.append(name)
-    return out
+    return tuple(out)
 
 
 def is_vague(name: str) -> bool:
