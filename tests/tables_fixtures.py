@@ -102,3 +102,20 @@ def build_pdf(spacer_mm: float = 150) -> bytes:
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, invariant=1).build(story)
     return buffer.getvalue()
+
+
+def build_scan(dpi: int = 300) -> bytes:
+    """The appendix page as a scanner would give it: the PDF's table page (table on one page)
+    rasterised in gray by pdftoppm, as PNG bytes."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="congvan-tables-") as tmp:
+        pdf = pathlib.Path(tmp) / "plan.pdf"
+        pdf.write_bytes(build_pdf(spacer_mm=0))
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-f", "2", "-l", "2", "-png", "-singlefile", str(pdf),
+             str(pathlib.Path(tmp) / "page")],
+            check=True,
+        )
+        return (pathlib.Path(tmp) / "page.png").read_bytes()

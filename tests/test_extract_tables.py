@@ -8,16 +8,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from congvan.extractors import tasks
 from congvan.extractors.base import Context
 from congvan.extractors.obligations.tables import header_roles, resolve_cell, table_tasks
 from congvan.extractors.vocab import load_table
 from congvan.pipeline.document import SourceFile
+from congvan.pipeline.ocr.tables import cell_boxes, find_grids
 from congvan.pipeline.settings import Settings
 from congvan.pipeline.text import acquire_text
-from tests.tables_fixtures import build_docx, build_pdf, expected
+from tests.tables_fixtures import build_docx, build_pdf, build_scan, expected
 
 ISSUED = date(2025, 1, 15)
 
@@ -41,6 +44,35 @@ def row_tasks(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
 def test_the_column_wordings_load() -> None:
     roles = load_table("table_columns")["roles"]
     assert {"stt", "task", "lead", "supporting", "deadline", "product", "note"} <= set(roles)
+
+
+@pytest.fixture(scope="module")
+def scan() -> bytes:
+    return build_scan()
+
+
+def test_the_ruling_lines_of_a_scanned_table_give_its_grid(scan: bytes) -> None:
+    import io
+
+    gray = np.asarray(Image.open(io.BytesIO(scan)).convert("L"))
+    [grid] = find_grids(gray)
+    assert (len(grid.rows), len(grid.cols)) == (12, 6)  # header + 3 section rows + 7 rows; 5 columns
+    section, task = cell_boxes(grid, 1), cell_boxes(grid, 2)
+    assert [box is None for box in section] == [False, False, True, True, True]  # merged across
+    assert all(box is not None for box in task)
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_scanned_table_gives_one_task_per_row_by_real_tesseract(scan: bytes) -> None:
+    text = _text("phu_luc.png", scan)
+    found, _ = table_tasks(text, ISSUED)
+    want = expected()["rows"]
+    assert len(found) == len(want)
+    for got, row in zip(found, want, strict=True):
+        assert got["text"].startswith(row["starts"])
+        assert (got["lead"], got["supporting"], got["assignees"]) == (row["lead"], row["supporting"], row["assignees"])
+        assert got["deadline"]["date"] == row["deadline"]
 
 
 def test_one_task_per_row(row_tasks: list[dict[str, Any]]) -> None:

@@ -165,6 +165,14 @@ def header_roles(cells: tuple[Cell, ...] | list[str]) -> dict[int, str] | None:
     return roles
 
 
+def shows_table_header(text: str) -> bool:
+    """Whether a page's text names the columns of a table of tasks (the lead's "chủ trì" and two other
+    roles, in any order or line wrapping): the cheap test before a slow table finder runs."""
+    folded = fold(text)
+    found = {role for role, words in _vocab()["page_cues"].items() if any(w in folded for w in words)}
+    return "lead" in found and len(found) >= 3
+
+
 def _is_separated(text: str, line: Range) -> bool:
     return "|" in text[line[0] : line[1]]
 
@@ -178,6 +186,9 @@ def _is_section(table: TaskTable, row: Row) -> bool:
     deadline = table.cell(row, "deadline")
     if (lead and lead.text) or (deadline and deadline.text):
         return False
+    task = table.cell(row, "task")
+    if task is not None and task.text.isupper() and len(task.text) > 3:
+        return True  # "II | CẢI CÁCH THỦ TỤC HÀNH CHÍNH", whatever OCR made of the numeral
     first = fold(filled[0].text)
     head = SECTION_HEAD.match(first)
     if len(filled) == 1 and (head or filled[0].text.isupper() or len(row.cells) == 1):

@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from congvan.extractors.obligations.tables import shows_table_header
 from congvan.pipeline.document import Word
-from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps, tesseract
+from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps, tables, tesseract
 from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from congvan.pipeline.ocr.order import ordered_text
 from congvan.pipeline.ocr.preprocess import Prepared, prepare
@@ -200,6 +201,20 @@ def signature_fixes(upright: Upright, settings: Settings) -> list[signature.Fix]
     return read.fixes
 
 
+def table_rows(upright: Upright, raw: str, settings: Settings) -> list[tables.ScanTable]:
+    """The page's tables of tasks read cell by cell, when its text shows their header (kept with
+    the page's TSV: one page costs tens of small recognitions)."""
+    kept = cached_text(upright.key, tables.CACHE_KIND, settings.cache_dir)
+    if kept is not None:
+        return tables.from_cache(kept)
+    if not shows_table_header(raw):
+        return []
+    gray = np.asarray(upright.image.convert("L"))
+    found = tables.read_tables(gray, tables.tesseract_reader(settings.ocr_lang, settings.page_timeout_s))
+    store_text(upright.key, tables.CACHE_KIND, tables.to_cache(found), settings.cache_dir)
+    return found
+
+
 def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | None) -> OcrResult:
     given_size = image.size
     upright = read_upright(image, settings)
@@ -207,6 +222,8 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     # Word boxes back in the caller's pixels when the page was upscaled for recognition.
     words: list[TsvWord] = scaled(parse_tsv(tsv), 1.0 / prepared.scale)
     raw = ordered_text(words, float(image.width))
+    if scanned_tables := table_rows(upright, raw, settings):
+        raw = tables.text_with_tables(words, float(image.width), scanned_tables)
     warnings: list[str] = []
 
     hw = handwriting.patch_header(raw, words, image, esign_lines(layer), settings.page_timeout_s)

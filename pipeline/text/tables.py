@@ -15,8 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from congvan.extractors.obligations.tables import header_roles
-from congvan.extractors.textutil import fold
+from congvan.extractors.obligations.tables import header_roles, shows_table_header
 from congvan.pipeline.document import Word
 from congvan.pipeline.layout import words_to_text
 
@@ -37,16 +36,6 @@ class PageTable:
 
     def lines(self) -> list[str]:
         return [CELL_SEPARATOR.join(row).rstrip() for row in self.rows]
-
-
-def shows_table_header(text: str) -> bool:
-    """Whether a page's text names at least two column roles of a table of tasks ("chủ trì",
-    "phối hợp", "thời gian hoàn thành" …): the cheap test before the slow table finder."""
-    folded = fold(text)
-    hits = {"task": ("noi dung", "nhiem vu"), "lead": ("chu tri",), "support": ("phoi hop",),
-            "deadline": ("thoi gian hoan thanh", "thoi han", "tien do")}
-    found = sum(any(w in folded for w in words) for words in hits.values())
-    return found >= 3 or (found >= 2 and "chu tri" in folded)
 
 
 def _clean(cell: str | None) -> str:
