@@ -1,7 +1,8 @@
 """Table detection speed (issue #15): the text of a 20-page text-layer PDF whose appendix is a ruled
 table of tasks running over most pages, with and without the table reader (pdfplumber's table
 finder runs only on pages whose text shows a table-of-tasks header and on the pages a table
-continues onto), per page; and the row reader on the resulting text.
+continues onto), per page; the row reader on the resulting text; and one scanned table page
+(300 dpi): finding its ruling lines, reading its cells with Tesseract, the whole page's OCR.
 
     PYTHONPATH=. python benchmarks/bench_tables.py
 """
@@ -9,6 +10,7 @@ continues onto), per page; and the row reader on the resulting text.
 from __future__ import annotations
 
 import hashlib
+import io
 import statistics
 import sys
 import time
@@ -19,8 +21,12 @@ from unittest import mock
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
 from congvan.extractors.obligations.tables import table_tasks  # noqa: E402
 from congvan.pipeline.document import SourceFile  # noqa: E402
+from congvan.pipeline.ocr import tables as scan_tables  # noqa: E402
 from congvan.pipeline.settings import Settings  # noqa: E402
 from congvan.pipeline.text import acquire_text  # noqa: E402
 from congvan.pipeline.text import pdf as pdf_text  # noqa: E402
@@ -73,6 +79,22 @@ def main() -> None:
     print(f"text without tables: {plain * 1000:.0f} ms ({plain / pages * 1000:.1f} ms/page)")
     print(f"text with tables:    {with_tables * 1000:.0f} ms ({with_tables / pages * 1000:.1f} ms/page)")
     print(f"table rows → tasks:  {rows_time * 1000:.0f} ms for {len(tasks)} tasks in {len(spans)} tables")
+
+    scan = tables_fixtures.build_scan()
+    gray = np.asarray(Image.open(io.BytesIO(scan)).convert("L"))
+    start = time.perf_counter()
+    grids = scan_tables.find_grids(gray)
+    grid_time = time.perf_counter() - start
+    start = time.perf_counter()
+    read = scan_tables.read_tables(gray, scan_tables.tesseract_reader("vie", 180))
+    cells_time = time.perf_counter() - start
+    source = SourceFile(Path("scan.png"), scan, hashlib.sha256(scan).hexdigest(), "")
+    start = time.perf_counter()
+    acquire_text(source, Settings())
+    page_time = time.perf_counter() - start
+    cells = sum(len(r) for t in read for r in t.rows)
+    print(f"scanned page: ruling lines {grid_time * 1000:.0f} ms ({len(grids)} table), "
+          f"{cells} cells read in {cells_time:.1f} s, whole page OCR with the table {page_time:.1f} s")
 
 
 if __name__ == "__main__":
