@@ -107,6 +107,12 @@ def test_the_pdf_table_replaces_the_pages_scattered_lines() -> None:
     assert text.count("| Cơ quan chủ trì |") == 2  # header repeated on the table's second page
 
 
+def test_an_unruled_table_the_finder_cannot_split_keeps_the_pages_words() -> None:
+    text = _text("khong_ke.pdf", build_pdf(spacer_mm=0, ruled=False))
+    assert " | " not in text  # pdfplumber's text-aligned columns cut words: no header, not used
+    assert "Rà soát, đánh giá hệ thống văn bản" in text
+
+
 PARTICIPANTS = [
     ["STT", "Họ và tên", "Chức vụ", "Đơn vị"],
     ["1", "Nguyễn Văn An", "Giám đốc", "Sở Tư pháp"],
