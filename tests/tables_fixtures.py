@@ -70,7 +70,7 @@ def _add_table(document: Any, table_rows: list[list[str]]) -> None:
             cell.text = value
 
 
-def build_pdf(spacer_mm: float = 150, ruled: bool = True) -> bytes:
+def build_pdf(spacer_mm: float = 150, ruled: bool = True, repeat_header: bool = True) -> bytes:
     """The kế hoạch as a text-layer PDF: prose on page 1, the appendix from page 2 with a ruled table
     pushed down by `spacer_mm` so that it runs onto page 3 (header row repeated there)."""
     from reportlab.lib import colors
@@ -94,7 +94,8 @@ def build_pdf(spacer_mm: float = 150, ruled: bool = True) -> bytes:
             width = max(len(r) for r in table_rows)
             data = [[Paragraph(c, cell) for c in r] + [""] * (width - len(r)) for r in table_rows]
             spans = [("SPAN", (1, i), (width - 1, i)) for i, r in enumerate(table_rows) if len(r) < width]
-            table = Table(data, colWidths=[12 * mm, 62 * mm, 35 * mm, 38 * mm, 28 * mm], repeatRows=1)
+            widths = [12 * mm, 62 * mm, 35 * mm, 38 * mm, 28 * mm]
+            table = Table(data, colWidths=widths, repeatRows=1 if repeat_header else 0)
             grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
             table.setStyle(TableStyle([*grid, *spans]))
             story.append(table)

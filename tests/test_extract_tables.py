@@ -35,10 +35,14 @@ def _row_tasks(text: str) -> list[dict[str, Any]]:
     return [c.value for c in found.candidates if c.rule == "tasks.table_row"]
 
 
-@pytest.fixture(scope="module", params=["docx", "pdf"])
+@pytest.fixture(scope="module", params=["docx", "pdf", "pdf-header-once"])
 def row_tasks(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
-    data = build_docx() if request.param == "docx" else build_pdf()
-    return _row_tasks(_text(f"ke_hoach.{request.param}", data))
+    """The plan as DOCX, as PDF with the header row repeated on the table's second page, and as
+    PDF without (the second page's rows are known as the same table by their column count)."""
+    if request.param == "docx":
+        return _row_tasks(_text("ke_hoach.docx", build_docx()))
+    data = build_pdf(repeat_header=request.param == "pdf")
+    return _row_tasks(_text("ke_hoach.pdf", data))
 
 
 def test_the_column_wordings_load() -> None:
