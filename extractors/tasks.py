@@ -3,10 +3,12 @@
     extract(text, context) -> Extraction
 
 Each candidate's value is {"text", "assignees", "lead", "supporting", "deadline", "evidence"} in
-document order. The text is segmented into paragraphs (hard-wrapped PDF/OCR lines joined), the
-obligations pipeline (extractors/obligations) finds directives, their assignees and deadlines;
-relative deadlines are resolved against `context.issued_date`. When a directive names nobody,
-the Kính gửi addressees (`context.known["recipients"]`) are its assignees.
+document order. Tables of tasks (a kế hoạch's appendix "Nội dung công việc | Cơ quan chủ trì | …")
+give one task per row (extractors/obligations/tables.py) and are blanked out of the text the prose
+reader sees, so a row is never read twice. The rest is segmented into paragraphs (hard-wrapped
+PDF/OCR lines joined), the obligations pipeline (extractors/obligations) finds directives, their
+assignees and deadlines; relative deadlines are resolved against `context.issued_date`. When a
+directive names nobody, the Kính gửi addressees (`context.known["recipients"]`) are its assignees.
 """
 
 from __future__ import annotations
@@ -16,21 +18,36 @@ from typing import Any
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.obligations import dispatch
 from congvan.extractors.obligations.pipeline import run
+from congvan.extractors.obligations.tables import table_tasks
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans' characters turned to spaces (newlines kept): offsets still hold."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def extract(text: str, context: Context) -> Extraction:
     try:
-        prepared = dispatch.prepare(text, context)
+        rows, spans = table_tasks(text, context.issued_date) if text else ([], [])
+        prepared = dispatch.prepare(_blank(text, spans) if spans else text, context)
         if prepared is None:
             return Extraction()
         doc = run(
             prepared.flat, prepared.body, context.issued_date, prepared.document_type, prepared.fallback
         )
-        tasks: list[dict[str, Any]] = doc._.tasks or []
+        prose: list[dict[str, Any]] = doc._.tasks or []
     except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
         return Extraction(warnings=(f"tasks: could not read obligations: {type(exc).__name__}: {exc}",))
-    candidates = tuple(
+    candidates = [
         Candidate("tasks", task, task["evidence"]["start"], task["evidence"]["end"], "tasks.directive", 0.8)
-        for task in tasks
-    )
-    return Extraction(candidates)
+        for task in prose
+    ] + [
+        Candidate("tasks", task, task["evidence"]["start"], task["evidence"]["end"], "tasks.table_row", 0.8)
+        for task in rows
+    ]
+    return Extraction(tuple(sorted(candidates, key=lambda c: c.start)))

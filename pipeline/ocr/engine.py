@@ -18,9 +18,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from congvan.extractors.obligations.tables import shows_table_header
 from congvan.pipeline.boxes import Boxed, carry
 from congvan.pipeline.document import CharBox, Word
-from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps, tesseract
+from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps, tables, tesseract
 from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from congvan.pipeline.ocr.order import ordered_lines
 from congvan.pipeline.ocr.preprocess import Prepared, prepare
@@ -206,6 +207,20 @@ def signature_fixes(upright: Upright, settings: Settings) -> list[signature.Fix]
     return read.fixes
 
 
+def table_rows(upright: Upright, raw: str, settings: Settings) -> list[tables.ScanTable]:
+    """The page's tables of tasks read cell by cell, when its text shows their header (kept with
+    the page's TSV: one page costs tens of small recognitions)."""
+    kept = cached_text(upright.key, tables.CACHE_KIND, settings.cache_dir)
+    if kept is not None:
+        return tables.from_cache(kept)
+    if not shows_table_header(raw):
+        return []
+    gray = np.asarray(upright.image.convert("L"))
+    found = tables.read_tables(gray, tables.tesseract_reader(settings.ocr_lang, settings.page_timeout_s))
+    store_text(upright.key, tables.CACHE_KIND, tables.to_cache(found), settings.cache_dir)
+    return found
+
+
 def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | None) -> OcrResult:
     given_size = image.size
     upright = read_upright(image, settings)
@@ -215,6 +230,10 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     given_words = orientation.unturned_words([w.word for w in words], upright.degrees, given_size)
     raw_boxed = reading_order(words, given_words, float(image.width), given_size)
     raw = raw_boxed.text
+    if scanned_tables := table_rows(upright, raw, settings):
+        # a table of tasks read cell by cell; its rows' boxes follow the text's edit
+        raw_boxed = carry(raw_boxed, tables.text_with_tables(words, float(image.width), scanned_tables))
+        raw = raw_boxed.text
     warnings: list[str] = []
 
     hw = handwriting.patch_header(raw, words, image, esign_lines(layer), settings.page_timeout_s)

@@ -21,13 +21,14 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from congvan.errors import CorruptFile, EncryptedFile
-from congvan.pipeline.boxes import Boxed
+from congvan.pipeline.boxes import Boxed, carry
 from congvan.pipeline.document import PageText, Word
 from congvan.pipeline.layout import group_lines, words_to_boxed, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.pipeline.text.mend import assess
 from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_images
 from congvan.pipeline.text.quality import page_quality, split_letter_share
+from congvan.pipeline.text.tables import page_text as with_tables
 from congvan.schemas.record import TextOrigin
 
 # More lone accented letters than this share of tokens means the pdfium text split words apart.
@@ -261,6 +262,7 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
     texts: dict[int, PageText] = {}
     to_ocr: list[RawPage] = []
     can_ocr: bool | None = None  # asked once, and only when a broken layer needs it
+    continued: int | None = None  # columns of a table of tasks that ended the previous page
     for index in range(len(doc)):
         raw = read_page(doc, index)
         text, notes = _layer_text(raw, data)
@@ -282,6 +284,9 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
                 continue
             why = "OCR đang tắt" if settings.ocr == OcrMode.NEVER else "chưa cài Tesseract"
             warnings.append(KEPT_WARNING.format(page=raw.number, why=why))
+        tabled, continued = with_tables(data, index, raw.words, raw.width, text.text, continued)
+        if tabled != text.text:  # a table of tasks, its rows as ' | ' lines; the boxes follow the edit
+            text = carry(text, tabled)
         page = _with_stamp(text, raw.stamp_boxed())
         texts[raw.number] = PageText(
             raw.number, page.text, TextOrigin.TEXT_LAYER, char_boxes=page.boxes, size=(raw.width, raw.height)

@@ -1,0 +1,374 @@
+"""Tables of tasks: a kế hoạch's appendix "STT | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối
+hợp | Thời gian hoàn thành" read as one task per row.
+
+The text stages linearise every table row by row, cells joined by " | " (DOCX in pipeline/text/docx.py,
+text-layer PDFs in pipeline/text/tables.py, scans in pipeline/ocr/tables.py). Here a table of tasks is
+recognised from its header row (column roles from extractors/data/table_columns.json, matched
+diacritics-folded), and each data row becomes a task: the task cell's text, the lead bodies first
+among the assignees, then the named supporting bodies (a vague "các cơ quan liên quan" is
+supporting only, per the gold guide), and the deadline cell resolved by extractors/deadlines.py.
+
+    find_tables(text) -> list[TaskTable]
+    table_tasks(text, issued) -> list[dict]   (same shape as the prose tasks)
+
+Section rows ("II | CÔNG TÁC TUYÊN TRUYỀN", one merged cell) give context, not tasks; a row with an
+empty STT and task cell (a merged cell continued) or an empty STT and a task cell that continues the
+previous one after a page break is joined to the previous row. The rows' character ranges are
+returned so the prose directive detector does not read them a second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, lru_cache
+from typing import Any
+
+import regex
+
+from congvan.extractors.deadlines import resolve
+from congvan.extractors.textutil import collapse, fold
+from congvan.extractors.vocab import load_table
+
+Range = tuple[int, int]
+
+# The cell separator the text stages print, with the spaces around it (a trailing empty cell
+# loses its space to the normaliser).
+# matches " | " in "1 | Rà soát thủ tục | Sở Tư pháp | | Quý II/2025"
+CELL_SEPARATOR = regex.compile(r"[ \t]*\|[ \t]*", regex.VERBOSE)
+
+# A column-number row printed under the header: "(1) | (2) | (3)" or "1 | 2 | 3 | 4".
+# matches "(1)", "2"
+COLUMN_NUMBER = regex.compile(r"^\(?\d{1,2}\)?$", regex.VERBOSE)
+
+# A row number in the STT cell: "1", "1.", "1.2", "a", "a)".
+# matches "12", "2.3", "b)"
+ROW_NUMBER = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]?$", regex.VERBOSE)
+
+# A section heading: a roman numeral, alone or leading the cell ("II", "III. CÔNG TÁC KIỂM TRA"),
+# or a capital letter ("A. NHIỆM VỤ TRỌNG TÂM").
+# matches "iii. cong tac kiem tra" (folded)
+SECTION_HEAD = regex.compile(r"^(?P<numeral>[ivxl]{1,5}|[a-h])(?:[.)/:\-]|\s|$)", regex.VERBOSE)
+
+# A line that may stand between two rows of one table: a page number, a running header or nothing.
+# matches "2", "- 3 -", "Trang 4"
+BETWEEN_ROWS = regex.compile(r"^\s*(?:[-–]?\s*(?:trang\s*)?\d{1,3}\s*[-–]?)?\s*$", regex.VERBOSE | regex.IGNORECASE)
+
+# Rows of one table may be apart by this many lines (blank lines, a page number at a page break).
+MAX_GAP_LINES = 4
+
+
+@cache
+def _vocab() -> dict[str, Any]:
+    table: dict[str, Any] = load_table("table_columns")
+    return table
+
+
+@cache
+def _role_phrases() -> list[tuple[str, str]]:
+    """(folded wording, role), longest wording first so "co quan phoi hop" wins over "phoi hop"."""
+    pairs = [(w, role) for role, words in _vocab()["roles"].items() for w in words]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int
+    end: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass
+class TaskTable:
+    """One recognised table of tasks: its header's roles by column, its rows and its extent."""
+
+    header: Row
+    roles: dict[int, str]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def span(self) -> Range:
+        end = self.rows[-1].end if self.rows else self.header.end
+        return self.header.start, end
+
+    def cell(self, row: Row, role: str) -> Cell | None:
+        index = next((i for i, r in self.roles.items() if r == role), None)
+        if index is None:
+            return None
+        if len(row.cells) == len(self.header.cells) or index < len(row.cells):
+            return row.cells[index] if index < len(row.cells) else None
+        return None
+
+
+def _cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
+    cells: list[Cell] = []
+    pos = start
+    for sep in CELL_SEPARATOR.finditer(text, start, end):
+        cells.append(_cell(text, pos, sep.start()))
+        pos = sep.end()
+    cells.append(_cell(text, pos, end))
+    return tuple(cells)
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Cell(start, end, collapse(text[start:end]))
+
+
+def _lines(text: str) -> list[Range]:
+    out: list[Range] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def role_of(cell_text: str) -> str | None:
+    """The column role a header cell names ("Cơ quan chủ trì" → "lead"), or None."""
+    folded = " ".join(fold(cell_text).replace("/", " ").split()).strip(" .:*()")
+    if not folded:
+        return None
+    for wording, role in _role_phrases():
+        if folded == wording or folded.startswith(wording + " ") or folded.startswith(wording + ","):
+            return role
+    return None
+
+
+def header_roles(cells: tuple[Cell, ...] | list[str]) -> dict[int, str] | None:
+    """The roles of a header row that opens a table of tasks, or None: it needs a task column and a
+    lead column, and a deadline column, if any, after the task (a programme "Thời gian | Nội dung |
+    Chủ trì" is a schedule, not a table of tasks)."""
+    texts = [c.text if isinstance(c, Cell) else c for c in cells]
+    if len(texts) < 3:
+        return None
+    roles: dict[int, str] = {}
+    for index, text in enumerate(texts):
+        role = role_of(text)
+        if role is not None and role not in roles.values():
+            roles[index] = role
+    by_role = {role: index for index, role in roles.items()}
+    if "task" not in by_role or "lead" not in by_role:
+        return None
+    if "deadline" in by_role and by_role["deadline"] < by_role["task"]:
+        return None
+    return roles
+
+
+def shows_table_header(text: str) -> bool:
+    """Whether a page's text names the columns of a table of tasks (the lead's "chủ trì" and two other
+    roles, in any order or line wrapping): the cheap test before a slow table finder runs."""
+    folded = fold(text)
+    found = {role for role, words in _vocab()["page_cues"].items() if any(w in folded for w in words)}
+    return "lead" in found and len(found) >= 3
+
+
+def _is_separated(text: str, line: Range) -> bool:
+    return "|" in text[line[0] : line[1]]
+
+
+def _is_section(table: TaskTable, row: Row) -> bool:
+    """A heading row: one merged cell, or a roman numeral in the STT cell with no lead nor deadline."""
+    filled = [c for c in row.cells if c.text]
+    if not filled:
+        return False
+    lead = table.cell(row, "lead")
+    deadline = table.cell(row, "deadline")
+    if (lead and lead.text) or (deadline and deadline.text):
+        return False
+    task = table.cell(row, "task")
+    if task is not None and task.text.isupper() and len(task.text) > 3:
+        return True  # "II | CẢI CÁCH THỦ TỤC HÀNH CHÍNH", whatever OCR made of the numeral
+    first = fold(filled[0].text)
+    head = SECTION_HEAD.match(first)
+    if len(filled) == 1 and (head or filled[0].text.isupper() or len(row.cells) == 1):
+        return True
+    if head and head.group("numeral") in _vocab()["roman_numerals"]:
+        return True
+    return len(filled) == 1 and len(row.cells) < len(table.header.cells)
+
+
+def _is_column_numbers(row: Row) -> bool:
+    return all(COLUMN_NUMBER.match(c.text) for c in row.cells if c.text) and any(c.text for c in row.cells)
+
+
+def _is_repeated_header(table: TaskTable, row: Row) -> bool:
+    roles = header_roles(row.cells)
+    return roles is not None and set(roles.values()) == set(table.roles.values())
+
+
+def find_tables(text: str) -> list[TaskTable]:
+    """Every table of tasks in `text` (rows as the text stages print them)."""
+    lines = _lines(text)
+    tables: list[TaskTable] = []
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        if not _is_separated(text, lines[i]):
+            i += 1
+            continue
+        cells = _cells(text, start, end)
+        roles = header_roles(cells)
+        if roles is None:
+            i += 1
+            continue
+        table = TaskTable(Row(start, end, cells), roles)
+        i = _collect_rows(text, lines, i + 1, table)
+        tables.append(table)
+    return tables
+
+
+def _collect_rows(text: str, lines: list[Range], i: int, table: TaskTable) -> int:
+    """Read the rows of `table` from line `i`; return the index of the first line after it."""
+    width = len(table.header.cells)
+    gap = 0
+    last = i
+    while i < len(lines):
+        start, end = lines[i]
+        line = text[start:end]
+        if _is_separated(text, lines[i]):
+            row = Row(start, end, _cells(text, start, end))
+            if not _is_repeated_header(table, row) and not _is_column_numbers(row):
+                if len(row.cells) > width + 1:
+                    break  # another table
+                table.rows.append(row)
+            gap = 0
+            last = i + 1
+        elif table.rows and gap == 0 and _single_cell_section(line):
+            table.rows.append(Row(start, end, (_cell(text, start, end),)))
+            last = i + 1
+        elif BETWEEN_ROWS.match(line) and gap < MAX_GAP_LINES:
+            gap += 1
+        else:
+            break
+        i += 1
+    return last
+
+
+def _single_cell_section(line: str) -> bool:
+    """A merged heading row printed as one cell without separators (DOCX keeps a merged cell once)."""
+    stripped = line.strip()
+    head = SECTION_HEAD.match(fold(stripped))
+    return bool(stripped) and len(stripped) < 200 and (bool(head) or stripped.isupper())
+
+
+@dataclass
+class _Draft:
+    row: Row
+    parts: list[Cell]
+    lead: list[str]
+    supporting: list[str]
+    deadline: Cell | None
+    end: int
+
+
+def _names(cell: Cell | None) -> list[str]:
+    if cell is None or not cell.text:
+        return []
+    return list(_names_of(cell.text))
+
+
+@lru_cache(maxsize=512)
+def _names_of(cell_text: str) -> tuple[str, ...]:
+    """The bodies a lead or supporting cell names; a table repeats the same few cells row after row,
+    and reading one runs the whole obligations pipeline, so the answer is kept."""
+    from congvan.extractors.obligations.pipeline import assignees_of
+
+    out: list[str] = []
+    for name in assignees_of(cell_text):
+        name = collapse(name).strip(" .;,-–")
+        if name and name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def is_vague(name: str) -> bool:
+    """ "các cơ quan liên quan": a co-operator too vague to be an assignee."""
+    folded = fold(name)
+    return any(marker in folded for marker in _vocab()["vague_supporting"])
+
+
+def resolve_cell(cell_text: str, issued: date | None) -> dict[str, Any] | None:
+    """The deadline a deadline cell states: as printed ("Trước 30/6/2025"), or read as a period
+    ("Quý III/2025" → its last day) or a day ("30/6/2025"); the text is the cell as printed."""
+    text = collapse(cell_text)
+    if not text:
+        return None
+    for prefix in _vocab()["deadline_prefixes"]:
+        value = resolve(prefix + text, issued)
+        if value is not None:
+            return {**value, "text": text}
+    return None
+
+
+def _drafts(table: TaskTable) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    has_numbers = "stt" in table.roles.values()
+    previous_end = table.header.end
+    for row in table.rows:
+        if _is_section(table, row):
+            previous_end = row.end
+            continue
+        stt = table.cell(row, "stt")
+        task = table.cell(row, "task")
+        task_text = task.text if task is not None else ""
+        numbered = stt is not None and bool(stt.text)
+        after_break = has_numbers and row.start > previous_end + 1  # blank or page-number lines between
+        previous_end = row.end
+        if drafts and not numbered and (not task_text or task_text[:1].islower() or after_break):
+            draft = drafts[-1]
+            if task is not None and task.text:
+                draft.parts.append(task)
+            draft.lead += [n for n in _names(table.cell(row, "lead")) if n not in draft.lead]
+            draft.supporting += [n for n in _names(table.cell(row, "supporting")) if n not in draft.supporting]
+            deadline = table.cell(row, "deadline")
+            if draft.deadline is None and deadline is not None and deadline.text:
+                draft.deadline = deadline
+            draft.end = row.end
+        elif task is not None and task.text:
+            deadline = table.cell(row, "deadline")
+            drafts.append(
+                _Draft(
+                    row,
+                    [task],
+                    _names(table.cell(row, "lead")),
+                    _names(table.cell(row, "supporting")),
+                    deadline if deadline is not None and deadline.text else None,
+                    row.end,
+                )
+            )
+    return drafts
+
+
+def table_tasks(text: str, issued: date | None) -> tuple[list[dict[str, Any]], list[Range]]:
+    """The tasks of every table of tasks in `text`, and the tables' character ranges."""
+    tasks: list[dict[str, Any]] = []
+    spans: list[Range] = []
+    for table in find_tables(text):
+        spans.append(table.span)
+        for draft in _drafts(table):
+            supporting = draft.supporting
+            lead = draft.lead
+            assignees = lead + [n for n in supporting if not is_vague(n) and n not in lead]
+            deadline = resolve_cell(draft.deadline.text, issued) if draft.deadline is not None else None
+            tasks.append(
+                {
+                    "text": " ".join(part.text for part in draft.parts),
+                    "assignees": assignees,
+                    "lead": lead,
+                    "supporting": supporting,
+                    "deadline": deadline,
+                    "evidence": {"start": draft.row.start, "end": draft.end},
+                }
+            )
+    return tasks, spans

@@ -1,0 +1,172 @@
+"""Tables of tasks: a kế hoạch's appendix in a real DOCX and a real text-layer PDF gives one task per
+row with its lead, supporting bodies and deadline; layout and non-task tables give none."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from congvan.extractors import tasks
+from congvan.extractors.base import Context
+from congvan.extractors.obligations.tables import header_roles, resolve_cell, table_tasks
+from congvan.extractors.vocab import load_table
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.ocr.tables import cell_boxes, find_grids
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text import acquire_text
+from tests.tables_fixtures import build_docx, build_pdf, build_scan, expected
+
+ISSUED = date(2025, 1, 15)
+
+
+def _text(name: str, data: bytes) -> str:
+    doc = acquire_text(SourceFile(Path(name), data, hashlib.sha256(data).hexdigest(), ""), Settings())
+    return doc.text
+
+
+def _row_tasks(text: str) -> list[dict[str, Any]]:
+    found = tasks.extract(text, Context(issued_date=ISSUED))
+    return [c.value for c in found.candidates if c.rule == "tasks.table_row"]
+
+
+@pytest.fixture(scope="module", params=["docx", "pdf", "pdf-header-once"])
+def row_tasks(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
+    """The plan as DOCX, as PDF with the header row repeated on the table's second page, and as
+    PDF without (the second page's rows are known as the same table by their column count)."""
+    if request.param == "docx":
+        return _row_tasks(_text("ke_hoach.docx", build_docx()))
+    data = build_pdf(repeat_header=request.param == "pdf")
+    return _row_tasks(_text("ke_hoach.pdf", data))
+
+
+def test_the_column_wordings_load() -> None:
+    roles = load_table("table_columns")["roles"]
+    assert {"stt", "task", "lead", "supporting", "deadline", "product", "note"} <= set(roles)
+
+
+@pytest.fixture(scope="module")
+def scan() -> bytes:
+    return build_scan()
+
+
+def test_the_ruling_lines_of_a_scanned_table_give_its_grid(scan: bytes) -> None:
+    import io
+
+    gray = np.asarray(Image.open(io.BytesIO(scan)).convert("L"))
+    [grid] = find_grids(gray)
+    assert (len(grid.rows), len(grid.cols)) == (12, 6)  # header + 3 section rows + 7 rows; 5 columns
+    section, task = cell_boxes(grid, 1), cell_boxes(grid, 2)
+    assert [box is None for box in section] == [False, False, True, True, True]  # merged across
+    assert all(box is not None for box in task)
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_scanned_table_gives_one_task_per_row_by_real_tesseract(scan: bytes) -> None:
+    text = _text("phu_luc.png", scan)
+    found, _ = table_tasks(text, ISSUED)
+    want = expected()["rows"]
+    assert len(found) == len(want)
+    for got, row in zip(found, want, strict=True):
+        assert got["text"].startswith(row["starts"])
+        assert (got["lead"], got["supporting"], got["assignees"]) == (row["lead"], row["supporting"], row["assignees"])
+        assert got["deadline"]["date"] == row["deadline"]
+
+
+def test_one_task_per_row(row_tasks: list[dict[str, Any]]) -> None:
+    assert len(row_tasks) == len(expected()["rows"])
+
+
+@pytest.mark.parametrize("index", range(len(expected()["rows"])), ids=lambda i: f"row{i + 1}")
+def test_each_row_has_its_lead_supporting_bodies_and_deadline(
+    row_tasks: list[dict[str, Any]], index: int
+) -> None:
+    want = expected()["rows"][index]
+    got = row_tasks[index]
+    assert got["text"].startswith(want["starts"])
+    assert got["text"].endswith(want.get("ends", got["text"][-10:]))
+    assert got["lead"] == want["lead"]
+    assert got["supporting"] == want["supporting"]
+    assert got["assignees"] == want["assignees"]
+    assert got["deadline"]["date"] == want["deadline"]
+
+
+def test_rows_are_not_read_again_as_prose_directives() -> None:
+    text = _text("ke_hoach.docx", build_docx())
+    found = tasks.extract(text, Context(issued_date=ISSUED)).candidates
+    table_start = text.index("STT | Nội dung công việc")
+    assert all(c.start < table_start for c in found if c.rule != "tasks.table_row")
+    assert any(c.rule == "tasks.directive" and "Sở Nội vụ" in c.value["assignees"] for c in found)
+
+
+def test_the_pdf_table_replaces_the_pages_scattered_lines() -> None:
+    text = _text("ke_hoach.pdf", build_pdf())
+    assert "4 | Rà soát, đơn giản hóa thủ tục hành chính trong lĩnh vực đất đai và xây dựng" in text
+    assert text.count("| Cơ quan chủ trì |") == 2  # header repeated on the table's second page
+
+
+def test_an_unruled_table_the_finder_cannot_split_keeps_the_pages_words() -> None:
+    text = _text("khong_ke.pdf", build_pdf(spacer_mm=0, ruled=False))
+    assert " | " not in text  # pdfplumber's text-aligned columns cut words: no header, not used
+    assert "Rà soát, đánh giá hệ thống văn bản" in text
+
+
+PARTICIPANTS = [
+    ["STT", "Họ và tên", "Chức vụ", "Đơn vị"],
+    ["1", "Nguyễn Văn An", "Giám đốc", "Sở Tư pháp"],
+    ["2", "Trần Thị Bình", "Phó Giám đốc", "Sở Nội vụ"],
+]
+PRICES = [
+    ["STT", "Tên hàng hóa", "Đơn vị tính", "Đơn giá (đồng)"],
+    ["1", "Giấy A4 Double A", "Ram", "75.000"],
+    ["2", "Mực in HP 107A", "Hộp", "1.250.000"],
+]
+PROGRAMME = [
+    ["Thời gian", "Nội dung", "Chủ trì"],
+    ["08h00 - 08h30", "Đón tiếp đại biểu", "Văn phòng UBND tỉnh"],
+    ["08h30 - 10h00", "Báo cáo kết quả thực hiện nhiệm vụ năm 2024", "Sở Nội vụ"],
+]
+
+
+@pytest.mark.parametrize(
+    "table", [pytest.param(PARTICIPANTS, id="participants"), pytest.param(PRICES, id="price-list"),
+              pytest.param(PROGRAMME, id="programme")]
+)
+def test_a_table_that_is_no_table_of_tasks_gives_no_task(table: list[list[str]]) -> None:
+    text = _text("giay_moi.docx", build_docx(extra_tables=[table], with_tasks=False))
+    assert table[1][1] in text
+    assert _row_tasks(text) == []
+    assert table_tasks(text, ISSUED) == ([], [])
+
+
+def test_a_two_column_layout_table_gives_no_task() -> None:
+    text = _text("layout.docx", build_docx(extra_tables=[[["Nơi nhận:", "KT. CHỦ TỊCH"],
+                                                           ["- Sở Nội vụ;", "Nguyễn Văn Minh"]]], with_tasks=False))
+    assert "| " not in text
+    assert _row_tasks(text) == []
+
+
+def test_header_roles_need_a_task_and_a_lead_column() -> None:
+    assert header_roles(["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Tiến độ"]) == {
+        0: "stt", 1: "task", 2: "lead", 3: "supporting", 4: "deadline"
+    }
+    assert header_roles(["TT", "Nội dung", "Thời gian"]) is None
+    assert header_roles(["THOI GIAN HOAN THANH", "NOI DUNG", "CHU TRI"]) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [("Quý III/2025", "2025-09-30"), ("Tháng 10/2025", "2025-10-31"), ("30/9/2025", "2025-09-30"),
+     ("Trước ngày 31/8/2025", "2025-08-31"), ("Thường xuyên", None)],
+)
+def test_a_deadline_cell_is_resolved_and_kept_as_printed(cell: str, day: str | None) -> None:
+    value = resolve_cell(cell, ISSUED)
+    assert (value["date"] if value else None) == day
+    if value:
+        assert value["text"] == cell
