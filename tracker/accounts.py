@@ -1,8 +1,9 @@
 """The web page's tables in the tracker: accounts, settings (the session key) and failed sign-ins.
 
 The SQL is portable between SQLite and PostgreSQL, so both engines share it; migration 4 creates
-the tables. `IF NOT EXISTS` because trackers used by the web before that migration already have
-them (the web created them itself), and their rows must carry over as they are.
+the tables (`IF NOT EXISTS` because trackers used by the web before that migration already have
+them: the web created them itself, and their rows must carry over as they are); the "account
+contacts" migration adds the accounts' e-mail and unit for the reminder digests.
 """
 
 from __future__ import annotations
@@ -27,11 +28,20 @@ WEB_SCHEMA = (
     "CREATE INDEX IF NOT EXISTS web_signin_failures_address ON web_signin_failures (address, at)",
 )
 
-ACCOUNT_COLUMNS = "name, role, password_hash, created_at"
+# Migration "account contacts" (5 when written): who gets the reminder digest, and of which unit's
+# obligations. Plain nullable columns, so every existing account carries over with neither.
+ACCOUNT_CONTACTS = (
+    "ALTER TABLE web_users ADD COLUMN email TEXT",
+    "ALTER TABLE web_users ADD COLUMN unit TEXT",
+)
+
+ACCOUNT_COLUMNS = "name, role, password_hash, created_at, email, unit"
 
 
 def account_from_row(row: Row) -> Account:
-    return Account(name=row[0], role=Role(row[1]), password_hash=row[2], created_at=str(row[3]))
+    return Account(
+        name=row[0], role=Role(row[1]), password_hash=row[2], created_at=str(row[3]), email=row[4], unit=row[5]
+    )
 
 
 class AccountQueries(SqlHooks):
@@ -80,6 +90,18 @@ class AccountQueries(SqlHooks):
             self._keep_an_editor(account)
             self._run("DELETE FROM web_users WHERE name = ?", (name,))
             return account
+
+    def set_account_email(self, name: str, email: str | None) -> Account:
+        with self._write():
+            self._existing_account(name)
+            self._run("UPDATE web_users SET email = ? WHERE name = ?", (email or None, name))
+            return self._existing_account(name)
+
+    def set_account_unit(self, name: str, unit: str | None) -> Account:
+        with self._write():
+            self._existing_account(name)
+            self._run("UPDATE web_users SET unit = ? WHERE name = ?", (unit or None, name))
+            return self._existing_account(name)
 
     def _existing_account(self, name: str) -> Account:
         account = self.account(name)

@@ -12,6 +12,7 @@ from typing import Any
 import psycopg
 
 from congvan.schemas.record import Record
+from congvan.tracker.accounts import ACCOUNT_CONTACTS
 from congvan.tracker.api import ObligationFilter, SearchHit
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
@@ -305,7 +306,19 @@ def _v4(store: PostgresStore) -> None:
         store._conn.execute(statement)
 
 
-MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
+def _v5_account_contacts(store: PostgresStore) -> None:
+    # the reminder digests: an account's e-mail address and unit (tracker/accounts.py)
+    for statement in ACCOUNT_CONTACTS:
+        store._conn.execute(statement)
+
+
+MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
+    (1, _v1),
+    (2, _v2),
+    (3, _v3),
+    (4, _v4),
+    (5, _v5_account_contacts),
+]
 LATEST = MIGRATIONS[-1][0]
 
 

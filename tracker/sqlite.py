@@ -18,6 +18,7 @@ from typing import Any
 import apsw
 
 from congvan.schemas.record import Record
+from congvan.tracker.accounts import ACCOUNT_CONTACTS
 from congvan.tracker.api import ObligationFilter, SearchHit
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
@@ -295,7 +296,19 @@ def _v4(store: SqliteStore) -> None:
         store._run(statement)
 
 
-MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
+def _v5_account_contacts(store: SqliteStore) -> None:
+    # the reminder digests: an account's e-mail address and unit (tracker/accounts.py)
+    for statement in ACCOUNT_CONTACTS:
+        store._run(statement)
+
+
+MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
+    (1, _v1),
+    (2, _v2),
+    (3, _v3),
+    (4, _v4),
+    (5, _v5_account_contacts),
+]
 LATEST = MIGRATIONS[-1][0]
 
 
