@@ -204,6 +204,10 @@ from congvan.cli import web as cli_web  # noqa: E402 — the web verbs (serve, u
 
 cli_web.register(app)
 
+from congvan.cli import remind as cli_remind  # noqa: E402 — the reminder digests
+
+cli_remind.register(app)
+
 
 def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

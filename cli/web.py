@@ -21,7 +21,7 @@ from congvan.errors import ExitCode
 from congvan.pipeline.settings import OcrMode
 
 if TYPE_CHECKING:
-    from congvan.tracker.api import Store
+    from congvan.tracker.api import Account, Store
     from congvan.web.users import Role
 
 T = TypeVar("T")
@@ -210,6 +210,46 @@ def users_passwd(name: Annotated[str, typer.Argument(help="Sign-in name.")], db:
     password = _read_password(name)
     _accounts(db, lambda store: set_password(store, name, password))
     typer.echo(f"{name}: password changed")
+
+
+@users_app.command("set-email")
+def users_set_email(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    address: Annotated[str, typer.Argument(help="Where the reminder digest goes ('' for none).")],
+    db: DbOption = None,
+) -> None:
+    """Give an account the e-mail address its unit's reminder digest is sent to (`congvan remind`)."""
+    from congvan.mail import parse_address
+
+    try:
+        email = parse_address(address) if address.strip() else None
+    except ValueError as exc:
+        raise _fail(str(exc), ExitCode.USAGE) from None
+    account = _account_change(db, name, lambda store: store.set_account_email(name, email))
+    typer.echo(f"{account.name}: {account.email or 'no e-mail'}")
+
+
+@users_app.command("set-unit")
+def users_set_unit(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    unit: Annotated[str, typer.Argument(help="The unit as documents name it, e.g. 'Phòng Kinh tế' ('' for none).")],
+    db: DbOption = None,
+) -> None:
+    """Put an account in a unit: it is reminded of obligations that name the unit (diacritics optional)."""
+    import unicodedata
+
+    clean = " ".join(unicodedata.normalize("NFC", unit).split()) or None
+    account = _account_change(db, name, lambda store: store.set_account_unit(name, clean))
+    typer.echo(f"{account.name}: {account.unit or 'no unit'}")
+
+
+def _account_change(db: str | None, name: str, change: Callable[[Store], Account]) -> Account:
+    from congvan.tracker.api import UnknownAccount
+
+    try:
+        return _accounts(db, change)
+    except UnknownAccount:
+        raise _fail(f"không có tài khoản {name}", ExitCode.USAGE) from None
 
 
 @users_app.command("list")

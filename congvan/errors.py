@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     LOCKED = 3  # another congvan process holds the inbox, the folder or the tracker
     TRACKER_UNAVAILABLE = 4  # the tracker database cannot be opened
     STALLED = 5  # an intake lane stopped on its own; the watcher cannot go on
+    MAIL_UNAVAILABLE = 6  # the SMTP server cannot be reached, refused TLS or the sign-in: nothing sent
     EMPTY_FILE = 10
     UNSUPPORTED_TYPE = 11
     CORRUPT_FILE = 12

@@ -148,6 +148,8 @@ class Account:
     role: Role
     password_hash: str
     created_at: str  # ISO 8601, UTC
+    email: str | None = None  # where the reminder digest goes (`congvan users set-email`)
+    unit: str | None = None  # the unit (phòng, ban) whose obligations the account is reminded of
 
 
 class UnknownAccount(LookupError):
@@ -230,6 +232,12 @@ class Store(Protocol):
     def active_assignees(self, before: date, limit: int) -> list[tuple[str, ...]]:
         """The assignees of the `limit` open or in-progress obligations due latest before `before`."""
 
+    def unit_due(self, unit: str, before: date, limit: int = 1000) -> list[Obligation]:
+        """Open or in-progress obligations due before `before` (overdue included) that name `unit`
+        among their assignees, lead or supporting bodies, soonest due first. The unit matches as
+        whole words without diacritics: "Phong Kinh te" finds "Phòng Kinh tế" and "Phòng Kinh tế
+        và Hạ tầng", never "Phòng Kinh tế" inside another word."""
+
     # ---- web accounts -------------------------------------------------------------------------
     def account(self, name: str) -> Account | None: ...
 
@@ -247,6 +255,12 @@ class Store(Protocol):
 
     def remove_account(self, name: str) -> Account:
         """Delete it and return what it was; raises UnknownAccount, or LastEditor for the only editor."""
+
+    def set_account_email(self, name: str, email: str | None) -> Account:
+        """Give the account this address (None: none). Raises UnknownAccount."""
+
+    def set_account_unit(self, name: str, unit: str | None) -> Account:
+        """Put the account in this unit (None: none). Raises UnknownAccount."""
 
     # ---- web settings -------------------------------------------------------------------------
     def setting(self, key: str) -> str | None: ...

@@ -510,6 +510,20 @@ class SqlStore(AccountQueries):
             out += [tuple(str(a) for a in as_json(r[0]) or ()) for r in rows]
         return out
 
+    def unit_due(self, unit: str, before: date, limit: int = 1000) -> list[Obligation]:
+        key = folded_key(unit)
+        if not key:
+            return []
+        # assignees_key is "phong kinh te | van phong": padded with spaces, a unit matches whole words
+        # only, and never across two bodies (no unit's words contain the '|' between them). Folded
+        # tokens are letters and digits, so the pattern needs no escaping.
+        rows = self._run(
+            f"{OBLIGATIONS_SELECT} WHERE o.status IN {ACTIVE_SQL} AND o.due < ? "
+            "AND (' ' || o.assignees_key || ' ') LIKE ? ORDER BY o.due, o.id LIMIT ?",
+            (before.isoformat(), f"% {key} %", limit),
+        )
+        return [obligation_from_row(r) for r in rows]
+
     def _active_ids(self, after: date | None, before: date, limit: int, newest: bool) -> list[int]:
         """Ids of active obligations due in [after, before), soonest (or latest) first: one index range
         scan on (status, due) per active status, so a million rows cost no sort."""
