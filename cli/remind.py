@@ -58,6 +58,9 @@ def smtp_settings(
             raise _fail(f"--smtp-password-file: {exc}") from None
     if user and password is None:
         raise _fail("--smtp-user needs a password: --smtp-password-file or $CONGVAN_SMTP_PASSWORD")
+    if user and not (user.isascii() and (password or "").isascii()):
+        # Python's smtplib sends AUTH credentials as ASCII only
+        raise _fail("the SMTP user name and password must be ASCII")
     if ca_file is not None and not ca_file.is_file():
         raise _fail(f"--smtp-ca-file: no such file: {ca_file}")
     return SmtpSettings(

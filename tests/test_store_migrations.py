@@ -196,16 +196,32 @@ def test_upgrade_from_v1_keeps_data_and_indexes_it(store_url: str) -> None:
 def test_upgrade_from_v3_keeps_the_web_accounts_and_session_key(store_url: str) -> None:
     create_v3_used_by_the_web(store_url)
     with open_store(store_url) as store:
-        assert version(store) == latest(store_url) == 4
-        assert [(a.name, a.role.value, a.password_hash, a.created_at) for a in store.accounts()] == [
-            ("truongphong", "editor", "scrypt$1$8$1$c2FsdA==$a2V5", "2026-11-01T00:00:00+00:00"),
-            ("vanthu", "reader", "scrypt$1$8$1$c2FsdA==$a2V6", "2026-11-02T00:00:00+00:00"),
+        assert version(store) == latest(store_url)
+        assert [(a.name, a.role.value, a.password_hash, a.created_at, a.email, a.unit) for a in store.accounts()] == [
+            ("truongphong", "editor", "scrypt$1$8$1$c2FsdA==$a2V5", "2026-11-01T00:00:00+00:00", None, None),
+            ("vanthu", "reader", "scrypt$1$8$1$c2FsdA==$a2V6", "2026-11-02T00:00:00+00:00", None, None),
         ]
         assert store.ensure_setting("session_secret", "khoa-moi") == "khoa-cu"  # sessions stay signed in
         assert store.signin_failures("vanthu", "10.0.0.7", 0).name_address == (1000,)
         assert len(store.obligations()) == 4
         store.save_account("pho", "h", Role.EDITOR)
         assert store.remove_account("truongphong").name == "truongphong"
+
+
+def test_upgrade_from_v4_gives_accounts_an_empty_address_and_unit(store_url: str) -> None:
+    """The "account contacts" migration on a tracker whose accounts predate it: rows kept, the new
+    columns empty and writable."""
+    create_v3_used_by_the_web(store_url)
+    execute(store_url, ["INSERT INTO schema_migrations VALUES (4, NULL)"])  # v4 = v3 + the tables above
+    with open_store(store_url) as store:
+        assert version(store) == latest(store_url)
+        assert [(a.name, a.email, a.unit) for a in store.accounts()] == [
+            ("truongphong", None, None),
+            ("vanthu", None, None),
+        ]
+        assert store.set_account_unit("vanthu", "Văn phòng").unit == "Văn phòng"
+        assert store.set_account_email("vanthu", "vanthu@ubnd.example.vn").email == "vanthu@ubnd.example.vn"
+        assert store.remove_account("vanthu").unit == "Văn phòng"
 
 
 def test_sqlite_is_current_and_has_fts5(tmp_path) -> None:  # type: ignore[no-untyped-def]

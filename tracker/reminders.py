@@ -81,7 +81,8 @@ def build_digests(store: Store, settings: ReminderSettings) -> list[Digest]:
     horizon = settings.today + timedelta(days=settings.within + 1)
     digests: list[Digest] = []
     for _, members in sorted(units(store.accounts()).items()):
-        unit = members[0].unit or ""
+        # the spelling with the most diacritics: "Phòng Kinh tế" rather than a member's "phong kinh te"
+        unit = max((a.unit or "" for a in members), key=lambda u: sum(not c.isascii() for c in u))
         due = store.unit_due(unit, horizon, MAX_PER_UNIT)
         digests.append(
             Digest(
