@@ -254,11 +254,9 @@ def _account_change(db: str | None, name: str, change: Callable[[Store], Account
 
 @users_app.command("list")
 def users_list(db: DbOption = None) -> None:
-    """Accounts with their roles."""
-    from congvan.web.users import list_users
-
-    for user, created in _accounts(db, list_users):
-        typer.echo(f"{user.name}\t{user.role.value}\t{created}")
+    """Accounts: name, role, created, then unit and e-mail (empty when none) for the reminders."""
+    for a in _accounts(db, lambda store: store.accounts()):
+        typer.echo(f"{a.name}\t{a.role.value}\t{a.created_at}\t{a.unit or ''}\t{a.email or ''}")
 
 
 def register(app: typer.Typer) -> None:

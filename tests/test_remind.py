@@ -154,7 +154,7 @@ def check_the_digests(inbox: Inbox, ids: dict[str, int]) -> None:
     raw_subject = next(h for h in raw.split("\r\n") if h.lower().startswith("subject:"))
     assert "=?utf-8?" in raw_subject.lower()
     assert kt["To"] == "lan <lan@ubnd.example.vn>" and kt["From"] == SENDER
-    assert kt["Auto-Submitted"] == "auto-generated" and kt["Message-ID"]
+    assert kt["Auto-Submitted"] == "auto-generated" and kt["Message-ID"].endswith("@ubnd.example.vn>")
     text = kt.get_content()
     assert text.startswith("Đơn vị: Phòng Kinh tế\nNgày 06/12/2026: 1 việc quá hạn, 3 việc đến hạn trong 7 ngày.")
     overdue, soon = text.split("Quá hạn (1 việc)\n")[1].split("Đến hạn trong 7 ngày (3 việc)\n")
@@ -289,6 +289,10 @@ def test_users_set_email_and_unit(tracker: tuple[str, dict[str, int]]) -> None:
     with open_store(db) as store:
         son = store.account("son")
         assert son is not None and (son.email, son.unit) == ("son.nv@ubnd.example.vn", "Phòng Kinh tế")
+    listed = runner.invoke(app, ["users", "list", "--db", db]).stdout.splitlines()
+    assert [line.split("\t")[3:] for line in listed if line.startswith("son\t")] == [
+        ["Phòng Kinh tế", "son.nv@ubnd.example.vn"]
+    ]
     code, out, _ = remind(db, "--dry-run")
     assert "son <son.nv@ubnd.example.vn>" in out
     assert runner.invoke(app, ["users", "set-email", "son", "", "--db", db]).stdout == "son: no e-mail\n"

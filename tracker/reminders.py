@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from urllib.parse import urlsplit
 
 from congvan.tracker.api import Account, Obligation, Store
@@ -142,7 +142,7 @@ def body(digest: Digest, settings: ReminderSettings) -> str:
 def messages(digest: Digest, settings: ReminderSettings, sender: str) -> list[EmailMessage]:
     """One message per member with an address (see the module's note)."""
     text = body(digest, settings)
-    domain = sender.rpartition("@")[2].strip(">") or None
+    domain = parseaddr(sender)[1].rpartition("@")[2] or None
     out: list[EmailMessage] = []
     for account in digest.recipients:
         msg = EmailMessage()
