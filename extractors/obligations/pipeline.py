@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from congvan.extractors.deadlines import find_deadlines
 from congvan.extractors.obligations import directives
+from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import ITEM_MARKER, MARKER_KINDS, PAGE_NUMBER
 from congvan.extractors.textutil import collapse
 from congvan.extractors.vocab import load_table
@@ -32,6 +33,7 @@ for _name, _default in (
     ("issued_date", None),
     ("body", None),
     ("document_type", None),
+    ("genre", None),
     ("fallback", ()),
     ("tasks", None),
 ):
@@ -139,7 +141,9 @@ def congvan_directives(doc: Doc) -> Doc:
     heads = frozenset(
         s.start_char for s in found_heads if s.label_ == "HEAD" and s.start_char not in not_heads
     )
-    inputs = directives.Inputs(flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback))
+    inputs = directives.Inputs(
+        flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback), doc._.genre or Genre.OTHER
+    )
     drafts = directives.detect(inputs)
     # a header's own deadline ("… thực hiện các nội dung sau, trước ngày 30/6:") holds for its children
     header_deadlines: dict[int, dict[str, Any]] = {}
@@ -200,6 +204,7 @@ def run(
     issued: date | None,
     document_type: str | None,
     fallback: tuple[str, ...],
+    genre: str = Genre.OTHER,
 ) -> Doc:
     nlp = get_nlp()
     doc = nlp.make_doc(flat)
@@ -207,6 +212,7 @@ def run(
     doc._.issued_date = issued
     doc._.document_type = document_type
     doc._.fallback = fallback
+    doc._.genre = genre
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
