@@ -78,7 +78,8 @@ NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+
 # thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:".
 DUTY_CONTEXT = regex.compile(
     r"""\b(?:giao|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
-         |trach\s+nhiem|phan\s+cong|noi\s+dung\s+trong\s+tam|ket\s+luan|to\s+chuc)\b""",
+         |trach\s+nhiem|phan\s+cong|noi\s+dung\s+trong\s+tam|ket\s+luan|to\s+chuc
+         |(?:can|phai)\s+(?:dam\s+bao|tuan\s+thu|thuc\s+hien))\b""",
     regex.VERBOSE,
 )
 
@@ -87,6 +88,9 @@ LEAD_SUPPORT = regex.compile(
     r"""chủ \s+ trì \s* ,? \s* (?: và \s+ )? phối \s+ hợp \s+ (?: với \s+ | cùng \s+ )?""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+
+# A request the text reports as done: "đã giao cho …", "được giao", "vừa đề nghị" (a cue follows).
+PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNORECASE)
 
 # Stamp furniture inside a body paragraph: "ttcbth@quangngai.gov.vn", "06.11.2024 09:27:05", "+07:00".
 STAMP_TOKEN = regex.compile(r"\S+@\S+|\d[\d.:/+\-]*\d|\+\d\d:\d\d")
@@ -577,8 +581,15 @@ class Detector:
                 continue
             if self.is_closing(s, e) and not self.adds_own_duty(s, e):
                 continue
+            cues = list(_cue_pattern().finditer(flat, s, e))
+            if cues and all(PAST_CUE.search(flat[max(s, c.start() - 12) : c.start()]) for c in cues):
+                continue  # a báo cáo's "đã giao cho các cơ quan …", "được giao": what was done
             out.extend(t for t in self.request_targets(s, e) if t not in out)
         return out
+
+    def is_invitation(self, start: int, end: int) -> bool:
+        """ "Đề nghị các đồng chí dự họp đúng thành phần …" in a giấy mời: the invitation, an event."""
+        return self.x.genre == genres.Genre.GIAY_MOI and genres.asks_to_attend(self.x.flat[start:end])
 
     def names_actor(self, start: int, end: int) -> bool:
         """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""
@@ -596,8 +607,12 @@ class Detector:
         flat = self.x.flat
         text = flat[para.start : para.end]
         label, colon, value = text.partition(":")
-        if not colon or _words(label) > 8 or para.start in self.x.heads:
+        quoted = value.strip()[:1] in "“\""  # "Nội dung chuyển khoản ghi rõ theo cú pháp sau: “…”"
+        if not colon or _words(label) > (10 if quoted else 8) or para.start in self.x.heads:
             return False
+        words = value.split()
+        if not quoted and sum(w[:1].islower() for w in words) > len(words) / 2:
+            return False  # "Trường hợp đặc biệt: Nếu Phường … thì Nhà trường sẽ thông báo …": a sentence
         if _cue_pattern().search(label) or _action_start().search(label.lower()):
             return False
         return not _action_start().match(value.strip().lower())
@@ -643,6 +658,8 @@ class Detector:
                     pass  # a note under "Lưu ý:"
                 elif self.is_data_line(para):
                     self.header_as_task(top)  # "… chuyển khoản qua tài khoản:" over the account details
+                elif self.is_invitation(para.start, para.end):
+                    pass
                 else:
                     self.add_task(
                         para.start,
@@ -657,8 +674,9 @@ class Detector:
 
     def header_as_task(self, node: _Node) -> None:
         """A header whose children are data, not duties, is itself the directive (once)."""
-        if node.asks or node.law or node.notes:
-            return
+        header = self.x.flat[node.para.content_start : node.para.end].rstrip()
+        if node.asks or node.law or node.notes or not header.endswith(":") or _words(header) < 6:
+            return  # "1. Đối với giảng viên" titles a list, it asks nothing itself
         if any(t.start >= node.para.content_start and t.start < node.para.end for t in self.tasks):
             return
         self.add_task(node.para.content_start, node.para.end, list(node.subject) or self.inherited(), None)
@@ -693,8 +711,8 @@ class Detector:
         """Does a sentence outside a list lay a duty? Its named assignees (maybe none) and
         whether it asks for a report by a date; None when it lays no duty."""
         flat = self.x.flat
-        if self.x.genre == genres.Genre.GIAY_MOI and genres.asks_to_attend(flat[s:e]):
-            return None  # "Đề nghị các đồng chí dự họp đúng thành phần …": the invitation, an event
+        if self.is_invitation(s, e):
+            return None
         if self.explaining() and not self.section_excluded:
             asked = self.request_duty(s, e)
             report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)

@@ -9,7 +9,7 @@ spans point into what the extractor was given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -31,6 +31,22 @@ ITEM_MARKER = regex.compile(
       | (?P<letter> [a-zđ©] \) )
       | (?P<bullet> [-–—+•*·] )
     ) (?= \s+ \S | [^\s\d/.\-] )
+    """,
+    regex.VERBOSE,
+)
+
+# A list marker as OCR prints it, trusted only where the markers around it confirm the sequence
+# (see `resolve_markers`): a roman numeral without its dot before an upper-case heading ("II NHIỆM
+# VỤ"), a roman numeral garbled into look-alikes before a capital ("HH. Các điều kiện …", "[. Tổ
+# chức …"), "l." / "I." / "|." for "1." and "§." / "$." for "5." or "8.".
+GARBLED_MARKER = regex.compile(
+    r"""
+    ^\s* (?P<label>
+        (?P<bare_roman> (?:X{0,3})(?:IX|IV|V?I{0,3}) (?<=[IVX]) ) (?= \s+ \p{Lu}{2,} [\s,] \s* \p{Lu} )
+      | (?P<ocr_roman> [\[\]|IlH1]{1,4} (?<= .*[\[\]|lH].* ) (?<! ^\s*[1l] ) \. ) (?= \s* \p{Lu} )
+      | (?P<one> [lI|] \s? [.)] ) (?= \s* \p{Lu} )
+      | (?P<five_or_eight> [§$] \s? [.)] ) (?= \s* \p{Lu} )
+    )
     """,
     regex.VERBOSE,
 )
@@ -158,6 +174,58 @@ def _after_addressees(all_lines: list[Line], kinh_index: int) -> int:
             continue
         break
     return index
+
+
+def _number_value(kind: str, label: str) -> int | None:
+    if kind != "number":
+        return None
+    digits = label.strip(" .)")
+    return int(digits) if digits.isdigit() else None
+
+
+def resolve_markers(firsts: Sequence[str]) -> list[tuple[str, int]]:
+    """The marker kind of each paragraph (given its first line) and where its content starts,
+    OCR-garbled markers included where the numbered items around them confirm the sequence: a
+    section heading ("II NHIỆM VỤ", "HH. Các điều kiện …") is followed by a "1." that restarts the
+    numbering; "l." is a "1." when the next numbered item is "2."; "§." is "5." or "8." after a
+    "4." or "7." (or before a "6." or "9.")."""
+    base = [_marker(line) for line in firsts]
+    numbers = [(i, v) for i, m in enumerate(base) if m and (v := _number_value(*m)) is not None]
+
+    def next_number(i: int) -> int | None:
+        return next((v for j, v in numbers if j > i), None)
+
+    def next_is_first_item(i: int) -> bool:
+        # the next numbered or roman marker is a "1.": nothing of the same rank comes between
+        following = next((m for m in base[i + 1 :] if m and m[0] in ("roman", "number")), None)
+        return following is not None and _number_value(*following) == 1
+
+    def previous_number(i: int) -> int | None:
+        return next((v for j, v in reversed(numbers) if j < i), None)
+
+    out: list[tuple[str, int]] = []
+    for i, line in enumerate(firsts):
+        found = base[i]
+        garbled = GARBLED_MARKER.match(line)
+        kind = found[0] if found else "plain"
+        if garbled is not None and (found is None or found[0] == "roman"):
+            nxt, prev = next_number(i), previous_number(i)
+            if (garbled.group("one") or found) and nxt == 2 and prev in (None, 1) and line.lstrip()[:1] != "V":
+                kind = "number"  # "l. Tổ chức …" then "2. …" (a roman "I." is followed by "1.")
+            elif found is None and garbled.group("five_or_eight") and (prev in (4, 7) or nxt in (6, 9)):
+                kind = "number"
+            elif found is None and (garbled.group("bare_roman") or garbled.group("ocr_roman")):
+                # a section heading: the numbering restarts under it
+                kind = "roman" if next_is_first_item(i) else kind
+        if kind == "plain":
+            out.append((kind, len(line) - len(line.lstrip())))
+            continue
+        match = ITEM_MARKER.match(line) if found and found[0] == kind else GARBLED_MARKER.match(line)
+        content = match.end("label") if match else 0
+        while content < len(line) and line[content] == " ":
+            content += 1
+        out.append((kind, content))
+    return out
 
 
 def _marker(line: str) -> tuple[str, str] | None:
