@@ -260,6 +260,7 @@ class Detector:
         # an answer letter explains the law: only an explicit request in it lays a duty
         self.answer = inputs.genre == genres.Genre.CONG_VAN_TRA_LOI
         self.in_law = False  # inside quoted law or a Q&A section, outside any list
+        self.notes_intro = False  # after a "Lưu ý khi lập hồ sơ:" paragraph: its items are notes
 
     # --- subjects -------------------------------------------------------------------------
     def _split(self, start: int, end: int) -> list[Range]:
@@ -442,7 +443,7 @@ class Detector:
                 self.section_excluded = self.is_excluded_heading(
                     para.content_start, para.end
                 ) or genres.is_fact_section(kind)
-                self.in_law = False
+                self.in_law = self.notes_intro = False
                 self.intro = []
                 self.context_spans = [(para.content_start, para.end)]
             elif para.kind in LEVELS:
@@ -505,7 +506,7 @@ class Detector:
         # "1. Hỏi: …", "Câu hỏi 2:", "Tại khoản 1 Điều 5 … quy định:": what follows explains
         node.law = genres.introduces_law(content) or genres.section_kind(content) in ("hoi_dap", "tra_loi")
         node.notes = header and genres.introduces_notes(content)
-        notes = any(n.notes for n in self.stack)
+        notes = self.notes_intro or any(n.notes for n in self.stack)
         if excluded:
             giao = self.giao_targets(para)
             if giao:
@@ -633,6 +634,7 @@ class Detector:
 
     def plain(self, para: Para, tail: bool) -> None:
         self.inviting = False
+        self.notes_intro = genres.introduces_notes(self.x.flat[para.start : para.end])
         self.update_law_state(para)
         if self.stack and self.stack[-1].para.kind == "bullet" and not self.stack[-1].header:
             self.stack.pop()  # a bullet is one paragraph; what follows belongs to its parent

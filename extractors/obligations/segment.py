@@ -190,33 +190,41 @@ def resolve_markers(firsts: Sequence[str]) -> list[tuple[str, int]]:
     numbering; "l." is a "1." when the next numbered item is "2."; "§." is "5." or "8." after a
     "4." or "7." (or before a "6." or "9.")."""
     base = [_marker(line) for line in firsts]
-    numbers = [(i, v) for i, m in enumerate(base) if m and (v := _number_value(*m)) is not None]
+    garbled = [GARBLED_MARKER.match(line) for line in firsts]
+    kinds = [m[0] if m else "plain" for m in base]
+    values: list[int | None] = [_number_value(*m) if m else None for m in base]
 
-    def next_number(i: int) -> int | None:
-        return next((v for j, v in numbers if j > i), None)
+    def neighbour(i: int, step: int) -> int | None:
+        j = i + step
+        while 0 <= j < len(values):
+            if values[j] is not None:
+                return values[j]
+            j += step
+        return None
 
-    def next_is_first_item(i: int) -> bool:
-        # the next numbered or roman marker is a "1.": nothing of the same rank comes between
-        following = next((m for m in base[i + 1 :] if m and m[0] in ("roman", "number")), None)
-        return following is not None and _number_value(*following) == 1
+    # first the numbers: "l." / "I." before a "2.", "§." between "4." and "6." (or "7." and "9.")
+    for i, line in enumerate(firsts):
+        match, found = garbled[i], base[i]
+        if match is None or (found is not None and found[0] != "roman"):
+            continue
+        nxt, prev = neighbour(i, 1), neighbour(i, -1)
+        if (match.group("one") or found) and nxt == 2 and prev in (None, 1) and line.lstrip()[:1] != "V":
+            kinds[i], values[i] = "number", 1  # a roman "I." is followed by "1.", not "2."
+        elif found is None and match.group("five_or_eight") and (prev in (4, 7) or nxt in (6, 9)):
+            kinds[i], values[i] = "number", prev + 1 if prev in (4, 7) else (nxt or 6) - 1
 
-    def previous_number(i: int) -> int | None:
-        return next((v for j, v in reversed(numbers) if j < i), None)
+    # then the section headings: the numbering restarts at "1." under them
+    for i in range(len(firsts)):
+        match = garbled[i]
+        if match is None or base[i] is not None or not (match.group("bare_roman") or match.group("ocr_roman")):
+            continue
+        following = next((j for j in range(i + 1, len(kinds)) if kinds[j] in ("roman", "number")), None)
+        if following is not None and values[following] == 1:
+            kinds[i] = "roman"
 
     out: list[tuple[str, int]] = []
     for i, line in enumerate(firsts):
-        found = base[i]
-        garbled = GARBLED_MARKER.match(line)
-        kind = found[0] if found else "plain"
-        if garbled is not None and (found is None or found[0] == "roman"):
-            nxt, prev = next_number(i), previous_number(i)
-            if (garbled.group("one") or found) and nxt == 2 and prev in (None, 1) and line.lstrip()[:1] != "V":
-                kind = "number"  # "l. Tổ chức …" then "2. …" (a roman "I." is followed by "1.")
-            elif found is None and garbled.group("five_or_eight") and (prev in (4, 7) or nxt in (6, 9)):
-                kind = "number"
-            elif found is None and (garbled.group("bare_roman") or garbled.group("ocr_roman")):
-                # a section heading: the numbering restarts under it
-                kind = "roman" if next_is_first_item(i) else kind
+        found, kind = base[i], kinds[i]
         if kind == "plain":
             out.append((kind, len(line) - len(line.lstrip())))
             continue
@@ -255,6 +263,8 @@ def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
         if marker[0] != "bullet" and _starts_upper(cur[len(marker[1]) :].lstrip()):
             return True
         return ended or short or gap
+    if GARBLED_MARKER.match(cur) and (ended or short or gap):
+        return True  # "l. Sở Tài chính …" under a short heading: maybe an item (resolve_markers decides)
     if not _starts_upper(cur) or prev_text.endswith(","):
         return False  # a lower-case start or a trailing comma continues the sentence, even across a page
     return gap or ended or short
