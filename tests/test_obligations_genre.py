@@ -188,3 +188,14 @@ def test_a_garbled_section_heading_ends_the_purpose_section() -> None:
         (["Sở Tài chính"], "2024-04-30"),
         (["Sở Kế hoạch và Đầu tư"], None),
     ]
+
+
+def test_conditions_are_no_tasks_and_options_make_one() -> None:
+    text = (DATA / "dieu_kien.txt").read_text(encoding="utf-8")
+    texts = [t["text"] for t in _tasks(text, "ke_hoach", date(2022, 1, 24))]
+    # "… tại trường khi:" says when, its bullets are conditions; "… theo một trong các cách sau:" is
+    # one duty whatever way it is done
+    assert texts == [
+        "Khai báo tình trạng tiêm vắc-xin trên hệ thống khai báo của Nhà trường;",
+        "Thực hiện việc khai báo y tế theo một trong các cách sau:",
+    ], texts

@@ -136,6 +136,8 @@ class _Node:
     header_scope: tuple[int, int] | None = None
     law: bool = False  # introduces quoted law ("Tại khoản 1 Điều 5 … quy định:"): its children explain
     asks: bool = False  # a request heading a list inside an explanation: its children are duties
+    options: bool = False  # "… theo một trong các cách sau:": the header is the duty, its children ways
+    signs: frozenset[str] = frozenset()  # bullet signs of its list up to it ("-"): another sign is deeper
     notes: bool = False  # a "Lưu ý:" label: its children are notes unless one names an actor
 
 
@@ -261,6 +263,8 @@ class Detector:
         self.answer = inputs.genre == genres.Genre.CONG_VAN_TRA_LOI
         self.in_law = False  # inside quoted law or a Q&A section, outside any list
         self.notes_intro = False  # after a "Lưu ý khi lập hồ sơ:" paragraph: its items are notes
+        self.signs: set[str] = set()  # bullet signs used in the current list ("-", then "+" deeper)
+        self.notes_level: int | None = None  # the level of those items; a shallower item ends them
 
     # --- subjects -------------------------------------------------------------------------
     def _split(self, start: int, end: int) -> list[Range]:
@@ -483,6 +487,19 @@ class Detector:
 
     def item(self, para: Para, opens_list: bool = False) -> None:
         level = LEVELS[para.kind]
+        top = self.stack[-1] if self.stack else None
+        sign = self.x.flat[para.start]
+        self.signs = self.signs | {sign} if para.kind == "bullet" else set()
+        if top is not None and top.options and para.kind == top.para.kind == "bullet" and sign not in top.signs:
+            # "+ Khai báo y tế …" under "- … theo một trong các cách sau:": a sign not used yet in
+            # this list goes deeper; a "-" after the "+" items is back to the outer list
+            self.header_as_task(top)
+            return
+        if self.notes_intro:
+            if self.notes_level is None:
+                self.notes_level = level
+            elif level < self.notes_level:
+                self.notes_intro = False  # "2. Đối với sinh viên" after the conditions of item 1
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent_excluded = (
@@ -505,8 +522,11 @@ class Detector:
         explaining = self.explaining()
         # "1. Hỏi: …", "Câu hỏi 2:", "Tại khoản 1 Điều 5 … quy định:": what follows explains
         node.law = genres.introduces_law(content) or genres.section_kind(content) in ("hoi_dap", "tra_loi")
-        node.notes = header and genres.introduces_notes(content)
+        node.notes = header and (genres.introduces_notes(content) or genres.introduces_conditions(content))
+        node.options = header and genres.introduces_options(content)
+        node.signs = frozenset(self.signs)
         notes = self.notes_intro or any(n.notes for n in self.stack)
+        options = next((n for n in reversed(self.stack) if n.options), None)
         if excluded:
             giao = self.giao_targets(para)
             if giao:
@@ -519,6 +539,10 @@ class Detector:
                 node.asks = True
             elif asked and not node.law:
                 self.add_task(para.content_start, para.end, asked, None)
+        elif options is not None:
+            self.header_as_task(options)  # a way of doing what the header asks
+        elif node.options:
+            pass  # its items decide: the header becomes the task once
         elif notes and not self.names_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
         elif not header and not basis and (subject or self.directive_context(para)):
@@ -634,7 +658,9 @@ class Detector:
 
     def plain(self, para: Para, tail: bool) -> None:
         self.inviting = False
-        self.notes_intro = genres.introduces_notes(self.x.flat[para.start : para.end])
+        text = self.x.flat[para.start : para.end]
+        self.notes_intro = genres.introduces_notes(text) or genres.introduces_conditions(text)
+        self.notes_level = None
         self.update_law_state(para)
         if self.stack and self.stack[-1].para.kind == "bullet" and not self.stack[-1].header:
             self.stack.pop()  # a bullet is one paragraph; what follows belongs to its parent
@@ -656,8 +682,12 @@ class Detector:
                     asked = self.request_duty(para.start, para.end)
                     if asked:
                         self.add_task(para.start, para.end, asked, top.para.content_start)
-                elif any(n.notes for n in self.stack) and not self.names_actor(para.start, para.end):
-                    pass  # a note under "Lưu ý:"
+                elif self.notes_intro or (
+                    any(n.notes for n in self.stack) and not self.names_actor(para.start, para.end)
+                ):
+                    pass  # a note under "Lưu ý:", or "Giảng viên dạy trực tiếp khi:" over its conditions
+                elif top.options:
+                    self.header_as_task(top)  # "©_ Khai báo y tế của TP. Đà Nẵng: …" under "… các cách sau:"
                 elif self.is_data_line(para):
                     self.header_as_task(top)  # "… chuyển khoản qua tài khoản:" over the account details
                 elif self.is_invitation(para.start, para.end):
@@ -677,7 +707,7 @@ class Detector:
     def header_as_task(self, node: _Node) -> None:
         """A header whose children are data, not duties, is itself the directive (once)."""
         header = self.x.flat[node.para.content_start : node.para.end].rstrip()
-        if node.asks or node.law or node.notes or not header.endswith(":") or _words(header) < 6:
+        if node.asks or node.law or node.notes or not header.endswith(":") or _words(header) < 5:
             return  # "1. Đối với giảng viên" titles a list, it asks nothing itself
         if any(t.start >= node.para.content_start and t.start < node.para.end for t in self.tasks):
             return

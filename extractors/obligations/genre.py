@@ -143,6 +143,23 @@ def introduces_notes(header: str) -> bool:
     return header.rstrip(" *").endswith(":") and _starts(fold(header), _table()["note_headers"])
 
 
+def _ends_with(header: str, key: str) -> bool:
+    if not header.rstrip(" *").endswith(":"):
+        return False
+    folded = fold(header).rstrip(" :*")
+    return any(folded.endswith(" " + p) for p in _table()[key])
+
+
+def introduces_conditions(header: str) -> bool:
+    """ "Giảng viên dạy trực tiếp tại trường khi:": the list says when, not who must act."""
+    return _ends_with(header, "condition_header_ends")
+
+
+def introduces_options(header: str) -> bool:
+    """ "Thực hiện việc khai báo y tế theo một trong các cách sau:": one duty, its items are ways."""
+    return _ends_with(header, "option_header_ends")
+
+
 def only_applies_the_law(sentence: str) -> bool:
     """ "Đề nghị Công ty căn cứ quy định nêu trên để thực hiện": an answer letter's request to
     apply the law it explained, no duty of its own."""
