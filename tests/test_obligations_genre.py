@@ -199,3 +199,10 @@ def test_conditions_are_no_tasks_and_options_make_one() -> None:
         "Khai báo tình trạng tiêm vắc-xin trên hệ thống khai báo của Nhà trường;",
         "Thực hiện việc khai báo y tế theo một trong các cách sau:",
     ], texts
+
+
+def test_an_article_listing_a_bodys_duties_names_it_for_its_items() -> None:
+    text = (DATA / "thanh_lap_to.txt").read_text(encoding="utf-8")
+    tasks = _tasks(text, "quyet_dinh", date(2026, 1, 12))
+    # the members of Điều 1 are no tasks; "Điều 2. Nhiệm vụ của Tổ …:" gives its bullets their body
+    assert [t["assignees"] for t in tasks] == [["Tổ tiếp công dân, xử lý đơn thư"]] * 2

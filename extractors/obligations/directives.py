@@ -92,6 +92,17 @@ LEAD_SUPPORT = regex.compile(
 # A request the text reports as done: "đã giao cho …", "được giao", "vừa đề nghị" (a cue follows).
 PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNORECASE)
 
+# A quyết định's article opening a paragraph: "Điều 2. Nhiệm vụ của Tổ …", "Điều 3."
+ARTICLE = regex.compile(r"Điều\s+\d+\s*[.:]")
+
+# The article or heading that lists a body's duties (class: quyết định thành lập, quy chế): "Điều 2.
+# Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo …:", "Trách nhiệm của Sở Nội vụ:".
+DUTIES_OF = regex.compile(
+    r"""(?:Điều\s+\d+\s*[.:]\s*)?(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của\s+
+        (?P<body>[^:;]{3,200}?)\s*:\s*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
 # Stamp furniture inside a body paragraph: "ttcbth@quangngai.gov.vn", "06.11.2024 09:27:05", "+07:00".
 STAMP_TOKEN = regex.compile(r"\S+@\S+|\d[\d.:/+\-]*\d|\+\d\d:\d\d")
 
@@ -666,6 +677,8 @@ class Detector:
             self.stack.pop()  # a bullet is one paragraph; what follows belongs to its parent
         if tail:
             self.stack = [n for n in self.stack if n.header and not n.excluded][-1:]
+        if ARTICLE.match(self.x.flat, para.start, para.end):
+            self.stack = []  # "Điều 2. Nhiệm vụ của Tổ …:" ends the members' list of Điều 1
         if self.stack:
             top = self.stack[-1]
             if (
@@ -704,6 +717,14 @@ class Detector:
             return
         self.top_level(para)
 
+    def duties_of(self, para: Para) -> list[Range]:
+        """ "Điều 2. Nhiệm vụ của Tổ tiếp công dân, …:": the body its items are the duties of (one
+        name: the commas belong to it)."""
+        match = DUTIES_OF.match(self.x.flat, para.start, para.end)
+        if match is None or not match.group("body")[:1].isupper():
+            return []
+        return [(match.start("body"), match.end("body"))]
+
     def header_as_task(self, node: _Node) -> None:
         """A header whose children are data, not duties, is itself the directive (once)."""
         header = self.x.flat[node.para.content_start : node.para.end].rstrip()
@@ -717,7 +738,7 @@ class Detector:
         flat = self.x.flat
         if flat[para.start : para.end].rstrip().endswith(":"):
             self.inviting = _folded_ends_with(flat[para.start : para.end].rstrip(" :"), _vocab()["invitation_cues"])
-            targets = self.request_targets(para.start, para.end)
+            targets = self.request_targets(para.start, para.end) or self.duties_of(para)
             if targets:
                 self.intro = targets
             self.context_spans = self.context_spans[:1] + [(para.start, para.end)]
