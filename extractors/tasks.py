@@ -38,7 +38,12 @@ def extract(text: str, context: Context) -> Extraction:
         if prepared is None:
             return Extraction()
         doc = run(
-            prepared.flat, prepared.body, context.issued_date, prepared.document_type, prepared.fallback
+            prepared.flat,
+            prepared.body,
+            context.issued_date,
+            prepared.document_type,
+            prepared.fallback,
+            prepared.genre,
         )
         prose: list[dict[str, Any]] = doc._.tasks or []
     except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise

@@ -225,6 +225,11 @@ def test_full_ocr_fixtures_are_here() -> None:
             ["Sở Giao thông vận tải"],
             id="006-giao-in-name",
         ),
+        pytest.param(
+            "Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn các cơ quan",
+            ["Ban Tuyên giáo và Dân vận Trung ương"],
+            id="real2-t12-lanh-dao-ends-the-subject",
+        ),
     ],
 )
 def test_assignee_splitting(phrase: str, names: list[str]) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 from congvan.extractors.deadlines import find_deadlines
+from congvan.extractors.obligations import genre as genres
 from congvan.extractors.obligations.assignees import Range, split_names, subject_end
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
@@ -57,8 +58,11 @@ THIS_ONE = regex.compile(r"""\bnày\b""", regex.VERBOSE)
 
 # A closing that asks for nothing but "carrying out" (folded): "… khẩn trương triển khai thực hiện.",
 # "… nghiêm túc triển khai thực hiện./." — the duty is the document itself.
+# Class: closings of công văn and chỉ thị that only urge ("… khẩn trương triển khai, thực hiện./.",
+# "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./.").
 BARE_CARRY_OUT = regex.compile(
-    r"""(?: trien \s+ khai | to \s+ chuc ) \s+ thuc \s+ hien
+    r"""(?: (?: trien \s+ khai | to \s+ chuc ) \s* ,? \s+ thuc \s+ hien
+          | (?: nghiem \s+ tuc | khan \s+ truong ) \s+ thuc \s+ hien )
         (?: \s+ (?:nghiem \s+ tuc|tot|dung \s+ quy \s+ dinh) )? \s* [.,;/]* \s* $""",
     regex.VERBOSE,
 )
@@ -74,13 +78,28 @@ NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+
 # thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:".
 DUTY_CONTEXT = regex.compile(
     r"""\b(?:giao|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
-         |trach\s+nhiem|phan\s+cong|noi\s+dung\s+trong\s+tam|ket\s+luan|to\s+chuc)\b""",
+         |trach\s+nhiem|phan\s+cong|noi\s+dung\s+trong\s+tam|ket\s+luan|to\s+chuc
+         |(?:can|phai)\s+(?:dam\s+bao|tuan\s+thu|thuc\s+hien))\b""",
     regex.VERBOSE,
 )
 
 # The lead and its partners: "X chủ trì, phối hợp với Y", "chủ trì phối hợp với", "chủ trì và phối hợp cùng".
 LEAD_SUPPORT = regex.compile(
     r"""chủ \s+ trì \s* ,? \s* (?: và \s+ )? phối \s+ hợp \s+ (?: với \s+ | cùng \s+ )?""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# A request the text reports as done: "đã giao cho …", "được giao", "vừa đề nghị" (a cue follows).
+PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNORECASE)
+
+# A quyết định's article opening a paragraph: "Điều 2. Nhiệm vụ của Tổ …", "Điều 3."
+ARTICLE = regex.compile(r"Điều\s+\d+\s*[.:]")
+
+# The article or heading that lists a body's duties (class: quyết định thành lập, quy chế): "Điều 2.
+# Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo …:", "Trách nhiệm của Sở Nội vụ:".
+DUTIES_OF = regex.compile(
+    r"""(?:Điều\s+\d+\s*[.:]\s*)?(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của\s+
+        (?P<body>[^:;]{3,200}?)\s*:\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 
@@ -126,6 +145,11 @@ class _Node:
     header: bool
     subject: list[Range] | list[str]
     header_scope: tuple[int, int] | None = None
+    law: bool = False  # introduces quoted law ("Tại khoản 1 Điều 5 … quy định:"): its children explain
+    asks: bool = False  # a request heading a list inside an explanation: its children are duties
+    options: bool = False  # "… theo một trong các cách sau:": the header is the duty, its children ways
+    signs: frozenset[str] = frozenset()  # bullet signs of its list up to it ("-"): another sign is deeper
+    notes: bool = False  # a "Lưu ý:" label: its children are notes unless one names an actor
 
 
 @dataclass(frozen=True)
@@ -136,6 +160,7 @@ class Inputs:
     heads: frozenset[int]
     document_type: str | None
     fallback: tuple[str, ...]  # addressees of the Kính gửi block
+    genre: str = genres.Genre.OTHER  # genre.Genre: an answer letter lays duties only by request
 
 
 @cache
@@ -245,6 +270,12 @@ class Detector:
         self.opens_list: set[int] = set()
         self.report_items: list[int] | None = None  # items listing the contents of a report
         self.inviting = False  # under "… trân trọng kính mời:": the bullets are invitees
+        # an answer letter explains the law: only an explicit request in it lays a duty
+        self.answer = inputs.genre == genres.Genre.CONG_VAN_TRA_LOI
+        self.in_law = False  # inside quoted law or a Q&A section, outside any list
+        self.notes_intro = False  # after a "Lưu ý khi lập hồ sơ:" paragraph: its items are notes
+        self.signs: set[str] = set()  # bullet signs used in the current list ("-", then "+" deeper)
+        self.notes_level: int | None = None  # the level of those items; a shallower item ends them
 
     # --- subjects -------------------------------------------------------------------------
     def _split(self, start: int, end: int) -> list[Range]:
@@ -421,7 +452,13 @@ class Detector:
                 self.submission(para)
             elif para.kind == "roman":
                 self.stack = []
-                self.section_excluded = self.is_excluded_heading(para.content_start, para.end)
+                kind = genres.section_kind(self.x.flat[para.content_start : para.end])
+                # a plan's "I. MỤC ĐÍCH, YÊU CẦU", "I. NGUYÊN TẮC, YÊU CẦU SẮP XẾP …" (chỉ thị), a
+                # decision's "CĂN CỨ": sections that only state facts, purposes or the law
+                self.section_excluded = self.is_excluded_heading(
+                    para.content_start, para.end
+                ) or genres.is_fact_section(kind)
+                self.in_law = self.notes_intro = False
                 self.intro = []
                 self.context_spans = [(para.content_start, para.end)]
             elif para.kind in LEVELS:
@@ -461,15 +498,31 @@ class Detector:
 
     def item(self, para: Para, opens_list: bool = False) -> None:
         level = LEVELS[para.kind]
+        top = self.stack[-1] if self.stack else None
+        sign = self.x.flat[para.start]
+        self.signs = self.signs | {sign} if para.kind == "bullet" else set()
+        if top is not None and top.options and para.kind == top.para.kind == "bullet" and sign not in top.signs:
+            # "+ Khai báo y tế …" under "- … theo một trong các cách sau:": a sign not used yet in
+            # this list goes deeper; a "-" after the "+" items is back to the outer list
+            self.header_as_task(top)
+            return
+        if self.notes_intro:
+            if self.notes_level is None:
+                self.notes_level = level
+            elif level < self.notes_level:
+                self.notes_intro = False  # "2. Đối với sinh viên" after the conditions of item 1
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent_excluded = (
             self.section_excluded or any(n.excluded for n in self.stack) or (self.inviting and para.kind == "bullet")
         )
-        excluded = parent_excluded or self.is_excluded_heading(para.content_start, para.end)
+        content = self.x.flat[para.content_start : para.end]
+        excluded = (
+            parent_excluded or self.is_excluded_heading(para.content_start, para.end) or self.is_meeting_item(para)
+        )
         # a cited basis lays no duty itself, but items under it may ("Căn cứ …, giao: a) …")
-        basis = is_legal_basis(self.x.flat[para.content_start : para.end])
-        header = self.x.flat[para.content_start : para.end].rstrip().endswith(":") or opens_list
+        basis = is_legal_basis(content)
+        header = content.rstrip().endswith(":") or opens_list
         subject = self.subject_for(para.content_start, para.end, [])
         if header and not subject and para.content_start in self.x.heads:
             # "1. Sở Giáo dục và Đào tạo" over its own list: the whole heading is the body
@@ -477,11 +530,32 @@ class Detector:
         node = _Node(
             level, para, excluded, header, subject, (para.content_start, para.end) if header else None
         )
-        facts_only = self.x.document_type in _vocab()["fact_document_types"]
-        if excluded or facts_only:
+        explaining = self.explaining()
+        # "1. Hỏi: …", "Câu hỏi 2:", "Tại khoản 1 Điều 5 … quy định:": what follows explains
+        node.law = genres.introduces_law(content) or genres.section_kind(content) in ("hoi_dap", "tra_loi")
+        node.notes = header and (genres.introduces_notes(content) or genres.introduces_conditions(content))
+        node.options = header and genres.introduces_options(content)
+        node.signs = frozenset(self.signs)
+        notes = self.notes_intro or any(n.notes for n in self.stack)
+        options = next((n for n in reversed(self.stack) if n.options), None)
+        if excluded:
             giao = self.giao_targets(para)
             if giao:
                 self.add_task(para.content_start, para.end, giao, None)
+        elif explaining:
+            # an answer letter, quoted law, a report's findings: only an explicit request is a duty
+            asked = self.request_duty(para.content_start, para.end)
+            if asked and header:
+                node.law, node.subject = False, asked  # "Đề nghị Chi cục … rà soát các nội dung sau:"
+                node.asks = True
+            elif asked and not node.law:
+                self.add_task(para.content_start, para.end, asked, None)
+        elif options is not None:
+            self.header_as_task(options)  # a way of doing what the header asks
+        elif node.options:
+            pass  # its items decide: the header becomes the task once
+        elif notes and not self.names_actor(para.content_start, para.end):
+            pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
         elif not header and not basis and (subject or self.directive_context(para)):
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
             if self.report_items is not None and level == 1:
@@ -519,12 +593,92 @@ class Detector:
                     out.extend(self._split(target, stop))
         return out
 
+    # --- genre and sections --------------------------------------------------------------
+    def explaining(self) -> bool:
+        """Does the text here explain rather than direct? An answer letter and a báo cáo do
+        throughout, quoted law and a Q&A section do, until a request heads a list of its own."""
+        for node in reversed(self.stack):
+            if node.asks:
+                return False
+            if node.law:
+                return True
+        facts_only = self.x.document_type in _vocab()["fact_document_types"]
+        return self.answer or self.in_law or facts_only
+
+    def request_duty(self, start: int, end: int) -> list[Range]:
+        """Where the text explains: the bodies an explicit request names ("đề nghị Chi cục Thuế …
+        rà soát, báo cáo trước ngày …"); none for quoted law, for a request to apply the law just
+        explained ("Đề nghị Công ty căn cứ quy định nêu trên để thực hiện") or for a closing."""
+        flat = self.x.flat
+        out: list[Range] = []
+        for s, e in sentences(flat, start, end):
+            sentence = flat[s:e]
+            if sentence.lstrip()[:1] in "“\"" or genres.only_applies_the_law(sentence):
+                continue
+            if self.is_closing(s, e) and not self.adds_own_duty(s, e):
+                continue
+            cues = list(_cue_pattern().finditer(flat, s, e))
+            if cues and all(PAST_CUE.search(flat[max(s, c.start() - 12) : c.start()]) for c in cues):
+                continue  # a báo cáo's "đã giao cho các cơ quan …", "được giao": what was done
+            out.extend(t for t in self.request_targets(s, e) if t not in out)
+        return out
+
+    def is_invitation(self, start: int, end: int) -> bool:
+        """ "Đề nghị các đồng chí dự họp đúng thành phần …" in a giấy mời: the invitation, an event."""
+        return self.x.genre == genres.Genre.GIAY_MOI and genres.asks_to_attend(self.x.flat[start:end])
+
+    def names_actor(self, start: int, end: int) -> bool:
+        """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""
+        return bool(self.request_targets(start, end) or self.leading_subject(start, end))
+
+    def is_meeting_item(self, para: Para) -> bool:
+        """ "1. Chủ trì: Đồng chí …": a particular of the meeting a giấy mời announces."""
+        content = self.x.flat[para.content_start : para.end]
+        return ":" in content and genres.is_meeting_section(genres.section_kind(content.split(":")[0]))
+
+    def is_data_line(self, para: Para) -> bool:
+        """ "Tên đơn vị thụ hưởng: Trường Đại học Ngoại ngữ", "Số tài khoản: 2009201005815": a short
+        label and its value (account details, addresses under "… qua tài khoản:"); not a body's
+        own duties ("Sở Y tế: chủ trì …")."""
+        flat = self.x.flat
+        text = flat[para.start : para.end]
+        label, colon, value = text.partition(":")
+        quoted = value.strip()[:1] in "“\""  # "Nội dung chuyển khoản ghi rõ theo cú pháp sau: “…”"
+        if not colon or _words(label) > (10 if quoted else 8) or para.start in self.x.heads:
+            return False
+        words = value.split()
+        if not quoted and sum(w[:1].islower() for w in words) > len(words) / 2:
+            return False  # "Trường hợp đặc biệt: Nếu Phường … thì Nhà trường sẽ thông báo …": a sentence
+        if _cue_pattern().search(label) or _action_start().search(label.lower()):
+            return False
+        return not _action_start().match(value.strip().lower())
+
+    def update_law_state(self, para: Para) -> None:
+        """Quoted law or a Q&A opens with "Tại Điều … quy định:", "Hỏi:", "Trả lời:"; it ends at a
+        paragraph that turns to what the writer asks or concludes ("Căn cứ quy định trên, đề nghị …")."""
+        flat = self.x.flat
+        text = flat[para.start : para.end]
+        qa = ":" in text[:40] and genres.section_kind(text.split(":")[0]) in ("hoi_dap", "tra_loi")
+        if genres.introduces_law(text) or qa:
+            self.in_law = True
+            return
+        if self.in_law and text.lstrip()[:1] not in "“\"" and (
+            _cue_pattern().match(text.lstrip()) or _folded_has_prefix(text, ("nhu vay", "theo do", "can cu"))
+        ):
+            self.in_law = False
+
     def plain(self, para: Para, tail: bool) -> None:
         self.inviting = False
-        if self.stack and self.stack[-1].para.kind == "bullet":
+        text = self.x.flat[para.start : para.end]
+        self.notes_intro = genres.introduces_notes(text) or genres.introduces_conditions(text)
+        self.notes_level = None
+        self.update_law_state(para)
+        if self.stack and self.stack[-1].para.kind == "bullet" and not self.stack[-1].header:
             self.stack.pop()  # a bullet is one paragraph; what follows belongs to its parent
         if tail:
             self.stack = [n for n in self.stack if n.header and not n.excluded][-1:]
+        if ARTICLE.match(self.x.flat, para.start, para.end):
+            self.stack = []  # "Điều 2. Nhiệm vụ của Tổ …:" ends the members' list of Điều 1
         if self.stack:
             top = self.stack[-1]
             if (
@@ -537,22 +691,54 @@ class Detector:
                     para
                 )  # a closing paragraph may still add a duty of its own, sentence by sentence
             elif top.header and not top.excluded and not self.section_excluded:
-                self.add_task(
-                    para.start,
-                    para.end,
-                    self.subject_for(para.start, para.end, self.inherited()),
-                    top.para.content_start,
-                )
+                if self.explaining():
+                    asked = self.request_duty(para.start, para.end)
+                    if asked:
+                        self.add_task(para.start, para.end, asked, top.para.content_start)
+                elif self.notes_intro or (
+                    any(n.notes for n in self.stack) and not self.names_actor(para.start, para.end)
+                ):
+                    pass  # a note under "Lưu ý:", or "Giảng viên dạy trực tiếp khi:" over its conditions
+                elif top.options:
+                    self.header_as_task(top)  # "©_ Khai báo y tế của TP. Đà Nẵng: …" under "… các cách sau:"
+                elif self.is_data_line(para):
+                    self.header_as_task(top)  # "… chuyển khoản qua tài khoản:" over the account details
+                elif self.is_invitation(para.start, para.end):
+                    pass
+                else:
+                    self.add_task(
+                        para.start,
+                        para.end,
+                        self.subject_for(para.start, para.end, self.inherited()),
+                        top.para.content_start,
+                    )
             elif not top.header:
                 self.extend_last(para.end)
             return
         self.top_level(para)
 
+    def duties_of(self, para: Para) -> list[Range]:
+        """ "Điều 2. Nhiệm vụ của Tổ tiếp công dân, …:": the body its items are the duties of (one
+        name: the commas belong to it)."""
+        match = DUTIES_OF.match(self.x.flat, para.start, para.end)
+        if match is None or not match.group("body")[:1].isupper():
+            return []
+        return [(match.start("body"), match.end("body"))]
+
+    def header_as_task(self, node: _Node) -> None:
+        """A header whose children are data, not duties, is itself the directive (once)."""
+        header = self.x.flat[node.para.content_start : node.para.end].rstrip()
+        if node.asks or node.law or node.notes or not header.endswith(":") or _words(header) < 5:
+            return  # "1. Đối với giảng viên" titles a list, it asks nothing itself
+        if any(t.start >= node.para.content_start and t.start < node.para.end for t in self.tasks):
+            return
+        self.add_task(node.para.content_start, node.para.end, list(node.subject) or self.inherited(), None)
+
     def top_level(self, para: Para) -> None:
         flat = self.x.flat
         if flat[para.start : para.end].rstrip().endswith(":"):
             self.inviting = _folded_ends_with(flat[para.start : para.end].rstrip(" :"), _vocab()["invitation_cues"])
-            targets = self.request_targets(para.start, para.end)
+            targets = self.request_targets(para.start, para.end) or self.duties_of(para)
             if targets:
                 self.intro = targets
             self.context_spans = self.context_spans[:1] + [(para.start, para.end)]
@@ -578,17 +764,22 @@ class Detector:
         """Does a sentence outside a list lay a duty? Its named assignees (maybe none) and
         whether it asks for a report by a date; None when it lays no duty."""
         flat = self.x.flat
-        facts_only = self.x.document_type in _vocab()["fact_document_types"]
+        if self.is_invitation(s, e):
+            return None
+        if self.explaining() and not self.section_excluded:
+            asked = self.request_duty(s, e)
+            report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
+            return (asked, report) if asked else None
         if self.is_closing(s, e):
             subject = self.request_targets(s, e) or self.leading_subject(s, e)
             if subject and THIS_DOCUMENT.search(fold(flat[s:e])):
                 self.document_subject = subject
             if not (subject and self.adds_own_duty(s, e)) or self.section_excluded:
                 return None
-        if self.section_excluded or facts_only:
+        if self.section_excluded:
             # in a section of facts only an explicit "giao X …" lays a duty
             giao = [r for r in self.request_targets(s, e) if "giao" in fold(flat[s:e])]
-            return (giao, False) if giao and not facts_only else None
+            return (giao, False) if giao else None
         targets = self.request_targets(s, e)
         if self.in_preamble and not targets:
             return None  # before a list of directives, a sentence with no "giao / đề nghị" is background

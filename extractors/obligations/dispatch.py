@@ -9,6 +9,7 @@ import regex
 
 from congvan.extractors.base import Context
 from congvan.extractors.landmarks import phrase
+from congvan.extractors.obligations.genre import genre_of
 from congvan.extractors.obligations.segment import body_bounds, flatten, paragraphs
 from congvan.extractors.textutil import fold, lines
 from congvan.extractors.vocab import load_table
@@ -26,6 +27,7 @@ class Prepared:
     body: tuple[int, int]
     document_type: str | None
     fallback: tuple[str, ...]
+    genre: str  # genre.Genre
 
 
 def document_type(text: str, context: Context) -> str | None:
@@ -61,4 +63,5 @@ def prepare(text: str, context: Context) -> Prepared | None:
         return None
     start, end = body_bounds(text)
     paras = paragraphs(text)
-    return Prepared(flatten(text, paras), (start, end), document_type(text, context), addressees(context))
+    doc_type = document_type(text, context)
+    return Prepared(flatten(text, paras), (start, end), doc_type, addressees(context), genre_of(text, doc_type))

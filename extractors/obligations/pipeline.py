@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span
 
 from congvan.extractors.deadlines import binding, find_deadlines
 from congvan.extractors.obligations import deadline_split, directives
-from congvan.extractors.obligations.segment import ITEM_MARKER, MARKER_KINDS, PAGE_NUMBER
+from congvan.extractors.obligations.genre import Genre
+from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.textutil import collapse
 from congvan.extractors.vocab import load_table
 
@@ -32,6 +33,7 @@ for _name, _default in (
     ("issued_date", None),
     ("body", None),
     ("document_type", None),
+    ("genre", None),
     ("fallback", ()),
     ("tasks", None),
 ):
@@ -41,29 +43,22 @@ if not Span.has_extension("deadline"):
     Span.set_extension("deadline", default=None)
 
 
-def _marker_kind(line: str) -> tuple[str, int]:
-    match = ITEM_MARKER.match(line)
-    if match is None:
-        return "plain", len(line) - len(line.lstrip())
-    kind = next(k for k in MARKER_KINDS if match.group(k))
-    content = match.end("label")
-    while content < len(line) and line[content] == " ":
-        content += 1
-    return kind, content
-
-
 @Language.component("congvan_paragraphs", assigns=["doc.spans", "token.is_sent_start"])
 def congvan_paragraphs(doc: Doc) -> Doc:
     """Each line of the flat text inside the body is a paragraph; its label is its marker kind."""
     start, end = doc._.body or (0, len(doc.text))
     spans: list[Span] = []
     pos = start
+    kept: list[tuple[int, int, str]] = []
     for line in doc.text[start:end].split("\n"):
         line_start, line_end = pos, pos + len(line.rstrip())
         pos += len(line) + 1
         if not line.strip() or PAGE_NUMBER.match(line):
             continue
-        kind, _ = _marker_kind(line)
+        kept.append((line_start, line_end, line))
+    # markers are read in sequence: "HH. Các điều kiện …" is a heading only before a "1."
+    kinds = resolve_markers([line for _, _, line in kept])
+    for (line_start, line_end, line), (kind, _) in zip(kept, kinds, strict=True):
         span = doc.char_span(
             line_start + (len(line) - len(line.lstrip())), line_end, label=kind, alignment_mode="expand"
         )
@@ -124,14 +119,11 @@ def _deadline_for(
 )
 def congvan_directives(doc: Doc) -> Doc:
     flat = doc.text
+    found = list(doc.spans["paragraphs"])
+    markers = resolve_markers([flat[s.start_char : s.end_char] for s in found])
     paras = [
-        directives.Para(
-            s.start_char,
-            s.end_char,
-            s.label_,
-            s.start_char + _marker_kind(flat[s.start_char : s.end_char])[1],
-        )
-        for s in doc.spans["paragraphs"]
+        directives.Para(s.start_char, s.end_char, kind, s.start_char + content)
+        for s, (kind, content) in zip(found, markers, strict=True)
     ]
     protected = tuple((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
     found_heads = doc.spans.get("body_heads", [])
@@ -139,7 +131,9 @@ def congvan_directives(doc: Doc) -> Doc:
     heads = frozenset(
         s.start_char for s in found_heads if s.label_ == "HEAD" and s.start_char not in not_heads
     )
-    inputs = directives.Inputs(flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback))
+    inputs = directives.Inputs(
+        flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback), doc._.genre or Genre.OTHER
+    )
     drafts = directives.detect(inputs)
     # a header's own deadline ("… thực hiện các nội dung sau, trước ngày 30/6:") holds for its children
     header_deadlines: dict[int, dict[str, Any]] = {}
@@ -212,6 +206,7 @@ def run(
     issued: date | None,
     document_type: str | None,
     fallback: tuple[str, ...],
+    genre: str = Genre.OTHER,
 ) -> Doc:
     nlp = get_nlp()
     doc = nlp.make_doc(flat)
@@ -219,6 +214,7 @@ def run(
     doc._.issued_date = issued
     doc._.document_type = document_type
     doc._.fallback = fallback
+    doc._.genre = genre
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

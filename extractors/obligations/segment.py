@@ -9,7 +9,7 @@ spans point into what the extractor was given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -31,6 +31,22 @@ ITEM_MARKER = regex.compile(
       | (?P<letter> [a-zđ©] \) )
       | (?P<bullet> [-–—+•*·] )
     ) (?= \s+ \S | [^\s\d/.\-] )
+    """,
+    regex.VERBOSE,
+)
+
+# A list marker as OCR prints it, trusted only where the markers around it confirm the sequence
+# (see `resolve_markers`): a roman numeral without its dot before an upper-case heading ("II NHIỆM
+# VỤ"), a roman numeral garbled into look-alikes before a capital ("HH. Các điều kiện …", "[. Tổ
+# chức …"), "l." / "I." / "|." for "1." and "§." / "$." for "5." or "8.".
+GARBLED_MARKER = regex.compile(
+    r"""
+    ^\s* (?P<label>
+        (?P<bare_roman> (?:X{0,3})(?:IX|IV|V?I{0,3}) (?<=[IVX]) ) (?= \s+ \p{Lu}{2,} [\s,] \s* \p{Lu} )
+      | (?P<ocr_roman> [\[\]|IlH1]{1,4} (?<= .*[\[\]|lH].* ) (?<! ^\s*[1l] ) \. ) (?= \s* \p{Lu} )
+      | (?P<one> [lI|] \s? [.)] ) (?= \s* \p{Lu} )
+      | (?P<five_or_eight> [§$] \s? [.)] ) (?= \s* \p{Lu} )
+    )
     """,
     regex.VERBOSE,
 )
@@ -160,6 +176,66 @@ def _after_addressees(all_lines: list[Line], kinh_index: int) -> int:
     return index
 
 
+def _number_value(kind: str, label: str) -> int | None:
+    if kind != "number":
+        return None
+    digits = label.strip(" .)")
+    return int(digits) if digits.isdigit() else None
+
+
+def resolve_markers(firsts: Sequence[str]) -> list[tuple[str, int]]:
+    """The marker kind of each paragraph (given its first line) and where its content starts,
+    OCR-garbled markers included where the numbered items around them confirm the sequence: a
+    section heading ("II NHIỆM VỤ", "HH. Các điều kiện …") is followed by a "1." that restarts the
+    numbering; "l." is a "1." when the next numbered item is "2."; "§." is "5." or "8." after a
+    "4." or "7." (or before a "6." or "9.")."""
+    base = [_marker(line) for line in firsts]
+    garbled = [GARBLED_MARKER.match(line) for line in firsts]
+    kinds = [m[0] if m else "plain" for m in base]
+    values: list[int | None] = [_number_value(*m) if m else None for m in base]
+
+    def neighbour(i: int, step: int) -> int | None:
+        j = i + step
+        while 0 <= j < len(values):
+            if values[j] is not None:
+                return values[j]
+            j += step
+        return None
+
+    # first the numbers: "l." / "I." before a "2.", "§." between "4." and "6." (or "7." and "9.")
+    for i, line in enumerate(firsts):
+        match, found = garbled[i], base[i]
+        if match is None or (found is not None and found[0] != "roman"):
+            continue
+        nxt, prev = neighbour(i, 1), neighbour(i, -1)
+        if (match.group("one") or found) and nxt == 2 and prev in (None, 1) and line.lstrip()[:1] != "V":
+            kinds[i], values[i] = "number", 1  # a roman "I." is followed by "1.", not "2."
+        elif found is None and match.group("five_or_eight") and (prev in (4, 7) or nxt in (6, 9)):
+            kinds[i], values[i] = "number", prev + 1 if prev in (4, 7) else (nxt or 6) - 1
+
+    # then the section headings: the numbering restarts at "1." under them
+    for i in range(len(firsts)):
+        match = garbled[i]
+        if match is None or base[i] is not None or not (match.group("bare_roman") or match.group("ocr_roman")):
+            continue
+        following = next((j for j in range(i + 1, len(kinds)) if kinds[j] in ("roman", "number")), None)
+        if following is not None and values[following] == 1:
+            kinds[i] = "roman"
+
+    out: list[tuple[str, int]] = []
+    for i, line in enumerate(firsts):
+        found, kind = base[i], kinds[i]
+        if kind == "plain":
+            out.append((kind, len(line) - len(line.lstrip())))
+            continue
+        match = ITEM_MARKER.match(line) if found and found[0] == kind else GARBLED_MARKER.match(line)
+        content = match.end("label") if match else 0
+        while content < len(line) and line[content] == " ":
+            content += 1
+        out.append((kind, content))
+    return out
+
+
 def _marker(line: str) -> tuple[str, str] | None:
     match = ITEM_MARKER.match(line)
     if match is None:
@@ -187,6 +263,8 @@ def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
         if marker[0] != "bullet" and _starts_upper(cur[len(marker[1]) :].lstrip()):
             return True
         return ended or short or gap
+    if GARBLED_MARKER.match(cur) and (ended or short or gap):
+        return True  # "l. Sở Tài chính …" under a short heading: maybe an item (resolve_markers decides)
     if not _starts_upper(cur) or prev_text.endswith(","):
         return False  # a lower-case start or a trailing comma continues the sentence, even across a page
     return gap or ended or short

@@ -1,0 +1,171 @@
+"""The genre of a dispatch and the kind of each of its sections: what can be a duty where.
+
+A chỉ thị, a kế hoạch's "Tổ chức thực hiện" or a công văn đề nghị lays duties; an answer letter
+(công văn trả lời: "Trả lời công văn số … của Công ty …, Tổng cục Thuế có ý kiến như sau:")
+explains the law, and only an explicit request in it ("đề nghị Chi cục Thuế … rà soát, báo cáo
+trước ngày …") is a duty; a báo cáo's findings, a plan's purpose section and the particulars of a
+giấy mời ("Chủ trì:", "Thời gian:") lay none. The cue phrases live in extractors/data/genres.json.
+
+    genre_of(text, document_type)   → Genre
+    section_kind(title)             → "muc_dich", "can_cu", "hoi_dap", … or None
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+import regex
+
+from congvan.extractors.landmarks import LANDMARKS
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
+
+
+class Genre(StrEnum):
+    CHI_THI = "chi_thi"
+    KE_HOACH = "ke_hoach"
+    CONG_VAN_DE_NGHI = "cong_van_de_nghi"
+    CONG_VAN_TRA_LOI = "cong_van_tra_loi"
+    THONG_BAO = "thong_bao"
+    THONG_BAO_KET_LUAN = "thong_bao_ket_luan"
+    QUYET_DINH = "quyet_dinh"
+    BAO_CAO = "bao_cao"
+    TO_TRINH = "to_trinh"
+    GIAY_MOI = "giay_moi"
+    CONG_DIEN = "cong_dien"
+    OTHER = "other"
+
+
+# A quoted article of law in an answer letter (folded): "Tại khoản 1 Điều 5 Thông tư số
+# 78/2021/TT-BTC quy định:", "Tại Điều 8 Nghị định 123/2020/NĐ-CP quy định như sau".
+QUOTED_ARTICLE = regex.compile(r"\btai\s+(?:(?:diem|khoan)\s+\w+\s+)*dieu\s+\d+\b[^\n]{0,200}?\bquy\s+dinh\b")
+
+# A conclusion notice (folded): "Thông báo kết luận của Chủ tịch UBND tỉnh …", "ý kiến kết luận".
+CONCLUSION = regex.compile(r"\b(?:thong\s+bao\s+)?(?:y\s+kien\s+)?ket\s+luan\s+(?:cua|tai)\b")
+
+# How far into the text the trích yếu and the opening of the body lie (characters).
+HEAD_SPAN = 2500
+
+
+@cache
+def _table() -> dict[str, Any]:
+    table: dict[str, Any] = load_table("genres")
+    return table
+
+
+def _has(folded: str, phrases: Sequence[str]) -> bool:
+    return any(regex.search(r"(?<![a-z0-9])" + regex.escape(p) + r"(?![a-z0-9])", folded) for p in phrases)
+
+
+def _starts(folded: str, phrases: Sequence[str]) -> bool:
+    stripped = folded.lstrip(" -–*:.")
+    return any(regex.match(regex.escape(p) + r"(?![a-z0-9])", stripped) for p in phrases)
+
+
+def _subject_lines(folded: str) -> str:
+    """The trích yếu: the "V/v …" line and the one after it (a wrapped subject)."""
+    match = LANDMARKS["vv"].pattern.search(folded, 0, HEAD_SPAN)
+    if match is None:
+        match = LANDMARKS["ve_viec"].pattern.search(folded, 0, HEAD_SPAN)
+    if match is None:
+        return ""
+    return folded[match.end() : match.end() + 200]
+
+
+def _body_opening(folded: str) -> str:
+    """The first lines after the Kính gửi block (or the whole head when there is none)."""
+    match = LANDMARKS["kinh_gui"].pattern.search(folded, 0, HEAD_SPAN)
+    start = match.end() if match else 0
+    lines = [line for line in folded[start : start + 1500].split("\n") if line.strip()]
+    # the addressee lines are short or dashed; the body opens with the first long line
+    body = [line for line in lines if len(line.strip()) >= 50 and not line.lstrip().startswith(("-", "+"))]
+    return " ".join(body[:2])
+
+
+def is_answer_letter(text: str) -> bool:
+    """A reply to a question or a request for guidance: "V/v trả lời …" in the trích yếu, a body
+    opening "Trả lời công văn số …" / "Phúc đáp …", or two of the softer signs (quoted articles
+    "Tại Điều … quy định", "Hướng trả lời", "… trả lời để Công ty được biết", "về vấn đề … hỏi")."""
+    folded = fold(text)
+    cues = _table()["answer_cues"]
+    if _starts(_subject_lines(folded), cues["subject"]) or _starts(_body_opening(folded), cues["opening"]):
+        return True
+    soft = sum(1 for p in cues["anywhere"] if _has(folded, [p]))
+    quoted = len(QUOTED_ARTICLE.findall(folded))
+    return soft + min(quoted, 2) >= 3 or (soft >= 1 and quoted >= 1 and _has(folded, ["huong tra loi"]))
+
+
+def genre_of(text: str, document_type: str | None) -> Genre:
+    """The genre from the document type, refined by the text for công văn and thông báo."""
+    mapped = _table()["type_genres"].get(document_type or "", None)
+    if mapped in (None, Genre.CONG_VAN_DE_NGHI) and is_answer_letter(text):
+        return Genre.CONG_VAN_TRA_LOI
+    if mapped == Genre.THONG_BAO and CONCLUSION.search(fold(text[:HEAD_SPAN])):
+        return Genre.THONG_BAO_KET_LUAN
+    return Genre(mapped) if mapped else Genre.OTHER
+
+
+def section_kind(title: str) -> str | None:
+    """The kind of a section from its heading's title ("I. MỤC ĐÍCH, YÊU CẦU" → "muc_dich",
+    "II NHIỆM VỤ" → "noi_dung", "Câu hỏi 2:" → "hoi_dap"); None when the title says nothing."""
+    folded = fold(title).strip(" .:-*")
+    whole = regex.sub(r"\s+\d+$", "", folded.split(":")[0].strip())
+    whole_only = set(_table()["whole_title_only"])
+    for kind, openers in _table()["section_kinds"].items():
+        if whole in openers or _starts(folded, [p for p in openers if p not in whole_only]):
+            return str(kind)
+    return None
+
+
+def is_fact_section(kind: str | None) -> bool:
+    return kind in _table()["fact_sections"]
+
+
+def is_meeting_section(kind: str | None) -> bool:
+    return kind in _table()["meeting_sections"]
+
+
+def introduces_law(header: str) -> bool:
+    """A paragraph ending in ':' that introduces quoted law: "Tại khoản 1 Điều 5 Thông tư số
+    78/2021/TT-BTC quy định:", "Hướng trả lời, hướng dẫn:"."""
+    folded = fold(header).rstrip(" :*")
+    if not header.rstrip(" *").endswith(":"):
+        return False
+    return any(folded.endswith(" " + p) or folded == p for p in _table()["law_headers"])
+
+
+def introduces_notes(header: str) -> bool:
+    """ "Lưu ý:", "Lưu ý khi đăng ký:": a list of notes or conditions, not of duties ("…; trong đó
+    lưu ý:" after a directive is not such a label: it must open the paragraph)."""
+    return header.rstrip(" *").endswith(":") and _starts(fold(header), _table()["note_headers"])
+
+
+def _ends_with(header: str, key: str) -> bool:
+    if not header.rstrip(" *").endswith(":"):
+        return False
+    folded = fold(header).rstrip(" :*")
+    return any(folded.endswith(" " + p) for p in _table()[key])
+
+
+def introduces_conditions(header: str) -> bool:
+    """ "Giảng viên dạy trực tiếp tại trường khi:": the list says when, not who must act."""
+    return _ends_with(header, "condition_header_ends")
+
+
+def introduces_options(header: str) -> bool:
+    """ "Thực hiện việc khai báo y tế theo một trong các cách sau:": one duty, its items are ways."""
+    return _ends_with(header, "option_header_ends")
+
+
+def only_applies_the_law(sentence: str) -> bool:
+    """ "Đề nghị Công ty căn cứ quy định nêu trên để thực hiện": an answer letter's request to
+    apply the law it explained, no duty of its own."""
+    return _has(fold(sentence), _table()["apply_law_cues"])
+
+
+def asks_to_attend(sentence: str) -> bool:
+    """ "Đề nghị các đồng chí dự họp đúng thành phần, thời gian …": a giấy mời's invitation."""
+    return _has(fold(sentence), _table()["attend_cues"])

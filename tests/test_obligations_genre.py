@@ -1,0 +1,208 @@
+"""Genre and section decide what can be a duty (issue #15): an answer letter's explanation of the
+law, a report's findings, a "Lưu ý:" list of notes, a giấy mời's particulars lay none, while a
+request inside them does; OCR-garbled list markers are read where the sequence confirms them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from congvan.extractors.base import Context
+from congvan.extractors.obligations.genre import Genre, genre_of, section_kind
+from congvan.extractors.obligations.segment import resolve_markers
+from congvan.extractors.tasks import extract
+from congvan.extractors.vocab import load_table
+from tests.obligations_gold import REPO
+
+DATA = REPO / "tests" / "data" / "obligations" / "written"
+
+TAIL = """Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def _tasks(text: str, document_type: str | None = "cong_van", issued: date = date(2024, 6, 12)) -> list[dict]:
+    context = Context(issued_date=issued, known={"document_type": document_type})
+    return [c.value for c in extract(text, context).candidates]
+
+
+def test_genres_table_loads() -> None:
+    table = load_table("genres")
+    assert set(table["fact_sections"]) <= set(table["section_kinds"])
+    assert {Genre(g) for g in table["type_genres"].values()}
+
+
+@pytest.mark.parametrize(
+    ("name", "document_type", "genre"),
+    [
+        pytest.param("tra_loi_thue", "cong_van", Genre.CONG_VAN_TRA_LOI, id="tax-answer-by-its-cues"),
+        pytest.param("hoi_dap_hai_quan", "cong_van", Genre.CONG_VAN_TRA_LOI, id="customs-answer-by-subject"),
+        pytest.param("bao_cao", "bao_cao", Genre.BAO_CAO, id="report"),
+        pytest.param("cong_van_bo", "cong_van", Genre.CONG_VAN_DE_NGHI, id="request-letter-stays"),
+        pytest.param("ke_hoach", "ke_hoach", Genre.KE_HOACH, id="plan"),
+    ],
+)
+def test_genre_of_a_document(name: str, document_type: str, genre: Genre) -> None:
+    assert genre_of((DATA / f"{name}.txt").read_text(encoding="utf-8"), document_type) == genre
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        pytest.param("MỤC ĐÍCH, YÊU CẦU", "muc_dich", id="purpose"),
+        pytest.param("NGUYÊN TẮC, YÊU CẦU SẮP XẾP THÔN, TỔ DÂN PHỐ", "muc_dich", id="principles"),
+        pytest.param("TỔ CHỨC THỰC HIỆN", "to_chuc_thuc_hien", id="execution"),
+        pytest.param("NHIỆM VỤ CỤ THỂ", "noi_dung", id="duties"),
+        pytest.param("Câu hỏi 2:", "hoi_dap", id="numbered-question"),
+        pytest.param("Hướng trả lời, hướng dẫn:", "tra_loi", id="answer-heading"),
+        pytest.param("Chủ trì:", "hop", id="meeting-chair"),
+        pytest.param("HỘI NGHỊ TỔNG KẾT", None, id="hoi-nghi-is-no-question"),
+        pytest.param("Trả lời công văn số 58/CV-MP của Công ty", None, id="answer-opening-is-no-heading"),
+        pytest.param("Thời gian thực hiện", None, id="time-word-opening-a-title"),
+    ],
+)
+def test_section_kind_from_a_heading(title: str, kind: str | None) -> None:
+    assert section_kind(title) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "assignee", "deadline"),
+    [
+        pytest.param("tra_loi_thue", "Cục Thuế tỉnh Bình Dương", "2024-07-31", id="tax-quoted-articles"),
+        pytest.param("hoi_dap_hai_quan", "Cục Hải quan thành phố Hải Phòng", "2024-08-15", id="customs-q-and-a"),
+    ],
+)
+def test_answer_letter_gives_only_its_request(name: str, assignee: str, deadline: str) -> None:
+    # quoted articles, "Căn cứ quy định nêu trên …", "Đề nghị Công ty căn cứ quy định … để thực
+    # hiện", the Q&A pairs and "… trả lời để … biết và thực hiện" lay no duty
+    tasks = _tasks((DATA / f"{name}.txt").read_text(encoding="utf-8"))
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [([assignee], deadline)]
+    assert tasks[0]["text"].startswith("Đề nghị " + assignee)
+
+
+def test_report_findings_are_no_tasks_but_its_request_is() -> None:
+    tasks = _tasks((DATA / "bao_cao.txt").read_text(encoding="utf-8"), "bao_cao", date(2024, 9, 20))
+    # "đã giao cho các cơ quan, đơn vị rà soát …" and "Phòng Nội vụ tổ chức kiểm tra …" report what was done
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Sở Nội vụ"], "2024-12-31")]
+
+
+NOTES = (DATA / "luu_y.txt").read_text(encoding="utf-8")
+
+
+def test_notes_of_a_luu_y_list_are_no_tasks_unless_one_names_an_actor() -> None:
+    tasks = _tasks(NOTES, issued=date(2024, 3, 4))
+    texts = [t["text"] for t in tasks]
+    assert not any(t.startswith(("Bản sao", "Bảng xác định", "Giấy đề nghị")) for t in texts), texts
+    assert any(t.startswith("Sở Tài chính chủ trì") for t in texts), texts
+
+
+INVITATION = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+Số: 560/GM-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lâm Đồng, ngày 06 tháng 11 năm 2025
+GIẤY MỜI
+Họp đánh giá các chỉ số cải cách hành chính
+1. Chủ trì: Đồng chí Nguyễn Văn An - Phó Chủ tịch UBND tỉnh.
+2. Thành phần mời: Lãnh đạo các sở, ban, ngành thuộc tỉnh.
+3. Thời gian: từ 08h00 ngày 07/11/2025.
+4. Địa điểm: Phòng họp số 02 Văn phòng UBND tỉnh.
+5. Phân công chuẩn bị:
+Giao Sở Nội vụ chuẩn bị nội dung để trình chiếu số liệu tại cuộc họp.
+Đề nghị các đồng chí dự họp đúng thành phần, thời gian và địa điểm nêu trên./.
+""" + TAIL
+
+
+def test_meeting_particulars_and_the_invitation_are_no_tasks() -> None:
+    tasks = _tasks(INVITATION, "giay_moi", date(2025, 11, 6))
+    assert [(t["text"][:22], t["assignees"]) for t in tasks] == [("Giao Sở Nội vụ chuẩn b", ["Sở Nội vụ"])]
+
+
+ACCOUNT = (DATA / "tai_khoan.txt").read_text(encoding="utf-8")
+
+
+def test_account_details_under_a_step_are_data_and_the_step_is_the_task() -> None:
+    texts = [t["text"] for t in _tasks(ACCOUNT, issued=date(2024, 3, 4))]
+    assert any(t.startswith("Bước 2: Sau khi đăng ký") for t in texts), texts
+    assert not any(t.startswith(("Tên đơn vị", "Số tài khoản", "Tên ngân hàng")) for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("lines", "kinds"),
+    [
+        pytest.param(
+            ["I. MỤC ĐÍCH", "1. Nâng cao", "II NHIỆM VỤ CỤ THỂ", "1. Sở Y tế"],
+            ["roman", "number", "roman", "number"],
+            id="roman-without-dot",
+        ),
+        pytest.param(
+            ["[. Tổ chức giảng dạy", "1. Đối với sinh viên", "2. Đối với K21", "HH. Các điều kiện", "1. Đối với"],
+            ["roman", "number", "number", "roman", "number"],
+            id="roman-look-alikes-before-a-restart",
+        ),
+        pytest.param(
+            ["l. Sở Tài chính chủ trì", "2. Sở Xây dựng", "3. Sở Y tế"],
+            ["number", "number", "number"],
+            id="l-for-1",
+        ),
+        pytest.param(
+            ["I. Sở Tài chính chủ trì", "2. Sở Xây dựng"],
+            ["number", "number"],
+            id="I-for-1-before-2",
+        ),
+        pytest.param(
+            ["I. MỤC ĐÍCH", "1. Sở Tài chính", "2. Sở Xây dựng"],
+            ["roman", "number", "number"],
+            id="a-true-roman-I-stays",
+        ),
+        pytest.param(
+            ["4. Sở Tài chính", "§. Sở Xây dựng", "6. Sở Y tế"],
+            ["number", "number", "number"],
+            id="section-sign-for-5",
+        ),
+        pytest.param(
+            ["H. Bình Sơn có 12 xã", "I. MỤC ĐÍCH", "1. Nâng cao"],
+            ["plain", "roman", "number"],
+            id="unconfirmed-look-alike-stays-plain",
+        ),
+        pytest.param(
+            ["§. Điều kiện", "Nội dung"],
+            ["plain", "plain"],
+            id="section-sign-without-neighbours",
+        ),
+    ],
+)
+def test_garbled_markers_read_in_sequence(lines: list[str], kinds: list[str]) -> None:
+    assert [kind for kind, _ in resolve_markers(lines)] == kinds
+
+
+GARBLED = (DATA / "garbled_markers.txt").read_text(encoding="utf-8")
+
+
+def test_a_garbled_section_heading_ends_the_purpose_section() -> None:
+    tasks = _tasks(GARBLED, issued=date(2024, 3, 4))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Sở Tài chính"], "2024-04-30"),
+        (["Sở Kế hoạch và Đầu tư"], None),
+    ]
+
+
+def test_conditions_are_no_tasks_and_options_make_one() -> None:
+    text = (DATA / "dieu_kien.txt").read_text(encoding="utf-8")
+    texts = [t["text"] for t in _tasks(text, "ke_hoach", date(2022, 1, 24))]
+    # "… tại trường khi:" says when, its bullets are conditions; "… theo một trong các cách sau:" is
+    # one duty whatever way it is done
+    assert texts == [
+        "Khai báo tình trạng tiêm vắc-xin trên hệ thống khai báo của Nhà trường;",
+        "Thực hiện việc khai báo y tế theo một trong các cách sau:",
+    ], texts
+
+
+def test_an_article_listing_a_bodys_duties_names_it_for_its_items() -> None:
+    text = (DATA / "thanh_lap_to.txt").read_text(encoding="utf-8")
+    tasks = _tasks(text, "quyet_dinh", date(2026, 1, 12))
+    # the members of Điều 1 are no tasks; "Điều 2. Nhiệm vụ của Tổ …:" gives its bullets their body
+    assert [t["assignees"] for t in tasks] == [["Tổ tiếp công dân, xử lý đơn thư"]] * 2
