@@ -16,6 +16,7 @@ from congvan.tracker.api import ObligationFilter, SearchHit
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
+    WEB_SESSIONS_SCHEMA,
     Row,
     SqlStore,
     apply_migrations,
@@ -305,7 +306,12 @@ def _v4(store: PostgresStore) -> None:
         store._conn.execute(statement)
 
 
-MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
+def _v5(store: PostgresStore) -> None:
+    for statement in WEB_SESSIONS_SCHEMA:  # server-side sessions; the cookie key leaves the database
+        store._conn.execute(statement)
+
+
+MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4), (5, _v5)]
 LATEST = MIGRATIONS[-1][0]
 
 
