@@ -263,14 +263,14 @@ def test_a_success_does_not_wipe_failures_from_other_addresses(url: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("trusted", "other_client"),
+    ("trusted", "counted_as", "other_client"),
     [
-        pytest.param("127.0.0.1", 303, id="forwarded-allow-ips-proxy"),
-        pytest.param(None, 429, id="headers-ignored-by-default"),
+        pytest.param("127.0.0.1", "198.51.100.7", 303, id="forwarded-allow-ips-proxy"),
+        pytest.param(None, "127.0.0.1", 429, id="headers-ignored-by-default"),
     ],
 )
 def test_behind_a_proxy_throttling_counts_the_forwarded_client(
-    url: str, tmp_path: Path, trusted: str | None, other_client: int
+    url: str, tmp_path: Path, trusted: str | None, counted_as: str, other_client: int
 ) -> None:
     """`congvan serve` behind a reverse proxy on this machine: every request comes from 127.0.0.1
     and names its client in X-Forwarded-For. With --forwarded-allow-ips naming the proxy, the
@@ -282,6 +282,7 @@ def test_behind_a_proxy_throttling_counts_the_forwarded_client(
 
     import httpx
 
+    from congvan.web import throttle
     from tests.browser.web_corpus import free_port, wait_until_up
 
     port = free_port()
@@ -303,6 +304,14 @@ def test_behind_a_proxy_throttling_counts_the_forwarded_client(
     try:
         wait_until_up(base, proc)
         assert [attempt("198.51.100.7", "sai-mat-khau") for _ in range(3)] == [401] * 3
+        store = open_store(url)
+        try:
+            assert store.signin_failures(CLERK[0], counted_as, 0).name_address != ()
+            # five more failures now: a minute's pause, whatever the speed of this machine
+            for _ in range(5):
+                throttle.record_failure(store, ThrottlePolicy(), CLERK[0], counted_as, int(time.time()))
+        finally:
+            store.close()
         assert attempt("198.51.100.7", CLERK[1]) == 429
         assert attempt("203.0.113.20", CLERK[1]) == other_client
     finally:
