@@ -1,4 +1,4 @@
-"""`congvan serve` and `congvan users add/list/remove/set-role/passwd`: the web page's verbs,
+"""`congvan serve` and `congvan users add/list/remove/set-role/passwd/unlock/rotate-key`: the web page's verbs,
 registered on the main app.
 
 Imports of Starlette and uvicorn happen inside the verbs, so the other verbs pay nothing for them.
@@ -25,6 +25,16 @@ if TYPE_CHECKING:
     from congvan.web.users import Role
 
 T = TypeVar("T")
+
+SecretFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--secret-file",
+        help="The file of the key that signs session cookies (mode 0600, made if missing). Default:"
+        " $CONGVAN_SECRET_KEY, else '<tracker>.key' beside a SQLite tracker (the state directory for"
+        " PostgreSQL).",
+    ),
+]
 
 
 def _fail(message: str, code: ExitCode = ExitCode.FAILED) -> typer.Exit:
@@ -72,6 +82,10 @@ def serve_cmd(
             " client has the proxy's address and shares one count. Default: headers ignored.",
         ),
     ] = None,
+    secret_file: SecretFileOption = None,
+    max_upload_mb: Annotated[
+        int, typer.Option("--max-upload-mb", min=1, help="Largest upload request (all its files), in MiB.")
+    ] = 300,
     cache: CacheOption = True,
 ) -> None:
     """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads.
@@ -104,11 +118,17 @@ def serve_cmd(
         folders=folders,
         secure_cookies=secure_cookies,
         ocr_cache=cache_dir(cache),
+        secret_file=secret_file,
+        max_upload_bytes=max_upload_mb * 2**20,
     )
     if folders is not None:
         config = replace(config, intake=intake)
+    from congvan.web.keys import SecretKeyError
+
     try:
         app = create_app(config)
+    except SecretKeyError as exc:
+        raise _fail(f"session key: {exc}", ExitCode.USAGE) from None
     except Exception as exc:  # noqa: BLE001 — one line on stderr, whatever the driver raised
         raise _fail(f"cannot open the tracker {tracker}: {exc}", ExitCode.TRACKER_UNAVAILABLE) from exc
     typer.echo(f"congvan: serving http://{host}:{port}/ (tracker {tracker})", err=True)
@@ -257,6 +277,29 @@ def users_list(db: DbOption = None) -> None:
     """Accounts: name, role, created, then unit and e-mail (empty when none) for the reminders."""
     for a in _accounts(db, lambda store: store.accounts()):
         typer.echo(f"{a.name}\t{a.role.value}\t{a.created_at}\t{a.unit or ''}\t{a.email or ''}")
+
+
+@users_app.command("unlock")
+def users_unlock(name: Annotated[str, typer.Argument(help="Sign-in name.")], db: DbOption = None) -> None:
+    """Forget the name's failed sign-ins from every address: its delays end now."""
+    from congvan.web.throttle import unlock
+
+    count = _accounts(db, lambda store: unlock(store, name))
+    typer.echo(f"{name}: unlocked ({count} failed sign-ins forgotten)")
+
+
+@users_app.command("rotate-key")
+def users_rotate_key(db: DbOption = None, secret_file: SecretFileOption = None) -> None:
+    """Replace the key that signs session cookies and end every session: everyone signs in again.
+    Running servers read the new key on their next request."""
+    from congvan.web.keys import SecretKeyError, key_source, rotate_key
+
+    try:
+        path = rotate_key(key_source(tracker_of(db), secret_file))
+    except SecretKeyError as exc:
+        raise _fail(str(exc), ExitCode.USAGE) from None
+    count = _accounts(db, lambda store: store.end_sessions(None))
+    typer.echo(f"new key in {path}; {count} sessions ended")
 
 
 def register(app: typer.Typer) -> None:

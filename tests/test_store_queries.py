@@ -20,6 +20,7 @@ from congvan.tracker.api import (
     SigninFailures,
     Store,
     UnknownAccount,
+    WebSession,
 )
 
 ACTIVE = (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
@@ -146,6 +147,40 @@ def test_unknown_accounts_and_the_last_editor_are_refused(store: Store) -> None:
     assert store.set_account_role("truongphong", Role.READER).role is Role.READER  # another editor remains
 
 
+# ---- sessions -----------------------------------------------------------------------------------
+def test_sessions_end_with_sign_out_and_every_account_change(store: Store) -> None:
+    store.save_account("truongphong", "h", Role.EDITOR)
+    store.save_account("vanthu", "h", Role.EDITOR)
+
+    def open_both(now: int) -> None:
+        store.open_session(f"a{now}", "vanthu", now, 0)
+        store.open_session(f"b{now}", "truongphong", now, 0)
+
+    open_both(100)
+    assert store.web_session("a100") == WebSession("a100", "vanthu", 100, 100)
+    store.touch_session("a100", 160)
+    assert store.web_session("a100") == WebSession("a100", "vanthu", 100, 160)
+    store.end_session("a100")  # sign-out
+    assert store.web_session("a100") is None and store.web_session("b100") is not None
+    for n, change in enumerate(
+        (
+            lambda: store.set_account_password("vanthu", "h2"),
+            lambda: store.set_account_role("vanthu", Role.READER),
+            lambda: store.save_account("vanthu", "h3", Role.READER),
+            lambda: store.remove_account("vanthu"),
+        ),
+        start=200,
+    ):
+        store.open_session(f"a{n}", "vanthu", n, 0)
+        change()
+        assert store.web_session(f"a{n}") is None, n
+    assert store.web_session("b100") is not None  # the other account's session stays
+    store.set_account_role("truongphong", Role.EDITOR)  # no change of role: nothing ends
+    assert store.web_session("b100") is not None
+    store.open_session("c300", "truongphong", 300, 150)  # sessions not seen since 150 are forgotten
+    assert store.web_session("b100") is None and store.end_sessions(None) == 1
+
+
 # ---- settings -----------------------------------------------------------------------------------
 def test_a_setting_is_stored_once(store_url: str) -> None:
     with open_store(store_url) as store:
@@ -167,6 +202,10 @@ def test_failures_are_counted_per_scope_and_window(store: Store) -> None:
     assert store.signin_failures("vanthu", "10.0.0.1", 0) == SigninFailures((1150,), (1150,), (300, 1150))
     store.clear_signin_failures("vanthu", "10.0.0.1")
     assert store.signin_failures("vanthu", "10.0.0.1", 0) == SigninFailures((), (), (300,))
+    store.add_signin_failure("vanthu", "10.0.0.3", 1200, 900)
+    store.add_signin_failure("vanthu", "10.0.0.4", 1200, 900)
+    assert store.clear_signin_failures("vanthu") == 2  # an editor's unlock: every address
+    assert store.signin_failures("vanthu", "10.0.0.3", 0).name == ()
 
 
 def test_a_reservation_is_recorded_unless_the_rule_says_wait(store: Store) -> None:

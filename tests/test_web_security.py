@@ -212,13 +212,22 @@ def test_session_expires(corpus: WebCorpus) -> None:
         assert r.status_code == 303 and r.headers["location"].startswith("/login")
 
 
-def test_session_cookie_flags(app) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("remember", "max_age"),
+    [pytest.param(None, False, id="browser-session"), pytest.param("1", True, id="ghi-nho")],
+)
+def test_session_cookie_flags(app, remember: str | None, max_age: bool) -> None:  # noqa: ANN001
+    """The cookie ends with the browser unless "ghi nhớ" was ticked (then it lasts the 8 h)."""
     client = TestClient(app, follow_redirects=False)
-    r = client.post(
-        "/login", data={"csrf_token": token_of(client), "username": EDITOR[0], "password": EDITOR[1]}
-    )
+    data = {"csrf_token": token_of(client), "username": EDITOR[0], "password": EDITOR[1]}
+    if remember:
+        data["remember"] = remember
+    r = client.post("/login", data=data)
     cookie = r.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=strict" in cookie and "max-age=28800" in cookie
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert ("max-age=28800" in cookie) is max_age
+    client.get("/")  # the cookie written again (the idle clock) keeps its kind
+    assert client.get("/").status_code == 200
 
 
 def test_security_headers(editor: TestClient) -> None:

@@ -1,14 +1,28 @@
-"""The web page's tables in the tracker: accounts, settings (the session key) and failed sign-ins.
+"""The web page's tables in the tracker: accounts, settings, signed-in sessions and failed sign-ins.
 
 The SQL is portable between SQLite and PostgreSQL, so both engines share it; migration 4 creates
-the tables (`IF NOT EXISTS` because trackers used by the web before that migration already have
-them: the web created them itself, and their rows must carry over as they are); the "account
-contacts" migration adds the accounts' e-mail and unit for the reminder digests.
+the first tables. `IF NOT EXISTS` because trackers used by the web before that migration already
+have them (the web created them itself), and their rows must carry over as they are. Migration 5
+adds the accounts' e-mail and unit for the reminder digests; migration 6 adds the sessions and
+takes the cookie-signing key out of the database (web/keys.py keeps it in a file of its own now:
+a copy of the database must not let anyone sign cookies).
+
+A session row is keyed by a digest of the id the cookie carries, so the database does not hold
+live session ids either. Every change to an account (password, role, removal) ends its sessions
+in the same transaction.
 """
 
 from __future__ import annotations
 
-from congvan.tracker.api import Account, LastEditor, Role, SigninFailures, SigninRule, UnknownAccount
+from congvan.tracker.api import (
+    Account,
+    LastEditor,
+    Role,
+    SigninFailures,
+    SigninRule,
+    UnknownAccount,
+    WebSession,
+)
 from congvan.tracker.sql import Row, SqlHooks, now_utc
 
 WEB_SCHEMA = (
@@ -28,11 +42,23 @@ WEB_SCHEMA = (
     "CREATE INDEX IF NOT EXISTS web_signin_failures_address ON web_signin_failures (address, at)",
 )
 
-# Migration "account contacts" (5 when written): who gets the reminder digest, and of which unit's
+# Migration 5 (account contacts): who gets the reminder digest, and of which unit's
 # obligations. Plain nullable columns, so every existing account carries over with neither.
 ACCOUNT_CONTACTS = (
     "ALTER TABLE web_users ADD COLUMN email TEXT",
     "ALTER TABLE web_users ADD COLUMN unit TEXT",
+)
+
+WEB_SESSIONS_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS web_sessions (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    seen_at BIGINT NOT NULL
+)""",
+    "CREATE INDEX IF NOT EXISTS web_sessions_name ON web_sessions (name)",
+    # the key the web kept here before v6 (web/users.SESSION_SECRET): it now lives in a file
+    "DELETE FROM web_settings WHERE key = 'session_secret'",
 )
 
 ACCOUNT_COLUMNS = "name, role, password_hash, created_at, email, unit"
@@ -69,19 +95,23 @@ class AccountQueries(SqlHooks):
                     "UPDATE web_users SET password_hash = ?, role = ? WHERE name = ?",
                     (password_hash, Role(role).value, name),
                 )
+                self.end_sessions(name)
             return self._existing_account(name)
 
     def set_account_role(self, name: str, role: Role) -> Account:
         with self._write():
             if Role(role) is not Role.EDITOR:
                 self._keep_an_editor(self._existing_account(name))
-            self._run("UPDATE web_users SET role = ? WHERE name = ?", (Role(role).value, name))
+            if self._existing_account(name).role is not Role(role):
+                self._run("UPDATE web_users SET role = ? WHERE name = ?", (Role(role).value, name))
+                self.end_sessions(name)
             return self._existing_account(name)
 
     def set_account_password(self, name: str, password_hash: str) -> Account:
         with self._write():
             self._existing_account(name)
             self._run("UPDATE web_users SET password_hash = ? WHERE name = ?", (password_hash, name))
+            self.end_sessions(name)
             return self._existing_account(name)
 
     def remove_account(self, name: str) -> Account:
@@ -89,6 +119,7 @@ class AccountQueries(SqlHooks):
             account = self._existing_account(name)
             self._keep_an_editor(account)
             self._run("DELETE FROM web_users WHERE name = ?", (name,))
+            self.end_sessions(name)
             return account
 
     def set_account_email(self, name: str, email: str | None) -> Account:
@@ -129,6 +160,36 @@ class AccountQueries(SqlHooks):
             self._run("INSERT INTO web_settings (key, value) VALUES (?, ?)", (key, value))
             return value
 
+    # ---- signed-in sessions -------------------------------------------------------------------
+    def open_session(self, session_id: str, name: str, now: int, stale_before: int) -> None:
+        with self._write():
+            self._run("DELETE FROM web_sessions WHERE seen_at < ?", (stale_before,))
+            self._run(
+                "INSERT INTO web_sessions (id, name, created_at, seen_at) VALUES (?, ?, ?, ?)",
+                (session_id, name, now, now),
+            )
+
+    def web_session(self, session_id: str) -> WebSession | None:
+        rows = self._run("SELECT id, name, created_at, seen_at FROM web_sessions WHERE id = ?", (session_id,))
+        if not rows:
+            return None
+        return WebSession(str(rows[0][0]), str(rows[0][1]), int(rows[0][2]), int(rows[0][3]))
+
+    def touch_session(self, session_id: str, now: int) -> None:
+        with self._write():
+            self._run("UPDATE web_sessions SET seen_at = ? WHERE id = ?", (now, session_id))
+
+    def end_session(self, session_id: str) -> None:
+        with self._write():
+            self._run("DELETE FROM web_sessions WHERE id = ?", (session_id,))
+
+    def end_sessions(self, name: str | None = None) -> int:
+        with self._write():
+            where, params = ("WHERE name = ?", (name,)) if name is not None else ("", ())
+            count = int(self._run(f"SELECT COUNT(*) FROM web_sessions {where}", params)[0][0])
+            self._run(f"DELETE FROM web_sessions {where}", params)
+            return count
+
     # ---- sign-in throttling -------------------------------------------------------------------
     def signin_failures(self, name: str, address: str, since: int) -> SigninFailures:
         def times(where: str, values: tuple[str, ...]) -> tuple[int, ...]:
@@ -156,9 +217,12 @@ class AccountQueries(SqlHooks):
             self._forget_signin_failures(now - window_s)
             self._insert_signin_failure(name, address, now)
 
-    def clear_signin_failures(self, name: str, address: str) -> None:
+    def clear_signin_failures(self, name: str, address: str | None = None) -> int:
         with self._write():
-            self._run("DELETE FROM web_signin_failures WHERE name = ? AND address = ?", (name, address))
+            where, params = ("name = ?", (name,)) if address is None else ("name = ? AND address = ?", (name, address))
+            count = int(self._run(f"SELECT COUNT(*) FROM web_signin_failures WHERE {where}", params)[0][0])
+            self._run(f"DELETE FROM web_signin_failures WHERE {where}", params)
+            return count
 
     def _forget_signin_failures(self, until: int) -> None:
         self._run("DELETE FROM web_signin_failures WHERE at <= ?", (until,))

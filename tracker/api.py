@@ -170,6 +170,17 @@ class SigninFailures:
     address: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in session of the web page: the cookie carries a random id, the tracker a digest of
+    it (`id`), so ending the row ends the session whatever the browser still sends."""
+
+    id: str
+    name: str
+    created_at: int  # seconds since the epoch
+    seen_at: int
+
+
 # Given the failures in the window, the seconds to wait before another attempt, or None: go ahead.
 SigninRule = Callable[[SigninFailures], int | None]
 
@@ -283,5 +294,19 @@ class Store(Protocol):
     def add_signin_failure(self, name: str, address: str, now: int, window_s: int) -> None:
         """Record a failure at `now` (older than the window are forgotten)."""
 
-    def clear_signin_failures(self, name: str, address: str) -> None:
-        """Forget this name's failures from this address."""
+    def clear_signin_failures(self, name: str, address: str | None = None) -> int:
+        """Forget this name's failures from this address (None: from every address: an editor's
+        unlock); returns how many were forgotten."""
+
+    # ---- signed-in sessions (changing, demoting or removing an account ends its sessions) -------
+    def open_session(self, session_id: str, name: str, now: int, stale_before: int) -> None:
+        """Record a new session (sessions not seen since `stale_before` are forgotten)."""
+
+    def web_session(self, session_id: str) -> WebSession | None: ...
+
+    def touch_session(self, session_id: str, now: int) -> None: ...
+
+    def end_session(self, session_id: str) -> None: ...
+
+    def end_sessions(self, name: str | None = None) -> int:
+        """End every session of `name` (None: of everyone); returns how many ended."""

@@ -19,7 +19,7 @@ from packaging.version import InvalidVersion, Version
 from congvan.extractors.textutil import fold
 from congvan.schemas.record import Record, Task
 from congvan.tracker import matching
-from congvan.tracker.accounts import WEB_SCHEMA, AccountQueries
+from congvan.tracker.accounts import WEB_SCHEMA, WEB_SESSIONS_SCHEMA, AccountQueries
 from congvan.tracker.api import (
     IngestOutcome,
     IngestResult,
@@ -34,7 +34,7 @@ from congvan.tracker.api import (
 from congvan.tracker.search_text import Query, folded_key, nfc, snippet
 from congvan.tracker.sql import Row, now_utc
 
-__all__ = ["WEB_SCHEMA", "Row", "SqlStore", "now_utc"]
+__all__ = ["WEB_SCHEMA", "WEB_SESSIONS_SCHEMA", "Row", "SqlStore", "now_utc"]
 ACTIVE = (ObligationStatus.OPEN.value, ObligationStatus.IN_PROGRESS.value)
 # The active statuses as SQL literals (constants, never user input): a planner can match a query to
 # the partial index `obligations_active_due` only when the predicate is written the same way.

@@ -17,6 +17,7 @@ from congvan.tracker.api import ObligationFilter, SearchHit
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
+    WEB_SESSIONS_SCHEMA,
     Row,
     SqlStore,
     apply_migrations,
@@ -312,12 +313,18 @@ def _v5_account_contacts(store: PostgresStore) -> None:
         store._conn.execute(statement)
 
 
+def _v6_sessions(store: PostgresStore) -> None:
+    for statement in WEB_SESSIONS_SCHEMA:  # server-side sessions; the cookie key leaves the database
+        store._conn.execute(statement)
+
+
 MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
     (5, _v5_account_contacts),
+    (6, _v6_sessions),
 ]
 LATEST = MIGRATIONS[-1][0]
 

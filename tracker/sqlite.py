@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from congvan.tracker.api import ObligationFilter, SearchHit
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
+    WEB_SESSIONS_SCHEMA,
     Row,
     SqlStore,
     apply_migrations,
@@ -105,6 +107,14 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 KIND_OFFSET = {"obligation": 0, "document": 1}
 
 
+def create_private(path: str) -> None:
+    """Create the database file readable by its owner only (0600), unless it exists. SQLite gives
+    its -wal and -shm files the mode of the database file, so they are 0600 too. Not by umask:
+    the umask is the whole process's, and other threads create files meanwhile."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def sqlite_version() -> tuple[int, ...]:
     return tuple(int(p) for p in apsw.sqlite_lib_version().split(".")[:3])
 
@@ -120,6 +130,7 @@ class SqliteStore(SqlStore):
             raise RuntimeError(f"SQLite {apsw.sqlite_lib_version()} is older than 3.51.3 (WAL-reset bug)")
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            create_private(path)
         self.path = path
         self._conn = apsw.Connection(path)
         self._conn.setbusytimeout(BUSY_TIMEOUT_MS)
@@ -302,12 +313,18 @@ def _v5_account_contacts(store: SqliteStore) -> None:
         store._run(statement)
 
 
+def _v6_sessions(store: SqliteStore) -> None:
+    for statement in WEB_SESSIONS_SCHEMA:  # server-side sessions; the cookie key leaves the database
+        store._run(statement)
+
+
 MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
     (5, _v5_account_contacts),
+    (6, _v6_sessions),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -11,12 +11,13 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.types import Message, Receive
 
 from congvan.tracker.api import ObligationStatus, UnknownObligation
 from congvan.web import throttle
 from congvan.web.render import page, to_json
-from congvan.web.security import checked_form, safe_next, signed_in, start_session, wants_json
-from congvan.web.throttle import ThrottlePolicy
+from congvan.web.security import checked_form, end_session, safe_next, signed_in, start_session, wants_json
+from congvan.web.throttle import PasswordGate, ThrottlePolicy
 from congvan.web.users import User, authenticate
 
 MAX_NOTE = 1000
@@ -28,20 +29,22 @@ async def login(request: Request) -> Response:
     name = str(form.get("username") or "")[:64]
     password = str(form.get("password") or "")[:1024]
     target = safe_next(str(form.get("next") or "/"))
+    remember = bool(form.get("remember"))
     stores = request.app.state.stores
     policy: ThrottlePolicy = request.app.state.config.throttle
+    gate: PasswordGate = request.app.state.password_gate
     address = client_address(request)
-    now = int(time.time())
-    # The attempt is taken before the password is checked: concurrent guesses count each other.
-    wait = await stores.run(throttle.reserve, policy, name, address, now)
-    if wait is not None:
-        minutes = max(1, math.ceil(wait / 60))
-        message = f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."
-        context = {"next": target, "error": message, "already": False, "username": name}
-        refused = page(request, "login.html", context, {"error": "too_many_attempts", "message": message}, 429)
-        refused.headers["Retry-After"] = str(wait)
-        return refused
-    user = await stores.run(authenticate, name, password)
+    # A slot first: a flood waits here, before any throttle write and any 128 MiB scrypt.
+    if not await gate.enter(policy.check_wait_s):
+        return refused(request, target, name, "Máy chủ đang bận kiểm tra đăng nhập. Hãy thử lại sau ít giây.", 5)
+    try:
+        # The attempt is taken before the password is checked: concurrent guesses count each other.
+        wait = await stores.run(throttle.reserve, policy, name, address, int(time.time()))
+        if wait is not None:
+            return refused(request, target, name, f"Đăng nhập sai nhiều lần. Hãy thử lại sau {wait_text(wait)}.", wait)
+        user = await stores.run(authenticate, name, password)
+    finally:
+        gate.leave()
     if user is None:  # the reserved attempt stays as the failure
         context = {
             "next": target,
@@ -51,10 +54,22 @@ async def login(request: Request) -> Response:
         }
         return page(request, "login.html", context, {"error": "invalid_credentials"}, 401)
     await stores.run(throttle.succeeded, name, address)
-    start_session(request, user)
+    start_session(request, user, remember=remember)
     if wants_json(request):
         return JSONResponse({"user": user.name, "role": user.role.value})
     return RedirectResponse(target, status_code=303)
+
+
+def wait_text(seconds: int) -> str:
+    return f"{seconds} giây" if seconds < 90 else f"{math.ceil(seconds / 60)} phút"
+
+
+def refused(request: Request, target: str, name: str, message: str, wait: int) -> Response:
+    """429: try again after `wait` seconds (nothing about the password was checked)."""
+    context = {"next": target, "error": message, "already": False, "username": name}
+    response = page(request, "login.html", context, {"error": "too_many_attempts", "message": message}, 429)
+    response.headers["Retry-After"] = str(max(1, wait))
+    return response
 
 
 def client_address(request: Request) -> str:
@@ -65,7 +80,7 @@ def client_address(request: Request) -> str:
 
 async def logout(request: Request) -> Response:
     await checked_form(request, max_files=0, max_fields=5)
-    request.session.clear()
+    await run_in_threadpool(end_session, request)
     return RedirectResponse("/login", status_code=303)
 
 
@@ -87,12 +102,44 @@ async def change_status(request: Request, user: User) -> Response:
     return RedirectResponse(f"/obligations/{ob_id}?saved=1", status_code=303)
 
 
+class UploadTooLarge(Exception):
+    """The request body went past the upload limit while it was read."""
+
+
+class BoundedBody:
+    """The request's receive channel, counting body bytes as the form parser pulls them: past the
+    limit it raises, so a body without Content-Length (or with a false one) stops there instead of
+    being spooled to disk in full."""
+
+    def __init__(self, receive: Receive, limit: int) -> None:
+        self.receive = receive
+        self.limit = limit
+        self.seen = 0
+
+    async def __call__(self) -> Message:
+        message = await self.receive()
+        if message["type"] == "http.request":
+            self.seen += len(message.get("body", b""))
+            if self.seen > self.limit:
+                raise UploadTooLarge(self.seen)
+        return message
+
+
 @signed_in(editor=True)
 async def upload(request: Request, user: User) -> Response:
     uploads = request.app.state.uploads
     if uploads is None:
         raise HTTPException(404, "Máy chủ này chưa bật tải lên (congvan serve --inbox THƯ_MỤC).")
-    form = await checked_form(request, max_files=MAX_FILES, max_fields=5)
+    limit: int = request.app.state.config.max_upload_bytes
+    too_large = HTTPException(413, f"Tệp tải lên quá lớn: tối đa {limit // 2**20} MiB mỗi lần tải.")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large  # refused before a byte of the body is read
+    body = BoundedBody(request.receive, limit)
+    try:
+        form = await checked_form(Request(request.scope, body), max_files=MAX_FILES, max_fields=5)
+    except UploadTooLarge:  # the parser stopped mid-stream and closed what it had spooled
+        raise too_large from None
     jobs = []
     try:
         for item in form.getlist("files"):

@@ -13,7 +13,6 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
@@ -24,13 +23,14 @@ from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
 from congvan.tracker.url import Tracker
 from congvan.web import actions, pages
+from congvan.web.keys import SigningKey, key_source
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
 from congvan.web.security import SessionPolicy
+from congvan.web.sessions import KeyedSessions
 from congvan.web.stores import StorePool
-from congvan.web.throttle import ThrottlePolicy
+from congvan.web.throttle import PasswordGate, ThrottlePolicy
 from congvan.web.uploads import UploadFolders, UploadQueue
-from congvan.web.users import session_secret
 
 log = logging.getLogger("congvan")
 STATIC = Path(__file__).parent / "static"
@@ -45,6 +45,8 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"same-origin"),
 ]
+# Behind HTTPS (--secure-cookies): browsers that saw the site once never try plain HTTP again.
+HSTS = (b"strict-transport-security", b"max-age=31536000")
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,16 @@ class WebConfig:
     # OCR output by page hash (Settings.cache_dir): a scan's fields are placed on its page images
     # when its pages are there; None: scans show their marked text only
     ocr_cache: Path | None = None
+    # The cookie-signing key's file (web/keys.py): None: $CONGVAN_SECRET_KEY, else beside the tracker
+    secret_file: Path | None = None
+    # Bytes of one upload request (all its files): refused on Content-Length and while streaming
+    max_upload_bytes: int = 300 * 2**20
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
         self.app = app
+        self.headers = SECURITY_HEADERS + ([HSTS] if hsts else [])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,7 +80,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+                message["headers"] = list(message["headers"]) + self.headers
                 if scope["path"] != "/static" and not scope["path"].startswith("/static/"):
                     message["headers"].append((b"cache-control", b"no-store"))
             await send(message)
@@ -101,8 +108,8 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 def create_app(config: WebConfig) -> Starlette:
     stores = StorePool(config.tracker)
-    bootstrap = stores.get()
-    secret = session_secret(bootstrap)
+    stores.get()  # open (and migrate) the tracker now: a bad URL fails at start, not on a request
+    keys = SigningKey(key_source(config.tracker, config.secret_file))
     uploads = None
     if config.folders is not None:
         uploads = UploadQueue(
@@ -137,14 +144,9 @@ def create_app(config: WebConfig) -> Starlette:
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     middleware = [
-        Middleware(SecurityHeaders),
+        Middleware(SecurityHeaders, hsts=config.secure_cookies),
         Middleware(
-            SessionMiddleware,
-            secret_key=secret,
-            session_cookie="congvan_session",
-            max_age=config.session.lifetime_s,
-            same_site="strict",
-            https_only=config.secure_cookies,
+            KeyedSessions, keys=keys, lifetime_s=config.session.lifetime_s, https_only=config.secure_cookies
         ),
     ]
     app = Starlette(
@@ -157,6 +159,7 @@ def create_app(config: WebConfig) -> Starlette:
     app.state.stores = stores
     app.state.uploads = uploads
     app.state.session_policy = config.session
+    app.state.password_gate = PasswordGate(config.throttle.concurrent_checks)
     app.state.templates = make_env()
     app.state.today = (lambda: config.today) if config.today else date.today
     app.state.page_cache = LastUsed[tuple[str, int], bytes]()

@@ -96,14 +96,34 @@ def to_json(value: Any) -> Any:
     return value
 
 
+# Where files sit on the server: an editor may need them, a reader has no use for them.
+SERVER_PATH_KEYS = frozenset({"original_path", "extra_files"})
+
+
+def without_server_paths(value: Any, parent: str = "") -> Any:
+    """The JSON data without server file paths (`original_path`, `source.path`, `extra_files`)."""
+    if isinstance(value, dict):
+        return {
+            k: without_server_paths(v, str(k))
+            for k, v in value.items()
+            if k not in SERVER_PATH_KEYS and not (parent == "source" and k == "path")
+        }
+    if isinstance(value, list):
+        return [without_server_paths(v, parent) for v in value]
+    return value
+
+
 def page(
     request: Request, template: str, context: dict[str, Any], data: Any, status_code: int = 200
 ) -> Response:
     """The HTML page, or its JSON twin (?format=json, or Accept: application/json)."""
-    if wants_json(request):
-        return JSONResponse(to_json(data), status_code=status_code)
-    env: Environment = request.app.state.templates
     user = getattr(request.state, "user", None)
+    if wants_json(request):
+        data = to_json(data)
+        if user is None or not user.can_edit:
+            data = without_server_paths(data)
+        return JSONResponse(data, status_code=status_code)
+    env: Environment = request.app.state.templates
     body = env.get_template(template).render(
         request=request, user=user, csrf=csrf_token(request), today=request.app.state.today(), **context
     )

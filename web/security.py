@@ -1,14 +1,16 @@
 """Sign-in state, roles and CSRF for the web page.
 
-Sessions are Starlette's signed cookie (itsdangerous, HttpOnly, SameSite=Strict) holding the user
-name, the sign-in time, a digest of the account's password hash and a CSRF token; a session older
-than its lifetime or idle too long, of a removed account, or opened before a password change is
-refused here even if the browser still sends it. Every POST must echo the session's CSRF token in
+Sessions live in the tracker (its web_sessions rows); the signed cookie (web/sessions.py:
+HttpOnly, SameSite=Strict) carries the session's random id and its CSRF token. A session is
+refused here when its row is gone (signed out, the account's password or role changed, the account
+removed, the key rotated), it is older than its lifetime or idle too long, even if the browser
+still sends the cookie. Every POST must echo the session's CSRF token in
 a form field or the X-CSRF-Token header (the upload script uses the header).
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 import time
@@ -23,7 +25,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from congvan.web.users import User, credential_stamp, get_user
+from congvan.web.sessions import REMEMBER
+from congvan.web.users import User, get_user
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -53,33 +56,51 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def start_session(request: Request, user: User) -> None:
-    request.session.clear()  # a fresh token and no fixation of the anonymous session
+def session_key(session_id: str) -> str:
+    """What the tracker keeps of a session id: its digest (a copy of the database opens nothing)."""
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+def start_session(request: Request, user: User, *, remember: bool = False) -> None:
+    request.session.clear()  # a fresh id and token: no fixation of the anonymous session
+    policy: SessionPolicy = request.app.state.session_policy
     now = int(time.time())
-    stamp = credential_stamp(request.app.state.stores.get(), user.name)
-    request.session.update(
-        {"user": user.name, "at": now, "seen": now, "cred": stamp, "csrf": secrets.token_urlsafe(32)}
-    )
+    session_id = secrets.token_urlsafe(32)
+    request.app.state.stores.get().open_session(session_key(session_id), user.name, now, now - policy.idle_s)
+    request.session.update({"sid": session_id, "csrf": secrets.token_urlsafe(32)})
+    if remember:
+        request.session[REMEMBER] = True
+
+
+def end_session(request: Request) -> None:
+    """Sign out: the tracker forgets the session, so a copy of the cookie is worthless too."""
+    session_id = request.session.get("sid")
+    if isinstance(session_id, str):
+        request.app.state.stores.get().end_session(session_key(session_id))
+    request.session.clear()
 
 
 def current_user(request: Request) -> User | None:
-    session = request.session
-    name, at, seen = session.get("user"), session.get("at"), session.get("seen")
-    if not isinstance(name, str) or not isinstance(at, int) or not isinstance(seen, int):
+    session_id = request.session.get("sid")
+    if not isinstance(session_id, str):
+        if "user" in request.session:  # a cookie from before server-side sessions: sign in again
+            request.session.clear()
         return None
     policy: SessionPolicy = request.app.state.session_policy
-    now = int(time.time())
-    if now - at > policy.lifetime_s or now - seen > policy.idle_s:
-        session.clear()
-        return None
     store = request.app.state.stores.get()
-    # Read on every request: a removed account, a changed role or a changed password counts now.
-    user = get_user(store, name)
-    if user is None or session.get("cred") != credential_stamp(store, name):
-        session.clear()
+    key = session_key(session_id)
+    row = store.web_session(key)
+    now = int(time.time())
+    if row is not None and (now - row.created_at > policy.lifetime_s or now - row.seen_at > policy.idle_s):
+        store.end_session(key)
+        row = None
+    # The account is read on every request: a changed role counts now.
+    user = get_user(store, row.name) if row is not None else None
+    if user is None:
+        request.session.clear()
         return None
-    if now - seen > 60:  # refresh the idle clock without rewriting the cookie on every request
-        session["seen"] = now
+    if now - row.seen_at > 60:  # refresh the idle clock without a write on every request
+        store.touch_session(key, now)
     return user
 
 

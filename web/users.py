@@ -18,7 +18,6 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 SCRYPT_MAXMEM = 256 * 2**20
 MIN_PASSWORD = 8
-SESSION_SECRET = "session_secret"  # the web_settings key of the cookie-signing key
 
 
 @dataclass(frozen=True)
@@ -90,8 +89,8 @@ def _refused(exc: UnknownAccount | LastEditor) -> UserError:
 
 
 def remove_user(store: Store, name: str) -> User:
-    """Delete an account; its sessions end on their next request (security.current_user reads the
-    account every time). The last editor stays: without one nobody can change anything."""
+    """Delete an account and end its sessions. The last editor stays: without one nobody can change
+    anything."""
     try:
         return User.of(store.remove_account(name))
     except (UnknownAccount, LastEditor) as exc:
@@ -99,7 +98,7 @@ def remove_user(store: Store, name: str) -> User:
 
 
 def set_role(store: Store, name: str, role: Role) -> User:
-    """Change an account's role; it applies to open sessions from their next request."""
+    """Change an account's role; its sessions end (sign in again with the new role)."""
     try:
         return User.of(store.set_account_role(name, role))
     except (UnknownAccount, LastEditor) as exc:
@@ -107,24 +106,13 @@ def set_role(store: Store, name: str, role: Role) -> User:
 
 
 def set_password(store: Store, name: str, password: str) -> User:
-    """A new password; sessions signed in with the old one end (see credential_stamp)."""
+    """A new password; the account's sessions end."""
     if len(password) < MIN_PASSWORD:
         raise UserError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
     try:
         return User.of(store.set_account_password(name, hash_password(password)))
     except UnknownAccount as exc:
         raise _refused(exc) from None
-
-
-def credential_stamp(store: Store, name: str) -> str | None:
-    """A short digest of the account's password hash, kept in its sessions: a session whose stamp
-    no longer matches was opened with a password that has since been changed."""
-    account = store.account(name)
-    return _stamp(account.password_hash) if account else None
-
-
-def _stamp(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
 def list_users(store: Store) -> list[tuple[User, str]]:
@@ -144,9 +132,3 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
     if not verify_password(password, account.password_hash):
         return None
     return User.of(account)
-
-
-def session_secret(store: Store) -> str:
-    """The key that signs session cookies, made once and kept in the database, so every server
-    process on this tracker accepts the same sessions and a restart does not sign everyone out."""
-    return store.ensure_setting(SESSION_SECRET, secrets.token_urlsafe(48))
