@@ -108,14 +108,14 @@ def sign(key: str, session: dict[str, object]) -> str:
 
 
 def test_a_cookie_forged_with_the_old_database_key_is_refused(corpus: WebCorpus) -> None:
-    """A tracker from before v5 kept the key in web_settings: the upgrade deletes it, and the web
+    """A tracker from before v6 kept the key in web_settings: the upgrade deletes it, and the web
     signs with a key of its own file; a cookie forged with the old key (from a backup) opens nothing."""
     old_key = secrets.token_urlsafe(48)
     db = corpus.url.removeprefix("sqlite:///")
     conn = apsw.Connection(db)
     conn.execute("INSERT INTO web_settings VALUES ('session_secret', ?)", (old_key,))
     conn.execute("DROP TABLE web_sessions")
-    conn.execute("DELETE FROM schema_migrations WHERE version = 5")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 6")
     conn.close()
     app = make_app(corpus)
     with open_store(corpus.url) as store:
