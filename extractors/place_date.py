@@ -17,6 +17,7 @@ from congvan.extractors.canonical import PENALTY, snap_place
 from congvan.extractors.header import DATE_CORE, Header, Segment, analyse, near_stamp, stamped_digit_lines
 from congvan.extractors.number import printed_number
 from congvan.extractors.textutil import make_date, parse_timestamp
+from congvan.schemas.fields import field_warning
 
 # The place ends at the comma before "ngày"; stray column marks and dashes are not part of it.
 PLACE_TRIM = " \t,.;:-–_|"
@@ -96,12 +97,13 @@ def extract(text: str, context: Context) -> Extraction:
         )
     month, year = int(m["month"].replace("l", "1").replace("|", "1")), int(m["year"])
     if _garbled(m["pre"]) or _garbled(m["post"]):
-        warnings.append(f"issued day unreadable: '{header.view[m.start() : m.end()]}'")
+        warnings.append(field_warning("issued_date", f"không đọc được ngày: '{header.view[m.start() : m.end()]}'"))
         return Extraction(tuple(candidates), tuple(warnings))
     if m["day"] is not None:
         issued = make_date(year, month, m["day"])
         if issued is None:
-            warnings.append(f"issued date does not parse: '{header.view[m.start() : m.end()]}'")
+            shown = header.view[m.start() : m.end()]
+            warnings.append(field_warning("issued_date", f"ngày tháng không hợp lệ: '{shown}'"))
         else:
             confidence = 0.95 if place else 0.85
             if context.is_ocr:
@@ -126,8 +128,10 @@ def extract(text: str, context: Context) -> Extraction:
             )
         )
         warnings.append(
-            f"issued day printed blank; completed with stamped day {issued.day:02d} found out of "
-            "reading order"
+            field_warning(
+                "issued_date",
+                f"ngày để trống khi in; bổ sung bằng ngày đóng dấu {issued.day:02d} nằm ngoài thứ tự đọc",
+            )
         )
         return Extraction(tuple(candidates), tuple(warnings))
     same_month = [t for t in _esign_times(header) if (t[0].year, t[0].month) == (year, month)]
@@ -136,9 +140,11 @@ def extract(text: str, context: Context) -> Extraction:
         candidates.append(
             Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.35)
         )
-        warnings.append("issued day printed blank; taken from the e-signature time, which may be later")
+        warnings.append(field_warning("issued_date", "ngày để trống khi in; lấy theo thời điểm ký số, có thể muộn hơn"))
     else:
-        warnings.append(f"issued day printed blank (month {month:02d}/{year}) and no stamped day found")
+        warnings.append(
+            field_warning("issued_date", f"ngày để trống khi in (tháng {month:02d}/{year}), không thấy ngày đóng dấu")
+        )
     return Extraction(tuple(candidates), tuple(warnings))
 
 
@@ -149,5 +155,5 @@ def _esign_fallback(header: Header) -> Extraction:
     issued, start, end = times[0]
     return Extraction(
         (Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.3),),
-        ("no place–date line; issued date taken from the e-signature time",),
+        (field_warning("issued_date", "không có dòng địa danh, ngày tháng; lấy theo thời điểm ký số"),),
     )

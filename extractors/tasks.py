@@ -16,6 +16,7 @@ from typing import Any
 from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.obligations import dispatch
 from congvan.extractors.obligations.pipeline import run
+from congvan.schemas.fields import field_warning
 
 
 def extract(text: str, context: Context) -> Extraction:
@@ -28,7 +29,7 @@ def extract(text: str, context: Context) -> Extraction:
         )
         tasks: list[dict[str, Any]] = doc._.tasks or []
     except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
-        return Extraction(warnings=(f"tasks: could not read obligations: {type(exc).__name__}: {exc}",))
+        return Extraction(warnings=(field_warning("tasks", f"không đọc được nhiệm vụ: {type(exc).__name__}: {exc}"),))
     candidates = tuple(
         Candidate("tasks", task, task["evidence"]["start"], task["evidence"]["end"], "tasks.directive", 0.8)
         for task in tasks

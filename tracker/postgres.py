@@ -143,7 +143,9 @@ class PostgresStore(SqlStore):
         )
 
     def _unindex(self, kind: str, row_id: int) -> None:
-        return None  # the vectors live in the row itself
+        # the vectors live in the row itself: a deleted row takes them along, a kept one (a
+        # soft-deleted document) loses them
+        self._run(f"UPDATE {TABLE[kind]} SET search_exact = NULL, search_folded = NULL WHERE id = ?", (row_id,))
 
     def close(self) -> None:
         self._conn.close()
@@ -305,7 +307,13 @@ def _v4(store: PostgresStore) -> None:
         store._conn.execute(statement)
 
 
-MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
+def _v5(store: PostgresStore) -> None:
+    # soft delete (delete_document): a document stored by mistake leaves the lists, its row stays
+    store._conn.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMPTZ")
+    store._conn.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS deleted_by TEXT")
+
+
+MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4), (5, _v5)]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -295,7 +295,15 @@ def _v4(store: SqliteStore) -> None:
         store._run(statement)
 
 
-MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
+def _v5(store: SqliteStore) -> None:
+    # soft delete (delete_document): a document stored by mistake leaves the lists, its row stays
+    have = {str(r[1]) for r in store._run("PRAGMA table_info(documents)")}
+    for column in ("deleted_at", "deleted_by"):
+        if column not in have:  # a rerun (a tracker restored to v4 after the columns came) adds none twice
+            store._run(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+
+
+MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4), (5, _v5)]
 LATEST = MIGRATIONS[-1][0]
 
 

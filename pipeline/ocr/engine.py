@@ -229,7 +229,7 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
         marks = stamped_marks(upright, settings)
 
     if upright.degrees:
-        warnings.append(f"the page lay turned; read after turning it {upright.degrees}° clockwise")
+        warnings.append(f"Trang bị xoay; đã xoay {upright.degrees}° theo chiều kim đồng hồ trước khi đọc")
     if settings.keep_work is not None:
         keep_page(settings.keep_work, index, image, prepared.image, tsv, raw, repaired.text)
     text = assemble_text(repaired.text, layer, marks)

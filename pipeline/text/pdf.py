@@ -269,7 +269,7 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         is_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
         if settings.ocr == OcrMode.ALWAYS or (page_quality(noise, text.text) != "good" and is_image):
             if noise.verdict in ("noisy", "garbage"):
-                warnings.append(f"page {raw.number}: text layer is not real text, page OCR'd")
+                warnings.append(f"Trang {raw.number}: lớp chữ của PDF không phải chữ thật, đã đọc bằng OCR")
             to_ocr.append(raw)
             continue
         if noise.verdict == "garbage":
