@@ -183,3 +183,12 @@ def warning_field(warning: str) -> tuple[str | None, str]:
     if sep and label in BY_LABEL:
         return BY_LABEL[label], rest
     return None, warning
+
+
+def page_warning(page: int, warning: str) -> str:
+    """A page's warning, the page named: "Trang 2: …"; a field's warning keeps its field first
+    ("Số, ký hiệu: trang 1: chữ số viết tay đọc là 575")."""
+    name, rest = warning_field(warning)
+    if name is not None:
+        return field_warning(name, f"trang {page}: {rest}")
+    return f"Trang {page}: {warning}"

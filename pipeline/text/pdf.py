@@ -226,7 +226,7 @@ def _layer_text(raw: RawPage, data: bytes) -> tuple[Boxed, list[str]]:
     words, width, height = plumber_words(data, raw.number - 1)
     fallback = words_to_boxed(words, width, height)
     if split_letter_share(fallback.text) < split_letter_share(text.text):
-        return fallback, [f"page {raw.number}: pdfium text had split letters, used pdfplumber"]
+        return fallback, [f"Trang {raw.number}: chữ do pdfium đọc bị tách rời, đã đọc lại bằng pdfplumber"]
     return text, []
 
 
