@@ -437,7 +437,8 @@ def patch_header(
             continue
         text = text[: span.start()] + replacement(field, read.digits) + text[span.end() :]
         reads[field.kind] = read.digits
-        how = f"{read.source}, độ tin cậy {read.confidence:.2f}"
+        source = read.source.replace("tesseract", "Tesseract").replace("classifier", "mô hình chữ số")
+        how = f"{source}, độ tin cậy {read.confidence:.2f}"
         warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], f"chữ số viết tay đọc là {read.digits} ({how})"))
     signed = esign_day(esign)
     if signed and "day" in reads and int(reads["day"]) != int(signed):

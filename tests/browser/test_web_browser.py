@@ -208,7 +208,7 @@ def test_an_editor_deletes_junk_from_its_page(page, server: Server) -> None:  # 
     doc = server.corpus.pdf_document
     sign_in(page, server, EDITOR)
     page.goto(f"{server.base}/documents/{doc}")
-    page.get_by_text("Xóa văn bản này").click()
+    page.get_by_text("Xóa văn bản này", exact=True).click()
     page.get_by_label("Tôi xác nhận xóa văn bản này").check()
     page.get_by_role("button", name="Xóa văn bản").click()
     page.wait_for_url(f"{server.base}/documents/{doc}")
