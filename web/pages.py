@@ -3,6 +3,7 @@ with ?format=json, the same data as JSON."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,7 @@ from congvan.web.render import page
 from congvan.web.security import csrf_token, current_user, safe_next, signed_in
 from congvan.web.users import User
 
+log = logging.getLogger("congvan")
 PAGE_SIZE = 25
 MAX_QUERY = 200  # characters of a search query kept
 PAGE_IMAGE_CACHE = "private, max-age=31536000, immutable"
@@ -201,7 +203,9 @@ def document_evidence(doc: StoredDocument, archives: list[Path]) -> tuple[Path |
     try:
         ev = evidence_for(doc, original)
     except (CongvanError, OSError) as exc:
-        note = f"Không đọc lại được tệp gốc ({exc}); chỉ hiển thị các trường đã trích."
+        log.info("document %s: the original could not be read again: %s", doc.id, exc)
+        why = exc.clerk if isinstance(exc, CongvanError) else "không mở được tệp"
+        note = f"Không đọc lại được tệp gốc ({why}); chỉ hiển thị các trường đã trích."
         return original, Evidence("text", 0, record_marks(doc.record), note=note)
     return original, ev
 
@@ -300,7 +304,7 @@ async def document_text(request: Request, user: User) -> Response:
             read_text, original, extra_files(doc.record), True, ocr_cache_of(request)
         )
     except CongvanError as exc:
-        raise HTTPException(404, f"Không đọc được văn bản: {exc}") from exc
+        raise HTTPException(404, f"Không đọc được văn bản: {exc.clerk}.") from exc
     marks = record_marks(doc.record)
     ev = Evidence("text", len(text.pages), marks, text=text.text)
     data = {"document_id": doc.id, "text": text.text, "marks": marks}
