@@ -46,10 +46,14 @@ def run_exit_code(failures: Iterable[ExitCode]) -> ExitCode:
 
 
 class CongvanError(Exception):
-    """A document-level failure with a clear, one-line reason."""
+    """A document-level failure with a clear, one-line reason.
+
+    `reason` is the operator's detail (English, for logs and `.error.json`); `clerk` is what the
+    office reads on the upload page: Vietnamese, one per class, without file internals."""
 
     stage: str = "pipeline"
     exit_code: ExitCode = ExitCode.FAILED
+    clerk: str = "không đọc được tệp này"
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -59,26 +63,31 @@ class CongvanError(Exception):
 class EmptyFile(CongvanError):
     stage = "load"
     exit_code = ExitCode.EMPTY_FILE
+    clerk = "tệp rỗng, không có nội dung"
 
 
 class UnsupportedMediaType(CongvanError):
     stage = "load"
     exit_code = ExitCode.UNSUPPORTED_TYPE
+    clerk = "loại tệp không được hỗ trợ (chỉ nhận PDF, DOCX, TXT và ảnh PNG, JPEG, TIFF)"
 
 
 class CorruptFile(CongvanError):
     stage = "text"
     exit_code = ExitCode.CORRUPT_FILE
+    clerk = "tệp bị hỏng hoặc nội dung không đúng loại tệp ghi trong tên"
 
 
 class EncryptedFile(CongvanError):
     stage = "text"
     exit_code = ExitCode.ENCRYPTED_FILE
+    clerk = "tệp được đặt mật khẩu; hãy gửi bản không có mật khẩu"
 
 
 class FileTooLarge(CongvanError):
     stage = "load"
     exit_code = ExitCode.FILE_TOO_LARGE
+    clerk = "tệp quá lớn so với giới hạn cho phép"
 
 
 class NeedsOCR(CongvanError):
@@ -86,8 +95,29 @@ class NeedsOCR(CongvanError):
 
     stage = "text"
     exit_code = ExitCode.NEEDS_OCR
+    clerk = "tệp chỉ gồm ảnh trang, cần nhận dạng chữ (OCR) nhưng máy chủ chưa bật OCR"
 
 
 class OCRFailed(CongvanError):
     stage = "ocr"
     exit_code = ExitCode.OCR_FAILED
+    clerk = "không nhận dạng được chữ trên ảnh trang"
+
+
+# What the clerk reads for a document that failed, by its exit code (the sandbox passes the code,
+# not the exception) and for the failures no error class stands for.
+CLERK_REASONS: dict[int, str] = {
+    int(cls.exit_code): cls.clerk
+    for cls in (EmptyFile, UnsupportedMediaType, CorruptFile, EncryptedFile, FileTooLarge, NeedsOCR, OCRFailed)
+}
+CLERK_TIME_LIMIT = "đọc tệp quá thời gian cho phép"
+CLERK_MEMORY_LIMIT = "tệp cần quá nhiều bộ nhớ để đọc"
+CLERK_CRASHED = "lỗi khi đọc tệp; quản trị viên xem chi tiết trong nhật ký"
+CLERK_NOT_DISPATCH = "không phải văn bản hành chính (không thấy số, ngày, cơ quan ban hành hay trích yếu)"
+CLERK_CHANGED = "tệp bị thay đổi trong khi đang đọc; sẽ đọc lại sau"
+CLERK_UNREADABLE = "không mở được tệp"
+
+
+def clerk_reason(code: int | None) -> str:
+    """The Vietnamese reason for a failure with this exit code."""
+    return CLERK_REASONS.get(int(code), CongvanError.clerk) if code is not None else CongvanError.clerk

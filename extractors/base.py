@@ -106,6 +106,6 @@ def safely(name: str, func: Callable[[str, Context], Extraction]) -> Callable[[s
         try:
             return func(text, context)
         except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
-            return Extraction(warnings=(f"extractor {name} failed on this text: {type(exc).__name__}: {exc}",))
+            return Extraction(warnings=(f"Bộ trích {name} gặp lỗi trên văn bản này: {type(exc).__name__}: {exc}",))
 
     return run

@@ -19,6 +19,7 @@ from congvan.extractors.header import Header, analyse
 from congvan.extractors.landmarks import KINH_GUI, NOI_NHAN, SIGNING_PREFIX, SO_LABEL, VE_VIEC, VV_LABEL
 from congvan.extractors.number import normalise, printed_number
 from congvan.extractors.titles import slug_of_abbreviation, title_line
+from congvan.schemas.fields import field_warning
 
 # Web page timestamp of a news article: "6/6/2024 3:24:42 PM".
 WEB_TIMESTAMP = regex.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b", regex.VERBOSE)
@@ -78,14 +79,14 @@ def dispatch_score(text: str, header: Header, has_title: bool, has_number: bool)
     signals = [
         (2.0, "quốc hiệu", any(s.kind == "quoc_hieu" for s in header.segments)),
         (2.0, "số và ký hiệu", has_number),
-        (1.5, "place–date line", any(s.kind == "place_date" for s in header.segments)),
-        (1.5, "type title", has_title),
+        (1.5, "dòng địa danh, ngày tháng", any(s.kind == "place_date" for s in header.segments)),
+        (1.5, "tên loại văn bản", has_title),
         (1.5, "nơi nhận", bool(NOI_NHAN.search(folded))),
         (1.0, "kính gửi", bool(KINH_GUI.search(folded))),
         (1.0, "v/v", _has_vv(header)),
-        (1.0, "signing prefix", bool(SIGNING_PREFIX.search(header.view))),
-        (0.5, "closing ./.", bool(CLOSING_MARK.search(text))),
-        (-2.5, "web timestamp", bool(WEB_TIMESTAMP.search(text[:2000]))),
+        (1.0, "quyền hạn ký (TM., KT., …)", bool(SIGNING_PREFIX.search(header.view))),
+        (0.5, "dấu kết thúc ./.", bool(CLOSING_MARK.search(text))),
+        (-2.5, "mốc giờ trang web", bool(WEB_TIMESTAMP.search(text[:2000]))),
     ]
     score = sum(w for w, _, on in signals if on)
     return score, [name for w, name, on in signals if on]
@@ -132,7 +133,10 @@ def extract(text: str, context: Context) -> Extraction:
     )
     if not is_dispatch:
         warnings.append(
-            f"not an official document (dispatch score {score:.1f}: {', '.join(signals) or 'no signal'})"
+            field_warning(
+                "is_dispatch",
+                f"không phải văn bản hành chính (điểm {score:.1f}: {', '.join(signals) or 'không có dấu hiệu nào'})",
+            )
         )
         candidates = [c for c in candidates if c.field != "document_type"]
     if not any(c.field == "document_type" for c in candidates):

@@ -22,6 +22,7 @@ from congvan.extractors.landmarks import phrase
 from congvan.extractors.obligations.dispatch import is_dispatch
 from congvan.extractors.obligations.segment import Paragraph, body_bounds, paragraphs
 from congvan.extractors.textutil import collapse, fold, lines, make_date
+from congvan.schemas.fields import field_warning
 
 # The meeting time, on folded text: "vao luc 08 gio 00 phut, ngay 09/11/2024",
 # "thoi gian: 14h00 ngay 20/12/2024", "luc 7 gio 30, thu Bay, ngay 15 thang 3 nam 2024",
@@ -195,4 +196,4 @@ def extract(text: str, context: Context) -> Extraction:
     try:
         return Extraction(tuple(_events(text, context)))
     except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
-        return Extraction(warnings=(f"events: could not read the meeting: {type(exc).__name__}: {exc}",))
+        return Extraction(warnings=(field_warning("events", f"không đọc được cuộc họp: {type(exc).__name__}: {exc}"),))

@@ -24,6 +24,7 @@ from congvan.extractors.number import RECEIVING_STAMP, printed_number
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.titles import title_line
 from congvan.extractors.vocab import load_table
+from congvan.schemas.fields import field_warning
 
 # Column rules, stray OCR marks and list dashes around a header line: "- SỞ GIÁO DỤC VÀ ĐÀO TẠO.",
 # "UBND THÀNH PHỐ ĐÀ NẴNG _".
@@ -144,7 +145,8 @@ def extract(text: str, context: Context) -> Extraction:
         found = _from_sentence(header, text)
         if found is None:
             return Extraction()
-        return Extraction((found,), ("issuer not printed in a header; taken from a body sentence",))
+        note = field_warning("issuer", "không in ở phần đầu văn bản; lấy từ một câu trong nội dung")
+        return Extraction((found,), (note,))
     confidence = 0.8 if context.is_ocr else 0.9
     warnings: list[str] = []
     name, start, end = bodies[-1]
@@ -153,7 +155,9 @@ def extract(text: str, context: Context) -> Extraction:
         pname, pstart, pend = bodies[-2]
         candidates.append(_canonical("issuer_parent", pname, pstart, pend, confidence - 0.05, warnings))
     if len(bodies) > 2:
-        warnings.append("more than two bodies in the header; the parent is the one just above the issuer")
+        warnings.append(
+            field_warning("issuer_parent", "tiêu đề có hơn hai cơ quan; lấy cơ quan ngay trên cơ quan ban hành")
+        )
     return Extraction(tuple(candidates), tuple(warnings))
 
 

@@ -18,6 +18,7 @@ from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE
 from congvan.extractors.symbol import Refused, parse
 from congvan.extractors.textutil import lines
 from congvan.extractors.titles import slug_of_abbreviation, title_line, vocab
+from congvan.schemas.fields import field_warning
 
 # Number and symbol after the label: "4515 /VKSTC-T5", "01/2021/QĐ-UBND", "238-QĐ/TW",
 # "/TB-UBND" (digits stamped later), "1906 /SGDĐT-CTrTT", "6138/UBND- KGVX".
@@ -158,12 +159,16 @@ def extract(text: str, context: Context) -> Extraction:
         if completion is None:
             return Extraction(
                 warnings=(
-                    f"number printed without digits ('{normalise(None, printed.symbol)}') and no "
-                    "stamped digits found",
+                    field_warning(
+                        "number",
+                        f"số in không có chữ số ('{normalise(None, printed.symbol)}') và không thấy chữ số đóng dấu",
+                    ),
                 ),
             )
         digits, _, _, confidence = completion  # evidence stays on the printed header symbol
-        warnings.append(f"number completed with stamped digits '{digits}' found out of reading order")
+        warnings.append(
+            field_warning("number", f"số được bổ sung bằng chữ số đóng dấu '{digits}' nằm ngoài thứ tự đọc")
+        )
     hand = context.handwritten.get("number")
     if hand is not None and digits == hand.digits and hand.page_digits and hand.page_digits != hand.digits:
         # the handwriting reader and the page read the same gap differently ("157" / "1571") and
@@ -171,8 +176,11 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction(
             warnings=(
                 *warnings,
-                f"Số văn bản viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'; "
-                "không chắc chắn nên để trống",
+                field_warning(
+                    "number",
+                    f"viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'; "
+                    "không chắc chắn nên để trống",
+                ),
             )
         )
     value = normalise(digits, printed.symbol)
@@ -180,7 +188,9 @@ def extract(text: str, context: Context) -> Extraction:
         confidence -= 0.05
         repaired = repair_type_code(value, header)
         if repaired != value:
-            warnings.append(f"number symbol read as '{value}' by OCR; type code repaired to '{repaired}'")
+            warnings.append(
+                field_warning("number", f"OCR đọc ký hiệu thành '{value}'; đã sửa mã loại văn bản thành '{repaired}'")
+            )
             value = repaired
     rule = (
         "number.esign_completion"

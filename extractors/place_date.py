@@ -25,6 +25,7 @@ from congvan.extractors.header import (
 )
 from congvan.extractors.number import printed_number
 from congvan.extractors.textutil import make_date, parse_timestamp
+from congvan.schemas.fields import field_warning
 
 # The place ends at the comma before "ngày"; stray column marks and dashes are not part of it.
 PLACE_TRIM = " \t,.;:-–_|"
@@ -98,13 +99,14 @@ def extract(text: str, context: Context) -> Extraction:
         return _date_unreadable(header, seg, candidates, warnings)
     month, year = int(regex.sub(r"[l|\]]", "1", m["month"])), int(m["year"])
     if _garbled(m["pre"]) or _garbled(m["post"]):
-        warnings.append(f"issued day unreadable: '{header.view[m.start() : m.end()]}'")
+        warnings.append(field_warning("issued_date", f"không đọc được ngày: '{header.view[m.start() : m.end()]}'"))
         return Extraction(tuple(candidates), tuple(warnings))
     if m["day"] is not None:
         issued = make_date(year, month, m["day"])
         signed = _signed_before(header, issued)
         if issued is None:
-            warnings.append(f"issued date does not parse: '{header.view[m.start() : m.end()]}'")
+            shown = header.view[m.start() : m.end()]
+            warnings.append(field_warning("issued_date", f"ngày tháng không hợp lệ: '{shown}'"))
         elif (doubt := _hand_doubt(context, m["day"])) is not None:
             settled = _same_month_esign(header, issued)
             if settled is not None:
@@ -112,9 +114,9 @@ def extract(text: str, context: Context) -> Extraction:
                 candidates.append(
                     Candidate("issued_date", when.isoformat(), start, end, "place_date.esign_over_hand", 0.6)
                 )
-                warnings.append(f"{doubt}; lấy ngày ký số {when.isoformat()}")
+                warnings.append(field_warning("issued_date", f"{doubt}; lấy ngày ký số {when.isoformat()}"))
             else:
-                warnings.append(f"{doubt}; không chắc chắn nên để trống")
+                warnings.append(field_warning("issued_date", f"{doubt}; không chắc chắn nên để trống"))
         elif signed is not None:
             # a day after the signing time is a misread (a handwritten day, a stamp): the signature wins
             when, start, end = signed
@@ -122,8 +124,10 @@ def extract(text: str, context: Context) -> Extraction:
                 Candidate("issued_date", when.isoformat(), start, end, "place_date.esign_over_line", 0.6)
             )
             warnings.append(
-                f"Ngày ban hành đọc được {issued.isoformat()} muộn hơn thời gian ký số {when.isoformat()}; "
-                "lấy ngày ký số"
+                field_warning(
+                    "issued_date",
+                    f"đọc được {issued.isoformat()} muộn hơn thời gian ký số {when.isoformat()}; lấy ngày ký số",
+                )
             )
         else:
             confidence = 0.95 if place else 0.85
@@ -149,8 +153,10 @@ def extract(text: str, context: Context) -> Extraction:
             )
         )
         warnings.append(
-            f"issued day printed blank; completed with stamped day {issued.day:02d} found out of "
-            "reading order"
+            field_warning(
+                "issued_date",
+                f"ngày để trống khi in; bổ sung bằng ngày đóng dấu {issued.day:02d} nằm ngoài thứ tự đọc",
+            )
         )
         return Extraction(tuple(candidates), tuple(warnings))
     same_month = [t for t in _esign_times(header) if (t[0].year, t[0].month) == (year, month)]
@@ -159,9 +165,11 @@ def extract(text: str, context: Context) -> Extraction:
         candidates.append(
             Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.35)
         )
-        warnings.append("issued day printed blank; taken from the e-signature time, which may be later")
+        warnings.append(field_warning("issued_date", "ngày để trống khi in; lấy theo thời điểm ký số, có thể muộn hơn"))
     else:
-        warnings.append(f"issued day printed blank (month {month:02d}/{year}) and no stamped day found")
+        warnings.append(
+            field_warning("issued_date", f"ngày để trống khi in (tháng {month:02d}/{year}), không thấy ngày đóng dấu")
+        )
     return Extraction(tuple(candidates), tuple(warnings))
 
 
@@ -183,7 +191,7 @@ def _hand_doubt(context: Context, day: str) -> str | None:
         return None
     if int(day) != int(hand.digits) or int(hand.page_digits) == int(hand.digits):
         return None
-    return f"Ngày viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'"
+    return f"ngày viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'"
 
 
 def _same_month_esign(header: Header, issued: date) -> tuple[date, int, int] | None:
@@ -243,9 +251,11 @@ def _date_unreadable(header: Header, seg: Segment, candidates: list[Candidate], 
     if times:
         issued, start, end = times[0]
         candidates.append(Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.4))
-        warnings.append(f"Ngày ban hành không đọc được ('{line}'); lấy theo thời gian ký số, có thể muộn hơn")
+        warnings.append(
+            field_warning("issued_date", f"không đọc được ('{line}'); lấy theo thời gian ký số, có thể muộn hơn")
+        )
     else:
-        warnings.append(f"Ngày ban hành không đọc được: '{line}'")
+        warnings.append(field_warning("issued_date", f"không đọc được: '{line}'"))
     return Extraction(tuple(candidates), tuple(warnings))
 
 
@@ -256,5 +266,5 @@ def _esign_fallback(header: Header) -> Extraction:
     issued, start, end = times[0]
     return Extraction(
         (Candidate("issued_date", issued.isoformat(), start, end, "place_date.esign_time", 0.3),),
-        ("no place–date line; issued date taken from the e-signature time",),
+        (field_warning("issued_date", "không có dòng địa danh, ngày tháng; lấy theo thời điểm ký số"),),
     )

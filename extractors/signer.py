@@ -21,6 +21,7 @@ from congvan.extractors.landmarks import LIST_ITEM, line_starts_with, signing_fo
 from congvan.extractors.syllables import is_valid, split_tone
 from congvan.extractors.textutil import Line, collapse, fold, lines
 from congvan.extractors.vocab import load_table
+from congvan.schemas.fields import field_warning
 
 # Markup and table/scan debris around a line: "**PHÓ VIỆN TRƯỞNG", "NGÀNH KSND**", "| c_HANH".
 EDGE_JUNK = regex.compile(r"^[\s*_#|`>~=]+|[\s*_#|`~=]+$")
@@ -593,7 +594,7 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
             # "KT. GIÁM ĐỐC / GIÁM ĐỐC": the seal hid "PHÓ"; who signs KT. is the deputy.
             title = deputy_of(_restore(on_behalf_of) or on_behalf_of)
             if notes is not None:
-                notes.append(f"signer: title read as '{on_behalf_of}' under 'KT.'; taken as '{title}'")
+                notes.append(field_warning("signer", f"chức vụ dưới 'KT.' đọc là '{on_behalf_of}'; lấy là '{title}'"))
     elif groups:
         titles = _titles_of(groups[0])
         title = titles[0]
@@ -620,7 +621,7 @@ def extract(text: str, context: Context) -> Extraction:
     value = describe(block, notes)
     confidence = 0.9 if value["name"] and value["title"] and not notes else 0.5
     if not value["name"]:
-        notes.append("signer: signature block found but no personal name under it")
+        notes.append(field_warning("signer", "có khối chữ ký nhưng không thấy họ tên người ký"))
     warnings = tuple(notes)
     return Extraction(
         (Candidate("signer", value, block.start, block.end, "signer.block", confidence),), warnings

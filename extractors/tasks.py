@@ -19,6 +19,7 @@ from congvan.extractors.base import Candidate, Context, Extraction
 from congvan.extractors.obligations import dispatch
 from congvan.extractors.obligations.pipeline import run
 from congvan.extractors.obligations.tables import table_tasks
+from congvan.schemas.fields import field_warning
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -47,7 +48,7 @@ def extract(text: str, context: Context) -> Extraction:
         )
         prose: list[dict[str, Any]] = doc._.tasks or []
     except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
-        return Extraction(warnings=(f"tasks: could not read obligations: {type(exc).__name__}: {exc}",))
+        return Extraction(warnings=(field_warning("tasks", f"không đọc được nhiệm vụ: {type(exc).__name__}: {exc}"),))
     candidates = [
         Candidate("tasks", task, task["evidence"]["start"], task["evidence"]["end"], "tasks.directive", 0.8)
         for task in prose

@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from congvan.errors import CLERK_CHANGED, CLERK_NOT_DISPATCH, CLERK_UNREADABLE, CongvanError, NeedsOCR
 from congvan.files import move_no_clobber, write_atomic
 from congvan.operations.locks import DocumentLocks
 from congvan.operations.sandbox import Limits, Sandbox, SandboxResult
@@ -35,6 +36,7 @@ from congvan.pipeline.ocr import tesseract
 from congvan.pipeline.result import Status
 from congvan.pipeline.run import version
 from congvan.pipeline.settings import Settings
+from congvan.schemas.fields import FIELDS
 from congvan.schemas.record import Record
 from congvan.tracker.api import STORED, Outcome, Store
 
@@ -68,6 +70,7 @@ class IntakeReport:
     duplicate_of: int | None = None  # DUPLICATE_NUMBER: the stored document with the same number
     number: str | None = None  # the record's number, when one was stored
     record_status: str | None = None  # the record's status (complete, partial), when one was stored
+    clerk_reason: str | None = None  # of a failure: the reason in Vietnamese, for the office (upload page)
 
     @property
     def stored(self) -> bool:
@@ -151,13 +154,17 @@ def intake(
                 snap.sha256,
                 reason="the file changed while it was read",
                 extra_files=doc.extra_pages,
+                clerk_reason=CLERK_CHANGED,
             )
         record = _usable_record(result)
         if record is None:
             reason = result.reason or "no record"
+            clerk = result.clerk_reason or CongvanError.clerk
             if result.status is Status.NEEDS_OCR:
-                reason = f"needs OCR: {reason}"
-            return _finish_failure(doc, snap, config, reason, result.stage or "pipeline", result.seconds)
+                reason, clerk = f"needs OCR: {reason}", NeedsOCR.clerk
+            return _finish_failure(doc, snap, config, reason, result.stage or "pipeline", result.seconds, clerk)
+        if not is_document(record):
+            return _finish_failure(doc, snap, config, NOT_DISPATCH, "extract", result.seconds, CLERK_NOT_DISPATCH)
         ingested = store.ingest(record, str(doc.path))
         stored = _finish_stored(doc, snap, config, record, ingested.outcome, result.seconds)
         return replace(
@@ -166,6 +173,26 @@ def intake(
             obligations_added=ingested.obligations_added,
             duplicate_of=ingested.duplicate_of,
         )
+
+
+# A 1-byte file, "hello world", a saved web page: read without error, yet nothing an office files.
+NOT_DISPATCH = "not an administrative document: no header field was found and it is not a dispatch"
+# The header fields that say a text is a document; the type and is_dispatch are always set.
+DOCUMENT_FIELDS = tuple(f.name for f in FIELDS if f.header and f.name not in ("document_type", "is_dispatch"))
+
+
+def is_document(record: Record) -> bool:
+    """A dispatch, or a text with at least one header field read (a news article with its date
+    is kept: the record says what it is)."""
+    if record.is_dispatch:
+        return True
+    for name in DOCUMENT_FIELDS:
+        value = getattr(record, name, None)
+        if hasattr(value, "model_dump"):
+            value = any(v for v in value.model_dump().values())
+        if value:
+            return True
+    return False
 
 
 def _usable_record(result: SandboxResult) -> Record | None:
@@ -232,6 +259,7 @@ def _finish_failure(
     reason: str,
     stage: str,
     seconds: float = 0.0,
+    clerk: str = CLERK_UNREADABLE,
 ) -> IntakeReport:
     moved_to = None
     if config.failed is not None:
@@ -242,6 +270,7 @@ def _finish_failure(
             "sha256": snap.sha256 if snap else None,
             "size": snap.stats[0][0] if snap else None,
             "reason": reason,
+            "clerk_reason": clerk,
             "stage": stage,
             "time": _now(),
             "settings": {
@@ -263,6 +292,7 @@ def _finish_failure(
         moved_to=moved_to,
         extra_files=doc.extra_pages,
         seconds=seconds,
+        clerk_reason=clerk,
     )
 
 

@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from congvan.errors import CLERK_CRASHED, CLERK_MEMORY_LIMIT, CLERK_TIME_LIMIT, clerk_reason
 from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.result import Status
 from congvan.pipeline.settings import Settings
@@ -49,6 +50,7 @@ class SandboxResult:
     stage: str | None = None
     seconds: float = 0.0
     interrupted: bool = False  # stopped by the caller: the document was not judged
+    clerk_reason: str | None = None  # of a failure: the Vietnamese reason (errors.py), for the office
 
 
 def _serve(conn: Connection, settings: Settings, memory_bytes: int) -> None:
@@ -77,9 +79,10 @@ def _serve(conn: Connection, settings: Settings, memory_bytes: int) -> None:
                 # Parsers report a failed allocation as odd errors (lxml: "XMLSyntaxError: unknown
                 # error"); the peak resident size says what really happened.
                 reason = f"{MEMORY_LIMIT_MARK} (then: {reason})"
-            reply = (result.status.value, record, reason, result.stage, result.seconds)
+            clerk = clerk_reason(result.exit_code) if result.status is Status.FAILED else None
+            reply = (result.status.value, record, reason, result.stage, result.seconds, clerk)
         except MemoryError:
-            reply = (Status.FAILED.value, None, MEMORY_LIMIT_MARK, "pipeline", 0.0)
+            reply = (Status.FAILED.value, None, MEMORY_LIMIT_MARK, "pipeline", 0.0, CLERK_MEMORY_LIMIT)
         conn.send(reply)
 
 
@@ -148,7 +151,7 @@ class Sandbox:
         while True:
             if conn.poll(0.2):
                 try:
-                    status, record, reason, stage, seconds = conn.recv()
+                    status, record, reason, stage, seconds, clerk = conn.recv()
                 except (EOFError, OSError):
                     return self._crashed(proc, started)
                 if (
@@ -166,8 +169,9 @@ class Sandbox:
                         f"memory limit: reading the file needed more than {mib} MiB",
                         stage or "pipeline",
                         time.monotonic() - started,
+                        clerk_reason=CLERK_MEMORY_LIMIT,
                     )
-                return SandboxResult(Status(status), record, reason, stage, seconds)
+                return SandboxResult(Status(status), record, reason, stage, seconds, clerk_reason=clerk)
             if not proc.is_alive() and not conn.poll(0):
                 return self._crashed(proc, started)
             if stop is not None and stop.is_set():
@@ -181,6 +185,7 @@ class Sandbox:
                     f"time limit: reading took more than {self.limits.time_s:g} s; the worker was stopped",
                     "pipeline",
                     time.monotonic() - started,
+                    clerk_reason=CLERK_TIME_LIMIT,
                 )
 
     def _crashed(self, proc: BaseProcess, started: float) -> SandboxResult:
@@ -194,7 +199,8 @@ class Sandbox:
             reason = f"worker killed by {signal.Signals(-code).name}"
         else:
             reason = f"worker exited with code {code}"
-        return SandboxResult(Status.FAILED, None, reason, "pipeline", time.monotonic() - started)
+        clerk = CLERK_MEMORY_LIMIT if reason.startswith("memory limit") else CLERK_CRASHED
+        return SandboxResult(Status.FAILED, None, reason, "pipeline", time.monotonic() - started, clerk_reason=clerk)
 
     def _stop_worker(self) -> None:
         proc, conn = self._proc, self._conn

@@ -11,7 +11,7 @@ from congvan.extractors.base import Extraction
 from congvan.pipeline.boxes import span_boxes
 from congvan.pipeline.document import DocumentText, SourceFile
 from congvan.pipeline.extract import chosen
-from congvan.schemas.fields import CORE_FIELDS, DISPATCH_ONLY, FIELDS, LIST_FIELDS
+from congvan.schemas.fields import CORE_FIELDS, DISPATCH_ONLY, FIELDS, LIST_FIELDS, field_warning
 from congvan.schemas.record import SCHEMA_VERSION, Record
 
 # Fields with one chosen value (and one evidence span): the scalars and the signer.
@@ -74,10 +74,13 @@ def assemble(source: SourceFile, text: DocumentText, extraction: Extraction, ver
     else:
         missing = [f for f in CORE_FIELDS if not data[f]]
         if missing:
-            warnings.append(f"not found in the text: {', '.join(missing)}")
+            warnings += [field_warning(f, "không tìm thấy trong văn bản") for f in missing]
     for page in text.pages:
         if page.ocr_confidence is not None and page.ocr_confidence < OCR_CONFIDENCE_WARNING:
-            warnings.append(f"page {page.number}: OCR confidence {page.ocr_confidence:.2f} is low; check the values")
+            warnings.append(
+                f"Trang {page.number}: độ tin cậy nhận dạng chữ (OCR) thấp ({page.ocr_confidence:.2f}); "
+                "hãy kiểm tra các giá trị"
+            )
     data["evidence"] = evidence
     data["warnings"] = list(dict.fromkeys(warnings))
     data["status"] = "partial" if data["warnings"] else "complete"
@@ -106,9 +109,9 @@ def validate(data: dict[str, Any]) -> Record:
                 items = list(data[top])
                 bad = items.pop(err["loc"][1])
                 data[top] = items
-                data.setdefault("warnings", []).append(f"{top}: dropped an item that breaks the contract: {bad!r}")
+                data.setdefault("warnings", []).append(field_warning(top, f"bỏ một mục không hợp lệ: {bad!r}"))
                 continue
-            data.setdefault("warnings", []).append(f"{top}: value {data.get(top)!r} breaks the contract; dropped")
+            data.setdefault("warnings", []).append(field_warning(top, f"giá trị {data.get(top)!r} không hợp lệ, đã bỏ"))
             data[top] = default
     return Record.model_validate(data)
 
@@ -130,7 +133,9 @@ def needs_ocr_record(source: SourceFile, reason: str, pages: int, version: str) 
             "is_dispatch": False,
             "document_type": "other",
             "status": "needs_ocr",
-            "warnings": [f"needs OCR: {reason}; no field was read (run with --ocr auto, Tesseract installed)"],
+            "warnings": [
+                f"Cần nhận dạng chữ (OCR), chưa đọc được trường nào (chạy với --ocr auto, có Tesseract): {reason}"
+            ],
             "extractor_version": version,
         }
     )

@@ -107,7 +107,7 @@ def normalise(doc: DocumentText) -> DocumentText:
         text, encoding = fix_legacy(page.text)
         boxes = page.char_boxes
         if encoding is not None:
-            warnings.append(f"page {page.number}: text was in the legacy {encoding} encoding, converted")
+            warnings.append(f"Trang {page.number}: chữ dùng bảng mã cũ {encoding}, đã chuyển sang Unicode")
             if boxes is not None:
                 boxes = carry(Boxed(page.text, boxes), text).boxes
         text, origin = normalise_mapped(text)

@@ -124,3 +124,71 @@ LABELS: dict[str, str] = {f.name: f.label for f in FIELDS}
 def scored(*, header: bool) -> tuple[Score, ...]:
     """The evaluation columns of the header fields (header=True) or of the others, in table order."""
     return tuple(s for f in FIELDS if f.header is header for s in f.scores)
+
+
+# The type's name for the clerk (page titles, the sổ đến's "trích yếu" column). `other` is a
+# type the reader did not recognise: it has no printed title of its own to show.
+DOC_TYPE_LABELS: dict[str, str] = {
+    "nghi_quyet": "Nghị quyết",
+    "quyet_dinh": "Quyết định",
+    "chi_thi": "Chỉ thị",
+    "quy_che": "Quy chế",
+    "quy_dinh": "Quy định",
+    "thong_cao": "Thông cáo",
+    "thong_bao": "Thông báo",
+    "huong_dan": "Hướng dẫn",
+    "chuong_trinh": "Chương trình",
+    "ke_hoach": "Kế hoạch",
+    "phuong_an": "Phương án",
+    "de_an": "Đề án",
+    "du_an": "Dự án",
+    "bao_cao": "Báo cáo",
+    "bien_ban": "Biên bản",
+    "to_trinh": "Tờ trình",
+    "hop_dong": "Hợp đồng",
+    "cong_van": "Công văn",
+    "cong_dien": "Công điện",
+    "ban_ghi_nho": "Bản ghi nhớ",
+    "ban_thoa_thuan": "Bản thỏa thuận",
+    "giay_uy_quyen": "Giấy ủy quyền",
+    "giay_moi": "Giấy mời",
+    "giay_gioi_thieu": "Giấy giới thiệu",
+    "giay_nghi_phep": "Giấy nghỉ phép",
+    "phieu_gui": "Phiếu gửi",
+    "phieu_chuyen": "Phiếu chuyển",
+    "phieu_bao": "Phiếu báo",
+    "thu_cong": "Thư công",
+    "other": "Văn bản khác",
+}
+
+
+def doc_type_label(slug: str | None) -> str:
+    """"Công văn" for cong_van; an unknown or missing slug is "Không rõ loại" (never another type's name)."""
+    return DOC_TYPE_LABELS.get(slug or "", "Không rõ loại")
+
+
+# A warning that questions one field starts with the field's label ("Ngày ban hành: ngày viết tay
+# 15 khác ngày ký số 16"): it reads whole on its own (CLI, JSON), and the web shows it next to the
+# field. Warnings about the whole document or a page have no such prefix.
+BY_LABEL: dict[str, str] = {label: name for name, label in LABELS.items()}
+
+
+def field_warning(field: str, text: str) -> str:
+    return f"{LABELS.get(field, field)}: {text}"
+
+
+def warning_field(warning: str) -> tuple[str | None, str]:
+    """(the field a warning questions, or None; the warning without its field prefix)."""
+    label, sep, rest = warning.partition(": ")
+    if sep and label in BY_LABEL:
+        return BY_LABEL[label], rest
+    return None, warning
+
+
+def page_warning(page: int, warning: str) -> str:
+    """A page's warning, the page named: "Trang 2: …"; a field's warning keeps its field first
+    ("Số, ký hiệu: trang 1: chữ số viết tay đọc là 575")."""
+    name, rest = warning_field(warning)
+    if name is not None:
+        return field_warning(name, f"trang {page}: {rest}")
+    return f"Trang {page}: {warning}"

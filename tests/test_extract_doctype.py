@@ -89,4 +89,4 @@ def test_news_article_is_not_a_dispatch() -> None:
     result = extract(seed_text("004"), Context())
     assert result.best("is_dispatch").value is False
     assert result.best("document_type").value == "other"
-    assert any("not an official document" in w for w in result.warnings)
+    assert any("không phải văn bản hành chính" in w for w in result.warnings)

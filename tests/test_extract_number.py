@@ -95,7 +95,7 @@ def test_esigned_number_completed_from_lone_stamp_digits(
     best = result.best("number")
     assert best is not None and best.value == expected
     assert best.rule == "number.esign_completion" and best.confidence < 0.9
-    assert any("stamped digits" in w for w in result.warnings)
+    assert any("chữ số đóng dấu" in w for w in result.warnings)
     assert text[best.start : best.end].strip() == "/TB-UBND"  # evidence: the printed symbol
 
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from congvan.errors import CLERK_NOT_DISPATCH
 from congvan.files import copy_across, move_no_clobber
 from congvan.operations.intake import (
+    NOT_DISPATCH,
     IntakeConfig,
     Outcome,
     candidate_names,
@@ -241,3 +243,33 @@ def test_a_worker_spawned_by_a_large_process_judges_its_own_memory(tmp_path: Pat
     finally:
         box.close()
         del ballast
+
+
+JUNK = {
+    "mot-byte.txt": b"x",
+    "hello.txt": b"hello world\n",
+    "trang-web.txt": b"<!doctype html><html><head><title>Trang chu</title></head><body><p>Xin chao</p></body></html>\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(JUNK))
+def test_a_file_that_is_no_document_goes_to_failed_with_its_reason(office, sandbox, name: str) -> None:  # noqa: ANN001
+    inbox, config, store, locks, db = office
+    (inbox / name).write_bytes(JUNK[name])
+    report = intake(DocumentInput(inbox / name), config, store, sandbox, locks)
+    assert report.outcome is Outcome.FAILED
+    assert report.clerk_reason == CLERK_NOT_DISPATCH
+    error = json.loads((config.failed / f"{name}.error.json").read_text(encoding="utf-8"))
+    assert error["reason"] == NOT_DISPATCH and error["clerk_reason"] == CLERK_NOT_DISPATCH
+    assert (config.failed / name).read_bytes() == JUNK[name]
+    assert tracker_rows(db) == []
+
+
+def test_a_news_article_with_its_date_is_still_stored(office, sandbox) -> None:  # noqa: ANN001
+    inbox, config, store, locks, db = office
+    (inbox / "tin.txt").write_text(
+        "Tin tức\nHà Nội, ngày 12 tháng 3 năm 2024\nSở Giáo dục tổ chức hội nghị tổng kết năm học.\n",
+        encoding="utf-8",
+    )
+    report = intake(DocumentInput(inbox / "tin.txt"), config, store, sandbox, locks)
+    assert report.outcome is Outcome.NEW

@@ -53,7 +53,7 @@ def test_legacy_page_is_converted_with_a_warning_naming_the_encoding() -> None:
     result = normalise(doc("Trang một bình thường, không có gì lạ cả.", unicode_to_vni(text)))
     assert result.pages[1].text == text
     assert result.pages[0].text == "Trang một bình thường, không có gì lạ cả."
-    assert result.warnings == ("page 2: text was in the legacy VNI encoding, converted",)
+    assert result.warnings == ("Trang 2: chữ dùng bảng mã cũ VNI, đã chuyển sang Unicode",)
 
 
 def test_page_numbers_and_origin_are_kept() -> None:

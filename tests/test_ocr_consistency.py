@@ -86,5 +86,5 @@ def test_engine_leaves_e_signature_lines_and_says_which_page() -> None:
     ]
     out = engine.harmonised(results)
     assert out[0].text == "V/v bảo đảm an toàn trong kỳ thi THPT" + layer
-    assert out[0].warnings == ("page 1: 1 words read as the document reads them elsewhere",)
+    assert out[0].warnings == ("Trang 1: 1 chữ được đọc theo cách văn bản viết ở chỗ khác",)
     assert out[1] == results[1]

@@ -46,7 +46,7 @@ def test_012_header_and_body(page_012: tuple[OcrResult, Path]) -> None:
     assert any(line.startswith("Kính gửi: Sở Tài chính") for line in lines)
     assert "PHÓ CHÁNH VĂN PHÒNG" in lines  # repaired from "PHO CHANH VAN PHONG"
     assert "Số: 575" not in result.raw_text  # raw keeps Tesseract's own read
-    assert any("handwritten number read as 575" in w for w in result.warnings)
+    assert any(w.startswith("Số, ký hiệu: trang 1: chữ số viết tay đọc là 575") for w in result.warnings)
     assert result.confidence is not None and 0.8 < result.confidence <= 1.0
     assert len(result.words) > 200
 

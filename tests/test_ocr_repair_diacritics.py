@@ -125,7 +125,7 @@ def test_added_bar_costs_a_lost_mark() -> None:
 def test_repair_text_reports_one_aggregate_warning() -> None:
     result = repair_text("V/v công bô Danh mục TTHC\nUBND các huyện, thị xã, thành phô chỉ đạo")
     assert result.text == "V/v công bố Danh mục TTHC\nUBND các huyện, thị xã, thành phố chỉ đạo"
-    assert [w for w in result.warnings if "diacritics" in w] == ["2 words' diacritics restored by context"]
+    assert [w for w in result.warnings if "khôi phục dấu" in w] == ["Đã khôi phục dấu của 2 chữ theo ngữ cảnh"]
 
 
 KNOWN_PHRASES = [" ".join(words) for words in list(phrases().values())[:200]]

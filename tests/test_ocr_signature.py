@@ -147,7 +147,7 @@ def test_patch_replaces_the_row_and_drops_its_debris() -> None:
     fix = signature.Fix((">5", "am Trường", "Th"), "Phạm Trường Thọ")
     text, warnings = signature.patch(PAGE, [fix])
     assert text.split("\n")[2:6] == ["z£1ŒT. C", "XP Ä}CHỦ TỊCH", "Phạm Trường Thọ", ""]
-    assert warnings == ["signature line read again on its own: '>5 | am Trường | Th' → 'Phạm Trường Thọ'"]
+    assert warnings == ["Người ký: dòng chữ ký được đọc lại riêng: '>5 | am Trường | Th' → 'Phạm Trường Thọ'"]
 
 
 def test_patch_keeps_debris_lines_far_from_the_row() -> None:

@@ -41,7 +41,7 @@ def test_a_crashing_extractor_becomes_a_warning_not_a_failure(monkeypatch: pytes
     result = run.process(DocumentInput(DOCS / "039.txt"), Settings())
     assert result.status is Status.PARTIAL and result.record is not None
     assert result.record.number is None
-    assert any("extractor number failed" in w for w in result.record.warnings)
+    assert any(w.startswith("Bộ trích number gặp lỗi") for w in result.record.warnings)
     assert result.record.issued_date == "2024-12-17"  # the other fields survive
 
 
@@ -72,7 +72,7 @@ def test_a_value_that_breaks_the_contract_is_dropped_with_a_warning() -> None:
     record = assemble(_source(), text, extraction, "test")
     assert record.number == "12/UBND"
     assert record.issued_date is None
-    assert any("issued_date" in w for w in record.warnings)
+    assert any(w.startswith("Ngày ban hành: ") for w in record.warnings)
     assert record.evidence["number"].page == 1
 
 

@@ -49,7 +49,8 @@ def test_overview_counts_overdue_on_the_chosen_day(client: TestClient, corpus: W
     overdue_ids = [o["id"] for o in data["overdue"]["items"]]
     assert corpus.report_obligation in overdue_ids
     assert data["overdue"]["count"] == 4  # the four tasks of 4515/VKSTC-T5, due 20/11/2021
-    assert ["VKSND các cấp", 4] in data["by_assignee"]
+    link = "/search?assignee=VKSND+c%C3%A1c+c%E1%BA%A5p&status=active&due_before=30%2F11%2F2021"
+    assert {"name": "VKSND các cấp", "count": 4, "link": link} in data["by_assignee"]
     assert len(data["newest"]) == 8
 
 

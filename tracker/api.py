@@ -69,6 +69,7 @@ class ObligationFilter:
     offset: int = 0
     active_only: bool = False  # open or in progress only
     document_id: int | None = None
+    unassigned: bool = False  # no assignee, lead or supporting unit read
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,16 @@ class StoredDocument:
     status: str  # the record's status: complete, partial, needs_ocr
     ingested_at: datetime
     record: dict[str, object]
+    deleted_at: datetime | None = None  # soft-deleted (junk stored by mistake): hidden from lists and search
+    deleted_by: str | None = None
 
 
 class UnknownObligation(LookupError):
     """No obligation has this id."""
+
+
+class UnknownDocument(LookupError):
+    """No document has this id (or it is deleted already)."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +231,11 @@ class Store(Protocol):
     def obligation(self, obligation_id: int) -> Obligation | None: ...
 
     def document(self, document_id: int) -> StoredDocument | None: ...
+
+    def delete_document(self, document_id: int, who: str) -> StoredDocument:
+        """Soft delete: the document stays (its page says who deleted it and when) but leaves every
+        list, count and search; its open obligations are cancelled, each with a history entry.
+        Raises UnknownDocument for an unknown or already deleted id."""
 
     def document_id_for(self, sha256: str) -> int | None:
         """The id of the document stored with these bytes, if any."""

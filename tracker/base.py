@@ -29,6 +29,7 @@ from congvan.tracker.api import (
     SearchHit,
     StatusChange,
     StoredDocument,
+    UnknownDocument,
     UnknownObligation,
 )
 from congvan.tracker.search_text import Query, folded_key, nfc, snippet
@@ -53,8 +54,12 @@ OBLIGATIONS_SELECT = (
 )
 DOCUMENT_COLUMNS = (
     "d.id, d.sha256, d.original_path, d.number, d.issuer, d.document_type, d.issued_date, d.subject, "
-    "d.extractor_version, d.duplicate_of, d.status, d.ingested_at, d.record"
+    "d.extractor_version, d.duplicate_of, d.status, d.ingested_at, d.record, d.deleted_at, d.deleted_by"
 )
+# Soft-deleted documents (delete_document) and their obligations leave every list.
+LIVE = "d.deleted_at IS NULL"
+# The note of the status change a deletion writes on each open obligation.
+DELETED_NOTE = "Văn bản đã bị xóa khỏi sổ theo dõi."
 
 
 def as_date(value: object) -> date | None:
@@ -117,6 +122,8 @@ def filter_sql(flt: ObligationFilter, *, obligations: bool = True) -> tuple[list
         if flt.assignee:
             where.append("o.assignees_key LIKE ? ESCAPE '\\'")
             params.append(like_pattern(flt.assignee))
+        if flt.unassigned:
+            where.append("o.assignees_key = ''")
         if flt.status is not None:
             where.append("o.status = ?")
             params.append(ObligationStatus(flt.status).value)
@@ -151,7 +158,15 @@ def filter_sql(flt: ObligationFilter, *, obligations: bool = True) -> tuple[list
 
 def has_obligation_filters(flt: ObligationFilter) -> bool:
     return any(
-        (flt.assignee, flt.status is not None, flt.active_only, flt.due_before, flt.due_after, flt.overdue_on)
+        (
+            flt.assignee,
+            flt.unassigned,
+            flt.status is not None,
+            flt.active_only,
+            flt.due_before,
+            flt.due_after,
+            flt.overdue_on,
+        )
     )
 
 
@@ -193,6 +208,8 @@ def document_from_row(row: Row) -> StoredDocument:
         status=row[10],
         ingested_at=as_datetime(row[11]),
         record=as_json(row[12]),
+        deleted_at=as_datetime(row[13]) if row[13] is not None else None,
+        deleted_by=row[14],
     )
 
 
@@ -392,9 +409,7 @@ class SqlStore(AccountQueries):
     def documents(self, flt: ObligationFilter | None = None) -> list[StoredDocument]:
         flt = flt or ObligationFilter(limit=1_000_000)
         where, params = filter_sql(flt, obligations=False)
-        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents d"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE " + " AND ".join([LIVE, *where])
         sql += " ORDER BY d.id LIMIT ? OFFSET ?"
         return [document_from_row(r) for r in self._run(sql, [*params, flt.limit, flt.offset])]
 
@@ -403,8 +418,7 @@ class SqlStore(AccountQueries):
         flt = flt or ObligationFilter()
         where, params = filter_sql(flt)
         sql = f"SELECT {OBLIGATION_COLUMNS} FROM obligations o JOIN documents d ON d.id = o.document_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        sql += " WHERE " + " AND ".join([LIVE, *where])
         # Undated obligations sort last; when the filter already requires a due date that term is
         # constant, and leaving it out lets the due index give the order (overdue list on 1M rows).
         dated = flt.overdue_on is not None or flt.due_before is not None or flt.due_after is not None
@@ -425,8 +439,7 @@ class SqlStore(AccountQueries):
     def status_counts(self, flt: ObligationFilter | None = None) -> dict[ObligationStatus, int]:
         where, params = filter_sql(flt or ObligationFilter())
         sql = "SELECT o.status, COUNT(*) FROM obligations o JOIN documents d ON d.id = o.document_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        sql += " WHERE " + " AND ".join([LIVE, *where])
         counts = {s: 0 for s in ObligationStatus}
         for status, n in self._run(sql + " GROUP BY o.status", params):
             counts[ObligationStatus(status)] = int(n)
@@ -466,6 +479,33 @@ class SqlStore(AccountQueries):
         rows = self._run(f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,))
         return document_from_row(rows[0]) if rows else None
 
+    def delete_document(self, document_id: int, who: str) -> StoredDocument:
+        with self._write():
+            rows = self._run("SELECT deleted_at FROM documents WHERE id = ?", (document_id,))
+            if not rows or rows[0][0] is not None:
+                raise UnknownDocument(document_id)
+            stamp = now_utc()
+            self._run(
+                "UPDATE documents SET deleted_at = ?, deleted_by = ? WHERE id = ?", (stamp, who, document_id)
+            )
+            self._unindex("document", document_id)
+            for oid, status in self._run(
+                "SELECT id, status FROM obligations WHERE document_id = ?", (document_id,)
+            ):
+                self._unindex("obligation", int(oid))
+                if status in ACTIVE:
+                    self._run(
+                        "UPDATE obligations SET status = ?, updated_at = ? WHERE id = ?",
+                        (ObligationStatus.CANCELLED.value, stamp, oid),
+                    )
+                    self._run(
+                        "INSERT INTO status_history (obligation_id, status, who, at, note) VALUES (?, ?, ?, ?, ?)",
+                        (oid, ObligationStatus.CANCELLED.value, who, stamp, DELETED_NOTE),
+                    )
+        deleted = self.document(document_id)
+        assert deleted is not None
+        return deleted
+
     def document_id_for(self, sha256: str) -> int | None:
         rows = self._run("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
         return int(rows[0][0]) if rows else None
@@ -478,7 +518,8 @@ class SqlStore(AccountQueries):
 
     def newest_documents(self, limit: int) -> list[StoredDocument]:
         rows = self._run(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.duplicate_of IS NULL ORDER BY d.id DESC LIMIT ?",
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.duplicate_of IS NULL AND {LIVE} "
+            "ORDER BY d.id DESC LIMIT ?",
             (limit,),
         )
         return [document_from_row(r) for r in rows]

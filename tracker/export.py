@@ -16,7 +16,7 @@ from typing import Any
 
 from icalendar import Calendar, Event, Todo
 
-from congvan.extractors.vocab import load_table
+from congvan.schemas.fields import doc_type_label
 from congvan.tracker.api import Obligation, ObligationStatus, Store, StoredDocument
 
 
@@ -95,10 +95,7 @@ def vn_date(value: date | None) -> str:
 
 
 def type_label(slug: str) -> str:
-    for entry in load_table("doc_types")["types"]:
-        if entry["slug"] == slug and entry["titles"]:
-            return str(entry["titles"][0]).capitalize()
-    return ""
+    return doc_type_label(slug)
 
 
 def obligation_json(o: Obligation) -> dict[str, Any]:
@@ -273,7 +270,9 @@ def so_den_csv(store: Store) -> str:
     for d in docs:
         if d.id not in numbers:
             continue
-        title = " ".join(p for p in (type_label(d.document_type), d.subject or "") if p)
+        # a công văn has no type name printed (its trích yếu is the title); an unknown type has none
+        kind = type_label(d.document_type) if d.document_type not in ("cong_van", "other") else ""
+        title = " ".join(p for p in (kind, d.subject or "") if p)
         rows.append(
             [
                 vn_date(d.ingested_at.date()),

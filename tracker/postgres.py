@@ -145,7 +145,9 @@ class PostgresStore(SqlStore):
         )
 
     def _unindex(self, kind: str, row_id: int) -> None:
-        return None  # the vectors live in the row itself
+        # the vectors live in the row itself: a deleted row takes them along, a kept one (a
+        # soft-deleted document) loses them
+        self._run(f"UPDATE {TABLE[kind]} SET search_exact = NULL, search_folded = NULL WHERE id = ?", (row_id,))
 
     def close(self) -> None:
         self._conn.close()
@@ -318,6 +320,12 @@ def _v6_sessions(store: PostgresStore) -> None:
         store._conn.execute(statement)
 
 
+def _v7_soft_delete(store: PostgresStore) -> None:
+    # soft delete (delete_document): a document stored by mistake leaves the lists, its row stays
+    store._conn.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMPTZ")
+    store._conn.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS deleted_by TEXT")
+
+
 MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -325,6 +333,7 @@ MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (4, _v4),
     (5, _v5_account_contacts),
     (6, _v6_sessions),
+    (7, _v7_soft_delete),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -318,6 +318,14 @@ def _v6_sessions(store: SqliteStore) -> None:
         store._run(statement)
 
 
+def _v7_soft_delete(store: SqliteStore) -> None:
+    # soft delete (delete_document): a document stored by mistake leaves the lists, its row stays
+    have = {str(r[1]) for r in store._run("PRAGMA table_info(documents)")}
+    for column in ("deleted_at", "deleted_by"):
+        if column not in have:  # a rerun (a tracker restored to v4 after the columns came) adds none twice
+            store._run(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+
+
 MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -325,6 +333,7 @@ MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (4, _v4),
     (5, _v5_account_contacts),
     (6, _v6_sessions),
+    (7, _v7_soft_delete),
 ]
 LATEST = MIGRATIONS[-1][0]
 

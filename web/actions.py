@@ -3,8 +3,11 @@ checks the CSRF token first; changing and uploading need the editor role."""
 
 from __future__ import annotations
 
+import hmac
+import json
 import math
 import time
+from collections.abc import Mapping
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -13,19 +16,53 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Message, Receive
 
-from congvan.tracker.api import ObligationStatus, UnknownObligation
-from congvan.web import throttle
+from congvan.tracker.api import ObligationStatus, UnknownDocument, UnknownObligation
+from congvan.web import stash, throttle
 from congvan.web.render import page, to_json
-from congvan.web.security import checked_form, end_session, safe_next, signed_in, start_session, wants_json
+from congvan.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    checked_form,
+    csrf_token,
+    end_session,
+    safe_next,
+    signed_in,
+    start_session,
+    wants_json,
+)
 from congvan.web.throttle import PasswordGate, ThrottlePolicy
 from congvan.web.users import User, authenticate
 
 MAX_NOTE = 1000
 MAX_FILES = 20
+MAX_JSON_SIGNIN = 4096  # bytes of a JSON sign-in body
+
+
+async def login_fields(request: Request) -> Mapping[str, object]:
+    """The sign-in form, or the same fields as a JSON object (a program signing in); either way
+    after the CSRF token matched (the form field, the JSON key or the header)."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return await checked_form(request, max_files=0, max_fields=10)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_JSON_SIGNIN:
+            raise HTTPException(413, "Yêu cầu đăng nhập quá lớn.")
+    try:
+        fields = json.loads(body or b"{}")
+    except ValueError:
+        raise HTTPException(400, "Dữ liệu đăng nhập không phải JSON hợp lệ.") from None
+    if not isinstance(fields, dict):
+        raise HTTPException(400, "Dữ liệu đăng nhập phải là một đối tượng JSON.")
+    sent = fields.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER) or ""
+    expected = request.session.get("csrf")
+    if not isinstance(sent, str) or not isinstance(expected, str) or not hmac.compare_digest(sent, expected):
+        raise HTTPException(403, "Phiên làm việc không hợp lệ (thiếu mã CSRF). Hãy tải lại trang.")
+    return fields
 
 
 async def login(request: Request) -> Response:
-    form = await checked_form(request, max_files=0, max_fields=10)
+    form = await login_fields(request)
     name = str(form.get("username") or "")[:64]
     password = str(form.get("password") or "")[:1024]
     target = safe_next(str(form.get("next") or "/"))
@@ -54,9 +91,13 @@ async def login(request: Request) -> Response:
         }
         return page(request, "login.html", context, {"error": "invalid_credentials"}, 401)
     await stores.run(throttle.succeeded, name, address)
+    kept = request.session.get(stash.SESSION_KEY)  # a form waiting for this sign-in (stash.py)
     start_session(request, user, remember=remember)
+    if isinstance(kept, str):
+        request.session[stash.SESSION_KEY] = kept
     if wants_json(request):
-        return JSONResponse({"user": user.name, "role": user.role.value})
+        # the session's new token: the program's next POST echoes it in the X-CSRF-Token header
+        return JSONResponse({"user": user.name, "role": user.role.value, "csrf_token": csrf_token(request)})
     return RedirectResponse(target, status_code=303)
 
 
@@ -154,3 +195,21 @@ async def upload(request: Request, user: User) -> Response:
             {"jobs": [to_json({k: v for k, v in vars(j).items() if k != "staged"}) for j in jobs]}
         )
     return RedirectResponse("/upload", status_code=303)
+
+
+@signed_in(editor=True)
+async def delete_document(request: Request, user: User) -> Response:
+    """Soft delete (the store keeps the row and says who deleted it): for junk stored by mistake."""
+    form = await checked_form(request, max_files=0, max_fields=5)
+    doc_id = int(request.path_params["doc_id"])
+    if form.get("confirm") != "1":
+        raise HTTPException(400, "Hãy đánh dấu ô xác nhận trước khi xóa văn bản.")
+    try:
+        doc = await request.app.state.stores.run(lambda store: store.delete_document(doc_id, user.name))
+    except UnknownDocument:
+        raise HTTPException(404, "Không có văn bản này, hoặc văn bản đã bị xóa.") from None
+    if wants_json(request):
+        return JSONResponse(
+            {"document_id": doc.id, "deleted_by": doc.deleted_by, "deleted_at": to_json(doc.deleted_at)}
+        )
+    return RedirectResponse(f"/documents/{doc_id}", status_code=303)

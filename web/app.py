@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -22,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
 from congvan.tracker.url import Tracker
-from congvan.web import actions, pages
+from congvan.web import actions, pages, stash
 from congvan.web.keys import SigningKey, key_source
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
@@ -33,6 +34,22 @@ from congvan.web.throttle import PasswordGate, ThrottlePolicy
 from congvan.web.uploads import UploadFolders, UploadQueue
 
 log = logging.getLogger("congvan")
+
+
+class RowId(Convertor[int]):
+    """A stored row's id: 1 to 18 digits (any such number fits the engines' 64-bit integers); a
+    larger, negative or non-numeric id matches no route and is a 404, not an OverflowError."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(int(value))
+
+
+register_url_convertor("rowid", RowId())
 STATIC = Path(__file__).parent / "static"
 
 # Pages are ours only: no inline script, no framing, no sniffing, no referrer to other sites.
@@ -81,21 +98,56 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
                 message["headers"] = list(message["headers"]) + self.headers
-                if scope["path"] != "/static" and not scope["path"].startswith("/static/"):
+                # Pages with data are never stored; a response that chose its own caching (a page
+                # image, keyed by the content hash) keeps it: two Cache-Control headers let no-store win.
+                chosen = any(k.lower() == b"cache-control" for k, _ in message["headers"])
+                if not chosen and scope["path"] != "/static" and not scope["path"].startswith("/static/"):
                     message["headers"].append((b"cache-control", b"no-store"))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
+# What a clerk reads for an HTTP error whose detail is not ours (Starlette's "Not Found",
+# "Method Not Allowed", the form parser's "Too many files. …").
+STATUS_MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    403: "Không được phép.",
+    404: "Không tìm thấy trang này.",
+    405: "Thao tác không hợp lệ với trang này.",
+    413: "Tệp hoặc biểu mẫu gửi lên quá lớn.",
+    429: "Quá nhiều yêu cầu; hãy thử lại sau ít phút.",
+}
+# The form parser's English reasons, by their first words (starlette/formparsers.py).
+FORM_MESSAGES = {
+    "Too many files": "Quá nhiều tệp trong một lần gửi (tối đa {files}).",
+    "Too many fields": "Biểu mẫu có quá nhiều trường.",
+    "Field exceeded": "Một trường của biểu mẫu quá dài.",
+    "Part exceeded": "Một phần của biểu mẫu quá lớn.",
+}
+
+
+def clerk_message(status: int, detail: object) -> str:
+    """Our own details are Vietnamese; any other (English, from the framework) is replaced."""
+    text = detail if isinstance(detail, str) else ""
+    for start, message in FORM_MESSAGES.items():
+        if text.startswith(start):
+            return message.format(files=actions.MAX_FILES)
+    if text and not text.isascii():
+        return text
+    if text:
+        log.info("HTTP %s on a request: %s", status, text)  # the English detail, for the operator
+    return STATUS_MESSAGES.get(status, "Có lỗi khi xử lý yêu cầu.")
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    messages = {403: "Không được phép.", 404: "Không tìm thấy.", 405: "Thao tác không hợp lệ."}
-    message = (
-        exc.detail if isinstance(exc.detail, str) and exc.detail else messages.get(exc.status_code, "Lỗi.")
-    )
+    message = clerk_message(exc.status_code, exc.detail)
     data = {"error": exc.status_code, "message": message}
-    return page(request, "error.html", {"status": exc.status_code, "message": message}, data, exc.status_code)
+    response = page(request, "error.html", {"status": exc.status_code, "message": message}, data, exc.status_code)
+    for name, value in (exc.headers or {}).items():  # 405's Allow, 429's Retry-After
+        response.headers[name] = value
+    return response
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
@@ -133,12 +185,13 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/login", actions.login, methods=["POST"]),
         Route("/logout", actions.logout, methods=["POST"]),
         Route("/search", pages.search, name="search"),
-        Route("/documents/{doc_id:int}", pages.document, name="document"),
-        Route("/documents/{doc_id:int}/original", pages.original, name="original"),
-        Route("/documents/{doc_id:int}/pages/{number:int}.png", pages.page_image, name="page_image"),
-        Route("/documents/{doc_id:int}/text", pages.document_text, name="document_text"),
-        Route("/obligations/{ob_id:int}", pages.obligation, name="obligation"),
-        Route("/obligations/{ob_id:int}/status", actions.change_status, methods=["POST"]),
+        Route("/documents/{doc_id:rowid}", pages.document, name="document"),
+        Route("/documents/{doc_id:rowid}/original", pages.original, name="original"),
+        Route("/documents/{doc_id:rowid}/pages/{number:rowid}.png", pages.page_image, name="page_image"),
+        Route("/documents/{doc_id:rowid}/text", pages.document_text, name="document_text"),
+        Route("/documents/{doc_id:rowid}/delete", actions.delete_document, methods=["POST"]),
+        Route("/obligations/{ob_id:rowid}", pages.obligation, name="obligation"),
+        Route("/obligations/{ob_id:rowid}/status", actions.change_status, methods=["POST"]),
         Route("/upload", pages.upload_page, methods=["GET"], name="upload"),
         Route("/upload", actions.upload, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -163,4 +216,6 @@ def create_app(config: WebConfig) -> Starlette:
     app.state.templates = make_env()
     app.state.today = (lambda: config.today) if config.today else date.today
     app.state.page_cache = LastUsed[tuple[str, int], bytes]()
+    app.state.stash = stash.Stash(200)
+    app.state.keep_form = stash.keep
     return app

@@ -3,6 +3,7 @@ with ?format=json, the same data as JSON."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,8 +16,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from congvan.errors import CongvanError
+from congvan.schemas.fields import warning_field
 from congvan.tracker.api import ObligationFilter, ObligationStatus, Store, StoredDocument
-from congvan.web import queries
+from congvan.web import queries, stash
 from congvan.web.evidence import (
     RENDER_SCALE,
     Evidence,
@@ -29,11 +31,13 @@ from congvan.web.evidence import (
 )
 from congvan.web.memo import LastUsed
 from congvan.web.render import page
-from congvan.web.security import current_user, safe_next, signed_in
+from congvan.web.security import csrf_token, current_user, safe_next, signed_in
 from congvan.web.users import User
 
+log = logging.getLogger("congvan")
 PAGE_SIZE = 25
 MAX_QUERY = 200  # characters of a search query kept
+PAGE_IMAGE_CACHE = "private, max-age=31536000, immutable"
 
 
 def store_of(request: Request) -> Store:
@@ -49,8 +53,12 @@ async def login_form(request: Request) -> Response:
     if current_user(request) is not None:
         return page(request, "login.html", {"next": "/", "error": None, "already": True}, {"signed_in": True})
     target = safe_next(request.query_params.get("next"))
+    # The JSON twin hands a program the token its sign-in POST must echo (the cookie carries the session).
     return page(
-        request, "login.html", {"next": target, "error": None, "already": False}, {"signed_in": False}
+        request,
+        "login.html",
+        {"next": target, "error": None, "already": False},
+        {"signed_in": False, "csrf_token": csrf_token(request)},
     )
 
 
@@ -70,6 +78,7 @@ class SearchForm:
     due_before: str
     due_after: str
     overdue: bool
+    unassigned: bool
     issuer: str
     doc_type: str
     issued_from: str
@@ -103,6 +112,7 @@ def read_search_form(params: QueryParams) -> SearchForm:
         due_before=text("due_before", 20),
         due_after=text("due_after", 20),
         overdue=params.get("overdue") in ("1", "on", "true"),
+        unassigned=params.get("unassigned") in ("1", "on", "true"),
         issuer=text("issuer"),
         doc_type=text("type", 40),
         issued_from=text("issued_from", 20),
@@ -127,13 +137,15 @@ def search_filter(form: SearchForm, today: date) -> tuple[ObligationFilter, list
             days[name] = None
             errors.append(f"{label}: “{getattr(form, name)}” không phải ngày (dd/mm/yyyy).")
     status = None
-    if form.status:
+    if form.status and form.status != queries.ACTIVE_STATUS:
         try:
             status = ObligationStatus(form.status)
         except ValueError:
             errors.append("Trạng thái không hợp lệ.")
     flt = ObligationFilter(
         assignee=form.assignee or None,
+        unassigned=form.unassigned,
+        active_only=form.status == queries.ACTIVE_STATUS,
         status=status,
         due_before=days["due_before"],
         due_after=days["due_after"],
@@ -191,7 +203,9 @@ def document_evidence(doc: StoredDocument, archives: list[Path]) -> tuple[Path |
     try:
         ev = evidence_for(doc, original)
     except (CongvanError, OSError) as exc:
-        note = f"Không đọc lại được tệp gốc ({exc}); chỉ hiển thị các trường đã trích."
+        log.info("document %s: the original could not be read again: %s", doc.id, exc)
+        why = exc.clerk if isinstance(exc, CongvanError) else "không mở được tệp"
+        note = f"Không đọc lại được tệp gốc ({why}); chỉ hiển thị các trường đã trích."
         return original, Evidence("text", 0, record_marks(doc.record), note=note)
     return original, ev
 
@@ -211,9 +225,12 @@ async def document(request: Request, user: User) -> Response:
         "evidence": {"kind": ev.kind, "note": ev.note, "pages": ev.pages, "marks": ev.marks, "frames": ev.frames},
         "original_available": original is not None,
     }
+    by_field, general = sort_warnings(doc.record)
     context = {
         "doc": doc,
         "record": doc.record,
+        "field_warnings": by_field,
+        "general_warnings": general,
         "obligations": obligations,
         "ev": ev,
         "marks_by_page": marks_by_page,
@@ -221,6 +238,28 @@ async def document(request: Request, user: User) -> Response:
         "has_original": original is not None,
     }
     return page(request, "document.html", context, data)
+
+
+# The fields the document page lists (document.html): a warning about one of them is shown there.
+SHOWN_FIELDS = frozenset(
+    {"number", "document_type", "issuer", "issuer_parent", "issued_place", "issued_date", "subject"}
+    | {"urgency", "secrecy", "signer"}
+)
+
+
+def sort_warnings(record: dict[str, object]) -> tuple[dict[str, list[str]], list[str]]:
+    """The record's warnings: those that question a shown field (by their label prefix,
+    schemas.fields.warning_field), by field, and the others, whole."""
+    by_field: dict[str, list[str]] = {}
+    general: list[str] = []
+    warnings = record.get("warnings")
+    for warning in warnings if isinstance(warnings, list) else []:
+        name, text = warning_field(str(warning))
+        if name in SHOWN_FIELDS:
+            by_field.setdefault(name, []).append(text)
+        else:
+            general.append(str(warning))
+    return by_field, general
 
 
 # Fields that classify the document from another field's words (the type read from the number's
@@ -265,7 +304,7 @@ async def document_text(request: Request, user: User) -> Response:
             read_text, original, extra_files(doc.record), True, ocr_cache_of(request)
         )
     except CongvanError as exc:
-        raise HTTPException(404, f"Không đọc được văn bản: {exc}") from exc
+        raise HTTPException(404, f"Không đọc được văn bản: {exc.clerk}.") from exc
     marks = record_marks(doc.record)
     ev = Evidence("text", len(text.pages), marks, text=text.text)
     data = {"document_id": doc.id, "text": text.text, "marks": marks}
@@ -290,6 +329,12 @@ async def original(request: Request, user: User) -> Response:
 async def page_image(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
     number = int(request.path_params["number"])
+    # The picture depends on nothing but the file's bytes and the page: the content hash names it
+    # for good, so the browser keeps it and asks again only with If-None-Match.
+    etag = f'"{doc.sha256[:32]}-{number}-{RENDER_SCALE}"'
+    caching = {"cache-control": PAGE_IMAGE_CACHE, "etag": etag}
+    if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=caching)
     cache: LastUsed[tuple[str, int], bytes] = request.app.state.page_cache
     png = cache.get((doc.sha256, number))
     if png is None:
@@ -301,7 +346,7 @@ async def page_image(request: Request, user: User) -> Response:
         except (IndexError, CongvanError, OSError) as exc:
             raise HTTPException(404, "Không có trang này.") from exc
         cache.put((doc.sha256, number), png)
-    return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
+    return Response(png, media_type="image/png", headers=caching)
 
 
 # ---- obligations --------------------------------------------------------------------------------
@@ -320,9 +365,9 @@ async def obligation(request: Request, user: User) -> Response:
     )
     data = {"obligation": ob, "history": history, "overdue": overdue, "can_edit": user.can_edit}
     saved = request.query_params.get("saved") == "1"
-    return page(
-        request, "obligation.html", {"ob": ob, "history": history, "overdue": overdue, "saved": saved}, data
-    )
+    restored = stash.take(request)  # the form sent when the session had ended, to send again
+    context = {"ob": ob, "history": history, "overdue": overdue, "saved": saved, "restored": restored}
+    return page(request, "obligation.html", context, data)
 
 
 # ---- upload -------------------------------------------------------------------------------------

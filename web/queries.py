@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
-from congvan.tracker.api import Obligation, Store, StoredDocument
+from congvan.tracker.api import Obligation, ObligationFilter, Store, StoredDocument
 
+ACTIVE_STATUS = "active"  # the search form's status for open or in progress
 OVERVIEW_LIST = 10  # obligations shown per overview section
 ASSIGNEE_SAMPLE = (
     2000  # active obligations due latest (up to the end of the month) whose assignees are counted
@@ -29,7 +31,7 @@ class Overview:
     overdue: Section
     this_week: Section
     this_month: Section
-    by_assignee: list[tuple[str, int]]
+    by_assignee: list[AssigneeRow]
     newest: list[StoredDocument]
 
 
@@ -43,14 +45,42 @@ def end_of_month(today: date) -> date:
     return first_next - timedelta(days=1)
 
 
-def by_assignee(store: Store, month_end: date) -> list[tuple[str, int]]:
-    """Who has work: assignees of the active obligations overdue or due by the end of the month,
-    counted over the ASSIGNEE_SAMPLE due latest (the index on (status, due) bounds the read)."""
-    counts: Counter[str] = Counter()
+UNASSIGNED = "(chưa rõ)"
+
+
+@dataclass(frozen=True)
+class AssigneeRow:
+    name: str  # UNASSIGNED: no unit read
+    count: int
+    link: str  # the search listing exactly the obligations counted
+
+
+def assignee_filter(name: str, month_end: date) -> ObligationFilter:
+    """The obligations a row counts, as the search page filters them: active, due by the end of
+    the month (overdue included), the name matched as the search matches it."""
+    if name == UNASSIGNED:
+        return ObligationFilter(unassigned=True, active_only=True, due_before=month_end)
+    return ObligationFilter(assignee=name, active_only=True, due_before=month_end)
+
+
+def assignee_link(name: str, month_end: date) -> str:
+    who = {"unassigned": "1"} if name == UNASSIGNED else {"assignee": name}
+    return "/search?" + urlencode({**who, "status": ACTIVE_STATUS, "due_before": month_end.strftime("%d/%m/%Y")})
+
+
+def by_assignee(store: Store, month_end: date) -> list[AssigneeRow]:
+    """Who has work: the assignees most often named on the active obligations overdue or due by
+    the end of the month (the ASSIGNEE_SAMPLE due latest; the index on (status, due) bounds the
+    read), each counted with the search filter its link opens, so the number is the list's length."""
+    names: Counter[str] = Counter()
     for assignees in store.active_assignees(month_end + timedelta(days=1), ASSIGNEE_SAMPLE):
-        for name in assignees or ("(chưa rõ)",):
-            counts[" ".join(name.split())] += 1
-    return counts.most_common(15)
+        for name in assignees or (UNASSIGNED,):
+            names[" ".join(name.split())] += 1
+    rows = []
+    for name, _ in names.most_common(15):
+        count = sum(store.status_counts(assignee_filter(name, month_end)).values())
+        rows.append(AssigneeRow(name, count, assignee_link(name, month_end)))
+    return sorted(rows, key=lambda r: (-r.count, r.name))
 
 
 def overview(store: Store, today: date) -> Overview:

@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from congvan.schemas.fields import doc_type_label
 from congvan.tracker.api import ObligationStatus
-from congvan.tracker.export import type_label
 from congvan.web.security import csrf_token, wants_json
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,6 +25,17 @@ STATUS_LABELS = {
     ObligationStatus.IN_PROGRESS: "Đang thực hiện",
     ObligationStatus.DONE: "Đã hoàn thành",
     ObligationStatus.CANCELLED: "Đã hủy",
+}
+# What became of an upload (tracker/api.Outcome), as the upload page says it.
+OUTCOME_LABELS = {
+    "new": "đã lưu",
+    "updated": "đã cập nhật",
+    "same_bytes": "đã có từ trước",
+    "duplicate_number": "trùng số với văn bản đã có",
+    "failed": "không đọc được",
+    "changed": "tệp thay đổi khi đang đọc",
+    "gone": "tệp đã bị lấy đi trước khi đọc",
+    "interrupted": "bị dừng giữa chừng",
 }
 # A match marked by the store's snippet: "… xây dựng [[báo cáo sơ kết]] 3 năm …"
 MATCH_MARK = re.compile(r"\[\[(?P<hit>.+?)\]\]", re.VERBOSE | re.DOTALL)
@@ -58,13 +69,6 @@ def status_label(status: ObligationStatus | str) -> str:
         return str(status)
 
 
-def doc_type_label(slug: str | None) -> str:
-    if not slug:
-        return ""
-    try:
-        return type_label(slug)
-    except Exception:  # noqa: BLE001 — an unknown slug shows as itself
-        return slug
 
 
 def make_env() -> Environment:
@@ -77,7 +81,7 @@ def make_env() -> Environment:
     env.filters.update(
         vn_date=vn_date, highlight=highlight, status_label=status_label, doc_type=doc_type_label
     )
-    env.globals.update(STATUS_LABELS=STATUS_LABELS, statuses=list(ObligationStatus))
+    env.globals.update(OUTCOME_LABELS=OUTCOME_LABELS, STATUS_LABELS=STATUS_LABELS, statuses=list(ObligationStatus))
     return env
 
 

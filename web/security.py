@@ -104,10 +104,12 @@ def current_user(request: Request) -> User | None:
     return user
 
 
-def refuse_anonymous(request: Request) -> Response:
+async def refuse_anonymous(request: Request) -> Response:
     if wants_json(request):
         return JSONResponse({"error": "unauthenticated", "message": "Cần đăng nhập."}, status_code=401)
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method == "POST":  # a form sent after the session ended: back to it, its text kept (stash.py)
+        target = await request.app.state.keep_form(request)
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
 
@@ -119,7 +121,7 @@ def signed_in(*, editor: bool = False) -> Callable[[Callable[..., Awaitable[Resp
         async def guarded(request: Request) -> Response:
             user = current_user(request)
             if user is None:
-                return refuse_anonymous(request)
+                return await refuse_anonymous(request)
             if editor and not user.can_edit:
                 raise HTTPException(403, "Tài khoản chỉ được xem, không được thay đổi.")
             request.state.user = user

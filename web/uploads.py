@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from congvan.errors import CongvanError
 from congvan.operations.intake import IntakeConfig
 from congvan.operations.lane import IntakeLane
 from congvan.pipeline.load import DocumentInput
@@ -56,11 +57,22 @@ class UploadJob:
     staged: Path | None = field(default=None, repr=False)
 
 
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes a name; Vietnamese letters take up to 3 in UTF-8
+
+
 def safe_filename(name: str) -> str:
-    """A plain file name from whatever the browser sent (no folders, no control characters)."""
+    """A plain file name from whatever the browser sent (no folders, no control characters), at
+    most MAX_NAME_BYTES in UTF-8: a long name is shortened before its extension, which it keeps."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    base = SAFE_NAME_CHARS.sub("_", base)[:120].strip(" .") or "tep-tai-len"
-    return base if not base.startswith(".") else "_" + base
+    base = SAFE_NAME_CHARS.sub("_", base).strip(" .") or "tep-tai-len"
+    base = base if not base.startswith(".") else "_" + base
+    stem, dot, ext = base.rpartition(".")
+    if not dot or len(ext.encode()) > 10:
+        stem, ext = base, ""
+    suffix = f".{ext}" if ext else ""
+    room = MAX_NAME_BYTES - len(suffix.encode())
+    short = stem.encode()[:room].decode("utf-8", errors="ignore").rstrip(" .") or "tep-tai-len"
+    return short + suffix
 
 
 class UploadQueue:
@@ -94,12 +106,16 @@ class UploadQueue:
         folder.mkdir(parents=True)
         target = folder / safe_filename(name)
         written = 0
-        with target.open("xb") as out:
-            while chunk := stream.read(1 << 20):
-                written += len(chunk)
-                if written > self.max_bytes:
-                    break
-                out.write(chunk)
+        try:
+            with target.open("xb") as out:
+                while chunk := stream.read(1 << 20):
+                    written += len(chunk)
+                    if written > self.max_bytes:
+                        break
+                    out.write(chunk)
+        except BaseException:  # a disk error or a dropped request: leave no staging folder behind
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         job = UploadJob(job_id, target.name, who, datetime.now().astimezone(), staged=target)
         if written > self.max_bytes:
             shutil.rmtree(folder, ignore_errors=True)
@@ -125,14 +141,17 @@ class UploadQueue:
         with self._lock:
             job.state = "working"
         report = lane.take(DocumentInput(job.staged))
+        # The page shows the Vietnamese reason; the operator's English detail goes to the log.
         outcome, reason, doc_id, added = (
             report.outcome.value,
-            report.reason,
+            report.clerk_reason or (CongvanError.clerk if report.reason else None),
             report.document_id,
             report.obligations_added,
         )
+        if report.reason:
+            log.info("upload %s: %s: %s", job.name, report.outcome.value, report.reason)
         if report.outcome is Outcome.INTERRUPTED:  # the database went away: say so on the page
-            outcome, reason = "failed", f"lỗi hệ thống: {report.reason}"
+            outcome, reason = "failed", "lỗi hệ thống (cơ sở dữ liệu không trả lời); hãy tải lên lại sau"
         elif doc_id is None and report.sha256 and report.stored:  # bytes already stored: show that document
             try:
                 doc_id = lane.store.document_id_for(report.sha256)

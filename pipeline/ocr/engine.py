@@ -27,6 +27,7 @@ from congvan.pipeline.ocr.order import ordered_lines
 from congvan.pipeline.ocr.preprocess import Prepared, prepare
 from congvan.pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
 from congvan.pipeline.settings import Settings
+from congvan.schemas.fields import page_warning
 
 # psm 3 (automatic page segmentation) keeps the two header columns in separate blocks;
 # measured against psm 1/4/6 on 002/006/012/030 (see benchmarks/bench_ocr.py).
@@ -248,7 +249,7 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
         marks = stamped_marks(upright, settings)
 
     if upright.degrees:
-        warnings.append(f"the page lay turned; read after turning it {upright.degrees}° clockwise")
+        warnings.append(f"Trang bị xoay; đã xoay {upright.degrees}° theo chiều kim đồng hồ trước khi đọc")
     if settings.keep_work is not None:
         keep_page(settings.keep_work, index, image, prepared.image, tsv, raw, repaired.text)
     text = assemble_text(repaired.text, layer, marks)
@@ -257,7 +258,7 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
         raw_text=assemble_text(raw, layer, marks),
         words=given_words,
         confidence=mean_confidence(words),
-        warnings=tuple(f"page {index + 1}: {w}" for w in warnings),
+        warnings=tuple(page_warning(index + 1, w) for w in warnings),
         boxes=carry(raw_boxed, text).boxes,  # the repair's changes carried; appended lines unboxed
     )
 
@@ -317,7 +318,7 @@ def harmonised(results: list[OcrResult]) -> list[OcrResult]:
         n = sum(a != b for a, b in zip(body.split(), text.split(), strict=False))
         warnings = result.warnings
         if n:
-            warnings = (*warnings, f"page {index + 1}: {n} words read as the document reads them elsewhere")
+            warnings = (*warnings, f"Trang {index + 1}: {n} chữ được đọc theo cách văn bản viết ở chỗ khác")
         new = text + marker + rest
         boxes = result.boxes if new == result.text else carry(result.boxed(), new).boxes
         out.append(replace(result, text=new, warnings=warnings, boxes=boxes))

@@ -23,6 +23,7 @@ from congvan.pipeline.ocr import tesseract
 from congvan.pipeline.ocr.digits import classify
 from congvan.pipeline.ocr.preprocess import remove_red_ink
 from congvan.pipeline.ocr.tsv import TsvWord
+from congvan.schemas.fields import field_warning
 
 # Anchors are looked for in the header only (top share of the page).
 HEADER_SHARE = 0.45
@@ -53,6 +54,9 @@ DIGITS_CONFIG = "--oem 1 --psm 7 -c tessedit_char_whitelist=0123456789"
 # Several crops stacked: a uniform block of single lines.
 DIGITS_BLOCK_CONFIG = "--oem 1 --psm 6 -c tessedit_char_whitelist=0123456789"
 STACK_GAP_PX = 60
+
+# The record field each handwritten gap fills (Field.kind).
+HANDWRITTEN_FIELD = {"number": "number", "day": "issued_date"}
 
 
 @dataclass(frozen=True)
@@ -421,7 +425,7 @@ def patch_header(
             continue
         ink = field_ink(rgb, field)
         if ink is None:
-            warnings.append(f"handwritten {field.kind} not readable")
+            warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], "không đọc được chữ số viết tay"))
             continue
         pending.append((field, ink))
     tess_reads = tesseract_digits_batch([ink for _, ink in pending], timeout_s)
@@ -429,13 +433,16 @@ def patch_header(
         read = combine(field.kind, tess, classifier_digits(ink))
         span = field_span(text, field)
         if read is None or span is None:
-            warnings.append(f"handwritten {field.kind} not readable")
+            warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], "không đọc được chữ số viết tay"))
             continue
         text = text[: span.start()] + replacement(field, read.digits) + text[span.end() :]
         reads[field.kind] = read.digits
-        how = f"{read.source}, confidence {read.confidence:.2f}"
-        warnings.append(f"handwritten {field.kind} read as {read.digits} ({how})")
+        source = read.source.replace("tesseract", "Tesseract").replace("classifier", "mô hình chữ số")
+        how = f"{source}, độ tin cậy {read.confidence:.2f}"
+        warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], f"chữ số viết tay đọc là {read.digits} ({how})"))
     signed = esign_day(esign)
     if signed and "day" in reads and int(reads["day"]) != int(signed):
-        warnings.append(f"handwritten day {reads['day']} disagrees with e-signature day {signed}")
+        warnings.append(
+            field_warning("issued_date", f"ngày viết tay {reads['day']} khác ngày ký số {signed}; hãy kiểm tra")
+        )
     return Patched(text=text, warnings=tuple(warnings), number=reads.get("number"), day=reads.get("day"))

@@ -196,9 +196,9 @@ def repair_text(text: str) -> Repaired:
     repaired = regex.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     warnings: list[str] = []
     if syllables_fixed:
-        warnings.append(f"{syllables_fixed} words' diacritics restored by context")
+        warnings.append(f"Đã khôi phục dấu của {syllables_fixed} chữ theo ngữ cảnh")
     bad = invalid_syllables(repaired)
     if bad:
         sample = ", ".join(list(dict.fromkeys(bad))[:5])
-        warnings.append(f"{len(bad)} impossible Vietnamese syllables after OCR (e.g. {sample})")
+        warnings.append(f"Sau nhận dạng (OCR) còn {len(bad)} âm tiết không có trong tiếng Việt (vd: {sample})")
     return Repaired(text=repaired, warnings=tuple(warnings), changes=tuple(changes))

@@ -38,6 +38,7 @@ from congvan.extractors.textutil import fold
 from congvan.pipeline.ocr import tesseract
 from congvan.pipeline.ocr.order import split_lines
 from congvan.pipeline.ocr.tsv import TsvWord
+from congvan.schemas.fields import field_warning
 
 # The signature block lies below the header's share of the page height (a last page may hold
 # nothing but the signature: 011 signs at a fifth of its page).
@@ -332,7 +333,7 @@ def patch(text: str, fixes: Sequence[Fix]) -> tuple[str, list[str]]:
         for i in sorted(rest, reverse=True):
             del lines[i]
         shown = " | ".join(fix.first)
-        warnings.append(f"signature line read again on its own: {shown!r} → {fix.text!r}")
+        warnings.append(field_warning("signer", f"dòng chữ ký được đọc lại riêng: {shown!r} → {fix.text!r}"))
     return "\n".join(lines), warnings
 
 

@@ -50,7 +50,7 @@ def _claimed_type_warnings(source: SourceFile, media_type: str) -> list[str]:
     if claimed is None or claimed == media_type:
         return []
     if media_type in IMAGE_TYPES or media_type == (PDF if claimed == DOCX else DOCX):
-        return [f"{source.path.name} is named {suffix} but its bytes are {media_type}; read as such"]
+        return [f"Tệp {source.path.name} mang đuôi {suffix} nhưng nội dung là {media_type}; đã đọc theo nội dung"]
     if claimed == DOCX:
         what = "a zip archive without word/document.xml" if is_zip(source.data) else "not a zip archive"
         raise CorruptFile(f"{source.path.name} is not a valid DOCX: {what}")

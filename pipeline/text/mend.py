@@ -17,6 +17,7 @@ from congvan.pipeline.document import PageText
 from congvan.pipeline.media import PDF
 from congvan.pipeline.text.legacy import fix_legacy
 from congvan.pipeline.text.quality import Noise, TextVerdict, assess_text
+from congvan.schemas.fields import page_warning
 from congvan.schemas.record import TextOrigin
 
 DOCUMENT_WARNING = "Văn bản thiếu dấu (có vẻ do công cụ khác nhận dạng), đã sửa dấu tự động"
@@ -55,7 +56,7 @@ def _repair(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
 
     repaired = [repair.repair_text(judged_text(p.text)) for p in pages]
     texts, _ = consistency.harmonise([r.text for r in repaired])
-    notes = [f"page {p.number}: {w}" for p, r in zip(pages, repaired, strict=True) for w in r.warnings]
+    notes = [page_warning(p.number, w) for p, r in zip(pages, repaired, strict=True) for w in r.warnings]
     out = [
         _repaired(p, text) if text != p.text else p
         for p, text in zip(pages, texts, strict=True)

@@ -227,7 +227,7 @@ def _layer_text(raw: RawPage, data: bytes) -> tuple[Boxed, list[str]]:
     words, width, height = plumber_words(data, raw.number - 1)
     fallback = words_to_boxed(words, width, height)
     if split_letter_share(fallback.text) < split_letter_share(text.text):
-        return fallback, [f"page {raw.number}: pdfium text had split letters, used pdfplumber"]
+        return fallback, [f"Trang {raw.number}: chữ do pdfium đọc bị tách rời, đã đọc lại bằng pdfplumber"]
     return text, []
 
 
@@ -271,7 +271,7 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         is_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
         if settings.ocr == OcrMode.ALWAYS or (page_quality(noise, text.text) != "good" and is_image):
             if noise.verdict in ("noisy", "garbage"):
-                warnings.append(f"page {raw.number}: text layer is not real text, page OCR'd")
+                warnings.append(f"Trang {raw.number}: lớp chữ của PDF không phải chữ thật, đã đọc bằng OCR")
             to_ocr.append(raw)
             continue
         if noise.verdict == "garbage":

@@ -49,7 +49,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def plain_pages(data: bytes) -> tuple[list[PageText], list[str]]:
     text, encoding = decode_text(data)
-    warnings = [] if encoding.startswith("utf") else [f"text file decoded from the 8-bit {encoding} encoding"]
+    converted = f"Tệp văn bản dùng bảng mã 8 bit {encoding}, đã chuyển sang Unicode"
+    warnings = [] if encoding.startswith("utf") else [converted]
     chunks = text.split(PAGE_BREAK) if PAGE_BREAK in text else [text]
     pages = [PageText(number, chunk, TextOrigin.PLAIN_TEXT) for number, chunk in enumerate(chunks, start=1)]
     return pages, warnings

@@ -138,14 +138,18 @@ def test_upload_goes_through_intake(page, server: Server, tmp_path) -> None:  # 
     good = CORPUS / "039.txt"
     bad = tmp_path / "hong.pdf"
     bad.write_bytes(b"%PDF-1.4\n1 0 obj broken")
-    page.get_by_label("Chọn tệp", exact=False).set_input_files([str(good), str(bad)])
+    junk = tmp_path / "hello.txt"
+    junk.write_bytes(b"hello world\n")
+    page.get_by_label("Chọn tệp", exact=False).set_input_files([str(good), str(bad), str(junk)])
     page.get_by_role("button", name="Tải lên").click()
     rows = page.locator("#jobs tbody tr")
-    expect(rows).to_have_count(2)
+    expect(rows).to_have_count(3)
     # app.js reloads the page until every file has its result (a plain refresh without JavaScript).
     expect(page.locator("#jobs")).not_to_contain_text("đang xử lý", timeout=120_000)
     expect(page.locator("#jobs")).to_contain_text("đã có từ trước")  # 039.txt was in the tracker already
-    expect(page.locator("#jobs")).to_contain_text("không đọc được")
+    expect(page.locator("#jobs")).to_contain_text("không đọc được: tệp bị hỏng")
+    expect(page.locator("#jobs")).to_contain_text("không phải văn bản hành chính")  # junk is not stored
+    expect(page.locator("#jobs")).not_to_contain_text("PDF header")
     shot(page, "07-upload")
     assert (server.archive / "039.txt").exists() and (server.archive / "039.txt.json").exists()
     assert (server.failed / "hong.pdf").exists() and (server.failed / "hong.pdf.error.json").exists()
@@ -156,3 +160,59 @@ def test_narrow_screen(phone, server: Server) -> None:  # noqa: ANN001
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page wider than the phone: {width}px"
     shot(phone, "08-overview-phone")
+
+
+def test_a_note_typed_when_the_session_ended_survives_sign_in(page, server: Server) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    ob = server.corpus.report_obligation
+    sign_in(page, server, EDITOR)
+    page.goto(f"{server.base}/obligations/{ob}")
+    note = "Đã nhắc các đơn vị; chờ Kế hoạch bổ sung trước ngày 30/11"
+    page.get_by_label("Đang thực hiện").check()
+    page.get_by_label("Ghi chú").fill(note)
+    page.context.clear_cookies()  # the session ended while the clerk was typing
+    page.get_by_role("button", name="Lưu trạng thái").click()
+    page.wait_for_url(re.compile(r".*/login\?next=.*"))
+    page.get_by_label("Tên đăng nhập").fill(EDITOR[0])
+    page.get_by_label("Mật khẩu").fill(EDITOR[1])
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{server.base}/obligations/{ob}")
+    expect(page.get_by_label("Ghi chú")).to_have_value(note)
+    expect(page.get_by_label("Đang thực hiện")).to_be_checked()
+    expect(page.locator("#da-giu-lai")).to_be_visible()
+    shot(page, "10-note-kept-after-sign-in")
+
+
+def test_marked_text_font_draws_vietnamese_and_page_images_are_cached(page, server: Server) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    sign_in(page, server, READER)
+    page.goto(f"{server.base}/documents/{server.corpus.report_document}")
+    text = page.locator("pre.doc-text")
+    expect(text).to_be_visible()
+    family = text.evaluate("el => getComputedStyle(el).fontFamily")
+    assert family.startswith('"DejaVu Sans Mono"'), family
+    assert page.evaluate("document.fonts.check('16px \"DejaVu Sans Mono\"', 'Kế hoạch')")
+    headers: list[dict[str, str]] = []
+    page.on("response", lambda r: headers.append(r.headers) if r.url.endswith(".png") else None)
+    page.goto(f"{server.base}/documents/{server.corpus.pdf_document}")
+    expect(page.locator("#page-1 img")).to_have_js_property("complete", True)
+    assert headers and all(h.get("cache-control") == "private, max-age=31536000, immutable" for h in headers)
+    assert all(h.get("etag") for h in headers)
+
+
+def test_an_editor_deletes_junk_from_its_page(page, server: Server) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    doc = server.corpus.pdf_document
+    sign_in(page, server, EDITOR)
+    page.goto(f"{server.base}/documents/{doc}")
+    page.get_by_text("Xóa văn bản này", exact=True).click()
+    page.get_by_label("Tôi xác nhận xóa văn bản này").check()
+    page.get_by_role("button", name="Xóa văn bản").click()
+    page.wait_for_url(f"{server.base}/documents/{doc}")
+    expect(page.locator("#da-xoa")).to_contain_text("đã bị xóa")
+    shot(page, "11-document-deleted")
+    page.goto(server.base + "/")
+    expect(page.locator(f'section[aria-labelledby=moi-den] a[href="/documents/{doc}"]')).to_have_count(0)
