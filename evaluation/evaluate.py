@@ -296,11 +296,6 @@ def _list_keys(name: str, record: Record, mode: str) -> list[object]:
     if name == "recipients.purpose":
         return [(normalise("recipient", r.get("name"), mode), r.get("kind"),
                  normalise("purpose", r.get("purpose"), mode)) for r in recipients]
-    if name == "emails":
-        emails = record.get("emails")
-        if not isinstance(emails, list):
-            return []
-        return list(dict.fromkeys(normalise("email", e, mode) for e in emails))
     if name == "references":
         references = _items(record, "references")
         return list(dict.fromkeys(normalise("number", r.get("number"), mode) for r in references))
@@ -309,7 +304,14 @@ def _list_keys(name: str, record: Record, mode: str) -> list[object]:
         return [_event_start(start, mode) if start else None for start in starts]
     if name == "tasks.deadline.all":
         return [normalise(name, _deadline(t), mode) for t in _items(record, "tasks")]
-    raise KeyError(name)
+    # A list of plain values (emails, and any new field of that shape): each value once.
+    # A list of objects needs a key of its own above.
+    values = record.get(name)
+    if not isinstance(values, list):
+        return []
+    if any(isinstance(v, Mapping) for v in values):
+        raise KeyError(name)
+    return list(dict.fromkeys(normalise(name, v, mode) for v in values))
 
 
 def score_document(doc_id: str, gold: Record, pred: Record, half: str | None = None) -> DocScore:
