@@ -146,12 +146,6 @@ def repair_type_code(number: str, header: Header) -> str:
     return f"{m['head']}{near[0]}{m['tail'] or ''}"
 
 
-def slash_taken_for_one(hand: str, page: str, symbol: str) -> bool:
-    """The grammar settles "157/" against "1571": the symbol's slash follows the digits, and the
-    handwriting crop, which ends where the page OCR put the slash, read its stroke as a final 1."""
-    return hand == page + "1" and symbol.lstrip().startswith("/")
-
-
 def extract(text: str, context: Context) -> Extraction:
     header = analyse(text)
     printed = printed_number(header)
@@ -170,25 +164,17 @@ def extract(text: str, context: Context) -> Extraction:
             )
         digits, _, _, confidence = completion  # evidence stays on the printed header symbol
         warnings.append(f"number completed with stamped digits '{digits}' found out of reading order")
-    hand, settled = context.handwritten.get("number"), False
+    hand = context.handwritten.get("number")
     if hand is not None and digits == hand.digits and hand.page_digits and hand.page_digits != hand.digits:
-        if slash_taken_for_one(hand.digits, hand.page_digits, printed.symbol):
-            digits, settled = hand.page_digits, True
-            confidence -= 0.1
-            warnings.append(
-                f"Số văn bản viết tay đọc thành '{hand.digits}', trang đọc '{hand.page_digits}/': "
-                f"chữ số cuối là dấu '/' của ký hiệu nên lấy '{hand.page_digits}'"
+        # the handwriting reader and the page read the same gap differently ("1535" / "635", "1571" /
+        # "157") and nothing settles which is right: a null is better than a wrong number
+        return Extraction(
+            warnings=(
+                *warnings,
+                f"Số văn bản viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'; "
+                "không chắc chắn nên để trống",
             )
-        else:
-            # the handwriting reader and the page read the same gap differently ("899" / "299") and
-            # nothing settles which is right: a null is better than a wrong number
-            return Extraction(
-                warnings=(
-                    *warnings,
-                    f"Số văn bản viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'; "
-                    "không chắc chắn nên để trống",
-                )
-            )
+        )
     value = normalise(digits, printed.symbol)
     if context.is_ocr:
         confidence -= 0.05
@@ -197,9 +183,7 @@ def extract(text: str, context: Context) -> Extraction:
             warnings.append(f"number symbol read as '{value}' by OCR; type code repaired to '{repaired}'")
             value = repaired
     rule = (
-        "number.page_over_hand"
-        if settled
-        else "number.esign_completion"
+        "number.esign_completion"
         if warnings
         else ("number.split_line" if printed.split else "number.so_label")
     )

@@ -449,7 +449,7 @@ def patch_header(
             HandRead(
                 field=field.kind,
                 digits=read.digits,
-                page_digits=page_digits(field.kind, gap) if (gap_conf or 0) >= PAGE_EVIDENCE_CONFIDENCE else None,
+                page_digits=page_evidence(field.kind, gap, gap_conf),
                 confidence=read.confidence,
                 source=read.source,
                 page_text=gap,
@@ -475,3 +475,9 @@ def page_digits(kind: str, gap: str) -> str | None:
     (a day 1-31, a number of at most six digits, not all zeros). "2#", "Z", "0†" are what the page
     model makes of strokes it cannot read; they are no evidence against the handwriting reader."""
     return gap if plausible(kind, gap) and gap.strip("0") else None
+
+
+def page_evidence(kind: str, gap: str, confidence: float | None) -> str | None:
+    """The page OCR's digits in a gap when they count against the handwriting reader's: a
+    reading (page_digits) the page model was not near-blind on (PAGE_EVIDENCE_CONFIDENCE)."""
+    return page_digits(kind, gap) if (confidence or 0) >= PAGE_EVIDENCE_CONFIDENCE else None
