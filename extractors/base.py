@@ -79,7 +79,15 @@ class HandRead:
 
     field: str  # "number" | "day"
     digits: str  # the handwriting reader's digits, now in the text ("1571")
-    page_digits: str | None = None  # the page OCR's digits in that gap ("157")
+    # the page OCR's digits in that gap ("157"), only when they are digits that fit the gap (a day
+    # 1-31, a number of at most six digits); None when the page read nothing or garbage ("2#", "Z")
+    page_digits: str | None = None
+    confidence: float = 0.0  # of the patched-in read
+    source: str = ""  # "classifier", "tesseract", "tesseract+classifier"
+    page_text: str = ""  # what the page OCR read in the gap, as it read it ("157", "0†")
+    page_confidence: float | None = None  # the page OCR's lowest word confidence there (0-1)
+    classifier: tuple[str, float] | None = None  # the digit classifier's read and its confidence
+    tesseract: tuple[str, float] | None = None  # the digits-only Tesseract read and its confidence
 
 
 @dataclass(frozen=True)

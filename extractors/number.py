@@ -171,8 +171,8 @@ def extract(text: str, context: Context) -> Extraction:
         )
     hand = context.handwritten.get("number")
     if hand is not None and digits == hand.digits and hand.page_digits and hand.page_digits != hand.digits:
-        # the handwriting reader and the page read the same gap differently ("157" / "1571") and
-        # nothing settles which is right: a null is better than a wrong number
+        # the handwriting reader and the page read the same gap differently ("1535" / "635", "1571" /
+        # "157") and nothing settles which is right: a null is better than a wrong number
         return Extraction(
             warnings=(
                 *warnings,

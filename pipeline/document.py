@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from congvan.extractors.base import HandRead
 from congvan.schemas.record import PageTextOrigin, TextOrigin
 
 PAGE_SEPARATOR = "\n\n"
@@ -48,6 +50,9 @@ class PageText:
     size: tuple[float, float] | None = None
     # Noisy text (another tool's OCR, marks lost) put through the OCR repair (text/mend.py).
     repaired: bool = False
+    # OCR'd pages: the header fields the handwriting reader patched into `text`, each beside what
+    # the page OCR read in the same gap (pipeline/ocr/handwriting.py)
+    handwritten: tuple[HandRead, ...] = ()
 
     @property
     def page_origin(self) -> PageTextOrigin:
@@ -104,6 +109,15 @@ class DocumentText:
     def ocr_confidence(self) -> float | None:
         confs = [p.ocr_confidence for p in self.pages if p.ocr_confidence is not None]
         return round(sum(confs) / len(confs), 4) if confs else None
+
+    @property
+    def handwritten(self) -> Mapping[str, HandRead]:
+        """The handwritten reads by field, from the first page that has one (the header's page)."""
+        found: dict[str, HandRead] = {}
+        for page in self.pages:
+            for read in page.handwritten:
+                found.setdefault(read.field, read)
+        return found
 
     def with_pages(self, pages: tuple[PageText, ...], *warnings: str) -> DocumentText:
         return DocumentText(pages=pages, warnings=self.warnings + tuple(warnings))

@@ -9,12 +9,12 @@ order is checked at import: a spec that requires a field no earlier spec assigns
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from congvan.errors import CongvanError
-from congvan.extractors.base import Candidate, Context, Extraction, Known, safely
+from congvan.extractors.base import Candidate, Context, Extraction, HandRead, Known, safely
 from congvan.schemas.fields import BY_NAME, LIST_FIELDS
 
 ExtractFn = Callable[[str, Context], Extraction]
@@ -83,16 +83,28 @@ def chosen(extraction: Extraction, field_name: str) -> object:
     return best.value if best else None
 
 
-def run_extractors(text: str, *, is_ocr: bool = False, specs: tuple[ExtractorSpec, ...] = EXTRACTORS) -> Extraction:
+def run_extractors(
+    text: str,
+    *,
+    is_ocr: bool = False,
+    specs: tuple[ExtractorSpec, ...] = EXTRACTORS,
+    handwritten: Mapping[str, HandRead] | None = None,
+) -> Extraction:
     """All candidates and warnings of every extractor over `text`. Each extractor sees in
     `context.known` only the fields its spec requires (reading another raises, and `safely` turns
-    that into a warning); `context.issued_date` only when it requires issued_date."""
+    that into a warning); `context.issued_date` only when it requires issued_date. `handwritten`:
+    the header fields the OCR stage re-read by hand, which number and place_date cross-check."""
     check_specs(specs)
     total = Extraction()
     known: dict[str, object] = {}
     for spec in specs:
         issued = _as_date(known.get("issued_date")) if "issued_date" in spec.requires else None
-        context = Context(issued_date=issued, is_ocr=is_ocr, known=Known(known, frozenset(spec.requires)))
+        context = Context(
+            issued_date=issued,
+            is_ocr=is_ocr,
+            known=Known(known, frozenset(spec.requires)),
+            handwritten=dict(handwritten or {}),
+        )
         result = load_extractor(spec)(text, context)
         result = Extraction(
             tuple(c for c in result.candidates if isinstance(c, Candidate) and c.field in spec.assigns),

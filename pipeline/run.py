@@ -43,7 +43,9 @@ def process(doc: DocumentInput, settings: Settings) -> DocumentResult:
         text = acquire_text(source, settings)
         text = normalise(text)
         keep_text(doc, text, settings)
-        extraction = run_extractors(text.text, is_ocr=text.origin is TextOrigin.OCR)
+        extraction = run_extractors(
+            text.text, is_ocr=text.origin is TextOrigin.OCR, handwritten=text.handwritten
+        )
         record = assemble(source, text, extraction, version())
         return DocumentResult(doc.path, status_of(record), record, seconds=time.perf_counter() - started)
     except NeedsOCR as exc:

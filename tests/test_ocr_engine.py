@@ -47,6 +47,11 @@ def test_012_header_and_body(page_012: tuple[OcrResult, Path]) -> None:
     assert "PHÓ CHÁNH VĂN PHÒNG" in lines  # repaired from "PHO CHANH VAN PHONG"
     assert "Số: 575" not in result.raw_text  # raw keeps Tesseract's own read
     assert any(w.startswith("Số, ký hiệu: trang 1: chữ số viết tay đọc là 575") for w in result.warnings)
+    # carried for the extractors' cross-check: the page read nothing in the number's gap, "04" in the day's
+    assert {h.field: (h.digits, h.page_digits) for h in result.handwritten} == {
+        "number": ("575", None),
+        "day": ("04", "04"),
+    }
     assert result.confidence is not None and 0.8 < result.confidence <= 1.0
     assert len(result.words) > 200
 

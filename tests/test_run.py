@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from congvan.extractors.base import Candidate, Extraction
+from congvan.extractors.base import Candidate, Extraction, HandRead
 from congvan.pipeline import run
 from congvan.pipeline.assemble import assemble
 from congvan.pipeline.document import DocumentText, PageText, SourceFile
@@ -93,3 +93,32 @@ def test_a_result_with_a_record_carries_the_records_status_and_failed_has_none()
     assert set(RECORD_STATUS) == set(RecordStatus)
     assert {s.value for s in RECORD_STATUS.values()} | {Status.FAILED.value} == {s.value for s in Status}
     assert {r.value for r in RecordStatus} - {"complete"} == {s.value for s in Status} - {"success", "failed"}
+
+
+# The header of 006 as the OCR stage hands it on, the handwritten number patched in.
+SCANNED_HEADER = (
+    "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: {digits} /UBND-TTHC\nV/v tổ chức hội nghị\n\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Quảng Ngãi, ngày 15 tháng 01 năm 2025\n\nKính gửi: Sở Tài chính.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("hand", "number", "warning"),
+    [
+        pytest.param(HandRead("number", "1571", "157"), None, "để trống", id="reads-disagree-null"),
+        pytest.param(HandRead("number", "299", None, page_text="899"), "299/UBND-TTHC", None, id="page-blind"),
+    ],
+)
+def test_the_ocr_stage_handwritten_reads_reach_the_number_extractor(
+    monkeypatch: pytest.MonkeyPatch, hand: HandRead, number: str | None, warning: str | None
+) -> None:
+    def scanned(source: SourceFile, settings: Settings) -> DocumentText:
+        page = PageText(1, SCANNED_HEADER.format(digits=hand.digits), TextOrigin.OCR, handwritten=(hand,))
+        return DocumentText((page,))
+
+    monkeypatch.setattr(run, "acquire_text", scanned)
+    record = run.process(DocumentInput(DOCS / "039.txt"), Settings()).record
+    assert record is not None and record.number == number
+    crossed = [w for w in record.warnings if "viết tay" in w]
+    assert (warning is None and not crossed) or any(warning in w for w in crossed)

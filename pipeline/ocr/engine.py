@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from congvan.extractors.base import HandRead
 from congvan.extractors.obligations.tables import shows_table_header
 from congvan.pipeline.boxes import Boxed, carry
 from congvan.pipeline.document import CharBox, Word
@@ -49,6 +50,8 @@ class OcrResult:
     warnings: tuple[str, ...]
     # one per character of `text`: its word's box as fractions of the page as given (see boxes.py)
     boxes: tuple[CharBox | None, ...] = ()
+    # the header fields the handwriting reader patched in, beside the page OCR's reading of them
+    handwritten: tuple[HandRead, ...] = ()
 
     def boxed(self) -> Boxed:
         return Boxed(self.text, self.boxes) if len(self.boxes) == len(self.text) else Boxed.plain(self.text)
@@ -260,6 +263,7 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
         confidence=mean_confidence(words),
         warnings=tuple(page_warning(index + 1, w) for w in warnings),
         boxes=carry(raw_boxed, text).boxes,  # the repair's changes carried; appended lines unboxed
+        handwritten=hw.handwritten,
     )
 
 

@@ -18,6 +18,7 @@ import regex
 from PIL import Image
 
 from congvan.errors import OCRFailed
+from congvan.extractors.base import HandRead
 from congvan.extractors.textutil import fold
 from congvan.pipeline.ocr import tesseract
 from congvan.pipeline.ocr.digits import classify
@@ -46,6 +47,10 @@ MIN_STROKE_HEIGHT_SHARE = 0.45
 TESSERACT_SURE = 0.8
 # Page-OCR digits in the gap at or above this word confidence are taken as printed.
 PRINTED_CONFIDENCE = 0.9
+# Below this word confidence the page OCR's digits in a gap are no reading at all: on the first
+# corpus its misreads of handwritten numbers sit at 0.00-0.13 ("899" for 299, "445" for 115); where
+# it read "635" at 0.50 the handwriting reader's "1535" was wrong as well (the gold is 1595).
+PAGE_EVIDENCE_CONFIDENCE = 0.3
 # The crop is widened by this many label heights to the left; a stroke is the field's when at least
 # INSIDE_SHARE of its ink lies within the gap proper.
 CROP_MARGIN = 0.5
@@ -84,6 +89,9 @@ class Patched:
     warnings: tuple[str, ...] = ()
     number: str | None = None
     day: str | None = None
+    # per field patched in from the handwriting reader: its digits beside the page OCR's reading
+    # of the same gap, for the extractors to cross-check (extractors/number.py, place_date.py)
+    handwritten: tuple[HandRead, ...] = ()
 
 
 def same_line(a: TsvWord, b: TsvWord) -> bool:
@@ -417,20 +425,22 @@ def patch_header(
     rgb = np.asarray(image.convert("RGB"))
     warnings: list[str] = []
     reads: dict[str, str] = {}
-    pending: list[tuple[Field, np.ndarray]] = []
+    pending: list[tuple[Field, np.ndarray, str, float | None]] = []
+    hands: list[HandRead] = []
     for field in find_fields(words, image.size):
         gap, gap_conf = page_gap_text(words, field)
-        if gap.isdigit() and plausible(field.kind, gap) and (gap_conf or 0) >= PRINTED_CONFIDENCE:
+        if page_digits(field.kind, gap) and (gap_conf or 0) >= PRINTED_CONFIDENCE:
             reads[field.kind] = gap  # printed (typed) digits, read cleanly by the page OCR
             continue
         ink = field_ink(rgb, field)
         if ink is None:
             warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], "không đọc được chữ số viết tay"))
             continue
-        pending.append((field, ink))
-    tess_reads = tesseract_digits_batch([ink for _, ink in pending], timeout_s)
-    for (field, ink), tess in zip(pending, tess_reads, strict=True):
-        read = combine(field.kind, tess, classifier_digits(ink))
+        pending.append((field, ink, gap, gap_conf))
+    tess_reads = tesseract_digits_batch([ink for _, ink, _, _ in pending], timeout_s)
+    for (field, ink, gap, gap_conf), tess in zip(pending, tess_reads, strict=True):
+        clf = classifier_digits(ink)
+        read = combine(field.kind, tess, clf)
         span = field_span(text, field)
         if read is None or span is None:
             warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], "không đọc được chữ số viết tay"))
@@ -440,9 +450,41 @@ def patch_header(
         source = read.source.replace("tesseract", "Tesseract").replace("classifier", "mô hình chữ số")
         how = f"{source}, độ tin cậy {read.confidence:.2f}"
         warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], f"chữ số viết tay đọc là {read.digits} ({how})"))
+        hands.append(
+            HandRead(
+                field=field.kind,
+                digits=read.digits,
+                page_digits=page_evidence(field.kind, gap, gap_conf),
+                confidence=read.confidence,
+                source=read.source,
+                page_text=gap,
+                page_confidence=gap_conf,
+                classifier=(clf.digits, clf.confidence) if clf is not None else None,
+                tesseract=(tess.digits, tess.confidence) if tess is not None else None,
+            )
+        )
     signed = esign_day(esign)
     if signed and "day" in reads and int(reads["day"]) != int(signed):
         warnings.append(
             field_warning("issued_date", f"ngày viết tay {reads['day']} khác ngày ký số {signed}; hãy kiểm tra")
         )
-    return Patched(text=text, warnings=tuple(warnings), number=reads.get("number"), day=reads.get("day"))
+    return Patched(
+        text=text,
+        warnings=tuple(warnings),
+        number=reads.get("number"),
+        day=reads.get("day"),
+        handwritten=tuple(hands),
+    )
+
+
+def page_digits(kind: str, gap: str) -> str | None:
+    """The page OCR's reading of a gap when it is a reading at all: digits only, fitting the field
+    (a day 1-31, a number of at most six digits, not all zeros). "2#", "Z", "0†" are what the page
+    model makes of strokes it cannot read; they are no evidence against the handwriting reader."""
+    return gap if plausible(kind, gap) and gap.strip("0") else None
+
+
+def page_evidence(kind: str, gap: str, confidence: float | None) -> str | None:
+    """The page OCR's digits in a gap when they count against the handwriting reader's: a
+    reading (page_digits) the page model was not near-blind on (PAGE_EVIDENCE_CONFIDENCE)."""
+    return page_digits(kind, gap) if (confidence or 0) >= PAGE_EVIDENCE_CONFIDENCE else None

@@ -109,6 +109,7 @@ def ocr_images(
                 image_size=picture.size,
                 char_boxes=carry(result.boxed(), text).boxes,
                 size=(float(picture.size[0]), float(picture.size[1])),
+                handwritten=result.handwritten,
             )
         )
     return pages, warnings
