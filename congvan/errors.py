@@ -90,3 +90,18 @@ class NeedsOCR(CongvanError):
 class OCRFailed(CongvanError):
     stage = "ocr"
     exit_code = ExitCode.OCR_FAILED
+
+
+class TrackerReadOnly(CongvanError):
+    """The tracker database (or the folder it needs for its journal) cannot be written: refused
+    before opening, so SQLite leaves no read-only `-shm`/`-wal` behind."""
+
+    stage = "store"
+    exit_code = ExitCode.TRACKER_UNAVAILABLE
+
+
+class FolderNotWritable(CongvanError):
+    """A folder the watcher must write to (inbox, archive, failed) cannot be written."""
+
+    stage = "start"
+    exit_code = ExitCode.USAGE
