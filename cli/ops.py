@@ -135,7 +135,7 @@ def watch_cmd(
     )
 
     def report(r: IntakeReport) -> None:
-        if r.outcome is Outcome.FAILED:
+        if r.outcome is Outcome.FAILED or r.needs_review:
             log.warning("%s", r.line())
         elif r.outcome is Outcome.INTERRUPTED and r.cause is not None:
             # a store or disk error: the watcher's retry log says it once per change, not per attempt
@@ -277,7 +277,7 @@ class _progress:
                 return
             if r is None:
                 return
-            if r.outcome is Outcome.FAILED:
+            if r.outcome is Outcome.FAILED or r.needs_review:
                 log.warning("[%d/%d] %s", done, total, r.line())
             else:
                 log.info("[%d/%d] %s", done, total, r.line())

@@ -70,6 +70,7 @@ class IntakeReport:
     duplicate_of: int | None = None  # DUPLICATE_NUMBER: the stored document with the same number
     number: str | None = None  # the record's number, when one was stored
     record_status: str | None = None  # the record's status (complete, partial), when one was stored
+    needs_review: bool = False  # the stored record read no header field: a clerk should look
     cause: str | None = None  # why an INTERRUPTED file is still there ("move:EACCES", "store:ReadOnlyError")
 
     @property
@@ -82,6 +83,7 @@ class IntakeReport:
         if self.outcome is Outcome.FAILED:
             return f"{name}: FAILED at {self.stage}: {self.reason}{where}"
         extra = f", {self.obligations_added} obligations" if self.obligations_added else ""
+        extra += ", NEEDS REVIEW (no header field read)" if self.needs_review else ""
         return f"{name}: {self.outcome.value}{extra}{where}"
 
 
@@ -279,6 +281,7 @@ def _finish_stored(
         seconds=seconds,
         number=record.number,
         record_status=str(record.status),
+        needs_review=record.needs_review,
     )
     if config.archive is None:
         return Decided(report)

@@ -68,6 +68,7 @@ class NightlyReport:
     changed: int = 0  # changed while read: next run
     interrupted: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)  # interrupted by a store or disk error
+    needs_review: list[str] = field(default_factory=list)  # stored, but no header field was read
     obligations_added: int = 0
     due_within_7_days: list[dict[str, Any]] = field(default_factory=list)
     overdue: list[dict[str, Any]] = field(default_factory=list)
@@ -91,6 +92,8 @@ class NightlyReport:
                 self.interrupted += 1
                 if report.cause is not None:
                     self.errors.append({"path": str(report.path), "cause": report.cause, "reason": report.reason})
+        if report.needs_review and report.stored:
+            self.needs_review.append(str(report.path))
         self.obligations_added += report.obligations_added
 
     def exit_code(self, stopped: bool) -> ExitCode:
@@ -122,6 +125,7 @@ class NightlyReport:
             "changed": self.changed,
             "interrupted": self.interrupted,
             "errors": self.errors,
+            "needs_review": self.needs_review,
             "obligations_added": self.obligations_added,
             "due_within_7_days": self.due_within_7_days,
             "overdue": self.overdue,
@@ -146,6 +150,9 @@ class NightlyReport:
             if items:
                 lines.append(f"{title}:")
                 lines.extend(f"  {f['path']}: {f['stage']}: {f['reason']}" for f in items)
+        if self.needs_review:
+            lines.append("to check by a clerk (stored, but no header field was read):")
+            lines.extend(f"  {p}" for p in self.needs_review)
         if self.errors:
             lines.append("not done (store or disk error; taken again next run):")
             lines.extend(f"  {e['path']}: {e['cause']}: {e['reason']}" for e in self.errors[:LISTED_OBLIGATIONS])
