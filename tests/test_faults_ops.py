@@ -102,6 +102,14 @@ def test_nightly_stores_nothing_reached_through_a_link_out(swept: Path, tmp_path
     assert "shadow.txt: a link leading out of" in done.stderr
 
 
+def test_ingest_stores_nothing_reached_through_a_link_out(swept: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    done = run(tmp_path, "ingest", str(swept), "--db", f"sqlite:///{db}", "--ocr", "never")
+    assert done.returncode == 0, done.stderr
+    assert [row[0] for row in tracker_rows(db)] == [sha256(swept / "doc-0000.txt")]
+    assert "secret.txt: a link leading out of" in done.stderr
+
+
 # --- item 6: retries with a pause, one line per change; start-up checks; exit codes -----------
 
 
