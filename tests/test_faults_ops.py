@@ -260,7 +260,7 @@ def test_nightly_exit_code_says_when_documents_were_left_undone(tmp_path: Path) 
 
 def test_nightly_stopped_by_a_signal_exits_interrupted(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
-    text_documents(folder, 40)
+    text_documents(folder, 200)  # far more than a few seconds of work, even on a fast machine
     proc = subprocess.Popen(
         congvan("nightly", str(folder), "--db", f"sqlite:///{tmp_path / 't.db'}", "--ocr", "never", "-j", "1"),
         env=cli_env(tmp_path / "state"),
@@ -268,7 +268,7 @@ def test_nightly_stopped_by_a_signal_exits_interrupted(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(4)
+    time.sleep(3)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == ExitCode.INTERRUPTED, err
