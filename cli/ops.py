@@ -14,11 +14,12 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from congvan.cli.options import CacheOption, DbOption, OcrOption, cache_dir, tracker_of
+from congvan.errors import CongvanError, ExitCode
 from congvan.pipeline.settings import OcrMode, Settings
 
 if TYPE_CHECKING:
@@ -134,8 +135,11 @@ def watch_cmd(
     )
 
     def report(r: IntakeReport) -> None:
-        if r.outcome is Outcome.FAILED:
+        if r.outcome is Outcome.FAILED or r.needs_review:
             log.warning("%s", r.line())
+        elif r.outcome is Outcome.INTERRUPTED and r.cause is not None:
+            # a store or disk error: the watcher's retry log says it once per change, not per attempt
+            log.debug("%s (left in the inbox: %s)", r.line(), r.reason)
         elif r.outcome in (Outcome.CHANGED, Outcome.INTERRUPTED):
             log.info("%s (left in the inbox%s)", r.line(), f": {r.reason}" if r.reason else "")
         else:
@@ -154,13 +158,15 @@ def watch_cmd(
     )
     try:
         watch(options, config, stop, report)
-    except (FolderError, LockHeld) as exc:
-        typer.echo(f"congvan: error: {exc}", err=True)
-        raise typer.Exit(2 if isinstance(exc, FolderError) else 3) from None
+    except FolderError as exc:
+        _fail(exc, ExitCode.USAGE)
+    except LockHeld as exc:
+        _fail(exc, ExitCode.LOCKED)
     except LaneDied as exc:
-        typer.echo(f"congvan: error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    log.info("stopped")
+        _fail(exc, ExitCode.STALLED)
+    except CongvanError as exc:  # the tracker or a folder is not writable (checked at start-up)
+        _fail(exc, exc.exit_code)
+    log.info("stopped")  # a stop on request is how a watcher ends: exit 0 (nightly, cut short, exits 130)
 
 
 def nightly_cmd(
@@ -198,7 +204,7 @@ def nightly_cmd(
     missing = [str(d) for d in dirs if not d.is_dir()]
     if missing:
         typer.echo(f"congvan: error: not a folder: {', '.join(missing)}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     cores = os.cpu_count() or 1
     jobs = jobs or cores
     # Pages of one document OCR in parallel only when documents do not already fill the cores.
@@ -215,11 +221,11 @@ def nightly_cmd(
         with _progress() as progress:
             result = run_nightly(options, config, stop, progress)
     except LockHeld as exc:
-        typer.echo(f"congvan: error: {exc}", err=True)
-        raise typer.Exit(3) from None
+        _fail(exc, ExitCode.LOCKED)
     except LaneDied as exc:
-        typer.echo(f"congvan: error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        _fail(exc, ExitCode.STALLED)
+    except CongvanError as exc:  # the tracker is not writable (checked at start-up)
+        _fail(exc, exc.exit_code)
     text = result.to_text()
     payload = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if report_file is not None:
@@ -228,8 +234,14 @@ def nightly_cmd(
         write_atomic(report_file.with_suffix(".txt"), text)
         write_atomic(report_file.with_suffix(".json"), payload)
     sys.stdout.write(payload if as_json else text)
-    if stop.is_set():
-        raise typer.Exit(130)
+    code = result.exit_code(stop.is_set())
+    if code is not ExitCode.OK:
+        raise typer.Exit(code)
+
+
+def _fail(exc: Exception, code: ExitCode) -> NoReturn:
+    typer.echo(f"congvan: error: {exc}", err=True)
+    raise typer.Exit(code) from None
 
 
 class _progress:
@@ -265,7 +277,7 @@ class _progress:
                 return
             if r is None:
                 return
-            if r.outcome is Outcome.FAILED:
+            if r.outcome is Outcome.FAILED or r.needs_review:
                 log.warning("[%d/%d] %s", done, total, r.line())
             else:
                 log.info("[%d/%d] %s", done, total, r.line())

@@ -121,3 +121,18 @@ CLERK_UNREADABLE = "không mở được tệp"
 def clerk_reason(code: int | None) -> str:
     """The Vietnamese reason for a failure with this exit code."""
     return CLERK_REASONS.get(int(code), CongvanError.clerk) if code is not None else CongvanError.clerk
+
+
+class TrackerReadOnly(CongvanError):
+    """The tracker database (or the folder it needs for its journal) cannot be written: refused
+    before opening, so SQLite leaves no read-only `-shm`/`-wal` behind."""
+
+    stage = "store"
+    exit_code = ExitCode.TRACKER_UNAVAILABLE
+
+
+class FolderNotWritable(CongvanError):
+    """A folder the watcher must write to (inbox, archive, failed) cannot be written."""
+
+    stage = "start"
+    exit_code = ExitCode.USAGE

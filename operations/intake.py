@@ -17,8 +17,10 @@ Order of the durable steps for a drop folder (each survives a crash of the next)
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
+import os
 import platform
 import threading
 from collections.abc import Iterator
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from congvan.errors import CLERK_CHANGED, CLERK_NOT_DISPATCH, CLERK_UNREADABLE, CongvanError, NeedsOCR
-from congvan.files import move_no_clobber, write_atomic
+from congvan.files import fsync_dir, move_no_clobber, write_atomic
 from congvan.operations.locks import DocumentLocks
 from congvan.operations.sandbox import Limits, Sandbox, SandboxResult
 from congvan.pipeline.load import DocumentInput
@@ -71,6 +73,8 @@ class IntakeReport:
     number: str | None = None  # the record's number, when one was stored
     record_status: str | None = None  # the record's status (complete, partial), when one was stored
     clerk_reason: str | None = None  # of a failure: the reason in Vietnamese, for the office (upload page)
+    needs_review: bool = False  # the stored record read no header field: a clerk should look
+    cause: str | None = None  # why an INTERRUPTED file is still there ("move:EACCES", "store:ReadOnlyError")
 
     @property
     def stored(self) -> bool:
@@ -82,6 +86,7 @@ class IntakeReport:
         if self.outcome is Outcome.FAILED:
             return f"{name}: FAILED at {self.stage}: {self.reason}{where}"
         extra = f", {self.obligations_added} obligations" if self.obligations_added else ""
+        extra += ", NEEDS REVIEW (no header field read)" if self.needs_review else ""
         return f"{name}: {self.outcome.value}{extra}{where}"
 
 
@@ -132,18 +137,29 @@ def intake(
     sandbox: Sandbox,
     locks: DocumentLocks,
     stop: threading.Event | None = None,
+    pending: PendingMoves | None = None,
 ) -> IntakeReport:
-    """Process one document end to end; never raises for a problem with the document."""
+    """Process one document end to end; never raises for a problem with the document.
+
+    A move into the archive or failed folder that fails (unwritable folder, full disk) leaves the
+    file in place and returns INTERRUPTED with cause `move:<errno>`; what was decided is kept in
+    `pending`, so the retry only moves the file and does not read it again."""
+    pending = pending if pending is not None else PendingMoves()
     try:
         snap = snapshot(doc)
     except FileNotFoundError:
         return IntakeReport(doc.path, Outcome.GONE, extra_files=doc.extra_pages)
     except OSError as exc:
-        return _finish_failure(doc, None, config, f"cannot read the file: {exc.strerror}", "load")
+        return _move_or_interrupt(
+            doc, None, _finish_failure(doc, None, config, f"cannot read the file: {exc.strerror}", "load"), pending
+        )
     with locks.hold(snap.sha256):
+        decided = pending.get(doc.path, snap.sha256)
+        if decided is not None:
+            return _move_or_interrupt(doc, snap.sha256, decided, pending)
         wanted_version = version() if config.reextract else None
         if store.has_document(snap.sha256, wanted_version):
-            return _finish_known(doc, snap, config)
+            return _move_or_interrupt(doc, snap.sha256, _finish_known(doc, snap, config, store), pending)
         result = sandbox.run(doc, stop)
         if result.interrupted:
             return IntakeReport(doc.path, Outcome.INTERRUPTED, snap.sha256, extra_files=doc.extra_pages)
@@ -162,17 +178,86 @@ def intake(
             clerk = result.clerk_reason or CongvanError.clerk
             if result.status is Status.NEEDS_OCR:
                 reason, clerk = f"needs OCR: {reason}", NeedsOCR.clerk
-            return _finish_failure(doc, snap, config, reason, result.stage or "pipeline", result.seconds, clerk)
+            failure = _finish_failure(doc, snap, config, reason, result.stage or "pipeline", result.seconds, clerk)
+            return _move_or_interrupt(doc, snap.sha256, failure, pending)
         if not is_document(record):
-            return _finish_failure(doc, snap, config, NOT_DISPATCH, "extract", result.seconds, CLERK_NOT_DISPATCH)
+            failure = _finish_failure(
+                doc, snap, config, NOT_DISPATCH, "extract", result.seconds, CLERK_NOT_DISPATCH
+            )
+            return _move_or_interrupt(doc, snap.sha256, failure, pending)
         ingested = store.ingest(record, str(doc.path))
         stored = _finish_stored(doc, snap, config, record, ingested.outcome, result.seconds)
-        return replace(
+        stored = replace(
             stored,
-            document_id=ingested.document_id,
-            obligations_added=ingested.obligations_added,
-            duplicate_of=ingested.duplicate_of,
+            report=replace(
+                stored.report,
+                document_id=ingested.document_id,
+                obligations_added=ingested.obligations_added,
+                duplicate_of=ingested.duplicate_of,
+            ),
         )
+        return _move_or_interrupt(doc, snap.sha256, stored, pending)
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What became of a document, and the move that still has to be done for it (folder None: none)."""
+
+    report: IntakeReport
+    folder: Path | None = None
+    sidecar_suffix: str = ".json"
+    body: str = ""
+
+
+class PendingMoves:
+    """Documents judged (and stored) whose move failed, keyed by path and content hash: the retry
+    finishes the move instead of reading the file again. Shared by the lanes of one pool."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: dict[tuple[Path, str], Decided] = {}
+
+    def get(self, path: Path, sha256: str) -> Decided | None:
+        with self._lock:
+            return self._items.get((path, sha256))
+
+    def put(self, path: Path, sha256: str, decided: Decided) -> None:
+        with self._lock:
+            self._items[(path, sha256)] = decided
+
+    def drop(self, path: Path, sha256: str) -> None:
+        with self._lock:
+            self._items.pop((path, sha256), None)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+
+def _move_or_interrupt(
+    doc: DocumentInput, sha256: str | None, decided: Decided, pending: PendingMoves
+) -> IntakeReport:
+    if decided.folder is None:
+        return decided.report
+    try:
+        moved_to = archive_files(doc, decided.folder, sha256, decided.sidecar_suffix, decided.body)
+    except OSError as exc:
+        if sha256 is not None:
+            pending.put(doc.path, sha256, decided)
+        code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        return IntakeReport(
+            doc.path,
+            Outcome.INTERRUPTED,
+            sha256,
+            reason=f"cannot move into {decided.folder}: {exc.strerror or exc}",
+            stage="move",
+            document_id=decided.report.document_id,
+            extra_files=doc.extra_pages,
+            cause=f"move:{code}",
+        )
+    if sha256 is not None:
+        pending.drop(doc.path, sha256)
+    return replace(decided.report, moved_to=moved_to)
 
 
 # A 1-byte file, "hello world", a saved web page: read without error, yet nothing an office files.
@@ -217,39 +302,65 @@ def _finish_stored(
     record: Record,
     outcome: Outcome,
     seconds: float,
-) -> IntakeReport:
-    moved_to = None
-    if config.archive is not None:
-        body = record.model_dump_json(indent=2) + "\n"
-        moved_to = archive_files(doc, config.archive, snap.sha256, ".json", body)
-    return IntakeReport(
+) -> Decided:
+    report = IntakeReport(
         doc.path,
         outcome,
         snap.sha256,
-        moved_to=moved_to,
         extra_files=doc.extra_pages,
         seconds=seconds,
         number=record.number,
         record_status=str(record.status),
+        needs_review=record.needs_review,
     )
+    if config.archive is None:
+        return Decided(report)
+    return Decided(report, config.archive, ".json", record.model_dump_json(indent=2) + "\n")
 
 
-def _finish_known(doc: DocumentInput, snap: Snapshot, config: IntakeConfig) -> IntakeReport:
-    """Bytes already in the tracker: archive with a note saying so, without reading them again."""
-    moved_to = None
-    if config.archive is not None:
-        note = {
-            "duplicate": True,
-            "outcome": Outcome.SAME_BYTES.value,
-            "sha256": snap.sha256,
-            "original_path": str(doc.path),
-            "received": _now(),
-            "note": "these exact bytes were already in the tracker; not stored again",
-        }
-        moved_to = archive_files(doc, config.archive, snap.sha256, ".json", _dumps(note))
-    return IntakeReport(
-        doc.path, Outcome.SAME_BYTES, snap.sha256, moved_to=moved_to, extra_files=doc.extra_pages
-    )
+def _finish_known(doc: DocumentInput, snap: Snapshot, config: IntakeConfig, store: Store) -> Decided:
+    """Bytes already in the tracker: archive with a note saying so, without reading them again.
+
+    Unless the archive already holds our own record for these bytes under this file's name with the
+    file not (or only half) moved there: an earlier run stored the record, wrote its sidecar and
+    was stopped (a failed move, a kill) before the move ended. Then the move is finished, the real
+    record sidecar is kept, and the outcome is the stored one, not "same bytes"."""
+    report = IntakeReport(doc.path, Outcome.SAME_BYTES, snap.sha256, extra_files=doc.extra_pages)
+    if config.archive is None:
+        return Decided(report)
+    dest = choose_destination([doc.path, *doc.extra_pages], config.archive, snap.sha256, ".json")
+    if dest.reuses and _is_record_sidecar(dest.sidecar):
+        document_id = store.document_id_for(snap.sha256)
+        stored = store.document(document_id) if document_id is not None else None
+        outcome = Outcome.NEW
+        if stored is not None and stored.duplicate_of is not None:
+            outcome = Outcome.DUPLICATE_NUMBER
+        own = replace(
+            report,
+            outcome=outcome,
+            document_id=document_id,
+            duplicate_of=stored.duplicate_of if stored else None,
+            number=stored.number if stored else None,
+            record_status=stored.status if stored else None,
+        )
+        return Decided(own, config.archive, ".json", "")  # empty body: the sidecar there is kept
+    note = {
+        "duplicate": True,
+        "outcome": Outcome.SAME_BYTES.value,
+        "sha256": snap.sha256,
+        "original_path": str(doc.path),
+        "received": _now(),
+        "note": "these exact bytes were already in the tracker; not stored again",
+    }
+    return Decided(report, config.archive, ".json", _dumps(note))
+
+
+def _is_record_sidecar(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and not data.get("duplicate") and isinstance(data.get("source"), dict)
 
 
 def _finish_failure(
@@ -260,40 +371,37 @@ def _finish_failure(
     stage: str,
     seconds: float = 0.0,
     clerk: str = CLERK_UNREADABLE,
-) -> IntakeReport:
-    moved_to = None
-    if config.failed is not None:
-        error = {
-            "file": doc.path.name,
-            "original_path": str(doc.path),
-            "extra_files": [str(p) for p in doc.extra_pages],
-            "sha256": snap.sha256 if snap else None,
-            "size": snap.stats[0][0] if snap else None,
-            "reason": reason,
-            "clerk_reason": clerk,
-            "stage": stage,
-            "time": _now(),
-            "settings": {
-                "ocr": config.settings.ocr.value,
-                "time_limit_s": config.limits.time_s,
-                "memory_limit_mib": config.limits.memory_bytes // 2**20,
-            },
-            "tools": config.tools,
-        }
-        moved_to = archive_files(
-            doc, config.failed, snap.sha256 if snap else None, ".error.json", _dumps(error)
-        )
-    return IntakeReport(
+) -> Decided:
+    report = IntakeReport(
         doc.path,
         Outcome.FAILED,
         snap.sha256 if snap else None,
         reason=reason,
         stage=stage,
-        moved_to=moved_to,
         extra_files=doc.extra_pages,
         seconds=seconds,
         clerk_reason=clerk,
     )
+    if config.failed is None:
+        return Decided(report)
+    error = {
+        "file": doc.path.name,
+        "original_path": str(doc.path),
+        "extra_files": [str(p) for p in doc.extra_pages],
+        "sha256": snap.sha256 if snap else None,
+        "size": snap.stats[0][0] if snap else None,
+        "reason": reason,
+        "clerk_reason": clerk,
+        "stage": stage,
+        "time": _now(),
+        "settings": {
+            "ocr": config.settings.ocr.value,
+            "time_limit_s": config.limits.time_s,
+            "memory_limit_mib": config.limits.memory_bytes // 2**20,
+        },
+        "tools": config.tools,
+    }
+    return Decided(report, config.failed, ".error.json", _dumps(error))
 
 
 def _now() -> str:
@@ -328,13 +436,22 @@ def _sidecar_sha(path: Path) -> str | None:
     return sha if isinstance(sha, str) else None
 
 
+@dataclass(frozen=True)
+class Destination:
+    files: list[Path]  # where each of the document's files goes
+    sidecar: Path
+    reuses: bool  # the sidecar (and maybe files) of an interrupted earlier move of these bytes
+
+
 def choose_destination(
     files: list[Path], folder: Path, sha256: str | None, sidecar_suffix: str
-) -> list[Path]:
+) -> Destination:
     """Destinations for a document's files (one shared suffix), never an existing file.
 
-    A sidecar already there for the same bytes with no file beside it is an interrupted earlier
-    move of this very document: reuse its names so a re-run finishes the job instead of adding a copy.
+    A sidecar already there for the same bytes, beside files that are either missing or the very
+    files being moved (same inode: a kill between the hard link and the unlink; or same bytes and
+    mtime: a kill during a copy across file systems), is an interrupted earlier move of this very
+    document: reuse its names so a re-run finishes the job instead of adding a copy.
     """
     names = [candidate_names(f.name) for f in files]
     while True:
@@ -342,24 +459,49 @@ def choose_destination(
         sidecar = dests[0].with_name(dests[0].name + sidecar_suffix)
         taken = any(d.exists() for d in dests)
         if not taken and not sidecar.exists():
-            return dests
-        if not taken and sha256 is not None and _sidecar_sha(sidecar) == sha256:
-            return dests
+            return Destination(dests, sidecar, reuses=False)
+        if (
+            sha256 is not None
+            and _sidecar_sha(sidecar) == sha256
+            and all(not d.exists() or _same_file(s, d) for s, d in zip(files, dests, strict=True))
+        ):
+            return Destination(dests, sidecar, reuses=True)
+
+
+def _same_file(src: Path, dst: Path) -> bool:
+    """`dst` is `src` itself (a hard link) or a finished copy of it (same size, mtime and bytes)."""
+    try:
+        a, b = src.stat(), dst.stat()
+    except OSError:
+        return not src.exists()  # the source is already gone: nothing more to move
+    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+        return True
+    if (a.st_size, a.st_mtime_ns) != (b.st_size, b.st_mtime_ns):
+        return False
+    return sha256_file(src) == sha256_file(dst)
 
 
 def archive_files(
     doc: DocumentInput, folder: Path, sha256: str | None, sidecar_suffix: str, body: str
 ) -> Path:
-    """Write the sidecar, then move the files in; return where the main file went."""
+    """Write the sidecar, then move the files in; return where the main file went.
+
+    An empty `body` keeps the sidecar already there (our own record from an interrupted move)."""
     folder.mkdir(parents=True, exist_ok=True)
     files = [doc.path, *doc.extra_pages]
     while True:
-        dests = choose_destination(files, folder, sha256, sidecar_suffix)
-        write_atomic(dests[0].with_name(dests[0].name + sidecar_suffix), body)
+        dest = choose_destination(files, folder, sha256, sidecar_suffix)
+        if body:
+            write_atomic(dest.sidecar, body)
         try:
-            for src, dst in zip(files, dests, strict=True):
-                if src.exists():
+            for src, dst in zip(files, dest.files, strict=True):
+                if not src.exists():
+                    continue
+                if dst.exists() and _same_file(src, dst):
+                    os.unlink(src)  # the earlier move got as far as the link: finish it
+                    fsync_dir(src.parent)
+                else:
                     move_no_clobber(src, dst)
-            return dests[0]
+            return dest.files[0]
         except FileExistsError:
             continue  # another process took the name between our look and our move: pick the next

@@ -12,13 +12,14 @@ web uploads (web/uploads.py) and `congvan ingest` (cli/tracker.py).
 
 from __future__ import annotations
 
+import errno
 import logging
 import queue
 import threading
 from collections.abc import Iterable, Iterator
 from types import TracebackType
 
-from congvan.operations.intake import IntakeConfig, IntakeReport, intake
+from congvan.operations.intake import IntakeConfig, IntakeReport, PendingMoves, intake
 from congvan.operations.locks import DocumentLocks
 from congvan.operations.sandbox import Sandbox
 from congvan.pipeline.load import DocumentInput
@@ -32,9 +33,10 @@ log = logging.getLogger("congvan.intake")
 class IntakeLane:
     """One store connection, one sandboxed worker and the document locks, for one thread."""
 
-    def __init__(self, tracker: Tracker, config: IntakeConfig) -> None:
+    def __init__(self, tracker: Tracker, config: IntakeConfig, pending: PendingMoves | None = None) -> None:
         self.tracker = tracker
         self.config = config
+        self.pending = pending if pending is not None else PendingMoves()
         self._store: Store | None = None
         self._sandbox: Sandbox | None = None
         self._locks = DocumentLocks(tracker)
@@ -64,15 +66,19 @@ class IntakeLane:
         if self._sandbox is None:
             raise RuntimeError("the intake lane is not open (use it as a context manager)")
         try:
-            return intake(doc, self.config, self.store, self._sandbox, self._locks, stop)
+            return intake(doc, self.config, self.store, self._sandbox, self._locks, stop, self.pending)
         except Exception as exc:  # noqa: BLE001 — one document's store or disk error must not end the lane
-            log.exception("intake of %s failed; the file stays where it is", doc.path)
+            # The producer logs one line when a file's state changes (operations/retry.py); a
+            # traceback per attempt buried the log (30-40 lines every 1.5 s against a read-only
+            # database). The traceback stays available at debug level.
+            log.debug("intake of %s failed; the file stays where it is", doc.path, exc_info=True)
             return IntakeReport(
                 doc.path,
                 Outcome.INTERRUPTED,
                 reason=f"{type(exc).__name__}: {exc}",
                 stage="store",
                 extra_files=doc.extra_pages,
+                cause=f"store:{cause_of(exc)}",
             )
 
     def close(self) -> None:
@@ -84,6 +90,13 @@ class IntakeLane:
         finally:
             if store is not None:
                 store.close()
+
+
+def cause_of(exc: BaseException) -> str:
+    """A short, stable name of what went wrong: the errno name of an OSError, else the class name."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return errno.errorcode.get(exc.errno, type(exc).__name__)
+    return type(exc).__name__
 
 
 class LaneDied(RuntimeError):
@@ -109,6 +122,7 @@ class LanePool:
         self.tracker = tracker
         self.config = config
         self.stop = stop
+        self.pending = PendingMoves()  # moves that failed after a document was judged: shared by the lanes
         self._work: queue.Queue[DocumentInput | None] = queue.Queue()
         self._done: queue.SimpleQueue[tuple[DocumentInput, IntakeReport]] = queue.SimpleQueue()
         self._threads = [
@@ -138,7 +152,7 @@ class LanePool:
             thread.join()
 
     def _serve(self) -> None:
-        with IntakeLane(self.tracker, self.config) as lane:
+        with IntakeLane(self.tracker, self.config, self.pending) as lane:
             while (doc := self._work.get()) is not None:
                 self._done.put((doc, lane.take(doc, self.stop)))
 

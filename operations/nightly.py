@@ -21,10 +21,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from congvan.errors import ExitCode, run_exit_code
 from congvan.operations.hashindex import HashIndex
 from congvan.operations.intake import IntakeConfig, IntakeReport, sha256_file
 from congvan.operations.lane import LanePool
 from congvan.operations.locks import FileLock, folder_lock, run_lock
+from congvan.operations.preflight import check_tracker_writable
 from congvan.pipeline.load import DocumentInput, discover
 from congvan.pipeline.run import version
 from congvan.tracker import open_store
@@ -65,6 +67,8 @@ class NightlyReport:
     failed: list[dict[str, Any]] = field(default_factory=list)
     changed: int = 0  # changed while read: next run
     interrupted: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)  # interrupted by a store or disk error
+    needs_review: list[str] = field(default_factory=list)  # stored, but no header field was read
     obligations_added: int = 0
     due_within_7_days: list[dict[str, Any]] = field(default_factory=list)
     overdue: list[dict[str, Any]] = field(default_factory=list)
@@ -86,7 +90,20 @@ class NightlyReport:
                 self.changed += 1
             case Outcome.INTERRUPTED:
                 self.interrupted += 1
+                if report.cause is not None:
+                    self.errors.append({"path": str(report.path), "cause": report.cause, "reason": report.reason})
+        if report.needs_review and report.stored:
+            self.needs_review.append(str(report.path))
         self.obligations_added += report.obligations_added
+
+    def exit_code(self, stopped: bool) -> ExitCode:
+        """OK unless documents were left undone: INTERRUPTED when a signal stopped the run, FAILED
+        when a store or disk error did (both through `run_exit_code`). Documents that could not be
+        read are listed in the report and do not change the code (as before)."""
+        undone = [ExitCode.FAILED] * len(self.errors)
+        if stopped or self.interrupted > len(self.errors):
+            undone.append(ExitCode.INTERRUPTED if stopped else ExitCode.FAILED)
+        return run_exit_code(undone)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -107,6 +124,8 @@ class NightlyReport:
             "failed": self.failed,
             "changed": self.changed,
             "interrupted": self.interrupted,
+            "errors": self.errors,
+            "needs_review": self.needs_review,
             "obligations_added": self.obligations_added,
             "due_within_7_days": self.due_within_7_days,
             "overdue": self.overdue,
@@ -131,6 +150,12 @@ class NightlyReport:
             if items:
                 lines.append(f"{title}:")
                 lines.extend(f"  {f['path']}: {f['stage']}: {f['reason']}" for f in items)
+        if self.needs_review:
+            lines.append("to check by a clerk (stored, but no header field was read):")
+            lines.extend(f"  {p}" for p in self.needs_review)
+        if self.errors:
+            lines.append("not done (store or disk error; taken again next run):")
+            lines.extend(f"  {e['path']}: {e['cause']}: {e['reason']}" for e in self.errors[:LISTED_OBLIGATIONS])
         for title, duties in (("due soon", self.due_within_7_days), ("overdue", self.overdue)):
             if duties:
                 lines.append(f"{title}:")
@@ -214,6 +239,7 @@ def run_nightly(
         **{**config.__dict__, "archive": None, "failed": None, "reextract": options.reextract}
     )
     report = NightlyReport(dirs=[str(d) for d in options.dirs])
+    check_tracker_writable(options.tracker)  # raises TrackerReadOnly: say it once, not per document
     with held_locks(options):
         store = open_store(options.tracker)
         base = options.tracker.lock_base

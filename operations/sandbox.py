@@ -13,7 +13,9 @@ import ctypes
 import multiprocessing as mp
 import os
 import resource
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ _PR_SET_PDEATHSIG = 1
 MEMORY_NEAR_CAP = 0.6
 MEMORY_LIMIT_MARK = "memory limit reached"
 READY = "ready"
+WORK_PREFIX = "congvan-work-"  # + the worker's pid: its temporary files
 STARTUP_TIMEOUT_S = 300.0  # interpreter, imports and language model of a fresh worker
 
 
@@ -53,12 +56,61 @@ class SandboxResult:
     clerk_reason: str | None = None  # of a failure: the Vietnamese reason (errors.py), for the office
 
 
-def _serve(conn: Connection, settings: Settings, memory_bytes: int) -> None:
+def _serve(conn: Connection, settings: Settings, memory_bytes: int, work_base: str) -> None:
     """Worker loop: one DocumentInput in, one result tuple out, until the pipe closes."""
     os.setsid()  # own process group: the parent kills Tesseract with us, and ^C reaches only the parent
+    # When the parent dies (even of SIGKILL) the whole group goes: the worker and its Tesseracts.
+    # Not PDEATHSIG=SIGKILL on the worker alone: that left its Tesseract processes running.
+    parent = os.getppid()
+    signal.signal(signal.SIGTERM, lambda signum, frame: os.killpg(0, signal.SIGKILL))
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    threading.Thread(target=_orphan_guard, args=(parent,), name="orphan-guard", daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Temporary files (OCR page images, pytesseract's) go to a folder named by our pid, which the
+    # next worker removes if we were killed (34 MB of /tmp/congvan-ocr-* after three kills).
+    work = Path(work_base) / f"{WORK_PREFIX}{os.getpid()}"
+    work.mkdir(mode=0o700, exist_ok=True)
+    os.environ["TMPDIR"] = str(work)
+    tempfile.tempdir = str(work)
+    try:
+        _answer(conn, settings, memory_bytes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _orphan_guard(parent: int) -> None:
+    """Kill our process group once the parent is gone (a second line behind PDEATHSIG, whose
+    handler only runs when the main thread gets a chance)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os.killpg(0, signal.SIGKILL)
+
+
+def clean_stale_work(base: Path) -> int:
+    """Remove work folders of workers that are dead (their pid is in the name); returns how many."""
+    removed = 0
+    for folder in base.glob(f"{WORK_PREFIX}*"):
+        pid = folder.name.removeprefix(WORK_PREFIX)
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie no one reaped, as in a container without an init, is dead)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return text[text.rindex(")") + 2 :].split()[0] != "Z"
+
+
+def _answer(conn: Connection, settings: Settings, memory_bytes: int) -> None:
     # One Tesseract thread per page; parallelism comes from pages and documents, not OpenMP.
     os.environ["OMP_THREAD_LIMIT"] = "1"
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -114,15 +166,17 @@ class Sandbox:
         self._ctx = mp.get_context("spawn")  # never fork a process that runs watchdog threads
         self._proc: BaseProcess | None = None
         self._conn: Connection | None = None
+        self._work_base = Path(tempfile.gettempdir())
 
     def _start(self) -> tuple[BaseProcess, Connection]:
         if self._proc is not None and self._conn is not None and self._proc.is_alive():
             return self._proc, self._conn
         self._stop_worker()
+        clean_stale_work(self._work_base)  # of workers killed (by us on a time limit, or with a killed parent)
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
             target=_serve,
-            args=(child, self.settings, self.limits.memory_bytes),
+            args=(child, self.settings, self.limits.memory_bytes, str(self._work_base)),
             daemon=True,
             name="congvan-worker",
         )

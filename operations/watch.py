@@ -29,6 +29,8 @@ from watchdog.observers.api import BaseObserver
 from congvan.operations.intake import IntakeConfig, IntakeReport
 from congvan.operations.lane import LaneDied, LanePool
 from congvan.operations.locks import FileLock, folder_lock
+from congvan.operations.preflight import check_folders_writable, check_tracker_writable
+from congvan.operations.retry import Retries
 from congvan.pipeline.load import IMAGE_SUFFIXES, PAGE_FILE, DocumentInput, group_pages, is_ignored
 from congvan.tracker.api import Outcome
 from congvan.tracker.url import Tracker
@@ -50,6 +52,8 @@ class WatchOptions:
     recursive: bool = False
     jobs: int = 1
     tick: float = 0.25
+    retry_base: float = 2.0  # first pause before taking again a file that could not be finished
+    retry_cap: float | None = None  # longest pause; None: the rescan period
 
 
 class FolderError(ValueError):
@@ -82,13 +86,40 @@ def is_candidate(path: Path, inbox: Path, recursive: bool) -> bool:
     return not is_ignored(path)
 
 
-def scan(inbox: Path, recursive: bool) -> list[Path]:
+def scan(inbox: Path, recursive: bool, passed_over: list[Path] | None = None) -> list[Path]:
+    """Regular files worth taking; links, pipes, devices (and sub-folders unless `recursive`) are
+    never taken, and are added to `passed_over` so the caller can say so."""
     pattern = inbox.rglob("*") if recursive else inbox.iterdir()
     out = []
     for p in pattern:
-        if is_candidate(p, inbox, recursive) and _regular(p) is not None:
+        if not is_candidate(p, inbox, recursive):
+            continue
+        if _regular(p) is not None:
             out.append(p)
+        elif passed_over is not None and not (recursive and _is_real_dir(p)):
+            passed_over.append(p)
     return out
+
+
+def _is_real_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _kind(path: Path) -> str:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "gone"
+    if stat.S_ISLNK(mode):
+        return "a link"
+    if stat.S_ISDIR(mode):
+        return "a sub-folder (use --recursive)"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    return "not a regular file"
 
 
 def _regular(path: Path) -> os.stat_result | None:
@@ -219,6 +250,8 @@ def watch(
 ) -> None:
     """Run until `stop` is set; files being read when it is set stay in the inbox untouched."""
     check_folders(options.inbox, options.archive, options.failed)
+    check_folders_writable((("inbox", options.inbox), ("archive", options.archive), ("failed", options.failed)))
+    check_tracker_writable(options.tracker)
     inbox = options.inbox.resolve()
     options = WatchOptions(**{**options.__dict__, "inbox": inbox})
     lock: FileLock = folder_lock(inbox)
@@ -251,14 +284,20 @@ def _loop(
     on_report: Callable[[IntakeReport], None] | None,
 ) -> None:
     tracker = Stability(options.stable)
+    retries = Retries(options.retry_base, options.retry_cap if options.retry_cap is not None else options.rescan)
     busy: set[Path] = set()
+    noted: set[Path] = set()  # links, pipes, sub-folders already logged as not taken
     next_rescan = 0.0
     while not stop.is_set():
         now = time.monotonic()
         if now >= next_rescan:
-            for p in scan(options.inbox, options.recursive):
+            passed_over: list[Path] = []
+            for p in scan(options.inbox, options.recursive, passed_over):
                 if p not in busy:
                     tracker.nominate(p, now)
+            for p in set(passed_over) - noted:
+                log.info("%s: %s; not taken", p, _kind(p))
+            noted = set(passed_over)
             next_rescan = now + options.rescan
         while not events.empty():
             p = events.get()
@@ -266,14 +305,22 @@ def _loop(
                 tracker.nominate(p, now)
         tracker.refresh(now)
         for doc in ready_documents(tracker, now, busy):
+            if retries.waiting(doc.path, now):
+                continue  # pausing after a failed attempt; the next rescan nominates it again
             files = (doc.path, *doc.extra_pages)
             busy.update(files)
             tracker.forget(files)
             lanes.put(doc)
         for doc, report in lanes.finished():
             busy.difference_update((doc.path, *doc.extra_pages))
-            if report.outcome in (Outcome.CHANGED, Outcome.INTERRUPTED):
+            if report.outcome is Outcome.INTERRUPTED and report.cause is not None and not stop.is_set():
+                # A store or disk error: the same error again at once would only fill the log.
+                pause = retries.failed(doc.path, report.cause, report.reason or "", time.monotonic())
+                next_rescan = min(next_rescan, time.monotonic() + pause)
+            elif report.outcome in (Outcome.CHANGED, Outcome.INTERRUPTED):
                 next_rescan = 0.0  # still in the inbox: look again (after it settles)
+            else:
+                retries.succeeded(doc.path)
             if on_report is not None:
                 on_report(report)
         if not lanes.alive():

@@ -14,6 +14,12 @@ from congvan.pipeline.extract import chosen
 from congvan.schemas.fields import CORE_FIELDS, DISPATCH_ONLY, FIELDS, LIST_FIELDS, field_warning
 from congvan.schemas.record import SCHEMA_VERSION, Record
 
+HEADER_FIELDS = ("number", "issuer", "issued_date", "issued_place", "subject", "signer")
+NO_HEADER_WARNING = (
+    "không đọc được trường nào của phần đầu văn bản (số, cơ quan ban hành, ngày, trích yếu, người ký): "
+    "cần người kiểm tra lại bản gốc"
+)
+
 # Fields with one chosen value (and one evidence span): the scalars and the signer.
 SINGLE_FIELDS = tuple(f.name for f in FIELDS if not f.is_list)
 SPANNED_ITEMS = ("tasks", "events", "references")  # list fields whose items carry an evidence span
@@ -81,6 +87,11 @@ def assemble(source: SourceFile, text: DocumentText, extraction: Extraction, ver
                 f"Trang {page.number}: độ tin cậy nhận dạng chữ (OCR) thấp ({page.ocr_confidence:.2f}); "
                 "hãy kiểm tra các giá trị"
             )
+    data["needs_review"] = not any(data[f] for f in HEADER_FIELDS) and data["document_type"] == "other"
+    if data["needs_review"]:
+        # A scan turned the wrong way (or a photo of something else) reads as words in no order:
+        # archived as `other` with every field empty, nothing flagged it for a clerk.
+        warnings.append(NO_HEADER_WARNING)
     data["evidence"] = evidence
     data["warnings"] = list(dict.fromkeys(warnings))
     data["status"] = "partial" if data["warnings"] else "complete"

@@ -7,7 +7,10 @@ A document is one file, or an ordered set of page images named `<stem>.<ext>`, `
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import logging
+import os
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from congvan.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, 
 from congvan.pipeline.document import SourceFile
 from congvan.pipeline.media import detect_media_type
 from congvan.pipeline.settings import Settings
+
+log = logging.getLogger("congvan.load")
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 # Office encrypts a .docx into an OLE2 compound file; Word 97-2003 .doc is one too.
@@ -53,12 +58,16 @@ def is_ignored(path: Path) -> bool:
 
 def discover(paths: Iterable[Path]) -> tuple[list[DocumentInput], list[Path]]:
     """Documents under `paths` (files as given; folders searched recursively for document
-    suffixes), page images grouped; returns (documents, skipped files)."""
+    suffixes), page images grouped; returns (documents, skipped files).
+
+    In a folder, nothing leads out of it: a link is taken (by its target's path) only when it
+    resolves to a regular file inside the folder, and links elsewhere (a link to /etc/shadow in a
+    swept share was stored and downloadable), pipes, sockets and devices are skipped with a log line."""
     files: list[Path] = []
     skipped: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in sorted(_regular_files_within(path)):
                 if is_ignored(child) or any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
                 if child.suffix.lower() in DOCUMENT_SUFFIXES:
@@ -68,6 +77,46 @@ def discover(paths: Iterable[Path]) -> tuple[list[DocumentInput], list[Path]]:
         else:
             files.append(path)  # named explicitly: the user gets an error if it is not a document
     return group_pages(files), skipped
+
+
+def _regular_files_within(folder: Path) -> Iterator[Path]:
+    """Regular files under `folder`, without following any link out of it (or into a loop)."""
+    root = folder.resolve()
+    seen: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        here = Path(dirpath)
+        for name in dirnames:
+            if (here / name).is_symlink():
+                log.warning("%s: a link to a folder; not followed", here / name)
+        for name in filenames:
+            child = here / name
+            try:
+                st = child.lstat()
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                target = _inside(child, root)
+                if target is None:
+                    log.warning("%s: a link leading out of %s (or to no regular file); skipped", child, folder)
+                    continue
+                child = folder / target.relative_to(root)
+            elif not stat.S_ISREG(st.st_mode):
+                log.warning("%s: not a regular file (a pipe, socket or device); skipped", child)
+                continue
+            if child not in seen:
+                seen.add(child)
+                yield child
+
+
+def _inside(link: Path, root: Path) -> Path | None:
+    """The resolved target of `link` when it is a regular file inside `root`, else None."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if root not in target.parents or not stat.S_ISREG(target.lstat().st_mode):
+        return None
+    return target
 
 
 def group_pages(files: list[Path]) -> list[DocumentInput]:

@@ -258,6 +258,11 @@ class Record(_Model):
         "needs_ocr: image-only pages were not OCRed, so no field was read.",
     )
     extractor_version: str | None = Field(default=None, description="Version of congvan that made the record.")
+    needs_review: bool = Field(
+        default=False,
+        description="No header field was read (number, issuer, date, place, subject, signer) and the type "
+        "is 'other': a clerk should look at the original (a scan turned the wrong way, a photo of something else).",
+    )
 
 
 def json_schema() -> dict[str, object]:

@@ -36,6 +36,8 @@ def source(name: str) -> SourceFile:
     [
         pytest.param("empty.pdf", EmptyFile, "empty (0 bytes)", id="zero-bytes"),
         pytest.param("truncated.pdf", CorruptFile, "truncated", id="truncated-pdf"),
+        # 4 KB of random bytes behind "%PDF-1.4": corrupt, not "truncated" (issue 19, item 11)
+        pytest.param("random_after_header.pdf", CorruptFile, "hỏng (corrupt)", id="random-bytes-pdf"),
         pytest.param(
             "broken_xref_objects.pdf", CorruptFile, "cannot be parsed", id="broken-xref-and-objects"
         ),

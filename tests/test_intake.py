@@ -114,14 +114,18 @@ def test_page_images_travel_together(office, sandbox) -> None:
 
 def test_a_move_interrupted_after_its_record_is_finished_under_the_same_name(office, sandbox) -> None:
     # Killed between writing the record JSON and moving the file: the re-run must complete that
-    # move, not archive a second copy as "039 (2).txt".
+    # move, not archive a second copy as "039 (2).txt", and keep the record JSON (issue 19, item 7:
+    # it was overwritten by a "same bytes, not stored again" note, and the log said same_bytes).
     inbox, config, store, locks, db = office
     shutil.copy(CORPUS / "039.txt", inbox / "039.txt")
     first = intake(DocumentInput(inbox / "039.txt"), config, store, sandbox, locks)
     shutil.move(config.archive / "039.txt", inbox / "039.txt")  # as if the move never happened
     again = intake(DocumentInput(inbox / "039.txt"), config, store, sandbox, locks)
-    assert first.outcome is Outcome.NEW and again.outcome is Outcome.SAME_BYTES
+    assert first.outcome is Outcome.NEW and again.outcome is Outcome.NEW
+    assert again.document_id == first.document_id
     assert sorted(p.name for p in config.archive.iterdir()) == ["039.txt", "039.txt.json"]
+    sidecar = json.loads((config.archive / "039.txt.json").read_text(encoding="utf-8"))
+    assert sidecar["number"] == "7991/BGDĐT-GDTrH" and "duplicate" not in sidecar
 
 
 def test_candidate_names_add_a_suffix_before_the_extension() -> None:

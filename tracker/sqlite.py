@@ -18,6 +18,7 @@ from typing import Any
 
 import apsw
 
+from congvan.errors import TrackerReadOnly
 from congvan.schemas.record import Record
 from congvan.tracker.accounts import ACCOUNT_CONTACTS
 from congvan.tracker.api import ObligationFilter, SearchHit
@@ -119,6 +120,45 @@ def sqlite_version() -> tuple[int, ...]:
     return tuple(int(p) for p in apsw.sqlite_lib_version().split(".")[:3])
 
 
+def check_writable(db: Path) -> None:
+    """Refuse a database that cannot be written, before SQLite opens it: opened read-only, SQLite
+    creates its `-shm` with the database's mode (0444), and that file keeps the database read-only
+    after the database's own permissions are fixed. A `-wal`/`-shm` left unwritable by such a run
+    is given the database's mode again when we own it. Raises TrackerReadOnly."""
+    journal_files = [db.with_name(db.name + s) for s in ("-wal", "-shm")]
+    if db.exists():
+        _probe_write(db)
+        mode = db.stat().st_mode & 0o666
+        for extra in journal_files:
+            if extra.exists() and not _writable(extra):
+                with contextlib.suppress(OSError):
+                    os.chmod(extra, mode)
+                _probe_write(extra)
+    if not all(f.exists() for f in journal_files) and not os.access(db.parent, os.W_OK | os.X_OK):
+        raise TrackerReadOnly(
+            f"không ghi được vào thư mục của cơ sở dữ liệu {db.parent} / the tracker's folder "
+            f"{db.parent} is not writable (SQLite needs its -wal and -shm files there)"
+        )
+
+
+def _writable(path: Path) -> bool:
+    try:
+        os.close(os.open(path, os.O_RDWR))
+    except OSError:
+        return False
+    return True
+
+
+def _probe_write(path: Path) -> None:
+    try:
+        os.close(os.open(path, os.O_RDWR))
+    except OSError as exc:
+        raise TrackerReadOnly(
+            f"cơ sở dữ liệu chỉ đọc, không ghi được: {path} ({exc.strerror}) / the tracker database "
+            f"{path} is read-only: fix its permissions (chmod u+w) or the mount, then start again"
+        ) from exc
+
+
 def rowid(kind: str, row_id: int) -> int:
     return 2 * row_id + KIND_OFFSET[kind]
 
@@ -130,6 +170,7 @@ class SqliteStore(SqlStore):
             raise RuntimeError(f"SQLite {apsw.sqlite_lib_version()} is older than 3.51.3 (WAL-reset bug)")
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            check_writable(Path(path))
             create_private(path)
         self.path = path
         self._conn = apsw.Connection(path)

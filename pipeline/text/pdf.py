@@ -52,6 +52,9 @@ STARTXREF = re.compile(rb"startxref\s+(?P<offset>\d+)", re.VERBOSE)
 # What a cross-reference pointer must point at: a classic table or an xref stream object.
 # matches b"xref\n0 12", b"12 0 obj"
 XREF_SECTION = re.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)", re.VERBOSE)
+# The start of an indirect object: a file cut short still has some; random bytes after %PDF none.
+# matches b"1 0 obj"
+PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b", re.VERBOSE)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,10 @@ def xref_warnings(data: bytes) -> list[str]:
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
     if b"%%EOF" not in data[-2048:]:
+        if PDF_OBJECT.search(data) is None:
+            # Random bytes behind a %PDF header were called "truncated", sending a clerk to look
+            # for the rest of a file that never existed.
+            raise CorruptFile("PDF hỏng (corrupt): after the %PDF header there is no PDF object at all")
         raise CorruptFile("PDF is truncated: no %%EOF end marker")
     try:
         doc = pdfium.PdfDocument(data)
