@@ -204,6 +204,10 @@ from congvan.cli import web as cli_web  # noqa: E402 — the web verbs (serve, u
 
 cli_web.register(app)
 
+from congvan.cli import worker as cli_worker  # noqa: E402 — congvan worker (the Celery engine)
+
+cli_worker.register(app)
+
 
 def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
