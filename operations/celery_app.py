@@ -173,6 +173,7 @@ def install(app: Celery, context: WorkerContext) -> None:
 
     @worker_process_init.connect(weak=False)
     def _open_lane(**_: object) -> None:
+        allow_children()
         context.open()
 
     @worker_process_shutdown.connect(weak=False)
@@ -196,6 +197,21 @@ def install(app: Celery, context: WorkerContext) -> None:
             # still where it was: try again later (a store outage, a file still being written)
             raise self.retry(countdown=RETRY_COUNTDOWN_S)
         return result
+
+
+def allow_children() -> None:
+    """Let a billiard pool process start the lane's sandboxed reader with the standard library.
+
+    Billiard marks its pool processes daemonic, which the standard library takes to forbid
+    children, and leaves its own authkey type in the process config, which spawn refuses to
+    pickle. The reader dies with its pool process all the same (PR_SET_PDEATHSIG in the sandbox).
+    """
+    import multiprocessing
+    from multiprocessing.process import AuthenticationString  # type: ignore[attr-defined]
+
+    config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+    config["daemon"] = False
+    config["authkey"] = AuthenticationString(os.urandom(32))
 
 
 def take_document(context: WorkerContext, doc: DocumentInput, live: bool, worker: str) -> dict[str, Any]:

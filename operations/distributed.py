@@ -90,14 +90,19 @@ class CeleryQueue:
             chunk = ids[start : start + RESULT_CHUNK]
             keys = [backend.get_key_for_task(i) for i in chunk]
             values = self._patiently("reading results", lambda keys=keys: backend.mget(keys))
-            for task_id, value in zip(chunk, values, strict=True):
+            done: list[str] = []
+            for task_id, key, value in zip(chunk, keys, values, strict=True):
                 if value is None:
                     continue
                 meta = backend.decode_result(value)
                 if meta["status"] == "SUCCESS":
+                    done.append(key)
                     yield task_id, report_from(meta["result"]), meta["result"]
                 elif meta["status"] == "FAILURE":
+                    done.append(key)
                     yield task_id, None, {"error": repr(meta.get("result"))}
+            if done:  # read once: do not leave a million results in the broker's memory for a week
+                self._patiently("forgetting results", lambda done=done: self._redis.delete(*done))
 
     def close(self) -> None:
         self._redis.close()
