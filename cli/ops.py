@@ -18,8 +18,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from congvan.cli.options import CacheOption, DbOption, OcrOption, cache_dir, tracker_of
-from congvan.cli.worker import BrokerOption, HighWaterOption
+from congvan.cli.options import (
+    BrokerOption,
+    CacheOption,
+    DbOption,
+    HighWaterOption,
+    OcrOption,
+    cache_dir,
+    tracker_of,
+)
 from congvan.pipeline.settings import OcrMode, Settings
 
 if TYPE_CHECKING:
@@ -167,6 +174,8 @@ def watch_cmd(
         if _celery(engine):
             from congvan.operations.distributed import watch_celery
 
+            log.info("--engine celery: the workers read and move files (their --archive and --failed)")
+
             watch_celery(options, stop, _queue(broker, time_limit), high_water, report)
         else:
             watch(options, config, stop, report)
@@ -233,10 +242,14 @@ def nightly_cmd(
     try:
         with _progress() as progress:
             if _celery(engine):
-                from congvan.operations.distributed import run_nightly_celery
+                from congvan.operations.distributed import BrokerGone, run_nightly_celery
 
                 queue = _queue(broker, time_limit)
-                result = run_nightly_celery(options, config, stop, queue, high_water, progress)
+                try:
+                    result = run_nightly_celery(options, config, stop, queue, high_water, progress)
+                except BrokerGone as exc:  # enqueued documents stay queued; the next run re-plans the rest
+                    typer.echo(f"congvan: error: {exc}", err=True)
+                    raise typer.Exit(4) from None
             else:
                 result = run_nightly(options, config, stop, progress)
     except LockHeld as exc:
@@ -265,7 +278,7 @@ def _celery(engine: str) -> bool:
 
 
 def _queue(broker: str | None, time_limit: float) -> CeleryQueue:
-    from congvan.cli.worker import check_broker
+    from congvan.cli.options import check_broker
     from congvan.operations.celery_app import broker_url, visibility_timeout
     from congvan.operations.distributed import CeleryQueue
 
