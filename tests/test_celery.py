@@ -115,10 +115,10 @@ class Cluster:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(10)
 
-    def nightly(self, folder: Path) -> subprocess.Popen[bytes]:
+    def nightly(self, folder: Path, *extra: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             [sys.executable, "-m", "congvan", "nightly", str(folder), "--engine", "celery", "--json",
-             "--time-limit", TIME_LIMIT],
+             "--time-limit", TIME_LIMIT, *extra],
             env=self.env, stdout=subprocess.PIPE, stderr=(self.tmp / "nightly.log").open("ab"),
         )  # fmt: skip
 
@@ -273,25 +273,36 @@ def test_worker_restarted_and_broker_restarted_lose_nothing(
     assert report["finished"] and not report["interrupted"]
 
 
-def test_a_document_that_killed_three_workers_goes_to_failed(cluster: Cluster, tmp_path: Path) -> None:
+def test_poison_limit_and_high_water_mark(cluster: Cluster, tmp_path: Path) -> None:
+    """A document that killed three workers goes to failed/ without being read; the producer never
+    lets the queue grow past --high-water."""
     import redis
 
     folder = tmp_path / "docs"
     folder.mkdir()
     poison = folder / "039.txt"
     shutil.copy(CORPUS / "039.txt", poison)
-    shutil.copy(CORPUS / "t04.txt", folder / "t04.txt")
+    others = ("t04.txt", "t05.txt", "t07.txt", "t12.txt", "t13.txt", "t20.txt", "t21.txt")
+    for name in others:
+        shutil.copy(CORPUS / name, folder / name)
+    broker = redis.Redis.from_url(cluster.redis.url)
     # three earlier attempts started and never ended: their workers died under this document
-    redis.Redis.from_url(cluster.redis.url).set(f"congvan:attempts:{sha(poison)}", 3)
+    broker.set(f"congvan:attempts:{sha(poison)}", 3)
     cluster.start_worker("a")
-    report = finish(cluster.nightly(folder))
-    assert report["new"] == 1
+    nightly = cluster.nightly(folder, "--high-water", "2")
+    longest = 0
+    while nightly.poll() is None:
+        longest = max(longest, int(broker.llen("batch")))
+        time.sleep(0.05)
+    report = finish(nightly)
+    assert longest <= 2 and report["high_water_waits"] >= 1
+    assert report["new"] + report["duplicates"]["same_number"] == len(others)
     [failure] = report["failed"]
     assert Path(failure["path"]).name == "039.txt"
     assert failure["reason"].startswith("poison: 3 workers stopped")
     error = cluster.failed_files()["039.txt"]
     assert error["stage"] == "worker" and error["sha256"] == sha(cluster.failed / "039.txt")
-    assert len(cluster.rows()) == 1
+    assert len(cluster.rows()) == len(others)
     assert cluster.attempt_keys() == []
 
 
