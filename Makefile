@@ -25,7 +25,9 @@ run: setup
 	$(BIN)/congvan extract corpus/docs --out out/records --jobs $(JOBS)
 	$(BIN)/congvan eval corpus/ --jobs $(JOBS)
 
-# The whole suite: the tracker's tests run on a real PostgreSQL server too (Debian's, started here).
+# The whole suite: the tracker's tests run on a real PostgreSQL server too (Debian's, started here);
+# the Celery engine's tests start redis-servers of their own (Debian's, installed by system-deps),
+# one per test on a free loopback port, and fail (never skip) with the fix when it is missing.
 test: setup
 	eval "$$(bash scripts/start-postgres.sh)" && $(BIN)/pytest -q
 

@@ -208,6 +208,10 @@ from congvan.cli import remind as cli_remind  # noqa: E402 — the reminder dige
 
 cli_remind.register(app)
 
+from congvan.cli import worker as cli_worker  # noqa: E402 — congvan worker (the Celery engine)
+
+cli_worker.register(app)
+
 
 def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

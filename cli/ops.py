@@ -18,13 +18,22 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from congvan.cli.options import CacheOption, DbOption, OcrOption, cache_dir, tracker_of
+from congvan.cli.options import (
+    BrokerOption,
+    CacheOption,
+    DbOption,
+    HighWaterOption,
+    OcrOption,
+    cache_dir,
+    tracker_of,
+)
 from congvan.errors import CongvanError, ExitCode
 from congvan.pipeline.settings import OcrMode, Settings
 
 if TYPE_CHECKING:
     from rich.progress import Progress as Bar
 
+    from congvan.operations.distributed import CeleryQueue
     from congvan.operations.intake import IntakeConfig
     from congvan.operations.nightly import Progress
 
@@ -38,6 +47,12 @@ MemoryOption = Annotated[
     int, typer.Option("--memory-limit", min=512, help="MiB of address space per worker (and its Tesseract).")
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log every file, not only problems.")]
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine", help="local: read here; celery: enqueue for `congvan worker` processes (--broker)."
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -108,6 +123,9 @@ def watch_cmd(
     time_limit: TimeLimitOption = 1200.0,
     memory_limit: MemoryOption = 2048,
     verbose: VerboseOption = True,
+    engine: EngineOption = "local",
+    broker: BrokerOption = None,
+    high_water: HighWaterOption = 10_000,
 ) -> None:
     """Watch a drop folder: read each file once it is fully written, store it, archive or quarantine it."""
     from congvan.operations.intake import IntakeConfig, IntakeReport
@@ -157,7 +175,14 @@ def watch_cmd(
         tracker,
     )
     try:
-        watch(options, config, stop, report)
+        if _celery(engine):
+            from congvan.operations.distributed import watch_celery
+
+            log.info("--engine celery: the workers read and move files (their --archive and --failed)")
+
+            watch_celery(options, stop, _queue(broker, time_limit), high_water, report)
+        else:
+            watch(options, config, stop, report)
     except FolderError as exc:
         _fail(exc, ExitCode.USAGE)
     except LockHeld as exc:
@@ -194,6 +219,9 @@ def nightly_cmd(
         bool, typer.Option("--json", help="Print the JSON summary instead of the text.")
     ] = False,
     verbose: VerboseOption = False,
+    engine: EngineOption = "local",
+    broker: BrokerOption = None,
+    high_water: HighWaterOption = 10_000,
 ) -> None:
     """Sweep folders into the tracker: only new content is read; killable and re-runnable at any time."""
     from congvan.operations.lane import LaneDied
@@ -219,7 +247,17 @@ def nightly_cmd(
     stop = _stop_on_signals()
     try:
         with _progress() as progress:
-            result = run_nightly(options, config, stop, progress)
+            if _celery(engine):
+                from congvan.operations.distributed import BrokerGone, run_nightly_celery
+
+                queue = _queue(broker, time_limit)
+                try:
+                    result = run_nightly_celery(options, config, stop, queue, high_water, progress)
+                except BrokerGone as exc:  # enqueued documents stay queued; the next run re-plans the rest
+                    typer.echo(f"congvan: error: {exc}", err=True)
+                    raise typer.Exit(4) from None
+            else:
+                result = run_nightly(options, config, stop, progress)
     except LockHeld as exc:
         _fail(exc, ExitCode.LOCKED)
     except LaneDied as exc:
@@ -242,6 +280,23 @@ def nightly_cmd(
 def _fail(exc: Exception, code: ExitCode) -> NoReturn:
     typer.echo(f"congvan: error: {exc}", err=True)
     raise typer.Exit(code) from None
+
+
+def _celery(engine: str) -> bool:
+    if engine not in ("local", "celery"):
+        typer.echo(f"congvan: error: --engine: want local or celery, got {engine}", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    return engine == "celery"
+
+
+def _queue(broker: str | None, time_limit: float) -> CeleryQueue:
+    from congvan.cli.options import check_broker
+    from congvan.operations.celery_app import broker_url, visibility_timeout
+    from congvan.operations.distributed import CeleryQueue
+
+    url = broker_url(broker)
+    check_broker(url)
+    return CeleryQueue(url, visibility_timeout(time_limit))
 
 
 class _progress:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from congvan.errors import ExitCode
 from congvan.pipeline.settings import OcrMode
 from congvan.tracker.url import Tracker, open_tracker
 
@@ -43,3 +44,35 @@ def tracker_of(db: str | None) -> Tracker:
     except ValueError as exc:
         typer.echo(f"congvan: error: --db: {exc}", err=True)
         raise typer.Exit(2) from None
+
+
+BrokerOption = Annotated[
+    str | None,
+    typer.Option("--broker", help="Celery broker: redis://HOST:PORT/DB (default $CONGVAN_BROKER or redis://localhost:6379/0)."),
+]
+HighWaterOption = Annotated[
+    int,
+    typer.Option("--high-water", min=1, help="--engine celery: stop enqueuing while the queue holds this many."),
+]
+VisibilityOption = Annotated[
+    int | None,
+    typer.Option(
+        "--visibility-timeout",
+        min=1,
+        help="Seconds before an unacknowledged document goes to another worker (default: 1.25 × time limit + 300).",
+    ),
+]
+
+
+def check_broker(url: str) -> None:
+    """A usage error for a broker URL Celery's Redis transport does not take; exit 4 if it is down."""
+    import redis
+
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        typer.echo(f"congvan: error: --broker: want redis://HOST:PORT/DB, got {url}", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except redis.exceptions.RedisError as exc:
+        typer.echo(f"congvan: error: cannot reach the broker {url}: {exc}", err=True)
+        raise typer.Exit(ExitCode.TRACKER_UNAVAILABLE) from None

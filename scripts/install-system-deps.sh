@@ -2,9 +2,10 @@
 # Debian packages congvan needs at run time and in tests: Tesseract with its Vietnamese model (OCR of
 # scans) and its orientation model (pages that lie turned),
 # poppler-utils (pdftoppm, for looking at pages while writing gold), qpdf (builds the
-# encrypted-PDF bad input), DejaVu fonts (Vietnamese glyphs for rendered test PDFs).
+# encrypted-PDF bad input), DejaVu fonts (Vietnamese glyphs for rendered test PDFs), redis-server
+# (the broker of `congvan worker` and the Celery engine; its tests start one of their own).
 set -euo pipefail
-pkgs=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf fonts-dejavu-core)
+pkgs=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf fonts-dejavu-core redis-server)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,346 @@
+"""The Celery engine end to end: a real redis-server (append-only), the real PostgreSQL tracker (a
+schema per test), `congvan worker` subprocesses and `congvan nightly --engine celery`.
+
+~40 documents: the corpus's text documents (TXT, DOCX, text-layer PDFs), one one-page scan,
+copies under other names and five bad files. A clean run is the reference; runs with workers
+SIGKILLed mid-task, a worker stopped and started again and the broker restarted must end with the
+same tracker and the same failed/ folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from congvan.tracker import open_store
+from tests.redis_server import RedisServer
+from tests.tracker_fixtures import fresh_store_url
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus" / "docs"
+TEXT_PDFS = ("003.pdf", "016.pdf")
+SCAN = "012.pdf"  # one scanned page: the only OCR of the file
+TIME_LIMIT = "45"
+VISIBILITY = "50"  # above the time limit; a whole worker lost is recovered after this long
+BAD = ("empty.pdf", "html.pdf", "truncated.pdf", "not-a-zip.docx", "noise.png")
+
+
+def documents(dest: Path) -> tuple[list[Path], list[Path]]:
+    """(good documents incl. copies under other names, bad files) written into `dest`."""
+    dest.mkdir(parents=True)
+    sources = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.docx"))
+    sources += sorted(CORPUS.glob("*-pdf.pdf")) + [CORPUS / n for n in (*TEXT_PDFS, SCAN)]
+    good = []
+    for src in sources:
+        shutil.copy(src, dest / src.name)
+        good.append(dest / src.name)
+    for src in sources[:4]:  # the same bytes under another name
+        shutil.copy(src, dest / f"copy of {src.name}")
+        good.append(dest / f"copy of {src.name}")
+    real_pdf = (CORPUS / "003.pdf").read_bytes()
+    bad_bytes = (b"", b"<html><body>404</body></html>", real_pdf[:1500], b"PK\x03\x04 broken", os.urandom(3000))
+    bad = []
+    for name, body in zip(BAD, bad_bytes, strict=True):
+        (dest / name).write_bytes(body)
+        bad.append(dest / name)
+    return good, bad
+
+
+class Cluster:
+    """One broker, one tracker, worker subprocesses and the CLI against them."""
+
+    def __init__(self, tmp: Path, redis: RedisServer, db: str) -> None:
+        self.tmp = tmp
+        self.redis = redis
+        self.db = db
+        self.failed = tmp / "failed"
+        self.env = dict(os.environ)
+        self.env["PYTHONPATH"] = str(ROOT) + os.pathsep + self.env.get("PYTHONPATH", "")
+        self.env["CONGVAN_STATE_DIR"] = str(tmp / "state")
+        self.env["CONGVAN_CACHE"] = str(tmp / "ocr-cache")  # per test: no run reads another's OCR
+        self.env["CONGVAN_BROKER"] = redis.url
+        self.env["CONGVAN_DB"] = db
+        self.workers: dict[str, subprocess.Popen[bytes]] = {}
+
+    def start_worker(self, name: str, *extra: str) -> subprocess.Popen[bytes]:
+        log = (self.tmp / f"{name}.log").open("ab")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "congvan", "worker", "--concurrency", "1", "--name", f"{name}@test",
+             "--failed", str(self.failed), "--time-limit", TIME_LIMIT, "--visibility-timeout", VISIBILITY,
+             "--loglevel", "INFO", *extra],
+            env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        self.workers[name] = proc
+        return proc
+
+    def pool_children(self, name: str) -> list[int]:
+        """The pool processes of a worker (the ones that run the task)."""
+        pid = self.workers[name].pid
+        try:
+            text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(p) for p in text.split()]
+
+    def kill_worker(self, name: str) -> None:
+        """SIGKILL the whole worker (a lost machine): nothing of it acknowledges anything."""
+        proc = self.workers.pop(name)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+
+    def stop_worker(self, name: str) -> None:
+        """SIGTERM: Celery's warm shutdown (the document in hand is finished, the rest given back)."""
+        proc = self.workers.pop(name)
+        proc.terminate()
+        proc.wait(90)
+
+    def stop_all(self) -> None:
+        for name in list(self.workers):
+            proc = self.workers.pop(name)
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+
+    def nightly(self, folder: Path, *extra: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "congvan", "nightly", str(folder), "--engine", "celery", "--json",
+             "--time-limit", TIME_LIMIT, *extra],
+            env=self.env, stdout=subprocess.PIPE, stderr=(self.tmp / "nightly.log").open("ab"),
+        )  # fmt: skip
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """What the tracker holds, order-independent."""
+        with psycopg.connect(self.db) as conn:
+            return conn.execute(
+                "SELECT d.sha256, d.number, d.status, "
+                "(SELECT count(*) FROM obligations o WHERE o.document_id = d.id) "
+                "FROM documents d ORDER BY d.sha256"
+            ).fetchall()
+
+    def stored_count(self) -> int:
+        with psycopg.connect(self.db) as conn:
+            row = conn.execute("SELECT count(*) FROM documents").fetchone()
+        return int(row[0]) if row else 0
+
+    def failed_files(self) -> dict[str, dict[str, Any]]:
+        if not self.failed.is_dir():
+            return {}
+        return {
+            p.name.removesuffix(".error.json"): json.loads(p.read_text(encoding="utf-8"))
+            for p in self.failed.glob("*.error.json")
+        }
+
+    def attempt_keys(self) -> list[bytes]:
+        import redis
+
+        return list(redis.Redis.from_url(self.redis.url).scan_iter("congvan:attempts:*"))
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[Cluster]:
+    with RedisServer(tmp_path / "redis") as redis, fresh_store_url("postgresql", tmp_path) as db:
+        open_store(db).close()  # the schema exists before anything polls it
+        c = Cluster(tmp_path, redis, db)
+        try:
+            yield c
+        finally:
+            c.stop_all()
+
+
+def finish(proc: subprocess.Popen[bytes], timeout: float = 180) -> dict[str, Any]:
+    out, _ = proc.communicate(timeout=timeout)
+    assert proc.returncode == 0, out.decode(errors="replace")[-2000:]
+    return dict(json.loads(out))
+
+
+def sha(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Two workers, nothing goes wrong: the reference every other run must end equal to."""
+    tmp = tmp_path_factory.mktemp("clean")
+    with RedisServer(tmp / "redis") as redis, fresh_store_url("postgresql", tmp) as db:
+        c = Cluster(tmp, redis, db)
+        try:
+            good, bad = documents(tmp / "docs")
+            shas = {sha(p) for p in good}
+            c.start_worker("a")
+            c.start_worker("b")
+            report = finish(c.nightly(tmp / "docs"))
+            return {
+                "report": report,
+                "rows": c.rows(),
+                "failed": c.failed_files(),
+                "good_shas": shas,
+                "bad": [p.name for p in bad],
+                "attempt_keys": c.attempt_keys(),
+                "docs_left": sorted(p.name for p in (tmp / "docs").iterdir() if not p.name.startswith(".")),
+            }
+        finally:
+            c.stop_all()
+
+
+def test_clean_run_stores_every_document_once_and_quarantines_the_bad(clean_run: dict[str, Any]) -> None:
+    report, rows = clean_run["report"], clean_run["rows"]
+    assert sorted(r[0] for r in rows) == sorted(clean_run["good_shas"])  # each content once, no more
+    assert report["seen"] == 40
+    assert report["new"] + report["duplicates"]["same_number"] == len(clean_run["good_shas"])
+    assert report["duplicates"]["same_bytes"] == 4
+    assert sorted(Path(f["path"]).name for f in report["failed"]) == sorted(BAD)
+    assert all(f["reason"] for f in report["failed"])
+    failed = clean_run["failed"]
+    assert sorted(failed) == sorted(BAD)
+    assert all(entry["reason"] and entry["stage"] for entry in failed.values())
+    assert not set(BAD) & set(clean_run["docs_left"])  # moved out, by the worker that failed them
+    assert len(clean_run["docs_left"]) == 35  # stored documents stay in place (a sweep reads archives)
+    # both workers read, and their pages add up to the run's
+    workers = report["workers"]
+    assert len(workers) == 2, workers
+    assert sum(w["pages"] for w in workers.values()) == report["pages"] >= len(clean_run["good_shas"])
+    assert clean_run["attempt_keys"] == []  # every attempt ended
+
+
+def test_killed_workers_change_nothing(cluster: Cluster, clean_run: dict[str, Any], tmp_path: Path) -> None:
+    """SIGKILL three times at random moments: twice a worker's pool process in the middle of a
+    document (redelivered at once), once a whole worker (redelivered after the visibility timeout)
+    which is then started again."""
+    documents(tmp_path / "docs")
+    cluster.start_worker("a")
+    cluster.start_worker("b")
+    rng = random.Random(18)
+    nightly = cluster.nightly(tmp_path / "docs")
+    kills = 0
+    deadline = time.monotonic() + 150
+    targets = sorted(rng.sample(range(3, 30), 3))
+    while kills < 3 and time.monotonic() < deadline and nightly.poll() is None:
+        if cluster.stored_count() >= targets[kills]:
+            time.sleep(rng.uniform(0.0, 0.6))
+            name = rng.choice(sorted(cluster.workers))
+            if kills == 1:
+                cluster.kill_worker(name)
+                cluster.start_worker(name)
+            else:
+                children = cluster.pool_children(name)
+                assert children, f"worker {name} has no pool process"
+                os.kill(children[0], signal.SIGKILL)
+            kills += 1
+        time.sleep(0.1)
+    assert kills == 3, f"the run ended before three kills ({kills})"
+    report = finish(nightly, timeout=240)
+    assert cluster.rows() == clean_run["rows"]
+    assert sorted(cluster.failed_files()) == sorted(BAD)
+    assert not report["interrupted"]
+    assert cluster.attempt_keys() == []
+
+
+def test_worker_restarted_and_broker_restarted_lose_nothing(
+    cluster: Cluster, clean_run: dict[str, Any], tmp_path: Path
+) -> None:
+    documents(tmp_path / "docs")
+    cluster.start_worker("a")
+    nightly = cluster.nightly(tmp_path / "docs")
+    deadline = time.monotonic() + 120
+    while cluster.stored_count() < 8 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    cluster.stop_worker("a")  # warm shutdown: unfinished messages go back to the queue
+    stored = cluster.stored_count()
+    time.sleep(1.0)
+    assert cluster.stored_count() == stored  # nobody reads while no worker runs
+    cluster.redis.restart()  # the queue and the results survive (appendonly yes)
+    cluster.start_worker("a")  # resumes where it stopped
+    cluster.start_worker("b")
+    report = finish(nightly, timeout=240)
+    assert cluster.rows() == clean_run["rows"]
+    assert sorted(cluster.failed_files()) == sorted(BAD)
+    assert report["finished"] and not report["interrupted"]
+
+
+def test_poison_limit_and_high_water_mark(cluster: Cluster, tmp_path: Path) -> None:
+    """A document that killed three workers goes to failed/ without being read; the producer never
+    lets the queue grow past --high-water."""
+    import redis
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    poison = folder / "039.txt"
+    shutil.copy(CORPUS / "039.txt", poison)
+    others = ("t04.txt", "t05.txt", "t07.txt", "t12.txt", "t13.txt", "t20.txt", "t21.txt")
+    for name in others:
+        shutil.copy(CORPUS / name, folder / name)
+    broker = redis.Redis.from_url(cluster.redis.url)
+    # three earlier attempts started and never ended: their workers died under this document
+    broker.set(f"congvan:attempts:{sha(poison)}", 3)
+    cluster.start_worker("a")
+    nightly = cluster.nightly(folder, "--high-water", "2")
+    longest = 0
+    while nightly.poll() is None:
+        longest = max(longest, int(broker.llen("batch")))
+        time.sleep(0.05)
+    report = finish(nightly)
+    assert longest <= 2 and report["high_water_waits"] >= 1
+    assert report["new"] + report["duplicates"]["same_number"] == len(others)
+    [failure] = report["failed"]
+    assert Path(failure["path"]).name == "039.txt"
+    assert failure["reason"].startswith("poison: 3 workers stopped")
+    error = cluster.failed_files()["039.txt"]
+    assert error["stage"] == "worker" and error["sha256"] == sha(cluster.failed / "039.txt")
+    assert len(cluster.rows()) == len(others)
+    assert cluster.attempt_keys() == []
+
+
+def test_live_queue_is_served_before_the_batch_backlog(cluster: Cluster, tmp_path: Path) -> None:
+    """A drop folder watched with --engine celery: its file is read before a nightly backlog
+    already waiting, and archived beside the inbox by the worker."""
+    backlog = tmp_path / "backlog"
+    documents(backlog)
+    nightly = cluster.nightly(backlog)  # no worker yet: everything waits in `batch`
+    deadline = time.monotonic() + 60
+    import redis
+
+    broker = redis.Redis.from_url(cluster.redis.url)
+    while broker.llen("batch") < 30 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "congvan", "watch", str(inbox), "--engine", "celery", "--stable", "0.5",
+         "--rescan", "1"],
+        env=cluster.env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "watch.log").open("ab"),
+    )  # fmt: skip
+    try:
+        clerk_file = inbox / "from the clerk.txt"
+        text = (CORPUS / "a03.txt").read_text(encoding="utf-8") + "\nBản nhận qua hộp thư.\n"
+        clerk_file.write_text(text, encoding="utf-8")
+        while broker.llen("live") < 1 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert broker.llen("live") == 1
+        cluster.start_worker("a")
+        archived = tmp_path / "archive" / "from the clerk.txt"
+        while not archived.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert archived.exists() and (tmp_path / "archive" / "from the clerk.txt.json").exists()
+        with psycopg.connect(cluster.db) as conn:
+            first = conn.execute("SELECT original_path FROM documents ORDER BY id LIMIT 1").fetchone()
+        assert first is not None and first[0] == str(clerk_file.resolve())
+    finally:
+        watcher.terminate()
+        watcher.wait(30)
+    finish(nightly)
