@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from congvan.files import move_no_clobber, write_atomic
+from congvan.files import fit_name, move_no_clobber, write_atomic
 from congvan.operations.locks import DocumentLocks
 from congvan.operations.sandbox import Limits, Sandbox, SandboxResult
 from congvan.pipeline.load import DocumentInput
@@ -137,7 +137,7 @@ def intake(
         return IntakeReport(doc.path, Outcome.GONE, extra_files=doc.extra_pages)
     except OSError as exc:
         return _finish_failure(doc, None, config, f"cannot read the file: {exc.strerror}", "load")
-    with locks.hold(snap.sha256):
+    with locks.hold(snap.sha256, stop=stop):
         wanted_version = version() if config.reextract else None
         if store.has_document(snap.sha256, wanted_version):
             return _finish_known(doc, snap, config)
@@ -277,8 +277,10 @@ def _dumps(obj: dict[str, Any]) -> str:
 # --- moving files -------------------------------------------------------------------------------
 
 
-def candidate_names(name: str) -> Iterator[str]:
-    """`a.pdf`, `a (2).pdf`, `a (3).pdf` …: what a clerk expects from a file manager."""
+def candidate_names(name: str, reserve: int = 0) -> Iterator[str]:
+    """`a.pdf`, `a (2).pdf`, `a (3).pdf` …: what a clerk expects from a file manager; a name too
+    long for the file system with `reserve` bytes of sidecar suffix is shortened first (fit_name)."""
+    name = fit_name(name, reserve + len(" (9999)"))
     yield name
     stem, dot, suffix = name.rpartition(".")
     if not dot or not stem:
@@ -306,7 +308,7 @@ def choose_destination(
     A sidecar already there for the same bytes with no file beside it is an interrupted earlier
     move of this very document: reuse its names so a re-run finishes the job instead of adding a copy.
     """
-    names = [candidate_names(f.name) for f in files]
+    names = [candidate_names(f.name, len(sidecar_suffix.encode())) for f in files]
     while True:
         dests = [folder / next(gen) for gen in names]
         sidecar = dests[0].with_name(dests[0].name + sidecar_suffix)

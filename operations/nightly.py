@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from congvan.operations.hashindex import HashIndex
+from congvan.operations.health import Health
 from congvan.operations.intake import IntakeConfig, IntakeReport, sha256_file
 from congvan.operations.lane import LanePool
 from congvan.operations.locks import FileLock, folder_lock, run_lock
@@ -45,6 +46,7 @@ class NightlyOptions:
     reextract: bool = False
     retry_failed: bool = False
     today: date | None = None  # for the due/overdue figures; None: the day the run ends
+    health: Health | None = None  # the status file `congvan status` reads (operations/health.py)
 
 
 @dataclass
@@ -245,7 +247,7 @@ def _execute(
     if not todo:
         return
     jobs = min(options.jobs, len(todo))
-    with LanePool(options.tracker, config, jobs, stop, name="nightly") as lanes:
+    with LanePool(options.tracker, config, jobs, stop, name="nightly", health=options.health) as lanes:
         for finished, result in enumerate(lanes.take_all(todo), start=1):
             report.add(result)
             if result.outcome is Outcome.FAILED and result.sha256 is not None:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from watchdog.observers.api import BaseObserver
 
+from congvan.operations.health import Health
 from congvan.operations.intake import IntakeConfig, IntakeReport
 from congvan.operations.lane import LaneDied, LanePool
 from congvan.operations.locks import FileLock, folder_lock
@@ -50,6 +51,7 @@ class WatchOptions:
     recursive: bool = False
     jobs: int = 1
     tick: float = 0.25
+    health: Health | None = None  # the status file `congvan status` reads (operations/health.py)
 
 
 class FolderError(ValueError):
@@ -227,7 +229,7 @@ def watch(
     observer = None
     try:
         # One lane per job; a file being read when `stop` is set stays in the inbox untouched.
-        with LanePool(options.tracker, config, options.jobs, stop, name="intake") as lanes:
+        with LanePool(options.tracker, config, options.jobs, stop, name="intake", health=options.health) as lanes:
             try:
                 observer = start_observer(options, _EventSink(events))
                 _loop(options, stop, events, lanes, on_report)

@@ -271,3 +271,8 @@ class Store(Protocol):
 
     def clear_signin_failures(self, name: str, address: str) -> None:
         """Forget this name's failures from this address."""
+
+
+class StoreUnavailable(ConnectionError):
+    """The database server cannot be reached (restarted, network cut) and did not come back within
+    the store's reconnect window; the unit of work was not done and can be taken again later."""
