@@ -149,8 +149,8 @@ def test_watch_goes_on_after_the_database_disk_was_full(small_fs: Path, tmp_path
         try:
             wait_for(lambda: not left_in(inbox), rescan + 30, "every file left the inbox")
         except AssertionError:
-            left = left_in(inbox)
-            raise AssertionError(f"left {left}; {[(r.path.name, r.outcome.value, r.reason) for r in reports]}") from None
+            outcomes = [(r.path.name, r.outcome.value, r.reason) for r in reports]
+            raise AssertionError(f"left {left_in(inbox)}; {outcomes}") from None
         assert time.monotonic() - freed < rescan + 30
     finally:
         stop.set()
@@ -332,10 +332,9 @@ def pg_server() -> Iterator[Server]:
 def _fresh_db(server: Server, name: str) -> str:
     import psycopg
 
-    admin = server.url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:{server.port}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}" OWNER congvan')
     return server.url.rsplit("/", 1)[0] + f"/{name}"
 
 
@@ -446,3 +445,22 @@ def test_nightly_reads_a_60_page_scan_with_the_default_caps(tmp_path: Path, capl
     assert (report.new, report.failed) == (1, [])
     assert [d for _, d, _ in pages] == list(range(1, 61)) and {t for _, _, t in pages} == {60}
     assert "dày 60 trang.pdf: page 60/60 read" in caplog.text
+
+
+@pytest.mark.slow
+def test_a_server_that_stays_away_is_said_once_and_found_again(pg_server: Server) -> None:
+    from congvan.tracker.api import StoreUnavailable
+    from congvan.tracker.postgres import PostgresStore
+
+    store = PostgresStore(_fresh_db(pg_server, "stays_away"), reconnect_window=1.5)
+    pg_server.ctl("stop", "-m", "fast")
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="did not come back"):
+            store.has_document("0" * 64)
+        assert time.monotonic() - started < 5  # capped: the caller decides what to do next
+    finally:
+        opts = f"-p {pg_server.port} -k {pg_server.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        pg_server.ctl("-l", str(pg_server.dir / "server.log"), "-o", opts, "start")
+    assert store.has_document("0" * 64) is False  # the next call reconnects
+    store.close()
