@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,14 @@ WRITE_EVERY = 2.0  # seconds between rewrites of the file while documents flow
 
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+# "postgresql://office:s3cret@db/congvan": the password part, never written to the status file
+URL_PASSWORD = re.compile(r"(?P<user>//[^:/@\s]+):[^@/\s]*@", re.VERBOSE)
+
+
+def without_password(text: str) -> str:
+    return URL_PASSWORD.sub(r"\g<user>:***@", text)
 
 
 def status_folder() -> Path:
@@ -67,7 +76,7 @@ class Health:
     def __init__(self, service: str, about: str, folder: Path | None = None) -> None:
         digest = hashlib.sha256(about.encode()).hexdigest()[:12]
         self.path = (folder or status_folder()) / f"{service}-{digest}.json"
-        self.state = ServiceState(service=service, about=about)
+        self.state = ServiceState(service=service, about=without_password(about))
         self._lock = threading.Lock()
         self._written = 0.0
         self._warned = False

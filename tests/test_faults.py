@@ -252,6 +252,12 @@ def test_health_says_retrying_then_running(tmp_path: Path) -> None:
     assert (state.state, state.reason, state.counts) == ("running", None, {"interrupted": 1, "new": 1})
 
 
+def test_the_status_file_never_holds_a_database_password(tmp_path: Path) -> None:
+    health = Health("nightly", "/srv/a → postgresql://office:s3cret@db.local:5432/congvan", folder=tmp_path)
+    text = health.path.read_text(encoding="utf-8")
+    assert "s3cret" not in text and "postgresql://office:***@db.local:5432/congvan" in text
+
+
 def test_health_calls_a_silent_service_stalled_and_a_vanished_one_dead() -> None:
     old = (datetime.now().astimezone() - timedelta(hours=1)).isoformat(timespec="seconds")
     waiting = ServiceState(service="watch", about="x", started=old, queued=3, done=1)
