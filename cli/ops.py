@@ -58,6 +58,7 @@ EngineOption = Annotated[
 def register(app: typer.Typer) -> None:
     app.command("watch")(watch_cmd)
     app.command("nightly")(nightly_cmd)
+    app.command("status")(status_cmd)
 
 
 def _stop_on_signals() -> threading.Event:
@@ -128,11 +129,12 @@ def watch_cmd(
     high_water: HighWaterOption = 10_000,
 ) -> None:
     """Watch a drop folder: read each file once it is fully written, store it, archive or quarantine it."""
+    from congvan.operations.health import Health
     from congvan.operations.intake import IntakeConfig, IntakeReport
     from congvan.operations.lane import LaneDied
     from congvan.operations.locks import LockHeld
     from congvan.operations.watch import FolderError, WatchOptions, watch
-    from congvan.tracker.api import Outcome
+    from congvan.tracker.api import Outcome, StoreUnavailable
 
     _configure_logging(verbose)
     archive = archive or inbox.resolve().parent / "archive"
@@ -150,6 +152,7 @@ def watch_cmd(
         rescan=rescan,
         recursive=recursive,
         jobs=jobs,
+        health=Health("watch", f"{inbox.resolve()} → {tracker}"),
     )
 
     def report(r: IntakeReport) -> None:
@@ -189,6 +192,8 @@ def watch_cmd(
         _fail(exc, ExitCode.LOCKED)
     except LaneDied as exc:
         _fail(exc, ExitCode.STALLED)
+    except StoreUnavailable as exc:
+        _fail(exc, ExitCode.TRACKER_UNAVAILABLE)
     except CongvanError as exc:  # the tracker or a folder is not writable (checked at start-up)
         _fail(exc, exc.exit_code)
     log.info("stopped")  # a stop on request is how a watcher ends: exit 0 (nightly, cut short, exits 130)
@@ -224,9 +229,11 @@ def nightly_cmd(
     high_water: HighWaterOption = 10_000,
 ) -> None:
     """Sweep folders into the tracker: only new content is read; killable and re-runnable at any time."""
+    from congvan.operations.health import Health
     from congvan.operations.lane import LaneDied
     from congvan.operations.locks import LockHeld
     from congvan.operations.nightly import NightlyOptions, run_nightly
+    from congvan.tracker.api import StoreUnavailable
 
     _configure_logging(verbose)
     missing = [str(d) for d in dirs if not d.is_dir()]
@@ -237,16 +244,21 @@ def nightly_cmd(
     jobs = jobs or cores
     # Pages of one document OCR in parallel only when documents do not already fill the cores.
     config = _intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // jobs), cache=cache)
+    tracker = tracker_of(db)
+    swept = tuple(d.resolve() for d in dirs)
     options = NightlyOptions(
-        dirs=tuple(d.resolve() for d in dirs),
-        tracker=tracker_of(db),
+        dirs=swept,
+        tracker=tracker,
         jobs=jobs,
         reextract=reextract,
         retry_failed=retry_failed,
+        health=Health("nightly", f"{', '.join(map(str, swept))} → {tracker}"),
     )
     stop = _stop_on_signals()
     try:
-        with _progress() as progress:
+        with (bar := _progress()) as progress:
+            if options.health is not None:
+                options.health.on_page = bar.page
             if _celery(engine):
                 from congvan.operations.distributed import BrokerGone, run_nightly_celery
 
@@ -255,11 +267,13 @@ def nightly_cmd(
                     result = run_nightly_celery(options, config, stop, queue, high_water, progress)
                 except BrokerGone as exc:  # enqueued documents stay queued; the next run re-plans the rest
                     typer.echo(f"congvan: error: {exc}", err=True)
-                    raise typer.Exit(4) from None
+                    raise typer.Exit(ExitCode.TRACKER_UNAVAILABLE) from None
             else:
                 result = run_nightly(options, config, stop, progress)
     except LockHeld as exc:
         _fail(exc, ExitCode.LOCKED)
+    except StoreUnavailable as exc:
+        _fail(exc, ExitCode.TRACKER_UNAVAILABLE)
     except LaneDied as exc:
         _fail(exc, ExitCode.STALLED)
     except CongvanError as exc:  # the tracker is not writable (checked at start-up)
@@ -312,7 +326,7 @@ class _progress:
             from rich.progress import Progress as RichProgress
 
             self._bar: Bar | None = RichProgress(
-                TextColumn("nightly"),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
@@ -321,6 +335,7 @@ class _progress:
             )
             self._bar.__enter__()
             task = self._bar.add_task("nightly", total=None)
+            self._pages = self._bar.add_task("", total=None, visible=False)
         else:
             self._bar = None
 
@@ -339,6 +354,50 @@ class _progress:
 
         return update
 
+    def page(self, name: str, done: int, total: int) -> None:
+        """A second bar for the pages of a long scan (the log has one line per page with -v)."""
+        if self._bar is not None:
+            self._bar.update(
+                self._pages, description=f"  {name[:40]}", completed=done, total=total, visible=done < total
+            )
+
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
+
+
+def status_cmd(
+    stall_after: Annotated[
+        float,
+        typer.Option("--stall-after", min=1, help="Seconds with documents waiting and none done: stalled."),
+    ] = 900.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of lines.")] = False,
+) -> None:
+    """Say whether the watcher and nightly runs are working, retrying (and why) or stalled.
+
+    Exits 0 when every running service is fine, 5 (stalled) when one is stalled or died without
+    stopping, 4 when one is retrying because the tracker is unavailable, 1 when retrying for another reason."""
+    from congvan.operations.health import judge, read_all, status_folder
+
+    verdicts = [judge(s, stall_after=stall_after) for s in read_all()]
+    if as_json:
+        payload = [
+            {**v.state.__dict__, "health": v.health, "why": v.why} for v in verdicts
+        ]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif not verdicts:
+        typer.echo(f"no watch or nightly service has run (nothing in {status_folder()})")
+    for v in verdicts if not as_json else ():
+        s = v.state
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(s.counts.items())) or "nothing yet"
+        typer.echo(
+            f"{s.service} {v.health.upper()}: {v.why}; pid {s.pid}, since {s.started}, "
+            f"last progress {s.last_progress or '-'}; {counts}\n  {s.about}"
+        )
+    healths = {v.health for v in verdicts}
+    if healths & {"stalled", "dead"}:
+        raise typer.Exit(ExitCode.STALLED)
+    if "retrying" in healths:
+        tracker_down = any(v.health == "retrying" and (v.state.reason or "").startswith("tracker unavailable")
+                           for v in verdicts)
+        raise typer.Exit(ExitCode.TRACKER_UNAVAILABLE if tracker_down else ExitCode.FAILED)

@@ -7,18 +7,52 @@ they import nothing of congvan's.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 _CHUNK = 1 << 20
+NAME_MAX = 255  # bytes in one file name on ext4, XFS, btrfs, tmpfs and SMB shares
+TEMP_STEM = 40  # bytes of the real name kept in a temporary's name, so a person can tell what it is
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+
+
+def _cut(text: str, size: int) -> str:
+    """The longest prefix of `text` that is at most `size` bytes in UTF-8 (never half a letter)."""
+    raw = text.encode("utf-8", "surrogateescape")[:size]
+    return raw.decode("utf-8", "ignore")
+
+
+def temp_name(name: str, suffix: str) -> str:
+    """A temporary's name prefix for `name`: a 40-byte cut plus a hash, whatever the name's length
+    (`.{name}.XXXXXXXX.tmp` passed 255 bytes for an 80-letter Vietnamese subject used as a name)."""
+    return f".{_cut(name, TEMP_STEM)}~{_digest(name)}{suffix}"
+
+
+def fit_name(name: str, reserve: int = 0) -> str:
+    """`name`, or when it and `reserve` more bytes (a sidecar suffix, a " (2)") pass 255 bytes,
+    its stem cut to fit with a hash of the whole name before the extension, so two long names
+    that share a beginning stay apart and the file keeps its type:
+    `Quyết định về việc … (200 bytes more).pdf` → `Quyết định về việc …~3f2a9c01d4.pdf`."""
+    room = NAME_MAX - reserve
+    if len(name.encode("utf-8", "surrogateescape")) <= room:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or len(ext.encode()) > 16:
+        stem, ext = name, ""
+    tail = f"~{_digest(name)}" + (f".{ext}" if ext else "")
+    return _cut(stem, room - len(tail.encode("utf-8", "surrogateescape"))) + tail
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write-to-temporary-then-rename, so a reader never sees half a record."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_name(path.name, "."), suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -62,7 +96,7 @@ def move_no_clobber(src: Path, dst: Path) -> None:
 
 
 def copy_across(src: Path, dst: Path) -> None:
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.part")
+    tmp = dst.with_name(temp_name(dst.name, f".{os.getpid()}.part"))
     try:
         with src.open("rb") as fin, tmp.open("xb") as fout:
             shutil.copyfileobj(fin, fout, _CHUNK)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from congvan.errors import CLERK_CHANGED, CLERK_NOT_DISPATCH, CLERK_UNREADABLE, CongvanError, NeedsOCR
-from congvan.files import fsync_dir, move_no_clobber, write_atomic
+from congvan.files import fit_name, fsync_dir, move_no_clobber, write_atomic
 from congvan.operations.locks import DocumentLocks
 from congvan.operations.sandbox import Limits, Sandbox, SandboxResult
 from congvan.pipeline.load import DocumentInput
@@ -153,7 +153,7 @@ def intake(
         return _move_or_interrupt(
             doc, None, _finish_failure(doc, None, config, f"cannot read the file: {exc.strerror}", "load"), pending
         )
-    with locks.hold(snap.sha256):
+    with locks.hold(snap.sha256, stop=stop):
         decided = pending.get(doc.path, snap.sha256)
         if decided is not None:
             return _move_or_interrupt(doc, snap.sha256, decided, pending)
@@ -415,8 +415,10 @@ def _dumps(obj: dict[str, Any]) -> str:
 # --- moving files -------------------------------------------------------------------------------
 
 
-def candidate_names(name: str) -> Iterator[str]:
-    """`a.pdf`, `a (2).pdf`, `a (3).pdf` …: what a clerk expects from a file manager."""
+def candidate_names(name: str, reserve: int = 0) -> Iterator[str]:
+    """`a.pdf`, `a (2).pdf`, `a (3).pdf` …: what a clerk expects from a file manager; a name too
+    long for the file system with `reserve` bytes of sidecar suffix is shortened first (fit_name)."""
+    name = fit_name(name, reserve + len(" (9999)"))
     yield name
     stem, dot, suffix = name.rpartition(".")
     if not dot or not stem:
@@ -453,7 +455,7 @@ def choose_destination(
     mtime: a kill during a copy across file systems), is an interrupted earlier move of this very
     document: reuse its names so a re-run finishes the job instead of adding a copy.
     """
-    names = [candidate_names(f.name) for f in files]
+    names = [candidate_names(f.name, len(sidecar_suffix.encode())) for f in files]
     while True:
         dests = [folder / next(gen) for gen in names]
         sidecar = dests[0].with_name(dests[0].name + sidecar_suffix)

@@ -16,15 +16,16 @@ import errno
 import logging
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 
+from congvan.operations.health import Health
 from congvan.operations.intake import IntakeConfig, IntakeReport, PendingMoves, intake
-from congvan.operations.locks import DocumentLocks
+from congvan.operations.locks import DocumentLocks, LockWaitStopped
 from congvan.operations.sandbox import Sandbox
 from congvan.pipeline.load import DocumentInput
 from congvan.tracker import open_store
-from congvan.tracker.api import Outcome, Store
+from congvan.tracker.api import Outcome, Store, StoreUnavailable
 from congvan.tracker.url import Tracker
 
 log = logging.getLogger("congvan.intake")
@@ -40,6 +41,7 @@ class IntakeLane:
         self._store: Store | None = None
         self._sandbox: Sandbox | None = None
         self._locks = DocumentLocks(tracker)
+        self.on_page: Callable[[DocumentInput, int, int], None] | None = None  # per-page progress
 
     def __enter__(self) -> IntakeLane:
         """Open the store (raises if the tracker cannot be opened); the worker starts on first use."""
@@ -65,8 +67,14 @@ class IntakeLane:
             return IntakeReport(doc.path, Outcome.INTERRUPTED, extra_files=doc.extra_pages)
         if self._sandbox is None:
             raise RuntimeError("the intake lane is not open (use it as a context manager)")
+        self._sandbox.on_page = lambda done, total: self._page_read(doc, done, total)
         try:
             return intake(doc, self.config, self.store, self._sandbox, self._locks, stop, self.pending)
+        except StoreUnavailable as exc:  # the store waited its reconnect window: try the file later
+            log.warning("%s: left in place, the tracker is unavailable: %s", doc.path.name, exc)
+            return self._left(doc, f"tracker unavailable: {exc}")
+        except LockWaitStopped:
+            return IntakeReport(doc.path, Outcome.INTERRUPTED, extra_files=doc.extra_pages)
         except Exception as exc:  # noqa: BLE001 — one document's store or disk error must not end the lane
             # The producer logs one line when a file's state changes (operations/retry.py); a
             # traceback per attempt buried the log (30-40 lines every 1.5 s against a read-only
@@ -80,6 +88,16 @@ class IntakeLane:
                 extra_files=doc.extra_pages,
                 cause=f"store:{cause_of(exc)}",
             )
+
+    def _page_read(self, doc: DocumentInput, done: int, total: int) -> None:
+        if total > 1:  # one line per page in the log; a terminal's bar gets it through on_page
+            log.info("%s: page %d/%d read", doc.path.name, done, total)
+        if self.on_page is not None:
+            self.on_page(doc, done, total)
+
+    @staticmethod
+    def _left(doc: DocumentInput, reason: str) -> IntakeReport:
+        return IntakeReport(doc.path, Outcome.INTERRUPTED, reason=reason, stage="store", extra_files=doc.extra_pages)
 
     def close(self) -> None:
         sandbox, store = self._sandbox, self._store
@@ -118,8 +136,11 @@ class LanePool:
         jobs: int,
         stop: threading.Event,
         name: str = "intake",
+        health: Health | None = None,
     ) -> None:
+        """`health`: the service's status file (operations/health.py), kept up to date by the lanes."""
         self.tracker = tracker
+        self.health = health
         self.config = config
         self.stop = stop
         self.pending = PendingMoves()  # moves that failed after a document was judged: shared by the lanes
@@ -150,13 +171,26 @@ class LanePool:
             self._work.put(None)
         for thread in self._threads:
             thread.join()
+        if self.health is not None:
+            self.health.stopped()
 
     def _serve(self) -> None:
         with IntakeLane(self.tracker, self.config, self.pending) as lane:
+            if self.health is not None:
+                health = self.health
+                lane.on_page = lambda doc, done, total: health.page(doc.path.name, done, total)
             while (doc := self._work.get()) is not None:
-                self._done.put((doc, lane.take(doc, self.stop)))
+                report = lane.take(doc, self.stop)
+                if self.health is not None:
+                    # a document left in place for a reason of the surroundings (database, disk) is a
+                    # retry of the service; one stopped by a signal is not
+                    retry = report.reason if report.outcome is Outcome.INTERRUPTED else None
+                    self.health.finished(report.outcome.value, retry)
+                self._done.put((doc, report))
 
     def put(self, doc: DocumentInput) -> None:
+        if self.health is not None:
+            self.health.queued()
         self._work.put(doc)
 
     def finished(self) -> Iterator[tuple[DocumentInput, IntakeReport]]:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import logging
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,9 +28,15 @@ from congvan.tracker.url import Tracker
 
 FOLDER_LOCK_NAME = ".congvan.lock"
 
+log = logging.getLogger("congvan.locks")
+
 
 class LockHeld(Exception):
     """Someone else holds the lock; the message names the lock file and the holder's pid."""
+
+
+class LockWaitStopped(Exception):
+    """The stop event (SIGTERM, ^C) was set while waiting for a lock."""
 
 
 class FileLock:
@@ -38,24 +46,45 @@ class FileLock:
         self.path = path
         self._fd: int | None = None
 
-    def acquire(self, timeout: float = 0.0) -> None:
-        """Take the lock, waiting at most `timeout` seconds; raise LockHeld otherwise."""
+    def acquire(self, timeout: float = 0.0, stop: threading.Event | None = None) -> None:
+        """Take the lock, waiting at most `timeout` seconds; raise LockHeld otherwise, and
+        LockWaitStopped as soon as `stop` is set (SIGTERM must not wait out an hour-long timeout).
+
+        The descriptor is closed on every way out but success, so a failure (ENOSPC, EIO, a
+        signal) never leaves the flock held inside this process."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self._wait(fd, timeout, stop)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        self._write_pid(fd)
+
+    def _wait(self, fd: int, timeout: float, stop: threading.Event | None) -> None:
         deadline = time.monotonic() + timeout
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                return
             except BlockingIOError:
+                if stop is not None and stop.is_set():
+                    raise LockWaitStopped(f"stopped while waiting for {self.path}") from None
                 if time.monotonic() >= deadline:
-                    holder = _read_holder(fd)
-                    os.close(fd)
-                    raise LockHeld(f"{self.path} is held by another congvan process{holder}") from None
-                time.sleep(0.05)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
+                    raise LockHeld(f"{self.path} is held by another congvan process{_read_holder(fd)}") from None
+                if stop is not None:
+                    stop.wait(0.05)
+                else:
+                    time.sleep(0.05)
+
+    def _write_pid(self, fd: int) -> None:
+        """The pid only makes a LockHeld message clearer: a full disk must not cost the lock."""
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError as exc:
+            log.warning("lock %s taken, but its holder pid could not be written: %s", self.path, exc.strerror)
 
     def release(self) -> None:
         if self._fd is not None:
@@ -106,9 +135,9 @@ class DocumentLocks:
         self.folder = base.with_name(base.name + ".locks")
 
     @contextlib.contextmanager
-    def hold(self, sha256: str, timeout: float = 3600.0) -> Iterator[None]:
+    def hold(self, sha256: str, timeout: float = 3600.0, stop: threading.Event | None = None) -> Iterator[None]:
         lock = FileLock(self.folder / f"{sha256[:2]}.lock")
-        lock.acquire(timeout)
+        lock.acquire(timeout, stop)
         try:
             yield
         finally:

@@ -23,6 +23,7 @@ from typing import Any
 
 from congvan.errors import ExitCode, run_exit_code
 from congvan.operations.hashindex import HashIndex
+from congvan.operations.health import Health
 from congvan.operations.intake import IntakeConfig, IntakeReport, sha256_file
 from congvan.operations.lane import LanePool
 from congvan.operations.locks import FileLock, folder_lock, run_lock
@@ -47,6 +48,7 @@ class NightlyOptions:
     reextract: bool = False
     retry_failed: bool = False
     today: date | None = None  # for the due/overdue figures; None: the day the run ends
+    health: Health | None = None  # the status file `congvan status` reads (operations/health.py)
 
 
 @dataclass
@@ -271,7 +273,7 @@ def _execute(
     if not todo:
         return
     jobs = min(options.jobs, len(todo))
-    with LanePool(options.tracker, config, jobs, stop, name="nightly") as lanes:
+    with LanePool(options.tracker, config, jobs, stop, name="nightly", health=options.health) as lanes:
         for finished, result in enumerate(lanes.take_all(todo), start=1):
             report.add(result)
             if result.outcome is Outcome.FAILED and result.sha256 is not None:

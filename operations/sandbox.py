@@ -18,6 +18,7 @@ import signal
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -36,6 +37,7 @@ MEMORY_NEAR_CAP = 0.6
 MEMORY_LIMIT_MARK = "memory limit reached"
 READY = "ready"
 WORK_PREFIX = "congvan-work-"  # + the worker's pid: its temporary files
+PAGE = "page"  # a progress message from the worker: (PAGE, pages done, pages to read)
 STARTUP_TIMEOUT_S = 300.0  # interpreter, imports and language model of a fresh worker
 
 
@@ -114,7 +116,11 @@ def _answer(conn: Connection, settings: Settings, memory_bytes: int) -> None:
     # One Tesseract thread per page; parallelism comes from pages and documents, not OpenMP.
     os.environ["OMP_THREAD_LIMIT"] = "1"
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    from congvan.pipeline.progress import listening
     from congvan.pipeline.run import process
+
+    def page_read(done: int, total: int) -> None:
+        conn.send((PAGE, done, total))
 
     _warm_up()
     conn.send(READY)
@@ -124,7 +130,8 @@ def _answer(conn: Connection, settings: Settings, memory_bytes: int) -> None:
         except (EOFError, OSError):
             return
         try:
-            result = process(doc, settings)
+            with listening(page_read):
+                result = process(doc, settings)
             record = result.record.model_dump_json() if result.record is not None else None
             reason = result.reason
             if result.status is Status.FAILED and _peak_bytes() > MEMORY_NEAR_CAP * memory_bytes:
@@ -167,6 +174,8 @@ class Sandbox:
         self._proc: BaseProcess | None = None
         self._conn: Connection | None = None
         self._work_base = Path(tempfile.gettempdir())
+        # called with (pages read, pages) while a long document is OCR'd (the lane sets it)
+        self.on_page: Callable[[int, int], None] | None = None
 
     def _start(self) -> tuple[BaseProcess, Connection]:
         if self._proc is not None and self._conn is not None and self._proc.is_alive():
@@ -205,9 +214,14 @@ class Sandbox:
         while True:
             if conn.poll(0.2):
                 try:
-                    status, record, reason, stage, seconds, clerk = conn.recv()
+                    message = conn.recv()
                 except (EOFError, OSError):
                     return self._crashed(proc, started)
+                if message[0] == PAGE:
+                    if self.on_page is not None:
+                        self.on_page(message[1], message[2])
+                    continue
+                status, record, reason, stage, seconds, clerk = message
                 if (
                     status == Status.FAILED.value
                     and reason

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from watchdog.observers.api import BaseObserver
 
+from congvan.operations.health import Health
 from congvan.operations.intake import IntakeConfig, IntakeReport
 from congvan.operations.lane import LaneDied, LanePool
 from congvan.operations.locks import FileLock, folder_lock
@@ -54,6 +55,7 @@ class WatchOptions:
     tick: float = 0.25
     retry_base: float = 2.0  # first pause before taking again a file that could not be finished
     retry_cap: float | None = None  # longest pause; None: the rescan period
+    health: Health | None = None  # the status file `congvan status` reads (operations/health.py)
 
 
 class FolderError(ValueError):
@@ -260,7 +262,7 @@ def watch(
     observer = None
     try:
         # One lane per job; a file being read when `stop` is set stays in the inbox untouched.
-        with LanePool(options.tracker, config, options.jobs, stop, name="intake") as lanes:
+        with LanePool(options.tracker, config, options.jobs, stop, name="intake", health=options.health) as lanes:
             try:
                 observer = start_observer(options, _EventSink(events))
                 _loop(options, stop, events, lanes, on_report)

@@ -322,3 +322,8 @@ class Store(Protocol):
 
     def end_sessions(self, name: str | None = None) -> int:
         """End every session of `name` (None: of everyone); returns how many ended."""
+
+
+class StoreUnavailable(ConnectionError):
+    """The database server cannot be reached (restarted, network cut) and did not come back within
+    the store's reconnect window; the unit of work was not done and can be taken again later."""

@@ -4,16 +4,18 @@ exact/folded token strings as SQLite, in tsvector columns with GIN indexes."""
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any
+from contextlib import contextmanager, suppress
+from typing import Any, TypeVar
 
 import psycopg
 
 from congvan.schemas.record import Record
 from congvan.tracker.accounts import ACCOUNT_CONTACTS
-from congvan.tracker.api import ObligationFilter, SearchHit
+from congvan.tracker.api import IngestResult, ObligationFilter, ObligationStatus, SearchHit, StoreUnavailable
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
@@ -100,6 +102,16 @@ SCHEMA_V2 = [
 ]
 
 TABLE = {"obligation": "obligations", "document": "documents"}
+RECONNECT_WINDOW = 60.0  # seconds a lost server is waited for (a restart takes 5-8 s)
+RECONNECT_FIRST_DELAY = 0.25
+RECONNECT_MAX_DELAY = 5.0
+
+T = TypeVar("T")
+log = logging.getLogger("congvan.tracker")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def to_psycopg(sql: str) -> str:
@@ -108,16 +120,75 @@ def to_psycopg(sql: str) -> str:
 
 
 class PostgresStore(SqlStore):
-    def __init__(self, dsn: str) -> None:
+    """A connection that comes back: a server restart or a cut network costs the statement (or the
+    write transaction) in hand one reconnect, with a capped backoff, and the unit of work is done
+    again once per reconnect; only a server that stays away `reconnect_window` seconds raises
+    StoreUnavailable. A broken connection is recognised by its state (psycopg marks it closed or
+    broken), never by the error message."""
+
+    def __init__(self, dsn: str, reconnect_window: float = RECONNECT_WINDOW) -> None:
         """`dsn`: a libpq URL (tracker/url.py parses the tracker URL into it)."""
+        self._dsn = dsn
+        self.reconnect_window = reconnect_window
+        self.reconnects = 0
         self._conn = psycopg.connect(dsn, autocommit=True)
         self._depth = 0
         migrate(self)
 
+    # ---- the connection -----------------------------------------------------------------------
+    def _lost(self) -> bool:
+        return bool(self._conn.closed or self._conn.broken)
+
+    def _reconnect(self, cause: BaseException) -> None:
+        """Open a new connection, waiting 0.25 s, 0.5 s … (at most RECONNECT_MAX_DELAY) between tries."""
+        log.warning("database connection lost (%s); reconnecting", _one_line(cause))
+        with suppress(Exception):
+            self._conn.close()
+        started = time.monotonic()
+        delay = RECONNECT_FIRST_DELAY
+        while True:
+            try:
+                self._conn = psycopg.connect(self._dsn, autocommit=True)
+            except psycopg.OperationalError as exc:
+                waited = time.monotonic() - started
+                if waited + delay > self.reconnect_window:
+                    raise StoreUnavailable(
+                        f"the database server did not come back within {waited:.0f} s: {_one_line(exc)}"
+                    ) from exc
+                time.sleep(delay)
+                delay = min(delay * 2, RECONNECT_MAX_DELAY)
+                continue
+            self.reconnects += 1
+            log.warning("database connection reopened after %.1f s", time.monotonic() - started)
+            return
+
+    def _unit(self, work: Callable[[], T]) -> T:
+        """Do `work` (a statement or a whole write transaction); on a lost connection, reconnect
+        and do it once more: a second loss in a row is the next call's to retry."""
+        if self._lost():
+            self._reconnect(ConnectionError("the connection was closed"))
+        try:
+            return work()
+        except (psycopg.OperationalError, psycopg.InterfaceError, StoreUnavailable) as exc:
+            if not self._lost():
+                raise
+            self._reconnect(exc)
+        try:
+            return work()
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if self._lost():
+                raise StoreUnavailable(f"the database connection was lost again: {_one_line(exc)}") from exc
+            raise
+
     # ---- engine hooks -------------------------------------------------------------------------
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    def _execute(self, sql: str, params: Sequence[Any]) -> list[Row]:
         cur = self._conn.execute(to_psycopg(sql), tuple(params))
         return list(cur.fetchall()) if cur.description is not None else []
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        if self._depth:  # inside a write transaction: only the whole transaction can be redone
+            return self._execute(sql, params)
+        return self._unit(lambda: self._execute(sql, params))
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -128,13 +199,29 @@ class PostgresStore(SqlStore):
             finally:
                 self._depth -= 1
             return
-        with self._conn.transaction():
-            self._run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
-            self._depth = 1
-            try:
-                yield
-            finally:
-                self._depth = 0
+        if self._lost():
+            self._reconnect(ConnectionError("the connection was closed"))
+        try:
+            with self._conn.transaction():
+                self._execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
+                self._depth = 1
+                try:
+                    yield
+                finally:
+                    self._depth = 0
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if self._lost():  # nothing was committed: the caller's unit (ingest …) is redone whole
+                raise StoreUnavailable(f"the database connection was lost: {_one_line(exc)}") from exc
+            raise
+
+    # ---- units of work redone whole after a reconnect -----------------------------------------
+    def ingest(self, record: Record, original_path: str) -> IngestResult:
+        return self._unit(lambda: SqlStore.ingest(self, record, original_path))
+
+    def set_status(
+        self, obligation_id: int, status: ObligationStatus, who: str, note: str | None = None
+    ) -> None:
+        self._unit(lambda: SqlStore.set_status(self, obligation_id, status, who, note))
 
     def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
         exact, folded = index_strings(text)

@@ -205,7 +205,15 @@ class SqliteStore(SqlStore):
             self._run("ROLLBACK")
             raise
         self._depth = 0
-        self._run("COMMIT")
+        try:
+            self._run("COMMIT")
+        except BaseException:
+            # A COMMIT that fails (SQLITE_FULL on a full disk) leaves the transaction open, and every
+            # later BEGIN would fail on this connection for good: end it, and let the caller retry.
+            if not self._conn.getautocommit():
+                with contextlib.suppress(apsw.Error):
+                    self._run("ROLLBACK")
+            raise
 
     def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
         exact, folded = index_strings(text)

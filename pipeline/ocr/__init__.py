@@ -4,6 +4,8 @@ Interface (stable, used by pipeline/text):
     available() -> bool                       tesseract binary and the 'vie' model are installed
     ocr_pages(images, settings) -> list[OcrResult]
         images: list of PIL.Image (one per page, in order); returns one result per page
+    ocr_page_stream(count, image_of, settings, text_layers) -> list[(OcrResult, image size)]
+        the same with each page image made on its turn and dropped once read (flat memory)
 
 The engine (OpenCV, NumPy) loads on first use of these names, so a process that only asks
 `tesseract.version()` (the operations' tool list) does not pay for it.
@@ -14,9 +16,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from congvan.pipeline.ocr.engine import OcrResult, available, ocr_pages
+    from congvan.pipeline.ocr.engine import OcrResult, available, ocr_page_stream, ocr_pages
 
-__all__ = ["OcrResult", "available", "ocr_pages"]
+__all__ = ["OcrResult", "available", "ocr_page_stream", "ocr_pages"]
 
 
 def __getattr__(name: str) -> Any:

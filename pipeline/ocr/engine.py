@@ -10,8 +10,9 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from congvan.pipeline.ocr.order import ordered_lines
 from congvan.pipeline.ocr.preprocess import Prepared, prepare
 from congvan.pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
+from congvan.pipeline.progress import page_done
 from congvan.pipeline.settings import Settings
 from congvan.schemas.fields import page_warning
 
@@ -298,16 +300,49 @@ def ocr_pages(
     text_layers: list[str | None] | None = None,
 ) -> list[OcrResult]:
     """OCR each page image (in order); `text_layers[i]` is page i's e-signature text layer, if any."""
-    layers: Sequence[str | None] = text_layers if text_layers is not None else [None] * len(images)
-    if len(layers) != len(images):
+    return [r for r, _ in ocr_page_stream(len(images), images.__getitem__, settings, text_layers)]
+
+
+def ocr_page_stream(
+    count: int,
+    image_of: Callable[[int], Image.Image],
+    settings: Settings,
+    text_layers: Sequence[str | None] | None = None,
+) -> list[tuple[OcrResult, tuple[int, int]]]:
+    """OCR `count` pages, each image made by `image_of(i)` only when its turn comes and dropped as
+    soon as it is read: at most `ocr_jobs` + 1 page images are alive at once, so a 60-page scan
+    needs the memory of a few pages, not of 60 (a 300 dpi page is ~26 MB as pixels and ~35 MB
+    more while read). `image_of` runs in the calling thread (PDFium is not thread-safe).
+    Returns each page's result and the size of its image as given; reports each page read to the
+    progress listener (pipeline/progress.py)."""
+    layers: Sequence[str | None] = text_layers if text_layers is not None else [None] * count
+    if len(layers) != count:
         raise ValueError("text_layers must have one entry per image")
-    jobs = max(1, min(settings.ocr_jobs, len(images)))
+    out: list[tuple[OcrResult, tuple[int, int]]] = []
+
+    def one(index: int, image: Image.Image) -> tuple[OcrResult, tuple[int, int]]:
+        return ocr_one(index, image, settings, layers[index]), image.size
+
+    def done(item: tuple[OcrResult, tuple[int, int]]) -> None:
+        out.append(item)
+        page_done(len(out), count)
+
+    jobs = max(1, min(settings.ocr_jobs, count))
     if jobs == 1:
-        return harmonised([ocr_one(i, im, settings, layers[i]) for i, im in enumerate(images)])
-    # Threads suffice: the heavy work is the tesseract subprocess and OpenCV, both outside the GIL.
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(ocr_one, i, im, settings, layers[i]) for i, im in enumerate(images)]
-        return harmonised([f.result() for f in futures])
+        for index in range(count):
+            done(one(index, image_of(index)))
+    else:
+        # Threads suffice: the heavy work is the tesseract subprocess and OpenCV, both outside the GIL.
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            window: deque[Future[tuple[OcrResult, tuple[int, int]]]] = deque()
+            for index in range(count):
+                if len(window) >= jobs:
+                    done(window.popleft().result())
+                window.append(pool.submit(one, index, image_of(index)))
+            while window:
+                done(window.popleft().result())
+    results = harmonised([r for r, _ in out])
+    return [(r, size) for r, (_, size) in zip(results, out, strict=True)]
 
 
 def harmonised(results: list[OcrResult]) -> list[OcrResult]:

@@ -41,6 +41,12 @@ def count_pages(source: SourceFile) -> int:
 
 
 def image_pages(source: SourceFile, settings: Settings) -> tuple[list[PageText], list[str]]:
-    images = load_page_images(source)
+    images: list[Image.Image | None] = list(load_page_images(source))
     numbers = list(range(1, len(images) + 1))
-    return ocr_images(numbers, lambda: images, [None] * len(images), settings)
+
+    def image_of(index: int) -> Image.Image:
+        image, images[index] = images[index], None  # dropped here once read, not kept to the end
+        assert image is not None
+        return image
+
+    return ocr_images(numbers, image_of, [None] * len(images), settings)

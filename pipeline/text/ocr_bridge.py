@@ -79,11 +79,12 @@ def _pages(numbers: Sequence[int]) -> str:
 
 def ocr_images(
     numbers: Sequence[int],
-    images: Callable[[], list[Any]],
+    image_of: Callable[[int], Any],
     text_layers: Sequence[str | None],
     settings: Settings,
 ) -> tuple[list[PageText], list[str]]:
-    """OCR the page images (built only when OCR will run): one PageText per page, and warnings."""
+    """OCR the pages `numbers`; `image_of(i)` makes the i-th one's image when its turn comes (only
+    when OCR will run, and one page at a time: see ocr_page_stream). One PageText per page, and warnings."""
     if settings.ocr == OcrMode.NEVER:
         raise NeedsOCR(f"page(s) {_pages(numbers)} are images without a usable text layer and OCR is off")
     engine = _engine()
@@ -92,11 +93,10 @@ def ocr_images(
             f"page(s) {_pages(numbers)} are images without a usable text layer and OCR "
             "(tesseract with the 'vie' model) is not available"
         )
-    pictures = images()
-    results = engine.ocr_pages(pictures, settings, text_layers=list(text_layers))
-    warnings = [w for r in results for w in r.warnings]
+    results = engine.ocr_page_stream(len(numbers), image_of, settings, text_layers=list(text_layers))
+    warnings = [w for r, _ in results for w in r.warnings]
     pages = []
-    for number, result, layer, picture in zip(numbers, results, text_layers, pictures, strict=True):
+    for number, (result, size), layer in zip(numbers, results, text_layers, strict=True):
         text = _without_echo(result.text, layer)
         pages.append(
             PageText(
@@ -106,9 +106,9 @@ def ocr_images(
                 ocr_confidence=result.confidence,
                 raw_ocr_text=result.raw_text,
                 words=result.words,
-                image_size=picture.size,
+                image_size=size,
                 char_boxes=carry(result.boxed(), text).boxes,
-                size=(float(picture.size[0]), float(picture.size[1])),
+                size=(float(size[0]), float(size[1])),
                 handwritten=result.handwritten,
             )
         )

@@ -301,16 +301,15 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
     if to_ocr:
         numbers = [raw.number for raw in to_ocr]
 
-        def images() -> list[Image.Image]:
-            # read_page flattened the widgets into `doc`; render from an untouched copy
-            pristine = open_pdf(data)
-            try:
-                return [_render(pristine, raw.number - 1, settings.ocr_dpi) for raw in to_ocr]
-            finally:
-                pristine.close()
-
         layers = [raw.stamp_text or None for raw in to_ocr]
-        pages, notes = ocr_images(numbers, images, layers, settings)
+        # read_page flattened the widgets into `doc`; render from an untouched copy, a page at a time
+        pristine = open_pdf(data)
+        try:
+            pages, notes = ocr_images(
+                numbers, lambda i: _render(pristine, to_ocr[i].number - 1, settings.ocr_dpi), layers, settings
+            )
+        finally:
+            pristine.close()
         warnings.extend(notes)
         for page in pages:
             texts[page.number] = page
