@@ -1,6 +1,6 @@
 """What every extractor returns, and the context it reads.
 
-An extractor is a module with `extract(text: str, context: Context) -> Extraction`. It never
+An extractor is a module with `extract(text: str, context: Context) -> Extraction` and its `SPEC`. It never
 raises on odd text: on anything it cannot read it returns no candidates and, where useful, a
 warning. Candidates carry their evidence span in `text` so a user can see where a value came
 from; the assembler (pipeline/assemble.py) picks the best candidate per field.
@@ -101,6 +101,19 @@ class Context:
     known: Mapping[str, Any] = field(default_factory=dict)  # values already chosen, by field name
     # handwritten fields re-read by the OCR stage, by field ("number", "day"); empty for other texts
     handwritten: Mapping[str, HandRead] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """What an extractor module declares beside its `extract` (as `SPEC`): the record fields it
+    proposes, those it reads from `context.known` (spaCy's `assigns`/`requires`) and its place in
+    the run. pipeline/extract.py finds every module of this package with a SPEC and runs them by
+    `order`, so a new extractor is one new module and no registry line."""
+
+    name: str  # module of congvan.extractors
+    assigns: tuple[str, ...]  # record fields it proposes
+    requires: tuple[str, ...] = ()  # fields it reads from context.known (issued_date: context.issued_date too)
+    order: int = 0  # run position, ascending; requires must be assigned by a smaller order
 
 
 class Extractor(Protocol):

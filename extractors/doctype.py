@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import Header, analyse
 from congvan.extractors.landmarks import KINH_GUI, NOI_NHAN, SIGNING_PREFIX, SO_LABEL, VE_VIEC, VV_LABEL
 from congvan.extractors.number import normalise, printed_number
@@ -90,6 +90,9 @@ def dispatch_score(text: str, header: Header, has_title: bool, has_number: bool)
     ]
     score = sum(w for w, _, on in signals if on)
     return score, [name for w, name, on in signals if on]
+
+
+SPEC = ExtractorSpec("doctype", ("document_type", "is_dispatch"), order=40)
 
 
 def extract(text: str, context: Context) -> Extraction:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 
 # An address; the domain may carry OCR spaces after its dots only before a known label:
 # "vp_t5@vks.gov.vn", "ttcbth@quangngai. gov.vn", "Email: sgddt@danang.gov.vn."
@@ -35,6 +35,9 @@ def _domain_ok(domain: str) -> bool:
     """A space may follow a dot only when the next label is a known one ('quangngai. gov.vn')."""
     labels = domain.split(".")
     return all(not label.startswith(" ") or label.strip().lower() in KNOWN_LABELS for label in labels[1:])
+
+
+SPEC = ExtractorSpec("emails", ("emails",), order=90)
 
 
 def extract(text: str, context: Context) -> Extraction:

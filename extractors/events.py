@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.landmarks import phrase
 from congvan.extractors.obligations.dispatch import is_dispatch
 from congvan.extractors.obligations.segment import Paragraph, body_bounds, paragraphs
@@ -190,6 +190,9 @@ def _events(text: str, context: Context) -> list[Candidate]:
             span_start, span_end = min(span_start, para.start), max(span_end, para.end)
     value["evidence"] = {"start": span_start, "end": span_end}
     return [Candidate("events", value, span_start, span_end, "events.invitation", 0.8)]
+
+
+SPEC = ExtractorSpec("events", ("events",), requires=("issued_date", "is_dispatch", "subject"), order=120)
 
 
 def extract(text: str, context: Context) -> Extraction:

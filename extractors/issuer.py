@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.canonical import PENALTY, Snap, snap_body
 from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score
 from congvan.extractors.header import Header, Segment, analyse, gazette_heading, spaced_title
@@ -125,6 +125,9 @@ def _from_sentence(header: Header, text: str) -> Candidate | None:
         if body[:1].isupper():
             return Candidate("issuer", body, start, end, "issuer.body_sentence", 0.4)
     return None
+
+
+SPEC = ExtractorSpec("issuer", ("issuer", "issuer_parent"), order=50)
 
 
 def extract(text: str, context: Context) -> Extraction:

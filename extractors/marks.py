@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import Header, analyse, spaced_title
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
@@ -76,6 +76,9 @@ def stamped(text: str) -> dict[str, Candidate]:
             end = line.start("mark") + m.end("mark")
             candidates[mark.field] = Candidate(mark.field, mark.value, start, end, "marks.stamp", STAMP_CONFIDENCE)
     return candidates
+
+
+SPEC = ExtractorSpec("marks", ("urgency", "secrecy"), order=10)
 
 
 def extract(text: str, context: Context) -> Extraction:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import Header, analyse, gazette_heading, near_stamp, stamped_digit_lines
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE
 from congvan.extractors.symbol import Refused, parse
@@ -145,6 +145,9 @@ def repair_type_code(number: str, header: Header) -> str:
     if len(near) != 1:
         return number
     return f"{m['head']}{near[0]}{m['tail'] or ''}"
+
+
+SPEC = ExtractorSpec("number", ("number",), order=20)
 
 
 def extract(text: str, context: Context) -> Extraction:

@@ -12,7 +12,7 @@ from datetime import date
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.canonical import PENALTY, snap_place
 from congvan.extractors.header import (
     PLACE_DATE_LEAD,
@@ -79,6 +79,9 @@ def _esign_times(header: Header) -> list[tuple[date, int, int]]:
             if d:
                 found.append((d, m.start(), m.end()))
     return found
+
+
+SPEC = ExtractorSpec("place_date", ("issued_place", "issued_date"), order=30)
 
 
 def extract(text: str, context: Context) -> Extraction:

@@ -17,7 +17,7 @@ from functools import cache
 import regex
 
 from congvan.extractors import header, signer
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.landmarks import LIST_ITEM, LUU, phrase
 from congvan.extractors.textutil import Line, collapse, fold, lines
 from congvan.extractors.vocab import load_table
@@ -354,6 +354,9 @@ def _headingless_noi_nhan(all_lines: list[Line], taken: set[int]) -> int | None:
             first = j
         j -= 1
     return first
+
+
+SPEC = ExtractorSpec("recipients", ("recipients", "archive_copies"), order=70)
 
 
 def extract(text: str, context: Context) -> Extraction:

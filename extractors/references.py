@@ -18,7 +18,7 @@ from functools import cache
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.symbol import Symbol, parse
 from congvan.extractors.textutil import collapse, fold, make_date
 from congvan.extractors.vocab import load_table
@@ -279,6 +279,9 @@ def _grammar(number: str, warnings: list[str]) -> str:
         warnings.append(f"Số, ký hiệu văn bản dẫn chiếu đã chuẩn hoá: '{number}' → '{parsed.value}'")
         return parsed.value
     return number
+
+
+SPEC = ExtractorSpec("references", ("references",), requires=("number",), order=100)
 
 
 def extract(text: str, context: Context) -> Extraction:

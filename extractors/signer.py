@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import QUOC_HIEU
 from congvan.extractors.landmarks import LIST_ITEM, line_starts_with, signing_forms, signing_garbled
 from congvan.extractors.syllables import is_valid, split_tone
@@ -611,6 +611,9 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
         "signature_block": "\n".join(block_lines) or None,
         "other_titles": [t for t in (_restore(o) for o in others) if t],
     }
+
+
+SPEC = ExtractorSpec("signer", ("signer",), order=80)
 
 
 def extract(text: str, context: Context) -> Extraction:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import Header, Segment, analyse, gazette_heading
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL
 from congvan.extractors.textutil import collapse, fold, lines
@@ -187,6 +187,9 @@ def _opening_restored(value: str) -> str:
         return value
     rest = value[m.end() :]
     return ("VỀ " if rest[:4].isupper() else "Về ") + rest
+
+
+SPEC = ExtractorSpec("subject", ("subject",), order=60)
 
 
 def extract(text: str, context: Context) -> Extraction:

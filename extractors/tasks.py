@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from congvan.extractors.base import Candidate, Context, Extraction
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.obligations import dispatch
 from congvan.extractors.obligations.pipeline import run
 from congvan.extractors.obligations.tables import table_tasks
@@ -30,6 +30,11 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
+
+
+SPEC = ExtractorSpec(
+    "tasks", ("tasks",), requires=("issued_date", "document_type", "is_dispatch", "recipients"), order=110
+)
 
 
 def extract(text: str, context: Context) -> Extraction:

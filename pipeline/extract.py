@@ -3,18 +3,23 @@
 Later extractors see what earlier ones chose (`Context.known`), and only what their spec declares
 it `requires` (spaCy's `requires`/`assigns`): references skip the document's own number, tasks
 resolve relative deadlines against the issued date and fall back on the Kính gửi addressees. The
-order is checked at import: a spec that requires a field no earlier spec assigns is an error.
+order is checked on first use: a spec that requires a field no earlier spec assigns is an error.
+Each extractor module declares its own `SPEC` (extractors/base.py `ExtractorSpec`) with an `order`;
+this module finds them, so adding an extractor touches no line here.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
+import pkgutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+from congvan import extractors
 from congvan.errors import CongvanError
-from congvan.extractors.base import Candidate, Context, Extraction, HandRead, Known, safely
+from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec, HandRead, Known, safely
 from congvan.schemas.fields import BY_NAME, LIST_FIELDS
 
 ExtractFn = Callable[[str, Context], Extraction]
@@ -26,28 +31,22 @@ class ExtractorOrderError(CongvanError):
     stage = "extract"
 
 
-@dataclass(frozen=True)
-class ExtractorSpec:
-    name: str  # module of congvan.extractors
-    assigns: tuple[str, ...]  # record fields it proposes
-    requires: tuple[str, ...] = ()  # fields it reads from context.known (issued_date: context.issued_date too)
-
-
-# The order is the dependency order; each stage may read the fields it requires, chosen before it.
-EXTRACTORS: tuple[ExtractorSpec, ...] = (
-    ExtractorSpec("marks", ("urgency", "secrecy")),
-    ExtractorSpec("number", ("number",)),
-    ExtractorSpec("place_date", ("issued_place", "issued_date")),
-    ExtractorSpec("doctype", ("document_type", "is_dispatch")),
-    ExtractorSpec("issuer", ("issuer", "issuer_parent")),
-    ExtractorSpec("subject", ("subject",)),
-    ExtractorSpec("recipients", ("recipients", "archive_copies")),
-    ExtractorSpec("signer", ("signer",)),
-    ExtractorSpec("emails", ("emails",)),
-    ExtractorSpec("references", ("references",), requires=("number",)),
-    ExtractorSpec("tasks", ("tasks",), requires=("issued_date", "document_type", "is_dispatch", "recipients")),
-    ExtractorSpec("events", ("events",), requires=("issued_date", "is_dispatch", "subject")),
-)
+def discover() -> tuple[ExtractorSpec, ...]:
+    """The SPEC of every module of congvan.extractors that declares one, by `order`. Helper
+    modules (base, vocab, titles …) declare none and are skipped."""
+    found: list[ExtractorSpec] = []
+    for info in pkgutil.iter_modules(extractors.__path__):
+        spec = getattr(importlib.import_module(f"{extractors.__name__}.{info.name}"), "SPEC", None)
+        if not isinstance(spec, ExtractorSpec):
+            continue
+        if spec.name != info.name:
+            raise ExtractorOrderError(f"extractor module {info.name!r} declares the spec of {spec.name!r}")
+        found.append(spec)
+    found.sort(key=lambda spec: spec.order)
+    for before, after in zip(found, found[1:], strict=False):
+        if before.order == after.order:
+            raise ExtractorOrderError(f"extractors {before.name!r} and {after.name!r} share order {after.order}")
+    return tuple(found)
 
 
 def check_specs(specs: tuple[ExtractorSpec, ...]) -> None:
@@ -68,7 +67,25 @@ def check_specs(specs: tuple[ExtractorSpec, ...]) -> None:
         assigned.update(spec.assigns)
 
 
-check_specs(EXTRACTORS)
+@functools.cache
+def extractor_specs() -> tuple[ExtractorSpec, ...]:
+    """The dependency order, checked; each stage may read the fields it requires, chosen before it.
+    Found on first use, not at import: the task extractor loads spaCy, and the intake lane, which
+    imports this module, must not pay for it (tests/test_architecture.py)."""
+    specs = discover()
+    check_specs(specs)
+    return specs
+
+
+if TYPE_CHECKING:
+    EXTRACTORS: tuple[ExtractorSpec, ...]
+
+
+def __getattr__(name: str) -> object:
+    # EXTRACTORS: the computed tuple, for callers and tests that read the registry
+    if name == "EXTRACTORS":
+        return extractor_specs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_extractor(spec: ExtractorSpec) -> ExtractFn:
@@ -87,13 +104,15 @@ def run_extractors(
     text: str,
     *,
     is_ocr: bool = False,
-    specs: tuple[ExtractorSpec, ...] = EXTRACTORS,
+    specs: tuple[ExtractorSpec, ...] | None = None,
     handwritten: Mapping[str, HandRead] | None = None,
 ) -> Extraction:
     """All candidates and warnings of every extractor over `text`. Each extractor sees in
     `context.known` only the fields its spec requires (reading another raises, and `safely` turns
     that into a warning); `context.issued_date` only when it requires issued_date. `handwritten`:
     the header fields the OCR stage re-read by hand, which number and place_date cross-check."""
+    if specs is None:
+        specs = extractor_specs()
     check_specs(specs)
     total = Extraction()
     known: dict[str, object] = {}

@@ -3,28 +3,19 @@ belongs to the header, its Vietnamese label for the clerk, and how evaluation sc
 
 Extraction (pipeline/extract.py), assembly (pipeline/assemble.py) and evaluation
 (evaluation/evaluate.py) read this table instead of writing the field names out; the web reads
-`FIELDS[...].label`. The pydantic model (record.py) stays the contract; a test checks that every
-field here is a Record field. A new field: one row here, its extractor, its schema field, its gold.
+`FIELDS[...].label`. The table is derived from the pydantic model (record.py): every Record field
+read from the text carries a `FieldMeta` (schemas/meta.py) with these facts. A new field: its
+extractor, its Record field with its FieldMeta, its gold, its test; nothing here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from congvan.schemas.meta import Compare, FieldMeta, Kind
+from congvan.schemas.record import Record
 
-class Kind(StrEnum):
-    SCALAR = "scalar"  # one value (str, bool, enum, date)
-    LIST = "list"  # a list of values or objects, in text order
-    NESTED = "nested"  # one object with parts of its own (the signer)
-
-
-class Compare(StrEnum):
-    """How evaluation compares one scored key of gold and prediction."""
-
-    VALUE = "value"  # one normalised value, strict and soft (evaluate.normalise)
-    MULTISET = "multiset"  # a multiset of normalised keys
-    TASKS = "tasks"  # tasks paired by text overlap first, then compared part by part
+__all__ = ["FIELDS", "Compare", "FieldSpec", "Kind", "Score"]
 
 
 @dataclass(frozen=True)
@@ -48,58 +39,34 @@ class FieldSpec:
         return self.kind is Kind.LIST
 
 
-def _value(key: str) -> tuple[Score, ...]:
-    return (Score(key, Compare.VALUE),)
+def _spec(name: str, meta: FieldMeta) -> FieldSpec:
+    return FieldSpec(
+        name,
+        meta.kind,
+        meta.label,
+        meta.header,
+        dispatch_only=meta.dispatch_only,
+        core=meta.core,
+        scores=tuple(Score(f"{name}.{part}" if part else name, compare) for part, compare in meta.scores),
+    )
+
+
+def _from_record() -> tuple[FieldSpec, ...]:
+    """Every Record field that carries a FieldMeta, in evaluation-table order (`eval_rank`)."""
+    marked = [
+        (meta, name)
+        for name, info in Record.model_fields.items()
+        for meta in info.metadata
+        if isinstance(meta, FieldMeta)
+    ]
+    ranks = [meta.eval_rank for meta, _ in marked]
+    if len(set(ranks)) != len(ranks):
+        raise ValueError(f"two Record fields share an eval_rank: {sorted(ranks)}")
+    return tuple(_spec(name, meta) for meta, name in sorted(marked, key=lambda pair: pair[0].eval_rank))
 
 
 # In the order of the evaluation table (header first, then the lists).
-FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("document_type", Kind.SCALAR, "Loại văn bản", True, scores=_value("document_type")),
-    FieldSpec("is_dispatch", Kind.SCALAR, "Là văn bản hành chính", True, scores=_value("is_dispatch")),
-    FieldSpec("urgency", Kind.SCALAR, "Độ khẩn", True, dispatch_only=True, scores=_value("urgency")),
-    FieldSpec("secrecy", Kind.SCALAR, "Độ mật", True, dispatch_only=True, scores=_value("secrecy")),
-    FieldSpec("number", Kind.SCALAR, "Số, ký hiệu", True, dispatch_only=True, core=True, scores=_value("number")),
-    FieldSpec("issued_place", Kind.SCALAR, "Địa danh", True, scores=_value("issued_place")),
-    FieldSpec("issued_date", Kind.SCALAR, "Ngày ban hành", True, core=True, scores=_value("issued_date")),
-    FieldSpec("issuer", Kind.SCALAR, "Cơ quan ban hành", True, dispatch_only=True, core=True, scores=_value("issuer")),
-    FieldSpec(
-        "issuer_parent", Kind.SCALAR, "Cơ quan chủ quản", True, dispatch_only=True, scores=_value("issuer_parent")
-    ),
-    FieldSpec("subject", Kind.SCALAR, "Trích yếu", True, scores=_value("subject")),
-    FieldSpec(
-        "signer",
-        Kind.NESTED,
-        "Người ký",
-        True,
-        dispatch_only=True,
-        scores=tuple(Score(f"signer.{part}", Compare.VALUE) for part in ("name", "title", "authority", "on_behalf_of")),
-    ),
-    FieldSpec(
-        "recipients",
-        Kind.LIST,
-        "Nơi nhận",
-        False,
-        dispatch_only=True,
-        scores=(Score("recipients", Compare.MULTISET), Score("recipients.purpose", Compare.MULTISET)),
-    ),
-    FieldSpec("archive_copies", Kind.LIST, "Lưu", False),
-    FieldSpec("emails", Kind.LIST, "Thư điện tử", False, scores=(Score("emails", Compare.MULTISET),)),
-    FieldSpec("references", Kind.LIST, "Văn bản được dẫn", False, scores=(Score("references", Compare.MULTISET),)),
-    FieldSpec(
-        "tasks",
-        Kind.LIST,
-        "Nhiệm vụ",
-        False,
-        dispatch_only=True,
-        scores=(
-            Score("tasks", Compare.TASKS),
-            Score("tasks.assignees", Compare.TASKS),
-            Score("tasks.deadline", Compare.TASKS),
-            Score("tasks.deadline.all", Compare.MULTISET),
-        ),
-    ),
-    FieldSpec("events", Kind.LIST, "Cuộc họp, sự kiện", False, scores=(Score("events", Compare.MULTISET),)),
-)
+FIELDS: tuple[FieldSpec, ...] = _from_record()
 
 BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
 

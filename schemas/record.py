@@ -1,6 +1,8 @@
 """The record every document becomes (../shared/spec/output-contract.md, schema_version "1").
 
 Field names are a public interface read by other tools and the evaluation: extend, never rename.
+Each field read from the text carries its `FieldMeta` (schemas/meta.py): label, kind, header,
+scoring; schemas/fields.py derives the field table from it, so a new field is declared here only.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from congvan.schemas.meta import MULTISET, VALUE, Compare, FieldMeta, Kind
 
 SCHEMA_VERSION = "1"
 
@@ -230,26 +234,101 @@ class Record(_Model):
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="Contract version, '1'.")
     source: Source = Field(description="The input file this record was made from.")
-    is_dispatch: bool = Field(description="False for text that is not an official document (news, web page).")
-    document_type: DocumentType = Field(description="Slug of the document type (Nghị định 30, Phụ lục III).")
-    urgency: Urgency | None = Field(default=None, description="Độ khẩn as printed or stamped.")
-    secrecy: Secrecy | None = Field(default=None, description="Độ mật as printed or stamped.")
-    number: str | None = Field(
+    is_dispatch: Annotated[
+        bool,
+        FieldMeta("Là văn bản hành chính", Kind.SCALAR, 20, header=True, scores=VALUE),
+    ] = Field(description="False for text that is not an official document (news, web page).")
+    document_type: Annotated[
+        DocumentType,
+        FieldMeta("Loại văn bản", Kind.SCALAR, 10, header=True, scores=VALUE),
+    ] = Field(description="Slug of the document type (Nghị định 30, Phụ lục III).")
+    urgency: Annotated[
+        Urgency | None,
+        FieldMeta("Độ khẩn", Kind.SCALAR, 30, header=True, dispatch_only=True, scores=VALUE),
+    ] = Field(default=None, description="Độ khẩn as printed or stamped.")
+    secrecy: Annotated[
+        Secrecy | None,
+        FieldMeta("Độ mật", Kind.SCALAR, 40, header=True, dispatch_only=True, scores=VALUE),
+    ] = Field(default=None, description="Độ mật as printed or stamped.")
+    number: Annotated[
+        str | None,
+        FieldMeta("Số, ký hiệu", Kind.SCALAR, 50, header=True, dispatch_only=True, core=True, scores=VALUE),
+    ] = Field(
         default=None, pattern=r"^[^\s*]+$", description="Số và ký hiệu without label or spaces.",
         examples=["4515/VKSTC-T5"],
     )
-    issued_place: str | None = Field(default=None, description="Place from the place–date line.")
-    issued_date: IsoDate | None = Field(default=None, description="Date from the place–date line, ISO.")
-    issuer: str | None = Field(default=None, description="Lowest line block of the issuing body.")
-    issuer_parent: str | None = Field(default=None, description="Governing body printed above the issuer.")
-    subject: str | None = Field(default=None, description="Trích yếu: text after 'V/v' or under the type title.")
-    recipients: list[Recipient] = Field(default_factory=list, description="Kính gửi and Nơi nhận entries.")
-    archive_copies: list[str] = Field(default_factory=list, description="The 'Lưu: …' line's entries.")
-    emails: list[str] = Field(default_factory=list, description="Every e-mail address, lower case, de-duplicated.")
-    references: list[Reference] = Field(default_factory=list, description="Other documents cited by number.")
-    tasks: list[Task] = Field(default_factory=list, description="Obligations the document lays on someone.")
-    events: list[Event] = Field(default_factory=list, description="Meetings and invitations still to come.")
-    signer: Signer | None = Field(default=None, description="Who signed, with the signing prefix.")
+    issued_place: Annotated[
+        str | None,
+        FieldMeta("Địa danh", Kind.SCALAR, 60, header=True, scores=VALUE),
+    ] = Field(default=None, description="Place from the place–date line.")
+    issued_date: Annotated[
+        IsoDate | None,
+        FieldMeta("Ngày ban hành", Kind.SCALAR, 70, header=True, core=True, scores=VALUE),
+    ] = Field(default=None, description="Date from the place–date line, ISO.")
+    issuer: Annotated[
+        str | None,
+        FieldMeta("Cơ quan ban hành", Kind.SCALAR, 80, header=True, dispatch_only=True, core=True, scores=VALUE),
+    ] = Field(default=None, description="Lowest line block of the issuing body.")
+    issuer_parent: Annotated[
+        str | None,
+        FieldMeta("Cơ quan chủ quản", Kind.SCALAR, 90, header=True, dispatch_only=True, scores=VALUE),
+    ] = Field(default=None, description="Governing body printed above the issuer.")
+    subject: Annotated[
+        str | None,
+        FieldMeta("Trích yếu", Kind.SCALAR, 100, header=True, scores=VALUE),
+    ] = Field(default=None, description="Trích yếu: text after 'V/v' or under the type title.")
+    recipients: Annotated[
+        list[Recipient],
+        FieldMeta(
+            "Nơi nhận",
+            Kind.LIST,
+            120,
+            dispatch_only=True,
+            scores=(("", Compare.MULTISET), ("purpose", Compare.MULTISET)),
+        ),
+    ] = Field(default_factory=list, description="Kính gửi and Nơi nhận entries.")
+    archive_copies: Annotated[
+        list[str],
+        FieldMeta("Lưu", Kind.LIST, 130),
+    ] = Field(default_factory=list, description="The 'Lưu: …' line's entries.")
+    emails: Annotated[
+        list[str],
+        FieldMeta("Thư điện tử", Kind.LIST, 140, scores=MULTISET),
+    ] = Field(default_factory=list, description="Every e-mail address, lower case, de-duplicated.")
+    references: Annotated[
+        list[Reference],
+        FieldMeta("Văn bản được dẫn", Kind.LIST, 150, scores=MULTISET),
+    ] = Field(default_factory=list, description="Other documents cited by number.")
+    tasks: Annotated[
+        list[Task],
+        FieldMeta(
+            "Nhiệm vụ",
+            Kind.LIST,
+            160,
+            dispatch_only=True,
+            scores=(
+                ("", Compare.TASKS),
+                ("assignees", Compare.TASKS),
+                ("deadline", Compare.TASKS),
+                ("deadline.all", Compare.MULTISET),
+            ),
+        ),
+    ] = Field(default_factory=list, description="Obligations the document lays on someone.")
+    events: Annotated[
+        list[Event],
+        FieldMeta("Cuộc họp, sự kiện", Kind.LIST, 170, scores=MULTISET),
+    ] = Field(default_factory=list, description="Meetings and invitations still to come.")
+    signer: Annotated[
+        Signer | None,
+        FieldMeta(
+            "Người ký",
+            Kind.NESTED,
+            110,
+            header=True,
+            dispatch_only=True,
+            scores=tuple((part, Compare.VALUE) for part in ("name", "title", "authority", "on_behalf_of")),
+        ),
+    ] = Field(default=None, description="Who signed, with the signing prefix.")
     evidence: dict[str, Span] = Field(default_factory=dict, description="Span of each header field found.")
     warnings: list[str] = Field(default_factory=list, description="Human-readable notes on doubtful fields.")
     status: RecordStatus = Field(
