@@ -43,6 +43,12 @@ from congvan.extractors.tasks import extract
             id="party-committees-of-both-levels-share-the-head",
         ),
         pytest.param(
+            "Sinh viên có nhu cầu lưu trú tại Ký túc xá trước thời điểm học tập trung nêu trên, cần trực tiếp"
+            " liên hệ với Tổ Quản lý Ký túc xá",
+            ["Sinh viên có nhu cầu lưu trú tại Ký túc xá"],
+            id="people-group-ends-before-a-time-adjunct",
+        ),
+        pytest.param(
             "Trường Đại học Ngoại ngữ kính đề nghị Quý Trường thông báo cho các thí sinh",
             ["Trường Đại học Ngoại ngữ"],
             id="asker-name-ends-at-its-request",

@@ -72,6 +72,10 @@ def _people() -> regex.Pattern[str]:
     return regex.compile(r"(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])", regex.IGNORECASE)
 
 
+# A time adjunct closes a subject: "Sinh viên có nhu cầu lưu trú tại Ký túc xá | trước thời điểm học
+# tập trung nêu trên, cần …".
+TIME_ADJUNCT = regex.compile(r"\s(?:trước|sau|từ|đến|trong)\s+(?:thời\s+điểm|ngày|thời\s+gian|thời\s+hạn)\b")
+
 # A defining parenthesis closes the name: "… trực thuộc Trung ương (sau đây gọi là tỉnh, thành phố)".
 DEFINING_PARENTHESIS = regex.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết\s+tắt)\b[^)]*\)?")
 
@@ -134,7 +138,8 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
         sentence_end = min((i for i in (text.find(c, start, window_end) for c in ":.;") if i != -1), default=window_end)
         modal = MODAL.search(text, start, sentence_end)
         if modal is not None:
-            return _trim_back(text, start, modal.start())
+            time = TIME_ADJUNCT.search(text, start, modal.start())
+            return _trim_back(text, start, time.start() if time else modal.start())
     for pos in found:
         if colon != -1 and colon < pos:
             break
