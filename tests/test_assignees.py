@@ -139,6 +139,15 @@ def _assignees(body: str, words: str, addressee: str = "Các sở, ban, ngành")
             id="topic-label-then-subject",
         ),
         pytest.param(
+            "Trường Đại học Ngoại ngữ thông báo về việc phúc khảo kết quả kỳ thi như sau:\n"
+            "1. Đăng ký phúc khảo\n"
+            "- Bước 1: Sau khi nhận kết quả thi, thí sinh đăng ký trực tuyến tại trang thông tin điện tử\n"
+            "của Trường.\n",
+            "đăng ký trực tuyến",
+            ["thí sinh"],
+            id="people-in-lower-case-after-an-opener-clause",
+        ),
+        pytest.param(
             "Nhà trường xây dựng kế hoạch tổ chức học tập sau Tết Nguyên đán, cụ thể như sau:\n"
             "1. Đối với sinh viên các khóa K18, 19, 20\n"
             "- Từ 21/02/2022: học tập trung trực tiếp tại trường.\n"

@@ -106,6 +106,11 @@ def _determiners() -> regex.Pattern[str]:
     return regex.compile(r"(?:^|\s)(?:" + "|".join(regex.escape(w) for w in words) + r")\s*$")
 
 
+def opens_people_group(text: str, pos: int) -> bool:
+    """Does a group of people ("sinh viên", "thí sinh", "nhà đầu tư") start at `pos`?"""
+    return _people().match(text, pos) is not None
+
+
 def _inside(pos: int, ranges: Sequence[Range]) -> bool:
     return any(s <= pos < e for s, e in ranges)
 
@@ -134,7 +139,7 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
         and LABEL_ACTION.search(text, start, label.end()) is None
     ):
         return _trim_back(text, start, text.index(":", start))
-    if _people().match(text, start):
+    if opens_people_group(text, start):
         sentence_end = min((i for i in (text.find(c, start, window_end) for c in ":.;") if i != -1), default=window_end)
         modal = MODAL.search(text, start, sentence_end)
         if modal is not None:

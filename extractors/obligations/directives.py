@@ -24,7 +24,7 @@ import regex
 
 from congvan.extractors.deadlines import find_deadlines
 from congvan.extractors.obligations import genre as genres
-from congvan.extractors.obligations.assignees import Range, split_names, subject_end
+from congvan.extractors.obligations.assignees import Range, opens_people_group, split_names, subject_end
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
 
@@ -298,8 +298,10 @@ class Detector:
         flat = self.x.flat
         pos = start
         label = TOPIC_LABEL.match(flat, pos, end)
-        if label is not None and label.end() in self.x.heads and flat[label.end()].isupper():
-            pos = label.end()  # "Bước 1: Thí sinh đăng ký trực tuyến …"
+        if label is not None and (
+            label.end() in self.x.heads and flat[label.end()].isupper() or OPENER.match(flat, label.end(), end)
+        ):
+            pos = label.end()  # "Bước 1: Thí sinh đăng ký …", "Bước 2: Sau khi …, thí sinh chuyển khoản …"
         opener = OPENER.match(flat, pos, end)
         if opener is not None:
             # the subject follows the opener's clause: after its comma, or at the first head word
@@ -317,7 +319,10 @@ class Detector:
                     break
             else:
                 return []
-        if pos not in self.x.heads or not flat[pos].isupper() and not flat.startswith(("các", "những"), pos):
+        # a subject in lower case opens with "các" or, after an opener's clause, names people: "Sau
+        # khi đăng ký phúc khảo thành công, thí sinh chuyển khoản lệ phí …"
+        lower_ok = flat.startswith(("các", "những"), pos) or (opener is not None and opens_people_group(flat, pos))
+        if pos not in self.x.heads or not flat[pos].isupper() and not lower_ok:
             return []
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
