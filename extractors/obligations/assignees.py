@@ -4,7 +4,12 @@ A list of assignees is split at commas, semicolons and "và" — except inside a
 ("Sở Văn hóa, Thể thao và Du lịch", "UBND các huyện, thị xã, thành phố"), found by the body
 ruler, and except where the next piece does not open a new body (a piece that starts with no
 head word — "Sở", "Ban", "UBND", "Thủ trưởng", "các" … — continues the previous name). The
-phrase itself ends at the first action verb in lower case ("Sở Tài chính | hướng dẫn …").
+phrase itself ends at the first action verb in lower case ("Sở Tài chính | hướng dẫn …") or
+request ("… | kính đề nghị Quý Trường"); an item's short label runs to its colon ("Các doanh
+nghiệp cung cấp máy tính: Cài đặt …"); a group of people runs to its modal ("Sinh viên học trực
+tiếp tại trường | phải tuân thủ"). A list that separates bodies by semicolons keeps "các …" pieces
+after its commas inside one body; a bare noun after a short collective shares its "các" ("Các cơ
+sở, doanh nghiệp …"); a defining parenthesis ("(sau đây gọi là …)") is no part of the name.
 All functions work on offsets into one text, so the names returned are as printed.
 """
 
@@ -41,6 +46,54 @@ def _folded_verbs() -> regex.Pattern[str]:
     return regex.compile(r"(?<![a-z0-9])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![a-z0-9])")
 
 
+@cache
+def _cues() -> regex.Pattern[str]:
+    # "Trường Đại học Ngoại ngữ kính đề nghị Quý Trường …": the asker's name ends at its request;
+    # a one-syllable cue is no boundary ("các đơn vị đầu mối giao kế hoạch", "Sở Giao thông")
+    cues = sorted((c for c in load_table("directive_verbs")["request_cues"] if " " in c), key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(c) for c in cues) + r")(?![\p{L}\d])")
+
+
+# A collective of one or two words that a bare noun after a comma shares:
+# "Các cơ sở, doanh nghiệp cung cấp dịch vụ đào tạo", "các Hiệp hội, doanh nghiệp CNTT".
+SHORT_COLLECTIVE = regex.compile(r"[Cc]ác\s+\S+(?:\s+\S+)?")
+
+# Words that open a new collective rather than continue one: "các", "những", "tất cả", "toàn thể".
+DETERMINER_START = regex.compile(r"(?:các|những|tất\s+cả|toàn\s+thể|mọi)\b")
+
+# A group of people with a relative clause ends at its modal: "Sinh viên học trực tiếp tại trường
+# phải tuân thủ:", "Sinh viên cư trú trên địa bàn … phải đến trường" (the verbs describe the group).
+MODAL = regex.compile(r"\s(?:phải|cần)\s")
+
+
+@cache
+def _people() -> regex.Pattern[str]:
+    words = sorted(load_table("bodies")["people_groups"], key=len, reverse=True)
+    return regex.compile(r"(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])", regex.IGNORECASE)
+
+
+# A time adjunct closes a subject: "Sinh viên có nhu cầu lưu trú tại Ký túc xá | trước thời điểm học
+# tập trung nêu trên, cần …".
+TIME_ADJUNCT = regex.compile(r"\s(?:trước|sau|từ|đến|trong)\s+(?:thời\s+điểm|ngày|thời\s+gian|thời\s+hạn)\b")
+
+# A defining parenthesis closes the name: "… trực thuộc Trung ương (sau đây gọi là tỉnh, thành phố)".
+DEFINING_PARENTHESIS = regex.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết\s+tắt)\b[^)]*\)?")
+
+# A label subject whose duties follow its colon: "Các doanh nghiệp cung cấp máy tính: Cài đặt …"
+# (the verb-looking "cung cấp" describes the body); the label is short and names no second actor.
+LABEL_COLON = regex.compile(r"[^:;.]{1,90}:\s*(?:(?=\p{Lu})|$)")
+# … unless the label shares the work out or announces a list: "Sở Y tế chủ trì, phối hợp với …:",
+# "Sở Tài chính thực hiện các nội dung sau:", "6. UBND các huyện, thị xã, thành phố chịu trách nhiệm:".
+LABEL_ACTION = regex.compile(
+    r"""(?<![\p{L}])(?:chủ\s+trì|phối\s+hợp|trách\s+nhiệm|thực\s+hiện|triển\s+khai|theo\s+chức\s+năng|đề\s+nghị
+        |yêu\s+cầu|giao|sau|gồm|cụ\s+thể|nội\s+dung|nhiệm\s+vụ)(?![\p{L}])""",
+    regex.VERBOSE,
+)
+LABEL_MAX_WORDS = 16  # "Các doanh nghiệp phần mềm, các doanh nghiệp cung cấp dịch vụ CNTT:" has 13
+# Only an item's own opening is such a label: "b) Các doanh nghiệp …:" (the line holds a marker at most).
+ITEM_OPENING = regex.compile(r"[ \t]*(?:[\p{L}\d]{1,4}[.)]|[-+•*])?[ \t]*")
+
+
 @lru_cache(maxsize=8)
 def _fold_cached(text: str) -> str:
     return fold(text)
@@ -51,6 +104,11 @@ def _determiners() -> regex.Pattern[str]:
     words = load_table("directive_verbs")["noun_determiners"]
     # "các tổ chức", "của cơ quan": after these a verb-looking word is a noun.
     return regex.compile(r"(?:^|\s)(?:" + "|".join(regex.escape(w) for w in words) + r")\s*$")
+
+
+def opens_people_group(text: str, pos: int) -> bool:
+    """Does a group of people ("sinh viên", "thí sinh", "nhà đầu tư") start at `pos`?"""
+    return _people().match(text, pos) is not None
 
 
 def _inside(pos: int, ranges: Sequence[Range]) -> bool:
@@ -72,6 +130,21 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
             else set()
         )
     )
+    found = sorted(set(found) | {m.start() for m in _cues().finditer(text, start, window_end)})
+    label = LABEL_COLON.match(text, start, window_end)
+    if (
+        label is not None
+        and ITEM_OPENING.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+        and len(text[start : label.end()].split()) <= LABEL_MAX_WORDS
+        and LABEL_ACTION.search(text, start, label.end()) is None
+    ):
+        return _trim_back(text, start, text.index(":", start))
+    if opens_people_group(text, start):
+        sentence_end = min((i for i in (text.find(c, start, window_end) for c in ":.;") if i != -1), default=window_end)
+        modal = MODAL.search(text, start, sentence_end)
+        if modal is not None:
+            time = TIME_ADJUNCT.search(text, start, modal.start())
+            return _trim_back(text, start, time.start() if time else modal.start())
     for pos in found:
         if colon != -1 and colon < pos:
             break
@@ -96,12 +169,21 @@ def split_names(
 ) -> list[Range]:
     """Split text[start:end] into one span per body."""
     head_set = set(heads)
+    # a list that separates its bodies by semicolons keeps the commas inside them: "người đứng đầu
+    # các cơ quan chuyên môn, cơ quan hành chính khác, các đơn vị sự nghiệp …; Chủ tịch UBND các xã"
+    semicolons = any(
+        not _inside(m.start(), protected) for m in regex.finditer(";", text[:end], pos=start)
+    )
     pieces: list[Range] = []
     piece_start = start
     for match in SEPARATOR.finditer(text, start, end):
         if _inside(match.start(), protected) or match.end() >= end:
             continue
         nxt = match.end()
+        if _continues(text, piece_start, match.start(), nxt, match.group()):
+            continue
+        if semicolons and match.group().strip() == "," and text.startswith(("các ", "những "), nxt):
+            continue
         if nxt not in head_set or _inside(nxt, protected) and not any(s == nxt for s, _ in protected):
             continue  # "Sở Kế hoạch và Đầu tư": "Đầu tư" opens no body, the name goes on
         pieces.append((piece_start, match.start()))
@@ -109,6 +191,9 @@ def split_names(
     pieces.append((piece_start, end))
     out: list[Range] = []
     for s, e in pieces:
+        defining = DEFINING_PARENTHESIS.search(text, s, e)
+        if defining is not None:
+            e = defining.start()
         while s < e and text[s] in " -–+•;,":
             s += 1
         while e > s and text[e - 1] in " ,;.:":
@@ -116,3 +201,17 @@ def split_names(
         if e > s:
             out.append((s, e))
     return out
+
+
+def _continues(text: str, piece_start: int, sep_start: int, nxt: int, separator: str) -> bool:
+    """Does the piece after this comma stay inside the current name? It does when a bare noun
+    shares a short collective's "các" ("Các cơ sở, doanh nghiệp"). (One office holder over a list,
+    "Thủ trưởng các sở, ngành, các đơn vị …", is printed both ways: split there, as before.)"""
+    if separator.strip() != ",":
+        return False
+    piece = text[piece_start:sep_start].strip(" -–+•")
+    return (
+        SHORT_COLLECTIVE.fullmatch(piece) is not None
+        and text[nxt].islower()
+        and DETERMINER_START.match(text, nxt) is None
+    )

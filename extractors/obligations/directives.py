@@ -24,7 +24,7 @@ import regex
 
 from congvan.extractors.deadlines import find_deadlines
 from congvan.extractors.obligations import genre as genres
-from congvan.extractors.obligations.assignees import Range, split_names, subject_end
+from congvan.extractors.obligations.assignees import Range, opens_people_group, split_names, subject_end
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
 
@@ -42,6 +42,17 @@ OPENER = regex.compile(
     r"""(?:(?P<clause>đối\s+với|căn\s+cứ|để|nhằm|sau\s+khi|khi|trên\s+cơ\s+sở|qua\s+đó|theo\s+đó|riêng)
          |(?P<bare>trong\s+(?:quá\s+trình|thời\s+gian)(?:\s+(?:thực\s+hiện|tới|đến))?|đồng\s+thời|ngoài\s+ra|bên\s+cạnh\s+đó
          |vì\s+vậy|do\s+đó|mặt\s+khác))\b""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# A short topic label before the sentence's subject: "Thời gian nộp đơn phúc khảo: Thí sinh nộp
+# đơn …", "Bước 2: Thí sinh chuyển khoản lệ phí …".
+TOPIC_LABEL = regex.compile(r"[^:;.\n]{1,60}:[ \t]*")
+
+# A heading that only names the bodies of its list: "1. Giao người đứng đầu các cơ quan …",
+# "2. Đối với sinh viên K21", "Riêng đối với Trường Tiểu học:".
+HEADING_SUBJECT = regex.compile(
+    r"""(?:(?:giao|đề\s+nghị|yêu\s+cầu)(?:\s+cho)?|(?:riêng\s+)?đối\s+với)\s+""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 
@@ -276,6 +287,7 @@ class Detector:
         self.notes_intro = False  # after a "Lưu ý khi lập hồ sơ:" paragraph: its items are notes
         self.signs: set[str] = set()  # bullet signs used in the current list ("-", then "+" deeper)
         self.notes_level: int | None = None  # the level of those items; a shallower item ends them
+        self.bullet_signs: list[str] = []  # bullet signs by depth: "-" then "+" under a "-" header
 
     # --- subjects -------------------------------------------------------------------------
     def _split(self, start: int, end: int) -> list[Range]:
@@ -285,6 +297,11 @@ class Detector:
         """The body a sentence opens with, up to its first action verb or colon."""
         flat = self.x.flat
         pos = start
+        label = TOPIC_LABEL.match(flat, pos, end)
+        if label is not None and (
+            label.end() in self.x.heads and flat[label.end()].isupper() or OPENER.match(flat, label.end(), end)
+        ):
+            pos = label.end()  # "Bước 1: Thí sinh đăng ký …", "Bước 2: Sau khi …, thí sinh chuyển khoản …"
         opener = OPENER.match(flat, pos, end)
         if opener is not None:
             # the subject follows the opener's clause: after its comma, or at the first head word
@@ -302,7 +319,10 @@ class Detector:
                     break
             else:
                 return []
-        if pos not in self.x.heads or not flat[pos].isupper() and not flat.startswith(("các", "những"), pos):
+        # a subject in lower case opens with "các" or, after an opener's clause, names people: "Sau
+        # khi đăng ký phúc khảo thành công, thí sinh chuyển khoản lệ phí …"
+        lower_ok = flat.startswith(("các", "những"), pos) or (opener is not None and opens_people_group(flat, pos))
+        if pos not in self.x.heads or not flat[pos].isupper() and not lower_ok:
             return []
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
@@ -321,8 +341,11 @@ class Detector:
             cue_pos = match.start()
             before = flat[start:cue_pos].rstrip()
             # at the start of the sentence, or of a clause: "…; giao Sở Nông nghiệp … rà soát"
-            at_start = before in ("", "Đồng thời,", "Đồng thời") or (
-                before.endswith(";") and flat[cue_pos].islower()
+            at_start = (
+                before in ("", "Đồng thời,", "Đồng thời")
+                or (before.endswith(";") and flat[cue_pos].islower())
+                # after a topic label: "Việc điều chỉnh tiến độ cấp vốn: Giao Ban Quản lý dự án …"
+                or (before.endswith(":") and ":" not in before[:-1] and _words(before) <= 20)
             )
             if not at_start and (not anywhere or not flat[cue_pos].islower()):
                 continue
@@ -404,6 +427,16 @@ class Detector:
         if own or giao:
             return list(own) + [g for g in giao if g not in own]
         return list(inherited)
+
+    def heading_subject(self, para: Para) -> list[Range]:
+        """A heading over its list that names who acts and nothing else: "1. Giao người đứng đầu
+        các cơ quan chuyên môn …; Chủ tịch Ủy ban nhân dân các xã, phường" (no verb: the items
+        are the verbs), "1. Đối với sinh viên các khóa K18, 19, 20"."""
+        match = HEADING_SUBJECT.match(self.x.flat, para.content_start, para.end)
+        if match is None or match.end() not in self.x.heads:
+            return []
+        end = para.start + len(self.x.flat[para.start : para.end].rstrip(" :.;"))
+        return self._split(match.end(), end) if end > match.end() else []
 
     def requested_by_subject(self, start: int, end: int) -> list[Range]:
         """ "Sở Giáo dục và Đào tạo đề nghị tổ dân phố, chính quyền địa phương …": the bodies asked,
@@ -501,6 +534,7 @@ class Detector:
         top = self.stack[-1] if self.stack else None
         sign = self.x.flat[para.start]
         self.signs = self.signs | {sign} if para.kind == "bullet" else set()
+        level += self.bullet_depth(para, sign, top)
         if top is not None and top.options and para.kind == top.para.kind == "bullet" and sign not in top.signs:
             # "+ Khai báo y tế …" under "- … theo một trong các cách sau:": a sign not used yet in
             # this list goes deeper; a "-" after the "+" items is back to the outer list
@@ -527,6 +561,14 @@ class Detector:
         if header and not subject and para.content_start in self.x.heads:
             # "1. Sở Giáo dục và Đào tạo" over its own list: the whole heading is the body
             subject = self._split(para.content_start, len(self.x.flat[: para.end].rstrip(" :")))
+        if header and not subject:
+            subject = self.heading_subject(para)
+        if content.rstrip().endswith(":"):
+            # the sentence that introduces the list names who does its items: "- Sinh viên cư trú …
+            # phải đến trường. Sinh viên học trực tiếp tại trường phải tuân thủ:"
+            spans = sentences(self.x.flat, para.content_start, para.end)
+            introducer = self.leading_subject(*spans[-1]) if len(spans) > 1 else []
+            subject = introducer or subject
         node = _Node(
             level, para, excluded, header, subject, (para.content_start, para.end) if header else None
         )
@@ -561,6 +603,19 @@ class Detector:
             if self.report_items is not None and level == 1:
                 self.report_items.append(len(self.tasks) - 1)
         self.stack.append(node)
+
+    def bullet_depth(self, para: Para, sign: str, top: _Node | None) -> int:
+        """How deep a bullet sits: "+ Khai báo y tế …" under "- Sinh viên học trực tiếp tại trường
+        phải tuân thủ:" is one deeper; a sign is deeper only when it first appears under a bullet
+        that introduces a list, and keeps that depth until a numbered item."""
+        if para.kind != "bullet":
+            self.bullet_signs = []
+            return 0
+        if sign not in self.bullet_signs:
+            if self.bullet_signs and not (top is not None and top.para.kind == "bullet" and top.header):
+                self.bullet_signs = []  # another sign with no introducer above: a list of its own
+            self.bullet_signs.append(sign)
+        return self.bullet_signs.index(sign)
 
     def directive_context(self, para: Para) -> bool:
         """Is this item a directive? Yes when it opens with an action verb ("Tăng cường …"), or

@@ -171,8 +171,23 @@ def congvan_directives(doc: Doc) -> Doc:
     return doc
 
 
-def _ruler_patterns(words: list[str], label: str) -> list[dict[str, Any]]:
-    return [{"label": label, "pattern": w, "id": f"{label.lower()}:{w}"} for w in words]
+def _ruler_patterns(
+    nlp: Language, words: list[str], label: str, attr: str
+) -> list[dict[str, Any]]:
+    """One pattern per word; a name of several tokens also matches across the extra spaces of a
+    justified text ("Thủ  trưởng  các  đơn  vị"), which the tokenizer keeps as space tokens."""
+    out: list[dict[str, Any]] = []
+    for w in words:
+        tokens = [t.lower_ if attr == "LOWER" else t.text for t in nlp.make_doc(w)]
+        pattern: Any = w
+        if len(tokens) > 1:
+            pattern = []
+            for i, token in enumerate(tokens):
+                if i:
+                    pattern.append({"IS_SPACE": True, "OP": "*"})
+                pattern.append({attr: token})
+        out.append({"label": label, "pattern": pattern, "id": f"{label.lower()}:{w}"})
+    return out
 
 
 @cache
@@ -186,14 +201,15 @@ def get_nlp() -> Language:
         name="body_names",
         config={"spans_key": "body_names", "phrase_matcher_attr": "LOWER", "overwrite": True},
     )
-    names.add_patterns(_ruler_patterns(bodies["names"] + bodies["collective_tails"], "NAME"))
+    names.add_patterns(_ruler_patterns(nlp, bodies["names"] + bodies["collective_tails"], "NAME", "LOWER"))
     heads: Any = nlp.add_pipe(
         "span_ruler",
         name="body_heads",
         config={"spans_key": "body_heads", "phrase_matcher_attr": "ORTH", "overwrite": True},
     )
     heads.add_patterns(
-        _ruler_patterns(bodies["heads"], "HEAD") + _ruler_patterns(bodies["not_heads"], "NOT_HEAD")
+        _ruler_patterns(nlp, bodies["heads"], "HEAD", "ORTH")
+        + _ruler_patterns(nlp, bodies["not_heads"], "NOT_HEAD", "ORTH")
     )
     nlp.add_pipe("congvan_deadlines")
     nlp.add_pipe("congvan_directives")
