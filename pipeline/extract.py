@@ -47,6 +47,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ExtractorSpec("references", ("references",), requires=("number",)),
     ExtractorSpec("tasks", ("tasks",), requires=("issued_date", "document_type", "is_dispatch", "recipients")),
     ExtractorSpec("events", ("events",), requires=("issued_date", "is_dispatch", "subject")),
+    ExtractorSpec("arrival", ("arrival",), requires=("issued_date",)),
 )
 
 

@@ -75,6 +75,13 @@ FIELDS: tuple[FieldSpec, ...] = (
         scores=tuple(Score(f"signer.{part}", Compare.VALUE) for part in ("name", "title", "authority", "on_behalf_of")),
     ),
     FieldSpec(
+        "arrival",
+        Kind.NESTED,
+        "Số đến, ngày đến (dấu đến)",
+        True,
+        scores=tuple(Score(f"arrival.{part}", Compare.VALUE) for part in ("number", "date")),
+    ),
+    FieldSpec(
         "recipients",
         Kind.LIST,
         "Nơi nhận",
