@@ -131,3 +131,20 @@ def test_migration_numbers_an_existing_tracker_by_ingest_order_per_year(store_ur
         assert store._run("SELECT last_number FROM register_counters WHERE year = 2027")[0][0] == 1
         new = store.ingest(variant("new"), "new.txt")
         assert store.document(new.document_id).arrival_number >= 1  # type: ignore[union-attr]
+
+
+def test_the_stamp_number_is_shown_beside_the_assigned_one_in_the_so_den_export(store_url: str) -> None:
+    from congvan.schemas.record import Arrival, Span
+    from congvan.tracker.export import SO_DEN_COLUMNS, so_den_rows
+
+    stamped = variant("stamped").model_copy(
+        update={"arrival": Arrival(number="2352", date="2018-03-21", confidence=0.7, evidence=Span(start=0, end=9))}
+    )
+    with open_store(store_url) as store:
+        store.ingest(variant("first"), "first.txt")
+        store.ingest(stamped, "stamped.pdf")
+        store.ingest(variant("copy", issuer="Đơn vị first"), "copy.txt")
+        rows = [dict(zip(SO_DEN_COLUMNS, r, strict=True)) for r in so_den_rows(store)]
+    assert [r["Số đến"] for r in rows] == [1, 2]  # the office's own counter, not the stamp's 2352
+    assert rows[1]["Ghi chú"] == "dấu đến ghi số 2352"
+    assert rows[0]["Ghi chú"].startswith("nhận trùng: copy.txt")

@@ -82,3 +82,16 @@ def test_register_needs_a_signed_in_user(corpus: WebCorpus) -> None:
     with TestClient(app, follow_redirects=False) as anonymous:
         assert anonymous.get("/register", params={"format": "json"}).status_code == 401
         assert anonymous.get("/register.csv").status_code in (303, 401)
+
+
+def test_the_document_page_shows_its_arrival_number(client: TestClient, corpus: WebCorpus) -> None:
+    doc = client.get(f"/documents/{corpus.report_document}", params={"format": "json"}).json()["document"]
+    line = next(
+        line
+        for line in client.get("/register", params={"format": "json"}).json()["lines"]
+        if line["document_id"] == corpus.report_document
+    )
+    assert doc["arrival_number"] == line["cells"]["Số đến"] and doc["arrival_year"] == date.today().year
+    html = client.get(f"/documents/{corpus.report_document}").text
+    expected = f'<a href="/register?year={doc["arrival_year"]}">{doc["arrival_number"]}/{doc["arrival_year"]}</a>'
+    assert "Số đến (sổ văn bản đến)" in html and expected in html

@@ -253,6 +253,9 @@ def _document_notes(doc: StoredDocument, duplicates: dict[int, list[StoredDocume
     return "; ".join(notes)
 
 
+EVERY_LINE = 10_000_000  # a register's lines in one export: no office numbers more in a year
+
+
 def register_notes(doc: StoredDocument, duplicates: dict[int, list[StoredDocument]]) -> str:
     """Ghi chú of a register line: copies received again, an unread scan, a deleted line, and the
     number the receiving stamp proposes when it differs from the one assigned."""
@@ -266,8 +269,9 @@ def register_notes(doc: StoredDocument, duplicates: dict[int, list[StoredDocumen
 
 
 def so_den_rows(store: Store, flt: RegisterFilter | None = None) -> list[list[Any]]:
-    """The register's lines in the Nghị định 30 columns (SO_DEN_COLUMNS), by số đến."""
-    docs = store.register(flt)
+    """The register's lines in the Nghị định 30 columns (SO_DEN_COLUMNS), by số đến (every line
+    unless `flt` says otherwise)."""
+    docs = store.register(flt or RegisterFilter(limit=EVERY_LINE))
     duplicates: dict[int, list[StoredDocument]] = defaultdict(list)
     for dup in store.duplicates_of([d.id for d in docs]):
         if dup.duplicate_of is not None:

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from congvan.tracker.api import Store
 from congvan.tracker.arrivals import RegisterFilter
-from congvan.tracker.export import SO_DEN_COLUMNS, csv_text, so_den_rows
+from congvan.tracker.export import EVERY_LINE, SO_DEN_COLUMNS, csv_text, so_den_rows
 from congvan.web.pages import parse_day
 from congvan.web.render import page
 from congvan.web.security import signed_in
@@ -87,7 +87,7 @@ async def register(request: Request, user: User) -> Response:
 
 @signed_in()
 async def register_csv(request: Request, user: User) -> Response:
-    flt, _ = register_filter(read_form(request.query_params), 10_000_000)
+    flt, _ = register_filter(read_form(request.query_params), EVERY_LINE)
     rows = await request.app.state.stores.run(so_den_rows, flt)
     return Response(
         csv_text(SO_DEN_COLUMNS, rows),
