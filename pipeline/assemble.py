@@ -68,6 +68,8 @@ def assemble(source: SourceFile, text: DocumentText, extraction: Extraction, ver
         data[field_name] = chosen(extraction, field_name)
     for field_name in SPANNED_ITEMS:
         data[field_name] = [with_boxes(text, item) for item in data[field_name]]
+    if data.get("arrival"):
+        data["arrival"] = with_boxes(text, data["arrival"])  # the stamp's box on the page
     data["emails"] = list(dict.fromkeys(e.lower() for e in data["emails"]))
     data["document_type"] = data["document_type"] or "other"
     if data["is_dispatch"] is None:

@@ -229,6 +229,16 @@ class Signer(_Model):
     rank: str | None = Field(default=None, description="Military or police rank printed before the name.")
 
 
+class Arrival(_Model):
+    """What the receiving stamp (dấu đến) says: the arrival number and date written into it. A
+    proposal beside the number the tracker assigns (its own register stays gap-free)."""
+
+    number: str | None = Field(default=None, description="Số đến written in the stamp.", examples=["2352"])
+    date: IsoDate | None = Field(default=None, description="Ngày đến written in the stamp, ISO.")
+    confidence: float = Field(ge=0, le=1, description="How sure the reading is (handwriting read by OCR).")
+    evidence: Span = Field(description="Character span of the stamp in the extracted text.")
+
+
 class Record(_Model):
     """One dispatch → one record."""
 
@@ -329,6 +339,17 @@ class Record(_Model):
             scores=tuple((part, Compare.VALUE) for part in ("name", "title", "authority", "on_behalf_of")),
         ),
     ] = Field(default=None, description="Who signed, with the signing prefix.")
+    arrival: Annotated[
+        Arrival | None,
+        # the receiving office's stamp, in the header area of a scan
+        FieldMeta(
+            "Số đến, ngày đến (dấu đến)",
+            Kind.NESTED,
+            115,
+            header=True,
+            scores=tuple((part, Compare.VALUE) for part in ("number", "date")),
+        ),
+    ] = Field(default=None, description="The receiving stamp's arrival number and date, when the scan carries one.")
     evidence: dict[str, Span] = Field(default_factory=dict, description="Span of each header field found.")
     warnings: list[str] = Field(default_factory=list, description="Human-readable notes on doubtful fields.")
     status: RecordStatus = Field(

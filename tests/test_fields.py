@@ -43,7 +43,8 @@ def test_every_field_has_a_vietnamese_label() -> None:
 
 def test_evaluation_columns_come_from_the_table() -> None:
     assert evaluate.HEADER_FIELDS[:5] == ("document_type", "is_dispatch", "urgency", "secrecy", "number")
-    assert evaluate.HEADER_FIELDS[-4:] == ("signer.name", "signer.title", "signer.authority", "signer.on_behalf_of")
+    assert evaluate.HEADER_FIELDS[-6:-2] == ("signer.name", "signer.title", "signer.authority", "signer.on_behalf_of")
+    assert evaluate.HEADER_FIELDS[-2:] == ("arrival.number", "arrival.date")
     # in this order, with any new field's columns among them (a new field adds, never reorders)
     known = ("recipients", "recipients.purpose", "emails", "references", "tasks", "tasks.assignees",
              "tasks.deadline", "tasks.deadline.all", "events")

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from congvan.schemas.record import Record
+from congvan.tracker.arrivals import RegisterFilter
 
 
 class Outcome(StrEnum):
@@ -111,6 +112,9 @@ class StoredDocument:
     record: dict[str, object]
     deleted_at: datetime | None = None  # soft-deleted (junk stored by mistake): hidden from lists and search
     deleted_by: str | None = None
+    arrival_number: int | None = None  # số đến in its register and year (None: a duplicate copy)
+    arrival_date: date | None = None  # ngày đến: the day the tracker took it in
+    arrival_year: int | None = None
 
 
 class UnknownObligation(LookupError):
@@ -215,6 +219,16 @@ class Store(Protocol):
 
     def documents(self, flt: ObligationFilter | None = None) -> list[StoredDocument]:
         """Stored documents in arrival order (issuer, type and issued-date filters apply)."""
+
+    def register(self, flt: RegisterFilter | None = None) -> list[StoredDocument]:
+        """The arrival register's lines (numbered documents, deleted ones included: a register keeps
+        its lines) by year and số đến. See tracker/arrivals.py."""
+
+    def register_years(self, register: str = ...) -> list[int]:
+        """The years the register has numbers in, latest first."""
+
+    def duplicates_of(self, document_ids: list[int]) -> list[StoredDocument]:
+        """The live copies linked to these documents as Nghị định 30 duplicates, in arrival order."""
 
     def status_counts(self, flt: ObligationFilter | None = None) -> dict[ObligationStatus, int]: ...
 

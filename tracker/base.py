@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from abc import abstractmethod
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
@@ -32,6 +32,7 @@ from congvan.tracker.api import (
     UnknownDocument,
     UnknownObligation,
 )
+from congvan.tracker.arrivals import ArrivalQueries, RegisterFilter, local_date
 from congvan.tracker.search_text import Query, folded_key, nfc, snippet
 from congvan.tracker.sql import Row, now_utc
 
@@ -54,7 +55,8 @@ OBLIGATIONS_SELECT = (
 )
 DOCUMENT_COLUMNS = (
     "d.id, d.sha256, d.original_path, d.number, d.issuer, d.document_type, d.issued_date, d.subject, "
-    "d.extractor_version, d.duplicate_of, d.status, d.ingested_at, d.record, d.deleted_at, d.deleted_by"
+    "d.extractor_version, d.duplicate_of, d.status, d.ingested_at, d.record, d.deleted_at, d.deleted_by, "
+    "d.arrival_number, d.arrival_date, d.arrival_year"
 )
 # Soft-deleted documents (delete_document) and their obligations leave every list.
 LIVE = "d.deleted_at IS NULL"
@@ -210,6 +212,9 @@ def document_from_row(row: Row) -> StoredDocument:
         record=as_json(row[12]),
         deleted_at=as_datetime(row[13]) if row[13] is not None else None,
         deleted_by=row[14],
+        arrival_number=int(row[15]) if row[15] is not None else None,
+        arrival_date=as_date(row[16]),
+        arrival_year=int(row[17]) if row[17] is not None else None,
     )
 
 
@@ -238,7 +243,7 @@ def apply_migrations(
                 store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
 
 
-class SqlStore(AccountQueries):
+class SqlStore(AccountQueries, ArrivalQueries):
     """The repository over a SQL connection; see api.Store for the contract."""
 
     # ---- engine hooks (and _run, _write from SqlHooks) ----------------------------------------
@@ -288,6 +293,8 @@ class SqlStore(AccountQueries):
                 return IngestResult(IngestOutcome.UPDATED, int(doc_id), added, duplicate_of)
             original = self._find_original(record)
             doc_id = self._insert_document(record, original_path, original)
+            # same transaction as the insert: a number is taken only by a document that is stored
+            self._assign_arrival(doc_id, local_date(datetime.now(UTC)), numbered=original is None)
             if original is not None:
                 return IngestResult(IngestOutcome.DUPLICATE_NUMBER, doc_id, 0, original)
             added = self._reconcile_obligations(doc_id, record)
@@ -412,6 +419,29 @@ class SqlStore(AccountQueries):
         sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE " + " AND ".join([LIVE, *where])
         sql += " ORDER BY d.id LIMIT ? OFFSET ?"
         return [document_from_row(r) for r in self._run(sql, [*params, flt.limit, flt.offset])]
+
+    # ---- the arrival register (tracker/arrivals.py numbers it) -----------------------------------
+    def register(self, flt: RegisterFilter | None = None) -> list[StoredDocument]:
+        flt = flt or RegisterFilter()
+        where, params = self._register_where(flt)
+        sql = (
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d JOIN registers r ON r.id = d.register_id WHERE {where} "
+            "ORDER BY d.arrival_year, d.arrival_number LIMIT ? OFFSET ?"
+        )
+        return [document_from_row(r) for r in self._run(sql, [*params, flt.limit, flt.offset])]
+
+    def duplicates_of(self, document_ids: list[int]) -> list[StoredDocument]:
+        out: list[StoredDocument] = []
+        for i in range(0, len(document_ids), 500):  # bounded parameter lists for both engines
+            chunk = document_ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._run(
+                f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.duplicate_of IN ({marks}) AND {LIVE} "
+                "ORDER BY d.id",
+                chunk,
+            )
+            out += [document_from_row(r) for r in rows]
+        return out
 
     # ---- obligations --------------------------------------------------------------------------
     def obligations(self, flt: ObligationFilter | None = None) -> list[Obligation]:

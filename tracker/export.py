@@ -18,6 +18,7 @@ from icalendar import Calendar, Event, Todo
 
 from congvan.schemas.fields import doc_type_label
 from congvan.tracker.api import Obligation, ObligationStatus, Store, StoredDocument
+from congvan.tracker.arrivals import RegisterFilter
 
 
 class ExportFormat(StrEnum):
@@ -239,15 +240,8 @@ def ics_calendar(store: Store, now: datetime | None = None) -> Calendar:
 
 
 def arrival_numbers(docs: list[StoredDocument]) -> dict[int, int]:
-    """Số đến: a running number per year of arrival, restarting on 1 January (Nghị định 30)."""
-    counters: dict[int, int] = defaultdict(int)
-    out: dict[int, int] = {}
-    for d in sorted(docs, key=lambda d: (d.ingested_at, d.id)):
-        if d.duplicate_of is not None:
-            continue
-        counters[d.ingested_at.year] += 1
-        out[d.id] = counters[d.ingested_at.year]
-    return out
+    """Số đến of each numbered document, as the tracker assigned it at ingest (tracker/arrivals.py)."""
+    return {d.id: d.arrival_number for d in docs if d.arrival_number is not None}
 
 
 def _document_notes(doc: StoredDocument, duplicates: dict[int, list[StoredDocument]]) -> str:
@@ -259,34 +253,52 @@ def _document_notes(doc: StoredDocument, duplicates: dict[int, list[StoredDocume
     return "; ".join(notes)
 
 
-def so_den_csv(store: Store) -> str:
-    docs = store.documents()
-    numbers = arrival_numbers(docs)
+EVERY_LINE = 10_000_000  # a register's lines in one export: no office numbers more in a year
+
+
+def register_notes(doc: StoredDocument, duplicates: dict[int, list[StoredDocument]]) -> str:
+    """Ghi chú of a register line: copies received again, an unread scan, a deleted line, and the
+    number the receiving stamp proposes when it differs from the one assigned."""
+    notes = [_document_notes(doc, duplicates)] if _document_notes(doc, duplicates) else []
+    stamp = doc.record.get("arrival") if isinstance(doc.record, dict) else None
+    if isinstance(stamp, dict) and stamp.get("number") and str(stamp["number"]) != str(doc.arrival_number):
+        notes.append(f"dấu đến ghi số {stamp['number']}")
+    if doc.deleted_at is not None:
+        notes.append(f"đã xóa khỏi sổ theo dõi ({doc.deleted_by})")
+    return "; ".join(notes)
+
+
+def so_den_rows(store: Store, flt: RegisterFilter | None = None) -> list[list[Any]]:
+    """The register's lines in the Nghị định 30 columns (SO_DEN_COLUMNS), by số đến (every line
+    unless `flt` says otherwise)."""
+    docs = store.register(flt or RegisterFilter(limit=EVERY_LINE))
     duplicates: dict[int, list[StoredDocument]] = defaultdict(list)
-    for d in docs:
-        if d.duplicate_of is not None:
-            duplicates[d.duplicate_of].append(d)
+    for dup in store.duplicates_of([d.id for d in docs]):
+        if dup.duplicate_of is not None:
+            duplicates[dup.duplicate_of].append(dup)
     rows = []
     for d in docs:
-        if d.id not in numbers:
-            continue
         # a công văn has no type name printed (its trích yếu is the title); an unknown type has none
         kind = type_label(d.document_type) if d.document_type not in ("cong_van", "other") else ""
         title = " ".join(p for p in (kind, d.subject or "") if p)
         rows.append(
             [
-                vn_date(d.ingested_at.date()),
-                numbers[d.id],
+                vn_date(d.arrival_date),
+                d.arrival_number,
                 d.issuer or "",
                 d.number or "",
                 vn_date(d.issued_date),
                 title,
                 "",
                 "",
-                _document_notes(d, duplicates),
+                register_notes(d, duplicates),
             ]
         )
-    return csv_text(SO_DEN_COLUMNS, rows)
+    return rows
+
+
+def so_den_csv(store: Store, flt: RegisterFilter | None = None) -> str:
+    return csv_text(SO_DEN_COLUMNS, so_den_rows(store, flt))
 
 
 def so_giai_quyet_csv(store: Store) -> str:
@@ -320,7 +332,7 @@ def so_giai_quyet_csv(store: Store) -> str:
         rows.append(
             [
                 numbers[d.id],
-                vn_date(d.ingested_at.date()),
+                vn_date(d.arrival_date),
                 source,
                 "; ".join(who),
                 vn_date(deadline),

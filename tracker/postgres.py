@@ -16,6 +16,7 @@ import psycopg
 from congvan.schemas.record import Record
 from congvan.tracker.accounts import ACCOUNT_CONTACTS
 from congvan.tracker.api import IngestResult, ObligationFilter, ObligationStatus, SearchHit, StoreUnavailable
+from congvan.tracker.arrivals import ARRIVAL_INDEX, ARRIVAL_TABLES, arrival_columns, number_existing
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
@@ -23,6 +24,7 @@ from congvan.tracker.base import (
     Row,
     SqlStore,
     apply_migrations,
+    as_datetime,
     document_search_text,
     filter_sql,
     has_obligation_filters,
@@ -413,6 +415,16 @@ def _v7_soft_delete(store: PostgresStore) -> None:
     store._conn.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS deleted_by TEXT")
 
 
+def _v8_arrival(store: PostgresStore) -> None:
+    # the arrival register (tracker/arrivals.py): documents already stored are numbered in ingest order
+    for statement in ARRIVAL_TABLES:
+        store._conn.execute(statement)
+    for column, kind in arrival_columns("DATE"):
+        store._conn.execute(f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {column} {kind}")  # type: ignore[arg-type]
+    store._conn.execute(ARRIVAL_INDEX)
+    number_existing(store._run, as_datetime)
+
+
 MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -421,6 +433,7 @@ MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (5, _v5_account_contacts),
     (6, _v6_sessions),
     (7, _v7_soft_delete),
+    (8, _v8_arrival),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -22,6 +22,7 @@ from congvan.errors import TrackerReadOnly
 from congvan.schemas.record import Record
 from congvan.tracker.accounts import ACCOUNT_CONTACTS
 from congvan.tracker.api import ObligationFilter, SearchHit
+from congvan.tracker.arrivals import ARRIVAL_INDEX, ARRIVAL_TABLES, arrival_columns, number_existing
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
@@ -29,6 +30,7 @@ from congvan.tracker.base import (
     Row,
     SqlStore,
     apply_migrations,
+    as_datetime,
     document_search_text,
     filter_sql,
     has_obligation_filters,
@@ -375,6 +377,18 @@ def _v7_soft_delete(store: SqliteStore) -> None:
             store._run(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
 
 
+def _v8_arrival(store: SqliteStore) -> None:
+    # the arrival register (tracker/arrivals.py): documents already stored are numbered in ingest order
+    for statement in ARRIVAL_TABLES:
+        store._run(statement)
+    have = {str(r[1]) for r in store._run("PRAGMA table_info(documents)")}
+    for column, kind in arrival_columns("TEXT"):
+        if column not in have:  # a rerun (a tracker restored to an older version) adds none twice
+            store._run(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
+    store._run(ARRIVAL_INDEX)
+    number_existing(store._run, as_datetime)
+
+
 MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -383,6 +397,7 @@ MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (5, _v5_account_contacts),
     (6, _v6_sessions),
     (7, _v7_soft_delete),
+    (8, _v8_arrival),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
 from congvan.tracker.url import Tracker
-from congvan.web import actions, pages, stash
+from congvan.web import actions, pages, register, stash
 from congvan.web.keys import SigningKey, key_source
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
@@ -185,6 +185,8 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/login", actions.login, methods=["POST"]),
         Route("/logout", actions.logout, methods=["POST"]),
         Route("/search", pages.search, name="search"),
+        Route("/register", register.register, name="register"),
+        Route("/register.csv", register.register_csv, name="register_csv"),
         Route("/documents/{doc_id:rowid}", pages.document, name="document"),
         Route("/documents/{doc_id:rowid}/original", pages.original, name="original"),
         Route("/documents/{doc_id:rowid}/pages/{number:rowid}.png", pages.page_image, name="page_image"),

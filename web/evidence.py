@@ -36,6 +36,7 @@ FIELD_LABELS = {
     "signer": "Người ký",
     "urgency": "Độ khẩn",
     "secrecy": "Độ mật",
+    "arrival": "Dấu đến",
 }
 RENDER_SCALE = 1.5  # 108 dpi: readable on a laptop, about 150 kB a page as PNG
 # A mark stands this share of its line's height clear of the letters, so it frames them.
