@@ -14,12 +14,12 @@ import psycopg
 from congvan.schemas.record import Record
 from congvan.tracker.accounts import ACCOUNT_CONTACTS
 from congvan.tracker.api import ObligationFilter, SearchHit
+from congvan.tracker.assignment import MIGRATION_9_POSTGRES, AssignmentQueries
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
     WEB_SESSIONS_SCHEMA,
     Row,
-    SqlStore,
     apply_migrations,
     document_search_text,
     filter_sql,
@@ -107,7 +107,7 @@ def to_psycopg(sql: str) -> str:
     return sql.replace("?", "%s")
 
 
-class PostgresStore(SqlStore):
+class PostgresStore(AssignmentQueries):
     def __init__(self, dsn: str) -> None:
         """`dsn`: a libpq URL (tracker/url.py parses the tracker URL into it)."""
         self._conn = psycopg.connect(dsn, autocommit=True)
@@ -326,6 +326,13 @@ def _v7_soft_delete(store: PostgresStore) -> None:
     store._conn.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS deleted_by TEXT")
 
 
+def _v9_assignment(store: PostgresStore) -> None:
+    # issue 17: documents sent (direction), a leader's direction on obligations (assignment_history,
+    # assigned_at) and the reply proposing one done (proposed_done_by); tracker/assignment.py
+    for statement in MIGRATION_9_POSTGRES:
+        store._run(statement)
+
+
 MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -334,6 +341,7 @@ MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (5, _v5_account_contacts),
     (6, _v6_sessions),
     (7, _v7_soft_delete),
+    (9, _v9_assignment),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -21,12 +21,12 @@ import apsw
 from congvan.schemas.record import Record
 from congvan.tracker.accounts import ACCOUNT_CONTACTS
 from congvan.tracker.api import ObligationFilter, SearchHit
+from congvan.tracker.assignment import MIGRATION_9_SQLITE, SQLITE_INDEXES_9, AssignmentQueries, sqlite_columns_9
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
     WEB_SESSIONS_SCHEMA,
     Row,
-    SqlStore,
     apply_migrations,
     document_search_text,
     filter_sql,
@@ -123,7 +123,7 @@ def rowid(kind: str, row_id: int) -> int:
     return 2 * row_id + KIND_OFFSET[kind]
 
 
-class SqliteStore(SqlStore):
+class SqliteStore(AssignmentQueries):
     def __init__(self, path: str) -> None:
         """`path`: the database file, or ":memory:" (tracker/url.py parses the URL)."""
         if sqlite_version() < MIN_SQLITE:
@@ -326,6 +326,14 @@ def _v7_soft_delete(store: SqliteStore) -> None:
             store._run(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
 
 
+def _v9_assignment(store: SqliteStore) -> None:
+    # issue 17: documents sent (direction), a leader's direction on obligations (assignment_history,
+    # assigned_at) and the reply proposing one done (proposed_done_by); tracker/assignment.py
+    have = {t: {str(r[1]) for r in store._run(f"PRAGMA table_info({t})")} for t in ("documents", "obligations")}
+    for statement in [*sqlite_columns_9(have), *MIGRATION_9_SQLITE, *SQLITE_INDEXES_9]:
+        store._run(statement)
+
+
 MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -334,6 +342,7 @@ MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (5, _v5_account_contacts),
     (6, _v6_sessions),
     (7, _v7_soft_delete),
+    (9, _v9_assignment),
 ]
 LATEST = MIGRATIONS[-1][0]
 
