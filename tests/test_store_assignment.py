@@ -142,6 +142,7 @@ def test_reply_proposes_the_assigned_units_obligations_and_confirm_closes_them(s
 
 def test_reply_without_assignment_proposes_all_and_auto_close(store: Store) -> None:
     doc_id, ids = incoming(store)
+    assert store.obligation(ids[3]).lead == ("VKSND các cấp",)  # type: ignore[union-attr] # read, not assigned
     store.set_status(ids[3], ObligationStatus.CANCELLED, "x")
     out = store.ingest(reply(corpus_record(SEED_000), "b" * 64, "VĂN PHÒNG"), "/out/1.txt", Direction.OUT, True)
     assert out.proposed_done == tuple(ids[:3]) and out.closed

@@ -215,8 +215,8 @@ class AssignmentQueries(SqlStore):
     def _answer_references(self, reply_id: int, record: Record, auto_close: bool) -> list[int]:
         """The open obligations of every incoming document `record` cites (number+symbol as the
         duplicate rule compares them; the year too when both are known) whose lead or assignees
-        match the reply's sender; all of a document's open ones when none of them is assigned a
-        lead. Runs inside ingest's write transaction."""
+        match the reply's sender; all of a document's open ones when none was assigned (assign).
+        Runs inside ingest's write transaction."""
         senders = reply_senders(record)
         proposed: list[int] = []
         for ref in record.references:
@@ -244,17 +244,18 @@ class AssignmentQueries(SqlStore):
 
     def _propose(self, document_id: int, senders: list[str]) -> list[int]:
         rows = self._run(
-            f"SELECT id, lead, assignees FROM obligations o WHERE o.document_id = ? AND o.status IN {ACTIVE_SQL} "
-            "AND o.proposed_done_by IS NULL ORDER BY o.position, o.id",
+            "SELECT id, lead, assignees, assigned_at FROM obligations o WHERE o.document_id = ? "
+            f"AND o.status IN {ACTIVE_SQL} AND o.proposed_done_by IS NULL ORDER BY o.position, o.id",
             (document_id,),
         )
-        units = [(int(r[0]), json.loads(r[1]), json.loads(r[2])) for r in rows]
-        if not any(lead for _, lead, _ in units):
-            return [oid for oid, _, _ in units]  # nobody assigned: the reply may answer any of them
+        if not any(r[3] is not None for r in rows):
+            # nobody was given the document: the office's reply answers all of it (the lead the
+            # extractor read, "VKSND các cấp", names the recipients, not a unit of the office)
+            return [int(r[0]) for r in rows]
         return [
-            oid
-            for oid, lead, assignees in units
-            if any(names_match(u, s) for u in [*lead, *assignees] for s in senders)
+            int(r[0])
+            for r in rows
+            if any(names_match(u, s) for u in [*json.loads(r[1]), *json.loads(r[2])] for s in senders)
         ]
 
     def _close(self, obligation_ids: list[int], who: str) -> list[int]:
