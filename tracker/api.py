@@ -284,8 +284,10 @@ class Store(Protocol):
     def count_active_due(self, after: date | None, before: date) -> int:
         """Open or in-progress obligations due in [after, before) (no lower bound when None)."""
 
-    def active_due(self, after: date | None, before: date, limit: int) -> list[Obligation]:
-        """The first `limit` of those, soonest due first."""
+    def active_due(
+        self, after: date | None, before: date, limit: int, latest_first: bool = False
+    ) -> list[Obligation]:
+        """The first `limit` of those, soonest due first (latest due first: the least late)."""
 
     def active_assignees(self, before: date, limit: int) -> list[tuple[str, ...]]:
         """The assignees of the `limit` open or in-progress obligations due latest before `before`."""

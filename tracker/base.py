@@ -573,12 +573,15 @@ class SqlStore(AccountQueries):
             params.append(after.isoformat())
         return int(self._run(sql, params)[0][0])
 
-    def active_due(self, after: date | None, before: date, limit: int) -> list[Obligation]:
-        ids = self._active_ids(after, before, limit, newest=False)
+    def active_due(
+        self, after: date | None, before: date, limit: int, latest_first: bool = False
+    ) -> list[Obligation]:
+        ids = self._active_ids(after, before, limit, newest=latest_first)
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
-        rows = self._run(f"{OBLIGATIONS_SELECT} WHERE o.id IN ({marks}) ORDER BY o.due, o.id", ids)
+        order = "o.due DESC, o.id" if latest_first else "o.due, o.id"
+        rows = self._run(f"{OBLIGATIONS_SELECT} WHERE o.id IN ({marks}) ORDER BY {order}", ids)
         return [obligation_from_row(r) for r in rows]
 
     def active_assignees(self, before: date, limit: int) -> list[tuple[str, ...]]:
