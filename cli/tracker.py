@@ -429,8 +429,8 @@ def assign(
             typer.echo(json.dumps(obligation_json(o), ensure_ascii=False))
         else:
             due_text = vn_date(o.due) if o.due else "chưa có hạn"
-            lead, support = "; ".join(o.lead) or "—", "; ".join(o.supporting) or "—"
-            typer.echo(f"#{o.id} → chủ trì: {lead}; phối hợp: {support}; hạn {due_text}")
+            heads, helpers = "; ".join(o.lead) or "—", "; ".join(o.supporting) or "—"
+            typer.echo(f"#{o.id} → chủ trì: {heads}; phối hợp: {helpers}; hạn {due_text}")
 
 
 def confirm(store: Store, ids: list[int], who: str, as_json: bool) -> None:
