@@ -26,6 +26,7 @@ from congvan.operations.sandbox import Limits
 from congvan.pipeline.load import DocumentInput
 from congvan.tracker import Tracker, open_store
 from congvan.tracker.api import (
+    Direction,
     Obligation,
     ObligationFilter,
     ObligationStatus,
@@ -51,6 +52,8 @@ class TaskAction(StrEnum):
     REOPEN = "reopen"
     START = "start"
     CANCEL = "cancel"
+    ASSIGN = "assign"  # a leader's direction: --lead, --support, --due
+    CONFIRM = "confirm"  # close what an outgoing reply proposes as done
 
 
 ACTION_STATUS = {
@@ -165,6 +168,13 @@ def register(app: typer.Typer) -> None:
         ] = 1,
         time_limit: TimeLimitOption = 1200.0,
         memory_limit: MemoryOption = 2048,
+        outgoing: Annotated[
+            bool, typer.Option("--outgoing", help="The office's own documents (văn bản đi), e.g. replies.")
+        ] = False,
+        auto_close: Annotated[
+            bool,
+            typer.Option("--auto-close", help="With --outgoing: close what a reply answers, without confirmation."),
+        ] = False,
         as_json: JsonOption = False,
     ) -> None:
         """Extract and store into the tracker; idempotent by file content. Each document is read in a
@@ -184,7 +194,14 @@ def register(app: typer.Typer) -> None:
         if not docs:
             raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", ExitCode.USAGE)
         connect(tracker).close()  # a tracker that cannot be opened is one line, before any worker starts
-        config = IntakeConfig(settings, Limits(time_s=time_limit, memory_bytes=memory_limit * 2**20))
+        if auto_close and not outgoing:
+            raise fail("--auto-close goes with --outgoing", ExitCode.USAGE)
+        config = IntakeConfig(
+            settings,
+            Limits(time_s=time_limit, memory_bytes=memory_limit * 2**20),
+            direction=Direction.OUT if outgoing else Direction.IN,
+            auto_close=auto_close,
+        )
         reports = take_in(tracker, config, [resolved(d) for d in docs], jobs)
         outcomes = Counter(r.outcome.value for r in reports)
         for r in reports:
@@ -192,9 +209,17 @@ def register(app: typer.Typer) -> None:
                 typer.echo(
                     f"{r.path}: trùng số {r.number} với văn bản #{r.duplicate_of} — liên kết", err=True
                 )
+        answered = replies_of(tracker, reports) if outgoing else {}
+        for doc_id, found in answered.items():
+            verb = "đã đóng" if auto_close else "đề nghị hoàn thành"
+            ids = ", ".join(f"#{o.id}" for o in found)
+            typer.echo(f"văn bản đi #{doc_id}: {verb} {len(found)} nhiệm vụ ({ids})", err=True)
         if as_json:
             for r in reports:
-                typer.echo(json.dumps(ingest_json(r), ensure_ascii=False))
+                line = ingest_json(r)
+                if outgoing and r.document_id is not None:
+                    line["answers"] = [o.id for o in answered.get(r.document_id, [])]
+                typer.echo(json.dumps(line, ensure_ascii=False))
         typer.echo(
             f"{len(docs)} documents: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())), err=True
         )
@@ -251,11 +276,30 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def tasks(
         action: Annotated[
-            TaskAction, typer.Argument(help="list, done ID, reopen ID, start ID, cancel ID.")
+            TaskAction,
+            typer.Argument(help="list, done ID, reopen ID, start ID, cancel ID, assign ID, confirm ID."),
         ] = (TaskAction.LIST),
         obligation_id: Annotated[
-            int | None, typer.Argument(metavar="ID", help="Task id for done/reopen.")
+            int | None, typer.Argument(metavar="ID", help="Task id (a document id with --document).")
         ] = None,
+        lead: Annotated[
+            list[str] | None, typer.Option("--lead", help="assign: the unit in charge (chủ trì); repeatable.")
+        ] = None,
+        support: Annotated[
+            list[str] | None, typer.Option("--support", help="assign: a supporting unit (phối hợp); repeatable.")
+        ] = None,
+        due: Annotated[
+            str | None, typer.Option("--due", help="assign: the deadline (31/12/2024 or 2024-12-31).")
+        ] = None,
+        whole_document: Annotated[
+            bool, typer.Option("--document", help="assign/confirm: ID is a document: all its open tasks.")
+        ] = False,
+        unit: Annotated[
+            str | None, typer.Option("--unit", help="list: a unit's open tasks, undated ones included.")
+        ] = None,
+        proposed: Annotated[
+            bool, typer.Option("--proposed", help="list: tasks a reply proposes as done, awaiting confirmation.")
+        ] = False,
         db: DbOption = None,
         overdue: Annotated[bool, typer.Option("--overdue", help="Open tasks past their deadline.")] = False,
         due_within: Annotated[
@@ -277,6 +321,16 @@ def register(app: typer.Typer) -> None:
             if action is not TaskAction.LIST:
                 if obligation_id is None:
                     raise fail(f"tasks {action.value} needs a task ID", ExitCode.USAGE)
+                if action in (TaskAction.ASSIGN, TaskAction.CONFIRM):
+                    ids = task_ids(store, obligation_id, whole_document)
+                    if action is TaskAction.CONFIRM:
+                        confirm(store, ids, who or current_user(), as_json)
+                        return
+                    if not lead and not support and due is None:
+                        raise fail("tasks assign needs --lead, --support or --due", ExitCode.USAGE)
+                    day = parse_day(due, "--due")
+                    assign(store, ids, lead or [], support or [], day, who or current_user(), note, as_json)
+                    return
                 change_status(
                     store, obligation_id, ACTION_STATUS[action], who or current_user(), note, as_json
                 )
@@ -291,7 +345,12 @@ def register(app: typer.Typer) -> None:
                 due_before=today + timedelta(days=due_within) if due_within is not None else None,
                 limit=limit,
             )
-            found = store.obligations(flt)
+            if unit is not None:
+                found = store.unit_obligations(unit, active_only=flt.active_only, limit=limit)
+            elif proposed:
+                found = store.proposed_done(limit)
+            else:
+                found = store.obligations(flt)
             counts = store.status_counts(ObligationFilter(assignee=assignee))
         finally:
             store.close()
@@ -325,6 +384,64 @@ def register(app: typer.Typer) -> None:
 
         write_atomic(out, text)
         typer.echo(f"wrote {out}", err=True)
+
+
+def replies_of(tracker: Tracker, reports: list[IntakeReport]) -> dict[int, list[Obligation]]:
+    """The obligations each stored outgoing document answers (proposed or closed), by its id."""
+    store = connect(tracker)
+    try:
+        return {
+            r.document_id: found
+            for r in reports
+            if r.stored and r.document_id is not None and (found := store.answered_obligations(r.document_id))
+        }
+    finally:
+        store.close()
+
+
+def task_ids(store: Store, number: int, whole_document: bool) -> list[int]:
+    """The task `number`, or with --document the open tasks of document `number`."""
+    if not whole_document:
+        return [number]
+    active = (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
+    ids = [o.id for o in store.document_obligations(number) if o.status in active]
+    if not ids:
+        raise fail(f"document #{number} has no open task", ExitCode.FAILED)
+    return ids
+
+
+def assign(
+    store: Store,
+    ids: list[int],
+    lead: list[str],
+    support: list[str],
+    due: date | None,
+    who: str,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    try:
+        done = store.assign(ids, lead, support, due, who, note)
+    except UnknownObligation as exc:
+        raise fail(f"no task #{exc.args[0]}", ExitCode.FAILED) from None
+    for o in done:
+        if as_json:
+            typer.echo(json.dumps(obligation_json(o), ensure_ascii=False))
+        else:
+            due_text = vn_date(o.due) if o.due else "chưa có hạn"
+            heads, helpers = "; ".join(o.lead) or "—", "; ".join(o.supporting) or "—"
+            typer.echo(f"#{o.id} → chủ trì: {heads}; phối hợp: {helpers}; hạn {due_text}")
+
+
+def confirm(store: Store, ids: list[int], who: str, as_json: bool) -> None:
+    closed = store.confirm_done(ids, who)
+    if as_json:
+        typer.echo(json.dumps({"closed": closed, "who": who}, ensure_ascii=False))
+    else:
+        listed = ": " + ", ".join(f"#{i}" for i in closed) if closed else ""
+        typer.echo(f"{len(closed)} nhiệm vụ đã hoàn thành{listed}")
+    if not closed:
+        raise fail("no task proposed as done by a reply among these", ExitCode.FAILED)
 
 
 def current_user() -> str:

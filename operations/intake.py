@@ -40,7 +40,7 @@ from congvan.pipeline.run import version
 from congvan.pipeline.settings import Settings
 from congvan.schemas.fields import FIELDS
 from congvan.schemas.record import Record
-from congvan.tracker.api import STORED, Outcome, Store
+from congvan.tracker.api import STORED, Direction, Outcome, Store
 
 _CHUNK = 1 << 20
 
@@ -55,6 +55,8 @@ class IntakeConfig:
     failed: Path | None = None
     reextract: bool = False  # re-read bytes whose record an older extractor version made
     tools: dict[str, str] = field(default_factory=dict)  # versions written into error files
+    direction: Direction = Direction.IN  # OUT: the office's own documents (`ingest --outgoing`)
+    auto_close: bool = False  # an outgoing reply closes the obligations it answers without a confirmation
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def intake(
                 doc, snap, config, NOT_DISPATCH, "extract", result.seconds, CLERK_NOT_DISPATCH
             )
             return _move_or_interrupt(doc, snap.sha256, failure, pending)
-        ingested = store.ingest(record, str(doc.path))
+        ingested = store.ingest(record, str(doc.path), config.direction, config.auto_close)
         stored = _finish_stored(doc, snap, config, record, ingested.outcome, result.seconds)
         stored = replace(
             stored,

@@ -40,6 +40,13 @@ STORED = frozenset({Outcome.NEW, Outcome.SAME_BYTES, Outcome.DUPLICATE_NUMBER, O
 IngestOutcome = Outcome  # the name the store's ingest result (and its engines) use: one class
 
 
+class Direction(StrEnum):
+    """Which way a document went: received (văn bản đến) or sent by the office (văn bản đi)."""
+
+    IN = "in"
+    OUT = "out"
+
+
 class ObligationStatus(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
@@ -53,6 +60,8 @@ class IngestResult:
     document_id: int
     obligations_added: int
     duplicate_of: int | None = None
+    proposed_done: tuple[int, ...] = ()  # an outgoing reply: obligations it proposes (or closes) as done
+    closed: bool = False  # …and they were closed at once (the auto-close setting)
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,21 @@ class Obligation:
     due_time: str | None = None  # HH:MM when printed
     document_issuer: str | None = None
     document_issued_date: date | None = None
+    proposed_done_by: int | None = None  # the outgoing reply that answers it (proposed, or closed)
+    assigned_at: datetime | None = None  # last set by a leader's direction (assign), not the extractor
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One leader's direction on an obligation, kept like a status change (append-only)."""
+
+    obligation_id: int
+    lead: tuple[str, ...]
+    supporting: tuple[str, ...]
+    due: date | None
+    who: str
+    at: datetime
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -115,6 +139,7 @@ class StoredDocument:
     arrival_number: int | None = None  # số đến in its register and year (None: a duplicate copy)
     arrival_date: date | None = None  # ngày đến: the day the tracker took it in
     arrival_year: int | None = None
+    direction: Direction = Direction.IN
 
 
 class UnknownObligation(LookupError):
@@ -202,8 +227,18 @@ class Store(Protocol):
 
         A needs-OCR record does not count: its text was never read, so a later run should retry."""
 
-    def ingest(self, record: Record, original_path: str) -> IngestResult:
-        """Store one record idempotently (keyed on source.sha256), in one transaction."""
+    def ingest(
+        self,
+        record: Record,
+        original_path: str,
+        direction: Direction = Direction.IN,
+        auto_close: bool = False,
+    ) -> IngestResult:
+        """Store one record idempotently (keyed on source.sha256), in one transaction.
+
+        An outgoing document (Direction.OUT) gets no obligations of its own (its tasks fall on its
+        recipients); the incoming documents it cites by number (its `references`) get their open
+        obligations proposed as done by it (tracker/assignment.py), or closed when `auto_close`."""
 
     def search(
         self, query: str, flt: ObligationFilter | None = None, *, candidates: int = ...
@@ -263,8 +298,10 @@ class Store(Protocol):
     def count_active_due(self, after: date | None, before: date) -> int:
         """Open or in-progress obligations due in [after, before) (no lower bound when None)."""
 
-    def active_due(self, after: date | None, before: date, limit: int) -> list[Obligation]:
-        """The first `limit` of those, soonest due first."""
+    def active_due(
+        self, after: date | None, before: date, limit: int, latest_first: bool = False
+    ) -> list[Obligation]:
+        """The first `limit` of those, soonest due first (latest due first: the least late)."""
 
     def active_assignees(self, before: date, limit: int) -> list[tuple[str, ...]]:
         """The assignees of the `limit` open or in-progress obligations due latest before `before`."""
@@ -274,6 +311,45 @@ class Store(Protocol):
         among their assignees, lead or supporting bodies, soonest due first. The unit matches as
         whole words without diacritics: "Phong Kinh te" finds "Phòng Kinh tế" and "Phòng Kinh tế
         và Hạ tầng", never "Phòng Kinh tế" inside another word."""
+
+    # ---- assignment and replies (tracker/assignment.py) -----------------------------------------
+    def assign(
+        self,
+        obligation_ids: list[int],
+        lead: list[str],
+        supporting: list[str],
+        due: date | None,
+        who: str,
+        note: str | None = None,
+    ) -> list[Obligation]:
+        """A leader's direction: these obligations get this lead and these supporting units (and the
+        deadline, when given; None keeps theirs), one history entry each, in one transaction. A later
+        re-extraction keeps them. Raises UnknownObligation (nothing changed) for an unknown id."""
+
+    def assignments(self, obligation_id: int) -> list[Assignment]:
+        """The directions given on this obligation, oldest first."""
+
+    def unit_obligations(self, unit: str, active_only: bool = True, limit: int = 500) -> list[Obligation]:
+        """Obligations naming `unit` among their lead, supporting units or assignees (whole words, no
+        diacritics, as unit_due), undated included: dated first by deadline, then the oldest."""
+
+    def undated_active(self, limit: int) -> list[Obligation]:
+        """Open or in-progress obligations without a deadline, oldest first."""
+
+    def count_undated_active(self) -> int: ...
+
+    def proposed_done(self, limit: int = 500) -> list[Obligation]:
+        """Open or in-progress obligations an outgoing reply proposes as done, awaiting an editor."""
+
+    def confirm_done(self, obligation_ids: list[int], who: str) -> list[int]:
+        """Close the proposed ones among `obligation_ids` (done, with the reply's number in the
+        history note); returns the ids closed."""
+
+    def reply_documents(self, document_id: int) -> list[StoredDocument]:
+        """The outgoing replies that answer this document's obligations."""
+
+    def answered_obligations(self, reply_id: int) -> list[Obligation]:
+        """The obligations (of other documents) this outgoing reply answers."""
 
     # ---- web accounts -------------------------------------------------------------------------
     def account(self, name: str) -> Account | None: ...

@@ -21,6 +21,7 @@ from congvan.schemas.record import Record, Task
 from congvan.tracker import matching
 from congvan.tracker.accounts import WEB_SCHEMA, WEB_SESSIONS_SCHEMA, AccountQueries
 from congvan.tracker.api import (
+    Direction,
     IngestOutcome,
     IngestResult,
     Obligation,
@@ -48,7 +49,7 @@ ACTIVE_DUE_INDEX = (
 OBLIGATION_COLUMNS = (
     "o.id, o.document_id, o.text, o.assignees, o.lead, o.supporting, o.due, o.due_text, o.recurrence, "
     "o.status, d.number, d.subject, o.evidence_start, o.evidence_end, o.position, o.due_time, "
-    "d.issuer, d.issued_date"
+    "d.issuer, d.issued_date, o.proposed_done_by, o.assigned_at"
 )
 OBLIGATIONS_SELECT = (
     f"SELECT {OBLIGATION_COLUMNS} FROM obligations o JOIN documents d ON d.id = o.document_id"
@@ -56,7 +57,7 @@ OBLIGATIONS_SELECT = (
 DOCUMENT_COLUMNS = (
     "d.id, d.sha256, d.original_path, d.number, d.issuer, d.document_type, d.issued_date, d.subject, "
     "d.extractor_version, d.duplicate_of, d.status, d.ingested_at, d.record, d.deleted_at, d.deleted_by, "
-    "d.arrival_number, d.arrival_date, d.arrival_year"
+    "d.arrival_number, d.arrival_date, d.arrival_year, d.direction"
 )
 # Soft-deleted documents (delete_document) and their obligations leave every list.
 LIVE = "d.deleted_at IS NULL"
@@ -192,6 +193,8 @@ def obligation_from_row(row: Row) -> Obligation:
         due_time=row[15],
         document_issuer=row[16],
         document_issued_date=as_date(row[17]),
+        proposed_done_by=int(row[18]) if row[18] is not None else None,
+        assigned_at=as_datetime(row[19]) if row[19] is not None else None,
     )
 
 
@@ -215,6 +218,7 @@ def document_from_row(row: Row) -> StoredDocument:
         arrival_number=int(row[15]) if row[15] is not None else None,
         arrival_date=as_date(row[16]),
         arrival_year=int(row[17]) if row[17] is not None else None,
+        direction=Direction(row[18]),
     )
 
 
@@ -277,28 +281,52 @@ class SqlStore(AccountQueries, ArrivalQueries):
             return False
         return extractor_version is None or not is_newer(extractor_version, rows[0][0])
 
-    def ingest(self, record: Record, original_path: str) -> IngestResult:
+    def ingest(
+        self,
+        record: Record,
+        original_path: str,
+        direction: Direction = Direction.IN,
+        auto_close: bool = False,
+    ) -> IngestResult:
+        direction = Direction(direction)
         with self._write():
-            rows = self._run(
-                "SELECT id, extractor_version, duplicate_of, status FROM documents WHERE sha256 = ?",
-                (record.source.sha256,),
-            )
-            if rows:
-                doc_id, stored_version, duplicate_of, stored_status = rows[0]
-                reread = stored_status == "needs_ocr" and record.status != "needs_ocr"
-                if not (reread or is_newer(record.extractor_version, stored_version)):
-                    return IngestResult(IngestOutcome.SAME_BYTES, int(doc_id), 0, duplicate_of)
-                self._update_document(int(doc_id), record, original_path)
-                added = 0 if duplicate_of is not None else self._reconcile_obligations(int(doc_id), record)
-                return IngestResult(IngestOutcome.UPDATED, int(doc_id), added, duplicate_of)
-            original = self._find_original(record)
-            doc_id = self._insert_document(record, original_path, original)
-            # same transaction as the insert: a number is taken only by a document that is stored
+            result = self._ingest(record, original_path, direction)
+            if direction is not Direction.OUT or result.outcome is IngestOutcome.SAME_BYTES:
+                return result
+            proposed = tuple(self._answer_references(result.document_id, record, auto_close))
+            closed = auto_close and bool(proposed)
+            return IngestResult(result.outcome, result.document_id, 0, result.duplicate_of, proposed, closed)
+
+    @abstractmethod
+    def _answer_references(self, reply_id: int, record: Record, auto_close: bool) -> list[int]:
+        """Propose (or close) as done the obligations an outgoing reply answers (tracker/assignment.py)."""
+
+    def _ingest(self, record: Record, original_path: str, direction: Direction) -> IngestResult:
+        # an outgoing document's tasks fall on its recipients: the office tracks none of them
+        own_tasks = direction is Direction.IN
+        rows = self._run(
+            "SELECT id, extractor_version, duplicate_of, status FROM documents WHERE sha256 = ?",
+            (record.source.sha256,),
+        )
+        if rows:
+            doc_id, stored_version, duplicate_of, stored_status = rows[0]
+            reread = stored_status == "needs_ocr" and record.status != "needs_ocr"
+            if not (reread or is_newer(record.extractor_version, stored_version)):
+                return IngestResult(IngestOutcome.SAME_BYTES, int(doc_id), 0, duplicate_of)
+            self._update_document(int(doc_id), record, original_path)
+            keep = duplicate_of is not None or not own_tasks
+            added = 0 if keep else self._reconcile_obligations(int(doc_id), record)
+            return IngestResult(IngestOutcome.UPDATED, int(doc_id), added, duplicate_of)
+        original = self._find_original(record)
+        doc_id = self._insert_document(record, original_path, original, direction)
+        if direction is Direction.IN:
+            # same transaction as the insert: a number is taken only by a document that is stored;
+            # the register of văn bản đến numbers what arrives, not the office's replies
             self._assign_arrival(doc_id, local_date(datetime.now(UTC)), numbered=original is None)
-            if original is not None:
-                return IngestResult(IngestOutcome.DUPLICATE_NUMBER, doc_id, 0, original)
-            added = self._reconcile_obligations(doc_id, record)
-            return IngestResult(IngestOutcome.NEW, doc_id, added)
+        if original is not None:
+            return IngestResult(IngestOutcome.DUPLICATE_NUMBER, doc_id, 0, original)
+        added = self._reconcile_obligations(doc_id, record) if own_tasks else 0
+        return IngestResult(IngestOutcome.NEW, doc_id, added)
 
     def _find_original(self, record: Record) -> int | None:
         """The stored document with the same number+symbol and issuer (and year, since numbering
@@ -330,13 +358,17 @@ class SqlStore(AccountQueries, ArrivalQueries):
             record.model_dump_json(),
         ]
 
-    def _insert_document(self, record: Record, original_path: str, duplicate_of: int | None) -> int:
+    def _insert_document(
+        self, record: Record, original_path: str, duplicate_of: int | None, direction: Direction = Direction.IN
+    ) -> int:
         stamp = now_utc()
         rows = self._run(
             "INSERT INTO documents (original_path, number, number_key, issuer, issuer_key, document_type, "
             "issued_date, issued_year, subject, extractor_version, status, record, sha256, duplicate_of, "
-            "ingested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [*self._document_values(record, original_path), record.source.sha256, duplicate_of, stamp, stamp],
+            "ingested_at, updated_at, direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
+            [*self._document_values(record, original_path), record.source.sha256, duplicate_of, stamp, stamp]
+            + [direction.value],
         )
         doc_id = int(rows[0][0])
         if duplicate_of is None:
@@ -367,6 +399,15 @@ class SqlStore(AccountQueries, ArrivalQueries):
             values = self._obligation_values(task, pos)
             if pos in pairs:
                 oid = pairs[pos]
+                if self._run("SELECT 1 FROM obligations WHERE id = ? AND assigned_at IS NOT NULL", (oid,)):
+                    # a leader's direction (assign) outranks the extractor's reading of who and when
+                    self._run(
+                        "UPDATE obligations SET position = ?, text = ?, assignees = ?, due_text = ?, "
+                        "recurrence = ?, evidence_start = ?, evidence_end = ?, updated_at = ? WHERE id = ?",
+                        [*values[:3], *values[8:12], now_utc(), oid],
+                    )
+                    self._index("obligation", oid, obligation_search_text(task, record.number))
+                    continue
                 self._run(
                     "UPDATE obligations SET position = ?, text = ?, assignees = ?, lead = ?, supporting = ?, "
                     "assignees_key = ?, due = ?, due_time = ?, due_text = ?, recurrence = ?, "
@@ -563,12 +604,15 @@ class SqlStore(AccountQueries, ArrivalQueries):
             params.append(after.isoformat())
         return int(self._run(sql, params)[0][0])
 
-    def active_due(self, after: date | None, before: date, limit: int) -> list[Obligation]:
-        ids = self._active_ids(after, before, limit, newest=False)
+    def active_due(
+        self, after: date | None, before: date, limit: int, latest_first: bool = False
+    ) -> list[Obligation]:
+        ids = self._active_ids(after, before, limit, newest=latest_first)
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
-        rows = self._run(f"{OBLIGATIONS_SELECT} WHERE o.id IN ({marks}) ORDER BY o.due, o.id", ids)
+        order = "o.due DESC, o.id" if latest_first else "o.due, o.id"
+        rows = self._run(f"{OBLIGATIONS_SELECT} WHERE o.id IN ({marks}) ORDER BY {order}", ids)
         return [obligation_from_row(r) for r in rows]
 
     def active_assignees(self, before: date, limit: int) -> list[tuple[str, ...]]:

@@ -117,6 +117,7 @@ def obligation_json(o: Obligation) -> dict[str, Any]:
         "recurrence": o.recurrence,
         "status": o.status.value,
         "evidence": {"start": o.evidence_start, "end": o.evidence_end},
+        "proposed_done_by": o.proposed_done_by,  # the outgoing reply answering it (issue 17)
     }
 
 

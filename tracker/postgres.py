@@ -15,14 +15,14 @@ import psycopg
 
 from congvan.schemas.record import Record
 from congvan.tracker.accounts import ACCOUNT_CONTACTS
-from congvan.tracker.api import IngestResult, ObligationFilter, ObligationStatus, SearchHit, StoreUnavailable
+from congvan.tracker.api import Direction, IngestResult, ObligationFilter, ObligationStatus, SearchHit, StoreUnavailable
 from congvan.tracker.arrivals import ARRIVAL_INDEX, ARRIVAL_TABLES, arrival_columns, number_existing
+from congvan.tracker.assignment import MIGRATION_9_POSTGRES, AssignmentQueries
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
     WEB_SESSIONS_SCHEMA,
     Row,
-    SqlStore,
     apply_migrations,
     as_datetime,
     document_search_text,
@@ -121,7 +121,7 @@ def to_psycopg(sql: str) -> str:
     return sql.replace("?", "%s")
 
 
-class PostgresStore(SqlStore):
+class PostgresStore(AssignmentQueries):
     """A connection that comes back: a server restart or a cut network costs the statement (or the
     write transaction) in hand one reconnect, with a capped backoff, and the unit of work is done
     again once per reconnect; only a server that stays away `reconnect_window` seconds raises
@@ -217,13 +217,15 @@ class PostgresStore(SqlStore):
             raise
 
     # ---- units of work redone whole after a reconnect -----------------------------------------
-    def ingest(self, record: Record, original_path: str) -> IngestResult:
-        return self._unit(lambda: SqlStore.ingest(self, record, original_path))
+    def ingest(
+        self, record: Record, original_path: str, direction: Direction = Direction.IN, auto_close: bool = False
+    ) -> IngestResult:
+        return self._unit(lambda: AssignmentQueries.ingest(self, record, original_path, direction, auto_close))
 
     def set_status(
         self, obligation_id: int, status: ObligationStatus, who: str, note: str | None = None
     ) -> None:
-        self._unit(lambda: SqlStore.set_status(self, obligation_id, status, who, note))
+        self._unit(lambda: AssignmentQueries.set_status(self, obligation_id, status, who, note))
 
     def _index(self, kind: str, row_id: int, text: str, *, replace: bool = True) -> None:
         exact, folded = index_strings(text)
@@ -425,6 +427,13 @@ def _v8_arrival(store: PostgresStore) -> None:
     number_existing(store._run, as_datetime)
 
 
+def _v9_assignment(store: PostgresStore) -> None:
+    # issue 17: documents sent (direction), a leader's direction on obligations (assignment_history,
+    # assigned_at) and the reply proposing one done (proposed_done_by); tracker/assignment.py
+    for statement in MIGRATION_9_POSTGRES:
+        store._run(statement)
+
+
 MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -434,6 +443,7 @@ MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (6, _v6_sessions),
     (7, _v7_soft_delete),
     (8, _v8_arrival),
+    (9, _v9_assignment),
 ]
 LATEST = MIGRATIONS[-1][0]
 

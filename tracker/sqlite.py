@@ -23,12 +23,12 @@ from congvan.schemas.record import Record
 from congvan.tracker.accounts import ACCOUNT_CONTACTS
 from congvan.tracker.api import ObligationFilter, SearchHit
 from congvan.tracker.arrivals import ARRIVAL_INDEX, ARRIVAL_TABLES, arrival_columns, number_existing
+from congvan.tracker.assignment import MIGRATION_9_SQLITE, SQLITE_INDEXES_9, AssignmentQueries, sqlite_columns_9
 from congvan.tracker.base import (
     ACTIVE_DUE_INDEX,
     WEB_SCHEMA,
     WEB_SESSIONS_SCHEMA,
     Row,
-    SqlStore,
     apply_migrations,
     as_datetime,
     document_search_text,
@@ -165,7 +165,7 @@ def rowid(kind: str, row_id: int) -> int:
     return 2 * row_id + KIND_OFFSET[kind]
 
 
-class SqliteStore(SqlStore):
+class SqliteStore(AssignmentQueries):
     def __init__(self, path: str) -> None:
         """`path`: the database file, or ":memory:" (tracker/url.py parses the URL)."""
         if sqlite_version() < MIN_SQLITE:
@@ -389,6 +389,14 @@ def _v8_arrival(store: SqliteStore) -> None:
     number_existing(store._run, as_datetime)
 
 
+def _v9_assignment(store: SqliteStore) -> None:
+    # issue 17: documents sent (direction), a leader's direction on obligations (assignment_history,
+    # assigned_at) and the reply proposing one done (proposed_done_by); tracker/assignment.py
+    have = {t: {str(r[1]) for r in store._run(f"PRAGMA table_info({t})")} for t in ("documents", "obligations")}
+    for statement in [*sqlite_columns_9(have), *MIGRATION_9_SQLITE, *SQLITE_INDEXES_9]:
+        store._run(statement)
+
+
 MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -398,6 +406,7 @@ MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (6, _v6_sessions),
     (7, _v7_soft_delete),
     (8, _v8_arrival),
+    (9, _v9_assignment),
 ]
 LATEST = MIGRATIONS[-1][0]
 

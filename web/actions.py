@@ -8,15 +8,16 @@ import json
 import math
 import time
 from collections.abc import Mapping
+from datetime import date
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Message, Receive
 
-from congvan.tracker.api import ObligationStatus, UnknownDocument, UnknownObligation
+from congvan.tracker.api import ObligationStatus, Store, UnknownDocument, UnknownObligation
 from congvan.web import stash, throttle
 from congvan.web.render import page, to_json
 from congvan.web.security import (
@@ -141,6 +142,115 @@ async def change_status(request: Request, user: User) -> Response:
     if wants_json(request):
         return JSONResponse({"obligation_id": ob_id, "status": status.value, "who": user.name, "note": note})
     return RedirectResponse(f"/obligations/{ob_id}?saved=1", status_code=303)
+
+
+# ---- assignment and replies (issue 17) ------------------------------------------------------------
+MAX_UNITS = 20  # units per role in one direction
+MAX_UNIT = 200  # characters of a unit name
+
+
+def units_of(form: Mapping[str, object], name: str) -> list[str]:
+    """Units typed one per line or separated by ';' (as a leader writes "Phòng 1; Phòng 2")."""
+    raw = str(form.get(name) or "")
+    units = [" ".join(u.split())[:MAX_UNIT] for line in raw.splitlines() for u in line.split(";")]
+    return [u for u in units if u][:MAX_UNITS]
+
+
+def due_of(form: Mapping[str, object]) -> date | None:
+    text = str(form.get("due") or "").strip()[:20]
+    if not text:
+        return None
+    try:
+        if "/" in text:
+            d, m, y = (int(p) for p in text.split("/"))
+            return date(y, m, d)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise HTTPException(400, f"Hạn “{text}” không phải ngày (dd/mm/yyyy).") from None
+
+
+Direction = tuple[FormData, list[str], list[str], date | None, str | None]  # form, lead, supporting, due, note
+
+
+async def read_direction(request: Request) -> Direction:
+    form = await checked_form(request, max_files=0, max_fields=60)
+    lead, supporting, due = units_of(form, "lead"), units_of(form, "supporting"), due_of(form)
+    if not lead and not supporting and due is None:
+        raise HTTPException(400, "Hãy nhập đơn vị chủ trì, đơn vị phối hợp hoặc hạn.")
+    note = " ".join(str(form.get("note") or "").split())[:MAX_NOTE] or None
+    return form, lead, supporting, due, note
+
+
+def assigned_json(obligations: list[object], who: str) -> JSONResponse:
+    return JSONResponse({"assigned": to_json(obligations), "who": who})
+
+
+@signed_in(editor=True)
+async def assign_obligation(request: Request, user: User) -> Response:
+    """A leader's direction on one obligation: lead, supporting units, deadline."""
+    _, lead, supporting, due, note = await read_direction(request)
+    ob_id = int(request.path_params["ob_id"])
+    try:
+        done = await request.app.state.stores.run(
+            lambda store: store.assign([ob_id], lead, supporting, due, user.name, note)
+        )
+    except UnknownObligation:
+        raise HTTPException(404, "Không có nhiệm vụ này.") from None
+    if wants_json(request):
+        return assigned_json(done, user.name)
+    return RedirectResponse(f"/obligations/{ob_id}?assigned=1", status_code=303)
+
+
+def document_targets(store: Store, doc_id: int, chosen: list[str]) -> list[int]:
+    """The obligations a direction on the document covers: those ticked, else all its open ones."""
+    active = (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
+    own = store.document_obligations(doc_id)
+    if chosen:
+        picked = {int(c) for c in chosen if c.isdigit()}
+        return [o.id for o in own if o.id in picked]
+    return [o.id for o in own if o.status in active]
+
+
+@signed_in(editor=True)
+async def assign_document(request: Request, user: User) -> Response:
+    """A leader's direction on a document: for the obligations ticked, or all its open ones."""
+    form, lead, supporting, due, note = await read_direction(request)
+    doc_id = int(request.path_params["doc_id"])
+    chosen = [str(v) for v in form.getlist("ob")]
+
+    def run(store: Store) -> list[object]:
+        if store.document(doc_id) is None:
+            raise HTTPException(404, "Không có văn bản này.")
+        ids = document_targets(store, doc_id, chosen)
+        if not ids:
+            raise HTTPException(400, "Văn bản không có nhiệm vụ nào đang mở để giao.")
+        return list(store.assign(ids, lead, supporting, due, user.name, note))
+
+    done = await request.app.state.stores.run(run)
+    if wants_json(request):
+        return assigned_json(done, user.name)
+    return RedirectResponse(f"/documents/{doc_id}?assigned={len(done)}#nhiem-vu", status_code=303)
+
+
+@signed_in(editor=True)
+async def confirm_reply(request: Request, user: User) -> Response:
+    """Close what a reply proposes as done: on an incoming document its proposed obligations, on an
+    outgoing reply the obligations it answers."""
+    await checked_form(request, max_files=0, max_fields=5)
+    doc_id = int(request.path_params["doc_id"])
+
+    def run(store: Store) -> list[int]:
+        doc = store.document(doc_id)
+        if doc is None:
+            raise HTTPException(404, "Không có văn bản này.")
+        outgoing = doc.direction == "out"
+        related = store.answered_obligations(doc_id) if outgoing else store.document_obligations(doc_id)
+        return store.confirm_done([o.id for o in related if o.proposed_done_by], user.name)
+
+    closed = await request.app.state.stores.run(run)
+    if wants_json(request):
+        return JSONResponse({"document_id": doc_id, "closed": closed, "who": user.name})
+    return RedirectResponse(f"/documents/{doc_id}?closed={len(closed)}", status_code=303)
 
 
 class UploadTooLarge(Exception):

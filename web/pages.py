@@ -65,8 +65,42 @@ async def login_form(request: Request) -> Response:
 # ---- overview -----------------------------------------------------------------------------------
 @signed_in()
 async def overview(request: Request, user: User) -> Response:
-    data = await request.app.state.stores.run(queries.overview, today_of(request))
+    order = queries.OVERDUE_ORDERS.get(request.query_params.get("tre", ""), "most_late")
+    data = await request.app.state.stores.run(queries.overview, today_of(request), order)
     return page(request, "overview.html", {"o": data}, data)
+
+
+# ---- a unit's work (issue 17: "Việc của tôi", "Việc của đơn vị") ---------------------------------
+MAX_UNIT = 200  # characters of a unit name kept
+
+
+def unit_work(store: Store, unit: str, show_all: bool) -> dict[str, Any]:
+    found = store.unit_obligations(unit, active_only=not show_all) if unit else []
+    return {"unit": unit or None, "all": show_all, "obligations": found}
+
+
+@signed_in()
+async def my_work(request: Request, user: User) -> Response:
+    """The obligations whose lead, supporting units or assignees name the signed-in user's unit."""
+    account = await request.app.state.stores.run(lambda store: store.account(user.name))
+    unit = account.unit if account is not None else None
+    show_all = request.query_params.get("all") in ("1", "on", "true")
+    data = await request.app.state.stores.run(unit_work, unit or "", show_all)
+    context = {**data, "mine": True, "days_late": queries.days_late}
+    return page(request, "unit_work.html", context, {**data, "user": user.name})
+
+
+@signed_in()
+async def unit_page(request: Request, user: User) -> Response:
+    """Any unit's obligations (?unit=…, diacritics optional), with the units the accounts belong to."""
+    unit = " ".join(request.query_params.get("unit", "").split())[:MAX_UNIT]
+    show_all = request.query_params.get("all") in ("1", "on", "true")
+    data = await request.app.state.stores.run(unit_work, unit, show_all)
+    units = await request.app.state.stores.run(
+        lambda store: sorted({a.unit for a in store.accounts() if a.unit})
+    )
+    context = {**data, "mine": False, "units": units, "days_late": queries.days_late}
+    return page(request, "unit_work.html", context, {**data, "units": units})
 
 
 # ---- search -------------------------------------------------------------------------------------
@@ -213,7 +247,11 @@ def document_evidence(doc: StoredDocument, archives: list[Path]) -> tuple[Path |
 @signed_in()
 async def document(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
-    obligations = store_of(request).document_obligations(doc.id)
+    store = store_of(request)
+    obligations = store.document_obligations(doc.id)
+    # the other side of a reply: the replies answering this document, or what this reply answers
+    replies = store.reply_documents(doc.id)
+    answered = store.answered_obligations(doc.id) if doc.direction == "out" else []
     original, ev = await run_in_threadpool(document_evidence, doc, archives_of(request))
     marks_by_page: dict[int, list[Any]] = {}
     for m in ev.marks:
@@ -224,6 +262,8 @@ async def document(request: Request, user: User) -> Response:
         "obligations": obligations,
         "evidence": {"kind": ev.kind, "note": ev.note, "pages": ev.pages, "marks": ev.marks, "frames": ev.frames},
         "original_available": original is not None,
+        "replies": replies,
+        "answered": answered,
     }
     by_field, general = sort_warnings(doc.record)
     context = {
@@ -236,8 +276,14 @@ async def document(request: Request, user: User) -> Response:
         "marks_by_page": marks_by_page,
         "text_parts": marked_text(ev) if ev.kind == "text" and ev.text is not None else None,
         "has_original": original is not None,
+        "replies": replies,
+        "answered": answered,
+        "proposed": [o for o in [*obligations, *answered] if o.proposed_done_by and o.status in ACTIVE],
     }
     return page(request, "document.html", context, data)
+
+
+ACTIVE = (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
 
 
 # The fields the document page lists (document.html): a warning about one of them is shown there.
@@ -357,16 +403,34 @@ async def obligation(request: Request, user: User) -> Response:
     if ob is None:
         raise HTTPException(404, "Không có nhiệm vụ này.")
     history = store.history(ob.id)
+    assignments = store.assignments(ob.id)
+    reply = store.document(ob.proposed_done_by) if ob.proposed_done_by else None
     today = today_of(request)
     overdue = (
         ob.due is not None
         and ob.due < today
         and ob.status in (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS)
     )
-    data = {"obligation": ob, "history": history, "overdue": overdue, "can_edit": user.can_edit}
+    data = {
+        "obligation": ob,
+        "history": history,
+        "assignments": assignments,
+        "reply": {"id": reply.id, "number": reply.number} if reply else None,
+        "overdue": overdue,
+        "can_edit": user.can_edit,
+    }
     saved = request.query_params.get("saved") == "1"
     restored = stash.take(request)  # the form sent when the session had ended, to send again
-    context = {"ob": ob, "history": history, "overdue": overdue, "saved": saved, "restored": restored}
+    context = {
+        "ob": ob,
+        "history": history,
+        "assignments": assignments,
+        "reply": reply,
+        "overdue": overdue,
+        "saved": saved,
+        "restored": restored,
+        "assigned": request.query_params.get("assigned") == "1",
+    }
     return page(request, "obligation.html", context, data)
 
 

@@ -33,6 +33,9 @@ class Overview:
     this_month: Section
     by_assignee: list[AssigneeRow]
     newest: list[StoredDocument]
+    undated: Section  # open, without a deadline ("chưa có hạn"), oldest first
+    proposed: Section  # proposed as done by an outgoing reply, awaiting an editor
+    overdue_order: str = "most_late"  # or "least_late" (?tre=it)
 
 
 def end_of_week(today: date) -> date:
@@ -83,9 +86,23 @@ def by_assignee(store: Store, month_end: date) -> list[AssigneeRow]:
     return sorted(rows, key=lambda r: (-r.count, r.name))
 
 
-def overview(store: Store, today: date) -> Overview:
+# The overdue list's orders (?tre=…): the longest late first (the default) or the most recent.
+OVERDUE_ORDERS = {"nhieu": "most_late", "it": "least_late"}
+
+
+def days_late(o: Obligation, today: date) -> int:
+    """Days past the deadline (0: not late, or not open)."""
+    active = o.status.value in ("open", "in_progress")
+    return (today - o.due).days if active and o.due is not None and o.due < today else 0
+
+
+def overview(store: Store, today: date, overdue_order: str = "most_late") -> Overview:
     week_end, month_end = end_of_week(today), end_of_month(today)
     day = timedelta(days=1)
+    least_late = overdue_order == "least_late"
+    overdue = Section(
+        store.count_active_due(None, today), store.active_due(None, today, OVERVIEW_LIST, latest_first=least_late)
+    )
 
     def section(after: date | None, before: date) -> Section:
         return Section(store.count_active_due(after, before), store.active_due(after, before, OVERVIEW_LIST))
@@ -94,9 +111,12 @@ def overview(store: Store, today: date) -> Overview:
         today=today,
         week_end=week_end,
         month_end=month_end,
-        overdue=section(None, today),
+        overdue=overdue,
         this_week=section(today, week_end + day),
         this_month=section(today, month_end + day),
         by_assignee=by_assignee(store, month_end),
         newest=store.newest_documents(OVERVIEW_LIST),
+        undated=Section(store.count_undated_active(), store.undated_active(OVERVIEW_LIST)),
+        proposed=Section(len(pending := store.proposed_done(OVERVIEW_LIST + 1)), pending[:OVERVIEW_LIST]),
+        overdue_order="least_late" if least_late else "most_late",
     )

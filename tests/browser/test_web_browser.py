@@ -216,3 +216,54 @@ def test_an_editor_deletes_junk_from_its_page(page, server: Server) -> None:  # 
     shot(page, "11-document-deleted")
     page.goto(server.base + "/")
     expect(page.locator(f'section[aria-labelledby=moi-den] a[href="/documents/{doc}"]')).to_have_count(0)
+
+
+def test_a_leader_assigns_the_unit_sees_it_and_the_reply_closes_it(page, server: Server) -> None:  # noqa: ANN001
+    """Issue 17's walk: assign 4515/VKSTC-T5 to the Văn phòng with a deadline, the unit's account
+    sees it under "Việc của tôi", the Văn phòng's reply is ingested as outgoing, the tasks are
+    proposed done, an editor confirms with the button, and they leave the overdue list."""
+    from pathlib import Path
+
+    from playwright.sync_api import expect
+
+    from congvan.pipeline.load import DocumentInput
+    from congvan.pipeline.run import process
+    from congvan.pipeline.settings import OcrMode, Settings
+    from congvan.tracker import open_store
+    from congvan.tracker.api import Direction
+
+    doc = server.corpus.report_document
+    with open_store(server.corpus.url) as store:
+        store.set_account_unit(EDITOR[0], "Văn phòng")
+        active = [o.id for o in store.document_obligations(doc) if o.status in ("open", "in_progress")]
+    assert active
+    sign_in(page, server, EDITOR)
+    page.goto(f"{server.base}/documents/{doc}")
+    page.get_by_text("Giao việc (ý kiến chỉ đạo)").click()
+    page.get_by_label("Đơn vị chủ trì", exact=False).fill("Văn phòng")
+    page.get_by_label("Đơn vị phối hợp", exact=False).fill("Phòng 1")
+    page.get_by_label("Hạn (dd/mm/yyyy", exact=False).fill("22/11/2021")
+    page.get_by_role("button", name="Giao việc", exact=True).click()
+    page.wait_for_url(re.compile(rf".*/documents/{doc}\?assigned={len(active)}.*"))
+    shot(page, "12-assigned")
+
+    page.get_by_role("link", name="Việc của tôi").click()
+    for ob in active:
+        expect(page.locator(f'a.card-title[href="/obligations/{ob}"]')).to_be_visible()
+    expect(page.locator(".late-days").first).to_contain_text("trễ 3 ngày")
+    shot(page, "13-my-work")
+
+    reply = Path(__file__).resolve().parents[1] / "data" / "replies" / "reply_4515.txt"
+    record = process(DocumentInput(reply), Settings(ocr=OcrMode.NEVER)).record
+    assert record is not None
+    with open_store(server.corpus.url) as store:
+        sent = store.ingest(record, str(reply), Direction.OUT)
+    assert sent.proposed_done == tuple(active)
+    page.goto(f"{server.base}/documents/{doc}")
+    expect(page.locator(f'#cac-van-ban-tra-loi a[href="/documents/{sent.document_id}"]')).to_be_visible()
+    page.get_by_role("button", name="Xác nhận hoàn thành").click()
+    page.wait_for_url(re.compile(rf".*/documents/{doc}\?closed={len(active)}"))
+    page.get_by_role("link", name="Tổng quan").click()
+    for ob in active:
+        expect(page.locator(f'section[aria-labelledby=qua-han] a[href="/obligations/{ob}"]')).to_have_count(0)
+    shot(page, "14-closed-by-the-reply")
