@@ -113,6 +113,27 @@ class StoredDocument:
     deleted_by: str | None = None
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A clerk's fix of one extracted value, kept for ever: who, when, before and after. `field` is
+    a header field ("issuer", "signer.name"), an obligation's ("task.text", "task.assignees",
+    "task.deadline"), or "task.added" / "task.removed" (before or after is then the whole task)."""
+
+    id: int
+    document_id: int
+    obligation_id: int | None
+    field: str
+    before: object  # JSON values: a string, a list of names, a deadline {"date", "text"}, a task, None
+    after: object
+    who: str
+    at: datetime
+
+
+class InvalidCorrection(ValueError):
+    """The correction cannot be made (an unknown field, a value the record contract refuses, nothing
+    changed); the message is Vietnamese, for the clerk."""
+
+
 class UnknownObligation(LookupError):
     """No obligation has this id."""
 
@@ -260,6 +281,34 @@ class Store(Protocol):
         among their assignees, lead or supporting bodies, soonest due first. The unit matches as
         whole words without diacritics: "Phong Kinh te" finds "Phòng Kinh tế" and "Phòng Kinh tế
         và Hạ tầng", never "Phòng Kinh tế" inside another word."""
+
+    # ---- corrections (tracker/corrections.py) ---------------------------------------------------
+    def correct_field(self, document_id: int, field: str, value: str | None, who: str) -> Correction:
+        """Set one header field (corrections.HEADER_FIELDS) of the stored record; an empty value is
+        null. Kept across re-extraction of the same bytes. Raises UnknownDocument, InvalidCorrection."""
+
+    def correct_obligation(self, obligation_id: int, field: str, value: object, who: str) -> Correction:
+        """Set an obligation's "text" (str), "assignees" (list of names) or "deadline" ({"date": ISO or
+        None, "text": str} or None). Raises UnknownObligation, InvalidCorrection."""
+
+    def add_obligation(
+        self, document_id: int, text: str, assignees: list[str], deadline: dict[str, object] | None, who: str
+    ) -> Correction:
+        """A task the extractor missed, appended to the record (its correction names the new obligation)."""
+
+    def remove_obligation(self, obligation_id: int, who: str) -> Correction:
+        """A task that is none: out of the record and the tracker. One with status history is refused
+        (InvalidCorrection: cancel it instead, so nobody's notes are lost)."""
+
+    def corrections(self, document_id: int) -> list[Correction]:
+        """The document's corrections, oldest first."""
+
+    def corrected_documents(self) -> list[StoredDocument]:
+        """Live documents with at least one correction, by id (the gold export)."""
+
+    def learned_names(self) -> list[tuple[str, str]]:
+        """(printed, corrected) body names from issuer and issuer_parent corrections, oldest first:
+        the local vocabulary extraction reads (tracker/vocabulary.py writes it)."""
 
     # ---- web accounts -------------------------------------------------------------------------
     def account(self, name: str) -> Account | None: ...

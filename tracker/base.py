@@ -32,6 +32,7 @@ from congvan.tracker.api import (
     UnknownDocument,
     UnknownObligation,
 )
+from congvan.tracker.corrections import CorrectionQueries
 from congvan.tracker.search_text import Query, folded_key, nfc, snippet
 from congvan.tracker.sql import Row, now_utc
 
@@ -238,7 +239,7 @@ def apply_migrations(
                 store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
 
 
-class SqlStore(AccountQueries):
+class SqlStore(CorrectionQueries, AccountQueries):
     """The repository over a SQL connection; see api.Store for the contract."""
 
     # ---- engine hooks (and _run, _write from SqlHooks) ----------------------------------------
@@ -283,6 +284,7 @@ class SqlStore(AccountQueries):
                 reread = stored_status == "needs_ocr" and record.status != "needs_ocr"
                 if not (reread or is_newer(record.extractor_version, stored_version)):
                     return IngestResult(IngestOutcome.SAME_BYTES, int(doc_id), 0, duplicate_of)
+                record = self.with_corrections(int(doc_id), record)  # what clerks fixed stays fixed
                 self._update_document(int(doc_id), record, original_path)
                 added = 0 if duplicate_of is not None else self._reconcile_obligations(int(doc_id), record)
                 return IngestResult(IngestOutcome.UPDATED, int(doc_id), added, duplicate_of)
@@ -386,6 +388,10 @@ class SqlStore(AccountQueries):
             self._unindex("obligation", old.id)
             self._run("DELETE FROM obligations WHERE id = ?", (old.id,))
         return added
+
+    @staticmethod
+    def _task_search_text(task: Task, number: str | None) -> str:
+        return obligation_search_text(task, number)
 
     @staticmethod
     def _obligation_values(task: Task, position: int) -> list[Any]:
