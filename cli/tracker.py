@@ -175,11 +175,11 @@ def register(app: typer.Typer) -> None:
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise fail(f"no such file or folder: {', '.join(missing)}", ExitCode.USAGE)
+        tracker = tracker_of(db)
         try:
-            settings = Settings(ocr=OcrMode(ocr), cache_dir=cache_dir(cache))
+            settings = Settings(ocr=OcrMode(ocr), cache_dir=cache_dir(cache), local_vocabulary=tracker.vocabulary)
         except ValueError:
             raise fail(f"--ocr: want auto, always or never, not {ocr}", ExitCode.USAGE) from None
-        tracker = tracker_of(db)
         docs, _ = discover(paths)
         if not docs:
             raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", ExitCode.USAGE)
@@ -307,12 +307,18 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_cmd(
         fmt: Annotated[
-            ExportFormat, typer.Option("--format", help="csv, jsonl, ics, so-den, so-giai-quyet.")
+            ExportFormat, typer.Option("--format", help="csv, jsonl, ics, so-den, so-giai-quyet, gold.")
         ],
         db: DbOption = None,
-        out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Write here instead of stdout (gold: the folder).")
+        ] = None,
     ) -> None:
-        """Obligations out to other tools; the Nghị định 30 registers as CSV."""
+        """Obligations out to other tools; the Nghị định 30 registers as CSV; gold: each corrected
+        document as a gold record (named by its SHA-256) for `congvan eval`."""
+        if fmt is ExportFormat.GOLD:
+            export_gold(db, out)
+            return
         store = connect(tracker_of(db))
         try:
             text = export(store, fmt)
@@ -325,6 +331,19 @@ def register(app: typer.Typer) -> None:
 
         write_atomic(out, text)
         typer.echo(f"wrote {out}", err=True)
+
+
+def export_gold(db: str | None, out: Path | None) -> None:
+    from congvan.tracker.gold import write_gold
+
+    if out is None:
+        raise fail("--format gold writes a folder: give --out DIR", ExitCode.USAGE)
+    store = connect(tracker_of(db))
+    try:
+        written = write_gold(store, out)
+    finally:
+        store.close()
+    typer.echo(f"wrote {len(written)} gold records to {out}", err=True)
 
 
 def current_user() -> str:
