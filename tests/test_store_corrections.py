@@ -52,7 +52,8 @@ def test_obligation_corrections_add_and_remove(store_url: str) -> None:  # noqa:
         doc_id = store.ingest(corpus_record(T04), "t04.txt").document_id
         first, *rest = store.document_obligations(doc_id)
         store.correct_obligation(first.id, "assignees", ["Sở Nội vụ", " "], "van.thu")
-        store.correct_obligation(first.id, "deadline", {"date": "2025-12-10", "text": "trước ngày 10/12/2025"}, "van.thu")
+        deadline = {"date": "2025-12-10", "text": "trước ngày 10/12/2025"}
+        store.correct_obligation(first.id, "deadline", deadline, "van.thu")
         store.correct_obligation(first.id, "text", "Hoàn thành cập nhật cơ sở dữ liệu.", "van.thu")
         fixed = store.obligation(first.id)
         assert fixed is not None

@@ -62,7 +62,8 @@ def _header_value(field: str, value: str | None) -> str | None:
     return text
 
 
-def _get(record: dict[str, Any], field: str) -> Any:
+def current_value(record: dict[str, Any], field: str) -> Any:
+    """The stored value of a correctable header field ("signer.name" inside the signer)."""
     if field.startswith("signer."):
         signer = record.get("signer") or {}
         return signer.get(field.split(".", 1)[1])
@@ -198,7 +199,7 @@ class CorrectionQueries(SqlHooks):
         with self._write():
             doc = self._live_document(document_id)
             record = dict(doc.record)
-            before = _get(record, field)
+            before = current_value(record, field)
             if before == after:
                 raise InvalidCorrection("Giá trị mới giống giá trị đang lưu.")
             _set(record, field, after)

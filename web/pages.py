@@ -16,9 +16,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from congvan.errors import CongvanError
-from congvan.schemas.fields import warning_field
+from congvan.schemas.fields import DOC_TYPE_LABELS, warning_field
 from congvan.tracker.api import ObligationFilter, ObligationStatus, Store, StoredDocument
+from congvan.tracker.corrections import HEADER_FIELDS, current_value
 from congvan.web import queries, stash
+from congvan.web.corrections import FIELD_LABELS
 from congvan.web.evidence import (
     RENDER_SCALE,
     Evidence,
@@ -214,6 +216,7 @@ def document_evidence(doc: StoredDocument, archives: list[Path]) -> tuple[Path |
 async def document(request: Request, user: User) -> Response:
     doc = load_document(request, request.path_params["doc_id"])
     obligations = store_of(request).document_obligations(doc.id)
+    fixes = store_of(request).corrections(doc.id)
     original, ev = await run_in_threadpool(document_evidence, doc, archives_of(request))
     marks_by_page: dict[int, list[Any]] = {}
     for m in ev.marks:
@@ -224,6 +227,7 @@ async def document(request: Request, user: User) -> Response:
         "obligations": obligations,
         "evidence": {"kind": ev.kind, "note": ev.note, "pages": ev.pages, "marks": ev.marks, "frames": ev.frames},
         "original_available": original is not None,
+        "corrections": fixes,
     }
     by_field, general = sort_warnings(doc.record)
     context = {
@@ -236,6 +240,11 @@ async def document(request: Request, user: User) -> Response:
         "marks_by_page": marks_by_page,
         "text_parts": marked_text(ev) if ev.kind == "text" and ev.text is not None else None,
         "has_original": original is not None,
+        "corrections": fixes,
+        "correction_labels": FIELD_LABELS,
+        "current": {f: current_value(doc.record, f) for f in HEADER_FIELDS},
+        "doc_types": DOC_TYPE_LABELS,
+        "corrected": {c.field for c in fixes if c.obligation_id is None},
     }
     return page(request, "document.html", context, data)
 
