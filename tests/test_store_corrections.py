@@ -113,3 +113,14 @@ def test_learned_names_from_issuer_corrections(store_url: str) -> None:  # noqa:
         assert ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", "VIỆN KSND TỐI CAO") in learned
         assert ("VIỆN KSND TỐI CAO", "VIỆN KSND TỐI CAO (VKSTC)") in learned
         assert not any(after == "Khác" for _, after in learned)
+
+
+def test_the_corrections_are_append_only(store_url: str) -> None:  # noqa: F811
+    with open_store(store_url) as store:
+        doc_id = store.ingest(corpus_record(T04), "t04.txt").document_id
+        store.correct_field(doc_id, "issuer_parent", "THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH", "van.thu")
+        for sql in ("UPDATE corrections SET who = 'x'", "DELETE FROM corrections"):
+            with pytest.raises(Exception, match="append-only"), store._write():
+                store._run(sql)
+        [kept] = store.corrections(doc_id)
+        assert kept.who == "van.thu" and kept.before is None

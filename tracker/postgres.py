@@ -293,7 +293,7 @@ CORRECTIONS_SCHEMA = [
     "CREATE INDEX corrections_field ON corrections(field)",
     """CREATE OR REPLACE FUNCTION congvan_corrections_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'corrections is append-only'; END $$""",
-    """CREATE TRIGGER corrections_append_only BEFORE UPDATE ON corrections
+    """CREATE TRIGGER corrections_append_only BEFORE UPDATE OR DELETE ON corrections
         FOR EACH ROW EXECUTE FUNCTION congvan_corrections_append_only()""",
 ]
 

@@ -295,6 +295,8 @@ CORRECTIONS_SCHEMA = [
     "CREATE INDEX corrections_field ON corrections(field)",
     """CREATE TRIGGER corrections_no_update BEFORE UPDATE ON corrections
     BEGIN SELECT RAISE(ABORT, 'corrections is append-only'); END""",
+    """CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections
+    BEGIN SELECT RAISE(ABORT, 'corrections is append-only'); END""",
 ]
 
 
