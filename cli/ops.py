@@ -121,6 +121,9 @@ def watch_cmd(
     archive = archive or inbox.resolve().parent / "archive"
     failed = failed or inbox.resolve().parent / "failed"
     tracker = tracker_of(db)
+    from congvan.tracker.vocabulary import refresh_local_vocabulary
+
+    refresh_local_vocabulary(tracker)
     config = _intake_config(ocr, time_limit, memory_limit, cache=cache, vocabulary=tracker.vocabulary)
     config = IntakeConfig(**{**config.__dict__, "archive": archive, "failed": failed})
     options = WatchOptions(
@@ -204,6 +207,9 @@ def nightly_cmd(
     cores = os.cpu_count() or 1
     jobs = jobs or cores
     # Pages of one document OCR in parallel only when documents do not already fill the cores.
+    from congvan.tracker.vocabulary import refresh_local_vocabulary
+
+    refresh_local_vocabulary(tracker_of(db))
     config = _intake_config(
         ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // jobs), cache=cache, vocabulary=tracker_of(db).vocabulary
     )

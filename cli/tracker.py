@@ -184,6 +184,9 @@ def register(app: typer.Typer) -> None:
         if not docs:
             raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", ExitCode.USAGE)
         connect(tracker).close()  # a tracker that cannot be opened is one line, before any worker starts
+        from congvan.tracker.vocabulary import refresh_local_vocabulary
+
+        refresh_local_vocabulary(tracker)  # names clerks corrected, for extraction to read
         config = IntakeConfig(settings, Limits(time_s=time_limit, memory_bytes=memory_limit * 2**20))
         reports = take_in(tracker, config, [resolved(d) for d in docs], jobs)
         outcomes = Counter(r.outcome.value for r in reports)

@@ -16,7 +16,6 @@ from congvan.pipeline.run import process
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.tracker import open_store, open_tracker
 from congvan.tracker.gold import gold_name
-from congvan.tracker.vocabulary import write_local_vocabulary
 from tests.corpus_halves import in_first
 from tests.tracker_fixtures import CORPUS, SEED_000
 
@@ -60,15 +59,16 @@ def test_a_corrected_issuer_spells_the_next_document_and_exports_as_gold(tmp_pat
     second = misspelt_copy(tmp_path, "second.txt", "4602")
     cli("ingest", str(first), "--db", url, "--ocr", "never")
     assert stored_issuer(url, first) == WRONG  # the maintained data does not know this body
+    vocabulary = open_tracker(url).vocabulary
+    assert not vocabulary.exists()  # nobody corrected a name yet: no file
 
-    tracker = open_tracker(url)
     with open_store(url) as store:
         [doc] = store.newest_documents(5)
-        doc_id = doc.id
-        store.correct_field(doc_id, "issuer", RIGHT, "vanthu")
-        assert write_local_vocabulary(store, tracker.vocabulary) == 1  # what the web page does after the fix
+        store.correct_field(doc.id, "issuer", RIGHT, "vanthu")  # as the web page's form does
 
+    # `ingest` brings the vocabulary up to date from the tracker, then extraction reads it
     cli("ingest", str(second), "--db", url, "--ocr", "never")
+    assert json.loads(vocabulary.read_text("utf-8"))["names"] == [{"printed": WRONG, "name": RIGHT}]
     assert stored_issuer(url, second) == RIGHT
 
     gold_dir, pred_dir = tmp_path / "gold", tmp_path / "pred"
