@@ -84,7 +84,8 @@ def test_editor_corrects_a_field_and_the_page_shows_who_and_what(editor: TestCli
     assert (fix["field"], fix["before"], fix["after"], fix["who"]) == (
         "number", "4515/VKSTC-T5", "4516/VKSTC-T5", EDITOR[0]
     )
-    html = editor.get(f"/documents/{doc}").text
+    html = editor.get(r.headers["location"]).text
+    assert "Đã lưu phần hiệu đính" in html
     assert "Lịch sử hiệu đính (1)" in html and "đã hiệu đính" in html
     assert "<del>4515/VKSTC-T5</del> → <ins>4516/VKSTC-T5</ins>" in html
 
