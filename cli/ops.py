@@ -83,14 +83,16 @@ def _configure_logging(verbose: bool) -> None:
 
 
 def _intake_config(
-    ocr: OcrMode, time_limit: float, memory_limit: int, ocr_jobs: int | None = None, cache: bool = True
+    ocr: OcrMode, time_limit: float, memory_limit: int, ocr_jobs: int | None = None, cache: bool = True,
+    vocabulary: Path | None = None,
 ) -> IntakeConfig:
+    """`vocabulary`: the tracker's local vocabulary (Tracker.vocabulary), names clerks corrected."""
     from congvan.operations.intake import IntakeConfig, tool_versions
     from congvan.operations.sandbox import Limits
 
-    settings = Settings(ocr=ocr, cache_dir=cache_dir(cache))
+    settings = Settings(ocr=ocr, cache_dir=cache_dir(cache), local_vocabulary=vocabulary)
     if ocr_jobs is not None:
-        settings = Settings(ocr=ocr, cache_dir=cache_dir(cache), ocr_jobs=ocr_jobs)
+        settings = Settings(ocr=ocr, cache_dir=cache_dir(cache), ocr_jobs=ocr_jobs, local_vocabulary=vocabulary)
     return IntakeConfig(
         settings=settings,
         limits=Limits(time_s=time_limit, memory_bytes=memory_limit * 2**20),
@@ -140,7 +142,10 @@ def watch_cmd(
     archive = archive or inbox.resolve().parent / "archive"
     failed = failed or inbox.resolve().parent / "failed"
     tracker = tracker_of(db)
-    config = _intake_config(ocr, time_limit, memory_limit, cache=cache)
+    from congvan.tracker.vocabulary import refresh_local_vocabulary
+
+    refresh_local_vocabulary(tracker)
+    config = _intake_config(ocr, time_limit, memory_limit, cache=cache, vocabulary=tracker.vocabulary)
     config = IntakeConfig(**{**config.__dict__, "archive": archive, "failed": failed})
     options = WatchOptions(
         inbox=inbox,
@@ -243,8 +248,13 @@ def nightly_cmd(
     cores = os.cpu_count() or 1
     jobs = jobs or cores
     # Pages of one document OCR in parallel only when documents do not already fill the cores.
-    config = _intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // jobs), cache=cache)
+    from congvan.tracker.vocabulary import refresh_local_vocabulary
+
     tracker = tracker_of(db)
+    refresh_local_vocabulary(tracker)
+    config = _intake_config(
+        ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // jobs), cache=cache, vocabulary=tracker.vocabulary
+    )
     swept = tuple(d.resolve() for d in dirs)
     options = NightlyOptions(
         dirs=swept,

@@ -185,15 +185,18 @@ def register(app: typer.Typer) -> None:
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise fail(f"no such file or folder: {', '.join(missing)}", ExitCode.USAGE)
+        tracker = tracker_of(db)
         try:
-            settings = Settings(ocr=OcrMode(ocr), cache_dir=cache_dir(cache))
+            settings = Settings(ocr=OcrMode(ocr), cache_dir=cache_dir(cache), local_vocabulary=tracker.vocabulary)
         except ValueError:
             raise fail(f"--ocr: want auto, always or never, not {ocr}", ExitCode.USAGE) from None
-        tracker = tracker_of(db)
         docs, _ = discover(paths)
         if not docs:
             raise fail("no documents found (PDF, DOCX, TXT, PNG, JPEG, TIFF)", ExitCode.USAGE)
         connect(tracker).close()  # a tracker that cannot be opened is one line, before any worker starts
+        from congvan.tracker.vocabulary import refresh_local_vocabulary
+
+        refresh_local_vocabulary(tracker)  # names clerks corrected, for extraction to read
         if auto_close and not outgoing:
             raise fail("--auto-close goes with --outgoing", ExitCode.USAGE)
         config = IntakeConfig(
@@ -366,12 +369,18 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_cmd(
         fmt: Annotated[
-            ExportFormat, typer.Option("--format", help="csv, jsonl, ics, so-den, so-giai-quyet.")
+            ExportFormat, typer.Option("--format", help="csv, jsonl, ics, so-den, so-giai-quyet, gold.")
         ],
         db: DbOption = None,
-        out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Write here instead of stdout (gold: the folder).")
+        ] = None,
     ) -> None:
-        """Obligations out to other tools; the Nghị định 30 registers as CSV."""
+        """Obligations out to other tools; the Nghị định 30 registers as CSV; gold: each corrected
+        document as a gold record (named by its SHA-256) for `congvan eval`."""
+        if fmt is ExportFormat.GOLD:
+            export_gold(db, out)
+            return
         store = connect(tracker_of(db))
         try:
             text = export(store, fmt)
@@ -442,6 +451,19 @@ def confirm(store: Store, ids: list[int], who: str, as_json: bool) -> None:
         typer.echo(f"{len(closed)} nhiệm vụ đã hoàn thành{listed}")
     if not closed:
         raise fail("no task proposed as done by a reply among these", ExitCode.FAILED)
+
+
+def export_gold(db: str | None, out: Path | None) -> None:
+    from congvan.tracker.gold import write_gold
+
+    if out is None:
+        raise fail("--format gold writes a folder: give --out DIR", ExitCode.USAGE)
+    store = connect(tracker_of(db))
+    try:
+        written = write_gold(store, out)
+    finally:
+        store.close()
+    typer.echo(f"wrote {len(written)} gold records to {out}", err=True)
 
 
 def current_user() -> str:

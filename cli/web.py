@@ -110,7 +110,7 @@ def serve_cmd(
         except FolderError as exc:
             raise _fail(str(exc), ExitCode.USAGE) from None
         folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
-        intake = _intake_config(ocr, 1200.0, 2048, cache=cache)
+        intake = _intake_config(ocr, 1200.0, 2048, cache=cache, vocabulary=tracker_of(db).vocabulary)
     tracker = tracker_of(db)
     config = WebConfig(
         tracker=tracker,

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from congvan.extractors.canonical import LocalNames
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class Context:
     known: Mapping[str, Any] = field(default_factory=dict)  # values already chosen, by field name
     # handwritten fields re-read by the OCR stage, by field ("number", "day"); empty for other texts
     handwritten: Mapping[str, HandRead] = field(default_factory=dict)
+    # names clerks corrected in the tracker (Settings.local_vocabulary), snapped to before the data files
+    local_names: LocalNames | None = None
 
 
 @dataclass(frozen=True)

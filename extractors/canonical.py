@@ -13,9 +13,12 @@ as evidence and lowers its confidence on a folded or fuzzy match.
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 import regex
@@ -241,12 +244,63 @@ def _local(printed: str) -> Snap | None:
     return _snap(value, original, _looser(head_match, place.match))
 
 
-def snap_body(printed: str) -> Snap | None:
-    """An issuing body in its canonical spelling: a central body ('BO TAI CHINH' → 'BỘ TÀI CHÍNH')
-    or a local one (head + level + place). None when the data does not know it or two names fit."""
+@dataclass(frozen=True)
+class LocalNames:
+    """Names clerks corrected in this office's tracker (the local vocabulary): each corrected
+    spelling, reached from itself and from the spelling it replaced. Read from the JSON file the
+    tracker writes (`Settings.local_vocabulary`); consulted before the maintained data, since a
+    clerk's fix of a body's name is about this office's own correspondents."""
+
+    lexicon: _Lexicon
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[str, str]]) -> LocalNames:
+        """From (printed, corrected) pairs."""
+        by_key: dict[str, set[str]] = {}
+        for printed, name in pairs:
+            for spelling in (printed, name):
+                by_key.setdefault(_key(spelling), set()).add(name)
+        return cls(_Lexicon({k: frozenset(v) for k, v in by_key.items()}, tuple(by_key)))
+
+
+def local_names_json(pairs: Iterable[tuple[str, str]]) -> str:
+    """The local vocabulary file's text: {"names": [{"printed": …, "name": …}, …]}."""
+    names = [{"printed": p, "name": n} for p, n in pairs]
+    return json.dumps({"names": names}, ensure_ascii=False, indent=1) + "\n"
+
+
+def load_local_names(path: Path | None) -> LocalNames | None:
+    """The local vocabulary at `path`; None when there is none yet (or it cannot be read: extraction
+    goes on with the maintained data alone)."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pairs = [(str(n["printed"]), str(n["name"])) for n in data["names"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return LocalNames.of(pairs) if pairs else None
+
+
+def _local_lookup(printed: str, local: LocalNames) -> tuple[str, MatchKind] | None:
+    found = local.lexicon.by_key.get(_key(printed))
+    if found is not None and len(found) == 1:
+        (name,) = found
+        return name, "exact" if name == printed else "folded"
+    return _lookup(printed, local.lexicon)
+
+
+def snap_body(printed: str, local: LocalNames | None = None) -> Snap | None:
+    """An issuing body in its canonical spelling: a name clerks corrected (`local`), a central body
+    ('BO TAI CHINH' → 'BỘ TÀI CHÍNH') or a local one (head + level + place). None when the data does
+    not know it or two names fit."""
     text = " ".join(printed.split())
     if not text:
         return None
+    if local is not None:
+        learned = _local_lookup(text, local)
+        if learned is not None:
+            return _snap(learned[0], printed, learned[1])
     found = _lookup(text, vocab().central)
     if found is not None:
         return _snap(in_kind(found[0], text), printed, found[1])

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
-from congvan.extractors.canonical import PENALTY, Snap, snap_body
+from congvan.extractors.canonical import PENALTY, LocalNames, Snap, snap_body
 from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score
 from congvan.extractors.header import Header, Segment, analyse, gazette_heading, spaced_title
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_LABEL
@@ -153,10 +153,11 @@ def extract(text: str, context: Context) -> Extraction:
     confidence = 0.8 if context.is_ocr else 0.9
     warnings: list[str] = []
     name, start, end = bodies[-1]
-    candidates = [_canonical("issuer", name, start, end, confidence, warnings)]
+    local = context.local_names
+    candidates = [_canonical("issuer", name, start, end, confidence, warnings, local)]
     if len(bodies) >= 2:
         pname, pstart, pend = bodies[-2]
-        candidates.append(_canonical("issuer_parent", pname, pstart, pend, confidence - 0.05, warnings))
+        candidates.append(_canonical("issuer_parent", pname, pstart, pend, confidence - 0.05, warnings, local))
     if len(bodies) > 2:
         warnings.append(
             field_warning("issuer_parent", "tiêu đề có hơn hai cơ quan; lấy cơ quan ngay trên cơ quan ban hành")
@@ -164,10 +165,13 @@ def extract(text: str, context: Context) -> Extraction:
     return Extraction(tuple(candidates), tuple(warnings))
 
 
-def _canonical(field: str, name: str, start: int, end: int, confidence: float, warnings: list[str]) -> Candidate:
-    """The body in its canonical spelling when the data knows it; the evidence span stays on the
-    printed text."""
-    snap: Snap | None = snap_body(name)
+def _canonical(
+    field: str, name: str, start: int, end: int, confidence: float, warnings: list[str],
+    local: LocalNames | None = None,
+) -> Candidate:
+    """The body in its canonical spelling when a clerk's correction or the data knows it; the
+    evidence span stays on the printed text."""
+    snap: Snap | None = snap_body(name, local)
     if snap is None or not snap.changed:
         return Candidate(field, name, start, end, "issuer.header_block", confidence)
     warnings.append(f"Tên cơ quan đã chuẩn hoá: '{name}' → '{snap.value}'")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from congvan import extractors
 from congvan.errors import CongvanError
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec, HandRead, Known, safely
+from congvan.extractors.canonical import LocalNames
 from congvan.schemas.fields import BY_NAME, LIST_FIELDS
 
 ExtractFn = Callable[[str, Context], Extraction]
@@ -106,6 +107,7 @@ def run_extractors(
     is_ocr: bool = False,
     specs: tuple[ExtractorSpec, ...] | None = None,
     handwritten: Mapping[str, HandRead] | None = None,
+    local_names: LocalNames | None = None,
 ) -> Extraction:
     """All candidates and warnings of every extractor over `text`. Each extractor sees in
     `context.known` only the fields its spec requires (reading another raises, and `safely` turns
@@ -123,6 +125,7 @@ def run_extractors(
             is_ocr=is_ocr,
             known=Known(known, frozenset(spec.requires)),
             handwritten=dict(handwritten or {}),
+            local_names=local_names,
         )
         result = load_extractor(spec)(text, context)
         result = Extraction(

@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from congvan.errors import CongvanError, ExitCode, NeedsOCR
+from congvan.extractors.canonical import load_local_names
 from congvan.pipeline.assemble import assemble, needs_ocr_record
 from congvan.pipeline.document import DocumentText
 from congvan.pipeline.extract import run_extractors
@@ -44,7 +45,8 @@ def process(doc: DocumentInput, settings: Settings) -> DocumentResult:
         text = normalise(text)
         keep_text(doc, text, settings)
         extraction = run_extractors(
-            text.text, is_ocr=text.origin is TextOrigin.OCR, handwritten=text.handwritten
+            text.text, is_ocr=text.origin is TextOrigin.OCR, handwritten=text.handwritten,
+            local_names=load_local_names(settings.local_vocabulary),
         )
         record = assemble(source, text, extraction, version())
         return DocumentResult(doc.path, status_of(record), record, seconds=time.perf_counter() - started)

@@ -25,3 +25,5 @@ class Settings:
     cache_dir: Path | None = None  # OCR output cached by page-content hash
     max_file_bytes: int = 300 * 1024 * 1024
     max_pages: int = 2000
+    # names clerks corrected in the tracker (extractors/canonical.load_local_names); None: none
+    local_vocabulary: Path | None = None

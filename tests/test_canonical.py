@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from congvan.extractors.canonical import snap_body, snap_place
+from congvan.extractors.canonical import LocalNames, Snap, load_local_names, local_names_json, snap_body, snap_place
 from congvan.extractors.vocab import load_table
 
 
@@ -109,3 +111,28 @@ def test_body_names_loads_and_no_abbreviation_names_two_bodies() -> None:
             assert seen.setdefault(abbr, body["name"]) == body["name"], abbr
     names = {b["name"] for b in table["central"]}
     assert {"Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo", "Bộ Kế hoạch và Đầu tư"} <= names
+
+
+# ---- the local vocabulary: names clerks corrected in the tracker --------------------------------
+LEARNED = [("BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYÊN NGÀNH KSND", "BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSND")]
+
+
+def test_a_learned_name_snaps_its_misspelling_and_near_slips() -> None:
+    local = LocalNames.of(LEARNED)
+    right = LEARNED[0][1]
+    assert snap_body(LEARNED[0][0], local) == Snap(right, LEARNED[0][0], "folded")
+    assert snap_body(right, local) == Snap(right, right, "exact")
+    slipped = "BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSNO"  # another OCR slip: one edit on the folded key
+    assert snap_body(slipped, local) == Snap(right, slipped, "fuzzy")
+    assert snap_body(LEARNED[0][0]) is None  # without it, the maintained data does not know the body
+    assert snap_body("BO TAI CHINH", local) == Snap("BỘ TÀI CHÍNH", "BO TAI CHINH", "folded")  # data still used
+
+
+def test_the_local_vocabulary_file_round_trips_and_a_bad_one_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.json"
+    assert load_local_names(path) is None  # no file yet: no corrections so far
+    path.write_text(local_names_json(LEARNED), encoding="utf-8")
+    local = load_local_names(path)
+    assert local is not None and snap_body(LEARNED[0][0], local) is not None
+    path.write_text("{not json", encoding="utf-8")
+    assert load_local_names(path) is None

@@ -142,6 +142,27 @@ class StoredDocument:
     direction: Direction = Direction.IN
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A clerk's fix of one extracted value, kept for ever: who, when, before and after. `field` is
+    a header field ("issuer", "signer.name"), an obligation's ("task.text", "task.assignees",
+    "task.deadline"), or "task.added" / "task.removed" (before or after is then the whole task)."""
+
+    id: int
+    document_id: int
+    obligation_id: int | None
+    field: str
+    before: object  # JSON values: a string, a list of names, a deadline {"date", "text"}, a task, None
+    after: object
+    who: str
+    at: datetime
+
+
+class InvalidCorrection(ValueError):
+    """The correction cannot be made (an unknown field, a value the record contract refuses, nothing
+    changed); the message is Vietnamese, for the clerk."""
+
+
 class UnknownObligation(LookupError):
     """No obligation has this id."""
 
@@ -350,6 +371,34 @@ class Store(Protocol):
 
     def answered_obligations(self, reply_id: int) -> list[Obligation]:
         """The obligations (of other documents) this outgoing reply answers."""
+
+    # ---- corrections (tracker/corrections.py) ---------------------------------------------------
+    def correct_field(self, document_id: int, field: str, value: str | None, who: str) -> Correction:
+        """Set one header field (corrections.HEADER_FIELDS) of the stored record; an empty value is
+        null. Kept across re-extraction of the same bytes. Raises UnknownDocument, InvalidCorrection."""
+
+    def correct_obligation(self, obligation_id: int, field: str, value: object, who: str) -> Correction:
+        """Set an obligation's "text" (str), "assignees" (list of names) or "deadline" ({"date": ISO or
+        None, "text": str} or None). Raises UnknownObligation, InvalidCorrection."""
+
+    def add_obligation(
+        self, document_id: int, text: str, assignees: list[str], deadline: dict[str, object] | None, who: str
+    ) -> Correction:
+        """A task the extractor missed, appended to the record (its correction names the new obligation)."""
+
+    def remove_obligation(self, obligation_id: int, who: str) -> Correction:
+        """A task that is none: out of the record and the tracker. One with status history is refused
+        (InvalidCorrection: cancel it instead, so nobody's notes are lost)."""
+
+    def corrections(self, document_id: int) -> list[Correction]:
+        """The document's corrections, oldest first."""
+
+    def corrected_documents(self) -> list[StoredDocument]:
+        """Live documents with at least one correction, by id (the gold export)."""
+
+    def learned_names(self) -> list[tuple[str, str]]:
+        """(printed, corrected) body names from issuer and issuer_parent corrections, oldest first:
+        the local vocabulary extraction reads (tracker/vocabulary.py writes it)."""
 
     # ---- web accounts -------------------------------------------------------------------------
     def account(self, name: str) -> Account | None: ...

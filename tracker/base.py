@@ -34,6 +34,7 @@ from congvan.tracker.api import (
     UnknownObligation,
 )
 from congvan.tracker.arrivals import ArrivalQueries, RegisterFilter, local_date
+from congvan.tracker.corrections import CorrectionQueries
 from congvan.tracker.search_text import Query, folded_key, nfc, snippet
 from congvan.tracker.sql import Row, now_utc
 
@@ -247,7 +248,7 @@ def apply_migrations(
                 store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
 
 
-class SqlStore(AccountQueries, ArrivalQueries):
+class SqlStore(CorrectionQueries, AccountQueries, ArrivalQueries):
     """The repository over a SQL connection; see api.Store for the contract."""
 
     # ---- engine hooks (and _run, _write from SqlHooks) ----------------------------------------
@@ -313,6 +314,7 @@ class SqlStore(AccountQueries, ArrivalQueries):
             reread = stored_status == "needs_ocr" and record.status != "needs_ocr"
             if not (reread or is_newer(record.extractor_version, stored_version)):
                 return IngestResult(IngestOutcome.SAME_BYTES, int(doc_id), 0, duplicate_of)
+            record = self.with_corrections(int(doc_id), record)  # what clerks fixed stays fixed
             self._update_document(int(doc_id), record, original_path)
             keep = duplicate_of is not None or not own_tasks
             added = 0 if keep else self._reconcile_obligations(int(doc_id), record)
@@ -434,6 +436,10 @@ class SqlStore(AccountQueries, ArrivalQueries):
             self._unindex("obligation", old.id)
             self._run("DELETE FROM obligations WHERE id = ?", (old.id,))
         return added
+
+    @staticmethod
+    def _task_search_text(task: Task, number: str | None) -> str:
+        return obligation_search_text(task, number)
 
     @staticmethod
     def _obligation_values(task: Task, position: int) -> list[Any]:

@@ -27,6 +27,7 @@ class ExportFormat(StrEnum):
     ICS = "ics"
     SO_DEN = "so-den"
     SO_GIAI_QUYET = "so-giai-quyet"
+    GOLD = "gold"  # a folder of gold records, one per corrected document (tracker/gold.py)
 
 
 STATUS_LABEL = {
@@ -358,4 +359,6 @@ def export(store: Store, fmt: ExportFormat) -> str:
             return so_den_csv(store)
         case ExportFormat.SO_GIAI_QUYET:
             return so_giai_quyet_csv(store)
+        case ExportFormat.GOLD:
+            raise ValueError("the gold export writes a folder: tracker/gold.write_gold")
     raise ValueError(fmt)

@@ -330,6 +330,27 @@ def fold_only(q: Query) -> Query:
 
 
 # ---- migrations ---------------------------------------------------------------------------------
+# Append-only, as status_history: the record of what clerks fixed is the gold they made.
+CORRECTIONS_SCHEMA = [
+    """CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        document_id BIGINT NOT NULL REFERENCES documents(id),
+        obligation_id BIGINT,
+        field TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        who TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX corrections_document ON corrections(document_id)",
+    "CREATE INDEX corrections_field ON corrections(field)",
+    """CREATE TRIGGER corrections_no_update BEFORE UPDATE ON corrections
+    BEGIN SELECT RAISE(ABORT, 'corrections is append-only'); END""",
+    """CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections
+    BEGIN SELECT RAISE(ABORT, 'corrections is append-only'); END""",
+]
+
+
 def _v1(store: SqliteStore) -> None:
     for statement in split_sql(SCHEMA_V1):
         store._run(statement)
@@ -397,6 +418,12 @@ def _v9_assignment(store: SqliteStore) -> None:
         store._run(statement)
 
 
+def _v10_corrections(store: SqliteStore) -> None:
+    # a clerk's fixes of extracted values (tracker/corrections.py): who, when, before, after
+    for statement in CORRECTIONS_SCHEMA:
+        store._run(statement)
+
+
 MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -407,6 +434,7 @@ MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (7, _v7_soft_delete),
     (8, _v8_arrival),
     (9, _v9_assignment),
+    (10, _v10_corrections),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -37,6 +37,13 @@ class Tracker:
     def __str__(self) -> str:
         return self.url
 
+    @property
+    def vocabulary(self) -> Path:
+        """The local vocabulary: names clerks corrected, written by the tracker after each such
+        correction and read by extraction (Settings.local_vocabulary), which never queries the
+        database. Beside a SQLite file; in the state directory for a server database."""
+        return self.lock_base.with_name(self.lock_base.name + ".vocabulary.json")
+
 
 def default_url() -> str:
     """$CONGVAN_DB, else a SQLite file in the current directory."""

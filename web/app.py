@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
 from congvan.tracker.url import Tracker
-from congvan.web import actions, pages, register, stash
+from congvan.web import actions, corrections, pages, register, stash
 from congvan.web.keys import SigningKey, key_source
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
@@ -192,6 +192,10 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/documents/{doc_id:rowid}/pages/{number:rowid}.png", pages.page_image, name="page_image"),
         Route("/documents/{doc_id:rowid}/text", pages.document_text, name="document_text"),
         Route("/documents/{doc_id:rowid}/delete", actions.delete_document, methods=["POST"]),
+        Route("/documents/{doc_id:rowid}/correct", corrections.correct_field, methods=["POST"]),
+        Route("/documents/{doc_id:rowid}/obligations", corrections.add_obligation, methods=["POST"]),
+        Route("/obligations/{ob_id:rowid}/correct", corrections.correct_obligation, methods=["POST"]),
+        Route("/obligations/{ob_id:rowid}/remove", corrections.remove_obligation, methods=["POST"]),
         Route("/obligations/{ob_id:rowid}", pages.obligation, name="obligation"),
         Route("/obligations/{ob_id:rowid}/status", actions.change_status, methods=["POST"]),
         Route("/obligations/{ob_id:rowid}/assign", actions.assign_obligation, methods=["POST"]),

@@ -16,9 +16,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from congvan.errors import CongvanError
-from congvan.schemas.fields import warning_field
+from congvan.schemas.fields import DOC_TYPE_LABELS, warning_field
 from congvan.tracker.api import ObligationFilter, ObligationStatus, Store, StoredDocument
+from congvan.tracker.corrections import HEADER_FIELDS, current_value
 from congvan.web import queries, stash
+from congvan.web.corrections import FIELD_LABELS
 from congvan.web.evidence import (
     RENDER_SCALE,
     Evidence,
@@ -252,6 +254,7 @@ async def document(request: Request, user: User) -> Response:
     # the other side of a reply: the replies answering this document, or what this reply answers
     replies = store.reply_documents(doc.id)
     answered = store.answered_obligations(doc.id) if doc.direction == "out" else []
+    fixes = store.corrections(doc.id)
     original, ev = await run_in_threadpool(document_evidence, doc, archives_of(request))
     marks_by_page: dict[int, list[Any]] = {}
     for m in ev.marks:
@@ -264,6 +267,7 @@ async def document(request: Request, user: User) -> Response:
         "original_available": original is not None,
         "replies": replies,
         "answered": answered,
+        "corrections": fixes,
     }
     by_field, general = sort_warnings(doc.record)
     context = {
@@ -279,6 +283,11 @@ async def document(request: Request, user: User) -> Response:
         "replies": replies,
         "answered": answered,
         "proposed": [o for o in [*obligations, *answered] if o.proposed_done_by and o.status in ACTIVE],
+        "corrections": fixes,
+        "correction_labels": FIELD_LABELS,
+        "current": {f: current_value(doc.record, f) for f in HEADER_FIELDS},
+        "doc_types": DOC_TYPE_LABELS,
+        "corrected": {c.field for c in fixes if c.obligation_id is None},
     }
     return page(request, "document.html", context, data)
 

@@ -71,6 +71,17 @@ def status_label(status: ObligationStatus | str) -> str:
 
 
 
+def correction_value(value: object) -> str:
+    """A corrected value as the clerk reads it: a list of names, a deadline's text, "—" for none."""
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("text") or value.get("date") or "—")
+    return str(value)
+
+
 def make_env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -79,7 +90,8 @@ def make_env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        vn_date=vn_date, highlight=highlight, status_label=status_label, doc_type=doc_type_label
+        vn_date=vn_date, highlight=highlight, status_label=status_label, doc_type=doc_type_label,
+        correction_value=correction_value,
     )
     env.globals.update(OUTCOME_LABELS=OUTCOME_LABELS, STATUS_LABELS=STATUS_LABELS, statuses=list(ObligationStatus))
     return env
