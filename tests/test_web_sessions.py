@@ -115,7 +115,7 @@ def test_a_cookie_forged_with_the_old_database_key_is_refused(corpus: WebCorpus)
     conn = apsw.Connection(db)
     conn.execute("INSERT INTO web_settings VALUES ('session_secret', ?)", (old_key,))
     conn.execute("DROP TABLE web_sessions")
-    conn.execute("DELETE FROM schema_migrations WHERE version = 6")
+    conn.execute("DELETE FROM schema_migrations WHERE version >= 6")  # v6 and every later one run again
     conn.close()
     app = make_app(corpus)
     with open_store(corpus.url) as store:

@@ -332,7 +332,7 @@ def fold_only(q: Query) -> Query:
 # ---- migrations ---------------------------------------------------------------------------------
 # Append-only, as status_history: the record of what clerks fixed is the gold they made.
 CORRECTIONS_SCHEMA = [
-    """CREATE TABLE corrections (
+    """CREATE TABLE IF NOT EXISTS corrections (
         id INTEGER PRIMARY KEY,
         document_id BIGINT NOT NULL REFERENCES documents(id),
         obligation_id BIGINT,
@@ -342,11 +342,11 @@ CORRECTIONS_SCHEMA = [
         who TEXT NOT NULL,
         at TEXT NOT NULL
     )""",
-    "CREATE INDEX corrections_document ON corrections(document_id)",
-    "CREATE INDEX corrections_field ON corrections(field)",
-    """CREATE TRIGGER corrections_no_update BEFORE UPDATE ON corrections
+    "CREATE INDEX IF NOT EXISTS corrections_document ON corrections(document_id)",
+    "CREATE INDEX IF NOT EXISTS corrections_field ON corrections(field)",
+    """CREATE TRIGGER IF NOT EXISTS corrections_no_update BEFORE UPDATE ON corrections
     BEGIN SELECT RAISE(ABORT, 'corrections is append-only'); END""",
-    """CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections
+    """CREATE TRIGGER IF NOT EXISTS corrections_no_delete BEFORE DELETE ON corrections
     BEGIN SELECT RAISE(ABORT, 'corrections is append-only'); END""",
 ]
 
