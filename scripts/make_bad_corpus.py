@@ -40,7 +40,12 @@ class BadInput:
 CORPUS_ENTRIES = (
     BadInput("empty.pdf", "failed", "empty (0 bytes)", note="0-byte file"),
     BadInput("truncated.pdf", "failed", "truncated", note="a download cut in half"),
-    BadInput("broken_xref.pdf", "archive", note="every xref offset wrong, objects intact: repaired"),
+    BadInput(
+        "broken_xref.pdf",
+        "failed",
+        "not an administrative document",
+        note="every xref offset wrong, objects intact: repaired and read, then refused (its text is no dispatch)",
+    ),
     BadInput("broken_xref_objects.pdf", "failed", "cannot be parsed", note="xref and object headers broken"),
     BadInput("encrypted.pdf", "failed", "password", note="AES-256 user password"),
     BadInput(
@@ -51,7 +56,12 @@ CORPUS_ENTRIES = (
     BadInput(
         "pixel-bomb.png", "failed", "decompression bomb", note="a 15000 x 15000 PNG (225 Mpixels) of 200 KB"
     ),
-    BadInput("five-hundred-pages.pdf", "archive", note="a 500-page text PDF"),
+    BadInput(
+        "five-hundred-pages.pdf",
+        "failed",
+        "not an administrative document",
+        note="a 500-page text PDF read whole within the limits, then refused: its tables are no dispatch",
+    ),
     BadInput(
         "Công văn số 12 – UBND tỉnh Quảng Ngãi.txt", "archive", note="Vietnamese name, spaces, diacritics"
     ),

@@ -121,6 +121,8 @@ class Watcher:
             folder.mkdir(exist_ok=True)
         self.db = db or root / "tracker.db"
         self.log = root / "watch.log"
+        # the log is shared by the watchers of one test: this one's lines start here
+        self.offset = len(self.log.read_text(encoding="utf-8")) if self.log.exists() else 0
         self.proc = subprocess.Popen(
             congvan(
                 "watch", str(self.inbox), "--db", f"sqlite:///{self.db}", "--archive", str(self.archive),
@@ -134,7 +136,7 @@ class Watcher:
 
     def started(self) -> Watcher:
         deadline = time.monotonic() + 30
-        while "watching" not in self.text():
+        while "watching" not in self.text()[self.offset :]:
             assert self.proc.poll() is None, self.text()
             assert time.monotonic() < deadline, "the watcher did not start"
             time.sleep(0.1)
@@ -424,13 +426,17 @@ def test_a_record_with_no_header_field_is_flagged_for_review(tmp_path: Path) -> 
     assert good is not None and not good.needs_review
 
 
-def test_nightly_lists_records_to_review(tmp_path: Path) -> None:
+def test_nightly_refuses_a_text_that_is_no_dispatch(tmp_path: Path) -> None:
+    """A note with no header field at all is no dispatch: it is not stored (issue 16's junk), and
+    the report names it with its reason for a clerk to look at, beside the dispatch stored."""
     folder = tmp_path / "docs"
     text_documents(folder, 1)
     (folder / "ghi-chu.txt").write_text("mua thêm giấy in\nhọp tổ lúc chín giờ\n", encoding="utf-8")
     done = run(tmp_path, "nightly", str(folder), "--db", f"sqlite:///{tmp_path / 't.db'}", "--ocr", "never", "--json")
     assert done.returncode == 0, done.stderr
-    assert [Path(p).name for p in json.loads(done.stdout)["needs_review"]] == ["ghi-chu.txt"]
+    report = json.loads(done.stdout)
+    assert [(Path(f["path"]).name, f["stage"]) for f in report["failed"]] == [("ghi-chu.txt", "extract")]
+    assert "not an administrative document" in report["failed"][0]["reason"]
     with sqlite3.connect(tmp_path / "t.db") as conn:
-        flags = dict(conn.execute("SELECT original_path, json_extract(record, '$.needs_review') FROM documents"))
-    assert sorted((Path(k).name, v) for k, v in flags.items()) == [("doc-0000.txt", 0), ("ghi-chu.txt", 1)]
+        stored = [Path(p).name for (p,) in conn.execute("SELECT original_path FROM documents")]
+    assert stored == ["doc-0000.txt"]
