@@ -143,22 +143,22 @@ def check_writable(db: Path) -> None:
         )
 
 
+# Asked with access(2), never by opening the file: closing any descriptor of a database file
+# drops every POSIX lock this process holds on it, so a probe beside an open connection (the web
+# server's pool, a test's second store) would break that connection's locks ("disk I/O error").
+# access(2) also says no for a read-only mount (EROFS) and an immutable file (EPERM), as root too.
+
+
 def _writable(path: Path) -> bool:
-    try:
-        os.close(os.open(path, os.O_RDWR))
-    except OSError:
-        return False
-    return True
+    return os.access(path, os.W_OK)
 
 
 def _probe_write(path: Path) -> None:
-    try:
-        os.close(os.open(path, os.O_RDWR))
-    except OSError as exc:
+    if not _writable(path):
         raise TrackerReadOnly(
-            f"cơ sở dữ liệu chỉ đọc, không ghi được: {path} ({exc.strerror}) / the tracker database "
+            f"cơ sở dữ liệu chỉ đọc, không ghi được: {path} / the tracker database "
             f"{path} is read-only: fix its permissions (chmod u+w) or the mount, then start again"
-        ) from exc
+        )
 
 
 def rowid(kind: str, row_id: int) -> int:
