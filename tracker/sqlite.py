@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,10 +181,27 @@ class SqliteStore(AssignmentQueries):
         self._depth = 0
         # apsw's stub wants a variadic callback; density_rank takes the API object only
         self._conn.register_fts5_function("congvan_rank", density_rank)  # type: ignore[arg-type]
-        self._run("PRAGMA journal_mode = WAL")
+        self._enter_wal()
         self._run("PRAGMA foreign_keys = ON")
         self._run("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL keeps it consistent
         migrate(self)
+
+    def _enter_wal(self) -> None:
+        # Switching a new file to WAL takes an exclusive lock from a shared one; when several processes
+        # open a fresh tracker at once SQLite answers BUSY at once instead of calling the busy handler
+        # (it would deadlock otherwise), so the wait is ours: back off and ask again, within the same
+        # bound the busy handler keeps for every other statement.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                self._run("PRAGMA journal_mode = WAL")
+                return
+            except apsw.BusyError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.2)
 
     # ---- engine hooks -------------------------------------------------------------------------
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
