@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
 from congvan.tracker.url import Tracker
-from congvan.web import actions, admin, corrections, pages, register, stash
+from congvan.web import actions, admin, corrections, exports, pages, register, stash
 from congvan.web.keys import SigningKey, key_source
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
@@ -187,6 +187,10 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/search", pages.search, name="search"),
         Route("/register", register.register, name="register"),
         Route("/register.csv", register.register_csv, name="register_csv"),
+        Route("/register/so-giai-quyet.csv", exports.register_follow_up_csv, name="register_follow_up_csv"),
+        Route("/register.ics", exports.register_ics, name="register_ics"),
+        Route("/search.csv", exports.search_csv, name="search_csv"),
+        Route("/search.ics", exports.search_ics, name="search_ics"),
         Route("/documents/{doc_id:rowid}", pages.document, name="document"),
         Route("/documents/{doc_id:rowid}/original", pages.original, name="original"),
         Route("/documents/{doc_id:rowid}/pages/{number:rowid}.png", pages.page_image, name="page_image"),
