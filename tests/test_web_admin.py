@@ -72,6 +72,8 @@ def test_admin_builds_the_office_and_the_new_account_signs_in(app) -> None:  # n
     assert (lan["role"], lan["unit"], lan["disabled_at"]) == ("editor", "Văn phòng", None)
     assert all("password_hash" not in a for a in data["accounts"])
     assert "scrypt$" not in admin.http.get("/quan-tri").text
+    # "Việc của đơn vị" offers the units made here, the one no account is in included
+    assert admin.http.get("/viec-cua-don-vi?format=json").json()["units"] == ["Tổ văn thư", "Văn phòng"]
     page = signed(app, ("lan", "mat-khau-cua-lan")).http.get("/viec-cua-don-vi")
     assert page.status_code == 200 and "Văn phòng" in page.text
     # a name taken is refused, not reset: the account keeps its password
