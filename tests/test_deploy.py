@@ -121,3 +121,10 @@ def test_the_nginx_site_proxies_to_the_unit_and_sets_the_trusted_headers(serve_p
     assert body == [f"{serve_params['max_upload_mb']}m"]
     assert any(name == "listen" and "ssl" in args for name, args in directives)
     assert ("return", ["301", "https://$host$request_uri"]) in directives
+
+
+def test_the_reminders_link_to_the_site_nginx_serves() -> None:
+    remind = unit_entries(DEPLOY / "congvan-remind.service")["Service"]
+    base = next(v.split("=", 1)[1] for k, v in remind if k == "Environment" and v.startswith("CONGVAN_BASE_URL="))
+    names = {a for name, args in nginx_directives(NGINX) if name == "server_name" for a in args}
+    assert base.startswith("https://") and base.removeprefix("https://").split("/")[0] in names
