@@ -1,4 +1,4 @@
-"""`congvan serve` and `congvan users add/list/remove/set-role/passwd/unlock/rotate-key`: the web page's verbs,
+"""`congvan serve` and `congvan users add/list/remove/set-role/passwd/disable/unlock/rotate-key`: the web page's verbs,
 registered on the main app.
 
 Imports of Starlette and uvicorn happen inside the verbs, so the other verbs pay nothing for them.
@@ -144,7 +144,9 @@ def proxy_options(forwarded_allow_ips: str | None) -> dict[str, object]:
     return {"proxy_headers": True, "forwarded_allow_ips": forwarded_allow_ips}
 
 
-users_app = typer.Typer(help="Accounts of the web page (a reader only looks; an editor also changes).")
+users_app = typer.Typer(
+    help="Accounts of the web page (a reader only looks; an editor also changes; an admin also manages accounts)."
+)
 
 
 def _accounts(db: str | None, action: Callable[[Store], T]) -> T:
@@ -168,14 +170,16 @@ def _role(value: str, what: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise _fail(f"{what}: want reader or editor, not {value}", ExitCode.USAGE) from None
+        raise _fail(f"{what}: want reader, editor or admin, not {value}", ExitCode.USAGE) from None
 
 
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="Sign-in name.")],
     role: Annotated[
-        str, typer.Option("--role", help="reader (look only) or editor (change statuses, upload).")
+        str, typer.Option(
+            "--role", help="reader (look only), editor (change statuses, upload) or admin (also manage accounts)."
+        )
     ] = "reader",
     db: DbOption = None,
 ) -> None:
@@ -209,7 +213,7 @@ def users_remove(name: Annotated[str, typer.Argument(help="Sign-in name.")], db:
 @users_app.command("set-role")
 def users_set_role(
     name: Annotated[str, typer.Argument(help="Sign-in name.")],
-    role: Annotated[str, typer.Argument(help="reader or editor.")],
+    role: Annotated[str, typer.Argument(help="reader, editor or admin.")],
     db: DbOption = None,
 ) -> None:
     """Change an account's role; open sessions get the new role on their next request."""
@@ -223,9 +227,9 @@ def users_set_role(
 @users_app.command("passwd")
 def users_passwd(name: Annotated[str, typer.Argument(help="Sign-in name.")], db: DbOption = None) -> None:
     """Set a new password (from stdin or a prompt); sessions opened with the old one end."""
-    from congvan.web.users import get_user, set_password
+    from congvan.web.users import set_password
 
-    if _accounts(db, lambda store: get_user(store, name)) is None:
+    if _accounts(db, lambda store: store.account(name)) is None:
         raise _fail(f"không có tài khoản {name}", ExitCode.USAGE)
     password = _read_password(name)
     _accounts(db, lambda store: set_password(store, name, password))
@@ -274,9 +278,24 @@ def _account_change(db: str | None, name: str, change: Callable[[Store], Account
 
 @users_app.command("list")
 def users_list(db: DbOption = None) -> None:
-    """Accounts: name, role, created, then unit and e-mail (empty when none) for the reminders."""
+    """Accounts: name, role, created, then unit and e-mail (empty when none) for the reminders, and
+    'disabled' for an account locked out."""
     for a in _accounts(db, lambda store: store.accounts()):
-        typer.echo(f"{a.name}\t{a.role.value}\t{a.created_at}\t{a.unit or ''}\t{a.email or ''}")
+        state = "" if a.active else "\tdisabled"
+        typer.echo(f"{a.name}\t{a.role.value}\t{a.created_at}\t{a.unit or ''}\t{a.email or ''}{state}")
+
+
+@users_app.command("disable")
+def users_disable(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    enable: Annotated[bool, typer.Option("--enable", help="Let a disabled account sign in again.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Lock an account out without deleting it: its sessions end, it cannot sign in, it gets no digest."""
+    from congvan.web.users import set_disabled
+
+    account = _accounts(db, lambda store: set_disabled(store, name, not enable))
+    typer.echo(f"{account.name}: {'enabled' if account.active else 'disabled'}")
 
 
 @users_app.command("unlock")

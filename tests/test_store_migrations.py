@@ -198,7 +198,7 @@ def test_upgrade_from_v1_keeps_data_and_indexes_it(store_url: str) -> None:
 def test_upgrade_from_v3_keeps_the_web_accounts_and_drops_the_session_key(store_url: str) -> None:
     create_v3_used_by_the_web(store_url)
     with open_store(store_url) as store:
-        assert version(store) == latest(store_url) == 10
+        assert version(store) == latest(store_url) == 11
         assert [(a.name, a.role.value, a.password_hash, a.created_at, a.email, a.unit) for a in store.accounts()] == [
             ("truongphong", "editor", "scrypt$1$8$1$c2FsdA==$a2V5", "2026-11-01T00:00:00+00:00", None, None),
             ("vanthu", "reader", "scrypt$1$8$1$c2FsdA==$a2V6", "2026-11-02T00:00:00+00:00", None, None),

@@ -104,7 +104,7 @@ def test_the_last_editor_stays(url: str) -> None:
     [
         pytest.param(("remove", "khong-co"), id="remove-unknown"),
         pytest.param(("set-role", "khong-co", "reader"), id="role-unknown"),
-        pytest.param(("set-role", CLERK[0], "admin"), id="role-invalid"),
+        pytest.param(("set-role", CLERK[0], "owner"), id="role-invalid"),
     ],
 )
 def test_cli_refuses_unknown_names_and_roles(url: str, args: tuple[str, ...]) -> None:
@@ -318,3 +318,21 @@ def test_behind_a_proxy_throttling_counts_the_forwarded_client(
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+def test_cli_disables_and_enables_an_account(url: str) -> None:
+    app = create_app(WebConfig(tracker=open_tracker(url)))
+    client, _ = sign_in(app, CLERK)
+    code, out = run_cli("users", "disable", CLERK[0], "--db", url)
+    assert code == 0 and out.strip() == "vanthu: disabled"
+    assert client.get("/").status_code == 303  # its session ended at once
+    code, out = run_cli("users", "list", "--db", url)
+    assert "vanthu\teditor\t" in out and out.splitlines()[-1].endswith("\tdisabled")
+    assert sign_in(app, CLERK)[1].status_code == 401
+    code, out = run_cli("users", "disable", CLERK[0], "--enable", "--db", url)
+    assert code == 0 and out.strip() == "vanthu: enabled"
+    assert sign_in(app, CLERK)[1].status_code == 303
+    code, out = run_cli("users", "disable", BOSS[0], "--db", url)  # vanthu is the other editor: allowed
+    assert code == 0
+    code, out = run_cli("users", "disable", CLERK[0], "--db", url)
+    assert code == 2 and "biên tập cuối cùng" in out

@@ -15,7 +15,9 @@ in the same transaction.
 from __future__ import annotations
 
 from congvan.tracker.api import (
+    EDITING_ROLES,
     Account,
+    LastAdmin,
     LastEditor,
     Role,
     SigninFailures,
@@ -61,12 +63,20 @@ WEB_SESSIONS_SCHEMA = (
     "DELETE FROM web_settings WHERE key = 'session_secret'",
 )
 
-ACCOUNT_COLUMNS = "name, role, password_hash, created_at, email, unit"
+ACCOUNT_COLUMNS = "name, role, password_hash, created_at, email, unit, disabled_at"
+ACTIVE_EDITORS = "SELECT COUNT(*) FROM web_users WHERE role IN ('editor', 'admin') AND disabled_at IS NULL"
+ACTIVE_ADMINS = "SELECT COUNT(*) FROM web_users WHERE role = 'admin' AND disabled_at IS NULL"
 
 
 def account_from_row(row: Row) -> Account:
     return Account(
-        name=row[0], role=Role(row[1]), password_hash=row[2], created_at=str(row[3]), email=row[4], unit=row[5]
+        name=row[0],
+        role=Role(row[1]),
+        password_hash=row[2],
+        created_at=str(row[3]),
+        email=row[4],
+        unit=row[5],
+        disabled_at=str(row[6]) if row[6] is not None else None,
     )
 
 
@@ -100,9 +110,12 @@ class AccountQueries(SqlHooks):
 
     def set_account_role(self, name: str, role: Role) -> Account:
         with self._write():
-            if Role(role) is not Role.EDITOR:
-                self._keep_an_editor(self._existing_account(name))
-            if self._existing_account(name).role is not Role(role):
+            account = self._existing_account(name)
+            if Role(role) is not Role.ADMIN:
+                self._keep_an_admin(account)
+            if Role(role) not in EDITING_ROLES:
+                self._keep_an_editor(account)
+            if account.role is not Role(role):
                 self._run("UPDATE web_users SET role = ? WHERE name = ?", (Role(role).value, name))
                 self.end_sessions(name)
             return self._existing_account(name)
@@ -117,10 +130,23 @@ class AccountQueries(SqlHooks):
     def remove_account(self, name: str) -> Account:
         with self._write():
             account = self._existing_account(name)
+            self._keep_an_admin(account)
             self._keep_an_editor(account)
             self._run("DELETE FROM web_users WHERE name = ?", (name,))
             self.end_sessions(name)
             return account
+
+    def set_account_disabled(self, name: str, disabled: bool) -> Account:
+        with self._write():
+            account = self._existing_account(name)
+            if disabled and account.active:
+                self._keep_an_admin(account)
+                self._keep_an_editor(account)
+                self._run("UPDATE web_users SET disabled_at = ? WHERE name = ?", (now_utc(), name))
+                self.end_sessions(name)
+            elif not disabled and not account.active:
+                self._run("UPDATE web_users SET disabled_at = NULL WHERE name = ?", (name,))
+            return self._existing_account(name)
 
     def set_account_email(self, name: str, email: str | None) -> Account:
         with self._write():
@@ -141,11 +167,20 @@ class AccountQueries(SqlHooks):
         return account
 
     def _keep_an_editor(self, leaving: Account) -> None:
-        """Refuse to take the editor role from `leaving` when it is the last one (call in a write)."""
-        if leaving.role is not Role.EDITOR:
+        """Refuse to take the right to change anything from `leaving` when it is the last active
+        account that has it (an editor or an admin; call in a write)."""
+        if leaving.role not in EDITING_ROLES or not leaving.active:
             return
-        if int(self._run("SELECT COUNT(*) FROM web_users WHERE role = 'editor'")[0][0]) <= 1:
+        if int(self._run(ACTIVE_EDITORS)[0][0]) <= 1:
             raise LastEditor(leaving.name)
+
+    def _keep_an_admin(self, leaving: Account) -> None:
+        """The same for the admin role: a tracker that has an admin keeps one (trackers that never
+        had one are managed from the command line, as before; call in a write)."""
+        if leaving.role is not Role.ADMIN or not leaving.active:
+            return
+        if int(self._run(ACTIVE_ADMINS)[0][0]) <= 1:
+            raise LastAdmin(leaving.name)
 
     # ---- settings -----------------------------------------------------------------------------
     def setting(self, key: str) -> str | None:

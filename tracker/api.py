@@ -195,6 +195,11 @@ class Role(StrEnum):
 
     READER = "reader"  # sees everything, changes nothing
     EDITOR = "editor"  # also changes statuses and uploads documents
+    ADMIN = "admin"  # an editor who also manages the accounts (the office administration page)
+
+
+# The roles that may change the tracker (an admin is an editor too).
+EDITING_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,31 @@ class Account:
     created_at: str  # ISO 8601, UTC
     email: str | None = None  # where the reminder digest goes (`congvan users set-email`)
     unit: str | None = None  # the unit (phòng, ban) whose obligations the account is reminded of
+    disabled_at: str | None = None  # ISO 8601, UTC: locked out (no sign-in, no digest), kept for its history
+
+    @property
+    def active(self) -> bool:
+        return self.disabled_at is None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of the office (phòng, ban, tổ), in a tree: accounts belong to one by its name (Account.unit),
+    as documents and directions name it."""
+
+    id: int
+    name: str
+    parent_id: int | None
+    created_at: str  # ISO 8601, UTC
+
+
+class UnknownUnit(LookupError):
+    """No unit has this id."""
+
+
+class InvalidUnit(ValueError):
+    """The unit cannot be made so (an empty or taken name, a parent under itself); the message is
+    Vietnamese, for the clerk."""
 
 
 class UnknownAccount(LookupError):
@@ -215,6 +245,11 @@ class UnknownAccount(LookupError):
 
 class LastEditor(ValueError):
     """The change would leave the tracker without an editor, and so nobody could change anything."""
+
+
+class LastAdmin(ValueError):
+    """The change would leave a tracker that has an admin without one (an active one), and so nobody
+    could manage the accounts on the web page."""
 
 
 @dataclass(frozen=True)
@@ -410,19 +445,42 @@ class Store(Protocol):
         """Create the account, or give an existing one this password and role."""
 
     def set_account_role(self, name: str, role: Role) -> Account:
-        """Raises UnknownAccount, or LastEditor when it would demote the only editor."""
+        """Raises UnknownAccount, or LastEditor / LastAdmin when it would demote the only active
+        editor (an admin counts as one) or the only active admin."""
 
     def set_account_password(self, name: str, password_hash: str) -> Account:
         """Raises UnknownAccount."""
 
     def remove_account(self, name: str) -> Account:
-        """Delete it and return what it was; raises UnknownAccount, or LastEditor for the only editor."""
+        """Delete it and return what it was; raises UnknownAccount, or LastEditor / LastAdmin for the
+        only active editor or admin."""
+
+    def set_account_disabled(self, name: str, disabled: bool) -> Account:
+        """Lock the account out (its sessions end, it cannot sign in, gets no digest) or let it back
+        in. Raises UnknownAccount, or LastEditor / LastAdmin for the only active editor or admin."""
 
     def set_account_email(self, name: str, email: str | None) -> Account:
         """Give the account this address (None: none). Raises UnknownAccount."""
 
     def set_account_unit(self, name: str, unit: str | None) -> Account:
         """Put the account in this unit (None: none). Raises UnknownAccount."""
+
+    # ---- units of the office (tracker/units.py) -------------------------------------------------
+    def units(self) -> list[Unit]:
+        """Every unit, by name."""
+
+    def unit(self, unit_id: int) -> Unit | None: ...
+
+    def add_unit(self, name: str, parent_id: int | None = None) -> Unit:
+        """A new unit. Raises InvalidUnit (empty name, or one taken, diacritics and case aside),
+        UnknownUnit (no such parent)."""
+
+    def rename_unit(self, unit_id: int, name: str) -> Unit:
+        """A new name; the accounts in the unit follow it. Raises UnknownUnit, InvalidUnit."""
+
+    def set_unit_parent(self, unit_id: int, parent_id: int | None) -> Unit:
+        """Put the unit under another (None: at the top). Raises UnknownUnit, or InvalidUnit when the
+        parent is the unit itself or one below it."""
 
     # ---- web settings -------------------------------------------------------------------------
     def setting(self, key: str) -> str | None: ...

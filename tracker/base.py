@@ -37,6 +37,7 @@ from congvan.tracker.arrivals import ArrivalQueries, RegisterFilter, local_date
 from congvan.tracker.corrections import CorrectionQueries
 from congvan.tracker.search_text import Query, folded_key, nfc, snippet
 from congvan.tracker.sql import Row, now_utc
+from congvan.tracker.units import UnitQueries
 
 __all__ = ["WEB_SCHEMA", "WEB_SESSIONS_SCHEMA", "Row", "SqlStore", "now_utc"]
 ACTIVE = (ObligationStatus.OPEN.value, ObligationStatus.IN_PROGRESS.value)
@@ -248,7 +249,7 @@ def apply_migrations(
                 store._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, now_utc()))
 
 
-class SqlStore(CorrectionQueries, AccountQueries, ArrivalQueries):
+class SqlStore(CorrectionQueries, AccountQueries, UnitQueries, ArrivalQueries):
     """The repository over a SQL connection; see api.Store for the contract."""
 
     # ---- engine hooks (and _run, _write from SqlHooks) ----------------------------------------

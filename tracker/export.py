@@ -224,16 +224,27 @@ def _events(doc: StoredDocument, stamp: datetime) -> Iterator[Event]:
         yield event
 
 
-def ics_calendar(store: Store, now: datetime | None = None) -> Calendar:
+def ics_calendar(
+    store: Store,
+    now: datetime | None = None,
+    obligations: Iterable[Obligation] | None = None,
+    documents: Iterable[StoredDocument] | None = None,
+) -> Calendar:
+    """Every obligation as a VTODO and every document's meetings as VEVENTs; or only `obligations`
+    and the meetings of `documents` (a web page's filters: the search page gives no documents)."""
     stamp = (now or datetime.now(UTC)).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Công văn — nhiệm vụ")
-    docs = {d.id: d for d in store.documents()}
-    for o in store.iter_obligations():
-        cal.add_component(_todo(o, docs[o.document_id].sha256, stamp))
+    docs = {d.id: d for d in (store.documents() if documents is None else documents)}
+    sha256: dict[int, str] = {i: d.sha256 for i, d in docs.items()}
+    for o in store.iter_obligations() if obligations is None else obligations:
+        if o.document_id not in sha256:  # a document outside `documents`: its UID needs its hash only
+            found = store.document(o.document_id)
+            sha256[o.document_id] = found.sha256 if found else ""
+        cal.add_component(_todo(o, sha256[o.document_id], stamp))
     for doc in docs.values():
         if doc.duplicate_of is None:
             for event in _events(doc, stamp):
@@ -303,8 +314,10 @@ def so_den_csv(store: Store, flt: RegisterFilter | None = None) -> str:
     return csv_text(SO_DEN_COLUMNS, so_den_rows(store, flt))
 
 
-def so_giai_quyet_csv(store: Store) -> str:
-    docs = store.documents()
+def so_giai_quyet_csv(store: Store, flt: RegisterFilter | None = None) -> str:
+    """The follow-up register (sổ theo dõi giải quyết): every live numbered document, or those of
+    the arrival register's filter."""
+    docs = store.documents() if flt is None else [d for d in store.register(flt) if d.deleted_at is None]
     numbers = arrival_numbers(docs)
     by_doc: dict[int, list[Obligation]] = defaultdict(list)
     for o in store.iter_obligations():

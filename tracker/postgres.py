@@ -32,6 +32,7 @@ from congvan.tracker.base import (
     obligation_search_text,
 )
 from congvan.tracker.search_text import Query, index_strings, parse_query, tsquery_text
+from congvan.tracker.units import UNITS_POSTGRES, WEB_USERS_11_POSTGRES, units_from_accounts
 
 # Any constant works: it names the one lock every congvan writer takes, so ingests never race on
 # the same sha256 or on the Nghị định 30 duplicate check.
@@ -460,6 +461,13 @@ def _v10_corrections(store: PostgresStore) -> None:
         store._conn.execute(statement)
 
 
+def _v11_administration(store: PostgresStore) -> None:
+    # the office administration page (tracker/units.py): the admin role, disabled accounts, units
+    for statement in [*WEB_USERS_11_POSTGRES, UNITS_POSTGRES]:
+        store._run(statement)
+    units_from_accounts(store._run)
+
+
 MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -471,6 +479,7 @@ MIGRATIONS: list[tuple[int, Callable[[PostgresStore], None]]] = [
     (8, _v8_arrival),
     (9, _v9_assignment),
     (10, _v10_corrections),
+    (11, _v11_administration),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -67,11 +67,12 @@ class Digest:
 
 
 def units(accounts: Sequence[Account]) -> dict[str, list[Account]]:
-    """Accounts by unit, units told apart by their folded name ("Phòng Kinh tế" = "phong kinh te")."""
+    """Accounts by unit, units told apart by their folded name ("Phòng Kinh tế" = "phong kinh te");
+    disabled accounts are nobody's member (they get no digest)."""
     out: dict[str, list[Account]] = {}
     for account in sorted(accounts, key=lambda a: a.name):
         key = folded_key(account.unit)
-        if key:
+        if key and account.active:
             out.setdefault(key, []).append(account)
     return out
 

@@ -39,6 +39,7 @@ from congvan.tracker.base import (
     obligation_search_text,
 )
 from congvan.tracker.search_text import Query, fts5_match, fts5_phrase, index_strings, parse_query
+from congvan.tracker.units import UNITS_SQLITE, sqlite_web_users_11, units_from_accounts
 
 MIN_SQLITE = (3, 51, 3)
 BUSY_TIMEOUT_MS = 60_000
@@ -442,6 +443,14 @@ def _v10_corrections(store: SqliteStore) -> None:
         store._run(statement)
 
 
+def _v11_administration(store: SqliteStore) -> None:
+    # the office administration page (tracker/units.py): the admin role, disabled accounts, units
+    table_sql = str(store._run("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'web_users'")[0][0])
+    for statement in [*sqlite_web_users_11(table_sql), UNITS_SQLITE]:
+        store._run(statement)
+    units_from_accounts(store._run)
+
+
 MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -453,6 +462,7 @@ MIGRATIONS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (8, _v8_arrival),
     (9, _v9_assignment),
     (10, _v10_corrections),
+    (11, _v11_administration),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from congvan.operations.intake import IntakeConfig
 from congvan.pipeline.settings import Settings
 from congvan.tracker.url import Tracker
-from congvan.web import actions, corrections, pages, register, stash
+from congvan.web import actions, admin, corrections, exports, pages, register, stash
 from congvan.web.keys import SigningKey, key_source
 from congvan.web.memo import LastUsed
 from congvan.web.render import make_env, page
@@ -187,6 +187,10 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/search", pages.search, name="search"),
         Route("/register", register.register, name="register"),
         Route("/register.csv", register.register_csv, name="register_csv"),
+        Route("/register/so-giai-quyet.csv", exports.register_follow_up_csv, name="register_follow_up_csv"),
+        Route("/register.ics", exports.register_ics, name="register_ics"),
+        Route("/search.csv", exports.search_csv, name="search_csv"),
+        Route("/search.ics", exports.search_ics, name="search_ics"),
         Route("/documents/{doc_id:rowid}", pages.document, name="document"),
         Route("/documents/{doc_id:rowid}/original", pages.original, name="original"),
         Route("/documents/{doc_id:rowid}/pages/{number:rowid}.png", pages.page_image, name="page_image"),
@@ -203,6 +207,13 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/documents/{doc_id:rowid}/confirm", actions.confirm_reply, methods=["POST"]),
         Route("/viec-cua-toi", pages.my_work, name="my_work"),
         Route("/viec-cua-don-vi", pages.unit_page, name="unit_work"),
+        Route("/quan-tri", admin.admin_page, name="admin"),
+        Route("/quan-tri/tai-khoan", admin.create_account, methods=["POST"]),
+        Route("/quan-tri/tai-khoan/sua", admin.update_account, methods=["POST"]),
+        Route("/quan-tri/tai-khoan/khoa", admin.lock_account, methods=["POST"]),
+        Route("/quan-tri/tai-khoan/mat-khau", admin.reset_password, methods=["POST"]),
+        Route("/quan-tri/don-vi", admin.create_unit, methods=["POST"]),
+        Route("/quan-tri/don-vi/{unit_id:rowid}", admin.update_unit, methods=["POST"]),
         Route("/upload", pages.upload_page, methods=["GET"], name="upload"),
         Route("/upload", actions.upload, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

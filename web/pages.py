@@ -19,6 +19,7 @@ from congvan.errors import CongvanError
 from congvan.schemas.fields import DOC_TYPE_LABELS, warning_field
 from congvan.tracker.api import ObligationFilter, ObligationStatus, Store, StoredDocument
 from congvan.tracker.corrections import HEADER_FIELDS, current_value
+from congvan.tracker.search_text import folded_key
 from congvan.web import queries, stash
 from congvan.web.corrections import FIELD_LABELS
 from congvan.web.evidence import (
@@ -92,15 +93,22 @@ async def my_work(request: Request, user: User) -> Response:
     return page(request, "unit_work.html", context, {**data, "user": user.name})
 
 
+def unit_names(store: Store) -> list[str]:
+    """The units to choose from: those of the administration page, then those accounts name that it
+    lacks (one per name without diacritics)."""
+    names: dict[str, str] = {}
+    for name in [u.name for u in store.units()] + sorted(a.unit for a in store.accounts() if a.unit):
+        names.setdefault(folded_key(name), name)
+    return sorted(names.values(), key=folded_key)
+
+
 @signed_in()
 async def unit_page(request: Request, user: User) -> Response:
     """Any unit's obligations (?unit=…, diacritics optional), with the units the accounts belong to."""
     unit = " ".join(request.query_params.get("unit", "").split())[:MAX_UNIT]
     show_all = request.query_params.get("all") in ("1", "on", "true")
     data = await request.app.state.stores.run(unit_work, unit, show_all)
-    units = await request.app.state.stores.run(
-        lambda store: sorted({a.unit for a in store.accounts() if a.unit})
-    )
+    units = await request.app.state.stores.run(unit_names)
     context = {**data, "mine": False, "units": units, "days_late": queries.days_late}
     return page(request, "unit_work.html", context, {**data, "units": units})
 

@@ -113,8 +113,9 @@ async def refuse_anonymous(request: Request) -> Response:
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
 
-def signed_in(*, editor: bool = False) -> Callable[[Callable[..., Awaitable[Response]]], Handler]:
-    """Route guard: anonymous → sign-in (401 for JSON); a reader on an editor route → 403."""
+def signed_in(*, editor: bool = False, admin: bool = False) -> Callable[[Callable[..., Awaitable[Response]]], Handler]:
+    """Route guard: anonymous → sign-in (401 for JSON); a reader on an editor route, anyone but an
+    admin on an admin route → 403."""
 
     def wrap(handler: Callable[..., Awaitable[Response]]) -> Handler:
         @wraps(handler)
@@ -124,6 +125,8 @@ def signed_in(*, editor: bool = False) -> Callable[[Callable[..., Awaitable[Resp
                 return await refuse_anonymous(request)
             if editor and not user.can_edit:
                 raise HTTPException(403, "Tài khoản chỉ được xem, không được thay đổi.")
+            if admin and not user.is_admin:
+                raise HTTPException(403, "Chỉ tài khoản quản trị được quản lý tài khoản.")
             request.state.user = user
             return await handler(request, user)
 

@@ -11,7 +11,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from congvan.tracker.api import Account, LastEditor, Role, Store, UnknownAccount
+from congvan.tracker.api import EDITING_ROLES, Account, LastAdmin, LastEditor, Role, Store, UnknownAccount
 
 SCRYPT_N = 2**17
 SCRYPT_R = 8
@@ -27,7 +27,11 @@ class User:
 
     @property
     def can_edit(self) -> bool:
-        return self.role is Role.EDITOR
+        return self.role in EDITING_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
 
     @classmethod
     def of(cls, account: Account) -> User:
@@ -72,19 +76,30 @@ def verify_password(password: str, stored: str) -> bool:
 _DECOY = hash_password(secrets.token_urlsafe(16))
 
 
-def add_user(store: Store, name: str, password: str, role: Role) -> User:
+def check_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 64 or any(c.isspace() for c in name):
         raise UserError("tên đăng nhập: 1–64 ký tự, không có khoảng trắng")
+    return name
+
+
+def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
-    return User.of(store.save_account(name, hash_password(password), role))
+    return password
 
 
-def _refused(exc: UnknownAccount | LastEditor) -> UserError:
+def add_user(store: Store, name: str, password: str, role: Role) -> User:
+    name = check_name(name)
+    return User.of(store.save_account(name, hash_password(check_password(password)), role))
+
+
+def _refused(exc: UnknownAccount | LastEditor | LastAdmin) -> UserError:
     name = exc.args[0]
     if isinstance(exc, UnknownAccount):
         return UserError(f"không có tài khoản {name}")
+    if isinstance(exc, LastAdmin):
+        return UserError(f"{name} là tài khoản quản trị cuối cùng: thêm một tài khoản quản trị trước")
     return UserError(f"{name} là tài khoản biên tập cuối cùng: thêm một tài khoản biên tập trước")
 
 
@@ -93,7 +108,7 @@ def remove_user(store: Store, name: str) -> User:
     anything."""
     try:
         return User.of(store.remove_account(name))
-    except (UnknownAccount, LastEditor) as exc:
+    except (UnknownAccount, LastEditor, LastAdmin) as exc:
         raise _refused(exc) from None
 
 
@@ -101,14 +116,22 @@ def set_role(store: Store, name: str, role: Role) -> User:
     """Change an account's role; its sessions end (sign in again with the new role)."""
     try:
         return User.of(store.set_account_role(name, role))
-    except (UnknownAccount, LastEditor) as exc:
+    except (UnknownAccount, LastEditor, LastAdmin) as exc:
+        raise _refused(exc) from None
+
+
+def set_disabled(store: Store, name: str, disabled: bool) -> Account:
+    """Lock an account out (its sessions end at once) or let it back in; the last active editor or
+    admin stays."""
+    try:
+        return store.set_account_disabled(name, disabled)
+    except (UnknownAccount, LastEditor, LastAdmin) as exc:
         raise _refused(exc) from None
 
 
 def set_password(store: Store, name: str, password: str) -> User:
     """A new password; the account's sessions end."""
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
+    check_password(password)
     try:
         return User.of(store.set_account_password(name, hash_password(password)))
     except UnknownAccount as exc:
@@ -120,8 +143,9 @@ def list_users(store: Store) -> list[tuple[User, str]]:
 
 
 def get_user(store: Store, name: str) -> User | None:
+    """The signed-in user of a session: None for an account gone or disabled."""
     account = store.account(name)
-    return User.of(account) if account else None
+    return User.of(account) if account and account.active else None
 
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
@@ -129,6 +153,7 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
     if account is None:
         verify_password(password, _DECOY)
         return None
-    if not verify_password(password, account.password_hash):
+    # a disabled account is refused like a wrong password, after the same work
+    if not verify_password(password, account.password_hash) or not account.active:
         return None
     return User.of(account)
