@@ -99,7 +99,7 @@ def serve_cmd(
 
     folders = None
     if inbox is not None:
-        from congvan.cli.ops import _intake_config
+        from congvan.cli.ops import intake_config
         from congvan.operations.watch import FolderError, check_folders
 
         archive = archive or inbox.resolve().parent / "archive"
@@ -110,7 +110,7 @@ def serve_cmd(
         except FolderError as exc:
             raise _fail(str(exc), ExitCode.USAGE) from None
         folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
-        intake = _intake_config(ocr, 1200.0, 2048, cache=cache, vocabulary=tracker_of(db).vocabulary)
+        intake = intake_config(ocr, 1200.0, 2048, cache=cache, vocabulary=tracker_of(db).vocabulary)
     tracker = tracker_of(db)
     config = WebConfig(
         tracker=tracker,

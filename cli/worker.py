@@ -65,7 +65,7 @@ def worker_cmd(
     """Read documents from the broker's queues into the shared tracker (the Celery engine)."""
     from dataclasses import replace
 
-    from congvan.cli.ops import _intake_config
+    from congvan.cli.ops import intake_config
     from congvan.operations.celery_app import WorkerContext, broker_url, install, make_app
     from congvan.operations.celery_app import visibility_timeout as default_visibility
     from congvan.tracker import open_store
@@ -80,7 +80,7 @@ def worker_cmd(
         raise typer.Exit(ExitCode.TRACKER_UNAVAILABLE) from None
     cores = os.cpu_count() or 1
     concurrency = concurrency or cores
-    config = _intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // concurrency), cache=cache)
+    config = intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // concurrency), cache=cache)
     visibility = visibility_timeout or default_visibility(time_limit)
     if visibility <= time_limit:
         typer.echo(
