@@ -7,6 +7,7 @@ Imports of Starlette and uvicorn happen inside the verbs, so the other verbs pay
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -87,6 +88,14 @@ def serve_cmd(
         int, typer.Option("--max-upload-mb", min=1, help="Largest upload request (all its files), in MiB.")
     ] = 300,
     cache: CacheOption = True,
+    broker: Annotated[
+        str | None,
+        typer.Option(
+            "--broker",
+            help="The Celery engine's broker (redis://HOST:PORT/DB; default $CONGVAN_BROKER): the overview"
+            " shows its queue length. Unset: no queue shown.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads.
 
@@ -120,6 +129,7 @@ def serve_cmd(
         ocr_cache=cache_dir(cache),
         secret_file=secret_file,
         max_upload_bytes=max_upload_mb * 2**20,
+        broker=broker or os.environ.get("CONGVAN_BROKER") or None,
     )
     if folders is not None:
         config = replace(config, intake=intake)

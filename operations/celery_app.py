@@ -41,6 +41,7 @@ from typing import Any
 from celery import Celery, Task
 from celery.signals import worker_process_init, worker_process_shutdown
 
+from congvan.operations.broker_queue import BATCH, LIVE
 from congvan.operations.intake import IntakeConfig, IntakeReport, archive_files, sha256_file
 from congvan.operations.lane import IntakeLane
 from congvan.pipeline.load import DocumentInput
@@ -50,8 +51,6 @@ from congvan.tracker.url import Engine, Tracker
 log = logging.getLogger("congvan.worker")
 
 DEFAULT_BROKER = "redis://localhost:6379/0"
-LIVE = "live"
-BATCH = "batch"
 TASK = "congvan.take"
 POISON_LIMIT = 3  # attempts that ended with their worker gone before the document goes to failed/
 ATTEMPTS_KEY = "congvan:attempts:{sha256}"

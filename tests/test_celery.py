@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -358,3 +360,66 @@ def test_live_queue_is_served_before_the_batch_backlog(cluster: Cluster, tmp_pat
         watcher.terminate()
         watcher.wait(30)
     finish(nightly)
+
+
+def test_web_overview_shows_the_queue_length(cluster: Cluster, tmp_path: Path) -> None:
+    """With a broker configured the overview (and its JSON twin) counts the documents waiting per
+    queue and those a worker is reading, from the real Redis; a broker that is down is said so."""
+    from starlette.testclient import TestClient
+
+    from congvan.tracker import open_tracker
+    from congvan.web.app import WebConfig, create_app
+    from congvan.web.users import Role, add_user
+
+    store = open_store(cluster.db)
+    add_user(store, "bientap", "mat-khau-bien-tap", Role.EDITOR)
+    store.close()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    scans = ("012.pdf", "p05.pdf", "p09.pdf")  # one-page scans: seconds of OCR each, no OCR cache
+    for name in scans:
+        shutil.copy(CORPUS / name, folder / name)
+    app = create_app(WebConfig(tracker=open_tracker(cluster.db), broker=cluster.redis.url))
+    with TestClient(app, follow_redirects=False) as client:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]  # type: ignore[index]
+        client.post("/login", data={"csrf_token": token, "username": "bientap", "password": "mat-khau-bien-tap"})
+
+        def queue() -> dict[str, Any]:
+            return dict(client.get("/?format=json").json()["queue"])
+
+        assert queue() == {"live": 0, "batch": 0, "waiting": 0, "running": 0}
+        nightly = cluster.nightly(folder)
+        deadline = time.monotonic() + 60
+        while queue()["batch"] < len(scans) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert queue() == {"live": 0, "batch": 3, "waiting": 3, "running": 0}
+        html = client.get("/").text
+        assert "Hàng đợi xử lý" in html and "3</span> văn bản đang chờ" in html
+        cluster.start_worker("a")
+        seen = []
+        while nightly.poll() is None and time.monotonic() < deadline + 120:
+            seen.append(queue())
+            time.sleep(0.3)
+        finish(nightly)
+        # one worker with one process: one document read at a time while the others wait
+        assert {"live": 0, "batch": 2, "waiting": 2, "running": 1} in seen
+        assert all(q["running"] <= 1 for q in seen)
+        assert queue() == {"live": 0, "batch": 0, "waiting": 0, "running": 0}
+        cluster.redis.stop()
+        assert queue() == {"error": "Không kết nối được hàng đợi xử lý (máy chủ Redis)"}
+        assert "Không kết nối được hàng đợi xử lý" in client.get("/").text
+        cluster.redis.start()
+
+
+def test_web_overview_without_a_broker_shows_no_queue(tmp_path: Path) -> None:
+    from congvan.tracker import open_tracker
+    from congvan.web.app import WebConfig, create_app
+    from congvan.web.queries import overview
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    store = open_store(url)
+    try:
+        assert overview(store, date(2026, 12, 6)).queue is None
+    finally:
+        store.close()
+    assert create_app(WebConfig(tracker=open_tracker(url))).state.config.broker is None
