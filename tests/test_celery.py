@@ -423,3 +423,53 @@ def test_web_overview_without_a_broker_shows_no_queue(tmp_path: Path) -> None:
     finally:
         store.close()
     assert create_app(WebConfig(tracker=open_tracker(url))).state.config.broker is None
+
+
+LONG_SCAN = "009.pdf"  # a Tờ trình scanned on 5 pages, no text layer but the e-signature stamps
+
+
+def stored_records(url: str) -> dict[str, dict[str, Any]]:
+    store = open_store(url)
+    try:
+        return {doc.sha256: doc.record for doc in store.documents()}
+    finally:
+        store.close()
+
+
+def test_a_long_scan_split_across_workers_makes_the_single_process_record(cluster: Cluster, tmp_path: Path) -> None:
+    """The 5 pages of a scan OCR'd by two workers (a group of page tasks, joined by a chord that
+    takes the document): the stored record equals the one a local single-process run stores."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS / LONG_SCAN, folder / LONG_SCAN)
+    local_env = {k: v for k, v in cluster.env.items() if k not in ("CONGVAN_CACHE", "CONGVAN_BROKER")}
+    reference_db = f"sqlite:///{tmp_path / 'reference.db'}"
+    local = subprocess.run(
+        [sys.executable, "-m", "congvan", "nightly", str(folder), "--db", reference_db, "--jobs", "1", "--json"],
+        env=local_env, capture_output=True, check=False,
+    )  # fmt: skip
+    assert local.returncode == 0, local.stderr.decode(errors="replace")[-2000:]
+    [reference] = stored_records(reference_db).values()
+    assert reference["source"]["pages"] == 5 and reference["source"]["text_origin"] == "ocr"
+
+    cluster.start_worker("a", "--split-pages", "1")
+    cluster.start_worker("b", "--split-pages", "1")
+    report = finish(cluster.nightly(folder), timeout=300)
+    assert report["new"] == 1 and report["pages"] == 5
+    [record] = stored_records(cluster.db).values()
+    assert record == reference
+    logs = {name: (tmp_path / f"{name}.log").read_text(errors="replace") for name in ("a", "b")}
+    page_tasks = {name: text.count("Task congvan.ocr_page[") for name, text in logs.items()}
+    succeeded = {name: len(re.findall(r"Task congvan\.ocr_page\[[^\]]+\] succeeded", t)) for name, t in logs.items()}
+    assert sum(succeeded.values()) == 5 and all(succeeded.values()), page_tasks  # both workers read pages
+    assert "5 of 5 pages OCR'd apart" in logs["a"] + logs["b"]
+
+
+def test_split_pages_off_reads_a_long_scan_whole(cluster: Cluster, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS / "011.pdf", folder / "011.pdf")  # 4 scanned pages
+    cluster.start_worker("a")
+    report = finish(cluster.nightly(folder), timeout=300)
+    assert report["new"] == 1 and report["pages"] == 4
+    assert "Task congvan.ocr_page[" not in (tmp_path / "a.log").read_text(errors="replace")
