@@ -23,6 +23,11 @@ Delivery is at-least-once, made exactly-once in effect:
 Queues: `live` (drop folder, uploads) is served before `batch` (nightly, backlog): workers consume
 `live,batch` with Redis's priority queue order and take one message at a time (prefetch 1), so a
 backlog already in the broker never delays a clerk's file by more than the document in hand.
+
+Page split (`congvan worker --split-pages N`, off by default): a PDF with more than N pages to OCR,
+taken while its queue is short, becomes a chord of page tasks (`congvan.ocr_page`) joined by
+`congvan.take_pages`, which takes the document as `congvan.take` would with the pages already in
+its OCR cache; see operations/pagesplit.py.
 """
 
 from __future__ import annotations
