@@ -96,7 +96,7 @@ class IntakeLane:
         if self._sandbox is None:
             raise RuntimeError("the intake lane is not open (use it as a context manager)")
         self._sandbox.on_page = None
-        return self._sandbox.call(func, *args)  # type: ignore[return-value]
+        return self._sandbox.call(func, *args)
 
     def _page_read(self, doc: DocumentInput, done: int, total: int) -> None:
         if total > 1:  # one line per page in the log; a terminal's bar gets it through on_page
