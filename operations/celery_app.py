@@ -46,7 +46,6 @@ from typing import Any
 from celery import Celery, Task, chord, group
 from celery.signals import worker_process_init, worker_process_shutdown
 
-from congvan.operations import pagesplit
 from congvan.operations.broker_queue import BATCH, LIVE
 from congvan.operations.intake import IntakeConfig, IntakeReport, archive_files, sha256_file
 from congvan.operations.lane import IntakeLane
@@ -220,10 +219,14 @@ def install(app: Celery, context: WorkerContext) -> None:
 
     @app.task(name=PAGE_TASK, bind=True)
     def ocr_page(self: Task, path: str, number: int) -> dict[str, Any] | None:
+        from congvan.operations import pagesplit
+
         return pagesplit.read_page_safely(context.lane(), path, number, context.config.settings)
 
     @app.task(name=JOIN_TASK, bind=True, max_retries=MAX_RETRIES)
     def take_pages(self: Task, pages: list[dict[str, Any] | None], paths: list[str]) -> dict[str, Any]:
+        from congvan.operations import pagesplit
+
         cache = context.config.settings.cache_dir
         if cache is not None and not self.request.retries:
             got = pagesplit.restore(pages, cache)
@@ -240,6 +243,9 @@ def split_plan(context: WorkerContext, doc: DocumentInput, app: Celery, queue: s
     """The pages to OCR apart, or []: only while the queue holds fewer messages than the pages
     (other workers idle); behind a backlog every worker is busy already and a split only delays."""
     import redis
+
+    # imported here: producers (nightly, watch --engine celery) load this module without the pipeline
+    from congvan.operations import pagesplit
 
     numbers = pagesplit.pages_to_split(context.lane(), doc, context.config.settings, context.split_pages)
     if not numbers or queue is None:

@@ -77,3 +77,19 @@ def test_sandbox_call_returns_raises_and_survives_a_crash(tmp_path: Path) -> Non
         assert sandbox.call(pagesplit.plan, str(CORPUS / "t04.txt"), Settings()) == []  # a fresh worker
     finally:
         sandbox.close()
+
+
+def test_producers_do_not_load_the_pipeline() -> None:
+    """`nightly --engine celery` and `watch --engine celery` import the Celery engine's modules to
+    enqueue: the page split's pipeline (PDF rendering, OpenCV) stays out of them."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys; import congvan.operations.distributed; "
+        "print(json.dumps(sorted(m for m in ('cv2', 'pypdfium2', 'congvan.pipeline.ocr.engine') if m in sys.modules)))"
+    )
+    env = {"PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
+    assert json.loads(out.stdout) == []
