@@ -436,12 +436,8 @@ def stored_records(url: str) -> dict[str, dict[str, Any]]:
         store.close()
 
 
-def test_a_long_scan_split_across_workers_makes_the_single_process_record(cluster: Cluster, tmp_path: Path) -> None:
-    """The 5 pages of a scan OCR'd by two workers (a group of page tasks, joined by a chord that
-    takes the document): the stored record equals the one a local single-process run stores."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    shutil.copy(CORPUS / LONG_SCAN, folder / LONG_SCAN)
+def local_record(cluster: Cluster, folder: Path, tmp_path: Path) -> dict[str, Any]:
+    """The record a local single-process `nightly` stores for the one file in `folder`."""
     local_env = {k: v for k, v in cluster.env.items() if k not in ("CONGVAN_CACHE", "CONGVAN_BROKER")}
     reference_db = f"sqlite:///{tmp_path / 'reference.db'}"
     local = subprocess.run(
@@ -450,6 +446,16 @@ def test_a_long_scan_split_across_workers_makes_the_single_process_record(cluste
     )  # fmt: skip
     assert local.returncode == 0, local.stderr.decode(errors="replace")[-2000:]
     [reference] = stored_records(reference_db).values()
+    return reference
+
+
+def test_a_long_scan_split_across_workers_makes_the_single_process_record(cluster: Cluster, tmp_path: Path) -> None:
+    """The 5 pages of a scan OCR'd by two workers (a group of page tasks, joined by a chord that
+    takes the document): the stored record equals the one a local single-process run stores."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS / LONG_SCAN, folder / LONG_SCAN)
+    reference = local_record(cluster, folder, tmp_path)
     assert reference["source"]["pages"] == 5 and reference["source"]["text_origin"] == "ocr"
 
     cluster.start_worker("a", "--split-pages", "1")
@@ -459,10 +465,34 @@ def test_a_long_scan_split_across_workers_makes_the_single_process_record(cluste
     [record] = stored_records(cluster.db).values()
     assert record == reference
     logs = {name: (tmp_path / f"{name}.log").read_text(errors="replace") for name in ("a", "b")}
-    page_tasks = {name: text.count("Task congvan.ocr_page[") for name, text in logs.items()}
     succeeded = {name: len(re.findall(r"Task congvan\.ocr_page\[[^\]]+\] succeeded", t)) for name, t in logs.items()}
-    assert sum(succeeded.values()) == 5 and all(succeeded.values()), page_tasks  # both workers read pages
+    assert sum(succeeded.values()) == 5 and all(succeeded.values()), succeeded  # both workers read pages
     assert "5 of 5 pages OCR'd apart" in logs["a"] + logs["b"]
+
+
+def test_a_worker_killed_during_a_split_changes_nothing(cluster: Cluster, tmp_path: Path) -> None:
+    """SIGKILL of a pool process in the middle of a page task: the page is delivered again, the
+    chord still joins, and the record is the single-process one."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS / LONG_SCAN, folder / LONG_SCAN)
+    reference = local_record(cluster, folder, tmp_path)
+    cluster.start_worker("a", "--split-pages", "1")
+    cluster.start_worker("b", "--split-pages", "1")
+    nightly = cluster.nightly(folder)
+    log_b = tmp_path / "b.log"
+    deadline = time.monotonic() + 120
+    while "Task congvan.ocr_page[" not in log_b.read_text(errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)  # inside the page's OCR
+    [child] = cluster.pool_children("b")
+    os.kill(child, signal.SIGKILL)
+    report = finish(nightly, timeout=300)
+    assert report["new"] == 1 and not report["failed"]
+    [record] = stored_records(cluster.db).values()
+    assert record == reference
+    assert "WorkerLostError" in log_b.read_text(errors="replace")  # the kill hit a page task
+    assert cluster.attempt_keys() == []
 
 
 def test_split_pages_off_reads_a_long_scan_whole(cluster: Cluster, tmp_path: Path) -> None:
