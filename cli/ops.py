@@ -82,11 +82,12 @@ def _configure_logging(verbose: bool) -> None:
         h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
 
 
-def _intake_config(
+def intake_config(
     ocr: OcrMode, time_limit: float, memory_limit: int, ocr_jobs: int | None = None, cache: bool = True,
     vocabulary: Path | None = None,
 ) -> IntakeConfig:
-    """`vocabulary`: the tracker's local vocabulary (Tracker.vocabulary), names clerks corrected."""
+    """The intake configuration the CLI's verbs (watch, nightly, worker, web) build from their options.
+    `vocabulary`: the tracker's local vocabulary (Tracker.vocabulary), names clerks corrected."""
     from congvan.operations.intake import IntakeConfig, tool_versions
     from congvan.operations.sandbox import Limits
 
@@ -145,7 +146,7 @@ def watch_cmd(
     from congvan.tracker.vocabulary import refresh_local_vocabulary
 
     refresh_local_vocabulary(tracker)
-    config = _intake_config(ocr, time_limit, memory_limit, cache=cache, vocabulary=tracker.vocabulary)
+    config = intake_config(ocr, time_limit, memory_limit, cache=cache, vocabulary=tracker.vocabulary)
     config = IntakeConfig(**{**config.__dict__, "archive": archive, "failed": failed})
     options = WatchOptions(
         inbox=inbox,
@@ -252,7 +253,7 @@ def nightly_cmd(
 
     tracker = tracker_of(db)
     refresh_local_vocabulary(tracker)
-    config = _intake_config(
+    config = intake_config(
         ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // jobs), cache=cache, vocabulary=tracker.vocabulary
     )
     swept = tuple(d.resolve() for d in dirs)

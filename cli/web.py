@@ -7,6 +7,7 @@ Imports of Starlette and uvicorn happen inside the verbs, so the other verbs pay
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -87,6 +88,14 @@ def serve_cmd(
         int, typer.Option("--max-upload-mb", min=1, help="Largest upload request (all its files), in MiB.")
     ] = 300,
     cache: CacheOption = True,
+    broker: Annotated[
+        str | None,
+        typer.Option(
+            "--broker",
+            help="The Celery engine's broker (redis://HOST:PORT/DB; default $CONGVAN_BROKER): the overview"
+            " shows its queue length. Unset: no queue shown.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the clerks' web page: overview, search, documents with evidence, status changes, uploads.
 
@@ -99,7 +108,7 @@ def serve_cmd(
 
     folders = None
     if inbox is not None:
-        from congvan.cli.ops import _intake_config
+        from congvan.cli.ops import intake_config
         from congvan.operations.watch import FolderError, check_folders
 
         archive = archive or inbox.resolve().parent / "archive"
@@ -110,7 +119,7 @@ def serve_cmd(
         except FolderError as exc:
             raise _fail(str(exc), ExitCode.USAGE) from None
         folders = UploadFolders(inbox.resolve(), archive.resolve(), failed.resolve())
-        intake = _intake_config(ocr, 1200.0, 2048, cache=cache, vocabulary=tracker_of(db).vocabulary)
+        intake = intake_config(ocr, 1200.0, 2048, cache=cache, vocabulary=tracker_of(db).vocabulary)
     tracker = tracker_of(db)
     config = WebConfig(
         tracker=tracker,
@@ -120,6 +129,7 @@ def serve_cmd(
         ocr_cache=cache_dir(cache),
         secret_file=secret_file,
         max_upload_bytes=max_upload_mb * 2**20,
+        broker=broker or os.environ.get("CONGVAN_BROKER") or None,
     )
     if folders is not None:
         config = replace(config, intake=intake)

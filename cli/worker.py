@@ -61,11 +61,20 @@ def worker_cmd(
     memory_limit: Annotated[int, typer.Option("--memory-limit", min=512, help="MiB per reader process.")] = 2048,
     visibility_timeout: VisibilityOption = None,
     loglevel: Annotated[str, typer.Option("--loglevel", help="Celery's log level.")] = "INFO",
+    split_pages: Annotated[
+        int,
+        typer.Option(
+            "--split-pages",
+            min=0,
+            help="OCR the pages of a scan with more pages than this on several workers at once (while"
+            " the queue is short); needs the OCR cache. 0: a document is read by one worker.",
+        ),
+    ] = 0,
 ) -> None:
     """Read documents from the broker's queues into the shared tracker (the Celery engine)."""
     from dataclasses import replace
 
-    from congvan.cli.ops import _intake_config
+    from congvan.cli.ops import intake_config
     from congvan.operations.celery_app import WorkerContext, broker_url, install, make_app
     from congvan.operations.celery_app import visibility_timeout as default_visibility
     from congvan.tracker import open_store
@@ -80,7 +89,7 @@ def worker_cmd(
         raise typer.Exit(ExitCode.TRACKER_UNAVAILABLE) from None
     cores = os.cpu_count() or 1
     concurrency = concurrency or cores
-    config = _intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // concurrency), cache=cache)
+    config = intake_config(ocr, time_limit, memory_limit, ocr_jobs=max(1, cores // concurrency), cache=cache)
     visibility = visibility_timeout or default_visibility(time_limit)
     if visibility <= time_limit:
         typer.echo(
@@ -90,7 +99,7 @@ def worker_cmd(
         )
         raise typer.Exit(ExitCode.USAGE)
     app = make_app(url, visibility)
-    context = WorkerContext(tracker, replace(config), url, archive=archive, failed=failed)
+    context = WorkerContext(tracker, replace(config), url, archive=archive, failed=failed, split_pages=split_pages)
     install(app, context)
     worker = app.Worker(
         hostname=name or f"congvan@{socket.gethostname()}",

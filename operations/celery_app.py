@@ -23,6 +23,11 @@ Delivery is at-least-once, made exactly-once in effect:
 Queues: `live` (drop folder, uploads) is served before `batch` (nightly, backlog): workers consume
 `live,batch` with Redis's priority queue order and take one message at a time (prefetch 1), so a
 backlog already in the broker never delays a clerk's file by more than the document in hand.
+
+Page split (`congvan worker --split-pages N`, off by default): a PDF with more than N pages to OCR,
+taken while its queue is short, becomes a chord of page tasks (`congvan.ocr_page`) joined by
+`congvan.take_pages`, which takes the document as `congvan.take` would with the pages already in
+its OCR cache; see operations/pagesplit.py.
 """
 
 from __future__ import annotations
@@ -38,9 +43,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from celery import Celery, Task
+from celery import Celery, Task, chord, group
 from celery.signals import worker_process_init, worker_process_shutdown
 
+from congvan.operations.broker_queue import BATCH, LIVE
 from congvan.operations.intake import IntakeConfig, IntakeReport, archive_files, sha256_file
 from congvan.operations.lane import IntakeLane
 from congvan.pipeline.load import DocumentInput
@@ -50,9 +56,9 @@ from congvan.tracker.url import Engine, Tracker
 log = logging.getLogger("congvan.worker")
 
 DEFAULT_BROKER = "redis://localhost:6379/0"
-LIVE = "live"
-BATCH = "batch"
 TASK = "congvan.take"
+PAGE_TASK = "congvan.ocr_page"  # one page of a split scan (operations/pagesplit.py)
+JOIN_TASK = "congvan.take_pages"  # the chord's join: the split scan taken with its pages cached
 POISON_LIMIT = 3  # attempts that ended with their worker gone before the document goes to failed/
 ATTEMPTS_KEY = "congvan:attempts:{sha256}"
 ATTEMPTS_TTL_S = 14 * 86400
@@ -112,6 +118,7 @@ class WorkerContext:
     archive: Path | None = None  # live documents; None: `archive` beside the inbox, as `congvan watch`
     failed: Path | None = None  # failed documents of both queues; live ones default beside the inbox
     hostname: str = field(default_factory=socket.gethostname)
+    split_pages: int = 0  # a PDF with more pages to OCR than this is OCR'd across workers; 0: never
     _lane: IntakeLane | None = None
     _redis: Any = None
     _pg: Any = None
@@ -180,23 +187,74 @@ def install(app: Celery, context: WorkerContext) -> None:
     def _close_lane(**_: object) -> None:
         context.close()
 
-    @app.task(name=TASK, bind=True, max_retries=MAX_RETRIES)
-    def take(self: Task, paths: list[str]) -> dict[str, Any]:
+    def run_take(task: Task, paths: list[str]) -> dict[str, Any]:
         import psycopg
         import redis
 
-        routing = (self.request.delivery_info or {}).get("routing_key")
         doc = DocumentInput(Path(paths[0]), tuple(Path(p) for p in paths[1:]))
         try:
-            result = take_document(context, doc, routing == LIVE, self.request.hostname or context.hostname)
+            result = take_document(context, doc, queue_of(task) == LIVE, task.request.hostname or context.hostname)
         except (redis.exceptions.ConnectionError, psycopg.OperationalError) as exc:
             # the broker or the tracker is away for a moment: the document waits, it is not failed
             log.warning("%s: %s; retrying in %d s", doc.path, exc, RETRY_COUNTDOWN_S)
-            raise self.retry(countdown=RETRY_COUNTDOWN_S, exc=exc) from exc
+            raise task.retry(countdown=RETRY_COUNTDOWN_S, exc=exc) from exc
         if result["outcome"] in (Outcome.INTERRUPTED.value, Outcome.CHANGED.value):
             # still where it was: try again later (a store outage, a file still being written)
-            raise self.retry(countdown=RETRY_COUNTDOWN_S)
+            raise task.retry(countdown=RETRY_COUNTDOWN_S)
         return result
+
+    @app.task(name=TASK, bind=True, max_retries=MAX_RETRIES)
+    def take(self: Task, paths: list[str]) -> dict[str, Any]:
+        doc = DocumentInput(Path(paths[0]), tuple(Path(p) for p in paths[1:]))
+        if context.split_pages and not self.request.retries:
+            queue = queue_of(self)
+            numbers = split_plan(context, doc, app, queue)
+            if numbers:
+                log.info("%s: %d pages to OCR, split across workers", doc.path.name, len(numbers))
+                pages = group(ocr_page.s(str(doc.path), n).set(queue=queue) for n in numbers)
+                # the join's result lands under this task's id (replace freezes it so): the
+                # producer waits for this id as for any document
+                raise self.replace(chord(pages, take_pages.s(paths).set(queue=queue)))
+        return run_take(self, paths)
+
+    @app.task(name=PAGE_TASK, bind=True)
+    def ocr_page(self: Task, path: str, number: int) -> dict[str, Any] | None:
+        from congvan.operations import pagesplit
+
+        return pagesplit.read_page_safely(context.lane(), path, number, context.config.settings)
+
+    @app.task(name=JOIN_TASK, bind=True, max_retries=MAX_RETRIES)
+    def take_pages(self: Task, pages: list[dict[str, Any] | None], paths: list[str]) -> dict[str, Any]:
+        from congvan.operations import pagesplit
+
+        cache = context.config.settings.cache_dir
+        if cache is not None and not self.request.retries:
+            got = pagesplit.restore(pages, cache)
+            log.info("%s: %d of %d pages OCR'd apart; taking it", Path(paths[0]).name, got, len(pages))
+        return run_take(self, paths)
+
+
+def queue_of(task: Task) -> str | None:
+    """The queue the task's message came from (`live` or `batch`)."""
+    return (task.request.delivery_info or {}).get("routing_key")
+
+
+def split_plan(context: WorkerContext, doc: DocumentInput, app: Celery, queue: str | None) -> list[int]:
+    """The pages to OCR apart, or []: only while the queue holds fewer messages than the pages
+    (other workers idle); behind a backlog every worker is busy already and a split only delays."""
+    import redis
+
+    # imported here: producers (nightly, watch --engine celery) load this module without the pipeline
+    from congvan.operations import pagesplit
+
+    numbers = pagesplit.pages_to_split(context.lane(), doc, context.config.settings, context.split_pages)
+    if not numbers or queue is None:
+        return []
+    try:
+        waiting = int(context.redis().llen(queue))
+    except redis.exceptions.RedisError:
+        return []
+    return numbers if waiting < len(numbers) else []
 
 
 def allow_children() -> None:

@@ -28,12 +28,12 @@ from congvan.operations.nightly import (
     NightlyOptions,
     NightlyReport,
     Progress,
-    _obligation_figures,
     failure_key,
     held_locks,
+    obligation_figures,
     plan,
 )
-from congvan.operations.watch import WatchOptions, _EventSink, _loop, check_folders, start_observer
+from congvan.operations.watch import EventSink, WatchOptions, check_folders, start_observer, watch_loop
 from congvan.pipeline.load import DocumentInput, discover
 from congvan.tracker import open_store
 from congvan.tracker.api import Outcome
@@ -189,7 +189,7 @@ def run_nightly_celery(
             if not stop.is_set():
                 report.finished = datetime.now().astimezone().isoformat(timespec="seconds")
             report.seconds = time.perf_counter() - started
-            _obligation_figures(store, options.today or date.today(), report)
+            obligation_figures(store, options.today or date.today(), report)
         finally:
             index.close()
             store.close()
@@ -302,8 +302,8 @@ def watch_celery(
     observer = None
     try:
         with CeleryLanes(queue, high_water) as lanes:
-            observer = start_observer(options, _EventSink(events))
-            _loop(options, stop, events, lanes, on_report)  # type: ignore[arg-type]
+            observer = start_observer(options, EventSink(events))
+            watch_loop(options, stop, events, lanes, on_report)
     finally:
         if observer is not None:
             observer.stop()

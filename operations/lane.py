@@ -18,6 +18,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
+from typing import TypeVar
 
 from congvan.operations.health import Health
 from congvan.operations.intake import IntakeConfig, IntakeReport, PendingMoves, intake
@@ -29,6 +30,7 @@ from congvan.tracker.api import Outcome, Store, StoreUnavailable
 from congvan.tracker.url import Tracker
 
 log = logging.getLogger("congvan.intake")
+T = TypeVar("T")
 
 
 class IntakeLane:
@@ -88,6 +90,13 @@ class IntakeLane:
                 extra_files=doc.extra_pages,
                 cause=f"store:{cause_of(exc)}",
             )
+
+    def call(self, func: Callable[..., T], *args: object) -> T:
+        """`func(*args)` in the lane's sandboxed worker (operations/sandbox.Sandbox.call)."""
+        if self._sandbox is None:
+            raise RuntimeError("the intake lane is not open (use it as a context manager)")
+        self._sandbox.on_page = None
+        return self._sandbox.call(func, *args)
 
     def _page_read(self, doc: DocumentInput, done: int, total: int) -> None:
         if total > 1:  # one line per page in the log; a terminal's bar gets it through on_page

@@ -253,7 +253,7 @@ def run_nightly(
             _execute(todo, config, options, stop, report, index, progress)
             if not stop.is_set():
                 report.finished = datetime.now().astimezone().isoformat(timespec="seconds")
-            _obligation_figures(store, options.today or date.today(), report)
+            obligation_figures(store, options.today or date.today(), report)
         finally:
             index.close()
             store.close()
@@ -282,7 +282,8 @@ def _execute(
                 progress(finished, len(todo), result)
 
 
-def _obligation_figures(store: Store, today: date, report: NightlyReport) -> None:
+def obligation_figures(store: Store, today: date, report: NightlyReport) -> None:
+    """The report's duties due within DUE_SOON_DAYS and overdue on `today` (both engines)."""
     soon: list[dict[str, Any]] = []
     for status in (ObligationStatus.OPEN, ObligationStatus.IN_PROGRESS):
         flt = ObligationFilter(

@@ -48,6 +48,20 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Call:
+    """A request to the worker other than a document: `func(*args)` under the same limits (the
+    page split's planning and page OCR, operations/pagesplit.py). `func` is a module-level function
+    (sent by reference)."""
+
+    func: Callable[..., object]
+    args: tuple[object, ...]
+
+
+class CallFailed(RuntimeError):
+    """The call raised, overran the time limit or took its worker down; the message says which."""
+
+
+@dataclass(frozen=True)
 class SandboxResult:
     status: Status
     record_json: str | None = None
@@ -129,6 +143,9 @@ def _answer(conn: Connection, settings: Settings, memory_bytes: int) -> None:
             doc = conn.recv()
         except (EOFError, OSError):
             return
+        if isinstance(doc, Call):
+            conn.send(_called(doc))
+            continue
         try:
             with listening(page_read):
                 result = process(doc, settings)
@@ -143,6 +160,15 @@ def _answer(conn: Connection, settings: Settings, memory_bytes: int) -> None:
         except MemoryError:
             reply = (Status.FAILED.value, None, MEMORY_LIMIT_MARK, "pipeline", 0.0, CLERK_MEMORY_LIMIT)
         conn.send(reply)
+
+
+def _called(call: Call) -> tuple[str, object]:
+    try:
+        return ("value", call.func(*call.args))
+    except MemoryError:
+        return ("error", MEMORY_LIMIT_MARK)
+    except Exception as exc:  # noqa: BLE001 — any failure goes back to the caller as its message
+        return ("error", f"{type(exc).__name__}: {exc}")
 
 
 def _warm_up() -> None:
@@ -255,6 +281,38 @@ class Sandbox:
                     time.monotonic() - started,
                     clerk_reason=CLERK_TIME_LIMIT,
                 )
+
+    def call(self, func: Callable[..., object], *args: object) -> object:
+        """`func(*args)` in the worker, under the time and memory limits; raises CallFailed."""
+        proc, conn = self._start()
+        started = time.monotonic()
+        try:
+            conn.send(Call(func, args))
+        except OSError:
+            self._stop_worker()
+            proc, conn = self._start()
+            conn.send(Call(func, args))
+        deadline = started + self.limits.time_s
+        while True:
+            if conn.poll(0.2):
+                try:
+                    message = conn.recv()
+                except (EOFError, OSError):
+                    raise CallFailed(self._crashed(proc, started).reason) from None
+                if message[0] == PAGE:
+                    continue
+                kind, value = message
+                if kind == "error":
+                    if MEMORY_LIMIT_MARK in str(value):
+                        self._stop_worker()  # its heap says nothing good about the next call
+                    raise CallFailed(str(value))
+                return value
+            if not proc.is_alive() and not conn.poll(0):
+                raise CallFailed(self._crashed(proc, started).reason)
+            if time.monotonic() > deadline:
+                self._stop_worker()
+                limit = self.limits.time_s
+                raise CallFailed(f"time limit: the call took more than {limit:g} s; the worker was stopped")
 
     def _crashed(self, proc: BaseProcess, started: float) -> SandboxResult:
         proc.join(5)

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from watchdog.observers.api import BaseObserver
 
@@ -215,8 +216,9 @@ def _is_orphan_page(doc: DocumentInput) -> bool:
     return not any((doc.path.parent / f"{m['stem']}{s}").exists() for s in IMAGE_SUFFIXES)
 
 
-class _EventSink:
-    """watchdog handler: every event only nominates its path(s) for the stability check."""
+class EventSink:
+    """watchdog handler (the local and the Celery watchers alike): every event only nominates its
+    path(s) for the stability check."""
 
     def __init__(self, out: queue.SimpleQueue[Path]) -> None:
         self.out = out
@@ -228,7 +230,7 @@ class _EventSink:
                 self.out.put(Path(os.fsdecode(value)))
 
 
-def start_observer(options: WatchOptions, sink: _EventSink) -> BaseObserver:
+def start_observer(options: WatchOptions, sink: EventSink) -> BaseObserver:
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
@@ -264,8 +266,8 @@ def watch(
         # One lane per job; a file being read when `stop` is set stays in the inbox untouched.
         with LanePool(options.tracker, config, options.jobs, stop, name="intake", health=options.health) as lanes:
             try:
-                observer = start_observer(options, _EventSink(events))
-                _loop(options, stop, events, lanes, on_report)
+                observer = start_observer(options, EventSink(events))
+                watch_loop(options, stop, events, lanes, on_report)
             finally:
                 if observer is not None:
                     observer.stop()
@@ -278,13 +280,25 @@ def watch(
         lock.release()
 
 
-def _loop(
+class Lanes(Protocol):
+    """What the watch loop feeds: the local LanePool, or the Celery engine's CeleryLanes."""
+
+    def put(self, doc: DocumentInput) -> None: ...
+
+    def finished(self) -> Iterable[tuple[DocumentInput, IntakeReport]]: ...
+
+    def alive(self) -> bool: ...
+
+
+def watch_loop(
     options: WatchOptions,
     stop: threading.Event,
     events: queue.SimpleQueue[Path],
-    lanes: LanePool,
+    lanes: Lanes,
     on_report: Callable[[IntakeReport], None] | None,
 ) -> None:
+    """Nominate settled files of the inbox (events and rescans) and hand them to `lanes` until
+    `stop`; shared by the local engine and the Celery engine (operations/distributed.py)."""
     tracker = Stability(options.stable)
     retries = Retries(options.retry_base, options.retry_cap if options.retry_cap is not None else options.rescan)
     busy: set[Path] = set()

@@ -191,3 +191,30 @@ def test_the_intake_lane_loads_no_front_door(module: str) -> None:
     env = {"PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
     assert json.loads(out.stdout) == []
+
+
+def private_imports(path: Path, module: str) -> list[str]:
+    """`from congvan.x import _name` in `path`: a private helper used outside the module owning it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("congvan") and not node.level:
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__") and node.module != module:
+                    found.append(f"{module}: from {node.module} import {alias.name}")
+    return found
+
+
+def test_private_imports_are_found(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from congvan.operations.watch import _loop, check_folders\nfrom os import _exit\n")
+    assert private_imports(sample, "congvan.operations.distributed") == [
+        "congvan.operations.distributed: from congvan.operations.watch import _loop"
+    ]
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """A helper two modules share gets a public name in the module that owns it (watch_loop,
+    obligation_figures, intake_config), so renaming a private one never breaks a neighbour."""
+    found = sorted(f for module, path in MODULES.items() for f in private_imports(path, module))
+    assert found == []

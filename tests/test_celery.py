@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -358,3 +360,146 @@ def test_live_queue_is_served_before_the_batch_backlog(cluster: Cluster, tmp_pat
         watcher.terminate()
         watcher.wait(30)
     finish(nightly)
+
+
+def test_web_overview_shows_the_queue_length(cluster: Cluster, tmp_path: Path) -> None:
+    """With a broker configured the overview (and its JSON twin) counts the documents waiting per
+    queue and those a worker is reading, from the real Redis; a broker that is down is said so."""
+    from starlette.testclient import TestClient
+
+    from congvan.tracker import open_tracker
+    from congvan.web.app import WebConfig, create_app
+    from congvan.web.users import Role, add_user
+
+    store = open_store(cluster.db)
+    add_user(store, "bientap", "mat-khau-bien-tap", Role.EDITOR)
+    store.close()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    scans = ("012.pdf", "p05.pdf", "p09.pdf")  # one-page scans: seconds of OCR each, no OCR cache
+    for name in scans:
+        shutil.copy(CORPUS / name, folder / name)
+    app = create_app(WebConfig(tracker=open_tracker(cluster.db), broker=cluster.redis.url))
+    with TestClient(app, follow_redirects=False) as client:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]  # type: ignore[index]
+        client.post("/login", data={"csrf_token": token, "username": "bientap", "password": "mat-khau-bien-tap"})
+
+        def queue() -> dict[str, Any]:
+            return dict(client.get("/?format=json").json()["queue"])
+
+        assert queue() == {"live": 0, "batch": 0, "waiting": 0, "running": 0}
+        nightly = cluster.nightly(folder)
+        deadline = time.monotonic() + 60
+        while queue()["batch"] < len(scans) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert queue() == {"live": 0, "batch": 3, "waiting": 3, "running": 0}
+        html = client.get("/").text
+        assert "Hàng đợi xử lý" in html and "3</span> văn bản đang chờ" in html
+        cluster.start_worker("a")
+        seen = []
+        while nightly.poll() is None and time.monotonic() < deadline + 120:
+            seen.append(queue())
+            time.sleep(0.3)
+        finish(nightly)
+        # one worker with one process: one document read at a time while the others wait
+        assert {"live": 0, "batch": 2, "waiting": 2, "running": 1} in seen
+        assert all(q["running"] <= 1 for q in seen)
+        assert queue() == {"live": 0, "batch": 0, "waiting": 0, "running": 0}
+        cluster.redis.stop()
+        assert queue() == {"error": "Không kết nối được hàng đợi xử lý (máy chủ Redis)"}
+        assert "Không kết nối được hàng đợi xử lý" in client.get("/").text
+        cluster.redis.start()
+
+
+def test_web_overview_without_a_broker_shows_no_queue(tmp_path: Path) -> None:
+    from congvan.tracker import open_tracker
+    from congvan.web.app import WebConfig, create_app
+    from congvan.web.queries import overview
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    store = open_store(url)
+    try:
+        assert overview(store, date(2026, 12, 6)).queue is None
+    finally:
+        store.close()
+    assert create_app(WebConfig(tracker=open_tracker(url))).state.config.broker is None
+
+
+LONG_SCAN = "009.pdf"  # a Tờ trình scanned on 5 pages, no text layer but the e-signature stamps
+
+
+def stored_records(url: str) -> dict[str, dict[str, Any]]:
+    store = open_store(url)
+    try:
+        return {doc.sha256: doc.record for doc in store.documents()}
+    finally:
+        store.close()
+
+
+def local_record(cluster: Cluster, folder: Path, tmp_path: Path) -> dict[str, Any]:
+    """The record a local single-process `nightly` stores for the one file in `folder`."""
+    local_env = {k: v for k, v in cluster.env.items() if k not in ("CONGVAN_CACHE", "CONGVAN_BROKER")}
+    reference_db = f"sqlite:///{tmp_path / 'reference.db'}"
+    local = subprocess.run(
+        [sys.executable, "-m", "congvan", "nightly", str(folder), "--db", reference_db, "--jobs", "1", "--json"],
+        env=local_env, capture_output=True, check=False,
+    )  # fmt: skip
+    assert local.returncode == 0, local.stderr.decode(errors="replace")[-2000:]
+    [reference] = stored_records(reference_db).values()
+    return reference
+
+
+def test_a_long_scan_split_across_workers_makes_the_single_process_record(cluster: Cluster, tmp_path: Path) -> None:
+    """The 5 pages of a scan OCR'd by two workers (a group of page tasks, joined by a chord that
+    takes the document): the stored record equals the one a local single-process run stores."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS / LONG_SCAN, folder / LONG_SCAN)
+    reference = local_record(cluster, folder, tmp_path)
+    assert reference["source"]["pages"] == 5 and reference["source"]["text_origin"] == "ocr"
+
+    cluster.start_worker("a", "--split-pages", "1")
+    cluster.start_worker("b", "--split-pages", "1")
+    report = finish(cluster.nightly(folder), timeout=300)
+    assert report["new"] == 1 and report["pages"] == 5
+    [record] = stored_records(cluster.db).values()
+    assert record == reference
+    logs = {name: (tmp_path / f"{name}.log").read_text(errors="replace") for name in ("a", "b")}
+    succeeded = {name: len(re.findall(r"Task congvan\.ocr_page\[[^\]]+\] succeeded", t)) for name, t in logs.items()}
+    assert sum(succeeded.values()) == 5 and all(succeeded.values()), succeeded  # both workers read pages
+    assert "5 of 5 pages OCR'd apart" in logs["a"] + logs["b"]
+
+
+def test_a_worker_killed_during_a_split_changes_nothing(cluster: Cluster, tmp_path: Path) -> None:
+    """SIGKILL of a pool process in the middle of a page task: the page is delivered again, the
+    chord still joins, and the record is the single-process one."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS / LONG_SCAN, folder / LONG_SCAN)
+    reference = local_record(cluster, folder, tmp_path)
+    cluster.start_worker("a", "--split-pages", "1")
+    cluster.start_worker("b", "--split-pages", "1")
+    nightly = cluster.nightly(folder)
+    log_b = tmp_path / "b.log"
+    deadline = time.monotonic() + 120
+    while "Task congvan.ocr_page[" not in log_b.read_text(errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)  # inside the page's OCR
+    [child] = cluster.pool_children("b")
+    os.kill(child, signal.SIGKILL)
+    report = finish(nightly, timeout=300)
+    assert report["new"] == 1 and not report["failed"]
+    [record] = stored_records(cluster.db).values()
+    assert record == reference
+    assert "WorkerLostError" in log_b.read_text(errors="replace")  # the kill hit a page task
+    assert cluster.attempt_keys() == []
+
+
+def test_split_pages_off_reads_a_long_scan_whole(cluster: Cluster, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS / "011.pdf", folder / "011.pdf")  # 4 scanned pages
+    cluster.start_worker("a")
+    report = finish(cluster.nightly(folder), timeout=300)
+    assert report["new"] == 1 and report["pages"] == 4
+    assert "Task congvan.ocr_page[" not in (tmp_path / "a.log").read_text(errors="replace")

@@ -82,6 +82,8 @@ class WebConfig:
     secret_file: Path | None = None
     # Bytes of one upload request (all its files): refused on Content-Length and while streaming
     max_upload_bytes: int = 300 * 2**20
+    # The Celery engine's broker (redis://…): the overview shows its queue length; None: no engine
+    broker: str | None = None
 
 
 class SecurityHeaders:

@@ -4,7 +4,7 @@ with ?format=json, the same data as JSON."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,20 @@ async def login_form(request: Request) -> Response:
 async def overview(request: Request, user: User) -> Response:
     order = queries.OVERDUE_ORDERS.get(request.query_params.get("tre", ""), "most_late")
     data = await request.app.state.stores.run(queries.overview, today_of(request), order)
+    broker = request.app.state.config.broker
+    if broker is not None:
+        data = replace(data, queue=await run_in_threadpool(broker_figures, broker))
     return page(request, "overview.html", {"o": data}, data)
+
+
+def broker_figures(broker: str) -> dict[str, Any]:
+    """The Celery engine's queue for the overview: waiting and running documents, or why not."""
+    from congvan.operations.broker_queue import BrokerUnavailable, queue_length
+
+    try:
+        return queue_length(broker).to_json()
+    except BrokerUnavailable:
+        return {"error": "Không kết nối được hàng đợi xử lý (máy chủ Redis)"}
 
 
 # ---- a unit's work (issue 17: "Việc của tôi", "Việc của đơn vị") ---------------------------------

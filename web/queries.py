@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from congvan.tracker.api import Obligation, ObligationFilter, Store, StoredDocument
@@ -36,6 +37,8 @@ class Overview:
     undated: Section  # open, without a deadline ("chưa có hạn"), oldest first
     proposed: Section  # proposed as done by an outgoing reply, awaiting an editor
     overdue_order: str = "most_late"  # or "least_late" (?tre=it)
+    # the Celery engine's queue (pages.broker_figures) when a broker is configured, else None
+    queue: dict[str, Any] | None = None
 
 
 def end_of_week(today: date) -> date:

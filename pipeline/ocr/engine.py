@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -41,6 +42,11 @@ FALLBACK_PSM = 6
 # Bump when preprocessing or recognition options change, so cached pages are redone.
 PIPELINE_VERSION = "ocr-6"  # ocr-5: orientation detection (a levelling experiment, reverted)
 ESIGN_HEADER = "[Chữ ký số]"
+# A page key (page_key): sha256 in hex.
+# matches "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+CACHE_KEY = re.compile(r"(?P<hex>[0-9a-f]{64})", re.VERBOSE)
+# What the cache keeps of a page beside its key: "tsv", "stamps", "signature2", "tables".
+CACHE_KIND = re.compile(r"(?P<kind>[a-z][a-z0-9]{0,31})", re.VERBOSE)
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,26 @@ def store_text(key: str, kind: str, text: str, cache_dir: Path | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def cache_entries(key: str, cache_dir: Path) -> dict[str, str]:
+    """Everything the cache holds for the page `key`, by kind ("tsv", "stamps", …): what another
+    machine stores with `restore_cache_entries` to read the page without OCR (the page split)."""
+    folder = cache_dir / "ocr" / key[:2]
+    return {
+        path.name.removeprefix(f"{key}."): path.read_text(encoding="utf-8")
+        for path in sorted(folder.glob(f"{key}.*"))
+        if not path.name.endswith(".tmp")
+    }
+
+
+def restore_cache_entries(key: str, entries: dict[str, str], cache_dir: Path) -> None:
+    """Store what `cache_entries` gave (from a message: a key and kinds are checked, never a path)."""
+    if not CACHE_KEY.fullmatch(key):
+        raise ValueError(f"not a page key: {key!r}")
+    for kind, text in entries.items():
+        if CACHE_KIND.fullmatch(kind):
+            store_text(key, kind, text, cache_dir)
 
 
 def esign_lines(layer: str | None) -> list[str]:

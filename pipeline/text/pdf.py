@@ -27,7 +27,7 @@ from congvan.pipeline.layout import group_lines, words_to_boxed, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.pipeline.text.mend import assess
 from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_images
-from congvan.pipeline.text.quality import page_quality, split_letter_share
+from congvan.pipeline.text.quality import Noise, page_quality, split_letter_share
 from congvan.pipeline.text.tables import page_text as with_tables
 from congvan.schemas.record import TextOrigin
 
@@ -264,6 +264,58 @@ def pdf_pages(data: bytes, settings: Settings) -> tuple[list[PageText], list[str
             doc.close()
 
 
+def _is_scan(raw: RawPage, text: str, noise: Noise, settings: Settings) -> bool:
+    """A page read by OCR because it is an image (or OCR is forced), not for a broken layer."""
+    is_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
+    return settings.ocr == OcrMode.ALWAYS or (page_quality(noise, text) != "good" and is_image)
+
+
+def ocr_page_numbers(data: bytes, settings: Settings) -> list[int]:
+    """The pages `pdf_pages` reads by OCR (scanned pages, and broken layers when OCR can run),
+    found from the text layer alone: a long scan's pages can then be OCR'd apart (the page split
+    of the Celery engine) and `pdf_pages` finds them in the OCR cache."""
+    with PDFIUM_LOCK:
+        doc = open_pdf(data)
+        try:
+            numbers = []
+            can_ocr: bool | None = None
+            for index in range(len(doc)):
+                raw = read_page(doc, index)
+                text, _ = _layer_text(raw, data)
+                noise = assess(text.text)
+                if _is_scan(raw, text.text, noise, settings):
+                    numbers.append(raw.number)
+                elif noise.verdict == "garbage":
+                    can_ocr = ocr_available(settings) if can_ocr is None else can_ocr
+                    if can_ocr:
+                        numbers.append(raw.number)
+            return numbers
+        finally:
+            doc.close()
+
+
+def ocr_one_page(data: bytes, number: int, settings: Settings) -> str:
+    """OCR page `number` as `pdf_pages` would (same image, same e-signature layer), filling the
+    OCR cache (`settings.cache_dir`, which must be set); returns the page's cache key."""
+    from congvan.pipeline.ocr.engine import page_key
+
+    if settings.cache_dir is None:
+        raise ValueError("ocr_one_page fills the OCR cache: settings.cache_dir is required")
+    with PDFIUM_LOCK:
+        doc = open_pdf(data)
+        try:
+            layer = read_page(doc, number - 1).stamp_text or None
+        finally:
+            doc.close()
+        pristine = open_pdf(data)
+        try:
+            image = _render(pristine, number - 1, settings.ocr_dpi)
+        finally:
+            pristine.close()
+        ocr_images([number], lambda i: image, [layer], settings)
+    return page_key(image, settings)
+
+
 def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
     warnings = xref_warnings(data)
     texts: dict[int, PageText] = {}
@@ -275,8 +327,7 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         text, notes = _layer_text(raw, data)
         warnings.extend(notes)
         noise = assess(text.text)
-        is_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
-        if settings.ocr == OcrMode.ALWAYS or (page_quality(noise, text.text) != "good" and is_image):
+        if _is_scan(raw, text.text, noise, settings):
             if noise.verdict in ("noisy", "garbage"):
                 warnings.append(f"Trang {raw.number}: lớp chữ của PDF không phải chữ thật, đã đọc bằng OCR")
             to_ocr.append(raw)
