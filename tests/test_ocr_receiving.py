@@ -110,16 +110,18 @@ def drawn_stamp(
 
 
 @pytest.mark.parametrize(
-    ("name", "at", "ink"),
+    ("number", "day", "ink"),
     [
-        pytest.param("012.pdf", (1800, 520), (30, 40, 170), id="012-blue-beside-the-date-line"),
-        pytest.param("012.pdf", (1800, 520), (200, 30, 40), id="012-red"),
+        pytest.param("1875", "5/2/2025", (30, 40, 170), id="blue-four-digit-year"),
+        pytest.param("306", "12/11/24", (200, 30, 40), id="red-two-digit-year"),
+        pytest.param("42", "3/1/2025", (90, 30, 120), id="purple-short-number"),
     ],
 )
-def test_drawn_nghi_dinh_30_stamp_is_read(name: str, at: tuple[int, int], ink: tuple[int, int, int]) -> None:
-    (stamp,) = receiving.read_receiving(drawn_stamp(page(name, 0), at, "1875", "5/2/2025", ink), TIMEOUT_S)
-    assert (stamp.number, stamp.date) == ("1875", "5/2/2025")
-    assert stamp.line().startswith("[Dấu đến] Số: 1875 | Ngày: 5/2/2025 | tin cậy ")
+def test_drawn_nghi_dinh_30_stamp_is_read(number: str, day: str, ink: tuple[int, int, int]) -> None:
+    # 012 p1 beside its place-date line: the one stamp-sized blank in the upper half
+    (stamp,) = receiving.read_receiving(drawn_stamp(page("012.pdf", 0), (1800, 520), number, day, ink), TIMEOUT_S)
+    assert (stamp.number, stamp.date) == (number, day)
+    assert stamp.line().startswith(f"[Dấu đến] Số: {number} | Ngày: {day} | tin cậy ")
 
 
 def test_a_drawn_stamp_left_empty_reads_as_unread_not_as_a_value() -> None:
