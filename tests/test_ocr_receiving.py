@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from congvan.extractors.arrival import extract
 from congvan.extractors.base import Context
 from congvan.pipeline.ocr import receiving
+from congvan.pipeline.ocr.engine import ocr_pages
 from congvan.pipeline.settings import Settings
 from congvan.pipeline.text.pdf import PDFIUM_LOCK, _render, open_pdf
 
@@ -127,3 +128,12 @@ def test_drawn_nghi_dinh_30_stamp_is_read(number: str, day: str, ink: tuple[int,
 def test_a_drawn_stamp_left_empty_reads_as_unread_not_as_a_value() -> None:
     (stamp,) = receiving.read_receiving(drawn_stamp(page("012.pdf", 0), (1800, 520), "", "", (30, 40, 170)), TIMEOUT_S)
     assert (stamp.number, stamp.date) == (receiving.UNREAD, receiving.UNREAD)
+
+
+def test_the_page_ocr_appends_the_stamp_line_and_keeps_it_with_the_page(tmp_path: Path) -> None:
+    settings = Settings(cache_dir=tmp_path, ocr_jobs=1)
+    (first,) = ocr_pages([page("011.pdf", 0)], settings)
+    assert first.text.rstrip().endswith("[Dấu đến] Số: ? | Ngày: 21/3/18 | tin cậy 0.85")
+    assert list(tmp_path.rglob(f"*.{receiving.CACHE_KIND}"))  # read once, then from the cache
+    (again,) = ocr_pages([page("011.pdf", 0)], settings)
+    assert again.text == first.text
