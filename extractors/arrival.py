@@ -23,6 +23,18 @@ from congvan.extractors.vocab import load_table
 WINDOW_LINES = 4
 WINDOW_CHARS = 160
 RULE = "arrival.receiving_stamp"
+RULE_READ_APART = "arrival.stamp_read_apart"
+
+# The line the OCR stage writes for a receiving stamp it read apart (pipeline/ocr/receiving.py
+# keeps its own copy: extractors do not import pipeline); "?" marks handwriting it could not read.
+# matches "[Dấu đến] Số: 2352 | Ngày: 21/3/18 | tin cậy 0.82", "[Dấu đến] Số: ? | Ngày: ? | tin cậy 0.00"
+STAMP_LINE = regex.compile(
+    r"""^\[Dấu\ đến\]\ Số:\ (?P<number>\d{1,6}|\?)
+        \ \|\ Ngày:\ (?:(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?|\?)
+        \ \|\ tin\ cậy\ (?P<confidence>[01]\.\d\d)$""",
+    regex.VERBOSE | regex.MULTILINE,
+)
+UNREADABLE = "Dấu đến: có dấu đến nhưng không đọc được {what} viết tay; hãy nhập theo bản giấy."
 
 # "Số: 2352" in the stamp: digits only (a number with a symbol, "07/CT-UBND", is the document's own).
 STAMP_NUMBER = regex.compile(
@@ -80,7 +92,41 @@ def _arrival_date(day: str, month: str, year: str | None, issued: date | None) -
 SPEC = ExtractorSpec("arrival", ("arrival",), requires=("issued_date",), order=130)
 
 
+def from_read_apart(text: str, context: Context) -> Extraction | None:
+    """The stamp the OCR stage read apart, or None when the text has no such line. Unread
+    handwriting gives null (and a warning), never a guess."""
+    line = STAMP_LINE.search(text)
+    if line is None:
+        return None
+    warnings: list[str] = []
+    number = line["number"] if line["number"] != "?" else None
+    arrived, year_guessed = (None, False)
+    if line["day"]:
+        arrived, year_guessed = _arrival_date(line["day"], line["month"], line["year"], context.issued_date)
+    missing = [what for what, value in (("số đến", number), ("ngày đến", arrived)) if value is None]
+    if missing:
+        warnings.append(UNREADABLE.format(what=" và ".join(missing)))
+    if number is None and arrived is None:
+        return Extraction((), tuple(warnings))
+    confidence = float(line["confidence"]) - (0.1 if year_guessed else 0.0)
+    if arrived is not None and context.issued_date is not None and arrived < context.issued_date:
+        warnings.append("Dấu đến: ngày đến ghi trên dấu sớm hơn ngày ban hành; hãy kiểm tra.")
+        confidence = min(confidence, 0.3)
+    confidence = round(max(0.0, confidence), 2)
+    value = {
+        "number": number,
+        "date": arrived.isoformat() if arrived is not None else None,
+        "confidence": confidence,
+        "evidence": {"start": line.start(), "end": line.end()},
+    }
+    candidate = Candidate("arrival", value, line.start(), line.end(), RULE_READ_APART, confidence)
+    return Extraction((candidate,), tuple(warnings))
+
+
 def extract(text: str, context: Context) -> Extraction:
+    apart = from_read_apart(text, context)
+    if apart is not None:
+        return apart  # the stamp read on its own beats the page OCR's reading of it
     folded = fold(text)
     warnings: list[str] = []
     for head in headings().finditer(folded):

@@ -73,3 +73,33 @@ def test_the_pipeline_reads_the_stamp_with_the_issued_date() -> None:
     extraction = run_extractors(HEADER + "CV ĐẾN\nSố: 2352\nNgày: 21/3\n")
     best = extraction.best("arrival")
     assert best is not None and best.value["date"] == "2018-03-21" and best.value["number"] == "2352"
+
+
+# ---- the line the OCR stage writes for a stamp it read apart (pipeline/ocr/receiving.py) -------
+
+
+def test_a_stamp_read_apart_gives_number_date_and_confidence() -> None:
+    text = HEADER + "…\n\n[Dấu đến] Số: 2352 | Ngày: 21/3/18 | tin cậy 0.86\n"
+    result = extract(text, Context(issued_date=ISSUED))
+    (candidate,) = result.candidates
+    assert candidate.value["number"] == "2352" and candidate.value["date"] == "2018-03-21"
+    assert candidate.confidence == candidate.value["confidence"] == 0.86
+    assert text[candidate.start : candidate.end].startswith("[Dấu đến] Số: 2352")
+    assert result.warnings == ()
+
+
+def test_unread_handwriting_is_null_with_a_warning_never_a_guess() -> None:
+    result = extract(HEADER + "[Dấu đến] Số: ? | Ngày: 21/3/18 | tin cậy 0.85", Context(issued_date=ISSUED))
+    (candidate,) = result.candidates
+    assert candidate.value["number"] is None and candidate.value["date"] == "2018-03-21"
+    assert result.warnings == ("Dấu đến: có dấu đến nhưng không đọc được số đến viết tay; hãy nhập theo bản giấy.",)
+
+
+def test_a_stamp_with_nothing_legible_gives_no_value_and_says_so() -> None:
+    # the page OCR's own garbling of the stamp ("CV ĐẾN Số: 7") must not be read instead
+    text = HEADER + "CV ĐẾN\nSố: 7\n\n[Dấu đến] Số: ? | Ngày: ? | tin cậy 0.00"
+    result = extract(text, Context(issued_date=ISSUED))
+    assert result.candidates == ()
+    assert result.warnings == (
+        "Dấu đến: có dấu đến nhưng không đọc được số đến và ngày đến viết tay; hãy nhập theo bản giấy.",
+    )

@@ -24,7 +24,17 @@ from congvan.extractors.base import HandRead
 from congvan.extractors.obligations.tables import shows_table_header
 from congvan.pipeline.boxes import Boxed, carry
 from congvan.pipeline.document import CharBox, Word
-from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps, tables, tesseract
+from congvan.pipeline.ocr import (
+    consistency,
+    handwriting,
+    orientation,
+    receiving,
+    repair,
+    signature,
+    stamps,
+    tables,
+    tesseract,
+)
 from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from congvan.pipeline.ocr.order import ordered_lines
 from congvan.pipeline.ocr.preprocess import Prepared, prepare
@@ -226,6 +236,16 @@ def stamped_marks(upright: Upright, settings: Settings) -> str:
     return marks
 
 
+def receiving_stamp(upright: Upright, settings: Settings) -> str:
+    """The page's "[Dấu đến] …" line (receiving.py), read once and kept with its TSV."""
+    kept = cached_text(upright.key, receiving.CACHE_KIND, settings.cache_dir)
+    if kept is not None:
+        return kept
+    line = receiving.receiving_text(upright.image, settings.page_timeout_s)
+    store_text(upright.key, receiving.CACHE_KIND, line, settings.cache_dir)
+    return line
+
+
 def signature_fixes(upright: Upright, settings: Settings) -> list[signature.Fix]:
     """The signature block's title and name rows read again (kept with the page's TSV unless a
     line read failed)."""
@@ -278,6 +298,8 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     marks = ""
     if prepared.ink_fraction >= stamps.PAGE_MIN_RED_SHARE:
         marks = stamped_marks(upright, settings)
+    # a receiving stamp's handwritten số đến and ngày đến are read apart too (any ink colour)
+    marks = "\n".join(m for m in (marks, receiving_stamp(upright, settings)) if m)
 
     if upright.degrees:
         warnings.append(f"Trang bị xoay; đã xoay {upright.degrees}° theo chiều kim đồng hồ trước khi đọc")

@@ -1,0 +1,139 @@
+"""Receiving stamps (dấu đến) read from page images (pipeline/ocr/receiving.py).
+
+Pages are rendered from corpus/docs as the text stage renders them for OCR. Of the 61 scan pages of
+the first and tuning halves one carries a receiving stamp: 011 p1, a black "CV ĐẾN" form with
+"Số: 2352" and "Ngày: 21/3/18" handwritten on dotted leaders (gold in corpus/gold/011.json). The
+Nghị định 30 form (Phụ lục IV: "ĐẾN" cell, Số / Ngày / Chuyển rows) is drawn onto a real page to
+cover the layout and ink the corpus lacks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from congvan.extractors.arrival import extract
+from congvan.extractors.base import Context
+from congvan.pipeline.ocr import receiving
+from congvan.pipeline.ocr.engine import ocr_pages
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text.pdf import PDFIUM_LOCK, _render, open_pdf
+
+pytestmark = [pytest.mark.slow, pytest.mark.ocr]  # real Tesseract on 300 dpi pages, 3-5 s a test
+
+DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
+TIMEOUT_S = 30.0
+
+
+@cache
+def page(name: str, index: int) -> Image.Image:
+    """Page `index` (0-based) as the pipeline renders it for OCR, or a page image file."""
+    if not name.endswith(".pdf"):
+        return Image.open(DOCS / name).convert("RGB")
+    with PDFIUM_LOCK:
+        doc = open_pdf((DOCS / name).read_bytes())
+        try:
+            return _render(doc, index, Settings().ocr_dpi)
+        finally:
+            doc.close()
+
+
+def test_011_cv_den_stamp_date_read_and_its_number_left_unread() -> None:
+    (stamp,) = receiving.read_receiving(page("011.pdf", 0), TIMEOUT_S)
+    # gold: Số 2352, Ngày 21/3/18. The "3" of 2352 curls through the dotted leader and the digit
+    # reader is unsure of it (0.75 < MIN_FIELD_CONFIDENCE): "?" rather than a wrong number.
+    assert stamp.date == "21/3/18"
+    assert stamp.number == receiving.UNREAD
+    assert stamp.confidence >= receiving.MIN_FIELD_CONFIDENCE
+    x0, y0, _, _ = stamp.box
+    assert x0 < 400 and 500 < y0 < 900  # top-left, under the number, as stamped
+
+
+def test_011_stamp_line_gives_the_arrival_date_and_a_warning_for_the_number() -> None:
+    line = receiving.receiving_text(page("011.pdf", 0), TIMEOUT_S)
+    result = extract("…\n\n" + line, Context(issued_date=date(2018, 3, 20)))
+    (candidate,) = result.candidates
+    assert candidate.value["date"] == "2018-03-21" and candidate.value["number"] is None
+    assert "không đọc được số đến" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "index"),
+    [
+        pytest.param("006.pdf", 0, id="006-red-hoa-toc-arrow-and-seal"),
+        pytest.param("p13.pdf", 0, id="p13-boxed-khan-mark"),
+        pytest.param("p05.pdf", 0, id="p05-bank-box"),
+        pytest.param("004.pdf", 2, id="004-seal-and-signature"),
+        pytest.param("028.pdf", 0, id="028-handwritten-margin-notes"),
+        pytest.param("030.jpg", 0, id="030-phone-photo"),
+    ],
+)
+def test_no_receiving_stamp_on_pages_without_one(name: str, index: int) -> None:
+    assert receiving.read_receiving(page(name, index), TIMEOUT_S) == []
+
+
+def drawn_stamp(
+    base: Image.Image, at: tuple[int, int], number: str, day: str, ink: tuple[int, int, int]
+) -> Image.Image:
+    """The Phụ lục IV form (50×30 mm: office name, "ĐẾN" cell, Số / Ngày / Chuyển on dotted
+    leaders) stamped at `at`, the number and date written in an italic in black."""
+    image = base.copy()
+    draw = ImageDraw.Draw(image)
+    dpi = min(image.size) / 8.27
+
+    def mm(value: float) -> int:
+        return round(value * dpi / 25.4)
+
+    small = ImageFont.truetype("DejaVuSerif.ttf", mm(3))
+    title = ImageFont.truetype("DejaVuSerif-Bold.ttf", mm(5))
+    hand = ImageFont.truetype("DejaVuSerif-Italic.ttf", mm(4.5))
+    x, y = at
+    width = max(2, mm(0.35))
+    draw.rectangle((x, y, x + mm(50), y + mm(30)), outline=ink, width=width)
+    draw.text((x + mm(3), y + mm(1)), "SỞ TÀI CHÍNH", font=small, fill=ink)
+    draw.line((x, y + mm(6), x + mm(50), y + mm(6)), fill=ink, width=width)
+    draw.line((x + mm(14), y + mm(6), x + mm(14), y + mm(30)), fill=ink, width=width)
+    draw.text((x + mm(1.5), y + mm(14)), "ĐẾN", font=title, fill=ink)
+    for k, (label, value) in enumerate((("Số:", number), ("Ngày:", day), ("Chuyển:", ""))):
+        baseline = y + mm(13) + k * mm(7)
+        left = x + mm(15.5)
+        draw.text((left, baseline - mm(3.2)), label, font=small, fill=ink)
+        start = left + draw.textlength(label, font=small) + mm(0.5)
+        for dot in range(int(start), x + mm(48), mm(1)):
+            draw.ellipse((dot, baseline - 2, dot + 3, baseline + 1), fill=ink)
+        if value:
+            draw.text((start + mm(3), baseline - mm(5.2)), value, font=hand, fill=(20, 20, 20))
+    return image
+
+
+@pytest.mark.parametrize(
+    ("number", "day", "ink"),
+    [
+        pytest.param("1875", "5/2/2025", (30, 40, 170), id="blue-four-digit-year"),
+        pytest.param("306", "12/11/24", (200, 30, 40), id="red-two-digit-year"),
+        pytest.param("42", "3/1/2025", (90, 30, 120), id="purple-short-number"),
+    ],
+)
+def test_drawn_nghi_dinh_30_stamp_is_read(number: str, day: str, ink: tuple[int, int, int]) -> None:
+    # 012 p1 beside its place-date line: the one stamp-sized blank in the upper half
+    (stamp,) = receiving.read_receiving(drawn_stamp(page("012.pdf", 0), (1800, 520), number, day, ink), TIMEOUT_S)
+    assert (stamp.number, stamp.date) == (number, day)
+    assert stamp.line().startswith(f"[Dấu đến] Số: {number} | Ngày: {day} | tin cậy ")
+
+
+def test_a_drawn_stamp_left_empty_reads_as_unread_not_as_a_value() -> None:
+    (stamp,) = receiving.read_receiving(drawn_stamp(page("012.pdf", 0), (1800, 520), "", "", (30, 40, 170)), TIMEOUT_S)
+    assert (stamp.number, stamp.date) == (receiving.UNREAD, receiving.UNREAD)
+
+
+def test_the_page_ocr_appends_the_stamp_line_and_keeps_it_with_the_page(tmp_path: Path) -> None:
+    settings = Settings(cache_dir=tmp_path, ocr_jobs=1)
+    (first,) = ocr_pages([page("011.pdf", 0)], settings)
+    assert first.text.rstrip().endswith("[Dấu đến] Số: ? | Ngày: 21/3/18 | tin cậy 0.85")
+    assert list(tmp_path.rglob(f"*.{receiving.CACHE_KIND}"))  # read once, then from the cache
+    (again,) = ocr_pages([page("011.pdf", 0)], settings)
+    assert again.text == first.text
