@@ -150,7 +150,7 @@ class TaskDraft:
 
 @dataclass
 class _Node:
-    level: int
+    level: float
     para: Para
     excluded: bool
     header: bool
@@ -161,6 +161,7 @@ class _Node:
     options: bool = False  # "… theo một trong các cách sau:": the header is the duty, its children ways
     signs: frozenset[str] = frozenset()  # bullet signs of its list up to it ("-"): another sign is deeper
     notes: bool = False  # a "Lưu ý:" label: its children are notes unless one names an actor
+    unit: bool = False  # an unmarked line naming the body its items are for ("Sở Tài chính:")
 
 
 @dataclass(frozen=True)
@@ -734,6 +735,10 @@ class Detector:
             self.stack = [n for n in self.stack if n.header and not n.excluded][-1:]
         if ARTICLE.match(self.x.flat, para.start, para.end):
             self.stack = []  # "Điều 2. Nhiệm vụ của Tổ …:" ends the members' list of Điều 1
+        unit = [] if self.section_excluded or self.explaining() else self.unit_heading(para)
+        if unit:
+            self.push_unit(para, unit)
+            return
         if self.stack:
             top = self.stack[-1]
             if (
@@ -771,6 +776,36 @@ class Detector:
                 self.extend_last(para.end)
             return
         self.top_level(para)
+
+    def unit_heading(self, para: Para) -> list[Range]:
+        """An unmarked line that only names the body the items below it are for (class: kế hoạch
+        and chỉ thị duty lists, Nghị định 30 layout): "Sở Thông tin và Truyền thông:", "Trách
+        nhiệm của Sở Nội vụ:", "Đối với Ủy ban nhân dân các xã:"; [] for any other paragraph."""
+        flat = self.x.flat
+        text = flat[para.start : para.end].rstrip(" *")
+        if not text.endswith(":") or _words(text) > 20 or len(sentences(flat, para.start, para.end)) > 1:
+            return []
+        if genres.introduces_conditions(text) or genres.introduces_notes(text) or genres.introduces_options(text):
+            return []  # "Giảng viên dạy trực tiếp tại trường khi:" heads conditions, not duties
+        colon = para.start + len(text) - 1
+        named = self.duties_of(para) or self.heading_subject(para)
+        if named:
+            return named
+        if para.start not in self.x.heads or not flat[para.start].isupper():
+            return []
+        stop = subject_end(flat, para.start, colon + 1, self.x.protected)
+        if stop is None or flat[stop:colon].strip():
+            return []  # "Sở Y tế chủ trì các nội dung sau:": a duty that heads its list
+        return self._split(para.start, stop)
+
+    def push_unit(self, para: Para, subject: list[Range]) -> None:
+        """The unit heading governs the items up to the next heading of its level or above."""
+        while self.stack and (self.stack[-1].unit or not self.stack[-1].header):
+            self.stack.pop()
+        level = self.stack[-1].level + 0.5 if self.stack else 0.5
+        node = _Node(level, para, False, True, subject, (para.start, para.end))
+        node.unit = True
+        self.stack.append(node)
 
     def duties_of(self, para: Para) -> list[Range]:
         """ "Điều 2. Nhiệm vụ của Tổ tiếp công dân, …:": the body its items are the duties of (one
