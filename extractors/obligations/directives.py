@@ -394,7 +394,12 @@ class Detector:
     def adds_own_duty(self, start: int, end: int) -> bool:
         """A closing sentence that also asks for a report to a body, or by a date, is a task."""
         folded = fold(self.x.flat[start:end])
-        report = regex.search(r"\bbao\s+cao\s+(?:ket\s+qua\s+)?(?:ve|cho|gui)\b", folded)
+        if _folded_has(self.x.flat[start:end], _vocab()["conditional_cues"]):
+            # "… nếu có khó khăn, vướng mắc, báo cáo về Sở … để tổng hợp": a report only when
+            # something goes wrong is the generic closing; results or a date are a duty of their own
+            report = regex.search(r"\bbao\s+cao\s+ket\s+qua\b", folded)
+        else:
+            report = regex.search(r"\bbao\s+cao\s+(?:ket\s+qua\s+)?(?:ve|cho|gui)\b", folded)
         return bool(report) or self.has_deadline(start, end)
 
     def has_deadline(self, start: int, end: int) -> bool:
