@@ -133,14 +133,14 @@ QUARTER = regex.compile(
 # Month as the period of a duty: "trong thang 12/2021", "trong thang 12 nam 2021",
 # "truoc thang 6/2025" (before the month starts), "cham nhat trong thang 3/2025",
 # month lists and spans end with their last month: "trong thang 01 va thang 02/2015",
-# "trong cac thang 11, 12/2024", "tu thang 01 den thang 3/2025".
+# "trong cac thang 11, 12/2024", "tu thang 01 den thang 3/2025", "thang 4-5/2026" (a table cell).
 MONTH = regex.compile(
     r"""
     (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
              (?: trong | truoc | het | cuoi | den \s het | den \s cuoi )
            | tu (?= \s+ thang \s+ \d{1,2} (?: \s* [/⁄.\-] \s* \d{4} )? \s+ den \s ) ) \s+
     (?: cac \s )? thang \s+ (?P<m>\d{1,2}) (?: \s* [/⁄.\-] \s* (?P<y>\d{4}) (?!\d) )?
-    (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
+    (?: (?: \s* , \s* | \s* [\-–] \s* | \s+ (?: va | den ) \s+ ) (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
     (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )? (?![\d/⁄])
     """,
     regex.VERBOSE,

@@ -93,8 +93,10 @@ def _names(flat: str, values: list[Any]) -> list[str]:
 
 def _is_named(body: str) -> bool:
     """A co-operator that names a body ("Sở Tư pháp", "Nhà đầu tư"), not a category ("các cơ quan
-    liên quan", "các ngân hàng thương mại"): only a named one is also an assignee (gold guide)."""
-    return not is_vague(body) and not fold(body).startswith(("cac ", "nhung "))
+    liên quan", "các ngân hàng thương mại", "UBND các huyện, thị xã, thành phố"): only a named
+    one is also an assignee (gold guide)."""
+    words = fold(body).split()
+    return not is_vague(body) and "cac" not in words and "nhung" not in words
 
 
 def _deadline_for(
