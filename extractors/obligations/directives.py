@@ -231,6 +231,12 @@ def is_legal_basis(text: str) -> bool:
     return not (_cue_pattern().search(rest) or subject_acts)
 
 
+def _opens_with_clause(text: str) -> bool:
+    """ "Đối với các chi phí …,": an opening clause (not a bare "Đồng thời")."""
+    opener = OPENER.match(text)
+    return opener is not None and bool(opener.group("clause"))
+
+
 def sentences(flat: str, start: int, end: int) -> list[Range]:
     out: list[Range] = []
     pos = start
@@ -309,7 +315,13 @@ class Detector:
             comma = flat.find(",", opener.end(), min(end, opener.end() + 200))
             heads_after = [h for h in self.x.heads if opener.end() <= h < min(end, opener.end() + 160)]
             if opener.group("clause"):
-                candidates = [comma + 1] if comma != -1 else []
+                # the clause may hold commas of its own: "Đối với các chi phí khám bệnh, chữa bệnh …
+                # giai đoạn năm 2019-2022, Bảo hiểm xã hội Việt Nam khẩn trương …"
+                # (a later comma only before a capitalised body, not "…, sinh viên bỏ học")
+                commas = [m.end() for m in regex.finditer(r",\s*", flat[opener.end() : min(end, opener.end() + 300)])]
+                candidates = [
+                    opener.end() + c for i, c in enumerate(commas) if i == 0 or flat[opener.end() + c].isupper()
+                ]
             else:
                 candidates = sorted(([comma + 1] if comma != -1 else []) + sorted(heads_after)[:1])
             for candidate in candidates:
@@ -344,6 +356,8 @@ class Detector:
             # at the start of the sentence, or of a clause: "…; giao Sở Nông nghiệp … rà soát"
             at_start = (
                 before in ("", "Đồng thời,", "Đồng thời")
+                # after an opening clause: "Đối với các chi phí …, giao Bảo hiểm xã hội Việt Nam …"
+                or (before.endswith(",") and _opens_with_clause(before))
                 or (before.endswith(";") and flat[cue_pos].islower())
                 # after a topic label: "Việc điều chỉnh tiến độ cấp vốn: Giao Ban Quản lý dự án …"
                 or (before.endswith(":") and ":" not in before[:-1] and _words(before) <= 20)
