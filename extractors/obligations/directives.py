@@ -792,9 +792,30 @@ class Detector:
                         top.para.content_start,
                     )
             elif not top.header:
-                self.extend_last(para.end)
+                own = self.own_subject(para)
+                if own:
+                    # "Đối với chi phí … năm 2023, 2024, yêu cầu Bộ Tài chính … khẩn trương …" after an
+                    # item's first paragraph: a duty of its own, on the body it names
+                    self.add_task(para.start, para.end, own, None)
+                else:
+                    self.extend_last(para.end)
             return
         self.top_level(para)
+
+    def own_subject(self, para: Para) -> list[Range]:
+        """The bodies a continuation paragraph of an item lays a duty on when it opens a topic of its
+        own ("Đối với …, yêu cầu Bộ Tài chính …", "Đối với …, Bảo hiểm xã hội Việt Nam khẩn trương
+        …"); [] when it goes on with the item (its reasons, conditions, or the document's closing)."""
+        flat = self.x.flat
+        if not regex.match(r"(?:riêng\s+)?đối\s+với\b", flat[para.start : para.end], regex.IGNORECASE):
+            return []
+        if self.explaining() or self.section_excluded or self.is_closing(para.start, para.end):
+            return []
+        first = sentences(flat, para.start, para.end)
+        head_end = first[0][1] if first else para.end
+        return self.request_targets(para.start, head_end, anywhere=False) or self.leading_subject(
+            para.start, head_end
+        )
 
     def unit_heading(self, para: Para) -> list[Range]:
         """An unmarked line that only names the body the items below it are for (class: kế hoạch
