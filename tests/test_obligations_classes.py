@@ -156,3 +156,20 @@ def test_a_schedule_with_its_time_column_first(header: list[str], tasks_expected
     if found:
         assert found[0]["deadline"]["date"] == "2026-05-31"  # a span of months ends with its last
         assert found[1]["deadline"]["recurrence"] == "P1M" and found[1]["deadline"]["date"] is None
+
+
+# --- nghị quyết items by topic -------------------------------------------------------------------
+
+def test_items_by_topic_and_a_directive_with_two_deadlines_t13() -> None:
+    found = _tasks("t13.txt")
+    assert _starting(found, "Đối với các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán được")[
+        "assignees"] == ["Bảo hiểm xã hội Việt Nam"]  # "…, giao Bảo hiểm xã hội Việt Nam …"
+    assert _starting(found, "Đối với các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt tổng mức")[
+        "assignees"] == ["Bảo hiểm xã hội Việt Nam"]  # past the clause's own comma
+    first = _starting(found, "Đối với chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán năm 2023")
+    second = _starting(found, "xong trước ngày 01 tháng 8 năm 2026")
+    assert first["assignees"] == second["assignees"] == ["Bộ Tài chính", "Bảo hiểm xã hội Việt Nam"]
+    assert (first["deadline"]["date"], second["deadline"]["date"]) == ("2026-05-01", "2026-08-01")
+    assert _starting(found, "Cơ sở khám bệnh, chữa bệnh chịu trách nhiệm")["assignees"] == [
+        "Cơ sở khám bệnh, chữa bệnh"
+    ]
