@@ -173,3 +173,9 @@ def test_items_by_topic_and_a_directive_with_two_deadlines_t13() -> None:
     assert _starting(found, "Cơ sở khám bệnh, chữa bệnh chịu trách nhiệm")["assignees"] == [
         "Cơ sở khám bệnh, chữa bệnh"
     ]
+
+
+def test_a_conclusion_that_praises_or_approves_lays_no_duty_of_it() -> None:
+    found = _written("ket_luan_dong_y", date(2026, 4, 10))
+    assert [t["assignees"] for t in found] == [["Sở Xây dựng"], ["Sở Tài chính", "Sở Xây dựng"]]
+    assert [t["deadline"]["date"] for t in found] == ["2026-06-30", "2026-05-31"]

@@ -616,6 +616,8 @@ class Detector:
             self.header_as_task(options)  # a way of doing what the header asks
         elif node.options:
             pass  # its items decide: the header becomes the task once
+        elif not header and self.only_approves(para.content_start, para.end):
+            pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
         elif notes and not self.names_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
         elif not header and not basis and (subject or self.directive_context(para)):
@@ -702,6 +704,25 @@ class Detector:
         """ "Đề nghị các đồng chí dự họp đúng thành phần …" in a giấy mời: the invitation, an event."""
         return self.x.genre == genres.Genre.GIAY_MOI and genres.asks_to_attend(self.x.flat[start:end])
 
+    def only_approves(self, start: int, end: int) -> bool:
+        """ "Chủ tịch UBND tỉnh đồng ý chủ trương …", "Ghi nhận, biểu dương …": a conclusion that
+        approves, praises or agrees lays no duty unless it also asks someone ("…, giao Sở …")."""
+        flat = self.x.flat
+        verb_at = start
+        subject = self.leading_subject(start, end)
+        if subject:
+            verb_at = max(e for _, e in subject)  # "Chủ tịch Ủy ban nhân dân tỉnh | đồng ý …"
+        cues = _vocab()["approval_cues"]
+        opening = fold(flat[verb_at:end]).lstrip(" ,")
+        if not subject and start in self.x.heads and flat[start].isupper():
+            # a body the ruler cannot end before the cue: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý …"
+            words = opening.split()[:12]
+            opening = next((" ".join(words[i:]) for i in range(len(words))
+                            if any(" ".join(words[i:]).startswith(c + " ") for c in cues)), opening)
+        if not any(opening.startswith(cue + " ") for cue in cues):
+            return False  # "Kịp thời đề xuất biểu dương, khen thưởng …" asks for a proposal
+        return not _cue_pattern().search(flat, start, end)
+
     def names_actor(self, start: int, end: int) -> bool:
         """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""
         return bool(self.request_targets(start, end) or self.leading_subject(start, end))
@@ -782,7 +803,7 @@ class Detector:
                     self.header_as_task(top)  # "©_ Khai báo y tế của TP. Đà Nẵng: …" under "… các cách sau:"
                 elif self.is_data_line(para):
                     self.header_as_task(top)  # "… chuyển khoản qua tài khoản:" over the account details
-                elif self.is_invitation(para.start, para.end):
+                elif self.is_invitation(para.start, para.end) or self.only_approves(para.start, para.end):
                     pass
                 else:
                     self.add_task(
