@@ -179,3 +179,11 @@ def test_a_conclusion_that_praises_or_approves_lays_no_duty_of_it() -> None:
     found = _written("ket_luan_dong_y", date(2026, 4, 10))
     assert [t["assignees"] for t in found] == [["Sở Xây dựng"], ["Sở Tài chính", "Sở Xây dựng"]]
     assert [t["deadline"]["date"] for t in found] == ["2026-06-30", "2026-05-31"]
+
+
+def test_an_acting_item_over_a_list_of_slogans_is_the_task_b05() -> None:
+    found = _tasks("b05.pdf")
+    assert _starting(found, "Lựa chọn và thực hiện Khẩu hiệu tuyên truyền tại đơn vị")["assignees"] == [
+        "Thủ trưởng các cơ sở giáo dục"
+    ]
+    assert not any("Vì sức khỏe của bạn" in t["text"] or "dù chỉ một lần" in t["text"] for t in found)

@@ -620,6 +620,8 @@ class Detector:
             pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
         elif notes and not self.names_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
+        elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
+            self.header_as_task(acting, loose=True)  # "- Chung một quyết tâm - Vì cộng đồng không ma túy"
         elif not header and not basis and (subject or self.directive_context(para)):
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
             if self.report_items is not None and level == 1:
@@ -876,10 +878,32 @@ class Detector:
             return []
         return [(match.start("body"), match.end("body"))]
 
-    def header_as_task(self, node: _Node) -> None:
-        """A header whose children are data, not duties, is itself the directive (once)."""
+    def acting_header(self) -> _Node | None:
+        """The item heading this list when it is an action of its own ("5. Lựa chọn và thực hiện
+        Khẩu hiệu tuyên truyền tại đơn vị", "Tổ chức quán triệt các văn bản sau:")."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or not top.header or top.unit or top.para.kind == "plain":
+            return None
+        opening = self.x.flat[top.para.content_start : min(top.para.end, top.para.content_start + 40)]
+        return top if _action_start().match(opening.lower()) else None
+
+    def is_object(self, para: Para) -> bool:
+        """An item that names a thing, not an action: a slogan, a document to study ("- Chung một
+        quyết tâm - Vì cộng đồng không ma túy", "- Luật Phòng, chống ma túy năm 2021;")."""
+        flat = self.x.flat
+        # bullets whose lines fill the measure come joined: "Vì sức khỏe …, hãy tránh xa ma túy - Không giữ …"
+        content = flat[para.content_start : para.end].split(" - ")[0]
+        if _words(content) > 30 or _action_start().match(content[:40].lower()):
+            return False
+        if _cue_pattern().search(flat, para.content_start, para.end) or self.has_deadline(para.content_start, para.end):
+            return False
+        return not self.names_actor(para.content_start, para.end)
+
+    def header_as_task(self, node: _Node, loose: bool = False) -> None:
+        """A header whose children are data, not duties, is itself the directive (once); `loose`: a
+        header that acts is one even without its colon ("5. Lựa chọn và thực hiện Khẩu hiệu …")."""
         header = self.x.flat[node.para.content_start : node.para.end].rstrip()
-        if node.asks or node.law or node.notes or not header.endswith(":") or _words(header) < 5:
+        if node.asks or node.law or node.notes or not (loose or header.endswith(":")) or _words(header) < 5:
             return  # "1. Đối với giảng viên" titles a list, it asks nothing itself
         if any(t.start >= node.para.content_start and t.start < node.para.end for t in self.tasks):
             return
