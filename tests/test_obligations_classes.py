@@ -187,3 +187,12 @@ def test_an_acting_item_over_a_list_of_slogans_is_the_task_b05() -> None:
         "Thủ trưởng các cơ sở giáo dục"
     ]
     assert not any("Vì sức khỏe của bạn" in t["text"] or "dù chỉ một lần" in t["text"] for t in found)
+
+
+def test_the_criteria_of_a_plan_under_theo_huong_are_no_tasks_t12() -> None:
+    found = _tasks("t12.txt")
+    for criterion in ("Trên cơ sở biên chế được giao năm 2026", "Thực hiện chế độ hợp đồng thực hiện nhiệm vụ",
+                      "Lựa chọn, giới thiệu người hoạt động không chuyên trách"):
+        assert not any(t["text"].startswith(criterion) for t in found), criterion
+    assert _starting(found, "Kết thúc hoạt động đối với người hoạt động không chuyên trách")["deadline"][
+        "date"] == "2026-05-31"
