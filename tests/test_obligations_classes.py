@@ -196,3 +196,8 @@ def test_the_criteria_of_a_plan_under_theo_huong_are_no_tasks_t12() -> None:
         assert not any(t["text"].startswith(criterion) for t in found), criterion
     assert _starting(found, "Kết thúc hoạt động đối với người hoạt động không chuyên trách")["deadline"][
         "date"] == "2026-05-31"
+
+
+def test_a_unit_whose_duties_open_with_carrying_out_the_directive_t20() -> None:
+    task = _starting(_tasks("t20.txt"), "Chỉ đạo Sở TT&TT và các Sở, ban, ngành liên quan thực hiện nghiêm chỉnh")
+    assert task["assignees"] == ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]

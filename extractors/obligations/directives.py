@@ -405,6 +405,16 @@ class Detector:
             return True
         return _folded_has(text, _vocab()["conditional_cues"])
 
+    def adds_clauses(self, start: int, end: int) -> bool:
+        """ "Chỉ đạo Sở TT&TT … thực hiện nghiêm chỉnh Chỉ thị này; chủ động bố trí … kinh phí …": a
+        unit's duties that open with carrying the document out and go on with duties of their own
+        (clauses after a ";" that act) are no closing."""
+        clauses = self.x.flat[start:end].split(";")[1:]
+        return any(
+            _action_start().match(clause.strip().lower()) and not THIS_DOCUMENT.search(fold(clause))
+            for clause in clauses
+        )
+
     def adds_own_duty(self, start: int, end: int) -> bool:
         """A closing sentence that also asks for a report to a body, or by a date, is a task."""
         folded = fold(self.x.flat[start:end])
@@ -788,6 +798,7 @@ class Detector:
                 and not top.excluded
                 and not self.section_excluded
                 and self.is_closing(para.start, para.end)
+                and not self.adds_clauses(para.start, para.end)
             ):
                 self.top_level(
                     para
