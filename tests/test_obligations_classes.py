@@ -201,3 +201,8 @@ def test_the_criteria_of_a_plan_under_theo_huong_are_no_tasks_t12() -> None:
 def test_a_unit_whose_duties_open_with_carrying_out_the_directive_t20() -> None:
     task = _starting(_tasks("t20.txt"), "Chỉ đạo Sở TT&TT và các Sở, ban, ngành liên quan thực hiện nghiêm chỉnh")
     assert task["assignees"] == ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_every_item_under_a_unit_heading_is_its_duty_t20() -> None:
+    task = _starting(_tasks("t20.txt"), "Định kỳ (ít nhất 6 tháng một lần) tổ chức đánh giá")
+    assert task["assignees"][0].startswith("Các đơn vị chuyên trách về công nghệ thông tin (CNTT)")

@@ -661,7 +661,21 @@ class Detector:
         if _action_start().match(opening) or _cue_pattern().match(flat, para.content_start):
             return True
         spans = [n.header_scope for n in self.stack if n.header_scope] + self.context_spans
-        return any(DUTY_CONTEXT.search(fold(flat[s:e])) for s, e in spans)
+        if any(DUTY_CONTEXT.search(fold(flat[s:e])) for s, e in spans):
+            return True
+        # under a unit's heading ("1. Các đơn vị chuyên trách về CNTT …:", "Sở Tài chính:") every
+        # item is that unit's duty: "c) Định kỳ (ít nhất 6 tháng một lần) tổ chức đánh giá …"
+        return any(n.header and n.subject and not n.excluded and self.names_unit(n) for n in self.stack)
+
+    def names_unit(self, node: _Node) -> bool:
+        """A header that is nothing but the name of the bodies its items are for."""
+        if node.unit:
+            return True
+        flat = self.x.flat
+        start = node.para.content_start
+        heading = flat[start : node.para.end].rstrip(" :*")
+        stop = subject_end(flat, start, start + len(heading) + 1, self.x.protected)
+        return start in self.x.heads and (stop is None or not flat[stop : start + len(heading)].strip())
 
     def header_start(self) -> int | None:
         for node in reversed(self.stack):
