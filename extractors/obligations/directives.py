@@ -320,7 +320,9 @@ class Detector:
                 # (a later comma only before a capitalised body, not "…, sinh viên bỏ học")
                 commas = [m.end() for m in regex.finditer(r",\s*", flat[opener.end() : min(end, opener.end() + 300)])]
                 candidates = [
-                    opener.end() + c for i, c in enumerate(commas) if i == 0 or flat[opener.end() + c].isupper()
+                    opener.end() + c
+                    for i, c in enumerate(commas)
+                    if i == 0 or flat[opener.end() + c : opener.end() + c + 1].isupper()
                 ]
             else:
                 candidates = sorted(([comma + 1] if comma != -1 else []) + sorted(heads_after)[:1])
