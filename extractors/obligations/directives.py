@@ -877,6 +877,8 @@ class Detector:
             return []
         if genres.introduces_conditions(text) or genres.introduces_notes(text) or genres.introduces_options(text):
             return []  # "Giảng viên dạy trực tiếp tại trường khi:" heads conditions, not duties
+        if _folded_ends_with(text.rstrip(" :"), _vocab()["invitation_cues"]):
+            return []  # "Phòng Giáo dục và Đào tạo trân trọng kính mời:" heads the invitees
         colon = para.start + len(text) - 1
         named = self.duties_of(para) or self.heading_subject(para)
         if named:
