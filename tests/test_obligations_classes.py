@@ -207,3 +207,25 @@ def test_every_item_under_a_unit_heading_is_its_duty_t20() -> None:
     # "a) Vụ Công nghệ thông tin:" over "- Điều tra, khảo sát, tổng hợp và cung cấp lên mạng: danh sách …"
     task = _starting(_tasks("t20.txt"), "Điều tra, khảo sát, tổng hợp và cung cấp lên mạng")
     assert task["assignees"] == ["Vụ Công nghệ thông tin"]
+
+
+# --- deadlines in a plan's wording ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("phrase", "day"),
+    [
+        ("Thời gian hoàn thành: Quý III/2026.", "2026-09-30"),
+        ("Thời gian thực hiện: tháng 5/2026.", "2026-05-31"),
+        ("Tiến độ: tháng 6/2026", "2026-06-30"),
+        ("Thời hạn hoàn thành: 30/6/2026", "2026-06-30"),
+        ("Thời gian thực hiện: từ tháng 4/2026 đến tháng 6/2026.", "2026-06-30"),
+        ("hoàn thành trong tháng 4-5/2026.", "2026-05-31"),
+        ("Thời gian: 08 giờ ngày 09/4/2026", None),  # a meeting's time, not a deadline
+        ("Thời gian thực hiện: từ ngày 01/4/2026", None),  # a start date
+    ],
+)
+def test_labelled_and_spanned_deadlines(phrase: str, day: str | None) -> None:
+    from congvan.extractors.deadlines import resolve
+
+    value = resolve(phrase, date(2026, 3, 10))
+    assert (value["date"] if value else None) == day
