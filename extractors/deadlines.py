@@ -50,6 +50,12 @@ _WEEKDAY = r"""(?: thu \s+ (?: hai | ba | tu | nam | sau | bay | [2-7] ) (?![a-z
 # Punctuation or the end of the line after a phrase that has no date of its own ("trong ngày.").
 _PHRASE_END = r"""(?= \s* (?: [.;,:)\n] | $ ) )"""
 
+# A labelled deadline of a plan's item, on folded text: "Thoi gian hoan thanh: Quy III/2026",
+# "Thoi gian thuc hien: thang 5/2026", "Tien do: thang 6/2026", "Thoi han hoan thanh: 30/6/2026"
+# (a bare "Thoi gian:" is a meeting's time, not a deadline).
+_LABEL = r"""(?: thoi \s gian \s (?: hoan \s thanh | thuc \s hien ) | thoi \s han (?: \s hoan \s thanh )?
+               | tien \s do (?: \s (?: hoan \s thanh | thuc \s hien ) )? ) \s* :"""
+
 # "truoc ngay 20/01/2025", "cham nhat ngay 15/12/2024", "truoc 14 gio 00 ngay 29/7/2020",
 # "truoc 30/11/2024", "han chot: 31/12/2024", "hoan thanh truoc ngay 20 thang 11 nam 2021",
 # "khong muon hon ngay 10/01/2025", "truoc 10 gio 00, ngay 04/8/2020", "trong ngay 15/12/2024",
@@ -61,7 +67,10 @@ DATE_DEADLINE = regex.compile(
            | khong \s (?:muon|cham) \s hon | khong \s qua
            | trong (?= \s+ (?: ngay | thu | chu \s nhat ) \s )
            | han \s (?: chot | cuoi ) \s* :?
-           | thoi \s han (?: \s (?:hoan \s thanh|nop|gui|bao \s cao))? \s* :? (?: \s la)? )
+           | thoi \s han (?: \s (?:hoan \s thanh|nop|gui|bao \s cao))? \s* :? (?: \s la)?
+           | """
+    + _LABEL
+    + r""" )
     \s*,?\s*
     (?: """
     + _TIME
@@ -120,7 +129,9 @@ DATE_RANGE = regex.compile(
 QUARTER = regex.compile(
     r"""
     (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
-             (?: trong | truoc | het | cuoi | den \s het | den \s cuoi ) ) \s+
+             (?: trong | truoc | het | cuoi | den \s het | den \s cuoi ) | """
+    + _LABEL
+    + r""" ) \s+
     (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9])
     (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: quy \s+ )?
         (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9]) )*
@@ -133,14 +144,17 @@ QUARTER = regex.compile(
 # Month as the period of a duty: "trong thang 12/2021", "trong thang 12 nam 2021",
 # "truoc thang 6/2025" (before the month starts), "cham nhat trong thang 3/2025",
 # month lists and spans end with their last month: "trong thang 01 va thang 02/2015",
-# "trong cac thang 11, 12/2024", "tu thang 01 den thang 3/2025".
+# "trong cac thang 11, 12/2024", "tu thang 01 den thang 3/2025", "thang 4-5/2026" (a table cell).
 MONTH = regex.compile(
     r"""
     (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
              (?: trong | truoc | het | cuoi | den \s het | den \s cuoi )
+           | """
+    + _LABEL
+    + r"""
            | tu (?= \s+ thang \s+ \d{1,2} (?: \s* [/⁄.\-] \s* \d{4} )? \s+ den \s ) ) \s+
     (?: cac \s )? thang \s+ (?P<m>\d{1,2}) (?: \s* [/⁄.\-] \s* (?P<y>\d{4}) (?!\d) )?
-    (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
+    (?: (?: \s* , \s* | \s* [\-–] \s* | \s+ (?: va | den ) \s+ ) (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
     (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )? (?![\d/⁄])
     """,
     regex.VERBOSE,
@@ -151,7 +165,9 @@ MONTH = regex.compile(
 YEAR = regex.compile(
     r"""
     (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s )?
-             (?: trong | het | truoc \s het | cuoi | den \s het | den \s cuoi ) ) \s+
+             (?: trong | het | truoc \s het | cuoi | den \s het | den \s cuoi ) | """
+    + _LABEL
+    + r""" ) \s+
     (?: (?P<half> (?: 0?6 | sau ) \s thang \s (?P<which> dau | cuoi ) | nua \s (?P<which> dau | cuoi ) ) \s )?
     nam (?: \s+ (?P<y>\d{4}) (?! \s* [\-–] \s* \d) | (?! \s* \d ) (?! \s hoc ) )
     """,

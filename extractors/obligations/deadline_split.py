@@ -20,7 +20,13 @@ Deadline = tuple[int, int, dict[str, Any]]
 
 # Where a clause ends: a full stop before the next sentence, or a ";" ("… vào thứ Sáu hàng tuần
 # theo định kỳ; báo cáo tổng thể kết quả thực hiện trước ngày 05 tháng 7 năm 2026.").
-CLAUSE_END = regex.compile(r"""(?: \. | ; ) \s+ (?= [\p{L}\d(] )""", regex.VERBOSE)
+# A comma ends one too before a clause that opens with its own deadline: "… xong trước ngày 01
+# tháng 5 năm 2026 đối với chi phí năm 2023, xong trước ngày 01 tháng 8 năm 2026 đối với …".
+CLAUSE_END = regex.compile(
+    r"""(?: \. | ; ) \s+ (?= [\p{L}\d(] )
+      | , \s+ (?= (?: xong | hoàn \s+ thành | hoàn \s+ tất ) \s+ (?: trước | chậm \s+ nhất ) \b )""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
 
 
 def _splittable(value: dict[str, Any]) -> bool:

@@ -150,7 +150,7 @@ class TaskDraft:
 
 @dataclass
 class _Node:
-    level: int
+    level: float
     para: Para
     excluded: bool
     header: bool
@@ -161,6 +161,7 @@ class _Node:
     options: bool = False  # "… theo một trong các cách sau:": the header is the duty, its children ways
     signs: frozenset[str] = frozenset()  # bullet signs of its list up to it ("-"): another sign is deeper
     notes: bool = False  # a "Lưu ý:" label: its children are notes unless one names an actor
+    unit: bool = False  # an unmarked line naming the body its items are for ("Sở Tài chính:")
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,12 @@ def is_legal_basis(text: str) -> bool:
     # ("Sở Y tế chủ trì"); "khóa XX, BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH" is the decision's own line
     subject_acts = rest.lstrip()[:1].isupper() and _action_start().search(rest) is not None
     return not (_cue_pattern().search(rest) or subject_acts)
+
+
+def _opens_with_clause(text: str) -> bool:
+    """ "Đối với các chi phí …,": an opening clause (not a bare "Đồng thời")."""
+    opener = OPENER.match(text)
+    return opener is not None and bool(opener.group("clause"))
 
 
 def sentences(flat: str, start: int, end: int) -> list[Range]:
@@ -308,7 +315,15 @@ class Detector:
             comma = flat.find(",", opener.end(), min(end, opener.end() + 200))
             heads_after = [h for h in self.x.heads if opener.end() <= h < min(end, opener.end() + 160)]
             if opener.group("clause"):
-                candidates = [comma + 1] if comma != -1 else []
+                # the clause may hold commas of its own: "Đối với các chi phí khám bệnh, chữa bệnh …
+                # giai đoạn năm 2019-2022, Bảo hiểm xã hội Việt Nam khẩn trương …"
+                # (a later comma only before a capitalised body, not "…, sinh viên bỏ học")
+                commas = [m.end() for m in regex.finditer(r",\s*", flat[opener.end() : min(end, opener.end() + 300)])]
+                candidates = [
+                    opener.end() + c
+                    for i, c in enumerate(commas)
+                    if i == 0 or flat[opener.end() + c : opener.end() + c + 1].isupper()
+                ]
             else:
                 candidates = sorted(([comma + 1] if comma != -1 else []) + sorted(heads_after)[:1])
             for candidate in candidates:
@@ -343,6 +358,8 @@ class Detector:
             # at the start of the sentence, or of a clause: "…; giao Sở Nông nghiệp … rà soát"
             at_start = (
                 before in ("", "Đồng thời,", "Đồng thời")
+                # after an opening clause: "Đối với các chi phí …, giao Bảo hiểm xã hội Việt Nam …"
+                or (before.endswith(",") and _opens_with_clause(before))
                 or (before.endswith(";") and flat[cue_pos].islower())
                 # after a topic label: "Việc điều chỉnh tiến độ cấp vốn: Giao Ban Quản lý dự án …"
                 or (before.endswith(":") and ":" not in before[:-1] and _words(before) <= 20)
@@ -390,10 +407,25 @@ class Detector:
             return True
         return _folded_has(text, _vocab()["conditional_cues"])
 
+    def adds_clauses(self, start: int, end: int) -> bool:
+        """ "Chỉ đạo Sở TT&TT … thực hiện nghiêm chỉnh Chỉ thị này; chủ động bố trí … kinh phí …": a
+        unit's duties that open with carrying the document out and go on with duties of their own
+        (clauses after a ";" that act) are no closing."""
+        clauses = self.x.flat[start:end].split(";")[1:]
+        return any(
+            _action_start().match(clause.strip().lower()) and not THIS_DOCUMENT.search(fold(clause))
+            for clause in clauses
+        )
+
     def adds_own_duty(self, start: int, end: int) -> bool:
         """A closing sentence that also asks for a report to a body, or by a date, is a task."""
         folded = fold(self.x.flat[start:end])
-        report = regex.search(r"\bbao\s+cao\s+(?:ket\s+qua\s+)?(?:ve|cho|gui)\b", folded)
+        if _folded_has(self.x.flat[start:end], _vocab()["conditional_cues"]):
+            # "… nếu có khó khăn, vướng mắc, báo cáo về Sở … để tổng hợp": a report only when
+            # something goes wrong is the generic closing; results or a date are a duty of their own
+            report = regex.search(r"\bbao\s+cao\s+ket\s+qua\b", folded)
+        else:
+            report = regex.search(r"\bbao\s+cao\s+(?:ket\s+qua\s+)?(?:ve|cho|gui)\b", folded)
         return bool(report) or self.has_deadline(start, end)
 
     def has_deadline(self, start: int, end: int) -> bool:
@@ -596,8 +628,12 @@ class Detector:
             self.header_as_task(options)  # a way of doing what the header asks
         elif node.options:
             pass  # its items decide: the header becomes the task once
+        elif not header and self.only_approves(para.content_start, para.end):
+            pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
         elif notes and not self.names_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
+        elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
+            self.header_as_task(acting, loose=True)  # "- Chung một quyết tâm - Vì cộng đồng không ma túy"
         elif not header and not basis and (subject or self.directive_context(para)):
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
             if self.report_items is not None and level == 1:
@@ -627,7 +663,21 @@ class Detector:
         if _action_start().match(opening) or _cue_pattern().match(flat, para.content_start):
             return True
         spans = [n.header_scope for n in self.stack if n.header_scope] + self.context_spans
-        return any(DUTY_CONTEXT.search(fold(flat[s:e])) for s, e in spans)
+        if any(DUTY_CONTEXT.search(fold(flat[s:e])) for s, e in spans):
+            return True
+        # under a unit's heading ("1. Các đơn vị chuyên trách về CNTT …:", "Sở Tài chính:") every
+        # item is that unit's duty: "c) Định kỳ (ít nhất 6 tháng một lần) tổ chức đánh giá …"
+        return any(n.header and n.subject and not n.excluded and self.names_unit(n) for n in self.stack)
+
+    def names_unit(self, node: _Node) -> bool:
+        """A header that is nothing but the name of the bodies its items are for."""
+        if node.unit:
+            return True
+        flat = self.x.flat
+        start = node.para.content_start
+        heading = flat[start : node.para.end].rstrip(" :*")
+        stop = subject_end(flat, start, start + len(heading) + 1, self.x.protected)
+        return start in self.x.heads and (stop is None or not flat[stop : start + len(heading)].strip())
 
     def header_start(self) -> int | None:
         for node in reversed(self.stack):
@@ -682,6 +732,25 @@ class Detector:
         """ "Đề nghị các đồng chí dự họp đúng thành phần …" in a giấy mời: the invitation, an event."""
         return self.x.genre == genres.Genre.GIAY_MOI and genres.asks_to_attend(self.x.flat[start:end])
 
+    def only_approves(self, start: int, end: int) -> bool:
+        """ "Chủ tịch UBND tỉnh đồng ý chủ trương …", "Ghi nhận, biểu dương …": a conclusion that
+        approves, praises or agrees lays no duty unless it also asks someone ("…, giao Sở …")."""
+        flat = self.x.flat
+        verb_at = start
+        subject = self.leading_subject(start, end)
+        if subject:
+            verb_at = max(e for _, e in subject)  # "Chủ tịch Ủy ban nhân dân tỉnh | đồng ý …"
+        cues = _vocab()["approval_cues"]
+        opening = fold(flat[verb_at:end]).lstrip(" ,")
+        if not subject and start in self.x.heads and flat[start].isupper():
+            # a body the ruler cannot end before the cue: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý …"
+            words = opening.split()[:12]
+            opening = next((" ".join(words[i:]) for i in range(len(words))
+                            if any(" ".join(words[i:]).startswith(c + " ") for c in cues)), opening)
+        if not any(opening.startswith(cue + " ") for cue in cues):
+            return False  # "Kịp thời đề xuất biểu dương, khen thưởng …" asks for a proposal
+        return not _cue_pattern().search(flat, start, end)
+
     def names_actor(self, start: int, end: int) -> bool:
         """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""
         return bool(self.request_targets(start, end) or self.leading_subject(start, end))
@@ -734,6 +803,10 @@ class Detector:
             self.stack = [n for n in self.stack if n.header and not n.excluded][-1:]
         if ARTICLE.match(self.x.flat, para.start, para.end):
             self.stack = []  # "Điều 2. Nhiệm vụ của Tổ …:" ends the members' list of Điều 1
+        unit = [] if self.section_excluded or self.explaining() else self.unit_heading(para)
+        if unit:
+            self.push_unit(para, unit)
+            return
         if self.stack:
             top = self.stack[-1]
             if (
@@ -741,6 +814,7 @@ class Detector:
                 and not top.excluded
                 and not self.section_excluded
                 and self.is_closing(para.start, para.end)
+                and not self.adds_clauses(para.start, para.end)
             ):
                 self.top_level(
                     para
@@ -758,7 +832,7 @@ class Detector:
                     self.header_as_task(top)  # "©_ Khai báo y tế của TP. Đà Nẵng: …" under "… các cách sau:"
                 elif self.is_data_line(para):
                     self.header_as_task(top)  # "… chuyển khoản qua tài khoản:" over the account details
-                elif self.is_invitation(para.start, para.end):
+                elif self.is_invitation(para.start, para.end) or self.only_approves(para.start, para.end):
                     pass
                 else:
                     self.add_task(
@@ -768,9 +842,62 @@ class Detector:
                         top.para.content_start,
                     )
             elif not top.header:
-                self.extend_last(para.end)
+                own = self.own_subject(para)
+                if own:
+                    # "Đối với chi phí … năm 2023, 2024, yêu cầu Bộ Tài chính … khẩn trương …" after an
+                    # item's first paragraph: a duty of its own, on the body it names
+                    self.add_task(para.start, para.end, own, None)
+                else:
+                    self.extend_last(para.end)
             return
         self.top_level(para)
+
+    def own_subject(self, para: Para) -> list[Range]:
+        """The bodies a continuation paragraph of an item lays a duty on when it opens a topic of its
+        own ("Đối với …, yêu cầu Bộ Tài chính …", "Đối với …, Bảo hiểm xã hội Việt Nam khẩn trương
+        …"); [] when it goes on with the item (its reasons, conditions, or the document's closing)."""
+        flat = self.x.flat
+        if not regex.match(r"(?:riêng\s+)?đối\s+với\b", flat[para.start : para.end], regex.IGNORECASE):
+            return []
+        if self.explaining() or self.section_excluded or self.is_closing(para.start, para.end):
+            return []
+        first = sentences(flat, para.start, para.end)
+        head_end = first[0][1] if first else para.end
+        return self.request_targets(para.start, head_end, anywhere=False) or self.leading_subject(
+            para.start, head_end
+        )
+
+    def unit_heading(self, para: Para) -> list[Range]:
+        """An unmarked line that only names the body the items below it are for (class: kế hoạch
+        and chỉ thị duty lists, Nghị định 30 layout): "Sở Thông tin và Truyền thông:", "Trách
+        nhiệm của Sở Nội vụ:", "Đối với Ủy ban nhân dân các xã:"; [] for any other paragraph."""
+        flat = self.x.flat
+        text = flat[para.start : para.end].rstrip(" *")
+        if not text.endswith(":") or _words(text) > 20 or len(sentences(flat, para.start, para.end)) > 1:
+            return []
+        if genres.introduces_conditions(text) or genres.introduces_notes(text) or genres.introduces_options(text):
+            return []  # "Giảng viên dạy trực tiếp tại trường khi:" heads conditions, not duties
+        if _folded_ends_with(text.rstrip(" :"), _vocab()["invitation_cues"]):
+            return []  # "Phòng Giáo dục và Đào tạo trân trọng kính mời:" heads the invitees
+        colon = para.start + len(text) - 1
+        named = self.duties_of(para) or self.heading_subject(para)
+        if named:
+            return named
+        if para.start not in self.x.heads or not flat[para.start].isupper():
+            return []
+        stop = subject_end(flat, para.start, colon + 1, self.x.protected)
+        if stop is None or flat[stop:colon].strip():
+            return []  # "Sở Y tế chủ trì các nội dung sau:": a duty that heads its list
+        return self._split(para.start, stop)
+
+    def push_unit(self, para: Para, subject: list[Range]) -> None:
+        """The unit heading governs the items up to the next heading of its level or above."""
+        while self.stack and (self.stack[-1].unit or not self.stack[-1].header):
+            self.stack.pop()
+        level = self.stack[-1].level + 0.5 if self.stack else 0.5
+        node = _Node(level, para, False, True, subject, (para.start, para.end))
+        node.unit = True
+        self.stack.append(node)
 
     def duties_of(self, para: Para) -> list[Range]:
         """ "Điều 2. Nhiệm vụ của Tổ tiếp công dân, …:": the body its items are the duties of (one
@@ -780,10 +907,32 @@ class Detector:
             return []
         return [(match.start("body"), match.end("body"))]
 
-    def header_as_task(self, node: _Node) -> None:
-        """A header whose children are data, not duties, is itself the directive (once)."""
+    def acting_header(self) -> _Node | None:
+        """The item heading this list when it is an action of its own ("5. Lựa chọn và thực hiện
+        Khẩu hiệu tuyên truyền tại đơn vị", "Tổ chức quán triệt các văn bản sau:")."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or not top.header or top.unit or top.para.kind == "plain":
+            return None
+        opening = self.x.flat[top.para.content_start : min(top.para.end, top.para.content_start + 40)]
+        return top if _action_start().match(opening.lower()) else None
+
+    def is_object(self, para: Para) -> bool:
+        """An item that names a thing, not an action: a slogan, a document to study ("- Chung một
+        quyết tâm - Vì cộng đồng không ma túy", "- Luật Phòng, chống ma túy năm 2021;")."""
+        flat = self.x.flat
+        # bullets whose lines fill the measure come joined: "Vì sức khỏe …, hãy tránh xa ma túy - Không giữ …"
+        content = flat[para.content_start : para.end].split(" - ")[0]
+        if _words(content) > 30 or _action_start().match(content[:40].lower()):
+            return False
+        if _cue_pattern().search(flat, para.content_start, para.end) or self.has_deadline(para.content_start, para.end):
+            return False
+        return not self.names_actor(para.content_start, para.end)
+
+    def header_as_task(self, node: _Node, loose: bool = False) -> None:
+        """A header whose children are data, not duties, is itself the directive (once); `loose`: a
+        header that acts is one even without its colon ("5. Lựa chọn và thực hiện Khẩu hiệu …")."""
         header = self.x.flat[node.para.content_start : node.para.end].rstrip()
-        if node.asks or node.law or node.notes or not header.endswith(":") or _words(header) < 5:
+        if node.asks or node.law or node.notes or not (loose or header.endswith(":")) or _words(header) < 5:
             return  # "1. Đối với giảng viên" titles a list, it asks nothing itself
         if any(t.start >= node.para.content_start and t.start < node.para.end for t in self.tasks):
             return

@@ -93,6 +93,8 @@ def is_answer_letter(text: str) -> bool:
     cues = _table()["answer_cues"]
     if _starts(_subject_lines(folded), cues["subject"]) or _starts(_body_opening(folded), cues["opening"]):
         return True
+    if _has(folded, cues["conclusive"]):
+        return True  # "Về vấn đề này, Bộ Tư pháp xin trả lời như sau:" (a voter's petition answered)
     soft = sum(1 for p in cues["anywhere"] if _has(folded, [p]))
     quoted = len(QUOTED_ARTICLE.findall(folded))
     return soft + min(quoted, 2) >= 3 or (soft >= 1 and quoted >= 1 and _has(folded, ["huong tra loi"]))

@@ -26,7 +26,8 @@ from congvan.extractors.deadlines import binding, find_deadlines
 from congvan.extractors.obligations import deadline_split, directives
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
-from congvan.extractors.textutil import collapse
+from congvan.extractors.obligations.tables import is_vague
+from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
 
 for _name, _default in (
@@ -90,6 +91,14 @@ def _names(flat: str, values: list[Any]) -> list[str]:
     return out
 
 
+def _is_named(body: str) -> bool:
+    """A co-operator that names a body ("Sở Tư pháp", "Nhà đầu tư"), not a category ("các cơ quan
+    liên quan", "các ngân hàng thương mại", "UBND các huyện, thị xã, thành phố"): only a named
+    one is also an assignee (gold guide)."""
+    words = fold(body).split()
+    return not is_vague(body) and "cac" not in words and "nhung" not in words
+
+
 def _deadline_for(
     doc: Doc, draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]
 ) -> dict[str, Any] | None:
@@ -145,11 +154,14 @@ def congvan_directives(doc: Doc) -> Doc:
     found = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
     tasks = []
     for draft in drafts:
+        assignees = _names(flat, draft.assignees)
+        supporting = _names(flat, draft.supporting)
         task = {
             "text": " ".join(collapse(flat[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),
-            "assignees": _names(flat, draft.assignees),
+            # the gold guide: a named co-operator is also an assignee, a vague one supporting only
+            "assignees": assignees + [n for n in supporting if n not in assignees and _is_named(n)],
             "lead": _names(flat, draft.lead),
-            "supporting": _names(flat, draft.supporting),
+            "supporting": supporting,
             "deadline": _deadline_for(doc, draft, header_deadlines),
             "evidence": {"start": draft.start, "end": draft.end},
         }

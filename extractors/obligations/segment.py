@@ -44,7 +44,7 @@ GARBLED_MARKER = regex.compile(
     ^\s* (?P<label>
         (?P<bare_roman> (?:X{0,3})(?:IX|IV|V?I{0,3}) (?<=[IVX]) ) (?= \s+ \p{Lu}{2,} [\s,] \s* \p{Lu} )
       | (?P<ocr_roman> [\[\]|IlH1]{1,4} (?<= .*[\[\]|lH].* ) (?<! ^\s*[1l] ) \. ) (?= \s* \p{Lu} )
-      | (?P<one> [lI|] \s? [.)] ) (?= \s* \p{Lu} )
+      | (?P<one> [lIL|] \s? [.)] ) (?= \s* \p{Lu} )
       | (?P<five_or_eight> [§$] \s? [.)] ) (?= \s* \p{Lu} )
     )
     """,

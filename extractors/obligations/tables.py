@@ -33,9 +33,10 @@ from congvan.extractors.vocab import load_table
 Range = tuple[int, int]
 
 # The cell separator the text stages print, with the spaces around it (a trailing empty cell
-# loses its space to the normaliser).
-# matches " | " in "1 | Rà soát thủ tục | Sở Tư pháp | | Quý II/2025"
-CELL_SEPARATOR = regex.compile(r"[ \t]*\|[ \t]*", regex.VERBOSE)
+# loses its space to the normaliser); a DOCX or text file laid out with tabs separates its cells
+# with tabs.
+# matches " | " in "1 | Rà soát thủ tục | Sở Tư pháp | | Quý II/2025", "\t" in "1\tRà soát\tSở Tư pháp"
+CELL_SEPARATOR = regex.compile(r"[ \t]*\|[ \t]*|[ ]*\t[ ]*", regex.VERBOSE)
 
 # A column-number row printed under the header: "(1) | (2) | (3)" or "1 | 2 | 3 | 4".
 # matches "(1)", "2"
@@ -160,9 +161,16 @@ def header_roles(cells: tuple[Cell, ...] | list[str]) -> dict[int, str] | None:
     by_role = {role: index for index, role in roles.items()}
     if "task" not in by_role or "lead" not in by_role:
         return None
-    if "deadline" in by_role and by_role["deadline"] < by_role["task"]:
+    if "deadline" in by_role and by_role["deadline"] < by_role["task"] and _chairs(texts[by_role["lead"]]):
         return None
     return roles
+
+
+def _chairs(lead_header: str) -> bool:
+    """ "Chủ trì" after "Thời gian | Nội dung": who chairs each session of a programme; a schedule of
+    work ("TT | Nội dung | Thời gian | Đơn vị thực hiện") names who carries each row out."""
+    folded = " ".join(fold(lead_header).split()).strip(" .:*()")
+    return folded in _vocab()["programme_leads"]
 
 
 def shows_table_header(text: str) -> bool:
@@ -174,7 +182,8 @@ def shows_table_header(text: str) -> bool:
 
 
 def _is_separated(text: str, line: Range) -> bool:
-    return "|" in text[line[0] : line[1]]
+    content = text[line[0] : line[1]]
+    return "|" in content or "\t" in content.strip()
 
 
 def _is_section(table: TaskTable, row: Row) -> bool:

@@ -1,0 +1,231 @@
+"""Classes of documents the obligation rules are built for (issue #15), each on real corpus files
+of the first and tuning halves and on written documents in the Nghị định 30 layout:
+
+- duty lists whose items name a lead and its partners ("X chủ trì, phối hợp với Y"): a named
+  partner is also an assignee, a category of bodies is supporting only (gold guide);
+- duty lists whose units stand on lines of their own ("Sở Thông tin và Truyền thông:") over their
+  "-" and "+" items: the items take that unit;
+- answer letters: no task from the explanation; a conditional closing lays no duty;
+- schedule tables with their time column first, or laid out with tabs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from congvan.extractors import tasks as tasks_extractor
+from congvan.extractors.base import Context
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.run import extract_file
+from congvan.pipeline.settings import Settings
+from congvan.pipeline.text import acquire_text
+from tests.tables_fixtures import rows
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "corpus" / "docs"
+WRITTEN = REPO / "tests" / "data" / "obligations" / "written"
+
+
+@cache
+def _tasks(name: str) -> list[dict[str, Any]]:
+    record = extract_file(DOCS / name)
+    assert record is not None
+    return [t.model_dump(mode="json") for t in record.tasks]
+
+
+def _starting(found: list[dict[str, Any]], opening: str) -> dict[str, Any]:
+    matches = [t for t in found if t["text"].startswith(opening)]
+    assert len(matches) == 1, [t["text"][:60] for t in found]
+    return matches[0]
+
+
+def _written(name: str, issued: date) -> list[dict[str, Any]]:
+    text = (WRITTEN / f"{name}.txt").read_text(encoding="utf-8")
+    return [c.value for c in tasks_extractor.extract(text, Context(issued_date=issued)).candidates]
+
+
+# --- lead and partners ----------------------------------------------------------------------
+
+def test_a_named_partner_is_an_assignee_after_the_lead_t01() -> None:
+    task = _starting(_tasks("t01.docx"), "Điều chỉnh tiến độ cấp vốn")
+    assert task["assignees"] == ["Ban Quản lý dự án đầu tư xây dựng số 1", "Nhà đầu tư"]
+    assert task["lead"] == ["Ban Quản lý dự án đầu tư xây dựng số 1"]
+    assert task["supporting"] == ["Nhà đầu tư"]
+
+
+def test_a_category_of_partners_stays_supporting_only_t12() -> None:
+    task = _starting(_tasks("t12.txt"), "Chủ trì phối hợp với Bộ Tài chính")
+    assert task["assignees"] == ["Bộ Nội vụ", "Bộ Tài chính"]
+    assert "các cơ quan liên quan" in task["supporting"]
+
+
+# --- units on lines of their own ----------------------------------------------------------------
+
+def test_a_unit_line_heads_its_items() -> None:
+    found = _written("don_vi_dau_muc", date(2026, 3, 10))
+    assert not any(t["text"].startswith("Sở Thông tin và Truyền thông:") for t in found)
+    for opening in ("Đẩy mạnh tuyên truyền cải cách hành chính", "Xây dựng chuyên mục cải cách hành",
+                    "Phối hợp với Báo Lâm Đồng đăng tải"):
+        assert _starting(found, opening)["assignees"] == ["Sở Thông tin và Truyền thông"], opening
+    first = _starting(found, "Chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh")
+    assert first["assignees"] == ["Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]
+    assert _starting(found, "Tổng hợp kết quả")["deadline"]["date"] == "2026-12-10"
+    assert _starting(found, "Tổ chức kiểm tra công tác")["deadline"]["date"] == "2026-12-31"  # quý IV
+    assert _starting(found, "Tổ chức kiểm tra công tác")["assignees"] == ["Sở Tư pháp"]
+    iso = _starting(found, "Giao Sở Khoa học và Công nghệ chủ trì")
+    assert iso["assignees"] == ["Sở Khoa học và Công nghệ", "Sở Nội vụ"]
+    assert iso["deadline"]["date"] == "2026-09-30"
+
+
+# --- answer letters and closings -----------------------------------------------------------------
+
+def test_an_answer_to_a_voters_petition_lays_no_duty() -> None:
+    assert _written("tra_loi_cu_tri", date(2026, 6, 12)) == []
+
+
+def test_a_conditional_closing_is_no_task_and_an_ocr_l_is_item_one_p09() -> None:
+    found = _tasks("p09.pdf")
+    assert not any("nếu có góp ý thêm" in t["text"] for t in found)
+    item = _starting(found, "Tiếp tục thực hiện Công văn số 5842/BGDĐT-GDTrH")  # printed "1.", OCR "L."
+    assert item["assignees"] == [
+        "Sở Giáo dục và Đào tạo các tỉnh, thành phố", "Sở Giáo dục, Khoa học và Công nghệ tỉnh Bạc Liêu"
+    ]
+
+
+def test_a_conditional_report_of_difficulties_is_no_task_b05() -> None:
+    assert not any("vướng mắc" in t["text"] and "báo cáo" in t["text"] for t in _tasks("b05.pdf"))
+
+
+# --- schedule tables ---------------------------------------------------------------------------
+
+def _docx_with_tab_rows(table_rows: list[list[str]]) -> bytes:
+    """A plan whose appendix is laid out with tab stops, one paragraph per row (no Word table)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 15/KH-UBND", "Quảng Ngãi, ngày 15 tháng 01 năm 2025",
+                 "KẾ HOẠCH", "Cải cách hành chính năm 2025", "PHỤ LỤC"):
+        document.add_paragraph(line)
+    for row in table_rows:
+        document.add_paragraph("\t".join(row))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _row_tasks(text: str, issued: date) -> list[dict[str, Any]]:
+    found = tasks_extractor.extract(text, Context(issued_date=issued))
+    return [c.value for c in found.candidates if c.rule == "tasks.table_row"]
+
+
+def test_a_table_laid_out_with_tabs_gives_one_task_per_row() -> None:
+    table = [r for r in rows() if len(r) == 5 and r[0].strip()]  # numbered rows of the fixture plan
+    data = _docx_with_tab_rows(table)
+    text = acquire_text(SourceFile(Path("plan.docx"), data, hashlib.sha256(data).hexdigest(), ""), Settings()).text
+    found = _row_tasks(text, date(2025, 1, 15))
+    assert [t["text"] for t in found] == [r[1] for r in table[1:]]
+    second = found[1]
+    assert second["lead"] == ["Sở Tư pháp"] and second["assignees"] == ["Sở Tư pháp", "Công an tỉnh", "Sở Tài chính"]
+    assert second["deadline"]["date"] == "2025-10-31"
+
+
+@pytest.mark.parametrize(
+    ("header", "tasks_expected"),
+    [
+        pytest.param(["TT", "Thời gian", "Nội dung", "Đơn vị thực hiện"], 2, id="schedule-time-first"),
+        pytest.param(["TT", "Thời gian", "Nội dung", "Chủ trì"], 0, id="programme-chaired"),
+    ],
+)
+def test_a_schedule_with_its_time_column_first(header: list[str], tasks_expected: int) -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 125/KH-UBND", "Lâm Đồng, ngày 10 tháng 3 năm 2026",
+        "KẾ HOẠCH", "Tổ chức Hội thi", " | ".join(header),
+        "1 | Tháng 4-5/2026 | Tổ chức vòng sơ khảo | Ủy ban nhân dân các huyện",
+        "2 | Hằng tháng | Báo cáo tiến độ | Sở Văn hóa, Thể thao và Du lịch",
+    ]
+    found = _row_tasks("\n".join(lines) + "\n", date(2026, 3, 10))
+    assert len(found) == tasks_expected
+    if found:
+        assert found[0]["deadline"]["date"] == "2026-05-31"  # a span of months ends with its last
+        assert found[1]["deadline"]["recurrence"] == "P1M" and found[1]["deadline"]["date"] is None
+
+
+# --- nghị quyết items by topic -------------------------------------------------------------------
+
+def test_items_by_topic_and_a_directive_with_two_deadlines_t13() -> None:
+    found = _tasks("t13.txt")
+    assert _starting(found, "Đối với các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán được")[
+        "assignees"] == ["Bảo hiểm xã hội Việt Nam"]  # "…, giao Bảo hiểm xã hội Việt Nam …"
+    assert _starting(found, "Đối với các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt tổng mức")[
+        "assignees"] == ["Bảo hiểm xã hội Việt Nam"]  # past the clause's own comma
+    first = _starting(found, "Đối với chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán năm 2023")
+    second = _starting(found, "xong trước ngày 01 tháng 8 năm 2026")
+    assert first["assignees"] == second["assignees"] == ["Bộ Tài chính", "Bảo hiểm xã hội Việt Nam"]
+    assert (first["deadline"]["date"], second["deadline"]["date"]) == ("2026-05-01", "2026-08-01")
+    assert _starting(found, "Cơ sở khám bệnh, chữa bệnh chịu trách nhiệm")["assignees"] == [
+        "Cơ sở khám bệnh, chữa bệnh"
+    ]
+
+
+def test_a_conclusion_that_praises_or_approves_lays_no_duty_of_it() -> None:
+    found = _written("ket_luan_dong_y", date(2026, 4, 10))
+    assert [t["assignees"] for t in found] == [["Sở Xây dựng"], ["Sở Tài chính", "Sở Xây dựng"]]
+    assert [t["deadline"]["date"] for t in found] == ["2026-06-30", "2026-05-31"]
+
+
+def test_an_acting_item_over_a_list_of_slogans_is_the_task_b05() -> None:
+    found = _tasks("b05.pdf")
+    assert _starting(found, "Lựa chọn và thực hiện Khẩu hiệu tuyên truyền tại đơn vị")["assignees"] == [
+        "Thủ trưởng các cơ sở giáo dục"
+    ]
+    assert not any("Vì sức khỏe của bạn" in t["text"] or "dù chỉ một lần" in t["text"] for t in found)
+
+
+def test_the_criteria_of_a_plan_under_theo_huong_are_no_tasks_t12() -> None:
+    found = _tasks("t12.txt")
+    for criterion in ("Trên cơ sở biên chế được giao năm 2026", "Thực hiện chế độ hợp đồng thực hiện nhiệm vụ",
+                      "Lựa chọn, giới thiệu người hoạt động không chuyên trách"):
+        assert not any(t["text"].startswith(criterion) for t in found), criterion
+    assert _starting(found, "Kết thúc hoạt động đối với người hoạt động không chuyên trách")["deadline"][
+        "date"] == "2026-05-31"
+
+
+def test_a_unit_whose_duties_open_with_carrying_out_the_directive_t20() -> None:
+    task = _starting(_tasks("t20.txt"), "Chỉ đạo Sở TT&TT và các Sở, ban, ngành liên quan thực hiện nghiêm chỉnh")
+    assert task["assignees"] == ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_every_item_under_a_unit_heading_is_its_duty_t20() -> None:
+    # "a) Vụ Công nghệ thông tin:" over "- Điều tra, khảo sát, tổng hợp và cung cấp lên mạng: danh sách …"
+    task = _starting(_tasks("t20.txt"), "Điều tra, khảo sát, tổng hợp và cung cấp lên mạng")
+    assert task["assignees"] == ["Vụ Công nghệ thông tin"]
+
+
+# --- deadlines in a plan's wording ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("phrase", "day"),
+    [
+        ("Thời gian hoàn thành: Quý III/2026.", "2026-09-30"),
+        ("Thời gian thực hiện: tháng 5/2026.", "2026-05-31"),
+        ("Tiến độ: tháng 6/2026", "2026-06-30"),
+        ("Thời hạn hoàn thành: 30/6/2026", "2026-06-30"),
+        ("Thời gian thực hiện: từ tháng 4/2026 đến tháng 6/2026.", "2026-06-30"),
+        ("hoàn thành trong tháng 4-5/2026.", "2026-05-31"),
+        ("Thời gian: 08 giờ ngày 09/4/2026", None),  # a meeting's time, not a deadline
+        ("Thời gian thực hiện: từ ngày 01/4/2026", None),  # a start date
+    ],
+)
+def test_labelled_and_spanned_deadlines(phrase: str, day: str | None) -> None:
+    from congvan.extractors.deadlines import resolve
+
+    value = resolve(phrase, date(2026, 3, 10))
+    assert (value["date"] if value else None) == day
