@@ -7,16 +7,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
-from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.document import SourceFile
+from congvan.pipeline.load import DocumentInput, load
+from congvan.pipeline.ocr.cer import cer
+from congvan.pipeline.ocr.preprocess import is_bilevel
 from congvan.pipeline.run import process
 from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text import acquire_text
+from congvan.pipeline.text.images import load_page_images
 from congvan.pipeline.text.pdf import pdf_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "corpus" / "docs"
 GOLD = ROOT / "corpus" / "gold"
+LABELS = ROOT / "corpus" / "labels"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 NEVER = Settings(ocr=OcrMode.NEVER)
 
@@ -82,3 +90,85 @@ def test_the_place_date_line_of_a_two_column_header_is_read(tmp_path: Path, layo
         assert getattr(record, field) == gold[field], field
     assert str(record.issued_date) == gold["issued_date"]
     assert [r.name for r in record.recipients if r.kind == "kinh_gui"] == ["Các Sở Giáo dục và Đào tạo"]
+
+
+# --- b: bilevel (1-bit) pages: faxes and black-and-white scans ---------------------------------
+
+
+def _pdf_page(name: str, index: int, dpi: int) -> Image.Image:
+    return pdfium.PdfDocument(DOCS / name)[index].render(scale=dpi / 72).to_pil()
+
+
+def _save_tiff(pages: list[Image.Image], dest: Path, dpi: tuple[int, int]) -> Path:
+    pages[0].save(dest, save_all=True, append_images=pages[1:], compression="group4", dpi=dpi)
+    return dest
+
+
+def test_bilevel_pages_are_told_from_grey_ones() -> None:
+    photo = Image.open(DOCS / "030.jpg")
+    assert not is_bilevel(photo) and not is_bilevel(photo.convert("L"))
+    black_and_white = photo.convert("1")
+    assert is_bilevel(black_and_white) and is_bilevel(black_and_white.convert("RGB"))
+
+
+def test_a_fax_in_normal_mode_is_stretched_to_square_pixels(tmp_path: Path) -> None:
+    page = _pdf_page("004.pdf", 0, 204).convert("1")
+    squashed = page.resize((page.width, round(page.height * 98 / 204)), Image.Resampling.NEAREST)
+    fax = _save_tiff([squashed, squashed], tmp_path / "fax.tif", (204, 98))
+    frames = load_page_images(SourceFile(fax, fax.read_bytes(), "", "image/tiff"))
+    assert [f.size for f in frames] == [(page.width, round(squashed.height * 204 / 98))] * 2
+    assert all(f.mode == "1" for f in frames)  # still bilevel: smoothed as one before recognition
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_faxed_multi_page_tiff_reads_its_header(tmp_path: Path) -> None:
+    pages = []
+    for index in range(2):  # a fax machine samples 98 lines an inch, each 1/204 inch wide
+        page = _pdf_page("004.pdf", index, 204).convert("L")
+        page = page.resize((page.width, round(page.height * 98 / 204)), Image.Resampling.LANCZOS)
+        pages.append(page.point(lambda v: 255 if v > 150 else 0).convert("1"))
+    fax = _save_tiff(pages, tmp_path / "fax 004.tif", (204, 98))
+    record = process(DocumentInput(fax), Settings(cache_dir=tmp_path / "cache")).record
+    gold = json.loads((GOLD / "004.json").read_text(encoding="utf-8"))
+    assert record is not None
+    assert (record.issuer, record.number, str(record.issued_date)) == (
+        gold["issuer"],
+        gold["number"],
+        gold["issued_date"],
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_dithered_bilevel_scan_reads_uy_ban_not_ban_with_a_dot(tmp_path: Path) -> None:
+    page = _pdf_page("012.pdf", 0, 200).convert("1")  # Pillow's default: Floyd–Steinberg dithering
+    tiff = _save_tiff([page, page], tmp_path / "012 đen trắng.tif", (200, 200))
+    settings = Settings(cache_dir=tmp_path / "cache")
+    text = acquire_text(load(DocumentInput(tiff), settings), settings)
+    for read in text.pages:
+        assert read.raw_ocr_text is not None
+        assert "ỦY BAN NHÂN DÂN" in read.raw_ocr_text and "BẠN" not in read.raw_ocr_text
+    record = process(DocumentInput(tiff), settings).record
+    gold = json.loads((GOLD / "012.json").read_text(encoding="utf-8"))
+    assert record is not None and (record.issuer, record.number) == (gold["issuer"], gold["number"])
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_bilevel_rendering_of_030_reads_within_its_measured_error(tmp_path: Path) -> None:
+    """030's two pages (a ~70 dpi JPEG) as a dithered 1-bit TIFF at ~200 dpi, scored against the
+    human transcription: 5.14% raw CER before bilevel pages were smoothed, 4.52% after."""
+    pages = []
+    for name in ("030.jpg", "030_p2.jpg"):
+        photo = Image.open(DOCS / name)
+        pages.append(photo.resize((photo.width * 3, photo.height * 3), Image.Resampling.LANCZOS).convert("1"))
+    tiff = _save_tiff(pages, tmp_path / "030.tif", (200, 200))
+    settings = Settings(cache_dir=tmp_path / "cache")
+    text = acquire_text(load(DocumentInput(tiff), settings), settings)
+    scores = [
+        cer(page.raw_ocr_text or "", (LABELS / f"030_gt_p{page.number}.txt").read_text(encoding="utf-8"))
+        for page in text.pages
+    ]
+    rate = sum(s.errors for s in scores) / sum(s.reference_chars for s in scores)
+    assert rate < 0.048, f"raw CER {rate:.2%}"

@@ -26,7 +26,7 @@ from congvan.pipeline.document import CharBox, Word
 from congvan.pipeline.ocr import consistency, handwriting, orientation, repair, signature, stamps, tables, tesseract
 from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from congvan.pipeline.ocr.order import ordered_lines
-from congvan.pipeline.ocr.preprocess import Prepared, prepare
+from congvan.pipeline.ocr.preprocess import Prepared, is_bilevel, prepare
 from congvan.pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
 from congvan.pipeline.progress import page_done
 from congvan.pipeline.settings import Settings
@@ -40,6 +40,9 @@ PSM = 3
 FALLBACK_PSM = 6
 # Bump when preprocessing or recognition options change, so cached pages are redone.
 PIPELINE_VERSION = "ocr-6"  # ocr-5: orientation detection (a levelling experiment, reverted)
+# Added to the key of bilevel pages only, since they are smoothed before recognition: the cached
+# pages of every other scan stay valid.
+BILEVEL_KEY = "bilevel-blur-1"
 ESIGN_HEADER = "[Chữ ký số]"
 
 
@@ -83,6 +86,8 @@ def page_key(image: Image.Image, settings: Settings) -> str:
     h.update(repr(image.size).encode())
     h.update(image.tobytes())
     h.update(json.dumps([PIPELINE_VERSION, settings.ocr_lang, PSM]).encode())
+    if is_bilevel(image):
+        h.update(BILEVEL_KEY.encode())
     return h.hexdigest()
 
 
