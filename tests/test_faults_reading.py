@@ -11,9 +11,10 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from congvan.pipeline.document import SourceFile
+from congvan.pipeline.document import SourceFile, Word
 from congvan.pipeline.load import DocumentInput, load
 from congvan.pipeline.ocr.cer import cer
+from congvan.pipeline.ocr.orientation import sideways
 from congvan.pipeline.ocr.preprocess import is_bilevel
 from congvan.pipeline.run import process
 from congvan.pipeline.settings import OcrMode, Settings
@@ -172,3 +173,32 @@ def test_a_bilevel_rendering_of_030_reads_within_its_measured_error(tmp_path: Pa
     ]
     rate = sum(s.errors for s in scores) / sum(s.reference_chars for s in scores)
     assert rate < 0.048, f"raw CER {rate:.2%}"
+
+
+# --- c: a page scanned a quarter turned -------------------------------------------------------
+
+
+def test_words_standing_taller_than_wide_mean_a_sideways_read() -> None:
+    flat = [Word("Kính", 100, 50, 180, 80), Word("gửi:", 190, 50, 250, 80), Word("Sở", 260, 50, 300, 80)]
+    tall = [Word("Kính", 50, 100, 80, 180), Word("gửi:", 50, 190, 80, 250), Word("Sở", 50, 260, 80, 300)]
+    assert not sideways(flat) and sideways(tall)
+    assert not sideways([Word("Số", 10, 10, 12, 40)])  # short words (and dashes) do not count
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_page_scanned_a_quarter_turned_clockwise_reads_in_order(tmp_path: Path) -> None:
+    """Tesseract reads every word of 012 turned 90° clockwise right (confidence 0.93, as upright)
+    but in reverse order, lines from the bottom: the record had no header field."""
+    scan = tmp_path / "012 quay ngang.png"
+    _pdf_page("012.pdf", 0, 300).rotate(-90, expand=True).save(scan)
+    result = process(DocumentInput(scan), Settings(cache_dir=tmp_path / "cache"))
+    record = result.record
+    gold = json.loads((GOLD / "012.json").read_text(encoding="utf-8"))
+    assert record is not None
+    for field in ("number", "issuer", "issued_place", "document_type"):
+        assert str(getattr(record, field)) == str(gold[field]), field
+    assert str(record.issued_date) == gold["issued_date"]
+    assert record.subject == gold["subject"]
+    assert any("xoay 270°" in w for w in record.warnings)
+    assert not record.needs_review

@@ -181,14 +181,20 @@ def read_upright(image: Image.Image, settings: Settings) -> Upright:
     prepared = prepare(image)
     tsv = recognise(prepared.image, settings)
     page, degrees = image, 0
-    first = mean_confidence(parse_tsv(tsv)) or 0.0
-    if first < orientation.UNREADABLE_CONFIDENCE:
+    words = parse_tsv(tsv)
+    first = mean_confidence(words) or 0.0
+    lying = orientation.sideways([w.word for w in words])
+    if first < orientation.UNREADABLE_CONFIDENCE or lying:
         turn = orientation.detect(prepared.image, settings.page_timeout_s)
         if turn:
             candidate = orientation.turned(image, turn)
             again = prepare(candidate)
             tsv_again = recognise(again.image, settings)
-            if (mean_confidence(parse_tsv(tsv_again)) or 0.0) >= first + orientation.MIN_GAIN:
+            words_again = parse_tsv(tsv_again)
+            better = orientation.keep_turn(
+                first, lying, mean_confidence(words_again) or 0.0, orientation.sideways([w.word for w in words_again])
+            )
+            if better:
                 page, prepared, tsv, degrees = candidate, again, tsv_again, turn
     store_tsv(key, orientation.to_cache(tsv, degrees), settings.cache_dir)
     return Upright(key, page, prepared, tsv, degrees)
