@@ -253,25 +253,52 @@ def _render(doc: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
 # requests on a thread pool, so every use of it in one process goes through this lock. Reentrant,
 # because the text stage renders pages for OCR while it holds it.
 PDFIUM_LOCK = threading.RLock()
+# PDFium keeps every object it has parsed (a scanned page's image stream, about 1 MB) until its
+# document is closed: reading a 60-page scan through one open document grew by 59 MB for the text
+# layers and as much again for the renders. Pages are read through a document opened afresh every
+# this many pages, so memory stays flat in the page count (8 MB over the same 60 pages).
+REOPEN_EVERY = 8
+
+
+class _Window:
+    """The document `data`, opened again every REOPEN_EVERY pages asked of it."""
+
+    def __init__(self, data: bytes, first: pdfium.PdfDocument | None = None) -> None:
+        self.data = data
+        self.doc = first
+        self.served = 0
+
+    def __call__(self) -> pdfium.PdfDocument:
+        if self.doc is None or self.served >= REOPEN_EVERY:
+            self.close()
+            self.doc = open_pdf(self.data)
+        self.served += 1
+        return self.doc
+
+    def close(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+            self.doc, self.served = None, 0
 
 
 def pdf_pages(data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
     with PDFIUM_LOCK:
-        doc = open_pdf(data)
+        window = _Window(data, open_pdf(data))
         try:
-            return _pdf_pages(doc, data, settings)
+            return _pdf_pages(window, data, settings)
         finally:
-            doc.close()
+            window.close()
 
 
-def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
+def _pdf_pages(window: _Window, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
     warnings = xref_warnings(data)
     texts: dict[int, PageText] = {}
     to_ocr: list[RawPage] = []
     can_ocr: bool | None = None  # asked once, and only when a broken layer needs it
     continued: int | None = None  # columns of a table of tasks that ended the previous page
-    for index in range(len(doc)):
-        raw = read_page(doc, index)
+    assert window.doc is not None
+    for index in range(len(window.doc)):
+        raw = read_page(window(), index)
         text, notes = _layer_text(raw, data)
         warnings.extend(notes)
         noise = assess(text.text)
@@ -302,11 +329,13 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         numbers = [raw.number for raw in to_ocr]
 
         layers = [raw.stamp_text or None for raw in to_ocr]
-        # read_page flattened the widgets into `doc`; render from an untouched copy, a page at a time
-        pristine = open_pdf(data)
+        # read_page flattened the widgets into the pages it read; render from untouched copies, a
+        # page at a time
+        window.close()
+        pristine = _Window(data)
         try:
             pages, notes = ocr_images(
-                numbers, lambda i: _render(pristine, to_ocr[i].number - 1, settings.ocr_dpi), layers, settings
+                numbers, lambda i: _render(pristine(), to_ocr[i].number - 1, settings.ocr_dpi), layers, settings
             )
         finally:
             pristine.close()
