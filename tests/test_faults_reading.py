@@ -16,9 +16,10 @@ from PIL import Image
 
 from congvan.pipeline.document import SourceFile, Word
 from congvan.pipeline.load import DocumentInput, load
+from congvan.pipeline.ocr import engine
 from congvan.pipeline.ocr.cer import cer
-from congvan.pipeline.ocr.orientation import sideways
-from congvan.pipeline.ocr.preprocess import is_bilevel
+from congvan.pipeline.ocr.orientation import from_cache, sideways, to_cache, unsettled
+from congvan.pipeline.ocr.preprocess import is_bilevel, prepare
 from congvan.pipeline.run import process
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.pipeline.text import acquire_text
@@ -188,6 +189,21 @@ def test_words_standing_taller_than_wide_mean_a_sideways_read() -> None:
     assert not sideways([Word("Số", 10, 10, 12, 40)])  # short words (and dashes) do not count
 
 
+def _tsv(*words: tuple[str, int, int, int, int]) -> str:
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [f"5\t1\t1\t1\t1\t{i}\t{x}\t{y}\t{w}\t{h}\t95\t{t}" for i, (t, x, y, w, h) in enumerate(words, 1)]
+    return "\n".join([head, *rows]) + "\n"
+
+
+def test_a_sideways_read_cached_before_is_read_again_once() -> None:
+    tall = _tsv(("Kính", 50, 100, 30, 80), ("gửi:", 50, 190, 30, 60), ("Tài", 50, 260, 30, 40))
+    flat = _tsv(("Kính", 100, 50, 80, 30), ("gửi:", 190, 50, 60, 30), ("Tài", 260, 50, 40, 30))
+    assert unsettled(tall) and not unsettled(flat)
+    kept = to_cache(tall, 0, checked=True)  # OSD could not turn it: kept, and not asked again
+    assert not unsettled(kept) and from_cache(kept) == (tall, 0)
+    assert to_cache(flat, 0) == flat  # an upright read is stored as before
+
+
 @pytest.mark.slow
 @pytest.mark.ocr
 def test_a_page_scanned_a_quarter_turned_clockwise_reads_in_order(tmp_path: Path) -> None:
@@ -205,6 +221,13 @@ def test_a_page_scanned_a_quarter_turned_clockwise_reads_in_order(tmp_path: Path
     assert record.subject == gold["subject"]
     assert any("xoay 270°" in w for w in record.warnings)
     assert not record.needs_review
+    # a cache entry written before (the reversed read, without a turn) is read again, not reused
+    (entry,) = (tmp_path / "cache" / "ocr").glob("*/*.tsv")
+    turned = Image.open(scan)
+    entry.write_text(engine.recognise(prepare(turned).image, NEVER), encoding="utf-8")
+    again = process(DocumentInput(scan), Settings(cache_dir=tmp_path / "cache")).record
+    assert again is not None and (again.number, again.issued_place) == (gold["number"], gold["issued_place"])
+    assert entry.read_text(encoding="utf-8").startswith("#congvan rotation=270\n")
 
 
 # --- d: a long scan's memory grows by little more than its file per page ----------------------

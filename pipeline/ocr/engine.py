@@ -174,7 +174,7 @@ def read_upright(image: Image.Image, settings: Settings) -> Upright:
     turn it was read with."""
     key = page_key(image, settings)
     cached = cached_tsv(key, settings.cache_dir)
-    if cached is not None:
+    if cached is not None and not orientation.unsettled(cached):
         tsv, degrees = orientation.from_cache(cached)
         page = orientation.turned(image, degrees)
         return Upright(key, page, prepare(page), tsv, degrees)
@@ -196,7 +196,7 @@ def read_upright(image: Image.Image, settings: Settings) -> Upright:
             )
             if better:
                 page, prepared, tsv, degrees = candidate, again, tsv_again, turn
-    store_tsv(key, orientation.to_cache(tsv, degrees), settings.cache_dir)
+    store_tsv(key, orientation.to_cache(tsv, degrees, checked=lying), settings.cache_dir)
     return Upright(key, page, prepared, tsv, degrees)
 
 

@@ -22,6 +22,7 @@ from PIL import Image
 from congvan.errors import OCRFailed
 from congvan.pipeline.document import Word
 from congvan.pipeline.ocr import tesseract
+from congvan.pipeline.ocr.tsv import parse_tsv
 
 # Mean word confidence under which a page may be turned; the upright corpus pages read at ≥ 0.79
 # except nearly blank ones (006 p2, a seal and two lines: 0.29), which OSD then leaves as they are.
@@ -33,8 +34,9 @@ SIDEWAYS_MIN_LETTERS = 3
 SIDEWAYS_SHARE = 0.5
 # A sideways read is replaced by the turned page's unless that reads this much worse.
 SIDEWAYS_MAX_LOSS = 0.1
-# How the page cache records a turn: a first line "#congvan rotation=180" before the TSV.
-CACHE_HEADER = regex.compile(r"""^\#congvan[ ]rotation=(?P<degrees>90|180|270)\n""", regex.VERBOSE)
+# How the page cache records a turn: a first line "#congvan rotation=180" before the TSV
+# ("rotation=0": a sideways read that OSD could not turn, so it is not asked again).
+CACHE_HEADER = regex.compile(r"""^\#congvan[ ]rotation=(?P<degrees>0|90|180|270)\n""", regex.VERBOSE)
 
 
 def detect(image: Image.Image, timeout_s: float) -> int:
@@ -67,8 +69,15 @@ def turned(image: Image.Image, degrees: int) -> Image.Image:
     return image.rotate(-degrees, expand=True) if degrees else image
 
 
-def to_cache(tsv: str, degrees: int) -> str:
-    return f"#congvan rotation={degrees}\n{tsv}" if degrees else tsv
+def to_cache(tsv: str, degrees: int, checked: bool = False) -> str:
+    """The entry of a page read `degrees` turned; `checked`: a sideways read kept as it was."""
+    return f"#congvan rotation={degrees}\n{tsv}" if degrees or checked else tsv
+
+
+def unsettled(cached: str) -> bool:
+    """An entry written before sideways reads were turned: no header, and its words stand tall.
+    The page is read again rather than kept in reverse word order."""
+    return CACHE_HEADER.match(cached) is None and sideways([w.word for w in parse_tsv(cached)])
 
 
 def from_cache(cached: str) -> tuple[str, int]:
