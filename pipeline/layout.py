@@ -36,6 +36,14 @@ REGION_MAX_VGAP = 1.3
 REGION_MAX_SPLIT_VGAP = 4.0
 # Words with the same text whose boxes overlap this much are one word drawn twice (fake bold).
 DUPLICATE_OVERLAP = 0.7
+# Two lone lines that overlap vertically (but too little to be one line) and stand this far apart
+# (× line height) are two columns whose baselines do not align: a table's cells aligned to their
+# bottom, or columns set in different sizes. Lines of one text flow never overlap vertically.
+OFFSET_COLUMN_GAP = 0.5
+# A line of one column below the other column's last line starts a block of its own ("Kính gửi:"
+# under the issuer's column, beside which the place-date line ended) when the gap above it exceeds
+# the column's usual line gap by this much (× line height): a new paragraph, not a wrapped line.
+PARAGRAPH_GAP = 0.25
 
 
 @dataclass
@@ -77,17 +85,33 @@ class _Region:
     left_extent: tuple[float, float] = (float("inf"), float("-inf"))
     right_extent: tuple[float, float] = (float("inf"), float("-inf"))
     bottom: float = 0.0
+    left_spans: list[tuple[float, float]] = field(default_factory=list)  # (top, bottom) of each left line
+    right_bottom: float = float("-inf")
 
-    def put(self, segments: Sequence[_Segment], side: str) -> None:
+    def put(self, segments: Sequence[_Segment], side: str, span: tuple[float, float]) -> None:
         text = Boxed.join(" ", (s.piece for s in segments))
         x0 = min(s.x0 for s in segments)
         x1 = max(s.x1 for s in segments)
         if side == "left":
             self.left.append(text)
             self.left_extent = (min(self.left_extent[0], x0), max(self.left_extent[1], x1))
+            self.left_spans.append(span)
         else:
             self.right.append(text)
             self.right_extent = (min(self.right_extent[0], x0), max(self.right_extent[1], x1))
+            self.right_bottom = max(self.right_bottom, span[1])
+        self.bottom = max(self.bottom, span[1])
+
+    def starts_left_block(self, span: tuple[float, float], height: float) -> bool:
+        """A lone left line below the right column's end that is no line of the left column's
+        block: read after the right column, not before it (the place-date line stays ahead of
+        "Kính gửi:")."""
+        top = span[0]
+        if not self.right or not self.left_spans or (top + span[1]) / 2 < self.right_bottom:
+            return False
+        gaps = [b[0] - a[1] for a, b in zip(self.left_spans, self.left_spans[1:], strict=False)]
+        usual = statistics.median(gaps) if gaps else 0.0
+        return top - self.left_spans[-1][1] > usual + PARAGRAPH_GAP * height
 
     def lines(self) -> list[Boxed]:
         blank = Boxed("", ())
@@ -143,7 +167,9 @@ def _glues(left: str, right: str) -> bool:
     return left[-1].isalpha() and right[0].isalpha()
 
 
-def _segments(line: Sequence[Word], height: float, size: tuple[float, float]) -> list[_Segment]:
+def _segments(
+    line: Sequence[Word], height: float, size: tuple[float, float], cut: float = SEGMENT_GAP
+) -> list[_Segment]:
     """Join the words of one line, gluing near-touching pieces and cutting at wide gaps."""
     segments: list[_Segment] = []
     parts: list[Boxed] = []
@@ -155,7 +181,7 @@ def _segments(line: Sequence[Word], height: float, size: tuple[float, float]) ->
             parts.append(piece)
             continue
         gap = word.x0 - x1
-        if gap > SEGMENT_GAP * height:
+        if gap > cut * height:
             segments.append(_Segment(Boxed.join(" ", parts), x0, x1))
             parts, x0 = [piece], word.x0
         elif _starts_with_mark(word.text) or (gap < JOIN_GAP * height and _glues(parts[-1].text, word.text)):
@@ -187,6 +213,44 @@ def _side(segment: _Segment, region: _Region, page_center: float) -> str | None:
     return None
 
 
+def _offset_columns(
+    above: tuple[_Segment, float, float], below: tuple[_Segment, float, float], height: float
+) -> tuple[tuple[_Segment, tuple[float, float]], tuple[_Segment, tuple[float, float]]] | None:
+    """Two lone lines side by side at offset heights ("CỘNG HÒA …" a few points above "BỘ GIÁO
+    DỤC …"): (left, its span), (right, its span), or None when they are lines of one flow."""
+    (a, a_top, a_bottom), (b, b_top, b_bottom) = above, below
+    if b_top >= a_bottom:  # stacked, as the lines of any paragraph are
+        return None
+    pair = [(a, (a_top, a_bottom)), (b, (b_top, b_bottom))]
+    left, right = sorted(pair, key=lambda p: p[0].x0)
+    if right[0].x0 - left[0].x1 < OFFSET_COLUMN_GAP * height:  # also when they overlap: one column
+        return None
+    return left, right
+
+
+def _split_at(
+    lone: tuple[list[Word], _Segment, float, float],
+    gutter: tuple[float, float],
+    below: float,
+    height: float,
+    size: tuple[float, float],
+) -> tuple[list[_Segment], list[_Segment]] | None:
+    """The line just above a new two-column region, cut where a gap narrower than a column gap
+    (but wider than a space) lines up with the region's gutter ("BỘ GIÁO DỤC VÀ ĐÀO TẠO" 20 pt
+    from "CỘNG HOÀ XÃ HỘI …" in narrow table cells): its left and right segments, or None."""
+    line, _, _, bottom = lone
+    if below - bottom > REGION_MAX_SPLIT_VGAP * height:
+        return None
+    segments = _segments(line, height, size, cut=OFFSET_COLUMN_GAP)
+    if len(segments) < 2:
+        return None
+    lo, hi = _widest_gap(segments)
+    if _overlap(lo, hi, *gutter) <= 0:
+        return None
+    mid = (lo + hi) / 2
+    return [s for s in segments if s.center < mid], [s for s in segments if s.center >= mid]
+
+
 def words_to_text(words: Sequence[Word], page_width: float) -> str:
     """Text of one page in reading order, two-column regions emitted column by column."""
     return words_to_boxed(words, page_width, 1.0).text
@@ -202,13 +266,16 @@ def words_to_boxed(words: Sequence[Word], page_width: float, page_height: float)
     size = (page_width or 1.0, page_height or 1.0)
     out: list[Boxed] = []
     region: _Region | None = None
+    lone: tuple[list[Word], _Segment, float, float] | None = None  # the last line, when it went out alone
     for line in group_lines(words):
         height = statistics.median(w.bottom - w.top for w in line) or 1.0
         segments = _segments(line, height, size)
         top = min(w.top for w in line)
         bottom = max(w.bottom for w in line)
+        span = (top, bottom)
         vgap = top - region.bottom if region is not None else float("inf")
         near = vgap <= REGION_MAX_VGAP * height
+        previous, lone = lone, None
         if len(segments) >= 2:
             lo, hi = _widest_gap(segments)
             if (
@@ -221,25 +288,36 @@ def words_to_boxed(words: Sequence[Word], page_width: float, page_height: float)
                 if region is not None:
                     out.extend(region.lines())
                 region = _Region(gutter=(lo, hi))
+                if previous is not None and (split := _split_at(previous, region.gutter, top, height, size)):
+                    out.pop()  # the line above is this region's first: its columns nearly touch
+                    region.put(split[0], "left", (previous[2], previous[3]))
+                    region.put(split[1], "right", (previous[2], previous[3]))
             mid = (region.gutter[0] + region.gutter[1]) / 2
             left = [s for s in segments if s.center < mid]
             right = [s for s in segments if s.center >= mid]
             if left:
-                region.put(left, "left")
+                region.put(left, "left", span)
             if right:
-                region.put(right, "right")
-            region.bottom = bottom
+                region.put(right, "right", span)
             continue
+        segment = segments[0]
         if region is not None and near:
-            side = _side(segments[0], region, page_center)
-            if side is not None:
-                region.put(segments, side)
-                region.bottom = bottom
+            side = _side(segment, region, page_center)
+            if side is not None and not (side == "left" and region.starts_left_block(span, height)):
+                region.put(segments, side, span)
                 continue
         if region is not None:
             out.extend(region.lines())
             region = None
-        out.append(segments[0].piece)
+        elif previous is not None and (pair := _offset_columns(previous[1:], (segment, top, bottom), height)):
+            out.pop()  # the line above went out alone: it is this one's other column
+            (left_seg, left_span), (right_seg, right_span) = pair
+            region = _Region(gutter=(left_seg.x1, right_seg.x0))
+            for seg, seg_span, side in ((left_seg, left_span, "left"), (right_seg, right_span, "right")):
+                region.put([seg], side, seg_span)
+            continue
+        out.append(segment.piece)
+        lone = (line, segment, top, bottom)
     if region is not None:
         out.extend(region.lines())
     while out and not out[-1].text:

@@ -37,7 +37,7 @@ from congvan.pipeline.ocr import (
 )
 from congvan.pipeline.ocr.coverage import MIN_COVERAGE, ink_coverage
 from congvan.pipeline.ocr.order import ordered_lines
-from congvan.pipeline.ocr.preprocess import Prepared, prepare
+from congvan.pipeline.ocr.preprocess import Prepared, is_bilevel, prepare
 from congvan.pipeline.ocr.tsv import TsvWord, mean_confidence, parse_tsv, scaled
 from congvan.pipeline.progress import page_done
 from congvan.pipeline.settings import Settings
@@ -51,6 +51,9 @@ PSM = 3
 FALLBACK_PSM = 6
 # Bump when preprocessing or recognition options change, so cached pages are redone.
 PIPELINE_VERSION = "ocr-6"  # ocr-5: orientation detection (a levelling experiment, reverted)
+# Added to the key of bilevel pages only, since they are smoothed before recognition: the cached
+# pages of every other scan stay valid.
+BILEVEL_KEY = "bilevel-blur-1"
 ESIGN_HEADER = "[Chữ ký số]"
 # A page key (page_key): sha256 in hex.
 # matches "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -99,6 +102,8 @@ def page_key(image: Image.Image, settings: Settings) -> str:
     h.update(repr(image.size).encode())
     h.update(image.tobytes())
     h.update(json.dumps([PIPELINE_VERSION, settings.ocr_lang, PSM]).encode())
+    if is_bilevel(image):
+        h.update(BILEVEL_KEY.encode())
     return h.hexdigest()
 
 
@@ -205,23 +210,29 @@ def read_upright(image: Image.Image, settings: Settings) -> Upright:
     turn it was read with."""
     key = page_key(image, settings)
     cached = cached_tsv(key, settings.cache_dir)
-    if cached is not None:
+    if cached is not None and not orientation.unsettled(cached):
         tsv, degrees = orientation.from_cache(cached)
         page = orientation.turned(image, degrees)
         return Upright(key, page, prepare(page), tsv, degrees)
     prepared = prepare(image)
     tsv = recognise(prepared.image, settings)
     page, degrees = image, 0
-    first = mean_confidence(parse_tsv(tsv)) or 0.0
-    if first < orientation.UNREADABLE_CONFIDENCE:
+    words = parse_tsv(tsv)
+    first = mean_confidence(words) or 0.0
+    lying = orientation.sideways([w.word for w in words])
+    if first < orientation.UNREADABLE_CONFIDENCE or lying:
         turn = orientation.detect(prepared.image, settings.page_timeout_s)
         if turn:
             candidate = orientation.turned(image, turn)
             again = prepare(candidate)
             tsv_again = recognise(again.image, settings)
-            if (mean_confidence(parse_tsv(tsv_again)) or 0.0) >= first + orientation.MIN_GAIN:
+            words_again = parse_tsv(tsv_again)
+            better = orientation.keep_turn(
+                first, lying, mean_confidence(words_again) or 0.0, orientation.sideways([w.word for w in words_again])
+            )
+            if better:
                 page, prepared, tsv, degrees = candidate, again, tsv_again, turn
-    store_tsv(key, orientation.to_cache(tsv, degrees), settings.cache_dir)
+    store_tsv(key, orientation.to_cache(tsv, degrees, checked=lying), settings.cache_dir)
     return Upright(key, page, prepared, tsv, degrees)
 
 

@@ -253,15 +253,41 @@ def _render(doc: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
 # requests on a thread pool, so every use of it in one process goes through this lock. Reentrant,
 # because the text stage renders pages for OCR while it holds it.
 PDFIUM_LOCK = threading.RLock()
+# PDFium keeps every object it has parsed (a scanned page's image stream, about 1 MB) until its
+# document is closed: reading a 60-page scan through one open document grew by 59 MB for the text
+# layers and as much again for the renders. Pages are read through a document opened afresh every
+# this many pages, so memory stays flat in the page count (8 MB over the same 60 pages).
+REOPEN_EVERY = 8
+
+
+class _Window:
+    """The document `data`, opened again every REOPEN_EVERY pages asked of it."""
+
+    def __init__(self, data: bytes, first: pdfium.PdfDocument | None = None) -> None:
+        self.data = data
+        self.doc = first
+        self.served = 0
+
+    def __call__(self) -> pdfium.PdfDocument:
+        if self.doc is None or self.served >= REOPEN_EVERY:
+            self.close()
+            self.doc = open_pdf(self.data)
+        self.served += 1
+        return self.doc
+
+    def close(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+            self.doc, self.served = None, 0
 
 
 def pdf_pages(data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
     with PDFIUM_LOCK:
-        doc = open_pdf(data)
+        window = _Window(data, open_pdf(data))
         try:
-            return _pdf_pages(doc, data, settings)
+            return _pdf_pages(window, data, settings)
         finally:
-            doc.close()
+            window.close()
 
 
 def _is_scan(raw: RawPage, text: str, noise: Noise, settings: Settings) -> bool:
@@ -275,12 +301,13 @@ def ocr_page_numbers(data: bytes, settings: Settings) -> list[int]:
     found from the text layer alone: a long scan's pages can then be OCR'd apart (the page split
     of the Celery engine) and `pdf_pages` finds them in the OCR cache."""
     with PDFIUM_LOCK:
-        doc = open_pdf(data)
+        window = _Window(data, open_pdf(data))
         try:
             numbers = []
             can_ocr: bool | None = None
-            for index in range(len(doc)):
-                raw = read_page(doc, index)
+            assert window.doc is not None
+            for index in range(len(window.doc)):
+                raw = read_page(window(), index)
                 text, _ = _layer_text(raw, data)
                 noise = assess(text.text)
                 if _is_scan(raw, text.text, noise, settings):
@@ -291,7 +318,7 @@ def ocr_page_numbers(data: bytes, settings: Settings) -> list[int]:
                         numbers.append(raw.number)
             return numbers
         finally:
-            doc.close()
+            window.close()
 
 
 def ocr_one_page(data: bytes, number: int, settings: Settings) -> str:
@@ -316,14 +343,15 @@ def ocr_one_page(data: bytes, number: int, settings: Settings) -> str:
     return page_key(image, settings)
 
 
-def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
+def _pdf_pages(window: _Window, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
     warnings = xref_warnings(data)
     texts: dict[int, PageText] = {}
     to_ocr: list[RawPage] = []
     can_ocr: bool | None = None  # asked once, and only when a broken layer needs it
     continued: int | None = None  # columns of a table of tasks that ended the previous page
-    for index in range(len(doc)):
-        raw = read_page(doc, index)
+    assert window.doc is not None
+    for index in range(len(window.doc)):
+        raw = read_page(window(), index)
         text, notes = _layer_text(raw, data)
         warnings.extend(notes)
         noise = assess(text.text)
@@ -353,11 +381,13 @@ def _pdf_pages(doc: pdfium.PdfDocument, data: bytes, settings: Settings) -> tupl
         numbers = [raw.number for raw in to_ocr]
 
         layers = [raw.stamp_text or None for raw in to_ocr]
-        # read_page flattened the widgets into `doc`; render from an untouched copy, a page at a time
-        pristine = open_pdf(data)
+        # read_page flattened the widgets into the pages it read; render from untouched copies, a
+        # page at a time
+        window.close()
+        pristine = _Window(data)
         try:
             pages, notes = ocr_images(
-                numbers, lambda i: _render(pristine, to_ocr[i].number - 1, settings.ocr_dpi), layers, settings
+                numbers, lambda i: _render(pristine(), to_ocr[i].number - 1, settings.ocr_dpi), layers, settings
             )
         finally:
             pristine.close()
