@@ -434,3 +434,18 @@ def gazette_heading(header: Header) -> GazetteHeading | None:
             continue
         return GazetteHeading(m.span("issuer"), m.span("number"), seg.end)
     return None
+
+
+def attachment_start(text: str) -> int | None:
+    """Where an attached document begins: the second Quốc hiệu at the start of a line (a phụ lục,
+    a copied earlier dispatch, a decision bundled after the main document's signature each carry
+    their own, Nghị định 30 Phụ lục I). None when the text holds one document."""
+    folded = fold(text)
+    seen = 0
+    for line in lines(text):
+        m = QUOC_HIEU.search(folded, line.start, line.end)
+        if m and not folded[line.start : m.start()].strip(" *|-"):
+            seen += 1
+            if seen == 2:
+                return line.start
+    return None

@@ -8,7 +8,8 @@ word ("các Công văn: số 87/HĐND-KTNS ngày 15/5/2024, số 208/HĐND-KTNS 
 word; a generic word ("văn bản") or a bare "số …" takes it from the symbol's type code (QĐ, KH,
 NĐ …) or from the type word governing the list. A number without a symbol counts only in the full
 form "Kế hoạch số 14 ngày 15/02/2024". The document's own number (header "Số:", or
-`context.known["number"]`) is never a reference, not even in "Kèm theo Công văn số …".
+`context.known["number"]`) is never a reference, not even in "Kèm theo Công văn số …". An issued
+document bundled after the main one (its own Quốc hiệu and number) is not read for citations.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
+from congvan.extractors.header import attachment_start
 from congvan.extractors.symbol import Symbol, parse
 from congvan.extractors.textutil import collapse, fold, make_date
 from congvan.extractors.vocab import load_table
@@ -151,6 +153,35 @@ def _header_spans(text: str) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
+
+
+# "Số: 620 /VP-KSTTHC", "Số: 1460 /QĐ-SYT": an issued number (digits) on an attachment's own
+# "Số:" line, near its Quốc hiệu (before it where the columns come one after the other); a draft
+# leaves it blank ("Số:\n/2025/NQ-HĐND").
+ATTACHED_NUMBER = regex.compile(r"(?mi)^\W{0,4}s[oốô6]\s*:\s*\d")
+ATTACHED_HEAD_LINES = (6, 12)  # lines before and after the attachment's Quốc hiệu
+
+
+def _main_end(text: str) -> int:
+    """End of the main document for citations. A bundled, already issued document (after a
+    second Quốc hiệu, with its own number: a decision or dispatch attached for reference) cites
+    its own sources, which are not the record's; it ends the main one at its header. A draft
+    attached to a tờ trình (its number left blank for the issuing body) is the proposal itself:
+    its "Căn cứ" citations stay."""
+    start = attachment_start(text)
+    if start is None:
+        return len(text)
+    before, after = ATTACHED_HEAD_LINES
+    lo = start
+    for _ in range(before):
+        prev = text.rfind("\n", 0, max(lo - 1, 0))
+        lo = prev + 1 if prev >= 0 else 0
+    hi = start
+    for _ in range(after):
+        nxt = text.find("\n", hi + 1)
+        hi = nxt if nxt >= 0 else len(text)
+    number = ATTACHED_NUMBER.search(text, lo, hi)
+    return min(start, number.start()) if number else len(text)
 
 
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:
@@ -290,7 +321,12 @@ def extract(text: str, context: Context) -> Extraction:
     candidates: list[Candidate] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    refs = [r for r in _find(text) if r.number not in own and not any(s <= r.start < e for s, e in header)]
+    end = _main_end(text)
+    refs = [
+        r
+        for r in _find(text[:end])
+        if r.number not in own and not any(s <= r.start < e for s, e in header)
+    ]
     for ref in refs:
         if ref.number in seen:
             continue

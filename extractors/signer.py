@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
-from congvan.extractors.header import QUOC_HIEU
+from congvan.extractors.header import attachment_start
 from congvan.extractors.landmarks import LIST_ITEM, line_starts_with, signing_forms, signing_garbled
 from congvan.extractors.syllables import is_valid, split_tone
 from congvan.extractors.textutil import Line, collapse, fold, lines
@@ -450,25 +450,11 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
     return clusters
 
 
-def _attachment_start(all_lines: list[Line]) -> int | None:
-    """Where an attached document begins: its own Quốc hiệu line, the second one of the text
-    (a phụ lục, a copied earlier dispatch, a form appended after the main document's signature)."""
-    seen = 0
-    for line in all_lines:
-        folded = fold(line.text)
-        m = QUOC_HIEU.search(folded)
-        if m and not folded[: m.start()].strip(" *|-"):
-            seen += 1
-            if seen == 2:
-                return line.start
-    return None
-
-
 def locate(text: str) -> SignatureBlock | None:
     """The most plausible signature block of the main document, or None. Blocks of an attached
     document (after a second Quốc hiệu) count only when the main document has no complete block."""
     all_lines = list(lines(text))
-    attachment = _attachment_start(all_lines)
+    attachment = attachment_start(text)
     if attachment is not None:
         main = _locate(all_lines, text, attachment)
         if main is not None and main.name is not None:

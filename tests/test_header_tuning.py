@@ -1,0 +1,66 @@
+"""Header fields on scans of issuers the rules were not written on (corpus-real-2, tuning half), by
+class of miss (issue #14): citations of a bundled, already issued document, OCR-doubled "Đ" in
+symbols, symbols whose slash OCR read as a bracket. Each test runs the whole pipeline on the real
+file (OCR output is reused from the page-content cache when present) and asserts the gold value."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.run import process
+from congvan.pipeline.settings import Settings
+from congvan.schemas.record import Record
+from tests.corpus_halves import half_of
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+pytestmark = [pytest.mark.slow, pytest.mark.ocr]
+
+
+def ocr_cache() -> Path:
+    root = os.environ.get("CONGVAN_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "congvan"
+    )
+    return Path(root)
+
+
+@cache
+def record_of(stem: str) -> Record:
+    assert half_of(stem) in {"first", "tuning"}  # never the sealed half
+    record = process(DocumentInput(CORPUS / "docs" / f"{stem}.pdf"), Settings(cache_dir=ocr_cache())).record
+    assert record is not None
+    return record
+
+
+def gold_of(stem: str) -> dict:
+    return json.loads((CORPUS / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def reference_numbers(refs: list) -> list[str]:
+    return sorted(r["number"] if isinstance(r, dict) else r.number for r in refs)
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        pytest.param("p13", id="p13-invitation-bundling-three-decisions"),
+        pytest.param("p14", id="p14-dispatch-bundling-an-office-guidance"),
+    ],
+)
+def test_a_bundled_issued_document_adds_no_references(stem: str) -> None:
+    """A dispatch that bundles already issued documents after its signature (each with its own
+    Quốc hiệu and number) cites only what its own body cites."""
+    assert reference_numbers(record_of(stem).references) == reference_numbers(gold_of(stem)["references"])
+
+
+def test_a_draft_attached_to_a_to_trinh_keeps_its_citations() -> None:
+    """009 (first corpus): the tờ trình carries the draft resolution it proposes ("Số: /2025/NQ-HĐND",
+    number blank); the draft's "Căn cứ" citations are the submission's own."""
+    numbers = reference_numbers(record_of("009").references)
+    assert {"34/2016/NĐ-CP", "154/2020/NĐ-CP", "59/2024/NĐ-CP"} <= set(numbers)
