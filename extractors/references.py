@@ -300,12 +300,23 @@ def _share_dates(refs: list[_Ref]) -> None:
             refs[j].start = ref.start
 
 
-def _grammar(number: str, warnings: list[str]) -> str:
+def _local_codes(own: set[str]) -> frozenset[str]:
+    """Body codes of the document's own number ("ĐHVH" of 221/KH-ĐHVH): the issuer's own code,
+    which its citations of its earlier documents repeat."""
+    codes: set[str] = set()
+    for number in own:
+        parsed = parse(number)
+        if isinstance(parsed, Symbol):
+            codes.update(parsed.codes)
+    return frozenset(codes)
+
+
+def _grammar(number: str, warnings: list[str], local: frozenset[str] = frozenset()) -> str:
     """The number repaired against the symbol grammar ('19/CD-TTg' → '19/CĐ-TTg'); a bare number
     ('Kế hoạch số 14 ngày …') or one the grammar cannot place stays as printed."""
     if "/" not in number and "-" not in number:
         return number
-    parsed = parse(number)
+    parsed = parse(number, local)
     if isinstance(parsed, Symbol) and parsed.value != number:
         warnings.append(f"Số, ký hiệu văn bản dẫn chiếu đã chuẩn hoá: '{number}' → '{parsed.value}'")
         return parsed.value
@@ -317,6 +328,7 @@ SPEC = ExtractorSpec("references", ("references",), requires=("number",), order=
 
 def extract(text: str, context: Context) -> Extraction:
     own = _own_numbers(text, context)
+    local = _local_codes(own)
     header = _header_spans(text)
     candidates: list[Candidate] = []
     warnings: list[str] = []
@@ -331,7 +343,7 @@ def extract(text: str, context: Context) -> Extraction:
         if ref.number in seen:
             continue
         seen.add(ref.number)
-        number = _grammar(ref.number, warnings)
+        number = _grammar(ref.number, warnings, local)
         if number in own or (number != ref.number and number in seen):
             continue
         seen.add(number)

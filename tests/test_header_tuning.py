@@ -64,3 +64,24 @@ def test_a_draft_attached_to_a_to_trinh_keeps_its_citations() -> None:
     number blank); the draft's "Căn cứ" citations are the submission's own."""
     numbers = reference_numbers(record_of("009").references)
     assert {"34/2016/NĐ-CP", "154/2020/NĐ-CP", "59/2024/NĐ-CP"} <= set(numbers)
+
+
+def test_a_slash_read_as_a_bracket_after_the_number() -> None:
+    """b07: OCR printed "Số:l145)TB-ĐHTĐ"; with "TB" a known type and "ĐHTĐ" after it, the bracket
+    is the slash and the "l" a 1."""
+    record = record_of("b07")
+    assert record.number == gold_of("b07")["number"] == "1145/TB-ĐHTĐ"
+    assert any("l145)TB-ĐHTĐ" in w for w in record.warnings)
+
+
+@pytest.mark.parametrize(
+    ("stem", "cited"),
+    [
+        pytest.param("b07", "49/QĐ-ĐHTĐ", id="b07-QĐĐ"),
+        pytest.param("p04", "1419/KH-ĐHVH", id="p04-DĐHVH-own-code"),
+    ],
+)
+def test_an_ocr_doubled_d_in_a_citation(stem: str, cited: str) -> None:
+    numbers = reference_numbers(record_of(stem).references)
+    assert cited in numbers
+    assert numbers == reference_numbers(gold_of(stem)["references"])
