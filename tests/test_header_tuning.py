@@ -85,3 +85,23 @@ def test_an_ocr_doubled_d_in_a_citation(stem: str, cited: str) -> None:
     numbers = reference_numbers(record_of(stem).references)
     assert cited in numbers
     assert numbers == reference_numbers(gold_of(stem)["references"])
+
+
+@pytest.mark.parametrize(
+    ("stem", "number"),
+    [
+        pytest.param("b02", "968/QĐ-UBND", id="b02-symbol-word-swallowed-the-8"),
+        pytest.param("p13", "45/GM-HĐĐT", id="p13-debris-word-before-the-symbol"),
+    ],
+)
+def test_handwritten_number_gap_ends_at_the_printed_symbol(stem: str, number: str) -> None:
+    """The page OCR ran the handwriting into the symbol word ("Ÿ/QĐÐ-UBND") or read it as a word
+    of its own with a slash ("6 /IŠ /GM-HĐĐT"): the gap ends at the printed symbol's slash."""
+    assert record_of(stem).number == gold_of(stem)["number"] == number
+
+
+def test_a_printed_year_is_not_read_as_handwriting() -> None:
+    """009 page 4, a draft resolution: "Số: /2025/NQ-HĐND" has no handwriting; "/2025" is printed."""
+    record = record_of("009")
+    assert record.number == "09/TTr-UBND"
+    assert not any("viết tay đọc là 12025" in w for w in record.warnings)
