@@ -259,10 +259,17 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
     return None
 
 
+# Punctuation between two letters of a word in capitals, "TR,ỢNG" (a seal's stroke through
+# "TRƯỞNG"); printed titles put a comma or dot only after a word ("BỘ TRƯỞNG, CHỦ NHIỆM").
+INWORD_PUNCT = regex.compile(r"\p{Lu}[,;:'`]\p{Lu}")
+
+
 def _reads_as_words(text: str) -> bool:
     """Printed words, not seal or signature strokes OCR read as capitals ("ƯƯƯYƯƯỢEXN", "XP"):
     a wrapped title line holds a Vietnamese syllable, or an abbreviation longer than two letters
     whose only mark is the bar of Đ ("VKSND", "HĐND")."""
+    if INWORD_PUNCT.search(text):
+        return False  # "THỊ TR,ỢNG": a comma inside a word is the seal's stroke, not print
     tokens = LETTER_RUN.findall(text)
     if any(is_valid(t) for t in tokens if len(t) > 1):
         return True
@@ -351,6 +358,11 @@ def _is_list_line(text: str) -> bool:
     return bool(LIST_ITEM.match(text) or line_starts_with(text, "luu") or line_starts_with(text, "noi_nhan"))
 
 
+# In the signing space, a line this short is what OCR made of the seal and the signature ("THỊ
+# TR,ỢNG", "ƯNNG Si", "Tế0/ sj) lư" on a university's seal), not prose that ends the block.
+SEAL_SCRAP_CHARS = 12
+
+
 def _find_name(
     all_lines: list[Line], after: int
 ) -> tuple[str, tuple[int, int], str, list[tuple[int, int, str]]] | None:
@@ -372,7 +384,7 @@ def _find_name(
             cleaned, lead = _clean(line.text)
             marks.append((line.start + lead, line.start + lead + len(cleaned), cleaned))
             continue
-        if _is_noise(line.stripped) or _is_list_line(line.text):
+        if _is_noise(line.stripped) or _is_list_line(line.text) or len(line.stripped) <= SEAL_SCRAP_CHARS:
             continue
         if line.stripped.endswith((",", ";")) and len(line.stripped) <= 80:
             continue  # a wrapped recipient line of an interleaved Nơi nhận block
@@ -425,6 +437,7 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
                 cleaned, lead = _clean(line.text)
                 if (
                     not _seal_stroke_under_title(cleaned, cluster[-1])
+                    and not _is_noise(cleaned)
                     and _is_caps_text(cleaned)
                     and not LIST_ITEM.match(line.text)
                     and len(cleaned) <= 70

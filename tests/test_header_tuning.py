@@ -105,3 +105,18 @@ def test_a_printed_year_is_not_read_as_handwriting() -> None:
     record = record_of("009")
     assert record.number == "09/TTr-UBND"
     assert not any("viết tay đọc là 12025" in w for w in record.warnings)
+
+
+def test_a_deputy_block_under_a_university_seal() -> None:
+    """p04: "TL, HIỆU TRƯỞNG / KẾT. TRƯỞNG PHÒNG … / THỊ TR,ỢNG / SA / … / -+'T§. Lê Thị Minh Đức":
+    "KẾT." is OCR's "KT.", the short garbled lines are the seal, the name stands after the rank's debris.
+    (The deputy's own title line is lost in the seal: null, not guessed.)"""
+    signer = record_of("p04").signer
+    gold = gold_of("p04")["signer"]
+    assert signer is not None
+    assert (signer.name, signer.authority, signer.on_behalf_of) == (
+        gold["name"],
+        gold["authority"],
+        gold["on_behalf_of"],
+    )
+    assert signer.title is None
