@@ -475,15 +475,24 @@ def locate(text: str) -> SignatureBlock | None:
     return _locate(all_lines, text, None)
 
 
+def _end_matter_start(all_lines: list[Line]) -> int | None:
+    """Where the "Nơi nhận:" block begins: what follows it is the signature and the copies."""
+    return next((line.start for line in all_lines if line_starts_with(line.text, "noi_nhan")), None)
+
+
 def _locate(all_lines: list[Line], text: str, before: int | None) -> SignatureBlock | None:
     best: tuple[tuple[int, int], SignatureBlock] | None = None
+    end_matter = _end_matter_start(all_lines)
     for cluster in _clusters(all_lines):
         if before is not None and cluster[0].start >= before:
             continue
         found = _find_name(all_lines, cluster[-1].line_no)
         has_prefix = any(p.authority for p in cluster)
         late = cluster[0].start >= len(text) * 0.3
-        if not found and not has_prefix:
+        # A bare title with no readable name (a red or handwritten name stamp) is the signer's
+        # title only after the "Nơi nhận:" block, where nothing but the signature stands.
+        closing = end_matter is not None and cluster[0].start > end_matter and cluster[0].whole_line
+        if not found and not has_prefix and not closing:
             continue
         if not found and not late:
             continue

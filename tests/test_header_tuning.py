@@ -120,3 +120,12 @@ def test_a_deputy_block_under_a_university_seal() -> None:
         gold["on_behalf_of"],
     )
     assert signer.title is None
+
+
+def test_a_bare_title_after_noi_nhan_without_a_readable_name() -> None:
+    """b07: the name is a red script stamp the page OCR drops; "HIỆU TRƯỞNG" after the Nơi nhận
+    block is still the signer's title, the name null with a warning."""
+    record = record_of("b07")
+    assert record.signer is not None
+    assert (record.signer.title, record.signer.name) == (gold_of("b07")["signer"]["title"], None)
+    assert any("không thấy họ tên người ký" in w for w in record.warnings)
