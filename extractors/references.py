@@ -20,7 +20,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
-from congvan.extractors.header import attachment_start
+from congvan.extractors.header import attachment_start, web_tail_start
 from congvan.extractors.symbol import Symbol, parse
 from congvan.extractors.textutil import collapse, fold, make_date
 from congvan.extractors.vocab import load_table
@@ -168,6 +168,9 @@ def _main_end(text: str) -> int:
     its own sources, which are not the record's; it ends the main one at its header. A draft
     attached to a tờ trình (its number left blank for the issuing body) is the proposal itself:
     its "Căn cứ" citations stay."""
+    tail = web_tail_start(text)
+    if tail is not None:
+        return tail  # a website's sections after a copied dispatch cite decrees of their own
     start = attachment_start(text)
     if start is None:
         return len(text)

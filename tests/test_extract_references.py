@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from congvan.extractors import references
 from congvan.extractors.base import Context
+from congvan.extractors.vocab import load_table
 from tests.test_extract_recipients import SEED_IDS, gold_of, text_of
 
 
@@ -174,3 +178,35 @@ def test_ocr_confused_reference_symbol_is_repaired_and_keeps_its_printed_text() 
     (ref,) = [c.value for c in result.all("references")]
     assert ref["number"] == "19/CĐ-TTg" and "19/CD-TTg" in ref["text"]
     assert result.warnings
+
+
+WEB_CHROME = load_table("web_chrome")
+DISPATCH_END = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize("heading", WEB_CHROME["examples"])
+def test_a_website_section_after_the_dispatch_ends_it(heading: str) -> None:
+    """A copy from a legal-document website (t04, t05): the site's sections after the Nơi nhận block
+    cite decrees of their own ("Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật …")."""
+    text = (
+        "Thực hiện Công văn số 3280/UBND-VX ngày 28/10/2025 của UBND tỉnh.\n"
+        + DISPATCH_END
+        + heading
+        + "\nThực hiện Nghị định số 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế.\n"
+    )
+    assert [v["number"] for v in run(text)] == ["3280/UBND-VX"]
+
+
+@pytest.mark.parametrize("line", WEB_CHROME["not"])
+def test_a_sentence_naming_related_documents_is_no_website_section(line: str) -> None:
+    text = DISPATCH_END + line + "\nThực hiện Nghị định số 13/2023/NĐ-CP của Chính phủ.\n"
+    assert "13/2023/NĐ-CP" in [v["number"] for v in run(text)]
+
+
+@pytest.mark.parametrize("doc", ["t04", "t05"])
+def test_website_copies_cite_what_the_dispatch_cites(doc: str) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    text = (corpus / "docs" / f"{doc}.txt").read_text(encoding="utf-8")
+    gold = json.loads((corpus / "gold" / f"{doc}.json").read_text(encoding="utf-8"))
+    own = Context(known={"number": gold["number"]})  # the number extractor's, as in the pipeline
+    assert sorted(v["number"] for v in run(text, own)) == sorted(r["number"] for r in gold["references"])
