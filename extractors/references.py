@@ -314,6 +314,52 @@ def _local_codes(own: set[str]) -> frozenset[str]:
     return frozenset(codes)
 
 
+# A code token as printed anywhere in the text: "GDTrH" in "Vụ GDTrH", "KT&ĐBCLGD" in "Lưu: VT, KT&ĐBCLGD".
+CODE_TOKEN = regex.compile(r"(?<![\p{L}\d&])\p{Lu}[\p{L}\d&]*\p{Lu}[\p{L}\d&]*(?![\p{L}\d&])")
+DOUBLED_D = regex.compile(r"[ĐD]Đ|Đ[ĐD]")
+
+
+def _code_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in CODE_TOKEN.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    return counts
+
+
+def _one_case_slip(a: str, b: str) -> bool:
+    """Same length, one letter apart, where the document's form has a small letter of a mixed-case
+    code that OCR read as a capital ("GDTTH" for "GDTrH")."""
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0].isupper() and diff[0][1].islower()
+
+
+def _consensus(number: str, counts: dict[str, int], warnings: list[str]) -> str:
+    """A unit code OCR misread once is set right by the document's own, more frequent printing of
+    it: "4612/BGDĐT-GDTTH" where the text prints "GDTrH" five times; "KT&ĐĐBCLGD" (a doubled Đ)
+    where "KT&ĐBCLGD" is printed elsewhere. Only the codes after the first (units have no
+    national table to check them against); a code printed twice or more stays as it is."""
+    head, sep, codes = number.rpartition("/")
+    if not sep:
+        return number
+    tokens = codes.split("-")
+    fixed = list(tokens)
+    for i, token in enumerate(tokens[1:], start=1):
+        if counts.get(token, 0) >= 2:
+            continue
+        undoubled = {token[: m.start()] + "Đ" + token[m.end() :] for m in DOUBLED_D.finditer(token, overlapped=True)}
+        options = [u for u in undoubled if counts.get(u, 0) >= 1]
+        options += [c for c, n in counts.items() if n >= 2 and _one_case_slip(token, c)]
+        if len(set(options)) == 1:
+            fixed[i] = options[0]
+    if fixed == tokens:
+        return number
+    value = f"{head}/{'-'.join(fixed)}"
+    warnings.append(f"Số, ký hiệu văn bản dẫn chiếu sửa theo cách văn bản in ở chỗ khác: '{number}' → '{value}'")
+    return value
+
+
 def _grammar(number: str, warnings: list[str], local: frozenset[str] = frozenset()) -> str:
     """The number repaired against the symbol grammar ('19/CD-TTg' → '19/CĐ-TTg'); a bare number
     ('Kế hoạch số 14 ngày …') or one the grammar cannot place stays as printed."""
@@ -332,6 +378,7 @@ SPEC = ExtractorSpec("references", ("references",), requires=("number",), order=
 def extract(text: str, context: Context) -> Extraction:
     own = _own_numbers(text, context)
     local = _local_codes(own)
+    counts = _code_counts(text) if context.is_ocr else {}
     header = _header_spans(text)
     candidates: list[Candidate] = []
     warnings: list[str] = []
@@ -347,6 +394,8 @@ def extract(text: str, context: Context) -> Extraction:
             continue
         seen.add(ref.number)
         number = _grammar(ref.number, warnings, local)
+        if counts:
+            number = _consensus(number, counts, warnings)
         if number in own or (number != ref.number and number in seen):
             continue
         seen.add(number)

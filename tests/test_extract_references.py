@@ -210,3 +210,35 @@ def test_website_copies_cite_what_the_dispatch_cites(doc: str) -> None:
     gold = json.loads((corpus / "gold" / f"{doc}.json").read_text(encoding="utf-8"))
     own = Context(known={"number": gold["number"]})  # the number extractor's, as in the pipeline
     assert sorted(v["number"] for v in run(text, own)) == sorted(r["number"] for r in gold["references"])
+
+
+OCR_CONTEXT = Context(is_ocr=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Thực hiện Công văn số 1061/BGDĐT-GDTrH ngày 25/3/2020 và Công văn số 4612/BGDĐT-GDTTH ngày"
+            " 03/10/2017 của Bộ.\nNơi nhận:\n- Lưu: VT, Vụ GDTrH.\n",
+            "4612/BGDĐT-GDTrH",
+            id="p09-small-r-read-as-T",
+        ),
+        pytest.param(
+            "Thực hiện Công văn số 1631/ĐHNN-KT&ĐĐBCLGD ngày 22 tháng 12 năm 2021.\nNơi nhận:\n- Lưu: VT, KT&ĐBCLGD.\n",
+            "1631/ĐHNN-KT&ĐBCLGD",
+            id="p05-doubled-Đ",
+        ),
+    ],
+)
+def test_a_unit_code_misread_once_follows_the_documents_own_printing(text: str, expected: str) -> None:
+    assert expected in [v["number"] for v in run(text, OCR_CONTEXT)]
+
+
+def test_two_codes_each_printed_twice_stay_apart() -> None:
+    text = (
+        "Công văn số 12/SGDĐT-GDTTH ngày 01/02/2024 và số 13/SGDĐT-GDTTH ngày 02/02/2024; Công văn số"
+        " 14/SGDĐT-GDTrH ngày 03/02/2024 và số 15/SGDĐT-GDTrH ngày 04/02/2024.\n"
+    )
+    numbers = [v["number"] for v in run(text, OCR_CONTEXT)]
+    assert numbers == ["12/SGDĐT-GDTTH", "13/SGDĐT-GDTTH", "14/SGDĐT-GDTrH", "15/SGDĐT-GDTrH"]
