@@ -141,13 +141,21 @@ def _split_entry(text: str) -> list[tuple[str, int]]:
     return parts
 
 
+# A recipient's name is mostly letters ("UBND các huyện, thành, thị"); OCR of handwriting on a
+# dotted fill-in line is mostly dots and symbols.
+MIN_LETTER_SHARE = 0.5
+
+
 def _item(raw: str, start: int, kind: str) -> Item | None:
     """One recipient from the text of its line(s), list marker and purpose already removed."""
     text = BARE_BRACE.sub("", raw.strip())
     text = TRAILING_DEBRIS.sub("", text) if len(text) > 6 else text
     name = collapse(collapse(text).strip(" ;.,:}"))
-    if sum(c.isalpha() for c in name) < 2:
+    letters = sum(c.isalpha() for c in name)
+    if letters < 2:
         return None
+    if letters < MIN_LETTER_SHARE * sum(not c.isspace() for c in name):
+        return None  # a handwritten addressee on a dotted line, read as "ñí)....ztà ⁄†äme.... âu."
     return Item(name, start, start + len(raw.rstrip()), kind, None, None)
 
 

@@ -261,3 +261,10 @@ def test_ocr_slips_in_noi_nhan_lines(block: str, expected: list[tuple[str, str, 
     """Scans and OCR text (p04, a03 of the tuning half): a speck before the dash, "⁄" for "/" and
     "(th/h)" in purposes; an article's number is no debris."""
     assert triples(run("Nội dung văn bản.\n" + block)) == expected
+
+
+def test_a_handwritten_addressee_on_a_dotted_line_is_no_recipient() -> None:
+    """p13 (tuning): "Kính gửi:...... ÑÍ)....zTÀ ⁄†ÄmE.... âu. ¬—————..." is the page OCR of a
+    handwritten "Như thành phần" on the fill-in dots: no recipient rather than that string."""
+    text = "GIẤY MỜI\nKính gửi:...... ÑÍ)....zTÀ ⁄†ÄmE.... âu. ¬—————...\nCăn cứ Quyết định số 1463/QĐ-SYT.\n"
+    assert [r for r in run(text) if r["kind"] == "kinh_gui"] == []
