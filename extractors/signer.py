@@ -621,6 +621,29 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
     }
 
 
+@cache
+def _surnames_by_fold() -> dict[str, str]:
+    """Folded surname → its one spelling; surnames that fold alike ("Đoàn", "Doãn") are left out."""
+    spellings: dict[str, list[str]] = {}
+    for surname in load_table("signing_prefixes")["surnames"]:
+        spellings.setdefault(fold(surname), []).append(surname)
+    return {k: v[0] for k, v in spellings.items() if len(v) == 1}
+
+
+def _surname_snapped(name: str, notes: list[str]) -> str:
+    """A surname whose tone the seal or the signature made OCR misread ("Phám Thị Tổ Như") takes
+    its one spelling from the surname table ("Phạm"); a name read without any marks stays as read."""
+    first, _, rest = name.partition(" ")
+    if fold(first) == first.lower():
+        return name  # no marks at all: the text lost them everywhere, not a slip
+    canonical = _surnames_by_fold().get(fold(first))
+    if canonical is None or canonical == first:
+        return name
+    snapped = f"{canonical} {rest}".strip()
+    notes.append(field_warning("signer", f"họ người ký đọc là '{first}'; sửa theo bảng họ thành '{canonical}'"))
+    return snapped
+
+
 SPEC = ExtractorSpec("signer", ("signer",), order=80)
 
 
@@ -630,6 +653,8 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction()
     notes: list[str] = []
     value = describe(block, notes)
+    if context.is_ocr and isinstance(value["name"], str):
+        value["name"] = _surname_snapped(value["name"], notes)
     confidence = 0.9 if value["name"] and value["title"] and not notes else 0.5
     if not value["name"]:
         notes.append(field_warning("signer", "có khối chữ ký nhưng không thấy họ tên người ký"))
