@@ -27,6 +27,18 @@ EMAIL = regex.compile(
     regex.VERBOSE,
 )
 
+# OCR's "@" as a bracket ("vugdtrh)moet.gov.vn", "ab()danang.gov.vn", "x©hcm.edu.vn"), taken only on
+# OCR text, right after an e-mail label and before a domain ending in a known label:
+# "gửi qua email: vugdtrh)moet.gov.vn để kịp thời giải quyết".
+OCR_AT_EMAIL = regex.compile(
+    r"""(?i:\be-?mail|\bth[uư]\s+[dđ]i[eệ]n\s+t[uử]|\bh[oộ]p\s+th[uư])\s*:?\s*
+        (?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?)
+        (?:\(\)|[()©®])
+        (?P<domain>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.(?P<tld>[A-Za-z]{2,10}))
+        (?![A-Za-z-]|\.[A-Za-z0-9])""",
+    regex.VERBOSE,
+)
+
 # Labels after which an OCR space inside a domain is certainly a break of the address.
 KNOWN_LABELS = frozenset({"gov", "vn", "com", "edu", "org", "net", "int", "info", "mil", "ac"})
 
@@ -58,4 +70,11 @@ def extract(text: str, context: Context) -> Extraction:
         candidates.append(
             Candidate("emails", value, match.start(), match.end(), "emails.address", confidence)
         )
+    if context.is_ocr:
+        for match in OCR_AT_EMAIL.finditer(text):
+            if match.group("tld").lower() not in KNOWN_LABELS:
+                continue
+            value = f"{match.group('local')}@{match.group('domain')}".lower()
+            start = match.start("local")
+            candidates.append(Candidate("emails", value, start, match.end(), "emails.ocr_at", 0.7))
     return Extraction(tuple(candidates))

@@ -17,8 +17,9 @@ from functools import lru_cache
 import regex
 
 from congvan.extractors.landmarks import TIEU_NGU as MOTTO
-from congvan.extractors.landmarks import phrase
+from congvan.extractors.landmarks import line_starts_with, phrase
 from congvan.extractors.textutil import Line, fold, lines
+from congvan.extractors.vocab import load_table
 
 # Markdown left in OCR'd seed texts ("**VIỆN KIỂM SÁT**"); blanked, not removed, so offsets hold.
 MARKUP_CHARS = str.maketrans({"*": " ", "`": " "})
@@ -433,4 +434,40 @@ def gazette_heading(header: Header) -> GazetteHeading | None:
         if letters.upper() != letters:
             continue
         return GazetteHeading(m.span("issuer"), m.span("number"), seg.end)
+    return None
+
+
+def attachment_start(text: str) -> int | None:
+    """Where an attached document begins: the second Quốc hiệu at the start of a line (a phụ lục,
+    a copied earlier dispatch, a decision bundled after the main document's signature each carry
+    their own, Nghị định 30 Phụ lục I). None when the text holds one document."""
+    folded = fold(text)
+    seen = 0
+    for line in lines(text):
+        m = QUOC_HIEU.search(folded, line.start, line.end)
+        if m and not folded[line.start : m.start()].strip(" *|-"):
+            seen += 1
+            if seen == 2:
+                return line.start
+    return None
+
+
+# A line opening a website's section: markdown marks and a trailing colon around a heading.
+HEADING_MARKS = " #*_:|\t"
+
+
+def web_tail_start(text: str) -> int | None:
+    """Where a copy from a legal-document website goes on past the dispatch: the first line after
+    the "Nơi nhận:" block that is one of the site's section headings (extractors/data/web_chrome.json).
+    None for a text without a Nơi nhận block or without such a heading after it."""
+    headings = frozenset(load_table("web_chrome")["tail_headings"])
+    folded = fold(text)
+    noi_nhan = None
+    for line in lines(text):
+        if noi_nhan is None:
+            if line_starts_with(line.text, "noi_nhan"):
+                noi_nhan = line.start
+            continue
+        if folded[line.start : line.end].strip(HEADING_MARKS) in headings:
+            return line.start
     return None

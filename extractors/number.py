@@ -38,6 +38,19 @@ NUMBER_VALUE = regex.compile(
 # A symbol alone on a line, when the stamped digits split the number line: "/TB-UBND".
 SYMBOL_ONLY = regex.compile(r"^\s*(?P<symbol>[/\-]\s?[\p{L}\d&.]+(?:\s?[/\-]\s?[\p{L}\d&.]+)*)\s*$")
 
+# OCR's reading of the slash after a (handwritten) number as a bracket or bar, with "1" read "l"/"I":
+# "Số:l145)TB-ĐHTĐ" (1145/TB-ĐHTĐ). Taken only when the symbol then parses with a known type code.
+BRACKET_SLASH = regex.compile(
+    r"""
+    \s*
+    (?P<digits>[\dlI|]{1,6})
+    \s?[)\]|]\s?
+    (?P<code>\p{Lu}[\p{L}\d&.]*(?:\s?-\s?[\p{L}\d&.]+)+)
+    \s*$
+    """,
+    regex.VERBOSE,
+)
+
 # A receiving stamp ("CÔNG VĂN ĐẾN Số: 2352 Ngày: 21/3") also carries "Số:"; it is not the number.
 RECEIVING_STAMP = regex.compile(r"\b(?:den|chuyen|luu \s ho \s so)\b", regex.VERBOSE)
 
@@ -94,6 +107,7 @@ class Printed:
     start: int
     end: int
     split: bool  # the symbol was found on a later line ("Số: 565" … "/TB-UBND")
+    garbled: str = ""  # as OCR printed it, when its slash was read as a bracket ("l145)TB-ĐHTĐ")
 
 
 def printed_number(header: Header) -> Printed | None:
@@ -108,6 +122,8 @@ def printed_number(header: Header) -> Printed | None:
         m = NUMBER_VALUE.match(header.view, value_at, seg.end)
         if not m:
             continue
+        if not _has_letters(m["symbol"]) and (bracket := _bracket_slash(header, value_at, seg.end)):
+            return bracket
         digits, symbol = m["digits"], m["symbol"]
         if digits and not digits.strip("0"):
             continue  # "Số:0 /CT-UBND": a handwritten number OCR could not read
@@ -124,6 +140,20 @@ def printed_number(header: Header) -> Printed | None:
         if symbol and _has_letters(symbol):
             return Printed(digits, symbol, start, end, split)
     return None
+
+
+def _bracket_slash(header: Header, start: int, end: int) -> Printed | None:
+    """"l145)TB-ĐHTĐ" as 1145/TB-ĐHTĐ: the bracket is the slash only where the digits become digits
+    and the code after it is a known type with a body (the grammar and the vocabulary agree)."""
+    m = BRACKET_SLASH.match(header.view, start, end)
+    if m is None:
+        return None
+    digits = m["digits"].translate(str.maketrans({"l": "1", "I": "1", "|": "1"}))
+    parsed = parse(f"{digits}/{m['code']}")
+    if isinstance(parsed, Refused) or parsed.type_code is None:
+        return None
+    printed = header.view[m.start("digits") : m.end("code")]
+    return Printed(digits, "/" + m["code"], m.start("digits"), m.end("code"), False, printed)
 
 
 # OCR splits or adds a letter in the type code: "239/TTIr-UBND" under the title TỜ TRÌNH is TTr.
@@ -157,6 +187,11 @@ def extract(text: str, context: Context) -> Extraction:
         return _from_gazette(header)
     digits, warnings = printed.digits, []
     confidence = 0.85 if printed.split else 0.95
+    if printed.garbled:
+        confidence -= 0.1
+        warnings.append(
+            field_warning("number", f"OCR đọc '{printed.garbled}'; dấu '/' và chữ số 1 đã được khôi phục theo ký hiệu")
+        )
     if not digits:
         completion = _complete_digits(header)
         if completion is None:
@@ -196,7 +231,9 @@ def extract(text: str, context: Context) -> Extraction:
             )
             value = repaired
     rule = (
-        "number.esign_completion"
+        "number.bracket_slash"
+        if printed.garbled
+        else "number.esign_completion"
         if warnings
         else ("number.split_line" if printed.split else "number.so_label")
     )

@@ -36,6 +36,9 @@ HEADING = regex.compile(
 # A list item behind scan debris from the left margin: "K.. Ỹ. - Sở Giao thông vận tải,".
 EMBEDDED_MARK = regex.compile(r"^[^\n]{1,14}?\s-\s+(?=\p{Lu})")
 
+# A list dash behind a scan speck, no letters: "~- Ban Giám hiệu (dẻ b/c);" (OCR of a seal edge).
+SPECK_MARK = regex.compile(r"^\s*[^\w\s\-–—]{1,3}\s*[-–—]\s*(?=\p{Lu})")
+
 # A purpose closing a recipient, optionally after a brace that groups several lines:
 # "Đ/c Viện trưởng VKSNDTC (để báo cáo)", "Phó Viện trưởng VKSND tối cao; } (để báo cáo)".
 PURPOSE = regex.compile(
@@ -46,8 +49,9 @@ PURPOSE = regex.compile(
 # A brace without a purpose on the same line: "…; }".
 BARE_BRACE = regex.compile(r"\s*}\s*$")
 
-# Seal/OCR debris glued to a line end: "Lưu: TCTT. *ony*", "- Như trên; F".
-TRAILING_DEBRIS = regex.compile(r"""(?:\s+\*[^*\s]{1,6}\*|\s+[^\s\w]{1,3}|\s+\w)$""")
+# Seal/OCR debris glued to a line end: "Lưu: TCTT. *ony*", "- Như trên; F"; a lone digit is an
+# article's number, not debris ("Như Điều 3 (th/h)").
+TRAILING_DEBRIS = regex.compile(r"""(?:\s+\*[^*\s]{1,6}\*|\s+[^\s\w]{1,3}|\s+[^\W\d_])$""")
 
 # A column rule OCR read between the Nơi nhận column and the signature column, and what follows it:
 # "- PCT UBND tỉnh; | c_HANH VĂN PHÒNG".
@@ -76,8 +80,12 @@ def _purposes() -> dict[str, str]:
     return {_purpose_key(k): v for k, v in table["aliases"].items()}
 
 
+# OCR's slashes in "t⁄h" (fraction slash), "b∕c" (division slash): the purpose's "/".
+OCR_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/"})
+
+
 def _purpose_key(text: str) -> str:
-    key = collapse(fold(text).replace(" / ", "/"))
+    key = collapse(fold(text.translate(OCR_SLASHES)).replace(" / ", "/"))
     return key[3:] if key.startswith("de ") else key
 
 
@@ -133,13 +141,21 @@ def _split_entry(text: str) -> list[tuple[str, int]]:
     return parts
 
 
+# A recipient's name is mostly letters ("UBND các huyện, thành, thị"); OCR of handwriting on a
+# dotted fill-in line is mostly dots and symbols.
+MIN_LETTER_SHARE = 0.5
+
+
 def _item(raw: str, start: int, kind: str) -> Item | None:
     """One recipient from the text of its line(s), list marker and purpose already removed."""
     text = BARE_BRACE.sub("", raw.strip())
     text = TRAILING_DEBRIS.sub("", text) if len(text) > 6 else text
     name = collapse(collapse(text).strip(" ;.,:}"))
-    if sum(c.isalpha() for c in name) < 2:
+    letters = sum(c.isalpha() for c in name)
+    if letters < 2:
         return None
+    if letters < MIN_LETTER_SHARE * sum(not c.isspace() for c in name):
+        return None  # a handwritten addressee on a dotted line, read as "ñí)....ztà ⁄†äme.... âu."
     return Item(name, start, start + len(raw.rstrip()), kind, None, None)
 
 
@@ -176,7 +192,7 @@ def _read_block(
         last = entries[-1] if entries else None
         if kind == "kinh_gui" and last is not None and last[2] == ".":
             break  # "- Viện kiểm sát … trực thuộc trung ương." closes the Kính gửi list
-        mark = LIST_ITEM.match(line.text) or _embedded_mark(line.text)
+        mark = SPECK_MARK.match(line.text) or LIST_ITEM.match(line.text) or _embedded_mark(line.text)
         if mark and sum(c.isalpha() for c in line.text[mark.end() :]) >= 2:
             entries.append([line.text[mark.end() :], line.start + mark.end(), _closed(line.text)])
             blank_run = 0

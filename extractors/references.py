@@ -8,7 +8,8 @@ word ("các Công văn: số 87/HĐND-KTNS ngày 15/5/2024, số 208/HĐND-KTNS 
 word; a generic word ("văn bản") or a bare "số …" takes it from the symbol's type code (QĐ, KH,
 NĐ …) or from the type word governing the list. A number without a symbol counts only in the full
 form "Kế hoạch số 14 ngày 15/02/2024". The document's own number (header "Số:", or
-`context.known["number"]`) is never a reference, not even in "Kèm theo Công văn số …".
+`context.known["number"]`) is never a reference, not even in "Kèm theo Công văn số …". An issued
+document bundled after the main one (its own Quốc hiệu and number) is not read for citations.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
+from congvan.extractors.header import attachment_start, web_tail_start
 from congvan.extractors.symbol import Symbol, parse
 from congvan.extractors.textutil import collapse, fold, make_date
 from congvan.extractors.vocab import load_table
@@ -153,6 +155,38 @@ def _header_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "Số: 620 /VP-KSTTHC", "Số: 1460 /QĐ-SYT": an issued number (digits) on an attachment's own
+# "Số:" line, near its Quốc hiệu (before it where the columns come one after the other); a draft
+# leaves it blank ("Số:\n/2025/NQ-HĐND").
+ATTACHED_NUMBER = regex.compile(r"(?mi)^\W{0,4}s[oốô6]\s*:\s*\d")
+ATTACHED_HEAD_LINES = (6, 12)  # lines before and after the attachment's Quốc hiệu
+
+
+def _main_end(text: str) -> int:
+    """End of the main document for citations. A bundled, already issued document (after a
+    second Quốc hiệu, with its own number: a decision or dispatch attached for reference) cites
+    its own sources, which are not the record's; it ends the main one at its header. A draft
+    attached to a tờ trình (its number left blank for the issuing body) is the proposal itself:
+    its "Căn cứ" citations stay."""
+    tail = web_tail_start(text)
+    if tail is not None:
+        return tail  # a website's sections after a copied dispatch cite decrees of their own
+    start = attachment_start(text)
+    if start is None:
+        return len(text)
+    before, after = ATTACHED_HEAD_LINES
+    lo = start
+    for _ in range(before):
+        prev = text.rfind("\n", 0, max(lo - 1, 0))
+        lo = prev + 1 if prev >= 0 else 0
+    hi = start
+    for _ in range(after):
+        nxt = text.find("\n", hi + 1)
+        hi = nxt if nxt >= 0 else len(text)
+    number = ATTACHED_NUMBER.search(text, lo, hi)
+    return min(start, number.start()) if number else len(text)
+
+
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     match = DATE_AFTER.match(text[pos : pos + 60])
     if not match:
@@ -269,12 +303,69 @@ def _share_dates(refs: list[_Ref]) -> None:
             refs[j].start = ref.start
 
 
-def _grammar(number: str, warnings: list[str]) -> str:
+def _local_codes(own: set[str]) -> frozenset[str]:
+    """Body codes of the document's own number ("ĐHVH" of 221/KH-ĐHVH): the issuer's own code,
+    which its citations of its earlier documents repeat."""
+    codes: set[str] = set()
+    for number in own:
+        parsed = parse(number)
+        if isinstance(parsed, Symbol):
+            codes.update(parsed.codes)
+    return frozenset(codes)
+
+
+# A code token as printed anywhere in the text: "GDTrH" in "Vụ GDTrH", "KT&ĐBCLGD" in "Lưu: VT, KT&ĐBCLGD".
+CODE_TOKEN = regex.compile(r"(?<![\p{L}\d&])\p{Lu}[\p{L}\d&]*\p{Lu}[\p{L}\d&]*(?![\p{L}\d&])")
+DOUBLED_D = regex.compile(r"[ĐD]Đ|Đ[ĐD]")
+
+
+def _code_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in CODE_TOKEN.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    return counts
+
+
+def _one_case_slip(a: str, b: str) -> bool:
+    """Same length, one letter apart, where the document's form has a small letter of a mixed-case
+    code that OCR read as a capital ("GDTTH" for "GDTrH")."""
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0].isupper() and diff[0][1].islower()
+
+
+def _consensus(number: str, counts: dict[str, int], warnings: list[str]) -> str:
+    """A unit code OCR misread once is set right by the document's own, more frequent printing of
+    it: "4612/BGDĐT-GDTTH" where the text prints "GDTrH" five times; "KT&ĐĐBCLGD" (a doubled Đ)
+    where "KT&ĐBCLGD" is printed elsewhere. Only the codes after the first (units have no
+    national table to check them against); a code printed twice or more stays as it is."""
+    head, sep, codes = number.rpartition("/")
+    if not sep:
+        return number
+    tokens = codes.split("-")
+    fixed = list(tokens)
+    for i, token in enumerate(tokens[1:], start=1):
+        if counts.get(token, 0) >= 2:
+            continue
+        undoubled = {token[: m.start()] + "Đ" + token[m.end() :] for m in DOUBLED_D.finditer(token, overlapped=True)}
+        options = [u for u in undoubled if counts.get(u, 0) >= 1]
+        options += [c for c, n in counts.items() if n >= 2 and _one_case_slip(token, c)]
+        if len(set(options)) == 1:
+            fixed[i] = options[0]
+    if fixed == tokens:
+        return number
+    value = f"{head}/{'-'.join(fixed)}"
+    warnings.append(f"Số, ký hiệu văn bản dẫn chiếu sửa theo cách văn bản in ở chỗ khác: '{number}' → '{value}'")
+    return value
+
+
+def _grammar(number: str, warnings: list[str], local: frozenset[str] = frozenset()) -> str:
     """The number repaired against the symbol grammar ('19/CD-TTg' → '19/CĐ-TTg'); a bare number
     ('Kế hoạch số 14 ngày …') or one the grammar cannot place stays as printed."""
     if "/" not in number and "-" not in number:
         return number
-    parsed = parse(number)
+    parsed = parse(number, local)
     if isinstance(parsed, Symbol) and parsed.value != number:
         warnings.append(f"Số, ký hiệu văn bản dẫn chiếu đã chuẩn hoá: '{number}' → '{parsed.value}'")
         return parsed.value
@@ -286,16 +377,25 @@ SPEC = ExtractorSpec("references", ("references",), requires=("number",), order=
 
 def extract(text: str, context: Context) -> Extraction:
     own = _own_numbers(text, context)
+    local = _local_codes(own)
+    counts = _code_counts(text) if context.is_ocr else {}
     header = _header_spans(text)
     candidates: list[Candidate] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    refs = [r for r in _find(text) if r.number not in own and not any(s <= r.start < e for s, e in header)]
+    end = _main_end(text)
+    refs = [
+        r
+        for r in _find(text[:end])
+        if r.number not in own and not any(s <= r.start < e for s, e in header)
+    ]
     for ref in refs:
         if ref.number in seen:
             continue
         seen.add(ref.number)
-        number = _grammar(ref.number, warnings)
+        number = _grammar(ref.number, warnings, local)
+        if counts:
+            number = _consensus(number, counts, warnings)
         if number in own or (number != ref.number and number in seen):
             continue
         seen.add(number)

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
-from congvan.extractors.header import QUOC_HIEU
+from congvan.extractors.header import attachment_start
 from congvan.extractors.landmarks import LIST_ITEM, line_starts_with, signing_forms, signing_garbled
 from congvan.extractors.syllables import is_valid, split_tone
 from congvan.extractors.textutil import Line, collapse, fold, lines
@@ -259,10 +259,17 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
     return None
 
 
+# Punctuation between two letters of a word in capitals, "TR,ỢNG" (a seal's stroke through
+# "TRƯỞNG"); printed titles put a comma or dot only after a word ("BỘ TRƯỞNG, CHỦ NHIỆM").
+INWORD_PUNCT = regex.compile(r"\p{Lu}[,;:'`]\p{Lu}")
+
+
 def _reads_as_words(text: str) -> bool:
     """Printed words, not seal or signature strokes OCR read as capitals ("ƯƯƯYƯƯỢEXN", "XP"):
     a wrapped title line holds a Vietnamese syllable, or an abbreviation longer than two letters
     whose only mark is the bar of Đ ("VKSND", "HĐND")."""
+    if INWORD_PUNCT.search(text):
+        return False  # "THỊ TR,ỢNG": a comma inside a word is the seal's stroke, not print
     tokens = LETTER_RUN.findall(text)
     if any(is_valid(t) for t in tokens if len(t) > 1):
         return True
@@ -351,6 +358,11 @@ def _is_list_line(text: str) -> bool:
     return bool(LIST_ITEM.match(text) or line_starts_with(text, "luu") or line_starts_with(text, "noi_nhan"))
 
 
+# In the signing space, a line this short is what OCR made of the seal and the signature ("THỊ
+# TR,ỢNG", "ƯNNG Si", "Tế0/ sj) lư" on a university's seal), not prose that ends the block.
+SEAL_SCRAP_CHARS = 12
+
+
 def _find_name(
     all_lines: list[Line], after: int
 ) -> tuple[str, tuple[int, int], str, list[tuple[int, int, str]]] | None:
@@ -372,7 +384,7 @@ def _find_name(
             cleaned, lead = _clean(line.text)
             marks.append((line.start + lead, line.start + lead + len(cleaned), cleaned))
             continue
-        if _is_noise(line.stripped) or _is_list_line(line.text):
+        if _is_noise(line.stripped) or _is_list_line(line.text) or len(line.stripped) <= SEAL_SCRAP_CHARS:
             continue
         if line.stripped.endswith((",", ";")) and len(line.stripped) <= 80:
             continue  # a wrapped recipient line of an interleaved Nơi nhận block
@@ -425,6 +437,7 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
                 cleaned, lead = _clean(line.text)
                 if (
                     not _seal_stroke_under_title(cleaned, cluster[-1])
+                    and not _is_noise(cleaned)
                     and _is_caps_text(cleaned)
                     and not LIST_ITEM.match(line.text)
                     and len(cleaned) <= 70
@@ -450,25 +463,11 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
     return clusters
 
 
-def _attachment_start(all_lines: list[Line]) -> int | None:
-    """Where an attached document begins: its own Quốc hiệu line, the second one of the text
-    (a phụ lục, a copied earlier dispatch, a form appended after the main document's signature)."""
-    seen = 0
-    for line in all_lines:
-        folded = fold(line.text)
-        m = QUOC_HIEU.search(folded)
-        if m and not folded[: m.start()].strip(" *|-"):
-            seen += 1
-            if seen == 2:
-                return line.start
-    return None
-
-
 def locate(text: str) -> SignatureBlock | None:
     """The most plausible signature block of the main document, or None. Blocks of an attached
     document (after a second Quốc hiệu) count only when the main document has no complete block."""
     all_lines = list(lines(text))
-    attachment = _attachment_start(all_lines)
+    attachment = attachment_start(text)
     if attachment is not None:
         main = _locate(all_lines, text, attachment)
         if main is not None and main.name is not None:
@@ -476,15 +475,24 @@ def locate(text: str) -> SignatureBlock | None:
     return _locate(all_lines, text, None)
 
 
+def _end_matter_start(all_lines: list[Line]) -> int | None:
+    """Where the "Nơi nhận:" block begins: what follows it is the signature and the copies."""
+    return next((line.start for line in all_lines if line_starts_with(line.text, "noi_nhan")), None)
+
+
 def _locate(all_lines: list[Line], text: str, before: int | None) -> SignatureBlock | None:
     best: tuple[tuple[int, int], SignatureBlock] | None = None
+    end_matter = _end_matter_start(all_lines)
     for cluster in _clusters(all_lines):
         if before is not None and cluster[0].start >= before:
             continue
         found = _find_name(all_lines, cluster[-1].line_no)
         has_prefix = any(p.authority for p in cluster)
         late = cluster[0].start >= len(text) * 0.3
-        if not found and not has_prefix:
+        # A bare title with no readable name (a red or handwritten name stamp) is the signer's
+        # title only after the "Nơi nhận:" block, where nothing but the signature stands.
+        closing = end_matter is not None and cluster[0].start > end_matter and cluster[0].whole_line
+        if not found and not has_prefix and not closing:
             continue
         if not found and not late:
             continue
@@ -613,6 +621,29 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
     }
 
 
+@cache
+def _surnames_by_fold() -> dict[str, str]:
+    """Folded surname → its one spelling; surnames that fold alike ("Đoàn", "Doãn") are left out."""
+    spellings: dict[str, list[str]] = {}
+    for surname in load_table("signing_prefixes")["surnames"]:
+        spellings.setdefault(fold(surname), []).append(surname)
+    return {k: v[0] for k, v in spellings.items() if len(v) == 1}
+
+
+def _surname_snapped(name: str, notes: list[str]) -> str:
+    """A surname whose tone the seal or the signature made OCR misread ("Phám Thị Tổ Như") takes
+    its one spelling from the surname table ("Phạm"); a name read without any marks stays as read."""
+    first, _, rest = name.partition(" ")
+    if fold(first) == first.lower():
+        return name  # no marks at all: the text lost them everywhere, not a slip
+    canonical = _surnames_by_fold().get(fold(first))
+    if canonical is None or canonical == first:
+        return name
+    snapped = f"{canonical} {rest}".strip()
+    notes.append(field_warning("signer", f"họ người ký đọc là '{first}'; sửa theo bảng họ thành '{canonical}'"))
+    return snapped
+
+
 SPEC = ExtractorSpec("signer", ("signer",), order=80)
 
 
@@ -622,6 +653,8 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction()
     notes: list[str] = []
     value = describe(block, notes)
+    if context.is_ocr and isinstance(value["name"], str):
+        value["name"] = _surname_snapped(value["name"], notes)
     confidence = 0.9 if value["name"] and value["title"] and not notes else 0.5
     if not value["name"]:
         notes.append(field_warning("signer", "có khối chữ ký nhưng không thấy họ tên người ký"))

@@ -102,24 +102,32 @@ def _digits(token: str, repairs: list[str]) -> str | None:
     return None
 
 
+# Tesseract reads one printed "Đ" of a symbol as two ("QĐĐ-UBND", "KH-DĐHVH"); undoubled only where
+# that makes a known code (a real "ĐĐ" stays: "HĐĐT", hội đồng đấu thầu).
+DOUBLED_D = regex.compile(r"[ĐD]Đ|Đ[ĐD]")
+
+
 def _known(token: str, known: frozenset[str]) -> str | None:
     """The one known code that `token` is, directly or through OCR confusions; None otherwise."""
     if token in known:
         return token
     slots = [(ch, *CODE_CONFUSIONS.get(ch, ())) for ch in token]
     variants = {"".join(p) for p in itertools.islice(itertools.product(*slots), 64)} - {token}
+    variants |= {token[: m.start()] + "Đ" + token[m.end() :] for m in DOUBLED_D.finditer(token, overlapped=True)}
     hits = variants & known
     return next(iter(hits)) if len(hits) == 1 else None
 
 
-def _body(token: str) -> str | None:
+def _body(token: str, local: frozenset[str]) -> str | None:
     v = vocab()
     if ASSEMBLY.match(token):
         return token
-    return _known(token, v.bodies) or v.bodies_by_upper.get(token.upper())
+    return _known(token, v.bodies | local) or v.bodies_by_upper.get(token.upper())
 
 
-def parse(printed: str) -> Symbol | Refused:
+def parse(printed: str, local: frozenset[str] = frozenset()) -> Symbol | Refused:
+    """`local`: body codes the document itself vouches for (those of its own number, "ĐHVH" of a
+    university the national tables do not list), known beside the vocabulary."""
     text = clean(printed)
     repairs: list[str] = []
     party = PARTY_FORM.match(text)
@@ -153,7 +161,7 @@ def parse(printed: str) -> Symbol | Refused:
     first = tokens[0]
     if len(regex.sub(r"[^\p{L}]", "", first)) < 2 or not first[0].isupper():
         return Refused(printed, f"ký hiệu '{first}' quá ngắn hoặc không phải chữ viết tắt của cơ quan")
-    body = _body(first)
+    body = _body(first, local)
     codes = (body or first, *tokens[1:])
     if type_code is not None and m["type" if party else "codes"].split("-")[0] != type_code:
         repairs.append(f"{(m['type'] if party else m['codes'].split('-')[0])}→{type_code}")

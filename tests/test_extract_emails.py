@@ -56,3 +56,23 @@ def test_whole_document_matches_gold(doc: str) -> None:
 )
 def test_lines(line: str, expected: list[str]) -> None:
     assert run(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "is_ocr", "expected"),
+    [
+        pytest.param(
+            "đề nghị Sở GDĐT báo cáo về Bộ GDĐT bằng văn bản và gửi qua\n"
+            "email: vugdtrh)moet.gov.vn để kịp thời giải quyết./.",
+            True,
+            ["vugdtrh@moet.gov.vn"],
+            id="p09-at-read-as-bracket",
+        ),
+        pytest.param("Thư điện tử: vanthu()quangngai.gov.vn", True, ["vanthu@quangngai.gov.vn"], id="at-as-parens"),
+        pytest.param("email: vugdtrh)moet.gov.vn", False, [], id="typed-text-not-repaired"),
+        pytest.param("(xem tại trang 2)com.vn và (phụ lục)gov.vn", True, [], id="no-email-label"),
+    ],
+)
+def test_ocr_at_sign_read_as_a_bracket(line: str, is_ocr: bool, expected: list[str]) -> None:
+    found = emails.extract(line, Context(is_ocr=is_ocr)).all("emails")
+    assert [c.value for c in found] == expected

@@ -240,3 +240,31 @@ def test_no_extractor_raises_on_any_text(module_name: str) -> None:
             assert 0 <= candidate.start <= candidate.end <= len(text)
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        pytest.param(
+            "Nơi nhận:\n~- Ban Giám hiệu (dẻ b/c);\n- Các đơn vị thuộc trường (đề t⁄h);\n- Lưu: VT, CTSV.\n",
+            [("ban giám hiệu", "noi_nhan", "để báo cáo"), ("các đơn vị thuộc trường", "noi_nhan", "để thực hiện")],
+            id="p04-speck-before-dash-and-fraction-slash",
+        ),
+        pytest.param(
+            "Nơi nhận:\n- Như Điều 3 (th/h);\n- Lưu: VT.\n",
+            [("như điều 3", "noi_nhan", "để thực hiện")],
+            id="a03-article-number-and-th-h",
+        ),
+    ],
+)
+def test_ocr_slips_in_noi_nhan_lines(block: str, expected: list[tuple[str, str, str | None]]) -> None:
+    """Scans and OCR text (p04, a03 of the tuning half): a speck before the dash, "⁄" for "/" and
+    "(th/h)" in purposes; an article's number is no debris."""
+    assert triples(run("Nội dung văn bản.\n" + block)) == expected
+
+
+def test_a_handwritten_addressee_on_a_dotted_line_is_no_recipient() -> None:
+    """p13 (tuning): "Kính gửi:...... ÑÍ)....zTÀ ⁄†ÄmE.... âu. ¬—————..." is the page OCR of a
+    handwritten "Như thành phần" on the fill-in dots: no recipient rather than that string."""
+    text = "GIẤY MỜI\nKính gửi:...... ÑÍ)....zTÀ ⁄†ÄmE.... âu. ¬—————...\nCăn cứ Quyết định số 1463/QĐ-SYT.\n"
+    assert [r for r in run(text) if r["kind"] == "kinh_gui"] == []

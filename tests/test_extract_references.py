@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from congvan.extractors import references
 from congvan.extractors.base import Context
+from congvan.extractors.vocab import load_table
 from tests.test_extract_recipients import SEED_IDS, gold_of, text_of
 
 
@@ -174,3 +178,67 @@ def test_ocr_confused_reference_symbol_is_repaired_and_keeps_its_printed_text() 
     (ref,) = [c.value for c in result.all("references")]
     assert ref["number"] == "19/CĐ-TTg" and "19/CD-TTg" in ref["text"]
     assert result.warnings
+
+
+WEB_CHROME = load_table("web_chrome")
+DISPATCH_END = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize("heading", WEB_CHROME["examples"])
+def test_a_website_section_after_the_dispatch_ends_it(heading: str) -> None:
+    """A copy from a legal-document website (t04, t05): the site's sections after the Nơi nhận block
+    cite decrees of their own ("Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật …")."""
+    text = (
+        "Thực hiện Công văn số 3280/UBND-VX ngày 28/10/2025 của UBND tỉnh.\n"
+        + DISPATCH_END
+        + heading
+        + "\nThực hiện Nghị định số 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế.\n"
+    )
+    assert [v["number"] for v in run(text)] == ["3280/UBND-VX"]
+
+
+@pytest.mark.parametrize("line", WEB_CHROME["not"])
+def test_a_sentence_naming_related_documents_is_no_website_section(line: str) -> None:
+    text = DISPATCH_END + line + "\nThực hiện Nghị định số 13/2023/NĐ-CP của Chính phủ.\n"
+    assert "13/2023/NĐ-CP" in [v["number"] for v in run(text)]
+
+
+@pytest.mark.parametrize("doc", ["t04", "t05"])
+def test_website_copies_cite_what_the_dispatch_cites(doc: str) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    text = (corpus / "docs" / f"{doc}.txt").read_text(encoding="utf-8")
+    gold = json.loads((corpus / "gold" / f"{doc}.json").read_text(encoding="utf-8"))
+    own = Context(known={"number": gold["number"]})  # the number extractor's, as in the pipeline
+    assert sorted(v["number"] for v in run(text, own)) == sorted(r["number"] for r in gold["references"])
+
+
+OCR_CONTEXT = Context(is_ocr=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Thực hiện Công văn số 1061/BGDĐT-GDTrH ngày 25/3/2020 và Công văn số 4612/BGDĐT-GDTTH ngày"
+            " 03/10/2017 của Bộ.\nNơi nhận:\n- Lưu: VT, Vụ GDTrH.\n",
+            "4612/BGDĐT-GDTrH",
+            id="p09-small-r-read-as-T",
+        ),
+        pytest.param(
+            "Thực hiện Công văn số 1631/ĐHNN-KT&ĐĐBCLGD ngày 22 tháng 12 năm 2021.\nNơi nhận:\n- Lưu: VT, KT&ĐBCLGD.\n",
+            "1631/ĐHNN-KT&ĐBCLGD",
+            id="p05-doubled-Đ",
+        ),
+    ],
+)
+def test_a_unit_code_misread_once_follows_the_documents_own_printing(text: str, expected: str) -> None:
+    assert expected in [v["number"] for v in run(text, OCR_CONTEXT)]
+
+
+def test_two_codes_each_printed_twice_stay_apart() -> None:
+    text = (
+        "Công văn số 12/SGDĐT-GDTTH ngày 01/02/2024 và số 13/SGDĐT-GDTTH ngày 02/02/2024; Công văn số"
+        " 14/SGDĐT-GDTrH ngày 03/02/2024 và số 15/SGDĐT-GDTrH ngày 04/02/2024.\n"
+    )
+    numbers = [v["number"] for v in run(text, OCR_CONTEXT)]
+    assert numbers == ["12/SGDĐT-GDTTH", "13/SGDĐT-GDTTH", "14/SGDĐT-GDTrH", "15/SGDĐT-GDTrH"]

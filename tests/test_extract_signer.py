@@ -216,3 +216,17 @@ def test_an_inferred_deputy_title_is_said_and_less_sure() -> None:
     best = found.best("signer")
     assert best is not None and best.value["title"] == "PHÓ GIÁM ĐỐC" and best.confidence < 0.9
     assert any("PHÓ GIÁM ĐỐC" in w for w in found.warnings)
+
+
+@pytest.mark.parametrize(
+    ("name_line", "expected"),
+    [
+        pytest.param("Phám Thị Tổ Như", "Phạm Thị Tổ Như", id="p05-surname-tone-slip"),
+        pytest.param("Nguyen Van Hai", "Nguyen Van Hai", id="no-marks-anywhere-kept"),
+        pytest.param("Doàn Văn Minh", "Doàn Văn Minh", id="folds-like-two-surnames-kept"),
+    ],
+)
+def test_an_ocr_surname_takes_its_one_spelling(name_line: str, expected: str) -> None:
+    text = "Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nHIỆU TRƯỞNG\n\n" + name_line + "\n"
+    found = signer.extract(text, Context(is_ocr=True)).best("signer")
+    assert found is not None and found.value["name"] == expected

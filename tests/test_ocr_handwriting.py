@@ -223,3 +223,17 @@ def test_a_scan_whose_handwritten_number_the_page_read_otherwise_gets_null(tmp_p
     assert record.number is None
     assert any("viết tay đọc thành '1535'" in w and "'635'" in w for w in record.warnings)
     assert record.issued_date == "2019-05-31"  # the day the page read as garbage: the classifier wins
+
+
+@pytest.mark.parametrize(
+    ("word", "at"),
+    [
+        pytest.param("/UBND-TTHC", 0, id="clean"),
+        pytest.param("299/UBND-TTHC", 3, id="digits-glued"),
+        pytest.param("Ÿ/QĐÐ-UBND", 1, id="handwriting-as-debris"),
+        pytest.param("/74,⁄/UBND-", 5, id="handwriting-with-slashes"),
+        pytest.param("/2025/NQ-HĐND", 0, id="printed-year"),
+    ],
+)
+def test_the_printed_symbol_starts_at_its_slash(word: str, at: int) -> None:
+    assert hw.symbol_at(word) == at

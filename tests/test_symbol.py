@@ -34,6 +34,8 @@ def test_clean_symbols_are_kept(printed: str, value: str) -> None:
         pytest.param("0S/CT-TTG", "05/CT-TTg", id="S-for-5-and-case"),
         pytest.param("1Ø/QD-UBND", "10/QĐ-UBND", id="slashed-zero"),
         pytest.param("26-QD/TW", "26-QĐ/TW", id="party-type"),
+        pytest.param("49/QĐĐ-ĐHTĐ", "49/QĐ-ĐHTĐ", id="doubled-Đ-in-type"),
+        pytest.param("96/QĐĐ-UBND", "96/QĐ-UBND", id="doubled-Đ-before-body"),
     ],
 )
 def test_ocr_confusions_repaired_where_vocabulary_agrees(printed: str, value: str) -> None:
@@ -70,3 +72,22 @@ def test_garbage_is_refused(printed: str) -> None:
     parsed = parse(printed)
     assert isinstance(parsed, Refused)
     assert parsed.reason
+
+
+def test_a_real_double_d_stays() -> None:
+    """"HĐĐT" (hội đồng đấu thầu) is no known code one Đ shorter: it is printed that way."""
+    parsed = parse("45/GM-HĐĐT")
+    assert isinstance(parsed, Symbol) and parsed.value == "45/GM-HĐĐT"
+
+
+@pytest.mark.parametrize(
+    ("printed", "local", "value"),
+    [
+        pytest.param("1419/KH-DĐHVH", {"ĐHVH"}, "1419/KH-ĐHVH", id="doubled-Đ-of-the-issuer-code"),
+        pytest.param("1631/DHNN-KT", {"ĐHNN"}, "1631/ĐHNN-KT", id="D-for-Đ-of-the-issuer-code"),
+        pytest.param("1419/KH-DĐHVH", set(), "1419/KH-DĐHVH", id="unvouched-stays"),
+    ],
+)
+def test_the_documents_own_codes_settle_a_body(printed: str, local: set[str], value: str) -> None:
+    parsed = parse(printed, frozenset(local))
+    assert isinstance(parsed, Symbol) and parsed.value == value

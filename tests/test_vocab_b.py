@@ -14,7 +14,7 @@ from congvan.extractors.vocab import load_table, table_names
 AUTHORITIES = {"KT", "TL", "TM", "Q", "TUQ"}
 
 
-@pytest.mark.parametrize("name", ["signing_prefixes", "purposes", "reference_kinds"])
+@pytest.mark.parametrize("name", ["signing_prefixes", "purposes", "reference_kinds", "web_chrome"])
 def test_table_loads(name: str) -> None:
     assert name in table_names()
     assert isinstance(load_table(name), dict)

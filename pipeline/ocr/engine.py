@@ -299,7 +299,7 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
         raw = raw_boxed.text
     warnings: list[str] = []
 
-    hw = handwriting.patch_header(raw, words, image, esign_lines(layer), settings.page_timeout_s)
+    hw = handwriting.patch_header(raw, words, image, esign_lines(layer), settings.page_timeout_s, settings.ocr_lang)
     warnings.extend(hw.warnings)
     signed, signature_warnings = signature.patch(hw.text, signature_fixes(upright, settings))
     warnings.extend(signature_warnings)

@@ -10,7 +10,7 @@ warning records the handwritten read.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -34,6 +34,15 @@ NUMBER_LABEL = regex.compile(r"""^s[o06]:$""", regex.VERBOSE)
 NUMBER_LABEL_GLUED = regex.compile(r"""^s[o06](?::.+|[^\p{L}\s:].*)$""", regex.VERBOSE)
 # "/UBND-TTHC", "/TTr-UBND", "299/UBND-TTHC", "/CV-PA§3" (digits may be glued to the symbol).
 SYMBOL_WORD = regex.compile(r"""^(?P<digits>[^/]*)/(?P<symbol>\S*\p{Lu}\S*)$""", regex.VERBOSE)
+# The slash that opens the printed symbol inside a word: the first one followed by a capital or by
+# a printed year and a capital ("/UBND" in "/74,⁄/UBND-", where the page OCR ran the handwritten
+# 4532 into the symbol word; "/2025/NQ-HĐND" of a draft resolution).
+SYMBOL_SLASH = regex.compile(r"""/(?=\p{Lu}|\d{4}/\p{Lu})""", regex.VERBOSE)
+# A symbol word the page OCR read cleanly: digits (or none) then the printed symbol, "299/UBND-TTHC",
+# "/2025/NQ-HĐND".
+CLEAN_SYMBOL_WORD = regex.compile(r"""^\d*/(?:\d{4}/)?\p{Lu}[^/]*$""", regex.VERBOSE)
+# "/GM-HĐĐT", "/QĐ-UBND": a symbol with a type or unit after a hyphen, not OCR debris ("/IŠ").
+HYPHENATED_SYMBOL = regex.compile(r"""/\p{Lu}[\p{L}\d&.]*-""", regex.VERBOSE)
 # "ngày", "ngày15", "ngày⁄|Š" (folded): the day word may be glued to the label.
 DAY_LABEL = regex.compile(r"""^ngay(?P<tail>.*)$""", regex.VERBOSE)
 MONTH_LABEL = regex.compile(r"""^(?P<head>.*?)thang$""", regex.VERBOSE)
@@ -72,6 +81,8 @@ class Field:
     box: tuple[int, int, int, int]  # left, top, right, bottom
     before: TsvWord
     after: TsvWord
+    # the right edge was estimated from character boxes (refine_number_gap), not a printed word's edge
+    estimated_right: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,10 +136,10 @@ def gap_box(
         right = after.word.x1 - LABEL_WIDTH_HEIGHTS["month"] * h
     else:
         right = after.word.x0
-        digits = SYMBOL_WORD.match(after.word.text)
-        if digits and digits["digits"]:
+        at = symbol_at(after.word.text)
+        if at:
             # "299/UBND": the digits are inside the symbol word; keep its part before the slash.
-            share = len(digits["digits"]) / max(len(after.word.text), 1)
+            share = at / max(len(after.word.text), 1)
             right = after.word.x0 + share * (after.word.x1 - after.word.x0)
     # Handwriting overshoots the printed line; take most of a line height above and below.
     top = max(0, int(before.word.top - 0.8 * h))
@@ -161,16 +172,72 @@ def find_fields(words: Sequence[TsvWord], page: tuple[int, int]) -> list[Field]:
     return [f for f in fields.values() if f.box[2] - f.box[0] > 4]
 
 
+def symbol_at(word: str) -> int:
+    """Index of the slash that opens the printed symbol in a word (0 for "/UBND-TTHC")."""
+    m = SYMBOL_SLASH.search(word)
+    return m.start() if m else max(word.find("/"), 0)
+
+
 def next_symbol(words: Sequence[TsvWord], label: TsvWord, max_gap: float) -> TsvWord | None:
-    candidates = [
-        w
-        for w in words
-        if w.word.x0 > label.word.x1 - 2
-        and w.word.x0 - label.word.x1 <= max_gap
-        and same_line(label, w)
-        and SYMBOL_WORD.match(w.word.text)
-    ]
-    return min(candidates, key=lambda w: w.word.x0) if candidates else None
+    """The printed symbol after "Số:": the nearest word holding a hyphenated symbol ("/GM-HĐĐT"),
+    passing OCR debris of the handwriting that also has a slash ("6 /IŠ /GM-HĐĐT"); else the
+    nearest word with a slash and a capital."""
+    candidates = sorted(
+        (
+            w
+            for w in words
+            if w.word.x0 > label.word.x1 - 2
+            and w.word.x0 - label.word.x1 <= max_gap
+            and same_line(label, w)
+            and SYMBOL_WORD.match(w.word.text)
+        ),
+        key=lambda w: w.word.x0,
+    )
+    hyphenated = [w for w in candidates if HYPHENATED_SYMBOL.search(w.word.text)]
+    return (hyphenated or candidates or [None])[0]
+
+
+# Character boxes are read from a band this many pixels taller than the symbol word.
+BOX_MARGIN_PX = 10
+BOXES_CONFIG = "--psm 7"
+
+
+def symbol_left(image: Image.Image, field: Field, lang: str, timeout_s: float) -> float | None:
+    """Where the printed symbol starts when the page OCR ran the handwriting into its word
+    ("Ÿ/QĐÐ-UBND" for 968/QĐ-UBND, "Ö/BGDĐT-GDTrH" for 1113/…): Tesseract's character boxes of the
+    stretch from the label to the word's end, at the slash right before the symbol's first letters."""
+    after = field.after.word
+    code = after.text[symbol_at(after.text) + 1 :]
+    letters = [ch for ch in code if ch.isalpha()][:2]
+    if len(letters) < 2:
+        return None
+    x0 = int(field.before.word.x1)
+    top = max(0, int(after.top) - BOX_MARGIN_PX)
+    bottom = min(image.size[1], int(after.bottom) + BOX_MARGIN_PX)
+    try:
+        crop = image.crop((x0, top, int(after.x1) + BOX_MARGIN_PX, bottom))
+        chars = tesseract.boxes(crop, lang, BOXES_CONFIG, timeout_s)
+    except OCRFailed:
+        return None
+    want = [fold(ch).upper() for ch in letters]
+    for i in range(1, len(chars) - 1):
+        if [fold(chars[i][0]).upper(), fold(chars[i + 1][0]).upper()] != want:
+            continue
+        # without its slash the boxes of the run-together stretch are guesses ("Ö/BGDĐT": "B" boxed
+        # 30 px left of where it is printed): no edge rather than one that cuts a digit
+        return float(x0 + chars[i - 1][1]) if chars[i - 1][0] == "/" else None
+    return None
+
+
+def refine_number_gap(image: Image.Image, field: Field, lang: str, timeout_s: float) -> Field:
+    """A number field whose symbol word swallowed the handwriting gets its gap's right edge from
+    character boxes (symbol_left); a clean symbol word ("/UBND-TTHC", "299/UBND") keeps its box."""
+    if field.kind != "number" or CLEAN_SYMBOL_WORD.match(field.after.word.text):
+        return field
+    left = symbol_left(image, field, lang, timeout_s)
+    if left is None or not field.box[0] + 4 < left - 2 <= field.after.word.x1:
+        return field
+    return replace(field, box=(field.box[0], field.box[1], int(left - 2), field.box[3]), estimated_right=True)
 
 
 def next_month(words: Sequence[TsvWord], label: TsvWord, max_gap: float) -> TsvWord | None:
@@ -231,14 +298,17 @@ def strokes(
 def field_ink(rgb: np.ndarray, field: Field) -> np.ndarray | None:
     """The field's strokes, from a crop widened to the left by CROP_MARGIN label heights: a digit
     written against the label ("ngày15") is kept whole, the label's letters mostly outside the gap
-    are not. The right edge stays: what it cuts is the printed word that follows ("tháng", "/UBND")."""
+    are not. The right edge stays where it is a printed word's edge: what it cuts is the word that
+    follows ("tháng", "/UBND"). Where it was estimated from character boxes, the crop is widened
+    there too, and a digit written against the slash is kept when most of it lies in the gap."""
     left, top, right, bottom = field.box
     margin = int(CROP_MARGIN * (field.before.word.bottom - field.before.word.top))
     x0 = max(0, left - margin)
+    x1 = min(rgb.shape[1], right + margin) if field.estimated_right else right
     band = (int(field.after.word.top) - top, int(field.after.word.bottom) - top)
     # "Số:" ends in a colon, which a handwritten digit does not join; "ngày" ends in a "y" whose
     # tail reaches into the gap.
-    return strokes(rgb[top:bottom, x0:right], band, (left - x0, right - x0), cut_joined=field.kind == "day")
+    return strokes(rgb[top:bottom, x0:x1], band, (left - x0, right - x0), cut_joined=field.kind == "day")
 
 
 def for_tesseract(ink: np.ndarray, height: int = 48) -> Image.Image:
@@ -411,7 +481,7 @@ def field_span(text: str, field: Field) -> regex.Match[str] | None:
 def replacement(field: Field, digits: str) -> str:
     after = field.after.word.text
     if field.kind == "number":
-        symbol = after[after.index("/") :]
+        symbol = after[symbol_at(after) :]
         return f"Số: {digits} {symbol}"
     month = MONTH_LABEL.match(fold(after).lower())
     head = len(month["head"]) if month else 0
@@ -419,7 +489,12 @@ def replacement(field: Field, digits: str) -> str:
 
 
 def patch_header(
-    text: str, words: Sequence[TsvWord], image: Image.Image, esign: Sequence[str], timeout_s: float = 30.0
+    text: str,
+    words: Sequence[TsvWord],
+    image: Image.Image,
+    esign: Sequence[str],
+    timeout_s: float = 30.0,
+    lang: str = "vie",
 ) -> Patched:
     """Re-read the handwritten number and day and patch them into `text` (Tesseract's page text)."""
     rgb = np.asarray(image.convert("RGB"))
@@ -428,6 +503,7 @@ def patch_header(
     pending: list[tuple[Field, np.ndarray, str, float | None]] = []
     hands: list[HandRead] = []
     for field in find_fields(words, image.size):
+        field = refine_number_gap(image, field, lang, timeout_s)
         gap, gap_conf = page_gap_text(words, field)
         if page_digits(field.kind, gap) and (gap_conf or 0) >= PRINTED_CONFIDENCE:
             reads[field.kind] = gap  # printed (typed) digits, read cleanly by the page OCR

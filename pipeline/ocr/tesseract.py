@@ -85,6 +85,17 @@ def words(image: Image.Image, lang: str, config: str, timeout_s: float) -> dict[
     )
 
 
+def boxes(image: Image.Image, lang: str, config: str, timeout_s: float) -> list[tuple[str, int, int]]:
+    """Each recognised character with its left and right edge (pixels of `image`), in order."""
+    out = str(_run(lambda: pytesseract.image_to_boxes(image, lang=lang, config=config, timeout=timeout_s), timeout_s))
+    chars: list[tuple[str, int, int]] = []
+    for row in out.splitlines():
+        cells = row.split(" ")
+        if len(cells) == 6 and cells[1].isdigit() and cells[3].isdigit():
+            chars.append((cells[0], int(cells[1]), int(cells[3])))
+    return chars
+
+
 def text(image: Image.Image, lang: str, config: str, timeout_s: float) -> str:
     """Plain text of the image."""
     return str(
