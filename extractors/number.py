@@ -55,6 +55,12 @@ BRACKET_SLASH = regex.compile(
 RECEIVING_STAMP = regex.compile(r"\b(?:den|chuyen|luu \s ho \s so)\b", regex.VERBOSE)
 
 LOOKAHEAD_LINES = 8
+# A handwritten number read by the digit model alone (Tesseract saw nothing it could use, the page
+# OCR no digits) below this certainty is left empty. Over the first and tuning scans such reads
+# were right 1 time in 3 ("24" at 0.50 right; "1535" at 0.68 for 1595, "8532" at 0.79 for 4532
+# wrong), while every one-reader read at 0.91 or more was right; the day is not held to it, as its
+# reads are bounded to 1-31 and checked against the e-signature (right at 0.39-0.82 all five times).
+ONE_READER_NUMBER_CONFIDENCE = 0.85
 
 
 def normalise(digits: str | None, symbol: str | None) -> str:
@@ -218,6 +224,22 @@ def extract(text: str, context: Context) -> Extraction:
                     "number",
                     f"viết tay đọc thành '{hand.digits}' nhưng trang đọc '{hand.page_digits}'; "
                     "không chắc chắn nên để trống",
+                ),
+            )
+        )
+    if (
+        hand is not None
+        and digits == hand.digits
+        and hand.source == "classifier"
+        and hand.confidence < ONE_READER_NUMBER_CONFIDENCE
+    ):
+        return Extraction(
+            warnings=(
+                *warnings,
+                field_warning(
+                    "number",
+                    f"số viết tay chỉ một bộ đọc thấy là '{hand.digits}' (độ tin cậy {hand.confidence:.2f}); "
+                    "không chắc chắn nên để trống, hãy nhập theo bản giấy",
                 ),
             )
         )

@@ -108,6 +108,24 @@ SCANNED_HEADER = (
     [
         pytest.param(HandRead("number", "1571", "157"), None, "để trống", id="reads-disagree-null"),
         pytest.param(HandRead("number", "299", None, page_text="899"), "299/UBND-TTHC", None, id="page-blind"),
+        pytest.param(
+            HandRead("number", "8532", None, confidence=0.79, source="classifier"),
+            None,
+            "chỉ một bộ đọc",
+            id="one-reader-unsure-null",
+        ),
+        pytest.param(
+            HandRead("number", "575", None, confidence=0.98, source="classifier"),
+            "575/UBND-TTHC",
+            None,
+            id="one-reader-sure",
+        ),
+        pytest.param(
+            HandRead("number", "24", None, confidence=0.5, source="tesseract+classifier"),
+            "24/UBND-TTHC",
+            None,
+            id="two-readers-agree",
+        ),
     ],
 )
 def test_the_ocr_stage_handwritten_reads_reach_the_number_extractor(
