@@ -14,18 +14,17 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from congvan.extractors.arrival import extract
 from congvan.extractors.base import Context
 from congvan.pipeline.ocr import receiving
 from congvan.pipeline.ocr.engine import ocr_pages
 from congvan.pipeline.settings import Settings
-from congvan.pipeline.text.pdf import PDFIUM_LOCK, _render, open_pdf
+from tests.receiving_stamps import BLUE, DOCS, PURPLE, RED, STAMP_AT_012, drawn_stamp, rendered_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.ocr]  # real Tesseract on 300 dpi pages, 3-5 s a test
 
-DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 TIMEOUT_S = 30.0
 
 
@@ -34,12 +33,7 @@ def page(name: str, index: int) -> Image.Image:
     """Page `index` (0-based) as the pipeline renders it for OCR, or a page image file."""
     if not name.endswith(".pdf"):
         return Image.open(DOCS / name).convert("RGB")
-    with PDFIUM_LOCK:
-        doc = open_pdf((DOCS / name).read_bytes())
-        try:
-            return _render(doc, index, Settings().ocr_dpi)
-        finally:
-            doc.close()
+    return rendered_page(name, index)
 
 
 def test_011_cv_den_stamp_date_read_and_its_number_left_unread() -> None:
@@ -76,57 +70,22 @@ def test_no_receiving_stamp_on_pages_without_one(name: str, index: int) -> None:
     assert receiving.read_receiving(page(name, index), TIMEOUT_S) == []
 
 
-def drawn_stamp(
-    base: Image.Image, at: tuple[int, int], number: str, day: str, ink: tuple[int, int, int]
-) -> Image.Image:
-    """The Phụ lục IV form (50×30 mm: office name, "ĐẾN" cell, Số / Ngày / Chuyển on dotted
-    leaders) stamped at `at`, the number and date written in an italic in black."""
-    image = base.copy()
-    draw = ImageDraw.Draw(image)
-    dpi = min(image.size) / 8.27
-
-    def mm(value: float) -> int:
-        return round(value * dpi / 25.4)
-
-    small = ImageFont.truetype("DejaVuSerif.ttf", mm(3))
-    title = ImageFont.truetype("DejaVuSerif-Bold.ttf", mm(5))
-    hand = ImageFont.truetype("DejaVuSerif-Italic.ttf", mm(4.5))
-    x, y = at
-    width = max(2, mm(0.35))
-    draw.rectangle((x, y, x + mm(50), y + mm(30)), outline=ink, width=width)
-    draw.text((x + mm(3), y + mm(1)), "SỞ TÀI CHÍNH", font=small, fill=ink)
-    draw.line((x, y + mm(6), x + mm(50), y + mm(6)), fill=ink, width=width)
-    draw.line((x + mm(14), y + mm(6), x + mm(14), y + mm(30)), fill=ink, width=width)
-    draw.text((x + mm(1.5), y + mm(14)), "ĐẾN", font=title, fill=ink)
-    for k, (label, value) in enumerate((("Số:", number), ("Ngày:", day), ("Chuyển:", ""))):
-        baseline = y + mm(13) + k * mm(7)
-        left = x + mm(15.5)
-        draw.text((left, baseline - mm(3.2)), label, font=small, fill=ink)
-        start = left + draw.textlength(label, font=small) + mm(0.5)
-        for dot in range(int(start), x + mm(48), mm(1)):
-            draw.ellipse((dot, baseline - 2, dot + 3, baseline + 1), fill=ink)
-        if value:
-            draw.text((start + mm(3), baseline - mm(5.2)), value, font=hand, fill=(20, 20, 20))
-    return image
-
-
 @pytest.mark.parametrize(
     ("number", "day", "ink"),
     [
-        pytest.param("1875", "5/2/2025", (30, 40, 170), id="blue-four-digit-year"),
-        pytest.param("306", "12/11/24", (200, 30, 40), id="red-two-digit-year"),
-        pytest.param("42", "3/1/2025", (90, 30, 120), id="purple-short-number"),
+        pytest.param("1875", "5/2/2025", BLUE, id="blue-four-digit-year"),
+        pytest.param("306", "12/11/24", RED, id="red-two-digit-year"),
+        pytest.param("42", "3/1/2025", PURPLE, id="purple-short-number"),
     ],
 )
 def test_drawn_nghi_dinh_30_stamp_is_read(number: str, day: str, ink: tuple[int, int, int]) -> None:
-    # 012 p1 beside its place-date line: the one stamp-sized blank in the upper half
-    (stamp,) = receiving.read_receiving(drawn_stamp(page("012.pdf", 0), (1800, 520), number, day, ink), TIMEOUT_S)
+    (stamp,) = receiving.read_receiving(drawn_stamp(page("012.pdf", 0), STAMP_AT_012, number, day, ink), TIMEOUT_S)
     assert (stamp.number, stamp.date) == (number, day)
     assert stamp.line().startswith(f"[Dấu đến] Số: {number} | Ngày: {day} | tin cậy ")
 
 
 def test_a_drawn_stamp_left_empty_reads_as_unread_not_as_a_value() -> None:
-    (stamp,) = receiving.read_receiving(drawn_stamp(page("012.pdf", 0), (1800, 520), "", "", (30, 40, 170)), TIMEOUT_S)
+    (stamp,) = receiving.read_receiving(drawn_stamp(page("012.pdf", 0), STAMP_AT_012, "", "", BLUE), TIMEOUT_S)
     assert (stamp.number, stamp.date) == (receiving.UNREAD, receiving.UNREAD)
 
 

@@ -104,6 +104,36 @@ def test_obligation_form_assigns_one_task_with_json(office: Office, editor: Test
     assert "Lịch sử giao việc" in html and "Phòng 1" in html
 
 
+def datalist_of(html: str, action: str) -> list[str]:
+    """The unit names offered to the lead and supporting fields of the form posting to `action`."""
+    form = html[html.index(f'action="{action}"') :]
+    form = form[: form.index("</form>")]
+    key = action.replace("/", "-")
+    assert f'name="lead" list="units{key}"' in form and f'name="supporting" list="units{key}"' in form
+    listed = re.search(rf'<datalist id="units{key}">(?P<options>.*?)</datalist>', form, re.S)
+    assert listed is not None
+    return re.findall(r'<option value="([^"]*)">', listed["options"])
+
+
+def test_direction_forms_offer_the_trackers_units_and_take_free_text(office: Office, editor: TestClient) -> None:
+    page, action = f"/documents/{office.incoming}", f"/documents/{office.incoming}/assign"
+    assert datalist_of(editor.get(page).text, action) == []  # no unit made yet: free text only
+    with open_store(office.url) as store:
+        store.add_unit("Văn phòng")
+        store.add_unit("Phòng Kiểm sát án hình sự")
+    assert datalist_of(editor.get(page).text, action) == ["Phòng Kiểm sát án hình sự", "Văn phòng"]
+    ob_path = f"/obligations/{office.tasks[0]}"
+    assert datalist_of(editor.get(ob_path).text, f"{ob_path}/assign") == ["Phòng Kiểm sát án hình sự", "Văn phòng"]
+    # a unit of the list and one the leader's direction names that the tracker does not know
+    direction = {"lead": "Văn phòng", "supporting": "Công an tỉnh; Phòng Kiểm sát án hình sự"}
+    r = editor.post(action, data={**direction, "csrf_token": token_of(editor, page)})
+    assert r.status_code == 303
+    data = editor.get(f"{page}?format=json").json()
+    assert {(tuple(o["lead"]), tuple(o["supporting"])) for o in data["obligations"]} == {
+        (("Văn phòng",), ("Công an tỉnh", "Phòng Kiểm sát án hình sự"))
+    }
+
+
 def test_readers_cannot_assign_or_confirm(office: Office) -> None:
     with signed_in(office, CLERK) as clerk:
         page = f"/documents/{office.incoming}"

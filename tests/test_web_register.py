@@ -11,11 +11,14 @@ from datetime import date
 import pytest
 from starlette.testclient import TestClient
 from test_web_pages import sign_in
+from tracker_fixtures import SEED_000, SEED_001, corpus_record
 
+from congvan.schemas.record import Arrival, Record, Span
 from congvan.tracker import open_store, open_tracker
 from congvan.tracker.export import SO_DEN_COLUMNS
 from congvan.web.app import WebConfig, create_app
-from tests.browser.web_corpus import TODAY, WebCorpus, fill_tracker
+from congvan.web.users import Role, add_user
+from tests.browser.web_corpus import EDITOR, TODAY, WebCorpus, fill_tracker
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +39,7 @@ def stored_count(corpus: WebCorpus) -> tuple[int, int]:
         return len(docs), sum(d.duplicate_of is None for d in docs)
 
 
-def test_register_json_lists_every_registered_document_by_arrival_number(
-    client: TestClient, corpus: WebCorpus
-) -> None:
+def test_register_json_lists_every_registered_document_by_arrival_number(client: TestClient, corpus: WebCorpus) -> None:
     data = client.get("/register", params={"format": "json"}).json()
     assert data["columns"] == SO_DEN_COLUMNS
     _, originals = stored_count(corpus)
@@ -95,3 +96,35 @@ def test_the_document_page_shows_its_arrival_number(client: TestClient, corpus: 
     html = client.get(f"/documents/{corpus.report_document}").text
     expected = f'<a href="/register?year={doc["arrival_year"]}">{doc["arrival_number"]}/{doc["arrival_year"]}</a>'
     assert "Số đến (sổ văn bản đến)" in html and expected in html
+
+
+def stamped(name: str, number: str | None, day: str | None) -> Record:
+    """A corpus record as the receiving-stamp reader leaves it on a scan (pipeline/ocr/receiving.py)."""
+    arrival = Arrival(number=number, date=day, confidence=0.97, evidence=Span(start=0, end=10))
+    return corpus_record(name).model_copy(update={"arrival": arrival})
+
+
+def test_a_register_line_says_what_the_receiving_stamp_reads(store_url: str) -> None:
+    with open_store(store_url) as store:
+        read = store.ingest(stamped(SEED_000, "1875", "2025-02-05"), "/in/000.txt").document_id
+        date_only = store.ingest(stamped(SEED_001, None, "2018-03-21"), "/in/001.txt").document_id
+        plain = store.ingest(corpus_record("003.pdf"), "/in/003.pdf").document_id
+        add_user(store, *EDITOR, Role.EDITOR)
+    app = create_app(WebConfig(tracker=open_tracker(store_url), today=date.fromisoformat(TODAY)))
+    with sign_in(app) as client:
+        html = client.get("/register").text
+        data = client.get("/register", params={"format": "json"}).json()
+
+    def cell(doc_id: int) -> str:
+        start = html.index(f'<a href="/documents/{doc_id}">')
+        return " ".join(html[start : html.index("</td>", start)].split())
+
+    # the số đến the register gave at intake stays the line's number; the stamp's reading is marked beside it
+    numbers = {line["document_id"]: line["cells"]["Số đến"] for line in data["lines"]}
+    assert [numbers[read], numbers[date_only], numbers[plain]] == [1, 2, 3]
+    assert cell(read).startswith(f'<a href="/documents/{read}">1</a> <span class="stamp"')
+    assert "(theo dấu đến: số 1875, ngày 05/02/2025)" in cell(read)
+    assert "(theo dấu đến: số …, ngày 21/03/2018)" in cell(date_only)
+    assert "dấu đến" not in cell(plain)
+    stamps = {line["document_id"]: line["stamp"] for line in data["lines"]}
+    assert (stamps[read]["number"], stamps[read]["date"], stamps[plain]) == ("1875", "2025-02-05", None)

@@ -309,6 +309,7 @@ async def document(request: Request, user: User) -> Response:
         "current": {f: current_value(doc.record, f) for f in HEADER_FIELDS},
         "doc_types": DOC_TYPE_LABELS,
         "corrected": {c.field for c in fixes if c.obligation_id is None},
+        "unit_names": [u.name for u in store.units()] if user.can_edit else [],
     }
     return page(request, "document.html", context, data)
 
@@ -460,6 +461,7 @@ async def obligation(request: Request, user: User) -> Response:
         "saved": saved,
         "restored": restored,
         "assigned": request.query_params.get("assigned") == "1",
+        "unit_names": [u.name for u in store.units()] if user.can_edit else [],
     }
     return page(request, "obligation.html", context, data)
 

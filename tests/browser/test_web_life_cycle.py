@@ -1,12 +1,14 @@
 """Issue 17's whole life-cycle in Chromium, on the corpus-filled tracker the browser tests share.
 
-A scan arrives (011.pdf, Chỉ thị 07/CT-UBND, read with OCR and stored as the intake stores it) → the
-register shows its số đến → the admin makes the unit and its clerk's account on "Quản trị" → a
-leader assigns the chỉ thị to the unit with a deadline → the clerk sees it under "Việc của tôi" →
-the unit's reply citing the chỉ thị is ingested as outgoing → its tasks are proposed done, the
-leader confirms → they leave the overdue list. Then a clerk corrects a misspelt issuer on the
-document page → `congvan export --format gold` writes it as corrected → the next document from
-that issuer, ingested by `congvan ingest`, is spelled as corrected."""
+A scan arrives at Sở Tài chính (012.pdf, Công văn 575/UBND-KTTH, with a Nghị định 30 receiving stamp
+"Số: 1875, Ngày: 5/2/2025" drawn on page 1, read with OCR and stored as the intake stores it) → the
+register shows the số đến and ngày đến read from the stamp → the admin makes the unit and its clerk's
+account on "Quản trị" → a leader assigns the công văn to the unit (offered by the form) with a
+deadline → the clerk sees it under "Việc của tôi" → the Sở's reply citing 575/UBND-KTTH is ingested
+as outgoing → its task is proposed done, the leader confirms → it leaves the overdue list. Then a
+clerk corrects a misspelt issuer on the document page → `congvan export --format gold` writes it as
+corrected → the next document from that issuer, ingested by `congvan ingest`, is spelled as
+corrected."""
 
 from __future__ import annotations
 
@@ -27,15 +29,17 @@ from congvan.web.users import Role, add_user
 from tests.browser.conftest import Server
 from tests.browser.test_web_browser import shot, sign_in
 from tests.browser.web_corpus import EDITOR
+from tests.receiving_stamps import stamped_012_pdf
 from tests.tracker_fixtures import CORPUS, SEED_000
 
 pytestmark = pytest.mark.browser
 
-SCAN = CORPUS / "011.pdf"  # a scanned chỉ thị of UBND tỉnh Quảng Ngãi, 07/CT-UBND, 2 pages
-REPLY = Path(__file__).resolve().parents[1] / "data" / "replies" / "reply_07_ct.txt"  # Sở Tư pháp's answer
+# What the văn thư of Sở Tài chính wrote into the stamp on 012 (575/UBND-KTTH, issued 04/02/2025)
+STAMP_NUMBER, STAMP_DAY = "1875", "5/2/2025"
+REPLY = Path(__file__).resolve().parents[1] / "data" / "replies" / "reply_575_ubnd.txt"  # Sở Tài chính's answer
 ADMIN = ("quantri", "mat-khau-quan-tri")
-CLERK = ("tuphap", "mat-khau-tu-phap")
-UNIT = "Sở Tư pháp"
+CLERK = ("qlgcs", "mat-khau-gia-cong-san")
+UNIT = "Phòng Quản lý giá và công sản"  # the Sở's phòng that drafts the answer
 # The issuer's second line in 000 (4515/VKSTC-T5), and an OCR slip that drops its grave accent.
 PRINTED, MISSPELT = "TUYÊN TRUYỀN NGÀNH KSND", "TUYÊN TRUYÊN NGÀNH KSND"
 RIGHT = "BAN CHỈ ĐẠO CÔNG TÁC TUYÊN TRUYỀN NGÀNH KSND"
@@ -71,11 +75,14 @@ def test_the_life_cycle_of_a_scanned_dispatch(page, server: Server, tmp_path: Pa
     from playwright.sync_api import expect
 
     url = server.corpus.url
-    # ---- a scan arrives: read with OCR (the shared page cache) and stored as the intake stores it
-    record = process(DocumentInput(SCAN), Settings(ocr=OcrMode.AUTO, ocr_jobs=1)).record
-    assert record is not None and record.number == "07/CT-UBND" and record.tasks
+    # ---- a stamped scan arrives: read with OCR and stored as the intake stores it
+    scan_file = stamped_012_pdf(tmp_path / "575-UBND-KTTH-den.pdf", STAMP_NUMBER, STAMP_DAY)
+    record = process(DocumentInput(scan_file), Settings(ocr=OcrMode.AUTO, ocr_jobs=1)).record
+    assert record is not None and record.number == "575/UBND-KTTH" and record.tasks
+    assert record.arrival is not None
+    assert (record.arrival.number, record.arrival.date) == (STAMP_NUMBER, "2025-02-05")  # read from the stamp
     with open_store(url) as store:
-        stored = store.ingest(record, str(SCAN))
+        stored = store.ingest(record, str(scan_file))
         scan = store.document(stored.document_id)
         add_user(store, *ADMIN, Role.ADMIN)
     assert scan is not None and scan.arrival_number is not None and scan.direction == "in"
@@ -85,8 +92,11 @@ def test_the_life_cycle_of_a_scanned_dispatch(page, server: Server, tmp_path: Pa
     page.get_by_label("Tác giả (cơ quan ban hành)").fill("quang ngai")
     page.get_by_role("button", name="Lọc").click()
     line = page.locator(f'table.register a[href="/documents/{scan.id}"]')
-    expect(line).to_have_text(str(scan.arrival_number))
-    expect(line.locator("xpath=ancestor::tr")).to_contain_text("07/CT-UBND")
+    expect(line).to_have_text(str(scan.arrival_number))  # the register's own, gap-free số đến
+    row = line.locator("xpath=ancestor::tr")
+    expect(row).to_contain_text("575/UBND-KTTH")
+    # beside it, what the stamp says, marked as the stamp's
+    expect(row.locator("td.num .stamp")).to_have_text(f"(theo dấu đến: số {STAMP_NUMBER}, ngày 05/02/2025)")
     shot(page, "15-register-scan-arrived")
     sign_out(page)
 
@@ -106,7 +116,8 @@ def test_the_life_cycle_of_a_scanned_dispatch(page, server: Server, tmp_path: Pa
     shot(page, "16-administration")
     sign_out(page)
 
-    # ---- a leader assigns the chỉ thị to the unit with a deadline (three days before "today")
+    # ---- a leader assigns the công văn to the unit with a deadline: three days before the server's
+    # fixed "today" (25/11/2021, the corpus's day), so it is overdue there
     with open_store(url) as store:
         active = [o.id for o in store.document_obligations(scan.id) if o.status in ("open", "in_progress")]
     assert active
@@ -114,7 +125,10 @@ def test_the_life_cycle_of_a_scanned_dispatch(page, server: Server, tmp_path: Pa
     before = overdue_count(page, server)
     page.goto(f"{server.base}/documents/{scan.id}")
     page.get_by_text("Giao việc (ý kiến chỉ đạo)").click()
-    page.get_by_label("Đơn vị chủ trì", exact=False).fill(UNIT)
+    lead = page.get_by_label("Đơn vị chủ trì", exact=False)
+    # the unit made on "Quản trị" is offered to the lead field
+    expect(page.locator(f"datalist#{lead.get_attribute('list')} option")).to_have_attribute("value", UNIT)
+    lead.fill(UNIT)
     page.get_by_label("Hạn (dd/mm/yyyy", exact=False).fill("22/11/2021")
     page.get_by_role("button", name="Giao việc", exact=True).click()
     page.wait_for_url(re.compile(rf".*/documents/{scan.id}\?assigned={len(active)}.*"))
@@ -129,9 +143,9 @@ def test_the_life_cycle_of_a_scanned_dispatch(page, server: Server, tmp_path: Pa
     expect(page.locator(".late-days").first).to_contain_text("trễ 3 ngày")
     sign_out(page)
 
-    # ---- the unit's reply citing the chỉ thị is ingested as outgoing: its tasks are proposed done
+    # ---- the Sở's reply citing the công văn is ingested as outgoing: its task is proposed done
     reply = process(DocumentInput(REPLY), Settings(ocr=OcrMode.NEVER)).record
-    assert reply is not None and [r.number for r in reply.references] == ["07/CT-UBND"]
+    assert reply is not None and [(r.number, r.date) for r in reply.references] == [("575/UBND-KTTH", "2025-02-04")]
     with open_store(url) as store:
         sent = store.ingest(reply, str(REPLY), Direction.OUT)
     assert sent.proposed_done == tuple(active) and not sent.closed
@@ -141,7 +155,7 @@ def test_the_life_cycle_of_a_scanned_dispatch(page, server: Server, tmp_path: Pa
     expect(page.locator(f'#cac-van-ban-tra-loi a[href="/documents/{sent.document_id}"]')).to_be_visible()
     page.get_by_role("button", name="Xác nhận hoàn thành").click()
     page.wait_for_url(re.compile(rf".*/documents/{scan.id}\?closed={len(active)}"))
-    assert overdue_count(page, server) == before  # every task of the chỉ thị left the overdue list
+    assert overdue_count(page, server) == before  # every task of the công văn left the overdue list
     for ob in active:
         expect(page.locator(f'section[aria-labelledby=qua-han] a[href="/obligations/{ob}"]')).to_have_count(0)
     shot(page, "17-life-cycle-closed")
