@@ -26,7 +26,7 @@ from congvan.extractors.deadlines import binding, find_deadlines
 from congvan.extractors.obligations import deadline_split, directives
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
-from congvan.extractors.obligations.tables import is_vague
+from congvan.extractors.obligations.vague import is_vague
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
 

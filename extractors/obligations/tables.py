@@ -27,6 +27,7 @@ from typing import Any
 import regex
 
 from congvan.extractors.deadlines import resolve
+from congvan.extractors.obligations.vague import is_vague
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
 
@@ -299,12 +300,6 @@ def _names_of(cell_text: str) -> tuple[str, ...]:
         if name and name not in out:
             out.append(name)
     return tuple(out)
-
-
-def is_vague(name: str) -> bool:
-    """ "các cơ quan liên quan": a co-operator too vague to be an assignee."""
-    folded = fold(name)
-    return any(marker in folded for marker in _vocab()["vague_supporting"])
 
 
 def resolve_cell(cell_text: str, issued: date | None) -> dict[str, Any] | None:

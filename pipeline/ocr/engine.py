@@ -58,8 +58,9 @@ ESIGN_HEADER = "[Chữ ký số]"
 # A page key (page_key): sha256 in hex.
 # matches "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 CACHE_KEY = re.compile(r"(?P<hex>[0-9a-f]{64})", re.VERBOSE)
-# What the cache keeps of a page beside its key: "tsv", "stamps", "signature2", "tables".
-CACHE_KIND = re.compile(r"(?P<kind>[a-z][a-z0-9]{0,31})", re.VERBOSE)
+# What the cache keeps of a page beside its key: "tsv", "stamps", "signature2", "tables",
+# "receiving-3" (a version after a hyphen; no dot or slash, so never a path).
+CACHE_KIND = re.compile(r"(?P<kind>[a-z][a-z0-9-]{0,31})", re.VERBOSE)
 
 
 @dataclass(frozen=True)
