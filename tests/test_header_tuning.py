@@ -129,3 +129,8 @@ def test_a_bare_title_after_noi_nhan_without_a_readable_name() -> None:
     assert record.signer is not None
     assert (record.signer.title, record.signer.name) == (gold_of("b07")["signer"]["title"], None)
     assert any("không thấy họ tên người ký" in w for w in record.warnings)
+
+
+def test_a_subject_printed_with_a_final_full_stop_keeps_it() -> None:
+    """p14 prints its trích yếu ending in "."; the gold guide keeps it as printed."""
+    assert record_of("p14").subject == gold_of("p14")["subject"]
