@@ -134,3 +134,9 @@ def test_a_bare_title_after_noi_nhan_without_a_readable_name() -> None:
 def test_a_subject_printed_with_a_final_full_stop_keeps_it() -> None:
     """p14 prints its trích yếu ending in "."; the gold guide keeps it as printed."""
     assert record_of("p14").subject == gold_of("p14")["subject"]
+
+
+def test_an_upper_case_issuer_gets_its_marks_from_the_header_vocabulary() -> None:
+    """p13's issuer read "HỘI ĐỒNG DẤU THẢU MUA." by OCR: the pairs "đồng đấu" and "đấu thầu" of
+    the header vocabulary restore it."""
+    assert record_of("p13").issuer == gold_of("p13")["issuer"]
