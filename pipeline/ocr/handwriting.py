@@ -504,11 +504,13 @@ def patch_header(
     reads: dict[str, str] = {}
     pending: list[tuple[Field, np.ndarray, str, float | None]] = []
     hands: list[HandRead] = []
+    read_anchors: list[TsvWord] = []  # the labels whose gap was read
     for field in find_fields(words, image.size):
         field = refine_number_gap(image, field, lang, timeout_s)
         gap, gap_conf = page_gap_text(words, field)
         if page_digits(field.kind, gap) and (gap_conf or 0) >= PRINTED_CONFIDENCE:
             reads[field.kind] = gap  # printed (typed) digits, read cleanly by the page OCR
+            read_anchors.append(field.before)
             continue
         ink = field_ink(rgb, field)
         if ink is None:
@@ -525,6 +527,7 @@ def patch_header(
             continue
         text = text[: span.start()] + replacement(field, read.digits) + text[span.end() :]
         reads[field.kind] = read.digits
+        read_anchors.append(field.before)
         source = read.source.replace("tesseract", "Tesseract").replace("classifier", "mô hình chữ số")
         how = f"{source}, độ tin cậy {read.confidence:.2f}"
         warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], f"chữ số viết tay đọc là {read.digits} ({how})"))
@@ -541,8 +544,9 @@ def patch_header(
                 tesseract=(tess.digits, tess.confidence) if tess is not None else None,
             )
         )
-    if "day" not in reads:
-        text = date_from_glyphs(text, words, image, lang, timeout_s, reads, warnings)
+    label = date_label(words, image.size)
+    if label is not None and not any(a is label for a in read_anchors):
+        text = date_from_glyphs(text, words, label, image, lang, timeout_s, reads, warnings)
     signed = esign_day(esign)
     if signed and "day" in reads and int(reads["day"]) != int(signed):
         warnings.append(
@@ -643,6 +647,8 @@ def date_gaps(
     return {k: (left, right) for k, (left, right) in gaps.items() if right - left > 4}
 
 
+# The place–date line stands in the right column: its "ngày" starts right of this share of the width.
+DATE_LINE_LEFT = 0.35
 # "năm" after the handwritten month ("năm", "năm2022")
 YEAR_LABEL = regex.compile(r"""^nam(?:\d{4})?$""", regex.VERBOSE)
 
@@ -658,9 +664,23 @@ def agreed(kind: str, ink: np.ndarray, timeout_s: float) -> str | None:
     return f"{int(tess.digits):02d}" if int(tess.digits) == int(clf.digits) else None
 
 
+def date_label(words: Sequence[TsvWord], page: tuple[int, int]) -> TsvWord | None:
+    """The "ngày" of the place–date line: the top-most in the header's right part (a "ngày" of a
+    cited document lower down, "… số 1631/… ngày 22 tháng 12 năm 2021", is not it)."""
+    labels = [
+        w
+        for w in words
+        if w.word.bottom <= HEADER_SHARE * page[1]
+        and w.word.x0 >= DATE_LINE_LEFT * page[0]
+        and DAY_LABEL.match(fold(w.word.text).lower())
+    ]
+    return min(labels, key=lambda w: w.word.top, default=None)
+
+
 def date_from_glyphs(
     text: str,
     words: Sequence[TsvWord],
+    label: TsvWord,
     image: Image.Image,
     lang: str,
     timeout_s: float,
@@ -672,12 +692,6 @@ def date_from_glyphs(
     by both readers. The line between "ngày" and "năm" is rewritten with what they agree on and
     left blank where they do not, so a misread such as "tháng4@{" is never taken for a month."""
     height = image.size[1]
-    label = next(
-        (w for w in words if w.word.bottom <= HEADER_SHARE * height and DAY_LABEL.match(fold(w.word.text).lower())),
-        None,
-    )
-    if label is None:
-        return text
     year = min(
         (w for w in words if w.word.x0 > label.word.x0 and same_line(label, w)
          and YEAR_LABEL.match(fold(w.word.text).lower())),
