@@ -22,7 +22,7 @@ CLEAN_STEMS = sorted(
 
 def test_the_vocabulary_loads() -> None:
     pairs = load_table("header_marks")["pairs"]
-    assert pairs["dau thau"] == {"đấu thầu": 2}
+    assert set(pairs["dau thau"]) == {"đấu thầu"}
     assert len(pairs) > 5000
 
 

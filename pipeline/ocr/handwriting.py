@@ -666,7 +666,8 @@ def agreed(kind: str, ink: np.ndarray, timeout_s: float) -> str | None:
 
 def date_label(words: Sequence[TsvWord], page: tuple[int, int]) -> TsvWord | None:
     """The "ngày" of the place–date line: the top-most in the header's right part (a "ngày" of a
-    cited document lower down, "… số 1631/… ngày 22 tháng 12 năm 2021", is not it)."""
+    cited document lower down, "… số 1631/… ngày 22 tháng 12 năm 2021", is not it), after the
+    place and its comma; None on a page without one (a body page, a "ngày" opening a line)."""
     labels = [
         w
         for w in words
@@ -674,7 +675,13 @@ def date_label(words: Sequence[TsvWord], page: tuple[int, int]) -> TsvWord | Non
         and w.word.x0 >= DATE_LINE_LEFT * page[0]
         and DAY_LABEL.match(fold(w.word.text).lower())
     ]
-    return min(labels, key=lambda w: w.word.top, default=None)
+    label = min(labels, key=lambda w: w.word.top, default=None)
+    if label is None:
+        return None
+    # "Đà Nẵng, ngày …": the place ends in a comma right before it (or glued, "Nội,ngày")
+    before = [w for w in words if same_line(label, w) and w.word.x1 <= label.word.x0 + 2]
+    place_end = max(before, key=lambda w: w.word.x1, default=None)
+    return label if place_end is not None and place_end.word.text.endswith(",") else None
 
 
 def date_from_glyphs(
@@ -706,7 +713,9 @@ def date_from_glyphs(
     found: dict[str, str] = {}
     for kind, (left, right) in date_gaps(image, words, label, lang, timeout_s).items():
         ink = field_ink(rgb, Field(kind, (left, top, right, bottom), label, label))
-        digits = agreed(kind, ink, timeout_s) if ink is not None else None
+        if ink is None:
+            continue  # a blank left at printing: the place–date extractor says so
+        digits = agreed(kind, ink, timeout_s)
         if digits is None:
             what = "ngày" if kind == "day" else "tháng"
             unsure = f"không chắc chắn {what} viết tay; để trống, hãy nhập theo bản giấy"
