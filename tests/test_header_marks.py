@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from congvan.extractors.header_marks import is_upper_line, restore_line
+from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
 from congvan.pipeline.ocr.repair import repair_text
 from tests.corpus_halves import HALVES
@@ -70,3 +73,16 @@ def test_the_ocr_repair_restores_an_upper_case_issuer_and_leaves_lower_case_line
     repaired = repair_text(text)
     assert repaired.text.split("\n")[:2] == ["SỞ Y TẾ-TỈNH KIÊN GIANG", "HỘI ĐỒNG ĐẤU THẦU MUA."]
     assert "Hội đồng" in repaired.text.split("\n")[2]
+
+
+UPPER_HEADER_CHARS = list("ĐDAÂĂEÊIOÔƠUƯYÁÀẢÃẠẤẦẨẪẬẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰNGHTCMX ,.-\n")
+
+
+@given(st.text(alphabet=st.sampled_from(UPPER_HEADER_CHARS), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_restoring_marks_never_changes_the_letters(line: str) -> None:
+    """Only marks change: the folded line is the same, and so is every character that is no letter."""
+    fixed, changed = restore_line(line)
+    assert fold(fixed) == fold(line)
+    assert [c for c in fixed if not c.isalpha()] == [c for c in line if not c.isalpha()]
+    assert (changed == 0) == (fixed == line)
