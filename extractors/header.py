@@ -43,6 +43,11 @@ DATE_CORE = regex.compile(
     regex.VERBOSE,
 )
 
+# A line ending inside the date, after its month ("… ngày 24 tháng 01"), folded.
+OPEN_MONTH = regex.compile(r"""\bng\w{1,2}y [^\n]{0,8}? th\w{1,4}g [\s,.:]* [\dl|\]]{1,2} [\s,.:/]* $""", regex.VERBOSE)
+# The year closing a line ("V/v … năm 2022"), folded.
+YEAR_AT_LINE_END = regex.compile(r"""\bn\w{1,2}m [\s,.:]* \d{4} [ \t]* $""", regex.VERBOSE | regex.MULTILINE)
+
 # The opening of a place–date line whose date OCR garbled past reading, folded: "Đà Nẵng, ngày Z3
 # tháng 4@{ năm 2022", "Đà Nẵng, ngàyO(hángQ1 năm 2022": the comma and "ngày" after the place, and
 # the year further on the same line. The place is still the place.
@@ -68,8 +73,20 @@ def date_in_line(folded: str, line_start: int, line_end: int) -> regex.Match[str
     flat = folded[line_start:line_end] + " " + folded[line_end + 1 : stop]
     m = DATE_CORE.search(flat)
     if m is None or m.start() >= line_end - line_start:
-        return None
+        return _date_across_columns(folded, line_start, line_end, stop)
     return DATE_CORE.search(folded[:line_start].replace("\n", " ") + flat, line_start)
+
+
+def _date_across_columns(folded: str, line_start: int, line_end: int, stop: int) -> regex.Match[str] | None:
+    """Two columns interleaved line by line ("Số: 12/UBND Đà Nẵng, ngày 24 tháng 01" / "V/v …
+    năm 2022"): the date's year closes the next line, after the left column's words. Those words
+    are blanked (same length, so offsets hold) and the date read across them."""
+    year = YEAR_AT_LINE_END.search(folded, line_end + 1, stop)
+    if year is None or not OPEN_MONTH.search(folded, line_start, line_end):
+        return None
+    masked = folded[:line_end] + " " * (year.start() - line_end) + folded[year.start() :]
+    m = DATE_CORE.search(masked, line_start, stop)
+    return m if m is not None and m.start() < line_end else None
 
 # E-signature stamp lines: "06.11.2024 09:27:05", "+07:00", "Thời gian ký: 15.01.2025 09:13:12 +07:00".
 STAMP_SIGNAL = regex.compile(

@@ -226,11 +226,33 @@ def _wrapped_place(header: Header, seg: Segment, place: str) -> tuple[str, int] 
     return joined, above + 1 + len(line) - len(line.lstrip())
 
 
+def _place_above(header: Header, seg: Segment) -> tuple[str, int, int] | None:
+    """A place the line broke after its comma ("Đà Nẵng," / "ngày 24 tháng 01 năm 2022", a narrow
+    right column): the line right above, one to five capitalised words ending in a comma, when it
+    names a known place. Returns (place, start, end)."""
+    above = header.view.rfind("\n", 0, max(seg.start - 1, 0))
+    line = header.view[above + 1 : max(seg.start - 1, 0)]
+    words = line.strip().rstrip(",").split()
+    # an upper-case line is the header's body names ("TỈNH QUẢNG NGÃI"), not the italic place
+    if not line.rstrip().endswith(",") or not 1 <= len(words) <= 5 or line.isupper():
+        return None
+    if not all(regex.match(r"\p{Lu}|phố|xã|trấn", w) for w in words):
+        return None
+    place = " ".join(words)
+    if snap_place(place) is None:
+        return None
+    start = above + 1 + len(line) - len(line.lstrip())
+    return place, start, start + len(line.strip().rstrip(",").rstrip())
+
+
 def _place(header: Header, seg: Segment, lead: int, context: Context, warnings: list[str]) -> Candidate | None:
     place = header.view[seg.start : lead].strip(PLACE_TRIM)
+    start = seg.start
+    end = seg.start + len(header.view[seg.start : lead].rstrip(PLACE_TRIM))
+    if not place and (broken := _place_above(header, seg)) is not None:
+        place, start, end = broken
     if not place or not regex.match(r"\p{Lu}", place):
         return None
-    start = seg.start
     confidence, rule = (0.85 if context.is_ocr else 0.95), "place_date.line"
     wrapped = _wrapped_place(header, seg, place)
     if wrapped is not None:
@@ -242,8 +264,7 @@ def _place(header: Header, seg: Segment, lead: int, context: Context, warnings: 
         value, rule = snap.value, "place_date.canonical"
         confidence -= PENALTY[snap.match]
         warnings.append(f"Địa danh đã chuẩn hoá: '{place}' → '{value}'")
-    return Candidate("issued_place", value, start, seg.start + len(header.view[seg.start : lead].rstrip(PLACE_TRIM)),
-                     rule, round(confidence, 2))
+    return Candidate("issued_place", value, start, end, rule, round(confidence, 2))
 
 
 def _date_unreadable(header: Header, seg: Segment, candidates: list[Candidate], warnings: list[str]) -> Extraction:

@@ -27,6 +27,9 @@ MAX_SUBJECT_LINES = 6
 # A numbered body paragraph under the subject: "1. Chủ trì: …", "I. Tổ chức …", "a) …".
 NUMBERED_PARAGRAPH = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s", regex.VERBOSE)
 EDGE = " \t:;,.-–_|"
+# A full stop printed right after the subject's last word: "… quy định, thủ tục hành chính." (the
+# gold guide keeps the trích yếu as printed, so a printed final stop stays; "..", ". -" do not).
+FINAL_STOP = regex.compile(r"""[\p{L}\p{N})”"]\.$""", regex.VERBOSE)
 # A word of a readable line: letters only, two or more ("việc", "TTHC").
 WORD = regex.compile(r"^\p{L}{2,}[,;:.]?$")
 # A token OCR debris is made of: anything but letters, digits and citation punctuation ("lmà|š", "_").
@@ -101,7 +104,15 @@ def _collect(
         end = seg.end
         prev = seg
         taken += 1
-    return collapse(" ".join(parts)).strip(EDGE), first_text_start, end
+    return _trimmed(collapse(" ".join(parts))), first_text_start, end
+
+
+def _trimmed(joined: str) -> str:
+    """The subject without the separators around it, keeping a printed final full stop."""
+    value = joined.strip(EDGE)
+    if value and FINAL_STOP.search(joined.rstrip()):
+        value += "."
+    return value
 
 
 def _after_vv(header: Header, ocr: bool) -> tuple[str, int, int, float] | None:

@@ -124,3 +124,41 @@ def test_place_without_marks_snaps_and_keeps_the_printed_evidence() -> None:
     assert text[best.start : best.end] == "Ha Noi"
     assert best.confidence < 0.95
     assert any(w.startswith("Địa danh đã chuẩn hoá") for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        pytest.param("Đà Nẵng,", "Đà Nẵng", id="place-broken-after-its-comma"),
+        pytest.param("Thành phố Hồ Chí Minh,", "Thành phố Hồ Chí Minh", id="long-place-broken"),
+        pytest.param("TỈNH QUẢNG NGÃI,", None, id="upper-case-body-line-is-no-place"),
+        pytest.param("Đà Nẵng", None, id="no-comma-no-place"),
+    ],
+)
+def test_a_place_date_line_broken_after_the_place(above: str, expected: str | None) -> None:
+    """A narrow right column breaks "Đà Nẵng, ngày 24 tháng 01 năm 2022" after the comma: the place
+    is the line above when it names a known place and ends in the comma; the date parses either way."""
+    text = f"UBND TỈNH X\nSố: 12/UBND\n{above}\nngày 24 tháng 01 năm 2022\n\nKính gửi: A\n"
+    found = extract(text, Context(is_ocr=True))
+    place = found.best("issued_place")
+    assert (place.value if place else None) == expected
+    assert found.best("issued_date").value == "2022-01-24"
+
+
+def test_a_date_read_across_interleaved_columns() -> None:
+    """Two columns linearised line by line: the place–date line's year closes the next line, after
+    the left column's "V/v …" words; the date is read across them, its span covering both pieces."""
+    text = (
+        "UBND TỈNH X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/UBND Đà Nẵng, ngày 24 tháng 01\n"
+        "V/v tổ chức hội nghị năm 2022\n\nKính gửi: A\n"
+    )
+    found = extract(text, Context(is_ocr=True))
+    date = found.best("issued_date")
+    assert date.value == "2022-01-24"
+    assert text[date.start : date.end].endswith("năm 2022")
+    assert found.best("issued_place").value == "Đà Nẵng"
+
+
+def test_a_year_on_the_next_line_without_an_open_month_is_not_joined() -> None:
+    text = "UBND TỈNH X\nSố: 12/UBND Đà Nẵng, ngày 24\nV/v kế hoạch năm 2022\n\nKính gửi: A\n"
+    assert extract(text, Context(is_ocr=True)).best("issued_date") is None

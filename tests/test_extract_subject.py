@@ -104,3 +104,22 @@ def test_a_garbled_vv_is_only_guessed_on_ocr_text() -> None:
 
 def test_body_title_words_are_not_a_subject() -> None:
     assert subject(seed_text("004")) is None
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        pytest.param("thủ tục hành chính.", "thủ tục hành chính.", id="printed-full-stop-kept"),
+        pytest.param("thủ tục hành chính;", "thủ tục hành chính", id="semicolon-dropped"),
+        pytest.param("thủ tục hành chính...", "thủ tục hành chính", id="leader-dots-dropped"),
+        pytest.param("thủ tục hành chính. -", "thủ tục hành chính", id="stop-before-a-dash-dropped"),
+    ],
+)
+def test_a_printed_final_full_stop_stays(tail: str, expected: str) -> None:
+    """Gold guide: the trích yếu as printed, so a full stop printed after its last word stays
+    (p14: "V/v xây dựng kế hoạch rà soát quy định, thủ tục hành chính."); separators do not."""
+    text = (
+        "UBND TỈNH QUẢNG NGÃI\nSố: 45/UBND-KSTTHC\nV/v xây dựng kế hoạch rà soát quy định,\n"
+        f"{tail}\n\nKính gửi: Các sở, ban, ngành\n"
+    )
+    assert subject(text) == "xây dựng kế hoạch rà soát quy định, " + expected

@@ -129,3 +129,39 @@ def test_a_bare_title_after_noi_nhan_without_a_readable_name() -> None:
     assert record.signer is not None
     assert (record.signer.title, record.signer.name) == (gold_of("b07")["signer"]["title"], None)
     assert any("không thấy họ tên người ký" in w for w in record.warnings)
+
+
+def test_a_subject_printed_with_a_final_full_stop_keeps_it() -> None:
+    """p14 prints its trích yếu ending in "."; the gold guide keeps it as printed."""
+    assert record_of("p14").subject == gold_of("p14")["subject"]
+
+
+def test_an_upper_case_issuer_gets_its_marks_from_the_header_vocabulary() -> None:
+    """p13's issuer read "HỘI ĐỒNG DẤU THẢU MUA." by OCR: the pairs "đồng đấu" and "đấu thầu" of
+    the header vocabulary restore it."""
+    assert record_of("p13").issuer == gold_of("p13")["issuer"]
+
+
+def issued_date_warnings(stem: str) -> list[str]:
+    return [w for w in record_of(stem).warnings if w.startswith("Ngày ban hành")]
+
+
+def test_a_handwritten_day_placed_by_the_label_glyphs_and_an_unsure_month_left_empty() -> None:
+    """p04 "Đà Nẵng, ngày 24 tháng 01 năm 2022", day and month by hand, read by the page model as
+    "ngày Z3 tháng4@{": the label glyphs place both gaps; both readers read the day 24; the month
+    written into the "g" of "tháng" is read "21" by the classifier and "1" by Tesseract, so it is
+    left empty with a warning, and the "4@{" is not taken for April: no date rather than a wrong one."""
+    assert record_of("p04").issued_date is None
+    warnings = issued_date_warnings("p04")
+    assert any("ngày 24" in w and "vị trí chữ in" in w for w in warnings)
+    assert any("không chắc chắn tháng viết tay" in w for w in warnings)
+
+
+def test_a_printed_month_beside_a_handwritten_day_read_one_way_only() -> None:
+    """p14 "Phú Thọ, ngày 07 tháng 12 năm 2011": the printed month 12 is read by both readers, the
+    handwritten "07" only as "0"/"04": the day stays empty with a warning, the month and year are
+    kept in the warning of the blank day."""
+    assert record_of("p14").issued_date is None
+    warnings = issued_date_warnings("p14")
+    assert any("không chắc chắn ngày viết tay" in w for w in warnings)
+    assert any("tháng 12/2011" in w for w in warnings)

@@ -237,3 +237,20 @@ def test_a_scan_whose_handwritten_number_the_page_read_otherwise_gets_null(tmp_p
 )
 def test_the_printed_symbol_starts_at_its_slash(word: str, at: int) -> None:
     assert hw.symbol_at(word) == at
+
+
+@pytest.mark.parametrize(
+    ("digits", "ok"),
+    [("1", True), ("01", True), ("12", True), ("00", False), ("13", False), ("21", False), ("012", False)],
+)
+def test_a_month_is_plausible_only_from_1_to_12(digits: str, ok: bool) -> None:
+    assert hw.plausible("month", digits) is ok
+
+
+def test_label_glyphs_are_found_in_order() -> None:
+    """Tesseract's boxes of p05's "ngàyO(hángQ1 năm": the "t" of "tháng" read as "N"."""
+    glyphs = [hw.Glyph(c, i * 10, i * 10 + 8) for i, c in enumerate("ngàyONhángO1năm")]
+    day = hw.label_run(glyphs, "ngay")
+    month = hw.label_run(glyphs, "hang", 4)
+    assert (day, month, hw.label_run(glyphs, "nam", 10)) == (0, 6, 12)
+    assert hw.label_run(glyphs, "thang") is None

@@ -308,7 +308,7 @@ def field_ink(rgb: np.ndarray, field: Field) -> np.ndarray | None:
     band = (int(field.after.word.top) - top, int(field.after.word.bottom) - top)
     # "Số:" ends in a colon, which a handwritten digit does not join; "ngày" ends in a "y" whose
     # tail reaches into the gap.
-    return strokes(rgb[top:bottom, x0:x1], band, (left - x0, right - x0), cut_joined=field.kind == "day")
+    return strokes(rgb[top:bottom, x0:x1], band, (left - x0, right - x0), cut_joined=field.kind in ("day", "month"))
 
 
 def for_tesseract(ink: np.ndarray, height: int = 48) -> Image.Image:
@@ -398,6 +398,8 @@ def most_likely_plausible(kind: str, read: Read) -> Read | None:
 def plausible(kind: str, digits: str) -> bool:
     if kind == "day":
         return digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2
+    if kind == "month":
+        return digits.isdigit() and 1 <= int(digits) <= 12 and len(digits) <= 2
     return digits.isdigit() and len(digits) <= 6
 
 
@@ -502,11 +504,13 @@ def patch_header(
     reads: dict[str, str] = {}
     pending: list[tuple[Field, np.ndarray, str, float | None]] = []
     hands: list[HandRead] = []
+    read_anchors: list[TsvWord] = []  # the labels whose gap was read
     for field in find_fields(words, image.size):
         field = refine_number_gap(image, field, lang, timeout_s)
         gap, gap_conf = page_gap_text(words, field)
         if page_digits(field.kind, gap) and (gap_conf or 0) >= PRINTED_CONFIDENCE:
             reads[field.kind] = gap  # printed (typed) digits, read cleanly by the page OCR
+            read_anchors.append(field.before)
             continue
         ink = field_ink(rgb, field)
         if ink is None:
@@ -523,6 +527,7 @@ def patch_header(
             continue
         text = text[: span.start()] + replacement(field, read.digits) + text[span.end() :]
         reads[field.kind] = read.digits
+        read_anchors.append(field.before)
         source = read.source.replace("tesseract", "Tesseract").replace("classifier", "mô hình chữ số")
         how = f"{source}, độ tin cậy {read.confidence:.2f}"
         warnings.append(field_warning(HANDWRITTEN_FIELD[field.kind], f"chữ số viết tay đọc là {read.digits} ({how})"))
@@ -539,6 +544,9 @@ def patch_header(
                 tesseract=(tess.digits, tess.confidence) if tess is not None else None,
             )
         )
+    label = date_label(words, image.size)
+    if label is not None and not any(a is label for a in read_anchors):
+        text = date_from_glyphs(text, words, label, image, lang, timeout_s, reads, warnings)
     signed = esign_day(esign)
     if signed and "day" in reads and int(reads["day"]) != int(signed):
         warnings.append(
@@ -564,3 +572,167 @@ def page_evidence(kind: str, gap: str, confidence: float | None) -> str | None:
     """The page OCR's digits in a gap when they count against the handwriting reader's: a
     reading (page_digits) the page model was not near-blind on (PAGE_EVIDENCE_CONFIDENCE)."""
     return page_digits(kind, gap) if (confidence or 0) >= PAGE_EVIDENCE_CONFIDENCE else None
+
+
+# ---------------------------------------------------------------- the date line's label glyphs
+
+# The place–date line is read again as one line for Tesseract's character boxes.
+DATE_LINE_CONFIG = "--psm 7"
+# How far above and below the label word the line strip reaches, in label heights.
+DATE_LINE_MARGIN = 0.6
+# A label letter's box wider than this many median letter widths swallowed handwriting beside it.
+WIDE_LETTER = 1.6
+# The printed "t" of "tháng" is narrow: this share of a median letter width.
+T_WIDTH = 0.55
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str
+    left: int
+    right: int
+
+
+def label_run(glyphs: Sequence[Glyph], word: str, start: int = 0) -> int | None:
+    """Index of the first glyph of `word` (folded letters in a row) at or after `start`."""
+    n = len(word)
+    for i in range(start, len(glyphs) - n + 1):
+        if "".join(fold(g.char).lower() for g in glyphs[i : i + n]) == word:
+            return i
+    return None
+
+
+def date_gaps(
+    image: Image.Image, words: Sequence[TsvWord], label: TsvWord, lang: str, timeout_s: float
+) -> dict[str, tuple[int, int]]:
+    """The columns (page pixels) of the handwritten day and month of "ngày … tháng … năm", from
+    Tesseract's character boxes of the line: the day between the "y" of "ngày" and the "t" of
+    "tháng", the month between the "g" of "tháng" and the "n" of "năm". The page model's words
+    run the handwriting into the labels ("ngàyO(hángQ1", "tháng4@{"); the glyphs of the printed
+    labels are still boxed one by one. A label letter whose box swallowed the handwriting is
+    taken at a median letter's width; a "t" read as something else ("(háng") is placed before
+    its "h". Empty where the labels are not found in order."""
+    line = [w for w in words if same_line(label, w) and w.word.x0 >= label.word.x0]
+    h = label.word.bottom - label.word.top
+    x0 = max(0, int(label.word.x0) - 5)
+    box = (
+        x0,
+        max(0, int(label.word.top - DATE_LINE_MARGIN * h)),
+        min(image.size[0], int(max(w.word.x1 for w in line)) + 5),
+        min(image.size[1], int(label.word.bottom + DATE_LINE_MARGIN * h)),
+    )
+    try:
+        glyphs = [Glyph(c, x0 + left, x0 + right) for c, left, right in
+                  tesseract.boxes(image.crop(box), lang, DATE_LINE_CONFIG, timeout_s)]
+    except OCRFailed:
+        return {}
+    day_at = label_run(glyphs, "ngay")
+    if day_at is None:
+        return {}
+    month_at = label_run(glyphs, "hang", day_at + 4)
+    if month_at is None:
+        return {}
+    letters = [glyphs[i] for i in (*range(day_at, day_at + 4), *range(month_at, month_at + 3))]
+    width = sorted(g.right - g.left for g in letters)[len(letters) // 2]
+    y = glyphs[day_at + 3]
+    day_right = glyphs[month_at].left - T_WIDTH * width
+    if month_at > 0 and fold(glyphs[month_at - 1].char).lower() == "t":
+        day_right = glyphs[month_at - 1].left
+    gaps = {"day": (min(y.right, y.left + int(WIDE_LETTER * width)), int(day_right))}
+    g = glyphs[month_at + 3]
+    g_left = g.left if 0 <= g.left - glyphs[month_at + 2].right <= width else glyphs[month_at + 2].right
+    year_at = label_run(glyphs, "nam", month_at + 4)
+    if year_at is not None:
+        gaps["month"] = (min(g.right, g_left + int(WIDE_LETTER * width)), glyphs[year_at].left)
+    return {k: (left, right) for k, (left, right) in gaps.items() if right - left > 4}
+
+
+# The place–date line stands in the right column: its "ngày" starts right of this share of the width.
+DATE_LINE_LEFT = 0.35
+# "năm" after the handwritten month ("năm", "năm2022")
+YEAR_LABEL = regex.compile(r"""^nam(?:\d{4})?$""", regex.VERBOSE)
+
+
+def agreed(kind: str, ink: np.ndarray, timeout_s: float) -> str | None:
+    """Digits both readers read alike (Tesseract's digits model and the classifier), in range.
+    A day or month read one way only is no read: on the tuning scans the classifier read a
+    month "01" written into the "g" of "tháng" as "21" at 0.96."""
+    tess = tesseract_digits_batch([ink], timeout_s)[0]
+    clf = classifier_digits(ink)
+    if tess is None or clf is None or not (plausible(kind, tess.digits) and plausible(kind, clf.digits)):
+        return None
+    return f"{int(tess.digits):02d}" if int(tess.digits) == int(clf.digits) else None
+
+
+def date_label(words: Sequence[TsvWord], page: tuple[int, int]) -> TsvWord | None:
+    """The "ngày" of the place–date line: the top-most in the header's right part (a "ngày" of a
+    cited document lower down, "… số 1631/… ngày 22 tháng 12 năm 2021", is not it), after the
+    place and its comma; None on a page without one (a body page, a "ngày" opening a line)."""
+    labels = [
+        w
+        for w in words
+        if w.word.bottom <= HEADER_SHARE * page[1]
+        and w.word.x0 >= DATE_LINE_LEFT * page[0]
+        and DAY_LABEL.match(fold(w.word.text).lower())
+    ]
+    label = min(labels, key=lambda w: w.word.top, default=None)
+    if label is None:
+        return None
+    # "Đà Nẵng, ngày …": the place ends in a comma right before it (or glued, "Nội,ngày")
+    before = [w for w in words if same_line(label, w) and w.word.x1 <= label.word.x0 + 2]
+    place_end = max(before, key=lambda w: w.word.x1, default=None)
+    return label if place_end is not None and place_end.word.text.endswith(",") else None
+
+
+def date_from_glyphs(
+    text: str,
+    words: Sequence[TsvWord],
+    label: TsvWord,
+    image: Image.Image,
+    lang: str,
+    timeout_s: float,
+    reads: dict[str, str],
+    warnings: list[str],
+) -> str:
+    """A place–date line whose day the word boxes could not place ("ngàyO(hángQ1 năm 2022",
+    "ngày Z3 tháng4@{ năm"): its day and month gaps from the label glyphs (date_gaps), each read
+    by both readers. The line between "ngày" and "năm" is rewritten with what they agree on and
+    left blank where they do not, so a misread such as "tháng4@{" is never taken for a month."""
+    height = image.size[1]
+    year = min(
+        (w for w in words if w.word.x0 > label.word.x0 and same_line(label, w)
+         and YEAR_LABEL.match(fold(w.word.text).lower())),
+        key=lambda w: w.word.x0,
+        default=None,
+    )
+    if year is None:
+        return text
+    rgb = np.asarray(image.convert("RGB"))
+    h = label.word.bottom - label.word.top
+    top, bottom = max(0, int(label.word.top - 0.8 * h)), min(height, int(label.word.bottom + 0.8 * h))
+    found: dict[str, str] = {}
+    for kind, (left, right) in date_gaps(image, words, label, lang, timeout_s).items():
+        ink = field_ink(rgb, Field(kind, (left, top, right, bottom), label, label))
+        if ink is None:
+            continue  # a blank left at printing: the place–date extractor says so
+        digits = agreed(kind, ink, timeout_s)
+        if digits is None:
+            what = "ngày" if kind == "day" else "tháng"
+            unsure = f"không chắc chắn {what} viết tay; để trống, hãy nhập theo bản giấy"
+            warnings.append(field_warning("issued_date", unsure))
+            continue
+        found[kind] = digits
+    if not found:
+        return text
+    span = regex.search(regex.escape(label.word.text) + r"[\s\S]{0,40}?" + regex.escape(year.word.text), text)
+    if span is None:
+        return text
+    year_tail = year.word.text[3:]
+    line = f"ngày {found.get('day', '')} tháng {found.get('month', '')} năm{(' ' + year_tail) if year_tail else ''}"
+    reads.update(found)
+    warnings.append(field_warning(
+        "issued_date",
+        "ngày/tháng viết tay đọc theo vị trí chữ in: "
+        + ", ".join(f"{'ngày' if k == 'day' else 'tháng'} {v}" for k, v in found.items()),
+    ))
+    return text[: span.start()] + regex.sub(r"[ ]{2,}", " ", line) + text[span.end() :]

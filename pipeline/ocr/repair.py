@@ -11,7 +11,9 @@ human transcription of 030, see benchmarks/bench_ocr.py):
 - a syllable closed by p/t/c/ch with no tone gets back its lost acute when the tone's place is
   certain ("nhât" → "nhất"; the dot of nặng sits below and survives OCR);
 - lost or wrong diacritics restored from context: known phrases ("TINH QUANG NGAI") and a
-  syllable bigram model with an OCR channel cost (diacritics.py: "công bô" → "công bố").
+  syllable bigram model with an OCR channel cost (diacritics.py: "công bô" → "công bố");
+- upper-case lines' marks from the header vocabulary's word pairs (extractors/header_marks.py:
+  "HỘI ĐỒNG DẤU THẢU" → "HỘI ĐỒNG ĐẤU THẦU").
 Other impossible syllables are counted and reported, not guessed at.
 """
 
@@ -25,6 +27,8 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz
 
+from congvan.extractors.header_marks import is_upper_line
+from congvan.extractors.header_marks import restore_line as restore_header_marks
 from congvan.extractors.syllables import is_valid, restore_lost_acute
 from congvan.extractors.textutil import fold
 from congvan.pipeline.ocr.diacritics import repair_line as restore_diacritics
@@ -189,6 +193,10 @@ def repair_text(text: str) -> Repaired:
         fixed = restore_line(line, known)
         if fixed not in known.lines:
             fixed, count = restore_diacritics(fixed)
+            syllables_fixed += count
+        if is_upper_line(fixed):
+            # the syllable model leaves capitals be; header lines have a vocabulary of their own
+            fixed, count = restore_header_marks(fixed)
             syllables_fixed += count
         if fixed != line:
             changes.append((line, fixed))
