@@ -100,6 +100,9 @@ LEAD_SUPPORT = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
+# A request that names nobody: "đề nghị rà soát …", "Kính đề nghị khẩn trương …" (the action follows).
+BARE_REQUEST = regex.compile(r"(?:kính\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+", regex.IGNORECASE)
+
 # A request the text reports as done: "đã giao cho …", "được giao", "vừa đề nghị" (a cue follows).
 PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNORECASE)
 
@@ -989,7 +992,22 @@ class Detector:
             return None  # before a list of directives, a sentence with no "giao / đề nghị" is background
         subject = targets or self.leading_subject(s, e)
         report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
-        return (subject, report) if subject or report else None
+        if subject or report or self.bare_request(s, e):
+            return subject, report
+        return None
+
+    def bare_request(self, s: int, e: int) -> bool:
+        """ "Để bảo đảm an toàn, đề nghị rà soát toàn bộ hệ thống …": a request that names nobody
+        and goes straight to its action lays the duty on the addressees (gold guide: "when the
+        directive names nobody, the body the document addresses its directives to")."""
+        flat = self.x.flat
+        match = BARE_REQUEST.match(flat, s, e)
+        if match is None:
+            clause = flat.find(", ", s, e)
+            if clause == -1 or not _opens_with_clause(flat[s : clause + 1]):
+                return False
+            match = BARE_REQUEST.match(flat, clause + 2, e)
+        return match is not None and _action_start().match(flat, match.end(), e) is not None
 
     def submission(self, para: Para) -> None:
         """A tờ trình: its request ("UBND tỉnh kính trình HĐND tỉnh xem xét, …") is one task; the

@@ -14,6 +14,7 @@ without it splits on spaces only (leaving "trì," as one token), so the pipeline
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -27,6 +28,7 @@ from congvan.extractors.obligations import deadline_split, directives
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.obligations.tables import is_vague
+from congvan.extractors.obligations.units import head_words, is_category, name_parts, not_heads
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
 
@@ -93,10 +95,10 @@ def _names(flat: str, values: list[Any]) -> list[str]:
 
 def _is_named(body: str) -> bool:
     """A co-operator that names a body ("Sở Tư pháp", "Nhà đầu tư"), not a category ("các cơ quan
-    liên quan", "các ngân hàng thương mại", "UBND các huyện, thị xã, thành phố"): only a named
-    one is also an assignee (gold guide)."""
+    liên quan", "các ngân hàng thương mại", "UBND các huyện, thị xã, thành phố", "cán bộ, giáo viên"
+    — a category by the unit-head vocabulary): only a named one is also an assignee (gold guide)."""
     words = fold(body).split()
-    return not is_vague(body) and "cac" not in words and "nhung" not in words
+    return not is_vague(body) and "cac" not in words and "nhung" not in words and not is_category(body)
 
 
 def _deadline_for(
@@ -202,6 +204,11 @@ def _ruler_patterns(
     return out
 
 
+def _merged(*lists: Sequence[str]) -> list[str]:
+    """The government bodies of bodies.json and the sector vocabulary of unit_heads.json, once each."""
+    return list(dict.fromkeys(word for words in lists for word in words))
+
+
 @cache
 def get_nlp() -> Language:
     """The pipeline, built once per process from the data tables."""
@@ -213,15 +220,17 @@ def get_nlp() -> Language:
         name="body_names",
         config={"spans_key": "body_names", "phrase_matcher_attr": "LOWER", "overwrite": True},
     )
-    names.add_patterns(_ruler_patterns(nlp, bodies["names"] + bodies["collective_tails"], "NAME", "LOWER"))
+    names.add_patterns(
+        _ruler_patterns(nlp, _merged(bodies["names"], bodies["collective_tails"], name_parts()), "NAME", "LOWER")
+    )
     heads: Any = nlp.add_pipe(
         "span_ruler",
         name="body_heads",
         config={"spans_key": "body_heads", "phrase_matcher_attr": "ORTH", "overwrite": True},
     )
     heads.add_patterns(
-        _ruler_patterns(nlp, bodies["heads"], "HEAD", "ORTH")
-        + _ruler_patterns(nlp, bodies["not_heads"], "NOT_HEAD", "ORTH")
+        _ruler_patterns(nlp, _merged(bodies["heads"], head_words()), "HEAD", "ORTH")
+        + _ruler_patterns(nlp, _merged(bodies["not_heads"], not_heads()), "NOT_HEAD", "ORTH")
     )
     nlp.add_pipe("congvan_deadlines")
     nlp.add_pipe("congvan_directives")

@@ -1,0 +1,102 @@
+"""The heads of organisational units and addressee categories (extractors/data/unit_heads.json),
+by sector: what may open an assignee's name, and whether a name is a specific body or a category.
+
+The assignee rules read them through three questions: which words open a body (the head ruler
+of the obligations pipeline), which name parts must never be cut ("Phòng Kế hoạch tổng hợp"),
+and whether a co-operator names a body ("phối hợp với Công đoàn cơ sở": also an assignee) or a
+category ("phối hợp với cán bộ, giáo viên": supporting only, gold guide).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
+
+# The honorific that opens an addressee in a request: "đề nghị Quý Công ty …", "kính đề nghị Quý Bệnh viện".
+HONORIFIC = "Quý"
+# A body head that is one or two capitalised words takes the honorific ("Quý Công ty", "Quý Bệnh viện").
+HONORIFIC_HEAD = regex.compile(r"\p{Lu}\p{Ll}*(?:\s\p{Ll}+)?")
+
+
+@dataclass(frozen=True)
+class UnitHead:
+    head: str
+    sector: str
+    kind: str  # body | office | people | category
+    specific: bool
+
+
+@cache
+def entries() -> tuple[UnitHead, ...]:
+    table = load_table("unit_heads")
+    return tuple(
+        UnitHead(head, sector, entry["kind"], bool(entry["specific"]))
+        for sector, items in table["sectors"].items()
+        for entry in items
+        for head in entry["heads"]
+    )
+
+
+def _lower_first(word: str) -> str:
+    return word[:1].lower() + word[1:]
+
+
+@cache
+def head_words() -> tuple[str, ...]:
+    """Every printed form that opens a unit's or an addressee's name: the heads as listed; the
+    lower-case form of people and categories ("giáo viên chủ nhiệm", "cán bộ"), never of a body
+    ("phòng chống", "trường hợp" are no units); "Quý …" before a body ("Quý Công ty")."""
+    out: list[str] = []
+    for entry in entries():
+        forms = [entry.head]
+        if entry.kind in ("people", "category") and not entry.head.isupper():
+            forms.append(_lower_first(entry.head))
+        if entry.kind == "body" and HONORIFIC_HEAD.fullmatch(entry.head):
+            forms.append(f"{HONORIFIC} {entry.head}")
+        out.extend(f for f in forms if f not in out)
+    return tuple(out)
+
+
+@cache
+def name_parts() -> tuple[str, ...]:
+    return tuple(load_table("unit_heads")["name_parts"])
+
+
+@cache
+def not_heads() -> tuple[str, ...]:
+    return tuple(load_table("unit_heads")["not_heads"])
+
+
+@cache
+def people_nouns() -> tuple[str, ...]:
+    return tuple(load_table("unit_heads")["people_nouns"])
+
+
+@cache
+def _by_folded_head() -> tuple[tuple[str, UnitHead], ...]:
+    # longest first: "Thủ trưởng các đơn vị" (a category) before "Thủ trưởng" (an office)
+    pairs = {fold(e.head): e for e in entries()}
+    return tuple(sorted(pairs.items(), key=lambda p: len(p[0]), reverse=True))
+
+
+def head_of(name: str) -> UnitHead | None:
+    """The vocabulary entry whose head opens `name` ("Khoa Khám bệnh" → Khoa, health), or None."""
+    folded = fold(name).strip()
+    if folded.startswith(fold(HONORIFIC) + " "):
+        folded = folded[len(HONORIFIC) + 1 :]
+    for head, entry in _by_folded_head():
+        if folded == head or folded.startswith(head + " ") or folded.startswith(head + ","):
+            return entry
+    return None
+
+
+def is_category(name: str) -> bool:
+    """Does `name` stand for a category of bodies or people rather than one body ("cán bộ, giáo
+    viên", "Thủ trưởng các đơn vị", "các lớp")? Unknown heads are not categories."""
+    entry = head_of(name)
+    return entry is not None and not entry.specific
