@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from congvan.extractors.obligations.units import people_nouns
+from congvan.extractors.obligations.units import honorific_heads, people_nouns
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
 
@@ -96,6 +96,14 @@ ITEM_OPENING = regex.compile(r"[ \t]*(?:[\p{L}\d]{1,4}[.)]|[-+•*])?[ \t]*")
 
 
 @cache
+def _honorific() -> regex.Pattern[str]:
+    # "đề nghị Quý Công ty | bổ sung hồ sơ …": an honorific addressee is its head alone when a
+    # lower-case word follows (whatever the verb); "Quý Công ty Cổ phần ABC" runs on
+    heads = "|".join(regex.escape(h) for h in honorific_heads())
+    return regex.compile(r"(?:" + heads + r")(?=\s+\p{Ll})")
+
+
+@cache
 def _strong_ends() -> regex.Pattern[str]:
     # "Giáo viên chủ nhiệm | có trách nhiệm đôn đốc học sinh, cần …": a group of people that takes
     # a duty by name ends there, before any modal later in the sentence
@@ -139,6 +147,9 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
     (outside a known name, not a noun after "các"), a colon, or a parenthesis; None if none within
     `limit`."""
     window_end = min(len(text), limit)
+    honorific = _honorific().match(text, start, window_end)
+    if honorific is not None:
+        return honorific.end()
     colon = text.find(":", start, window_end)
     folded = _fold_cached(text)
     found = sorted(

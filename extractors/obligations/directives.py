@@ -347,6 +347,8 @@ class Detector:
             return []
         if NOT_A_DUTY.match(flat, stop, end):
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty
+        if self.asks_at(stop, end):
+            return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
         if regex.search(r"\d{1,2}/\d{1,2}/\d{4}|\bsố\s+\d", flat[pos:stop]):
             return []  # a subject carrying a date or a number is a citation, not a body
         return self._split(pos, stop)
@@ -383,7 +385,8 @@ class Detector:
     def lead_support(
         self, start: int, end: int, subject: Sequence[Range] | Sequence[str]
     ) -> tuple[list[Any], list[Range]]:
-        """ "X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z."""
+        """ "X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z. (A bare "X phối hợp với
+        Y …" leaves Y out: the gold reads Y as a partner in X's duty, not an assignee.)"""
         flat = self.x.flat
         match = LEAD_SUPPORT.search(flat, start, end)
         if match is None or match.start() - start > 400:
@@ -992,9 +995,25 @@ class Detector:
             return None  # before a list of directives, a sentence with no "giao / đề nghị" is background
         subject = targets or self.leading_subject(s, e)
         report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
-        if subject or report or self.bare_request(s, e):
+        if subject or report or self.bare_request(s, e) or self.asks_unnamed(s, e):
             return subject, report
         return None
+
+    def asks_at(self, pos: int, end: int) -> bool:
+        """Does a request cue in lower case follow here ("Hiệu trưởng | yêu cầu giáo viên …")?"""
+        flat = self.x.flat
+        while pos < end and flat[pos] == " ":
+            pos += 1
+        return flat[pos : pos + 1].islower() and _cue_pattern().match(flat, pos, end) is not None
+
+    def asks_unnamed(self, s: int, e: int) -> bool:
+        """ "Hiệu trưởng yêu cầu giáo viên chủ nhiệm các lớp nhắc nhở …" where the bodies asked
+        cannot be read: a request all the same, laid on the addressees."""
+        flat = self.x.flat
+        if s not in self.x.heads or not flat[s].isupper():
+            return False
+        stop = subject_end(flat, s, min(e, s + 320), self.x.protected)
+        return stop is not None and self.asks_at(stop, e) and not PAST_CUE.search(flat[s:stop] + " ")
 
     def bare_request(self, s: int, e: int) -> bool:
         """ "Để bảo đảm an toàn, đề nghị rà soát toàn bộ hệ thống …": a request that names nobody

@@ -46,20 +46,38 @@ def _lower_first(word: str) -> str:
     return word[:1].lower() + word[1:]
 
 
+def _lower_ok(entry: UnitHead) -> bool:
+    """Is the lower-case form of this head still a head? For people and categories ("cán bộ"), and
+    for offices of two words or more that are no verb ("giáo viên chủ nhiệm", "cố vấn học tập", not
+    "lãnh đạo"); never for a body ("phòng chống", "trường hợp" are no units)."""
+    if entry.head.isupper() or entry.kind == "body":
+        return False
+    if entry.kind == "office":
+        verbs = {fold(v) for v in load_table("directive_verbs")["action_verbs"]}
+        return " " in entry.head and fold(entry.head) not in verbs
+    return True
+
+
 @cache
 def head_words() -> tuple[str, ...]:
-    """Every printed form that opens a unit's or an addressee's name: the heads as listed; the
-    lower-case form of people and categories ("giáo viên chủ nhiệm", "cán bộ"), never of a body
-    ("phòng chống", "trường hợp" are no units); "Quý …" before a body ("Quý Công ty")."""
+    """Every printed form that opens a unit's or an addressee's name: the heads as listed, their
+    lower-case form where it is still a head (`_lower_ok`), and "Quý …" before a body ("Quý Công ty")."""
     out: list[str] = []
     for entry in entries():
         forms = [entry.head]
-        if entry.kind in ("people", "category") and not entry.head.isupper():
+        if _lower_ok(entry):
             forms.append(_lower_first(entry.head))
         if entry.kind == "body" and HONORIFIC_HEAD.fullmatch(entry.head):
             forms.append(f"{HONORIFIC} {entry.head}")
         out.extend(f for f in forms if f not in out)
     return tuple(out)
+
+
+@cache
+def honorific_heads() -> tuple[str, ...]:
+    """ "Quý Công ty", "Quý Bệnh viện" …: the honorific addressees, longest first."""
+    forms = {f for f in head_words() if f.startswith(HONORIFIC + " ")}
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 @cache
