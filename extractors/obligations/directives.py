@@ -748,7 +748,12 @@ class Detector:
             verb_at = max(e for _, e in subject)  # "Chủ tịch Ủy ban nhân dân tỉnh | đồng ý …"
         cues = _vocab()["approval_cues"]
         opening = fold(flat[verb_at:end]).lstrip(" ,")
-        if not subject and start in self.x.heads and flat[start].isupper():
+        # the ruler may end the body at a later verb: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý chủ trương
+        # | bổ sung biên chế …" (the name cannot hold the approval)
+        inside = [fold(flat[start:verb_at]).find(" " + cue + " ") for cue in cues]
+        if subject and any(i >= 0 for i in inside):
+            opening = fold(flat[start:end])[min(i for i in inside if i >= 0) + 1 :]
+        elif not subject and start in self.x.heads and flat[start].isupper():
             # a body the ruler cannot end before the cue: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý …"
             words = opening.split()[:12]
             opening = next((" ".join(words[i:]) for i in range(len(words))

@@ -28,7 +28,7 @@ from congvan.extractors.obligations import deadline_split, directives
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.obligations.tables import is_vague
-from congvan.extractors.obligations.units import head_words, is_category, name_parts, not_heads
+from congvan.extractors.obligations.units import head_words, is_category, is_honorific, name_parts, not_heads
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
 
@@ -90,6 +90,17 @@ def _names(flat: str, values: list[Any]) -> list[str]:
         name = collapse(flat[value[0] : value[1]]) if isinstance(value, tuple) else str(value)
         if name and name not in out:
             out.append(name)
+    return out
+
+
+def _addressed(names: list[str], addressees: tuple[str, ...]) -> list[str]:
+    """ "kính đề nghị Quý Trường thông báo …": the honorific stands for the addressee the document is
+    sent to, so it is read as the Kính gửi names (as printed there); kept as printed without them."""
+    out: list[str] = []
+    for name in names:
+        for value in addressees if addressees and is_honorific(name) else (name,):
+            if value not in out:
+                out.append(value)
     return out
 
 
@@ -156,7 +167,7 @@ def congvan_directives(doc: Doc) -> Doc:
     found = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
     tasks = []
     for draft in drafts:
-        assignees = _names(flat, draft.assignees)
+        assignees = _addressed(_names(flat, draft.assignees), doc._.fallback)
         supporting = _names(flat, draft.supporting)
         task = {
             "text": " ".join(collapse(flat[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),

@@ -96,21 +96,28 @@ def people_nouns() -> tuple[str, ...]:
 
 
 @cache
-def _by_folded_head() -> tuple[tuple[str, UnitHead], ...]:
-    # longest first: "Thủ trưởng các đơn vị" (a category) before "Thủ trưởng" (an office)
-    pairs = {fold(e.head): e for e in entries()}
+def _by_head() -> tuple[tuple[str, UnitHead], ...]:
+    # lower-cased with its marks ("học viên" is no "học viện"); longest first: "Thủ trưởng các đơn vị"
+    # (a category) before "Thủ trưởng" (an office)
+    pairs = {e.head.lower(): e for e in entries()}
     return tuple(sorted(pairs.items(), key=lambda p: len(p[0]), reverse=True))
 
 
 def head_of(name: str) -> UnitHead | None:
     """The vocabulary entry whose head opens `name` ("Khoa Khám bệnh" → Khoa, health), or None."""
-    folded = fold(name).strip()
-    if folded.startswith(fold(HONORIFIC) + " "):
-        folded = folded[len(HONORIFIC) + 1 :]
-    for head, entry in _by_folded_head():
-        if folded == head or folded.startswith(head + " ") or folded.startswith(head + ","):
+    text = " ".join(name.split()).lower()
+    if text.startswith(HONORIFIC.lower() + " "):
+        text = text[len(HONORIFIC) + 1 :]
+    for head, entry in _by_head():
+        if text == head or text.startswith((head + " ", head + ",")):
             return entry
     return None
+
+
+def is_honorific(name: str) -> bool:
+    """Is `name` an honorific addressee and nothing more ("Quý Trường", "Quý cơ quan", "Quý Công ty")?"""
+    words = name.split()
+    return 2 <= len(words) <= 3 and words[0] == HONORIFIC and (head_of(name) is not None or words[1].islower())
 
 
 def is_category(name: str) -> bool:
