@@ -250,6 +250,37 @@ def test_mass_organisations_and_party_bodies() -> None:
     assert [a for _, a in found] == [["các chi bộ"], ["Ủy ban Kiểm tra Đảng ủy"]]
 
 
+def test_a_plan_of_short_unit_headings_right_after_kinh_gui() -> None:
+    # short lines after a one-line Kính gửi are the body once they open an item or end with ":"
+    body = (
+        "1. Khoa Dược:\n- Cung ứng đủ thuốc, vật tư y tế cho các khoa lâm sàng.\n"
+        "2. Phòng Điều dưỡng:\n- Kiểm tra việc thực hiện quy trình chăm sóc người bệnh.\n"
+    )
+    found = _tasks(body, "BỆNH VIỆN ĐA KHOA TỈNH", _to("Các khoa, phòng"))
+    assert [a for _, a in found] == [["Khoa Dược"], ["Phòng Điều dưỡng"]]
+
+
+def test_a_unit_heading_in_capitals() -> None:
+    body = (
+        "Nhà trường phân công thực hiện kế hoạch như sau:\n"
+        "1. PHÒNG ĐÀO TẠO\n- Xây dựng kế hoạch giảng dạy học kỳ II.\n"
+        "- Thông báo lịch học đến sinh viên trước ngày 20/12/2025.\n"
+        "2. TRƯỜNG HỢP ĐẶC BIỆT\n- Sinh viên nghỉ học dài ngày phải có đơn gửi Khoa.\n"
+    )
+    found = _tasks(body, "TRƯỜNG ĐẠI HỌC X", _to("Các đơn vị"))
+    # "TRƯỜNG HỢP" starts like "Trường" but is no unit
+    assert [a for _, a in found] == [["PHÒNG ĐÀO TẠO"], ["PHÒNG ĐÀO TẠO"], ["Sinh viên nghỉ học dài ngày"]]
+
+
+def test_a_subject_chosen_by_a_relative_clause_runs_to_its_modal() -> None:
+    body = (
+        "Cục Thuế tỉnh đề nghị các doanh nghiệp nộp tờ khai thuế đúng hạn. Doanh nghiệp nào chưa thực hiện"
+        " hóa đơn điện tử phải hoàn thành trước ngày 31/12/2025.\n"
+    )
+    found = _tasks(body, "CỤC THUẾ TỈNH", _to("Các doanh nghiệp trên địa bàn tỉnh"))
+    assert [a for _, a in found] == [["các doanh nghiệp"], ["Doanh nghiệp nào chưa thực hiện hóa đơn điện tử"]]
+
+
 def test_the_body_that_asks_is_not_the_one_that_acts() -> None:
     body = (
         "Để chuẩn bị cho kỳ kiểm tra cuối học kỳ I, Hiệu trưởng yêu cầu giáo viên chủ nhiệm các lớp nhắc nhở"

@@ -73,6 +73,10 @@ def _people() -> regex.Pattern[str]:
     return regex.compile(r"(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])", regex.IGNORECASE)
 
 
+# A subject chosen by a relative clause runs to its modal too: "Doanh nghiệp nào chưa thực hiện hóa
+# đơn điện tử | phải hoàn thành …", "Đơn vị nào không gửi báo cáo | phải giải trình".
+WHICHEVER = regex.compile(r"\p{L}+(?:\s+\p{L}+){0,3}?\s+nào\s")
+
 # A time adjunct closes a subject: "Sinh viên có nhu cầu lưu trú tại Ký túc xá | trước thời điểm học
 # tập trung nêu trên, cần …".
 TIME_ADJUNCT = regex.compile(r"\s(?:trước|sau|từ|đến|trong)\s+(?:thời\s+điểm|ngày|thời\s+gian|thời\s+hạn)\b")
@@ -169,11 +173,12 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
         and LABEL_ACTION.search(text, start, label.end()) is None
     ):
         return _trim_back(text, start, text.index(":", start))
-    if opens_people_group(text, start):
+    whichever = WHICHEVER.match(text, start, window_end) is not None
+    if opens_people_group(text, start) or whichever:
         sentence_end = min((i for i in (text.find(c, start, window_end) for c in ":.;") if i != -1), default=window_end)
         modal = MODAL.search(text, start, sentence_end)
         if modal is not None:
-            strong = _strong_ends().search(text, start, modal.start())
+            strong = None if whichever else _strong_ends().search(text, start, modal.start())
             if strong is not None and not _inside(strong.start() + 1, protected):
                 return _trim_back(text, start, strong.start())
             time = TIME_ADJUNCT.search(text, start, modal.start())

@@ -698,6 +698,9 @@ class Detector:
             r"(?<![\p{L}])[Gg]iao\s+(?:cho\s+)?", flat[para.content_start : para.end]
         ):
             target = para.content_start + match.end()
+            cue = para.content_start + match.start()
+            if PAST_CUE.search(flat[max(para.content_start, cue - 12) : cue]):
+                continue  # a report's "… đã giao cho các cơ quan, đơn vị rà soát": what was done
             if target in self.x.heads:
                 stop = subject_end(flat, target, min(para.end, target + 200), self.x.protected)
                 if stop:

@@ -28,7 +28,14 @@ from congvan.extractors.obligations import deadline_split, directives
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.obligations.tables import is_vague
-from congvan.extractors.obligations.units import head_words, is_category, is_honorific, name_parts, not_heads
+from congvan.extractors.obligations.units import (
+    head_words,
+    is_category,
+    is_honorific,
+    name_parts,
+    not_heads,
+    with_capitals,
+)
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
 
@@ -241,7 +248,7 @@ def get_nlp() -> Language:
     )
     heads.add_patterns(
         _ruler_patterns(nlp, _merged(bodies["heads"], head_words()), "HEAD", "ORTH")
-        + _ruler_patterns(nlp, _merged(bodies["not_heads"], not_heads()), "NOT_HEAD", "ORTH")
+        + _ruler_patterns(nlp, with_capitals(_merged(bodies["not_heads"], not_heads())), "NOT_HEAD", "ORTH")
     )
     nlp.add_pipe("congvan_deadlines")
     nlp.add_pipe("congvan_directives")

@@ -9,6 +9,7 @@ category ("phối hợp với cán bộ, giáo viên": supporting only, gold gui
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,7 +62,9 @@ def _lower_ok(entry: UnitHead) -> bool:
 @cache
 def head_words() -> tuple[str, ...]:
     """Every printed form that opens a unit's or an addressee's name: the heads as listed, their
-    lower-case form where it is still a head (`_lower_ok`), and "Quý …" before a body ("Quý Công ty")."""
+    lower-case form where it is still a head (`_lower_ok`), "Quý …" before a body ("Quý Công ty"),
+    and the capitals of a body or an office ("PHÒNG ĐÀO TẠO"; never "CÁC", which opens section
+    titles: "1. CÁC GIẢI PHÁP")."""
     out: list[str] = []
     for entry in entries():
         forms = [entry.head]
@@ -69,6 +72,8 @@ def head_words() -> tuple[str, ...]:
             forms.append(_lower_first(entry.head))
         if entry.kind == "body" and HONORIFIC_HEAD.fullmatch(entry.head):
             forms.append(f"{HONORIFIC} {entry.head}")
+        if entry.kind in ("body", "office"):
+            forms.append(entry.head.upper())  # a unit's heading in capitals: "1. PHÒNG ĐÀO TẠO"
         out.extend(f for f in forms if f not in out)
     return tuple(out)
 
@@ -83,6 +88,12 @@ def honorific_heads() -> tuple[str, ...]:
 @cache
 def name_parts() -> tuple[str, ...]:
     return tuple(load_table("unit_heads")["name_parts"])
+
+
+def with_capitals(words: Sequence[str]) -> list[str]:
+    """The words and their capitals: what starts like a head but is none ("Trường hợp") is no head
+    in a capitalised heading either ("TRƯỜNG HỢP")."""
+    return list(dict.fromkeys([*words, *(w.upper() for w in words)]))
 
 
 @cache
