@@ -57,7 +57,7 @@ def test_no_head_is_both_a_body_and_a_category() -> None:
 
 def test_name_parts_and_not_heads_are_lists_of_words() -> None:
     table = load_table("unit_heads")
-    for key in ("name_parts", "not_heads", "people_nouns"):
+    for key in ("name_parts", "not_heads", "people_nouns", "addressee_pronouns"):
         assert table[key] and all(isinstance(w, str) and w.strip() == w for w in table[key]), key
     assert "Khoa học" in table["not_heads"]  # "Sở Giáo dục, Khoa học và Công nghệ": no "Khoa" there
 
@@ -100,6 +100,7 @@ def test_honorifics() -> None:
     assert is_honorific("Quý Trường") and is_honorific("Quý cơ quan") and is_honorific("Quý Công ty")
     assert not is_honorific("Quý Công ty Cổ phần Xây dựng số 5 Hà Nội")
     assert not is_honorific("Quỹ Vì người nghèo")
+    assert is_honorific("Ông/Bà") and not is_honorific("Ông Nguyễn Văn An")
 
 
 # --- where a name ends, sector by sector -------------------------------------------------------
@@ -305,6 +306,15 @@ def test_an_honorific_is_the_addressee() -> None:
     assert [a for _, a in found] == [["Công ty TNHH Thương mại An Phát"]]
     # without a Kính gửi block the honorific stays as printed
     assert [a for _, a in _tasks(body, "TỔNG CỤC THUẾ", [])] == [["Quý Công ty"]]
+    body = (
+        "Để kịp thời tổng hợp, Phòng Đào tạo kính đề nghị Quý Thầy Cô thông báo đến sinh viên lớp mình phụ"
+        " trách trước ngày 15/12/2025.\n"
+    )
+    found = _tasks(body, "TRƯỜNG ĐẠI HỌC X", _to("Giáo viên chủ nhiệm các lớp"))
+    assert [a for _, a in found] == [["Giáo viên chủ nhiệm các lớp"]]
+    body = "Ủy ban nhân dân phường đề nghị Ông/Bà có mặt tại trụ sở để giải quyết vụ việc trước ngày 15/12/2025.\n"
+    found = _tasks(body, "ỦY BAN NHÂN DÂN PHƯỜNG", _to("Ông Nguyễn Văn An"))
+    assert [a for _, a in found] == [["Ông Nguyễn Văn An"]]
 
 
 def _noi_nhan(name: str, purpose: str | None) -> dict[str, Any]:

@@ -125,9 +125,17 @@ def head_of(name: str) -> UnitHead | None:
     return None
 
 
+@cache
+def addressee_pronouns() -> frozenset[str]:
+    return frozenset(load_table("unit_heads")["addressee_pronouns"])
+
+
 def is_honorific(name: str) -> bool:
-    """Is `name` an honorific addressee and nothing more ("Quý Trường", "Quý cơ quan", "Quý Công ty")?"""
+    """Is `name` an honorific addressee and nothing more ("Quý Trường", "Quý cơ quan", "Quý Công ty"),
+    or a word for the person addressed ("Ông/Bà")?"""
     words = name.split()
+    if " ".join(words) in addressee_pronouns():
+        return True
     return 2 <= len(words) <= 3 and words[0] == HONORIFIC and (head_of(name) is not None or words[1].islower())
 
 
