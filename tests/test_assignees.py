@@ -165,13 +165,6 @@ def _assignees(body: str, words: str, addressee: str = "Các sở, ban, ngành")
             ["Ban Quản lý dự án đầu tư xây dựng số 1"],
             id="topic-label-then-giao",
         ),
-        pytest.param(
-            "Trường Đại học Ngoại ngữ kính đề nghị Quý Trường thông báo cho các thí sinh tham gia kỳ thi"
-            " được biết trước ngày 15/12/2025.\n",
-            "thông báo cho các thí sinh",
-            ["Quý Trường"],
-            id="honorific-quy-as-printed-after-kinh-de-nghi",
-        ),
     ],
 )
 def test_who_a_directive_goes_to(body: str, words: str, names: list[str]) -> None:

@@ -170,3 +170,18 @@ def test_a_deadline_cell_is_resolved_and_kept_as_printed(cell: str, day: str | N
     assert (value["date"] if value else None) == day
     if value:
         assert value["text"] == cell
+
+
+def test_a_category_co_operator_of_a_row_supports_only() -> None:
+    # gold guide: a named co-operator is also an assignee, a category of people or units is not
+    table = [
+        ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
+        ["1", "Tổ chức tập huấn phòng cháy, chữa cháy", "Phòng Hành chính", "Công đoàn cơ sở; cán bộ, nhân viên",
+         "Tháng 3/2025"],
+        ["2", "Rà soát hồ sơ nhân sự", "Phòng Tổ chức cán bộ", "Các khoa, phòng", "Quý II/2025"],
+    ]
+    text = _text("ke_hoach_bv.docx", build_docx(extra_tables=[table], with_tasks=False))
+    assert [(t["assignees"], t["supporting"]) for t in _row_tasks(text)] == [
+        (["Phòng Hành chính", "Công đoàn cơ sở"], ["Công đoàn cơ sở", "cán bộ, nhân viên"]),
+        (["Phòng Tổ chức cán bộ"], ["Các khoa, phòng"]),
+    ]

@@ -364,7 +364,8 @@ def test_ministry_request_to_quy_co_quan() -> None:
     )
     # the conditional "nếu có vướng mắc, đề nghị phản ánh" and the past "đã có Công văn" are no tasks
     assert len(tasks) == 1
-    assert tasks[0]["assignees"] == ["Quý cơ quan"]
+    # "đề nghị Quý cơ quan …": the honorific is the addressee (the gold reads it so, p05)
+    assert tasks[0]["assignees"] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
     assert tasks[0]["deadline"]["date"] == "2024-07-15"
 
 

@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from congvan.extractors.obligations.units import honorific_heads, people_nouns
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
 
@@ -72,6 +73,10 @@ def _people() -> regex.Pattern[str]:
     return regex.compile(r"(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])", regex.IGNORECASE)
 
 
+# A subject chosen by a relative clause runs to its modal too: "Doanh nghiệp nào chưa thực hiện hóa
+# đơn điện tử | phải hoàn thành …", "Đơn vị nào không gửi báo cáo | phải giải trình".
+WHICHEVER = regex.compile(r"\p{L}+(?:\s+\p{L}+){0,3}?\s+nào\s")
+
 # A time adjunct closes a subject: "Sinh viên có nhu cầu lưu trú tại Ký túc xá | trước thời điểm học
 # tập trung nêu trên, cần …".
 TIME_ADJUNCT = regex.compile(r"\s(?:trước|sau|từ|đến|trong)\s+(?:thời\s+điểm|ngày|thời\s+gian|thời\s+hạn)\b")
@@ -94,6 +99,32 @@ LABEL_MAX_WORDS = 16  # "Các doanh nghiệp phần mềm, các doanh nghiệp c
 ITEM_OPENING = regex.compile(r"[ \t]*(?:[\p{L}\d]{1,4}[.)]|[-+•*])?[ \t]*")
 
 
+@cache
+def _honorific() -> regex.Pattern[str]:
+    # "đề nghị Quý Công ty | bổ sung hồ sơ …": an honorific addressee is its head alone when a
+    # lower-case word follows (whatever the verb); "Quý Công ty Cổ phần ABC" runs on
+    heads = "|".join(regex.escape(h) for h in honorific_heads())
+    return regex.compile(r"(?:" + heads + r")(?=\s+\p{Ll})")
+
+
+@cache
+def _strong_ends() -> regex.Pattern[str]:
+    # "Giáo viên chủ nhiệm | có trách nhiệm đôn đốc học sinh, cần …": a group of people that takes
+    # a duty by name ends there, before any modal later in the sentence
+    words = sorted(load_table("directive_verbs")["subject_end_words"], key=len, reverse=True)
+    return regex.compile(r"\s(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])")
+
+
+@cache
+def _people_nouns() -> regex.Pattern[str]:
+    # "cán bộ, viên chức, người lao động trực tiếp phục vụ …": nouns of persons (unit_heads.json)
+    words = sorted(people_nouns(), key=len, reverse=True)
+    return regex.compile(
+        r"(?:(?:các|toàn\s+thể|tất\s+cả)\s+)?(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])",
+        regex.IGNORECASE,
+    )
+
+
 @lru_cache(maxsize=8)
 def _fold_cached(text: str) -> str:
     return fold(text)
@@ -102,8 +133,8 @@ def _fold_cached(text: str) -> str:
 @cache
 def _determiners() -> regex.Pattern[str]:
     words = load_table("directive_verbs")["noun_determiners"]
-    # "các tổ chức", "của cơ quan": after these a verb-looking word is a noun.
-    return regex.compile(r"(?:^|\s)(?:" + "|".join(regex.escape(w) for w in words) + r")\s*$")
+    # "các tổ chức", "của cơ quan", "Tổ Công tác tuyên truyền": after these a verb-looking word is a noun.
+    return regex.compile(r"(?:^|\s)(?:" + "|".join(regex.escape(w) for w in words) + r")\s*$", regex.IGNORECASE)
 
 
 def opens_people_group(text: str, pos: int) -> bool:
@@ -120,6 +151,9 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
     (outside a known name, not a noun after "các"), a colon, or a parenthesis; None if none within
     `limit`."""
     window_end = min(len(text), limit)
+    honorific = _honorific().match(text, start, window_end)
+    if honorific is not None:
+        return honorific.end()
     colon = text.find(":", start, window_end)
     folded = _fold_cached(text)
     found = sorted(
@@ -139,10 +173,14 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
         and LABEL_ACTION.search(text, start, label.end()) is None
     ):
         return _trim_back(text, start, text.index(":", start))
-    if opens_people_group(text, start):
+    whichever = WHICHEVER.match(text, start, window_end) is not None
+    if opens_people_group(text, start) or whichever:
         sentence_end = min((i for i in (text.find(c, start, window_end) for c in ":.;") if i != -1), default=window_end)
         modal = MODAL.search(text, start, sentence_end)
         if modal is not None:
+            strong = None if whichever else _strong_ends().search(text, start, modal.start())
+            if strong is not None and not _inside(strong.start() + 1, protected):
+                return _trim_back(text, start, strong.start())
             time = TIME_ADJUNCT.search(text, start, modal.start())
             return _trim_back(text, start, time.start() if time else modal.start())
     for pos in found:
@@ -205,11 +243,20 @@ def split_names(
 
 def _continues(text: str, piece_start: int, sep_start: int, nxt: int, separator: str) -> bool:
     """Does the piece after this comma stay inside the current name? It does when a bare noun
-    shares a short collective's "các" ("Các cơ sở, doanh nghiệp"). (One office holder over a list,
-    "Thủ trưởng các sở, ngành, các đơn vị …", is printed both ways: split there, as before.)"""
+    shares a short collective's "các" ("Các cơ sở, doanh nghiệp"), and in a list of people, one
+    addressee by the gold ("cán bộ, viên chức, người lao động trực tiếp phục vụ …"). (One office
+    holder over a list, "Thủ trưởng các sở, ngành, các đơn vị …", is printed both ways: split
+    there, as before.)"""
+    piece = text[piece_start:sep_start].strip(" -–+•")
+    if (
+        ";" not in separator
+        and all(_people_nouns().fullmatch(part) is not None for part in SEPARATOR.split(piece))
+        and text[nxt].islower()
+        and _people_nouns().match(text, nxt) is not None
+    ):
+        return True
     if separator.strip() != ",":
         return False
-    piece = text[piece_start:sep_start].strip(" -–+•")
     return (
         SHORT_COLLECTIVE.fullmatch(piece) is not None
         and text[nxt].islower()

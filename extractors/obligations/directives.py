@@ -100,6 +100,9 @@ LEAD_SUPPORT = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
+# A request that names nobody: "đề nghị rà soát …", "Kính đề nghị khẩn trương …" (the action follows).
+BARE_REQUEST = regex.compile(r"(?:kính\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+", regex.IGNORECASE)
+
 # A request the text reports as done: "đã giao cho …", "được giao", "vừa đề nghị" (a cue follows).
 PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNORECASE)
 
@@ -344,6 +347,8 @@ class Detector:
             return []
         if NOT_A_DUTY.match(flat, stop, end):
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty
+        if self.asks_at(stop, end):
+            return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
         if regex.search(r"\d{1,2}/\d{1,2}/\d{4}|\bsố\s+\d", flat[pos:stop]):
             return []  # a subject carrying a date or a number is a citation, not a body
         return self._split(pos, stop)
@@ -380,7 +385,8 @@ class Detector:
     def lead_support(
         self, start: int, end: int, subject: Sequence[Range] | Sequence[str]
     ) -> tuple[list[Any], list[Range]]:
-        """ "X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z."""
+        """ "X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z. (A bare "X phối hợp với
+        Y …" leaves Y out: the gold reads Y as a partner in X's duty, not an assignee.)"""
         flat = self.x.flat
         match = LEAD_SUPPORT.search(flat, start, end)
         if match is None or match.start() - start > 400:
@@ -692,6 +698,9 @@ class Detector:
             r"(?<![\p{L}])[Gg]iao\s+(?:cho\s+)?", flat[para.content_start : para.end]
         ):
             target = para.content_start + match.end()
+            cue = para.content_start + match.start()
+            if PAST_CUE.search(flat[max(para.content_start, cue - 12) : cue]):
+                continue  # a report's "… đã giao cho các cơ quan, đơn vị rà soát": what was done
             if target in self.x.heads:
                 stop = subject_end(flat, target, min(para.end, target + 200), self.x.protected)
                 if stop:
@@ -742,7 +751,12 @@ class Detector:
             verb_at = max(e for _, e in subject)  # "Chủ tịch Ủy ban nhân dân tỉnh | đồng ý …"
         cues = _vocab()["approval_cues"]
         opening = fold(flat[verb_at:end]).lstrip(" ,")
-        if not subject and start in self.x.heads and flat[start].isupper():
+        # the ruler may end the body at a later verb: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý chủ trương
+        # | bổ sung biên chế …" (the name cannot hold the approval)
+        inside = [fold(flat[start:verb_at]).find(" " + cue + " ") for cue in cues]
+        if subject and any(i >= 0 for i in inside):
+            opening = fold(flat[start:end])[min(i for i in inside if i >= 0) + 1 :]
+        elif not subject and start in self.x.heads and flat[start].isupper():
             # a body the ruler cannot end before the cue: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý …"
             words = opening.split()[:12]
             opening = next((" ".join(words[i:]) for i in range(len(words))
@@ -989,7 +1003,38 @@ class Detector:
             return None  # before a list of directives, a sentence with no "giao / đề nghị" is background
         subject = targets or self.leading_subject(s, e)
         report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
-        return (subject, report) if subject or report else None
+        if subject or report or self.bare_request(s, e) or self.asks_unnamed(s, e):
+            return subject, report
+        return None
+
+    def asks_at(self, pos: int, end: int) -> bool:
+        """Does a request cue in lower case follow here ("Hiệu trưởng | yêu cầu giáo viên …")?"""
+        flat = self.x.flat
+        while pos < end and flat[pos] == " ":
+            pos += 1
+        return flat[pos : pos + 1].islower() and _cue_pattern().match(flat, pos, end) is not None
+
+    def asks_unnamed(self, s: int, e: int) -> bool:
+        """ "Hiệu trưởng yêu cầu giáo viên chủ nhiệm các lớp nhắc nhở …" where the bodies asked
+        cannot be read: a request all the same, laid on the addressees."""
+        flat = self.x.flat
+        if s not in self.x.heads or not flat[s].isupper():
+            return False
+        stop = subject_end(flat, s, min(e, s + 320), self.x.protected)
+        return stop is not None and self.asks_at(stop, e) and not PAST_CUE.search(flat[s:stop] + " ")
+
+    def bare_request(self, s: int, e: int) -> bool:
+        """ "Để bảo đảm an toàn, đề nghị rà soát toàn bộ hệ thống …": a request that names nobody
+        and goes straight to its action lays the duty on the addressees (gold guide: "when the
+        directive names nobody, the body the document addresses its directives to")."""
+        flat = self.x.flat
+        match = BARE_REQUEST.match(flat, s, e)
+        if match is None:
+            clause = flat.find(", ", s, e)
+            if clause == -1 or not _opens_with_clause(flat[s : clause + 1]):
+                return False
+            match = BARE_REQUEST.match(flat, clause + 2, e)
+        return match is not None and _action_start().match(flat, match.end(), e) is not None
 
     def submission(self, para: Para) -> None:
         """A tờ trình: its request ("UBND tỉnh kính trình HĐND tỉnh xem xét, …") is one task; the

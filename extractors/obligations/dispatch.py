@@ -11,6 +11,7 @@ from congvan.extractors.base import Context
 from congvan.extractors.landmarks import phrase
 from congvan.extractors.obligations.genre import genre_of
 from congvan.extractors.obligations.segment import body_bounds, flatten, paragraphs
+from congvan.extractors.obligations.units import is_category
 from congvan.extractors.textutil import fold, lines
 from congvan.extractors.vocab import load_table
 
@@ -19,6 +20,10 @@ from congvan.extractors.vocab import load_table
 DISPATCH_MARK = regex.compile(
     rf"^\W*(?:{phrase('so')}\s*:|{phrase('kinh_gui')}|{phrase('noi_nhan')}|{phrase('quoc_hieu')})", regex.MULTILINE
 )
+
+
+# The issuer's own units as a Nơi nhận line: "Các đơn vị thuộc Trường", "Các khoa, phòng trực thuộc".
+UNITS_OF_ISSUER = regex.compile(r"[Cc]ác\s+\S+.*\b(?:thuộc|trực\s+thuộc|trong)\b")
 
 
 @dataclass(frozen=True)
@@ -42,13 +47,31 @@ def document_type(text: str, context: Context) -> str | None:
     return None
 
 
+# A document with no Kính gửi (a thông báo, a kế hoạch of a school) addresses its directives to the
+# recipients its Nơi nhận sends it to for execution (Nghị định 30, Phụ lục I: "- …(để thực hiện);"),
+# or, failing any purpose, to a category of its own units ("- Các đơn vị thuộc Trường;"). Unlike a
+# Kính gửi block, several such lines do not say which of them a directive is for ("- Các đơn vị thuộc
+# trường (để thực hiện); - Sinh viên (để thực hiện)"): then it stays unassigned.
+MOST_EXECUTING = 1
+EXECUTION_PURPOSE = "de thuc hien"
+
+
 def addressees(context: Context) -> tuple[str, ...]:
-    recipients = context.known.get("recipients") or []
-    names = []
-    for item in recipients:
-        if isinstance(item, dict) and item.get("kind") == "kinh_gui" and item.get("name"):
-            names.append(str(item["name"]))
-    return tuple(names)
+    """The bodies the document addresses its directives to: the Kính gửi block; without one, the
+    Nơi nhận recipients that receive it to carry it out."""
+    recipients = [r for r in context.known.get("recipients") or [] if isinstance(r, dict) and r.get("name")]
+    names = [str(r["name"]) for r in recipients if r.get("kind") == "kinh_gui"]
+    if names:
+        return tuple(names)
+    copies = [r for r in recipients if r.get("kind") == "noi_nhan"]
+    executing = [str(r["name"]) for r in copies if fold(str(r.get("purpose") or "")) == EXECUTION_PURPOSE]
+    if not executing:
+        executing = [
+            str(r["name"])
+            for r in copies
+            if not r.get("purpose") and UNITS_OF_ISSUER.match(str(r["name"])) and is_category(str(r["name"]))
+        ]
+    return tuple(executing) if len(executing) <= MOST_EXECUTING else ()
 
 
 def is_dispatch(text: str, context: Context) -> bool:

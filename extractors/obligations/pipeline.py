@@ -14,6 +14,7 @@ without it splits on spaces only (leaving "trì," as one token), so the pipeline
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -26,6 +27,14 @@ from congvan.extractors.deadlines import binding, find_deadlines
 from congvan.extractors.obligations import deadline_split, directives
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
+from congvan.extractors.obligations.units import (
+    head_words,
+    is_category,
+    is_honorific,
+    name_parts,
+    not_heads,
+    with_capitals,
+)
 from congvan.extractors.obligations.vague import is_vague
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
@@ -91,12 +100,23 @@ def _names(flat: str, values: list[Any]) -> list[str]:
     return out
 
 
+def _addressed(names: list[str], addressees: tuple[str, ...]) -> list[str]:
+    """ "kính đề nghị Quý Trường thông báo …": the honorific stands for the addressee the document is
+    sent to, so it is read as the Kính gửi names (as printed there); kept as printed without them."""
+    out: list[str] = []
+    for name in names:
+        for value in addressees if addressees and is_honorific(name) else (name,):
+            if value not in out:
+                out.append(value)
+    return out
+
+
 def _is_named(body: str) -> bool:
     """A co-operator that names a body ("Sở Tư pháp", "Nhà đầu tư"), not a category ("các cơ quan
-    liên quan", "các ngân hàng thương mại", "UBND các huyện, thị xã, thành phố"): only a named
-    one is also an assignee (gold guide)."""
+    liên quan", "các ngân hàng thương mại", "UBND các huyện, thị xã, thành phố", "cán bộ, giáo viên"
+    — a category by the unit-head vocabulary): only a named one is also an assignee (gold guide)."""
     words = fold(body).split()
-    return not is_vague(body) and "cac" not in words and "nhung" not in words
+    return not is_vague(body) and "cac" not in words and "nhung" not in words and not is_category(body)
 
 
 def _deadline_for(
@@ -154,7 +174,7 @@ def congvan_directives(doc: Doc) -> Doc:
     found = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
     tasks = []
     for draft in drafts:
-        assignees = _names(flat, draft.assignees)
+        assignees = _addressed(_names(flat, draft.assignees), doc._.fallback)
         supporting = _names(flat, draft.supporting)
         task = {
             "text": " ".join(collapse(flat[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),
@@ -202,6 +222,11 @@ def _ruler_patterns(
     return out
 
 
+def _merged(*lists: Sequence[str]) -> list[str]:
+    """The government bodies of bodies.json and the sector vocabulary of unit_heads.json, once each."""
+    return list(dict.fromkeys(word for words in lists for word in words))
+
+
 @cache
 def get_nlp() -> Language:
     """The pipeline, built once per process from the data tables."""
@@ -213,15 +238,17 @@ def get_nlp() -> Language:
         name="body_names",
         config={"spans_key": "body_names", "phrase_matcher_attr": "LOWER", "overwrite": True},
     )
-    names.add_patterns(_ruler_patterns(nlp, bodies["names"] + bodies["collective_tails"], "NAME", "LOWER"))
+    names.add_patterns(
+        _ruler_patterns(nlp, _merged(bodies["names"], bodies["collective_tails"], name_parts()), "NAME", "LOWER")
+    )
     heads: Any = nlp.add_pipe(
         "span_ruler",
         name="body_heads",
         config={"spans_key": "body_heads", "phrase_matcher_attr": "ORTH", "overwrite": True},
     )
     heads.add_patterns(
-        _ruler_patterns(nlp, bodies["heads"], "HEAD", "ORTH")
-        + _ruler_patterns(nlp, bodies["not_heads"], "NOT_HEAD", "ORTH")
+        _ruler_patterns(nlp, _merged(bodies["heads"], head_words()), "HEAD", "ORTH")
+        + _ruler_patterns(nlp, with_capitals(_merged(bodies["not_heads"], not_heads())), "NOT_HEAD", "ORTH")
     )
     nlp.add_pipe("congvan_deadlines")
     nlp.add_pipe("congvan_directives")

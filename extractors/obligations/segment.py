@@ -124,12 +124,13 @@ def body_bounds(text: str) -> tuple[int, int]:
     kinh_index = next((i for i, line in enumerate(all_lines[:80]) if line_starts_with(line.text, "kinh_gui")), None)
     if kinh_index is not None:
         start_index = _after_addressees(all_lines, kinh_index)
-        # The addressee list: bullets, short lines and lines ending in ";" until the first body line.
+        # The addressee list: bullets, short lines and lines ending in ";" until the first body line
+        # (a short line that opens a numbered item or closes a sentence is the body: "1. Khoa Dược:",
+        # "I. MỤC ĐÍCH, YÊU CẦU").
         while start_index < len(all_lines):
             stripped = all_lines[start_index].stripped
-            if stripped and not (
-                stripped[0] in "-–+•" or stripped.endswith((";", ",")) or len(stripped) < 60
-            ):
+            short = len(stripped) < 60 and not _opens_body(stripped)
+            if stripped and not (stripped[0] in "-–+•" or stripped.endswith((";", ",")) or short):
                 break
             start_index += 1
         if date_index is not None and date_index > start_index:
@@ -143,6 +144,13 @@ def body_bounds(text: str) -> tuple[int, int]:
             end = line.start
             break
     return start, end
+
+
+def _opens_body(line: str) -> bool:
+    """A short line after the Kính gửi block that is no addressee: a numbered or roman item, or a
+    line that ends a sentence or introduces a list ("Thực hiện …, Sở Y tế đề nghị:")."""
+    marker = ITEM_MARKER.match(line)
+    return (marker is not None and marker.group("bullet") is None) or line.rstrip(" *").endswith((":", "."))
 
 
 def _after_addressees(all_lines: list[Line], kinh_index: int) -> int:

@@ -27,6 +27,7 @@ from typing import Any
 import regex
 
 from congvan.extractors.deadlines import resolve
+from congvan.extractors.obligations.units import is_category
 from congvan.extractors.obligations.vague import is_vague
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
@@ -363,7 +364,8 @@ def table_tasks(text: str, issued: date | None) -> tuple[list[dict[str, Any]], l
         for draft in _drafts(table):
             supporting = draft.supporting
             lead = draft.lead
-            assignees = lead + [n for n in supporting if not is_vague(n) and n not in lead]
+            # a category ("các sở, ngành liên quan", "cán bộ, giáo viên") supports only (gold guide)
+            assignees = lead + [n for n in supporting if not is_vague(n) and not is_category(n) and n not in lead]
             deadline = resolve_cell(draft.deadline.text, issued) if draft.deadline is not None else None
             tasks.append(
                 {
