@@ -96,3 +96,25 @@ def test_the_page_ocr_appends_the_stamp_line_and_keeps_it_with_the_page(tmp_path
     assert list(tmp_path.rglob(f"*.{receiving.CACHE_KIND}"))  # read once, then from the cache
     (again,) = ocr_pages([page("011.pdf", 0)], settings)
     assert again.text == first.text
+
+
+def test_a_receiving_stamp_beside_the_header_leaves_the_subject_readable(tmp_path: Path) -> None:
+    """Stamped right of 012's place-date line (blank paper, as Nghị định 30 asks), the stamp's rules
+    and handwriting joined the 'V/v …' line into one tall line and the subject was lost (None); the
+    page is now read with the stamp painted white, and the stamp is still read apart."""
+    import json
+
+    from congvan.pipeline.load import DocumentInput
+    from congvan.pipeline.run import process
+    from tests.receiving_stamps import stamped_012_pdf
+
+    gold = json.loads((DOCS.parent / "gold" / "012.json").read_text(encoding="utf-8"))
+    scan = stamped_012_pdf(tmp_path / "012-den.pdf", "1875", "5/2/2025")
+    record = process(DocumentInput(scan), Settings(cache_dir=tmp_path / "cache")).record
+    assert record is not None
+    assert (record.subject, record.number, str(record.issued_date)) == (
+        gold["subject"],
+        gold["number"],
+        gold["issued_date"],
+    )
+    assert record.arrival is not None and (record.arrival.number, str(record.arrival.date)) == ("1875", "2025-02-05")

@@ -54,6 +54,9 @@ PIPELINE_VERSION = "ocr-6"  # ocr-5: orientation detection (a levelling experime
 # Added to the key of bilevel pages only, since they are smoothed before recognition: the cached
 # pages of every other scan stay valid.
 BILEVEL_KEY = "bilevel-blur-1"
+# A page with a stamp-sized ruled box is read with its receiving stamps painted white (below): its
+# TSV must not be one cached before that was done.
+RECEIVING_MASK_KEY = "receiving-mask-1"
 ESIGN_HEADER = "[Chữ ký số]"
 # A page key (page_key): sha256 in hex.
 # matches "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -105,7 +108,26 @@ def page_key(image: Image.Image, settings: Settings) -> str:
     h.update(json.dumps([PIPELINE_VERSION, settings.ocr_lang, PSM]).encode())
     if is_bilevel(image):
         h.update(BILEVEL_KEY.encode())
+    if receiving.has_frame(image):
+        h.update(RECEIVING_MASK_KEY.encode())
     return h.hexdigest()
+
+
+def without_receiving_stamps(prepared: Prepared, image: Image.Image, settings: Settings) -> Image.Image:
+    """The prepared page with its receiving stamps painted white. Nghị định 30 has the stamp put on
+    blank paper under the number or the date, so nothing of the text is lost; left on, its rules and
+    handwriting join the lines beside it into one tall line that Tesseract misreads (a stamp right
+    of 012's place-date line turned the 'V/v …' line below the number into 'NT HH Gh.')."""
+    if not receiving.has_frame(image):
+        return prepared.image
+    boxes = receiving.stamp_frames(image, settings.page_timeout_s)
+    if not boxes:
+        return prepared.image
+    pixels = np.array(prepared.image)
+    for x0, y0, x1, y1 in boxes:
+        k = prepared.scale
+        pixels[y0 * k : (y1 + 1) * k, x0 * k : (x1 + 1) * k] = 255
+    return Image.fromarray(pixels)
 
 
 def run_tesseract(image: Image.Image, lang: str, timeout_s: float, psm: int = PSM) -> str:
@@ -216,7 +238,7 @@ def read_upright(image: Image.Image, settings: Settings) -> Upright:
         page = orientation.turned(image, degrees)
         return Upright(key, page, prepare(page), tsv, degrees)
     prepared = prepare(image)
-    tsv = recognise(prepared.image, settings)
+    tsv = recognise(without_receiving_stamps(prepared, image, settings), settings)
     page, degrees = image, 0
     words = parse_tsv(tsv)
     first = mean_confidence(words) or 0.0

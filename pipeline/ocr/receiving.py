@@ -472,6 +472,24 @@ def read_receiving(image: Image.Image, timeout_s: float) -> list[StampFields]:
     return out
 
 
+def _gray_and_dpi(image: Image.Image) -> tuple[np.ndarray, np.ndarray, float]:
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+    return rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), min(image.width, image.height) / A4_SHORT_SIDE_IN
+
+
+def has_frame(image: Image.Image) -> bool:
+    """Whether a stamp-sized ruled box lies in the upper half (~0.08 s a page, no OCR)."""
+    _, gray, dpi = _gray_and_dpi(image)
+    return bool(find_frames(gray, dpi))
+
+
+def stamp_frames(image: Image.Image, timeout_s: float) -> list[tuple[int, int, int, int]]:
+    """The whole boxes (x0, y0, x1, y1) of the page's receiving stamps: frames whose rows read as
+    Số/Ngày, never another ruled box (a table cell keeps its text)."""
+    rgb, gray, dpi = _gray_and_dpi(image)
+    return [frame.box for frame in find_frames(gray, dpi) if read_frame(rgb, frame, dpi, timeout_s) is not None]
+
+
 def receiving_text(image: Image.Image, timeout_s: float) -> str:
     """The page-text lines of its receiving stamps ("" without one)."""
     return "\n".join(f.line() for f in read_receiving(image, timeout_s))
