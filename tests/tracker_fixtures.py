@@ -55,6 +55,28 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(autouse=True)
+def web_store_pools_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close, after each test, the store pools of the web apps it made. An app driven by a bare
+    TestClient never runs its lifespan, so its pool kept a connection per worker thread until the
+    garbage collector came: over the whole suite PostgreSQL's 100 slots ran out ("remaining
+    connection slots are reserved"). The pool is the real one; it is only remembered."""
+    from congvan.web import app as web_app
+    from congvan.web.stores import StorePool
+
+    made: list[StorePool] = []
+
+    class RememberedPool(StorePool):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            made.append(self)
+
+    monkeypatch.setattr(web_app, "StorePool", RememberedPool)
+    yield
+    for pool in made:
+        pool.close()
+
+
 @cache
 def corpus_record(name: str) -> Record:
     """The record of one corpus document, extracted without OCR (scans become needs_ocr records)."""
