@@ -459,22 +459,20 @@ def read_frame(rgb: np.ndarray, frame: Frame, dpi: float, timeout_s: float) -> S
     return StampFields(number, date, round(min(confidences, default=0.0), 2), (x0, y0, x1, y1))
 
 
+def _gray_and_dpi(image: Image.Image) -> tuple[np.ndarray, np.ndarray, float]:
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+    return rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), min(image.width, image.height) / A4_SHORT_SIDE_IN
+
+
 def read_receiving(image: Image.Image, timeout_s: float) -> list[StampFields]:
     """Every receiving stamp on the page, read (usually none)."""
-    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
-    dpi = min(image.width, image.height) / A4_SHORT_SIDE_IN
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    rgb, gray, dpi = _gray_and_dpi(image)
     out: list[StampFields] = []
     for frame in find_frames(gray, dpi):
         read = read_frame(rgb, frame, dpi, timeout_s)
         if read is not None:
             out.append(read)
     return out
-
-
-def _gray_and_dpi(image: Image.Image) -> tuple[np.ndarray, np.ndarray, float]:
-    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
-    return rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), min(image.width, image.height) / A4_SHORT_SIDE_IN
 
 
 def has_frame(image: Image.Image) -> bool:
