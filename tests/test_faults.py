@@ -10,7 +10,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -405,34 +404,6 @@ def scan_of(pages: int, dest: Path) -> Path:
         out.import_pages(source, list(range(min(len(source), pages - len(out)))))
     out.save(dest)
     return dest
-
-
-PEAK = """
-import resource, sys
-from pathlib import Path
-from congvan.pipeline.load import DocumentInput
-from congvan.pipeline.run import process
-from congvan.pipeline.settings import Settings
-resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
-result = process(DocumentInput(Path(sys.argv[1])), Settings(cache_dir=Path(sys.argv[2])))
-peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
-print(result.status.value, 0, peak // 1024)
-"""
-
-
-@pytest.mark.slow
-@pytest.mark.ocr
-def test_a_60_page_scan_needs_the_memory_of_a_few_pages(tmp_path: Path) -> None:
-    scan = scan_of(60, tmp_path / "dày 60 trang.pdf")
-    cache = Path.home() / ".cache" / "congvan"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = subprocess.run(
-        [sys.executable, "-c", PEAK, str(scan), str(cache)], env=env, capture_output=True, text=True, timeout=1200
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    status, pages, peak_mib = run.stdout.split()
-    assert status in ("success", "partial")
-    assert int(peak_mib) < 1024, f"peak {peak_mib} MiB for 60 pages"
 
 
 @pytest.mark.slow
