@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from congvan.tracker.search_text import folded_key
+from congvan.tracker.search_text import like_pattern
 from congvan.tracker.sql import Row, SqlHooks
 
 DEFAULT_REGISTER = "Văn bản đến"
@@ -131,9 +131,8 @@ class ArrivalQueries(SqlHooks):
             where.append("d.arrival_date <= ?")
             params.append(flt.arrived_to.isoformat())
         if flt.issuer:
-            key = folded_key(flt.issuer).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append("d.issuer_key LIKE ? ESCAPE '\\'")
-            params.append(f"%{key}%")
+            params.append(like_pattern(flt.issuer))
         if flt.document_type:
             where.append("d.document_type = ?")
             params.append(flt.document_type)

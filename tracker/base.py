@@ -35,7 +35,7 @@ from congvan.tracker.api import (
 )
 from congvan.tracker.arrivals import ArrivalQueries, RegisterFilter, local_date
 from congvan.tracker.corrections import CorrectionQueries
-from congvan.tracker.search_text import Query, folded_key, nfc, snippet
+from congvan.tracker.search_text import Query, folded_key, like_pattern, nfc, snippet
 from congvan.tracker.sql import Row, now_utc
 from congvan.tracker.units import UnitQueries
 
@@ -112,11 +112,6 @@ def obligation_search_text(task: Task, number: str | None) -> str:
     deadline = task.deadline.text if task.deadline else ""
     parts = [task.text, *task.assignees, *task.lead, *task.supporting, deadline, number or ""]
     return "\n".join(p for p in parts if p)
-
-
-def like_pattern(text: str) -> str:
-    escaped = folded_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def filter_sql(flt: ObligationFilter, *, obligations: bool = True) -> tuple[list[str], list[Any]]:

@@ -47,6 +47,12 @@ def folded_key(text: str | None) -> str:
     return " ".join(folded_tokens(text or ""))
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') finding `text` folded anywhere: a clerk's "%" or "_" is literal."""
+    escaped = folded_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 @dataclass(frozen=True)
 class Query:
     """A user query as phrases of tokens: each phrase must match, its tokens adjacent."""
