@@ -251,7 +251,8 @@ WEEK_OF_MONTH = regex.compile(
 
 # A periodic duty: "dinh ky 6 thang", "dinh ky hang thang", "hang quy", "hang nam",
 # "dinh ky 6 thang, hang nam hoac dot xuat", with an optional due day: "hang thang, truoc ngay 25";
-# "vao thu Sau hang tuan", "Dinh ky (it nhat 6 thang mot lan)", "06 thang/lan".
+# "vao thu Sau hang tuan", "Dinh ky (it nhat 6 thang mot lan)", "06 thang/lan",
+# "dinh ky hang quy, truoc ngay 15 cua thang cuoi quy", "hang thang, cham nhat ngay 05 cua thang sau".
 RECURRING = regex.compile(
     r"""
     (?P<lead> (?: theo \s )? dinh \s ky \s* ,? \s* (?: \( \s* )? (?: it \s nhat \s )? )?
@@ -263,7 +264,12 @@ RECURRING = regex.compile(
         (?: hang | moi ) \s (?P<unit2> thang | tuan | quy | nam | ngay ) (?! \s \d{4}) )
     (?P<extra> (?: \s* , \s* | \s (?:va|hoac) \s ) (?: hang \s (?:thang|quy|nam) | dot \s xuat )
                (?: \s (?:va|hoac) \s (?: dot \s xuat | hang \s (?:thang|quy|nam) ) )? )?
-    (?: \s* ,? \s* (?P<due> truoc \s (?: ngay \s )? (?P<dd>\d{1,2}) (?![\d/⁄]) ) (?: \s hang \s thang)? )?
+    (?: \s* ,? \s* (?P<due> (?: truoc | cham \s nhat (?: \s la )? (?: \s (?: vao | truoc ) )? ) \s (?: ngay \s )?
+                            (?P<dd>\d{1,2}) (?![\d/⁄]) )
+        (?: \s hang \s thang
+          | \s (?: cua \s )?
+            (?: (?P<next> thang \s (?: sau | ke \s tiep | tiep \s theo ) )
+              | (?P<quarter_end> thang \s cuoi \s (?: cua \s )? (?: (?: moi | hang ) \s )? quy ) ) )? )?
     """,
     regex.VERBOSE,
 )
@@ -284,10 +290,12 @@ MONTHLY_DUE = regex.compile(
 )
 
 # A cell of a table's deadline column holding a bare period or date: "Quy I/2026", "Thang 3/2025",
-# "Nam 2025", "6 thang dau nam 2025", "30/6/2025", "Ngay 15/12/2024".
+# "Nam 2025", "6 thang dau nam 2025", "Tuan dau thang 3/2025", "30/6/2025", "Ngay 15/12/2024".
 CELL_PERIOD = regex.compile(
-    r"""(?: cac \s )? (?: quy | thang | nam | 0?6 \s thang | nua ) \s .{1,40}""", regex.VERBOSE
+    r"""(?: cac \s )? (?: quy | thang | nam | 0?6 \s thang | nua | tuan ) \s .{1,40}""", regex.VERBOSE
 )
+# A cell holding a bare period of a periodic duty: "Hằng quý", "Hàng tháng", "Mỗi năm".
+CELL_RECURRING = regex.compile(r"""(?: hang | moi ) \s (?: tuan | thang | quy | nam )""", regex.VERBOSE)
 CELL_DATE = regex.compile(
     r"""(?: ngay \s+ )? \d{1,2} \s* [/⁄.\-] \s* \d{1,2} (?: \s* [/⁄.\-] \s* \d{2,4} )?""", regex.VERBOSE
 )
@@ -538,7 +546,7 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
         if g.get("dd") and result["recurrence"] == "P1M":
             day = int(g["dd"] or 0)
             when = _next_month_due(day, issued) if g.get("next") else _next_monthly_due(day, issued)
-        elif g.get("dd") and g.get("quarter_end"):
+        elif g.get("dd") and (g.get("quarter_end") or result["recurrence"] == "P3M"):
             when = _next_quarter_due(int(g["dd"] or 0), issued)
     # "occasion": a named day the text gives no date for; the phrase is kept, the date stays null
     if not g.get("cue") and found.kind in ("quarter", "month", "year") and when and issued and when < issued:
@@ -721,13 +729,13 @@ def resolve(phrase_text: str, issued: date | None) -> dict[str, Any] | None:
 def resolve_cell(cell: str, issued: date | None) -> dict[str, Any] | None:
     """The deadline of a table's deadline column, where a bare period or date stands for the
     whole phrase: "Quý I/2026" → 2026-03-31, "Tháng 01 và tháng 02/2015" → 2015-02-28,
-    "30/6/2025" → 2025-06-30; a start alone ("Từ 21/02/2022") or "Thường xuyên" → None."""
+    "30/6/2025" → 2025-06-30, "Hằng quý" → P3M; a start alone ("Từ 21/02/2022") or "Thường xuyên" → None."""
     printed = " ".join(cell.split()).strip(" .;,")
     found = resolve(printed, issued)
     if found is not None or not printed:
         return found
     folded = fold(printed)
-    for pattern, cue in ((CELL_PERIOD, "trong "), (CELL_DATE, "trước ")):
+    for pattern, cue in ((CELL_PERIOD, "trong "), (CELL_DATE, "trước "), (CELL_RECURRING, "định kỳ ")):
         if pattern.fullmatch(folded):
             spans = find_deadlines(cue + printed, issued)
             if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(cue + printed):

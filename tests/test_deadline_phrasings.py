@@ -150,6 +150,20 @@ BINDING = [
         "P1M",
         "monthly-due",
     ),
+    (
+        "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý, các bệnh viện gửi báo cáo công tác dược về Sở Y tế.",
+        "2025-03-15",
+        "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý",
+        "P3M",
+        "hang-quy-due-day",
+    ),
+    (
+        "Hằng tháng, chậm nhất ngày 05 của tháng sau, các xã báo cáo Ủy ban nhân dân huyện.",
+        "2025-02-05",
+        "Hằng tháng, chậm nhất ngày 05 của tháng sau",
+        "P1M",
+        "hang-thang-next-month",
+    ),
     # the binding choice: the explicit date over a period
     (
         "Các huyện triển khai rà soát hộ nghèo trong năm 2025, báo cáo kết quả về Sở trước ngày 08/02/2025.",
@@ -277,10 +291,23 @@ def test_a_list_of_months_is_one_deadline_per_month(sentence: str, phrase: str, 
     assert resolve(phrase, ISSUED)["date"] == dates[-1]  # type: ignore[index]
 
 
-def test_a_table_cell_of_months_and_quarters() -> None:
-    assert resolve_cell("Tháng 01 và tháng 02/2025", ISSUED)["date"] == "2025-02-28"  # type: ignore[index]
-    assert resolve_cell("Quý II/2025", ISSUED)["date"] == "2025-06-30"  # type: ignore[index]
-    assert resolve_cell("6 tháng đầu năm 2025", ISSUED)["date"] == "2025-06-30"  # type: ignore[index]
+CELLS = [
+    ("Tháng 01 và tháng 02/2025", "2025-02-28", None),
+    ("Quý II/2025", "2025-06-30", None),
+    ("6 tháng đầu năm 2025", "2025-06-30", None),
+    ("Tuần đầu tháng 3/2025", "2025-03-07", None),
+    ("Hằng quý", None, "P3M"),
+    ("Hàng tháng", None, "P1M"),
+]
+
+
+@pytest.mark.parametrize(("cell", "expected_date", "expected_recurrence"), CELLS, ids=[c[0] for c in CELLS])
+def test_a_table_cell_of_a_deadline_column(
+    cell: str, expected_date: str | None, expected_recurrence: str | None
+) -> None:
+    found = resolve_cell(cell, ISSUED)
+    assert found is not None
+    assert (found["date"], found["text"], found["recurrence"]) == (expected_date, cell, expected_recurrence)
 
 
 def test_a_range_ending_at_a_clock_time_keeps_it() -> None:
