@@ -549,8 +549,10 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
         elif g.get("dd") and (g.get("quarter_end") or result["recurrence"] == "P3M"):
             when = _next_quarter_due(int(g["dd"] or 0), issued)
     # "occasion": a named day the text gives no date for; the phrase is kept, the date stays null
-    if not g.get("cue") and found.kind in ("quarter", "month", "year") and when and issued and when < issued:
-        return None  # a bare period already over ("kết quả quý IV/2024") is what a report covers
+    if not g.get("cue") and found.kind in ("quarter", "month", "year") and (issued is None or (when and when < issued)):
+        # a bare period already over ("kết quả quý IV/2024") is what a report covers; without the
+        # issue date that cannot be told, and the period stays no deadline
+        return None
     result["date"] = when.isoformat() if when else None
     return result
 

@@ -377,3 +377,12 @@ def test_a_letter_gives_one_task_per_month_and_the_binding_deadlines() -> None:
 def test_periodic_verbs_load() -> None:
     verbs = load_table("deadline_words")["periodic_verbs"]
     assert "báo cáo" in verbs and all(isinstance(v, str) and v for v in verbs)
+
+
+def test_a_bare_period_needs_the_issue_date_to_be_a_deadline() -> None:
+    # without the issue date a bare "quý II năm 2025" may be a period already reported on
+    sentence = "Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan hoàn thành quý II năm 2025."
+    assert find_deadlines(sentence, None) == []
+    assert [v["date"] for _, _, v in find_deadlines(sentence, ISSUED)] == ["2025-06-30"]
+    # a cue makes it the duty's period either way
+    assert [v["date"] for _, _, v in find_deadlines("hoàn thành trong quý II năm 2025", None)] == ["2025-06-30"]
