@@ -10,7 +10,11 @@ table's deadline column ("Quý I/2026", "Tháng 3/2025").
 
 A start date ("từ ngày 01/11/2020", "kể từ ngày …", "bắt đầu từ …") and a cited document's date
 ("Công văn số 12/UBND ngày 05/01/2025") are never deadlines: every pattern needs a deadline cue
-(trước, chậm nhất, trong, đến hết, hạn …) right before the date.
+(trước, chậm nhất, trong, đến hết, hạn …) right before the date. Only a period may stand bare
+("quý II năm 2025", "6 tháng đầu năm 2025", "tháng 01 và tháng 02/2025"), with its year and not
+over at the issue date. A validity or the period figures cover ("có hiệu lực từ … đến …", "số liệu
+tính từ … đến …") is NOT_DUE. A list of months is one deadline per month (find_deadlines yields
+each, with the list's text; resolve gives its last).
 
 Matching runs on the diacritic-folded text (same length as the NFC text, so spans hold in the
 original): OCR often drops or garbles diacritics, and "truoc ngay" must match like "trước ngày".
