@@ -160,7 +160,6 @@ QUARTER = regex.compile(
              (?: trong | truoc | het | cuoi | den \s het | den \s cuoi ) | """
     + _LABEL
     + r""" ) \s+ )?
-    (?<! ngay \s+ \d{1,2} \s+ )
     (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9])
     (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: quy \s+ )?
         (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9]) )*
@@ -184,7 +183,7 @@ MONTH = regex.compile(
     + _LABEL
     + r"""
            | tu (?= \s+ thang \s+ \d{1,2} (?: \s* [/⁄.\-] \s* \d{4} )? \s+ den \s ) ) \s+ )?
-    (?<! ngay \s+ \d{1,2} \s+ )
+    (?<! ngay \s+ \d{1,2} \s+ )  # the month of a date ("ngay 15 thang 01") is no period
     (?: cac \s )? thang \s+ (?P<m>\d{1,2}) (?: \s* [/⁄.\-] \s* (?P<y>\d{4}) (?!\d) )?
     (?: (?P<sep> \s* , \s* | \s* [\-–] \s* | \s+ (?: va | den (?: \s het )? ) \s+ )
         (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
