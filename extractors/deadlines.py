@@ -10,7 +10,11 @@ table's deadline column ("Quý I/2026", "Tháng 3/2025").
 
 A start date ("từ ngày 01/11/2020", "kể từ ngày …", "bắt đầu từ …") and a cited document's date
 ("Công văn số 12/UBND ngày 05/01/2025") are never deadlines: every pattern needs a deadline cue
-(trước, chậm nhất, trong, đến hết, hạn …) right before the date.
+(trước, chậm nhất, trong, đến hết, hạn …) right before the date. Only a period may stand bare
+("quý II năm 2025", "6 tháng đầu năm 2025", "tháng 01 và tháng 02/2025"), with its year and not
+over at the issue date. A validity or the period figures cover ("có hiệu lực từ … đến …", "số liệu
+tính từ … đến …") is NOT_DUE. A list of months is one deadline per month (find_deadlines yields
+each, with the list's text; resolve gives its last).
 
 Matching runs on the diacritic-folded text (same length as the NFC text, so spans hold in the
 original): OCR often drops or garbles diacritics, and "truoc ngay" must match like "trước ngày".
@@ -65,7 +69,8 @@ DATE_DEADLINE = regex.compile(
     r"""
     (?P<cue> truoc | cham \s nhat (?: \s la)? (?: \s (?: vao | den (?: \s het)? | truoc | trong ) )?
            | khong \s (?:muon|cham) \s hon | khong \s qua
-           | trong (?= \s+ (?: ngay | thu | chu \s nhat ) \s )
+           | (?<! (?: to \s chuc | dien \s ra | khai \s mac | hop ) \s )  # a meeting's day is no due date
+             trong (?= \s+ (?: ngay | thu | chu \s nhat ) \s )
            | han \s (?: chot | cuoi ) \s* :?
            | thoi \s han (?: \s (?:hoan \s thanh|nop|gui|bao \s cao))? \s* :? (?: \s la)?
            | """
@@ -105,7 +110,8 @@ UNTIL = regex.compile(
 )
 
 # Range end: "tu ngay 01/8/2020 den ngay 15/8/2020", "tu 13 gio 00 ngay 26/7 den het ngay 31/7/2020",
-# "Tu 07/02 - 19/02/2022".
+# "Tu 07/02 - 19/02/2022", "tu ngay 01 den ngay 15/02/2025", "tu 01-15/02/2025",
+# "tu ngay 02/01/2025 den 17 gio 00 ngay 15/01/2025" (a validity or a figures' period is NOT_DUE).
 DATE_RANGE = regex.compile(
     r"""
     (?P<cue> tu \s+ (?: \d{1,2} \s* (?:gio|h) \s* (?:\d{2})? \s* (?:phut)? \s* ,? \s* )?
@@ -115,8 +121,28 @@ DATE_RANGE = regex.compile(
              (?:ngay \s+)? [\d/⁄.\-]+ (?: \s thang \s \d{1,2} (?: \s nam \s \d{4})? )?
              \s* (?: \( [^)]{0,20} \) \s* )? (?: (?:cho \s)? den \s+ (?:het \s+)? | [\-–] \s* ) )
     (?: """
+    + _TIME
+    + r""" \s* ,? \s* )?
+    (?: """
     + _WEEKDAY
     + r""" \s* ,? \s* )?
+    (?: ngay \s+ )?
+    """
+    + _DATE,
+    regex.VERBOSE,
+)
+
+# Not a due date but what a rule or a figure covers, kept out of every deadline pattern:
+# "co hieu luc tu ngay 01/3/2025 den ngay 31/12/2025", "so lieu tinh tu ngay 15/12/2024 den ngay
+# 14/3/2025", "ap dung tu ngay 01/02/2025 den het ngay 30/6/2025", "so lieu tinh den het ngay 31/5"
+# ("bao cao UBND tinh den het ngay …" is the province, not "tinh").
+NOT_DUE = regex.compile(
+    r"""
+    (?: hieu \s luc (?: \s thi \s hanh )? | (?<! (?: ubnd | nhan \s dan | hdnd ) \s ) tinh | lieu | ap \s dung )
+    \s+ (?: ke \s+ )?
+    (?: tu \s+ (?: ngay \s+ )? [\d/⁄.\-]+ (?: \s thang \s \d{1,2} (?: \s nam \s \d{4} )? )? \s*
+        (?: den \s+ (?: het \s+ )? | [\-–] \s* )
+      | den \s+ (?: het \s+ )? )
     (?: ngay \s+ )?
     """
     + _DATE,
@@ -126,12 +152,14 @@ DATE_RANGE = regex.compile(
 # Quarter as the period of a duty: "cham nhat trong quy III/2019", "trong quy IV nam 2024",
 # "hoan thanh trong Quy I/2025", "trong quy I va quy II/2026", "truoc quy IV" (year from the issue
 # date); "truoc quy IV/2025" is due before the quarter begins (30/9/2025), like "truoc thang 6".
+# Without a cue only with its year ("hoan thanh quy II nam 2025", "Thoi gian: Quy IV/2025"), and
+# only a quarter not over at the issue date (a report "ket qua quy IV/2024" is no due date).
 QUARTER = regex.compile(
     r"""
-    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
+    (?: (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
              (?: trong | truoc | het | cuoi | den \s het | den \s cuoi ) | """
     + _LABEL
-    + r""" ) \s+
+    + r""" ) \s+ )?
     (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9])
     (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: quy \s+ )?
         (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9]) )*
@@ -142,19 +170,23 @@ QUARTER = regex.compile(
 )
 
 # Month as the period of a duty: "trong thang 12/2021", "trong thang 12 nam 2021",
-# "truoc thang 6/2025" (before the month starts), "cham nhat trong thang 3/2025",
-# month lists and spans end with their last month: "trong thang 01 va thang 02/2015",
-# "trong cac thang 11, 12/2024", "tu thang 01 den thang 3/2025", "thang 4-5/2026" (a table cell).
+# "truoc thang 6/2025" (before the month starts), "cham nhat trong thang 3/2025".
+# A span ends with its last month: "tu thang 01 den thang 3/2025", "thang 4-5/2026" (a table cell);
+# a list ("trong thang 01 va thang 02/2015", "trong cac thang 11, 12/2024") is one deadline per
+# month (_listed). Without a cue only a list with its year: "tap huan thang 01 va thang 02/2025"
+# (a bare "thang 3/2025" is mostly a report's or a figure's month).
 MONTH = regex.compile(
     r"""
-    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
+    (?: (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s | xong \s )?
              (?: trong | truoc | het | cuoi | den \s het | den \s cuoi )
            | """
     + _LABEL
     + r"""
-           | tu (?= \s+ thang \s+ \d{1,2} (?: \s* [/⁄.\-] \s* \d{4} )? \s+ den \s ) ) \s+
+           | tu (?= \s+ thang \s+ \d{1,2} (?: \s* [/⁄.\-] \s* \d{4} )? \s+ den \s ) ) \s+ )?
+    (?<! ngay \s+ \d{1,2} \s+ )  # the month of a date ("ngay 15 thang 01") is no period
     (?: cac \s )? thang \s+ (?P<m>\d{1,2}) (?: \s* [/⁄.\-] \s* (?P<y>\d{4}) (?!\d) )?
-    (?: (?: \s* , \s* | \s* [\-–] \s* | \s+ (?: va | den ) \s+ ) (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
+    (?: (?P<sep> \s* , \s* | \s* [\-–] \s* | \s+ (?: va | den (?: \s het )? ) \s+ )
+        (?: thang \s+ )? (?P<m>\d{1,2}) (?![\d]) )*
     (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )? (?![\d/⁄])
     """,
     regex.VERBOSE,
@@ -162,14 +194,18 @@ MONTH = regex.compile(
 
 # Half-year or year as the period of a duty: "trong nam 2025", "trong 6 thang dau nam 2025",
 # "cuoi nam 2025", "trong 6 thang dau nam" (the issue year); "nam hoc 2024-2025" is a school year.
+# A half-year with its year needs no cue ("bao cao ket qua 6 thang dau nam 2025", "nua dau nam
+# 2025") if not over at the issue date; without its year it does: "de ra giai phap trien khai cong
+# tac 6 thang cuoi nam" (a conclusion notice) names the work, not its period. A bare "nam 2025" is
+# no period.
 YEAR = regex.compile(
     r"""
-    (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s )?
+    (?: (?P<cue> (?: cham \s nhat \s | hoan \s thanh \s )?
              (?: trong | het | truoc \s het | cuoi | den \s het | den \s cuoi ) | """
     + _LABEL
-    + r""" ) \s+
+    + r""" ) \s+ )?
     (?: (?P<half> (?: 0?6 | sau ) \s thang \s (?P<which> dau | cuoi ) | nua \s (?P<which> dau | cuoi ) ) \s )?
-    nam (?: \s+ (?P<y>\d{4}) (?! \s* [\-–] \s* \d) | (?! \s* \d ) (?! \s hoc ) )
+    (?<! [a-z] ) nam (?: \s+ (?P<y>\d{4}) (?! \s* [\-–] \s* \d) | (?! \s* \d ) (?! \s hoc ) )
     """,
     regex.VERBOSE,
 )
@@ -206,9 +242,20 @@ WEEK = regex.compile(
     regex.VERBOSE,
 )
 
+# The first or last week of a month: "trong tuan dau thang 3/2025" (by the 7th),
+# "trong tuan cuoi thang 6 nam 2025" (by the month's end), "tuan dau tien cua thang 4".
+WEEK_OF_MONTH = regex.compile(
+    r"""
+    (?P<cue> (?: cham \s nhat \s )? trong ) \s tuan \s (?P<which> dau (?: \s tien )? | cuoi | cuoi \s cung )
+    \s (?: cua \s )? thang \s+ (?P<m>\d{1,2}) (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )? (?![\d/⁄])
+    """,
+    regex.VERBOSE,
+)
+
 # A periodic duty: "dinh ky 6 thang", "dinh ky hang thang", "hang quy", "hang nam",
 # "dinh ky 6 thang, hang nam hoac dot xuat", with an optional due day: "hang thang, truoc ngay 25";
-# "vao thu Sau hang tuan", "Dinh ky (it nhat 6 thang mot lan)", "06 thang/lan".
+# "vao thu Sau hang tuan", "Dinh ky (it nhat 6 thang mot lan)", "06 thang/lan",
+# "dinh ky hang quy, truoc ngay 15 cua thang cuoi quy", "hang thang, cham nhat ngay 05 cua thang sau".
 RECURRING = regex.compile(
     r"""
     (?P<lead> (?: theo \s )? dinh \s ky \s* ,? \s* (?: \( \s* )? (?: it \s nhat \s )? )?
@@ -220,25 +267,38 @@ RECURRING = regex.compile(
         (?: hang | moi ) \s (?P<unit2> thang | tuan | quy | nam | ngay ) (?! \s \d{4}) )
     (?P<extra> (?: \s* , \s* | \s (?:va|hoac) \s ) (?: hang \s (?:thang|quy|nam) | dot \s xuat )
                (?: \s (?:va|hoac) \s (?: dot \s xuat | hang \s (?:thang|quy|nam) ) )? )?
-    (?: \s* ,? \s* (?P<due> truoc \s (?: ngay \s )? (?P<dd>\d{1,2}) (?![\d/⁄]) ) (?: \s hang \s thang)? )?
+    (?: \s* ,? \s* (?P<due> (?: truoc | cham \s nhat (?: \s la )? (?: \s (?: vao | truoc ) )? ) \s (?: ngay \s )?
+                            (?P<dd>\d{1,2}) (?![\d/⁄]) )
+        (?: \s hang \s thang
+          | \s (?: cua \s )?
+            (?: (?P<next> thang \s (?: sau | ke \s tiep | tiep \s theo ) )
+              | (?P<quarter_end> thang \s cuoi \s (?: cua \s )? (?: (?: moi | hang ) \s )? quy ) ) )? )?
     """,
     regex.VERBOSE,
 )
 
-# A monthly due day printed first: "truoc ngay 25 hang thang", "cham nhat ngay 05 moi thang".
+# A monthly due day printed first: "truoc ngay 25 hang thang", "cham nhat ngay 05 moi thang",
+# "truoc ngay 05 cua thang sau" (a month's report, due in the next month: monthly);
+# a quarter's due day: "truoc ngay 15 thang cuoi quy", "truoc ngay 20 cua thang cuoi moi quy".
 MONTHLY_DUE = regex.compile(
     r"""
     (?P<cue> truoc | cham \s nhat (?: \s la)? (?: \s (?: vao | truoc ) )? ) \s+ (?: ngay \s+ )?
-    (?P<dd>\d{1,2}) \s+ (?: cua \s )? (?: hang | moi ) \s (?P<unit2> thang )
+    (?P<dd>\d{1,2}) \s+ (?: cua \s )?
+    (?: (?: hang | moi ) \s (?P<unit2> thang )
+      | (?P<next> thang \s (?: sau | ke \s tiep | tiep \s theo ) )
+      | (?P<quarter_end> thang \s cuoi \s (?: cua \s )? (?: (?: moi | hang ) \s )? quy ) )
+    (?![a-z])
     """,
     regex.VERBOSE,
 )
 
 # A cell of a table's deadline column holding a bare period or date: "Quy I/2026", "Thang 3/2025",
-# "Nam 2025", "6 thang dau nam 2025", "30/6/2025", "Ngay 15/12/2024".
+# "Nam 2025", "6 thang dau nam 2025", "Tuan dau thang 3/2025", "30/6/2025", "Ngay 15/12/2024".
 CELL_PERIOD = regex.compile(
-    r"""(?: cac \s )? (?: quy | thang | nam | 0?6 \s thang | nua ) \s .{1,40}""", regex.VERBOSE
+    r"""(?: cac \s )? (?: quy | thang | nam | 0?6 \s thang | nua | tuan ) \s .{1,40}""", regex.VERBOSE
 )
+# A cell holding a bare period of a periodic duty: "Hằng quý", "Hàng tháng", "Mỗi năm".
+CELL_RECURRING = regex.compile(r"""(?: hang | moi ) \s (?: tuan | thang | quy | nam )""", regex.VERBOSE)
 CELL_DATE = regex.compile(
     r"""(?: ngay \s+ )? \d{1,2} \s* [/⁄.\-] \s* \d{1,2} (?: \s* [/⁄.\-] \s* \d{2,4} )?""", regex.VERBOSE
 )
@@ -289,6 +349,7 @@ class Found:
     kind: str  # a key of _BINDING_RANK
     groups: dict[str, str | None]
     captures: dict[str, list[str]] = field(default_factory=dict)  # every "q"/"m" of a list of periods
+    month_spans: tuple[tuple[int, int], ...] = ()  # where each "m" of a list of months is printed
 
 
 def _month_end(year: int, month: int) -> date | None:
@@ -356,6 +417,27 @@ def _next_monthly_due(day: int, issued: date | None) -> date | None:
     return date(nxt.year, nxt.month, min(day, calendar.monthrange(nxt.year, nxt.month)[1]))
 
 
+def _next_month_due(day: int, issued: date | None) -> date | None:
+    # "trước ngày 05 của tháng sau": the day in the month after the issue month
+    if issued is None or not 1 <= day <= 31:
+        return None
+    nxt = _add_months(date(issued.year, issued.month, 1), 1)
+    return date(nxt.year, nxt.month, min(day, calendar.monthrange(nxt.year, nxt.month)[1]))
+
+
+def _next_quarter_due(day: int, issued: date | None) -> date | None:
+    # "trước ngày 15 tháng cuối quý": the day in the last month of the issue quarter, or the next one
+    if issued is None or not 1 <= day <= 31:
+        return None
+    last = date(issued.year, (issued.month - 1) // 3 * 3 + 3, 1)
+    for months in (0, 3):
+        month = _add_months(last, months)
+        due = date(month.year, month.month, min(day, calendar.monthrange(month.year, month.month)[1]))
+        if due > issued:
+            return due
+    return None
+
+
 def _period_end(year: int | None, last_month: int, issued: date | None, before: bool, first_month: int) -> date | None:
     """The last day of a month/quarter period; "trước" a period: the day before it begins.
     Without a printed year, the first such period not ending before the issue date."""
@@ -376,7 +458,15 @@ def _year(printed: str | None) -> int | None:
     return int(printed) if printed else None
 
 
-def _week_end(issued: date | None, which: str | None) -> date | None:
+def _week_end(issued: date | None, which: str | None, g: dict[str, str | None]) -> date | None:
+    if g.get("m"):
+        # "trong tuần đầu tháng 3/2025": by the 7th; "tuần cuối tháng 6": by the month's end
+        month = int(g["m"] or 0)
+        year = _year(g.get("y"))
+        end = _period_end(year, month, issued, False, month)
+        if end is None:
+            return None
+        return end.replace(day=7) if (which or "").startswith("dau") else end
     if issued is None:
         return None
     sunday = issued + timedelta(days=6 - issued.weekday())
@@ -451,25 +541,61 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
     elif found.kind == "same_day":
         when = issued
     elif found.kind == "week":
-        when = _week_end(issued, g.get("which"))
+        when = _week_end(issued, g.get("which"), g)
     elif found.kind in ("recurring", "monthly_due"):
-        result["recurrence"] = _recurrence(g)
+        result["recurrence"] = "P3M" if g.get("quarter_end") else _recurrence(g)
         if result["recurrence"] is None:
             return None
         if g.get("dd") and result["recurrence"] == "P1M":
-            when = _next_monthly_due(int(g["dd"] or 0), issued)
+            day = int(g["dd"] or 0)
+            when = _next_month_due(day, issued) if g.get("next") else _next_monthly_due(day, issued)
+        elif g.get("dd") and (g.get("quarter_end") or result["recurrence"] == "P3M"):
+            when = _next_quarter_due(int(g["dd"] or 0), issued)
     # "occasion": a named day the text gives no date for; the phrase is kept, the date stays null
+    if not g.get("cue") and found.kind in ("quarter", "month", "year") and (issued is None or (when and when < issued)):
+        # a bare period already over ("kết quả quý IV/2024") is what a report covers; without the
+        # issue date that cannot be told, and the period stays no deadline
+        return None
     result["date"] = when.isoformat() if when else None
     return result
 
 
-def _accept(kind: str, match: regex.Match[str]) -> bool:
+@cache
+def _periodic_verb() -> regex.Pattern[str]:
+    """A duty word right before a bare "hằng quý": "báo cáo hằng quý" (data/deadline_words.json)."""
+    words = sorted((fold(w) for w in load_table("deadline_words")["periodic_verbs"]), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)
+    return regex.compile(r"(?<![a-z0-9]) (?: " + alternation + r" ) \s+ \Z", regex.VERBOSE)
+
+
+def _is_list(cue: str | None, seps: Sequence[str]) -> bool:
+    """Months joined by "và" or commas, each its own deadline ("tháng 01 và tháng 02/2025"); a
+    span ("từ tháng 3 đến tháng 5", "tháng 4-5") ends with its last month."""
+    stripped = [sep.strip() for sep in seps]
+    return bool(stripped) and all(sep in (",", "va") for sep in stripped) and not (cue or "").endswith(("truoc", "tu"))
+
+
+def _accept(kind: str, match: regex.Match[str], folded: str) -> bool:
     if kind == "recurring":
-        # a bare "6 thang" is a length, "chi tieu hang nam" a noun phrase: not a duty's period
-        return any(match.group(k) for k in ("lead", "due", "weekday", "per"))
+        # a bare "6 thang" is a length, "chi tieu hang nam" a noun phrase: not a duty's period;
+        # "bao cao hang quy" is a duty's
+        if any(match.group(k) for k in ("lead", "due", "weekday", "per")):
+            return True
+        return bool(match.group("unit2")) and bool(
+            _periodic_verb().search(folded, max(0, match.start() - 30), match.start())
+        )
+    cueless = match.groupdict().get("cue") is None
+    if kind == "quarter" and cueless:
+        return match.group("y") is not None
+    if kind == "month" and cueless:
+        return match.group("y") is not None and _is_list(None, match.captures("sep"))
+    if kind == "month" and match.group("cue") == "tu" and not match.captures("sep"):
+        return False  # "từ tháng 3" alone is a start
     if kind == "month" and match.group("y") is None and match.group("cue").endswith("cuoi"):
         return False  # "cuoi thang 12" without a year is too vague to resolve
     if kind == "year":
+        if cueless:
+            return bool(match.group("half") and match.group("y"))
         return bool(match.group("y") or match.group("half"))
     if kind == "relative" and match.group("cue") == "sau":
         return " tu " in match.group(0)  # "sau 14 ngày" alone is a length of time, not a term
@@ -479,6 +605,7 @@ def _accept(kind: str, match: regex.Match[str]) -> bool:
 def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     # earlier patterns are more specific: a later match overlapping an earlier one is dropped
     return (
+        ("not_due", NOT_DUE),
         ("range", DATE_RANGE),
         ("date", DATE_DEADLINE),
         ("until", UNTIL),
@@ -490,24 +617,26 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
         ("monthly_due", MONTHLY_DUE),
         ("occasion", occasion_pattern()),
         ("same_day", SAME_DAY),
+        ("week", WEEK_OF_MONTH),
         ("week", WEEK),
     )
 
 
-_LISTED = {"quarter": ("q",), "month": ("m",)}  # groups repeated in a list of periods
+_LISTED = {"quarter": ("q",), "month": ("m", "sep")}  # groups repeated in a list of periods
 
 
 def _scan(folded: str) -> list[Found]:
     found: list[Found] = []
     for kind, pattern in _patterns():
         for match in pattern.finditer(folded):
-            if not _accept(kind, match):
+            if not _accept(kind, match, folded):
                 continue
             span = (match.start(), match.end())
             if any(f.start < span[1] and span[0] < f.end for f in found):
                 continue
             captures = {name: match.captures(name) for name in _LISTED.get(kind, ())}
-            found.append(Found(span[0], span[1], kind, match.groupdict(), captures))
+            month_spans = tuple(match.spans("m")) if kind == "month" else ()
+            found.append(Found(span[0], span[1], kind, match.groupdict(), captures, month_spans))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -523,15 +652,40 @@ def _find(text: str, issued: date | None) -> list[tuple[int, int, str, dict[str,
         return []  # offsets would not hold; fold() keeps length for all NFC Vietnamese text
     out: list[tuple[int, int, str, dict[str, Any]]] = []
     for found in _scan(folded):
-        if not _word_boundary_ok(folded, found.start):
+        if found.kind == "not_due" or not _word_boundary_ok(folded, found.start):
             continue
         value = _value(found, text, issued)
         if value is not None:
             end = found.end
             while end > found.start and text[end - 1] in " ,;.":
                 end -= 1
-            out.append((found.start, end, found.kind, value))
+            out.extend((s, e, found.kind, v) for s, e, v in _per_month(found, (found.start, end), value, issued))
     return out
+
+
+def _per_month(
+    found: Found, span: tuple[int, int], value: dict[str, Any], issued: date | None
+) -> list[tuple[int, int, dict[str, Any]]]:
+    """A list of months ("trong tháng 3, tháng 4 năm 2025") is one deadline per month, each with
+    the whole phrase as its text and its own part of the span (the first from the phrase's start,
+    the last to its end: spans are the keys of a span's deadline downstream); anything else is
+    the one value over the whole span."""
+    whole = [(span[0], span[1], value)]
+    if found.kind != "month" or not _is_list(found.groups.get("cue"), found.captures.get("sep", [])):
+        return whole
+    months = [int(m) for m in found.captures.get("m") or []]
+    year = int(str(value["date"])[:4]) if value.get("date") else None
+    if year is None or months != sorted(months) or len(found.month_spans) != len(months):
+        return whole
+    out = []
+    for index, (month, (_, month_end)) in enumerate(zip(months, found.month_spans, strict=True)):
+        end = _month_end(year, month)
+        if end is None or (issued is not None and end < issued):
+            continue
+        start = span[0] if index == 0 else found.month_spans[index][0]
+        stop = span[1] if index == len(months) - 1 else month_end
+        out.append((start, stop, {**value, "date": end.isoformat()}))
+    return out or whole
 
 
 def find_deadlines(text: str, issued: date | None = None) -> list[tuple[int, int, dict[str, Any]]]:
@@ -569,7 +723,10 @@ def binding(values: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
 def resolve(phrase_text: str, issued: date | None) -> dict[str, Any] | None:
     """The deadline one phrase states (the binding one when it states several), or None."""
     try:
-        return binding([value for _, _, value in find_deadlines(phrase_text, issued)])
+        found = find_deadlines(phrase_text, issued)
+        if len(found) > 1 and len({value["text"] for _, _, value in found}) == 1:
+            return found[-1][2]  # one list of months: the list is done by its last month
+        return binding([value for _, _, value in found])
     except Exception:  # noqa: BLE001 — odd text never raises
         return None
 
@@ -577,13 +734,13 @@ def resolve(phrase_text: str, issued: date | None) -> dict[str, Any] | None:
 def resolve_cell(cell: str, issued: date | None) -> dict[str, Any] | None:
     """The deadline of a table's deadline column, where a bare period or date stands for the
     whole phrase: "Quý I/2026" → 2026-03-31, "Tháng 01 và tháng 02/2015" → 2015-02-28,
-    "30/6/2025" → 2025-06-30; a start alone ("Từ 21/02/2022") or "Thường xuyên" → None."""
+    "30/6/2025" → 2025-06-30, "Hằng quý" → P3M; a start alone ("Từ 21/02/2022") or "Thường xuyên" → None."""
     printed = " ".join(cell.split()).strip(" .;,")
     found = resolve(printed, issued)
     if found is not None or not printed:
         return found
     folded = fold(printed)
-    for pattern, cue in ((CELL_PERIOD, "trong "), (CELL_DATE, "trước ")):
+    for pattern, cue in ((CELL_PERIOD, "trong "), (CELL_DATE, "trước "), (CELL_RECURRING, "định kỳ ")):
         if pattern.fullmatch(folded):
             spans = find_deadlines(cue + printed, issued)
             if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(cue + printed):

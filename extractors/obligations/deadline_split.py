@@ -5,6 +5,9 @@ deadline, each ending with the clause that states it.
 Only the directive's own paragraph is split, at the sentence or ";" clause that holds a firm
 deadline (a date, a range's end, a relative term) or a recurrence ("vào thứ Sáu hàng tuần"). A
 period ("trong năm 2025") splits nothing: it is the background the binding choice passes over.
+A list of months ("tổ chức tập huấn trong tháng 01 và tháng 02/2025") is one deadline per month
+(the resolver gives each the list's whole text and a part of its span): a clause holding one and
+no firm deadline is one task per month, each with the clause's text.
 """
 
 from __future__ import annotations
@@ -33,24 +36,42 @@ def _splittable(value: dict[str, Any]) -> bool:
     return bool(value.get("recurrence")) or (bool(value.get("date")) and is_firm(value))
 
 
+def _listed(found: Deadline, deadlines: list[Deadline]) -> bool:
+    """One month of a list: a neighbouring deadline has the same phrase with another date."""
+    text, reach = found[2].get("text"), len(str(found[2].get("text") or ""))
+    return bool(found[2].get("date")) and any(
+        other[2].get("text") == text
+        and abs(other[0] - found[0]) <= reach
+        and other[2].get("date") != found[2].get("date")
+        for other in deadlines
+    )
+
+
+def _clause_values(held: list[Deadline]) -> list[dict[str, Any] | None]:
+    firm = [d[2] for d in held if _splittable(d[2])]
+    if firm:
+        return [binding(firm)]
+    return [d[2] for d in held]  # the months of one list
+
+
 def split(flat: str, start: int, end: int, deadlines: list[Deadline]) -> list[tuple[Range, dict[str, Any]]]:
     """The parts of the paragraph flat[start:end], each with its deadline, when it states two or
     more different ones; [] when it stays one task."""
-    inside = [d for d in deadlines if start <= d[0] < end and _splittable(d[2])]
+    inside = [d for d in deadlines if start <= d[0] < end and (_splittable(d[2]) or _listed(d, deadlines))]
     if len(inside) < 2:
         return []
     clause_ends = [m.end() for m in CLAUSE_END.finditer(flat, start, end)] + [end]
-    parts: list[tuple[Range, list[dict[str, Any]]]] = []
+    parts: list[tuple[Range, list[Deadline]]] = []
     part_start = start
     for clause_end in clause_ends:
-        held = [d[2] for d in inside if part_start <= d[0] < clause_end]
+        held = [d for d in inside if part_start <= d[0] < clause_end]
         if held:
             parts.append(((part_start, clause_end), held))
             part_start = clause_end
     if part_start < end and parts and flat[part_start:end].strip():
         (first, _), held = parts[-1]
         parts[-1] = ((first, end), held)  # trailing words after the last deadline stay with it
-    chosen = [(span, binding(held)) for span, held in parts]
+    chosen = [(span, value) for span, held in parts for value in _clause_values(held)]
     keys = {(v["date"], v["recurrence"]) for _, v in chosen if v}
     if len(chosen) < 2 or len(keys) < 2:
         return []
