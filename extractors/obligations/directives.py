@@ -60,7 +60,7 @@ HEADING_SUBJECT = regex.compile(
 # "Yêu cầu … nghiêm túc thực hiện Chỉ thị này" (folded text).
 THIS_DOCUMENT = regex.compile(
     r"""(?:thuc\s+hien|trien\s+khai|chap\s+hanh|thi\s+hanh)\b.{0,60}?\b(?:ke\s+hoach|chi\s+thi|thong\s+bao|cong\s+van|quyet\s+dinh|huong\s+dan|
-         chuong\s+trinh|van\s+ban)\s+nay\b""",
+         chuong\s+trinh|van\s+ban|cong\s+dien|nghi\s+quyet|phuong\s+an|thong\s+tri)\s+nay\b""",
     regex.VERBOSE,
 )
 
@@ -81,14 +81,20 @@ BARE_CARRY_OUT = regex.compile(
 # A duty to report or send something: "báo cáo về Sở …", "gửi về Viện kiểm sát …" (folded).
 REPORT_DUTY = regex.compile(r"\b(?:bao\s+cao|gui|nop)\b")
 
-# What follows a subject when the sentence states a fact or a purpose, not a duty:
-# "… đã tổ chức", "… là …", "… sẽ được …", "… để …", "… về việc …".
-NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc)\b")
+# What follows a subject when the sentence states a fact, a purpose or a right, not a duty:
+# "… đã tổ chức", "… là …", "… sẽ được …", "… để …", "… về việc …", "… được kiểm tra bù" (but
+# "… được giao chủ trì" reports a duty).
+NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc|được(?!\s+giao))\b")
+
+# A subject that ends in a right: "Học sinh vắng mặt có lý do chính đáng được | kiểm tra bù" (folded;
+# "không được", "chỉ được" forbid or restrict, which is a duty).
+ENTITLED = regex.compile(r"(?<!\bkhong|\bchua|\bchi)\s+duoc\s*$")
 
 # Words that announce duties in a list's intro, header or section title (folded): "… đề nghị …
-# thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:".
+# thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:" ("giao"
+# but not the folded "Giáo dục", "Giao thông", "giao ban" of a name or a meeting).
 DUTY_CONTEXT = regex.compile(
-    r"""\b(?:giao|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
+    r"""\b(?:giao(?!\s+(?:duc|thong|dich|luu|ban|tiep))|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
          |trach\s+nhiem|phan\s+cong|noi\s+dung\s+trong\s+tam|ket\s+luan|to\s+chuc
          |(?:can|phai)\s+(?:dam\s+bao|tuan\s+thu|thuc\s+hien))\b""",
     regex.VERBOSE,
@@ -111,9 +117,10 @@ ARTICLE = regex.compile(r"Điều\s+\d+\s*[.:]")
 
 # The article or heading that lists a body's duties (class: quyết định thành lập, quy chế): "Điều 2.
 # Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo …:", "Trách nhiệm của Sở Nội vụ:".
+# An article's title needs no colon: "Điều 2. Nhiệm vụ của Tổ công tác" over its numbered duties.
 DUTIES_OF = regex.compile(
-    r"""(?:Điều\s+\d+\s*[.:]\s*)?(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của\s+
-        (?P<body>[^:;]{3,200}?)\s*:\s*$""",
+    r"""(?P<article>Điều\s+\d+\s*[.:]\s*)?(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của\s+
+        (?P<body>[^:;.]{3,200}?)\s*(?::|(?(article)\.?|(?!)))\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 
@@ -128,6 +135,10 @@ SUBMISSION_CUE = regex.compile(
 
 # A heading's title before its colon: "Thành phần", "2. Thời gian: Vào lúc …" (folded).
 HEADING_TITLE = regex.compile(r"^(?P<title>[^:.;]{2,60}?)\s*(?::|$)")
+
+
+# Genres whose "Nội dung" and "Tổ chức thực hiện" sections list the duties themselves, one per item.
+PLAN_GENRES = frozenset({genres.Genre.KE_HOACH, genres.Genre.CHI_THI, genres.Genre.CONG_DIEN})
 
 
 @dataclass(frozen=True)
@@ -285,6 +296,8 @@ class Detector:
         self.intro: list[Range] = []
         self.document_subject: list[Range] = []
         self.section_excluded = False
+        self.section_kind: str | None = None  # the kind of the current roman section ("noi_dung", …)
+        self.section_schedule = False  # a timetable section: its lines say when, not who acts
         # the section title and the list intro: where a list's duties are announced
         self.context_spans: list[Range] = []
         self.in_preamble = False
@@ -345,8 +358,8 @@ class Detector:
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
             return []
-        if NOT_A_DUTY.match(flat, stop, end):
-            return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty
+        if NOT_A_DUTY.match(flat, stop, end) or ENTITLED.search(fold(flat[pos:stop])):
+            return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty; "Học sinh … được …": a right
         if self.asks_at(stop, end):
             return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
         if regex.search(r"\d{1,2}/\d{1,2}/\d{4}|\bsố\s+\d", flat[pos:stop]):
@@ -409,6 +422,8 @@ class Detector:
         folded = fold(text)
         if _folded_has(text, _vocab()["closing_cues"]) or THIS_DOCUMENT.search(folded):
             return True
+        if genres.is_know_closing(text):
+            return True  # "Nhà trường thông báo để cán bộ, giáo viên, … biết và thực hiện./."
         if any(BARE_CARRY_OUT.search(fold(self.x.flat[s:e])) for s, e in sentences(self.x.flat, start, end)):
             return True
         return _folded_has(text, _vocab()["conditional_cues"])
@@ -529,6 +544,8 @@ class Detector:
                 self.section_excluded = self.is_excluded_heading(
                     para.content_start, para.end
                 ) or genres.is_fact_section(kind)
+                self.section_kind = kind
+                self.section_schedule = genres.is_schedule_title(self.x.flat[para.content_start : para.end])
                 self.in_law = self.notes_intro = False
                 self.intro = []
                 self.context_spans = [(para.content_start, para.end)]
@@ -613,10 +630,14 @@ class Detector:
         explaining = self.explaining()
         # "1. Hỏi: …", "Câu hỏi 2:", "Tại khoản 1 Điều 5 … quy định:": what follows explains
         node.law = genres.introduces_law(content) or genres.section_kind(content) in ("hoi_dap", "tra_loi")
-        node.notes = header and (genres.introduces_notes(content) or genres.introduces_conditions(content))
+        node.notes = header and (
+            genres.introduces_notes(content)
+            or genres.introduces_conditions(content)
+            or genres.is_schedule_title(content)  # "1. Lịch kiểm tra" over its dates
+        )
         node.options = header and genres.introduces_options(content)
         node.signs = frozenset(self.signs)
-        notes = self.notes_intro or any(n.notes for n in self.stack)
+        notes = self.notes_intro or self.section_schedule or any(n.notes for n in self.stack)
         options = next((n for n in reversed(self.stack) if n.options), None)
         if excluded:
             giao = self.giao_targets(para)
@@ -636,6 +657,8 @@ class Detector:
             pass  # its items decide: the header becomes the task once
         elif not header and self.only_approves(para.content_start, para.end):
             pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
+        elif not header and self.states_no_duty(para.content_start, para.end):
+            pass  # "- Số liệu tính từ ngày …", "Tổ công tác tự giải thể …"
         elif notes and not self.names_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
         elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
@@ -671,6 +694,8 @@ class Detector:
         spans = [n.header_scope for n in self.stack if n.header_scope] + self.context_spans
         if any(DUTY_CONTEXT.search(fold(flat[s:e])) for s, e in spans):
             return True
+        if self.x.genre in PLAN_GENRES and genres.lays_duties(self.section_kind):
+            return True  # a kế hoạch's "II. NỘI DUNG HOẠT ĐỘNG": each item is an activity to carry out
         # under a unit's heading ("1. Các đơn vị chuyên trách về CNTT …:", "Sở Tài chính:") every
         # item is that unit's duty: "c) Định kỳ (ít nhất 6 tháng một lần) tổ chức đánh giá …"
         return any(n.header and n.subject and not n.excluded and self.names_unit(n) for n in self.stack)
@@ -765,6 +790,21 @@ class Detector:
             return False  # "Kịp thời đề xuất biểu dương, khen thưởng …" asks for a proposal
         return not _cue_pattern().search(flat, start, end)
 
+    def states_no_duty(self, start: int, end: int) -> bool:
+        """The period of the figures a report asks for ("Số liệu báo cáo tính từ ngày 01/01/2024 đến
+        hết ngày 30/9/2024"), or what a quyết định does by itself ("Tổ công tác tự giải thể sau khi
+        hoàn thành nhiệm vụ"): a sentence of this kind lays no duty."""
+        text = self.x.flat[start:end]
+        return genres.states_data_scope(text) or genres.takes_effect(text) or self.grants_right(start, end)
+
+    def grants_right(self, start: int, end: int) -> bool:
+        """ "Học sinh vắng mặt có lý do chính đáng được kiểm tra bù …": a right, not a duty."""
+        flat = self.x.flat
+        if start not in self.x.heads or not flat[start].isupper():
+            return False
+        stop = subject_end(flat, start, min(end, start + 320), self.x.protected)
+        return stop is not None and stop > start and ENTITLED.search(fold(flat[start:stop])) is not None
+
     def names_actor(self, start: int, end: int) -> bool:
         """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""
         return bool(self.request_targets(start, end) or self.leading_subject(start, end))
@@ -846,7 +886,11 @@ class Detector:
                     self.header_as_task(top)  # "©_ Khai báo y tế của TP. Đà Nẵng: …" under "… các cách sau:"
                 elif self.is_data_line(para):
                     self.header_as_task(top)  # "… chuyển khoản qua tài khoản:" over the account details
-                elif self.is_invitation(para.start, para.end) or self.only_approves(para.start, para.end):
+                elif (
+                    self.is_invitation(para.start, para.end)
+                    or self.only_approves(para.start, para.end)
+                    or self.states_no_duty(para.start, para.end)
+                ):
                     pass
                 else:
                     self.add_task(
@@ -887,6 +931,8 @@ class Detector:
         nhiệm của Sở Nội vụ:", "Đối với Ủy ban nhân dân các xã:"; [] for any other paragraph."""
         flat = self.x.flat
         text = flat[para.start : para.end].rstrip(" *")
+        if ARTICLE.match(flat, para.start, para.end) and not text.endswith(":"):
+            return self.duties_of(para)  # "Điều 2. Nhiệm vụ của Tổ công tác" (no colon after a title)
         if not text.endswith(":") or _words(text) > 20 or len(sentences(flat, para.start, para.end)) > 1:
             return []
         if genres.introduces_conditions(text) or genres.introduces_notes(text) or genres.introduces_options(text):
@@ -982,8 +1028,10 @@ class Detector:
         """Does a sentence outside a list lay a duty? Its named assignees (maybe none) and
         whether it asks for a report by a date; None when it lays no duty."""
         flat = self.x.flat
-        if self.is_invitation(s, e):
+        if self.is_invitation(s, e) or self.states_no_duty(s, e):
             return None
+        if self.section_schedule and not self.names_actor(s, e):
+            return None  # "Ngày 05/6/2024: tổ chức Lễ mít tinh …" in "IV. THỜI GIAN THỰC HIỆN"
         if self.explaining() and not self.section_excluded:
             asked = self.request_duty(s, e)
             report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
@@ -1042,8 +1090,8 @@ class Detector:
         flat = self.x.flat
         for s, e in sentences(flat, para.start, para.end):
             cue = SUBMISSION_CUE.search(fold(flat[s:e]))
-            if cue is None:
-                continue
+            if cue is None or flat[s:e].rstrip(" *").endswith(":"):
+                continue  # "Sở Tài chính kính trình UBND tỉnh như sau:" opens the reasons, asks nothing
             if self.tasks:
                 task = self.tasks[0]
                 if len(task.parts) == 1 and fold(flat[s : s + 4]) == "kinh":
