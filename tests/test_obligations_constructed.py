@@ -98,3 +98,66 @@ def test_the_expected_task_is_found(name: str, index: int) -> None:
 def test_no_task_beyond_the_expected(name: str) -> None:
     tasks = _tasks(name)
     assert len(tasks) == len(_gold(name)["tasks"]), [t["text"][:60] for t in tasks]
+
+
+# Probes written after the fixes, to check the rules hold beyond the ten documents' wording.
+PROBE_HEAD = "Kính gửi: Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n"
+PROBE_TAIL = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+
+
+def _probe(body: str, document_type: str) -> list[dict[str, Any]]:
+    context = Context(issued_date=date(2024, 6, 10), known={"document_type": document_type})
+    return [c.value for c in extract(PROBE_HEAD + body + PROBE_TAIL, context).candidates]
+
+
+@pytest.mark.parametrize(
+    ("body", "document_type", "expected"),
+    [
+        pytest.param(
+            "Bộ Y tế đã có Công văn số 2150/BYT-DP ngày 02/5/2024 đề nghị các tỉnh tăng cường giám sát ca bệnh.\n"
+            "Đề nghị Sở Y tế các tỉnh, thành phố rà soát thuốc, vật tư điều trị, báo cáo trước ngày 30/6/2024.\n",
+            "cong_van",
+            ["Đề nghị Sở Y tế các tỉnh, thành phố rà soát"],
+            id="reported-request-of-a-cited-document",
+        ),
+        pytest.param(
+            "Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:\n"
+            "1. Ghi nhận, đánh giá cao sự nỗ lực của Sở Y tế trong thời gian qua.\n"
+            "2. Sở Y tế khẩn trương hoàn thành việc đấu thầu thuốc, báo cáo UBND tỉnh trước ngày 30/6/2024.\n",
+            "thong_bao",
+            ["Sở Y tế khẩn trương hoàn thành"],
+            id="praise-with-a-comma",
+        ),
+        pytest.param(
+            "Đề nghị Sở Y tế các tỉnh tổ chức tập huấn phác đồ điều trị trước ngày 30/6/2024.\n"
+            "Cục Quản lý Khám, chữa bệnh đề nghị Sở Y tế các tỉnh, thành phố quan tâm, phối hợp thực hiện./.\n",
+            "cong_van",
+            ["Đề nghị Sở Y tế các tỉnh tổ chức tập huấn"],
+            id="closing-quan-tam-phoi-hop",
+        ),
+        pytest.param(
+            "I. KẾT QUẢ THỰC HIỆN\n"
+            "Đến ngày 31/3/2024, giải ngân đạt 18% kế hoạch vốn; các sở, ngành đã chủ động phối hợp thực hiện.\n"
+            "II. ĐỀ XUẤT, KIẾN NGHỊ\n"
+            "Kiến nghị Bộ Kế hoạch và Đầu tư sớm hướng dẫn việc điều chỉnh kế hoạch vốn giữa các dự án.\n",
+            "bao_cao",
+            ["Kiến nghị Bộ Kế hoạch và Đầu tư sớm hướng dẫn"],
+            id="report-kien-nghi-is-a-request",
+        ),
+        pytest.param(
+            "II. NHIỆM VỤ\n"
+            "1. UBND các xã, thị trấn tổ chức ra quân tổng vệ sinh vào ngày chủ nhật cuối tháng.\n"
+            "III. TIẾN ĐỘ THỰC HIỆN\n"
+            "- Trước ngày 15/3/2024: ban hành kế hoạch của từng xã.\n"
+            "- Trước ngày 30/6/2024: UBND các xã, thị trấn báo cáo kết quả sơ kết về Phòng Tài nguyên và Môi trường.\n",
+            "ke_hoach",
+            ["UBND các xã, thị trấn tổ chức ra quân", "Trước ngày 30/6/2024: UBND các xã"],
+            id="timetable-line-that-names-who-acts-stays",
+        ),
+    ],
+)
+def test_probe(body: str, document_type: str, expected: list[str]) -> None:
+    texts = [t["text"] for t in _probe(body, document_type)]
+    assert len(texts) == len(expected), texts
+    for want, got in zip(expected, texts, strict=True):
+        assert got.startswith(want), (want, got)

@@ -70,9 +70,10 @@ THIS_ONE = regex.compile(r"""\bnày\b""", regex.VERBOSE)
 # A closing that asks for nothing but "carrying out" (folded): "… khẩn trương triển khai thực hiện.",
 # "… nghiêm túc triển khai thực hiện./." — the duty is the document itself.
 # Class: closings of công văn and chỉ thị that only urge ("… khẩn trương triển khai, thực hiện./.",
-# "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./.").
+# "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./.", "… quan tâm, phối hợp thực hiện./.").
 BARE_CARRY_OUT = regex.compile(
     r"""(?: (?: trien \s+ khai | to \s+ chuc ) \s* ,? \s+ thuc \s+ hien
+          | quan \s+ tam \s* ,? \s* (?: (?: phoi \s+ hop | chi \s+ dao ) \s* ,? \s* )? thuc \s+ hien
           | (?: nghiem \s+ tuc | khan \s+ truong ) \s+ thuc \s+ hien )
         (?: \s+ (?:nghiem \s+ tuc|tot|dung \s+ quy \s+ dinh) )? \s* [.,;/]* \s* $""",
     regex.VERBOSE,
@@ -111,6 +112,10 @@ BARE_REQUEST = regex.compile(r"(?:kính\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+",
 
 # A request the text reports as done: "đã giao cho …", "được giao", "vừa đề nghị" (a cue follows).
 PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNORECASE)
+
+# A request the sentence reports from a cited document, in the clause before the cue: "Bộ Y tế đã
+# có Công văn số 2150/BYT-DP ngày 02/5/2024 | đề nghị các tỉnh …", "Sở đã ban hành văn bản số 85 …".
+CITED_REQUEST = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s(?:[^;]*\s)?(?:số\s+\d|văn\s+bản|công\s+văn)", regex.IGNORECASE)
 
 # A quyết định's article opening a paragraph: "Điều 2. Nhiệm vụ của Tổ …", "Điều 3."
 ARTICLE = regex.compile(r"Điều\s+\d+\s*[.:]")
@@ -227,6 +232,12 @@ def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:
 def _folded_ends_with(text: str, phrases: Sequence[str]) -> bool:
     folded = fold(text).rstrip()
     return any(folded == fold(p) or folded.endswith(" " + fold(p)) for p in phrases)
+
+
+def _unpunctuated(text: str) -> str:
+    """Folded, with a comma or a semicolon read as a space (same length): "Ghi nhận, đánh giá cao …"
+    opens with the cue "ghi nhan" as "Ghi nhận và đánh giá cao …" does."""
+    return regex.sub(r"[,;]", " ", fold(text))
 
 
 def is_legal_basis(text: str) -> bool:
@@ -384,6 +395,8 @@ class Detector:
             )
             if not at_start and (not anywhere or not flat[cue_pos].islower()):
                 continue
+            if not at_start and CITED_REQUEST.search(before.rsplit(";", 1)[-1]):
+                continue  # "Bộ Y tế đã có Công văn số 2150/BYT-DP … đề nghị các tỉnh …": reported
             if fold(match.group("cue")) == "trinh" and self.x.document_type != "to_trinh":
                 continue
             target = match.end()
@@ -775,12 +788,12 @@ class Detector:
         if subject:
             verb_at = max(e for _, e in subject)  # "Chủ tịch Ủy ban nhân dân tỉnh | đồng ý …"
         cues = _vocab()["approval_cues"]
-        opening = fold(flat[verb_at:end]).lstrip(" ,")
+        opening = _unpunctuated(flat[verb_at:end]).lstrip(" ,")
         # the ruler may end the body at a later verb: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý chủ trương
         # | bổ sung biên chế …" (the name cannot hold the approval)
-        inside = [fold(flat[start:verb_at]).find(" " + cue + " ") for cue in cues]
+        inside = [_unpunctuated(flat[start:verb_at]).find(" " + cue + " ") for cue in cues]
         if subject and any(i >= 0 for i in inside):
-            opening = fold(flat[start:end])[min(i for i in inside if i >= 0) + 1 :]
+            opening = _unpunctuated(flat[start:end])[min(i for i in inside if i >= 0) + 1 :]
         elif not subject and start in self.x.heads and flat[start].isupper():
             # a body the ruler cannot end before the cue: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý …"
             words = opening.split()[:12]
