@@ -161,3 +161,24 @@ def test_probe(body: str, document_type: str, expected: list[str]) -> None:
     assert len(texts) == len(expected), texts
     for want, got in zip(expected, texts, strict=True):
         assert got.startswith(want), (want, got)
+
+
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # "Cục Thuế nhận được văn bản số … đề nghị hướng dẫn …; Về vấn đề này …": an answer letter with
+        # no "Trả lời" anywhere; its "Đề nghị Công ty căn cứ tình hình thực tế, đối chiếu …" applies the law
+        pytest.param("weak_answer", [], id="answer-letter-by-its-soft-cues"),
+        # "V/v giải đáp vướng mắc …" below the issuer's line: the trích yếu is read on its own line
+        pytest.param("qa_numbered", ["Đề nghị các đơn vị sử dụng lao động rà soát"], id="numbered-q-and-a"),
+    ],
+)
+def test_answer_letter_probe(name: str, expected: list[str]) -> None:
+    context = Context(issued_date=date(2024, 3, 5), known={"document_type": "cong_van"})
+    text = (FIXTURES / "probes" / f"{name}.txt").read_text(encoding="utf-8")
+    texts = [c.value["text"] for c in extract(text, context).candidates]
+    assert len(texts) == len(expected), texts
+    for want, got in zip(expected, texts, strict=True):
+        assert got.startswith(want), (want, got)

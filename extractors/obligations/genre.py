@@ -70,13 +70,16 @@ def _starts(folded: str, phrases: Sequence[str]) -> bool:
 
 
 def _subject_lines(folded: str) -> str:
-    """The trích yếu: the "V/v …" line and the one after it (a wrapped subject)."""
-    match = LANDMARKS["vv"].pattern.search(folded, 0, HEAD_SPAN)
-    if match is None:
-        match = LANDMARKS["ve_viec"].pattern.search(folded, 0, HEAD_SPAN)
-    if match is None:
-        return ""
-    return folded[match.end() : match.end() + 200]
+    """The trích yếu: the "V/v …" line and the one after it (a wrapped subject). The landmark
+    anchors at the start of a header piece, so each line of the head is tried as one."""
+    pos = 0
+    for line in folded[:HEAD_SPAN].split("\n"):
+        for key in ("vv", "ve_viec"):
+            match = LANDMARKS[key].pattern.match(line)
+            if match is not None:
+                return folded[pos + match.end() : pos + match.end() + 200]
+        pos += len(line) + 1
+    return ""
 
 
 def _body_opening(folded: str) -> str:
