@@ -154,6 +154,15 @@ def _probe(body: str, document_type: str) -> list[dict[str, Any]]:
             ["UBND các xã, thị trấn tổ chức ra quân", "Trước ngày 30/6/2024: UBND các xã"],
             id="timetable-line-that-names-who-acts-stays",
         ),
+        pytest.param(
+            "Để phòng cháy mùa khô, Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành thực hiện tốt các"
+            " nhiệm vụ sau đây\n"
+            "1. Tổ chức kiểm tra an toàn phòng cháy tại các chợ, trung tâm thương mại.\n"
+            "2. Công an tỉnh chủ trì tập huấn nghiệp vụ cho lực lượng dân phòng.\n",
+            "chi_thi",
+            ["Tổ chức kiểm tra an toàn phòng cháy", "Công an tỉnh chủ trì"],
+            id="introduction-without-its-colon",
+        ),
     ],
 )
 def test_probe(body: str, document_type: str, expected: list[str]) -> None:

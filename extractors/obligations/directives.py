@@ -1011,9 +1011,15 @@ class Detector:
             return
         self.add_task(node.para.content_start, node.para.end, list(node.subject) or self.inherited(), None)
 
+    def announces_list(self, para: Para) -> bool:
+        """ "… yêu cầu Thủ trưởng các sở … thực hiện tốt các nhiệm vụ sau đây" (its colon lost or never
+        printed): the introduction of the list below, as if it ended with ":"."""
+        text = self.x.flat[para.start : para.end].rstrip(" .*")
+        return _folded_ends_with(text, _vocab()["list_announcers"])
+
     def top_level(self, para: Para) -> None:
         flat = self.x.flat
-        if flat[para.start : para.end].rstrip().endswith(":"):
+        if flat[para.start : para.end].rstrip().endswith(":") or self.announces_list(para):
             self.inviting = _folded_ends_with(flat[para.start : para.end].rstrip(" :"), _vocab()["invitation_cues"])
             targets = self.request_targets(para.start, para.end) or self.duties_of(para)
             if targets:
