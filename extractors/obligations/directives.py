@@ -93,9 +93,9 @@ ENTITLED = regex.compile(r"(?<!\bkhong|\bchua|\bchi)\s+duoc\s*$")
 
 # Words that announce duties in a list's intro, header or section title (folded): "… đề nghị …
 # thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:" ("giao"
-# but not the folded "Giáo dục", "Giao thông", "giao ban" of a name or a meeting).
+# but not the folded "Giáo dục", "Giao thông", "giao dịch" of a name; "Giao Ban Quản lý …" asks).
 DUTY_CONTEXT = regex.compile(
-    r"""\b(?:giao(?!\s+(?:duc|thong|dich|luu|ban|tiep))|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
+    r"""\b(?:giao(?!\s+(?:duc|thong|dich|luu|tiep))|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
          |trach\s+nhiem|phan\s+cong|noi\s+dung\s+trong\s+tam|ket\s+luan|to\s+chuc
          |(?:can|phai)\s+(?:dam\s+bao|tuan\s+thu|thuc\s+hien))\b""",
     regex.VERBOSE,
