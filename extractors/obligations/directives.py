@@ -60,7 +60,7 @@ HEADING_SUBJECT = regex.compile(
 # "Yêu cầu … nghiêm túc thực hiện Chỉ thị này" (folded text).
 THIS_DOCUMENT = regex.compile(
     r"""(?:thuc\s+hien|trien\s+khai|chap\s+hanh|thi\s+hanh)\b.{0,60}?\b(?:ke\s+hoach|chi\s+thi|thong\s+bao|cong\s+van|quyet\s+dinh|huong\s+dan|
-         chuong\s+trinh|van\s+ban)\s+nay\b""",
+         chuong\s+trinh|van\s+ban|cong\s+dien|nghi\s+quyet|phuong\s+an|thong\s+tri)\s+nay\b""",
     regex.VERBOSE,
 )
 
@@ -70,9 +70,10 @@ THIS_ONE = regex.compile(r"""\bnày\b""", regex.VERBOSE)
 # A closing that asks for nothing but "carrying out" (folded): "… khẩn trương triển khai thực hiện.",
 # "… nghiêm túc triển khai thực hiện./." — the duty is the document itself.
 # Class: closings of công văn and chỉ thị that only urge ("… khẩn trương triển khai, thực hiện./.",
-# "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./.").
+# "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./.", "… quan tâm, phối hợp thực hiện./.").
 BARE_CARRY_OUT = regex.compile(
     r"""(?: (?: trien \s+ khai | to \s+ chuc ) \s* ,? \s+ thuc \s+ hien
+          | quan \s+ tam \s* ,? \s* (?: (?: phoi \s+ hop | chi \s+ dao ) \s* ,? \s* )? thuc \s+ hien
           | (?: nghiem \s+ tuc | khan \s+ truong ) \s+ thuc \s+ hien )
         (?: \s+ (?:nghiem \s+ tuc|tot|dung \s+ quy \s+ dinh) )? \s* [.,;/]* \s* $""",
     regex.VERBOSE,
@@ -81,14 +82,20 @@ BARE_CARRY_OUT = regex.compile(
 # A duty to report or send something: "báo cáo về Sở …", "gửi về Viện kiểm sát …" (folded).
 REPORT_DUTY = regex.compile(r"\b(?:bao\s+cao|gui|nop)\b")
 
-# What follows a subject when the sentence states a fact or a purpose, not a duty:
-# "… đã tổ chức", "… là …", "… sẽ được …", "… để …", "… về việc …".
-NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc)\b")
+# What follows a subject when the sentence states a fact, a purpose or a right, not a duty:
+# "… đã tổ chức", "… là …", "… sẽ được …", "… để …", "… về việc …", "… được kiểm tra bù" (but
+# "… được giao chủ trì" reports a duty).
+NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc|được(?!\s+giao))\b")
+
+# A subject that ends in a right: "Học sinh vắng mặt có lý do chính đáng được | kiểm tra bù" (folded;
+# "không được", "chỉ được" forbid or restrict, which is a duty).
+ENTITLED = regex.compile(r"(?<!\bkhong|\bchua|\bchi)\s+duoc\s*$")
 
 # Words that announce duties in a list's intro, header or section title (folded): "… đề nghị …
-# thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:".
+# thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:" ("giao"
+# but not the folded "Giáo dục", "Giao thông", "giao dịch" of a name; "Giao Ban Quản lý …" asks).
 DUTY_CONTEXT = regex.compile(
-    r"""\b(?:giao|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
+    r"""\b(?:giao(?!\s+(?:duc|thong|dich|luu|tiep))|de\s+nghi|yeu\s+cau|chi\s+dao|nhiem\s+vu|giai\s+phap|thuc\s+hien|trien\s+khai|luu\s+y
          |trach\s+nhiem|phan\s+cong|noi\s+dung\s+trong\s+tam|ket\s+luan|to\s+chuc
          |(?:can|phai)\s+(?:dam\s+bao|tuan\s+thu|thuc\s+hien))\b""",
     regex.VERBOSE,
@@ -106,14 +113,19 @@ BARE_REQUEST = regex.compile(r"(?:kính\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+",
 # A request the text reports as done: "đã giao cho …", "được giao", "vừa đề nghị" (a cue follows).
 PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNORECASE)
 
+# A request the sentence reports from a cited document, in the clause before the cue: "Bộ Y tế đã
+# có Công văn số 2150/BYT-DP ngày 02/5/2024 | đề nghị các tỉnh …", "Sở đã ban hành văn bản số 85 …".
+CITED_REQUEST = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s(?:[^;]*\s)?(?:số\s+\d|văn\s+bản|công\s+văn)", regex.IGNORECASE)
+
 # A quyết định's article opening a paragraph: "Điều 2. Nhiệm vụ của Tổ …", "Điều 3."
 ARTICLE = regex.compile(r"Điều\s+\d+\s*[.:]")
 
 # The article or heading that lists a body's duties (class: quyết định thành lập, quy chế): "Điều 2.
 # Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo …:", "Trách nhiệm của Sở Nội vụ:".
+# An article's title needs no colon: "Điều 2. Nhiệm vụ của Tổ công tác" over its numbered duties.
 DUTIES_OF = regex.compile(
-    r"""(?:Điều\s+\d+\s*[.:]\s*)?(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của\s+
-        (?P<body>[^:;]{3,200}?)\s*:\s*$""",
+    r"""(?P<article>Điều\s+\d+\s*[.:]\s*)?(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của\s+
+        (?P<body>[^:;.]{3,200}?)\s*(?::|(?(article)\.?|(?!)))\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 
@@ -128,6 +140,10 @@ SUBMISSION_CUE = regex.compile(
 
 # A heading's title before its colon: "Thành phần", "2. Thời gian: Vào lúc …" (folded).
 HEADING_TITLE = regex.compile(r"^(?P<title>[^:.;]{2,60}?)\s*(?::|$)")
+
+
+# Genres whose "Nội dung" and "Tổ chức thực hiện" sections list the duties themselves, one per item.
+PLAN_GENRES = frozenset({genres.Genre.KE_HOACH, genres.Genre.CHI_THI, genres.Genre.CONG_DIEN})
 
 
 @dataclass(frozen=True)
@@ -218,6 +234,12 @@ def _folded_ends_with(text: str, phrases: Sequence[str]) -> bool:
     return any(folded == fold(p) or folded.endswith(" " + fold(p)) for p in phrases)
 
 
+def _unpunctuated(text: str) -> str:
+    """Folded, with a comma or a semicolon read as a space (same length): "Ghi nhận, đánh giá cao …"
+    opens with the cue "ghi nhan" as "Ghi nhận và đánh giá cao …" does."""
+    return regex.sub(r"[,;]", " ", fold(text))
+
+
 def is_legal_basis(text: str) -> bool:
     """ "- Căn cứ Điều lệ Đảng;", "Xét đề nghị của Giám đốc Sở Nội vụ": a cited basis and nothing
     else. An opener followed by a clause that acts is a directive: "Căn cứ hướng dẫn của Bộ Y tế,
@@ -285,6 +307,8 @@ class Detector:
         self.intro: list[Range] = []
         self.document_subject: list[Range] = []
         self.section_excluded = False
+        self.section_kind: str | None = None  # the kind of the current roman section ("noi_dung", …)
+        self.section_schedule = False  # a timetable section: its lines say when, not who acts
         # the section title and the list intro: where a list's duties are announced
         self.context_spans: list[Range] = []
         self.in_preamble = False
@@ -345,8 +369,8 @@ class Detector:
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
             return []
-        if NOT_A_DUTY.match(flat, stop, end):
-            return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty
+        if NOT_A_DUTY.match(flat, stop, end) or ENTITLED.search(fold(flat[pos:stop])):
+            return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty; "Học sinh … được …": a right
         if self.asks_at(stop, end):
             return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
         if regex.search(r"\d{1,2}/\d{1,2}/\d{4}|\bsố\s+\d", flat[pos:stop]):
@@ -371,6 +395,8 @@ class Detector:
             )
             if not at_start and (not anywhere or not flat[cue_pos].islower()):
                 continue
+            if not at_start and CITED_REQUEST.search(before.rsplit(";", 1)[-1]):
+                continue  # "Bộ Y tế đã có Công văn số 2150/BYT-DP … đề nghị các tỉnh …": reported
             if fold(match.group("cue")) == "trinh" and self.x.document_type != "to_trinh":
                 continue
             target = match.end()
@@ -409,6 +435,8 @@ class Detector:
         folded = fold(text)
         if _folded_has(text, _vocab()["closing_cues"]) or THIS_DOCUMENT.search(folded):
             return True
+        if genres.is_know_closing(text):
+            return True  # "Nhà trường thông báo để cán bộ, giáo viên, … biết và thực hiện./."
         if any(BARE_CARRY_OUT.search(fold(self.x.flat[s:e])) for s, e in sentences(self.x.flat, start, end)):
             return True
         return _folded_has(text, _vocab()["conditional_cues"])
@@ -529,6 +557,8 @@ class Detector:
                 self.section_excluded = self.is_excluded_heading(
                     para.content_start, para.end
                 ) or genres.is_fact_section(kind)
+                self.section_kind = kind
+                self.section_schedule = genres.is_schedule_title(self.x.flat[para.content_start : para.end])
                 self.in_law = self.notes_intro = False
                 self.intro = []
                 self.context_spans = [(para.content_start, para.end)]
@@ -613,10 +643,14 @@ class Detector:
         explaining = self.explaining()
         # "1. Hỏi: …", "Câu hỏi 2:", "Tại khoản 1 Điều 5 … quy định:": what follows explains
         node.law = genres.introduces_law(content) or genres.section_kind(content) in ("hoi_dap", "tra_loi")
-        node.notes = header and (genres.introduces_notes(content) or genres.introduces_conditions(content))
+        node.notes = header and (
+            genres.introduces_notes(content)
+            or genres.introduces_conditions(content)
+            or genres.is_schedule_title(content)  # "1. Lịch kiểm tra" over its dates
+        )
         node.options = header and genres.introduces_options(content)
         node.signs = frozenset(self.signs)
-        notes = self.notes_intro or any(n.notes for n in self.stack)
+        notes = self.notes_intro or self.section_schedule or any(n.notes for n in self.stack)
         options = next((n for n in reversed(self.stack) if n.options), None)
         if excluded:
             giao = self.giao_targets(para)
@@ -636,6 +670,8 @@ class Detector:
             pass  # its items decide: the header becomes the task once
         elif not header and self.only_approves(para.content_start, para.end):
             pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
+        elif not header and self.states_no_duty(para.content_start, para.end):
+            pass  # "- Số liệu tính từ ngày …", "Tổ công tác tự giải thể …"
         elif notes and not self.names_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
         elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
@@ -671,6 +707,8 @@ class Detector:
         spans = [n.header_scope for n in self.stack if n.header_scope] + self.context_spans
         if any(DUTY_CONTEXT.search(fold(flat[s:e])) for s, e in spans):
             return True
+        if self.x.genre in PLAN_GENRES and genres.lays_duties(self.section_kind):
+            return True  # a kế hoạch's "II. NỘI DUNG HOẠT ĐỘNG": each item is an activity to carry out
         # under a unit's heading ("1. Các đơn vị chuyên trách về CNTT …:", "Sở Tài chính:") every
         # item is that unit's duty: "c) Định kỳ (ít nhất 6 tháng một lần) tổ chức đánh giá …"
         return any(n.header and n.subject and not n.excluded and self.names_unit(n) for n in self.stack)
@@ -750,12 +788,12 @@ class Detector:
         if subject:
             verb_at = max(e for _, e in subject)  # "Chủ tịch Ủy ban nhân dân tỉnh | đồng ý …"
         cues = _vocab()["approval_cues"]
-        opening = fold(flat[verb_at:end]).lstrip(" ,")
+        opening = _unpunctuated(flat[verb_at:end]).lstrip(" ,")
         # the ruler may end the body at a later verb: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý chủ trương
         # | bổ sung biên chế …" (the name cannot hold the approval)
-        inside = [fold(flat[start:verb_at]).find(" " + cue + " ") for cue in cues]
+        inside = [_unpunctuated(flat[start:verb_at]).find(" " + cue + " ") for cue in cues]
         if subject and any(i >= 0 for i in inside):
-            opening = fold(flat[start:end])[min(i for i in inside if i >= 0) + 1 :]
+            opening = _unpunctuated(flat[start:end])[min(i for i in inside if i >= 0) + 1 :]
         elif not subject and start in self.x.heads and flat[start].isupper():
             # a body the ruler cannot end before the cue: "Chủ tịch Ủy ban nhân dân tỉnh đồng ý …"
             words = opening.split()[:12]
@@ -764,6 +802,21 @@ class Detector:
         if not any(opening.startswith(cue + " ") for cue in cues):
             return False  # "Kịp thời đề xuất biểu dương, khen thưởng …" asks for a proposal
         return not _cue_pattern().search(flat, start, end)
+
+    def states_no_duty(self, start: int, end: int) -> bool:
+        """The period of the figures a report asks for ("Số liệu báo cáo tính từ ngày 01/01/2024 đến
+        hết ngày 30/9/2024"), or what a quyết định does by itself ("Tổ công tác tự giải thể sau khi
+        hoàn thành nhiệm vụ"): a sentence of this kind lays no duty."""
+        text = self.x.flat[start:end]
+        return genres.states_data_scope(text) or genres.takes_effect(text) or self.grants_right(start, end)
+
+    def grants_right(self, start: int, end: int) -> bool:
+        """ "Học sinh vắng mặt có lý do chính đáng được kiểm tra bù …": a right, not a duty."""
+        flat = self.x.flat
+        if start not in self.x.heads or not flat[start].isupper():
+            return False
+        stop = subject_end(flat, start, min(end, start + 320), self.x.protected)
+        return stop is not None and stop > start and ENTITLED.search(fold(flat[start:stop])) is not None
 
     def names_actor(self, start: int, end: int) -> bool:
         """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""
@@ -846,7 +899,11 @@ class Detector:
                     self.header_as_task(top)  # "©_ Khai báo y tế của TP. Đà Nẵng: …" under "… các cách sau:"
                 elif self.is_data_line(para):
                     self.header_as_task(top)  # "… chuyển khoản qua tài khoản:" over the account details
-                elif self.is_invitation(para.start, para.end) or self.only_approves(para.start, para.end):
+                elif (
+                    self.is_invitation(para.start, para.end)
+                    or self.only_approves(para.start, para.end)
+                    or self.states_no_duty(para.start, para.end)
+                ):
                     pass
                 else:
                     self.add_task(
@@ -887,6 +944,8 @@ class Detector:
         nhiệm của Sở Nội vụ:", "Đối với Ủy ban nhân dân các xã:"; [] for any other paragraph."""
         flat = self.x.flat
         text = flat[para.start : para.end].rstrip(" *")
+        if ARTICLE.match(flat, para.start, para.end) and not text.endswith(":"):
+            return self.duties_of(para)  # "Điều 2. Nhiệm vụ của Tổ công tác" (no colon after a title)
         if not text.endswith(":") or _words(text) > 20 or len(sentences(flat, para.start, para.end)) > 1:
             return []
         if genres.introduces_conditions(text) or genres.introduces_notes(text) or genres.introduces_options(text):
@@ -952,9 +1011,15 @@ class Detector:
             return
         self.add_task(node.para.content_start, node.para.end, list(node.subject) or self.inherited(), None)
 
+    def announces_list(self, para: Para) -> bool:
+        """ "… yêu cầu Thủ trưởng các sở … thực hiện tốt các nhiệm vụ sau đây" (its colon lost or never
+        printed): the introduction of the list below, as if it ended with ":"."""
+        text = self.x.flat[para.start : para.end].rstrip(" .*")
+        return _folded_ends_with(text, _vocab()["list_announcers"])
+
     def top_level(self, para: Para) -> None:
         flat = self.x.flat
-        if flat[para.start : para.end].rstrip().endswith(":"):
+        if flat[para.start : para.end].rstrip().endswith(":") or self.announces_list(para):
             self.inviting = _folded_ends_with(flat[para.start : para.end].rstrip(" :"), _vocab()["invitation_cues"])
             targets = self.request_targets(para.start, para.end) or self.duties_of(para)
             if targets:
@@ -982,8 +1047,10 @@ class Detector:
         """Does a sentence outside a list lay a duty? Its named assignees (maybe none) and
         whether it asks for a report by a date; None when it lays no duty."""
         flat = self.x.flat
-        if self.is_invitation(s, e):
+        if self.is_invitation(s, e) or self.states_no_duty(s, e):
             return None
+        if self.section_schedule and not self.names_actor(s, e):
+            return None  # "Ngày 05/6/2024: tổ chức Lễ mít tinh …" in "IV. THỜI GIAN THỰC HIỆN"
         if self.explaining() and not self.section_excluded:
             asked = self.request_duty(s, e)
             report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
@@ -1042,8 +1109,8 @@ class Detector:
         flat = self.x.flat
         for s, e in sentences(flat, para.start, para.end):
             cue = SUBMISSION_CUE.search(fold(flat[s:e]))
-            if cue is None:
-                continue
+            if cue is None or flat[s:e].rstrip(" *").endswith(":"):
+                continue  # "Sở Tài chính kính trình UBND tỉnh như sau:" opens the reasons, asks nothing
             if self.tasks:
                 task = self.tasks[0]
                 if len(task.parts) == 1 and fold(flat[s : s + 4]) == "kinh":

@@ -46,6 +46,10 @@ QUOTED_ARTICLE = regex.compile(r"\btai\s+(?:(?:diem|khoan)\s+\w+\s+)*dieu\s+\d+\
 # A conclusion notice (folded): "Thông báo kết luận của Chủ tịch UBND tỉnh …", "ý kiến kết luận".
 CONCLUSION = regex.compile(r"\b(?:thong\s+bao\s+)?(?:y\s+kien\s+)?ket\s+luan\s+(?:cua|tai)\b")
 
+# How many words open a sentence whose subject a decision's effect follows ("Tổ tiếp công dân, xử lý
+# khiếu nại, tố cáo, kiến nghị, phản ánh của công dân tự giải thể …" has 17 words before its cue).
+EFFECT_WORDS = 24
+
 # How far into the text the trích yếu and the opening of the body lie (characters).
 HEAD_SPAN = 2500
 
@@ -66,13 +70,16 @@ def _starts(folded: str, phrases: Sequence[str]) -> bool:
 
 
 def _subject_lines(folded: str) -> str:
-    """The trích yếu: the "V/v …" line and the one after it (a wrapped subject)."""
-    match = LANDMARKS["vv"].pattern.search(folded, 0, HEAD_SPAN)
-    if match is None:
-        match = LANDMARKS["ve_viec"].pattern.search(folded, 0, HEAD_SPAN)
-    if match is None:
-        return ""
-    return folded[match.end() : match.end() + 200]
+    """The trích yếu: the "V/v …" line and the one after it (a wrapped subject). The landmark
+    anchors at the start of a header piece, so each line of the head is tried as one."""
+    pos = 0
+    for line in folded[:HEAD_SPAN].split("\n"):
+        for key in ("vv", "ve_viec"):
+            match = LANDMARKS[key].pattern.match(line)
+            if match is not None:
+                return folded[pos + match.end() : pos + match.end() + 200]
+        pos += len(line) + 1
+    return ""
 
 
 def _body_opening(folded: str) -> str:
@@ -171,3 +178,47 @@ def only_applies_the_law(sentence: str) -> bool:
 def asks_to_attend(sentence: str) -> bool:
     """ "Đề nghị các đồng chí dự họp đúng thành phần, thời gian …": a giấy mời's invitation."""
     return _has(fold(sentence), _table()["attend_cues"])
+
+
+def is_schedule_title(title: str) -> bool:
+    """ "IV. THỜI GIAN THỰC HIỆN", "1. Lịch kiểm tra", "Tiến độ thực hiện:": a timetable's whole
+    title (class: kế hoạch and school notices); "Thời gian thực hiện: tháng 5/2026" is a field."""
+    head, colon, rest = title.strip(" *").partition(":")
+    if colon and rest.strip():
+        return False
+    folded = fold(head).strip(" .-")
+    if folded in _table()["schedule_titles"]:
+        return True
+    return len(folded.split()) <= 8 and _starts(folded, _table()["schedule_title_openers"])
+
+
+def states_data_scope(sentence: str) -> bool:
+    """ "Số liệu báo cáo tính từ ngày 01/01/2024 đến hết ngày 30/9/2024": the period of the figures
+    asked for (class: data lists of công văn asking for a report), not a duty or a deadline."""
+    return _starts(fold(sentence), _table()["data_scope_openers"])
+
+
+def takes_effect(sentence: str) -> bool:
+    """ "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ", "Quyết định này có hiệu lực kể từ
+    ngày ký": what a quyết định does by itself, no one's duty. The cue follows the sentence's own
+    subject ("… cụ thể: Luật Phòng, chống ma túy năm 2021 … có hiệu lực từ ngày …" describes a law
+    inside a duty)."""
+    opening = " ".join(fold(sentence).split()[:EFFECT_WORDS])
+    return _has(opening, _table()["decision_effect_cues"])
+
+
+@cache
+def _know_closing() -> regex.Pattern[str]:
+    verbs = "|".join(regex.escape(v) for v in _table()["know_closing"])
+    # "Nhà trường thông báo để cán bộ, giáo viên, nhân viên và học sinh biết và thực hiện" (folded)
+    return regex.compile(r"(?<![a-z0-9])(?:" + verbs + r")\s+de\s+[^.;:]{0,160}?(?<![a-z0-9])biet(?![a-z0-9])")
+
+
+def is_know_closing(sentence: str) -> bool:
+    """ "… thông báo / trả lời để <anyone> (được) biết (và thực hiện)": the document's closing."""
+    return _know_closing().search(fold(sentence)) is not None
+
+
+def lays_duties(kind: str | None) -> bool:
+    """A section whose items are the duties (a plan's "Nội dung", "Tổ chức thực hiện")."""
+    return kind in _table()["duty_sections"]
