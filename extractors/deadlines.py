@@ -292,6 +292,21 @@ MONTHLY_DUE = regex.compile(
     regex.VERBOSE,
 )
 
+# A daily due time, printed before or after its period: "truoc 16 gio hang ngay",
+# "hang ngay, truoc 15 gio 30", "cham nhat luc 16h00 moi ngay" (a situation report by the hour).
+DAILY_DUE = regex.compile(
+    r"""
+    (?: (?P<cue> truoc | cham \s nhat (?: \s la )? ) \s+ (?: luc \s+ )? """
+    + _TIME
+    + r""" \s+ (?: hang | moi ) \s ngay
+      | (?: hang | moi ) \s ngay \s* ,? \s* (?P<cue> truoc | cham \s nhat (?: \s la )? ) \s+ (?: luc \s+ )? """
+    + _TIME
+    + r""" )
+    (?![a-z0-9])
+    """,
+    regex.VERBOSE,
+)
+
 # A cell of a table's deadline column holding a bare period or date: "Quy I/2026", "Thang 3/2025",
 # "Nam 2025", "6 thang dau nam 2025", "Tuan dau thang 3/2025", "30/6/2025", "Ngay 15/12/2024".
 CELL_PERIOD = regex.compile(
@@ -329,6 +344,7 @@ _PERIOD_ISO = {"ngay": "P1D", "tuan": "P1W", "thang": "P1M", "quy": "P3M", "nam"
 _BINDING_RANK = {
     "date": 0,
     "monthly_due": 0,
+    "daily_due": 0,
     "range": 1,
     "until": 1,
     "relative": 1,
@@ -542,6 +558,11 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
         when = issued
     elif found.kind == "week":
         when = _week_end(issued, g.get("which"), g)
+    elif found.kind == "daily_due":
+        # due every day at a time: the recurrence and the hour, no single date
+        result["recurrence"], result["time"] = "P1D", _time(g.get("hh"), g.get("mm"))
+        if result["time"] is None:
+            return None
     elif found.kind in ("recurring", "monthly_due"):
         result["recurrence"] = "P3M" if g.get("quarter_end") else _recurrence(g)
         if result["recurrence"] is None:
@@ -613,6 +634,7 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
         ("month", MONTH),
         ("year", YEAR),
         ("relative", RELATIVE),
+        ("daily_due", DAILY_DUE),
         ("recurring", RECURRING),
         ("monthly_due", MONTHLY_DUE),
         ("occasion", occasion_pattern()),

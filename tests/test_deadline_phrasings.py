@@ -317,9 +317,7 @@ def test_a_range_ending_at_a_clock_time_keeps_it() -> None:
 
 
 def test_binding_prefers_the_explicit_date_whatever_the_order() -> None:
-    values = [
-        v for _, _, v in find_deadlines("trước ngày 08/02/2025 và hoàn thành trong quý I/2025", ISSUED)
-    ]
+    values = [v for _, _, v in find_deadlines("trước ngày 08/02/2025 và hoàn thành trong quý I/2025", ISSUED)]
     assert [v["date"] for v in values] == ["2025-02-08", "2025-03-31"]
     assert binding(values)["date"] == "2025-02-08"  # type: ignore[index]
     assert binding(list(reversed(values)))["date"] == "2025-02-08"  # type: ignore[index]
@@ -386,3 +384,33 @@ def test_a_bare_period_needs_the_issue_date_to_be_a_deadline() -> None:
     assert [v["date"] for _, _, v in find_deadlines(sentence, ISSUED)] == ["2025-06-30"]
     # a cue makes it the duty's period either way
     assert [v["date"] for _, _, v in find_deadlines("hoàn thành trong quý II năm 2025", None)] == ["2025-06-30"]
+
+
+DAILY = [
+    (
+        "Các xã, phường báo cáo tình hình mưa lũ về Sở Nông nghiệp và Môi trường trước 16 giờ hằng ngày.",
+        "trước 16 giờ hằng ngày",
+        "16:00",
+    ),
+    (
+        "Trung tâm Y tế cập nhật số ca mắc sốt xuất huyết hằng ngày, trước 15 giờ 30 gửi Sở Y tế.",
+        "hằng ngày, trước 15 giờ 30",
+        "15:30",
+    ),
+    (
+        "Ban Chỉ huy phòng thủ dân sự các huyện gửi báo cáo nhanh chậm nhất lúc 16h00 mỗi ngày.",
+        "chậm nhất lúc 16h00 mỗi ngày",
+        "16:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "time"), DAILY)
+def test_a_daily_due_time_recurs_every_day_at_its_hour(sentence: str, phrase: str, time: str) -> None:
+    found = resolve(sentence, ISSUED)
+    assert found == {"date": None, "text": phrase, "recurrence": "P1D", "time": time}
+
+
+def test_a_clock_time_on_a_dated_day_is_no_daily_duty() -> None:
+    found = resolve("Các đơn vị gửi báo cáo trước 17 giờ ngày 12/01/2025.", ISSUED)
+    assert found is not None and (found["date"], found["recurrence"], found["time"]) == ("2025-01-12", None, "17:00")
