@@ -408,10 +408,18 @@ def _seal_stroke_under_title(cleaned: str, above: Piece) -> bool:
 @cache
 def _folded_titles() -> frozenset[str]:
     """Every plain title, folded ("thu truong" stands for both THỨ TRƯỞNG and THỦ TRƯỞNG)."""
+    return frozenset(fold(form) for form in _title_forms())
+
+
+@cache
+def _title_forms() -> tuple[str, ...]:
+    """Every plain title as printed: heads, modifier + head, and either with a suffix
+    ("PHÓ BÍ THƯ THƯỜNG TRỰC")."""
     table = load_table("signing_prefixes")
-    heads = [fold(h) for h in table["title_heads"]]
-    mods = [fold(m) for m in table["title_modifiers"] if not m.endswith(".")]
-    return frozenset(heads + [f"{m} {h}" for m in mods for h in heads])
+    heads = [h.upper() for h in table["title_heads"]]
+    mods = [m.upper() for m in table["title_modifiers"] if not m.endswith(".")]
+    plain = heads + [f"{m} {h}" for m in mods for h in heads]
+    return tuple(plain + [f"{t} {s.upper()}" for t in plain for s in table["title_suffixes"]])
 
 
 def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
@@ -511,12 +519,8 @@ def _locate(all_lines: list[Line], text: str, before: int | None) -> SignatureBl
 @cache
 def _canonical_titles() -> dict[str, str]:
     """Folded form → printed form of every plain title ('pho chanh van phong' → 'PHÓ CHÁNH VĂN PHÒNG')."""
-    table = load_table("signing_prefixes")
-    heads = [h.upper() for h in table["title_heads"]]
-    mods = [m.upper() for m in table["title_modifiers"] if not m.endswith(".")]
-    forms = heads + [f"{m} {h}" for m in mods for h in heads]
     by_fold: dict[str, list[str]] = {}
-    for form in forms:
+    for form in _title_forms():
         by_fold.setdefault(fold(form), []).append(form)
     # "THỨ TRƯỞNG" and "THỦ TRƯỞNG" fold alike: a folded form that two titles share restores
     # neither. Two spellings of one title ("CHÍNH ỦY", "CHÍNH UỶ": the tone placed on another
