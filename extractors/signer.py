@@ -540,6 +540,22 @@ def _restore(title: str | None) -> str | None:
     return _canonical_titles().get(fold(title), title)
 
 
+@cache
+def _canonical_collectives() -> dict[str, str]:
+    """Folded form → printed form of the collectives a "TM." line names ('ban thuong truc')."""
+    by_fold: dict[str, list[str]] = {}
+    for form in load_table("signing_prefixes")["collective_bodies"]:
+        by_fold.setdefault(fold(form), []).append(form.upper())
+    return {k: v[0] for k, v in by_fold.items() if len(set(v)) == 1}
+
+
+def _restore_governed(line: str | None) -> str | None:
+    """The line a prefix governs: a title ("KT. CHỦ TỊCH") or a collective ("TM. BAN THƯỜNG VỤ")."""
+    if line is None:
+        return None
+    return _canonical_collectives().get(fold(line)) or _restore(line)
+
+
 def deputy_of(head: str) -> str:
     """The title of who signs "KT." for `head` ("GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC", "BỘ TRƯỞNG" → "THỨ TRƯỞNG")."""
     table = load_table("signing_prefixes")
@@ -602,6 +618,10 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
         if not own and later:
             own = [p.rest for p in later[0]]
         title = collapse(" ".join(own)) or None
+        if authority == "Q" and title is None:
+            # "Q. GIÁM ĐỐC" (quyền, Nghị định 30 Điều 13): the signer acts in that office and
+            # signs for no one above; the governed line is the signer's own title.
+            title, on_behalf_of = on_behalf_of, None
         if authority == "KT" and title and on_behalf_of and fold(title) == fold(on_behalf_of):
             # "KT. GIÁM ĐỐC / GIÁM ĐỐC": the seal hid "PHÓ"; who signs KT. is the deputy.
             title = deputy_of(_restore(on_behalf_of) or on_behalf_of)
@@ -619,7 +639,7 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
         "name": block.name,
         "title": _restore(title),
         "authority": authority,
-        "on_behalf_of": _restore(on_behalf_of),
+        "on_behalf_of": _restore_governed(on_behalf_of),
         "signature_block": "\n".join(block_lines) or None,
         "other_titles": [t for t in (_restore(o) for o in others) if t],
     }

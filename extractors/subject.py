@@ -16,6 +16,7 @@ from congvan.extractors.header import Header, Segment, analyse, gazette_heading
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL, line_starts_with
 from congvan.extractors.textutil import collapse, fold, lines
 from congvan.extractors.titles import title_line
+from congvan.extractors.vocab import load_table
 
 # OCR reading of a printed "V/v" at the start of the line under the number, a short token before
 # words in lower case: "MẠI thông báo hoạt động của tà đạo" (028); the misreadings that still look
@@ -26,6 +27,7 @@ RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
 MAX_SUBJECT_LINES = 6
 PARENTHESIS_MAX = 80  # a parenthesised continuation of a subject is a short aside, not a paragraph
 BODY_SENTENCE_WORDS = 12
+OPENING_VERBS: tuple[str, ...] = tuple(load_table("governing_bodies")["opening_verbs"])
 # A sentence's first word: "Bệnh", "Tổng", "Thuế" (not an acronym such as "PCI").
 TITLE_CASE_WORD = regex.compile(r"^\p{Lu}\p{Ll}")
 # A numbered body paragraph under the subject: "1. Chủ trì: …", "I. Tổ chức …", "a) …".
@@ -69,6 +71,16 @@ def _body_sentence_line(text: str, previous: str) -> bool:
         and text.endswith(".")
         and len(text.split()) >= BODY_SENTENCE_WORDS
     )
+
+
+def _opens_body(text: str) -> bool:
+    """A giấy mời or thông báo that prints no trích yếu starts its body under the title: a whole
+    sentence in which the body invites or announces ("Ban Thường vụ Đảng ủy phường trân trọng
+    kính mời đồng chí dự Hội nghị … năm 2025.")."""
+    if not _body_sentence_line(text, ""):
+        return False
+    folded = fold(text)
+    return any(regex.search(rf"(?<!\w){regex.escape(fold(v))}(?!\w)", folded) for v in OPENING_VERBS)
 
 
 def _readable(text: str) -> bool:
@@ -195,6 +207,8 @@ def _under_title(header: Header) -> tuple[str, int, int] | None:
     following = [s for s in header.segments if s.start > after and s.kind == "plain"][:MAX_SUBJECT_LINES]
     first = next((s for s in following if _readable(s.text)), None)
     if first is None or _is_upper(first.text) and len(first.text.split()) <= 1:
+        return None
+    if _opens_body(first.text.strip()):
         return None
     text_start = first.start
     while text_start < first.end and header.view[text_start] in EDGE:
