@@ -197,6 +197,26 @@ def snap_place(printed: str) -> Snap | None:
     return _snap(value, printed, found[1])
 
 
+@cache
+def _local_places() -> _Lexicon:
+    table = load_table("local_places")
+    return _lexicon(table["districts_before_2025"] + table["communes_from_2025"])
+
+
+def snap_local_place(printed: str) -> Snap | None:
+    """A district or commune name whose marks were lost or half restored ('Gia Vien', 'Cau Giây')
+    → its one spelling ('Gia Viễn', 'Cầu Giấy'); folded matches only (thousands of short names: one
+    edit away is another place), and None when two spellings fold alike. For noisy text only: a
+    printed, marked place is never changed."""
+    text = " ".join(printed.split())
+    key = _key(text)
+    found = _local_places().by_key.get(key)
+    if found is None or len(found) != 1 or len(regex.sub(r"[^a-z]", "", key)) < 4:
+        return None
+    (name,) = found
+    return _snap(in_kind(name, text), printed, "folded")
+
+
 def _unglue_level(text: str) -> str:
     """OCR glues a head to its level word with a dash: 'SỞ Y TÉ-TỈNH KIÊN GIANG' → 'SỞ Y TÉ TỈNH …'."""
     folded = fold(text)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from congvan.extractors.canonical import snap_local_place
+from congvan.pipeline.extract import run_extractors
 from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.run import process
 from congvan.pipeline.settings import Settings
@@ -101,3 +103,27 @@ def test_the_doan_national_line_is_a_right_column_piece_only_in_capitals() -> No
     record = record_of("youth_union")
     assert record["issuer"] == "BCH ĐOÀN TỈNH QUẢNG NGÃI"
     assert record["subject"].endswith("Đoàn TNCS Hồ Chí Minh")
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        pytest.param("Dai Dong", "Đại Đồng", id="commune-2025-marks-lost"),
+        pytest.param("Cau Giây", "Cầu Giấy", id="district-half-restored"),
+        pytest.param("Gia Vien", None, id="two-spellings-fold-alike"),  # Gia Viễn (Ninh Bình), Gia Viên (Hải Phòng)
+        pytest.param("Dai Dongg", None, id="no-fuzzy-match"),
+    ],
+)
+def test_a_place_below_the_province_restores_its_marks_only_when_one_spelling_fits(
+    printed: str, expected: str | None
+) -> None:
+    snap = snap_local_place(printed)
+    assert (snap.value if snap else None) == expected
+
+
+def test_a_marked_place_below_the_province_is_never_changed_in_clean_text() -> None:
+    """The district and commune table restores marks in text that lost them; a clean text's
+    printed place stays as printed even where the table spells a name that folds alike."""
+    text = (FIXTURES / "commune_2025.txt").read_text(encoding="utf-8").replace("Đại Đồng,", "Đại Đông,")
+    record = run_extractors(text)
+    assert record.best("issued_place").value == "Đại Đông"
