@@ -182,6 +182,8 @@ def snap_place(printed: str) -> Snap | None:
     data does not know (a district) or one that matches two names."""
     text = " ".join(printed.split())
     found = _lookup(text, vocab().places)
+    if found is not None and found[1] == "fuzzy" and _is_local_place(text):
+        return None  # "Gia Lâm" (a district of Hà Nội) is one edit from "Gia Lai", and is a place itself
     if found is not None:
         return _snap(in_kind(found[0], text), printed, found[1])
     prefix = PLACE_PREFIX.match(fold(text))
@@ -201,6 +203,11 @@ def snap_place(printed: str) -> Snap | None:
 def _local_places() -> _Lexicon:
     table = load_table("local_places")
     return _lexicon(table["districts_before_2025"] + table["communes_from_2025"])
+
+
+def _is_local_place(printed: str) -> bool:
+    """Is this a district's or commune's name as printed or with its marks lost?"""
+    return _key(" ".join(printed.split())) in _local_places().by_key
 
 
 def snap_local_place(printed: str) -> Snap | None:

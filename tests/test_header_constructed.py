@@ -127,3 +127,9 @@ def test_a_marked_place_below_the_province_is_never_changed_in_clean_text() -> N
     text = (FIXTURES / "commune_2025.txt").read_text(encoding="utf-8").replace("Đại Đồng,", "Đại Đông,")
     record = run_extractors(text)
     assert record.best("issued_place").value == "Đại Đông"
+
+
+def test_a_district_one_letter_from_a_province_keeps_its_name() -> None:
+    """"Gia Lâm, ngày …" (a district of Hà Nội) is a place of its own, not a misprint of the
+    province Gia Lai: the district table stops the one-edit province snap."""
+    assert record_of("court_district")["issued_place"] == "Gia Lâm"
