@@ -101,6 +101,9 @@ class Context:
 
     issued_date: date | None = None
     is_ocr: bool = False
+    # plain or text-layer text that had lost its marks and went through the OCR repair (another
+    # tool's OCR): names in it may restore their marks from the data, as on OCR'd pages
+    repaired: bool = False
     known: Mapping[str, Any] = field(default_factory=dict)  # values already chosen, by field name
     # handwritten fields re-read by the OCR stage, by field ("number", "day"); empty for other texts
     handwritten: Mapping[str, HandRead] = field(default_factory=dict)

@@ -107,7 +107,14 @@ def extract(text: str, context: Context) -> Extraction:
         candidates.append(Candidate("document_type", slug, start, end, "doctype.title", 0.95))
     if printed is not None and number:
         symbol_slug, _ = symbol_type(number)
-        if symbol_slug is not None:
+        if symbol_slug is not None and title is None and _has_vv(header):
+            # Nghị định 30, Phụ lục I: a titled type always prints its title, and only a công văn
+            # carries a "V/v" line. Without a title the symbol's first token is the body's own
+            # abbreviation that happens to spell a type code: "1234/CT-CS" of Cục Thuế (not Chỉ thị).
+            candidates.append(
+                Candidate("document_type", "cong_van", printed.start, printed.end, "doctype.cong_van_vv", 0.85)
+            )
+        elif symbol_slug is not None:
             candidates.append(
                 Candidate("document_type", symbol_slug, printed.start, printed.end, "doctype.symbol", 0.8)
             )

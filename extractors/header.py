@@ -27,6 +27,10 @@ MARKUP_CHARS = str.maketrans({"*": " ", "`": " "})
 # Right-column start, in folded text: the Quốc hiệu ("CỘNG HÒA XÃ HỘI …", kerning-split "CỘ NG HÒA",
 # OCR "CONG Hcok xA HQI") or, on party documents, "ĐẢNG CỘNG SẢN VIỆT NAM".
 QUOC_HIEU = regex.compile(f"(?:{phrase('quoc_hieu')}|{phrase('dang_quoc_hieu')})", regex.VERBOSE)
+# The Đoàn's right column closing a header line, folded: "BCH ĐOÀN TỈNH QUẢNG NGÃI ĐOÀN TNCS HỒ CHÍ
+# MINH". It counts only where the line prints it in capitals (a subject line may end "… Ngày thành
+# lập Đoàn TNCS Hồ Chí Minh"; a body sentence opens "Đoàn TNCS Hồ Chí Minh tỉnh …").
+DOAN_QUOC_HIEU = regex.compile(phrase("doan_quoc_hieu") + r"(?=[ \t*]*$)", regex.VERBOSE)
 # The second line of a Quốc hiệu wrapped in a narrow cell ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"),
 # folded: a right-column piece, never part of the issuer.
 QUOC_HIEU_TAIL = regex.compile(r"\bchu \s* nghia \s+ viet \s* nam\b", regex.VERBOSE)
@@ -194,6 +198,9 @@ def _cut_points(view: str, folded: str, line: Line) -> list[tuple[int, str]]:
         m = pattern.search(text)
         if m:
             cuts.append((line.start + m.start(), "quoc_hieu"))
+    m = DOAN_QUOC_HIEU.search(text)
+    if m and _printed_upper(view[line.start + m.start() : line.start + m.end()]):
+        cuts.append((line.start + m.start(), "quoc_hieu"))
     d = date_in_line(folded, line.start, line.end)
     lead = None if d else PLACE_DATE_LEAD.search(text)
     if d:
@@ -207,6 +214,11 @@ def _cut_points(view: str, folded: str, line: Line) -> list[tuple[int, str]]:
             continue  # "CỘNG HÒA … Độc lập …" on one line is one right-column piece
         merged.append((pos, kind))
     return merged
+
+
+def _printed_upper(text: str) -> bool:
+    letters = regex.sub(r"\P{L}", "", text)
+    return bool(letters) and letters.upper() == letters
 
 
 def _split_line(view: str, folded: str, line: Line, index: int) -> list[Segment]:

@@ -82,6 +82,10 @@ LUU_CORE = r"l[uaư]u"
 QUOC_HIEU_CORE = r"""(?:c\s?o\s?n\s?g\s*h\s?o\s?a\b|\bcong\s+h\w{1,3}\s+x\w{0,2}\s+h|\bxa\s+h\w{2}\s+ch\w{1,2}\s+ngh)"""
 # "ĐẢNG CỘNG SẢN VIỆT NAM": the Quốc hiệu's place on party documents.
 DANG_CORE = r"\bdang\s+cong\s+san\s+viet\s+nam\b"
+# "ĐOÀN TNCS HỒ CHÍ MINH": the Quốc hiệu's place on Đoàn documents (the right column, with "***"
+# under it). The same words occur in body sentences, so the header takes it only in capitals
+# closing a line (header.DOAN_QUOC_HIEU).
+DOAN_CORE = r"\bdoan\s+(?:tncs|thanh\s+nien\s+cong\s+san)\s+ho\s+chi\s+minh\b"
 # "Độc lập - Tự do - Hạnh phúc", OCR "Dc 1p - Ty do - Hph phtic".
 TIEU_NGU_CORE = r"""(?:\bd\w{0,2}c\s*[l1]\w{0,2}p\s*[-–]|\bt\w\s*do\s*[-–]\s*h|\bh\w{1,3}h\s+ph\w{1,3}c\b)"""
 
@@ -120,6 +124,8 @@ QUOC_HIEU = regex.compile(_with_variants("quoc_hieu", QUOC_HIEU_CORE), regex.VER
 DANG_QUOC_HIEU = regex.compile(_with_variants("dang_quoc_hieu", DANG_CORE), regex.VERBOSE)
 # The motto anywhere on a line: "Độc lập - Tự do - Hạnh phúc", OCR "Dc 1p - Ty do - Hph phtic".
 TIEU_NGU = regex.compile(_with_variants("tieu_ngu", TIEU_NGU_CORE), regex.VERBOSE)
+# The Đoàn's national line: "BCH ĐOÀN TỈNH QUẢNG NGÃI ĐOÀN TNCS HỒ CHÍ MINH".
+DOAN_QUOC_HIEU = regex.compile(_with_variants("doan_quoc_hieu", DOAN_CORE), regex.VERBOSE)
 # A list item marker opening a line: "- Sở Tài chính;", "+ ", "• ", OCR "~ ", "= ".
 LIST_ITEM = regex.compile(r"^\s*[-+•–—~=]\s*", regex.MULTILINE)
 
@@ -152,6 +158,7 @@ _PATTERNS: dict[str, regex.Pattern[str]] = {
     "luu": LUU,
     "quoc_hieu": QUOC_HIEU,
     "dang_quoc_hieu": DANG_QUOC_HIEU,
+    "doan_quoc_hieu": DOAN_QUOC_HIEU,
     "tieu_ngu": TIEU_NGU,
     "list_item": LIST_ITEM,
 }
@@ -164,6 +171,7 @@ _PHRASES: dict[str, str] = {
     "luu": _with_variants("luu", LUU_CORE),
     "quoc_hieu": _with_variants("quoc_hieu", QUOC_HIEU_CORE),
     "dang_quoc_hieu": _with_variants("dang_quoc_hieu", DANG_CORE),
+    "doan_quoc_hieu": _with_variants("doan_quoc_hieu", DOAN_CORE),
     "tieu_ngu": _with_variants("tieu_ngu", TIEU_NGU_CORE),
 }
 

@@ -13,7 +13,7 @@ from datetime import date
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
-from congvan.extractors.canonical import PENALTY, snap_place
+from congvan.extractors.canonical import PENALTY, snap_local_place, snap_place
 from congvan.extractors.header import (
     PLACE_DATE_LEAD,
     Header,
@@ -259,6 +259,9 @@ def _place(header: Header, seg: Segment, lead: int, context: Context, warnings: 
         place, start = wrapped
         rule = "place_date.wrapped"
     snap = snap_place(place)
+    if snap is None and (context.is_ocr or context.repaired):
+        # a district's or commune's place–date line in text that lost its marks: "Gia Vien, ngày …"
+        snap = snap_local_place(place)
     value = place
     if snap is not None and snap.changed:
         value, rule = snap.value, "place_date.canonical"

@@ -408,10 +408,18 @@ def _seal_stroke_under_title(cleaned: str, above: Piece) -> bool:
 @cache
 def _folded_titles() -> frozenset[str]:
     """Every plain title, folded ("thu truong" stands for both THỨ TRƯỞNG and THỦ TRƯỞNG)."""
+    return frozenset(fold(form) for form in _title_forms())
+
+
+@cache
+def _title_forms() -> tuple[str, ...]:
+    """Every plain title as printed: heads, modifier + head, and either with a suffix
+    ("PHÓ BÍ THƯ THƯỜNG TRỰC")."""
     table = load_table("signing_prefixes")
-    heads = [fold(h) for h in table["title_heads"]]
-    mods = [fold(m) for m in table["title_modifiers"] if not m.endswith(".")]
-    return frozenset(heads + [f"{m} {h}" for m in mods for h in heads])
+    heads = [h.upper() for h in table["title_heads"]]
+    mods = [m.upper() for m in table["title_modifiers"] if not m.endswith(".")]
+    plain = heads + [f"{m} {h}" for m in mods for h in heads]
+    return tuple(plain + [f"{t} {s.upper()}" for t in plain for s in table["title_suffixes"]])
 
 
 def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
@@ -511,12 +519,8 @@ def _locate(all_lines: list[Line], text: str, before: int | None) -> SignatureBl
 @cache
 def _canonical_titles() -> dict[str, str]:
     """Folded form → printed form of every plain title ('pho chanh van phong' → 'PHÓ CHÁNH VĂN PHÒNG')."""
-    table = load_table("signing_prefixes")
-    heads = [h.upper() for h in table["title_heads"]]
-    mods = [m.upper() for m in table["title_modifiers"] if not m.endswith(".")]
-    forms = heads + [f"{m} {h}" for m in mods for h in heads]
     by_fold: dict[str, list[str]] = {}
-    for form in forms:
+    for form in _title_forms():
         by_fold.setdefault(fold(form), []).append(form)
     # "THỨ TRƯỞNG" and "THỦ TRƯỞNG" fold alike: a folded form that two titles share restores
     # neither. Two spellings of one title ("CHÍNH ỦY", "CHÍNH UỶ": the tone placed on another
@@ -534,6 +538,22 @@ def _restore(title: str | None) -> str | None:
     if title is None:
         return None
     return _canonical_titles().get(fold(title), title)
+
+
+@cache
+def _canonical_collectives() -> dict[str, str]:
+    """Folded form → printed form of the collectives a "TM." line names ('ban thuong truc')."""
+    by_fold: dict[str, list[str]] = {}
+    for form in load_table("signing_prefixes")["collective_bodies"]:
+        by_fold.setdefault(fold(form), []).append(form.upper())
+    return {k: v[0] for k, v in by_fold.items() if len(set(v)) == 1}
+
+
+def _restore_governed(line: str | None) -> str | None:
+    """The line a prefix governs: a title ("KT. CHỦ TỊCH") or a collective ("TM. BAN THƯỜNG VỤ")."""
+    if line is None:
+        return None
+    return _canonical_collectives().get(fold(line)) or _restore(line)
 
 
 def deputy_of(head: str) -> str:
@@ -598,6 +618,10 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
         if not own and later:
             own = [p.rest for p in later[0]]
         title = collapse(" ".join(own)) or None
+        if authority == "Q" and title is None:
+            # "Q. GIÁM ĐỐC" (quyền, Nghị định 30 Điều 13): the signer acts in that office and
+            # signs for no one above; the governed line is the signer's own title.
+            title, on_behalf_of = on_behalf_of, None
         if authority == "KT" and title and on_behalf_of and fold(title) == fold(on_behalf_of):
             # "KT. GIÁM ĐỐC / GIÁM ĐỐC": the seal hid "PHÓ"; who signs KT. is the deputy.
             title = deputy_of(_restore(on_behalf_of) or on_behalf_of)
@@ -615,7 +639,7 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
         "name": block.name,
         "title": _restore(title),
         "authority": authority,
-        "on_behalf_of": _restore(on_behalf_of),
+        "on_behalf_of": _restore_governed(on_behalf_of),
         "signature_block": "\n".join(block_lines) or None,
         "other_titles": [t for t in (_restore(o) for o in others) if t],
     }

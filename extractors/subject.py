@@ -13,9 +13,10 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import Header, Segment, analyse, gazette_heading
-from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL
+from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL, line_starts_with
 from congvan.extractors.textutil import collapse, fold, lines
 from congvan.extractors.titles import title_line
+from congvan.extractors.vocab import load_table
 
 # OCR reading of a printed "V/v" at the start of the line under the number, a short token before
 # words in lower case: "MẠI thông báo hoạt động của tà đạo" (028); the misreadings that still look
@@ -24,6 +25,11 @@ VV_OCR = regex.compile(r"""^\s*[\p{Lu}/|!\\]{1,3}\s+(?=\p{Ll})""", regex.VERBOSE
 # Separator rule under a subject: "-----------", "___", "*****".
 RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
 MAX_SUBJECT_LINES = 6
+PARENTHESIS_MAX = 80  # a parenthesised continuation of a subject is a short aside, not a paragraph
+BODY_SENTENCE_WORDS = 12
+OPENING_VERBS: tuple[str, ...] = tuple(load_table("governing_bodies")["opening_verbs"])
+# A sentence's first word: "Bệnh", "Tổng", "Thuế" (not an acronym such as "PCI").
+TITLE_CASE_WORD = regex.compile(r"^\p{Lu}\p{Ll}")
 # A numbered body paragraph under the subject: "1. Chủ trì: …", "I. Tổ chức …", "a) …".
 NUMBERED_PARAGRAPH = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s", regex.VERBOSE)
 EDGE = " \t:;,.-–_|"
@@ -45,6 +51,36 @@ def _short_continuation(text: str) -> bool:
         and any(WORD.match(t) for t in tokens)
         and not any(DEBRIS.search(t) for t in tokens)
     )
+
+
+def _parenthesised(text: str) -> bool:
+    """A short line wholly in parentheses: "(19/5/1890 - 19/5/2025)", "(sửa đổi, bổ sung)"."""
+    return text.endswith(")") and len(text) <= PARENTHESIS_MAX and text.count("(") == text.count(")")
+
+
+def _body_sentence_line(text: str, previous: str) -> bool:
+    """The body's first sentence on a line of its own, right under the subject with no blank line
+    (a thông báo without "Kính gửi", Nghị định 30 Phụ lục I): a new sentence (a word in title
+    case, after a line that does not run on with "," or ";"), long, closed by a full stop:
+    "Bệnh viện Đa khoa Đức Giang thông báo tuyển dụng viên chức làm việc tại các khoa …".
+    A trích yếu wraps in a narrow centred block, so no continuation line of it is a whole
+    sentence of this length; "PCI, chỉ số …" after "… SIPAS," goes on the sentence above."""
+    return (
+        bool(TITLE_CASE_WORD.match(text))
+        and not previous.rstrip().endswith((",", ";"))
+        and text.endswith(".")
+        and len(text.split()) >= BODY_SENTENCE_WORDS
+    )
+
+
+def _opens_body(text: str) -> bool:
+    """A giấy mời or thông báo that prints no trích yếu starts its body under the title: a whole
+    sentence in which the body invites or announces ("Ban Thường vụ Đảng ủy phường trân trọng
+    kính mời đồng chí dự Hội nghị … năm 2025.")."""
+    if not _body_sentence_line(text, ""):
+        return False
+    folded = fold(text)
+    return any(regex.search(rf"(?<!\w){regex.escape(fold(v))}(?!\w)", folded) for v in OPENING_VERBS)
 
 
 def _readable(text: str) -> bool:
@@ -88,7 +124,17 @@ def _collect(
         text = seg.text.strip()
         folded = header.folded_of(seg)
         if (
-            RULE_LINE.match(text)
+            line_starts_with(text, "noi_nhan")
+            or (text.startswith("(") and not _blank_between(header, prev, seg) and _parenthesised(text))
+        ):
+            if text.startswith("(") and taken < MAX_SUBJECT_LINES:
+                parts.append(seg.text)  # "(19/5/1890 - 19/5/2025)": a continuation in parentheses
+                end, prev, taken = seg.end, seg, taken + 1
+                continue
+            break
+        if (
+            _body_sentence_line(text, prev.text)
+            or RULE_LINE.match(text)
             or SO_LABEL.search(folded)
             or SO_LABEL_BARE.match(folded)
             or (_is_upper(text) and not upper)
@@ -161,6 +207,8 @@ def _under_title(header: Header) -> tuple[str, int, int] | None:
     following = [s for s in header.segments if s.start > after and s.kind == "plain"][:MAX_SUBJECT_LINES]
     first = next((s for s in following if _readable(s.text)), None)
     if first is None or _is_upper(first.text) and len(first.text.split()) <= 1:
+        return None
+    if _opens_body(first.text.strip()):
         return None
     text_start = first.start
     while text_start < first.end and header.view[text_start] in EDGE:

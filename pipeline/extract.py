@@ -105,6 +105,7 @@ def run_extractors(
     text: str,
     *,
     is_ocr: bool = False,
+    repaired: bool = False,
     specs: tuple[ExtractorSpec, ...] | None = None,
     handwritten: Mapping[str, HandRead] | None = None,
     local_names: LocalNames | None = None,
@@ -123,6 +124,7 @@ def run_extractors(
         context = Context(
             issued_date=issued,
             is_ocr=is_ocr,
+            repaired=repaired,
             known=Known(known, frozenset(spec.requires)),
             handwritten=dict(handwritten or {}),
             local_names=local_names,

@@ -46,6 +46,7 @@ def process(doc: DocumentInput, settings: Settings) -> DocumentResult:
         keep_text(doc, text, settings)
         extraction = run_extractors(
             text.text, is_ocr=text.origin is TextOrigin.OCR, handwritten=text.handwritten,
+            repaired=any(page.repaired for page in text.pages),
             local_names=load_local_names(settings.local_vocabulary),
         )
         record = assemble(source, text, extraction, version())

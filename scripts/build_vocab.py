@@ -7,6 +7,9 @@ which we keep only the cities (thành phố thuộc tỉnh / thuộc thành ph�
 record which old provinces merged into which new one, so that table (MERGED_INTO, from Nghị
 quyết 202/2025/QH15, Điều 1) lives here.
 
+It also writes extractors/data/local_places.json: the districts before the merger and the
+communes and wards from 1 July 2025, bare names, to restore the marks of a place below a province.
+
 Run: /work/main/.venv/bin/python scripts/build_vocab.py   (downloads both wheels with pip into a
 temporary folder; the runtime reads the JSON only, never the package).
 """
@@ -127,11 +130,48 @@ def build(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> dict[str, Any
     }
 
 
+LOCAL_OUT = OUT.with_name("local_places.json")
+DISTRICT_PREFIXES = ("Thành phố ", "Thị xã ", "Quận ", "Huyện ")
+WARD_PREFIXES = ("Phường ", "Xã ", "Đặc khu ")
+
+
+def _bare(name: str, prefixes: tuple[str, ...]) -> str | None:
+    """'Huyện Gia Viễn' → 'Gia Viễn'; None for a numbered unit ('Quận 1', 'Phường 12')."""
+    for prefix in prefixes:
+        if name.startswith(prefix):
+            bare = name[len(prefix) :]
+            return None if any(ch.isdigit() for ch in bare) else bare
+    return None
+
+
+def build_local(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> dict[str, Any]:
+    districts = sorted({b for p in old for d in p["districts"] if (b := _bare(d["name"], DISTRICT_PREFIXES))})
+    communes = sorted({b for p in new for w in p["wards"] if (b := _bare(w["name"], WARD_PREFIXES))})
+    return {
+        "_about": (
+            "Names of the places below a province that a place–date line prints (Nghị định 30, Phụ lục I: "
+            "the district or commune where a district- or commune-level body sits): the districts of the "
+            f"63 provinces before 1 July 2025 (vietnam-provinces {OLD_RELEASE}) and the communes, wards "
+            f"and special zones of the two-tier model from 1 July 2025 (vietnam-provinces {NEW_RELEASE}), "
+            "without their level word and without numbered units. Used only to restore the marks of a "
+            "place in text that lost them (another tool's OCR), never to change a printed place. Rebuilt "
+            "by scripts/build_vocab.py; do not edit by hand."
+        ),
+        "districts_before_2025": districts,
+        "communes_from_2025": communes,
+    }
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        data = build(_divisions(NEW_RELEASE, Path(tmp)), _divisions(OLD_RELEASE, Path(tmp)))
+        new, old = _divisions(NEW_RELEASE, Path(tmp)), _divisions(OLD_RELEASE, Path(tmp))
+    data = build(new, old)
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT}: {len(data['current'])} provinces, {len(data['before_2025'])} before 2025")
+    local = build_local(new, old)
+    LOCAL_OUT.write_text(json.dumps(local, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    districts, communes = len(local["districts_before_2025"]), len(local["communes_from_2025"])
+    print(f"wrote {LOCAL_OUT}: {districts} districts, {communes} communes")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,16 @@ def test_provinces_data_has_34_after_and_63_before_the_merger() -> None:
     assert {p["type"] for p in table["current"]} == {"tỉnh", "thành phố trực thuộc trung ương"}
 
 
+def test_local_places_data_has_the_old_districts_and_the_2025_communes() -> None:
+    """scripts/build_vocab.py writes them from vietnam-provinces: 696 districts before the merger
+    and 3,321 communes and wards after it, less the numbered ones ('Quận 1', 'Phường 12')."""
+    table = load_table("local_places")
+    districts, communes = table["districts_before_2025"], table["communes_from_2025"]
+    assert len(districts) > 600 and len(communes) > 2800
+    assert {"Cầu Giấy", "Gia Viễn"} <= set(districts) and {"Đại Đồng", "Hoàn Kiếm"} <= set(communes)
+    assert not any(ch.isdigit() for name in districts + communes for ch in name)
+
+
 @pytest.mark.parametrize(
     ("printed", "value", "match"),
     [
