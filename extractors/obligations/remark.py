@@ -118,16 +118,22 @@ def tables() -> tuple[Table, Table]:
     return lower, upper
 
 
-def _compatible(printed: str, spelled: str, phrase: bool) -> bool:
-    """Each printed letter is the entry's letter or that letter with its marks lost; in a phrase of
-    several words, any letter the repair gave other marks ("xa, phương" for "xã, phường")."""
+def _compatible(printed: str, spelled: str, loose: bool) -> bool:
+    """Each printed letter is the entry's letter or that letter with its marks lost; `loose` (a
+    phrase of several words, a head before a name): any letter the repair gave other marks ("xa,
+    phương" for "xã, phường")."""
     return len(printed) == len(spelled) and all(
-        p == s or p == fold(s) or phrase and fold(p) == fold(s) for p, s in zip(printed.lower(), spelled, strict=True)
+        p == s or p == fold(s) or loose and fold(p) == fold(s) for p, s in zip(printed.lower(), spelled, strict=True)
     )
 
 
 def _with_case(spelled: str, printed: str) -> str:
     return "".join(s.upper() if p.isupper() else s for s, p in zip(spelled, printed, strict=True))
+
+
+def _before_name(text: str, words: list[Range], gaps: list[str | None], k: int) -> bool:
+    """Does a capitalised word follow word k - 1, separated by spaces only?"""
+    return k < len(words) and gaps[k - 1] == " " and text[words[k][0]].isupper()
 
 
 def _restore_range(chars: list[str], text: str, start: int, end: int, longest: int) -> None:
@@ -144,9 +150,12 @@ def _restore_range(chars: list[str], text: str, start: int, end: int, longest: i
             span = words[k : k + n]
             printed = [text[s:e] for s, e in span]
             key = (tuple(fold(w) for w in printed), tuple(g or " " for g in between))
-            found = upper.get(key) if printed[0][:1].isupper() else None
-            found = found or lower.get(key)
-            if found is None or not all(_compatible(p, w, n > 1) for p, w in zip(printed, found, strict=True)):
+            head = upper.get(key) if printed[0][:1].isupper() else None
+            found = head or lower.get(key)
+            # a head before a capitalised name is the head whatever marks the repair gave it:
+            # "Viên Cong nghiệp phan mem" is "Viện …"
+            loose = n > 1 or head is not None and _before_name(text, words, gaps, k + 1)
+            if found is None or not all(_compatible(p, w, loose) for p, w in zip(printed, found, strict=True)):
                 continue
             for (s, e), p, w in zip(span, printed, found, strict=True):
                 chars[s:e] = list(_with_case(w, p))
