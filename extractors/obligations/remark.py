@@ -13,9 +13,11 @@ A phrase is restored only where
 - it lies inside a stretch the quality verdict called noisy (`Context.marks_lost`): clean text is
   never touched;
 - each printed letter is the phrase's letter or that letter with its marks lost ("dung đau" may
-  be "đứng đầu"; a mark that is printed is never changed: "bàn" is no "Ban");
-- no other entry folds to the same letters ("số" and "sở" share "so": neither is restored), and a
-  capitalised entry ("Sở", "Vụ": a body's head) only where the printed word is capitalised too.
+  be "đứng đầu"; "bàn" is no "Ban"). In a phrase of several words, and in a body's head before a
+  capitalised name ("Viên Cong nghiệp …" is "Viện …"), a mark the repair guessed wrong gives way;
+- no other entry folds to the same letters; a capitalised entry ("Sở", "Vụ": a body's head) is
+  matched only on a capitalised word, and a lower-case word alone only when remark_words.json lists
+  it as one ("cac" is "các"; "quan", "nay", "de" may be many words and are left as printed).
 Longer phrases go first: "can bo" is "cán bộ" before "can" is anything.
 """
 
@@ -118,6 +120,15 @@ def tables() -> tuple[Table, Table]:
     return lower, upper
 
 
+@cache
+def _longest() -> dict[str, int]:
+    """The most words an entry opening with this folded word has: how far a match may reach."""
+    out: dict[str, int] = {}
+    for words, _ in (*tables()[0], *tables()[1]):
+        out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
+
+
 def _compatible(printed: str, spelled: str, loose: bool) -> bool:
     """Each printed letter is the entry's letter or that letter with its marks lost; `loose` (a
     phrase of several words, a head before a name): any letter the repair gave other marks ("xa,
@@ -136,28 +147,30 @@ def _before_name(text: str, words: list[Range], gaps: list[str | None], k: int) 
     return k < len(words) and gaps[k - 1] == " " and text[words[k][0]].isupper()
 
 
-def _restore_range(chars: list[str], text: str, start: int, end: int, longest: int) -> None:
+def _restore_range(chars: list[str], text: str, start: int, end: int) -> None:
     lower, upper = tables()
+    longest = _longest()
     words = [(m.start(), m.end()) for m in LETTERS.finditer(text, start, end)]
+    folded = [fold(text[s:e]) for s, e in words]
     gaps = [_gap_class(text[a[1] : b[0]]) for a, b in zip(words, words[1:], strict=False)]
     k = 0
     while k < len(words):
         taken = 1
-        for n in range(min(longest, len(words) - k), 0, -1):
+        for n in range(min(longest.get(folded[k], 0), len(words) - k), 0, -1):
             between = gaps[k : k + n - 1]
             if any(g is None for g in between):
                 continue
             span = words[k : k + n]
-            printed = [text[s:e] for s, e in span]
-            key = (tuple(fold(w) for w in printed), tuple(g or " " for g in between))
-            head = upper.get(key) if printed[0][:1].isupper() else None
+            as_printed = [text[s:e] for s, e in span]
+            key = (tuple(folded[k : k + n]), tuple(g or " " for g in between))
+            head = upper.get(key) if as_printed[0][:1].isupper() else None
             found = head or lower.get(key)
             # a head before a capitalised name is the head whatever marks the repair gave it:
             # "Viên Cong nghiệp phan mem" is "Viện …"
             loose = n > 1 or head is not None and _before_name(text, words, gaps, k + 1)
-            if found is None or not all(_compatible(p, w, loose) for p, w in zip(printed, found, strict=True)):
+            if found is None or not all(_compatible(p, w, loose) for p, w in zip(as_printed, found, strict=True)):
                 continue
-            for (s, e), p, w in zip(span, printed, found, strict=True):
+            for (s, e), p, w in zip(span, as_printed, found, strict=True):
                 chars[s:e] = list(_with_case(w, p))
             taken = n
             break
@@ -169,13 +182,11 @@ def view(text: str, noisy: Sequence[Range]) -> str:
     same length as `text`, and `text` itself when nothing is noisy or nothing changed."""
     if not noisy:
         return text
-    lower, upper = tables()
-    longest = max((len(words) for words, _ in (*lower, *upper)), default=1)
     chars = list(text)
     for start, end in noisy:
-        _restore_range(chars, text, max(0, start), min(len(text), end), longest)
+        _restore_range(chars, text, max(0, start), min(len(text), end))
     out = "".join(chars)
-    return out if len(out) == len(text) else text
+    return out if len(out) == len(text) and out != text else text
 
 
 def printed(seen: str, view_text: str, text: str) -> str:
