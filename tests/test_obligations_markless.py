@@ -16,7 +16,9 @@ from congvan.extractors.obligations import remark
 from congvan.extractors.tasks import extract
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
+from congvan.pipeline.document import DocumentText, PageText
 from congvan.pipeline.run import extract_file
+from congvan.schemas.record import TextOrigin
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -208,3 +210,16 @@ def test_a_stripped_corpus_document_keeps_its_named_assignees(tmp_path: Path) ->
     ]
     assert sum(a == expected for a in named) == 4
     assert any(a == ["so noi vu"] for a in named)
+
+
+def test_only_pages_another_tool_left_without_marks_reach_the_rules_as_noisy() -> None:
+    """A PDF whose second text-layer page was judged noisy and repaired: only that page's stretch of
+    the document text is read through the view; a clean page and our own OCR'd page are not."""
+    pages = (
+        PageText(1, "Kính gửi: Sở Y tế", TextOrigin.TEXT_LAYER),
+        PageText(2, "Giao người dung đau các co quan", TextOrigin.TEXT_LAYER, repaired=True),
+        PageText(3, "Nơi nhận", TextOrigin.OCR, repaired=True),
+    )
+    document = DocumentText(pages)
+    (start, end), = document.marks_lost
+    assert document.text[start:end] == "Giao người dung đau các co quan"
