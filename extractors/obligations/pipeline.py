@@ -189,12 +189,12 @@ def congvan_directives(doc: Doc) -> Doc:
     tasks = []
     for draft in drafts:
         as_printed = _as_printed(flat, shown, [*draft.assignees, *draft.supporting, *draft.lead])
-        assignees = as_printed(_addressed(_names(flat, draft.assignees), doc._.fallback))
+        assignees = _addressed(_names(flat, draft.assignees), doc._.fallback)
         supporting = _names(flat, draft.supporting)
         task = {
             "text": " ".join(collapse(shown[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),
             # the gold guide: a named co-operator is also an assignee, a vague one supporting only
-            "assignees": assignees + as_printed([n for n in supporting if n not in assignees and _is_named(n)]),
+            "assignees": as_printed(assignees + [n for n in supporting if n not in assignees and _is_named(n)]),
             "lead": as_printed(_names(flat, draft.lead)),
             "supporting": as_printed(supporting),
             "deadline": _deadline_for(doc, draft, header_deadlines),
