@@ -109,6 +109,10 @@ class Context:
     handwritten: Mapping[str, HandRead] = field(default_factory=dict)
     # names clerks corrected in the tracker (Settings.local_vocabulary), snapped to before the data files
     local_names: LocalNames | None = None
+    # stretches of the text (start, end) whose marks another tool lost and the repair restored only in
+    # part (pipeline/text/mend.py: plain text, DOCX or PDF text-layer pages judged noisy); rules that
+    # match marked vocabulary read them through extractors/obligations/remark.py
+    marks_lost: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

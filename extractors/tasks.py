@@ -9,6 +9,8 @@ reader sees, so a row is never read twice. The rest is segmented into paragraphs
 PDF/OCR lines joined), the obligations pipeline (extractors/obligations) finds directives, their
 assignees and deadlines; relative deadlines are resolved against `context.issued_date`. When a
 directive names nobody, the Kính gửi addressees (`context.known["recipients"]`) are its assignees.
+Stretches whose marks another tool lost (`context.marks_lost`) are read with the rules' vocabulary
+given its marks back (obligations/remark.py); the values keep the printed letters.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
-from congvan.extractors.obligations import dispatch
+from congvan.extractors.obligations import dispatch, remark
 from congvan.extractors.obligations.pipeline import run
 from congvan.extractors.obligations.tables import table_tasks
 from congvan.schemas.fields import field_warning
@@ -40,7 +42,9 @@ SPEC = ExtractorSpec(
 def extract(text: str, context: Context) -> Extraction:
     try:
         rows, spans = table_tasks(text, context.issued_date) if text else ([], [])
-        prepared = dispatch.prepare(_blank(text, spans) if spans else text, context)
+        # a text that lost its marks is read through its vocabulary's marks; values stay as printed
+        seen = remark.view(text, context.marks_lost)
+        prepared = dispatch.prepare(_blank(seen, spans) if spans else seen, context)
         if prepared is None:
             return Extraction()
         doc = run(
@@ -50,6 +54,7 @@ def extract(text: str, context: Context) -> Extraction:
             prepared.document_type,
             prepared.fallback,
             prepared.genre,
+            printed=remark.printed(prepared.flat, seen, text) if seen is not text else None,
         )
         prose: list[dict[str, Any]] = doc._.tasks or []
     except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise

@@ -106,6 +106,16 @@ class DocumentText:
         return next(iter(origins)) if origins else TextOrigin.PLAIN_TEXT
 
     @property
+    def marks_lost(self) -> tuple[tuple[int, int], ...]:
+        """The (start, end) of each page of `text` that came without its marks from another tool
+        and was repaired (text/mend.py); our own OCR's pages are not among them."""
+        return tuple(
+            (start, start + len(p.text))
+            for p, start in zip(self.pages, self.page_starts, strict=True)
+            if p.repaired and p.origin is not TextOrigin.OCR
+        )
+
+    @property
     def ocr_confidence(self) -> float | None:
         confs = [p.ocr_confidence for p in self.pages if p.ocr_confidence is not None]
         return round(sum(confs) / len(confs), 4) if confs else None

@@ -109,11 +109,13 @@ def run_extractors(
     specs: tuple[ExtractorSpec, ...] | None = None,
     handwritten: Mapping[str, HandRead] | None = None,
     local_names: LocalNames | None = None,
+    marks_lost: tuple[tuple[int, int], ...] = (),
 ) -> Extraction:
     """All candidates and warnings of every extractor over `text`. Each extractor sees in
     `context.known` only the fields its spec requires (reading another raises, and `safely` turns
     that into a warning); `context.issued_date` only when it requires issued_date. `handwritten`:
-    the header fields the OCR stage re-read by hand, which number and place_date cross-check."""
+    the header fields the OCR stage re-read by hand, which number and place_date cross-check;
+    `marks_lost`: the stretches of `text` whose marks another tool lost (DocumentText.marks_lost)."""
     if specs is None:
         specs = extractor_specs()
     check_specs(specs)
@@ -128,6 +130,7 @@ def run_extractors(
             known=Known(known, frozenset(spec.requires)),
             handwritten=dict(handwritten or {}),
             local_names=local_names,
+            marks_lost=marks_lost,
         )
         result = load_extractor(spec)(text, context)
         result = Extraction(

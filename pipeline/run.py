@@ -48,6 +48,7 @@ def process(doc: DocumentInput, settings: Settings) -> DocumentResult:
             text.text, is_ocr=text.origin is TextOrigin.OCR, handwritten=text.handwritten,
             repaired=any(page.repaired for page in text.pages),
             local_names=load_local_names(settings.local_vocabulary),
+            marks_lost=text.marks_lost,
         )
         record = assemble(source, text, extraction, version())
         return DocumentResult(doc.path, status_of(record), record, seconds=time.perf_counter() - started)

@@ -14,7 +14,7 @@ without it splits on spaces only (leaving "trì," as one token), so the pipeline
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -46,6 +46,7 @@ for _name, _default in (
     ("genre", None),
     ("fallback", ()),
     ("tasks", None),
+    ("printed", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -82,9 +83,12 @@ def congvan_paragraphs(doc: Doc) -> Doc:
 @Language.component("congvan_deadlines", assigns=["doc.spans", "span._.deadline"])
 def congvan_deadlines(doc: Doc) -> Doc:
     spans: list[Span] = []
+    printed = doc._.printed
     for start, end, value in find_deadlines(doc.text, doc._.issued_date):
         span = doc.char_span(start, end, label="DEADLINE", alignment_mode="expand")
         if span is not None:
+            if printed is not None:
+                value = {**value, "text": printed[start:end].strip(" ,;.")}
             span._.deadline = value
             spans.append(span)
     doc.spans["deadlines"] = spans
@@ -98,6 +102,14 @@ def _names(flat: str, values: list[Any]) -> list[str]:
         if name and name not in out:
             out.append(name)
     return out
+
+
+def _as_printed(flat: str, shown: str, values: list[Any]) -> Callable[[list[str]], list[str]]:
+    """Names read in the view (`flat`) as the printed text spells them (`shown`, same offsets)."""
+    spelled = {
+        collapse(flat[v[0] : v[1]]): collapse(shown[v[0] : v[1]]) for v in values if isinstance(v, tuple)
+    }
+    return lambda names: list(dict.fromkeys(spelled.get(n, n) for n in names))
 
 
 def _addressed(names: list[str], addressees: tuple[str, ...]) -> list[str]:
@@ -172,16 +184,19 @@ def congvan_directives(doc: Doc) -> Doc:
             if found:
                 header_deadlines[para.content_start] = found[0]
     found = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
+    # a mark-less text was read with its vocabulary's marks restored: values are taken as printed
+    shown: str = doc._.printed or flat
     tasks = []
     for draft in drafts:
+        as_printed = _as_printed(flat, shown, [*draft.assignees, *draft.supporting, *draft.lead])
         assignees = _addressed(_names(flat, draft.assignees), doc._.fallback)
         supporting = _names(flat, draft.supporting)
         task = {
-            "text": " ".join(collapse(flat[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),
+            "text": " ".join(collapse(shown[s:e]) for s, e in (draft.parts or [(draft.start, draft.end)])),
             # the gold guide: a named co-operator is also an assignee, a vague one supporting only
-            "assignees": assignees + [n for n in supporting if n not in assignees and _is_named(n)],
-            "lead": _names(flat, draft.lead),
-            "supporting": supporting,
+            "assignees": as_printed(assignees + [n for n in supporting if n not in assignees and _is_named(n)]),
+            "lead": as_printed(_names(flat, draft.lead)),
+            "supporting": as_printed(supporting),
             "deadline": _deadline_for(doc, draft, header_deadlines),
             "evidence": {"start": draft.start, "end": draft.end},
         }
@@ -192,7 +207,7 @@ def congvan_directives(doc: Doc) -> Doc:
             tasks.append(
                 {
                     **task,
-                    "text": collapse(flat[start:end]),
+                    "text": collapse(shown[start:end]),
                     "deadline": dict(deadline),
                     "evidence": {"start": start, "end": end},
                 }
@@ -262,7 +277,10 @@ def run(
     document_type: str | None,
     fallback: tuple[str, ...],
     genre: str = Genre.OTHER,
+    printed: str | None = None,
 ) -> Doc:
+    """The pipeline over `flat`; `printed`: the same text as printed when `flat` is a mark-less
+    text's view with its vocabulary's marks restored (remark.py), the source of every value."""
     nlp = get_nlp()
     doc = nlp.make_doc(flat)
     doc._.body = body
@@ -270,6 +288,7 @@ def run(
     doc._.document_type = document_type
     doc._.fallback = fallback
     doc._.genre = genre
+    doc._.printed = printed
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
