@@ -266,10 +266,14 @@ def is_skipped(field_name: str, skip: Sequence[str]) -> bool:
 
 
 def match_tasks(gold: Sequence[Mapping[str, Any]],
-                pred: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
-    """Greedy one-to-one pairs (gold index, pred index) by decreasing similarity ≥ 0.5."""
+                pred: Sequence[Mapping[str, Any]], mode: str = "strict") -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs (gold index, pred index) by decreasing similarity ≥ 0.5; in folded
+    mode the words are compared without their marks, as every other folded field is."""
+    def words(text: object) -> object:
+        return fold(_nfc(text or "")) if mode == "folded" else text
+
     candidates = sorted(
-        ((task_similarity(g.get("text"), p.get("text")), gi, pi)
+        ((task_similarity(words(g.get("text")), words(p.get("text"))), gi, pi)
          for gi, g in enumerate(gold) for pi, p in enumerate(pred)),
         key=lambda c: (-c[0], c[1], c[2]),
     )
@@ -350,16 +354,16 @@ def score_document(doc_id: str, gold: Record, pred: Record, half: str | None = N
 def _score_tasks(gold: Record, pred: Record, skip: Sequence[str],
                  counts: dict[str, dict[str, Counts]], mismatches: list[Mismatch]) -> None:
     gold_tasks, pred_tasks = _items(gold, "tasks"), _items(pred, "tasks")
-    pairs = match_tasks(gold_tasks, pred_tasks)
-    task_counts = Counts(tp=len(pairs), fp=len(pred_tasks) - len(pairs), fn=len(gold_tasks) - len(pairs))
-    matched_gold = {gi for gi, _ in pairs}
-    matched_pred = {pi for _, pi in pairs}
+    strict_pairs = match_tasks(gold_tasks, pred_tasks)
+    matched_gold = {gi for gi, _ in strict_pairs}
+    matched_pred = {pi for _, pi in strict_pairs}
     missed = [gold_tasks[i].get("text") for i in range(len(gold_tasks)) if i not in matched_gold]
     spurious = [pred_tasks[i].get("text") for i in range(len(pred_tasks)) if i not in matched_pred]
     if missed or spurious:
         mismatches.append(Mismatch("tasks", missed, spurious))
     for m in MODES:
-        counts[m]["tasks"] = Counts(task_counts.tp, task_counts.fp, task_counts.fn)
+        pairs = match_tasks(gold_tasks, pred_tasks, m) if m == "folded" else strict_pairs
+        counts[m]["tasks"] = Counts(tp=len(pairs), fp=len(pred_tasks) - len(pairs), fn=len(gold_tasks) - len(pairs))
         assignees, deadlines = Counts(), Counts()
         for gi, pi in pairs:
             g, p = gold_tasks[gi], pred_tasks[pi]
