@@ -354,6 +354,69 @@ def _trailing_name(text: str) -> tuple[str, int, int] | None:
     return match.group("name"), match.start("name"), match.end("name")
 
 
+# Where the signature column starts on a flattened Nơi nhận line: after the archive entry's
+# closing dot or the "Như trên;" that opens the list, at a column gap of two or more spaces, or
+# after the archive's last unit code when it has no dot: "- Lưu: VT, KGVX. Nguyễn Văn A",
+# "- Như trên; Lê Hoa", "- Lưu: VT, TH.          Trần Thị B", "- Lưu: VT, KGVX Phùng Thị Hoa".
+COLUMN_START = regex.compile(
+    r"""(?P<closed>[.;])[ \t]+(?=\S)
+      | [ \t]{2,}(?=\S)
+      | (?<![\p{L}\d])(?P<code>\p{Lu}[\p{Lu}\d&.()]*[\p{Lu}\d)])[ \t](?=\S)""",
+    regex.VERBOSE,
+)
+
+
+def _closes_entry(text: str, closed: str) -> bool:
+    """Does the punctuation `closed` end the left column's entry of this list line: the archive
+    entry's dot ("Lưu: VT, KCB.") or the "Như trên;" that the list opens with?"""
+    if closed == ".":
+        return line_starts_with(text, "luu") is not None
+    body = LIST_ITEM.sub("", text, count=1)
+    return fold(body).startswith("nhu tren")
+
+
+@cache
+def _printed_surnames() -> frozenset[str]:
+    return frozenset(load_table("signing_prefixes")["surnames"])
+
+
+def _is_surname(word: str) -> bool:
+    """A surname as printed ("Tô", not the "Tổ" of "Tổ Văn phòng"); blind to marks only in a
+    text that has none (another tool's OCR, "Nguyen Van A")."""
+    if fold(word) == word.lower().replace("đ", "d"):
+        return fold(word) in vocab().surnames
+    return word in _printed_surnames()
+
+
+def _flattened_name(text: str) -> tuple[str, int, int] | None:
+    """(name, start, end in `text`) when the signer's name shares a printed line with the Nơi
+    nhận list, the two bottom columns of a text layer read row by row. A gap of spaces marks the
+    right column on any list line; a single space does only after an entry that is closed
+    (the archive entry, "Như trên;") or after the archive's unit code in capitals, and then the
+    name must start with a known surname, so a unit code ("Lưu: VT, TCCB") or a recipient is
+    never read as the name."""
+    if not _is_list_line(text):
+        return None
+    for split in COLUMN_START.finditer(text):
+        closed = split.group("closed")
+        if closed and not _closes_entry(text[: split.start() + 1], closed):
+            continue
+        if split.group("code") and line_starts_with(text, "luu") is None:
+            continue
+        single_space = bool(closed or split.group("code"))
+        right = text[split.end() :].rstrip(" \t*")
+        found = whole_line_name(right)
+        if not found:
+            continue
+        name, s, e = found
+        if not right[s:e].endswith(name):
+            continue  # debris was cut from it: not a clean printed column
+        if single_space and not _is_surname(name.split()[0]):
+            continue
+        return name, split.end() + s, split.end() + e
+    return None
+
+
 def _is_list_line(text: str) -> bool:
     return bool(LIST_ITEM.match(text) or line_starts_with(text, "luu") or line_starts_with(text, "noi_nhan"))
 
@@ -380,6 +443,10 @@ def _find_name(
         if trailing:
             name, s, e = trailing
             return name, (line.start + s, line.start + e), name, marks
+        flattened = _flattened_name(line.text)
+        if flattened:
+            name, s, e = flattened
+            return name, (line.start + s, line.start + e), line.text[s:e], marks
         if _is_mark(line.stripped):
             cleaned, lead = _clean(line.text)
             marks.append((line.start + lead, line.start + lead + len(cleaned), cleaned))
