@@ -8,7 +8,8 @@ word ("các Công văn: số 87/HĐND-KTNS ngày 15/5/2024, số 208/HĐND-KTNS 
 word; a generic word ("văn bản") or a bare "số …" takes it from the symbol's type code (QĐ, KH,
 NĐ …) or from the type word governing the list. A number without a symbol counts only in the full
 form "Kế hoạch số 14 ngày 15/02/2024". The document's own number (header "Số:", or
-`context.known["number"]`) is never a reference, not even in "Kèm theo Công văn số …". An issued
+`context.known["number"]`) is never a reference, not even in "Kèm theo Công văn số …", and
+neither is a form's or an annex's number ("theo Mẫu số 01/PLIV", "Biểu số 02/BC"). An issued
 document bundled after the main one (its own Quốc hiệu and number) is not read for citations.
 """
 
@@ -76,6 +77,7 @@ class _Kinds:
     codes: dict[str, str]
     law: str
     default: str
+    form_lead: regex.Pattern[str]  # folded, ending where a form's own number starts
 
 
 @cache
@@ -83,6 +85,10 @@ def kinds() -> _Kinds:
     table = load_table("reference_kinds")
     by_word: dict[str, str | None] = {fold(w): k for w, k in table["words"].items()}
     by_word.update({fold(w): None for w in table["generic_words"]})
+    forms = "|".join(
+        r"\s+".join(regex.escape(part) for part in fold(w).split())
+        for w in sorted(table["form_words"], key=len, reverse=True)
+    )
     # a type word may be wrapped across lines: "Công\nvăn số 4643/UBND-KGVX"
     alternation = "|".join(
         r"\s+".join(regex.escape(part) for part in w.split()) for w in sorted(by_word, key=len, reverse=True)
@@ -93,6 +99,8 @@ def kinds() -> _Kinds:
         dict(table["symbol_codes"]),
         table["law_symbol"],
         table["default_kind"],
+        # "theo mau so 01/pliv ", "bieu mau: ", "phu luc so " right before the number
+        regex.compile(rf"(?<![a-z])(?:{forms})\s*(?:\bso\b)?\s*:?\s*$"),
     )
 
 
@@ -206,6 +214,8 @@ def _find(text: str) -> list[_Ref]:
     refs: list[_Ref] = []
     previous: _Ref | None = None
     for start, number_end in _numbers(text, folded):
+        if kinds().form_lead.search(folded, max(0, start - 40), start):
+            continue  # a form's or an annex's number ("Mẫu số 01/PLIV"), not a cited document
         number = normalise_number(text[start:number_end])
         has_symbol = "/" in number or "-" in number
         kind, text_start = _typed_lead(folded, start, word_ends)

@@ -138,6 +138,40 @@ def test_citations(line: str, expected: list[tuple]) -> None:
     assert [(v["kind"], v["number"], v["date"], v["text"]) for v in run(line)] == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param(
+            "thông báo cho Sở theo Mẫu số 02/TB-ĐKT ban hành kèm theo Thông tư số 10/2020/TT-BLĐTBXH ngày 12/11/2020",  # noqa: E501 (one printed sentence)
+            [("thong_tu", "10/2020/TT-BLĐTBXH", "2020-11-12")],
+            id="form-whose-code-spells-a-type",
+        ),
+        pytest.param(
+            "kê khai theo mẫu 05/KK-TNCN và nộp hồ sơ trước ngày 31/3/2025",
+            [],
+            id="lowercase-form-without-so",
+        ),
+        pytest.param(
+            "tổng hợp vào Biểu mẫu số: 03/BC-SYT và Phụ lục số 01/PL-KH kèm theo Kế hoạch số 45/KH-UBND ngày 10/3/2025",  # noqa: E501 (one printed sentence)
+            [("ke_hoach", "45/KH-UBND", "2025-03-10")],
+            id="form-and-annex-beside-a-plan",
+        ),
+        pytest.param(
+            "lập báo cáo theo Biểu số 01/TKQG, gửi kèm Công văn số 812/SKHĐT-TH ngày 04/4/2025",
+            [("cong_van", "812/SKHĐT-TH", "2025-04-04")],
+            id="statistical-table-form",
+        ),
+        pytest.param(
+            "sử dụng các mẫu hồ sơ tại Quyết định số 1085/QĐ-UBND ngày 02/6/2025",
+            [("quyet_dinh", "1085/QĐ-UBND", "2025-06-02")],
+            id="form-word-earlier-in-the-clause-is-no-form-lead",
+        ),
+    ],
+)
+def test_a_form_or_annex_number_is_not_a_cited_document(line: str, expected: list[tuple]) -> None:
+    assert keys(run(line)) == expected
+
+
 def test_own_number_is_not_a_reference() -> None:
     text = text_of("039")
     assert "7991/BGDĐT-GDTrH" in text  # the appendix's "Kèm theo Công văn số 7991/…" self-citation

@@ -44,6 +44,10 @@ def test_reference_kinds_are_slugs() -> None:
     assert all(regex.fullmatch(r"[a-z_]+", s) for s in slugs)
     assert table["words"]["nghị định"] == "nghi_dinh"
     assert table["symbol_codes"]["QĐ"] == "quyet_dinh"
+    # a form or annex word never names a cited document's type: its number is the form's own
+    forms = {fold(w) for w in table["form_words"]}
+    assert {"mau", "phu luc"} <= forms
+    assert not forms & {fold(w) for w in [*table["words"], *table["generic_words"]]}
 
 
 @pytest.mark.parametrize(
