@@ -4,7 +4,6 @@ by the noisy verdict (Context.marks_lost), and every value stays as printed."""
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -19,16 +18,13 @@ from congvan.extractors.vocab import load_table
 from congvan.pipeline.document import DocumentText, PageText
 from congvan.pipeline.run import extract_file
 from congvan.schemas.record import TextOrigin
+from tests.script_module import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _strip_marks() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("strip_marks_corpus", ROOT / "scripts" / "strip_marks_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("strip_marks_corpus")
 
 
 def _tasks(text: str, noisy: bool, kinh_gui: str) -> list[dict]:

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import unicodedata
 from pathlib import Path
 from types import ModuleType
+
+from tests.script_module import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("strip_marks_corpus", ROOT / "scripts" / "strip_marks_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("strip_marks_corpus")
 
 
 def test_a_place_date_line_loses_its_marks_and_nothing_else() -> None:
