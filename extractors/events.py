@@ -11,8 +11,10 @@ is not one; a conclusion notice that reports a past meeting has none.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import regex
@@ -22,6 +24,7 @@ from congvan.extractors.landmarks import phrase
 from congvan.extractors.obligations.dispatch import is_dispatch
 from congvan.extractors.obligations.segment import Paragraph, body_bounds, paragraphs
 from congvan.extractors.textutil import collapse, fold, lines, make_date
+from congvan.extractors.vocab import load_table
 from congvan.schemas.fields import field_warning
 
 # The meeting time, on folded text: "vao luc 08 gio 00 phut, ngay 09/11/2024",
@@ -76,6 +79,24 @@ INLINE_PLACE = regex.compile(
 TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*$")
 
 
+@cache
+def _gathering() -> regex.Pattern[str]:
+    """ "Hội nghị", "dự họp", "buổi làm việc" … (extractors/data/gatherings.json), word-bounded."""
+    table = load_table("gatherings")
+    marked = "|".join(regex.escape(w) for w in sorted(table["words"], key=len, reverse=True))
+    folded = "|".join(regex.escape(w) for w in sorted(table["folded"], key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:(?P<marked>{marked})|(?P<folded>{folded}))(?![\p{{L}}\d])")
+
+
+def _names_gathering(text: str) -> bool:
+    """Does the text name a gathering? A marked word on the lower-cased text ("họp", not the
+    "hợp" of "phối hợp"), a folded one on the folded text (a text printed without marks)."""
+    pattern = _gathering()
+    return any(m.group("marked") for m in pattern.finditer(text.lower())) or any(
+        m.group("folded") for m in pattern.finditer(fold(text))
+    )
+
+
 @dataclass(frozen=True)
 class _Found:
     start: int
@@ -84,7 +105,8 @@ class _Found:
     ends: datetime | None
 
 
-def _meeting_time(text: str, issued: date | None) -> _Found | None:
+def _meeting_times(text: str, issued: date | None) -> Iterator[_Found]:
+    """Every time in the body a meeting could start at, in order."""
     folded = fold(text)
     for match in EVENT_TIME.finditer(folded):
         g = match.groupdict()
@@ -98,8 +120,7 @@ def _meeting_time(text: str, issued: date | None) -> _Found | None:
         ends = None
         if g["eh"] is not None and int(g["eh"]) <= 23 and int(g["em"] or 0) <= 59:
             ends = datetime(day.year, day.month, day.day, int(g["eh"]), int(g["em"] or 0))
-        return _Found(match.start(), match.end(), begins, ends)
-    return None
+        yield _Found(match.start(), match.end(), begins, ends)
 
 
 def _title(text: str, context: Context) -> str | None:
@@ -168,16 +189,31 @@ def _attendees(paras: list[Paragraph]) -> list[str]:
     return names
 
 
+def _is_gathering(paras: list[Paragraph], at: int, title: str | None) -> bool:
+    """Is the time at `at` that of a gathering? The subject, the paragraph holding the time or the
+    one that introduces it names one ("Giấy mời dự Hội nghị …", "… tổ chức họp vào lúc …")."""
+    scope = [title] if title else []
+    for index, para in enumerate(paras):
+        if para.start <= at < para.end or para.start > at:
+            scope += [p.text for p in paras[max(0, index - 1) : index + 1]]
+            break
+    return any(_names_gathering(text) for text in scope)
+
+
 def _events(text: str, context: Context) -> list[Candidate]:
     if not text or not is_dispatch(text, context):
         return []
     start, end = body_bounds(text)
-    found = _meeting_time(text[start:end], context.issued_date)
+    paras = paragraphs(text, start, end)
+    title = _title(text, context)
+    # the first time that is a gathering's: "tạm ngưng cung cấp nước … Thời gian: từ 22 giờ 00 ngày
+    # 14/10/2023" is no meeting
+    times = _meeting_times(text[start:end], context.issued_date)
+    found = next((f for f in times if _is_gathering(paras, start + f.start, title)), None)
     if found is None:
         return []
-    paras = paragraphs(text, start, end)
     value: dict[str, Any] = {
-        "title": _title(text, context) or "",
+        "title": title or "",
         "start": found.begins.isoformat(),
         "end": found.ends.isoformat() if found.ends else None,
         "place": _place(paras, text[start:end], found.end),

@@ -82,14 +82,29 @@ BARE_CARRY_OUT = regex.compile(
 # A duty to report or send something: "báo cáo về Sở …", "gửi về Viện kiểm sát …" (folded).
 REPORT_DUTY = regex.compile(r"\b(?:bao\s+cao|gui|nop)\b")
 
+# A list's introduction whose items are things to hand over: the contents of a report or the
+# documents asked for ("… cung cấp cho Tòa án các tài liệu sau:", "… xây dựng báo cáo như sau:").
+HANDS_OVER = regex.compile(r"\b(?:bao\s+cao|cung\s+cap|nop)\b")
+
+# Sending what was asked for, in the sentence that closes such a list (folded): "Tài liệu đề nghị
+# gửi về Tòa án …", "… nộp về Phòng Tổ chức …", "… cung cấp trước ngày …".
+SENDS = regex.compile(r"\b(?:bao\s+cao|gui|nop|cung\s+cap)\b")
+
 # What follows a subject when the sentence states a fact, a purpose or a right, not a duty:
 # "… đã tổ chức", "… là …", "… sẽ được …", "… để …", "… về việc …", "… được kiểm tra bù" (but
 # "… được giao chủ trì" reports a duty).
 NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc|được(?!\s+giao))\b")
 
 # A subject that ends in a right: "Học sinh vắng mặt có lý do chính đáng được | kiểm tra bù" (folded;
-# "không được", "chỉ được" forbid or restrict, which is a duty).
-ENTITLED = regex.compile(r"(?<!\bkhong|\bchua|\bchi)\s+duoc\s*$")
+# "không được", "chỉ được" forbid or restrict, which is a duty). The word is in lower case: a name
+# ending in "Dược" ("Khoa Dược", "Công ty Cổ phần Dược") folds alike and is no right.
+ENTITLED = regex.compile(r"(?<!\bkhong|\bchua|\bchi)\s+(?P<word>duoc)\s*$")
+
+
+def _entitled(subject: str) -> bool:
+    """ "Học sinh vắng mặt … được": a subject ending in a right (see ENTITLED)."""
+    match = ENTITLED.search(fold(subject))
+    return match is not None and subject[match.start("word")].islower()
 
 # Words that announce duties in a list's intro, header or section title (folded): "… đề nghị …
 # thực hiện như sau:", "III. TỔ CHỨC THỰC HIỆN", "II. Nhiệm vụ cụ thể", "trong đó lưu ý:" ("giao"
@@ -217,6 +232,15 @@ def _action_start() -> regex.Pattern[str]:
     return regex.compile(r"(?:" + "|".join(regex.escape(v) for v in verbs) + r")(?![\p{L}\d])(?!\s+số\b)")
 
 
+def _acts(text: str) -> bool:
+    """Does an action verb stand anywhere in the text, in lower case, as a word of its own?"""
+    lowered = text.lower()
+    return any(
+        not (m.start() and regex.match(r"[\p{L}\d]", lowered[m.start() - 1])) and text[m.start()].islower()
+        for m in _action_start().finditer(lowered)
+    )
+
+
 def _folded_has(text: str, phrases: Sequence[str]) -> bool:
     folded = fold(text)
     return any(
@@ -314,6 +338,7 @@ class Detector:
         self.in_preamble = False
         self.opens_list: set[int] = set()
         self.report_items: list[int] | None = None  # items listing the contents of a report
+        self.term_open = False  # no paragraph yet after those items: the next one may state their term
         self.inviting = False  # under "… trân trọng kính mời:": the bullets are invitees
         # an answer letter explains the law: only an explicit request in it lays a duty
         self.answer = inputs.genre == genres.Genre.CONG_VAN_TRA_LOI
@@ -369,7 +394,7 @@ class Detector:
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
             return []
-        if NOT_A_DUTY.match(flat, stop, end) or ENTITLED.search(fold(flat[pos:stop])):
+        if NOT_A_DUTY.match(flat, stop, end) or _entitled(flat[pos:stop]):
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty; "Học sinh … được …": a right
         if self.asks_at(stop, end):
             return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
@@ -435,6 +460,8 @@ class Detector:
         folded = fold(text)
         if _folded_has(text, _vocab()["closing_cues"]) or THIS_DOCUMENT.search(folded):
             return True
+        if _folded_has(text, _vocab()["courtesy_cues"]):
+            return True  # "Rất mong nhận được sự phối hợp của Quý cơ quan", "Trân trọng cảm ơn"
         if genres.is_know_closing(text):
             return True  # "Nhà trường thông báo để cán bộ, giáo viên, … biết và thực hiện./."
         if any(BARE_CARRY_OUT.search(fold(self.x.flat[s:e])) for s, e in sentences(self.x.flat, start, end)):
@@ -542,6 +569,7 @@ class Detector:
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1
         )
         self.opens_list = self.list_openers(paras)
+        self.entries = self.entry_lists(paras)
         self.first_item = min(
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=len(paras)
         )
@@ -563,7 +591,9 @@ class Detector:
                 self.intro = []
                 self.context_spans = [(para.content_start, para.end)]
             elif para.kind in LEVELS:
-                if not (para.kind == "bullet" and self.is_noise(para)):
+                if index in self.entries:
+                    self.entry(para)
+                elif not (para.kind == "bullet" and self.is_noise(para)):
                     self.item(para, index in self.opens_list)
             elif not self.is_noise(para):
                 self.plain(para, tail=index > last_item)
@@ -596,6 +626,54 @@ class Detector:
                 # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
                 out.add(index)
         return out
+
+    def entry_lists(self, paras: Sequence[Para]) -> set[int]:
+        """Items of a list of "label: value" entries that names persons or particulars, not duties
+        (class: a court letter's parties "- Nguyên đơn: Ông …", "- Bị đơn: Bà …", "- Người có quyền
+        lợi, nghĩa vụ liên quan: Ủy ban nhân dân huyện …"; a notice's "- Khu vực: …"): two or more
+        sibling items, each of them an entry (see `is_entry`)."""
+        out: set[int] = set()
+        run: list[int] = []
+        for index, para in enumerate([*paras, None]):
+            if para is not None and run:
+                first = paras[run[0]]
+                same = para.kind == first.kind and (
+                    para.kind != "bullet" or self.x.flat[para.start] == self.x.flat[first.start]
+                )
+                if same and self.is_entry(para):
+                    run.append(index)
+                    continue
+            if len(run) >= 2:
+                out.update(run)
+            listed = para is not None and para.kind in LEVELS and para.kind != "roman"
+            run = [index] if listed and self.is_entry(para) else []
+        return out
+
+    def is_entry(self, para: Para) -> bool:
+        """ "Nguyên đơn: Ông Trần Văn A, sinh năm 1962; địa chỉ: …", "Trưởng đoàn: Ông …": a short
+        label and a value with no action verb anywhere ("Khoa Dược: Cập nhật …", "Sở Y tế: chủ trì
+        …" are a unit's duties); no request and no date in it (a "Thời hạn: trước ngày …" is a
+        duty's term)."""
+        flat = self.x.flat
+        content = flat[para.content_start : para.end]
+        label, colon, value = content.partition(":")
+        if not colon or not 1 <= _words(label) <= 8 or not value.strip():
+            return False
+        if _action_start().match(label.lower()) or _acts(value):
+            return False  # "Bước 1: Thí sinh đăng ký trực tuyến …": a step that acts
+        if _cue_pattern().search(flat, para.content_start, para.end):
+            return False
+        return not find_deadlines(content)
+
+    def entry(self, para: Para) -> None:
+        """An entry of a list of persons or particulars: no duty; under a heading that asks, the
+        heading is the duty (as with the data lines of `is_data_line`)."""
+        level = LEVELS[para.kind]
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.header and not top.excluded and not self.section_excluded and not self.explaining():
+            self.header_as_task(top)
 
     def item(self, para: Para, opens_list: bool = False) -> None:
         level = LEVELS[para.kind]
@@ -680,6 +758,7 @@ class Detector:
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
             if self.report_items is not None and level == 1:
                 self.report_items.append(len(self.tasks) - 1)
+                self.term_open = True
         self.stack.append(node)
 
     def bullet_depth(self, para: Para, sign: str, top: _Node | None) -> int:
@@ -776,8 +855,13 @@ class Detector:
         return out
 
     def is_invitation(self, start: int, end: int) -> bool:
-        """ "Đề nghị các đồng chí dự họp đúng thành phần …" in a giấy mời: the invitation, an event."""
-        return self.x.genre == genres.Genre.GIAY_MOI and genres.asks_to_attend(self.x.flat[start:end])
+        """ "Đề nghị các đồng chí dự họp đúng thành phần …" in a giấy mời: the invitation, an event;
+        not a request of its own by a date ("Đề nghị các đơn vị đăng ký danh sách đại biểu tham dự
+        về Sở … trước 16 giờ 00 ngày 07/4/2026"), which is a task."""
+        text = self.x.flat[start:end]
+        if self.x.genre != genres.Genre.GIAY_MOI or not genres.asks_to_attend(text):
+            return False
+        return not (genres.asks_besides_attending(text) and self.has_deadline(start, end))
 
     def only_approves(self, start: int, end: int) -> bool:
         """ "Chủ tịch UBND tỉnh đồng ý chủ trương …", "Ghi nhận, biểu dương …": a conclusion that
@@ -816,7 +900,7 @@ class Detector:
         if start not in self.x.heads or not flat[start].isupper():
             return False
         stop = subject_end(flat, start, min(end, start + 320), self.x.protected)
-        return stop is not None and stop > start and ENTITLED.search(fold(flat[start:stop])) is not None
+        return stop is not None and stop > start and _entitled(flat[start:stop])
 
     def names_actor(self, start: int, end: int) -> bool:
         """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""
@@ -1025,10 +1109,9 @@ class Detector:
             if targets:
                 self.intro = targets
             self.context_spans = self.context_spans[:1] + [(para.start, para.end)]
-            # "… xây dựng báo cáo như sau:": the items are the report's contents
-            self.report_items = (
-                [] if regex.search(r"\bbao\s+cao\b", fold(flat[para.start : para.end])) else None
-            )
+            # "… xây dựng báo cáo như sau:": the items are the report's contents; "… đề nghị Chi
+            # nhánh … cung cấp cho Tòa án các tài liệu sau:": the documents asked for
+            self.report_items = [] if HANDS_OVER.search(fold(flat[para.start : para.end])) else None
             return
         found = [
             (s, duty) for s, e in sentences(flat, para.start, para.end) if (duty := self.sentence_duty(s, e))
@@ -1042,6 +1125,21 @@ class Detector:
                 for item_index in self.report_items:
                     self.tasks[item_index].borrowed_deadline = (s, scope_end)
                 self.report_items = None
+        if self.report_items and self.term_open and not found:
+            self.list_term(para)
+        self.term_open = False
+
+    def list_term(self, para: Para) -> None:
+        """The paragraph right after a list of documents asked for that only says where and by
+        when to send them ("Tài liệu đề nghị gửi về Tòa án … trong thời hạn 15 ngày kể từ ngày nhận
+        được văn bản này"): no task of its own, its term holds for the items."""
+        flat = self.x.flat
+        for s, e in sentences(flat, para.start, para.end):
+            if SENDS.search(fold(flat[s:e])) and find_deadlines(flat[s:e]):
+                for item_index in self.report_items or []:
+                    self.tasks[item_index].borrowed_deadline = (s, e)
+                self.report_items = None
+                return
 
     def sentence_duty(self, s: int, e: int) -> tuple[list[Range], bool] | None:
         """Does a sentence outside a list lay a duty? Its named assignees (maybe none) and

@@ -180,6 +180,12 @@ def asks_to_attend(sentence: str) -> bool:
     return _has(fold(sentence), _table()["attend_cues"])
 
 
+def asks_besides_attending(sentence: str) -> bool:
+    """ "Đề nghị các đơn vị đăng ký danh sách đại biểu tham dự về Sở …": a giấy mời's request for
+    something of its own (a list, a paper, a confirmation), not only to attend."""
+    return _has(fold(sentence), _table()["invitation_own_duty_cues"])
+
+
 def is_schedule_title(title: str) -> bool:
     """ "IV. THỜI GIAN THỰC HIỆN", "1. Lịch kiểm tra", "Tiến độ thực hiện:": a timetable's whole
     title (class: kế hoạch and school notices); "Thời gian thực hiện: tháng 5/2026" is a field."""

@@ -114,10 +114,13 @@ def _as_printed(flat: str, shown: str, values: list[Any]) -> Callable[[list[str]
 
 def _addressed(names: list[str], addressees: tuple[str, ...]) -> list[str]:
     """ "kính đề nghị Quý Trường thông báo …": the honorific stands for the addressee the document is
-    sent to, so it is read as the Kính gửi names (as printed there); kept as printed without them."""
+    sent to, so it is read as the Kính gửi names (as printed there); kept as printed without them,
+    and kept as printed when it picks one of them out itself ("Đề nghị Quý khách hàng …" in a letter
+    to "Ủy ban nhân dân Phường 1 …" and "Quý khách hàng sử dụng nước khu vực …")."""
     out: list[str] = []
     for name in names:
-        for value in addressees if addressees and is_honorific(name) else (name,):
+        picks_one = any(fold(a).startswith(fold(name) + " ") or fold(a) == fold(name) for a in addressees)
+        for value in addressees if addressees and is_honorific(name) and not picks_one else (name,):
             if value not in out:
                 out.append(value)
     return out
