@@ -84,6 +84,20 @@ TIME_ADJUNCT = regex.compile(r"\s(?:trước|sau|từ|đến|trong)\s+(?:thời\
 # A defining parenthesis closes the name: "… trực thuộc Trung ương (sau đây gọi là tỉnh, thành phố)".
 DEFINING_PARENTHESIS = regex.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết\s+tắt)\b[^)]*\)?")
 
+# A parenthesis that closes a name and says what the body is or does there, not what it is called:
+# "Công an tỉnh (Cơ quan thường trực Ban Chỉ đạo 138 tỉnh)", "Sở Nội vụ (qua Phòng Tổ chức)". The
+# name as printed is the name before it (as with "(sau đây gọi là …)"); an abbreviation stays:
+# "Trung tâm Ứng cứu khẩn cấp máy tính Việt Nam (VNCERT)", "(Sở TT&TT)" (ABBREVIATION).
+CLOSING_PARENTHESIS = regex.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
+# An acronym inside an abbreviation: "VNCERT", "TT&TT", "CNTT", "GD&ĐT".
+ACRONYM = regex.compile(r"[\p{Lu}\d&.\-]*\p{Lu}[\p{Lu}\d&.\-]+")
+ABBREVIATION_MAX_WORDS = 4  # "Sở TT&TT", "CDC Hà Nội"
+
+# A collective chosen by what was done to it keeps its passive: "UBND các xã được kiểm tra | chỉ đạo
+# rà soát …", "Các trường được chọn thí điểm | xây dựng kế hoạch" (the verb after "được" describes the
+# collective; the next verb is the duty).
+PASSIVE_QUALIFIER = regex.compile(r"(?<![\p{L}])[Cc]ác\s+[^\s,;:]+(?:\s+[^\s,;:]+)?\s+được\s+$")
+
 # A label subject whose duties follow its colon: "Các doanh nghiệp cung cấp máy tính: Cài đặt …"
 # (the verb-looking "cung cấp" describes the body); the label is short and names no second actor.
 LABEL_COLON = regex.compile(r"[^:;.]{1,90}:\s*(?:(?=\p{Lu})|$)")
@@ -183,17 +197,35 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
                 return _trim_back(text, start, strong.start())
             time = TIME_ADJUNCT.search(text, start, modal.start())
             return _trim_back(text, start, time.start() if time else modal.start())
-    for pos in found:
+    for index, pos in enumerate(found):
         if colon != -1 and colon < pos:
             break
         if pos == start or _inside(pos, protected) or not text[pos].islower():
             continue
         if _determiners().search(text[max(start, pos - 12) : pos]):
             continue
+        if PASSIVE_QUALIFIER.search(text, start, pos) and _later_verb(text, found[index + 1 :], pos):
+            continue
         return _trim_back(text, start, pos)
     if colon != -1:
         return _trim_back(text, start, colon)
     return None
+
+
+def _is_abbreviation(inside: str) -> bool:
+    """ "(VNCERT)", "(Sở TT&TT)": capitalised words, one of them an acronym; not "(Cơ quan thường trực
+    …)", "(qua Phòng Tổ chức)", "(để b/c)"."""
+    words = inside.split()
+    return (
+        0 < len(words) <= ABBREVIATION_MAX_WORDS
+        and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        and any(ACRONYM.fullmatch(w) for w in words)
+    )
+
+
+def _later_verb(text: str, later: Sequence[int], pos: int) -> bool:
+    """Is there a verb of the same clause after the one at `pos` (no comma, colon or full stop between)?"""
+    return any(p > pos + 1 and not regex.search(r"[,;:.]", text[pos:p]) for p in later)
 
 
 def _trim_back(text: str, start: int, end: int) -> int:
@@ -232,6 +264,9 @@ def split_names(
         defining = DEFINING_PARENTHESIS.search(text, s, e)
         if defining is not None:
             e = defining.start()
+        closing = CLOSING_PARENTHESIS.search(text[:e].rstrip(" ,;.:"), s)
+        if closing is not None and closing.start() > s and not _is_abbreviation(closing.group("inside")):
+            e = closing.start()
         while s < e and text[s] in " -–+•;,":
             s += 1
         while e > s and text[e - 1] in " ,;.:":

@@ -87,6 +87,10 @@ REPORT_DUTY = regex.compile(r"\b(?:bao\s+cao|gui|nop)\b")
 # "… được giao chủ trì" reports a duty).
 NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc|được(?!\s+giao))\b")
 
+# … unless the "là" only names the body's role and the sentence goes on to its duty: "Sở Tài chính
+# là cơ quan thường trực của Tổ công tác, có trách nhiệm bảo đảm …" (quyết định thành lập).
+ROLE_THEN_DUTY = regex.compile(r"\s*là\s+[^,;.:]{3,120},\s*(?:có|chịu)\s+trách\s+nhiệm\b")
+
 # A subject that ends in a right: "Học sinh vắng mặt có lý do chính đáng được | kiểm tra bù" (folded;
 # "không được", "chỉ được" forbid or restrict, which is a duty).
 ENTITLED = regex.compile(r"(?<!\bkhong|\bchua|\bchi)\s+duoc\s*$")
@@ -369,7 +373,9 @@ class Detector:
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
             return []
-        if NOT_A_DUTY.match(flat, stop, end) or ENTITLED.search(fold(flat[pos:stop])):
+        if (
+            NOT_A_DUTY.match(flat, stop, end) and not ROLE_THEN_DUTY.match(flat, stop, end)
+        ) or ENTITLED.search(fold(flat[pos:stop])):
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty; "Học sinh … được …": a right
         if self.asks_at(stop, end):
             return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
