@@ -51,6 +51,16 @@ from congvan.extractors.tasks import extract
             id="channel-parenthesis-is-no-part-of-the-name",
         ),
         pytest.param(
+            "Văn phòng UBND tỉnh (đầu mối tổng hợp) theo dõi, đôn đốc các sở",
+            ["Văn phòng UBND tỉnh"],
+            id="a-verb-inside-a-parenthesis-does-not-end-the-name",
+        ),
+        pytest.param(
+            "UBND các huyện (trừ huyện Côn Đảo) rà soát diện tích đất lúa",
+            ["UBND các huyện (trừ huyện Côn Đảo)"],
+            id="a-scope-parenthesis-stays-as-printed",
+        ),
+        pytest.param(
             "Trung tâm Kiểm soát bệnh tật (CDC) tỉnh giám sát ổ dịch",
             ["Trung tâm Kiểm soát bệnh tật (CDC) tỉnh"],
             id="abbreviation-inside-a-name-stays",

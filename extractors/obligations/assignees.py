@@ -9,7 +9,8 @@ request ("… | kính đề nghị Quý Trường"); an item's short label runs 
 nghiệp cung cấp máy tính: Cài đặt …"); a group of people runs to its modal ("Sinh viên học trực
 tiếp tại trường | phải tuân thủ"). A list that separates bodies by semicolons keeps "các …" pieces
 after its commas inside one body; a bare noun after a short collective shares its "các" ("Các cơ
-sở, doanh nghiệp …"); a defining parenthesis ("(sau đây gọi là …)") is no part of the name.
+sở, doanh nghiệp …"); a defining parenthesis ("(sau đây gọi là …)") is no part of the name, nor is
+one that closes it with the body's role or channel ("Công an tỉnh (Cơ quan thường trực …)").
 All functions work on offsets into one text, so the names returned are as printed.
 """
 
@@ -84,14 +85,18 @@ TIME_ADJUNCT = regex.compile(r"\s(?:trước|sau|từ|đến|trong)\s+(?:thời\
 # A defining parenthesis closes the name: "… trực thuộc Trung ương (sau đây gọi là tỉnh, thành phố)".
 DEFINING_PARENTHESIS = regex.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết\s+tắt)\b[^)]*\)?")
 
-# A parenthesis that closes a name and says what the body is or does there, not what it is called:
-# "Công an tỉnh (Cơ quan thường trực Ban Chỉ đạo 138 tỉnh)", "Sở Nội vụ (qua Phòng Tổ chức)". The
-# name as printed is the name before it (as with "(sau đây gọi là …)"); an abbreviation stays:
-# "Trung tâm Ứng cứu khẩn cấp máy tính Việt Nam (VNCERT)", "(Sở TT&TT)" (ABBREVIATION).
+# A parenthesis that closes a name and says what role the body plays or through whom it acts, not
+# what it is called: "Công an tỉnh (Cơ quan thường trực Ban Chỉ đạo 138 tỉnh)", "Sở Nội vụ (qua Phòng
+# Tổ chức)". The name as printed is the name before it, as with "(sau đây gọi là …)"; what the body is
+# called stays: "(VNCERT)", "(Sở TT&TT)", and so does a scope: "UBND các huyện (trừ huyện Côn Đảo)".
 CLOSING_PARENTHESIS = regex.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
-# An acronym inside an abbreviation: "VNCERT", "TT&TT", "CNTT", "GD&ĐT".
-ACRONYM = regex.compile(r"[\p{Lu}\d&.\-]*\p{Lu}[\p{Lu}\d&.\-]+")
-ABBREVIATION_MAX_WORDS = 4  # "Sở TT&TT", "CDC Hà Nội"
+
+
+@cache
+def _role_parenthesis() -> regex.Pattern[str]:
+    openers = sorted({fold(w) for w in load_table("bodies")["role_parentheses"]}, key=len, reverse=True)
+    return regex.compile(r"\s*(?:" + "|".join(regex.escape(w) for w in openers) + r")(?![a-z0-9])")
+
 
 # A collective chosen by what was done to it keeps its passive: "UBND các xã được kiểm tra | chỉ đạo
 # rà soát …", "Các trường được chọn thí điểm | xây dựng kế hoạch" (the verb after "được" describes the
@@ -204,23 +209,14 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
             continue
         if _determiners().search(text[max(start, pos - 12) : pos]):
             continue
+        if text.rfind("(", start, pos) > text.rfind(")", start, pos) and text.find(")", pos, window_end) != -1:
+            continue  # "Văn phòng UBND tỉnh (đầu mối tổng hợp) | theo dõi": a parenthesis is never cut
         if PASSIVE_QUALIFIER.search(text, start, pos) and _later_verb(text, found[index + 1 :], pos):
             continue
         return _trim_back(text, start, pos)
     if colon != -1:
         return _trim_back(text, start, colon)
     return None
-
-
-def _is_abbreviation(inside: str) -> bool:
-    """ "(VNCERT)", "(Sở TT&TT)": capitalised words, one of them an acronym; not "(Cơ quan thường trực
-    …)", "(qua Phòng Tổ chức)", "(để b/c)"."""
-    words = inside.split()
-    return (
-        0 < len(words) <= ABBREVIATION_MAX_WORDS
-        and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-        and any(ACRONYM.fullmatch(w) for w in words)
-    )
 
 
 def _later_verb(text: str, later: Sequence[int], pos: int) -> bool:
@@ -265,7 +261,7 @@ def split_names(
         if defining is not None:
             e = defining.start()
         closing = CLOSING_PARENTHESIS.search(text[:e].rstrip(" ,;.:"), s)
-        if closing is not None and closing.start() > s and not _is_abbreviation(closing.group("inside")):
+        if closing is not None and closing.start() > s and _role_parenthesis().match(fold(closing.group("inside"))):
             e = closing.start()
         while s < e and text[s] in " -–+•;,":
             s += 1
