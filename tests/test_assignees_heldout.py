@@ -15,6 +15,7 @@ from congvan.extractors.base import Context
 from congvan.extractors.obligations.pipeline import assignees_of
 from congvan.extractors.obligations.units import head_of, names_places
 from congvan.extractors.tasks import extract
+from congvan.extractors.vocab import load_table
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,21 @@ from congvan.extractors.tasks import extract
             "UBND các phường được giám sát chỉ đạo khắc phục các tồn tại đã nêu",
             ["UBND các phường được giám sát"],
             id="passive-qualifier-stays-with-its-collective",
+        ),
+        pytest.param(
+            "Các hộ gia đình được hỗ trợ có trách nhiệm sử dụng kinh phí đúng mục đích",
+            ["Các hộ gia đình được hỗ trợ"],
+            id="passive-qualifier-before-a-named-duty",
+        ),
+        pytest.param(
+            "Cấp ủy, chính quyền các cấp tăng cường lãnh đạo công tác phòng cháy",
+            ["Cấp ủy, chính quyền các cấp"],
+            id="party-committees-and-authorities-are-one-collective",
+        ),
+        pytest.param(
+            "Văn phòng Điều phối Chương trình mục tiêu quốc gia xây dựng nông thôn mới tỉnh hướng dẫn các xã",
+            ["Văn phòng Điều phối Chương trình mục tiêu quốc gia xây dựng nông thôn mới tỉnh"],
+            id="national-target-programme-inside-a-name",
         ),
         pytest.param(
             "Công an thành phố (Cơ quan thường trực Ban Chỉ đạo phòng, chống tội phạm) chủ trì, theo dõi",
@@ -77,6 +93,7 @@ def test_names_run_whole(phrase: str, names: list[str]) -> None:
 
 
 def test_vocabulary_of_the_new_heads() -> None:
+    assert "cơ quan thường trực" in load_table("bodies")["role_parentheses"]
     assert head_of("Y tế các Bộ, ngành") is not None and not head_of("Y tế các Bộ, ngành").specific
     assert head_of("Thư ký hội đồng thi") is not None
     assert names_places("UBND các xã Mỹ Hiệp, Mỹ Long")

@@ -99,9 +99,9 @@ def _role_parenthesis() -> regex.Pattern[str]:
 
 
 # A collective chosen by what was done to it keeps its passive: "UBND các xã được kiểm tra | chỉ đạo
-# rà soát …", "Các trường được chọn thí điểm | xây dựng kế hoạch" (the verb after "được" describes the
-# collective; the next verb is the duty).
-PASSIVE_QUALIFIER = regex.compile(r"(?<![\p{L}])[Cc]ác\s+[^\s,;:]+(?:\s+[^\s,;:]+)?\s+được\s+$")
+# rà soát …", "Các hộ gia đình được hỗ trợ | có trách nhiệm …" (the verb after "được" describes the
+# collective; the next verb, or "có trách nhiệm", is the duty).
+PASSIVE_QUALIFIER = regex.compile(r"(?<![\p{L}])[Cc]ác\s+[^\s,;:]+(?:\s+[^\s,;:]+){0,2}\s+được\s+$")
 
 # A label subject whose duties follow its colon: "Các doanh nghiệp cung cấp máy tính: Cài đặt …"
 # (the verb-looking "cung cấp" describes the body); the label is short and names no second actor.
@@ -221,7 +221,9 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
 
 def _later_verb(text: str, later: Sequence[int], pos: int) -> bool:
     """Is there a verb of the same clause after the one at `pos` (no comma, colon or full stop between)?"""
-    return any(p > pos + 1 and not regex.search(r"[,;:.]", text[pos:p]) for p in later)
+    clause_end = regex.compile(r"[,;:.]").search(text, pos)
+    end = clause_end.start() if clause_end else len(text)
+    return any(pos + 1 < p < end for p in later) or _strong_ends().search(text, pos, end) is not None
 
 
 def _trim_back(text: str, start: int, end: int) -> int:
