@@ -190,3 +190,18 @@ def test_a_role_parenthesis_after_the_subject_of_a_plan_item() -> None:
     )
     tasks = _tasks(body, "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG", "KH-UBND", "KẾ HOẠCH", [])
     assert _who(tasks, "theo dõi, đôn đốc") == ["Công an tỉnh"]
+
+
+def test_sector_and_force_subjects_win_over_the_lead_in() -> None:
+    body = (
+        "Ủy ban nhân dân tỉnh đề nghị các đơn vị triển khai các nội dung sau:\n"
+        "1. Lực lượng Công an các cấp tăng cường tuần tra, kiểm soát trên các tuyến giao thông.\n"
+        "2. Quân đội, Công an, dân quân tự vệ sẵn sàng lực lượng, phương tiện ứng cứu.\n"
+        "3. Ngành Y tế chủ động chuẩn bị thuốc, vật tư, trang thiết bị cấp cứu.\n"
+        "4. Các đơn vị còn lại chủ động phương án bảo đảm an toàn cho trụ sở.\n"
+    )
+    tasks = _tasks(body, "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG", "UBND-NC", "", ["Các sở, ban, ngành"])
+    assert _who(tasks, "tuần tra") == ["Lực lượng Công an các cấp"]
+    assert _who(tasks, "phương tiện ứng cứu") == ["Quân đội", "Công an", "dân quân tự vệ"]
+    assert _who(tasks, "trang thiết bị") == ["Ngành Y tế"]
+    assert _who(tasks, "trụ sở") == ["Các đơn vị còn lại"]
