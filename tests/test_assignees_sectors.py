@@ -57,7 +57,7 @@ def test_no_head_is_both_a_body_and_a_category() -> None:
 
 def test_name_parts_and_not_heads_are_lists_of_words() -> None:
     table = load_table("unit_heads")
-    for key in ("name_parts", "not_heads", "people_nouns", "addressee_pronouns"):
+    for key in ("name_parts", "not_heads", "people_nouns", "addressee_pronouns", "place_units"):
         assert table[key] and all(isinstance(w, str) and w.strip() == w for w in table[key]), key
     assert "Khoa học" in table["not_heads"]  # "Sở Giáo dục, Khoa học và Công nghệ": no "Khoa" there
 

@@ -9,7 +9,8 @@ request ("… | kính đề nghị Quý Trường"); an item's short label runs 
 nghiệp cung cấp máy tính: Cài đặt …"); a group of people runs to its modal ("Sinh viên học trực
 tiếp tại trường | phải tuân thủ"). A list that separates bodies by semicolons keeps "các …" pieces
 after its commas inside one body; a bare noun after a short collective shares its "các" ("Các cơ
-sở, doanh nghiệp …"); a defining parenthesis ("(sau đây gọi là …)") is no part of the name.
+sở, doanh nghiệp …"); a defining parenthesis ("(sau đây gọi là …)") is no part of the name, nor is
+one that closes it with the body's role or channel ("Công an tỉnh (Cơ quan thường trực …)").
 All functions work on offsets into one text, so the names returned are as printed.
 """
 
@@ -83,6 +84,24 @@ TIME_ADJUNCT = regex.compile(r"\s(?:trước|sau|từ|đến|trong)\s+(?:thời\
 
 # A defining parenthesis closes the name: "… trực thuộc Trung ương (sau đây gọi là tỉnh, thành phố)".
 DEFINING_PARENTHESIS = regex.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết\s+tắt)\b[^)]*\)?")
+
+# A parenthesis that closes a name and says what role the body plays or through whom it acts, not
+# what it is called: "Công an tỉnh (Cơ quan thường trực Ban Chỉ đạo 138 tỉnh)", "Sở Nội vụ (qua Phòng
+# Tổ chức)". The name as printed is the name before it, as with "(sau đây gọi là …)"; what the body is
+# called stays: "(VNCERT)", "(Sở TT&TT)", and so does a scope: "UBND các huyện (trừ huyện Côn Đảo)".
+CLOSING_PARENTHESIS = regex.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
+
+
+@cache
+def _role_parenthesis() -> regex.Pattern[str]:
+    openers = sorted({fold(w) for w in load_table("bodies")["role_parentheses"]}, key=len, reverse=True)
+    return regex.compile(r"\s*(?:" + "|".join(regex.escape(w) for w in openers) + r")(?![a-z0-9])")
+
+
+# A collective chosen by what was done to it keeps its passive: "UBND các xã được kiểm tra | chỉ đạo
+# rà soát …", "Các hộ gia đình được hỗ trợ | có trách nhiệm …" (the verb after "được" describes the
+# collective; the next verb, or "có trách nhiệm", is the duty).
+PASSIVE_QUALIFIER = regex.compile(r"(?<![\p{L}])[Cc]ác\s+[^\s,;:]+(?:\s+[^\s,;:]+){0,2}\s+được\s+$")
 
 # A label subject whose duties follow its colon: "Các doanh nghiệp cung cấp máy tính: Cài đặt …"
 # (the verb-looking "cung cấp" describes the body); the label is short and names no second actor.
@@ -183,17 +202,28 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
                 return _trim_back(text, start, strong.start())
             time = TIME_ADJUNCT.search(text, start, modal.start())
             return _trim_back(text, start, time.start() if time else modal.start())
-    for pos in found:
+    for index, pos in enumerate(found):
         if colon != -1 and colon < pos:
             break
         if pos == start or _inside(pos, protected) or not text[pos].islower():
             continue
         if _determiners().search(text[max(start, pos - 12) : pos]):
             continue
+        if text.rfind("(", start, pos) > text.rfind(")", start, pos) and text.find(")", pos, window_end) != -1:
+            continue  # "Văn phòng UBND tỉnh (đầu mối tổng hợp) | theo dõi": a parenthesis is never cut
+        if PASSIVE_QUALIFIER.search(text, start, pos) and _later_verb(text, found[index + 1 :], pos):
+            continue
         return _trim_back(text, start, pos)
     if colon != -1:
         return _trim_back(text, start, colon)
     return None
+
+
+def _later_verb(text: str, later: Sequence[int], pos: int) -> bool:
+    """Is there a verb of the same clause after the one at `pos` (no comma, colon or full stop between)?"""
+    clause_end = regex.compile(r"[,;:.]").search(text, pos)
+    end = clause_end.start() if clause_end else len(text)
+    return any(pos + 1 < p < end for p in later) or _strong_ends().search(text, pos, end) is not None
 
 
 def _trim_back(text: str, start: int, end: int) -> int:
@@ -232,6 +262,9 @@ def split_names(
         defining = DEFINING_PARENTHESIS.search(text, s, e)
         if defining is not None:
             e = defining.start()
+        closing = CLOSING_PARENTHESIS.search(text[:e].rstrip(" ,;.:"), s)
+        if closing is not None and closing.start() > s and _role_parenthesis().match(fold(closing.group("inside"))):
+            e = closing.start()
         while s < e and text[s] in " -–+•;,":
             s += 1
         while e > s and text[e - 1] in " ,;.:":

@@ -95,6 +95,10 @@ SENDS = regex.compile(r"\b(?:bao\s+cao|gui|nop|cung\s+cap)\b")
 # "… được giao chủ trì" reports a duty).
 NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc|được(?!\s+giao))\b")
 
+# … unless the "là" only names the body's role and the sentence goes on to its duty: "Sở Tài chính
+# là cơ quan thường trực của Tổ công tác, có trách nhiệm bảo đảm …" (quyết định thành lập).
+ROLE_THEN_DUTY = regex.compile(r"\s*là\s+[^,;.:]{3,120},\s*(?:có|chịu)\s+trách\s+nhiệm\b")
+
 # A subject that ends in a right: "Học sinh vắng mặt có lý do chính đáng được | kiểm tra bù" (folded;
 # "không được", "chỉ được" forbid or restrict, which is a duty). The word is in lower case: a name
 # ending in "Dược" ("Khoa Dược", "Công ty Cổ phần Dược") folds alike and is no right.
@@ -394,7 +398,9 @@ class Detector:
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
             return []
-        if NOT_A_DUTY.match(flat, stop, end) or _entitled(flat[pos:stop]):
+        if (
+            NOT_A_DUTY.match(flat, stop, end) and not ROLE_THEN_DUTY.match(flat, stop, end)
+        ) or _entitled(flat[pos:stop]):
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty; "Học sinh … được …": a right
         if self.asks_at(stop, end):
             return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts

@@ -32,6 +32,7 @@ from congvan.extractors.obligations.units import (
     is_category,
     is_honorific,
     name_parts,
+    names_places,
     not_heads,
     with_capitals,
 )
@@ -129,9 +130,13 @@ def _addressed(names: list[str], addressees: tuple[str, ...]) -> list[str]:
 def _is_named(body: str) -> bool:
     """A co-operator that names a body ("Sở Tư pháp", "Nhà đầu tư"), not a category ("các cơ quan
     liên quan", "các ngân hàng thương mại", "UBND các huyện, thị xã, thành phố", "cán bộ, giáo viên"
-    — a category by the unit-head vocabulary): only a named one is also an assignee (gold guide)."""
+    — a category by the unit-head vocabulary): only a named one is also an assignee (gold guide).
+    "các" over places named one by one ("UBND các xã Tiền Phong, Đại Thịnh") names bodies."""
     words = fold(body).split()
-    return not is_vague(body) and "cac" not in words and "nhung" not in words and not is_category(body)
+    if is_vague(body) or is_category(body):
+        return False
+    # "UBND các xã Tiền Phong, Đại Thịnh": "các" over named places names those bodies
+    return names_places(body) or ("cac" not in words and "nhung" not in words)
 
 
 def _deadline_for(

@@ -144,3 +144,20 @@ def is_category(name: str) -> bool:
     viên", "Thủ trưởng các đơn vị", "các lớp")? Unknown heads are not categories."""
     entry = head_of(name)
     return entry is not None and not entry.specific
+
+
+@cache
+def _named_places() -> regex.Pattern[str]:
+    units = sorted(load_table("unit_heads")["place_units"], key=len, reverse=True)
+    # "các xã Tiền Phong, Đại Thịnh", "các huyện Bình Sơn và Sơn Tịnh": a place name of two capitalised
+    # syllables at least (not "các trường Đại học", "các tỉnh, thành phố")
+    return regex.compile(
+        r"(?<![\p{L}])các\s+(?:" + "|".join(regex.escape(u) for u in units) + r")\s+\p{Lu}\p{Ll}*\s+\p{Lu}"
+    )
+
+
+def names_places(name: str) -> bool:
+    """Does "các …" in `name` list places by name ("UBND các xã Tiền Phong, Đại Thịnh"), so that the
+    name stands for those bodies and not for a category ("UBND các xã")?"""
+    return _named_places().search(name) is not None
+
