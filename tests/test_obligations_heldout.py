@@ -277,3 +277,20 @@ def test_a_right_still_lays_no_duty(tmp_path: Path) -> None:
         "Đề nghị các khoa, phòng nghiêm túc thực hiện./.",
     )
     assert not any(t["text"].startswith("Người bệnh") for t in _tasks(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trân trọng kính mời đại diện lãnh đạo Công ty đến dự vào lúc 14 giờ 00 ngày 13/3/2025 tại trụ sở.",
+        "Công ty tổ chức Diễn đàn khách hàng sử dụng điện vào lúc 14 giờ 00 ngày 13/3/2025 tại trụ sở.",
+        "Công ty tổ chức đối thoại với khách hàng vào lúc 14 giờ 00 ngày 13/3/2025 tại trụ sở.",
+        "Sinh viên có mặt tại Hội trường A vào lúc 14 giờ 00 ngày 13/3/2025 để dự lễ.",
+    ],
+    ids=["den-du", "dien-dan", "doi-thoai", "co-mat-tai"],
+)
+def test_other_gatherings_are_events(tmp_path: Path, sentence: str) -> None:
+    # attending ("đến dự", "có mặt tại") and the gatherings a thông báo announces besides meetings
+    text = POWER_CUT.replace("Đề nghị Quý khách hàng chủ động", sentence + "\nĐề nghị Quý khách hàng chủ động")
+    events = _read(tmp_path, text).events
+    assert [e.start for e in events] == ["2025-03-13T14:00:00"]
