@@ -686,9 +686,10 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
             own = [p.rest for p in later[0]]
         title = collapse(" ".join(own)) or None
         if authority == "Q" and title is None:
-            # "Q. GIÁM ĐỐC" (quyền, Nghị định 30 Điều 13): the signer acts in that office and
-            # signs for no one above; the governed line is the signer's own title.
-            title, on_behalf_of = on_behalf_of, None
+            # "Q. GIÁM ĐỐC" (quyền, Nghị định 30 Điều 13): the signer acts in that office, so the
+            # line is both the title held and the line the prefix governs (the contract's
+            # on_behalf_of); two blind gold writers read it so.
+            title = on_behalf_of
         if authority == "KT" and title and on_behalf_of and fold(title) == fold(on_behalf_of):
             # "KT. GIÁM ĐỐC / GIÁM ĐỐC": the seal hid "PHÓ"; who signs KT. is the deputy.
             title = deputy_of(_restore(on_behalf_of) or on_behalf_of)
