@@ -109,8 +109,11 @@ def _complete_digits(header: Header) -> tuple[str, int, int, float] | None:
 
 
 # The number as the e-signature system prints it beside the stamp, the header's blank digits filled
-# in: "Số: 218/KH-UBND Ngày 08/4/2025" above "Người ký: …" / "Thời gian ký: …", folded, line start.
-ESIGN_NUMBER_LINE = regex.compile(r"\W{0,3}s[o6]\s*:?\s*(?=\d)", regex.VERBOSE)
+# in: "Số: 218/KH-UBND Ngày 08/4/2025" above "Người ký: …" / "Thời gian ký: …", or "Số hiệu:",
+# "Số, ký hiệu:"; folded, at a line start.
+ESIGN_NUMBER_LINE = regex.compile(
+    r"\W{0,3} s[o6] (?:\s*,?\s*(?:ky\s+)?hieu)? \s*:?\s* (?=\d)", regex.VERBOSE
+)
 ESIGN_NUMBER_REACH = 300  # chars from the stamp's time/signer lines; the zone is a few short lines
 
 
@@ -227,7 +230,8 @@ def extract(text: str, context: Context) -> Extraction:
         warnings.append(
             field_warning("number", f"OCR đọc '{printed.garbled}'; dấu '/' và chữ số 1 đã được khôi phục theo ký hiệu")
         )
-    if not digits and (esign := _esign_number(header, printed.symbol)) is not None:
+    esign = None if digits else _esign_number(header, printed.symbol)
+    if esign is not None:
         digits, confidence = esign[0], 0.8  # evidence stays on the printed header symbol
         warnings.append(
             field_warning(
@@ -292,7 +296,7 @@ def extract(text: str, context: Context) -> Extraction:
         "number.bracket_slash"
         if printed.garbled
         else "number.esign_line"
-        if not printed.digits and digits and any("cạnh chữ ký số" in w for w in warnings)
+        if esign is not None
         else "number.esign_completion"
         if warnings
         else ("number.split_line" if printed.split else "number.so_label")
