@@ -428,6 +428,46 @@ def stamped_digit_lines(header: Header) -> list[Line]:
     return [ln for ln in body if LONE_DIGITS.match(ln.text) and ln.start not in pages]
 
 
+# A page break's mark in a text read page after page: a form feed, "Trang 2", "Trang 2/3", "- 2 -".
+PAGE_MARK = regex.compile(
+    r"[ \t]*(?:\f|trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–]|\d{1,3})[ \t]*$", regex.MULTILINE
+)
+RUNNING_HEADER_REACH = 3  # non-blank lines between a page mark and the running header it sits by
+
+
+def running_header_lines(header: Header) -> frozenset[int]:
+    """Starts of header lines that are a running page header ("TÒA ÁN NHÂN DÂN TỈNH BÌNH DƯƠNG -
+    VĂN BẢN ĐIỆN TỬ" printed atop every page): a whole line that recurs after the header beside a
+    page break (a form feed, "Trang 2", a page number within a few lines), on a line of its own
+    (no Quốc hiệu beside it). An attachment repeating the issuer's lines under its own Quốc hiệu
+    on a new page is another document's header: lines from the attachment on are not read."""
+    attached = attachment_start(header.view)
+    later = [ln for ln in lines(header.view, header.end, attached) if ln.text.strip()]
+    while attached is not None and later and _upper_line(later[-1].text):
+        later.pop()  # the attachment's own issuer lines, printed above its Quốc hiệu
+    near_break: set[str] = set()
+    for i, ln in enumerate(later):
+        if PAGE_MARK.match(header.folded, ln.start, ln.end) or "\f" in ln.text:
+            for other in later[max(0, i - RUNNING_HEADER_REACH) : i + RUNNING_HEADER_REACH + 1]:
+                near_break.add(" ".join(header.folded[other.start : other.end].split()))
+    if not near_break:
+        return frozenset()
+    shared = {seg.line_index for seg in header.segments if seg.kind != "plain"}
+    alone = {seg.start for seg in header.segments if seg.first_in_line and seg.line_index not in shared}
+    return frozenset(
+        ln.start
+        for ln in lines(header.view, header.start, header.end)
+        if ln.start in alone
+        and len(key := " ".join(header.folded[ln.start : ln.end].split())) >= 8
+        and key in near_break
+    )
+
+
+def _upper_line(text: str) -> bool:
+    letters = regex.sub(r"\P{L}", "", text)
+    return bool(letters) and letters.isupper()
+
+
 def near_stamp(header: Header, line: Line, reach: int = 400) -> bool:
     return any(abs(s.start - line.start) <= reach for s in header.stamp_lines)
 

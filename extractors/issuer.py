@@ -18,7 +18,14 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.canonical import PENALTY, LocalNames, Snap, snap_body
 from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score
-from congvan.extractors.header import Header, Segment, analyse, gazette_heading, spaced_title
+from congvan.extractors.header import (
+    Header,
+    Segment,
+    analyse,
+    gazette_heading,
+    running_header_lines,
+    spaced_title,
+)
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_LABEL
 from congvan.extractors.number import RECEIVING_STAMP, printed_number
 from congvan.extractors.textutil import collapse, fold
@@ -79,15 +86,18 @@ def left_block(header: Header) -> list[tuple[str, int, int]]:
     """Cleaned issuer lines (text, start, end) of the top-left block, above "Số:" / "V/v" / title."""
     title = title_line(header)
     stop_at = title[1] if title else None
+    running = running_header_lines(header)
     out: list[tuple[str, int, int]] = []
     for seg in header.segments:
         if stop_at is not None and seg.start >= stop_at:
             break
-        if seg.kind != "plain":
+        if seg.kind != "plain" or seg.start in running:
             continue
+        if RECEIVING_STAMP.search(header.folded_of(seg)):
+            continue  # "CÔNG VĂN ĐẾN Số: … Ngày: …" stamped above the header: its "Số:" ends nothing
         if _ends_left_block(header, seg) or RULE_UNDER_ISSUER.match(seg.text):
             break
-        if RECEIVING_STAMP.search(header.folded_of(seg)) or not _is_upper(seg.text):
+        if not _is_upper(seg.text):
             continue
         text = seg.text.strip(EDGE_JUNK)
         if not text:
@@ -152,6 +162,7 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction((found,), (note,))
     confidence = 0.8 if context.is_ocr else 0.9
     warnings: list[str] = []
+    bodies = _without_own_repeats(bodies)
     name, start, end = bodies[-1]
     local = context.local_names
     candidates = [_canonical("issuer", name, start, end, confidence, warnings, local)]
@@ -163,6 +174,15 @@ def extract(text: str, context: Context) -> Extraction:
             field_warning("issuer_parent", "tiêu đề có hơn hai cơ quan; lấy cơ quan ngay trên cơ quan ban hành")
         )
     return Extraction(tuple(candidates), tuple(warnings))
+
+
+def _without_own_repeats(bodies: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The issuer's own name printed again above the header ("TÒA ÁN NHÂN DÂN TỈNH BÌNH DƯƠNG - VĂN
+    BẢN ĐIỆN TỬ": a page header, an e-document tag) is no governing body: a parent never contains
+    the name of the body under it."""
+    own = " ".join(fold(bodies[-1][0]).split())
+    kept = [b for b in bodies[:-1] if own not in " ".join(fold(b[0]).split())]
+    return [*kept, bodies[-1]]
 
 
 def _canonical(

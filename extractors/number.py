@@ -21,11 +21,15 @@ from congvan.extractors.titles import slug_of_abbreviation, title_line, vocab
 from congvan.schemas.fields import field_warning
 
 # Number and symbol after the label: "4515 /VKSTC-T5", "01/2021/QĐ-UBND", "238-QĐ/TW",
-# "/TB-UBND" (digits stamped later), "1906 /SGDĐT-CTrTT", "6138/UBND- KGVX".
+# "/TB-UBND" (digits stamped later), "1906 /SGDĐT-CTrTT", "6138/UBND- KGVX", OCR "4I2-CV/HU" (412:
+# a digit read as I, l or O; the symbol grammar repairs it only where the whole symbol then parses).
 NUMBER_VALUE = regex.compile(
     r"""
     \s*
-    (?P<digits>\d{1,6}[a-z]?(?=[\s/\-–]|$))?
+    (?P<digits>
+        \d{1,6}[a-z]?(?=[\s/\-–]|$)
+      | (?=[IlO|]{0,2}\d)[\dIlO|]{2,6}(?=[/\-–])
+    )?
     \s{0,3}
     (?P<symbol>
         [/\-–] \s? [\p{L}\d&.]+
@@ -102,6 +106,34 @@ def _complete_digits(header: Header) -> tuple[str, int, int, float] | None:
             confidence,
         )
     return None
+
+
+# The number as the e-signature system prints it beside the stamp, the header's blank digits filled
+# in: "Số: 218/KH-UBND Ngày 08/4/2025" above "Người ký: …" / "Thời gian ký: …", or "Số hiệu:",
+# "Số, ký hiệu:"; folded, at a line start.
+ESIGN_NUMBER_LINE = regex.compile(
+    r"\W{0,3} s[o6] (?:\s*,?\s*(?:ky\s+)?hieu)? \s*:?\s* (?=\d)", regex.VERBOSE
+)
+ESIGN_NUMBER_REACH = 300  # chars from the stamp's time/signer lines; the zone is a few short lines
+
+
+def _esign_number(header: Header, symbol: str) -> tuple[str, int, int] | None:
+    """The digits of the e-signature system's own "Số: 218/KH-UBND" line after the header, beside
+    the stamp, whose symbol is the header's printed symbol (the issuer's own code: a citation of
+    another document bears another). Several such lines that disagree settle nothing."""
+    want = normalise(None, symbol)
+    found: set[str] = set()
+    hit: tuple[str, int, int] | None = None
+    for ln in lines(header.view, header.end):
+        label = ESIGN_NUMBER_LINE.match(header.folded, ln.start, ln.end)
+        if label is None or not near_stamp(header, ln, ESIGN_NUMBER_REACH):
+            continue
+        m = NUMBER_VALUE.match(header.view, label.end(), ln.end)
+        if m is None or not m["digits"] or normalise(None, m["symbol"]) != want:
+            continue
+        found.add(m["digits"])
+        hit = (m["digits"], m.start("digits"), m.end("digits"))
+    return hit if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -198,6 +230,14 @@ def extract(text: str, context: Context) -> Extraction:
         warnings.append(
             field_warning("number", f"OCR đọc '{printed.garbled}'; dấu '/' và chữ số 1 đã được khôi phục theo ký hiệu")
         )
+    esign = None if digits else _esign_number(header, printed.symbol)
+    if esign is not None:
+        digits, confidence = esign[0], 0.8  # evidence stays on the printed header symbol
+        warnings.append(
+            field_warning(
+                "number", f"số được bổ sung từ dòng 'Số: {esign[0]}{normalise(None, printed.symbol)}' cạnh chữ ký số"
+            )
+        )
     if not digits:
         completion = _complete_digits(header)
         if completion is None:
@@ -255,6 +295,8 @@ def extract(text: str, context: Context) -> Extraction:
     rule = (
         "number.bracket_slash"
         if printed.garbled
+        else "number.esign_line"
+        if esign is not None
         else "number.esign_completion"
         if warnings
         else ("number.split_line" if printed.split else "number.so_label")

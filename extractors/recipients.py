@@ -25,9 +25,10 @@ from congvan.extractors.vocab import load_table
 # The two headings, on folded text, OCR-tolerant: "Kính gửi:", "- Kính gửi:", "Kinh grri:",
 # "` ( Kính gửi:", "Nơi nhận:", "Noi nhận", "Nai nhận:".
 # Seal and scan debris may precede them (a few short tokens); the Kính gửi heading needs its colon
-# here (without it the words may open a sentence), the Nơi nhận heading does not.
+# here (without it the words may open a sentence), the Nơi nhận heading does not. Any indentation
+# comes first: another tool's OCR keeps the centred "Kính gửi:" line's place on the page as spaces.
 HEADING = regex.compile(
-    r"""^[^\w]{0,8}(?:\w{1,3}\W{1,3}){0,2}?
+    r"""^[ \t]*[^\w]{0,8}(?:\w{1,3}\W{1,3}){0,2}?
         (?:(?P<kinh_gui>""" + phrase("kinh_gui") + r"""\s*:)
           |(?P<noi_nhan>""" + phrase("noi_nhan") + r"""\s*:?))""",
     regex.VERBOSE,

@@ -259,6 +259,39 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
     return None
 
 
+# A Nơi nhận item and the next title line read onto the signing prefix's line when OCR lost a line
+# break: "KT. GIÁM ĐỐC - Như trên;      PHÓ GIÁM ĐỐC". The item is a dash and a word in mixed case
+# closed by its punctuation; a title in capitals may follow it after a column gap.
+MERGED_ITEM = regex.compile(
+    r"""(?P<item>[ \t]+[-–][ \t]+\p{Lu}\p{Ll}[^\n]*?[;.,])(?:(?P<gap>[ \t]{2,})(?P<title>\S[^\n]*))?[ \t]*$""",
+    regex.VERBOSE,
+)
+
+
+def _line_pieces(line: Line, line_no: int) -> list[Piece]:
+    """The signature pieces of one line: usually one; two when a lost line break merged a Nơi nhận
+    item between them ("KT. GIÁM ĐỐC - Như trên;      PHÓ GIÁM ĐỐC"), the item left out of both."""
+    piece = _whole_line_piece(line, line_no) or _right_piece(line, line_no)
+    if piece is None:
+        return []
+    m = MERGED_ITEM.search(piece.text)
+    if m is None or (m["title"] is None and not piece.authority):
+        return [piece]
+    head = piece.text[: m.start("item")].rstrip()
+    found = prefixed(head)
+    if found is None and not (_is_caps_text(head, 0.85) and is_title_head(head)):
+        return [piece]
+    code, rest = found if found else (None, head)
+    pieces = [Piece(piece.start, piece.start + len(head), head, code, rest, is_title_head(rest), False, line_no)]
+    title = m["title"]
+    if title is not None:
+        title = title.rstrip()
+        start = piece.start + m.start("title")
+        if _is_caps_text(title, 0.85) and is_title_head(title):
+            pieces.append(Piece(start, start + len(title), title, None, title, True, False, line_no))
+    return pieces
+
+
 # Punctuation between two letters of a word in capitals, "TR,ỢNG" (a seal's stroke through
 # "TRƯỞNG"); printed titles put a comma or dot only after a word ("BỘ TRƯỞNG, CHỦ NHIỆM").
 INWORD_PUNCT = regex.compile(r"\p{Lu}[,;:'`]\p{Lu}")
@@ -322,9 +355,10 @@ def whole_line_name(text: str) -> tuple[str, int, int] | None:
     """(name, start, end in `text`) when the line is a personal name, optionally after a rank."""
     cleaned, lead = _clean(text)
     v = vocab()
-    rank = v.ranks.match(cleaned)
-    body = cleaned[rank.end() :] if rank else cleaned
-    body = _without_seal_noise(collapse(STRAY_QUOTES.sub(" ", body)))
+    # seal debris may stand before a rank too: "» ~[Dấu] BSCKII. Vũ Thị Hồng Nhung"
+    body = _without_seal_noise(collapse(STRAY_QUOTES.sub(" ", cleaned)))
+    rank = v.ranks.match(body)
+    body = _without_seal_noise(body[rank.end() :]) if rank else body
     match = NAME_TOKENS.match(body)
     if not match:
         return None
@@ -403,7 +437,8 @@ def _flattened_name(text: str) -> tuple[str, int, int] | None:
             continue
         if split.group("code") and line_starts_with(text, "luu") is None:
             continue
-        single_space = bool(closed or split.group("code"))
+        # "- Lưu: VT.   [Đau] ' Nguyên Van Hung": a column gap after the closed entry is a gap
+        single_space = bool(closed or split.group("code")) and not regex.search(r"[ \t]{2}", split.group())
         right = text[split.end() :].rstrip(" \t*")
         found = whole_line_name(right)
         if not found:
@@ -495,11 +530,11 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
     clusters: list[list[Piece]] = []
     i = 0
     while i < len(all_lines):
-        first = _whole_line_piece(all_lines[i], i) or _right_piece(all_lines[i], i)
-        if first is None:
+        firsts = _line_pieces(all_lines[i], i)
+        if not firsts:
             i += 1
             continue
-        cluster = [first]
+        cluster = firsts
         others = list_lines = 0
         j = i + 1
         while j < len(all_lines) and others <= 4:
@@ -507,7 +542,8 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
             if not line.stripped:
                 j += 1
                 continue
-            piece = _whole_line_piece(line, j) or _right_piece(line, j)
+            found = _line_pieces(line, j)
+            piece = found[0] if found else None
             if piece is None and cluster[-1].whole_line and cluster[-1].line_no >= j - 1:
                 cleaned, lead = _clean(line.text)
                 if (
@@ -522,7 +558,7 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
                     start = line.start + lead
                     piece = Piece(start, start + len(cleaned), cleaned, None, cleaned, False, True, j)
             if piece is not None:
-                cluster.append(piece)
+                cluster.extend(found or [piece])
                 others = 0
             elif whole_line_name(line.text):
                 break
