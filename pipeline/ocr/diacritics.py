@@ -56,6 +56,9 @@ MAX_WORD_COST = LOST_MARK
 # much more probable in context (natural log) and was seen next to this neighbour.
 MIN_LOG_RATIO = 0.5
 MIN_PAIR_COUNT = 2
+# A listed word counts as a slip (slipped_words) only when its context reading is this much more
+# frequent (Zipf): "thảnh" 2.9 vs "thành" 6.5 counts, "bản" vs "bạn" never does.
+SLIP_ZIPF_GAP = 1.5
 # A whitespace-separated chunk whose core is a single run of letters: "bô", "(Đã", "phố,".
 # Chunks with inner punctuation or digits ("299/UBND-TTHC", "a@b.vn", "V/v") are left alone.
 CHUNK = regex.compile(r"""^(?P<lead>[\p{P}\p{S}]*)(?P<core>\p{L}+)(?P<trail>[\p{P}\p{S}]*)$""", regex.VERBOSE)
@@ -397,3 +400,42 @@ def mixed_case(token: str) -> bool:
 def joined(a: Chunk, b: Chunk) -> bool:
     """Nothing but space (or a quote/bracket) separates the two words: one phrase for context."""
     return all(ch in SOFT_PUNCT for ch in a.trail + b.lead)
+
+
+def _marked(word: str) -> bool:
+    return fold(word) != word
+
+
+def slipped_words(text: str) -> set[str]:
+    """Distinct words (lower case) carrying a mark in the wrong place: a marked syllable no word
+    list holds ("nghiếp", "viẽn"), or one in no known pair with its neighbours that the context
+    model reads otherwise ("thảnh" of "thảnh phố"). Bare words are left to the lost-mark signal."""
+    lex = lexicon()
+    found: set[str] = set()
+    for line in text.split("\n"):
+        words = words_of(WHITESPACE.split(line))
+        caps_line = sum(bool(c.core and c.core.isupper()) for _, c in words) * 2 > len(words)
+        for k, (_, c) in enumerate(words):
+            core = c.core or ""
+            lower = core.lower()
+            if len(core) < 2 or not _marked(lower) or mixed_case(core) or lower in found:
+                continue
+            if core.isupper() and not caps_line:
+                continue
+            prev = words[k - 1][1].core if k > 0 and adjacent(words[k - 1], words[k]) else None
+            nxt = words[k + 1][1].core if k + 1 < len(words) and adjacent(words[k], words[k + 1]) else None
+            if is_valid(lower) and lower not in lex.zipf:
+                found.add(lower)
+                continue
+            if (prev and (prev.lower(), lower) in lex.pairs) or (nxt and (lower, nxt.lower()) in lex.pairs):
+                continue
+            if (prev and (prev.lower(), lower) in lex.words) or (nxt and (lower, nxt.lower()) in lex.words):
+                continue
+            fixed = best_of(core, fold(prev) if prev else None, fold(nxt) if nxt else None, lex)
+            # a common word the context model would rewrite is more often the model's error than a
+            # slip: only a printed word far rarer than its reading counts ("thảnh" for "thành")
+            if fixed is None:
+                continue
+            if lex.zipf.get(lower, 0.0) + SLIP_ZIPF_GAP <= lex.zipf.get(fixed.lower(), UNKNOWN_ZIPF):
+                found.add(lower)
+    return found
