@@ -56,6 +56,12 @@ MAX_WORD_COST = LOST_MARK
 # much more probable in context (natural log) and was seen next to this neighbour.
 MIN_LOG_RATIO = 0.5
 MIN_PAIR_COUNT = 2
+# Share of a text's words that carry a mark when none is lost (Vietnamese prose: about 0.7 of the
+# syllables the detector judges); a text whose lost-mark share reaches it lost every mark.
+MARKED_SHARE = 0.7
+# A lost mark never costs less than this, however stripped the text: the bigram evidence still has
+# to beat a bare word's own frequency.
+MIN_LOST_MARK = 0.25
 # A listed word counts as a slip (slipped_words) only when its context reading is this much more
 # frequent (Zipf): "thảnh" 2.9 vs "thành" 6.5 counts, "bản" vs "bạn" never does.
 SLIP_ZIPF_GAP = 1.5
@@ -160,10 +166,11 @@ def posteriors(candidates: list[str], prev: str | None, nxt: str | None, lex: Le
     return score
 
 
-def channel_cost(ocr: str, true: str) -> float:
+def channel_cost(ocr: str, true: str, lost: float = LOST_MARK) -> float:
     """-log P(OCR read `ocr` | the print said `true`), both lower case and fold-equal. Tesseract
     mostly drops marks (a tone, a circumflex, the bar of đ); it seldom swaps one for another and
-    hardly ever adds one that is not printed."""
+    hardly ever adds one that is not printed. `lost` is the cost of one mark lost: a text that
+    lost most of its marks (lost_mark_cost) makes a bare word cheap to read as a marked one."""
     (ocr_base, ocr_tone), (true_base, true_tone) = identity(ocr), identity(true)
     cost = 0.0
     if len(ocr_base) == len(true_base):
@@ -171,9 +178,9 @@ def channel_cost(ocr: str, true: str) -> float:
             if o == "đ" and t == "d":
                 cost += ADDED_BAR
             elif o != t:
-                cost += LOST_MARK if o == fold(o) else ADDED_MARK if t == fold(t) else SWAPPED_MARK
+                cost += lost if o == fold(o) else ADDED_MARK if t == fold(t) else SWAPPED_MARK
     if ocr_tone != true_tone:
-        cost += LOST_MARK if ocr_tone is None else ADDED_MARK if true_tone is None else SWAPPED_MARK
+        cost += lost if ocr_tone is None else ADDED_MARK if true_tone is None else SWAPPED_MARK
     return cost
 
 
@@ -200,7 +207,7 @@ def undoubled(token: str) -> list[str]:
     return out
 
 
-def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str | None:
+def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon, lost: float = LOST_MARK) -> str | None:
     """The syllable `token` should be, or None to leave it."""
     lower = token.lower()
     # An unattested syllable keeps a place among the candidates and is replaced without a pair,
@@ -216,7 +223,7 @@ def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str 
         own = lower
     score = posteriors(candidates, prev, nxt, lex)
     for c in candidates:
-        score[c] -= channel_cost(lower, c)
+        score[c] -= channel_cost(lower, c, lost)
     best = max(candidates, key=lambda c: score[c])
     if best == own:
         return None
@@ -353,14 +360,14 @@ def phrase_pass(line: str) -> tuple[str, int]:
     return "".join(parts), changed
 
 
-def repair_line(line: str) -> tuple[str, int]:
+def repair_line(line: str, lost: float = LOST_MARK) -> tuple[str, int]:
     """The line with its syllables' diacritics restored, and how many words changed. Known
     phrases go first; a second syllable pass lets a repaired word serve as context for its
-    neighbour."""
+    neighbour. `lost`: the cost of a lost mark in this text (lost_mark_cost)."""
     fixed, _ = phrase_pass(line)
-    fixed, changed = one_pass(fixed)
+    fixed, changed = one_pass(fixed, lost)
     if changed:
-        fixed, _ = one_pass(fixed)
+        fixed, _ = one_pass(fixed, lost)
     if fixed == line:
         return line, 0
     before, after = WHITESPACE.split(line), WHITESPACE.split(fixed)
@@ -369,7 +376,7 @@ def repair_line(line: str) -> tuple[str, int]:
     return fixed, sum(a != b for a, b in zip(before, after, strict=True))
 
 
-def one_pass(line: str) -> tuple[str, int]:
+def one_pass(line: str, lost: float = LOST_MARK) -> tuple[str, int]:
     lex = lexicon()
     parts = WHITESPACE.split(line)
     words = words_of(parts)
@@ -384,7 +391,7 @@ def one_pass(line: str) -> tuple[str, int]:
             continue
         prev = context(words, k - 1, k, words[k - 1][1]) if k > 0 else None
         nxt = context(words, k, k + 1, words[k + 1][1]) if k + 1 < len(words) else None
-        fixed = best_of(c.core, prev, nxt, lex)
+        fixed = best_of(c.core, prev, nxt, lex, lost)
         if fixed is None and not is_valid(c.core):
             fixed = split_glued(c.core, prev, nxt, lex) or drop_stray_letter(c.core, prev, nxt, lex)
         if fixed is not None and fixed != c.core:
@@ -439,3 +446,13 @@ def slipped_words(text: str) -> set[str]:
             if lex.zipf.get(lower, 0.0) + SLIP_ZIPF_GAP <= lex.zipf.get(fixed.lower(), UNKNOWN_ZIPF):
                 found.add(lower)
     return found
+
+
+def lost_mark_cost(lost_share: float) -> float:
+    """The cost of one lost mark in a text whose detector found `lost_share` of its words bare
+    where a marked reading is far more common: -log of the share of marked words that lost their
+    marks, never above Tesseract's own rate (LOST_MARK). Another tool's OCR or a font without
+    marks ("HUYEN UY THO XUAN", every word bare) makes "uy" after "huyện" read "ủy"."""
+    if lost_share <= 0:
+        return LOST_MARK
+    return max(MIN_LOST_MARK, min(LOST_MARK, -math.log(min(1.0, lost_share / MARKED_SHARE))))

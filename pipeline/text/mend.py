@@ -54,7 +54,8 @@ def _repair(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
     """Each page through the line repair, then the pages through the consistency pass."""
     from congvan.pipeline.ocr import consistency, repair
 
-    repaired = [repair.repair_text(judged_text(p.text)) for p in pages]
+    lost = _lost_cost("\n".join(p.text for p in pages))
+    repaired = [repair.repair_text(judged_text(p.text), lost) for p in pages]
     texts, _ = consistency.harmonise([r.text for r in repaired])
     notes = [page_warning(p.number, w) for p, r in zip(pages, repaired, strict=True) for w in r.warnings]
     out = [
@@ -62,6 +63,13 @@ def _repair(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
         for p, text in zip(pages, texts, strict=True)
     ]
     return out, notes
+
+
+def _lost_cost(text: str) -> float:
+    """The repair's cost of a lost mark on this text: the more marks it lost, the cheaper."""
+    from congvan.pipeline.ocr.diacritics import lost_mark_cost
+
+    return lost_mark_cost(assess(text).lost_marks)
 
 
 def _repaired(page: PageText, text: str) -> PageText:
