@@ -287,7 +287,9 @@ def assess_text(text: str) -> Noise:
         return Noise("clean", words, 0.0, 0.0, soup_share)
     lost_share, invalid_share = round(kinds[LOST] / words, 3), round(invalid / words, 3)
     verdict = _verdict(lost_share, invalid_share, soup_share)
-    if verdict != "clean":
+    # the context pass costs a few milliseconds: it runs where a cheap signal shows a trace of
+    # noise already (another tool's OCR leaves a bare word, an impossible one or a speck)
+    if verdict != "clean" or not (kinds[LOST] or invalid or kinds[SOUP]):
         return Noise(verdict, words, lost_share, invalid_share, soup_share)
     slipped = mark_slips(text)
     slip_share = round(len(slipped) / words, 3)
