@@ -144,3 +144,19 @@ def test_a_lost_mark_is_cheap_only_in_text_that_lost_most_of_them() -> None:
     # Tesseract's reading of a clean page: 'uy' is a word, the pair alone does not overrule it
     assert "Huyện uy" in repair_text(line).text
     assert repair_text(line, lost_mark_cost(0.7)).text == "- Thường trực Huyện ủy, Ban Thường vụ Tỉnh ủy (để b/c);"
+
+
+@pytest.mark.parametrize(
+    ("line", "repaired"),
+    [
+        pytest.param("UY BAN NHAN DAN HUYEN GIA LAM", "ỦY BAN NHÂN DÂN HUYỆN GIA LÂM", id="shared-word"),
+        pytest.param("Kinh gui: Uy ban nhan dan quan Cau Giay", "Kính gửi: Ủy ban nhân dân quận Cầu Giấy", id="urban"),
+    ],
+)
+def test_a_district_with_its_level_word_is_a_known_phrase(line: str, repaired: str) -> None:
+    assert repair_text(line, lost_mark_cost(0.7)).text == repaired
+
+
+def test_a_district_name_without_its_level_word_is_no_place() -> None:
+    """A person may carry a district's name folded alike: only "huyện/quận/thị xã/thành phố X" is one."""
+    assert "Gia Lam" in repair_line("Đồng chí Nguyễn Gia Lam, chuyên viên")[0]

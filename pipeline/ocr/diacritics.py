@@ -33,6 +33,7 @@ import regex
 
 from congvan.extractors.syllables import is_valid, split_tone
 from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
 
 DATA = Path(__file__).with_name("data")
 # Zipf frequency assumed for a valid syllable missing from the frequency list (the list stops
@@ -77,6 +78,8 @@ MAX_PHRASE_COST = 4.5
 # "II.", "XII", "IV": Roman numerals of sections and sessions (Khóa XII).
 ROMAN = regex.compile(r"""^[IVXLCDM]+$""", regex.VERBOSE)
 WHITESPACE = regex.compile(r"""(\s+)""", regex.VERBOSE)
+# Level words printed before a district's name (extractors/data/local_places.json).
+DISTRICT_UNITS = ("huyện", "quận", "thị xã", "thành phố")
 
 
 @dataclass(frozen=True)
@@ -322,6 +325,12 @@ def phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
     texts = [*data["unit_phrases"], *data["formulaic_phrases"]]
     for province in data["provinces"]:
         texts += [province, f"tỉnh {province}", f"thành phố {province}"]
+    # districts with their level word ("huyện Thạch Thất"): the level word makes the phrase a place,
+    # so a person's name folded alike is never taken for one. Not the communes: the list holds the
+    # two-tier model's from 2025 only, and a ward of before ("phường Hòa Quý", a scan of the
+    # tuning half) became one of after it that folds alike ("Hóa Quỳ")
+    for district in load_table("local_places")["districts_before_2025"]:
+        texts += [f"{unit} {district}" for unit in DISTRICT_UNITS]
     table: dict[tuple[str, ...], tuple[str, ...] | None] = {}
     for text in texts:
         for run in PHRASE_RUN.findall(text):
@@ -334,15 +343,17 @@ def phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def phrase_pass(line: str) -> tuple[str, int]:
-    """Restore whole known phrases, longest first, left to right ("TINH QUANG NGAI")."""
+    """Restore whole known phrases, longest first, left to right ("TINH QUANG NGAI"). Two phrases
+    may share a word ("ỦY BAN NHÂN DÂN HUYỆN" and "HUYỆN THẠCH THẤT") when they read it alike."""
     table = phrases()
     longest = max((len(k) for k in table), default=0)
     parts = WHITESPACE.split(line)
     words = words_of(parts)
     changed = 0
     k = 0
+    shared: str | None = None  # the reading the last phrase gave its last word, word k
     while k < len(words):
-        matched = 0
+        matched, last = 0, ""
         for n in range(min(longest, len(words) - k), 1, -1):
             span = words[k : k + n]
             if not all(adjacent(a, b) for a, b in pairwise(span)):
@@ -356,14 +367,17 @@ def phrase_pass(line: str) -> tuple[str, int]:
                 channel_cost(r.lower(), t) > MAX_PHRASE_COST for r, t in zip(readings, target, strict=True)
             ):
                 continue
+            if shared is not None and identity(shared) != identity(target[0]):
+                continue
             for (i, c), word, core in zip(span, target, cores, strict=True):
                 fixed = core if identity(core.lower()) == identity(word) else with_case(word, core)
                 if fixed != core:
                     parts[i] = c.lead + fixed + c.trail
                     changed += 1
-            matched = n
+            matched, last = n, target[-1]
             break
-        k += max(matched, 1)
+        shared = last if matched else None
+        k += max(matched - 1, 1)
     return "".join(parts), changed
 
 
