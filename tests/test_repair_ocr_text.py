@@ -160,3 +160,10 @@ def test_a_district_with_its_level_word_is_a_known_phrase(line: str, repaired: s
 def test_a_district_name_without_its_level_word_is_no_place() -> None:
     """A person may carry a district's name folded alike: only "huyện/quận/thị xã/thành phố X" is one."""
     assert "Gia Lam" in repair_line("Đồng chí Nguyễn Gia Lam, chuyên viên")[0]
+
+
+def test_a_text_without_any_mark_lets_frequency_restore_lower_case_words_not_names() -> None:
+    line = "de nghi cac dong chi lay kien dong gop cua ong Le Thanh Long"
+    fixed = repair_line(line, lost_mark_cost(0.7))[0]
+    assert fixed == "đề nghị các đồng chí lấy kiến đóng góp của ông Le Thanh Long"  # names keep needing a pair
+    assert repair_line(line)[0] == "đề nghị các đồng chi lay kiến đóng góp của ong Le Thanh Long"  # Tesseract's

@@ -241,7 +241,11 @@ def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon, lost: f
     # ("địp") and the reading is one cheap slip away.
     if valid and (attested or channel_cost(lower, best) > MAX_WORD_COST):
         assert own is not None
-        if score[best] - score[own] < MIN_LOG_RATIO or pair_count(best, prev, nxt, lex) < MIN_PAIR_COUNT:
+        # in a text that lost (nearly) every mark a bare lower-case word is itself the evidence:
+        # frequency may rewrite it ("lay y kiến" → "lấy ý kiến"); names keep needing a pair
+        stripped = lost <= MIN_LOST_MARK and token.islower() and fold(lower) == lower
+        seen = stripped or pair_count(best, prev, nxt, lex) >= MIN_PAIR_COUNT
+        if score[best] - score[own] < MIN_LOG_RATIO or not seen:
             return None
     return with_case(best, token)
 
