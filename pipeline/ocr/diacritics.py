@@ -33,6 +33,7 @@ import regex
 
 from congvan.extractors.syllables import is_valid, split_tone
 from congvan.extractors.textutil import fold
+from congvan.extractors.vocab import load_table
 
 DATA = Path(__file__).with_name("data")
 # Zipf frequency assumed for a valid syllable missing from the frequency list (the list stops
@@ -56,6 +57,15 @@ MAX_WORD_COST = LOST_MARK
 # much more probable in context (natural log) and was seen next to this neighbour.
 MIN_LOG_RATIO = 0.5
 MIN_PAIR_COUNT = 2
+# Share of a text's words that carry a mark when none is lost (Vietnamese prose: about 0.7 of the
+# syllables the detector judges); a text whose lost-mark share reaches it lost every mark.
+MARKED_SHARE = 0.7
+# A lost mark never costs less than this, however stripped the text: the bigram evidence still has
+# to beat a bare word's own frequency.
+MIN_LOST_MARK = 0.25
+# A listed word counts as a slip (slipped_words) only when its context reading is this much more
+# frequent (Zipf): "thảnh" 2.9 vs "thành" 6.5 counts, "bản" vs "bạn" never does.
+SLIP_ZIPF_GAP = 1.5
 # A whitespace-separated chunk whose core is a single run of letters: "bô", "(Đã", "phố,".
 # Chunks with inner punctuation or digits ("299/UBND-TTHC", "a@b.vn", "V/v") are left alone.
 CHUNK = regex.compile(r"""^(?P<lead>[\p{P}\p{S}]*)(?P<core>\p{L}+)(?P<trail>[\p{P}\p{S}]*)$""", regex.VERBOSE)
@@ -68,6 +78,8 @@ MAX_PHRASE_COST = 4.5
 # "II.", "XII", "IV": Roman numerals of sections and sessions (Khóa XII).
 ROMAN = regex.compile(r"""^[IVXLCDM]+$""", regex.VERBOSE)
 WHITESPACE = regex.compile(r"""(\s+)""", regex.VERBOSE)
+# Level words printed before a district's name (extractors/data/local_places.json).
+DISTRICT_UNITS = ("huyện", "quận", "thị xã", "thành phố")
 
 
 @dataclass(frozen=True)
@@ -157,10 +169,11 @@ def posteriors(candidates: list[str], prev: str | None, nxt: str | None, lex: Le
     return score
 
 
-def channel_cost(ocr: str, true: str) -> float:
+def channel_cost(ocr: str, true: str, lost: float = LOST_MARK) -> float:
     """-log P(OCR read `ocr` | the print said `true`), both lower case and fold-equal. Tesseract
     mostly drops marks (a tone, a circumflex, the bar of đ); it seldom swaps one for another and
-    hardly ever adds one that is not printed."""
+    hardly ever adds one that is not printed. `lost` is the cost of one mark lost: a text that
+    lost most of its marks (lost_mark_cost) makes a bare word cheap to read as a marked one."""
     (ocr_base, ocr_tone), (true_base, true_tone) = identity(ocr), identity(true)
     cost = 0.0
     if len(ocr_base) == len(true_base):
@@ -168,9 +181,9 @@ def channel_cost(ocr: str, true: str) -> float:
             if o == "đ" and t == "d":
                 cost += ADDED_BAR
             elif o != t:
-                cost += LOST_MARK if o == fold(o) else ADDED_MARK if t == fold(t) else SWAPPED_MARK
+                cost += lost if o == fold(o) else ADDED_MARK if t == fold(t) else SWAPPED_MARK
     if ocr_tone != true_tone:
-        cost += LOST_MARK if ocr_tone is None else ADDED_MARK if true_tone is None else SWAPPED_MARK
+        cost += lost if ocr_tone is None else ADDED_MARK if true_tone is None else SWAPPED_MARK
     return cost
 
 
@@ -197,7 +210,7 @@ def undoubled(token: str) -> list[str]:
     return out
 
 
-def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str | None:
+def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon, lost: float = LOST_MARK) -> str | None:
     """The syllable `token` should be, or None to leave it."""
     lower = token.lower()
     # An unattested syllable keeps a place among the candidates and is replaced without a pair,
@@ -211,9 +224,16 @@ def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str 
     if valid and own is None:
         candidates.append(lower)
         own = lower
+    if not attested:
+        # a syllable no word list holds ("viẽn" of "Giáo viẽn"): the one reading its neighbours
+        # were seen with, however its marks slipped (a tilde read for a circumflex costs a lost
+        # mark and an added tone in the channel, more than the pair evidence can repay)
+        supported = [c for c in candidates if pair_count(c, prev, nxt, lex) >= MIN_PAIR_COUNT]
+        if len(supported) == 1:
+            return with_case(supported[0], token)
     score = posteriors(candidates, prev, nxt, lex)
     for c in candidates:
-        score[c] -= channel_cost(lower, c)
+        score[c] -= channel_cost(lower, c, lost)
     best = max(candidates, key=lambda c: score[c])
     if best == own:
         return None
@@ -221,7 +241,11 @@ def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon) -> str 
     # ("địp") and the reading is one cheap slip away.
     if valid and (attested or channel_cost(lower, best) > MAX_WORD_COST):
         assert own is not None
-        if score[best] - score[own] < MIN_LOG_RATIO or pair_count(best, prev, nxt, lex) < MIN_PAIR_COUNT:
+        # in a text that lost (nearly) every mark a bare lower-case word is itself the evidence:
+        # frequency may rewrite it ("lay y kiến" → "lấy ý kiến"); names keep needing a pair
+        stripped = lost <= MIN_LOST_MARK and token.islower() and fold(lower) == lower
+        seen = stripped or pair_count(best, prev, nxt, lex) >= MIN_PAIR_COUNT
+        if score[best] - score[own] < MIN_LOG_RATIO or not seen:
             return None
     return with_case(best, token)
 
@@ -305,6 +329,12 @@ def phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
     texts = [*data["unit_phrases"], *data["formulaic_phrases"]]
     for province in data["provinces"]:
         texts += [province, f"tỉnh {province}", f"thành phố {province}"]
+    # districts with their level word ("huyện Thạch Thất"): the level word makes the phrase a place,
+    # so a person's name folded alike is never taken for one. Not the communes: the list holds the
+    # two-tier model's from 2025 only, and a ward of before ("phường Hòa Quý", a scan of the
+    # tuning half) became one of after it that folds alike ("Hóa Quỳ")
+    for district in load_table("local_places")["districts_before_2025"]:
+        texts += [f"{unit} {district}" for unit in DISTRICT_UNITS]
     table: dict[tuple[str, ...], tuple[str, ...] | None] = {}
     for text in texts:
         for run in PHRASE_RUN.findall(text):
@@ -317,15 +347,17 @@ def phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def phrase_pass(line: str) -> tuple[str, int]:
-    """Restore whole known phrases, longest first, left to right ("TINH QUANG NGAI")."""
+    """Restore whole known phrases, longest first, left to right ("TINH QUANG NGAI"). Two phrases
+    may share a word ("ỦY BAN NHÂN DÂN HUYỆN" and "HUYỆN THẠCH THẤT") when they read it alike."""
     table = phrases()
     longest = max((len(k) for k in table), default=0)
     parts = WHITESPACE.split(line)
     words = words_of(parts)
     changed = 0
     k = 0
+    shared: str | None = None  # the reading the last phrase gave its last word, word k
     while k < len(words):
-        matched = 0
+        matched, last = 0, ""
         for n in range(min(longest, len(words) - k), 1, -1):
             span = words[k : k + n]
             if not all(adjacent(a, b) for a, b in pairwise(span)):
@@ -339,25 +371,28 @@ def phrase_pass(line: str) -> tuple[str, int]:
                 channel_cost(r.lower(), t) > MAX_PHRASE_COST for r, t in zip(readings, target, strict=True)
             ):
                 continue
+            if shared is not None and identity(shared) != identity(target[0]):
+                continue
             for (i, c), word, core in zip(span, target, cores, strict=True):
                 fixed = core if identity(core.lower()) == identity(word) else with_case(word, core)
                 if fixed != core:
                     parts[i] = c.lead + fixed + c.trail
                     changed += 1
-            matched = n
+            matched, last = n, target[-1]
             break
-        k += max(matched, 1)
+        shared = last if matched else None
+        k += max(matched - 1, 1)
     return "".join(parts), changed
 
 
-def repair_line(line: str) -> tuple[str, int]:
+def repair_line(line: str, lost: float = LOST_MARK) -> tuple[str, int]:
     """The line with its syllables' diacritics restored, and how many words changed. Known
     phrases go first; a second syllable pass lets a repaired word serve as context for its
-    neighbour."""
+    neighbour. `lost`: the cost of a lost mark in this text (lost_mark_cost)."""
     fixed, _ = phrase_pass(line)
-    fixed, changed = one_pass(fixed)
+    fixed, changed = one_pass(fixed, lost)
     if changed:
-        fixed, _ = one_pass(fixed)
+        fixed, _ = one_pass(fixed, lost)
     if fixed == line:
         return line, 0
     before, after = WHITESPACE.split(line), WHITESPACE.split(fixed)
@@ -366,7 +401,7 @@ def repair_line(line: str) -> tuple[str, int]:
     return fixed, sum(a != b for a, b in zip(before, after, strict=True))
 
 
-def one_pass(line: str) -> tuple[str, int]:
+def one_pass(line: str, lost: float = LOST_MARK) -> tuple[str, int]:
     lex = lexicon()
     parts = WHITESPACE.split(line)
     words = words_of(parts)
@@ -381,7 +416,7 @@ def one_pass(line: str) -> tuple[str, int]:
             continue
         prev = context(words, k - 1, k, words[k - 1][1]) if k > 0 else None
         nxt = context(words, k, k + 1, words[k + 1][1]) if k + 1 < len(words) else None
-        fixed = best_of(c.core, prev, nxt, lex)
+        fixed = best_of(c.core, prev, nxt, lex, lost)
         if fixed is None and not is_valid(c.core):
             fixed = split_glued(c.core, prev, nxt, lex) or drop_stray_letter(c.core, prev, nxt, lex)
         if fixed is not None and fixed != c.core:
@@ -397,3 +432,60 @@ def mixed_case(token: str) -> bool:
 def joined(a: Chunk, b: Chunk) -> bool:
     """Nothing but space (or a quote/bracket) separates the two words: one phrase for context."""
     return all(ch in SOFT_PUNCT for ch in a.trail + b.lead)
+
+
+def slipped_words(text: str) -> set[str]:
+    """Distinct words (lower case) carrying a mark in the wrong place: a marked syllable no word
+    list holds ("nghiếp", "viẽn"), or one in no known pair with its neighbours that the context
+    model reads otherwise ("thảnh" of "thảnh phố"). Bare words are left to the lost-mark signal.
+    Every text pays for it (the detector), so the cheap tests go first: a bare word (ASCII), a
+    listed word in a known pair."""
+    lex = lexicon()
+    found: set[str] = set()
+    for line in text.split("\n"):
+        if line.isascii():
+            continue
+        words = words_of(WHITESPACE.split(line))
+        caps_line = sum(bool(c.core and c.core.isupper()) for _, c in words) * 2 > len(words)
+        for k, (_, c) in enumerate(words):
+            core = c.core or ""
+            lower = core.lower()
+            if lower.isascii() or len(core) < 2 or lower in found or mixed_case(core):
+                continue
+            if core.isupper() and not caps_line:
+                continue
+            if lower not in lex.zipf:
+                if is_valid(lower):
+                    found.add(lower)
+                    continue
+            else:
+                prev = words[k - 1][1].core if k > 0 and adjacent(words[k - 1], words[k]) else None
+                nxt = words[k + 1][1].core if k + 1 < len(words) and adjacent(words[k], words[k + 1]) else None
+                if prev and ((left := (prev.lower(), lower)) in lex.pairs or left in lex.words):
+                    continue
+                if nxt and ((right := (lower, nxt.lower())) in lex.pairs or right in lex.words):
+                    continue
+            if _slipped(core, words, k, lex):
+                found.add(lower)
+    return found
+
+
+def _slipped(core: str, words: list[tuple[int, Chunk]], k: int, lex: Lexicon) -> bool:
+    """The context model reads word k as a far more frequent word: a common word it would rewrite
+    is more often the model's error than a slip ("thảnh" for "thành" counts, "bản" never does)."""
+    prev = words[k - 1][1].core if k > 0 and adjacent(words[k - 1], words[k]) else None
+    nxt = words[k + 1][1].core if k + 1 < len(words) and adjacent(words[k], words[k + 1]) else None
+    fixed = best_of(core, fold(prev) if prev else None, fold(nxt) if nxt else None, lex)
+    if fixed is None:
+        return False
+    return lex.zipf.get(core.lower(), 0.0) + SLIP_ZIPF_GAP <= lex.zipf.get(fixed.lower(), UNKNOWN_ZIPF)
+
+
+def lost_mark_cost(lost_share: float) -> float:
+    """The cost of one lost mark in a text whose detector found `lost_share` of its words bare
+    where a marked reading is far more common: -log of the share of marked words that lost their
+    marks, never above Tesseract's own rate (LOST_MARK). Another tool's OCR or a font without
+    marks ("HUYEN UY THO XUAN", every word bare) makes "uy" after "huyện" read "ủy"."""
+    if lost_share <= 0:
+        return LOST_MARK
+    return max(MIN_LOST_MARK, min(LOST_MARK, -math.log(min(1.0, lost_share / MARKED_SHARE))))

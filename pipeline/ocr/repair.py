@@ -31,6 +31,7 @@ from congvan.extractors.header_marks import is_upper_line
 from congvan.extractors.header_marks import restore_line as restore_header_marks
 from congvan.extractors.syllables import is_valid, restore_lost_acute
 from congvan.extractors.textutil import fold
+from congvan.pipeline.ocr.diacritics import LOST_MARK
 from congvan.pipeline.ocr.diacritics import repair_line as restore_diacritics
 
 DATA_FILE = Path(__file__).with_name("formulaic_lines.json")
@@ -169,7 +170,9 @@ def drop_lone_brackets(text: str) -> str:
     return "".join(out) + text[last:]
 
 
-def repair_text(text: str) -> Repaired:
+def repair_text(text: str, lost: float = LOST_MARK) -> Repaired:
+    """`text` repaired; `lost` is the cost of one lost mark (diacritics.lost_mark_cost): Tesseract's
+    own rate unless the text is known to have lost more."""
     known = forms()
     text = text.translate(LOOKALIKES)
     text = GLUED_DATE.sub(
@@ -192,7 +195,7 @@ def repair_text(text: str) -> Repaired:
             continue
         fixed = restore_line(line, known)
         if fixed not in known.lines:
-            fixed, count = restore_diacritics(fixed)
+            fixed, count = restore_diacritics(fixed, lost)
             syllables_fixed += count
         if is_upper_line(fixed):
             # the syllable model leaves capitals be; header lines have a vocabulary of their own

@@ -1,8 +1,8 @@
 """Text that another tool OCRed gets the repair the project's own OCR output gets.
 
 A plain text or DOCX file (judged as one document) or a PDF text-layer page (judged on its own)
-that `quality.assess_text` calls noisy — marks lost as another tool's OCR loses them ("CUC THUE
-TP HA NOI", "TONG CỤC THUÊ", "Ha Nội") — goes through `ocr.repair` and the document-wide
+that `quality.assess_text` calls noisy — marks lost or slipped as another tool's OCR leaves them
+("CUC THUE TP HA NOI", "TONG CỤC THUÊ", "BỘ NÔNG NGHIẾP") — goes through `ocr.repair` and the document-wide
 `ocr.consistency` pass, exactly as an OCR'd page does. Clean text is returned as it came, byte
 for byte. Garbage PDF layers never reach this step when OCR can read the page again (pdf.py).
 """
@@ -20,8 +20,10 @@ from congvan.pipeline.text.quality import Noise, TextVerdict, assess_text
 from congvan.schemas.fields import page_warning
 from congvan.schemas.record import TextOrigin
 
-DOCUMENT_WARNING = "Văn bản thiếu dấu (có vẻ do công cụ khác nhận dạng), đã sửa dấu tự động"
-PAGE_WARNING = "Trang {page}: lớp chữ của PDF thiếu dấu (có vẻ do công cụ khác nhận dạng), đã sửa dấu tự động"
+DOCUMENT_WARNING = "Văn bản thiếu dấu hoặc sai dấu (có vẻ do công cụ khác nhận dạng), đã sửa dấu tự động"
+PAGE_WARNING = (
+    "Trang {page}: lớp chữ của PDF thiếu dấu hoặc sai dấu (có vẻ do công cụ khác nhận dạng), đã sửa dấu tự động"
+)
 GARBAGE_DOCUMENT_WARNING = (
     "Văn bản có vẻ là chữ nhận dạng hỏng (sai mã chữ hoặc do công cụ khác nhận dạng); "
     "đã thử sửa, hãy kiểm tra các trường"
@@ -54,7 +56,8 @@ def _repair(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
     """Each page through the line repair, then the pages through the consistency pass."""
     from congvan.pipeline.ocr import consistency, repair
 
-    repaired = [repair.repair_text(judged_text(p.text)) for p in pages]
+    lost = _lost_cost("\n".join(p.text for p in pages))
+    repaired = [repair.repair_text(judged_text(p.text), lost) for p in pages]
     texts, _ = consistency.harmonise([r.text for r in repaired])
     notes = [page_warning(p.number, w) for p, r in zip(pages, repaired, strict=True) for w in r.warnings]
     out = [
@@ -62,6 +65,13 @@ def _repair(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
         for p, text in zip(pages, texts, strict=True)
     ]
     return out, notes
+
+
+def _lost_cost(text: str) -> float:
+    """The repair's cost of a lost mark on this text: the more marks it lost, the cheaper."""
+    from congvan.pipeline.ocr.diacritics import lost_mark_cost
+
+    return lost_mark_cost(assess(text).lost_marks)
 
 
 def _repaired(page: PageText, text: str) -> PageText:

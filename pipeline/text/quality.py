@@ -150,6 +150,13 @@ UNLISTED_ZIPF = 1.0
 NOISY_LOST_MARKS = 0.12
 # Glyph soup this dense is a broken layer whatever else it holds (b02.pdf 0.15, p20.pdf 0.29).
 GARBAGE_SOUP = 0.10
+# Marks in the wrong place on words that keep them (another tool's light OCR noise, ~3 % of words:
+# "BỘ NÔNG NGHIẾP", "thảng 3 nãm 2024"): at least this many distinct slipped words, and this share.
+# Measured (distinct slipped words / words): the first corpus's text files, DOCX and PDF text layers,
+# the seeds and corpus-real-2's clean text files 0–1 and ≤ 0.003 (a typo "đẵ", a place "Nếnh");
+# the light-noise OCR text of blind set 4: 2–9 words, 0.008–0.025.
+MIN_SLIPS = 2
+NOISY_SLIPS = 0.006
 # This share of impossible syllables and soup together is a layer the repair cannot save (b02.pdf
 # 0.38, p20.pdf 0.74); clean text with English notes reaches 0.22, the 027.pdf scan's layer 0.21.
 GARBAGE_DAMAGE = 0.3
@@ -188,6 +195,7 @@ class Noise:
     lost_marks: float  # share of those words that look like a marked syllable stripped bare
     invalid: float  # share of those words that are impossible Vietnamese syllables
     soup: float  # share of chunks with letters that are glyph soup (or marked impossible syllables)
+    slips: float = 0.0  # share of those words with a mark in the wrong place ("NGHIẾP", "thảnh phố")
 
 
 @lru_cache(maxsize=1)
@@ -278,7 +286,27 @@ def assess_text(text: str) -> Noise:
     if words < MIN_WORDS:
         return Noise("clean", words, 0.0, 0.0, soup_share)
     lost_share, invalid_share = round(kinds[LOST] / words, 3), round(invalid / words, 3)
-    return Noise(_verdict(lost_share, invalid_share, soup_share), words, lost_share, invalid_share, soup_share)
+    verdict = _verdict(lost_share, invalid_share, soup_share)
+    # the context pass costs a few milliseconds: it runs where a cheap signal shows a trace of
+    # noise already (another tool's OCR leaves a bare word, an impossible one or a speck)
+    if verdict != "clean" or not (kinds[LOST] or invalid or kinds[SOUP]):
+        return Noise(verdict, words, lost_share, invalid_share, soup_share)
+    slipped = mark_slips(text)
+    slip_share = round(len(slipped) / words, 3)
+    if len(slipped) >= MIN_SLIPS and slip_share >= NOISY_SLIPS:
+        verdict = "noisy"
+    return Noise(verdict, words, lost_share, invalid_share, soup_share, slip_share)
+
+
+def mark_slips(text: str) -> set[str]:
+    """The distinct words (lower case) of `text` that carry a mark in the wrong place, as another
+    tool's OCR of a clean print leaves them: a marked syllable no word list holds ("NGHIẾP", "sãn",
+    "viẽn"), or one that forms no known pair with its neighbours where the repair's context model
+    reads another one ("thảnh phố", "Độc lấp", "cúa"). Only words with a mark are judged: a bare
+    word is the lost-mark signal's. Cheap on clean text: a word in a known pair is never weighed."""
+    from congvan.pipeline.ocr.diacritics import slipped_words
+
+    return slipped_words(text)
 
 
 def _verdict(lost: float, invalid: float, soup: float) -> TextVerdict:
