@@ -4,8 +4,11 @@ the blind constructed sets 3 and 4 showed (issue #15). Every text here is writte
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from congvan.extractors.obligations.tables import find_tables, table_tasks
+from congvan.pipeline.run import extract_file
 
 # A kế hoạch's appendix as a plain-text file prints it: columns of spaces, cells wrapped under their
 # column, a page number and the header repeated at a page break, a short "Thời hạn" header.
@@ -82,3 +85,120 @@ def test_a_space_aligned_schedule_of_work_is_a_table_of_tasks_and_a_programme_is
 def test_prose_with_wide_spaces_is_no_table() -> None:
     text = "Nơi nhận:                                     KT. CHỦ TỊCH\n- Như trên;        PHÓ CHỦ TỊCH\n"
     assert find_tables(text) == []
+
+
+def _record_tasks(tmp_path: Path, header: str, body: str) -> list[dict[str, Any]]:
+    """The tasks of a whole document, read by the pipeline as a plain-text file."""
+    path = tmp_path / "doc.txt"
+    path.write_text(header + body + CLOSING, encoding="utf-8")
+    record = extract_file(path)
+    assert record is not None
+    return [task.model_dump() for task in record.tasks]
+
+
+CHI_THI_HEADER = """\
+BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                              Độc lập - Tự do - Hạnh phúc
+Số: 07/CT-BNNMT
+                                              Hà Nội, ngày 12 tháng 3 năm 2026
+
+CHỈ THỊ
+Về tăng cường phòng, chống dịch bệnh trên đàn gia súc, gia cầm
+
+Thời gian qua, dịch bệnh trên đàn gia súc diễn biến phức tạp tại nhiều địa phương. Để chủ
+động phòng, chống dịch bệnh, Bộ trưởng Bộ Nông nghiệp và Môi trường yêu cầu:
+"""
+
+CLOSING = """
+Nơi nhận:                                     BỘ TRƯỞNG
+- Như trên;
+- Lưu: VT, TY.                                Trần Văn Bình
+"""
+
+
+def test_an_unnumbered_paragraph_after_a_named_item_is_a_duty_of_that_body(tmp_path: Path) -> None:
+    body = """\
+1. Cục Chăn nuôi và Thú y: Chủ trì hướng dẫn các địa phương xây dựng kế hoạch tiêm phòng
+vắc xin đợt 1 năm 2026, hoàn thành trong tháng 4 năm 2026.
+Tổ chức kiểm tra công tác kiểm dịch động vật vận chuyển ra khỏi địa bàn tỉnh tại các
+chốt kiểm dịch, báo cáo Bộ trưởng trước ngày 30/6/2026.
+2. Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương: Chỉ đạo các xã, phường thống
+kê tổng đàn, lập sổ theo dõi tiêm phòng.
+Định kỳ hằng quý báo cáo tình hình dịch bệnh về Cục Chăn nuôi và Thú y.
+3. Cục trưởng Cục Chăn nuôi và Thú y, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc
+trung ương chịu trách nhiệm tổ chức thực hiện nghiêm Chỉ thị này./.
+"""
+    tasks = _record_tasks(tmp_path, CHI_THI_HEADER, body)
+    by_start = {t["text"].split()[0]: t for t in tasks}
+    assert len(tasks) == 4, [t["text"] for t in tasks]
+    # the item keeps its own deadline, the paragraph after it carries its own
+    first = tasks[0]
+    assert first["assignees"] == ["Cục Chăn nuôi và Thú y"] and first["deadline"]["date"] == "2026-04-30"
+    follow = by_start["Tổ"]
+    assert follow["assignees"] == ["Cục Chăn nuôi và Thú y"] and follow["deadline"]["date"] == "2026-06-30"
+    periodic = by_start["Định"]
+    assert periodic["assignees"] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]
+    assert periodic["deadline"]["recurrence"] == "P3M"
+    # the execution closing, numbered or not, is no task (gold guide)
+    assert not any("chịu trách nhiệm tổ chức thực hiện" in t["text"] for t in tasks)
+
+
+CONG_VAN_HEADER = """\
+SỞ GIÁO DỤC VÀ ĐÀO TẠO                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                              Độc lập - Tự do - Hạnh phúc
+Số: 412/SGDĐT-KHTC
+V/v triển khai kiểm định chất lượng                Hà Tĩnh, ngày 02 tháng 3 năm 2026
+năm học 2025-2026
+
+Kính gửi: Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố.
+
+"""
+
+
+def test_a_pointer_to_the_appendix_and_a_contact_line_are_no_tasks(tmp_path: Path) -> None:
+    body = """\
+Sở Giáo dục và Đào tạo đề nghị Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố thực
+hiện các nội dung sau:
+1. Chỉ đạo các trường hoàn thành tự đánh giá, gửi báo cáo về Sở trước ngày 15/4/2026.
+2. Bố trí cán bộ tham gia đoàn đánh giá ngoài theo đề nghị của Sở.
+Các nhiệm vụ cụ thể, thời hạn hoàn thành và đơn vị thực hiện của từng trường tại Phụ lục
+kèm theo Công văn này. Đầu mối liên hệ: Phòng Kế hoạch - Tài chính, Sở Giáo dục và Đào tạo,
+số điện thoại 0239.3855 123, thư điện tử: khtc@hatinh.edu.vn.
+"""
+    tasks = _record_tasks(tmp_path, CONG_VAN_HEADER, body)
+    assert [(t["deadline"] or {}).get("date") for t in tasks] == ["2026-04-15", None], [t["text"] for t in tasks]
+
+
+KE_HOACH_HEADER = """\
+TRUNG TÂM Y TẾ HUYỆN CẨM XUYÊN                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                              Độc lập - Tự do - Hạnh phúc
+Số: 35/KH-TTYT
+                                              Cẩm Xuyên, ngày 05 tháng 3 năm 2026
+
+KẾ HOẠCH
+Kiểm tra công tác kiểm soát nhiễm khuẩn năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+Đánh giá thực trạng công tác kiểm soát nhiễm khuẩn tại các khoa, phòng.
+II. NỘI DUNG
+1. Thành phần tổ kiểm tra
+Tổ kiểm tra gồm Phó Giám đốc phụ trách chuyên môn, điều dưỡng trưởng và cán bộ khoa Kiểm
+soát nhiễm khuẩn.
+2. Hình thức
+Kiểm tra trực tiếp tại khoa, đối chiếu hồ sơ với thực tế.
+III. TỔ CHỨC THỰC HIỆN
+1. Khoa Kiểm soát nhiễm khuẩn: Xây dựng bảng kiểm, tổng hợp kết quả báo cáo Giám đốc trước
+ngày 30/4/2026.
+2. Các khoa lâm sàng, cận lâm sàng: Chuẩn bị hồ sơ; phân công điều dưỡng trưởng phối hợp với
+tổ kiểm tra.
+"""
+
+
+def test_a_plans_sub_headings_and_a_composition_are_no_tasks_and_a_label_names_the_body(
+    tmp_path: Path,
+) -> None:
+    tasks = _record_tasks(tmp_path, KE_HOACH_HEADER, "")
+    assert [t["assignees"] for t in tasks] == [
+        ["Khoa Kiểm soát nhiễm khuẩn"],
+        ["Các khoa lâm sàng, cận lâm sàng"],
+    ], [t["text"] for t in tasks]

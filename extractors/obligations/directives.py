@@ -64,6 +64,16 @@ THIS_DOCUMENT = regex.compile(
     regex.VERBOSE,
 )
 
+# An execution closing: the bodies named are answerable for carrying the document out, and the
+# sentence ends there (folded).
+# matches "… chiu trach nhiem to chuc thuc hien nghiem chi thi nay./."
+EXECUTION_CLOSING = regex.compile(
+    r"""chiu \s+ trach \s+ nhiem \s+ (?:to \s+ chuc \s+ )? (?:trien \s+ khai \s+ )? (?:thuc \s+ hien | thi \s+ hanh)
+        (?: \s+ nghiem (?: \s+ tuc)? )? \s+ (?:ke\s+hoach|chi\s+thi|cong\s+van|quyet\s+dinh|cong\s+dien|thong\s+bao)
+        \s+ nay \s* [./]* \s* $""",
+    regex.VERBOSE,
+)
+
 # "Kế hoạch này", "Chỉ thị này": the document itself.
 THIS_ONE = regex.compile(r"""\bnày\b""", regex.VERBOSE)
 
@@ -484,6 +494,15 @@ class Detector:
             for clause in clauses
         )
 
+    def carries_out_document(self, start: int, end: int) -> bool:
+        """An item that only asks for the document itself to be carried out (gold guide: the generic
+        closing, numbered or not), every sentence of it, with no report or date of its own."""
+        flat = self.x.flat
+        spans = sentences(flat, start, end) or [(start, end)]
+        if not all(EXECUTION_CLOSING.search(fold(flat[s:e])) for s, e in spans):
+            return False
+        return not self.adds_own_duty(start, end)
+
     def adds_own_duty(self, start: int, end: int) -> bool:
         """A closing sentence that also asks for a report to a body, or by a date, is a task."""
         folded = fold(self.x.flat[start:end])
@@ -512,8 +531,10 @@ class Detector:
     def subject_for(self, start: int, end: int, inherited: Sequence[Any]) -> list[Any]:
         first = sentences(self.x.flat, start, end)
         head_end = first[0][1] if first else end
+        labelled = self.labelled_subject(start, head_end)
         own = (
-            self.request_targets(start, head_end, anywhere=False)
+            labelled
+            or self.request_targets(start, head_end, anywhere=False)
             or self.requested_by_subject(start, head_end)
             or self.leading_subject(start, head_end)
         )
@@ -526,6 +547,15 @@ class Detector:
         if own or giao:
             return list(own) + [g for g in giao if g not in own]
         return list(inherited)
+
+    def labelled_subject(self, start: int, end: int) -> list[Range]:
+        """ "Các khoa lâm sàng, cận lâm sàng: Chuẩn bị …; phân công nhân viên …": the body named as
+        the item's label is its subject, whoever the duty's own verbs name later."""
+        lead = self.leading_subject(start, end)
+        if not lead or not isinstance(lead[-1], tuple):
+            return []
+        after = self.x.flat[lead[-1][1] : lead[-1][1] + 3].lstrip(" *")
+        return list(lead) if after.startswith(":") else []
 
     def heading_subject(self, para: Para) -> list[Range]:
         """A heading over its list that names who acts and nothing else: "1. Giao người đứng đầu
@@ -575,6 +605,7 @@ class Detector:
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1
         )
         self.opens_list = self.list_openers(paras)
+        self.titles = self.sub_titles(paras)
         self.entries = self.entry_lists(paras)
         self.first_item = min(
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=len(paras)
@@ -599,6 +630,12 @@ class Detector:
             elif para.kind in LEVELS:
                 if index in self.entries:
                     self.entry(para)
+                elif index in self.titles:
+                    # "1. Thành phần đoàn tự kiểm tra", "2. Phương pháp": a plan's sub-heading over its
+                    # prose; the prose is read sentence by sentence like any unlisted text
+                    level = LEVELS[para.kind]
+                    while self.stack and self.stack[-1].level >= level:
+                        self.stack.pop()
                 elif not (para.kind == "bullet" and self.is_noise(para)):
                     self.item(para, index in self.opens_list)
             elif not self.is_noise(para):
@@ -631,6 +668,25 @@ class Detector:
             ):
                 # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
                 out.add(index)
+        return out
+
+    def sub_titles(self, paras: Sequence[Para]) -> set[int]:
+        """Numbered sub-headings of a plan over unnumbered prose (class: kế hoạch "II. NỘI DUNG /
+        1. Thành phần đoàn tự kiểm tra / 2. Phương pháp"): a short title with no sentence end, no
+        action or request at its start, no body named as its subject and no date."""
+        out: set[int] = set()
+        flat = self.x.flat
+        for index, para in enumerate(paras[:-1]):
+            if para.kind not in ("number", "sub") or paras[index + 1].kind != "plain" or index in self.opens_list:
+                continue
+            content = flat[para.content_start : para.end].rstrip(" *")
+            if not content or content[-1] in ".;:!?" or _words(content) > 8:
+                continue
+            if _action_start().match(content.lower()) or _cue_pattern().match(content):
+                continue
+            if self.subject_for(para.content_start, para.end, []) or find_deadlines(content):
+                continue
+            out.add(index)
         return out
 
     def entry_lists(self, paras: Sequence[Para]) -> set[int]:
@@ -756,6 +812,8 @@ class Detector:
             pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
         elif not header and self.states_no_duty(para.content_start, para.end):
             pass  # "- Số liệu tính từ ngày …", "Tổ công tác tự giải thể …"
+        elif not header and self.carries_out_document(para.content_start, para.end):
+            pass  # "8. Bộ trưởng, … Chủ tịch UBND các tỉnh … chịu trách nhiệm tổ chức thực hiện Chỉ thị này"
         elif notes and not self.names_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
         elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
@@ -898,7 +956,13 @@ class Detector:
         hết ngày 30/9/2024"), or what a quyết định does by itself ("Tổ công tác tự giải thể sau khi
         hoàn thành nhiệm vụ"): a sentence of this kind lays no duty."""
         text = self.x.flat[start:end]
-        return genres.states_data_scope(text) or genres.takes_effect(text) or self.grants_right(start, end)
+        return (
+            genres.states_data_scope(text)
+            or genres.takes_effect(text)
+            or genres.points_elsewhere(text)
+            or genres.states_composition(text)
+            or self.grants_right(start, end)
+        )
 
     def grants_right(self, start: int, end: int) -> bool:
         """ "Học sinh vắng mặt có lý do chính đáng được kiểm tra bù …": a right, not a duty."""
@@ -1008,10 +1072,33 @@ class Detector:
                     # "Đối với chi phí … năm 2023, 2024, yêu cầu Bộ Tài chính … khẩn trương …" after an
                     # item's first paragraph: a duty of its own, on the body it names
                     self.add_task(para.start, para.end, own, None)
+                elif self.follows_on(top, para):
+                    # "1. Bộ Công Thương: Chủ trì … ." then "Chỉ đạo lực lượng Quản lý thị trường …":
+                    # another duty of the body the item names (gold guide: each duty is a task)
+                    self.add_task(para.start, para.end, list(top.subject), None)
                 else:
                     self.extend_last(para.end)
             return
         self.top_level(para)
+
+    def follows_on(self, top: _Node, para: Para) -> bool:
+        """An unnumbered paragraph after an item that names its body ("N. Bộ X: …", class: chỉ thị
+        and kế hoạch duty lists) lays a duty of its own when it opens with an action, a request or
+        a periodic term ("Định kỳ hằng tháng báo cáo …"), and is no closing."""
+        flat = self.x.flat
+        if top.para.kind not in LEVELS or top.para.kind == "roman" or not top.subject or top.excluded:
+            return False
+        if self.explaining() or self.section_excluded or self.is_closing(para.start, para.end):
+            return False
+        label = flat[top.para.content_start : top.para.end].partition(":")
+        if not label[1] or _words(label[0]) > 20:
+            return False  # only "Bộ Tài chính: …" items: a continuation of "1. Tăng cường …" goes on
+        opening = flat[para.start : min(para.end, para.start + 40)]
+        return bool(
+            _action_start().match(opening.lower())
+            or _cue_pattern().match(flat, para.start)
+            or _folded_has_prefix(opening, _vocab()["periodic_openers"])
+        )
 
     def own_subject(self, para: Para) -> list[Range]:
         """The bodies a continuation paragraph of an item lays a duty on when it opens a topic of its
