@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from congvan.extractors.deadlines import find_deadlines
 from congvan.extractors.obligations.tables import find_tables, table_tasks
 from congvan.pipeline.run import extract_file
 
@@ -202,3 +203,61 @@ def test_a_plans_sub_headings_and_a_composition_are_no_tasks_and_a_label_names_t
         ["Khoa Kiểm soát nhiễm khuẩn"],
         ["Các khoa lâm sàng, cận lâm sàng"],
     ], [t["text"] for t in tasks]
+
+
+KE_HOACH_UBND_HEADER = """\
+ỦY BAN NHÂN DÂN                               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ TĨNH                                  Độc lập - Tự do - Hạnh phúc
+Số: 88/KH-UBND
+                                              Hà Tĩnh, ngày 10 tháng 3 năm 2026
+
+KẾ HOẠCH
+Phát triển thanh toán không dùng tiền mặt năm 2026
+
+"""
+
+
+def test_the_items_of_a_section_inherit_the_bodies_its_intro_names_also_after_a_page_break(
+    tmp_path: Path,
+) -> None:
+    body = """\
+I. NHIỆM VỤ, GIẢI PHÁP
+Các sở, ban, ngành và UBND các huyện, thành phố, thị xã tập trung thực hiện các nhiệm vụ
+sau:
+1. Hạ tầng thanh toán
+- Rà soát, lắp đặt thiết bị thanh toán điện tử tại Bộ phận Một cửa các cấp, hoàn thành
+trong quý II/2026.
+2
+2. Tuyên truyền
+- Đẩy mạnh tuyên truyền lợi ích của thanh toán không dùng tiền mặt trên các phương tiện
+thông tin đại chúng.
+II. CHẾ ĐỘ BÁO CÁO
+Các sở, ban, ngành, UBND các huyện, thành phố, thị xã báo cáo kết quả định kỳ 6 tháng
+(trước ngày 10/6) và hằng năm (trước ngày 10/12) gửi Sở Tài chính để tổng hợp.
+"""
+    tasks = _record_tasks(tmp_path, KE_HOACH_UBND_HEADER, body)
+    named = ["Các sở, ban, ngành", "UBND các huyện, thành phố, thị xã"]
+    assert [t["assignees"] for t in tasks] == [named] * 4, [t["text"] for t in tasks]
+    assert tasks[0]["deadline"]["date"] == "2026-06-30"
+    assert tasks[1]["text"].startswith("Đẩy mạnh tuyên truyền")
+    # one report per period: two tasks, each its period, no date of its own
+    assert [(t["deadline"]["text"], t["deadline"]["recurrence"], t["deadline"]["date"]) for t in tasks[2:]] == [
+        ("định kỳ 6 tháng (trước ngày 10/6)", "P6M", None),
+        ("hằng năm (trước ngày 10/12)", "P1Y", None),
+    ]
+
+
+def test_a_term_counted_from_an_unknown_event_has_no_date() -> None:
+    issued = date(2026, 3, 10)
+    unknown = find_deadlines("Sở Tài chính thẩm định trong thời hạn 07 ngày làm việc kể từ ngày nhận đủ hồ sơ.", issued)
+    assert [v for _, _, v in unknown] == [
+        {"date": None, "text": "trong thời hạn 07 ngày làm việc kể từ ngày nhận đủ hồ sơ", "recurrence": None,
+         "time": None}
+    ]
+    done = find_deadlines("cập nhật chậm nhất 03 ngày làm việc kể từ ngày hoàn thành việc đăng ký biến động.", issued)
+    assert done[0][2]["date"] is None and done[0][2]["text"].endswith("đăng ký biến động")
+    # the day this document is received or signed is known
+    known = find_deadlines("báo cáo trong vòng 10 ngày kể từ ngày nhận được văn bản này.", issued)
+    assert known[0][2]["date"] == "2026-03-20"
+    once = find_deadlines("tổ chức diễn tập ít nhất 01 lần/năm.", issued)
+    assert once[0][2]["recurrence"] == "P1Y"

@@ -1198,7 +1198,7 @@ class Detector:
         flat = self.x.flat
         if flat[para.start : para.end].rstrip().endswith(":") or self.announces_list(para):
             self.inviting = _folded_ends_with(flat[para.start : para.end].rstrip(" :"), _vocab()["invitation_cues"])
-            targets = self.request_targets(para.start, para.end) or self.duties_of(para)
+            targets = self.request_targets(para.start, para.end) or self.duties_of(para) or self.list_subject(para)
             if targets:
                 self.intro = targets
             self.context_spans = self.context_spans[:1] + [(para.start, para.end)]
@@ -1221,6 +1221,19 @@ class Detector:
         if self.report_items and self.term_open and not found:
             self.list_term(para)
         self.term_open = False
+
+    def list_subject(self, para: Para) -> list[Range]:
+        """ "Các sở, ban, ngành và UBND các huyện, thị xã, thành phố tập trung thực hiện các nhiệm vụ,
+        giải pháp sau:": the bodies an intro names as doing the duties listed under it (class: a kế
+        hoạch's "NHIỆM VỤ, GIẢI PHÁP" section); its items inherit them."""
+        flat = self.x.flat
+        spans = sentences(flat, para.start, para.end)
+        start, end = spans[-1] if spans else (para.start, para.end)
+        subject = self.leading_subject(start, end)
+        if not subject or not isinstance(subject[-1], tuple):
+            return []
+        rest = fold(flat[subject[-1][1] : end])
+        return list(subject) if DUTY_CONTEXT.search(rest) else []
 
     def list_term(self, para: Para) -> None:
         """The paragraph right after a list of documents asked for that only says where and by
