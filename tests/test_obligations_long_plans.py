@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from congvan.extractors.deadlines import find_deadlines
+from congvan.extractors.obligations.pipeline import assignees_of
 from congvan.extractors.obligations.tables import find_tables, table_tasks
 from congvan.pipeline.run import extract_file
 
@@ -261,3 +262,33 @@ def test_a_term_counted_from_an_unknown_event_has_no_date() -> None:
     assert known[0][2]["date"] == "2026-03-20"
     once = find_deadlines("tổ chức diễn tập ít nhất 01 lần/năm.", issued)
     assert once[0][2]["recurrence"] == "P1Y"
+
+
+# Another tool's OCR text: item labels lost their colons, headings run into their bullets.
+OCR_PLAN_BODY = """\
+III. TỔ CHỨC THỰC HIỆN
+1. Trung tâm Y tế huyện (cơ quan thường trực Ban Chỉ đạo phòng, chống dịch huyện)
+- Chủ trì, phối hợp với các đơn vị liên quan tổ chức giám sát dịch tại các xã, hoàn thành
+trước ngày 30/4/2026.
+2. Bộ phận Văn phòng Chuẩn bị hội trường, tài liệu phục vụ hội nghị sơ kết.
+3. Giáo viên chủ nhiệm Thông báo kế hoạch đến cha mẹ học sinh trước ngày 20/3/2026.
+4. Đề nghị Phòng Văn hóa và Thông tin niêm yết công khai danh sách tại trụ sở.
+Các đơn vị có báo cáo tham luận gửi bản mềm về Văn phòng trước ngày 25/3/2026.
+Điều 2. Ban QLDA có nhiệm vụ lập kế hoạch triển khai dự án, trình Giám đốc phê duyệt.
+"""
+
+
+def test_ocr_item_labels_keep_the_body_and_leave_the_verb(tmp_path: Path) -> None:
+    tasks = _record_tasks(tmp_path, KE_HOACH_HEADER.split("I. MỤC ĐÍCH")[0], OCR_PLAN_BODY)
+    assert [t["assignees"] for t in tasks] == [
+        ["Trung tâm Y tế huyện"],
+        ["Bộ phận Văn phòng"],
+        ["Giáo viên chủ nhiệm"],
+        ["Phòng Văn hóa và Thông tin"],
+        ["Các đơn vị có báo cáo tham luận"],
+        ["Ban QLDA"],
+    ], [t["text"] for t in tasks]
+    # a name made of a capitalised verb stays whole
+    assert assignees_of("Ban Chỉ đạo phòng, chống dịch huyện chủ trì tổ chức kiểm tra") == [
+        "Ban Chỉ đạo phòng, chống dịch huyện"
+    ]
