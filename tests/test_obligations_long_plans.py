@@ -292,3 +292,25 @@ def test_ocr_item_labels_keep_the_body_and_leave_the_verb(tmp_path: Path) -> Non
     assert assignees_of("Ban Chỉ đạo phòng, chống dịch huyện chủ trì tổ chức kiểm tra") == [
         "Ban Chỉ đạo phòng, chống dịch huyện"
     ]
+
+
+def test_timetable_lines_are_no_tasks_and_a_lettered_item_over_cases_is_one(tmp_path: Path) -> None:
+    body = """\
+I. NỘI DUNG VÀ THỜI GIAN
+1. Đăng ký dự thi: từ ngày 16/3/2026 đến ngày 20/3/2026.
+2. Thi vòng loại: từ ngày 06/4/2026 đến ngày 10/4/2026.
+II. TỔ CHỨC THỰC HIỆN
+Các trường trung học cơ sở và Phòng Giáo dục và Đào tạo thực hiện các nhiệm vụ sau:
+a) Kiểm soát chặt chẽ danh sách thí sinh, hồ sơ dự thi theo đúng điều lệ cuộc thi đã ban hành.
+b) Hoàn thiện hồ sơ đề nghị công nhận kết quả theo hướng dẫn tại Công văn số 215/SGDĐT-GDTrH:
++ Đối với cấp trường: hoàn thành trong tháng 4/2026.
++ Đối với cấp huyện: hoàn thành trước ngày 15/5/2026.
+"""
+    tasks = _record_tasks(tmp_path, KE_HOACH_HEADER.split("I. MỤC ĐÍCH")[0], body)
+    assert [t["text"].split(":")[0][:30] for t in tasks] == [
+        "Kiểm soát chặt chẽ danh sách t",
+        "Hoàn thiện hồ sơ đề nghị công ",
+        "Đối với cấp trường",
+        "Đối với cấp huyện",
+    ]
+    assert [(t["deadline"] or {}).get("date") for t in tasks[2:]] == ["2026-04-30", "2026-05-15"]

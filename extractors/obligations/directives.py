@@ -130,6 +130,10 @@ DUTY_CONTEXT = regex.compile(
     regex.VERBOSE,
 )
 
+# When a timetable's line happens, not by when a duty is due: "từ ngày 16/12 đến ngày 21/12",
+# "ngày 20/9/2025", "tuần 19", "tháng 5/2026" (folded).
+SCHEDULED = regex.compile(r"(?:tu\s|ngay\s|tuan\s|thang\s|\d)", regex.VERBOSE)
+
 # The lead and its partners: "X chủ trì, phối hợp với Y", "chủ trì phối hợp với", "chủ trì và phối hợp cùng".
 LEAD_SUPPORT = regex.compile(
     r"""chủ \s+ trì \s* ,? \s* (?: và \s+ )? phối \s+ hợp \s+ (?: với \s+ | cùng \s+ )?""",
@@ -494,6 +498,34 @@ class Detector:
             for clause in clauses
         )
 
+    def acts_over_cases(self, para: Para, content: str) -> bool:
+        """A lettered or numbered item that ends with ':' over cases ("Đối với …: hoàn thành …"): it
+        runs long enough to be a duty of its own, and the next paragraph opens with "Đối với"."""
+        paras = list(self.x.paras)
+        index = next((i for i, p in enumerate(paras) if p.start == para.start), None)
+        if index is None or index + 1 >= len(paras) or para.kind not in ("letter", "number", "paren"):
+            return False
+        nxt = paras[index + 1]
+        if _words(content) < 10:
+            return False  # "1. Hạ tầng và dữ liệu:" titles its cases
+        return _folded_has_prefix(self.x.flat[nxt.content_start : nxt.end], ("đối với", "riêng đối với"))
+
+    def is_schedule_line(self, para: Para) -> bool:
+        """A line of a plan's timetable: a short label and nothing but its dates ("Ôn tập: từ ngày
+        16/12/2024 đến ngày 21/12/2024.", "Kiểm tra tập trung: tuần 19"): when, not who must act."""
+        flat = self.x.flat
+        content = flat[para.content_start : para.end]
+        label, colon, value = content.partition(":")
+        if not colon or not 1 <= _words(label) <= 6 or _cue_pattern().search(label):
+            return False
+        found = find_deadlines(value)
+        if not found or not all(SCHEDULED.match(fold(str(v["text"]))) for _, _, v in found):
+            return False  # "Đối với cấp xã: hoàn thành trước ngày 30/6/2026": a duty's term
+        rest = value
+        for start, end, _ in reversed(found):
+            rest = rest[:start] + rest[end:]
+        return _words(rest.strip(" .;,")) == 0
+
     def carries_out_document(self, start: int, end: int) -> bool:
         """An item that only asks for the document itself to be carried out (gold guide: the generic
         closing, numbered or not), every sentence of it, with no report or date of its own."""
@@ -812,6 +844,8 @@ class Detector:
             pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
         elif not header and self.states_no_duty(para.content_start, para.end):
             pass  # "- Số liệu tính từ ngày …", "Tổ công tác tự giải thể …"
+        elif not header and self.is_schedule_line(para):
+            pass  # "1. Ôn tập: từ ngày 16/12/2024 đến ngày 21/12/2024." under "II. NỘI DUNG VÀ THỜI GIAN"
         elif not header and self.carries_out_document(para.content_start, para.end):
             pass  # "8. Bộ trưởng, … Chủ tịch UBND các tỉnh … chịu trách nhiệm tổ chức thực hiện Chỉ thị này"
         elif notes and not self.names_actor(para.content_start, para.end):
@@ -823,6 +857,11 @@ class Detector:
             if self.report_items is not None and level == 1:
                 self.report_items.append(len(self.tasks) - 1)
                 self.term_open = True
+        elif header and not basis and self.acts_over_cases(para, content) and self.directive_context(para):
+            # "b) Thực hiện số hóa 100% hồ sơ … theo quy định tại Nghị định số 107/2021/NĐ-CP:" over
+            # "+ Đối với cấp tỉnh, cấp huyện: hoàn thành trong quý IV/2025.": the item is a directive
+            # (gold guide: each lettered item) and each case under it another
+            self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
         self.stack.append(node)
 
     def bullet_depth(self, para: Para, sign: str, top: _Node | None) -> int:
