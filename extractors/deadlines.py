@@ -291,13 +291,14 @@ RECURRING_ONCE = regex.compile(
 )
 
 # A periodic duty with its due day in brackets, one period after another: "dinh ky 6 thang (truoc
-# ngay 15/6) va hang nam (truoc ngay 15/12)" (each its own period, gold: two tasks); read before a
-# bare date so the bracketed day stays the period's, not a deadline of its own.
+# ngay 15/6) va hang nam (truoc ngay 15/12)" (each its own period, gold: two tasks), "dinh ky hang
+# thang (truoc ngay 20)"; read before a bare date so the bracketed day stays the period's, not a
+# deadline of its own (the period has no one date).
 RECURRING_DUE = regex.compile(
     r"""
     (?P<lead> dinh \s ky \s )?
     (?: (?P<n>\d{1,2}) \s (?P<unit1> thang | nam | quy ) | (?: hang | moi ) \s (?P<unit2> thang | quy | nam ) )
-    \s* \( \s* (?P<due> (?: truoc | cham \s nhat ) \s (?: ngay \s )? (?P<dd>\d{1,2}) (?: [/⁄] (?P<dm>\d{1,2}) )? )
+    \s* \( \s* (?P<due> (?: truoc | cham \s nhat ) \s (?: ngay \s )? (?P<bdd>\d{1,2}) (?: [/⁄] (?P<dm>\d{1,2}) )? )
     \s* \)
     """,
     regex.VERBOSE,
@@ -612,8 +613,8 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
         result["recurrence"] = "P3M" if g.get("quarter_end") else _recurrence(g)
         if result["recurrence"] is None:
             return None
-        if g.get("dm"):
-            pass  # "(trước ngày 15/6)": a day of the year for a half-yearly or yearly duty, no one date
+        if g.get("bdd"):
+            pass  # "(trước ngày 15/6)", "(trước ngày 20)": the bracketed due day of each period, no one date
         elif g.get("dd") and result["recurrence"] == "P1M":
             day = int(g["dd"] or 0)
             when = _next_month_due(day, issued) if g.get("next") else _next_monthly_due(day, issued)

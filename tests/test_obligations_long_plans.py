@@ -260,6 +260,10 @@ def test_a_term_counted_from_an_unknown_event_has_no_date() -> None:
     # the day this document is received or signed is known
     known = find_deadlines("báo cáo trong vòng 10 ngày kể từ ngày nhận được văn bản này.", issued)
     assert known[0][2]["date"] == "2026-03-20"
+    monthly = find_deadlines("báo cáo tiến độ định kỳ hằng tháng (trước ngày 25) về Sở Nội vụ.", issued)
+    assert [v for _, _, v in monthly] == [
+        {"date": None, "text": "định kỳ hằng tháng (trước ngày 25)", "recurrence": "P1M", "time": None}
+    ]
     once = find_deadlines("tổ chức diễn tập ít nhất 01 lần/năm.", issued)
     assert once[0][2]["recurrence"] == "P1Y"
 
