@@ -127,18 +127,22 @@ chốt kiểm dịch, báo cáo Bộ trưởng trước ngày 30/6/2026.
 2. Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương: Chỉ đạo các xã, phường thống
 kê tổng đàn, lập sổ theo dõi tiêm phòng.
 Định kỳ hằng quý báo cáo tình hình dịch bệnh về Cục Chăn nuôi và Thú y.
-3. Cục trưởng Cục Chăn nuôi và Thú y, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc
+3. Định kỳ hằng tháng, Chi cục Chăn nuôi và Thú y các tỉnh báo cáo số gia súc tiêm phòng về Cục
+Chăn nuôi và Thú y.
+4. Cục trưởng Cục Chăn nuôi và Thú y, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc
 trung ương chịu trách nhiệm tổ chức thực hiện nghiêm Chỉ thị này./.
 """
     tasks = _record_tasks(tmp_path, CHI_THI_HEADER, body)
     by_start = {t["text"].split()[0]: t for t in tasks}
-    assert len(tasks) == 4, [t["text"] for t in tasks]
+    assert len(tasks) == 5, [t["text"] for t in tasks]
+    # a periodic term before the comma, the body after it
+    assert tasks[4]["assignees"] == ["Chi cục Chăn nuôi và Thú y các tỉnh"]
     # the item keeps its own deadline, the paragraph after it carries its own
     first = tasks[0]
     assert first["assignees"] == ["Cục Chăn nuôi và Thú y"] and first["deadline"]["date"] == "2026-04-30"
     follow = by_start["Tổ"]
     assert follow["assignees"] == ["Cục Chăn nuôi và Thú y"] and follow["deadline"]["date"] == "2026-06-30"
-    periodic = by_start["Định"]
+    periodic = tasks[3]
     assert periodic["assignees"] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]
     assert periodic["deadline"]["recurrence"] == "P3M"
     # the execution closing, numbered or not, is no task (gold guide)

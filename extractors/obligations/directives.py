@@ -563,7 +563,7 @@ class Detector:
     def subject_for(self, start: int, end: int, inherited: Sequence[Any]) -> list[Any]:
         first = sentences(self.x.flat, start, end)
         head_end = first[0][1] if first else end
-        labelled = self.labelled_subject(start, head_end)
+        labelled = self.labelled_subject(start, head_end) or self.subject_after_period(start, head_end)
         own = (
             labelled
             or self.request_targets(start, head_end, anywhere=False)
@@ -588,6 +588,19 @@ class Detector:
             return []
         after = self.x.flat[lead[-1][1] : lead[-1][1] + 3].lstrip(" *")
         return list(lead) if after.startswith(":") else []
+
+    def subject_after_period(self, start: int, end: int) -> list[Range]:
+        """ "Định kỳ hằng tháng, Ban Chỉ đạo cấp tỉnh báo cáo …": a periodic term before the comma,
+        the body that acts after it."""
+        flat = self.x.flat
+        opening = flat[start : min(end, start + 40)]
+        comma = opening.find(", ")
+        if comma < 0 or not _folded_has_prefix(opening, _vocab()["periodic_openers"]):
+            return []
+        after = start + comma + 2
+        if after not in self.x.heads:
+            return []
+        return self.leading_subject(after, end)
 
     def heading_subject(self, para: Para) -> list[Range]:
         """A heading over its list that names who acts and nothing else: "1. Giao người đứng đầu
