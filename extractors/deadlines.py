@@ -218,9 +218,11 @@ RELATIVE = regex.compile(
            | khong \s qua ) \s*
     (?P<n>\d{1,3}) \s* (?: \( [^)]{0,20} \) \s* )?
     (?P<unit> ngay \s lam \s viec | ngay | tuan | thang )
-    (?: \s* ,? \s* (?: ke \s )? tu \s (?: ngay | khi ) \s
-        (?P<anchor> ky | ban \s hanh | nhan \s duoc (?: \s van \s ban)? | van \s ban | thong \s bao
-                  | co \s hieu \s luc )? )?
+    (?P<since> \s* ,? \s* (?: ke \s )? tu \s (?: ngay | khi ) \s
+        (?P<anchor> ky | ban \s hanh
+                  | nhan \s (?: duoc | du ) (?P<received> \s (?: van \s ban | cong \s van | ke \s hoach | chi \s thi
+                                                             | quyet \s dinh | thong \s bao | cong \s dien ) )?
+                  | van \s ban | thong \s bao | co \s hieu \s luc )? )?
     """,
     regex.VERBOSE,
 )
@@ -273,6 +275,31 @@ RECURRING = regex.compile(
           | \s (?: cua \s )?
             (?: (?P<next> thang \s (?: sau | ke \s tiep | tiep \s theo ) )
               | (?P<quarter_end> thang \s cuoi \s (?: cua \s )? (?: (?: moi | hang ) \s )? quy ) ) )? )?
+    """,
+    regex.VERBOSE,
+)
+
+# The rest of the event a relative term is counted from, up to the clause's end: " báo cáo" in "kể từ
+# ngày nhận đủ báo cáo.", " thủ tục" in "kể từ ngày hoàn thành thủ tục,".
+EVENT_END = regex.compile(r"[^.;,:()\n]{0,80}")
+
+# Once per period: "it nhat 01 lan/nam", "1 lan / quy" (a count above one per period is no period).
+RECURRING_ONCE = regex.compile(
+    r"""(?P<lead> it \s nhat \s )? (?: 0?1 | mot ) \s lan (?P<per> \s* / \s* )
+        (?P<unit2> tuan | thang | quy | nam ) (?![a-z])""",
+    regex.VERBOSE,
+)
+
+# A periodic duty with its due day in brackets, one period after another: "dinh ky 6 thang (truoc
+# ngay 15/6) va hang nam (truoc ngay 15/12)" (each its own period, gold: two tasks), "dinh ky hang
+# thang (truoc ngay 20)"; read before a bare date so the bracketed day stays the period's, not a
+# deadline of its own (the period has no one date).
+RECURRING_DUE = regex.compile(
+    r"""
+    (?P<lead> dinh \s ky \s )?
+    (?: (?P<n>\d{1,2}) \s (?P<unit1> thang | nam | quy ) | (?: hang | moi ) \s (?P<unit2> thang | quy | nam ) )
+    \s* \( \s* (?P<due> (?: truoc | cham \s nhat ) \s (?: ngay \s )? (?P<bdd>\d{1,2}) (?: [/⁄] (?P<dm>\d{1,2}) )? )
+    \s* \)
     """,
     regex.VERBOSE,
 )
@@ -500,6 +527,20 @@ def _recurrence(g: dict[str, str | None]) -> str | None:
     return _PERIOD_ISO[g.get("unit2") or "thang"]
 
 
+def _unknown_event(g: dict[str, str | None], after: str) -> bool:
+    """A relative term counted from an event the text gives no date for: "kể từ ngày nhận đủ báo
+    cáo", "kể từ ngày nhận được hồ sơ", "kể từ khi hoàn thành thủ tục" (the day of issue or of
+    receiving this document, "kể từ ngày ký", "kể từ ngày nhận được văn bản", is known)."""
+    if not g.get("since"):
+        return False
+    anchor = g.get("anchor") or ""
+    if not anchor:
+        return True
+    if anchor.startswith("nhan") and not g.get("received"):
+        return after[:1] == " " and after[1:2].isalpha()  # "nhận được hồ sơ", not "nhận được."
+    return False
+
+
 def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | None:
     g = found.groups
     phrase = text[found.start : found.end].strip(" ,;.")
@@ -545,7 +586,12 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
     elif found.kind == "relative":
         count = int(g["n"] or 0)
         unit = g.get("unit") or ""
-        if issued is not None and count > 0:
+        if _unknown_event(g, fold(text)[found.end : found.end + 3]):
+            # "… 05 ngày làm việc kể từ ngày nhận đủ báo cáo": counted from a day no one knows yet;
+            # the phrase runs to the event's end
+            event = EVENT_END.match(text, found.end)
+            result["text"] = (text[found.start : found.end] + (event.group() if event else "")).strip(" ,;.")
+        elif issued is not None and count > 0:
             if unit == "ngay lam viec":
                 when = _add_working_days(issued, count)
             elif unit == "ngay":
@@ -567,7 +613,9 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
         result["recurrence"] = "P3M" if g.get("quarter_end") else _recurrence(g)
         if result["recurrence"] is None:
             return None
-        if g.get("dd") and result["recurrence"] == "P1M":
+        if g.get("bdd"):
+            pass  # "(trước ngày 15/6)", "(trước ngày 20)": the bracketed due day of each period, no one date
+        elif g.get("dd") and result["recurrence"] == "P1M":
             day = int(g["dd"] or 0)
             when = _next_month_due(day, issued) if g.get("next") else _next_monthly_due(day, issued)
         elif g.get("dd") and (g.get("quarter_end") or result["recurrence"] == "P3M"):
@@ -600,7 +648,7 @@ def _accept(kind: str, match: regex.Match[str], folded: str) -> bool:
     if kind == "recurring":
         # a bare "6 thang" is a length, "chi tieu hang nam" a noun phrase: not a duty's period;
         # "bao cao hang quy" is a duty's
-        if any(match.group(k) for k in ("lead", "due", "weekday", "per")):
+        if any(match.groupdict().get(k) for k in ("lead", "due", "weekday", "per")):
             return True
         return bool(match.group("unit2")) and bool(
             _periodic_verb().search(folded, max(0, match.start() - 30), match.start())
@@ -628,6 +676,7 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     return (
         ("not_due", NOT_DUE),
         ("range", DATE_RANGE),
+        ("recurring", RECURRING_DUE),
         ("date", DATE_DEADLINE),
         ("until", UNTIL),
         ("quarter", QUARTER),
@@ -636,6 +685,7 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
         ("relative", RELATIVE),
         ("daily_due", DAILY_DUE),
         ("recurring", RECURRING),
+        ("recurring", RECURRING_ONCE),
         ("monthly_due", MONTHLY_DUE),
         ("occasion", occasion_pattern()),
         ("same_day", SAME_DAY),

@@ -183,7 +183,11 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
             else set()
         )
     )
-    found = sorted(set(found) | {m.start() for m in _cues().finditer(text, start, window_end)})
+    found = sorted(
+        set(found)
+        | {m.start() for m in _cues().finditer(text, start, window_end)}
+        | {m.start() for m in _capitalised_verbs().finditer(text, start, window_end)}
+    )
     label = LABEL_COLON.match(text, start, window_end)
     if (
         label is not None
@@ -205,7 +209,9 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
     for index, pos in enumerate(found):
         if colon != -1 and colon < pos:
             break
-        if pos == start or _inside(pos, protected) or not text[pos].islower():
+        if pos == start or _inside(pos, protected):
+            continue
+        if not text[pos].islower() and not _capitalised_end(text, start, pos):
             continue
         if _determiners().search(text[max(start, pos - 12) : pos]):
             continue
@@ -213,10 +219,36 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
             continue  # "Văn phòng UBND tỉnh (đầu mối tổng hợp) | theo dõi": a parenthesis is never cut
         if PASSIVE_QUALIFIER.search(text, start, pos) and _later_verb(text, found[index + 1 :], pos):
             continue
+        if HAVING.search(text[max(start, pos - 4) : pos]) and _later_verb(text, found[index + 1 :], pos):
+            continue  # "Các đơn vị có báo cáo tham luận | gửi …": what the bodies have, then their duty
         return _trim_back(text, start, pos)
     if colon != -1:
         return _trim_back(text, start, colon)
     return None
+
+
+def _capitalised_end(text: str, start: int, pos: int) -> bool:
+    """A capitalised verb that still ends the subject: OCR lost the label's colon ("Bộ phận Văn
+    phòng Chuẩn bị phòng kiểm tra", "Giáo viên bộ môn Chấm bài"); only a verb that names no body,
+    after a lower-case word (a name's own capitalised words, "Ban Chỉ đạo", stay)."""
+    if _capitalised_verbs().match(text, pos) is None:
+        return False
+    before = text[start:pos].split()
+    return bool(before) and before[-1][:1].islower() and text[pos - 1 : pos] == " "
+
+
+@cache
+def _capitalised_verbs() -> regex.Pattern[str]:
+    words = sorted(load_table("directive_verbs")["capitalised_action_verbs"], key=len, reverse=True)
+    # matches "Chuẩn bị" in "Bộ phận Văn phòng Chuẩn bị phòng"; the word capitalised, the rest as printed
+    return regex.compile(
+        r"(?:" + "|".join(regex.escape(w[:1].upper() + w[1:]) for w in words) + r")(?![\p{L}\d])"
+    )
+
+
+# "có " right before a verb-looking word makes it a noun the bodies have: "các đơn vị có | báo cáo
+# tham luận"; matches "có " at the end of "Các đơn vị có ".
+HAVING = regex.compile(r"(?<![\p{L}])có\s+$", regex.VERBOSE)
 
 
 def _later_verb(text: str, later: Sequence[int], pos: int) -> bool:

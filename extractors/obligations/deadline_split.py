@@ -48,6 +48,11 @@ def _listed(found: Deadline, deadlines: list[Deadline]) -> bool:
 
 
 def _clause_values(held: list[Deadline]) -> list[dict[str, Any] | None]:
+    periods = [d[2] for d in held if d[2].get("recurrence") and not d[2].get("date")]
+    if len(periods) == len(held) > 1 and len({v["recurrence"] for v in periods}) == len(periods):
+        # "báo cáo định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)": one report per
+        # period, each a task with the clause's text
+        return list(periods)
     firm = [d[2] for d in held if _splittable(d[2])]
     if firm:
         return [binding(firm)]

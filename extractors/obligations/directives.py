@@ -64,6 +64,16 @@ THIS_DOCUMENT = regex.compile(
     regex.VERBOSE,
 )
 
+# An execution closing: the bodies named are answerable for carrying the document out, and the
+# sentence ends there (folded).
+# matches "… chiu trach nhiem to chuc thuc hien nghiem chi thi nay./."
+EXECUTION_CLOSING = regex.compile(
+    r"""chiu \s+ trach \s+ nhiem \s+ (?:to \s+ chuc \s+ )? (?:trien \s+ khai \s+ )? (?:thuc \s+ hien | thi \s+ hanh)
+        (?: \s+ nghiem (?: \s+ tuc)? )? \s+ (?:ke\s+hoach|chi\s+thi|cong\s+van|quyet\s+dinh|cong\s+dien|thong\s+bao)
+        \s+ nay \s* [./]* \s* $""",
+    regex.VERBOSE,
+)
+
 # "Kế hoạch này", "Chỉ thị này": the document itself.
 THIS_ONE = regex.compile(r"""\bnày\b""", regex.VERBOSE)
 
@@ -119,6 +129,10 @@ DUTY_CONTEXT = regex.compile(
          |(?:can|phai)\s+(?:dam\s+bao|tuan\s+thu|thuc\s+hien))\b""",
     regex.VERBOSE,
 )
+
+# When a timetable's line happens, not by when a duty is due: "từ ngày 16/12 đến ngày 21/12",
+# "ngày 20/9/2025", "tuần 19", "tháng 5/2026" (folded).
+SCHEDULED = regex.compile(r"(?:tu\s|ngay\s|tuan\s|thang\s|\d)", regex.VERBOSE)
 
 # The lead and its partners: "X chủ trì, phối hợp với Y", "chủ trì phối hợp với", "chủ trì và phối hợp cùng".
 LEAD_SUPPORT = regex.compile(
@@ -484,6 +498,43 @@ class Detector:
             for clause in clauses
         )
 
+    def acts_over_cases(self, para: Para, content: str) -> bool:
+        """A lettered or numbered item that ends with ':' over cases ("Đối với …: hoàn thành …"): it
+        runs long enough to be a duty of its own, and the next paragraph opens with "Đối với"."""
+        paras = list(self.x.paras)
+        index = next((i for i, p in enumerate(paras) if p.start == para.start), None)
+        if index is None or index + 1 >= len(paras) or para.kind not in ("letter", "number", "paren"):
+            return False
+        nxt = paras[index + 1]
+        if _words(content) < 10:
+            return False  # "1. Hạ tầng và dữ liệu:" titles its cases
+        return _folded_has_prefix(self.x.flat[nxt.content_start : nxt.end], ("đối với", "riêng đối với"))
+
+    def is_schedule_line(self, para: Para) -> bool:
+        """A line of a plan's timetable: a short label and nothing but its dates ("Ôn tập: từ ngày
+        16/12/2024 đến ngày 21/12/2024.", "Kiểm tra tập trung: tuần 19"): when, not who must act."""
+        flat = self.x.flat
+        content = flat[para.content_start : para.end]
+        label, colon, value = content.partition(":")
+        if not colon or not 1 <= _words(label) <= 6 or _cue_pattern().search(label):
+            return False
+        found = find_deadlines(value)
+        if not found or not all(SCHEDULED.match(fold(str(v["text"]))) for _, _, v in found):
+            return False  # "Đối với cấp xã: hoàn thành trước ngày 30/6/2026": a duty's term
+        rest = value
+        for start, end, _ in reversed(found):
+            rest = rest[:start] + rest[end:]
+        return _words(rest.strip(" .;,")) == 0
+
+    def carries_out_document(self, start: int, end: int) -> bool:
+        """An item that only asks for the document itself to be carried out (gold guide: the generic
+        closing, numbered or not), every sentence of it, with no report or date of its own."""
+        flat = self.x.flat
+        spans = sentences(flat, start, end) or [(start, end)]
+        if not all(EXECUTION_CLOSING.search(fold(flat[s:e])) for s, e in spans):
+            return False
+        return not self.adds_own_duty(start, end)
+
     def adds_own_duty(self, start: int, end: int) -> bool:
         """A closing sentence that also asks for a report to a body, or by a date, is a task."""
         folded = fold(self.x.flat[start:end])
@@ -512,8 +563,10 @@ class Detector:
     def subject_for(self, start: int, end: int, inherited: Sequence[Any]) -> list[Any]:
         first = sentences(self.x.flat, start, end)
         head_end = first[0][1] if first else end
+        labelled = self.labelled_subject(start, head_end) or self.subject_after_period(start, head_end)
         own = (
-            self.request_targets(start, head_end, anywhere=False)
+            labelled
+            or self.request_targets(start, head_end, anywhere=False)
             or self.requested_by_subject(start, head_end)
             or self.leading_subject(start, head_end)
         )
@@ -526,6 +579,28 @@ class Detector:
         if own or giao:
             return list(own) + [g for g in giao if g not in own]
         return list(inherited)
+
+    def labelled_subject(self, start: int, end: int) -> list[Range]:
+        """ "Các khoa lâm sàng, cận lâm sàng: Chuẩn bị …; phân công nhân viên …": the body named as
+        the item's label is its subject, whoever the duty's own verbs name later."""
+        lead = self.leading_subject(start, end)
+        if not lead or not isinstance(lead[-1], tuple):
+            return []
+        after = self.x.flat[lead[-1][1] : lead[-1][1] + 3].lstrip(" *")
+        return list(lead) if after.startswith(":") else []
+
+    def subject_after_period(self, start: int, end: int) -> list[Range]:
+        """ "Định kỳ hằng tháng, Ban Chỉ đạo cấp tỉnh báo cáo …": a periodic term before the comma,
+        the body that acts after it."""
+        flat = self.x.flat
+        opening = flat[start : min(end, start + 40)]
+        comma = opening.find(", ")
+        if comma < 0 or not _folded_has_prefix(opening, _vocab()["periodic_openers"]):
+            return []
+        after = start + comma + 2
+        if after not in self.x.heads:
+            return []
+        return self.leading_subject(after, end)
 
     def heading_subject(self, para: Para) -> list[Range]:
         """A heading over its list that names who acts and nothing else: "1. Giao người đứng đầu
@@ -575,6 +650,7 @@ class Detector:
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1
         )
         self.opens_list = self.list_openers(paras)
+        self.titles = self.sub_titles(paras)
         self.entries = self.entry_lists(paras)
         self.first_item = min(
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=len(paras)
@@ -599,6 +675,12 @@ class Detector:
             elif para.kind in LEVELS:
                 if index in self.entries:
                     self.entry(para)
+                elif index in self.titles:
+                    # "1. Thành phần đoàn tự kiểm tra", "2. Phương pháp": a plan's sub-heading over its
+                    # prose; the prose is read sentence by sentence like any unlisted text
+                    level = LEVELS[para.kind]
+                    while self.stack and self.stack[-1].level >= level:
+                        self.stack.pop()
                 elif not (para.kind == "bullet" and self.is_noise(para)):
                     self.item(para, index in self.opens_list)
             elif not self.is_noise(para):
@@ -631,6 +713,25 @@ class Detector:
             ):
                 # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
                 out.add(index)
+        return out
+
+    def sub_titles(self, paras: Sequence[Para]) -> set[int]:
+        """Numbered sub-headings of a plan over unnumbered prose (class: kế hoạch "II. NỘI DUNG /
+        1. Thành phần đoàn tự kiểm tra / 2. Phương pháp"): a short title with no sentence end, no
+        action or request at its start, no body named as its subject and no date."""
+        out: set[int] = set()
+        flat = self.x.flat
+        for index, para in enumerate(paras[:-1]):
+            if para.kind not in ("number", "sub") or paras[index + 1].kind != "plain" or index in self.opens_list:
+                continue
+            content = flat[para.content_start : para.end].rstrip(" *")
+            if not content or content[-1] in ".;:!?" or _words(content) > 8:
+                continue
+            if _action_start().match(content.lower()) or _cue_pattern().match(content):
+                continue
+            if self.subject_for(para.content_start, para.end, []) or find_deadlines(content):
+                continue
+            out.add(index)
         return out
 
     def entry_lists(self, paras: Sequence[Para]) -> set[int]:
@@ -756,6 +857,10 @@ class Detector:
             pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
         elif not header and self.states_no_duty(para.content_start, para.end):
             pass  # "- Số liệu tính từ ngày …", "Tổ công tác tự giải thể …"
+        elif not header and self.is_schedule_line(para):
+            pass  # "1. Ôn tập: từ ngày 16/12/2024 đến ngày 21/12/2024." under "II. NỘI DUNG VÀ THỜI GIAN"
+        elif not header and self.carries_out_document(para.content_start, para.end):
+            pass  # "8. Bộ trưởng, … Chủ tịch UBND các tỉnh … chịu trách nhiệm tổ chức thực hiện Chỉ thị này"
         elif notes and not self.names_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
         elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
@@ -765,6 +870,11 @@ class Detector:
             if self.report_items is not None and level == 1:
                 self.report_items.append(len(self.tasks) - 1)
                 self.term_open = True
+        elif header and not basis and self.acts_over_cases(para, content) and self.directive_context(para):
+            # "b) Thực hiện số hóa 100% hồ sơ … theo quy định tại Nghị định số 107/2021/NĐ-CP:" over
+            # "+ Đối với cấp tỉnh, cấp huyện: hoàn thành trong quý IV/2025.": the item is a directive
+            # (gold guide: each lettered item) and each case under it another
+            self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
         self.stack.append(node)
 
     def bullet_depth(self, para: Para, sign: str, top: _Node | None) -> int:
@@ -898,7 +1008,13 @@ class Detector:
         hết ngày 30/9/2024"), or what a quyết định does by itself ("Tổ công tác tự giải thể sau khi
         hoàn thành nhiệm vụ"): a sentence of this kind lays no duty."""
         text = self.x.flat[start:end]
-        return genres.states_data_scope(text) or genres.takes_effect(text) or self.grants_right(start, end)
+        return (
+            genres.states_data_scope(text)
+            or genres.takes_effect(text)
+            or genres.points_elsewhere(text)
+            or genres.states_composition(text)
+            or self.grants_right(start, end)
+        )
 
     def grants_right(self, start: int, end: int) -> bool:
         """ "Học sinh vắng mặt có lý do chính đáng được kiểm tra bù …": a right, not a duty."""
@@ -1008,10 +1124,33 @@ class Detector:
                     # "Đối với chi phí … năm 2023, 2024, yêu cầu Bộ Tài chính … khẩn trương …" after an
                     # item's first paragraph: a duty of its own, on the body it names
                     self.add_task(para.start, para.end, own, None)
+                elif self.follows_on(top, para):
+                    # "1. Bộ Công Thương: Chủ trì … ." then "Chỉ đạo lực lượng Quản lý thị trường …":
+                    # another duty of the body the item names (gold guide: each duty is a task)
+                    self.add_task(para.start, para.end, list(top.subject), None)
                 else:
                     self.extend_last(para.end)
             return
         self.top_level(para)
+
+    def follows_on(self, top: _Node, para: Para) -> bool:
+        """An unnumbered paragraph after an item that names its body ("N. Bộ X: …", class: chỉ thị
+        and kế hoạch duty lists) lays a duty of its own when it opens with an action, a request or
+        a periodic term ("Định kỳ hằng tháng báo cáo …"), and is no closing."""
+        flat = self.x.flat
+        if top.para.kind not in LEVELS or top.para.kind == "roman" or not top.subject or top.excluded:
+            return False
+        if self.explaining() or self.section_excluded or self.is_closing(para.start, para.end):
+            return False
+        label = flat[top.para.content_start : top.para.end].partition(":")
+        if not label[1] or _words(label[0]) > 20:
+            return False  # only "Bộ Tài chính: …" items: a continuation of "1. Tăng cường …" goes on
+        opening = flat[para.start : min(para.end, para.start + 40)]
+        return bool(
+            _action_start().match(opening.lower())
+            or _cue_pattern().match(flat, para.start)
+            or _folded_has_prefix(opening, _vocab()["periodic_openers"])
+        )
 
     def own_subject(self, para: Para) -> list[Range]:
         """The bodies a continuation paragraph of an item lays a duty on when it opens a topic of its
@@ -1111,7 +1250,7 @@ class Detector:
         flat = self.x.flat
         if flat[para.start : para.end].rstrip().endswith(":") or self.announces_list(para):
             self.inviting = _folded_ends_with(flat[para.start : para.end].rstrip(" :"), _vocab()["invitation_cues"])
-            targets = self.request_targets(para.start, para.end) or self.duties_of(para)
+            targets = self.request_targets(para.start, para.end) or self.duties_of(para) or self.list_subject(para)
             if targets:
                 self.intro = targets
             self.context_spans = self.context_spans[:1] + [(para.start, para.end)]
@@ -1134,6 +1273,19 @@ class Detector:
         if self.report_items and self.term_open and not found:
             self.list_term(para)
         self.term_open = False
+
+    def list_subject(self, para: Para) -> list[Range]:
+        """ "Các sở, ban, ngành và UBND các huyện, thị xã, thành phố tập trung thực hiện các nhiệm vụ,
+        giải pháp sau:": the bodies an intro names as doing the duties listed under it (class: a kế
+        hoạch's "NHIỆM VỤ, GIẢI PHÁP" section); its items inherit them."""
+        flat = self.x.flat
+        spans = sentences(flat, para.start, para.end)
+        start, end = spans[-1] if spans else (para.start, para.end)
+        subject = self.leading_subject(start, end)
+        if not subject or not isinstance(subject[-1], tuple):
+            return []
+        rest = fold(flat[subject[-1][1] : end])
+        return list(subject) if DUTY_CONTEXT.search(rest) else []
 
     def list_term(self, para: Para) -> None:
         """The paragraph right after a list of documents asked for that only says where and by

@@ -50,6 +50,11 @@ CONCLUSION = regex.compile(r"\b(?:thong\s+bao\s+)?(?:y\s+kien\s+)?ket\s+luan\s+(
 # khiếu nại, tố cáo, kiến nghị, phản ánh của công dân tự giải thể …" has 17 words before its cue).
 EFFECT_WORDS = 24
 
+# A body's composition stated near a sentence's start: "Đoàn kiểm tra gồm …", "Tổ công tác bao gồm …"
+# ("thu gom" is collecting, a duty). Folded; matches "doan tu kiem tra gom ban giam doc".
+COMPOSED_OF = regex.compile(r"(?<![a-z0-9])(?<!thu\s)(?:bao\s+)?gom(?![a-z0-9])", regex.VERBOSE)
+COMPOSITION_WORDS = 8
+
 # How far into the text the trích yếu and the opening of the body lie (characters).
 HEAD_SPAN = 2500
 
@@ -202,6 +207,24 @@ def states_data_scope(sentence: str) -> bool:
     """ "Số liệu báo cáo tính từ ngày 01/01/2024 đến hết ngày 30/9/2024": the period of the figures
     asked for (class: data lists of công văn asking for a report), not a duty or a deadline."""
     return _starts(fold(sentence), _table()["data_scope_openers"])
+
+
+def points_elsewhere(sentence: str) -> bool:
+    """ "Các nhiệm vụ cụ thể, cơ quan chủ trì … tại Phụ lục kèm theo Công văn này", "Đầu mối liên hệ:
+    Vụ …, số điện thoại …": where the duties are listed or whom to call, no duty itself (a "Giao Sở …
+    thực hiện các nhiệm vụ tại Phụ lục" names who acts and is one)."""
+    folded = fold(sentence).strip()
+    if _starts(folded, _table()["contact_openers"]):
+        return True
+    return _starts(folded, _table()["appendix_pointer_openers"]) and "phu luc" in folded
+
+
+def states_composition(sentence: str) -> bool:
+    """ "Đoàn tự kiểm tra gồm Ban Giám đốc, …; Trưởng đoàn là đồng chí …": who a body is made of,
+    no duty (class: a plan's "Thành phần" paragraphs)."""
+    words = fold(sentence).split()[:COMPOSITION_WORDS]
+    opening = " ".join(words)
+    return bool(COMPOSED_OF.search(opening)) and not _has(opening, _table()["composition_blockers"])
 
 
 def takes_effect(sentence: str) -> bool:

@@ -51,6 +51,10 @@ GARBLED_MARKER = regex.compile(
     regex.VERBOSE,
 )
 
+# A bullet sign, a space and a capitalised word: "- Chủ trì, phối hợp …" (a hyphen wrapped from the
+# line before has no space after it, "liên ng-\nành").
+BULLET_CAPITAL = regex.compile(r"^\s*[-–+•]\s+\p{Lu}\p{Ll}")
+
 # A page number alone on a line between two halves of a paragraph: "2", "- 3 -".
 PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 
@@ -269,6 +273,17 @@ def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
         # "1. Sở Y tế", "a) Tiếp tục": an enumerator before a capital starts an item even when OCR
         # lost the colon of the line before; a dash may be a hyphen wrapped from the line before.
         if marker[0] != "bullet" and _starts_upper(cur[len(marker[1]) :].lstrip()):
+            return True
+        if (
+            marker[0] == "bullet"
+            and BULLET_CAPITAL.match(cur)
+            and not prev_text.endswith((",", "-", "–", "("))
+            and _starts_upper(prev_text)
+            and (_marker(prev_text) or ("plain", ""))[0] != "bullet"
+        ):
+            # "1. Sở Y tế (cơ quan thường trực Ban Chỉ đạo liên ngành tỉnh)" over "- Chủ trì, phối hợp …":
+            # a dash, a space and a capital open a bullet after a heading that fills the line (after
+            # a bullet, a line of slogans may run on: "- Vì sức khỏe … - Không giữ …" stays joined)
             return True
         return ended or short or gap
     if GARBLED_MARKER.match(cur) and (ended or short or gap):

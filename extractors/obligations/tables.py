@@ -57,6 +57,26 @@ SECTION_HEAD = regex.compile(r"^(?P<numeral>[ivxl]{1,5}|[a-h])(?:[.)/:\-]|\s|$)"
 # matches "2", "- 3 -", "Trang 4"
 BETWEEN_ROWS = regex.compile(r"^\s*(?:[-–]?\s*(?:trang\s*)?\d{1,3}\s*[-–]?)?\s*$", regex.VERBOSE | regex.IGNORECASE)
 
+# A plain-text table laid out in columns of spaces: the cells of its header are apart by two or more
+# spaces (a cell's own words by one).
+# matches "STT", "Nhiệm vụ", "Cơ quan chủ trì" in "STT  Nhiệm vụ          Cơ quan chủ trì    Thời hạn"
+ALIGNED_CELL = regex.compile(r"\S+(?:[ ]\S+)*", regex.VERBOSE)
+
+# A line of a space-aligned table: two or more spaces between two of its words, or indented (a cell
+# wrapped onto the next line under its column).
+# matches "1    Xây dựng kế hoạch     Thống kê tỉnh", "     điều tra tại địa phương"
+ALIGNED_LINE = regex.compile(r"^[ ]{2,}\S|\S[ ]{2,}\S", regex.VERBOSE)
+
+# A deadline cell printed as a range of days: its end is the deadline (gold guide).
+# matches "01/4 - 31/5/2026", "06/10 – 10/10/2025"
+DAY_RANGE_CELL = regex.compile(
+    r"^(?P<first>\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*[-–—]\s*(?P<last>\d{1,2}/\d{1,2}/\d{4})$", regex.VERBOSE
+)
+
+# A cell naming several bodies.
+# matches ", " in "Phòng Quản lý chất lượng, Phòng Kế hoạch tổng hợp", " và " in "Sở A và Sở B"
+SEVERAL_NAMES = regex.compile(r"[,;(]|\s(?:và|với|chủ\ trì|phối\ hợp)\s", regex.VERBOSE | regex.IGNORECASE)
+
 # Rows of one table may be apart by this many lines (blank lines, a page number at a page break).
 MAX_GAP_LINES = 4
 
@@ -226,7 +246,13 @@ def find_tables(text: str) -> list[TaskTable]:
     while i < len(lines):
         start, end = lines[i]
         if not _is_separated(text, lines[i]):
-            i += 1
+            aligned = _aligned_header(text, lines[i])
+            if aligned is None:
+                i += 1
+                continue
+            table, columns = aligned
+            i = _collect_aligned_rows(text, lines, i + 1, table, columns)
+            tables.append(table)
             continue
         cells = _cells(text, start, end)
         roles = header_roles(cells)
@@ -266,6 +292,106 @@ def _collect_rows(text: str, lines: list[Range], i: int, table: TaskTable) -> in
     return last
 
 
+def _aligned_header(text: str, line: Range) -> tuple[TaskTable, list[int]] | None:
+    """A header row of a table laid out in columns of spaces (a plain-text file or another tool's
+    text: "STT  Nhiệm vụ     Cơ quan chủ trì    Thời hạn"), and the columns its cells start at."""
+    start, end = line
+    content = text[start:end]
+    if "  " not in content.strip():
+        return None
+    found = list(ALIGNED_CELL.finditer(content))
+    if len(found) < 3:
+        return None
+    cells = tuple(Cell(start + m.start(), start + m.end(), m.group()) for m in found)
+    roles = header_roles(cells)
+    if roles is None:
+        return None
+    return TaskTable(Row(start, end, cells), roles), [m.start() for m in found]
+
+
+def _boundary(line: str, column: int) -> int:
+    """Where a cell boundary falls on one line: at the header's column, moved to the nearest space
+    when a word of this line crosses it (cells drift by a character or two from their header)."""
+    if column <= 0 or column >= len(line) or line[column - 1] == " " or line[column] == " ":
+        return min(max(column, 0), len(line))
+    left = line.rfind(" ", 0, column)
+    right = line.find(" ", column)
+    if right < 0:
+        right = len(line)
+    if left < 0 or column - left > right - column:
+        return right
+    return left + 1
+
+
+def _aligned_cells(text: str, line: Range, columns: list[int]) -> list[Cell]:
+    start, end = line
+    content = text[start:end]
+    bounds = [0] + [_boundary(content, c) for c in columns[1:]] + [len(content)]
+    for k in range(1, len(bounds)):
+        bounds[k] = max(bounds[k], bounds[k - 1])
+    return [_cell(text, start + bounds[k], start + bounds[k + 1]) for k in range(len(columns))]
+
+
+def _merge(row: list[Cell], more: list[Cell]) -> list[Cell]:
+    """A wrapped row: each column's text continued on the next line."""
+    out: list[Cell] = []
+    for cell, extra in zip(row, more, strict=True):
+        if not extra.text:
+            out.append(cell)
+        elif not cell.text:
+            out.append(extra)
+        else:
+            out.append(Cell(cell.start, extra.end, f"{cell.text} {extra.text}"))
+    return out
+
+
+def _collect_aligned_rows(text: str, lines: list[Range], i: int, table: TaskTable, columns: list[int]) -> int:
+    """Read the rows of a space-aligned table from line `i`: a line with its first column filled opens
+    a row, an indented one continues the row above (a wrapped cell, also across a page break); a page
+    number or blank lines may stand between rows, the first line of prose ends the table."""
+    current: list[Cell] | None = None
+    gap = 0
+    last = i
+
+    def close() -> None:
+        if current is not None and any(c.text for c in current):
+            table.rows.append(Row(current[0].start if current[0].text else _first(current), _last(current),
+                                  tuple(current)))
+
+    while i < len(lines):
+        start, end = lines[i]
+        line = text[start:end]
+        if not line.strip() or (BETWEEN_ROWS.match(line) and not line.startswith(" ")):
+            if gap >= MAX_GAP_LINES:
+                break
+            gap += 1
+            i += 1
+            continue
+        if not ALIGNED_LINE.search(line):
+            break
+        cells = _aligned_cells(text, lines[i], columns)
+        if header_roles(tuple(cells)) is not None:
+            pass  # the header repeated on a new page
+        elif cells[0].text or current is None:
+            close()
+            current = cells
+        else:
+            current = _merge(current, cells)
+        gap = 0
+        last = i + 1
+        i += 1
+    close()
+    return last
+
+
+def _first(cells: list[Cell]) -> int:
+    return min(c.start for c in cells if c.text)
+
+
+def _last(cells: list[Cell]) -> int:
+    return max(c.end for c in cells if c.text)
+
+
 def _single_cell_section(line: str) -> bool:
     """A merged heading row printed as one cell without separators (DOCX keeps a merged cell once)."""
     stripped = line.strip()
@@ -296,7 +422,13 @@ def _names_of(cell_text: str) -> tuple[str, ...]:
     from congvan.extractors.obligations.pipeline import assignees_of
 
     out: list[str] = []
-    for name in assignees_of(cell_text):
+    whole = collapse(cell_text).strip(" .;,-–")
+    found = assignees_of(cell_text)
+    if len(found) == 1 and whole.startswith(found[0]) and not SEVERAL_NAMES.search(whole):
+        # a lead cell holds nothing but its body: a name that reads like a verb ("Đoàn tự kiểm tra")
+        # is still the whole name
+        found = [whole]
+    for name in found:
         name = collapse(name).strip(" .;,-–")
         if name and name not in out:
             out.append(name)
@@ -309,6 +441,11 @@ def resolve_cell(cell_text: str, issued: date | None) -> dict[str, Any] | None:
     text = collapse(cell_text)
     if not text:
         return None
+    day_range = DAY_RANGE_CELL.match(text)
+    if day_range:
+        value = resolve(f"từ {day_range['first']} đến {day_range['last']}", issued)
+        if value is not None:
+            return {**value, "text": text}
     for prefix in _vocab()["deadline_prefixes"]:
         value = resolve(prefix + text, issued)
         if value is not None:
