@@ -332,3 +332,90 @@ def snap_body(printed: str, local: LocalNames | None = None) -> Snap | None:
     if found is not None:
         return _snap(in_kind(found[0], text), printed, found[1])
     return _local(text)
+
+
+@dataclass(frozen=True)
+class _Districts:
+    by_province: dict[str, _Lexicon]  # province (old or current name) → its districts before 2025
+    province_of: dict[str, str]  # a place the data knows (province, city, alias) → its province
+    committees: tuple[tuple[str, str], ...]  # (folded key, canonical): "huyen uy" → "Huyện ủy"
+    levels: tuple[str, ...]  # folded district level words, longest first
+
+
+@cache
+def _districts() -> _Districts:
+    provinces = load_table("provinces")
+    bodies = load_table("body_names")
+    listed: dict[str, list[str]] = load_table("local_places")["districts_by_province_before_2025"]
+    names: dict[str, list[str]] = {name: list(ds) for name, ds in listed.items()}
+    province_of: dict[str, str] = {}
+    for p in provinces["before_2025"]:
+        # a document of the merged province may still name a district of an old one
+        names.setdefault(p["merged_into"], []).extend(listed.get(p["name"], []))
+        province_of[p["name"]] = p["name"]
+        for city in p["cities"]:
+            province_of.setdefault(city, p["name"])
+    for p in provinces["current"]:
+        province_of[p["name"]] = p["name"]
+    for name, aliases in bodies["place_aliases"].items():
+        for alias in aliases:
+            province_of[alias] = name
+    return _Districts(
+        by_province={name: _lexicon(ds) for name, ds in names.items()},
+        province_of=province_of,
+        committees=tuple((_key(c), c) for c in bodies["district_committees"]),
+        levels=tuple(sorted((_key(lv) for lv in bodies["district_levels"]), key=len, reverse=True)),
+    )
+
+
+def province_named(printed: str) -> str | None:
+    """The province a header line ends with ('ĐẢNG BỘ TỈNH THANH HOA', 'UBND THÀNH PHỐ HÀ NỘI') or a
+    place line names ('Thanh Hóa'), by its folded letters; None when none or two fit."""
+    words = " ".join(printed.split()).split()
+    for n in range(min(4, len(words)), 0, -1):
+        found = _lookup(" ".join(words[-n:]), vocab().places)
+        if found is not None and found[1] != "fuzzy":
+            return _districts().province_of.get(found[0])
+    return None
+
+
+def snap_district_body(printed: str, province: str) -> Snap | None:
+    """A district's body whose name lost or slipped its marks, snapped within the document's
+    province: 'UBND HUYEN THACH THAT' (Hà Nội) → 'UBND HUYỆN THẠCH THẤT', 'HUYỆN ỦY THO XUÂN'
+    (Thanh Hóa) → 'HUYỆN ỦY THỌ XUÂN'. A local head and a district level word, or a district party
+    committee, then a district of that province matched on its folded letters (one spelling there);
+    None otherwise. Folded matches only: one edit away is another district."""
+    data = _districts()
+    lexicon = data.by_province.get(province)
+    if lexicon is None:
+        return None
+    text = " ".join(printed.split())
+    key = _key(text)
+    words = text.split()
+    head_parts: list[str] | None = None
+    for ckey, canonical in data.committees:
+        if key.startswith(ckey + " "):
+            n = len(ckey.split())
+            head_parts = [in_kind(canonical, " ".join(words[:n]))]
+            rest = words[n:]
+            break
+    if head_parts is None:
+        head = next((h for h in vocab().heads if key.startswith(h[0] + " ")), None)
+        if head is None:
+            return None
+        n_head = len(head[0].split())
+        level = next((lv for lv in data.levels if _key(" ".join(words[n_head:])).startswith(lv + " ")), None)
+        if level is None or len(_key(" ".join(words[:n_head])).split()) != n_head:
+            return None
+        n_level = len(level.split())
+        head_printed, level_printed = " ".join(words[:n_head]), " ".join(words[n_head : n_head + n_level])
+        level_canonical = next(c for k, c in vocab().levels if k == level)
+        head_value = head_printed if head[2] else in_kind(head[1], head_printed)
+        head_parts = [head_value, in_kind(level_canonical, level_printed)]
+        rest = words[n_head + n_level :]
+    place_printed = " ".join(rest)
+    found = lexicon.by_key.get(_key(place_printed))
+    if not place_printed or found is None or len(found) != 1:
+        return None
+    (name,) = found
+    return _snap(" ".join([*head_parts, in_kind(name, place_printed)]), printed, "folded")

@@ -38,11 +38,13 @@ QUOC_HIEU_TAIL = regex.compile(r"\bchu \s* nghia \s+ viet \s* nam\b", regex.VERB
 # Date of the place–date line, folded: "ngay 09 thang 11 nam 2021", OCR "ngay,94 thcing 5 nam 2019",
 # e-signed blank day "ngay   thang 11 nam 2024", glued "ngay 04thang 02 nam 2025", OCR month "l1".
 # `pre`/`post` catch what OCR left around an unreadable handwritten day ("ngay 3| thang").
+# Another tool's OCR reads a letter for a digit ("ngày l5 tháng 3 năm 2O24", folded "l5", "2o24"):
+# the groups take "l", "o", "i" beside digits; place_date.py reads them only on OCR'd text.
 DATE_CORE = regex.compile(
     r"""
-    \bng\w{1,2}y (?P<pre>[^\d\n]{0,4}?) (?P<day>\d{1,2})? (?P<post>[^\d\n]{0,4}?)
+    \bng\w{1,2}y (?P<pre>[^\d\n]{0,4}?) (?P<day>(?=[loi]?\d)[\dloi]{1,2})? (?P<post>[^\d\n]{0,4}?)
     th\w{1,4}g [\s,.:]* (?P<month>[\dl|\]]{1,2}) [\s,.:/]*
-    n\w{1,2}m [\s,.:]* (?P<year>\d{4})
+    n\w{1,2}m [\s,.:]* (?P<year>(?=(?:[loi]?\d){2})[\dloi]{4})
     """,
     regex.VERBOSE,
 )

@@ -44,10 +44,11 @@ def _pairs() -> dict[str, dict[str, int]]:
     return table
 
 
-def _readings(key: str, side: int, neighbour: str) -> dict[Identity, str]:
+def _readings(key: str, side: int, neighbour: str) -> tuple[dict[Identity, str], bool]:
     """Readings of one word of a pair (side 0: the first, 1: the second), by identity, with their
-    most seen spelling. Pairs whose other word is spelt as the neighbour is printed speak first
-    ("ĐỒNG DẤU THẦU": "đồng đấu", not "đóng dấu"); a neighbour no pair spells so lets all speak."""
+    most seen spelling, and whether a pair spells the neighbour as it is printed. Pairs whose other
+    word is spelt as the neighbour is printed speak first ("ĐỒNG DẤU THẦU": "đồng đấu", not
+    "đóng dấu"); a neighbour no pair spells so lets all speak."""
     pairs = [(pair.split(" "), n) for pair, n in _pairs().get(key, {}).items()]
     printed = identity(neighbour)
     agreeing = [(words, n) for words, n in pairs if identity(words[1 - side]) == printed]
@@ -56,7 +57,14 @@ def _readings(key: str, side: int, neighbour: str) -> dict[Identity, str]:
         word = words[side]
         spelling, count = best.get(identity(word), (word, 0))
         best[identity(word)] = (word if count <= n else spelling, count + n)
-    return {ident: spelling for ident, (spelling, _) in best.items()}
+    return {ident: spelling for ident, (spelling, _) in best.items()}, bool(agreeing)
+
+
+def _common(sides: list[dict[Identity, str]]) -> dict[Identity, str]:
+    """The readings every side allows."""
+    if not sides:
+        return {}
+    return {i: w for i, w in sides[0].items() if all(i in side for side in sides)}
 
 
 def _cased(reading: str, like: str) -> str:
@@ -77,14 +85,21 @@ def restore_phrase(words: list[str]) -> list[str]:
     folded = [fold(w) for w in words]
     out = list(words)
     for k, word in enumerate(words):
-        sides = []
+        known = []
         if k > 0:  # the left neighbour as already restored
-            sides.append(_readings(f"{folded[k - 1]} {folded[k]}", 1, out[k - 1]))
+            known.append(_readings(f"{folded[k - 1]} {folded[k]}", 1, out[k - 1]))
         if k + 1 < len(words):
-            sides.append(_readings(f"{folded[k]} {folded[k + 1]}", 0, words[k + 1]))
-        sides = [side for side in sides if side]
+            known.append(_readings(f"{folded[k]} {folded[k + 1]}", 0, words[k + 1]))
+        known = [(side, agrees) for side, agrees in known if side]
+        if any(agrees and identity(word) in side for side, agrees in known):
+            continue  # read as printed with a neighbour as printed ("CỔ PHẦN" of "CỔ PHẦN ĐẤU TƯ")
+        sides = [side for side, _ in known]
         # readings both known pairs allow ("TINH BAC NINH": "bắc"/"bạc" after "tỉnh", only "bắc" before "ninh")
-        found = {i: w for i, w in sides[0].items() if all(i in side for side in sides)} if sides else {}
+        found = _common(sides)
+        if not found:
+            # the pairs disagree: the one that spells its neighbour as printed speaks, the other
+            # neighbour is the slipped word ("ĐẤU" of "PHẦN ĐẤU TƯ" reads "ĐẦU" by "TƯ")
+            found = _common([side for side, agrees in known if agrees])
         if len(found) != 1:
             continue  # no known pair, or several readings left: as printed
         (ident, reading), = found.items()

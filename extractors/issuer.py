@@ -16,7 +16,14 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
-from congvan.extractors.canonical import PENALTY, LocalNames, Snap, snap_body
+from congvan.extractors.canonical import (
+    PENALTY,
+    LocalNames,
+    Snap,
+    province_named,
+    snap_body,
+    snap_district_body,
+)
 from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score
 from congvan.extractors.header import (
     Header,
@@ -36,6 +43,8 @@ from congvan.schemas.fields import field_warning
 # Column rules, stray OCR marks and list dashes around a header line: "- SỞ GIÁO DỤC VÀ ĐÀO TẠO.",
 # "UBND THÀNH PHỐ ĐÀ NẴNG _".
 EDGE_JUNK = " \t-–—_.,;:|•~'\"`"
+# A district name snapped within the province the header names: looser than a province or central body.
+DISTRICT_PENALTY = 0.05
 # A wrapped line ending in a connector always continues on the next line: "SỞ GIÁO DỤC VÀ".
 TRAILING_CONNECTOR = regex.compile(r"(?:\b(?:va|cua|ve)|[-–&,])\s*$", regex.VERBOSE)
 
@@ -165,10 +174,14 @@ def extract(text: str, context: Context) -> Extraction:
     bodies = _without_own_repeats(bodies)
     name, start, end = bodies[-1]
     local = context.local_names
-    candidates = [_canonical("issuer", name, start, end, confidence, warnings, local)]
+    # noisy text only: a printed, marked district name on clean text is never changed
+    province = _province(header, bodies) if context.is_ocr or context.repaired else None
+    candidates = [_canonical("issuer", name, start, end, confidence, warnings, local, province)]
     if len(bodies) >= 2:
         pname, pstart, pend = bodies[-2]
-        candidates.append(_canonical("issuer_parent", pname, pstart, pend, confidence - 0.05, warnings, local))
+        candidates.append(
+            _canonical("issuer_parent", pname, pstart, pend, confidence - 0.05, warnings, local, province)
+        )
     if len(bodies) > 2:
         warnings.append(
             field_warning("issuer_parent", "tiêu đề có hơn hai cơ quan; lấy cơ quan ngay trên cơ quan ban hành")
@@ -185,13 +198,35 @@ def _without_own_repeats(bodies: list[tuple[str, int, int]]) -> list[tuple[str, 
     return [*kept, bodies[-1]]
 
 
+def _province(header: Header, bodies: list[tuple[str, int, int]]) -> str | None:
+    """The document's province: named by a body above the issuer ('ĐẢNG BỘ TỈNH THANH HÓA') or by
+    the place–date line ('Thanh Hóa, ngày …'); None when neither names one."""
+    for body, _, _ in reversed(bodies[:-1]):
+        found = province_named(body)
+        if found is not None:
+            return found
+    seg = next((s for s in header.segments if s.kind == "place_date"), None)
+    if seg is None or "," not in seg.text:
+        return None
+    return province_named(seg.text.split(",", 1)[0].strip(" \t.-–_|"))
+
+
 def _canonical(
     field: str, name: str, start: int, end: int, confidence: float, warnings: list[str],
-    local: LocalNames | None = None,
+    local: LocalNames | None = None, province: str | None = None,
 ) -> Candidate:
     """The body in its canonical spelling when a clerk's correction or the data knows it; the
     evidence span stays on the printed text."""
     snap: Snap | None = snap_body(name, local)
+    if snap is None and province is not None:
+        district = snap_district_body(name, province)
+        if district is not None and district.changed:
+            note = f"tên cấp huyện chuẩn hoá theo danh mục tỉnh {province}: '{name}' → '{district.value}'"
+            warnings.append(field_warning(field, note))
+            return Candidate(
+                field, district.value, start, end, "issuer.canonical_district",
+                round(confidence - PENALTY["folded"] - DISTRICT_PENALTY, 2),
+            )
     if snap is None or not snap.changed:
         return Candidate(field, name, start, end, "issuer.header_block", confidence)
     warnings.append(f"Tên cơ quan đã chuẩn hoá: '{name}' → '{snap.value}'")

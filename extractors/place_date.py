@@ -29,6 +29,8 @@ from congvan.schemas.fields import field_warning
 
 # The place ends at the comma before "ngày"; stray column marks and dashes are not part of it.
 PLACE_TRIM = " \t,.;:-–_|"
+# Letters another tool's OCR reads for digits, in folded text ("2o24", "l5", "i2").
+LETTER_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1"})
 
 # E-signature time in a stamp: "Thời gian ký: 15.01.2025 09:13:12 +07:00", "06.11.2024 09:27:05",
 # ISO from other signing tools "Ngày ký: 2025-01-15T09:13:12+07:00".
@@ -46,6 +48,15 @@ def _garbled(around_day: str) -> bool:
     """OCR debris next to the day ("ngày 3| tháng", "ngày Z tháng") means a handwritten day that
     was not read; punctuation and spaces are harmless ("ngày, 09")."""
     return bool(regex.search(r"[^\s,.:]", around_day))
+
+
+def _letter_digits(m: regex.Match[str]) -> bool:
+    return any(g is not None and not g.isdigit() for g in (m["day"], m["year"]))
+
+
+def _digits(group: str) -> str:
+    """OCR's letter for a digit read as the digit ("l5" → "15", "2o24" → "2024"), folded text."""
+    return group.translate(LETTER_DIGITS)
 
 
 def _place_date_segment(header: Header) -> Segment | None:
@@ -100,17 +111,20 @@ def extract(text: str, context: Context) -> Extraction:
     place = place_found is not None
     if m is None:
         return _date_unreadable(header, seg, candidates, warnings)
-    month, year = int(regex.sub(r"[l|\]]", "1", m["month"])), int(m["year"])
+    if not (context.is_ocr or context.repaired) and _letter_digits(m):
+        # clean text with a letter for a digit is not an OCR slip: unread, as before
+        return _date_unreadable(header, seg, candidates, warnings)
+    month, year = int(regex.sub(r"[l|\]]", "1", m["month"])), int(_digits(m["year"]))
     if _garbled(m["pre"]) or _garbled(m["post"]):
         warnings.append(field_warning("issued_date", f"không đọc được ngày: '{header.view[m.start() : m.end()]}'"))
         return Extraction(tuple(candidates), tuple(warnings))
     if m["day"] is not None:
-        issued = make_date(year, month, m["day"])
+        issued = make_date(year, month, _digits(m["day"]))
         signed = _signed_before(header, issued)
         if issued is None:
             shown = header.view[m.start() : m.end()]
             warnings.append(field_warning("issued_date", f"ngày tháng không hợp lệ: '{shown}'"))
-        elif (doubt := _hand_doubt(context, m["day"])) is not None:
+        elif (doubt := _hand_doubt(context, _digits(m["day"]))) is not None:
             settled = _same_month_esign(header, issued)
             if settled is not None:
                 when, start, end = settled
@@ -136,6 +150,10 @@ def extract(text: str, context: Context) -> Extraction:
             confidence = 0.95 if place else 0.85
             if context.is_ocr:
                 confidence -= 0.1
+            if _letter_digits(m):
+                confidence -= 0.1
+                shown = header.view[m.start() : m.end()]
+                warnings.append(field_warning("issued_date", f"đọc chữ in nhầm thành số trong '{shown}'"))
             candidates.append(
                 Candidate(
                     "issued_date",

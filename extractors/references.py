@@ -23,7 +23,7 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import attachment_start, web_tail_start
 from congvan.extractors.symbol import Symbol, parse
-from congvan.extractors.textutil import collapse, fold, make_date
+from congvan.extractors.textutil import collapse, fold, make_date, mend_letter_digits
 from congvan.extractors.vocab import load_table
 
 # A number and symbol, tolerating OCR/layout spaces and line breaks beside its joiners:
@@ -386,6 +386,8 @@ SPEC = ExtractorSpec("references", ("references",), requires=("number",), order=
 
 
 def extract(text: str, context: Context) -> Extraction:
+    if context.is_ocr or context.repaired:
+        text = mend_letter_digits(text)  # "ngày 12/4/2O25" of a citation
     own = _own_numbers(text, context)
     local = _local_codes(own)
     counts = _code_counts(text) if context.is_ocr else {}

@@ -21,6 +21,7 @@ from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpe
 from congvan.extractors.obligations import dispatch, remark
 from congvan.extractors.obligations.pipeline import run
 from congvan.extractors.obligations.tables import table_tasks
+from congvan.extractors.textutil import mend_letter_digits
 from congvan.schemas.fields import field_warning
 
 
@@ -40,6 +41,8 @@ SPEC = ExtractorSpec(
 
 
 def extract(text: str, context: Context) -> Extraction:
+    if context.is_ocr or context.repaired:
+        text = mend_letter_digits(text)  # "trước ngày l5/4/2O25": the deadline grammar reads it
     try:
         rows, spans = table_tasks(text, context.issued_date) if text else ([], [])
         # a text that lost its marks is read through its vocabulary's marks; values stay as printed

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import regex
+
 
 @dataclass(frozen=True)
 class Line:
@@ -88,3 +90,55 @@ def parse_timestamp(span: str) -> date | None:
 def collapse(text: str) -> str:
     """Whitespace collapsed to single spaces, stripped."""
     return " ".join(text.split())
+
+
+# Letters another tool's OCR reads for digits ("2O25", "l5", "I2").
+LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+# A date whose digits OCR read in part as letters, by the date grammar only: "12/4/2O25",
+# "ngày l5 tháng 3", "năm 2O24" (also unmarked: "ngay l5 thang 3 nam 2O24").
+SLIPPED_NUMERIC_DATE = regex.compile(
+    r"""
+    (?<![\w/⁄.\-]) (?P<d>[\dOolI]{1,2}) (?P<s>[/⁄.\-]) (?P<m>[\dOolI]{1,2}) (?P=s) (?P<y>[\dOolI]{4}) (?![\w/⁄])
+    """,
+    regex.VERBOSE,
+)
+SLIPPED_WORD_DAY = regex.compile(
+    r"""
+    (?i: \b ng\w{1,2}y ) [ ]+ (?P<d>[\dOolI]{1,2}) [ ]+ (?i: th\w{1,4}g ) [ ]+ (?P<m>[\dOolI]{1,2}) (?!\w)
+    """,
+    regex.VERBOSE,
+)
+SLIPPED_YEAR = regex.compile(r"""(?i: \b n\w{1,2}m ) [ ]+ (?P<y>[12lI][\dOolI]{3}) (?!\w)""", regex.VERBOSE)
+
+
+def _valid(year: str, month: str, day: str) -> bool:
+    return make_date(*(part.translate(LETTER_DIGITS) for part in (year, month, day))) is not None
+
+
+def mend_letter_digits(text: str) -> str:
+    """OCR'd text with the letters read for digits inside dates put back as digits, where the date
+    grammar agrees (a valid day and month, a year 1945–2100); the same length, so offsets hold.
+    Only for text another tool or our OCR read: clean text never goes through it."""
+    spans: list[tuple[int, int]] = []
+
+    def slipped(group: str) -> bool:
+        return any(ch.isdigit() for ch in group) and not group.isdigit()
+
+    for m in SLIPPED_NUMERIC_DATE.finditer(text):
+        groups = ("d", "m", "y")
+        readable = all(any(c.isdigit() for c in m[g]) for g in groups)
+        if readable and any(slipped(m[g]) for g in groups) and _valid(*(m[g] for g in ("y", "m", "d"))):
+            spans += [m.span(g) for g in groups]
+    for m in SLIPPED_WORD_DAY.finditer(text):
+        day, month = (m[g].translate(LETTER_DIGITS) for g in ("d", "m"))
+        if (slipped(m["d"]) or slipped(m["m"])) and make_date(2000, month, day) is not None:
+            spans += [m.span("d"), m.span("m")]
+    for m in SLIPPED_YEAR.finditer(text):
+        if slipped(m["y"]) and make_date(m["y"].translate(LETTER_DIGITS), 1, 1) is not None:
+            spans.append(m.span("y"))
+    if not spans:
+        return text
+    out = list(text)
+    for start, end in spans:
+        out[start:end] = list(text[start:end].translate(LETTER_DIGITS))
+    return "".join(out)

@@ -147,17 +147,29 @@ def _bare(name: str, prefixes: tuple[str, ...]) -> str | None:
 def build_local(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> dict[str, Any]:
     districts = sorted({b for p in old for d in p["districts"] if (b := _bare(d["name"], DISTRICT_PREFIXES))})
     communes = sorted({b for p in new for w in p["wards"] if (b := _bare(w["name"], WARD_PREFIXES))})
+    spelled = {tone_key(o): o for olds in MERGED_INTO.values() for o in olds}
+    # which old province each district lies in: a district name is snapped only where it is
+    # unambiguous within the document's province ("Thạch Thất" of Hà Nội)
+    by_province = {
+        spelled.get(tone_key(short), short): sorted(
+            {b for d in p["districts"] if (b := _bare(d["name"], DISTRICT_PREFIXES))}
+        )
+        for p in old
+        for short in (_short(p["name"])[0],)
+    }
     return {
         "_about": (
             "Names of the places below a province that a place–date line prints (Nghị định 30, Phụ lục I: "
             "the district or commune where a district- or commune-level body sits): the districts of the "
             f"63 provinces before 1 July 2025 (vietnam-provinces {OLD_RELEASE}) and the communes, wards "
             f"and special zones of the two-tier model from 1 July 2025 (vietnam-provinces {NEW_RELEASE}), "
-            "without their level word and without numbered units. Used only to restore the marks of a "
+            "without their level word and without numbered units; `districts_by_province_before_2025` "
+            "names each old province's districts. Used only to restore the marks of a "
             "place in text that lost them (another tool's OCR), never to change a printed place. Rebuilt "
             "by scripts/build_vocab.py; do not edit by hand."
         ),
         "districts_before_2025": districts,
+        "districts_by_province_before_2025": dict(sorted(by_province.items())),
         "communes_from_2025": communes,
     }
 

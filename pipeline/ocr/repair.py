@@ -50,6 +50,8 @@ GLUED_DATE = regex.compile(
     r"""(?P<num>\d)(?P<word>ngày|tháng|năm)\b|(?P<word2>\bngày|\btháng|\bnăm)(?P<num2>\d)""", regex.VERBOSE
 )
 # "4§69/UBND", "1§99": Tesseract's "§" between digits is an 8.
+# The gap between the two columns of a header line, kept by the split: "CÔNG TY …      Độc lập …".
+COLUMN_GAP = regex.compile(r"""([ \t]{3,})""", regex.VERBOSE)
 SECTION_FOR_EIGHT = regex.compile(r"""(?<=\d)§|§(?=\d)""", regex.VERBOSE)
 # "Số:1906" → "Số: 1906".
 GLUED_NUMBER_LABEL = regex.compile(r"""\b(?P<label>Số:)(?=\d)""", regex.VERBOSE)
@@ -197,10 +199,15 @@ def repair_text(text: str, lost: float = LOST_MARK) -> Repaired:
         if fixed not in known.lines:
             fixed, count = restore_diacritics(fixed, lost)
             syllables_fixed += count
-        if is_upper_line(fixed):
-            # the syllable model leaves capitals be; header lines have a vocabulary of their own
-            fixed, count = restore_header_marks(fixed)
-            syllables_fixed += count
+        # the syllable model leaves capitals be; header lines have a vocabulary of their own, and
+        # so has the upper-case column of a two-column header line ("CÔNG TY CỖ PHẦN ĐẤU TƯ VÀ      Độc
+        # lập - Tự do - Hạnh phúc": the issuer column beside the motto)
+        pieces = [fixed] if is_upper_line(fixed) else COLUMN_GAP.split(fixed)
+        for i, piece in enumerate(pieces):
+            if i % 2 == 0 and is_upper_line(piece):
+                pieces[i], count = restore_header_marks(piece)
+                syllables_fixed += count
+        fixed = "".join(pieces)
         if fixed != line:
             changes.append((line, fixed))
         lines.append(fixed)
