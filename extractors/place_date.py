@@ -24,13 +24,11 @@ from congvan.extractors.header import (
     stamped_digit_lines,
 )
 from congvan.extractors.number import printed_number
-from congvan.extractors.textutil import make_date, parse_timestamp
+from congvan.extractors.textutil import LETTER_DIGITS, make_date, parse_timestamp
 from congvan.schemas.fields import field_warning
 
 # The place ends at the comma before "ngày"; stray column marks and dashes are not part of it.
 PLACE_TRIM = " \t,.;:-–_|"
-# Letters another tool's OCR reads for digits, in folded text ("2o24", "l5", "i2").
-LETTER_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1"})
 
 # E-signature time in a stamp: "Thời gian ký: 15.01.2025 09:13:12 +07:00", "06.11.2024 09:27:05",
 # ISO from other signing tools "Ngày ký: 2025-01-15T09:13:12+07:00".

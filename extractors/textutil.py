@@ -92,8 +92,8 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-# Letters another tool's OCR reads for digits ("2O25", "l5", "I2").
-LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+# Letters another tool's OCR reads for digits ("2O25", "l5", "I2"; folded: "2o24", "i2").
+LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "i": "1"})
 # A date whose digits OCR read in part as letters, by the date grammar only: "12/4/2O25",
 # "ngày l5 tháng 3", "năm 2O24" (also unmarked: "ngay l5 thang 3 nam 2O24").
 SLIPPED_NUMERIC_DATE = regex.compile(
