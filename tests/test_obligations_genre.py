@@ -88,6 +88,21 @@ def test_report_findings_are_no_tasks_but_its_request_is() -> None:
     assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Sở Nội vụ"], "2024-12-31")]
 
 
+REPORTED_REQUEST = """Thực hiện Công văn số 145/UBND-NN ngày 20/02/2025 của UBND tỉnh, Sở Tài nguyên và Môi trường
+đề nghị UBND các huyện, thị xã, thành phố báo cáo kết quả cấp giấy chứng nhận năm 2024, gửi về
+Sở trước ngày 25/3/2025.
+Năm 2024, Sở đã đề nghị UBND tỉnh bổ sung kinh phí đo đạc; UBND huyện Gia Bình vừa yêu cầu các xã
+rà soát hồ sơ tồn đọng.
+""" + TAIL
+
+
+def test_a_request_told_in_the_past_is_reported_not_laid() -> None:
+    tasks = _tasks(REPORTED_REQUEST, issued=date(2025, 3, 10))
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [
+        (["UBND các huyện, thị xã, thành phố"], "2025-03-25")
+    ]
+
+
 NOTES = (DATA / "luu_y.txt").read_text(encoding="utf-8")
 
 

@@ -148,6 +148,8 @@ PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNOR
 
 # A request the sentence reports from a cited document, in the clause before the cue: "Bộ Y tế đã
 # có Công văn số 2150/BYT-DP ngày 02/5/2024 | đề nghị các tỉnh …", "Sở đã ban hành văn bản số 85 …".
+# a request told in the past is reported, not laid: "Sở đã đề nghị UBND tỉnh bổ sung kinh phí"
+REPORTED_CUE = regex.compile(r"(?<![\p{L}])(?:đã|vừa|từng)\s+$", regex.IGNORECASE)
 CITED_REQUEST = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s(?:[^;]*\s)?(?:số\s+\d|văn\s+bản|công\s+văn)", regex.IGNORECASE)
 
 # A quyết định's article opening a paragraph: "Điều 2. Nhiệm vụ của Tổ …", "Điều 3."
@@ -442,6 +444,8 @@ class Detector:
                 continue
             if not at_start and CITED_REQUEST.search(before.rsplit(";", 1)[-1]):
                 continue  # "Bộ Y tế đã có Công văn số 2150/BYT-DP … đề nghị các tỉnh …": reported
+            if not at_start and REPORTED_CUE.search(flat, max(start, cue_pos - 12), cue_pos):
+                continue  # a báo cáo's "Năm 2024, Sở đã đề nghị UBND tỉnh bổ sung …": what was asked
             if fold(match.group("cue")) == "trinh" and self.x.document_type != "to_trinh":
                 continue
             target = match.end()
