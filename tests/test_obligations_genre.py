@@ -103,6 +103,20 @@ def test_a_request_told_in_the_past_is_reported_not_laid() -> None:
     ]
 
 
+REPORT_WITH_COORDINATED_PAST = """II. KẾT QUẢ THỰC HIỆN
+Ngay sau khi có chỉ đạo của tỉnh, Sở Nông nghiệp đã họp các huyện, đồng thời đề nghị Công an tỉnh
+cử cán bộ tham gia Tổ công tác. UBND huyện Tuy Phước đã chỉ đạo các xã ra quân và yêu cầu các hộ
+chăn nuôi tiêu độc khử trùng, báo cáo trước ngày 30/8/2024.
+III. KIẾN NGHỊ
+Đề nghị UBND tỉnh giao Sở Tài chính bố trí kinh phí phòng chống dịch trước ngày 31/12/2024.
+""" + TAIL
+
+
+def test_a_request_joined_to_a_past_verb_is_reported_and_a_handed_on_one_is_the_askeds() -> None:
+    tasks = _tasks(REPORT_WITH_COORDINATED_PAST, "bao_cao", date(2024, 9, 2))
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["UBND tỉnh"], "2024-12-31")]
+
+
 NOTES = (DATA / "luu_y.txt").read_text(encoding="utf-8")
 
 

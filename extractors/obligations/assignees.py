@@ -187,6 +187,7 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
         set(found)
         | {m.start() for m in _cues().finditer(text, start, window_end)}
         | {m.start() for m in _capitalised_verbs().finditer(text, start, window_end)}
+        | {m.start() for m in HANDS_ON.finditer(text, start, window_end)}
     )
     label = LABEL_COLON.match(text, start, window_end)
     if (
@@ -244,6 +245,11 @@ def _capitalised_verbs() -> regex.Pattern[str]:
     return regex.compile(
         r"(?:" + "|".join(regex.escape(w[:1].upper() + w[1:]) for w in words) + r")(?![\p{L}\d])"
     )
+
+
+# "Đề nghị UBND tỉnh | giao Sở Tài chính tham mưu …": the body asked ends where it hands the duty on;
+# a lower-case "giao" before a capitalised name is the verb ("giao thông", "giao kế hoạch" are not)
+HANDS_ON = regex.compile(r"(?<![\p{L}])giao\s+(?:cho\s+)?(?=\p{Lu})")
 
 
 # "có " right before a verb-looking word makes it a noun the bodies have: "các đơn vị có | báo cáo

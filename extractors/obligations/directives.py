@@ -150,6 +150,10 @@ PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNOR
 # có Công văn số 2150/BYT-DP ngày 02/5/2024 | đề nghị các tỉnh …", "Sở đã ban hành văn bản số 85 …".
 # a request told in the past is reported, not laid: "Sở đã đề nghị UBND tỉnh bổ sung kinh phí"
 REPORTED_CUE = regex.compile(r"(?<![\p{L}])(?:đã|vừa|từng)\s+$", regex.IGNORECASE)
+# the coordinator right before a request cue: "… đã chỉ đạo … và | yêu cầu", ", đồng thời | đề nghị"
+COORDINATOR_END = regex.compile(r"(?:,|\s)\s*(?:đồng\s+thời|và|rồi|cũng)\s*,?\s*$", regex.IGNORECASE)
+# a past verb in the clause: "đã chỉ đạo", "vừa ban hành" (not "đã được", a passive qualifier)
+PAST_VERB = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s+(?!được\b)\p{L}", regex.IGNORECASE)
 CITED_REQUEST = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s(?:[^;]*\s)?(?:số\s+\d|văn\s+bản|công\s+văn)", regex.IGNORECASE)
 
 # A quyết định's article opening a paragraph: "Điều 2. Nhiệm vụ của Tổ …", "Điều 3."
@@ -428,9 +432,12 @@ class Detector:
         """Bodies named after "giao / đề nghị / yêu cầu" in text[start:end]."""
         flat = self.x.flat
         found: list[Range] = []
+        last_stop = -1
         for match in _cue_pattern().finditer(flat, start, end):
             cue_pos = match.start()
             before = flat[start:cue_pos].rstrip()
+            if last_stop != -1 and not flat[last_stop:cue_pos].strip():
+                continue  # "Đề nghị UBND tỉnh | giao Sở Tài chính …": the body asked hands it on
             # at the start of the sentence, or of a clause: "…; giao Sở Nông nghiệp … rà soát"
             at_start = (
                 before in ("", "Đồng thời,", "Đồng thời")
@@ -446,6 +453,8 @@ class Detector:
                 continue  # "Bộ Y tế đã có Công văn số 2150/BYT-DP … đề nghị các tỉnh …": reported
             if not at_start and REPORTED_CUE.search(flat, max(start, cue_pos - 12), cue_pos):
                 continue  # a báo cáo's "Năm 2024, Sở đã đề nghị UBND tỉnh bổ sung …": what was asked
+            if not at_start and self.coordinated_with_past(before):
+                continue  # "Sở đã lập biên bản và | đề nghị Chủ tịch UBND tỉnh …": the same past
             if fold(match.group("cue")) == "trinh" and self.x.document_type != "to_trinh":
                 continue
             target = match.end()
@@ -455,7 +464,20 @@ class Detector:
             if stop is None or stop <= target:
                 continue
             found.extend(self._split(target, stop))
+            last_stop = stop
         return found
+
+    def coordinated_with_past(self, before: str) -> bool:
+        """Does a request joined by "và / đồng thời" share a past verb of its clause ("UBND huyện
+        đã chỉ đạo … và yêu cầu các cơ sở …", "Sở đã đề nghị …, đồng thời đề nghị Công an tỉnh …")?
+        A past marker inside an opening clause ("Trên cơ sở kết quả đã đạt được, …") does not count."""
+        clause = before.rsplit(";", 1)[-1]
+        if not COORDINATOR_END.search(clause):
+            return False
+        head, comma, rest = clause.partition(",")
+        if comma and _opens_with_clause(head + ","):
+            clause = rest
+        return PAST_VERB.search(clause) is not None
 
     def lead_support(
         self, start: int, end: int, subject: Sequence[Range] | Sequence[str]
