@@ -117,6 +117,29 @@ def test_a_request_joined_to_a_past_verb_is_reported_and_a_handed_on_one_is_the_
     assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["UBND tỉnh"], "2024-12-31")]
 
 
+GUIDANCE_WITH_TOPIC_TITLES = """Để triển khai thống kê năm 2025, Sở Y tế đề nghị các đơn vị thực hiện như sau:
+1. Đối với các bệnh viện, trung tâm y tế, trạm y tế xã, phường, thị trấn trên địa bàn toàn tỉnh
+Cập nhật số liệu khám bệnh, chữa bệnh lên phần mềm, gửi về Sở trước ngày 10/4/2025.
+2. Hỗ trợ phần mềm
+Trong thời gian các đơn vị nhập liệu, tài khoản cũ được giữ nguyên; đơn vị cần hỗ trợ liên hệ
+quản trị hệ thống. Trung tâm Kiểm soát bệnh tật có trách nhiệm bảo đảm phần mềm hoạt động ổn
+định. Phòng Kế hoạch - Tài chính rà soát số liệu, báo cáo Giám đốc Sở trước ngày 20/4/2025.
+""" + TAIL
+
+
+def test_topic_titles_over_their_duties_give_the_duties() -> None:
+    tasks = _tasks(GUIDANCE_WITH_TOPIC_TITLES, issued=date(2025, 3, 20))
+    assert [(t["text"].split()[0], t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (
+            "Cập",
+            ["các bệnh viện, trung tâm y tế, trạm y tế xã, phường, thị trấn trên địa bàn toàn tỉnh"],
+            "2025-04-10",
+        ),
+        ("Trung", ["Trung tâm Kiểm soát bệnh tật"], None),
+        ("Phòng", ["Phòng Kế hoạch - Tài chính"], "2025-04-20"),
+    ]
+
+
 NOTES = (DATA / "luu_y.txt").read_text(encoding="utf-8")
 
 

@@ -25,6 +25,7 @@ import regex
 from congvan.extractors.deadlines import find_deadlines
 from congvan.extractors.obligations import genre as genres
 from congvan.extractors.obligations.assignees import Range, opens_people_group, split_names, subject_end
+from congvan.extractors.obligations.segment import opens_with_action
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
 
@@ -37,9 +38,11 @@ SENTENCE_END = regex.compile(
 
 # Openers before the subject of a sentence. Clause openers end at a comma: "Đối với các môn học …,
 # Sở GDĐT hướng dẫn"; bare openers may run straight into the subject: "Trong quá trình thực hiện
-# Thủ trưởng các địa phương chủ động …", "Đồng thời, đề nghị …".
+# Thủ trưởng các địa phương chủ động …", "Đồng thời, đề nghị …"; "Trong thời gian các đơn vị cập
+# nhật số liệu, tài khoản … được giữ nguyên" opens a clause of its own, up to its comma.
 OPENER = regex.compile(
-    r"""(?:(?P<clause>đối\s+với|căn\s+cứ|để|nhằm|sau\s+khi|khi|trên\s+cơ\s+sở|qua\s+đó|theo\s+đó|riêng)
+    r"""(?:(?P<clause>đối\s+với|căn\s+cứ|để|nhằm|sau\s+khi|khi|trên\s+cơ\s+sở|qua\s+đó|theo\s+đó|riêng
+         |trong\s+(?:quá\s+trình|thời\s+gian)(?!\s+(?:thực\s+hiện|tới|đến|qua)\b)(?=[^.;:]*,))
          |(?P<bare>trong\s+(?:quá\s+trình|thời\s+gian)(?:\s+(?:thực\s+hiện|tới|đến))?|đồng\s+thời|ngoài\s+ra|bên\s+cạnh\s+đó
          |vì\s+vậy|do\s+đó|mặt\s+khác))\b""",
     regex.VERBOSE | regex.IGNORECASE,
@@ -734,8 +737,14 @@ class Detector:
                     out.add(index)
             elif (
                 nxt.kind == "plain"
-                and _words(content) <= 15
                 and _folded_has_prefix(content, _vocab()["section_title_openers"])
+                and (
+                    _words(content) <= 15
+                    # "3. Đối với cán bộ, viên chức, người lao động trực tiếp phục vụ công tác giảng
+                    # dạy" over "Tuân thủ nghiêm …": a long heading over the duty it opens
+                    or _words(content) <= 30
+                    and opens_with_action(self.x.flat[nxt.start : nxt.start + 40])
+                )
             ):
                 # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
                 out.add(index)
@@ -753,12 +762,34 @@ class Detector:
             content = flat[para.content_start : para.end].rstrip(" *")
             if not content or content[-1] in ".;:!?" or _words(content) > 8:
                 continue
-            if _action_start().match(content.lower()) or _cue_pattern().match(content):
+            if _cue_pattern().match(content):
+                continue
+            if _action_start().match(content.lower()) and not (
+                # "3. Hỗ trợ kỹ thuật" over prose whose sentences name who acts ("Cục Công nghệ thông
+                # tin có trách nhiệm …"): a topic, not the duty; "2. Rà soát hồ sơ" over its how stays
+                _words(content) <= 5 and self.prose_names_actors(paras[index + 1])
+            ):
                 continue
             if self.subject_for(para.content_start, para.end, []) or find_deadlines(content):
                 continue
             out.add(index)
         return out
+
+    def prose_names_actors(self, para: Para) -> bool:
+        """Does a sentence of this paragraph open with a named body and an action verb ("Cục Công
+        nghệ thông tin có trách nhiệm …", "Vụ Kế hoạch - Tài chính rà soát …")?"""
+        flat = self.x.flat
+        for s, e in sentences(flat, para.start, para.end):
+            subject = self.leading_subject(s, e) if s in self.x.heads and flat[s].isupper() else []
+            words = flat[subject[0][0] : subject[-1][1]].split() if subject else []
+            if words and len(words) <= 12 and words[-1].lower() not in ("sự", "việc", "cuộc"):
+                # "UBND tỉnh ghi nhận và đánh giá cao sự | chủ động …": a noun, not the body's action
+                verb = subject[-1][1]
+                while verb < e and flat[verb] in " ,":
+                    verb += 1
+                if _action_start().match(flat[verb : min(e, verb + 40)].lower()):
+                    return True
+        return False
 
     def entry_lists(self, paras: Sequence[Para]) -> set[int]:
         """Items of a list of "label: value" entries that names persons or particulars, not duties
@@ -1183,12 +1214,12 @@ class Detector:
         own ("Đối với …, yêu cầu Bộ Tài chính …", "Đối với …, Bảo hiểm xã hội Việt Nam khẩn trương
         …"); [] when it goes on with the item (its reasons, conditions, or the document's closing)."""
         flat = self.x.flat
-        if not regex.match(r"(?:riêng\s+)?đối\s+với\b", flat[para.start : para.end], regex.IGNORECASE):
-            return []
         if self.explaining() or self.section_excluded or self.is_closing(para.start, para.end):
             return []
         first = sentences(flat, para.start, para.end)
         head_end = first[0][1] if first else para.end
+        if not regex.match(r"(?:riêng\s+)?đối\s+với\b", flat[para.start : para.end], regex.IGNORECASE):
+            return []
         return self.request_targets(para.start, head_end, anywhere=False) or self.leading_subject(
             para.start, head_end
         )

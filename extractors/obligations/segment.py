@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -18,6 +19,7 @@ from congvan.extractors.header import ESIGN_BLOCK_MARKER
 from congvan.extractors.landmarks import line_starts_with, phrase
 from congvan.extractors.marks import STAMP_MARKER
 from congvan.extractors.textutil import Line, fold, lines
+from congvan.extractors.vocab import load_table
 
 # An item marker at the start of a line: "1. ", "2) ", "1.2. ", "a) ", "II. ", "- ", "+ ", "• ";
 # OCR reads "c)" as "©)" often enough to accept it.
@@ -263,9 +265,37 @@ def _starts_upper(stripped: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit() or first in '“"(')
 
 
+# An item heading that names whom its lines are for: "2. Đối với các đại học, học viện, trường
+# đại học, trường cao đẳng sư phạm" (no colon, as long as a line).
+FOR_HEADING = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]\s+(?i:đối\s+với|về)\s+[^.;:!?]*$")
+
+
+@cache
+def _capitalised_actions() -> regex.Pattern[str]:
+    verbs = sorted(load_table("directive_verbs")["action_verbs"], key=len, reverse=True)
+    return regex.compile(r"(?:" + "|".join(regex.escape(v[:1].upper() + v[1:]) for v in verbs) + r")(?![\p{L}\d])")
+
+
+def opens_with_action(line: str) -> bool:
+    """Does the line open with a capitalised action verb ("Cập nhật số liệu …", "Tuân thủ …")?"""
+    return _capitalised_actions().match(line.lstrip()) is not None
+
+
+def _heading_over_action(prev_text: str, cur: str) -> bool:
+    """ "2. Đối với các đại học, …, trường cao đẳng sư phạm" over "Cập nhật đầy đủ số liệu …": a
+    heading that fills the line, then its first duty (class: text layers of công văn hướng dẫn).
+    A heading ending in a capitalised word may run on into a name ("… đề nghị Sở | Xây dựng")."""
+    if not FOR_HEADING.match(prev_text) or not opens_with_action(cur):
+        return False
+    last = prev_text.split()[-1]
+    return last[:1].islower()
+
+
 def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
     prev_text = prev.stripped
     cur = current.stripped
+    if _heading_over_action(prev_text, cur):
+        return True
     ended = bool(LINE_END_PUNCT.search(prev_text))
     short = len(prev_text) < 0.72 * measure
     marker = _marker(cur)
