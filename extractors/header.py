@@ -27,6 +27,8 @@ MARKUP_CHARS = str.maketrans({"*": " ", "`": " "})
 # Right-column start, in folded text: the Quốc hiệu ("CỘNG HÒA XÃ HỘI …", kerning-split "CỘ NG HÒA",
 # OCR "CONG Hcok xA HQI") or, on party documents, "ĐẢNG CỘNG SẢN VIỆT NAM".
 QUOC_HIEU = regex.compile(f"(?:{phrase('quoc_hieu')}|{phrase('dang_quoc_hieu')})", regex.VERBOSE)
+# The party's right column alone (folded), to tell it from the Quốc hiệu in a QUOC_HIEU match.
+DANG_HEADING = regex.compile(phrase("dang_quoc_hieu"), regex.VERBOSE)
 # The Đoàn's right column closing a header line, folded: "BCH ĐOÀN TỈNH QUẢNG NGÃI ĐOÀN TNCS HỒ CHÍ
 # MINH". It counts only where the line prints it in capitals (a subject line may end "… Ngày thành
 # lập Đoàn TNCS Hồ Chí Minh"; a body sentence opens "Đoàn TNCS Hồ Chí Minh tỉnh …").
@@ -198,7 +200,7 @@ def _cut_points(view: str, folded: str, line: Line) -> list[tuple[int, str]]:
     cuts: list[tuple[int, str]] = []
     for pattern in (QUOC_HIEU, MOTTO, QUOC_HIEU_TAIL):
         m = pattern.search(text)
-        if m:
+        if m and not (pattern is QUOC_HIEU and _party_name_in_prose(view, line.start, m)):
             cuts.append((line.start + m.start(), "quoc_hieu"))
     m = DOAN_QUOC_HIEU.search(text)
     if m and _printed_upper(view[line.start + m.start() : line.start + m.end()]):
@@ -216,6 +218,20 @@ def _cut_points(view: str, folded: str, line: Line) -> list[tuple[int, str]]:
             continue  # "CỘNG HÒA … Độc lập …" on one line is one right-column piece
         merged.append((pos, kind))
     return merged
+
+
+# Share of capitals from which a printed "ĐẢNG CỘNG SẢN VIỆT NAM" is the party's right column
+# (OCR may lower a letter or two); the name in a title's subject line is in title case.
+CAPITALS_SHARE = 0.8
+
+
+def _party_name_in_prose(view: str, line_start: int, m: regex.Match[str]) -> bool:
+    """The party's name inside a subject or sentence, not its right-column heading: a kế hoạch's
+    subject "tổ chức … kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam" (title case)."""
+    if not DANG_HEADING.match(m.group(0)):
+        return False
+    letters = regex.sub(r"\P{L}", "", view[line_start + m.start() : line_start + m.end()])
+    return sum(ch.isupper() for ch in letters) < CAPITALS_SHARE * len(letters)
 
 
 def _printed_upper(text: str) -> bool:
@@ -516,11 +532,22 @@ def attachment_start(text: str) -> int | None:
     seen = 0
     for line in lines(text):
         m = QUOC_HIEU.search(folded, line.start, line.end)
-        if m and not folded[line.start : m.start()].strip(" *|-"):
+        left = text[line.start : m.start()] if m else ""
+        if m and (not fold(left).strip(" *|-") or _issuer_column_beside(left)):
             seen += 1
             if seen == 2:
                 return line.start
     return None
+
+
+# The issuer's column left of a Quốc hiệu on an interleaved line, a wide gap between them:
+# "BỘ GIÁO DỤC VÀ ĐÀO TẠO               CỘNG HÒA XÃ HỘI …" (an authority line "CHỦ TỊCH NƯỚC CỘNG
+# HÒA …" runs on with one space and is not a column).
+ISSUER_BESIDE = regex.compile(r"\S[ \t]{3,}$")
+
+
+def _issuer_column_beside(left: str) -> bool:
+    return bool(ISSUER_BESIDE.search(left)) and _upper_line(left)
 
 
 # A line opening a website's section: markdown marks and a trailing colon around a heading.

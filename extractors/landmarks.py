@@ -99,12 +99,18 @@ SO_LABEL = regex.compile(rf"(?<![\p{{L}}\d]){_with_variants('so', SO_CORE)}\s{{0
 SO_LABEL_BARE = regex.compile(r"^\s*[-–•]?\s*s[o6]\s+(?=\d|/)", regex.VERBOSE)
 # "V/v" opening the trích yếu of a công văn: "V/v xây dựng …", "- v/v thông báo …", OCR "V/ bảo đảm".
 VV_LABEL = regex.compile(rf"^\s*[-–]?\s*{_with_variants('vv', VV_CORE)}", regex.VERBOSE)
+# Another tool's OCR reads the slash of "V/v" as a thin glyph, or the last "v" as "y", on the
+# ORIGINAL text: "Vỉv trả lời vướng mắc …", "Vlv ra soat hoc sinh …", "V/y đảm bảo cung cấp điện …"
+# (no Vietnamese word is spelt V + i/l + v or y, so these three letters are the label).
+VV_THIN_SLASH = r"[vV][/|\\!1lIiíìỉĩị][vV](?!\p{L})|[vV][/|\\][yý](?!\p{L})"
 # OCR's misreading of a printed "V/v", on the ORIGINAL text (case matters): only before a word in
 # lower case, so "Vy Văn Thành" is a name: "Vív khẩn trương …", "Viv thông báo …", "Ví tăng cường …".
 VV_GARBLED = regex.compile(
     r"^\s*[-–]?\s*(?:"
     + "|".join(regex.escape(g) for g in sorted(_entry("vv")["garbled"], key=len, reverse=True))
-    + r"|[vV][iíì])\s+(?=\p{Ll})",
+    + r"|[vV][iíì]|"
+    + VV_THIN_SLASH
+    + r")\s+(?=\p{Ll})",
     regex.VERBOSE,
 )
 # "Về việc tham dự Hội nghị …" opening a subject line.

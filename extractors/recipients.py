@@ -54,6 +54,61 @@ BARE_BRACE = regex.compile(r"\s*}\s*$")
 # article's number, not debris ("Như Điều 3 (th/h)").
 TRAILING_DEBRIS = regex.compile(r"""(?:\s+\*[^*\s]{1,6}\*|\s+[^\s\w]{1,3}|\s+[^\W\d_])$""")
 
+
+@cache
+def _numbered_unit() -> regex.Pattern[str]:
+    """A body's roman ordinal after the word it numbers, folded: "Chi cục Thuế khu vực I",
+    "Kho bạc Nhà nước khu vực XII" (recipient_entries.json); the "I" is the name's, not debris."""
+    words = "|".join(regex.escape(fold(w)) for w in load_table("recipient_entries")["numbered_units"])
+    return regex.compile(rf"(?<!\w)(?:{words})\s+[ivx]{{1,4}}$")
+
+
+@cache
+def _fixed_entries() -> dict[str, str]:
+    return {fold(e).lower(): e for e in load_table("recipient_entries")["fixed_entries"]}
+
+
+def _fixed_spelling(name: str) -> str:
+    """A standard entry that refers back to the document ("Như trên", "Như Kính gửi", "Như Điều
+    3") in its canonical spelling when OCR lost its marks ("Nhu kinh gui"); a name printed with
+    its marks, in whatever case, stays as printed."""
+    key = fold(name).lower()
+    for folded, canonical in _fixed_entries().items():
+        if key == folded or key.startswith(folded + " ") and key[len(folded) :].strip().isdigit():
+            spelled = canonical + name[len(canonical) :]
+            return name if spelled.lower() == name.lower() else spelled
+    return name
+
+# The signature column beside the Nơi nhận list in interleaved text, after a wide run of spaces:
+# the title, the body's name and the seal's ring read in capitals ("- Tổng Giám đốc (để b/c);
+# BẢO HIỂM XÃ", "- Bộ Lao động - TBXH;     HỘI VIỆT", "Nơi nhận:      HIỆU TRƯỞNG") or a seal's
+# star ("*"). A list entry never holds such a gap.
+BESIDE_GAP = regex.compile(r"(?<=\S)[ \t]{6,}(?=\S)")
+
+
+def _signature_column(piece: str) -> bool:
+    """A piece beside the list that belongs to the signature block: capitals, or no letters."""
+    letters = regex.sub(r"\P{L}", "", piece)
+    return letters.upper() == letters
+
+
+def _beside_blanked(text: str, start: int) -> str:
+    """`text` with the signature column's pieces on the lines from `start` on blanked (same
+    length): what signer.locate left of the block (a seal's ring, a wrapped body name)."""
+    chars = list(text)
+    for line in lines(text, start):
+        for gap in BESIDE_GAP.finditer(line.text):
+            if _signature_column(line.text[gap.end() :]):
+                for k in range(line.start + gap.start(), line.end):
+                    chars[k] = " "
+                break
+    return "".join(chars)
+
+
+# A công điện names its addressees under "<SENDER> điện:" (Nghị định 30, Phụ lục III: "THỦ TƯỚNG
+# CHÍNH PHỦ điện:", "BỘ TRƯỞNG BỘ Y TẾ điện:"): the sender in capitals, "điện" in lower case.
+CONG_DIEN = regex.compile(r"^[ \t]*(?P<sender>[\p{Lu}][\p{Lu}\s,.\-–]{2,100}?)\s+(?:điện|đien|dien)\s*:")
+
 # A column rule OCR read between the Nơi nhận column and the signature column, and what follows it:
 # "- PCT UBND tỉnh; | c_HANH VĂN PHÒNG".
 COLUMN_RULE = regex.compile(r"\s\|\s.*$")
@@ -118,7 +173,8 @@ def _heading(line: Line) -> tuple[str, int] | None:
     """(kind, offset after the heading) when the line opens a recipient block."""
     match = HEADING.match(fold(line.text))
     if not match:
-        return None
+        dien = CONG_DIEN.match(line.text)
+        return ("kinh_gui", line.start + dien.end()) if dien else None
     kind = "kinh_gui" if match.group("kinh_gui") else "noi_nhan"
     return kind, line.start + match.end()
 
@@ -150,8 +206,9 @@ MIN_LETTER_SHARE = 0.5
 def _item(raw: str, start: int, kind: str) -> Item | None:
     """One recipient from the text of its line(s), list marker and purpose already removed."""
     text = BARE_BRACE.sub("", raw.strip())
-    text = TRAILING_DEBRIS.sub("", text) if len(text) > 6 else text
-    name = collapse(collapse(text).strip(" ;.,:}"))
+    if len(text) > 6 and not _numbered_unit().search(fold(text.rstrip(" ;.,:}"))):
+        text = TRAILING_DEBRIS.sub("", text)
+    name = _fixed_spelling(collapse(collapse(text).strip(" ;.,:}")))
     letters = sum(c.isalpha() for c in name)
     if letters < 2:
         return None
@@ -388,6 +445,9 @@ def extract(text: str, context: Context) -> Extraction:
             continue  # a second "Kính gửi" (a quoted letter, an appendix) is not this document's
         kind, after = found
         seen_kinds.add(kind)
+        if kind == "noi_nhan":
+            masked = _beside_blanked(masked, line.start)
+            all_lines = list(lines(masked))
         raw, archive = _read_block(all_lines[k + 1 :], (masked[after : line.end], after), kind)
         last = max([s for _, s in raw + archive], default=line.start)
         taken.update(j for j, other in enumerate(all_lines) if line.start <= other.start <= last)

@@ -41,6 +41,23 @@ WORD = regex.compile(r"^\p{L}{2,}[,;:.]?$")
 # A token OCR debris is made of: anything but letters, digits and citation punctuation ("lmà|š", "_").
 DEBRIS = regex.compile(r"[^\p{L}\d/.,;:()\-–%\"“”]|^\p{L}$")
 
+# A second column beside a wrapped subject line of interleaved text, after a wide run of spaces:
+# the receiving stamp stamped there ("V/v đảm bảo cung cấp điện mùa nắng       CÔNG TY ĐIỆN LỰC
+# THÁI BÌNH" / "nóng năm 2025 và chế độ báo cáo       ĐẾN Số: 2104" / "…       Ngày: 14/4/2025").
+COLUMN_GAP = regex.compile(r"(?<=\S)[ \t]{6,}(?=\S)")
+# The beside piece, folded: a stamp label with at most one word before it ("den so: 2104").
+SIDE_LABEL = regex.compile(r"^(?:\w+\s+)?(?:so|ngay)\s*[:.]")
+
+
+def _beside_cut(text: str) -> int:
+    """Where the left column's part of a line ends: before a piece in capitals or a stamp's
+    "Số:"/"Ngày:" that stands after a wide gap; the whole line otherwise."""
+    for gap in COLUMN_GAP.finditer(text):
+        right = text[gap.end() :]
+        if _is_upper(right) or SIDE_LABEL.match(fold(right)):
+            return gap.start()
+    return len(text)
+
 
 def _short_continuation(text: str) -> bool:
     """A short wrapped tail of the subject in lower case, clean of debris: "ngày 26/12/2021"."""
@@ -110,8 +127,8 @@ def _collect(
     header: Header, first: Segment, first_text_start: int, *, allow_blank_lowercase: bool, upper: bool = False
 ) -> tuple[str, int, int]:
     """Join the subject's lines from `first` (beginning at `first_text_start`)."""
-    parts = [header.view[first_text_start : first.end]]
-    end = first.end
+    end = first_text_start + _beside_cut(header.view[first_text_start : first.end])
+    parts = [header.view[first_text_start:end]]
     prev = first
     taken = 1
     for seg in header.segments:
@@ -121,15 +138,16 @@ def _collect(
             if seg.first_in_line:
                 break  # a right-column line of its own: the subject is over
             continue  # right-column piece beside a wrapped subject line
-        text = seg.text.strip()
-        folded = header.folded_of(seg)
+        seg_end = seg.start + _beside_cut(seg.text)
+        text = header.view[seg.start : seg_end].strip()
+        folded = header.folded[seg.start : seg_end]
         if (
             line_starts_with(text, "noi_nhan")
             or (text.startswith("(") and not _blank_between(header, prev, seg) and _parenthesised(text))
         ):
             if text.startswith("(") and taken < MAX_SUBJECT_LINES:
-                parts.append(seg.text)  # "(19/5/1890 - 19/5/2025)": a continuation in parentheses
-                end, prev, taken = seg.end, seg, taken + 1
+                parts.append(text)  # "(19/5/1890 - 19/5/2025)": a continuation in parentheses
+                end, prev, taken = seg_end, seg, taken + 1
                 continue
             break
         if (
@@ -146,8 +164,8 @@ def _collect(
         blank = _blank_between(header, prev, seg)
         if blank and (text.startswith("(") or not (allow_blank_lowercase and text[:1].islower())):
             break  # a line in parentheses continues the subject only without a blank line above it
-        parts.append(seg.text)
-        end = seg.end
+        parts.append(text)
+        end = seg_end
         prev = seg
         taken += 1
     return _trimmed(collapse(" ".join(parts))), first_text_start, end
@@ -169,8 +187,10 @@ def _after_vv(header: Header, ocr: bool) -> tuple[str, int, int, float] | None:
         folded = header.folded_of(seg)
         m = VV_LABEL.match(folded)
         confidence = 0.9
-        if not m and after_number and ocr:
-            m = VV_GARBLED.match(seg.text) or VV_OCR.match(seg.text)
+        if not m and after_number:
+            # plain text may be another tool's OCR ("Vỉv trả lời …", "Vlv ra soat …" under "Số:"):
+            # the garbled label forms count there too; any short capital token only on our own OCR
+            m = VV_GARBLED.match(seg.text) or (VV_OCR.match(seg.text) if ocr else None)
             confidence = 0.6
         after_number = bool(SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded))
         if not m:

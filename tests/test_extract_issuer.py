@@ -113,3 +113,23 @@ def test_a_correctly_printed_name_is_not_touched() -> None:
     best = result.best("issuer")
     assert best is not None and best.value == "UỶ BAN NHÂN DÂN TỈNH THANH HOÁ"
     assert best.rule == "issuer.header_block" and not result.warnings
+
+
+def test_an_issuer_wrapped_under_an_interleaved_header_with_an_attachment_keeps_its_second_line() -> None:
+    """Interleaved text of a quyết định whose attached quy chế repeats the whole header on a new
+    page: the attachment's issuer lines are another document's header, not a running page
+    header, so "THÀNH PHỐ CẦN THƠ" stays in the issuer."""
+    head = (
+        "BỘ Y TẾ                              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TRƯỜNG ĐẠI HỌC Y DƯỢC                    Độc lập - Tự do - Hạnh phúc\n"
+        "THÀNH PHỐ CẦN THƠ\n"
+    )
+    text = (
+        head + "Số: 88/QĐ-ĐHYD                    Cần Thơ, ngày 02 tháng 4 năm 2025\n\n"
+        "                          QUYẾT ĐỊNH\n          Về việc ban hành Quy chế thư viện\n\n"
+        "Căn cứ Luật Giáo dục đại học;\n\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n\n"
+        "Nơi nhận:                                   HIỆU TRƯỞNG\n- Như Điều 3;\n- Lưu: VT.\n"
+        "                                            Trần Văn Bình\n2\n"
+        + head + "\n                           QUY CHẾ\n              Thư viện của Trường\n"
+    )
+    assert issuer(text) == ("TRƯỜNG ĐẠI HỌC Y DƯỢC THÀNH PHỐ CẦN THƠ", "BỘ Y TẾ")

@@ -14,6 +14,7 @@ import pytest
 from congvan.extractors import recipients
 from congvan.extractors.base import Context
 from congvan.extractors.textutil import collapse
+from congvan.extractors.vocab import load_table
 from congvan.pipeline.document import SourceFile
 from congvan.pipeline.normalise import normalise
 from congvan.pipeline.settings import OcrMode, Settings
@@ -206,6 +207,55 @@ def test_archive_copies_are_not_recipients(doc: str, archive: list[str]) -> None
 )
 def test_blocks(block: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert triples(run(block)) == expected
+
+
+def test_the_signature_column_beside_an_interleaved_list_is_no_recipient() -> None:
+    """Another tool's OCR reads the signature column row by row beside the list: the title, the
+    seal's ring in capitals ("SỞ XÂY DỰNG / TỈNH BẮC NINH") and a star; the purposes then close
+    their lines and a roman ordinal stays in the name."""
+    block = (
+        "Nơi nhận:                                          KT. GIÁM ĐỐC\n"
+        "- Như trên;                                        PHÓ GIÁM ĐỐC\n"
+        "- UBND tỉnh (để b/c);                              SỞ XÂY DỰNG\n"
+        "- Kho bạc Nhà nước khu vực IX (để p/h);              TỈNH BẮC NINH\n"
+        "- Phòng Quản lý xây dựng;                               *\n"
+        "- Lưu: VT, QLXD.                                   Lê Minh Quân\n"
+    )
+    assert triples(run(block)) == [
+        ("như trên", "noi_nhan", None),
+        ("ubnd tỉnh", "noi_nhan", "để báo cáo"),
+        ("kho bạc nhà nước khu vực ix", "noi_nhan", "để phối hợp"),
+        ("phòng quản lý xây dựng", "noi_nhan", None),
+    ]
+
+
+def test_the_signer_title_on_the_heading_line_is_no_recipient() -> None:
+    block = "Nơi nhận:                                    GIÁM ĐỐC\n- Như Điều 2;\n- Lưu: VT, TCHC.\n"
+    assert triples(run(block)) == [("như điều 2", "noi_nhan", None)]
+
+
+def test_a_back_reference_entry_gets_its_marks_back() -> None:
+    names = [v["name"] for v in run("Noi nhan:\n- Nhu kinh gui;\n- Nhu tren;\n- Luu: VT.\n")]
+    assert names == ["Như Kính gửi", "Như trên"]
+
+
+def test_a_cong_dien_lists_its_addressees_under_the_sender() -> None:
+    text = (
+        "                             CÔNG ĐIỆN\n         Về việc ứng phó với bão số 3\n\n"
+        "              CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n"
+        "       - Giám đốc các Sở, Thủ trưởng các ban, ngành tỉnh;\n"
+        "       - Chủ tịch UBND các xã, phường, đặc khu.\n\n"
+        "Bão số 3 đang di chuyển nhanh vào vùng biển phía Bắc.\n"
+    )
+    assert triples(run(text)) == [
+        ("giám đốc các sở, thủ trưởng các ban, ngành tỉnh", "kinh_gui", None),
+        ("chủ tịch ubnd các xã, phường, đặc khu", "kinh_gui", None),
+    ]
+
+
+def test_recipient_entries_vocabulary_loads() -> None:
+    table = load_table("recipient_entries")
+    assert "khu vực" in table["numbered_units"] and "Như trên" in table["fixed_entries"]
 
 
 @pytest.mark.parametrize(

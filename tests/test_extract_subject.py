@@ -123,3 +123,56 @@ def test_a_printed_final_full_stop_stays(tail: str, expected: str) -> None:
         f"{tail}\n\nKính gửi: Các sở, ban, ngành\n"
     )
     assert subject(text) == "xây dựng kế hoạch rà soát quy định, " + expected
+
+
+# Another tool's OCR text, handed over as plain text: the label under "Số:" garbled, a receiving
+# stamp stamped beside the wrapped subject, the party's name in a kế hoạch's subject line.
+OTHER_TOOL_HEADER = (
+    "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "                                          Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 3l7/SNNMT-CCTL                      Cần Thơ, ngày 09 tháng 6 năm 2025\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("label_line", "expected"),
+    [
+        pytest.param("Vỉv phòng, chống hạn hán", "phòng, chống hạn hán", id="slash-read-as-i-hook"),
+        pytest.param("Vlv phong, chong han han", "phong, chong han han", id="slash-read-as-l-unmarked"),
+        pytest.param("V/y phòng, chống hạn hán", "phòng, chống hạn hán", id="last-v-read-as-y"),
+        pytest.param("VIv phòng, chống hạn hán", "phòng, chống hạn hán", id="slash-read-as-capital-I"),
+    ],
+)
+def test_a_garbled_vv_under_the_number_on_plain_text(label_line: str, expected: str) -> None:
+    text = OTHER_TOOL_HEADER + label_line + "\nmùa khô năm 2025\n\n     Kính gửi: UBND các xã.\n"
+    assert subject(text, ocr=False) == expected + " mùa khô năm 2025"
+
+
+def test_a_name_under_the_number_is_no_garbled_vv() -> None:
+    text = OTHER_TOOL_HEADER + "Vy Văn Hải\n\n     Kính gửi: UBND các xã.\n"
+    assert subject(text, ocr=False) is None
+
+
+def test_a_receiving_stamp_beside_the_subject_is_not_part_of_it() -> None:
+    text = OTHER_TOOL_HEADER + (
+        "V/v phòng, chống hạn hán, xâm nhập mặn             UBND XÃ THỚI LAI\n"
+        "mùa khô năm 2025 trên địa bàn                       ĐẾN Số: 96\n"
+        "thành phố                                          Ngày: 12/6/2025\n"
+        "\n     Kính gửi: UBND các xã.\n"
+    )
+    assert subject(text) == "phòng, chống hạn hán, xâm nhập mặn mùa khô năm 2025 trên địa bàn thành phố"
+
+
+def test_the_party_name_inside_a_subject_line_stays() -> None:
+    text = (
+        "ĐẢNG BỘ TỈNH AN GIANG                     ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "ĐẢNG ỦY XÃ MỸ HÒA HƯNG\n"
+        "Số 41-KH/ĐU                          Mỹ Hòa Hưng, ngày 10 tháng 1 năm 2025\n\n"
+        "                                KẾ HOẠCH\n"
+        "   tuyên truyền kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam\n"
+        "            (03/02/1930 - 03/02/2025) trên địa bàn xã\n\n"
+        "Thực hiện Kế hoạch số 20-KH/HU của Huyện ủy, Đảng ủy xã xây dựng Kế hoạch như sau:\n"
+    )
+    assert subject(text) == (
+        "tuyên truyền kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2025) trên địa bàn xã"
+    )
