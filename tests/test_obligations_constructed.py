@@ -163,6 +163,30 @@ def _probe(body: str, document_type: str) -> list[dict[str, Any]]:
             ["Tổ chức kiểm tra an toàn phòng cháy", "Công an tỉnh chủ trì"],
             id="introduction-without-its-colon",
         ),
+        pytest.param(
+            "Để tổng hợp số liệu kỳ cuối năm, Sở Tài chính đề nghị các đơn vị thực hiện:\n"
+            "1. Các phòng ban gửi báo cáo quyết toán về Sở Tài chính trước ngày 15/01/2025.\n"
+            "Lưu ý:\n"
+            "- Số biên chế tính tại thời điểm ngày 31/12/2024; hợp đồng lao động ghi riêng tại Biểu 03.\n"
+            "- Biểu 05 (tài sản công) ghi nguyên giá và giá trị còn lại theo từng nhóm tài sản.\n"
+            "- Đơn vị không có phát sinh thì ghi số 0, không bỏ trống dòng.\n"
+            "- Tệp số liệu định dạng Excel; không gửi bản chụp.\n",
+            "cong_van",
+            ["Các phòng ban gửi báo cáo quyết toán"],
+            id="short-notes-label-over-data-items",
+        ),
+        pytest.param(
+            "II. NỘI DUNG VÀ HÌNH THỨC\n"
+            "1. Nội dung tuyên truyền\n"
+            "- Truyền thống lịch sử, văn hóa của quê hương qua các thời kỳ.\n"
+            "- Những kết quả nổi bật trong phát triển kinh tế - xã hội của tỉnh năm 2024.\n"
+            "- Tổ chức thi tìm hiểu về lịch sử địa phương trong đoàn viên, thanh niên.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Văn hóa, Thể thao và Du lịch chủ trì hướng dẫn nội dung tuyên truyền trước ngày 10/7/2024.\n",
+            "ke_hoach",
+            ["Tổ chức thi tìm hiểu", "Sở Văn hóa, Thể thao và Du lịch chủ trì"],
+            id="content-list-topics-are-no-duties",
+        ),
     ],
 )
 def test_probe(body: str, document_type: str, expected: list[str]) -> None:

@@ -225,6 +225,21 @@ def test_account_details_under_a_step_are_data_and_the_step_is_the_task() -> Non
             ["plain", "plain"],
             id="section-sign-without-neighbours",
         ),
+        pytest.param(
+            ["1. Sở Tài chính", "2. Sở Xây dựng", "3 Sở Nội vụ", "Chủ trì thẩm định hồ sơ.", "4. Sở Y tế"],
+            ["number", "number", "number", "plain", "number"],
+            id="number-that-lost-its-dot",
+        ),
+        pytest.param(
+            ["1. Công tác chuẩn bị", "2. Công tác vận hành", "3 Chế độ thông tin", "a) Các đơn vị báo cáo"],
+            ["number", "number", "number", "letter"],
+            id="last-number-that-lost-its-dot",
+        ),
+        pytest.param(
+            ["1. Kết quả", "Năm 2024, toàn tỉnh có", "12 Sở đạt chuẩn", "2. Tồn tại"],
+            ["number", "plain", "plain", "number"],
+            id="a-count-out-of-sequence-stays-plain",
+        ),
     ],
 )
 def test_garbled_markers_read_in_sequence(lines: list[str], kinds: list[str]) -> None:

@@ -107,6 +107,16 @@ def test_drops_noise_lines(line: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "restored"),
+    [pytest.param("Luu y:", "Lưu y:", id="notes-label"), pytest.param("Ghi chu:", "Ghi chú:", id="remark-label")],
+)
+def test_a_short_label_that_lost_its_marks_is_no_noise(line: str, restored: str) -> None:
+    # text another tool OCRed without marks: the label heads a list, dropping it turns notes to duties
+    text = repair_text(f"Kính gửi:\n{line}\n- Sở Tài chính.").text
+    assert text.split("\n")[1] == restored
+
+
+@pytest.mark.parametrize(
     ("syllable", "valid"),
     [
         ("khẩn", True),

@@ -222,6 +222,7 @@ class _Node:
     options: bool = False  # "… theo một trong các cách sau:": the header is the duty, its children ways
     signs: frozenset[str] = frozenset()  # bullet signs of its list up to it ("-"): another sign is deeper
     notes: bool = False  # a "Lưu ý:" label: its children are notes unless one names an actor
+    topics: bool = False  # "1. Nội dung tuyên truyền": its children are topics unless one acts
     unit: bool = False  # an unmarked line naming the body its items are for ("Sở Tài chính:")
 
 
@@ -583,7 +584,10 @@ class Detector:
     def is_noise(self, para: Para) -> bool:
         """A stamp or page furniture between two body paragraphs: "TRUNG TÂM CÔNG", an e-mail, a
         time stamp "06.11.2024 09:27:05", "+07:00"."""
-        text = STAMP_TOKEN.sub(" ", self.x.flat[para.start : para.end])
+        raw = self.x.flat[para.start : para.end]
+        if genres.introduces_notes(raw) or genres.introduces_conditions(raw):
+            return False  # "Lưu ý:" alone on its line heads a list of notes (class: report requests)
+        text = STAMP_TOKEN.sub(" ", raw)
         letters = [ch for ch in text if ch.isalpha()]
         upper = sum(ch.isupper() for ch in letters)
         return _words(text) < 4 or not letters or upper > 0.6 * len(letters)
@@ -891,6 +895,7 @@ class Detector:
             or genres.is_schedule_title(content)  # "1. Lịch kiểm tra" over its dates
         )
         node.options = header and genres.introduces_options(content)
+        node.topics = header and genres.introduces_topics(content)
         node.signs = frozenset(self.signs)
         notes = self.notes_intro or self.section_schedule or any(n.notes for n in self.stack)
         options = next((n for n in reversed(self.stack) if n.options), None)
@@ -918,8 +923,10 @@ class Detector:
             pass  # "1. Ôn tập: từ ngày 16/12/2024 đến ngày 21/12/2024." under "II. NỘI DUNG VÀ THỜI GIAN"
         elif not header and self.carries_out_document(para.content_start, para.end):
             pass  # "8. Bộ trưởng, … Chủ tịch UBND các tỉnh … chịu trách nhiệm tổ chức thực hiện Chỉ thị này"
-        elif notes and not self.names_actor(para.content_start, para.end):
+        elif notes and not self.note_actor(para.content_start, para.end):
             pass  # an item of a "Lưu ý:" list is a note or a condition unless it names who acts
+        elif not header and self.stack and self.stack[-1].topics and self.is_topic(para):
+            pass  # "- Bối cảnh lịch sử và ý nghĩa …" under "1. Nội dung tuyên truyền": what, not who
         elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
             self.header_as_task(acting, loose=True)  # "- Chung một quyết tâm - Vì cộng đồng không ma túy"
         elif not header and not basis and (subject or self.directive_context(para)):
@@ -1085,6 +1092,26 @@ class Detector:
         """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""
         return bool(self.request_targets(start, end) or self.leading_subject(start, end))
 
+    def note_actor(self, start: int, end: int) -> bool:
+        """Does a note under "Lưu ý:" say who acts? Not when its subject is a case, a body picked out
+        by what it lacks ("- Đơn vị không có số liệu thì ghi số 0", "- Trường chưa có học sinh bỏ học
+        vẫn gửi báo cáo": how to fill the form in that case, class: report requests)."""
+        if self.request_targets(start, end):
+            return True
+        subject = self.leading_subject(start, end)
+        if not subject:
+            return False
+        named = fold(" ".join(self.x.flat[r[0] : r[1]] if isinstance(r, tuple) else str(r) for r in subject))
+        return not genres.is_case_subject(named)
+
+    def is_topic(self, para: Para) -> bool:
+        """An item of a content list that names a topic: no action verb at its start, no request,
+        no one named as acting ("- Những thành tựu nổi bật của Đảng bộ huyện …")."""
+        content = self.x.flat[para.content_start : para.end]
+        if _action_start().match(content[:40].lower()) or _cue_pattern().search(content):
+            return False
+        return not self.names_actor(para.content_start, para.end)
+
     def is_meeting_item(self, para: Para) -> bool:
         """ "1. Chủ trì: Đồng chí …": a particular of the meeting a giấy mời announces."""
         content = self.x.flat[para.content_start : para.end]
@@ -1155,7 +1182,7 @@ class Detector:
                     if asked:
                         self.add_task(para.start, para.end, asked, top.para.content_start)
                 elif self.notes_intro or (
-                    any(n.notes for n in self.stack) and not self.names_actor(para.start, para.end)
+                    any(n.notes for n in self.stack) and not self.note_actor(para.start, para.end)
                 ):
                     pass  # a note under "Lưu ý:", or "Giảng viên dạy trực tiếp khi:" over its conditions
                 elif top.options:

@@ -157,6 +157,27 @@ def introduces_notes(header: str) -> bool:
     return header.rstrip(" *").endswith(":") and _starts(fold(header), _table()["note_headers"])
 
 
+# A topic heading is a short title: "1. Nội dung tuyên truyền", "Nội dung tập huấn:"; a longer line
+# ("Nội dung kiểm tra gồm việc chấp hành …") is a sentence of its own.
+TOPIC_TITLE_MAX_WORDS = 8
+
+
+def introduces_topics(header: str) -> bool:
+    """ "1. Nội dung tuyên truyền" over "- Bối cảnh lịch sử và ý nghĩa …" (class: a kế hoạch's content
+    list): the items name what the plan covers, not who must act."""
+    title = header.strip(" *")
+    if title.endswith(":"):
+        title = title[:-1]
+    if ":" in title or len(title.split()) > TOPIC_TITLE_MAX_WORDS:
+        return False
+    return _starts(fold(title), _table()["topic_header_openers"])
+
+
+def is_case_subject(folded_subject: str) -> bool:
+    """ "đơn vị không có số liệu", "trường nào chưa …": a body picked out by a case (folded)."""
+    return _has(folded_subject, _table()["case_subject_words"])
+
+
 def _ends_with(header: str, key: str) -> bool:
     if not header.rstrip(" *").endswith(":"):
         return False

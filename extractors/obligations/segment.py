@@ -40,7 +40,8 @@ ITEM_MARKER = regex.compile(
 # A list marker as OCR prints it, trusted only where the markers around it confirm the sequence
 # (see `resolve_markers`): a roman numeral without its dot before an upper-case heading ("II NHIỆM
 # VỤ"), a roman numeral garbled into look-alikes before a capital ("HH. Các điều kiện …", "[. Tổ
-# chức …"), "l." / "I." / "|." for "1." and "§." / "$." for "5." or "8.".
+# chức …"), "l." / "I." / "|." for "1.", "§." / "$." for "5." or "8.", and a number whose dot was
+# lost ("4 Cục Phòng bệnh" between "3." and "5.").
 GARBLED_MARKER = regex.compile(
     r"""
     ^\s* (?P<label>
@@ -48,6 +49,7 @@ GARBLED_MARKER = regex.compile(
       | (?P<ocr_roman> [\[\]|IlH1]{1,4} (?<= .*[\[\]|lH].* ) (?<! ^\s*[1l] ) \. ) (?= \s* \p{Lu} )
       | (?P<one> [lIL|] \s? [.)] ) (?= \s* \p{Lu} )
       | (?P<five_or_eight> [§$] \s? [.)] ) (?= \s* \p{Lu} )
+      | (?P<bare_number> \d{1,2} ) (?= \s+ \p{Lu} )
     )
     """,
     regex.VERBOSE,
@@ -226,6 +228,12 @@ def resolve_markers(firsts: Sequence[str]) -> list[tuple[str, int]]:
             kinds[i], values[i] = "number", 1  # a roman "I." is followed by "1.", not "2."
         elif found is None and match.group("five_or_eight") and (prev in (4, 7) or nxt in (6, 9)):
             kinds[i], values[i] = "number", prev + 1 if prev in (4, 7) else (nxt or 6) - 1
+        elif found is None and match.group("bare_number"):
+            # "4 Cục Phòng bệnh" after "3." (and before "5." if any): the item heading whose dot OCR
+            # lost (class: numbered duty lists of scans); "17 tỉnh đạt …" continues a sentence
+            value = int(match.group("bare_number"))
+            if prev == value - 1 and nxt in (None, value + 1):
+                kinds[i], values[i] = "number", value
 
     # then the section headings: the numbering restarts at "1." under them
     for i in range(len(firsts)):

@@ -192,7 +192,9 @@ def repair_text(text: str, lost: float = LOST_MARK) -> Repaired:
     changes: list[tuple[str, str]] = []
     syllables_fixed = 0
     for line in text.split("\n"):
-        if is_noise(line):
+        # a short label of a text that lost its marks is words once they are back: "Luu y:" over a
+        # list of notes (class: plain text another tool OCRed without diacritics) is "Lưu ý:"
+        if is_noise(line) and is_noise(restore_diacritics(line, lost)[0]):
             changes.append((line, ""))
             continue
         fixed = restore_line(line, known)
