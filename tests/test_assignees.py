@@ -22,6 +22,26 @@ from congvan.extractors.tasks import extract
             id="bare-noun-shares-a-short-collective",
         ),
         pytest.param(
+            "các Khoa, Phòng, Trung tâm trực thuộc bệnh viện tăng cường kiểm tra",
+            ["các Khoa, Phòng, Trung tâm trực thuộc bệnh viện"],
+            id="one-cac-over-kinds-of-units-naming-none",
+        ),
+        pytest.param(
+            "các Phòng, Trung tâm Y tế huyện triển khai",
+            ["các Phòng", "Trung tâm Y tế huyện"],
+            id="a-kind-with-its-name-is-a-body-of-its-own",
+        ),
+        pytest.param(
+            "các Sở, UBND các huyện triển khai",
+            ["các Sở", "UBND các huyện"],
+            id="an-abbreviated-body-after-a-kind-is-its-own",
+        ),
+        pytest.param(
+            "Văn phòng HĐND và UBND thành phố, Văn phòng Đoàn ĐBQH và HĐND tỉnh chuẩn bị",
+            ["Văn phòng HĐND và UBND thành phố", "Văn phòng Đoàn ĐBQH và HĐND tỉnh"],
+            id="the-office-of-two-councils-is-one-body",
+        ),
+        pytest.param(
             "Các doanh nghiệp cung cấp máy tính: Cài đặt các phần mềm nêu trên vào các máy tính",
             ["Các doanh nghiệp cung cấp máy tính"],
             id="item-label-up-to-its-colon",

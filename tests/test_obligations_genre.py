@@ -10,7 +10,7 @@ import pytest
 
 from congvan.extractors.base import Context
 from congvan.extractors.obligations.genre import Genre, genre_of, section_kind
-from congvan.extractors.obligations.segment import resolve_markers
+from congvan.extractors.obligations.segment import paragraphs, resolve_markers
 from congvan.extractors.tasks import extract
 from congvan.extractors.vocab import load_table
 from tests.obligations_gold import REPO
@@ -273,3 +273,15 @@ def test_an_article_listing_a_bodys_duties_names_it_for_its_items() -> None:
     tasks = _tasks(text, "quyet_dinh", date(2026, 1, 12))
     # the members of Điều 1 are no tasks; "Điều 2. Nhiệm vụ của Tổ …:" gives its bullets their body
     assert [t["assignees"] for t in tasks] == [["Tổ tiếp công dân, xử lý đơn thư"]] * 2
+
+
+def test_a_heading_that_fills_its_line_is_cut_from_the_duty_below_and_a_sentence_is_not() -> None:
+    text = (
+        "Các đơn vị triển khai các nội dung sau đây theo đúng kế hoạch của Ban Thường vụ Huyện ủy đề ra:\n"
+        "3. Hội Cựu chiến binh, Hội Nông dân, Hội Liên hiệp phụ nữ và Huyện đoàn thanh niên huyện\n"
+        "Vận động hội viên, đoàn viên tham gia dọn vệ sinh môi trường trong tháng 3/2025.\n"
+        "4. Giao Trung tâm Y tế huyện chủ trì, phối hợp với các đơn vị liên quan và với\n"
+        "Tổ chức Y tế Thế giới tại Việt Nam rà soát số liệu tiêm chủng trước ngày 30/3/2025.\n"
+    )
+    starts = [p.text.split()[0] for p in paragraphs(text)]
+    assert starts == ["Các", "3.", "Vận", "4."]

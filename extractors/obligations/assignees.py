@@ -312,6 +312,22 @@ def split_names(
     return out
 
 
+# "các Viện, Trung tâm, Khoa lâm sàng", "các Sở, Ban, Ngành": one "các" over kinds of units that
+# name none of them (no capitalised name after a kind) is one collective addressee.
+BARE_KINDS_OPENING = regex.compile(r"[Cc]ác\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)*(?:,\s*\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)*)*")
+
+
+def _bare_type_list(piece: str, text: str, nxt: int) -> bool:
+    if BARE_KINDS_OPENING.fullmatch(piece) is None:
+        return False
+    following = regex.match(r"[^,;()]*", text[nxt:]).group().strip()
+    following = regex.split(r"\s(?:và|phối hợp|chủ trì)\s", following)[0]
+    # the next kind opens with one capital ("Trung tâm", not "UBND") and names nothing after it
+    return regex.match(r"\p{Lu}\p{Ll}+(?:\s|$)", following) is not None and not any(
+        w[:1].isupper() for w in following.split()[1:]
+    )
+
+
 def _continues(text: str, piece_start: int, sep_start: int, nxt: int, separator: str) -> bool:
     """Does the piece after this comma stay inside the current name? It does when a bare noun
     shares a short collective's "các" ("Các cơ sở, doanh nghiệp"), and in a list of people, one
@@ -328,6 +344,8 @@ def _continues(text: str, piece_start: int, sep_start: int, nxt: int, separator:
         return True
     if separator.strip() != ",":
         return False
+    if _bare_type_list(piece, text, nxt):
+        return True
     return (
         SHORT_COLLECTIVE.fullmatch(piece) is not None
         and text[nxt].islower()

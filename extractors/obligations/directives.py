@@ -735,7 +735,16 @@ class Detector:
                 continue
             if nxt.kind in LEVELS and LEVELS[nxt.kind] > LEVELS[para.kind]:
                 out.add(index)
-            elif nxt.kind == "plain" and para.content_start in self.x.heads and _words(content) <= 12:
+            elif (
+                nxt.kind == "plain"
+                and para.content_start in self.x.heads
+                and (
+                    _words(content) <= 12
+                    # "3. Ủy ban Mặt trận Tổ quốc Việt Nam và các đoàn thể chính trị - xã hội huyện"
+                    # over "Vận động đoàn viên, hội viên …"
+                    or _words(content) <= 30 and opens_with_action(self.x.flat[nxt.start : nxt.start + 40])
+                )
+            ):
                 # "1. Cục Thuế tỉnh" over unmarked paragraphs: a body's own list of duties
                 if subject_end(self.x.flat, para.content_start, para.end, self.x.protected) is None:
                     out.add(index)

@@ -273,15 +273,22 @@ def _starts_upper(stripped: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit() or first in '“"(')
 
 
-# An item heading that names whom its lines are for: "2. Đối với các đại học, học viện, trường
-# đại học, trường cao đẳng sư phạm" (no colon, as long as a line).
-FOR_HEADING = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]\s+(?i:đối\s+với|về)\s+[^.;:!?]*$")
+# An item heading that names whom its lines are for, as long as a line and without a colon: "2. Đối
+# với các đại học, học viện, trường đại học, trường cao đẳng sư phạm", "3. Ủy ban Mặt trận Tổ quốc
+# Việt Nam và các đoàn thể chính trị - xã hội huyện".
+HEADING_LINE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]\s+\p{Lu}[^.;:!?]*$")
 
 
 @cache
 def _capitalised_actions() -> regex.Pattern[str]:
     verbs = sorted(load_table("directive_verbs")["action_verbs"], key=len, reverse=True)
     return regex.compile(r"(?:" + "|".join(regex.escape(v[:1].upper() + v[1:]) for v in verbs) + r")(?![\p{L}\d])")
+
+
+@cache
+def _lower_actions() -> regex.Pattern[str]:
+    verbs = sorted(load_table("directive_verbs")["action_verbs"], key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(v) for v in verbs) + r")(?![\p{L}\d])")
 
 
 def opens_with_action(line: str) -> bool:
@@ -291,9 +298,12 @@ def opens_with_action(line: str) -> bool:
 
 def _heading_over_action(prev_text: str, cur: str) -> bool:
     """ "2. Đối với các đại học, …, trường cao đẳng sư phạm" over "Cập nhật đầy đủ số liệu …": a
-    heading that fills the line, then its first duty (class: text layers of công văn hướng dẫn).
-    A heading ending in a capitalised word may run on into a name ("… đề nghị Sở | Xây dựng")."""
-    if not FOR_HEADING.match(prev_text) or not opens_with_action(cur):
+    heading that fills the line, then its first duty (class: text layers of công văn hướng dẫn and
+    kế hoạch). A line that acts ("1. Giao Sở Y tế chủ trì, phối hợp với") runs on into a name
+    ("Tổ chức Y tế Thế giới"), and so may one ending in a capitalised word ("… Sở | Xây dựng")."""
+    if not HEADING_LINE.match(prev_text) or not opens_with_action(cur):
+        return False
+    if _lower_actions().search(prev_text):
         return False
     last = prev_text.split()[-1]
     return last[:1].islower()
