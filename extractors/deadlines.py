@@ -625,6 +625,11 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
         # a bare period already over ("kết quả quý IV/2024") is what a report covers; without the
         # issue date that cannot be told, and the period stays no deadline
         return None
+    if result["recurrence"] and when is not None:
+        # "trước ngày 25 hằng tháng", "trước ngày 15/12 hằng năm": the due day of every period, no
+        # first due date the text gives (contract: `date` stays null); the next one is kept for
+        # the tracker's due lists
+        result["next_due"], when = when.isoformat(), None
     result["date"] = when.isoformat() if when else None
     return result
 
@@ -788,7 +793,8 @@ def binding(values: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     dated = [v for v in values if v.get("date")]
     if not dated:
         periodic = [v for v in values if v.get("recurrence")]
-        return (periodic or list(values))[0]
+        due = [v for v in periodic if v.get("next_due")]  # "hằng quý … trước ngày 15 tháng cuối quý"
+        return (due or periodic or list(values))[0]
     return min(enumerate(dated), key=lambda iv: (_BINDING_RANK.get(_kind_of(iv[1]), 9), iv[0]))[1]
 
 

@@ -197,6 +197,11 @@ class Deadline(_Model):
     text: str = Field(description="The deadline phrase as printed.")
     recurrence: IsoDuration | None = Field(default=None, description="ISO-8601 duration of a periodic duty.")
     time: str | None = Field(default=None, description="Time of day HH:MM when printed ('trước 14 giờ 00').")
+    next_due: IsoDate | None = Field(
+        default=None,
+        description="For a periodic duty with a due day each period ('trước ngày 25 hằng tháng'): the next "
+        "such day after the issue date, ISO; `date` stays null (no first due date is printed).",
+    )
 
 
 class Task(_Model):

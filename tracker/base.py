@@ -448,7 +448,7 @@ class SqlStore(CorrectionQueries, AccountQueries, UnitQueries, ArrivalQueries):
             json.dumps(task.lead, ensure_ascii=False),
             json.dumps(task.supporting, ensure_ascii=False),
             " | ".join(folded_key(p) for p in people),
-            deadline.date if deadline else None,
+            (deadline.date or deadline.next_due) if deadline else None,
             deadline.time if deadline else None,
             deadline.text if deadline else None,
             deadline.recurrence if deadline else None,
