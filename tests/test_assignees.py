@@ -42,6 +42,11 @@ from congvan.extractors.tasks import extract
             id="the-office-of-two-councils-is-one-body",
         ),
         pytest.param(
+            "BHXH tỉnh Hải Dương, KBNN huyện Gia Lộc rà soát hồ sơ",
+            ["BHXH tỉnh Hải Dương", "KBNN huyện Gia Lộc"],
+            id="abbreviated-bodies-open-names",
+        ),
+        pytest.param(
             "Các doanh nghiệp cung cấp máy tính: Cài đặt các phần mềm nêu trên vào các máy tính",
             ["Các doanh nghiệp cung cấp máy tính"],
             id="item-label-up-to-its-colon",
