@@ -13,8 +13,8 @@ A start date ("từ ngày 01/11/2020", "kể từ ngày …", "bắt đầu từ
 (trước, chậm nhất, trong, đến hết, hạn …) right before the date. Only a period may stand bare
 ("quý II năm 2025", "6 tháng đầu năm 2025", "tháng 01 và tháng 02/2025"), with its year and not
 over at the issue date. A validity or the period figures cover ("có hiệu lực từ … đến …", "số liệu
-tính từ … đến …") is NOT_DUE. A list of months is one deadline per month (find_deadlines yields
-each, with the list's text; resolve gives its last).
+tính từ … đến …") is NOT_DUE. A list of months ("trong tháng 4 và tháng 5/2025") is one period,
+due at the end of its last month (as every gold writer reads it).
 
 Matching runs on the diacritic-folded text (same length as the NFC text, so spans hold in the
 original): OCR often drops or garbles diacritics, and "truoc ngay" must match like "trước ngày".
@@ -392,7 +392,6 @@ class Found:
     kind: str  # a key of _BINDING_RANK
     groups: dict[str, str | None]
     captures: dict[str, list[str]] = field(default_factory=dict)  # every "q"/"m" of a list of periods
-    month_spans: tuple[tuple[int, int], ...] = ()  # where each "m" of a list of months is printed
 
 
 def _month_end(year: int, month: int) -> date | None:
@@ -643,8 +642,8 @@ def _periodic_verb() -> regex.Pattern[str]:
 
 
 def _is_list(cue: str | None, seps: Sequence[str]) -> bool:
-    """Months joined by "và" or commas, each its own deadline ("tháng 01 và tháng 02/2025"); a
-    span ("từ tháng 3 đến tháng 5", "tháng 4-5") ends with its last month."""
+    """Months joined by "và" or commas ("tháng 01 và tháng 02/2025"): a list that may stand without
+    a cue; like a span ("từ tháng 3 đến tháng 5", "tháng 4-5") it ends with its last month."""
     stripped = [sep.strip() for sep in seps]
     return bool(stripped) and all(sep in (",", "va") for sep in stripped) and not (cue or "").endswith(("truoc", "tu"))
 
@@ -712,8 +711,7 @@ def _scan(folded: str) -> list[Found]:
             if any(f.start < span[1] and span[0] < f.end for f in found):
                 continue
             captures = {name: match.captures(name) for name in _LISTED.get(kind, ())}
-            month_spans = tuple(match.spans("m")) if kind == "month" else ()
-            found.append(Found(span[0], span[1], kind, match.groupdict(), captures, month_spans))
+            found.append(Found(span[0], span[1], kind, match.groupdict(), captures))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -736,33 +734,8 @@ def _find(text: str, issued: date | None) -> list[tuple[int, int, str, dict[str,
             end = found.end
             while end > found.start and text[end - 1] in " ,;.":
                 end -= 1
-            out.extend((s, e, found.kind, v) for s, e, v in _per_month(found, (found.start, end), value, issued))
+            out.append((found.start, end, found.kind, value))
     return out
-
-
-def _per_month(
-    found: Found, span: tuple[int, int], value: dict[str, Any], issued: date | None
-) -> list[tuple[int, int, dict[str, Any]]]:
-    """A list of months ("trong tháng 3, tháng 4 năm 2025") is one deadline per month, each with
-    the whole phrase as its text and its own part of the span (the first from the phrase's start,
-    the last to its end: spans are the keys of a span's deadline downstream); anything else is
-    the one value over the whole span."""
-    whole = [(span[0], span[1], value)]
-    if found.kind != "month" or not _is_list(found.groups.get("cue"), found.captures.get("sep", [])):
-        return whole
-    months = [int(m) for m in found.captures.get("m") or []]
-    year = int(str(value["date"])[:4]) if value.get("date") else None
-    if year is None or months != sorted(months) or len(found.month_spans) != len(months):
-        return whole
-    out = []
-    for index, (month, (_, month_end)) in enumerate(zip(months, found.month_spans, strict=True)):
-        end = _month_end(year, month)
-        if end is None or (issued is not None and end < issued):
-            continue
-        start = span[0] if index == 0 else found.month_spans[index][0]
-        stop = span[1] if index == len(months) - 1 else month_end
-        out.append((start, stop, {**value, "date": end.isoformat()}))
-    return out or whole
 
 
 def find_deadlines(text: str, issued: date | None = None) -> list[tuple[int, int, dict[str, Any]]]:
@@ -802,8 +775,6 @@ def resolve(phrase_text: str, issued: date | None) -> dict[str, Any] | None:
     """The deadline one phrase states (the binding one when it states several), or None."""
     try:
         found = find_deadlines(phrase_text, issued)
-        if len(found) > 1 and len({value["text"] for _, _, value in found}) == 1:
-            return found[-1][2]  # one list of months: the list is done by its last month
         return binding([value for _, _, value in found])
     except Exception:  # noqa: BLE001 — odd text never raises
         return None

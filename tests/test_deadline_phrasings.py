@@ -261,38 +261,34 @@ MONTH_LISTS = [
     (
         "Các trường tổ chức tập huấn chuyển đổi số cho giáo viên tháng 01 và tháng 02/2025.",
         "tháng 01 và tháng 02/2025",
-        ["2025-01-31", "2025-02-28"],
+        "2025-02-28",
         "bare-list",
     ),
     (
         "Trung tâm Kiểm soát bệnh tật tỉnh tổ chức giám sát dịch tễ trong tháng 3, tháng 4 năm 2025.",
         "trong tháng 3, tháng 4 năm 2025",
-        ["2025-03-31", "2025-04-30"],
+        "2025-04-30",
         "comma-list",
     ),
     (
         "Các phường ra quân dọn vệ sinh trong các tháng 02, 03/2025.",
         "trong các tháng 02, 03/2025",
-        ["2025-02-28", "2025-03-31"],
+        "2025-03-31",
         "cac-thang",
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("sentence", "phrase", "dates"), [row[:3] for row in MONTH_LISTS], ids=[row[3] for row in MONTH_LISTS]
+    ("sentence", "phrase", "due"), [row[:3] for row in MONTH_LISTS], ids=[row[3] for row in MONTH_LISTS]
 )
-def test_a_list_of_months_is_one_deadline_per_month(sentence: str, phrase: str, dates: list[str]) -> None:
+def test_a_list_of_months_is_one_period_due_at_the_end_of_its_last_month(sentence: str, phrase: str, due: str) -> None:
+    # every gold writer reads "trong tháng 4 và tháng 5/2025" as one period (one task, due 31/5)
     found = find_deadlines(sentence, ISSUED)
-    assert [value["date"] for _, _, value in found] == dates
-    assert {value["text"] for _, _, value in found} == {phrase}
-    assert all(value["recurrence"] is None for _, _, value in found)
-    # each month has its own span inside the phrase (a span keys its deadline downstream)
-    spans = [(start, end) for start, end, _ in found]
-    assert len(set(spans)) == len(spans)
-    assert spans[0][0] == sentence.index(phrase) and spans[-1][1] == sentence.index(phrase) + len(phrase)
-    # the phrase read alone (a table cell) is done by its last month
-    assert resolve(phrase, ISSUED)["date"] == dates[-1]  # type: ignore[index]
+    assert [(sentence[start:end], value["date"], value["recurrence"]) for start, end, value in found] == [
+        (phrase, due, None)
+    ]
+    assert resolve(phrase, ISSUED)["date"] == due  # type: ignore[index]
 
 
 CELLS = [
@@ -327,20 +323,20 @@ def test_binding_prefers_the_explicit_date_whatever_the_order() -> None:
     assert binding(list(reversed(values)))["date"] == "2025-02-08"  # type: ignore[index]
 
 
-def test_a_month_list_splits_a_directive_but_a_firm_date_in_its_clause_binds() -> None:
+def test_a_month_list_splits_nothing_and_a_firm_date_in_its_clause_binds() -> None:
     flat = (
         "Các trường tổ chức tập huấn cho giáo viên trong tháng 01 và tháng 02/2025. "
         "Trung tâm Y tế tổ chức giám sát trong tháng 3, tháng 4/2025 và báo cáo trước ngày 10/5/2025."
     )
     found = find_deadlines(flat, ISSUED)
     first_end = flat.index("Trung tâm")
-    parts = deadline_split.split(flat, 0, first_end, found)
-    assert [value["date"] for _, value in parts] == ["2025-01-31", "2025-02-28"]
+    assert deadline_split.split(flat, 0, first_end, found) == []
     assert deadline_split.split(flat, first_end, len(flat), found) == []
+    assert binding([v for s, _, v in found if s >= first_end])["date"] == "2025-05-10"  # type: ignore[index]
 
 
-# A Sở Y tế letter in the usual layout: one item with a list of months, one with a period and a date,
-# one periodic report.
+# A Sở Y tế letter in the usual layout: one item with a list of months (one period), one with a
+# period and a date, one periodic report.
 LETTER = """UBND TỈNH QUẢNG NAM
 SỞ Y TẾ
 Số: 35/SYT-NVY
@@ -361,17 +357,15 @@ Nguyễn Văn An
 """
 
 
-def test_a_letter_gives_one_task_per_month_and_the_binding_deadlines() -> None:
+def test_a_letter_gives_one_task_per_item_and_the_binding_deadlines() -> None:
     tasks = [c.value for c in extract(LETTER, Context(issued_date=ISSUED)).candidates]
     deadlines = [(t["deadline"]["date"] or t["deadline"].get("next_due"), t["deadline"]["recurrence"]) for t in tasks]
     assert deadlines == [
-        ("2025-01-31", None),
-        ("2025-02-28", None),
+        ("2025-02-28", None),  # "trong tháng 01 và tháng 02/2025": one period
         ("2025-02-08", None),
         ("2025-03-15", "P3M"),  # the next due day of a quarterly duty
     ]
-    assert tasks[3]["deadline"]["date"] is None
-    assert tasks[0]["text"] == tasks[1]["text"]
+    assert tasks[2]["deadline"]["date"] is None
     assert tasks[0]["text"].startswith("Các bệnh viện tổ chức tập huấn")
     # the decision's date (05/01/2025) is no task's deadline
     assert all(t["deadline"]["date"] != "2025-01-05" for t in tasks)

@@ -4,10 +4,8 @@ deadline, each ending with the clause that states it.
 
 Only the directive's own paragraph is split, at the sentence or ";" clause that holds a firm
 deadline (a date, a range's end, a relative term) or a recurrence ("vào thứ Sáu hàng tuần"). A
-period ("trong năm 2025") splits nothing: it is the background the binding choice passes over.
-A list of months ("tổ chức tập huấn trong tháng 01 và tháng 02/2025") is one deadline per month
-(the resolver gives each the list's whole text and a part of its span): a clause holding one and
-no firm deadline is one task per month, each with the clause's text.
+period ("trong năm 2025", "trong tháng 01 và tháng 02/2025") splits nothing: it is the
+background the binding choice passes over.
 """
 
 from __future__ import annotations
@@ -36,33 +34,19 @@ def _splittable(value: dict[str, Any]) -> bool:
     return bool(value.get("recurrence")) or (bool(value.get("date")) and is_firm(value))
 
 
-def _listed(found: Deadline, deadlines: list[Deadline]) -> bool:
-    """One month of a list: a neighbouring deadline has the same phrase with another date."""
-    text, reach = found[2].get("text"), len(str(found[2].get("text") or ""))
-    return bool(found[2].get("date")) and any(
-        other[2].get("text") == text
-        and abs(other[0] - found[0]) <= reach
-        and other[2].get("date") != found[2].get("date")
-        for other in deadlines
-    )
-
-
 def _clause_values(held: list[Deadline]) -> list[dict[str, Any] | None]:
     periods = [d[2] for d in held if d[2].get("recurrence") and not d[2].get("date")]
     if len(periods) == len(held) > 1 and len({v["recurrence"] for v in periods}) == len(periods):
         # "báo cáo định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)": one report per
         # period, each a task with the clause's text
         return list(periods)
-    firm = [d[2] for d in held if _splittable(d[2])]
-    if firm:
-        return [binding(firm)]
-    return [d[2] for d in held]  # the months of one list
+    return [binding([d[2] for d in held])]
 
 
 def split(flat: str, start: int, end: int, deadlines: list[Deadline]) -> list[tuple[Range, dict[str, Any]]]:
     """The parts of the paragraph flat[start:end], each with its deadline, when it states two or
     more different ones; [] when it stays one task."""
-    inside = [d for d in deadlines if start <= d[0] < end and (_splittable(d[2]) or _listed(d, deadlines))]
+    inside = [d for d in deadlines if start <= d[0] < end and _splittable(d[2])]
     if len(inside) < 2:
         return []
     clause_ends = [m.end() for m in CLAUSE_END.finditer(flat, start, end)] + [end]
