@@ -285,3 +285,21 @@ def test_a_heading_that_fills_its_line_is_cut_from_the_duty_below_and_a_sentence
     )
     starts = [p.text.split()[0] for p in paragraphs(text)]
     assert starts == ["Các", "3.", "Vận", "4."]
+
+
+TOPIC_PARAGRAPH = """Để bảo đảm cấp nước an toàn mùa khô năm 2025, Công ty yêu cầu các Xí nghiệp thực hiện:
+1. Công tác vận hành
+Các Xí nghiệp bố trí lực lượng trực sự cố 24/24 giờ, chuẩn bị đủ vật tư dự phòng. Phòng Kỹ thuật
+có trách nhiệm theo dõi, đôn đốc các Xí nghiệp và tham mưu Giám đốc điều phối nguồn nước.
+2. Sở Xây dựng
+Chủ trì kiểm tra chất lượng nước. Phòng Quản lý chất lượng phối hợp lấy mẫu định kỳ.
+""" + TAIL
+
+
+def test_a_paragraph_under_a_topic_gives_a_task_per_body_that_acts_and_under_a_body_one() -> None:
+    tasks = _tasks(TOPIC_PARAGRAPH, issued=date(2025, 3, 3))
+    assert [(t["text"].split()[0], t["assignees"][:1]) for t in tasks] == [
+        ("Các", ["Các Xí nghiệp"]),
+        ("Phòng", ["Phòng Kỹ thuật"]),
+        ("Chủ", ["Sở Xây dựng"]),
+    ]

@@ -789,20 +789,8 @@ class Detector:
         return out
 
     def prose_names_actors(self, para: Para) -> bool:
-        """Does a sentence of this paragraph open with a named body and an action verb ("Cục Công
-        nghệ thông tin có trách nhiệm …", "Vụ Kế hoạch - Tài chính rà soát …")?"""
-        flat = self.x.flat
-        for s, e in sentences(flat, para.start, para.end):
-            subject = self.leading_subject(s, e) if s in self.x.heads and flat[s].isupper() else []
-            words = flat[subject[0][0] : subject[-1][1]].split() if subject else []
-            if words and len(words) <= 12 and words[-1].lower() not in ("sự", "việc", "cuộc"):
-                # "UBND tỉnh ghi nhận và đánh giá cao sự | chủ động …": a noun, not the body's action
-                verb = subject[-1][1]
-                while verb < e and flat[verb] in " ,":
-                    verb += 1
-                if _action_start().match(flat[verb : min(e, verb + 40)].lower()):
-                    return True
-        return False
+        """Does a sentence of this paragraph open with a named body and an action verb?"""
+        return any(self.acting_subject(s, e) for s, e in sentences(self.x.flat, para.start, para.end))
 
     def entry_lists(self, paras: Sequence[Para]) -> set[int]:
         """Items of a list of "label: value" entries that names persons or particulars, not duties
@@ -1204,6 +1192,8 @@ class Detector:
                     or self.states_no_duty(para.start, para.end)
                 ):
                     pass
+                elif not top.subject and top.para.kind in LEVELS:
+                    self.topic_paragraph(para, top)
                 else:
                     self.add_task(
                         para.start,
@@ -1225,6 +1215,39 @@ class Detector:
                     self.extend_last(para.end)
             return
         self.top_level(para)
+
+    def topic_paragraph(self, para: Para, top: _Node) -> None:
+        """A paragraph under a numbered topic ("1. Công tác chuẩn bị lưới điện", no body named):
+        a task from its start, and one more from each later sentence that opens with a named body
+        and its action ("… nhanh nhất. Ban Kỹ thuật có trách nhiệm theo dõi …"; gold guide: each
+        sentence that lays a duty). Under a body's heading ("1. Sở Y tế") the paragraph stays one."""
+        flat = self.x.flat
+        first = self.subject_for(para.start, para.end, self.inherited())
+        cuts: list[tuple[int, list[Any]]] = [(para.start, first)]
+        for s, e in sentences(flat, para.start, para.end)[1:]:
+            own = self.acting_subject(s, e)
+            if own and not self.is_closing(s, e):
+                cuts.append((s, own))
+        for index, (start, subject) in enumerate(cuts):
+            end = cuts[index + 1][0] if index + 1 < len(cuts) else para.end
+            while end > start and flat[end - 1] in " \n":
+                end -= 1
+            self.add_task(start, end, subject, top.para.content_start if index == 0 else None)
+
+    def acting_subject(self, s: int, e: int) -> list[Range]:
+        """The named body a sentence opens with when an action verb follows it ("Cục Công nghệ
+        thông tin có trách nhiệm …", "Vụ Kế hoạch - Tài chính rà soát …"); [] otherwise."""
+        flat = self.x.flat
+        if s not in self.x.heads or not flat[s].isupper():
+            return []
+        subject = self.leading_subject(s, e)
+        words = flat[subject[0][0] : subject[-1][1]].split() if subject else []
+        if not words or len(words) > 12 or words[-1].lower() in ("sự", "việc", "cuộc"):
+            return []  # "UBND tỉnh ghi nhận và đánh giá cao sự | chủ động …": a noun, not an action
+        verb = subject[-1][1]
+        while verb < e and flat[verb] in " ,":
+            verb += 1
+        return subject if _action_start().match(flat[verb : min(e, verb + 40)].lower()) else []
 
     def follows_on(self, top: _Node, para: Para) -> bool:
         """An unnumbered paragraph after an item that names its body ("N. Bộ X: …", class: chỉ thị
