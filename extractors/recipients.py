@@ -356,7 +356,12 @@ def _purpose_of(entry: str) -> tuple[str | None, str | None, str]:
         return None, None, entry
     if match.group("brace") and "}" in match.group("brace"):
         return None, found, entry[: match.start()]
-    return found, None, entry[: match.start()]
+    before = entry[: match.start()]
+    if match.group("brace") and before.count("(") > before.count(")"):
+        # the ")" read as a brace closes the name's own parenthesis: "VKSND tỉnh X (Phòng 2) (để b/c)"
+        # (class: a department named after its body, then the purpose)
+        return found, None, entry[: entry.rfind("(", 0, match.start("purpose"))].rstrip()
+    return found, None, before
 
 
 def _apply_braces(items: list[Item]) -> list[Item]:

@@ -318,3 +318,14 @@ def test_a_handwritten_addressee_on_a_dotted_line_is_no_recipient() -> None:
     handwritten "Như thành phần" on the fill-in dots: no recipient rather than that string."""
     text = "GIẤY MỜI\nKính gửi:...... ÑÍ)....zTÀ ⁄†ÄmE.... âu. ¬—————...\nCăn cứ Quyết định số 1463/QĐ-SYT.\n"
     assert [r for r in run(text) if r["kind"] == "kinh_gui"] == []
+
+
+def test_the_seal_ring_among_the_noi_nhan_lines_is_no_recipient() -> None:
+    from tests.test_extract_signer import SEALED_FOOT
+
+    assert triples(run(SEALED_FOOT)) == [("như trên", "noi_nhan", None)]
+
+
+def test_a_department_in_parentheses_before_the_purpose_stays_whole() -> None:
+    text = "Nội dung.\nNơi nhận:\n- Như trên;\n- Công an tỉnh An Giang (Phòng PV01) (để b/c);\n- Lưu: VT.\n"
+    assert ("công an tỉnh an giang (phòng pv01)", "noi_nhan", "để báo cáo") in triples(run(text))
