@@ -461,11 +461,14 @@ def _is_list_line(text: str) -> bool:
 
 
 # The header's top lines that can hold the issuer's name the seal repeats on its ring.
-RING_HEADER_LINES = 12
+RING_HEADER_LINES = 16
 
 
 # The number or the place–date line, folded, which closes the header's body names.
-HEADER_CLOSE = regex.compile(r"""^[\s\-]*s[o6]\b | \bng\w{1,2}y [^\n]{0,12} th\w{1,4}g""", regex.VERBOSE)
+# ("Số:", "So O3-CT/DU"; "SỞ Y TẾ" folds to "so" too, so a colon or digit must follow).
+HEADER_CLOSE = regex.compile(
+    r"""^[\s\-]*s[o6] \s* (?: : | [oli]?\d ) | \bng\w{1,2}y [^\n]{0,12} th\w{1,4}g""", regex.VERBOSE
+)
 
 
 @cache
@@ -477,9 +480,16 @@ def _header_lines(text: str) -> tuple[str, ...]:
         if not line.stripped:
             continue
         folded = collapse(fold(line.text))
-        found.append(folded)
+        # the two columns of a line apart: "SỞ Y TẾ      Độc lập - Tự do - Hạnh phúc"
+        found += [collapse(fold(part)) for part in regex.split(r"[ \t]{3,}", line.text) if part.strip()]
         if HEADER_CLOSE.search(folded) or len(found) >= RING_HEADER_LINES:
             break
+    # the ring adds the place to a body the header prints without it: "SỞ Y TẾ" over "Lâm Đồng,
+    # ngày …" rings as "SỞ Y TẾ LÂM ĐỒNG" (OCR: "SO Y TE L")
+    place = regex.search(r"(?P<words>(?:\w+ ){0,3}\w+),\s*ng\w{1,2}y", folded) if found else None
+    if place is not None:
+        words = place["words"].split()
+        found += [f"{body} {' '.join(words[k:])}" for body in list(found) for k in range(len(words))]
     return tuple(found)
 
 

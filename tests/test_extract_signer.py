@@ -270,3 +270,19 @@ def test_a_central_highlands_name_with_the_word_y_is_a_name() -> None:
     )
     value = run(text)
     assert value is not None and value["name"] == "Rơ Lan Y Bhin"
+
+
+def test_the_seal_ring_naming_the_body_and_its_province_is_skipped() -> None:
+    # the header prints "SỞ Y TẾ" and the place "Ninh Bình"; the ring reads "SỞ Y TẾ NINH BÌNH"
+    text = (
+        "UBND TỈNH NINH BÌNH                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ Y TẾ                                   Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 905/SYT-KHTC                          Ninh Bình, ngày 11 tháng 7 năm 2025\n\n"
+        "Đề nghị các đơn vị báo cáo./.\n\n"
+        "Nơi nhận:                                    GIÁM ĐỐC\n"
+        "                                     SỞ Y TẾ NI\n"
+        "- Như trên;\n- Lưu: VT.                                  Trịnh Văn Long\n"
+    )
+    block = signer.locate(text)
+    assert block is not None and len(block.ring) == 1
+    assert text[block.ring[0][0] : block.ring[0][1]] == "SỞ Y TẾ NI"
