@@ -848,7 +848,8 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction()
     notes: list[str] = []
     value = describe(block, notes)
-    if context.is_ocr and isinstance(value["name"], str):
+    if (context.is_ocr or context.repaired) and isinstance(value["name"], str):
+        # another tool's OCR, repaired, slips a surname's tone the same way ("Nguyên Đức Thuận")
         value["name"] = _surname_snapped(value["name"], notes)
     confidence = 0.9 if value["name"] and value["title"] and not notes else 0.5
     if not value["name"]:

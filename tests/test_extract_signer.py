@@ -286,3 +286,12 @@ def test_the_seal_ring_naming_the_body_and_its_province_is_skipped() -> None:
     block = signer.locate(text)
     assert block is not None and len(block.ring) == 1
     assert text[block.ring[0][0] : block.ring[0][1]] == "SỞ Y TẾ NI"
+
+
+def test_a_repaired_text_surname_takes_its_one_spelling() -> None:
+    # another tool's OCR without marks, repaired: the repair chose the wrong tone for the surname
+    text = "Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nNguyên Thanh Sơn\n"
+    found = signer.extract(text, Context(repaired=True)).best("signer")
+    assert found is not None and found.value["name"] == "Nguyễn Thanh Sơn"
+    plain = signer.extract(text, Context()).best("signer")
+    assert plain is not None and plain.value["name"] == "Nguyên Thanh Sơn"  # clean text: as printed
