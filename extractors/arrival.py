@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
-from congvan.extractors.textutil import fold, make_date
+from congvan.extractors.textutil import LETTER_DIGITS, fold, make_date
 from congvan.extractors.vocab import load_table
 
 # How far after the heading the Số and Ngày lines are looked for (the stamp's own lines).
@@ -37,8 +37,10 @@ STAMP_LINE = regex.compile(
 UNREADABLE = "Dấu đến: có dấu đến nhưng không đọc được {what} viết tay; hãy nhập theo bản giấy."
 
 # "Số: 2352" in the stamp: digits only (a number with a symbol, "07/CT-UBND", is the document's own).
+# Another tool's OCR reads a written digit as a letter inside the run ("Số: 2O41", "Số: 4O7", folded
+# "2o41"): o, l, i between digits are digits; a letter after the run is not taken.
 STAMP_NUMBER = regex.compile(
-    r"""\b(?P<label>so) \s* [:.]? \s* (?P<digits>\d{1,6}) (?![\d/]|\s*/\s*\p{L})""",
+    r"""\b(?P<label>so) \s* [:.]? \s* (?P<digits>\d(?:\d|[oli](?=[oli]*\d)){0,5}) (?![\d/]|\s*/\s*\p{L})""",
     regex.VERBOSE,
 )
 
@@ -145,12 +147,14 @@ def extract(text: str, context: Context) -> Extraction:
         confidence = 0.7 if number is not None and arrived is not None else 0.5
         if year_guessed and arrived is not None:
             confidence -= 0.1
+        if number is not None and not number["digits"].isdigit():
+            confidence -= 0.1  # a letter read as a digit: likelier than the cut number, still a reading
         if arrived is not None and context.issued_date is not None and arrived < context.issued_date:
             warnings.append("Dấu đến: ngày đến ghi trên dấu sớm hơn ngày ban hành; hãy kiểm tra.")
             confidence = 0.3
         ends = [m.end() for m in (number, when) if m is not None]
         value = {
-            "number": number["digits"].lstrip("0") or "0" if number is not None else None,
+            "number": number["digits"].translate(LETTER_DIGITS).lstrip("0") or "0" if number is not None else None,
             "date": arrived.isoformat() if arrived is not None else None,
             "confidence": round(confidence, 2),
             "evidence": {"start": head.start(), "end": max(ends)},

@@ -42,9 +42,12 @@ QUOC_HIEU_TAIL = regex.compile(r"\bchu \s* nghia \s+ viet \s* nam\b", regex.VERB
 # `pre`/`post` catch what OCR left around an unreadable handwritten day ("ngay 3| thang").
 # Another tool's OCR reads a letter for a digit ("ngày l5 tháng 3 năm 2O24", folded "l5", "2o24"):
 # the groups take "l", "o", "i" beside digits; place_date.py reads them only on OCR'd text.
+# A day of two letters only ("ngay lO thang 12", unmarked OCR) is read as digits only when it
+# stands alone between "ngày" and "tháng"; _letter_digits then keeps it to OCR'd text.
 DATE_CORE = regex.compile(
     r"""
-    \bng\w{1,2}y (?P<pre>[^\d\n]{0,4}?) (?P<day>(?=[loi]?\d)[\dloi]{1,2})? (?P<post>[^\d\n]{0,4}?)
+    \bng\w{1,2}y (?P<pre>[^\d\n]{0,4}?) (?P<day>(?=[loi]?\d|[loi]{2}[ ]+th)[\dloi]{1,2})?
+    (?P<post>(?![ ]*[loi]{2}[ ]+th)[^\d\n]{0,4}?)
     th\w{1,4}g [\s,.:]* (?P<month>[\dl|\]]{1,2}) [\s,.:/]*
     n\w{1,2}m [\s,.:]* (?P<year>(?=(?:[loi]?\d){2})[\dloi]{4})
     """,

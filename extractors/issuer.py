@@ -55,6 +55,7 @@ class BodyVocab:
     head_only: regex.Pattern[str]  # folded line that is nothing but a head phrase ("uy ban nhan dan")
     continuation: regex.Pattern[str]  # folded line start that continues despite a head word
     standalone: frozenset[str]
+    branch: regex.Pattern[str]  # folded line start of a branch named after its institution
     sentence: regex.Pattern[str]  # "<body> xây dựng kế hoạch" in folded body text
 
 
@@ -70,6 +71,7 @@ def vocab() -> BodyVocab:
         head_only=regex.compile(rf"^(?:{head_alt})$"),
         continuation=regex.compile(rf"^(?:{cont})(?![\p{{L}}\d])"),
         standalone=frozenset(fold(b) for b in table["standalone_bodies"]),
+        branch=regex.compile(rf"^(?:{'|'.join(spaced_title(b) for b in table['branch_heads'])})(?![\p{{L}}\d])"),
         sentence=regex.compile(
             rf"(?<![\p{{L}}\d])(?P<body>(?:{head_alt})(?![\p{{L}}\d])[^,.;:\n()]{{0,60}}?)\s+(?:{verbs})(?![\p{{L}}\d])"
         ),
@@ -136,6 +138,21 @@ def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
     return [(collapse(" ".join(t for t, _, _ in b)), b[0][1], b[-1][2]) for b in bodies]
 
 
+def _branch_joined(bodies: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A branch printed under its institution's short name, which repeats the parent's name
+    above it: "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM" / "NGÂN HÀNG NHÀ NƯỚC" / "CHI NHÁNH KHU VỰC 12" is the
+    parent and the one body "NGÂN HÀNG NHÀ NƯỚC CHI NHÁNH KHU VỰC 12" (class: regional branches
+    of a national institution, the State Bank's 2025 "Chi nhánh Khu vực" among them). The short
+    name is no level of its own."""
+    if len(bodies) < 3 or not vocab().branch.match(fold(bodies[-1][0])):
+        return bodies
+    short, above = fold(bodies[-2][0]).split(), fold(bodies[-3][0]).split()
+    if not 2 <= len(short) < len(above) or above[: len(short)] != short:
+        return bodies
+    (name, start, _), (branch, _, end) = bodies[-2], bodies[-1]
+    return [*bodies[:-2], (collapse(f"{name} {branch}"), start, end)]
+
+
 def _from_sentence(header: Header, text: str) -> Candidate | None:
     """'…, Viện kiểm sát nhân dân tỉnh Tây Ninh xây dựng kế hoạch thực hiện như sau:'."""
     for m in vocab().sentence.finditer(header.folded, header.start, min(len(text), header.end + 3000)):
@@ -171,7 +188,7 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction((found,), (note,))
     confidence = 0.8 if context.is_ocr else 0.9
     warnings: list[str] = []
-    bodies = _without_own_repeats(bodies)
+    bodies = _branch_joined(_without_own_repeats(bodies))
     name, start, end = bodies[-1]
     local = context.local_names
     # noisy text only: a printed, marked district name on clean text is never changed

@@ -42,6 +42,31 @@ ESIGN_TIME = regex.compile(
 )
 
 
+# A digit run with OCR's letter for a digit inside it, outside the place–date line: "Số: l86-KH/HNDT",
+# "CÔNG VĂN ĐẾN Số: 2O41", "Ngày l8/3/2025". Such a token is no word, so plain text carrying one came
+# from another tool's OCR (class: a text export of a scanned dispatch whose marks survived).
+SLIPPED_DIGIT_RUN = regex.compile(
+    r"""
+    (?<![\w]) (?=[OlI]*\d) (?=\d*[OlI]) [\dOlI]{2,} (?![\w])
+    """,
+    regex.VERBOSE,
+)
+
+
+def _ocr_slips_elsewhere(header: Header, seg: Segment) -> bool:
+    """Another letter-for-digit slip in the text beside the place–date line's own."""
+    view = header.view
+    return any(
+        not (seg.start <= m.start() < seg.end) for m in SLIPPED_DIGIT_RUN.finditer(view)
+    )
+
+
+def _mixed(m: regex.Match[str]) -> bool:
+    """Each lettered group of the date also holds a printed digit ("2O", "2O24", "l5"): a slip,
+    not a word."""
+    return all(g is None or g.isdigit() or any(ch.isdigit() for ch in g) for g in (m["day"], m["year"]))
+
+
 def _garbled(around_day: str) -> bool:
     """OCR debris next to the day ("ngày 3| tháng", "ngày Z tháng") means a handwritten day that
     was not read; punctuation and spaces are harmless ("ngày, 09")."""
@@ -109,8 +134,11 @@ def extract(text: str, context: Context) -> Extraction:
     place = place_found is not None
     if m is None:
         return _date_unreadable(header, seg, candidates, warnings)
-    if not (context.is_ocr or context.repaired) and _letter_digits(m):
-        # clean text with a letter for a digit is not an OCR slip: unread, as before
+    ocr_like = context.is_ocr or context.repaired or (_mixed(m) and _ocr_slips_elsewhere(header, seg))
+    if not ocr_like and _letter_digits(m):
+        # clean text with a letter for a digit is not an OCR slip: unread, as before; plain text
+        # slipped the same way elsewhere ("Số: l86-KH/HNDT" … "Nghệ An, ngày 2O tháng 12 năm 2O24")
+        # is another tool's OCR and its date is read, with the warning below
         return _date_unreadable(header, seg, candidates, warnings)
     month, year = int(regex.sub(r"[l|\]]", "1", m["month"])), int(_digits(m["year"]))
     if _garbled(m["pre"]) or _garbled(m["post"]):

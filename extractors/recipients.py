@@ -18,6 +18,7 @@ import regex
 
 from congvan.extractors import header, signer
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
+from congvan.extractors.canonical import snap_place
 from congvan.extractors.landmarks import LIST_ITEM, LUU, phrase
 from congvan.extractors.textutil import Line, collapse, fold, lines
 from congvan.extractors.vocab import load_table
@@ -356,7 +357,12 @@ def _purpose_of(entry: str) -> tuple[str | None, str | None, str]:
         return None, None, entry
     if match.group("brace") and "}" in match.group("brace"):
         return None, found, entry[: match.start()]
-    return found, None, entry[: match.start()]
+    before = entry[: match.start()]
+    if match.group("brace") and before.count("(") > before.count(")"):
+        # the ")" read as a brace closes the name's own parenthesis: "VKSND tỉnh X (Phòng 2) (để b/c)"
+        # (class: a department named after its body, then the purpose)
+        return found, None, entry[: entry.rfind("(", 0, match.start("purpose"))].rstrip()
+    return found, None, before
 
 
 def _apply_braces(items: list[Item]) -> list[Item]:
@@ -451,22 +457,52 @@ def extract(text: str, context: Context) -> Extraction:
         raw, archive = _read_block(all_lines[k + 1 :], (masked[after : line.end], after), kind)
         last = max([s for _, s in raw + archive], default=line.start)
         taken.update(j for j, other in enumerate(all_lines) if line.start <= other.start <= last)
-        candidates += _candidates(raw, archive, kind)
+        candidates += _candidates(raw, archive, kind, lost_marks=context.is_ocr or context.repaired)
     if "noi_nhan" not in seen_kinds:
         first = _headingless_noi_nhan(all_lines, taken)
         if first is not None:
             raw, archive = _read_block(all_lines[first:], None, "noi_nhan")
-            candidates += _candidates(raw, archive, "noi_nhan", confidence=0.6)
+            candidates += _candidates(
+                raw, archive, "noi_nhan", confidence=0.6, lost_marks=context.is_ocr or context.repaired
+            )
     return Extraction(tuple(candidates))
 
 
+# "tinh" unmarked where only the province level fits: closing a name after its body ("Văn phòng
+# UBND tinh") or before a province ("Ủy ban nhân dân tinh Lam Đồng").
+BARE_TINH = regex.compile(r"""(?<![\p{L}])t[iỉ]nh (?=$|[ ](?P<place>\p{Lu}[\p{L} ]{1,30})$)""", regex.VERBOSE)
+
+
+def _marks_restored(name: str) -> str:
+    """A name in a text whose marks another tool's OCR lost and the repair left partly unmarked
+    (class: "Văn phòng UBND tinh", "Ủy ban nhân dân tinh Lam Đồng"): the province level and the
+    province it names take their marks when the data knows the province; a name without any mark
+    stays as printed (nothing shows which marks it had)."""
+    if fold(name) == name.lower():
+        return name
+    m = BARE_TINH.search(name)
+    if m is None:
+        return name
+    if m["place"] is None:
+        return name[: m.start()] + "tỉnh"
+    snap = snap_place(m["place"])
+    if snap is None or snap.match == "fuzzy":
+        return name
+    return name[: m.start()] + "tỉnh " + snap.value
+
+
 def _candidates(
-    raw: list[tuple[str, int]], archive: list[tuple[str, int]], kind: str, confidence: float = 0.9
+    raw: list[tuple[str, int]], archive: list[tuple[str, int]], kind: str, confidence: float = 0.9,
+    lost_marks: bool = False,
 ) -> list[Candidate]:
     out = [
         Candidate(
             "recipients",
-            {"name": item.name, "kind": item.kind, "purpose": item.purpose},
+            {
+                "name": _marks_restored(item.name) if lost_marks else item.name,
+                "kind": item.kind,
+                "purpose": item.purpose,
+            },
             item.start,
             item.end,
             f"recipients.{kind}",

@@ -28,9 +28,11 @@ EDGE_JUNK = regex.compile(r"^[\s*_#|`>~=]+|[\s*_#|`~=]+$")
 
 
 # A personal name: 2–5 capitalised syllables, optionally after a military rank:
-# "Nguyễn Quang Dũng", "Trung tá Ngô Văn Công".
+# "Nguyễn Quang Dũng", "Trung tá Ngô Văn Công". Names of the Central Highlands peoples hold the
+# one-letter word "Y" ("Rơ Châm Y Thuyên", "Y Biêr Niê"; class: party and commune documents of
+# Gia Lai, Đắk Lắk, Kon Tum).
 NAME_TOKENS = regex.compile(
-    r"""^(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,4})$""",
+    r"""^(?P<name>(?:\p{Lu}\p{Ll}+|Y)(?:[ \t]+(?:\p{Lu}\p{Ll}+|Y)){1,4})$""",
     regex.VERBOSE,
 )
 
@@ -77,6 +79,7 @@ class SignatureBlock:
     name: str | None
     name_span: tuple[int, int] | None  # span of the printed name line (with rank, if any)
     name_line: str | None
+    ring: tuple[tuple[int, int], ...] = ()  # lines of the seal's ring text read inside the block
 
     @property
     def start(self) -> int:
@@ -90,6 +93,7 @@ class SignatureBlock:
     def spans(self) -> list[tuple[int, int]]:
         """Every span of the text that belongs to the block (pieces, marks, name)."""
         out = [(p.start, p.end) for p in self.pieces] + [(s, e) for s, e, _ in self.marks]
+        out += list(self.ring)
         if self.name_span:
             out.append(self.name_span)
         return sorted(out)
@@ -456,6 +460,62 @@ def _is_list_line(text: str) -> bool:
     return bool(LIST_ITEM.match(text) or line_starts_with(text, "luu") or line_starts_with(text, "noi_nhan"))
 
 
+# The header's top lines that can hold the issuer's name the seal repeats on its ring.
+RING_HEADER_LINES = 16
+
+
+# The number or the place–date line, folded, which closes the header's body names.
+# ("Số:", "So O3-CT/DU"; "SỞ Y TẾ" folds to "so" too, so a colon or digit must follow).
+HEADER_CLOSE = regex.compile(
+    r"""^[\s\-]*s[o6] \s* (?: : | [oli]?\d ) | \bng\w{1,2}y [^\n]{0,12} th\w{1,4}g""", regex.VERBOSE
+)
+
+
+@cache
+def _header_lines(text: str) -> tuple[str, ...]:
+    """The header's first lines, folded with spaces collapsed, down to the number or the
+    place–date line: where the bodies the seal names are printed."""
+    found: list[str] = []
+    for line in lines(text):
+        if not line.stripped:
+            continue
+        folded = collapse(fold(line.text))
+        # the two columns of a line apart: "SỞ Y TẾ      Độc lập - Tự do - Hạnh phúc"
+        found += [collapse(fold(part)) for part in regex.split(r"[ \t]{3,}", line.text) if part.strip()]
+        if HEADER_CLOSE.search(folded) or len(found) >= RING_HEADER_LINES:
+            break
+    # the ring adds the place to a body the header prints without it: "SỞ Y TẾ" over "Lâm Đồng,
+    # ngày …" rings as "SỞ Y TẾ LÂM ĐỒNG" (OCR: "SO Y TE L")
+    place = regex.search(r"(?P<words>(?:\w+ ){0,3}\w+),\s*ng\w{1,2}y", folded) if found else None
+    if place is not None:
+        words = place["words"].split()
+        found += [f"{body} {' '.join(words[k:])}" for body in list(found) for k in range(len(words))]
+    return tuple(found)
+
+
+def is_ring_fragment(line: str, text: str) -> bool:
+    """A piece of the seal's ring text that OCR read as a line of its own in the signing space,
+    cut inside a word of the issuer's name the header prints ("ẢO HIỂM XÃ H" under "BẢO HIỂM XÃ
+    HỘI TỈNH …", "ỆNH VIỆN TRUNG", "DANG UY X"; class: other tools' OCR of a sealed page). A line
+    the header holds whole-worded ("GIÁO DỤC VÀ ĐÀO TẠO" wrapping a title) is not one."""
+    cleaned = _clean(line)[0].strip()
+    words = cleaned.split()
+    if not 1 <= len(words) <= 6 or sum(c.isalpha() for c in cleaned) < 5 or not _is_caps_text(cleaned, 0.8):
+        return False
+    if not regex.fullmatch(r"[\p{L} ]+", cleaned) or is_title_head(cleaned):
+        return False
+    piece = collapse(fold(cleaned))
+    cut = False
+    for head in _header_lines(text):
+        for m in regex.finditer(regex.escape(piece), head, overlapped=True):
+            before = m.start() > 0 and head[m.start() - 1].isalpha()
+            after = m.end() < len(head) and head[m.end()].isalpha()
+            if not (before or after):
+                return False  # the header prints it as whole words
+            cut = True
+    return cut
+
+
 # In the signing space, a line this short is what OCR made of the seal and the signature ("THỊ
 # TR,ỢNG", "ƯNNG Si", "Tế0/ sj) lư" on a university's seal), not prose that ends the block.
 SEAL_SCRAP_CHARS = 12
@@ -524,10 +584,11 @@ def _title_forms() -> tuple[str, ...]:
     return tuple(plain + [f"{t} {s.upper()}" for t in plain for s in table["title_suffixes"]])
 
 
-def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
+def _clusters(all_lines: list[Line], text: str) -> list[tuple[list[Piece], list[tuple[int, int]]]]:
     """Runs of signature pieces: a prefixed or title line, then more pieces, allowing blank
-    lines, seal noise and (interleaved layouts) recipient lines between them."""
-    clusters: list[list[Piece]] = []
+    lines, seal noise (the seal's ring text among it, returned as spans) and (interleaved
+    layouts) recipient lines between them."""
+    clusters: list[tuple[list[Piece], list[tuple[int, int]]]] = []
     i = 0
     while i < len(all_lines):
         firsts = _line_pieces(all_lines[i], i)
@@ -535,6 +596,7 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
             i += 1
             continue
         cluster = firsts
+        ring: list[tuple[int, int]] = []
         others = list_lines = 0
         j = i + 1
         while j < len(all_lines) and others <= 4:
@@ -544,6 +606,11 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
                 continue
             found = _line_pieces(line, j)
             piece = found[0] if found else None
+            if piece is None and is_ring_fragment(line.text, text):
+                ring.append((line.start + len(line.text) - len(line.text.lstrip()), line.end))
+                others += 1
+                j += 1
+                continue
             if piece is None and cluster[-1].whole_line and cluster[-1].line_no >= j - 1:
                 cleaned, lead = _clean(line.text)
                 if (
@@ -569,7 +636,7 @@ def _clusters(all_lines: list[Line]) -> list[list[Piece]]:
             else:
                 break
             j += 1
-        clusters.append(cluster)
+        clusters.append((cluster, ring))
         i = cluster[-1].line_no + 1
     return clusters
 
@@ -594,7 +661,7 @@ def _end_matter_start(all_lines: list[Line]) -> int | None:
 def _locate(all_lines: list[Line], text: str, before: int | None) -> SignatureBlock | None:
     best: tuple[tuple[int, int], SignatureBlock] | None = None
     end_matter = _end_matter_start(all_lines)
-    for cluster in _clusters(all_lines):
+    for cluster, ring in _clusters(all_lines, text):
         if before is not None and cluster[0].start >= before:
             continue
         found = _find_name(all_lines, cluster[-1].line_no)
@@ -610,9 +677,9 @@ def _locate(all_lines: list[Line], text: str, before: int | None) -> SignatureBl
         score = 3 * bool(found) + has_prefix + late
         if found:
             name, span, printed, marks = found
-            block = SignatureBlock(tuple(cluster), tuple(marks), name, span, printed)
+            block = SignatureBlock(tuple(cluster), tuple(marks), name, span, printed, tuple(ring))
         else:
-            block = SignatureBlock(tuple(cluster), (), None, None, None)
+            block = SignatureBlock(tuple(cluster), (), None, None, None, tuple(ring))
         key = (score, cluster[0].start)
         if best is None or key >= best[0]:
             best = (key, block)
@@ -781,7 +848,8 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction()
     notes: list[str] = []
     value = describe(block, notes)
-    if context.is_ocr and isinstance(value["name"], str):
+    if (context.is_ocr or context.repaired) and isinstance(value["name"], str):
+        # another tool's OCR, repaired, slips a surname's tone the same way ("Nguyên Đức Thuận")
         value["name"] = _surname_snapped(value["name"], notes)
     confidence = 0.9 if value["name"] and value["title"] and not notes else 0.5
     if not value["name"]:

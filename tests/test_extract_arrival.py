@@ -31,6 +31,8 @@ def test_the_stamp_vocabulary_loads() -> None:
         pytest.param("ĐẾN\nSố: 9\nNgày 23/3/18", "9", "2018-03-23", id="den-alone-on-its-line"),
         pytest.param("CÔNG VĂN ĐẾN\nSố: 2352\nNgày: ......", "2352", None, id="date-left-empty"),
         pytest.param("CÔNG VĂN ĐẾN\nSố: ......\nNgày: 21/3/18", None, "2018-03-21", id="number-left-empty"),
+        pytest.param("CÔNG VĂN ĐẾN  Số: 1O52\nNgày: 21/3/2018", "1052", "2018-03-21", id="other-tool-ocr-o-for-0"),
+        pytest.param("CV ĐẾN\nSố: 3l6  Ngày: 21/3/2018", "316", "2018-03-21", id="other-tool-ocr-l-for-1"),
     ],
 )
 def test_stamp_number_and_date(stamp: str, number: str | None, arrived: str | None) -> None:

@@ -133,3 +133,26 @@ def test_an_issuer_wrapped_under_an_interleaved_header_with_an_attachment_keeps_
         + head + "\n                           QUY CHẾ\n              Thư viện của Trường\n"
     )
     assert issuer(text) == ("TRƯỜNG ĐẠI HỌC Y DƯỢC THÀNH PHỐ CẦN THƠ", "BỘ Y TẾ")
+
+
+def test_a_faculty_under_its_university_is_the_issuer() -> None:
+    text = (
+        "TRƯỜNG ĐẠI HỌC SƯ PHẠM KỸ THUẬT           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "KHOA CƠ KHÍ ĐỘNG LỰC                             Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 17/TB-KCKĐL                          TP. Hồ Chí Minh, ngày 03 tháng 3 năm 2025\n"
+    )
+    assert issuer(text) == ("KHOA CƠ KHÍ ĐỘNG LỰC", "TRƯỜNG ĐẠI HỌC SƯ PHẠM KỸ THUẬT")
+    # "KHOA HỌC" opening a line continues a name wrapped before it
+    academy = "VIỆN HÀN LÂM\nKHOA HỌC XÃ HỘI VIỆT NAM\nVIỆN XÃ HỘI HỌC\nSố: 41/VXHH-VP\n"
+    assert issuer(academy) == ("VIỆN XÃ HỘI HỌC", "VIỆN HÀN LÂM KHOA HỌC XÃ HỘI VIỆT NAM")
+
+
+def test_a_branch_under_its_institution_short_name_is_one_body() -> None:
+    text = (
+        "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI VIỆT NAM\nNGÂN HÀNG CHÍNH SÁCH XÃ HỘI\nCHI NHÁNH TỈNH HÀ TĨNH\n"
+        "Số: 208/NHCS-KHNV                          Hà Tĩnh, ngày 12 tháng 5 năm 2025\n"
+    )
+    assert issuer(text) == (
+        "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI CHI NHÁNH TỈNH HÀ TĨNH",
+        "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI VIỆT NAM",
+    )

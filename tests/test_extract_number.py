@@ -150,3 +150,12 @@ def test_garbage_number_is_null_with_a_warning() -> None:
     result = extract("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 2/J\n\nKính gửi: Sở Tài chính\n", Context(is_ocr=True))
     assert result.best("number") is None
     assert any(w.startswith("Số, ký hiệu bị bỏ") for w in result.warnings)
+
+
+def test_an_unmarked_bare_label_with_a_letter_for_the_first_digit_is_the_number() -> None:
+    # a commune party committee's chỉ thị as another tool OCR'd it: "So O3-CT/DU", no colon
+    text = (
+        "DANG BO TINH KON TUM                 DANG CONG SAN VIET NAM\n"
+        "DANG UY XA DAK HA\n        *\nSo O5-CT/DU\n\nCHI THI\n"
+    )
+    assert number_of(text, ocr=True) == "05-CT/ĐU"

@@ -318,3 +318,29 @@ def test_a_handwritten_addressee_on_a_dotted_line_is_no_recipient() -> None:
     handwritten "Như thành phần" on the fill-in dots: no recipient rather than that string."""
     text = "GIẤY MỜI\nKính gửi:...... ÑÍ)....zTÀ ⁄†ÄmE.... âu. ¬—————...\nCăn cứ Quyết định số 1463/QĐ-SYT.\n"
     assert [r for r in run(text) if r["kind"] == "kinh_gui"] == []
+
+
+def test_the_seal_ring_among_the_noi_nhan_lines_is_no_recipient() -> None:
+    from tests.test_extract_signer import SEALED_FOOT
+
+    assert triples(run(SEALED_FOOT)) == [("như trên", "noi_nhan", None)]
+
+
+def test_a_department_in_parentheses_before_the_purpose_stays_whole() -> None:
+    text = "Nội dung.\nNơi nhận:\n- Như trên;\n- Công an tỉnh An Giang (Phòng PV01) (để b/c);\n- Lưu: VT.\n"
+    assert ("công an tỉnh an giang (phòng pv01)", "noi_nhan", "để báo cáo") in triples(run(text))
+
+
+def test_the_province_level_takes_its_marks_in_a_name_the_repair_left_unmarked() -> None:
+    # another tool's OCR without marks, repaired in part: the province level and name stay bare
+    text = (
+        "Nội dung.\nNơi nhận:\n- Như trên;\n- Văn phòng UBND tinh;\n- Ủy ban nhân dân tinh Ninh Bình;\n"
+        "- Ban quản lý dự án tinh;\n- Lưu: VT.\n"
+    )
+    found = [c.value["name"] for c in recipients.extract(text, Context(repaired=True)).all("recipients")]
+    assert found == ["Như trên", "Văn phòng UBND tỉnh", "Ủy ban nhân dân tỉnh Ninh Bình", "Ban quản lý dự án tỉnh"]
+    assert [v["name"] for v in run(text)][1] == "Văn phòng UBND tinh"  # clean text: as printed
+    bare = "Nội dung.\nNơi nhận:\n- Van phong UBND tinh;\n- Lưu: VT.\n"
+    assert [c.value["name"] for c in recipients.extract(bare, Context(repaired=True)).all("recipients")] == [
+        "Van phong UBND tinh"
+    ]

@@ -230,3 +230,68 @@ def test_an_ocr_surname_takes_its_one_spelling(name_line: str, expected: str) ->
     text = "Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nHIỆU TRƯỞNG\n\n" + name_line + "\n"
     found = signer.extract(text, Context(is_ocr=True)).best("signer")
     assert found is not None and found.value["name"] == expected
+
+
+# Another tool's OCR of a sealed page prints a piece of the seal's ring (the issuer's name, cut
+# inside a word) between the signing prefix and the title, on the Nơi nhận lines.
+SEALED_FOOT = (
+    "CỤC THỐNG KÊ                             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "THỐNG KÊ TỈNH BẮC NINH                         Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 112/TKBN-TH                              Bắc Ninh, ngày 04 tháng 6 năm 2025\n"
+    "V/v cung cấp số liệu điều tra doanh nghiệp\n\n"
+    "Đề nghị các đơn vị gửi số liệu trước ngày 20/6/2025./.\n\n"
+    "Nơi nhận:                                         KT. TRƯỞNG THỐNG KÊ TỈNH\n"
+    "                                    HỐNG KÊ TỈNH BẮ\n"
+    "- Như trên;                                        PHÓ TRƯỞNG THỐNG KÊ TỈNH\n"
+    "- Lưu: VT, TH.                                    Đỗ Minh Khang\n"
+)
+
+
+def test_the_seal_ring_read_between_prefix_and_title_is_skipped() -> None:
+    value = run(SEALED_FOOT)
+    assert value is not None
+    assert (value["name"], value["title"], value["authority"]) == (
+        "Đỗ Minh Khang", "PHÓ TRƯỞNG THỐNG KÊ TỈNH", "KT"
+    )
+
+
+def test_a_wrapped_title_line_the_header_prints_whole_is_no_ring() -> None:
+    header = "UBND TỈNH NAM ĐỊNH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n"
+    assert signer.is_ring_fragment("IÁO DỤC VÀ ĐÀO", header)
+    assert not signer.is_ring_fragment("GIÁO DỤC VÀ ĐÀO TẠO", header)
+    assert not signer.is_ring_fragment("PHÓ GIÁM ĐỐC", header)
+
+
+def test_a_central_highlands_name_with_the_word_y_is_a_name() -> None:
+    # a commune party committee of Gia Lai: "Rơ Lan Y Bhin" signs for the standing committee
+    text = (
+        "Nội dung.\n\nNơi nhận:                          T/M BAN THƯỜNG VỤ\n"
+        "- Như trên;                      BÍ THƯ\n- Lưu VP.\n\n                                    Rơ Lan Y Bhin\n"
+    )
+    value = run(text)
+    assert value is not None and value["name"] == "Rơ Lan Y Bhin"
+
+
+def test_the_seal_ring_naming_the_body_and_its_province_is_skipped() -> None:
+    # the header prints "SỞ Y TẾ" and the place "Ninh Bình"; the ring reads "SỞ Y TẾ NINH BÌNH"
+    text = (
+        "UBND TỈNH NINH BÌNH                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ Y TẾ                                   Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 905/SYT-KHTC                          Ninh Bình, ngày 11 tháng 7 năm 2025\n\n"
+        "Đề nghị các đơn vị báo cáo./.\n\n"
+        "Nơi nhận:                                    GIÁM ĐỐC\n"
+        "                                     SỞ Y TẾ NI\n"
+        "- Như trên;\n- Lưu: VT.                                  Trịnh Văn Long\n"
+    )
+    block = signer.locate(text)
+    assert block is not None and len(block.ring) == 1
+    assert text[block.ring[0][0] : block.ring[0][1]] == "SỞ Y TẾ NI"
+
+
+def test_a_repaired_text_surname_takes_its_one_spelling() -> None:
+    # another tool's OCR without marks, repaired: the repair chose the wrong tone for the surname
+    text = "Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nNguyên Thanh Sơn\n"
+    found = signer.extract(text, Context(repaired=True)).best("signer")
+    assert found is not None and found.value["name"] == "Nguyễn Thanh Sơn"
+    plain = signer.extract(text, Context()).best("signer")
+    assert plain is not None and plain.value["name"] == "Nguyên Thanh Sơn"  # clean text: as printed

@@ -177,7 +177,38 @@ def test_an_ocr_date_with_letters_is_read_in_references_and_deadlines() -> None:
     assert "2025-04-12" in deadlines
 
 
+# Clean text with one lettered date and no other slip: nothing says another tool OCR'd it.
+LONE_SLIP = DATED.replace("O5/O3/2O25", "05/03/2025").replace("12/4/2O25", "12/4/2025")
+
+
 def test_letters_in_a_date_of_clean_text_are_not_read() -> None:
-    extraction = run_extractors(DATED)
-    assert chosen(extraction, "issued_date") is None
-    assert all(r["date"] != "2025-03-05" for r in chosen(extraction, "references"))
+    assert chosen(run_extractors(LONE_SLIP), "issued_date") is None
+    assert all(r["date"] != "2025-03-05" for r in chosen(run_extractors(DATED), "references"))
+
+
+# Another tool's OCR export that kept its marks: the number and the arrival stamp slipped the same
+# way as the date ("l42", "2O18"), so the place–date line is read (with its warning).
+OTHER_TOOL = (
+    "HỘI CỰU CHIẾN BINH VIỆT NAM               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "BAN THƯỜNG VỤ HỘI CCB TỈNH HÀ TĨNH               Độc lập - Tự do - Hạnh phúc\n"
+    "Số: l42-KH/CCB                              Hà Tĩnh, ngày 1O tháng 9 năm 2O25\n\n"
+    "CÔNG VĂN ĐẾN  Số: 2O18\n\n"
+    "KẾ HOẠCH\nTổ chức kỷ niệm ngày truyền thống\n"
+)
+
+
+def test_a_lettered_date_of_plain_text_slipped_elsewhere_too_is_read() -> None:
+    extraction = run_extractors(OTHER_TOOL)
+    assert chosen(extraction, "issued_date") == "2025-09-10"
+    assert any("đọc chữ in nhầm thành số" in w for w in extraction.warnings)
+
+
+def test_a_day_of_two_letters_is_read_on_unmarked_ocr_text() -> None:
+    # unmarked OCR of a party committee: "ngay lO thang 12 nam 2025" (l for 1, O for 0)
+    text = (
+        "DANG BO TINH QUANG TRI                    DANG CONG SAN VIET NAM\n"
+        "DANG UY XA CAM LO\n"
+        "So 07-CT/DU                       Cam Lo, ngay lO thang 12 nam 2025\n\nCHI THI\n"
+    )
+    assert chosen(run_extractors(text, repaired=True), "issued_date") == "2025-12-10"
+    assert chosen(run_extractors(text), "issued_date") is None  # text not known to be OCR'd
