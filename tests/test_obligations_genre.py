@@ -240,6 +240,16 @@ def test_account_details_under_a_step_are_data_and_the_step_is_the_task() -> Non
             ["number", "plain", "plain", "number"],
             id="a-count-out-of-sequence-stays-plain",
         ),
+        pytest.param(
+            ["I KẾT QUẢ", "1. Khoa Nhi đã", "2. Khoa Sản đã", "II NHIỆM VỤ THÁNG TỚI", "l. Giao Khoa Nhi", "2. Giao"],
+            ["roman", "number", "number", "roman", "number", "number"],
+            id="l-for-1-after-a-section-that-restarts-numbering",
+        ),
+        pytest.param(
+            ["1. Kết quả kiểm tra", "2. Đề nghị", "Lưu ý:", "l. Biểu mẫu ghi đủ các cột", "2. Số liệu tính đến"],
+            ["number", "number", "plain", "number", "number"],
+            id="l-for-1-under-a-list-label",
+        ),
     ],
 )
 def test_garbled_markers_read_in_sequence(lines: list[str], kinds: list[str]) -> None:
@@ -303,3 +313,52 @@ def test_a_paragraph_under_a_topic_gives_a_task_per_body_that_acts_and_under_a_b
         ("Phòng", ["Phòng Kỹ thuật"]),
         ("Chủ", ["Sở Xây dựng"]),
     ]
+
+
+def test_notes_under_a_label_after_numbered_parts_are_no_tasks() -> None:
+    # a letter's numbered parts, then "Lưu ý:" over its own list whose "1." OCR printed as "l."
+    # (class: report requests of the police, procuracy and banks, read from scans)
+    text = (
+        """Kính gửi: Công an các xã trên địa bàn huyện.
+
+1. Kết quả kiểm tra
+Trong quý II/2024, Viện kiểm sát đã kiểm tra 42 hồ sơ tin báo về tội phạm.
+2. Đề nghị
+Đề nghị Công an các xã tổng hợp tin báo theo biểu thống kê, gửi về Viện kiểm sát trước ngày O5/7/2024.
+
+Lưu ý:
+l. Biểu thống kê ghi đủ 10 cột theo mẫu.
+2. Tin báo do cơ quan khác chuyển đến ghi ký hiệu "CĐ" ở cột (3).
+3. Bản điện tử gửi về địa chỉ vks@example.gov.vn kèm bản giấy có đóng dấu.
+
+"""
+        + TAIL
+    )
+    tasks = _tasks(text, issued=date(2024, 6, 28))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Công an các xã"], "2024-07-05"),
+    ], tasks
+
+
+def test_items_of_a_conclusion_section_after_a_findings_section() -> None:
+    # thông báo kết luận: "I ĐÁNH GIÁ" 1.–3. then "II KẾT LUẬN" whose "1." OCR printed as "l."
+    text = (
+        """Kính gửi: Các khoa, phòng.
+
+Giám đốc Trung tâm kết luận như sau:
+I ĐÁNH GIÁ CHUNG
+1. Trong tháng 5/2024 Trung tâm đã tiêm chủng cho 12.400 trẻ em.
+2. Khoa Xét nghiệm đã hoàn thành nâng cấp hệ thống máy.
+3. Tồn tại: còn chậm cập nhật dữ liệu tiêm chủng.
+II KẾT LUẬN, CHỈ ĐẠO
+l. Giao Khoa Kiểm soát bệnh tật cập nhật dữ liệu tiêm chủng lên hệ thống trước ngày 20/6/2024.
+2. Giao Phòng Tài chính - Kế toán cân đối kinh phí mua vắc-xin bổ sung trước l5 giờ OO ngày 25/6/2024.
+
+"""
+        + TAIL
+    )
+    tasks = _tasks(text, "thong_bao", issued=date(2024, 6, 10))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Khoa Kiểm soát bệnh tật"], "2024-06-20"),
+        (["Phòng Tài chính - Kế toán"], "2024-06-25"),
+    ], tasks

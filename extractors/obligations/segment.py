@@ -210,9 +210,22 @@ def resolve_markers(firsts: Sequence[str]) -> list[tuple[str, int]]:
     kinds = [m[0] if m else "plain" for m in base]
     values: list[int | None] = [_number_value(*m) if m else None for m in base]
 
+    # a section heading, printed ("II.") or as OCR left it ("II KẾT LUẬN, CHỈ ĐẠO"), and an unmarked
+    # label that opens a list ("Lưu ý:") restart the numbering, so the items before it do not vouch
+    # for (or against) a marker below it (class: thông báo kết luận with "I ĐÁNH GIÁ CHUNG" 1.–3.
+    # then "II KẾT LUẬN" l.–7.; a letter's numbered parts, then "Lưu ý:" over its own l.–4.)
+    heading = [
+        (found is not None and found[0] == "roman")
+        or (found is None and match is not None and bool(match.group("bare_roman") or match.group("ocr_roman")))
+        or (found is None and match is None and line.rstrip().endswith(":"))
+        for found, match, line in zip(base, garbled, firsts, strict=True)
+    ]
+
     def neighbour(i: int, step: int) -> int | None:
         j = i + step
         while 0 <= j < len(values):
+            if step < 0 and heading[j]:
+                return None
             if values[j] is not None:
                 return values[j]
             j += step
