@@ -362,3 +362,50 @@ l. Giao Khoa Kiểm soát bệnh tật cập nhật dữ liệu tiêm chủng l�
         (["Khoa Kiểm soát bệnh tật"], "2024-06-20"),
         (["Phòng Tài chính - Kế toán"], "2024-06-25"),
     ], tasks
+
+
+def test_a_part_titled_by_its_request_is_no_task_and_its_prose_gives_them() -> None:
+    # "2. Yêu cầu các đơn vị" over the paragraphs that lay the duties (class: a bank's or a
+    # department's công văn in numbered parts); the branch's departments keep their comma names
+    text = """Kính gửi: Các tổ chức tín dụng trên địa bàn.
+
+1. Kết quả thực hiện
+Đến ngày 31/5/2024, dư nợ cho vay tiêu dùng trên địa bàn đạt 2.150 tỷ đồng.
+2. Yêu cầu các đơn vị
+Để kiểm soát rủi ro, NHNN chi nhánh yêu cầu các tổ chức tín dụng rà soát hồ sơ vay tiêu dùng,
+báo cáo kết quả trước ngày 15/7/2024.
+Phòng Tổng hợp, kiểm soát nội bộ phối hợp kiểm tra số liệu báo cáo trong quý III/2024.
+
+""" + TAIL
+    tasks = _tasks(text, issued=date(2024, 6, 20))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["các tổ chức tín dụng"], "2024-07-15"),
+        (["Phòng Tổng hợp, kiểm soát nội bộ"], "2024-09-30"),
+    ], tasks
+
+
+def test_a_plans_targets_and_timetable_lines_are_no_tasks() -> None:
+    # kế hoạch of a school: a purpose section whose "1." OCR printed as "l.", a "Chỉ tiêu:" item,
+    # a timetable whose lines name an activity or its people ("Giao …", "Học viên …") and a day
+    text = """I. MỤC ĐÍCH, YÊU CẦU
+l. Nâng cao chất lượng thực tập của học viên năm cuối.
+2. Việc tổ chức thực tập phải bảo đảm an toàn, đúng quy định.
+II. CHỈ TIÊU VÀ THỜI GIAN
+1. Chỉ tiêu: 100% học viên năm cuối hoàn thành thực tập; tổ chức 12 đoàn thực tập.
+2. Thời gian thực hiện
+- Giao địa điểm, phân công giảng viên hướng dẫn: ngày 03/3/2025.
+- Học viên thực tập tại cơ sở: từ ngày 10/3/2025 đến ngày 04/4/2025 (đợt bổ sung đến ngày 11/4/2025).
+III. TỔ CHỨC THỰC HIỆN
+1. Giảng viên hướng dẫn
+- Theo dõi học viên thực tập, chấm báo cáo thực tập trước ngày 18/4/2025.
+2. Học viên
+Nộp báo cáo thực tập cho Bộ môn trước ngày 11/4/2025.
+Lưu ý:
+- Học viên không nộp báo cáo đúng hạn không được xét tốt nghiệp đợt này.
+
+""" + TAIL
+    tasks = _tasks(text, "ke_hoach", issued=date(2025, 2, 20))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Giảng viên hướng dẫn"], "2025-04-18"),
+        (["Học viên"], "2025-04-11"),
+    ], tasks

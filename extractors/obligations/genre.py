@@ -138,6 +138,13 @@ def is_fact_section(kind: str | None) -> bool:
     return kind in _table()["fact_sections"]
 
 
+def is_fact_item(content: str) -> bool:
+    """ "Chỉ tiêu: đưa 1.200 sản phẩm …", "Phương thức: kết hợp thi tuyển và xét tuyển": an item that
+    states a plan's targets or particulars under its label (class: kế hoạch), no duty."""
+    label, colon, rest = content.partition(":")
+    return bool(colon and rest.strip()) and fold(label).strip(" .-*") in _table()["fact_item_labels"]
+
+
 def is_meeting_section(kind: str | None) -> bool:
     return kind in _table()["meeting_sections"]
 

@@ -228,6 +228,8 @@ def resolve_markers(firsts: Sequence[str]) -> list[tuple[str, int]]:
                 return None
             if values[j] is not None:
                 return values[j]
+            if step > 0 and garbled[j] is not None and garbled[j].group("one") and base[j] is None:
+                return 1  # "I. MỤC ĐÍCH" over "l. Nâng cao …": the roman heading of an "l." = "1."
             j += step
         return None
 
