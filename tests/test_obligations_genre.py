@@ -409,3 +409,44 @@ Lưu ý:
         (["Giảng viên hướng dẫn"], "2025-04-18"),
         (["Học viên"], "2025-04-11"),
     ], tasks
+
+
+def test_a_topic_title_that_fills_its_line_is_cut_from_the_first_sentence_of_its_part() -> None:
+    # an answer letter's last part: "3. Về việc …" as long as a line, then "Qua rà soát, …"; the
+    # request at the end of the part is the duty (class: answer letters in numbered parts)
+    text = """Kính gửi: Công ty TNHH May mặc Bình An.
+
+1. Câu hỏi: Tiền ăn giữa ca có phải tính vào tiền lương tháng đóng bảo hiểm xã hội không?
+Trả lời: Căn cứ Thông tư số 10/2020/TT-BLĐTBXH, tiền ăn giữa ca ghi thành mục riêng thì không tính.
+2. Câu hỏi: Người lao động nghỉ không lương cả tháng có phải đóng bảo hiểm y tế không?
+Trả lời: Người lao động nghỉ không lương từ 14 ngày làm việc trở lên trong tháng thì không đóng.
+3. Về việc truy đóng bảo hiểm xã hội cho 12 lao động có phụ cấp trách nhiệm chưa đóng đủ
+Qua rà soát dữ liệu, Bảo hiểm xã hội tỉnh nhận thấy Công ty chưa tính phụ cấp trách nhiệm vào tiền
+lương đóng bảo hiểm xã hội. Đề nghị Công ty lập hồ sơ truy đóng cho 12 lao động nêu trên, nộp về
+Bảo hiểm xã hội huyện trước ngày 15/10/2024.
+
+""" + TAIL
+    tasks = _tasks(text, issued=date(2024, 9, 20))
+    assert [(t["text"][:20], t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        ("Đề nghị Công ty lập ", ["Công ty"], "2024-10-15"),
+    ], tasks
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        pytest.param(
+            ["2. Về thực hiện các biện pháp phòng, chống dịch bệnh trên địa bàn toàn tỉnh trong mùa", "COVID-19"],
+            True,
+            id="title-wrapped-onto-a-term",
+        ),
+        pytest.param(
+            ["2. Về việc phối hợp kiểm tra công tác phòng cháy, chữa cháy tại cơ sở với", "Sở Công Thương"],
+            True,
+            id="title-wrapped-onto-a-body",
+        ),
+    ],
+)
+def test_a_topic_title_wrapped_onto_a_name_runs_on(lines: list[str], joined: bool) -> None:
+    text = "\n".join(lines) + " tỉnh.\n"
+    assert (len(paragraphs(text)) == 1) is joined

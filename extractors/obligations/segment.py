@@ -324,10 +324,36 @@ def _heading_over_action(prev_text: str, cur: str) -> bool:
     return last[:1].islower()
 
 
+# A numbered topic title: "4. Về việc điều chỉnh tiền lương đóng BHXH đối với 37 lao động …",
+# "2. Đối với người nộp thuế …" (folded, after the marker).
+ABOUT_TITLE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]\s+(?:ve|doi\s+voi)\s")
+
+# A sentence's first two words: a capitalised word, then a lower-case one ("Qua đối chiếu …").
+SENTENCE_START = regex.compile(r"^\p{Lu}\p{Ll}*\s+\p{Ll}")
+
+
+@cache
+def _body_head_start() -> regex.Pattern[str]:
+    heads = sorted(load_table("bodies")["heads"], key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(regex.escape(h) for h in heads) + r")(?![\p{L}\d])")
+
+
+def _topic_over_sentence(prev_text: str, cur: str) -> bool:
+    """ "4. Về việc điều chỉnh tiền lương … có phụ cấp chuyên cần" over "Qua đối chiếu dữ liệu, …": a
+    topic title that fills the line, then the first sentence of its part (class: answer letters and
+    công văn in numbered parts). A title wrapped onto a name ("… phối hợp với" / "Ủy ban nhân dân
+    tỉnh") or a term ("… phòng, chống dịch" / "COVID-19") runs on."""
+    if not HEADING_LINE.match(prev_text) or not ABOUT_TITLE.match(fold(prev_text)):
+        return False
+    if not prev_text.split()[-1][:1].islower() or not SENTENCE_START.match(cur):
+        return False
+    return _body_head_start().match(cur) is None
+
+
 def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
     prev_text = prev.stripped
     cur = current.stripped
-    if _heading_over_action(prev_text, cur):
+    if _heading_over_action(prev_text, cur) or _topic_over_sentence(prev_text, cur):
         return True
     ended = bool(LINE_END_PUNCT.search(prev_text))
     short = len(prev_text) < 0.72 * measure
