@@ -777,6 +777,11 @@ def _kind_of(value: dict[str, Any]) -> str:
     return found[0].kind if found else "occasion"
 
 
+def kind_of(value: dict[str, Any]) -> str:
+    """The kind of a resolved deadline's phrase: "date", "range", "month", "quarter", "year" …"""
+    return _kind_of(value)
+
+
 def is_firm(value: dict[str, Any]) -> bool:
     """A date the text states outright: an explicit cue, a range's end, a relative term (not a
     month, quarter or year given as the duty's period)."""

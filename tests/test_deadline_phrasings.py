@@ -351,6 +351,24 @@ def test_a_month_list_splits_nothing_and_a_firm_date_in_its_clause_binds() -> No
     assert binding([v for s, _, v in found if s >= first_end])["date"] == "2025-05-10"  # type: ignore[index]
 
 
+def test_a_month_that_closes_its_own_clause_splits_off_its_duty() -> None:
+    # an article chaining two duties with ";": the month ends the first one's clause, the date the
+    # second's (class: quyết định and kế hoạch); a period inside its sentence still splits nothing
+    flat = (
+        "Giao Văn phòng Sở chủ trì, phối hợp với Thanh tra Sở phổ biến Quy chế đến toàn thể công chức"
+        " trong tháng 3/2025; kiểm tra việc thực hiện Quy chế tại các đơn vị trực thuộc, báo cáo Giám"
+        " đốc Sở trước ngày 15/6/2025."
+    )
+    found = find_deadlines(flat, ISSUED)
+    parts = deadline_split.split(flat, 0, len(flat), found)
+    assert [(flat[s:e].strip()[:14], v["date"]) for (s, e), v in parts] == [
+        ("Giao Văn phòng", "2025-03-31"),
+        ("kiểm tra việc ", "2025-06-15"),
+    ]
+    inside = "Sở Tài chính rà soát danh mục trong tháng 3/2025 và báo cáo trước ngày 15/4/2025."
+    assert deadline_split.split(inside, 0, len(inside), find_deadlines(inside, ISSUED)) == []
+
+
 # A Sở Y tế letter in the usual layout: one item with a list of months (one period), one with a
 # period and a date, one periodic report.
 LETTER = """UBND TỈNH QUẢNG NAM
