@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from congvan.extractors.base import Context
-from congvan.extractors.obligations.genre import Genre, genre_of, section_kind
+from congvan.extractors.obligations.genre import Genre, announces_meeting, genre_of, section_kind
 from congvan.extractors.obligations.segment import paragraphs, resolve_markers
 from congvan.extractors.tasks import extract
 from congvan.extractors.vocab import load_table
@@ -450,3 +450,24 @@ Bảo hiểm xã hội huyện trước ngày 15/10/2024.
 def test_a_topic_title_wrapped_onto_a_name_runs_on(lines: list[str], joined: bool) -> None:
     text = "\n".join(lines) + " tỉnh.\n"
     assert (len(paragraphs(text)) == 1) is joined
+
+
+@pytest.mark.parametrize(
+    ("sentence", "announces"),
+    [
+        pytest.param(
+            "Ban Giám hiệu họp xét danh sách học sinh được khen thưởng vào lúc 15 giờ 30 ngày 22/5/2025 tại"
+            " Phòng họp số 2.",
+            True,
+            id="meeting-with-its-time",
+        ),
+        pytest.param(
+            "Đề nghị các tổ chuyên môn họp rà soát đề kiểm tra vào lúc 14 giờ 00 ngày 12/5/2025.",
+            False,
+            id="a-request-to-meet-is-a-duty",
+        ),
+        pytest.param("Phòng Kế toán phối hợp với Phòng Hành chính lập dự toán.", False, id="phoi-hop-is-no-meeting"),
+    ],
+)
+def test_a_meeting_announced_with_its_time(sentence: str, announces: bool) -> None:
+    assert announces_meeting(sentence) is announces

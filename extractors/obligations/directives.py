@@ -1120,6 +1120,7 @@ class Detector:
             or genres.takes_effect(text)
             or genres.points_elsewhere(text)
             or genres.states_composition(text)
+            or genres.announces_meeting(text)
             or self.grants_right(start, end)
         )
 

@@ -255,6 +255,23 @@ def states_composition(sentence: str) -> bool:
     return bool(COMPOSED_OF.search(opening)) and not _has(opening, _table()["composition_blockers"])
 
 
+# A meeting announced with its clock time, on folded text: "Hội đồng Khoa họp thông qua danh sách …
+# vào lúc 14 giờ 00 ngày 10/6/2025 tại Phòng họp Khoa", "… họp vào 8h00 ngày …".
+MEETING_AT = regex.compile(
+    r"""^[^,;:]{0,80}? \s hop \s [^;]{0,160}? \b vao \s+ (?: luc \s+ )? \d{1,2} \s* (?: gio | h ) \b""",
+    regex.VERBOSE,
+)
+
+
+def announces_meeting(sentence: str) -> bool:
+    """ "Hội đồng Khoa họp thông qua danh sách sinh viên … vào lúc 14 giờ 00 ngày 10/6/2025 tại …":
+    a meeting the document announces (an event with its time), no one's duty, unless the sentence
+    also asks something of someone (class: kế hoạch and thông báo of schools and hospitals)."""
+    folded = fold(sentence)
+    cues = [fold(c) for c in load_table("directive_verbs")["request_cues"]]
+    return bool(MEETING_AT.search(folded)) and not _has(folded, cues)
+
+
 def takes_effect(sentence: str) -> bool:
     """ "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ", "Quyết định này có hiệu lực kể từ
     ngày ký": what a quyết định does by itself, no one's duty. The cue follows the sentence's own
