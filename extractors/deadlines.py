@@ -715,6 +715,31 @@ def _scan(folded: str) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+# A date or clock time whose digits OCR read as look-alike letters, on folded (lower-case) text:
+# "trong ngay ol/10/2025", "truoc l6 gio oo ngay 25/3/2025" (class: scans and other tools' OCR text,
+# where "1" prints as "l" and "0" as "o"). Only a token shaped like a date or a time, with at least
+# one real digit in it, is repaired, so words ("lo", "ol") elsewhere are left alone.
+OCR_DIGITS = regex.compile(
+    r"""(?<![a-z0-9])
+    (?: [\dol]{1,2} \s* [/⁄] \s* [\dol]{1,2} (?: \s* [/⁄] \s* [\dol]{4} )? (?![a-z0-9/⁄])
+      | [\dol]{1,2} \s* gio (?: \s* [\dol]{2} )? (?![a-z0-9]) )""",
+    regex.VERBOSE,
+)
+_LOOKALIKE = str.maketrans({"o": "0", "l": "1"})
+
+
+def _digits_repaired(folded: str) -> str:
+    """The folded text with OCR look-alikes inside date and time tokens read as digits (same length)."""
+
+    def repair(match: regex.Match[str]) -> str:
+        parts = match.group().split("gio")  # the "o" of "gio" is a letter
+        if not any(c.isdigit() for c in match.group()):
+            return match.group()
+        return "gio".join(part.translate(_LOOKALIKE) for part in parts)
+
+    return OCR_DIGITS.sub(repair, folded)
+
+
 def _word_boundary_ok(folded: str, start: int) -> bool:
     return start == 0 or not folded[start - 1].isalnum()
 
@@ -725,6 +750,7 @@ def _find(text: str, issued: date | None) -> list[tuple[int, int, str, dict[str,
     folded = fold(text)
     if len(folded) != len(text):
         return []  # offsets would not hold; fold() keeps length for all NFC Vietnamese text
+    folded = _digits_repaired(folded)
     out: list[tuple[int, int, str, dict[str, Any]]] = []
     for found in _scan(folded):
         if found.kind == "not_due" or not _word_boundary_ok(folded, found.start):
@@ -747,8 +773,13 @@ def find_deadlines(text: str, issued: date | None = None) -> list[tuple[int, int
 def _kind_of(value: dict[str, Any]) -> str:
     phrase = str(value.get("text") or "")
     folded = fold(phrase)
-    found = _scan(folded) if len(folded) == len(phrase) else []
+    found = _scan(_digits_repaired(folded)) if len(folded) == len(phrase) else []
     return found[0].kind if found else "occasion"
+
+
+def kind_of(value: dict[str, Any]) -> str:
+    """The kind of a resolved deadline's phrase: "date", "range", "month", "quarter", "year" …"""
+    return _kind_of(value)
 
 
 def is_firm(value: dict[str, Any]) -> bool:

@@ -78,6 +78,31 @@ from congvan.extractors.tasks import extract
             ["Trường Đại học Ngoại ngữ"],
             id="asker-name-ends-at-its-request",
         ),
+        pytest.param(
+            "Sở Khoa học và Công nghệ, Bưu điện tỉnh Hà Tĩnh phối hợp hỗ trợ doanh nghiệp",
+            ["Sở Khoa học và Công nghệ", "Bưu điện tỉnh Hà Tĩnh"],
+            id="postal-and-power-bodies-open-a-name",
+        ),
+        pytest.param(
+            "Phòng Thanh tra, giám sát ngân hàng theo dõi, đôn đốc các tổ chức tín dụng",
+            ["Phòng Thanh tra, giám sát ngân hàng"],
+            id="state-bank-department-with-a-comma",
+        ),
+        pytest.param(
+            "Phòng Tài chính - Kế toán cân đối nguồn kinh phí mua sắm",
+            ["Phòng Tài chính - Kế toán"],
+            id="name-ends-at-can-doi",
+        ),
+        pytest.param(
+            "Công an xã Tân Phú chuyển hồ sơ vụ việc cho Cơ quan điều tra",
+            ["Công an xã Tân Phú"],
+            id="name-ends-at-chuyen-ho-so",
+        ),
+        pytest.param(
+            "Giảng viên hướng dẫn có trách nhiệm theo dõi tiến độ",
+            ["Giảng viên hướng dẫn"],
+            id="a-role-named-by-its-verb-stays-whole",
+        ),
     ],
 )
 def test_where_names_end_and_split(phrase: str, names: list[str]) -> None:

@@ -210,6 +210,21 @@ BINDING = [
         None,
         "date-then-reference",
     ),
+    # digits that OCR read as look-alike letters ("1" as "l", "0" as "O") inside the date or time
+    (
+        "Đề nghị Công an huyện chuyển hồ sơ cho Cơ quan điều tra trong ngày ol/02/2025.",
+        "2025-02-01",
+        "trong ngày ol/02/2025",
+        None,
+        "ocr-l-and-o-in-the-day",
+    ),
+    (
+        "Các khoa lập dự trù, từ ngày 13/01/2025 đến ngày 17/01/2025 tổng hợp, báo cáo Giám đốc trước ngày O7/02/2025.",
+        "2025-02-07",
+        "trước ngày O7/02/2025",
+        None,
+        "ocr-date-binds-over-a-range",
+    ),
 ]
 
 
@@ -248,6 +263,7 @@ NO_DEADLINE = [
     ("Đề ra giải pháp triển khai công tác 6 tháng cuối năm để hoàn thành chỉ tiêu.", "half-without-year"),
     ("Các trường tổ chức kiểm tra theo kế hoạch tháng 3/2025.", "bare-single-month"),
     ("Giao chỉ tiêu kế hoạch hằng năm cho các đơn vị.", "noun-hang-nam"),
+    ("Các lô hàng ghi mã lo/ol trên tem, trước khi nhập kho.", "look-alike-letters-are-no-date"),
 ]
 
 
@@ -335,6 +351,24 @@ def test_a_month_list_splits_nothing_and_a_firm_date_in_its_clause_binds() -> No
     assert binding([v for s, _, v in found if s >= first_end])["date"] == "2025-05-10"  # type: ignore[index]
 
 
+def test_a_month_that_closes_its_own_clause_splits_off_its_duty() -> None:
+    # an article chaining two duties with ";": the month ends the first one's clause, the date the
+    # second's (class: quyết định and kế hoạch); a period inside its sentence still splits nothing
+    flat = (
+        "Giao Văn phòng Sở chủ trì, phối hợp với Thanh tra Sở phổ biến Quy chế đến toàn thể công chức"
+        " trong tháng 3/2025; kiểm tra việc thực hiện Quy chế tại các đơn vị trực thuộc, báo cáo Giám"
+        " đốc Sở trước ngày 15/6/2025."
+    )
+    found = find_deadlines(flat, ISSUED)
+    parts = deadline_split.split(flat, 0, len(flat), found)
+    assert [(flat[s:e].strip()[:14], v["date"]) for (s, e), v in parts] == [
+        ("Giao Văn phòng", "2025-03-31"),
+        ("kiểm tra việc ", "2025-06-15"),
+    ]
+    inside = "Sở Tài chính rà soát danh mục trong tháng 3/2025 và báo cáo trước ngày 15/4/2025."
+    assert deadline_split.split(inside, 0, len(inside), find_deadlines(inside, ISSUED)) == []
+
+
 # A Sở Y tế letter in the usual layout: one item with a list of months (one period), one with a
 # period and a date, one periodic report.
 LETTER = """UBND TỈNH QUẢNG NAM
@@ -413,3 +447,10 @@ def test_a_daily_due_time_recurs_every_day_at_its_hour(sentence: str, phrase: st
 def test_a_clock_time_on_a_dated_day_is_no_daily_duty() -> None:
     found = resolve("Các đơn vị gửi báo cáo trước 17 giờ ngày 12/01/2025.", ISSUED)
     assert found is not None and (found["date"], found["recurrence"], found["time"]) == ("2025-01-12", None, "17:00")
+
+
+def test_a_clock_time_read_by_ocr_keeps_its_hour() -> None:
+    # "trước l6 giờ OO ngày 25/3/2025": the hour's "1" and the minutes' "0"s read as letters
+    found = resolve("Khoa Dược báo cáo Giám đốc trước l6 giờ OO ngày 14/02/2025.", ISSUED)
+    assert found is not None
+    assert (found["date"], found["time"]) == ("2025-02-14", "16:00")

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from congvan.extractors.base import Context
-from congvan.extractors.obligations.genre import Genre, genre_of, section_kind
+from congvan.extractors.obligations.genre import Genre, announces_meeting, genre_of, section_kind
 from congvan.extractors.obligations.segment import paragraphs, resolve_markers
 from congvan.extractors.tasks import extract
 from congvan.extractors.vocab import load_table
@@ -240,6 +240,16 @@ def test_account_details_under_a_step_are_data_and_the_step_is_the_task() -> Non
             ["number", "plain", "plain", "number"],
             id="a-count-out-of-sequence-stays-plain",
         ),
+        pytest.param(
+            ["I KẾT QUẢ", "1. Khoa Nhi đã", "2. Khoa Sản đã", "II NHIỆM VỤ THÁNG TỚI", "l. Giao Khoa Nhi", "2. Giao"],
+            ["roman", "number", "number", "roman", "number", "number"],
+            id="l-for-1-after-a-section-that-restarts-numbering",
+        ),
+        pytest.param(
+            ["1. Kết quả kiểm tra", "2. Đề nghị", "Lưu ý:", "l. Biểu mẫu ghi đủ các cột", "2. Số liệu tính đến"],
+            ["number", "number", "plain", "number", "number"],
+            id="l-for-1-under-a-list-label",
+        ),
     ],
 )
 def test_garbled_markers_read_in_sequence(lines: list[str], kinds: list[str]) -> None:
@@ -303,3 +313,161 @@ def test_a_paragraph_under_a_topic_gives_a_task_per_body_that_acts_and_under_a_b
         ("Phòng", ["Phòng Kỹ thuật"]),
         ("Chủ", ["Sở Xây dựng"]),
     ]
+
+
+def test_notes_under_a_label_after_numbered_parts_are_no_tasks() -> None:
+    # a letter's numbered parts, then "Lưu ý:" over its own list whose "1." OCR printed as "l."
+    # (class: report requests of the police, procuracy and banks, read from scans)
+    text = (
+        """Kính gửi: Công an các xã trên địa bàn huyện.
+
+1. Kết quả kiểm tra
+Trong quý II/2024, Viện kiểm sát đã kiểm tra 42 hồ sơ tin báo về tội phạm.
+2. Đề nghị
+Đề nghị Công an các xã tổng hợp tin báo theo biểu thống kê, gửi về Viện kiểm sát trước ngày O5/7/2024.
+
+Lưu ý:
+l. Biểu thống kê ghi đủ 10 cột theo mẫu.
+2. Tin báo do cơ quan khác chuyển đến ghi ký hiệu "CĐ" ở cột (3).
+3. Bản điện tử gửi về địa chỉ vks@example.gov.vn kèm bản giấy có đóng dấu.
+
+"""
+        + TAIL
+    )
+    tasks = _tasks(text, issued=date(2024, 6, 28))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Công an các xã"], "2024-07-05"),
+    ], tasks
+
+
+def test_items_of_a_conclusion_section_after_a_findings_section() -> None:
+    # thông báo kết luận: "I ĐÁNH GIÁ" 1.–3. then "II KẾT LUẬN" whose "1." OCR printed as "l."
+    text = (
+        """Kính gửi: Các khoa, phòng.
+
+Giám đốc Trung tâm kết luận như sau:
+I ĐÁNH GIÁ CHUNG
+1. Trong tháng 5/2024 Trung tâm đã tiêm chủng cho 12.400 trẻ em.
+2. Khoa Xét nghiệm đã hoàn thành nâng cấp hệ thống máy.
+3. Tồn tại: còn chậm cập nhật dữ liệu tiêm chủng.
+II KẾT LUẬN, CHỈ ĐẠO
+l. Giao Khoa Kiểm soát bệnh tật cập nhật dữ liệu tiêm chủng lên hệ thống trước ngày 20/6/2024.
+2. Giao Phòng Tài chính - Kế toán cân đối kinh phí mua vắc-xin bổ sung trước l5 giờ OO ngày 25/6/2024.
+
+"""
+        + TAIL
+    )
+    tasks = _tasks(text, "thong_bao", issued=date(2024, 6, 10))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Khoa Kiểm soát bệnh tật"], "2024-06-20"),
+        (["Phòng Tài chính - Kế toán"], "2024-06-25"),
+    ], tasks
+
+
+def test_a_part_titled_by_its_request_is_no_task_and_its_prose_gives_them() -> None:
+    # "2. Yêu cầu các đơn vị" over the paragraphs that lay the duties (class: a bank's or a
+    # department's công văn in numbered parts); the branch's departments keep their comma names
+    text = """Kính gửi: Các tổ chức tín dụng trên địa bàn.
+
+1. Kết quả thực hiện
+Đến ngày 31/5/2024, dư nợ cho vay tiêu dùng trên địa bàn đạt 2.150 tỷ đồng.
+2. Yêu cầu các đơn vị
+Để kiểm soát rủi ro, NHNN chi nhánh yêu cầu các tổ chức tín dụng rà soát hồ sơ vay tiêu dùng,
+báo cáo kết quả trước ngày 15/7/2024.
+Phòng Tổng hợp, kiểm soát nội bộ phối hợp kiểm tra số liệu báo cáo trong quý III/2024.
+
+""" + TAIL
+    tasks = _tasks(text, issued=date(2024, 6, 20))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["các tổ chức tín dụng"], "2024-07-15"),
+        (["Phòng Tổng hợp, kiểm soát nội bộ"], "2024-09-30"),
+    ], tasks
+
+
+def test_a_plans_targets_and_timetable_lines_are_no_tasks() -> None:
+    # kế hoạch of a school: a purpose section whose "1." OCR printed as "l.", a "Chỉ tiêu:" item,
+    # a timetable whose lines name an activity or its people ("Giao …", "Học viên …") and a day
+    text = """I. MỤC ĐÍCH, YÊU CẦU
+l. Nâng cao chất lượng thực tập của học viên năm cuối.
+2. Việc tổ chức thực tập phải bảo đảm an toàn, đúng quy định.
+II. CHỈ TIÊU VÀ THỜI GIAN
+1. Chỉ tiêu: 100% học viên năm cuối hoàn thành thực tập; tổ chức 12 đoàn thực tập.
+2. Thời gian thực hiện
+- Giao địa điểm, phân công giảng viên hướng dẫn: ngày 03/3/2025.
+- Học viên thực tập tại cơ sở: từ ngày 10/3/2025 đến ngày 04/4/2025 (đợt bổ sung đến ngày 11/4/2025).
+III. TỔ CHỨC THỰC HIỆN
+1. Giảng viên hướng dẫn
+- Theo dõi học viên thực tập, chấm báo cáo thực tập trước ngày 18/4/2025.
+2. Học viên
+Nộp báo cáo thực tập cho Bộ môn trước ngày 11/4/2025.
+Lưu ý:
+- Học viên không nộp báo cáo đúng hạn không được xét tốt nghiệp đợt này.
+
+""" + TAIL
+    tasks = _tasks(text, "ke_hoach", issued=date(2025, 2, 20))
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Giảng viên hướng dẫn"], "2025-04-18"),
+        (["Học viên"], "2025-04-11"),
+    ], tasks
+
+
+def test_a_topic_title_that_fills_its_line_is_cut_from_the_first_sentence_of_its_part() -> None:
+    # an answer letter's last part: "3. Về việc …" as long as a line, then "Qua rà soát, …"; the
+    # request at the end of the part is the duty (class: answer letters in numbered parts)
+    text = """Kính gửi: Công ty TNHH May mặc Bình An.
+
+1. Câu hỏi: Tiền ăn giữa ca có phải tính vào tiền lương tháng đóng bảo hiểm xã hội không?
+Trả lời: Căn cứ Thông tư số 10/2020/TT-BLĐTBXH, tiền ăn giữa ca ghi thành mục riêng thì không tính.
+2. Câu hỏi: Người lao động nghỉ không lương cả tháng có phải đóng bảo hiểm y tế không?
+Trả lời: Người lao động nghỉ không lương từ 14 ngày làm việc trở lên trong tháng thì không đóng.
+3. Về việc truy đóng bảo hiểm xã hội cho 12 lao động có phụ cấp trách nhiệm chưa đóng đủ
+Qua rà soát dữ liệu, Bảo hiểm xã hội tỉnh nhận thấy Công ty chưa tính phụ cấp trách nhiệm vào tiền
+lương đóng bảo hiểm xã hội. Đề nghị Công ty lập hồ sơ truy đóng cho 12 lao động nêu trên, nộp về
+Bảo hiểm xã hội huyện trước ngày 15/10/2024.
+
+""" + TAIL
+    tasks = _tasks(text, issued=date(2024, 9, 20))
+    assert [(t["text"][:20], t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        ("Đề nghị Công ty lập ", ["Công ty"], "2024-10-15"),
+    ], tasks
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        pytest.param(
+            ["2. Về thực hiện các biện pháp phòng, chống dịch bệnh trên địa bàn toàn tỉnh trong mùa", "COVID-19"],
+            True,
+            id="title-wrapped-onto-a-term",
+        ),
+        pytest.param(
+            ["2. Về việc phối hợp kiểm tra công tác phòng cháy, chữa cháy tại cơ sở với", "Sở Công Thương"],
+            True,
+            id="title-wrapped-onto-a-body",
+        ),
+    ],
+)
+def test_a_topic_title_wrapped_onto_a_name_runs_on(lines: list[str], joined: bool) -> None:
+    text = "\n".join(lines) + " tỉnh.\n"
+    assert (len(paragraphs(text)) == 1) is joined
+
+
+@pytest.mark.parametrize(
+    ("sentence", "announces"),
+    [
+        pytest.param(
+            "Ban Giám hiệu họp xét danh sách học sinh được khen thưởng vào lúc 15 giờ 30 ngày 22/5/2025 tại"
+            " Phòng họp số 2.",
+            True,
+            id="meeting-with-its-time",
+        ),
+        pytest.param(
+            "Đề nghị các tổ chuyên môn họp rà soát đề kiểm tra vào lúc 14 giờ 00 ngày 12/5/2025.",
+            False,
+            id="a-request-to-meet-is-a-duty",
+        ),
+        pytest.param("Phòng Kế toán phối hợp với Phòng Hành chính lập dự toán.", False, id="phoi-hop-is-no-meeting"),
+    ],
+)
+def test_a_meeting_announced_with_its_time(sentence: str, announces: bool) -> None:
+    assert announces_meeting(sentence) is announces

@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from congvan.extractors.deadlines import binding, is_firm
+from congvan.extractors.deadlines import binding, is_firm, kind_of
 
 Range = tuple[int, int]
 Deadline = tuple[int, int, dict[str, Any]]
@@ -34,6 +34,22 @@ def _splittable(value: dict[str, Any]) -> bool:
     return bool(value.get("recurrence")) or (bool(value.get("date")) and is_firm(value))
 
 
+# What follows a period that closes its own clause: "… người lao động trong tháng 10/2025; kiểm tra …".
+CLAUSE_CLOSE = regex.compile(r"\s*;\s+\p{L}")
+
+
+def _closes_clause(flat: str, deadline: Deadline, end: int) -> bool:
+    """A month or a quarter that ends a ";" clause of its own is that clause's deadline, as a
+    firm date is ("Giao Văn phòng … tổ chức phổ biến Quy chế … trong tháng 10/2025; kiểm tra …,
+    báo cáo Chánh án trước ngày 15/12/2025": two duties, two deadlines; class: quyết định and
+    kế hoạch whose article chains duties with ";"). A year, or a period inside its sentence, stays
+    the background the binding choice passes over."""
+    value = deadline[2]
+    if not value.get("date") or kind_of(value) not in ("month", "quarter"):
+        return False
+    return CLAUSE_CLOSE.match(flat, deadline[1], end) is not None
+
+
 def _clause_values(held: list[Deadline]) -> list[dict[str, Any] | None]:
     periods = [d[2] for d in held if d[2].get("recurrence") and not d[2].get("date")]
     if len(periods) == len(held) > 1 and len({v["recurrence"] for v in periods}) == len(periods):
@@ -46,7 +62,9 @@ def _clause_values(held: list[Deadline]) -> list[dict[str, Any] | None]:
 def split(flat: str, start: int, end: int, deadlines: list[Deadline]) -> list[tuple[Range, dict[str, Any]]]:
     """The parts of the paragraph flat[start:end], each with its deadline, when it states two or
     more different ones; [] when it stays one task."""
-    inside = [d for d in deadlines if start <= d[0] < end and _splittable(d[2])]
+    inside = [
+        d for d in deadlines if start <= d[0] < end and (_splittable(d[2]) or _closes_clause(flat, d, end))
+    ]
     if len(inside) < 2:
         return []
     clause_ends = [m.end() for m in CLAUSE_END.finditer(flat, start, end)] + [end]

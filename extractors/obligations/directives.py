@@ -137,6 +137,17 @@ DUTY_CONTEXT = regex.compile(
 # "ngày 20/9/2025", "tuần 19", "tháng 5/2026" (folded).
 SCHEDULED = regex.compile(r"(?:tu\s|ngay\s|tuan\s|thang\s|\d)", regex.VERBOSE)
 
+# A day or days of a timetable's line, on folded text, with no cue: "ngay 05/5/2025", "ngay 03/6/2025
+# va ngay 04/6/2025", "du kien ngay 18/6/2025".
+BARE_DAYS = regex.compile(
+    r"""(?: (?: du \s+ kien \s+ )? (?: ngay \s+ )? \d{1,2} / \d{1,2} (?: / \d{2,4} )? \s* (?: va | , | ; )? \s* )+""",
+    regex.VERBOSE,
+)
+
+# A parenthesis of a timetable's line that holds a date: "(đối với đồ án đợt bổ sung thì đến ngày
+# 06/6/2025)", "(thi chuyên ngày 05/6/2025)".
+DATED_PARENTHESIS = regex.compile(r"\([^()]*\d{1,2}/\d{1,2}[^()]*\)")
+
 # The lead and its partners: "X chủ trì, phối hợp với Y", "chủ trì phối hợp với", "chủ trì và phối hợp cùng".
 LEAD_SUPPORT = regex.compile(
     r"""chủ \s+ trì \s* ,? \s* (?: và \s+ )? phối \s+ hợp \s+ (?: với \s+ | cùng \s+ )?""",
@@ -540,21 +551,40 @@ class Detector:
             return False  # "1. Hạ tầng và dữ liệu:" titles its cases
         return _folded_has_prefix(self.x.flat[nxt.content_start : nxt.end], ("đối với", "riêng đối với"))
 
-    def is_schedule_line(self, para: Para) -> bool:
+    def is_schedule_line(self, para: Para, timetable: bool = False) -> bool:
         """A line of a plan's timetable: a short label and nothing but its dates ("Ôn tập: từ ngày
-        16/12/2024 đến ngày 21/12/2024.", "Kiểm tra tập trung: tuần 19"): when, not who must act."""
+        16/12/2024 đến ngày 21/12/2024.", "Kiểm tra tập trung: tuần 19"): when, not who must act.
+        Under a timetable's title ("3. Lịch tuyển sinh", "2. Thời gian thực hiện") the label may be
+        a longer activity naming its people or a "Giao …" ("- Học sinh đăng ký dự tuyển trực tuyến:
+        từ ngày … đến ngày …", "- Giao đề tài, phân công giảng viên hướng dẫn: ngày 05/5/2025."), and
+        a bare day and a parenthesis about the dates are dates too (class: kế hoạch of schools)."""
         flat = self.x.flat
         content = flat[para.content_start : para.end]
         label, colon, value = content.partition(":")
-        if not colon or not 1 <= _words(label) <= 6 or _cue_pattern().search(label):
+        if not colon or not 1 <= _words(label) <= (10 if timetable else 6):
             return False
+        if not timetable and _cue_pattern().search(label):
+            return False
+        if timetable:
+            value = DATED_PARENTHESIS.sub(lambda m: " " * len(m.group()), value)
         found = find_deadlines(value)
-        if not found or not all(SCHEDULED.match(fold(str(v["text"]))) for _, _, v in found):
+        if not all(SCHEDULED.match(fold(str(v["text"]))) for _, _, v in found):
             return False  # "Đối với cấp xã: hoàn thành trước ngày 30/6/2026": a duty's term
+        if not found and not (timetable and BARE_DAYS.search(fold(value))):
+            return False
         rest = value
         for start, end, _ in reversed(found):
             rest = rest[:start] + rest[end:]
+        if timetable:
+            rest = BARE_DAYS.sub(" ", fold(rest))
         return _words(rest.strip(" .;,")) == 0
+
+    def in_timetable(self) -> bool:
+        """Under a timetable's title: a section ("IV. THỜI GIAN THỰC HIỆN") or a list heading ("3. Lịch
+        tuyển sinh")."""
+        return self.section_schedule or any(
+            n.header and genres.is_schedule_title(self.x.flat[n.para.content_start : n.para.end]) for n in self.stack
+        )
 
     def carries_out_document(self, start: int, end: int) -> bool:
         """An item that only asks for the document itself to be carried out (gold guide: the generic
@@ -775,7 +805,15 @@ class Detector:
             content = flat[para.content_start : para.end].rstrip(" *")
             if not content or content[-1] in ".;:!?" or _words(content) > 8:
                 continue
-            if _cue_pattern().match(content):
+            cue = _cue_pattern().match(content)
+            if cue and not (
+                # "2. Yêu cầu các đơn vị" over prose that lays its own requests ("… NHNN Khu vực 12
+                # yêu cầu các chi nhánh … rà soát …"): a part's title that names whom the part
+                # asks, not a duty (class: a bank's or a department's công văn in numbered parts)
+                _words(content) <= 6
+                and subject_end(flat, para.content_start + cue.end(), para.end, self.x.protected) is None
+                and self.prose_lays_duties(paras[index + 1])
+            ):
                 continue
             if _action_start().match(content.lower()) and not (
                 # "3. Hỗ trợ kỹ thuật" over prose whose sentences name who acts ("Cục Công nghệ thông
@@ -783,10 +821,15 @@ class Detector:
                 _words(content) <= 5 and self.prose_names_actors(paras[index + 1])
             ):
                 continue
-            if self.subject_for(para.content_start, para.end, []) or find_deadlines(content):
+            if (not cue and self.subject_for(para.content_start, para.end, [])) or find_deadlines(content):
                 continue
             out.add(index)
         return out
+
+    def prose_lays_duties(self, para: Para) -> bool:
+        """Does this paragraph lay a duty of its own: a request cue, or a sentence that opens with a
+        named body and an action verb?"""
+        return bool(_cue_pattern().search(self.x.flat, para.start, para.end)) or self.prose_names_actors(para)
 
     def prose_names_actors(self, para: Para) -> bool:
         """Does a sentence of this paragraph open with a named body and an action verb?"""
@@ -863,7 +906,10 @@ class Detector:
         )
         content = self.x.flat[para.content_start : para.end]
         excluded = (
-            parent_excluded or self.is_excluded_heading(para.content_start, para.end) or self.is_meeting_item(para)
+            parent_excluded
+            or self.is_excluded_heading(para.content_start, para.end)
+            or self.is_meeting_item(para)
+            or genres.is_fact_item(content)
         )
         # a cited basis lays no duty itself, but items under it may ("Căn cứ …, giao: a) …")
         basis = is_legal_basis(content)
@@ -916,7 +962,7 @@ class Detector:
             pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
         elif not header and self.states_no_duty(para.content_start, para.end):
             pass  # "- Số liệu tính từ ngày …", "Tổ công tác tự giải thể …"
-        elif not header and self.is_schedule_line(para):
+        elif not header and self.is_schedule_line(para, self.in_timetable()):
             pass  # "1. Ôn tập: từ ngày 16/12/2024 đến ngày 21/12/2024." under "II. NỘI DUNG VÀ THỜI GIAN"
         elif not header and self.carries_out_document(para.content_start, para.end):
             pass  # "8. Bộ trưởng, … Chủ tịch UBND các tỉnh … chịu trách nhiệm tổ chức thực hiện Chỉ thị này"
@@ -1074,6 +1120,7 @@ class Detector:
             or genres.takes_effect(text)
             or genres.points_elsewhere(text)
             or genres.states_composition(text)
+            or genres.announces_meeting(text)
             or self.grants_right(start, end)
         )
 

@@ -138,6 +138,13 @@ def is_fact_section(kind: str | None) -> bool:
     return kind in _table()["fact_sections"]
 
 
+def is_fact_item(content: str) -> bool:
+    """ "Chỉ tiêu: đưa 1.200 sản phẩm …", "Phương thức: kết hợp thi tuyển và xét tuyển": an item that
+    states a plan's targets or particulars under its label (class: kế hoạch), no duty."""
+    label, colon, rest = content.partition(":")
+    return bool(colon and rest.strip()) and fold(label).strip(" .-*") in _table()["fact_item_labels"]
+
+
 def is_meeting_section(kind: str | None) -> bool:
     return kind in _table()["meeting_sections"]
 
@@ -246,6 +253,23 @@ def states_composition(sentence: str) -> bool:
     words = fold(sentence).split()[:COMPOSITION_WORDS]
     opening = " ".join(words)
     return bool(COMPOSED_OF.search(opening)) and not _has(opening, _table()["composition_blockers"])
+
+
+# A meeting announced with its clock time, on folded text: "Hội đồng Khoa họp thông qua danh sách …
+# vào lúc 14 giờ 00 ngày 10/6/2025 tại Phòng họp Khoa", "… họp vào 8h00 ngày …".
+MEETING_AT = regex.compile(
+    r"""^[^,;:]{0,80}? \s hop \s [^;]{0,160}? \b vao \s+ (?: luc \s+ )? \d{1,2} \s* (?: gio | h ) \b""",
+    regex.VERBOSE,
+)
+
+
+def announces_meeting(sentence: str) -> bool:
+    """ "Hội đồng Khoa họp thông qua danh sách sinh viên … vào lúc 14 giờ 00 ngày 10/6/2025 tại …":
+    a meeting the document announces (an event with its time), no one's duty, unless the sentence
+    also asks something of someone (class: kế hoạch and thông báo of schools and hospitals)."""
+    folded = fold(sentence)
+    cues = [fold(c) for c in load_table("directive_verbs")["request_cues"]]
+    return bool(MEETING_AT.search(folded)) and not _has(folded, cues)
 
 
 def takes_effect(sentence: str) -> bool:

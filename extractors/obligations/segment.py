@@ -210,11 +210,26 @@ def resolve_markers(firsts: Sequence[str]) -> list[tuple[str, int]]:
     kinds = [m[0] if m else "plain" for m in base]
     values: list[int | None] = [_number_value(*m) if m else None for m in base]
 
+    # a section heading, printed ("II.") or as OCR left it ("II KẾT LUẬN, CHỈ ĐẠO"), and an unmarked
+    # label that opens a list ("Lưu ý:") restart the numbering, so the items before it do not vouch
+    # for (or against) a marker below it (class: thông báo kết luận with "I ĐÁNH GIÁ CHUNG" 1.–3.
+    # then "II KẾT LUẬN" l.–7.; a letter's numbered parts, then "Lưu ý:" over its own l.–4.)
+    heading = [
+        (found is not None and found[0] == "roman")
+        or (found is None and match is not None and bool(match.group("bare_roman") or match.group("ocr_roman")))
+        or (found is None and match is None and line.rstrip().endswith(":"))
+        for found, match, line in zip(base, garbled, firsts, strict=True)
+    ]
+
     def neighbour(i: int, step: int) -> int | None:
         j = i + step
         while 0 <= j < len(values):
+            if step < 0 and heading[j]:
+                return None
             if values[j] is not None:
                 return values[j]
+            if step > 0 and garbled[j] is not None and garbled[j].group("one") and base[j] is None:
+                return 1  # "I. MỤC ĐÍCH" over "l. Nâng cao …": the roman heading of an "l." = "1."
             j += step
         return None
 
@@ -309,10 +324,36 @@ def _heading_over_action(prev_text: str, cur: str) -> bool:
     return last[:1].islower()
 
 
+# A numbered topic title: "4. Về việc điều chỉnh tiền lương đóng BHXH đối với 37 lao động …",
+# "2. Đối với người nộp thuế …" (folded, after the marker).
+ABOUT_TITLE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]\s+(?:ve|doi\s+voi)\s")
+
+# A sentence's first two words: a capitalised word, then a lower-case one ("Qua đối chiếu …").
+SENTENCE_START = regex.compile(r"^\p{Lu}\p{Ll}*\s+\p{Ll}")
+
+
+@cache
+def _body_head_start() -> regex.Pattern[str]:
+    heads = sorted(load_table("bodies")["heads"], key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(regex.escape(h) for h in heads) + r")(?![\p{L}\d])")
+
+
+def _topic_over_sentence(prev_text: str, cur: str) -> bool:
+    """ "4. Về việc điều chỉnh tiền lương … có phụ cấp chuyên cần" over "Qua đối chiếu dữ liệu, …": a
+    topic title that fills the line, then the first sentence of its part (class: answer letters and
+    công văn in numbered parts). A title wrapped onto a name ("… phối hợp với" / "Ủy ban nhân dân
+    tỉnh") or a term ("… phòng, chống dịch" / "COVID-19") runs on."""
+    if not HEADING_LINE.match(prev_text) or not ABOUT_TITLE.match(fold(prev_text)):
+        return False
+    if not prev_text.split()[-1][:1].islower() or not SENTENCE_START.match(cur):
+        return False
+    return _body_head_start().match(cur) is None
+
+
 def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
     prev_text = prev.stripped
     cur = current.stripped
-    if _heading_over_action(prev_text, cur):
+    if _heading_over_action(prev_text, cur) or _topic_over_sentence(prev_text, cur):
         return True
     ended = bool(LINE_END_PUNCT.search(prev_text))
     short = len(prev_text) < 0.72 * measure
