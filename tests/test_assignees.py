@@ -47,6 +47,16 @@ from congvan.extractors.tasks import extract
             id="abbreviated-bodies-open-names",
         ),
         pytest.param(
+            "Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội huyện vận động nhân dân",
+            ["Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội huyện"],
+            id="the-front-and-its-member-organisations-are-one-addressee",
+        ),
+        pytest.param(
+            "Ủy ban MTTQ Việt Nam tỉnh, Tỉnh đoàn và các tổ chức chính trị - xã hội tuyên truyền",
+            ["Ủy ban MTTQ Việt Nam tỉnh", "Tỉnh đoàn", "các tổ chức chính trị - xã hội"],
+            id="in-a-list-the-organisations-stand-apart",
+        ),
+        pytest.param(
             "Các doanh nghiệp cung cấp máy tính: Cài đặt các phần mềm nêu trên vào các máy tính",
             ["Các doanh nghiệp cung cấp máy tính"],
             id="item-label-up-to-its-colon",

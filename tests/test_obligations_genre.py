@@ -471,3 +471,19 @@ def test_a_topic_title_wrapped_onto_a_name_runs_on(lines: list[str], joined: boo
 )
 def test_a_meeting_announced_with_its_time(sentence: str, announces: bool) -> None:
     assert announces_meeting(sentence) is announces
+
+
+SUBMISSION_WITH_REQUEST = """Sở Giao thông vận tải kính trình Ủy ban nhân dân tỉnh xem xét, phê duyệt danh mục
+công trình sửa chữa đường tỉnh năm 2026. Đồng thời, đề nghị Ủy ban nhân dân tỉnh chỉ đạo Sở Tài
+chính bố trí 12 tỷ đồng kinh phí trong dự toán năm 2026.
+Kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.
+""" + TAIL
+
+
+def test_a_to_trinh_gives_its_submission_and_a_request_added_to_it() -> None:
+    tasks = _tasks(SUBMISSION_WITH_REQUEST, "to_trinh", date(2025, 10, 2))
+    assert [t["text"].split(",")[0] for t in tasks] == [
+        "Sở Giao thông vận tải kính trình Ủy ban nhân dân tỉnh xem xét",
+        "Đồng thời",
+    ]
+    assert tasks[1]["assignees"] == ["Ủy ban nhân dân tỉnh"]

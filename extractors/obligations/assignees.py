@@ -317,6 +317,14 @@ def split_names(
 BARE_KINDS_OPENING = regex.compile(r"[Cc]ác\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)*(?:,\s*\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)*)*")
 
 
+# The Front and its member organisations, named together as one addressee of a directive (class:
+# party and commune chỉ thị, kế hoạch): "Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội".
+FRONT = regex.compile(
+    r"(?:Ủy|Uỷ)\s+ban\s+(?:Mặt\s+trận\s+Tổ\s+quốc|MTTQ)|UBMTTQ|Mặt\s+trận\s+Tổ\s+quốc", regex.IGNORECASE
+)
+FRONT_MEMBERS = regex.compile(r"các\s+(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)", regex.IGNORECASE)
+
+
 def _bare_type_list(piece: str, text: str, nxt: int) -> bool:
     if BARE_KINDS_OPENING.fullmatch(piece) is None:
         return False
@@ -335,6 +343,8 @@ def _continues(text: str, piece_start: int, sep_start: int, nxt: int, separator:
     holder over a list, "Thủ trưởng các sở, ngành, các đơn vị …", is printed both ways: split
     there, as before.)"""
     piece = text[piece_start:sep_start].strip(" -–+•")
+    if separator.strip() == "và" and FRONT.match(piece) and FRONT_MEMBERS.match(text, nxt):
+        return True  # "Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể chính trị - xã hội": one addressee
     if (
         ";" not in separator
         and all(_people_nouns().fullmatch(part) is not None for part in SEPARATOR.split(piece))

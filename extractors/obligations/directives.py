@@ -192,6 +192,8 @@ SUBMISSION_CUE = regex.compile(
 )
 
 # A heading's title before its colon: "Thành phần", "2. Thời gian: Vào lúc …" (folded).
+# A tờ trình's request added to its submission: "Đồng thời, đề nghị Ủy ban nhân dân tỉnh chỉ đạo …".
+ALSO_REQUEST = regex.compile(r"(?:Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó),\s+(?:kính\s+)?đề\s+nghị\s", regex.IGNORECASE)
 HEADING_TITLE = regex.compile(r"^(?P<title>[^:.;]{2,60}?)\s*(?::|$)")
 
 
@@ -748,8 +750,6 @@ class Detector:
                     self.item(para, index in self.opens_list)
             elif not self.is_noise(para):
                 self.plain(para, tail=index > last_item)
-        if self.x.document_type in _vocab()["request_document_types"]:
-            return self.tasks[:1]
         return self.tasks
 
     def list_openers(self, paras: Sequence[Para]) -> set[int]:
@@ -1527,6 +1527,11 @@ class Detector:
         closing "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định" is added to its text."""
         flat = self.x.flat
         for s, e in sentences(flat, para.start, para.end):
+            if self.tasks and ALSO_REQUEST.match(flat, s, e) and (targets := self.request_targets(s, e)):
+                # "Đồng thời, đề nghị UBND tỉnh chỉ đạo Sở Tài chính bố trí …": a request of its own
+                # beside the submission, a task of the body it names
+                self.tasks.append(TaskDraft(s, e, e, targets, parts=[(s, e)]))
+                continue
             cue = SUBMISSION_CUE.search(fold(flat[s:e]))
             if cue is None or flat[s:e].rstrip(" *").endswith(":"):
                 continue  # "Sở Tài chính kính trình UBND tỉnh như sau:" opens the reasons, asks nothing
@@ -1541,7 +1546,6 @@ class Detector:
             begin = clause + 2 if clause != -1 else s
             targets = self.request_targets(s + cue.start(), e)
             self.tasks.append(TaskDraft(begin, e, e, list(self.x.fallback) or targets, parts=[(begin, e)]))
-            return
 
 
 def detect(inputs: Inputs) -> list[TaskDraft]:
