@@ -5,7 +5,6 @@ from __future__ import annotations
 from congvan import errors
 from congvan.errors import CongvanError, ExitCode, run_exit_code
 
-
 # Errors of the run, not of one document: they share the codes the operations verbs use.
 RUN_ERRORS = {errors.TrackerReadOnly: ExitCode.TRACKER_UNAVAILABLE, errors.FolderNotWritable: ExitCode.USAGE}
 
