@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
 
+from congvan.extractors.base import Context
+from congvan.extractors.tasks import extract
 from congvan.pipeline.document import SourceFile
 from congvan.pipeline.settings import Settings
 from congvan.pipeline.text import acquire_text
@@ -94,3 +97,40 @@ def test_noi_nhan_cell_comes_before_the_signature_cell(text: str) -> None:
     assert recipients.split("\n") == FOOT_ROW[0].split("\n")
     assert signature.startswith("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG")
     assert signature.rstrip().endswith("Phùng Tô Long")
+
+
+def build_numbered_docx() -> bytes:
+    """A công văn whose items Word numbers itself (styles "List Number" / "List Bullet"): the
+    markers are drawn from numbering.xml, not typed."""
+    document = docx.Document()
+    header = document.add_table(rows=len(HEADER_ROWS), cols=2)
+    for row, (left, right) in zip(header.rows, HEADER_ROWS, strict=True):
+        fill(row.cells[0], left)
+        fill(row.cells[1], right)
+    document.add_paragraph("Kính gửi: Các sở, ban, ngành tỉnh.")
+    document.add_paragraph("Ủy ban nhân dân tỉnh đề nghị các cơ quan thực hiện các nội dung sau:")
+    document.add_paragraph("Sở Y tế rà soát danh mục thuốc, báo cáo trước ngày 20/11/2024.", style="List Number")
+    document.add_paragraph("Sở Tài chính:", style="List Number")
+    document.add_paragraph("Bố trí kinh phí mua sắm thuốc;", style="List Bullet")
+    document.add_paragraph("Hướng dẫn thanh toán trước ngày 30/11/2024.", style="List Bullet")
+    foot = document.add_table(rows=1, cols=2)
+    fill(foot.rows[0].cells[0], FOOT_ROW[0])
+    fill(foot.rows[0].cells[1], FOOT_ROW[1])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_list_numbering_is_printed_and_read_as_items() -> None:
+    data = build_numbered_docx()
+    doc = acquire_text(SourceFile(Path("cv.docx"), data, hashlib.sha256(data).hexdigest(), ""), Settings())
+    lines = doc.text.splitlines()
+    assert "1. Sở Y tế rà soát danh mục thuốc, báo cáo trước ngày 20/11/2024." in lines
+    assert "2. Sở Tài chính:" in lines
+    assert "- Hướng dẫn thanh toán trước ngày 30/11/2024." in lines
+    tasks = [c.value for c in extract(doc.text, Context(issued_date=date(2024, 11, 6))).candidates]
+    assert [(t["assignees"], (t["deadline"] or {}).get("date")) for t in tasks] == [
+        (["Sở Y tế"], "2024-11-20"),
+        (["Sở Tài chính"], None),
+        (["Sở Tài chính"], "2024-11-30"),
+    ]

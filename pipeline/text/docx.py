@@ -2,7 +2,9 @@
 
 A two-column table is a layout table (header: issuer and number | Quốc hiệu and place-date; foot:
 "Nơi nhận" | signature): it is read column by column, left cells then right cells, so the two
-columns never interleave. Other tables are read row by row, cells joined by " | ".
+columns never interleave. Other tables are read row by row, cells joined by " | ". A paragraph
+Word numbers itself (list numbering) gets the label Word draws ("1.", "a)", "-"), see
+docx_numbering.
 """
 
 from __future__ import annotations
@@ -18,21 +20,25 @@ from docx.text.paragraph import Paragraph
 
 from congvan.errors import CorruptFile, FileTooLarge
 from congvan.pipeline.document import PageText
+from congvan.pipeline.text.docx_numbering import Numbering
 from congvan.schemas.record import TextOrigin
 
 CELL_SEPARATOR = " | "
 
 
-def _blocks(parent, container) -> Iterator[str]:  # parent: python-docx object owning `container`
+def _blocks(parent, container, numbering: Numbering) -> Iterator[str]:  # parent: owner of `container`
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            yield Paragraph(child, parent).text
+            paragraph = Paragraph(child, parent)
+            label = numbering.label(paragraph)
+            # "1. Sở Y tế …" where Word draws the "1." from its list numbering
+            yield f"{label} {paragraph.text}" if label and paragraph.text.strip() else paragraph.text
         elif child.tag == qn("w:tbl"):
-            yield from _table_lines(Table(child, parent))
+            yield from _table_lines(Table(child, parent), numbering)
 
 
-def _cell_lines(cell: _Cell) -> list[str]:
-    return [line for block in _blocks(cell, cell._tc) for line in block.split("\n")]
+def _cell_lines(cell: _Cell, numbering: Numbering) -> list[str]:
+    return [line for block in _blocks(cell, cell._tc, numbering) for line in block.split("\n")]
 
 
 def _unique_cells(row_cells: list[_Cell]) -> list[_Cell]:
@@ -46,18 +52,18 @@ def _unique_cells(row_cells: list[_Cell]) -> list[_Cell]:
     return cells
 
 
-def _table_lines(table: Table) -> Iterator[str]:
+def _table_lines(table: Table, numbering: Numbering) -> Iterator[str]:
     rows = [_unique_cells(list(row.cells)) for row in table.rows]
     if rows and max(len(r) for r in rows) == 2:
-        left = [line for r in rows for line in _cell_lines(r[0])]
-        right = [line for r in rows if len(r) > 1 for line in _cell_lines(r[1])]
+        left = [line for r in rows for line in _cell_lines(r[0], numbering)]
+        right = [line for r in rows if len(r) > 1 for line in _cell_lines(r[1], numbering)]
         yield from left
         if any(line.strip() for line in right):
             yield ""
             yield from right
         return
     for cells in rows:
-        texts = [" ".join(line for line in _cell_lines(c) if line.strip()) for c in cells]
+        texts = [" ".join(line for line in _cell_lines(c, numbering) if line.strip()) for c in cells]
         yield CELL_SEPARATOR.join(texts)
 
 
@@ -86,7 +92,7 @@ def docx_text(data: bytes) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(f"DOCX cannot be opened: {exc}") from exc
     body = document.element.body
-    return "\n".join(_blocks(document, body))
+    return "\n".join(_blocks(document, body, Numbering.of(document)))
 
 
 def docx_pages(data: bytes) -> tuple[list[PageText], list[str]]:
