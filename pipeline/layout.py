@@ -140,6 +140,16 @@ def _dedupe(words: Sequence[Word]) -> list[Word]:
     return kept
 
 
+def _beside(word: Word, line: _Line) -> bool:
+    """Is the word level with its nearest neighbour on the line? A line's own bounds grow with a
+    taller word (a signature title set larger beside a small-print "Nơi nhận" list) and would
+    take in the small lines above and below it, interleaving them ("ThườngUBNDtỉnhtrực"); the
+    word's neighbour in x tells which of them it belongs to."""
+    nearest = min(line.words, key=lambda k: max(k.x0 - word.x1, word.x0 - k.x1, 0.0))
+    h, nh = word.bottom - word.top, nearest.bottom - nearest.top
+    return _overlap(word.top, word.bottom, nearest.top, nearest.bottom) >= LINE_OVERLAP * min(h, nh)
+
+
 def group_lines(words: Sequence[Word]) -> list[list[Word]]:
     """Words grouped into lines top to bottom, each line sorted left to right."""
     lines: list[_Line] = []
@@ -148,7 +158,7 @@ def group_lines(words: Sequence[Word]) -> list[list[Word]]:
         target = None
         for line in reversed(lines[-3:]):
             lh = line.bottom - line.top
-            if _overlap(w.top, w.bottom, line.top, line.bottom) >= LINE_OVERLAP * min(h, lh):
+            if _overlap(w.top, w.bottom, line.top, line.bottom) >= LINE_OVERLAP * min(h, lh) and _beside(w, line):
                 target = line
                 break
         if target is None:

@@ -102,3 +102,21 @@ def test_centred_title_after_header_is_not_pulled_into_a_column() -> None:
 
 def test_empty_page_gives_empty_text() -> None:
     assert words_to_text([], 595) == ""
+
+
+def test_small_print_lines_beside_a_larger_title_stay_apart() -> None:
+    # a "Nơi nhận" list set in 9 pt beside the signer's title in 14 pt (text-layer PDFs): the title
+    # spans two list lines, which must not join and interleave ("ThườngUBNDtỉnhtrực")
+    small = [
+        ("-", 70, 194, 73), ("UBND", 77, 194, 102), ("tỉnh", 104, 194, 120), ("(để", 123, 194, 137),
+        ("b/c);", 139, 194, 159), ("-", 70, 205, 73), ("Thường", 77, 205, 109), ("trực", 111, 205, 128),
+        ("Huyện", 131, 205, 158), ("ủy;", 161, 205, 175),
+    ]
+    large = [("KT.", 330, 193, 352), ("CHỦ", 356, 193, 388), ("TỊCH", 392, 193, 428)]
+    words = [word(t, x0, top, x1, 9.3) for t, x0, top, x1 in small] + [
+        word(t, x0, top, x1, 20.0) for t, x0, top, x1 in large
+    ]
+    lines = words_to_text(words, 595).splitlines()
+    assert "- UBND tỉnh (để b/c);" in lines
+    assert "- Thường trực Huyện ủy;" in lines
+    assert "KT. CHỦ TỊCH" in lines
