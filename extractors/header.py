@@ -464,8 +464,8 @@ def running_header_lines(header: Header) -> frozenset[int]:
     on a new page is another document's header: lines from the attachment on are not read."""
     attached = attachment_start(header.view)
     later = [ln for ln in lines(header.view, header.end, attached) if ln.text.strip()]
-    while attached is not None and later and _upper_line(later[-1].text):
-        later.pop()  # the attachment's own issuer lines, printed above its Quốc hiệu
+    while attached is not None and later and _attachment_header_line(later[-1].text):
+        later.pop()  # the attachment's own issuer lines (and its "Số:" and rule), above its Quốc hiệu
     near_break: set[str] = set()
     for i, ln in enumerate(later):
         if PAGE_MARK.match(header.folded, ln.start, ln.end) or "\f" in ln.text:
@@ -482,6 +482,15 @@ def running_header_lines(header: Header) -> frozenset[int]:
         and len(key := " ".join(header.folded[ln.start : ln.end].split())) >= 8
         and key in near_break
     )
+
+
+# The number line and the rule under the issuer of an attachment's own header, when a text layer
+# prints the left column before the Quốc hiệu: "Số: 58/KH-BVĐK", "_______".
+ATTACHMENT_NUMBER_OR_RULE = regex.compile(r"\s*(?:Số\s*:?\s*\S*|[_\-–—=.\s]{3,})\s*$", regex.IGNORECASE)
+
+
+def _attachment_header_line(text: str) -> bool:
+    return _upper_line(text) or ATTACHMENT_NUMBER_OR_RULE.fullmatch(text) is not None
 
 
 def _upper_line(text: str) -> bool:

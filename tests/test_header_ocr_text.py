@@ -257,6 +257,27 @@ def test_an_attachment_on_a_new_page_repeating_the_issuer_lines_keeps_them() -> 
     assert issuers_of(text) == ("BỆNH VIỆN BẠCH MAI", "BỘ Y TẾ")
 
 
+def test_an_attachment_with_its_own_number_and_rule_keeps_the_issuer_lines() -> None:
+    # a tờ trình and its attached kế hoạch from one issuer, as a text layer prints them: the left
+    # column (issuer, rule, "Số:") before the Quốc hiệu, on page 1 and again on page 2
+    header = "SỞ Y TẾ NINH BÌNH\nBỆNH VIỆN SẢN NHI\nTỈNH NINH BÌNH\n_______\n"
+    text = (
+        header
+        + "Số: 64/TTr-BVSN\n\n"
+        + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        + "Ninh Bình, ngày 25 tháng 3 năm 2025\n\n"
+        + "TỜ TRÌNH\nVề việc phê duyệt Kế hoạch mua sắm năm 2025\n\n"
+        + "Kính gửi: Sở Y tế tỉnh Ninh Bình.\n"
+        + "Bệnh viện Sản Nhi tỉnh Ninh Bình đã xây dựng Kế hoạch mua sắm năm 2025.\n"
+        + "2\n\n"
+        + header
+        + "Số: 58/KH-BVSN\n\n"
+        + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        + "KẾ HOẠCH\nMua sắm trang thiết bị năm 2025\n"
+    )
+    assert issuers_of(text) == ("BỆNH VIỆN SẢN NHI TỈNH NINH BÌNH", "SỞ Y TẾ NINH BÌNH")
+
+
 def test_the_issuers_own_name_with_a_tag_above_the_header_is_not_the_parent() -> None:
     text = (
         "SỞ TƯ PHÁP TỈNH ĐỒNG THÁP - BẢN ĐIỆN TỬ\n"

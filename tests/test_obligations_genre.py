@@ -487,3 +487,34 @@ def test_a_to_trinh_gives_its_submission_and_a_request_added_to_it() -> None:
         "Đồng thời",
     ]
     assert tasks[1]["assignees"] == ["Ủy ban nhân dân tỉnh"]
+
+
+RESTARTED_LIST = """Hiệu trưởng kết luận như sau:
+1. Đánh giá chung
+Công tác tuyển sinh năm 2024 đạt kế hoạch.
+2. Nhiệm vụ trọng tâm thời gian tới
+1. Giao Phòng Đào tạo hoàn thiện Đề án tuyển sinh, trình Hiệu trưởng trong tháng 4/2025.
+2. Giao Phòng Kế hoạch - Tài chính hoàn thành quyết toán kinh phí tuyển sinh trước ngày 30/4/2025.
+""" + TAIL
+
+SECTION_TITLED_DUTY = """1. Sở Y tế chủ trì kiểm tra an toàn thực phẩm.
+2. Tổ chức thực hiện
+Giao Sở Nội vụ tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/5/2025.
+""" + TAIL
+
+
+def test_a_heading_over_a_list_that_starts_again_and_a_section_title_are_no_tasks() -> None:
+    tasks = _tasks(RESTARTED_LIST, "thong_bao", date(2025, 3, 20))
+    assert [t["assignees"] for t in tasks] == [["Phòng Đào tạo"], ["Phòng Kế hoạch - Tài chính"]]
+    titled = _tasks(SECTION_TITLED_DUTY, "chi_thi", date(2025, 3, 20))
+    assert [t["text"].split(" ")[0] for t in titled] == ["Sở", "Giao"]
+
+
+SUBMISSION_WITH_OWN_REQUEST = """Bệnh viện kính trình Sở Y tế xem xét, phê duyệt Kế hoạch lựa chọn nhà thầu năm 2025.
+Đồng thời, Bệnh viện đề nghị Sở Tài chính hướng dẫn thủ tục sử dụng nguồn kinh phí chi thường xuyên.
+""" + TAIL
+
+
+def test_a_to_trinh_request_with_its_asker_named_is_a_task_too() -> None:
+    tasks = _tasks(SUBMISSION_WITH_OWN_REQUEST, "to_trinh", date(2025, 3, 25))
+    assert [t["assignees"] for t in tasks][1:] == [["Sở Tài chính"]]

@@ -192,8 +192,11 @@ SUBMISSION_CUE = regex.compile(
 )
 
 # A heading's title before its colon: "Thành phần", "2. Thời gian: Vào lúc …" (folded).
-# A tờ trình's request added to its submission: "Đồng thời, đề nghị Ủy ban nhân dân tỉnh chỉ đạo …".
-ALSO_REQUEST = regex.compile(r"(?:Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó),\s+(?:kính\s+)?đề\s+nghị\s", regex.IGNORECASE)
+# A tờ trình's request added to its submission: "Đồng thời, đề nghị Ủy ban nhân dân tỉnh chỉ đạo …",
+# "Đồng thời, Bệnh viện đề nghị Sở Tài chính hướng dẫn …".
+ALSO_REQUEST = regex.compile(
+    r"(?:Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó),\s+(?:[^,.;:]{1,60}?\s)?(?:kính\s+)?đề\s+nghị\s", regex.IGNORECASE
+)
 HEADING_TITLE = regex.compile(r"^(?P<title>[^:.;]{2,60}?)\s*(?::|$)")
 
 
@@ -290,8 +293,8 @@ def _folded_has(text: str, phrases: Sequence[str]) -> bool:
 
 
 def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:
-    folded = fold(text).lstrip()
-    return any(folded.startswith(fold(p) + " ") for p in prefixes)
+    folded = fold(text).strip()
+    return any(folded == fold(p) or folded.startswith(fold(p) + " ") for p in prefixes)
 
 
 def _folded_ends_with(text: str, phrases: Sequence[str]) -> bool:
@@ -765,6 +768,10 @@ class Detector:
                 continue
             if nxt.kind in LEVELS and LEVELS[nxt.kind] > LEVELS[para.kind]:
                 out.add(index)
+            elif nxt.kind == para.kind == "number" and self._number(nxt) == 1 and (self._number(para) or 0) > 1:
+                # "2. Nhiệm vụ trọng tâm thời gian tới" over "1. Giao …", "2. Giao …": a list that
+                # starts again at 1 under a numbered heading is that heading's (Word restarts it)
+                out.add(index)
             elif (
                 nxt.kind == "plain"
                 and para.content_start in self.x.heads
@@ -774,10 +781,10 @@ class Detector:
                     # over "Vận động đoàn viên, hội viên …"
                     or _words(content) <= 30 and opens_with_action(self.x.flat[nxt.start : nxt.start + 40])
                 )
+                and subject_end(self.x.flat, para.content_start, para.end, self.x.protected) is None
             ):
                 # "1. Cục Thuế tỉnh" over unmarked paragraphs: a body's own list of duties
-                if subject_end(self.x.flat, para.content_start, para.end, self.x.protected) is None:
-                    out.add(index)
+                out.add(index)
             elif (
                 nxt.kind == "plain"
                 and _folded_has_prefix(content, _vocab()["section_title_openers"])
@@ -792,6 +799,11 @@ class Detector:
                 # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
                 out.add(index)
         return out
+
+    def _number(self, para: Para) -> int | None:
+        """The value of a "N." / "N)" marker as printed ("2. Nhiệm vụ …" → 2), None for others."""
+        found = regex.match(r"\s*(\d{1,2})\s*[.)]", self.x.flat[para.start : para.content_start])
+        return int(found.group(1)) if found else None
 
     def sub_titles(self, paras: Sequence[Para]) -> set[int]:
         """Numbered sub-headings of a plan over unnumbered prose (class: kế hoạch "II. NỘI DUNG /
@@ -915,7 +927,7 @@ class Detector:
         basis = is_legal_basis(content)
         header = content.rstrip().endswith(":") or opens_list
         subject = self.subject_for(para.content_start, para.end, [])
-        if header and not subject and para.content_start in self.x.heads:
+        if header and not subject and para.content_start in self.x.heads and genres.section_kind(content) is None:
             # "1. Sở Giáo dục và Đào tạo" over its own list: the whole heading is the body
             subject = self._split(para.content_start, len(self.x.flat[: para.end].rstrip(" :")))
         if header and not subject:
