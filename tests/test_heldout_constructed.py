@@ -1,6 +1,6 @@
-"""The blind constructed sets (tests/fixtures/heldout): their gold keeps the contract, and set 1,
-whose misses were fixed by class, stays read as it is now. Set 2 is never tuned on, so its
-scores are reported (README), not asserted."""
+"""The blind constructed sets (tests/fixtures/heldout): their gold keeps the contract, and the sets
+whose misses were fixed by class (1, 6, 8, 10) stay read as they are now. Sets 2, 5, 7, 9 and 11
+are never tuned on, so their scores are reported (README), not asserted."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ def test_heldout_gold_keeps_the_contract(path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "size"),
     [("set1", 12), ("set2", 12), ("set3", 10), ("set4", 10), ("set5", 12), ("set6", 12), ("set7", 12),
-     ("set8", 12), ("set9", 12)],
+     ("set8", 12), ("set9", 12), ("set10", 10), ("set11", 10)],
 )
 def test_every_set_holds_its_documents_with_gold(name: str, size: int) -> None:
-    docs = sorted(p.stem for p in (HELDOUT / name / "docs").glob("*.txt"))
+    docs = sorted(p.stem for p in (HELDOUT / name / "docs").glob("*.*"))
     assert len(docs) == size
     assert docs == sorted(p.stem for p in (HELDOUT / name / "gold").glob("*.json"))
 
@@ -57,3 +57,36 @@ def test_set1_tasks_and_their_deadlines(set1_report: ev.Report) -> None:
     tasks, deadlines = set1_report.totals["strict"]["tasks"], set1_report.totals["strict"]["tasks.deadline"]
     assert (tasks.fp, tasks.fn) == (0, 0)
     assert (deadlines.fp, deadlines.fn) == (0, 0)
+
+
+def _report(name: str, cache: Path) -> ev.Report:
+    settings = Settings(ocr=OcrMode.NEVER, cache_dir=cache)
+    pairs = []
+    for doc in sorted((HELDOUT / name / "docs").glob("*.*")):
+        result = process(DocumentInput(doc), settings)
+        assert result.record is not None, result.reason
+        gold = json.loads((HELDOUT / name / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
+        pairs.append((doc.stem, gold, result.record.model_dump(mode="json")))
+    return ev.score(pairs)
+
+
+@pytest.mark.parametrize(
+    ("name", "least", "headers"),
+    [
+        # blind: tasks P/R 0.71/0.90, whole headers 5 of 12; fixed: 1.00/0.98, 8
+        pytest.param("set6", (0.97, 0.95), 8, id="set6-guidance-answers-reports"),
+        # blind: tasks P/R 0.80/0.81, whole headers 4 of 12; fixed: 0.96/0.97, 8
+        pytest.param("set8", (0.94, 0.95), 8, id="set8-ocr-party-bank-court"),
+        # blind: tasks P/R 0.89/0.97, whole headers 8 of 10 (DOCX and text-layer PDF files); fixed:
+        # 0.91/0.98, 9
+        pytest.param("set10", (0.90, 0.95), 9, id="set10-docx-and-pdf-files"),
+    ],
+)
+def test_sets_fixed_by_class_keep_their_tasks_and_headers(
+    name: str, least: tuple[float, float], headers: int, tmp_path: Path
+) -> None:
+    report = _report(name, tmp_path)
+    tasks = report.totals["strict"]["tasks"]
+    assert tasks.precision is not None and tasks.recall is not None
+    assert tasks.precision >= least[0] and tasks.recall >= least[1]
+    assert report.header_accuracy("strict")[0] >= headers
