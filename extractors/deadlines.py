@@ -32,7 +32,7 @@ from typing import Any
 
 import regex
 
-from congvan.extractors.textutil import fold, make_date
+from congvan.extractors.textutil import LETTER_DIGITS, fold, make_date
 from congvan.extractors.vocab import load_table
 
 # A calendar date as printed, on folded text: "20/01/2025", "20-01-2025", "20.01.2025", "21⁄02/2022"
@@ -725,7 +725,6 @@ OCR_DIGITS = regex.compile(
       | [\dol]{1,2} \s* gio (?: \s* [\dol]{2} )? (?![a-z0-9]) )""",
     regex.VERBOSE,
 )
-_LOOKALIKE = str.maketrans({"o": "0", "l": "1"})
 
 
 def _digits_repaired(folded: str) -> str:
@@ -735,7 +734,7 @@ def _digits_repaired(folded: str) -> str:
         parts = match.group().split("gio")  # the "o" of "gio" is a letter
         if not any(c.isdigit() for c in match.group()):
             return match.group()
-        return "gio".join(part.translate(_LOOKALIKE) for part in parts)
+        return "gio".join(part.translate(LETTER_DIGITS) for part in parts)
 
     return OCR_DIGITS.sub(repair, folded)
 
@@ -770,22 +769,18 @@ def find_deadlines(text: str, issued: date | None = None) -> list[tuple[int, int
     return [(start, end, value) for start, end, _, value in _find(text, issued)]
 
 
-def _kind_of(value: dict[str, Any]) -> str:
+def kind_of(value: dict[str, Any]) -> str:
+    """The kind of a resolved deadline's phrase: "date", "range", "month", "quarter", "year" …"""
     phrase = str(value.get("text") or "")
     folded = fold(phrase)
     found = _scan(_digits_repaired(folded)) if len(folded) == len(phrase) else []
     return found[0].kind if found else "occasion"
 
 
-def kind_of(value: dict[str, Any]) -> str:
-    """The kind of a resolved deadline's phrase: "date", "range", "month", "quarter", "year" …"""
-    return _kind_of(value)
-
-
 def is_firm(value: dict[str, Any]) -> bool:
     """A date the text states outright: an explicit cue, a range's end, a relative term (not a
     month, quarter or year given as the duty's period)."""
-    return _BINDING_RANK.get(_kind_of(value), 9) <= 1
+    return _BINDING_RANK.get(kind_of(value), 9) <= 1
 
 
 def binding(values: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
@@ -799,7 +794,7 @@ def binding(values: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
         periodic = [v for v in values if v.get("recurrence")]
         due = [v for v in periodic if v.get("next_due")]  # "hằng quý … trước ngày 15 tháng cuối quý"
         return (due or periodic or list(values))[0]
-    return min(enumerate(dated), key=lambda iv: (_BINDING_RANK.get(_kind_of(iv[1]), 9), iv[0]))[1]
+    return min(enumerate(dated), key=lambda iv: (_BINDING_RANK.get(kind_of(iv[1]), 9), iv[0]))[1]
 
 
 def resolve(phrase_text: str, issued: date | None) -> dict[str, Any] | None:

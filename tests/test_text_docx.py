@@ -35,12 +35,26 @@ def fill(cell, text: str) -> None:
         cell.add_paragraph(line)
 
 
-def build_docx() -> bytes:
-    document = docx.Document()
+def add_header(document: docx.document.Document) -> None:
     header = document.add_table(rows=len(HEADER_ROWS), cols=2)
     for row, (left, right) in zip(header.rows, HEADER_ROWS, strict=True):
         fill(row.cells[0], left)
         fill(row.cells[1], right)
+
+
+def with_foot(document: docx.document.Document) -> bytes:
+    """The Nơi nhận | signature table closes the document; its bytes."""
+    foot = document.add_table(rows=1, cols=2)
+    fill(foot.rows[0].cells[0], FOOT_ROW[0])
+    fill(foot.rows[0].cells[1], FOOT_ROW[1])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_docx() -> bytes:
+    document = docx.Document()
+    add_header(document)
     document.add_paragraph("THÔNG BÁO")
     document.add_paragraph("Về việc tham dự Hội nghị đánh giá Chương trình mục tiêu quốc gia")
     data = document.add_table(rows=2, cols=3)
@@ -50,12 +64,7 @@ def build_docx() -> bytes:
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     document.add_paragraph("(Thông báo này thay cho Giấy mời)./.")
-    foot = document.add_table(rows=1, cols=2)
-    fill(foot.rows[0].cells[0], FOOT_ROW[0])
-    fill(foot.rows[0].cells[1], FOOT_ROW[1])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return with_foot(document)
 
 
 @pytest.fixture(scope="module")
@@ -103,22 +112,14 @@ def build_numbered_docx() -> bytes:
     """A công văn whose items Word numbers itself (styles "List Number" / "List Bullet"): the
     markers are drawn from numbering.xml, not typed."""
     document = docx.Document()
-    header = document.add_table(rows=len(HEADER_ROWS), cols=2)
-    for row, (left, right) in zip(header.rows, HEADER_ROWS, strict=True):
-        fill(row.cells[0], left)
-        fill(row.cells[1], right)
+    add_header(document)
     document.add_paragraph("Kính gửi: Các sở, ban, ngành tỉnh.")
     document.add_paragraph("Ủy ban nhân dân tỉnh đề nghị các cơ quan thực hiện các nội dung sau:")
     document.add_paragraph("Sở Y tế rà soát danh mục thuốc, báo cáo trước ngày 20/11/2024.", style="List Number")
     document.add_paragraph("Sở Tài chính:", style="List Number")
     document.add_paragraph("Bố trí kinh phí mua sắm thuốc;", style="List Bullet")
     document.add_paragraph("Hướng dẫn thanh toán trước ngày 30/11/2024.", style="List Bullet")
-    foot = document.add_table(rows=1, cols=2)
-    fill(foot.rows[0].cells[0], FOOT_ROW[0])
-    fill(foot.rows[0].cells[1], FOOT_ROW[1])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return with_foot(document)
 
 
 def test_word_list_numbering_is_printed_and_read_as_items() -> None:

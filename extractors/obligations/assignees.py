@@ -32,7 +32,7 @@ SEPARATOR = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
 
 
 @cache
-def _verbs() -> regex.Pattern[str]:
+def action_verbs() -> regex.Pattern[str]:
     table = load_table("directive_verbs")
     words = sorted(table["action_verbs"], key=len, reverse=True)
     # "Sở Tài chính hướng dẫn", "… theo chức năng, nhiệm vụ tích cực …"; a lower-case verb only.
@@ -176,7 +176,7 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
     colon = text.find(":", start, window_end)
     folded = _fold_cached(text)
     found = sorted(
-        {m.start() for m in _verbs().finditer(text, start, window_end)}
+        {m.start() for m in action_verbs().finditer(text, start, window_end)}
         | (
             {m.start() for m in _folded_verbs().finditer(folded, start, window_end)}
             if len(folded) == len(text)

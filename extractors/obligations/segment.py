@@ -18,6 +18,7 @@ import regex
 from congvan.extractors.header import ESIGN_BLOCK_MARKER
 from congvan.extractors.landmarks import line_starts_with, phrase
 from congvan.extractors.marks import STAMP_MARKER
+from congvan.extractors.obligations.assignees import action_verbs
 from congvan.extractors.textutil import Line, fold, lines
 from congvan.extractors.vocab import load_table
 
@@ -300,12 +301,6 @@ def _capitalised_actions() -> regex.Pattern[str]:
     return regex.compile(r"(?:" + "|".join(regex.escape(v[:1].upper() + v[1:]) for v in verbs) + r")(?![\p{L}\d])")
 
 
-@cache
-def _lower_actions() -> regex.Pattern[str]:
-    verbs = sorted(load_table("directive_verbs")["action_verbs"], key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(v) for v in verbs) + r")(?![\p{L}\d])")
-
-
 def opens_with_action(line: str) -> bool:
     """Does the line open with a capitalised action verb ("Cập nhật số liệu …", "Tuân thủ …")?"""
     return _capitalised_actions().match(line.lstrip()) is not None
@@ -318,7 +313,7 @@ def _heading_over_action(prev_text: str, cur: str) -> bool:
     ("Tổ chức Y tế Thế giới"), and so may one ending in a capitalised word ("… Sở | Xây dựng")."""
     if not HEADING_LINE.match(prev_text) or not opens_with_action(cur):
         return False
-    if _lower_actions().search(prev_text):
+    if action_verbs().search(prev_text):
         return False
     last = prev_text.split()[-1]
     return last[:1].islower()
