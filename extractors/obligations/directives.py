@@ -286,10 +286,16 @@ def _acts(text: str) -> bool:
 
 
 def _folded_has(text: str, phrases: Sequence[str]) -> bool:
-    folded = fold(text)
-    return any(
-        regex.search(r"(?<![a-z0-9])" + regex.escape(fold(p)) + r"(?![a-z0-9])", folded) for p in phrases
-    )
+    return _folded_phrases(tuple(phrases)).search(fold(text)) is not None
+
+
+@cache
+def _folded_phrases(phrases: tuple[str, ...]) -> regex.Pattern[str]:
+    # one pattern per vocabulary list: the lists are asked about on every sentence of a long text
+    alternation = "|".join(regex.escape(fold(p)) for p in sorted(phrases, key=len, reverse=True))
+    if not phrases:
+        return regex.compile(r"(?!)")  # an empty list holds nothing
+    return regex.compile(r"(?<![a-z0-9])(?:" + alternation + r")(?![a-z0-9])")
 
 
 def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:

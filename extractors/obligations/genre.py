@@ -66,12 +66,20 @@ def _table() -> dict[str, Any]:
 
 
 def _has(folded: str, phrases: Sequence[str]) -> bool:
-    return any(regex.search(r"(?<![a-z0-9])" + regex.escape(p) + r"(?![a-z0-9])", folded) for p in phrases)
+    return _phrases(tuple(phrases)).search(folded) is not None
 
 
 def _starts(folded: str, phrases: Sequence[str]) -> bool:
-    stripped = folded.lstrip(" -–*:.")
-    return any(regex.match(regex.escape(p) + r"(?![a-z0-9])", stripped) for p in phrases)
+    return _phrases(tuple(phrases)).match(folded.lstrip(" -–*:.")) is not None
+
+
+@cache
+def _phrases(phrases: tuple[str, ...]) -> regex.Pattern[str]:
+    # one pattern per vocabulary list (folded), compiled once: asked about on every sentence
+    alternation = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    if not phrases:
+        return regex.compile(r"(?!)")  # an empty list holds nothing
+    return regex.compile(r"(?<![a-z0-9])(?:" + alternation + r")(?![a-z0-9])")
 
 
 def _subject_lines(folded: str) -> str:
