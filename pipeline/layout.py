@@ -67,6 +67,8 @@ class _Segment:
     piece: Boxed  # its text, with the box of each character's word
     x0: float
     x1: float
+    top: float = 0.0
+    bottom: float = 0.0
 
     @property
     def text(self) -> str:
@@ -185,6 +187,7 @@ def _segments(
     parts: list[Boxed] = []
     x0 = line[0].x0
     x1 = line[0].x1
+    top, bottom = line[0].top, line[0].bottom
     for prev, word in zip([None, *line[:-1]], line, strict=True):
         piece = Boxed.word(word, *size)
         if prev is None:
@@ -192,15 +195,21 @@ def _segments(
             continue
         gap = word.x0 - x1
         if gap > cut * height:
-            segments.append(_Segment(Boxed.join(" ", parts), x0, x1))
+            segments.append(_Segment(Boxed.join(" ", parts), x0, x1, top, bottom))
             parts, x0 = [piece], word.x0
+            top, bottom = word.top, word.bottom
         elif _starts_with_mark(word.text) or (gap < JOIN_GAP * height and _glues(parts[-1].text, word.text)):
             parts[-1] += piece
         else:
             parts.append(piece)
         x1 = max(x1, word.x1)
-    segments.append(_Segment(Boxed.join(" ", parts), x0, x1))
+        top, bottom = min(top, word.top), max(bottom, word.bottom)
+    segments.append(_Segment(Boxed.join(" ", parts), x0, x1, top, bottom))
     return segments
+
+
+def _extent(segments: Sequence[_Segment]) -> tuple[float, float]:
+    return min(s.top for s in segments), max(s.bottom for s in segments)
 
 
 def _widest_gap(segments: Sequence[_Segment]) -> tuple[float, float]:
@@ -288,11 +297,7 @@ def words_to_boxed(words: Sequence[Word], page_width: float, page_height: float)
         previous, lone = lone, None
         if len(segments) >= 2:
             lo, hi = _widest_gap(segments)
-            if (
-                region is not None
-                and vgap <= REGION_MAX_SPLIT_VGAP * height
-                and _overlap(lo, hi, *region.gutter) > 0
-            ):
+            if region is not None and vgap <= REGION_MAX_SPLIT_VGAP * height and _overlap(lo, hi, *region.gutter) > 0:
                 region.gutter = (max(lo, region.gutter[0]), min(hi, region.gutter[1]))
             else:
                 if region is not None:
@@ -305,10 +310,12 @@ def words_to_boxed(words: Sequence[Word], page_width: float, page_height: float)
             mid = (region.gutter[0] + region.gutter[1]) / 2
             left = [s for s in segments if s.center < mid]
             right = [s for s in segments if s.center >= mid]
+            # each column keeps its own height: a larger signature title beside a small-print
+            # "Nơi nhận" line would stretch the list's line spacing and end its block early
             if left:
-                region.put(left, "left", span)
+                region.put(left, "left", _extent(left))
             if right:
-                region.put(right, "right", span)
+                region.put(right, "right", _extent(right))
             continue
         segment = segments[0]
         if region is not None and near:

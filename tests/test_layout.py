@@ -32,20 +32,14 @@ def word(text: str, x0: float, top: float, x1: float, height: float = 10.0) -> W
 @pytest.mark.parametrize("name", ["003.pdf", "016.pdf"])
 def test_same_text_in_points_and_in_pixels(name: str) -> None:
     words, width = page_words(name, 0)
-    assert words_to_text(scaled(words, PIXELS_PER_POINT), width * PIXELS_PER_POINT) == words_to_text(
-        words, width
-    )
+    assert words_to_text(scaled(words, PIXELS_PER_POINT), width * PIXELS_PER_POINT) == words_to_text(words, width)
 
 
 @pytest.mark.parametrize(
     ("name", "issuer", "right_head"),
     [
-        pytest.param(
-            "003.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 542 /TB-UBND"], "CỘNG HÒA", id="003"
-        ),
-        pytest.param(
-            "016.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 565 /TB-UBND"], "CỘNG HÒA", id="016"
-        ),
+        pytest.param("003.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 542 /TB-UBND"], "CỘNG HÒA", id="003"),
+        pytest.param("016.pdf", ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 565 /TB-UBND"], "CỘNG HÒA", id="016"),
     ],
 )
 def test_header_columns_come_out_as_blocks(name: str, issuer: list[str], right_head: str) -> None:
@@ -108,9 +102,16 @@ def test_small_print_lines_beside_a_larger_title_stay_apart() -> None:
     # a "Nơi nhận" list set in 9 pt beside the signer's title in 14 pt (text-layer PDFs): the title
     # spans two list lines, which must not join and interleave ("ThườngUBNDtỉnhtrực")
     small = [
-        ("-", 70, 194, 73), ("UBND", 77, 194, 102), ("tỉnh", 104, 194, 120), ("(để", 123, 194, 137),
-        ("b/c);", 139, 194, 159), ("-", 70, 205, 73), ("Thường", 77, 205, 109), ("trực", 111, 205, 128),
-        ("Huyện", 131, 205, 158), ("ủy;", 161, 205, 175),
+        ("-", 70, 194, 73),
+        ("UBND", 77, 194, 102),
+        ("tỉnh", 104, 194, 120),
+        ("(để", 123, 194, 137),
+        ("b/c);", 139, 194, 159),
+        ("-", 70, 205, 73),
+        ("Thường", 77, 205, 109),
+        ("trực", 111, 205, 128),
+        ("Huyện", 131, 205, 158),
+        ("ủy;", 161, 205, 175),
     ]
     large = [("KT.", 330, 193, 352), ("CHỦ", 356, 193, 388), ("TỊCH", 392, 193, 428)]
     words = [word(t, x0, top, x1, 9.3) for t, x0, top, x1 in small] + [
@@ -120,3 +121,38 @@ def test_small_print_lines_beside_a_larger_title_stay_apart() -> None:
     assert "- UBND tỉnh (để b/c);" in lines
     assert "- Thường trực Huyện ủy;" in lines
     assert "KT. CHỦ TỊCH" in lines
+
+
+def test_a_small_print_list_beside_a_larger_signature_title_stays_one_column() -> None:
+    """A word processor's foot table (Chromium print of an answer letter): the 12.8 pt "Nơi nhận"
+    lines sit level with a 15.8 pt signature title, and one list entry wraps under its dash. The
+    list keeps every entry in the left column, the signature block follows it whole."""
+    # (text, x0 of its first word, top, height): the left column in 12.8 pt, the right in 15.8 pt
+    pieces = [
+        ("Nơi nhận:", 91, 667.4, 15.8),
+        ("KT. CỤC TRƯỞNG", 380, 669.1, 15.8),
+        ("- Như trên;", 91.5, 681.3, 12.8),
+        ("PHÓ CỤC TRƯỞNG", 372, 688.6, 15.8),
+        ("- Phó Cục trưởng Lê Văn Sơn (để", 91.5, 695.5, 12.8),
+        ("b/c);", 91.5, 709.0, 12.8),
+        ("- Phòng NVDTPC;", 91.5, 722.5, 12.8),
+        ("- Phòng TTKT2;", 91.5, 736.8, 12.8),
+        ("- Lưu: VT, TTHT (2b).", 91.5, 750.3, 12.8),
+        ("Trần Minh Đức", 364.5, 765.1, 15.8),
+    ]
+    words = []
+    for text, x, top, height in pieces:
+        for token in text.split():
+            words.append(word(token, x, top, x + 0.45 * height * len(token), height))
+            x += 0.45 * height * (len(token) + 1)
+    lines = words_to_text(words, 595.0).split("\n")
+    assert lines[: lines.index("")] == [
+        "Nơi nhận:",
+        "- Như trên;",
+        "- Phó Cục trưởng Lê Văn Sơn (để",
+        "b/c);",
+        "- Phòng NVDTPC;",
+        "- Phòng TTKT2;",
+        "- Lưu: VT, TTHT (2b).",
+    ]
+    assert [ln for ln in lines[lines.index("") :] if ln] == ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "Trần Minh Đức"]
