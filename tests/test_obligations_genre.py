@@ -518,3 +518,63 @@ SUBMISSION_WITH_OWN_REQUEST = """Bệnh viện kính trình Sở Y tế xem xét
 def test_a_to_trinh_request_with_its_asker_named_is_a_task_too() -> None:
     tasks = _tasks(SUBMISSION_WITH_OWN_REQUEST, "to_trinh", date(2025, 3, 25))
     assert [t["assignees"] for t in tasks][1:] == [["Sở Tài chính"]]
+
+
+ANSWER_WRAPPED = """Sở Kế hoạch và Đầu tư tỉnh Bình Dương nhận được Văn bản
+số 02/2025/TP ngày 08/01/2025 của Công ty TNHH Cơ khí Tân Phát (sau đây gọi là Công ty) hỏi về thủ
+tục đăng ký thay đổi người đại diện theo pháp luật. Sở Kế hoạch và Đầu tư có ý kiến như sau:
+Căn cứ Điều 30 và Điều 31 Luật Doanh nghiệp số
+59/2020/QH14 quy định:
+"1. Doanh nghiệp phải đăng ký với Cơ quan đăng ký kinh doanh khi thay đổi nội dung Giấy chứng
+nhận đăng ký doanh nghiệp."
+Căn cứ khoản 3 Điều 12 Luật Doanh nghiệp số 59/2020/QH14 quy định: "Doanh nghiệp phải bảo đảm
+luôn có ít nhất một người đại diện theo pháp luật cư trú tại Việt Nam."
+Căn cứ các quy định trên, trường hợp Công ty chỉ có một người đại diện theo pháp luật và người này
+xuất cảnh thì Hội đồng thành viên cử người khác làm người đại diện. Khi đó, Công ty phải đăng ký
+thay đổi người đại diện theo pháp luật trong thời hạn 10 ngày kể từ ngày có quyết định thay đổi.
+Đề nghị Công ty TNHH Cơ khí Tân Phát bổ sung Nghị quyết của Hội đồng thành viên và nộp lại hồ sơ
+trước ngày 10/02/2025.
+Nếu còn vướng mắc, đề nghị Công ty liên hệ Phòng Đăng ký kinh doanh để được hỗ trợ./.
+""" + TAIL
+
+
+def test_an_answer_letter_is_told_by_cues_wrapped_across_lines_and_by_articles_cited_with_can_cu() -> None:
+    # class: answer letters printed from a word processor ("nhận được Văn bản | số …" wraps), whose
+    # quoted law is introduced by "Căn cứ Điều … quy định:" rather than "Tại Điều …"
+    assert genre_of(ANSWER_WRAPPED, "cong_van") == Genre.CONG_VAN_TRA_LOI
+    tasks = _tasks(ANSWER_WRAPPED, issued=date(2025, 1, 20))
+    # the law applied to the asker ("Khi đó, Công ty phải …") and the conditional offer of help
+    # ("Nếu còn vướng mắc, đề nghị … liên hệ …") lay no duty; the request with its date does
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [
+        (["Công ty TNHH Cơ khí Tân Phát"], "2025-02-10")
+    ]
+
+
+def test_a_request_to_apply_the_law_with_actions_of_its_own_is_a_task() -> None:
+    # class: a ministry's answer copied to a subordinate office, which it asks to guide and check
+    text = """Bộ Tài chính nhận được công văn số 45/2025/CV ngày 10/01/2025 của Công ty Cổ phần Đông Á hỏi
+về ưu đãi thuế thu nhập doanh nghiệp. Về vấn đề này, Bộ Tài chính có ý kiến như sau:
+Tại khoản 1 Điều 18 Thông tư số 78/2014/TT-BTC quy định: "Doanh nghiệp có dự án đầu tư mở rộng
+được hưởng ưu đãi thuế đối với phần thu nhập tăng thêm."
+Đề nghị Công ty căn cứ quy định nêu trên để thực hiện.
+Đề nghị Cục Thuế tỉnh Bắc Ninh căn cứ hồ sơ thực tế của Công ty, đối chiếu các quy định nêu trên để
+hướng dẫn Công ty thực hiện theo đúng quy định; đồng thời kiểm tra việc xác định thu nhập tăng thêm.
+Bộ Tài chính trả lời để Cục Thuế tỉnh Bắc Ninh và Công ty được biết./.
+""" + TAIL
+    tasks = _tasks(text, issued=date(2025, 2, 5))
+    assert [t["assignees"] for t in tasks] == [["Cục Thuế tỉnh Bắc Ninh"]]
+
+
+def test_requests_others_made_are_reported_in_a_reports_findings() -> None:
+    # class: báo cáo findings that tell what other bodies asked, in the present tense
+    text = """I. KẾT QUẢ THỰC HIỆN
+1. Về gói tín dụng 120.000 tỷ đồng: Ngân hàng Nhà nước Việt Nam đã chỉ đạo các ngân hàng thương mại
+giải ngân cho 48 dự án. Một số ngân hàng thương mại đề nghị Ngân hàng Nhà nước Việt Nam xem xét điều
+chỉnh giảm lãi suất cho vay.
+2. UBND Thành phố Hà Nội, UBND Thành phố Hồ Chí Minh có văn bản đề nghị Bộ Xây dựng hướng dẫn việc xác
+định giá bán nhà ở xã hội.
+II. KIẾN NGHỊ, ĐỀ XUẤT
+1. Đề nghị Bộ Tài chính hướng dẫn cơ chế ưu đãi về thuế đối với chủ đầu tư, hoàn thành trong quý II/2025.
+""" + TAIL
+    tasks = _tasks(text, "bao_cao", issued=date(2025, 4, 5))
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Bộ Tài chính"], "2025-06-30")]

@@ -169,6 +169,15 @@ COORDINATOR_END = regex.compile(r"(?:,|\s)\s*(?:đồng\s+thời|và|rồi|cũng
 # a past verb in the clause: "đã chỉ đạo", "vừa ban hành" (not "đã được", a passive qualifier)
 PAST_VERB = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s+(?!được\b)\p{L}", regex.IGNORECASE)
 CITED_REQUEST = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s(?:[^;]*\s)?(?:số\s+\d|văn\s+bản|công\s+văn)", regex.IGNORECASE)
+# A request that another body's paper makes, told in the present: "UBND Thành phố Hà Nội, UBND
+# Thành phố Hồ Chí Minh có văn bản | đề nghị Bộ Xây dựng hướng dẫn …" (a report's finding).
+PAPER_REQUEST = regex.compile(
+    r"(?<![\p{L}])có\s+(?:văn\s+bản|công\s+văn|tờ\s+trình|ý\s+kiến|kiến\s+nghị|thư|đơn)(?:\s+số\s+\S+)?\s*$",
+    regex.IGNORECASE,
+)
+# An indefinite group as the requester: "Một số ngân hàng thương mại | đề nghị Ngân hàng Nhà nước
+# xem xét …": what others asked, reported; an issuer never asks as "some" of anything.
+GROUP_REQUESTER = regex.compile(r"^(?:một\s+số|một\s+vài|nhiều|đa\s+số|phần\s+lớn)\s+\p{L}", regex.IGNORECASE)
 
 # A quyết định's article opening a paragraph: "Điều 2. Nhiệm vụ của Tổ …", "Điều 3."
 ARTICLE = regex.compile(r"Điều\s+\d+\s*[.:]")
@@ -479,6 +488,9 @@ class Detector:
                 continue  # "Bộ Y tế đã có Công văn số 2150/BYT-DP … đề nghị các tỉnh …": reported
             if not at_start and REPORTED_CUE.search(flat, max(start, cue_pos - 12), cue_pos):
                 continue  # a báo cáo's "Năm 2024, Sở đã đề nghị UBND tỉnh bổ sung …": what was asked
+            clause = regex.split(r"[;:]|\.\s", before)[-1].strip()
+            if not at_start and (PAPER_REQUEST.search(clause) or GROUP_REQUESTER.match(clause)):
+                continue  # "… có văn bản đề nghị …", "Một số ngân hàng … đề nghị …": others asked
             if not at_start and self.coordinated_with_past(before):
                 continue  # "Sở đã lập biên bản và | đề nghị Chủ tịch UBND tỉnh …": the same past
             if fold(match.group("cue")) == "trinh" and self.x.document_type != "to_trinh":

@@ -40,8 +40,13 @@ class Genre(StrEnum):
 
 
 # A quoted article of law in an answer letter (folded): "Tại khoản 1 Điều 5 Thông tư số
-# 78/2021/TT-BTC quy định:", "Tại Điều 8 Nghị định 123/2020/NĐ-CP quy định như sau".
-QUOTED_ARTICLE = regex.compile(r"\btai\s+(?:(?:diem|khoan)\s+\w+\s+)*dieu\s+\d+\b[^\n]{0,200}?\bquy\s+dinh\b")
+# 78/2021/TT-BTC quy định:", "Tại Điều 8 Nghị định 123/2020/NĐ-CP quy định như sau", "Căn cứ Điều 30
+# và Điều 31 Luật Doanh nghiệp số 59/2020/QH14 quy định:" (the citation may wrap onto the next line).
+QUOTED_ARTICLE = regex.compile(
+    r"\b(?:tai|can\s+cu)\s+(?:(?:diem|khoan)\s+\w+\s+)*dieu\s+\d+\b[^.;:]{0,200}?\bquy\s+dinh\b"
+)
+# Runs of white space: a cue phrase wrapped across lines ("nhận được Văn bản\nsố …") is one phrase.
+SPACES = regex.compile(r"\s+")
 
 # A conclusion notice (folded): "Thông báo kết luận của Chủ tịch UBND tỉnh …", "ý kiến kết luận".
 CONCLUSION = regex.compile(r"\b(?:thong\s+bao\s+)?(?:y\s+kien\s+)?ket\s+luan\s+(?:cua|tai)\b")
@@ -66,11 +71,11 @@ def _table() -> dict[str, Any]:
 
 
 def _has(folded: str, phrases: Sequence[str]) -> bool:
-    return _phrases(tuple(phrases)).search(folded) is not None
+    return _phrases(tuple(phrases)).search(SPACES.sub(" ", folded)) is not None
 
 
 def _starts(folded: str, phrases: Sequence[str]) -> bool:
-    return _phrases(tuple(phrases)).match(folded.lstrip(" -–*:.")) is not None
+    return _phrases(tuple(phrases)).match(SPACES.sub(" ", folded).lstrip(" -–*:.")) is not None
 
 
 @cache
@@ -212,8 +217,10 @@ def introduces_options(header: str) -> bool:
 
 def only_applies_the_law(sentence: str) -> bool:
     """ "Đề nghị Công ty căn cứ quy định nêu trên để thực hiện": an answer letter's request to
-    apply the law it explained, no duty of its own."""
-    return _has(fold(sentence), _table()["apply_law_cues"])
+    apply the law it explained, no duty of its own; "… đối chiếu các quy định nêu trên để hướng dẫn
+    Công ty …; đồng thời kiểm tra …" (a superior body to a subordinate one) adds actions of its own."""
+    folded = fold(sentence)
+    return _has(folded, _table()["apply_law_cues"]) and not _has(folded, _table()["apply_law_own_actions"])
 
 
 def asks_to_attend(sentence: str) -> bool:
