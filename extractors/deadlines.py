@@ -160,9 +160,9 @@ QUARTER = regex.compile(
              (?: trong | truoc | het | cuoi | den \s het | den \s cuoi ) | """
     + _LABEL
     + r""" ) \s+ )?
-    (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9])
+    (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] | [il1]{2,3} | [il1]v ) (?![a-z0-9])
     (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: quy \s+ )?
-        (?P<q> iv | iii | ii | i | [1-4] ) (?![a-z0-9]) )*
+        (?P<q> iv | iii | ii | i | [1-4] | [il1]{2,3} | [il1]v ) (?![a-z0-9]) )*
     (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )?
     (?![\d/⁄])
     """,
@@ -364,6 +364,17 @@ def occasion_pattern() -> regex.Pattern[str]:
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _quarter(token: str) -> int | None:
+    """A quarter's numeral, also as OCR prints the Roman one: "quý 11/2025" (II), "quý 111", "quý lV"
+    (a quarter above 4 does not exist, so the strokes can only be I's)."""
+    token = token.lower()
+    if token in _ROMAN:
+        return _ROMAN[token]
+    if regex.fullmatch(r"[il1]{2,3}", token):
+        return len(token)
+    return 4 if regex.fullmatch(r"[il1]v", token) else None
 _PERIOD_ISO = {"ngay": "P1D", "tuan": "P1W", "thang": "P1M", "quy": "P3M", "nam": "P1Y"}
 
 # How firmly a phrase binds the duty when a sentence holds several (lower wins): an explicit
@@ -556,7 +567,7 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
             result["recurrence"] = "P1Y"
     elif found.kind == "quarter":
         quarters = found.captures.get("q") or []
-        first, last = _ROMAN.get(quarters[0].lower()), _ROMAN.get(quarters[-1].lower())
+        first, last = _quarter(quarters[0]), _quarter(quarters[-1])
         if not first or not last:
             return None
         year = _year(g.get("y"))

@@ -67,6 +67,10 @@ CASES = [
     ("trong quý IV năm 2024", FRI, "2024-12-31", None, None, "quarter-IV-words"),
     ("hoàn thành trong Quý I/2025", FRI, "2025-03-31", None, None, "quarter-I"),
     ("trong quý 2/2025", FRI, "2025-06-30", None, None, "quarter-digit"),
+    # OCR of the Roman numeral (Tesseract on a printed "quý II/2025"): no quarter is above 4
+    ("hoàn thành trong quý 11/2025", FRI, "2025-06-30", None, None, "quarter-ocr-II"),
+    ("trong quý 111/2025", FRI, "2025-09-30", None, None, "quarter-ocr-III"),
+    ("trong Quý lV năm 2025", FRI, "2025-12-31", None, None, "quarter-ocr-IV"),
     ("trong tháng 12/2021", MID, "2021-12-31", None, None, "month"),
     ("trong tháng 02/2024", MID, "2024-02-29", None, None, "month-leap"),
     ("trong tháng 6 năm 2025", FRI, "2025-06-30", None, None, "month-words"),
