@@ -50,6 +50,8 @@ class PageText:
     size: tuple[float, float] | None = None
     # Noisy text (another tool's OCR, marks lost) put through the OCR repair (text/mend.py).
     repaired: bool = False
+    # A text layer lying over a page image: a scan another tool OCRed (invisible text over it).
+    over_image: bool = False
     # OCR'd pages: the header fields the handwriting reader patched into `text`, each beside what
     # the page OCR read in the same gap (pipeline/ocr/handwriting.py)
     handwritten: tuple[HandRead, ...] = ()

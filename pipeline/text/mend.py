@@ -98,7 +98,15 @@ def mend_noisy(pages: Sequence[PageText], media_type: str) -> tuple[list[PageTex
 
 
 def _mend_pdf_pages(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
-    noisy = [i for i, p in enumerate(pages) if p.origin is TextOrigin.TEXT_LAYER and verdict_of(p.text) == "noisy"]
+    # a layer over a page image is OCR output however clean it reads ("TRƯỜNG" for "TRƯỞNG", "quý 11"
+    # for "quý II" are clean Vietnamese): it gets the repair our own OCR output gets
+    noisy = [
+        i
+        for i, p in enumerate(pages)
+        if p.origin is TextOrigin.TEXT_LAYER
+        and (verdict := verdict_of(p.text)) != "garbage"
+        and (verdict == "noisy" or (p.over_image and verdict != "empty"))
+    ]
     if not noisy:
         return list(pages), []
     fixed, notes = _repair([pages[i] for i in noisy])

@@ -29,6 +29,7 @@ from congvan.pipeline.text.mend import assess
 from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_images
 from congvan.pipeline.text.quality import Noise, page_quality, split_letter_share
 from congvan.pipeline.text.tables import page_text as with_tables
+from congvan.pipeline.text.tables import shows_table_header
 from congvan.schemas.record import TextOrigin
 
 # More lone accented letters than this share of tokens means the pdfium text split words apart.
@@ -36,6 +37,9 @@ SPLIT_LETTER_LIMIT = 0.03
 # A page whose images cover this share of its area is a scan (its text layer may be just a stamp).
 IMAGE_PAGE_COVERAGE = 0.5
 REREAD_WARNING = "Trang {page}: lớp chữ của PDF hỏng, đã đọc lại bằng OCR"
+TABLE_REREAD_WARNING = (
+    "Trang {page}: bảng nhiệm vụ trên trang quét (lớp chữ do công cụ khác nhận dạng), đã đọc lại bằng OCR"
+)
 KEPT_WARNING = (
     "Trang {page}: lớp chữ của PDF hỏng nhưng không đọc lại được bằng OCR ({why}); "
     "giữ nguyên chữ, hãy kiểm tra các trường"
@@ -349,6 +353,7 @@ def _pdf_pages(window: _Window, data: bytes, settings: Settings) -> tuple[list[P
     to_ocr: list[RawPage] = []
     can_ocr: bool | None = None  # asked once, and only when a broken layer needs it
     continued: int | None = None  # columns of a table of tasks that ended the previous page
+    table_scan = False  # a scanned table of tasks was met: the scanned pages after it may run it on
     assert window.doc is not None
     for index in range(len(window.doc)):
         raw = read_page(window(), index)
@@ -371,11 +376,23 @@ def _pdf_pages(window: _Window, data: bytes, settings: Settings) -> tuple[list[P
             why = "OCR đang tắt" if settings.ocr == OcrMode.NEVER else "chưa cài Tesseract"
             warnings.append(KEPT_WARNING.format(page=raw.number, why=why))
         tabled, continued = with_tables(data, index, raw.words, raw.width, text.text, continued)
+        over_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
+        if tabled == text.text and over_image and (table_scan or shows_table_header(text.text)):
+            # another tool's OCR layer over a scanned table of tasks: its rules are in the image, not
+            # drawn in the PDF, so the table finder sees no table; our OCR reads the page's grid
+            if can_ocr is None:
+                can_ocr = ocr_available(settings)
+            if can_ocr:
+                table_scan = True
+                warnings.append(TABLE_REREAD_WARNING.format(page=raw.number))
+                to_ocr.append(raw)
+                continue
         if tabled != text.text:  # a table of tasks, its rows as ' | ' lines; the boxes follow the edit
             text = carry(text, tabled)
         page = _with_stamp(text, raw.stamp_boxed())
         texts[raw.number] = PageText(
-            raw.number, page.text, TextOrigin.TEXT_LAYER, char_boxes=page.boxes, size=(raw.width, raw.height)
+            raw.number, page.text, TextOrigin.TEXT_LAYER, char_boxes=page.boxes, size=(raw.width, raw.height),
+            over_image=over_image,
         )
     if to_ocr:
         numbers = [raw.number for raw in to_ocr]
