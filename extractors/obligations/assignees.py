@@ -17,7 +17,7 @@ All functions work on offsets into one text, so the names returned are as printe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
@@ -144,11 +144,6 @@ def _people_nouns() -> regex.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=8)
-def _fold_cached(text: str) -> str:
-    return fold(text)
-
-
 @cache
 def _determiners() -> regex.Pattern[str]:
     words = load_table("directive_verbs")["noun_determiners"]
@@ -174,7 +169,7 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
     if honorific is not None:
         return honorific.end()
     colon = text.find(":", start, window_end)
-    folded = _fold_cached(text)
+    folded = fold(text)
     found = sorted(
         {m.start() for m in action_verbs().finditer(text, start, window_end)}
         | (

@@ -19,7 +19,9 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -49,6 +51,7 @@ for _name, _default in (
     ("fallback", ()),
     ("tasks", None),
     ("printed", None),
+    ("flat", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -56,14 +59,21 @@ if not Span.has_extension("deadline"):
     Span.set_extension("deadline", default=None)
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text: the one `run` was given, as Doc.text joins every token again on each call."""
+    text: str | None = doc._.flat
+    return doc.text if text is None else text
+
+
 @Language.component("congvan_paragraphs", assigns=["doc.spans", "token.is_sent_start"])
 def congvan_paragraphs(doc: Doc) -> Doc:
     """Each line of the flat text inside the body is a paragraph; its label is its marker kind."""
-    start, end = doc._.body or (0, len(doc.text))
+    text = _text(doc)
+    start, end = doc._.body or (0, len(text))
     spans: list[Span] = []
     pos = start
     kept: list[tuple[int, int, str]] = []
-    for line in doc.text[start:end].split("\n"):
+    for line in text[start:end].split("\n"):
         line_start, line_end = pos, pos + len(line.rstrip())
         pos += len(line) + 1
         if not line.strip() or PAGE_NUMBER.match(line):
@@ -77,7 +87,10 @@ def congvan_paragraphs(doc: Doc) -> Doc:
         )
         if span is not None and len(span):
             spans.append(span)
-            span[0].is_sent_start = True
+    # one array for the whole doc: Token.is_sent_start= scans every token of the doc on each call
+    starts = doc.to_array([SENT_START])
+    starts[[span.start for span in spans]] = 1
+    doc.from_array([SENT_START], starts)
     doc.spans["paragraphs"] = spans
     return doc
 
@@ -86,7 +99,7 @@ def congvan_paragraphs(doc: Doc) -> Doc:
 def congvan_deadlines(doc: Doc) -> Doc:
     spans: list[Span] = []
     printed = doc._.printed
-    for start, end, value in find_deadlines(doc.text, doc._.issued_date):
+    for start, end, value in find_deadlines(_text(doc), doc._.issued_date):
         span = doc.char_span(start, end, label="DEADLINE", alignment_mode="expand")
         if span is not None:
             if printed is not None:
@@ -168,7 +181,7 @@ def _deadline_for(
     requires=["doc.spans"],
 )
 def congvan_directives(doc: Doc) -> Doc:
-    flat = doc.text
+    flat = _text(doc)
     found = list(doc.spans["paragraphs"])
     markers = resolve_markers([flat[s.start_char : s.end_char] for s in found])
     paras = [
@@ -227,6 +240,19 @@ def congvan_directives(doc: Doc) -> Doc:
     return doc
 
 
+def _words(doc: Doc) -> tuple[list[int], Doc]:
+    """The doc's words without its space tokens, and the index in `doc` of each; kept on the doc,
+    as both phrase rulers read them."""
+    cached = doc.user_data.get("congvan_words")
+    if cached is None:
+        table = doc.to_array([ORTH, IS_SPACE])
+        kept = numpy.flatnonzero(table[:, 1] == 0)
+        strings = doc.vocab.strings
+        words = doc if len(kept) == len(doc) else Doc(doc.vocab, words=[strings[o] for o in table[kept, 0].tolist()])
+        cached = doc.user_data["congvan_words"] = (kept.tolist(), words)
+    return cached
+
+
 class SpacedPhrases:
     """A span ruler for vocabulary phrases that also matches a phrase across the extra spaces of a
     justified text ("Thủ  trưởng  các  đơn  vị"), which the tokenizer keeps as space tokens.
@@ -249,8 +275,7 @@ class SpacedPhrases:
             self.matcher.add(key, [self.nlp.make_doc(word)])
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = [t.i for t in doc if not t.is_space]
-        words = doc if len(kept) == len(doc) else Doc(doc.vocab, words=[doc[i].text for i in kept])
+        kept, words = _words(doc)
         found = {
             Span(doc, kept[start], kept[end - 1] + 1, label=self.labels[key][0], span_id=self.labels[key][1])
             for key, start, end in self.matcher(words)
@@ -308,6 +333,7 @@ def run(
     doc._.fallback = fallback
     doc._.genre = genre
     doc._.printed = printed
+    doc._.flat = flat
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
