@@ -16,7 +16,7 @@ All functions work on offsets into one text, so the names returned are as printe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 
 import regex
@@ -265,16 +265,23 @@ def _trim_back(text: str, start: int, end: int) -> int:
     return end
 
 
+def _positions(text: str, char: str, start: int, end: int) -> Iterator[int]:
+    """Where `char` stands in text[start:end]."""
+    pos = text.find(char, start, end)
+    while pos != -1:
+        yield pos
+        pos = text.find(char, pos + 1, end)
+
+
 def split_names(
-    text: str, start: int, end: int, protected: Sequence[Range], heads: Sequence[int]
+    text: str, start: int, end: int, protected: Sequence[Range], heads: Collection[int]
 ) -> list[Range]:
-    """Split text[start:end] into one span per body."""
-    head_set = set(heads)
+    """Split text[start:end] into one span per body; `heads`: where a body may open (a set is
+    used as it is: a long dispatch has thousands, and this runs once per subject)."""
+    head_set = heads if isinstance(heads, (set, frozenset)) else frozenset(heads)
     # a list that separates its bodies by semicolons keeps the commas inside them: "người đứng đầu
     # các cơ quan chuyên môn, cơ quan hành chính khác, các đơn vị sự nghiệp …; Chủ tịch UBND các xã"
-    semicolons = any(
-        not _inside(m.start(), protected) for m in regex.finditer(";", text[:end], pos=start)
-    )
+    semicolons = any(not _inside(i, protected) for i in _positions(text, ";", start, end))
     pieces: list[Range] = []
     piece_start = start
     for match in SEPARATOR.finditer(text, start, end):
@@ -295,9 +302,10 @@ def split_names(
         defining = DEFINING_PARENTHESIS.search(text, s, e)
         if defining is not None:
             e = defining.start()
-        closing = CLOSING_PARENTHESIS.search(text[:e].rstrip(" ,;.:"), s)
-        if closing is not None and closing.start() > s and _role_parenthesis().match(fold(closing.group("inside"))):
-            e = closing.start()
+        # searched in the piece alone, not in the text up to it (a copy of the whole text per piece)
+        closing = CLOSING_PARENTHESIS.search(text[s:e].rstrip(" ,;.:"))
+        if closing is not None and closing.start() > 0 and _role_parenthesis().match(fold(closing.group("inside"))):
+            e = s + closing.start()
         while s < e and text[s] in " -–+•;,":
             s += 1
         while e > s and text[e - 1] in " ,;.:":

@@ -15,6 +15,7 @@ the document itself to be carried out is not a task, but it names who carries th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -376,6 +377,7 @@ class Detector:
 
     def __init__(self, inputs: Inputs) -> None:
         self.x = inputs
+        self.heads_in_order = sorted(inputs.heads)  # for "the first head after …" without a scan
         self.tasks: list[TaskDraft] = []
         self.stack: list[_Node] = []
         self.intro: list[Range] = []
@@ -400,7 +402,7 @@ class Detector:
 
     # --- subjects -------------------------------------------------------------------------
     def _split(self, start: int, end: int) -> list[Range]:
-        return split_names(self.x.flat, start, end, self.x.protected, sorted(self.x.heads))
+        return split_names(self.x.flat, start, end, self.x.protected, self.x.heads)
 
     def leading_subject(self, start: int, end: int) -> list[Range]:
         """The body a sentence opens with, up to its first action verb or colon."""
@@ -415,7 +417,10 @@ class Detector:
         if opener is not None:
             # the subject follows the opener's clause: after its comma, or at the first head word
             comma = flat.find(",", opener.end(), min(end, opener.end() + 200))
-            heads_after = [h for h in self.x.heads if opener.end() <= h < min(end, opener.end() + 160)]
+            first_head = bisect_left(self.heads_in_order, opener.end())
+            heads_after = [
+                h for h in self.heads_in_order[first_head : first_head + 1] if h < min(end, opener.end() + 160)
+            ]
             if opener.group("clause"):
                 # the clause may hold commas of its own: "Đối với các chi phí khám bệnh, chữa bệnh …
                 # giai đoạn năm 2019-2022, Bảo hiểm xã hội Việt Nam khẩn trương …"
