@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
 
@@ -60,6 +61,31 @@ def fold(text: str) -> str:
         return folded
     # a few letters outside Vietnamese lower-case to two characters ("İ"): keep those as they are
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.translate(_fold_table()))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, longest first, written as a trie ("chủ trì|chủ động" →
+    "chủ\\ (?:trì|động)"): the same matches as "|".join of the words sorted longest first, as at
+    one offset the words that match are prefixes of one another and the trie tries the longer
+    first; but `regex` walks one branch per letter instead of trying every word at every offset
+    (the ~400 action verbs: 31 → 12 ms over a 50-page dispatch)."""
+    trie: dict[str, Any] = {}
+    for word in sorted(words):  # a fixed pattern from run to run (a set has no order)
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [regex.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"  # the longer words first
+
+    return emit(trie)
 
 
 def make_date(year: int | str, month: int | str, day: int | str) -> date | None:

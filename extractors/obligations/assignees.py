@@ -16,13 +16,15 @@ All functions work on offsets into one text, so the names returned are as printe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache
+from itertools import accumulate
 
 import regex
 
 from congvan.extractors.obligations.units import honorific_heads, people_nouns
-from congvan.extractors.textutil import fold
+from congvan.extractors.textutil import alternation, fold
 from congvan.extractors.vocab import load_table
 
 Range = tuple[int, int]
@@ -34,9 +36,8 @@ SEPARATOR = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
 @cache
 def action_verbs() -> regex.Pattern[str]:
     table = load_table("directive_verbs")
-    words = sorted(table["action_verbs"], key=len, reverse=True)
     # "Sở Tài chính hướng dẫn", "… theo chức năng, nhiệm vụ tích cực …"; a lower-case verb only.
-    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])")
+    return regex.compile(r"(?<![\p{L}\d])(?:" + alternation(table["action_verbs"]) + r")(?![\p{L}\d])")
 
 
 @cache
@@ -44,8 +45,8 @@ def _folded_verbs() -> regex.Pattern[str]:
     table = load_table("directive_verbs")
     # verbs of two syllables or more, on folded text: OCR drops or swaps diacritics ("phôi hợp",
     # "tô chức") and a two-syllable verb rarely folds onto a lower-case word of a name
-    words = sorted({fold(w) for w in table["action_verbs"] if " " in w}, key=len, reverse=True)
-    return regex.compile(r"(?<![a-z0-9])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![a-z0-9])")
+    words = {fold(w) for w in table["action_verbs"] if " " in w}
+    return regex.compile(r"(?<![a-z0-9])(?:" + alternation(words) + r")(?![a-z0-9])")
 
 
 @cache
@@ -156,7 +157,26 @@ def opens_people_group(text: str, pos: int) -> bool:
     return _people().match(text, pos) is not None
 
 
+class Ranges(tuple[Range, ...]):
+    """The spans of known names, answering "is this offset inside one?" by bisection: a long
+    dispatch has thousands, asked about at every separator and verb of every subject."""
+
+    def __new__(cls, ranges: Iterable[Range]) -> Ranges:
+        self = super().__new__(cls, ranges)
+        ordered = sorted(self)
+        self._starts = [s for s, _ in ordered]
+        # _reach[i]: the furthest end among the first i + 1 ranges by start (names may nest)
+        self._reach = list(accumulate((e for _, e in ordered), max))
+        return self
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos)
+        return i > 0 and self._reach[i - 1] > pos
+
+
 def _inside(pos: int, ranges: Sequence[Range]) -> bool:
+    if isinstance(ranges, Ranges):
+        return ranges.covers(pos)
     return any(s <= pos < e for s, e in ranges)
 
 

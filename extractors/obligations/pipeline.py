@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from congvan.extractors.deadlines import binding, find_deadlines
 from congvan.extractors.obligations import deadline_split, directives
+from congvan.extractors.obligations.assignees import Ranges
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.obligations.units import (
@@ -188,7 +189,7 @@ def congvan_directives(doc: Doc) -> Doc:
         directives.Para(s.start_char, s.end_char, kind, s.start_char + content)
         for s, (kind, content) in zip(found, markers, strict=True)
     ]
-    protected = tuple((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
+    protected = Ranges((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
     found_heads = doc.spans.get("body_heads", [])
     not_heads = {s.start_char for s in found_heads if s.label_ == "NOT_HEAD"}  # "Hội nghị" is no "Hội"
     heads = frozenset(

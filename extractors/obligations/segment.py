@@ -419,23 +419,25 @@ def _without_stamps(all_lines: Iterable[Line]) -> list[Line]:
 
 
 def _join(group: list[Line]) -> Paragraph:
-    chars: list[str] = []
+    pieces: list[str] = []
     offsets: list[int] = []
+    tail = ""  # the last two characters joined so far (a line at a time, not a character at a time)
     for line in group:
         lead = len(line.text) - len(line.text.lstrip())
         stripped = line.text.strip()
-        if chars:
-            if chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha() and stripped[:1].isalpha():
+        if tail:
+            if tail[-1] == "-" and len(tail) > 1 and tail[-2].isalpha() and stripped[:1].isalpha():
                 pass  # "UBND-\nKGVX": a symbol split at its hyphen joins without a space
             else:
-                chars.append(" ")
+                pieces.append(" ")
                 offsets.append(offsets[-1] + 1)
-        for k, ch in enumerate(stripped):
-            chars.append(ch)
-            offsets.append(line.start + lead + k)
+                tail = tail[-1] + " "
+        pieces.append(stripped)
+        offsets.extend(range(line.start + lead, line.start + lead + len(stripped)))
+        tail = (tail + stripped)[-2:]
     last = group[-1]
     offsets.append(last.start + len(last.text.rstrip()))
-    joined = "".join(chars)
+    joined = "".join(pieces)
     found = _marker(joined)
     kind, label = found if found else ("plain", "")
     content_at = 0
