@@ -225,6 +225,10 @@ def _whole_line_piece(line: Line, line_no: int) -> Piece | None:
 PRINTED_LINE_MAX = 200
 
 
+# where a word starts after a space or a list separator: "- Thường trực HĐND tỉnh;| PHÓ CHÁNH …"
+WORD_AFTER_SEPARATOR = regex.compile(r"(?<=[\s;:,|])(?=\S)")
+
+
 def _right_piece(line: Line, line_no: int) -> Piece | None:
     """The signature text sharing a line with a recipient: '- Như thành phần; KT. CHÁNH VĂN PHÒNG'."""
     text = line.text
@@ -244,7 +248,7 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
                 start, start + len(cleaned), cleaned, code, rest, is_title_head(rest), False, line_no
             )
     # A title in capitals closing the line: "- Thường trực HĐND tỉnh; PHÓ CHÁNH VĂN PHÒNG".
-    for boundary in regex.finditer(r"(?<=[\s;:,|])(?=\S)", text):
+    for boundary in WORD_AFTER_SEPARATOR.finditer(text):
         if not text[boundary.start()].isupper():
             continue  # a title in capitals starts with a capital
         left = text[: boundary.start()]

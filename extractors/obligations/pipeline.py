@@ -155,19 +155,15 @@ def _is_named(body: str) -> bool:
 
 
 def _deadline_for(
-    doc: Doc, draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]
+    deadlines: list[deadline_split.Deadline], draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]
 ) -> dict[str, Any] | None:
-    inside = [s._.deadline for s in doc.spans["deadlines"] if draft.start <= s.start_char < draft.scope_end]
+    inside = [value for at, _, value in deadlines if draft.start <= at < draft.scope_end]
     chosen = binding(inside)
     if chosen is not None:
         return dict(chosen)
     if draft.borrowed_deadline is not None:
         start, end = draft.borrowed_deadline
-        borrowed = [
-            s._.deadline
-            for s in doc.spans["deadlines"]
-            if start <= s.start_char < end and s._.deadline["date"]
-        ]
+        borrowed = [value for at, _, value in deadlines if start <= at < end and value["date"]]
         if borrowed:
             return dict(borrowed[0])
     if draft.inherited_deadline_from is not None:
@@ -199,14 +195,15 @@ def congvan_directives(doc: Doc) -> Doc:
         flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback), doc._.genre or Genre.OTHER
     )
     drafts = directives.detect(inputs)
+    # read once: each read of doc.spans makes its Span objects again, and every task asks
+    deadlines = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
     # a header's own deadline ("… thực hiện các nội dung sau, trước ngày 30/6:") holds for its children
     header_deadlines: dict[int, dict[str, Any]] = {}
     for para in paras:
         if flat[para.start : para.end].rstrip().endswith(":"):
-            found = [s._.deadline for s in doc.spans["deadlines"] if para.start <= s.start_char < para.end]
-            if found:
-                header_deadlines[para.content_start] = found[0]
-    found = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
+            own = [value for at, _, value in deadlines if para.start <= at < para.end]
+            if own:
+                header_deadlines[para.content_start] = own[0]
     # a mark-less text was read with its vocabulary's marks restored: values are taken as printed
     shown: str = doc._.printed or flat
     tasks = []
@@ -220,11 +217,11 @@ def congvan_directives(doc: Doc) -> Doc:
             "assignees": as_printed(assignees + [n for n in supporting if n not in assignees and _is_named(n)]),
             "lead": as_printed(_names(flat, draft.lead)),
             "supporting": as_printed(supporting),
-            "deadline": _deadline_for(doc, draft, header_deadlines),
+            "deadline": _deadline_for(deadlines, draft, header_deadlines),
             "evidence": {"start": draft.start, "end": draft.end},
         }
         own_end = flat.find("\n", draft.start, draft.scope_end)
-        parts = deadline_split.split(flat, draft.start, draft.scope_end if own_end < 0 else own_end, found)
+        parts = deadline_split.split(flat, draft.start, draft.scope_end if own_end < 0 else own_end, deadlines)
         for (start, end), deadline in parts:
             end = start + len(flat[start:end].rstrip())
             tasks.append(
