@@ -458,12 +458,9 @@ def flatten(text: str, paras: list[Paragraph]) -> str:
         if appended:
             chars[line.start : line.end] = " " * (line.end - line.start)
     for para in paras:
-        for pos in range(para.start, para.end):
-            if chars[pos] in "\r\n":
-                chars[pos] = " "
-        for i in range(len(para.offsets) - 2):
-            # a dropped page-number line between two joined lines
-            if para.offsets[i + 1] - para.offsets[i] > 1:
-                for pos in range(para.offsets[i] + 1, para.offsets[i + 1]):
-                    chars[pos] = " "
+        chars[para.start : para.end] = "".join(chars[para.start : para.end]).replace("\r", " ").replace("\n", " ")
+        # a dropped page-number line between two joined lines (offsets: one per character joined)
+        for here, after in zip(para.offsets[:-2], para.offsets[1:-1], strict=True):
+            if after - here > 1:
+                chars[here + 1 : after] = " " * (after - here - 1)
     return "".join(chars)
