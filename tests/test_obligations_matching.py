@@ -10,7 +10,7 @@ import pytest
 import regex
 
 from congvan.extractors.obligations.assignees import Ranges, _folded_verbs, _inside, action_verbs
-from congvan.extractors.obligations.pipeline import run
+from congvan.extractors.obligations.pipeline import SpacedPhrases, get_nlp, run
 from congvan.extractors.textutil import alternation, fold
 from congvan.extractors.vocab import load_table
 from tests.obligations_gold import text_documents
@@ -85,3 +85,15 @@ def test_names_and_heads_match_across_justified_spaces_and_a_line_break() -> Non
     single = " ".join(text.split())
     plain = run(single, (0, len(single)), None, None, ())
     assert [" ".join(s.text.split()) for s in doc.spans["body_heads"]] == [s.text for s in plain.spans["body_heads"]]
+
+
+def test_a_phrase_written_with_a_double_space_matches_on_its_words() -> None:
+    nlp = get_nlp()
+    ruler = SpacedPhrases(nlp, "probe", "LOWER")
+    ruler.add("NAME", ["Sở  Tư pháp"])
+    text = "Giao sở tư   pháp chủ trì; Sở Tư pháp phối hợp"
+    doc = ruler(nlp.make_doc(text))
+    assert [(s.text, s.label_, s.id_) for s in doc.spans["probe"]] == [
+        ("sở tư   pháp", "NAME", "name:Sở  Tư pháp"),
+        ("Sở Tư pháp", "NAME", "name:Sở  Tư pháp"),
+    ]

@@ -270,7 +270,9 @@ class SpacedPhrases:
         for word in words:
             key = f"{label}:{word}"
             self.labels[self.nlp.vocab.strings.add(key)] = (label, f"{label.lower()}:{word}")
-            self.matcher.add(key, [self.nlp.make_doc(word)])
+            # matched on its words, as the doc is: a phrase written with a double space still matches
+            spaced = self.nlp.make_doc(word)
+            self.matcher.add(key, [Doc(self.nlp.vocab, words=[t.text for t in spaced if not t.is_space])])
 
     def __call__(self, doc: Doc) -> Doc:
         kept, words = _words(doc)
@@ -334,6 +336,7 @@ def run(
     doc._.flat = flat
     for _, component in nlp.pipeline:
         doc = component(doc)
+    doc.user_data.pop("congvan_words", None)  # the phrase rulers' view of the words: theirs only
     return doc
 
 
