@@ -11,7 +11,7 @@ extractor, which cuts these pieces out of the recipient lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -225,6 +225,10 @@ def _whole_line_piece(line: Line, line_no: int) -> Piece | None:
 PRINTED_LINE_MAX = 200
 
 
+# where a word starts after a space or a list separator: "- Thường trực HĐND tỉnh;| PHÓ CHÁNH …"
+WORD_AFTER_SEPARATOR = regex.compile(r"(?<=[\s;:,|])(?=\S)")
+
+
 def _right_piece(line: Line, line_no: int) -> Piece | None:
     """The signature text sharing a line with a recipient: '- Như thành phần; KT. CHÁNH VĂN PHÒNG'."""
     text = line.text
@@ -244,7 +248,7 @@ def _right_piece(line: Line, line_no: int) -> Piece | None:
                 start, start + len(cleaned), cleaned, code, rest, is_title_head(rest), False, line_no
             )
     # A title in capitals closing the line: "- Thường trực HĐND tỉnh; PHÓ CHÁNH VĂN PHÒNG".
-    for boundary in regex.finditer(r"(?<=[\s;:,|])(?=\S)", text):
+    for boundary in WORD_AFTER_SEPARATOR.finditer(text):
         if not text[boundary.start()].isupper():
             continue  # a title in capitals starts with a capital
         left = text[: boundary.start()]
@@ -641,16 +645,21 @@ def _clusters(all_lines: list[Line], text: str) -> list[tuple[list[Piece], list[
     return clusters
 
 
+@lru_cache(maxsize=4)
 def locate(text: str) -> SignatureBlock | None:
     """The most plausible signature block of the main document, or None. Blocks of an attached
-    document (after a second Quốc hiệu) count only when the main document has no complete block."""
+    document (after a second Quốc hiệu) count only when the main document has no complete block.
+
+    Cached (the block is frozen): the signer and the recipients (which blank it out) both ask
+    about the same text; the clusters are found once for both passes."""
     all_lines = list(lines(text))
+    clusters = _clusters(all_lines, text)
     attachment = attachment_start(text)
     if attachment is not None:
-        main = _locate(all_lines, text, attachment)
+        main = _locate(all_lines, text, clusters, attachment)
         if main is not None and main.name is not None:
             return main
-    return _locate(all_lines, text, None)
+    return _locate(all_lines, text, clusters, None)
 
 
 def _end_matter_start(all_lines: list[Line]) -> int | None:
@@ -658,10 +667,12 @@ def _end_matter_start(all_lines: list[Line]) -> int | None:
     return next((line.start for line in all_lines if line_starts_with(line.text, "noi_nhan")), None)
 
 
-def _locate(all_lines: list[Line], text: str, before: int | None) -> SignatureBlock | None:
+def _locate(
+    all_lines: list[Line], text: str, clusters: list[tuple[list[Piece], list[tuple[int, int]]]], before: int | None
+) -> SignatureBlock | None:
     best: tuple[tuple[int, int], SignatureBlock] | None = None
     end_matter = _end_matter_start(all_lines)
-    for cluster, ring in _clusters(all_lines, text):
+    for cluster, ring in clusters:
         if before is not None and cluster[0].start >= before:
             continue
         found = _find_name(all_lines, cluster[-1].line_no)

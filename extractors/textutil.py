@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 import regex
 
@@ -48,14 +49,43 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=2048)
 def fold(text: str) -> str:
     """Lower case without diacritics ('Đăng ký' → 'dang ky'), same length as NFC input
-    for Vietnamese letters, so offsets found in the folded text hold in the original."""
+    for Vietnamese letters, so offsets found in the folded text hold in the original.
+
+    Cached: the extractors ask about the same paragraph (and the whole text) many times over, and
+    translating a non-ASCII text costs ~50 ns a character (a 50-page dispatch folded ~5 M)."""
     folded = text.translate(_fold_table()).lower()
     if len(folded) == len(text):
         return folded
     # a few letters outside Vietnamese lower-case to two characters ("İ"): keep those as they are
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.translate(_fold_table()))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, longest first, written as a trie ("chủ trì|chủ động" →
+    "chủ\\ (?:trì|động)"): the same matches as "|".join of the words sorted longest first, as at
+    one offset the words that match are prefixes of one another and the trie tries the longer
+    first; but `regex` walks one branch per letter instead of trying every word at every offset
+    (the ~400 action verbs: 31 → 12 ms over a 50-page dispatch)."""
+    trie: dict[str, Any] = {}
+    for word in sorted(words):  # a fixed pattern from run to run (a set has no order)
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [regex.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"  # the longer words first
+
+    return emit(trie)
 
 
 def make_date(year: int | str, month: int | str, day: int | str) -> date | None:

@@ -16,13 +16,15 @@ All functions work on offsets into one text, so the names returned are as printe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache, lru_cache
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from functools import cache
+from itertools import accumulate
 
 import regex
 
 from congvan.extractors.obligations.units import honorific_heads, people_nouns
-from congvan.extractors.textutil import fold
+from congvan.extractors.textutil import alternation, fold
 from congvan.extractors.vocab import load_table
 
 Range = tuple[int, int]
@@ -34,9 +36,8 @@ SEPARATOR = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
 @cache
 def action_verbs() -> regex.Pattern[str]:
     table = load_table("directive_verbs")
-    words = sorted(table["action_verbs"], key=len, reverse=True)
     # "Sở Tài chính hướng dẫn", "… theo chức năng, nhiệm vụ tích cực …"; a lower-case verb only.
-    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])")
+    return regex.compile(r"(?<![\p{L}\d])(?:" + alternation(table["action_verbs"]) + r")(?![\p{L}\d])")
 
 
 @cache
@@ -44,8 +45,8 @@ def _folded_verbs() -> regex.Pattern[str]:
     table = load_table("directive_verbs")
     # verbs of two syllables or more, on folded text: OCR drops or swaps diacritics ("phôi hợp",
     # "tô chức") and a two-syllable verb rarely folds onto a lower-case word of a name
-    words = sorted({fold(w) for w in table["action_verbs"] if " " in w}, key=len, reverse=True)
-    return regex.compile(r"(?<![a-z0-9])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![a-z0-9])")
+    words = {fold(w) for w in table["action_verbs"] if " " in w}
+    return regex.compile(r"(?<![a-z0-9])(?:" + alternation(words) + r")(?![a-z0-9])")
 
 
 @cache
@@ -144,11 +145,6 @@ def _people_nouns() -> regex.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=8)
-def _fold_cached(text: str) -> str:
-    return fold(text)
-
-
 @cache
 def _determiners() -> regex.Pattern[str]:
     words = load_table("directive_verbs")["noun_determiners"]
@@ -161,7 +157,26 @@ def opens_people_group(text: str, pos: int) -> bool:
     return _people().match(text, pos) is not None
 
 
+class Ranges(tuple[Range, ...]):
+    """The spans of known names, answering "is this offset inside one?" by bisection: a long
+    dispatch has thousands, asked about at every separator and verb of every subject."""
+
+    def __new__(cls, ranges: Iterable[Range]) -> Ranges:
+        self = super().__new__(cls, ranges)
+        ordered = sorted(self)
+        self._starts = [s for s, _ in ordered]
+        # _reach[i]: the furthest end among the first i + 1 ranges by start (names may nest)
+        self._reach = list(accumulate((e for _, e in ordered), max))
+        return self
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos)
+        return i > 0 and self._reach[i - 1] > pos
+
+
 def _inside(pos: int, ranges: Sequence[Range]) -> bool:
+    if isinstance(ranges, Ranges):
+        return ranges.covers(pos)
     return any(s <= pos < e for s, e in ranges)
 
 
@@ -174,7 +189,7 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
     if honorific is not None:
         return honorific.end()
     colon = text.find(":", start, window_end)
-    folded = _fold_cached(text)
+    folded = fold(text)
     found = sorted(
         {m.start() for m in action_verbs().finditer(text, start, window_end)}
         | (
@@ -270,16 +285,23 @@ def _trim_back(text: str, start: int, end: int) -> int:
     return end
 
 
+def _positions(text: str, char: str, start: int, end: int) -> Iterator[int]:
+    """Where `char` stands in text[start:end]."""
+    pos = text.find(char, start, end)
+    while pos != -1:
+        yield pos
+        pos = text.find(char, pos + 1, end)
+
+
 def split_names(
-    text: str, start: int, end: int, protected: Sequence[Range], heads: Sequence[int]
+    text: str, start: int, end: int, protected: Sequence[Range], heads: Collection[int]
 ) -> list[Range]:
-    """Split text[start:end] into one span per body."""
-    head_set = set(heads)
+    """Split text[start:end] into one span per body; `heads`: where a body may open (a set is
+    used as it is: a long dispatch has thousands, and this runs once per subject)."""
+    head_set = heads if isinstance(heads, (set, frozenset)) else frozenset(heads)
     # a list that separates its bodies by semicolons keeps the commas inside them: "người đứng đầu
     # các cơ quan chuyên môn, cơ quan hành chính khác, các đơn vị sự nghiệp …; Chủ tịch UBND các xã"
-    semicolons = any(
-        not _inside(m.start(), protected) for m in regex.finditer(";", text[:end], pos=start)
-    )
+    semicolons = any(not _inside(i, protected) for i in _positions(text, ";", start, end))
     pieces: list[Range] = []
     piece_start = start
     for match in SEPARATOR.finditer(text, start, end):
@@ -300,9 +322,10 @@ def split_names(
         defining = DEFINING_PARENTHESIS.search(text, s, e)
         if defining is not None:
             e = defining.start()
-        closing = CLOSING_PARENTHESIS.search(text[:e].rstrip(" ,;.:"), s)
-        if closing is not None and closing.start() > s and _role_parenthesis().match(fold(closing.group("inside"))):
-            e = closing.start()
+        # searched in the piece alone, not in the text up to it (a copy of the whole text per piece)
+        closing = CLOSING_PARENTHESIS.search(text[s:e].rstrip(" ,;.:"))
+        if closing is not None and closing.start() > 0 and _role_parenthesis().match(fold(closing.group("inside"))):
+            e = s + closing.start()
         while s < e and text[s] in " -–+•;,":
             s += 1
         while e > s and text[e - 1] in " ,;.:":

@@ -15,6 +15,7 @@ the document itself to be carried out is not a task, but it names who carries th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,7 +27,7 @@ from congvan.extractors.deadlines import find_deadlines
 from congvan.extractors.obligations import genre as genres
 from congvan.extractors.obligations.assignees import Range, opens_people_group, split_names, subject_end
 from congvan.extractors.obligations.segment import opens_with_action
-from congvan.extractors.textutil import fold
+from congvan.extractors.textutil import alternation, fold
 from congvan.extractors.vocab import load_table
 
 LEVELS = {"roman": 0, "number": 1, "sub": 2, "letter": 3, "paren": 3, "bullet": 4}
@@ -50,6 +51,9 @@ OPENER = regex.compile(
 
 # A short topic label before the sentence's subject: "Thời gian nộp đơn phúc khảo: Thí sinh nộp
 # đơn …", "Bước 2: Thí sinh chuyển khoản lệ phí …".
+# a date or a number inside a would-be subject: "Quyết định số 12/QĐ-UBND", "ngày 20/10/2024"
+CITATION_MARK = regex.compile(r"\d{1,2}/\d{1,2}/\d{4}|\bsố\s+\d")
+
 TOPIC_LABEL = regex.compile(r"[^:;.\n]{1,60}:[ \t]*")
 
 # A heading that only names the bodies of its list: "1. Giao người đứng đầu các cơ quan …",
@@ -301,10 +305,9 @@ def _folded_has(text: str, phrases: Sequence[str]) -> bool:
 @cache
 def _folded_phrases(phrases: tuple[str, ...]) -> regex.Pattern[str]:
     # one pattern per vocabulary list: the lists are asked about on every sentence of a long text
-    alternation = "|".join(regex.escape(fold(p)) for p in sorted(phrases, key=len, reverse=True))
     if not phrases:
         return regex.compile(r"(?!)")  # an empty list holds nothing
-    return regex.compile(r"(?<![a-z0-9])(?:" + alternation + r")(?![a-z0-9])")
+    return regex.compile(r"(?<![a-z0-9])(?:" + alternation(fold(p) for p in phrases) + r")(?![a-z0-9])")
 
 
 def _folded_has_prefix(text: str, prefixes: Sequence[str]) -> bool:
@@ -317,10 +320,13 @@ def _folded_ends_with(text: str, phrases: Sequence[str]) -> bool:
     return any(folded == fold(p) or folded.endswith(" " + fold(p)) for p in phrases)
 
 
+COMMA_SEMICOLON_AS_SPACE = str.maketrans(",;", "  ")
+
+
 def _unpunctuated(text: str) -> str:
     """Folded, with a comma or a semicolon read as a space (same length): "Ghi nhận, đánh giá cao …"
     opens with the cue "ghi nhan" as "Ghi nhận và đánh giá cao …" does."""
-    return regex.sub(r"[,;]", " ", fold(text))
+    return fold(text).translate(COMMA_SEMICOLON_AS_SPACE)
 
 
 def is_legal_basis(text: str) -> bool:
@@ -385,6 +391,7 @@ class Detector:
 
     def __init__(self, inputs: Inputs) -> None:
         self.x = inputs
+        self.heads_in_order = sorted(inputs.heads)  # for "the first head after …" without a scan
         self.tasks: list[TaskDraft] = []
         self.stack: list[_Node] = []
         self.intro: list[Range] = []
@@ -409,7 +416,7 @@ class Detector:
 
     # --- subjects -------------------------------------------------------------------------
     def _split(self, start: int, end: int) -> list[Range]:
-        return split_names(self.x.flat, start, end, self.x.protected, sorted(self.x.heads))
+        return split_names(self.x.flat, start, end, self.x.protected, self.x.heads)
 
     def leading_subject(self, start: int, end: int) -> list[Range]:
         """The body a sentence opens with, up to its first action verb or colon."""
@@ -424,7 +431,10 @@ class Detector:
         if opener is not None:
             # the subject follows the opener's clause: after its comma, or at the first head word
             comma = flat.find(",", opener.end(), min(end, opener.end() + 200))
-            heads_after = [h for h in self.x.heads if opener.end() <= h < min(end, opener.end() + 160)]
+            first_head = bisect_left(self.heads_in_order, opener.end())
+            heads_after = [
+                h for h in self.heads_in_order[first_head : first_head + 1] if h < min(end, opener.end() + 160)
+            ]
             if opener.group("clause"):
                 # the clause may hold commas of its own: "Đối với các chi phí khám bệnh, chữa bệnh …
                 # giai đoạn năm 2019-2022, Bảo hiểm xã hội Việt Nam khẩn trương …"
@@ -459,7 +469,7 @@ class Detector:
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty; "Học sinh … được …": a right
         if self.asks_at(stop, end):
             return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
-        if regex.search(r"\d{1,2}/\d{1,2}/\d{4}|\bsố\s+\d", flat[pos:stop]):
+        if CITATION_MARK.search(flat[pos:stop]):
             return []  # a subject carrying a date or a number is a citation, not a body
         return self._split(pos, stop)
 

@@ -135,11 +135,14 @@ def genre_of(text: str, document_type: str | None) -> Genre:
     return Genre(mapped) if mapped else Genre.OTHER
 
 
+TRAILING_NUMBER = regex.compile(r"\s+\d+$")  # "cau hoi 2" → "cau hoi"
+
+
 def section_kind(title: str) -> str | None:
     """The kind of a section from its heading's title ("I. MỤC ĐÍCH, YÊU CẦU" → "muc_dich",
     "II NHIỆM VỤ" → "noi_dung", "Câu hỏi 2:" → "hoi_dap"); None when the title says nothing."""
     folded = fold(title).strip(" .:-*")
-    whole = regex.sub(r"\s+\d+$", "", folded.split(":")[0].strip())
+    whole = TRAILING_NUMBER.sub("", folded.split(":")[0].strip())
     whole_only = set(_table()["whole_title_only"])
     for kind, openers in _table()["section_kinds"].items():
         if whole in openers or _starts(folded, [p for p in openers if p not in whole_only]):

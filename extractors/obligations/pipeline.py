@@ -1,8 +1,8 @@
 """The obligations pipeline: a spaCy `Language` with named rule components.
 
     congvan_paragraphs  → doc.spans["paragraphs"] (label = item marker kind), sentence starts
-    body_names          → doc.spans["body_names"]  (SpanRuler, LOWER: names never split)
-    body_heads          → doc.spans["body_heads"]  (SpanRuler, ORTH: words that open a body)
+    body_names          → doc.spans["body_names"]  (SpacedPhrases, LOWER: names never split)
+    body_heads          → doc.spans["body_heads"]  (SpacedPhrases, ORTH: words that open a body)
     congvan_deadlines   → doc.spans["deadlines"], span._.deadline
     congvan_directives  → doc._.tasks (one dict per directive, with assignees and deadline)
 
@@ -19,12 +19,16 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from congvan.extractors.deadlines import binding, find_deadlines
 from congvan.extractors.obligations import deadline_split, directives
+from congvan.extractors.obligations.assignees import Ranges
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.obligations.units import (
@@ -48,6 +52,7 @@ for _name, _default in (
     ("fallback", ()),
     ("tasks", None),
     ("printed", None),
+    ("flat", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -55,14 +60,21 @@ if not Span.has_extension("deadline"):
     Span.set_extension("deadline", default=None)
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text: the one `run` was given, as Doc.text joins every token again on each call."""
+    text: str | None = doc._.flat
+    return doc.text if text is None else text
+
+
 @Language.component("congvan_paragraphs", assigns=["doc.spans", "token.is_sent_start"])
 def congvan_paragraphs(doc: Doc) -> Doc:
     """Each line of the flat text inside the body is a paragraph; its label is its marker kind."""
-    start, end = doc._.body or (0, len(doc.text))
+    text = _text(doc)
+    start, end = doc._.body or (0, len(text))
     spans: list[Span] = []
     pos = start
     kept: list[tuple[int, int, str]] = []
-    for line in doc.text[start:end].split("\n"):
+    for line in text[start:end].split("\n"):
         line_start, line_end = pos, pos + len(line.rstrip())
         pos += len(line) + 1
         if not line.strip() or PAGE_NUMBER.match(line):
@@ -76,7 +88,10 @@ def congvan_paragraphs(doc: Doc) -> Doc:
         )
         if span is not None and len(span):
             spans.append(span)
-            span[0].is_sent_start = True
+    # one array for the whole doc: Token.is_sent_start= scans every token of the doc on each call
+    starts = doc.to_array([SENT_START])
+    starts[[span.start for span in spans]] = 1
+    doc.from_array([SENT_START], starts)
     doc.spans["paragraphs"] = spans
     return doc
 
@@ -85,7 +100,7 @@ def congvan_paragraphs(doc: Doc) -> Doc:
 def congvan_deadlines(doc: Doc) -> Doc:
     spans: list[Span] = []
     printed = doc._.printed
-    for start, end, value in find_deadlines(doc.text, doc._.issued_date):
+    for start, end, value in find_deadlines(_text(doc), doc._.issued_date):
         span = doc.char_span(start, end, label="DEADLINE", alignment_mode="expand")
         if span is not None:
             if printed is not None:
@@ -140,19 +155,15 @@ def _is_named(body: str) -> bool:
 
 
 def _deadline_for(
-    doc: Doc, draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]
+    deadlines: list[deadline_split.Deadline], draft: directives.TaskDraft, header_deadlines: dict[int, dict[str, Any]]
 ) -> dict[str, Any] | None:
-    inside = [s._.deadline for s in doc.spans["deadlines"] if draft.start <= s.start_char < draft.scope_end]
+    inside = [value for at, _, value in deadlines if draft.start <= at < draft.scope_end]
     chosen = binding(inside)
     if chosen is not None:
         return dict(chosen)
     if draft.borrowed_deadline is not None:
         start, end = draft.borrowed_deadline
-        borrowed = [
-            s._.deadline
-            for s in doc.spans["deadlines"]
-            if start <= s.start_char < end and s._.deadline["date"]
-        ]
+        borrowed = [value for at, _, value in deadlines if start <= at < end and value["date"]]
         if borrowed:
             return dict(borrowed[0])
     if draft.inherited_deadline_from is not None:
@@ -167,14 +178,14 @@ def _deadline_for(
     requires=["doc.spans"],
 )
 def congvan_directives(doc: Doc) -> Doc:
-    flat = doc.text
+    flat = _text(doc)
     found = list(doc.spans["paragraphs"])
     markers = resolve_markers([flat[s.start_char : s.end_char] for s in found])
     paras = [
         directives.Para(s.start_char, s.end_char, kind, s.start_char + content)
         for s, (kind, content) in zip(found, markers, strict=True)
     ]
-    protected = tuple((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
+    protected = Ranges((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
     found_heads = doc.spans.get("body_heads", [])
     not_heads = {s.start_char for s in found_heads if s.label_ == "NOT_HEAD"}  # "Hội nghị" is no "Hội"
     heads = frozenset(
@@ -184,14 +195,15 @@ def congvan_directives(doc: Doc) -> Doc:
         flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback), doc._.genre or Genre.OTHER
     )
     drafts = directives.detect(inputs)
+    # read once: each read of doc.spans makes its Span objects again, and every task asks
+    deadlines = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
     # a header's own deadline ("… thực hiện các nội dung sau, trước ngày 30/6:") holds for its children
     header_deadlines: dict[int, dict[str, Any]] = {}
     for para in paras:
         if flat[para.start : para.end].rstrip().endswith(":"):
-            found = [s._.deadline for s in doc.spans["deadlines"] if para.start <= s.start_char < para.end]
-            if found:
-                header_deadlines[para.content_start] = found[0]
-    found = [(s.start_char, s.end_char, s._.deadline) for s in doc.spans["deadlines"]]
+            own = [value for at, _, value in deadlines if para.start <= at < para.end]
+            if own:
+                header_deadlines[para.content_start] = own[0]
     # a mark-less text was read with its vocabulary's marks restored: values are taken as printed
     shown: str = doc._.printed or flat
     tasks = []
@@ -205,11 +217,11 @@ def congvan_directives(doc: Doc) -> Doc:
             "assignees": as_printed(assignees + [n for n in supporting if n not in assignees and _is_named(n)]),
             "lead": as_printed(_names(flat, draft.lead)),
             "supporting": as_printed(supporting),
-            "deadline": _deadline_for(doc, draft, header_deadlines),
+            "deadline": _deadline_for(deadlines, draft, header_deadlines),
             "evidence": {"start": draft.start, "end": draft.end},
         }
         own_end = flat.find("\n", draft.start, draft.scope_end)
-        parts = deadline_split.split(flat, draft.start, draft.scope_end if own_end < 0 else own_end, found)
+        parts = deadline_split.split(flat, draft.start, draft.scope_end if own_end < 0 else own_end, deadlines)
         for (start, end), deadline in parts:
             end = start + len(flat[start:end].rstrip())
             tasks.append(
@@ -226,23 +238,55 @@ def congvan_directives(doc: Doc) -> Doc:
     return doc
 
 
-def _ruler_patterns(
-    nlp: Language, words: list[str], label: str, attr: str
-) -> list[dict[str, Any]]:
-    """One pattern per word; a name of several tokens also matches across the extra spaces of a
-    justified text ("Thủ  trưởng  các  đơn  vị"), which the tokenizer keeps as space tokens."""
-    out: list[dict[str, Any]] = []
-    for w in words:
-        tokens = [t.lower_ if attr == "LOWER" else t.text for t in nlp.make_doc(w)]
-        pattern: Any = w
-        if len(tokens) > 1:
-            pattern = []
-            for i, token in enumerate(tokens):
-                if i:
-                    pattern.append({"IS_SPACE": True, "OP": "*"})
-                pattern.append({attr: token})
-        out.append({"label": label, "pattern": pattern, "id": f"{label.lower()}:{w}"})
-    return out
+def _words(doc: Doc) -> tuple[list[int], Doc]:
+    """The doc's words without its space tokens, and the index in `doc` of each; kept on the doc,
+    as both phrase rulers read them."""
+    cached = doc.user_data.get("congvan_words")
+    if cached is None:
+        table = doc.to_array([ORTH, IS_SPACE])
+        kept = numpy.flatnonzero(table[:, 1] == 0)
+        strings = doc.vocab.strings
+        words = doc if len(kept) == len(doc) else Doc(doc.vocab, words=[strings[o] for o in table[kept, 0].tolist()])
+        cached = doc.user_data["congvan_words"] = (kept.tolist(), words)
+    return cached
+
+
+class SpacedPhrases:
+    """A span ruler for vocabulary phrases that also matches a phrase across the extra spaces of a
+    justified text ("Thủ  trưởng  các  đơn  vị"), which the tokenizer keeps as space tokens.
+
+    One PhraseMatcher over the doc's words with its space tokens left out, instead of one token
+    pattern per phrase with an optional space token between its words: spaCy's token Matcher tries
+    every pattern at every token (~940 patterns over a 50-page dispatch: seconds), the phrase
+    matcher walks one trie. Spans, labels, ids and order are those the SpanRuler gave."""
+
+    def __init__(self, nlp: Language, spans_key: str, attr: str) -> None:
+        self.nlp = nlp
+        self.spans_key = spans_key
+        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        self.labels: dict[int, tuple[str, str]] = {}
+
+    def add(self, label: str, words: Sequence[str]) -> None:
+        for word in words:
+            key = f"{label}:{word}"
+            self.labels[self.nlp.vocab.strings.add(key)] = (label, f"{label.lower()}:{word}")
+            # matched on its words, as the doc is: a phrase written with a double space still matches
+            spaced = self.nlp.make_doc(word)
+            self.matcher.add(key, [Doc(self.nlp.vocab, words=[t.text for t in spaced if not t.is_space])])
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept, words = _words(doc)
+        found = {
+            Span(doc, kept[start], kept[end - 1] + 1, label=self.labels[key][0], span_id=self.labels[key][1])
+            for key, start, end in self.matcher(words)
+        }
+        doc.spans[self.spans_key] = sorted(found)
+        return doc
+
+
+@Language.factory("congvan_phrases", assigns=["doc.spans"], default_config={"spans_key": "", "attr": "ORTH"})
+def make_phrases(nlp: Language, name: str, spans_key: str, attr: str) -> SpacedPhrases:
+    return SpacedPhrases(nlp, spans_key, attr)
 
 
 def _merged(*lists: Sequence[str]) -> list[str]:
@@ -257,22 +301,14 @@ def get_nlp() -> Language:
     nlp = spacy.blank("xx")
     nlp.add_pipe("congvan_paragraphs")
     names: Any = nlp.add_pipe(
-        "span_ruler",
-        name="body_names",
-        config={"spans_key": "body_names", "phrase_matcher_attr": "LOWER", "overwrite": True},
+        "congvan_phrases", name="body_names", config={"spans_key": "body_names", "attr": "LOWER"}
     )
-    names.add_patterns(
-        _ruler_patterns(nlp, _merged(bodies["names"], bodies["collective_tails"], name_parts()), "NAME", "LOWER")
-    )
+    names.add("NAME", _merged(bodies["names"], bodies["collective_tails"], name_parts()))
     heads: Any = nlp.add_pipe(
-        "span_ruler",
-        name="body_heads",
-        config={"spans_key": "body_heads", "phrase_matcher_attr": "ORTH", "overwrite": True},
+        "congvan_phrases", name="body_heads", config={"spans_key": "body_heads", "attr": "ORTH"}
     )
-    heads.add_patterns(
-        _ruler_patterns(nlp, _merged(bodies["heads"], head_words()), "HEAD", "ORTH")
-        + _ruler_patterns(nlp, with_capitals(_merged(bodies["not_heads"], not_heads())), "NOT_HEAD", "ORTH")
-    )
+    heads.add("HEAD", _merged(bodies["heads"], head_words()))
+    heads.add("NOT_HEAD", with_capitals(_merged(bodies["not_heads"], not_heads())))
     nlp.add_pipe("congvan_deadlines")
     nlp.add_pipe("congvan_directives")
     return nlp
@@ -297,8 +333,10 @@ def run(
     doc._.fallback = fallback
     doc._.genre = genre
     doc._.printed = printed
+    doc._.flat = flat
     for _, component in nlp.pipeline:
         doc = component(doc)
+    doc.user_data.pop("congvan_words", None)  # the phrase rulers' view of the words: theirs only
     return doc
 
 

@@ -419,23 +419,25 @@ def _without_stamps(all_lines: Iterable[Line]) -> list[Line]:
 
 
 def _join(group: list[Line]) -> Paragraph:
-    chars: list[str] = []
+    pieces: list[str] = []
     offsets: list[int] = []
+    tail = ""  # the last two characters joined so far (a line at a time, not a character at a time)
     for line in group:
         lead = len(line.text) - len(line.text.lstrip())
         stripped = line.text.strip()
-        if chars:
-            if chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha() and stripped[:1].isalpha():
+        if tail:
+            if tail[-1] == "-" and len(tail) > 1 and tail[-2].isalpha() and stripped[:1].isalpha():
                 pass  # "UBND-\nKGVX": a symbol split at its hyphen joins without a space
             else:
-                chars.append(" ")
+                pieces.append(" ")
                 offsets.append(offsets[-1] + 1)
-        for k, ch in enumerate(stripped):
-            chars.append(ch)
-            offsets.append(line.start + lead + k)
+                tail = tail[-1] + " "
+        pieces.append(stripped)
+        offsets.extend(range(line.start + lead, line.start + lead + len(stripped)))
+        tail = (tail + stripped)[-2:]
     last = group[-1]
     offsets.append(last.start + len(last.text.rstrip()))
-    joined = "".join(chars)
+    joined = "".join(pieces)
     found = _marker(joined)
     kind, label = found if found else ("plain", "")
     content_at = 0
@@ -456,12 +458,9 @@ def flatten(text: str, paras: list[Paragraph]) -> str:
         if appended:
             chars[line.start : line.end] = " " * (line.end - line.start)
     for para in paras:
-        for pos in range(para.start, para.end):
-            if chars[pos] in "\r\n":
-                chars[pos] = " "
-        for i in range(len(para.offsets) - 2):
-            # a dropped page-number line between two joined lines
-            if para.offsets[i + 1] - para.offsets[i] > 1:
-                for pos in range(para.offsets[i] + 1, para.offsets[i + 1]):
-                    chars[pos] = " "
+        chars[para.start : para.end] = "".join(chars[para.start : para.end]).replace("\r", " ").replace("\n", " ")
+        # a dropped page-number line between two joined lines (offsets: one per character joined)
+        for here, after in zip(para.offsets[:-2], para.offsets[1:-1], strict=True):
+            if after - here > 1:
+                chars[here + 1 : after] = " " * (after - here - 1)
     return "".join(chars)
