@@ -578,3 +578,26 @@ II. KIẾN NGHỊ, ĐỀ XUẤT
 """ + TAIL
     tasks = _tasks(text, "bao_cao", issued=date(2025, 4, 5))
     assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Bộ Tài chính"], "2025-06-30")]
+
+
+def test_a_noi_nhan_label_ocr_garbled_still_ends_the_body() -> None:
+    # class: scans whose small-print "Nơi nhận:" OCR reads as "Bi hận:" (our OCR of a 200 dpi JPEG):
+    # the list under it names the copies, not bodies that must act
+    text = """III. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch này.
+2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền, vận động nhân dân
+tham gia sử dụng các nền tảng số trước ngày 30/9/2025.
+
+Bi hận:
+- Chủ tịch, các PCT UBND tỉnh;
+- Các sở, ban, ngành cấp tỉnh;
+- UBND các huyện, thị xã, thành phố;
+Lưu: f KSTTHeNG.
+"""
+    # a scan's header (cut off here) told the extractors this is a dispatch
+    context = Context(issued_date=date(2025, 3, 1), known={"document_type": "ke_hoach", "is_dispatch": True})
+    tasks = [c.value for c in extract(text, context).candidates]
+    assert [t["assignees"] for t in tasks] == [["Sở Khoa học và Công nghệ"], ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]]
+    from congvan.extractors.obligations.segment import body_bounds
+
+    assert text[body_bounds(text)[1] :].startswith("Bi hận:")

@@ -72,6 +72,10 @@ BODY_END = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 
+# A "Nơi nhận:" label OCR garbled past the landmark's reach, folded, alone on its line ("Bi hận:",
+# "Nci nhan:"): two short words ending in "(n)han:"; it counts only over a "- …" list line.
+GARBLED_NOI_NHAN = regex.compile(r"^\W*\w{1,4}\s+n?han\s*:\s*$")
+
 # The place–date line: "Hà Nội, ngày 09 tháng 11 năm 2021", "Quảng Ngãi, ngày tháng 11 năm 2024".
 DATE_LINE = regex.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+\d{4}")
 
@@ -148,8 +152,12 @@ def body_bounds(text: str) -> tuple[int, int]:
         start_index = date_index + 1
     start = all_lines[start_index].start if start_index < len(all_lines) else len(text)
     end = len(text)
-    for line in all_lines[start_index:]:
-        if BODY_END.search(fold(line.text)):
+    rest = all_lines[start_index:]
+    for i, line in enumerate(rest):
+        folded = fold(line.text)
+        if BODY_END.search(folded) or (
+            GARBLED_NOI_NHAN.match(folded) and i + 1 < len(rest) and rest[i + 1].stripped.startswith(("-", "–"))
+        ):
             end = line.start
             break
     return start, end
