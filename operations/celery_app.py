@@ -89,7 +89,7 @@ def restore_sweep(visibility_s: int) -> dict[str, int]:
 
     Kombu 5.7 sweeps every `unacked_restore_interval` (10 s) but scans Redis only on every
     `unacked_restore_throttle`-th (10th) sweep: a lost worker's document waited up to 100 s past
-    the timeout (measured: 50 s timeout, redelivered after 50-150 s). One scan per sweep, a sweep
+    the timeout (a 50 s timeout: redelivered 50-150 s after the kill). One scan per sweep, a sweep
     every tenth of the timeout (1-10 s): the delay is the timeout, at most a tenth more; the scan is
     one ZRANGE on the `unacked_index` sorted set.
     """
