@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from tracker_fixtures import add_account
 from typer.testing import CliRunner
 
 from congvan.cli.main import app as cli_app
 from congvan.tracker import open_store, open_tracker
 from congvan.web.app import WebConfig, create_app
 from congvan.web.throttle import ThrottlePolicy
-from congvan.web.users import Role, UserError, add_user, list_users, remove_user, set_role
+from congvan.web.users import Role, UserError, list_users, remove_user, set_role
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')
 BOSS = ("truongphong", "mat-khau-truong-phong")
@@ -28,8 +29,8 @@ def url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     store = open_store(url)
     try:
-        add_user(store, *BOSS, Role.EDITOR)
-        add_user(store, *CLERK, Role.EDITOR)
+        add_account(store, *BOSS, Role.EDITOR)
+        add_account(store, *CLERK, Role.EDITOR)
     finally:
         store.close()
     return url

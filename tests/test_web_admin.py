@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import pytest
 from starlette.testclient import TestClient
+from tracker_fixtures import add_account
 
 from congvan.tracker import open_store, open_tracker
 from congvan.web.app import WebConfig, create_app
-from congvan.web.users import Role, add_user
+from congvan.web.users import Role
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')
 ALERT = re.compile(r'role="alert">(?P<message>[^<]*)<')
@@ -36,7 +37,7 @@ class Client:
 def app(store_url: str):  # noqa: ANN201 — Starlette
     with open_store(store_url) as store:
         for who, role in ((ADMIN, Role.ADMIN), (EDITOR, Role.EDITOR), (READER, Role.READER)):
-            add_user(store, *who, role)
+            add_account(store, *who, role)
     return create_app(WebConfig(tracker=open_tracker(store_url)))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from tracker_fixtures import SEED_000, corpus_record
+from tracker_fixtures import SEED_000, add_account, corpus_record
 
 from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.run import process
@@ -20,7 +20,7 @@ from congvan.pipeline.settings import OcrMode, Settings
 from congvan.tracker import open_store, open_tracker
 from congvan.tracker.api import Direction
 from congvan.web.app import WebConfig, create_app
-from congvan.web.users import Role, add_user
+from congvan.web.users import Role
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')
 REPLY = Path(__file__).resolve().parent / "data" / "replies" / "reply_4515.txt"
@@ -41,8 +41,8 @@ def office(store_url: str) -> Office:
     with open_store(store_url) as store:
         doc = store.ingest(corpus_record(SEED_000), "/in/000.txt").document_id
         store.ingest(corpus_record("001_d3ba48757fc946ed.txt"), "/in/001.txt")  # undated tasks
-        add_user(store, *EDITOR, Role.EDITOR)
-        add_user(store, *CLERK, Role.READER)
+        add_account(store, *EDITOR, Role.EDITOR)
+        add_account(store, *CLERK, Role.READER)
         store.set_account_unit(CLERK[0], "Văn phòng")
         tasks = [o.id for o in store.document_obligations(doc)]
     return Office(store_url, doc, tasks)

@@ -13,13 +13,13 @@ from datetime import date
 import pytest
 from icalendar import Calendar
 from starlette.testclient import TestClient
-from tracker_fixtures import DOC_039, SEED_000, SEED_001, TEXT_DOCS, corpus_record
+from tracker_fixtures import DOC_039, SEED_000, SEED_001, TEXT_DOCS, add_account, corpus_record
 
 from congvan.tracker import open_store, open_tracker
 from congvan.tracker.api import ObligationFilter
 from congvan.tracker.export import OBLIGATION_CSV_COLUMNS, SO_GIAI_QUYET_COLUMNS
 from congvan.web.app import WebConfig, create_app
-from congvan.web.users import Role, add_user
+from congvan.web.users import Role
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')
 READER = ("chixem", "mat-khau-chi-xem")
@@ -37,7 +37,7 @@ def office(store_url: str) -> Office:
     with open_store(store_url) as store:
         for name in dict.fromkeys(DOCS):
             store.ingest(corpus_record(name), f"/in/{name}")
-        add_user(store, *READER, Role.READER)
+        add_account(store, *READER, Role.READER)
     app = create_app(WebConfig(tracker=open_tracker(store_url), today=date(2021, 11, 25)))
     client = TestClient(app, follow_redirects=False)
     token = CSRF_INPUT.search(client.get("/login").text)["token"]  # type: ignore[index]

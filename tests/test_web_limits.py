@@ -17,9 +17,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tracker_fixtures import add_account
 
 from congvan.tracker import open_store
-from congvan.web.users import Role, add_user
+from congvan.web.users import Role
 from tests.browser.web_corpus import free_port, wait_until_up
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="(?P<token>[^"]+)"')
@@ -40,7 +41,7 @@ class Server:
 def server(tmp_path: Path) -> Iterator[Server]:
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     with open_store(url) as store:
-        add_user(store, *EDITOR, Role.EDITOR)
+        add_account(store, *EDITOR, Role.EDITOR)
     port = free_port()
     inbox = tmp_path / "inbox"
     args = [sys.executable, "-m", "congvan", "serve", "--db", url, "--port", str(port), "--no-cache"]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,7 +17,11 @@ from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.run import process
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.schemas.record import Record
+from congvan.tracker.api import Role, Store
 from tests.corpus_halves import in_first
+
+if TYPE_CHECKING:
+    from congvan.web.users import User
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 ENGINES = ["sqlite", "postgresql"]
@@ -75,6 +80,23 @@ def web_store_pools_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     for pool in made:
         pool.close()
+
+
+@cache
+def password_hash(password: str) -> str:
+    """The real scrypt hash of `password`, made once per session: it costs 0.5 s by design, and the
+    web tests' fixtures made ~150 accounts with a handful of passwords, test after test."""
+    from congvan.web.users import hash_password
+
+    return hash_password(password)
+
+
+def add_account(store: Store, name: str, password: str, role: Role) -> User:
+    """`web.users.add_user` (the same checks, the store's own query) with the session's hash of the
+    password: for fixtures. Signing in still checks the password against it with scrypt."""
+    from congvan.web.users import User, check_name, check_password
+
+    return User.of(store.save_account(check_name(name), password_hash(check_password(password)), role))
 
 
 @cache

@@ -12,13 +12,13 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker_fixtures import CORPUS, SEED_000, TEXT_DOCS, corpus_record
+from tracker_fixtures import CORPUS, SEED_000, TEXT_DOCS, add_account, corpus_record
 
 from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.run import process
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.tracker import open_store
-from congvan.web.users import Role, add_user
+from congvan.web.users import Role
 
 WEB_DOCS = [*TEXT_DOCS, "003.pdf", "016.pdf"]
 EDITOR = ("bientap", "mat-khau-bien-tap")
@@ -42,8 +42,8 @@ def fill_tracker(db_file: Path) -> WebCorpus:
         ids: dict[str, int] = {}
         for name in WEB_DOCS:
             ids[name] = store.ingest(corpus_record(name), str(CORPUS / name)).document_id
-        add_user(store, *EDITOR, Role.EDITOR)
-        add_user(store, *READER, Role.READER)
+        add_account(store, *EDITOR, Role.EDITOR)
+        add_account(store, *READER, Role.READER)
         tasks = [o for o in store.obligations() if o.document_id == ids[SEED_000]]
         report = next(o for o in tasks if o.text.startswith("Báo cáo của các đơn vị"))
     finally:
