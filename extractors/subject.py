@@ -100,6 +100,26 @@ def _opens_body(text: str) -> bool:
     return any(regex.search(rf"(?<!\w){regex.escape(fold(v))}(?!\w)", folded) for v in OPENING_VERBS)
 
 
+# The body's first words on the line under a printed subject, no blank line between (a word
+# processor's print; Nghị định 30 Phụ lục I): "Căn cứ Quyết định số 1205/QĐ-TCTK …".
+BODY_BASIS = regex.compile(r"^can\s+cu\s")
+BODY_LINE_WORDS = 8
+
+
+def _body_first_line(text: str) -> bool:
+    """A wrapped first line of the body right under the subject: its legal basis ("Căn cứ …"), or
+    a long line in which a body announces or invites ("Văn phòng UBND tỉnh thông báo lịch công
+    tác tuần của Chủ"): a trích yếu neither cites its basis nor announces."""
+    if not TITLE_CASE_WORD.match(text):
+        return False
+    folded = fold(text)
+    if BODY_BASIS.match(folded):
+        return True
+    return len(text.split()) >= BODY_LINE_WORDS and any(
+        regex.search(rf"(?<!\w){regex.escape(fold(v))}(?!\w)", folded) for v in OPENING_VERBS
+    )
+
+
 def _readable(text: str) -> bool:
     """At least two real words, and most tokens words: 'lmà|š Ị số: _' is OCR debris."""
     tokens = text.split()
@@ -152,6 +172,7 @@ def _collect(
             break
         if (
             _body_sentence_line(text, prev.text)
+            or _body_first_line(text)
             or RULE_LINE.match(text)
             or SO_LABEL.search(folded)
             or SO_LABEL_BARE.match(folded)

@@ -176,3 +176,40 @@ def test_the_party_name_inside_a_subject_line_stays() -> None:
     assert subject(text) == (
         "tuyên truyền kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2025) trên địa bàn xã"
     )
+
+
+HEAD = """UBND TỈNH QUẢNG NAM
+VĂN PHÒNG
+Số: 178/TB-VPUBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Nam, ngày 10 tháng 4 năm 2025
+
+{title}
+{subject}
+{body}
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param(
+            "THÔNG BÁO",
+            "Văn phòng UBND tỉnh thông báo lịch công tác tuần của Chủ\ntịch, các Phó Chủ tịch UBND tỉnh như sau:",
+            id="a-body-announcing",
+        ),
+        pytest.param(
+            "KẾ HOẠCH",
+            "Căn cứ Quyết định số 1205/QĐ-TCTK ngày 29/11/2024 của\nTổng cục trưởng Tổng cục Thống kê,",
+            id="a-body-citing-its-basis",
+        ),
+    ],
+)
+def test_a_wrapped_first_body_line_under_a_printed_subject_ends_it(title: str, body: str) -> None:
+    # class: a word processor's print (blind set 14): the body's first line, wrapped at the page
+    # width, follows the subject with no blank line and without a full stop
+    printed = "Lịch công tác tuần của Lãnh đạo UBND tỉnh\n(từ ngày 14/4/2025 đến ngày 20/4/2025)"
+    text = HEAD.format(title=title, subject=printed, body=body)
+    assert subject(text) == "Lịch công tác tuần của Lãnh đạo UBND tỉnh (từ ngày 14/4/2025 đến ngày 20/4/2025)"

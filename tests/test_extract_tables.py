@@ -185,3 +185,17 @@ def test_a_category_co_operator_of_a_row_supports_only() -> None:
         (["Phòng Hành chính", "Công đoàn cơ sở"], ["Công đoàn cơ sở", "cán bộ, nhân viên"]),
         (["Phòng Tổ chức cán bộ"], ["Các khoa, phòng"]),
     ]
+
+
+def test_a_header_whose_narrow_cells_wrap_their_words_still_shows_a_table() -> None:
+    # class: printed PDFs whose header cells wrap ("Đơn vị chủ | trì"): the page text, line by line,
+    # interleaves the cells' lines (blind set 14's Tỉnh đoàn plan, zb07, page 2)
+    from congvan.extractors.obligations.tables import shows_table_header
+
+    page = """STT Nội dung công việc Đơn vị chủ Đơn vị phối Thời gian hoàn
+trì hợp
+
+thành
+1 Tổ chức Lễ ra quân Ban Phong Thành Đoàn 01/6/2025"""
+    assert shows_table_header(page)
+    assert not shows_table_header("Đơn vị chủ động rà soát, báo cáo kết quả thực hiện.")

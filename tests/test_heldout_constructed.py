@@ -1,6 +1,6 @@
 """The blind constructed sets (tests/fixtures/heldout): their gold keeps the contract, and the sets
-whose misses were fixed by class (1, 6, 8, 10, 12) stay read as they are now. Sets 2, 5, 7, 9, 11
-and 13 are never tuned on, so their scores are reported (README), not asserted."""
+whose misses were fixed by class (1, 6, 8, 10, 12, 14) stay read as they are now. Sets 2, 5, 7, 9,
+11, 13 and 15 are never tuned on, so their scores are reported (README), not asserted."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def test_heldout_gold_keeps_the_contract(path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "size"),
     [("set1", 12), ("set2", 12), ("set3", 10), ("set4", 10), ("set5", 12), ("set6", 12), ("set7", 12),
-     ("set8", 12), ("set9", 12), ("set10", 10), ("set11", 10), ("set12", 10), ("set13", 10)],
+     ("set8", 12), ("set9", 12), ("set10", 10), ("set11", 10), ("set12", 10), ("set13", 10),
+     ("set14", 10), ("set15", 10)],
 )
 def test_every_set_holds_its_documents_with_gold(name: str, size: int) -> None:
     docs = sorted(p.stem for p in (HELDOUT / name / "docs").glob("*.*"))
@@ -83,6 +84,9 @@ def _report(name: str, cache: Path) -> ev.Report:
         # blind: tasks P/R 0.83/0.97, whole headers 10 of 10 (Chromium-printed PDFs of answer
         # letters quoting the law, a report, a plan with a ruled table); fixed: 0.94/1.00, 10
         pytest.param("set12", (0.93, 0.97), 10, id="set12-printed-answer-letters"),
+        # blind: tasks P/R 0.97/0.71, whole headers 7 of 10 (printed bundles, tables and forms: a
+        # task table whose narrow header cells wrap was never looked for); fixed: 0.98/1.00, 8
+        pytest.param("set14", (0.97, 0.98), 8, id="set14-printed-bundles-tables-forms"),
     ],
 )
 def test_sets_fixed_by_class_keep_their_tasks_and_headers(
