@@ -304,6 +304,24 @@ def find_stamp_lines(view: str, folded: str) -> tuple[Line, ...]:
     return tuple(all_lines[i] for i in sorted(marked))
 
 
+# A trích yếu under a type title that opens like a body ("KẾ HOẠCH" / "Thực hiện Khảo sát mức sống
+# dân cư năm 2025"): a short line with no clause (a body opener runs on: "Thực hiện Công văn số …,
+# Sở Y tế …") and no document number (folded).
+TITLE_ONLY = regex.compile(r"^[\p{Lu}\s]{4,30}$")
+SUBJECT_OPENER_MAX = 60
+
+
+def _subject_under_title(raw: str, folded_line: str, previous: str) -> bool:
+    line = raw.strip()
+    return (
+        bool(TITLE_ONLY.match(previous.strip()))
+        and folded_line.lstrip(" -–•(").startswith("thuc hien ")
+        and len(line) <= SUBJECT_OPENER_MAX
+        and "," not in line
+        and regex.search(r"\bso\s*\d", folded_line) is None
+    )
+
+
 def _starts_body(raw: str, folded_line: str) -> bool:
     """A body opening is capitalised ("Thực hiện Công văn …"); the same words in lower case
     continue a wrapped subject ("V/v xây dựng báo cáo … / thực hiện Quyết định số 596 …")."""
@@ -368,6 +386,7 @@ def analyse(text: str) -> Header:
     region_start: int | None = None
     end = len(view)
     count = 0
+    previous = ""  # the last line taken into the header
     for ln in lines(view, _chrome_end(view, folded)):
         raw = ln.text
         if not raw.strip() or ln.start in stamp_starts:
@@ -375,7 +394,10 @@ def analyse(text: str) -> Header:
         if region_start is None:
             region_start = ln.start
         fl = folded[ln.start : ln.end]
-        if count and (_starts_body(raw, fl) or len(raw.strip()) > PARAGRAPH_LINE):
+        if count and (
+            (_starts_body(raw, fl) and not _subject_under_title(raw, fl, previous))
+            or len(raw.strip()) > PARAGRAPH_LINE
+        ):
             end = ln.start
             break
         if count >= MAX_HEADER_LINES or ln.start - region_start > MAX_HEADER_CHARS:
@@ -383,6 +405,7 @@ def analyse(text: str) -> Header:
             break
         segments.extend(_split_line(view, folded, ln, count))
         count += 1
+        previous = raw
     if not any(seg.kind != "plain" for seg in segments):
         segments.extend(_deferred_right_column(view, folded, end, count, stamp_starts))
     return Header(view, folded, tuple(segments), region_start or 0, end, stamps)

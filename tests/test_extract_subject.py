@@ -213,3 +213,20 @@ def test_a_wrapped_first_body_line_under_a_printed_subject_ends_it(title: str, b
     printed = "Lịch công tác tuần của Lãnh đạo UBND tỉnh\n(từ ngày 14/4/2025 đến ngày 20/4/2025)"
     text = HEAD.format(title=title, subject=printed, body=body)
     assert subject(text) == "Lịch công tác tuần của Lãnh đạo UBND tỉnh (từ ngày 14/4/2025 đến ngày 20/4/2025)"
+
+
+def test_a_subject_that_opens_like_a_body_under_its_type_title() -> None:
+    # class: kế hoạch whose trích yếu is "Thực hiện <programme>" (blind set 14, a Cục Thống kê plan);
+    # a body opener runs on with its clause or cites a numbered document, and stays the body
+    plan = HEAD.format(
+        title="KẾ HOẠCH",
+        subject="Thực hiện Khảo sát mức sống dân cư năm 2025\ntrên địa bàn tỉnh Lâm Đồng",
+        body="Căn cứ Quyết định số 1205/QĐ-TCTK ngày 29/11/2024 của\nTổng cục trưởng Tổng cục Thống kê,",
+    )
+    assert subject(plan) == "Thực hiện Khảo sát mức sống dân cư năm 2025 trên địa bàn tỉnh Lâm Đồng"
+    notice = HEAD.format(
+        title="THÔNG BÁO",
+        subject="Thực hiện chỉ đạo của UBND tỉnh, Sở Y tế thông báo lịch tiêm",
+        body="chủng tại các trạm y tế xã như sau:",
+    )
+    assert subject(notice) is None
