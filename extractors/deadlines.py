@@ -375,6 +375,8 @@ def _quarter(token: str) -> int | None:
     if regex.fullmatch(r"[il1]{2,3}", token):
         return len(token)
     return 4 if regex.fullmatch(r"[il1]v", token) else None
+
+
 _PERIOD_ISO = {"ngay": "P1D", "tuan": "P1W", "thang": "P1M", "quy": "P3M", "nam": "P1Y"}
 
 # How firmly a phrase binds the duty when a sentence holds several (lower wins): an explicit

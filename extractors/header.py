@@ -309,6 +309,7 @@ def find_stamp_lines(view: str, folded: str) -> tuple[Line, ...]:
 # Sở Y tế …") and no document number (folded).
 TITLE_ONLY = regex.compile(r"^[\p{Lu}\s]{4,30}$")
 SUBJECT_OPENER_MAX = 60
+NUMBER_CITED = regex.compile(r"\bso\s*\d")  # "… Công văn số 123/UBND-VX": a cited document
 
 
 def _subject_under_title(raw: str, folded_line: str, previous: str) -> bool:
@@ -318,7 +319,7 @@ def _subject_under_title(raw: str, folded_line: str, previous: str) -> bool:
         and folded_line.lstrip(" -–•(").startswith("thuc hien ")
         and len(line) <= SUBJECT_OPENER_MAX
         and "," not in line
-        and regex.search(r"\bso\s*\d", folded_line) is None
+        and NUMBER_CITED.search(folded_line) is None
     )
 
 

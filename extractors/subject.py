@@ -14,7 +14,7 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import Header, Segment, analyse, gazette_heading
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VE_VIEC, VV_GARBLED, VV_LABEL, line_starts_with
-from congvan.extractors.textutil import collapse, fold, lines
+from congvan.extractors.textutil import alternation, collapse, fold, lines
 from congvan.extractors.titles import title_line
 from congvan.extractors.vocab import load_table
 
@@ -94,10 +94,15 @@ def _opens_body(text: str) -> bool:
     """A giấy mời or thông báo that prints no trích yếu starts its body under the title: a whole
     sentence in which the body invites or announces ("Ban Thường vụ Đảng ủy phường trân trọng
     kính mời đồng chí dự Hội nghị … năm 2025.")."""
-    if not _body_sentence_line(text, ""):
-        return False
-    folded = fold(text)
-    return any(regex.search(rf"(?<!\w){regex.escape(fold(v))}(?!\w)", folded) for v in OPENING_VERBS)
+    return _body_sentence_line(text, "") and _announces(text)
+
+
+# A body announcing or inviting, on folded text: "… trân trọng kính mời …", "… thông báo …".
+ANNOUNCING = regex.compile(r"(?<!\w)(?:" + alternation(fold(v) for v in OPENING_VERBS) + r")(?!\w)")
+
+
+def _announces(text: str) -> bool:
+    return ANNOUNCING.search(fold(text)) is not None
 
 
 # The body's first words on the line under a printed subject, no blank line between (a word
@@ -115,9 +120,7 @@ def _body_first_line(text: str) -> bool:
     folded = fold(text)
     if BODY_BASIS.match(folded):
         return True
-    return len(text.split()) >= BODY_LINE_WORDS and any(
-        regex.search(rf"(?<!\w){regex.escape(fold(v))}(?!\w)", folded) for v in OPENING_VERBS
-    )
+    return len(text.split()) >= BODY_LINE_WORDS and _announces(text)
 
 
 def _readable(text: str) -> bool:

@@ -49,11 +49,11 @@ OPENER = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
-# A short topic label before the sentence's subject: "Thời gian nộp đơn phúc khảo: Thí sinh nộp
-# đơn …", "Bước 2: Thí sinh chuyển khoản lệ phí …".
-# a date or a number inside a would-be subject: "Quyết định số 12/QĐ-UBND", "ngày 20/10/2024"
+# A date or a number inside a would-be subject: "Quyết định số 12/QĐ-UBND", "ngày 20/10/2024".
 CITATION_MARK = regex.compile(r"\d{1,2}/\d{1,2}/\d{4}|\bsố\s+\d")
 
+# A short topic label before the sentence's subject: "Thời gian nộp đơn phúc khảo: Thí sinh nộp
+# đơn …", "Bước 2: Thí sinh chuyển khoản lệ phí …".
 TOPIC_LABEL = regex.compile(r"[^:;.\n]{1,60}:[ \t]*")
 
 # A heading that only names the bodies of its list: "1. Giao người đứng đầu các cơ quan …",
@@ -182,6 +182,8 @@ PAPER_REQUEST = regex.compile(
 # An indefinite group as the requester: "Một số ngân hàng thương mại | đề nghị Ngân hàng Nhà nước
 # xem xét …": what others asked, reported; an issuer never asks as "some" of anything.
 GROUP_REQUESTER = regex.compile(r"^(?:một\s+số|một\s+vài|nhiều|đa\s+số|phần\s+lớn)\s+\p{L}", regex.IGNORECASE)
+# Where the clause before a request cue begins: after ";", ":" or a sentence's full stop.
+CLAUSE_BREAK = regex.compile(r"[;:]|\.\s")
 
 # A quyết định's article opening a paragraph: "Điều 2. Nhiệm vụ của Tổ …", "Điều 3."
 ARTICLE = regex.compile(r"Điều\s+\d+\s*[.:]")
@@ -498,8 +500,7 @@ class Detector:
                 continue  # "Bộ Y tế đã có Công văn số 2150/BYT-DP … đề nghị các tỉnh …": reported
             if not at_start and REPORTED_CUE.search(flat, max(start, cue_pos - 12), cue_pos):
                 continue  # a báo cáo's "Năm 2024, Sở đã đề nghị UBND tỉnh bổ sung …": what was asked
-            clause = regex.split(r"[;:]|\.\s", before)[-1].strip()
-            if not at_start and (PAPER_REQUEST.search(clause) or GROUP_REQUESTER.match(clause)):
+            if not at_start and self.others_asked(before):
                 continue  # "… có văn bản đề nghị …", "Một số ngân hàng … đề nghị …": others asked
             if not at_start and self.coordinated_with_past(before):
                 continue  # "Sở đã lập biên bản và | đề nghị Chủ tịch UBND tỉnh …": the same past
@@ -514,6 +515,13 @@ class Detector:
             found.extend(self._split(target, stop))
             last_stop = stop
         return found
+
+    @staticmethod
+    def others_asked(before: str) -> bool:
+        """Is the request another's, told in a report: a body's paper ("UBND Thành phố … có văn bản
+        | đề nghị …") or an indefinite group ("Một số ngân hàng thương mại | đề nghị …")?"""
+        clause = CLAUSE_BREAK.split(before)[-1].strip()
+        return bool(PAPER_REQUEST.search(clause) or GROUP_REQUESTER.match(clause))
 
     def coordinated_with_past(self, before: str) -> bool:
         """Does a request joined by "và / đồng thời" share a past verb of its clause ("UBND huyện

@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from congvan.extractors.landmarks import LANDMARKS
-from congvan.extractors.textutil import fold
+from congvan.extractors.textutil import alternation, fold
 from congvan.extractors.vocab import load_table
 
 
@@ -45,7 +45,8 @@ class Genre(StrEnum):
 QUOTED_ARTICLE = regex.compile(
     r"\b(?:tai|can\s+cu)\s+(?:(?:diem|khoan)\s+\w+\s+)*dieu\s+\d+\b[^.;:]{0,200}?\bquy\s+dinh\b"
 )
-# Runs of white space: a cue phrase wrapped across lines ("nhận được Văn bản\nsố …") is one phrase.
+# Runs of white space: a cue phrase the whole text wraps across lines ("nhận được Văn bản\nsố …")
+# is one phrase.
 SPACES = regex.compile(r"\s+")
 
 # A conclusion notice (folded): "Thông báo kết luận của Chủ tịch UBND tỉnh …", "ý kiến kết luận".
@@ -71,7 +72,7 @@ def _table() -> dict[str, Any]:
 
 
 def _has(folded: str, phrases: Sequence[str]) -> bool:
-    return _phrases(tuple(phrases)).search(SPACES.sub(" ", folded)) is not None
+    return _phrases(tuple(phrases)).search(folded) is not None
 
 
 def _starts(folded: str, phrases: Sequence[str]) -> bool:
@@ -81,10 +82,9 @@ def _starts(folded: str, phrases: Sequence[str]) -> bool:
 @cache
 def _phrases(phrases: tuple[str, ...]) -> regex.Pattern[str]:
     # one pattern per vocabulary list (folded), compiled once: asked about on every sentence
-    alternation = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
     if not phrases:
         return regex.compile(r"(?!)")  # an empty list holds nothing
-    return regex.compile(r"(?<![a-z0-9])(?:" + alternation + r")(?![a-z0-9])")
+    return regex.compile(r"(?<![a-z0-9])(?:" + alternation(phrases) + r")(?![a-z0-9])")
 
 
 def _subject_lines(folded: str) -> str:
@@ -118,11 +118,12 @@ def is_answer_letter(text: str) -> bool:
     cues = _table()["answer_cues"]
     if _starts(_subject_lines(folded), cues["subject"]) or _starts(_body_opening(folded), cues["opening"]):
         return True
-    if _has(folded, cues["conclusive"]):
+    flowing = SPACES.sub(" ", folded)  # the cues of the whole text, wherever its lines wrap them
+    if _has(flowing, cues["conclusive"]):
         return True  # "Về vấn đề này, Bộ Tư pháp xin trả lời như sau:" (a voter's petition answered)
-    soft = sum(1 for p in cues["anywhere"] if _has(folded, [p]))
+    soft = sum(1 for p in cues["anywhere"] if _has(flowing, [p]))
     quoted = len(QUOTED_ARTICLE.findall(folded))
-    return soft + min(quoted, 2) >= 3 or (soft >= 1 and quoted >= 1 and _has(folded, ["huong tra loi"]))
+    return soft + min(quoted, 2) >= 3 or (soft >= 1 and quoted >= 1 and _has(flowing, ["huong tra loi"]))
 
 
 def genre_of(text: str, document_type: str | None) -> Genre:
