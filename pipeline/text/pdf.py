@@ -9,6 +9,7 @@ widget words on a line of the page go into that line, the stamp block goes after
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import threading
@@ -29,7 +30,7 @@ from congvan.pipeline.text.mend import assess
 from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_images
 from congvan.pipeline.text.quality import Noise, page_quality, split_letter_share
 from congvan.pipeline.text.tables import page_text as with_tables
-from congvan.pipeline.text.tables import shows_table_header
+from congvan.pipeline.text.tables import shows_table_header, without_fonts
 from congvan.schemas.record import TextOrigin
 
 # More lone accented letters than this share of tokens means the pdfium text split words apart.
@@ -48,6 +49,17 @@ KEPT_WARNING = (
 BACKWARD_JUMP = 0.3
 # A forward gap wider than this (× height) without a space character is a word break.
 WORD_GAP = 0.2
+# Text render modes that paint nothing: an OCR tool's layer over a page image (3: invisible,
+# 7: clip only; PDF 32000-1 §9.3.6).
+INVISIBLE_MODES = frozenset({3, 7})
+# Every so many characters is asked whether it is invisible before all of them are.
+INK_SAMPLE_STEP = 16
+# A page whose visible letters reach this share of its invisible ones is typeset text with an OCR
+# layer laid over it (a digital PDF that someone put through OCR): the OCR layer repeats the page,
+# with OCR's slips, and is dropped. Below it, the visible text is a stamp on a scan (the e-sign box,
+# a stamped number) and the invisible layer is the page's text.
+VISIBLE_OVER_OCR = 0.5
+OCR_LAYER_DROPPED = "Trang {page}: PDF có thêm lớp chữ OCR ẩn chồng lên chữ thật; đã bỏ lớp OCR"
 
 
 # The last cross-reference pointer of a PDF file.
@@ -71,6 +83,12 @@ class RawPage:
     words: tuple[Word, ...]
     stamp_words: tuple[Word, ...]
     image_coverage: float
+    # fonts of an invisible OCR layer over typeset text, dropped from `words` (see VISIBLE_OVER_OCR)
+    ocr_layer_fonts: frozenset[str] = frozenset()
+
+    @property
+    def ocr_layer_dropped(self) -> bool:
+        return bool(self.ocr_layer_fonts)
 
     @property
     def text(self) -> str:
@@ -126,6 +144,67 @@ def _chars(textpage: pdfium.PdfTextPage, page_height: float, start: int, end: in
         pdfium_c.FPDFText_GetLooseCharBox(textpage, start + offset, rect)
         out.append((ch, rect.left, page_height - rect.top, rect.right, page_height - rect.bottom))
     return out
+
+
+@dataclass(frozen=True)
+class _Ink:
+    """How each character of a page is drawn: invisibly or not, and in which font."""
+
+    invisible: tuple[bool, ...]
+    font: tuple[str, ...]
+
+    def hidden_fonts(self) -> frozenset[str]:
+        """Fonts that only ever draw invisible text on the page (Tesseract's "GlyphLessFont")."""
+        seen = {f for f, inv in zip(self.font, self.invisible, strict=True) if not inv and f}
+        return frozenset(f for f, inv in zip(self.font, self.invisible, strict=True) if inv and f not in seen)
+
+
+def _ink(textpage: pdfium.PdfTextPage, start: int, end: int) -> _Ink:
+    """Generated characters (the spaces and line breaks pdfium adds) have no text object and count
+    as visible."""
+    invisible: list[bool] = []
+    fonts: list[str] = []
+    names: dict[int, str] = {}
+    buffer = ctypes.create_string_buffer(128)
+    for index in range(start, end):
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        if not obj:
+            invisible.append(False)
+            fonts.append("")
+            continue
+        invisible.append(pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in INVISIBLE_MODES)
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in names:
+            size = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer)) if font else 0
+            names[key] = buffer.value.decode("utf-8", "replace") if 0 < size <= len(buffer) else ""
+        fonts.append(names[key])
+    return _Ink(tuple(invisible), tuple(fonts))
+
+
+def _has_invisible_text(textpage: pdfium.PdfTextPage, count: int) -> bool:
+    """Whether the page has invisible text, from a sample of its characters: a cheap test before the
+    per-character one (an OCR layer worth dropping has hundreds of characters)."""
+    for index in range(0, count, INK_SAMPLE_STEP):
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in INVISIBLE_MODES:
+            return True
+    return False
+
+
+def _without_ocr_layer(chars: list[tuple], ink: _Ink) -> tuple[list[tuple], frozenset[str]]:
+    """The page's characters without an invisible OCR layer laid over typeset text (see
+    VISIBLE_OVER_OCR), and the fonts that drew that layer (empty when nothing was dropped: the page
+    has no such layer, or the layer is its only text)."""
+    invisible = ink.invisible
+    hidden = sum(1 for c, inv in zip(chars, invisible, strict=True) if inv and c[0].isalnum())
+    if not hidden:
+        return chars, frozenset()
+    shown = sum(1 for c, inv in zip(chars, invisible, strict=True) if not inv and c[0].isalnum())
+    if shown < VISIBLE_OVER_OCR * hidden:
+        return chars, frozenset()
+    kept = [c for c, inv in zip(chars, invisible, strict=True) if not inv]
+    return kept, ink.hidden_fonts() or frozenset({""})
 
 
 def chars_to_words(chars: Sequence[tuple]) -> list[Word]:
@@ -211,19 +290,26 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
     width, height = page.get_size()
     textpage = page.get_textpage()
     n_all = textpage.count_chars()
-    content = chars_to_words(_chars(textpage, height, 0, n_content))
+    chars = _chars(textpage, height, 0, n_content)
+    hidden_fonts: frozenset[str] = frozenset()
+    if _has_invisible_text(textpage, n_content):
+        chars, hidden_fonts = _without_ocr_layer(chars, _ink(textpage, 0, n_content))
+    content = chars_to_words(chars)
     widget = chars_to_words(_chars(textpage, height, n_content, n_all))
     words, stamp = _split_widget_words(content, widget)
     coverage = _image_coverage(page)
-    return RawPage(index + 1, width, height, tuple(words), tuple(stamp), coverage)
+    return RawPage(index + 1, width, height, tuple(words), tuple(stamp), coverage, hidden_fonts)
 
 
-def plumber_words(data: bytes, index: int) -> tuple[list[Word], float, float]:
-    """Words of one page by pdfplumber (slow; used when the pdfium text is damaged)."""
+def plumber_words(
+    data: bytes, index: int, hidden_fonts: frozenset[str] = frozenset()
+) -> tuple[list[Word], float, float]:
+    """Words of one page by pdfplumber (slow; used when the pdfium text is damaged), without the
+    characters of an invisible OCR layer's fonts."""
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[index]
+        page = without_fonts(pdf.pages[index], hidden_fonts)
         words = [
             Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
@@ -233,9 +319,12 @@ def plumber_words(data: bytes, index: int) -> tuple[list[Word], float, float]:
 
 def _layer_text(raw: RawPage, data: bytes) -> tuple[Boxed, list[str]]:
     text = raw.boxed()
-    if split_letter_share(text.text) <= SPLIT_LETTER_LIMIT:
+    # pdfplumber cannot see the render mode and would read an invisible OCR layer with the typeset
+    # text, letter by letter interleaved ("NNơơii nnhhậận"): it leaves out the layer's fonts, and a
+    # page whose layer shares a font with the ink (unknown: {""}) keeps pdfium's reading
+    if split_letter_share(text.text) <= SPLIT_LETTER_LIMIT or "" in raw.ocr_layer_fonts:
         return text, []
-    words, width, height = plumber_words(data, raw.number - 1)
+    words, width, height = plumber_words(data, raw.number - 1, raw.ocr_layer_fonts)
     fallback = words_to_boxed(words, width, height)
     if split_letter_share(fallback.text) < split_letter_share(text.text):
         return fallback, [f"Trang {raw.number}: chữ do pdfium đọc bị tách rời, đã đọc lại bằng pdfplumber"]
@@ -359,6 +448,8 @@ def _pdf_pages(window: _Window, data: bytes, settings: Settings) -> tuple[list[P
         raw = read_page(window(), index)
         text, notes = _layer_text(raw, data)
         warnings.extend(notes)
+        if raw.ocr_layer_dropped:
+            warnings.append(OCR_LAYER_DROPPED.format(page=raw.number))
         noise = assess(text.text)
         if _is_scan(raw, text.text, noise, settings):
             if noise.verdict in ("noisy", "garbage"):
@@ -375,7 +466,9 @@ def _pdf_pages(window: _Window, data: bytes, settings: Settings) -> tuple[list[P
                 continue
             why = "OCR đang tắt" if settings.ocr == OcrMode.NEVER else "chưa cài Tesseract"
             warnings.append(KEPT_WARNING.format(page=raw.number, why=why))
-        tabled, continued = with_tables(data, index, raw.words, raw.width, text.text, continued)
+        tabled, continued = with_tables(
+            data, index, raw.words, raw.width, text.text, continued, raw.ocr_layer_fonts - {""}
+        )
         over_image = raw.image_coverage >= IMAGE_PAGE_COVERAGE
         if tabled == text.text and over_image and (table_scan or shows_table_header(text.text)):
             # another tool's OCR layer over a scanned table of tasks: its rules are in the image, not

@@ -14,6 +14,7 @@ import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from congvan.extractors.obligations.tables import header_roles, shows_table_header
 from congvan.pipeline.document import Word
@@ -46,14 +47,32 @@ def _is_task_header(rows: Sequence[Sequence[str]]) -> bool:
     return any(header_roles(list(row)) is not None for row in rows[:3])
 
 
-def find_page_tables(data: bytes, index: int, continued: int | None = None) -> list[PageTable]:
+def _base_font(name: str) -> str:
+    """A font name without its subset tag: "AAAAAA+DejaVuSerif" → "DejaVuSerif"."""
+    tag, plus, rest = name.partition("+")
+    return rest if plus and len(tag) == 6 and tag.isupper() else name
+
+
+def without_fonts(page: Any, fonts: frozenset[str]) -> Any:
+    """A pdfplumber page without the characters drawn in `fonts` (an invisible OCR layer's fonts,
+    which pdfplumber cannot tell from ink: it does not read the text render mode)."""
+    if not fonts:
+        return page
+    bases = {_base_font(f) for f in fonts}
+    return page.filter(lambda obj: obj.get("object_type") != "char" or _base_font(obj.get("fontname", "")) not in bases)
+
+
+def find_page_tables(
+    data: bytes, index: int, continued: int | None = None, hidden_fonts: frozenset[str] = frozenset()
+) -> list[PageTable]:
     """The tables of tasks on page `index` (0-based). `continued`: the column count of a table of
-    tasks that ended the previous page; a headerless table with that many columns continues it."""
+    tasks that ended the previous page; a headerless table with that many columns continues it.
+    `hidden_fonts`: fonts of an invisible OCR layer, left out of the cells."""
     import pdfplumber
 
     found: list[PageTable] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[index]
+        page = without_fonts(pdf.pages[index], hidden_fonts)
         tables = page.find_tables()
         if not tables:
             tables = [t for t in page.find_tables(TEXT_STRATEGY) if _is_task_header(_rows(t))]
@@ -100,14 +119,15 @@ def text_with_tables(words: Sequence[Word], width: float, tables: Sequence[PageT
 
 
 def page_text(
-    data: bytes, index: int, words: Sequence[Word], width: float, text: str, continued: int | None
+    data: bytes, index: int, words: Sequence[Word], width: float, text: str, continued: int | None,
+    hidden_fonts: frozenset[str] = frozenset(),
 ) -> tuple[str, int | None]:
     """The hook of pdf.py: the page's text with its tables of tasks printed row by row (or `text`
     unchanged), and the column count of a table of tasks that ends the page, for the next page."""
     if not (continued or shows_table_header(text)):
         return text, None
     try:
-        tables = find_page_tables(data, index, continued)
+        tables = find_page_tables(data, index, continued, hidden_fonts)
     except Exception:  # noqa: BLE001 — a table finder failure keeps the page's plain text
         return text, None
     if not tables:
