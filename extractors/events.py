@@ -6,7 +6,8 @@ A giấy mời or a "Thông báo … (thay cho Giấy mời)" states the meeting
 phút, ngày 09/11/2024"), place ("Địa điểm: …") and attendees ("Thành phần:" and its bullets).
 Only meetings still to come are events: a time that is not after the issue date, or a time that
 is a deadline ("trước 14 giờ 00 ngày 29/7/2020") or the start of a ban ("từ 13 giờ 00 ngày …"),
-is not one; a conclusion notice that reports a past meeting has none.
+is not one; a conclusion notice that reports a past meeting has none. A weekly schedule's table
+(extractors/schedule.py) gives one event per row that has a day and a clock time.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpe
 from congvan.extractors.landmarks import phrase
 from congvan.extractors.obligations.dispatch import is_dispatch
 from congvan.extractors.obligations.segment import Paragraph, body_bounds, paragraphs
+from congvan.extractors.schedule import schedule_rows
 from congvan.extractors.textutil import collapse, fold, lines, make_date
 from congvan.extractors.vocab import load_table
 from congvan.schemas.fields import field_warning
@@ -74,6 +76,17 @@ INLINE_PLACE = regex.compile(
     r"""[^.;\n]{0,30}? ,? \s* tại \s+ (?P<place> [^.;()\n]{3,150}? ) \s* (?: [.;(] | \n | $ )""",
     regex.VERBOSE,
 )
+
+# The day in a schedule's time cell, folded: "thu hai, 14/4/2025, 08 gio 00", "14/4 (thu hai)".
+SCHEDULE_DAY = regex.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
+# A clock time in a schedule's time cell, folded, and its end: "08 gio 00", "14h00", "7 gio 30 - 11 gio 30".
+SCHEDULE_CLOCK = regex.compile(
+    r"""(?<![\d/.]) (?P<hh>\d{1,2}) \s* (?:gio|h) \s* (?P<mm>\d{2})? (?: \s* phut)?
+        (?: \s* (?:den|-|–) \s* (?P<eh>\d{1,2}) \s* (?:gio|h) \s* (?P<em>\d{2})? )?""",
+    regex.VERBOSE,
+)
+# Attendees in a schedule's cell are listed with ";" (a comma stays inside "Các sở, ban, ngành").
+ATTENDEE_SEPARATOR = regex.compile(r"\s*;\s*")
 
 # A trailing note on an attendee line: "(giao Ban Dân tộc tỉnh thông báo)".
 TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*$")
@@ -200,9 +213,57 @@ def _is_gathering(paras: list[Paragraph], at: int, title: str | None) -> bool:
     return any(_names_gathering(text) for text in scope)
 
 
+def _schedule_day(cell: str, issued: date | None, last: date | None) -> date | None:
+    """The day of a schedule row: printed in its time cell (the year from the issue date where the
+    cell leaves it out), else the day of the row above (a merged day cell spans its rows)."""
+    match = SCHEDULE_DAY.search(cell)
+    if match is None:
+        return last
+    year = match.group("y") or (str(issued.year) if issued else None)
+    day = make_date(year, match.group("m"), match.group("d")) if year else None
+    if day is not None and not match.group("y") and issued is not None and (issued - day).days > 180:
+        day = make_date(str(issued.year + 1), match.group("m"), match.group("d"))  # a schedule across New Year
+    return day
+
+
+def _schedule_events(text: str, context: Context) -> list[Candidate]:
+    """One event per row of a weekly schedule that has a day and a clock time still to come."""
+    issued = context.issued_date
+    found: list[Candidate] = []
+    last: date | None = None
+    for row in schedule_rows(text):
+        cell = fold(row.text("time"))
+        last = _schedule_day(cell, issued, last)
+        clock = SCHEDULE_CLOCK.search(SCHEDULE_DAY.sub(" ", cell))
+        title = row.text("content")
+        if last is None or clock is None or not title:
+            continue
+        hour, minute = int(clock.group("hh")), int(clock.group("mm") or 0)
+        if hour > 23 or minute > 59 or (issued is not None and last < issued):
+            continue
+        begins = datetime(last.year, last.month, last.day, hour, minute)
+        ends = None
+        if clock.group("eh") is not None and int(clock.group("eh")) <= 23 and int(clock.group("em") or 0) <= 59:
+            ends = datetime(last.year, last.month, last.day, int(clock.group("eh")), int(clock.group("em") or 0))
+        attendees = [a.rstrip(" .;") for a in ATTENDEE_SEPARATOR.split(row.text("attendees")) if a.strip(" .;")]
+        value: dict[str, Any] = {
+            "title": title.rstrip(" .;"),
+            "start": begins.isoformat(),
+            "end": ends.isoformat() if ends else None,
+            "place": row.text("place").rstrip(" .;") or None,
+            "attendees": attendees,
+            "evidence": {"start": row.start, "end": row.end},
+        }
+        found.append(Candidate("events", value, row.start, row.end, "events.schedule", 0.8))
+    return found
+
+
 def _events(text: str, context: Context) -> list[Candidate]:
     if not text or not is_dispatch(text, context):
         return []
+    scheduled = _schedule_events(text, context)
+    if scheduled:
+        return scheduled
     start, end = body_bounds(text)
     paras = paragraphs(text, start, end)
     title = _title(text, context)

@@ -3,9 +3,10 @@ line, cells joined by " | ", a merged cell's covered cells left empty.
 
 pdfplumber's table finder (ruled lines first; the text-alignment finder only where no ruled table is
 found, and only when its first row reads as a header of a table of tasks) runs on pages whose pdfium
-text shows such a header, and on the page after one that ended in a table (a table continued across
-a page break has no header on its second page). The table's words are taken out of the page and its
-rows put in their place, between the text above and below it.
+text shows such a header or a schedule's ("Thời gian | Nội dung | … | Địa điểm", its rows meetings),
+and on the page after one that ended in a table (a table continued across a page break has no header
+on its second page). The table's words are taken out of the page and its rows put in their place,
+between the text above and below it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from congvan.extractors.obligations.tables import header_roles, shows_table_header
+from congvan.extractors.schedule import schedule_roles, shows_schedule_header
 from congvan.pipeline.document import Word
 from congvan.pipeline.layout import words_to_text
 
@@ -45,6 +47,10 @@ def _clean(cell: str | None) -> str:
 
 def _is_task_header(rows: Sequence[Sequence[str]]) -> bool:
     return any(header_roles(list(row)) is not None for row in rows[:3])
+
+
+def _is_schedule_header(rows: Sequence[Sequence[str]]) -> bool:
+    return any(schedule_roles(list(row)) is not None for row in rows[:2])
 
 
 def _base_font(name: str) -> str:
@@ -81,7 +87,7 @@ def find_page_tables(
             width = max((len(r) for r in rows), default=0)
             if width < MIN_COLUMNS:
                 continue
-            if not _is_task_header(rows) and continued != width:
+            if not (_is_task_header(rows) or _is_schedule_header(rows)) and continued != width:
                 continue
             x0, top, x1, bottom = table.bbox
             found.append(PageTable(float(top), float(bottom), float(x0), float(x1), tuple(rows)))
@@ -124,7 +130,7 @@ def page_text(
 ) -> tuple[str, int | None]:
     """The hook of pdf.py: the page's text with its tables of tasks printed row by row (or `text`
     unchanged), and the column count of a table of tasks that ends the page, for the next page."""
-    if not (continued or shows_table_header(text)):
+    if not (continued or shows_table_header(text) or shows_schedule_header(text)):
         return text, None
     try:
         tables = find_page_tables(data, index, continued, hidden_fonts)
