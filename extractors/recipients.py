@@ -455,6 +455,11 @@ def extract(text: str, context: Context) -> Extraction:
             masked = _beside_blanked(masked, line.start)
             all_lines = list(lines(masked))
         raw, archive = _read_block(all_lines[k + 1 :], (masked[after : line.end], after), kind)
+        if kind == "kinh_gui" and not raw and CONG_DIEN.match(line.text):
+            # a công điện whose formula ("THỦ TƯỚNG CHÍNH PHỦ điện:") stands over a "Kính gửi:" of
+            # its own: the addressees are under that
+            seen_kinds.discard(kind)
+            continue
         last = max([s for _, s in raw + archive], default=line.start)
         taken.update(j for j, other in enumerate(all_lines) if line.start <= other.start <= last)
         candidates += _candidates(raw, archive, kind, lost_marks=context.is_ocr or context.repaired)

@@ -24,6 +24,9 @@ from congvan.extractors.vocab import load_table
 VV_OCR = regex.compile(r"""^\s*[\p{Lu}/|!\\]{1,3}\s+(?=\p{Ll})""", regex.VERBOSE)
 # Separator rule under a subject: "-----------", "___", "*****".
 RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
+# A công điện's formula under its subject, folded: the sender and "điện:" ("THỦ TƯỚNG CHÍNH PHỦ
+# điện:", "BỘ TRƯỞNG BỘ Y TẾ điện:"); the addressees and the body follow.
+TELEGRAM_FORMULA = regex.compile(r"^\W*\w[\w\s,.\-–]{2,80}\s+dien\s*:\s*$")
 MAX_SUBJECT_LINES = 6
 PARENTHESIS_MAX = 80  # a parenthesised continuation of a subject is a short aside, not a paragraph
 BODY_SENTENCE_WORDS = 12
@@ -177,6 +180,7 @@ def _collect(
             _body_sentence_line(text, prev.text)
             or _body_first_line(text)
             or RULE_LINE.match(text)
+            or TELEGRAM_FORMULA.match(folded)
             or SO_LABEL.search(folded)
             or SO_LABEL_BARE.match(folded)
             or (_is_upper(text) and not upper)

@@ -44,6 +44,12 @@ OFFSET_COLUMN_GAP = 0.5
 # under the issuer's column, beside which the place-date line ended) when the gap above it exceeds
 # the column's usual line gap by this much (× line height): a new paragraph, not a wrapped line.
 PARAGRAPH_GAP = 0.25
+# A centred line stands in from both ends of the full line below it by at least this (× line height),
+# and its centre is within this share of that line's width from that line's centre (see
+# `_centred_over`; the body's first line may start a 1.27 cm indent in, which moves its centre by
+# half that: about 4 % of a 16 cm measure).
+CENTRED_INSET = 2.0
+CENTRED_TOLERANCE = 0.06
 
 
 @dataclass
@@ -174,9 +180,15 @@ def _starts_with_mark(text: str) -> bool:
     return bool(text) and unicodedata.combining(text[0]) > 0
 
 
+# Punctuation that closes what comes before it: "sở" + "," is "sở," (a word processor draws a glyph
+# its font lacks in a fallback font, as its own piece: LibreOffice's "ở" in DejaVu beside Liberation).
+CLOSING_PUNCTUATION = ",.;:)!?"
+
+
 def _glues(left: str, right: str) -> bool:
-    """Only letters glue to letters: "Số:" and a stamped "565" stay two words."""
-    return left[-1].isalpha() and right[0].isalpha()
+    """Letters glue to letters, closing punctuation to a letter or digit: "Số:" and a stamped "565"
+    stay two words."""
+    return (left[-1].isalpha() and right[0].isalpha()) or (left[-1].isalnum() and right[0] in CLOSING_PUNCTUATION)
 
 
 def _segments(
@@ -270,6 +282,18 @@ def _split_at(
     return [s for s in segments if s.center < mid], [s for s in segments if s.center >= mid]
 
 
+def _centred_over(above: _Segment, line: _Segment, height: float) -> bool:
+    """A centred line (a trích yếu under its type title, a heading) right above a line that runs
+    the full measure beyond it on both sides (the body's first line, wrapped): the block ends there,
+    and a blank line says so, as no line spacing does when a word processor prints the body's first
+    line straight under the subject (Nghị định 30 Phụ lục I: the trích yếu is centred, the body
+    justified). Lines of one paragraph share their left edge or indent and run to the right edge."""
+    inset = CENTRED_INSET * height
+    if not (above.x0 >= line.x0 + inset and above.x1 <= line.x1 - inset):
+        return False
+    return abs((above.x0 + above.x1) / 2 - (line.x0 + line.x1) / 2) <= CENTRED_TOLERANCE * (line.x1 - line.x0)
+
+
 def words_to_text(words: Sequence[Word], page_width: float) -> str:
     """Text of one page in reading order, two-column regions emitted column by column."""
     return words_to_boxed(words, page_width, 1.0).text
@@ -333,6 +357,8 @@ def words_to_boxed(words: Sequence[Word], page_width: float, page_height: float)
             for seg, seg_span, side in ((left_seg, left_span, "left"), (right_seg, right_span, "right")):
                 region.put([seg], side, seg_span)
             continue
+        if previous is not None and _centred_over(previous[1], segment, height):
+            out.append(Boxed("", ()))
         out.append(segment.piece)
         lone = (line, segment, top, bottom)
     if region is not None:

@@ -1,6 +1,6 @@
 """The blind constructed sets (tests/fixtures/heldout): their gold keeps the contract, and the sets
-whose misses were fixed by class (1, 6, 8, 10, 12, 14) stay read as they are now. Sets 2, 5, 7, 9,
-11, 13 and 15 are never tuned on, so their scores are reported (README), not asserted."""
+whose misses were fixed by class (1, 6, 8, 10, 12, 14, 16) stay read as they are now. Sets 2, 5, 7,
+9, 11, 13, 15 and 17 are never tuned on, so their scores are reported (README), not asserted."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_heldout_gold_keeps_the_contract(path: Path) -> None:
     ("name", "size"),
     [("set1", 12), ("set2", 12), ("set3", 10), ("set4", 10), ("set5", 12), ("set6", 12), ("set7", 12),
      ("set8", 12), ("set9", 12), ("set10", 10), ("set11", 10), ("set12", 10), ("set13", 10),
-     ("set14", 10), ("set15", 10)],
+     ("set14", 10), ("set15", 10), ("set16", 7), ("set17", 10)],
 )
 def test_every_set_holds_its_documents_with_gold(name: str, size: int) -> None:
     docs = sorted(p.stem for p in (HELDOUT / name / "docs").glob("*.*"))
@@ -87,6 +87,9 @@ def _report(name: str, cache: Path) -> ev.Report:
         # blind: tasks P/R 0.97/0.71, whole headers 7 of 10 (printed bundles, tables and forms: a
         # task table whose narrow header cells wrap was never looked for); fixed: 0.98/1.00, 9
         pytest.param("set14", (0.97, 0.98), 9, id="set14-printed-bundles-tables-forms"),
+        # blind: tasks P/R 0.94/0.86, whole headers 4 of 7 (Word documents exported by LibreOffice:
+        # a subject running into the body or a công điện's formula, "sở , ban"); fixed: 0.94/0.86, 6
+        pytest.param("set16", (0.93, 0.85), 6, id="set16-word-processor-pdfs"),
     ],
 )
 def test_sets_fixed_by_class_keep_their_tasks_and_headers(

@@ -156,3 +156,26 @@ def test_a_small_print_list_beside_a_larger_signature_title_stays_one_column() -
         "- Lưu: VT, TTHT (2b).",
     ]
     assert [ln for ln in lines[lines.index("") :] if ln] == ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "Trần Minh Đức"]
+
+
+def test_punctuation_drawn_apart_closes_its_word() -> None:
+    # LibreOffice draws "ở" (missing from Liberation Serif) in DejaVu after the line: "s" "ở" ","
+    words = [word("Các", 80, 50, 100), word("s", 104, 50, 108.5), word("ở", 108.5, 50, 115), word(",", 115, 50, 118),
+             word("ban,", 121, 50, 145), word("ngành", 148, 50, 180)]  # fmt: skip
+    assert words_to_text(words, 595) == "Các sở, ban, ngành"
+
+
+def test_a_centred_subject_ends_where_the_full_measure_body_begins() -> None:
+    # a word processor prints the body's first line (indented 1.27 cm) straight under the trích yếu:
+    # the centred block ends there (a blank line), the wrapped lines of the body stay one paragraph
+    words = [
+        word("CHỈ", 292, 100, 312), word("THỊ", 315, 100, 333),
+        word("Về", 200, 115, 215), word("phòng", 218, 115, 250), word("cháy", 253, 115, 280),
+        word("rừng", 283, 115, 310), word("mùa", 313, 115, 340), word("khô", 343, 115, 425),
+        word("mùa", 283, 130, 310), word("khô", 313, 130, 342),
+        word("Từ", 121, 145, 135), word("đầu", 138, 145, 160), word("mùa", 163, 145, 540),
+        word("rừng,", 85, 160, 110), word("làm", 113, 160, 540),
+    ]  # fmt: skip
+    assert words_to_text(words, 595).split("\n") == [
+        "CHỈ THỊ", "", "Về phòng cháy rừng mùa khô", "mùa khô", "", "Từ đầu mùa", "rừng, làm"
+    ]

@@ -1,0 +1,95 @@
+"""PDFs a word processor exported (blind set 16: python-docx documents converted by LibreOffice, as
+most offices publish them) and the schedule tables of a printed weekly work schedule (set 14).
+
+What they showed, each fixed by class: a glyph the body font lacks drawn in a fallback font leaves
+punctuation apart ("các sở , ban"); the body's first line printed straight under a centred trích
+yếu runs into the subject; a công điện's formula "THỦ TƯỚNG CHÍNH PHỦ điện:" runs into the subject
+and hides the "Kính gửi:" block under it; a weekly schedule's rows are meetings, not text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from congvan.extractors.schedule import schedule_roles, schedule_rows, shows_schedule_header
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.run import process
+from congvan.pipeline.settings import OcrMode, Settings
+from congvan.schemas.record import Record
+
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+def _record(path: Path, cache: Path) -> Record:
+    result = process(DocumentInput(path), Settings(ocr=OcrMode.NEVER, cache_dir=cache))
+    assert isinstance(result.record, Record), result.reason
+    return result.record
+
+
+def test_a_chi_thi_subject_ends_at_the_body_printed_under_it(cache: Path) -> None:
+    record = _record(HELDOUT / "set16" / "docs" / "zd03.pdf", cache)
+    assert record.subject == "Về tăng cường công tác phòng cháy, chữa cháy rừng mùa khô năm 2025"
+
+
+def test_a_cong_dien_formula_ends_the_subject_and_its_kinh_gui_is_read(cache: Path) -> None:
+    record = _record(HELDOUT / "set16" / "docs" / "zd04.pdf", cache)
+    assert record.document_type == "cong_dien"
+    assert record.subject == (
+        "Về việc tập trung ứng phó với hạn hán, xâm nhập mặn và bảo đảm nước sinh hoạt cho người dân"
+    )
+    assert [r.name for r in record.recipients if r.kind == "kinh_gui"] == [
+        "Bộ trưởng các Bộ: Nông nghiệp và Môi trường, Tài chính, Công Thương, Y tế, Xây dựng",
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Vĩnh Long, Đồng Tháp, An Giang, Cần Thơ, Cà Mau, Tây Ninh",
+    ]
+
+
+def test_recipients_keep_their_commas_where_a_fallback_font_drew_a_letter(cache: Path) -> None:
+    record = _record(HELDOUT / "set16" / "docs" / "zd03.pdf", cache)
+    names = [r.name for r in record.recipients if r.kind == "noi_nhan"]
+    assert "Các sở, ban, ngành" in names
+    assert not any(" ," in name for name in names)
+
+
+def test_a_weekly_schedule_gives_one_event_per_row(cache: Path) -> None:
+    record = _record(HELDOUT / "set14" / "docs" / "zb05.pdf", cache)
+    assert [str(e.start) for e in record.events] == [
+        "2025-04-14T08:00:00", "2025-04-14T14:00:00", "2025-04-15T07:30:00",
+        "2025-04-16T08:00:00", "2025-04-17T14:00:00", "2025-04-18T08:00:00",
+    ]  # fmt: skip
+    first = record.events[0]
+    assert first.title == "Họp giao ban Lãnh đạo UBND tỉnh"
+    assert first.place == "Phòng họp số 1, UBND tỉnh"
+    assert first.attendees == ["Các Phó Chủ tịch UBND tỉnh", "Lãnh đạo Văn phòng UBND tỉnh"]
+    # the rows are meetings, not duties: the schedule lays none
+    assert not any(t.text.startswith("Họp giao ban") for t in record.tasks)
+
+
+def test_schedule_headers_and_rows_from_printed_text() -> None:
+    assert schedule_roles(["Thời gian", "Nội dung", "Chủ trì", "Thành phần", "Địa điểm"]) == {
+        0: "time", 1: "content", 2: "chair", 3: "attendees", 4: "place"
+    }
+    # a table of tasks puts its time last and names no place or attendees: not a schedule
+    assert schedule_roles(["TT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian hoàn thành"]) is None
+    assert shows_schedule_header("Thời gian\nThứ Hai,\nNội dung Chủ trì Thành phần Địa\nđiểm")
+    assert not shows_schedule_header("Nội dung công việc | Cơ quan chủ trì | Thời gian hoàn thành")
+    text = (
+        "Ngày, giờ | Nội dung | Địa điểm\n"
+        "Thứ Ba, 15/4, 07 giờ 30 | Kiểm tra dự án | Huyện Núi Thành\n"
+        "\n2\n"
+        "14 giờ 00 | Làm việc với Sở Y tế | Phòng họp số 2\n"
+        "Kết thúc lịch.\n"
+        "x | y | z\n"
+    )
+    rows = schedule_rows(text)
+    assert [(r.text("time"), r.text("content"), r.text("place")) for r in rows] == [
+        ("Thứ Ba, 15/4, 07 giờ 30", "Kiểm tra dự án", "Huyện Núi Thành"),
+        ("14 giờ 00", "Làm việc với Sở Y tế", "Phòng họp số 2"),
+    ]
+    assert text[rows[1].cells["content"].start : rows[1].cells["content"].end] == "Làm việc với Sở Y tế"
