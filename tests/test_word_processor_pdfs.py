@@ -93,3 +93,16 @@ def test_schedule_headers_and_rows_from_printed_text() -> None:
         ("14 giờ 00", "Làm việc với Sở Y tế", "Phòng họp số 2"),
     ]
     assert text[rows[1].cells["content"].start : rows[1].cells["content"].end] == "Làm việc với Sở Y tế"
+
+
+def test_a_reports_coming_duties_are_tasks(cache: Path) -> None:
+    # báo cáo sơ kết: "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025" lays numbered duties on the
+    # Sở's own offices (the findings before it report what was done)
+    record = _record(HELDOUT / "set16" / "docs" / "zd06.pdf", cache)
+    rows = [(t.assignees, str(t.deadline.date) if t.deadline else None) for t in record.tasks]
+    assert rows[1:4] == [
+        (["Phòng Kế hoạch - Tài chính thuộc Sở"], "2026-01-31"),
+        (["Phòng Chính sách dân tộc"], "2025-09-30"),
+        (["Văn phòng Sở"], "2025-12-15"),
+    ]
+    assert rows[4:] == [(["UBND tỉnh"], "2025-08-31"), (["UBND tỉnh"], None)]  # its kiến nghị

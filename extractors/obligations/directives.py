@@ -1104,7 +1104,11 @@ class Detector:
                 return False
             if node.law:
                 return True
-        facts_only = self.x.document_type in _vocab()["fact_document_types"]
+        # a báo cáo reports, save its section that lays the coming period's duties ("II. PHƯƠNG
+        # HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM", "NHIỆM VỤ TRỌNG TÂM …"; class: báo cáo sơ kết, tổng kết)
+        facts_only = self.x.document_type in _vocab()["fact_document_types"] and not genres.lays_duties(
+            self.section_kind
+        )
         return self.answer or self.in_law or facts_only
 
     def request_duty(self, start: int, end: int) -> list[Range]:
