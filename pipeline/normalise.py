@@ -1,7 +1,8 @@
 """Conservative clean-up of extracted text: what every extractor should see the same way.
 
 Only changes that never alter meaning: Unicode NFC, line ends, invisible characters, legacy
-8-bit Vietnamese fonts (TCVN3/VNI) read as Latin-1, and markdown bold markers in typed seeds
+8-bit Vietnamese fonts (TCVN3/VNI) read as Latin-1, a symbol font's list bullets, and markdown bold
+markers in typed seeds
 ("Số: **927** /VKSTC-V16"). Evidence offsets refer to the text this returns, so each change keeps an
 offset map (which character of the text it was given each character stands for) and the page's
 character boxes follow it.
@@ -36,6 +37,15 @@ BOLD_MARKER = regex.compile(r"(?<=\S)\*\*(?!\*)|(?<!\*)\*\*(?=\S)", regex.VERBOS
 # printed hyphen ("186/KH-" / "UBND" in 016.pdf), so it becomes "-".
 # matches "186/KH\ufffe"
 LINE_END_HYPHEN = regex.compile(r"\ufffe", regex.VERBOSE)
+# A list bullet a word processor draws from a symbol font (Word's "List Bullet": Symbol's U+F0B7,
+# Wingdings' U+F0A7 and U+F0D8, which pdfium reads as private-use characters) or as a geometric
+# sign, at the start of a line: it becomes "•", the bullet every reader knows.
+# matches "\uf0b7" in "\uf0b7 Không dùng chung tài khoản"
+SYMBOL_BULLET = regex.compile(
+    r"(?<=^[ \t]*)[\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf06c\uf06e\uf0e0"
+    r"\u25aa\u25ab\u25cf\u25e6\u25ba\u27a2](?=[ \t])",
+    regex.VERBOSE | regex.MULTILINE,
+)
 # Spaces left at line ends by extractors.
 # matches "quốc gia \n"
 TRAILING_SPACE = regex.compile(r"[ \t]+(?=\n)|[ \t]+$", regex.VERBOSE)
@@ -47,6 +57,7 @@ STEPS: tuple[tuple[regex.Pattern[str], str], ...] = (
     (LINE_END_HYPHEN, "-"),
     (ODD_SPACE, " "),
     (BOLD_MARKER, ""),
+    (SYMBOL_BULLET, "•"),
     (TRAILING_SPACE, ""),
 )
 

@@ -62,3 +62,10 @@ def test_page_numbers_and_origin_are_kept() -> None:
         (1, TextOrigin.TEXT_LAYER),
         (2, TextOrigin.TEXT_LAYER),
     ]
+
+
+def test_a_symbol_fonts_list_bullet_becomes_a_bullet() -> None:
+    # Word's "List Bullet" exported to PDF: Symbol's bullet read by pdfium as U+F0B7 (LibreOffice,
+    # blind set 16); Wingdings' square and arrow likewise. Only at a line's start, before a space.
+    text = "Lưu ý:\n\uf0b7 Không dùng chung tài khoản;\n  \uf0a7 Hai\n\uf0d8\tBa\nGiá \uf0b7 x"
+    assert normalise_text(text) == "Lưu ý:\n• Không dùng chung tài khoản;\n  • Hai\n•\tBa\nGiá \uf0b7 x"

@@ -106,3 +106,15 @@ def test_a_reports_coming_duties_are_tasks(cache: Path) -> None:
         (["Văn phòng Sở"], "2025-12-15"),
     ]
     assert rows[4:] == [(["UBND tỉnh"], "2025-08-31"), (["UBND tỉnh"], None)]  # its kiến nghị
+
+
+def test_an_items_request_after_the_meeting_it_announces_is_the_task(cache: Path) -> None:
+    # "5. Tập huấn: Bệnh viện tổ chức tập huấn … vào lúc 14 giờ 00 ngày 25/3/2025 … Đề nghị các khoa
+    # gửi danh sách … trước 16 giờ 00 ngày 21/3/2025.": the training is the event, the list the duty
+    record = _record(HELDOUT / "set16" / "docs" / "zd07.pdf", cache)
+    last = record.tasks[-1]
+    assert last.text.startswith("Đề nghị các khoa gửi danh sách người tham dự về Phòng Kế hoạch tổng hợp")
+    assert last.assignees == ["các khoa"]
+    assert last.deadline is not None and str(last.deadline.date) == "2025-03-21"
+    assert [str(e.start) for e in record.events] == ["2025-03-25T14:00:00"]
+    assert not any(t.text.startswith("Tập huấn") for t in record.tasks)

@@ -1020,6 +1020,11 @@ class Detector:
             pass  # "- Bối cảnh lịch sử và ý nghĩa …" under "1. Nội dung tuyên truyền": what, not who
         elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
             self.header_as_task(acting, loose=True)  # "- Chung một quyết tâm - Vì cộng đồng không ma túy"
+        elif not header and (asked := self.request_after_meeting(para)) is not None:
+            # "5. Tập huấn: Bệnh viện tổ chức tập huấn … vào lúc 14 giờ 00 ngày 25/3/2025 … Đề nghị các
+            # khoa gửi danh sách … trước 16 giờ 00 ngày 21/3/2025.": the meeting is an event, the
+            # request after it the item's duty (class: hospital and school guidance, giấy mời)
+            self.add_task(asked[0], para.end, asked[1], None)
         elif not header and not basis and (subject or self.directive_context(para)):
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
             if self.report_items is not None and level == 1:
@@ -1161,6 +1166,18 @@ class Detector:
         if not any(opening.startswith(cue + " ") for cue in cues):
             return False  # "Kịp thời đề xuất biểu dương, khen thưởng …" asks for a proposal
         return not _cue_pattern().search(flat, start, end)
+
+    def request_after_meeting(self, para: Para) -> tuple[int, list[Range]] | None:
+        """An item that first announces a meeting the issuer holds (with its time) and then asks
+        something of someone: where the request starts and whom it names; None otherwise."""
+        spans = sentences(self.x.flat, para.content_start, para.end)
+        if len(spans) < 2 or not genres.announces_meeting(self.x.flat[slice(*spans[0])]):
+            return None
+        for s, e in spans[1:]:
+            targets = self.request_targets(s, e, anywhere=False)
+            if targets:
+                return s, targets
+        return None
 
     def states_no_duty(self, start: int, end: int) -> bool:
         """The period of the figures a report asks for ("Số liệu báo cáo tính từ ngày 01/01/2024 đến

@@ -275,9 +275,11 @@ def states_composition(sentence: str) -> bool:
 
 
 # A meeting announced with its clock time, on folded text: "Hội đồng Khoa họp thông qua danh sách …
-# vào lúc 14 giờ 00 ngày 10/6/2025 tại Phòng họp Khoa", "… họp vào 8h00 ngày …".
+# vào lúc 14 giờ 00 ngày 10/6/2025 tại Phòng họp Khoa", "… họp vào 8h00 ngày …", a gathering the
+# issuer holds under a label: "Tập huấn: Bệnh viện tổ chức tập huấn … vào lúc 14 giờ 00 ngày …".
 MEETING_AT = regex.compile(
-    r"""^[^,;:]{0,80}? \s hop \s [^;]{0,160}? \b vao \s+ (?: luc \s+ )? \d{1,2} \s* (?: gio | h ) \b""",
+    r"""^ (?: [^,;:]{1,30} : \s* )? [^,;:]{0,80}? \s (?: hop | to \s chuc ) \s [^;]{0,160}?
+        \b vao \s+ (?: luc \s+ )? \d{1,2} \s* (?: gio | h ) \b""",
     regex.VERBOSE,
 )
 
