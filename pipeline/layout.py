@@ -49,6 +49,9 @@ PARAGRAPH_GAP = 0.25
 # `_centred_over`; the body's first line may start a 1.27 cm indent in, which moves its centre by
 # half that: about 4 % of a 16 cm measure).
 CENTRED_INSET = 2.0
+# The body's full measure, as a share of the page width (16 cm of text on a 21 cm page; an indented
+# first line 15 cm): a column's lines (a subject under "Số:") never reach it.
+FULL_MEASURE = 0.6
 CENTRED_TOLERANCE = 0.06
 
 
@@ -282,12 +285,14 @@ def _split_at(
     return [s for s in segments if s.center < mid], [s for s in segments if s.center >= mid]
 
 
-def _centred_over(above: _Segment, line: _Segment, height: float) -> bool:
+def _centred_over(above: _Segment, line: _Segment, height: float, page_width: float) -> bool:
     """A centred line (a trích yếu under its type title, a heading) right above a line that runs
     the full measure beyond it on both sides (the body's first line, wrapped): the block ends there,
     and a blank line says so, as no line spacing does when a word processor prints the body's first
     line straight under the subject (Nghị định 30 Phụ lục I: the trích yếu is centred, the body
     justified). Lines of one paragraph share their left edge or indent and run to the right edge."""
+    if line.x1 - line.x0 < FULL_MEASURE * page_width:
+        return False  # a wider line of the same centred block (a subject wrapped in its column)
     inset = CENTRED_INSET * height
     if not (above.x0 >= line.x0 + inset and above.x1 <= line.x1 - inset):
         return False
@@ -357,7 +362,7 @@ def words_to_boxed(words: Sequence[Word], page_width: float, page_height: float)
             for seg, seg_span, side in ((left_seg, left_span, "left"), (right_seg, right_span, "right")):
                 region.put([seg], side, seg_span)
             continue
-        if previous is not None and _centred_over(previous[1], segment, height):
+        if previous is not None and _centred_over(previous[1], segment, height, size[0]):
             out.append(Boxed("", ()))
         out.append(segment.piece)
         lone = (line, segment, top, bottom)

@@ -177,5 +177,5 @@ def test_a_centred_subject_ends_where_the_full_measure_body_begins() -> None:
         word("rừng,", 85, 160, 110), word("làm", 113, 160, 540),
     ]  # fmt: skip
     assert words_to_text(words, 595).split("\n") == [
-        "CHỈ THỊ", "", "Về phòng cháy rừng mùa khô", "mùa khô", "", "Từ đầu mùa", "rừng, làm"
-    ]
+        "CHỈ THỊ", "Về phòng cháy rừng mùa khô", "mùa khô", "", "Từ đầu mùa", "rừng, làm"
+    ]  # a wider line of the centred block ("Về phòng …" under "CHỈ THỊ") is not the body
