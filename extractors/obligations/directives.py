@@ -804,9 +804,14 @@ class Detector:
                 continue
             if nxt.kind in LEVELS and LEVELS[nxt.kind] > LEVELS[para.kind]:
                 out.add(index)
-            elif nxt.kind == para.kind == "number" and self._number(nxt) == 1 and (self._number(para) or 0) > 1:
-                # "2. Nhiệm vụ trọng tâm thời gian tới" over "1. Giao …", "2. Giao …": a list that
-                # starts again at 1 under a numbered heading is that heading's (Word restarts it)
+            elif nxt.kind == para.kind == "number" and self._number(nxt) == 1 and (self._number(para) or 0) >= 1:
+                # "2. Nhiệm vụ trọng tâm thời gian tới" over "1. Giao …", "2. Giao …", "1. Hoàn thiện
+                # thể chế, chính sách" over "1. Văn phòng Bộ rà soát …": a list that starts again at 1
+                # under a numbered heading is that heading's (Word restarts it)
+                out.add(index)
+            elif nxt.kind == "plain" and _words(content) <= 12 and self.deeper_after_prose(paras, index):
+                # "2. Thực hiện chính sách hỗ trợ" over a paragraph of context and then "a) Sở Tài
+                # chính thẩm định …", "b) …": a heading over its own lettered duties
                 out.add(index)
             elif (
                 nxt.kind == "plain"
@@ -835,6 +840,15 @@ class Detector:
                 # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
                 out.add(index)
         return out
+
+    def deeper_after_prose(self, paras: Sequence[Para], index: int) -> bool:
+        """Whether the first marked item after the unmarked paragraphs under paras[index] sits
+        deeper than it (a lettered item under a numbered one)."""
+        level = LEVELS[paras[index].kind]
+        for later in paras[index + 1 : index + 4]:
+            if later.kind in LEVELS:
+                return LEVELS[later.kind] > level and later.kind != "bullet"
+        return False
 
     def _number(self, para: Para) -> int | None:
         """The value of a "N." / "N)" marker as printed ("2. Nhiệm vụ …" → 2), None for others."""
