@@ -57,6 +57,7 @@ class BodyVocab:
     standalone: frozenset[str]
     branch: regex.Pattern[str]  # folded line start of a branch named after its institution
     sentence: regex.Pattern[str]  # "<body> xây dựng kế hoạch" in folded body text
+    marked_non_heads: tuple[str, ...]  # upper case, with marks: "VIỄN THÔNG" is no "VIỆN"
 
 
 @cache
@@ -75,8 +76,14 @@ def vocab() -> BodyVocab:
         sentence=regex.compile(
             rf"(?<![\p{{L}}\d])(?P<body>(?:{head_alt})(?![\p{{L}}\d])[^,.;:\n()]{{0,60}}?)\s+(?:{verbs})(?![\p{{L}}\d])"
         ),
+        marked_non_heads=tuple(table["marked_non_heads"]),
     )
 
+
+# A body's name that ends with the country's is whole: "TẬP ĐOÀN BƯU CHÍNH / VIỄN THÔNG VIỆT NAM",
+# "NGÂN HÀNG NHÀ NƯỚC / VIỆT NAM"; the next line is the unit under it ("VIỄN THÔNG HUẾ"), unless it
+# names a level of the same body ("ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH").
+NATIONAL_NAME_END = regex.compile(r"\bviet\s+nam\s*$")
 
 # The rule printed under the issuer's name, with a seal's letters read across it: "——S ĐẠI HỌC TAY".
 # What follows the rule on that line is stamp debris, and the issuer block ends at the rule.
@@ -118,9 +125,21 @@ def left_block(header: Header) -> list[tuple[str, int, int]]:
     return out
 
 
+@cache
+def _levels() -> regex.Pattern[str]:
+    """A folded line opening with an administrative level: "xa luong minh", "tinh quang ngai"."""
+    levels = sorted({fold(level) for level in load_table("body_names")["levels"]}, key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(regex.escape(level) for level in levels) + r")(?![\p{L}\d])")
+
+
+def _opens_with_level(folded: str) -> bool:
+    return _levels().match(folded) is not None
+
+
 def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Join wrapped lines into bodies: a line opening with a head word starts a new body unless
-    the body above is still incomplete (only a head phrase, or ending in "VÀ")."""
+    """Join wrapped lines into bodies: a line opening with a head word (or any line after a name that
+    ends with "VIỆT NAM") starts a new body unless the body above is still incomplete (only a head
+    phrase, or ending in "VÀ")."""
     v = vocab()
     bodies: list[list[tuple[str, int, int]]] = []
     for line in block:
@@ -130,8 +149,14 @@ def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
             incomplete = (
                 v.head_only.match(so_far) and so_far not in v.standalone
             ) or TRAILING_CONNECTOR.search(so_far)
-            opens = v.heads.match(folded) and not v.continuation.match(folded)
-            if incomplete or not opens:
+            opens = (
+                v.heads.match(folded)
+                and not v.continuation.match(folded)
+                and not line[0].upper().startswith(v.marked_non_heads)
+            )
+            # "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH": a level and its place go on the name
+            whole = NATIONAL_NAME_END.search(so_far) is not None and not _opens_with_level(folded)
+            if incomplete or not (opens or whole):
                 bodies[-1].append(line)
                 continue
         bodies.append([line])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from congvan.extractors.issuer import group_bodies
 from congvan.extractors.schedule import schedule_roles, schedule_rows, shows_schedule_header
 from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.run import process
@@ -118,3 +119,29 @@ def test_an_items_request_after_the_meeting_it_announces_is_the_task(cache: Path
     assert last.deadline is not None and str(last.deadline.date) == "2025-03-21"
     assert [str(e.start) for e in record.events] == ["2025-03-25T14:00:00"]
     assert not any(t.text.startswith("Tập huấn") for t in record.tasks)
+
+
+@pytest.mark.parametrize(
+    ("lines", "bodies"),
+    [
+        # a state group's name wrapped over two lines, its provincial unit under it (VIỄN folds like VIỆN)
+        (["TẬP ĐOÀN BƯU CHÍNH", "VIỄN THÔNG VIỆT NAM", "VIỄN THÔNG HUẾ"],
+         ["TẬP ĐOÀN BƯU CHÍNH VIỄN THÔNG VIỆT NAM", "VIỄN THÔNG HUẾ"]),
+        (["NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM", "CHI NHÁNH KHU VỰC 14"],
+         ["NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "CHI NHÁNH KHU VỰC 14"]),
+        # a level after "VIỆT NAM" goes on the same body
+        (["ỦY BAN MTTQ VIỆT NAM", "XÃ LƯƠNG MINH", "BAN CÔNG TÁC MẶT TRẬN"],
+         ["ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH", "BAN CÔNG TÁC MẶT TRẬN"]),
+    ],
+)
+def test_header_lines_group_into_bodies(lines: list[str], bodies: list[str]) -> None:
+    block, at = [], 0
+    for line in lines:
+        block.append((line, at, at + len(line)))
+        at += len(line) + 1
+    assert [name for name, _, _ in group_bodies(block)] == bodies
+
+
+def test_a_state_groups_wrapped_name_is_the_parent(cache: Path) -> None:
+    record = _record(HELDOUT / "set18" / "docs" / "zf08.pdf", cache)
+    assert (record.issuer_parent, record.issuer) == ("TẬP ĐOÀN BƯU CHÍNH VIỄN THÔNG VIỆT NAM", "VIỄN THÔNG HUẾ")
