@@ -140,6 +140,19 @@ def _lone_wrapped_word(text: str) -> bool:
     return " " not in text and text[:1].islower() and bool(WORD.match(text))
 
 
+def _name_tail(text: str, previous: str) -> bool:
+    """The rest of a proper name the subject's column wrapped: "… khu vực Cam" / "Ranh", "… tỉnh Gia"
+    / "Lai": one or two words in title case under a line that ends in one."""
+    tokens = text.split()
+    last = previous.split()[-1:] if previous.split() else []
+    return (
+        1 <= len(tokens) <= 2
+        and all(TITLE_CASE_WORD.match(t) and t.rstrip(".,;").isalpha() for t in tokens)
+        and bool(last)
+        and bool(TITLE_CASE_WORD.match(last[0]))
+    )
+
+
 def _blank_between(header: Header, a: Segment, b: Segment) -> bool:
     return bool(regex.search(r"\n[ \t]*\n", header.view[a.end : b.start]))
 
@@ -185,7 +198,9 @@ def _collect(
             or SO_LABEL_BARE.match(folded)
             or (_is_upper(text) and not upper)
             or NUMBERED_PARAGRAPH.match(text)
-            or not (_readable(text) or _lone_wrapped_word(text) or _short_continuation(text))
+            or not (
+                _readable(text) or _lone_wrapped_word(text) or _short_continuation(text) or _name_tail(text, prev.text)
+            )
             or taken >= MAX_SUBJECT_LINES
         ):
             break

@@ -145,3 +145,9 @@ def test_header_lines_group_into_bodies(lines: list[str], bodies: list[str]) -> 
 def test_a_state_groups_wrapped_name_is_the_parent(cache: Path) -> None:
     record = _record(HELDOUT / "set18" / "docs" / "zf08.pdf", cache)
     assert (record.issuer_parent, record.issuer) == ("TẬP ĐOÀN BƯU CHÍNH VIỄN THÔNG VIỆT NAM", "VIỄN THÔNG HUẾ")
+
+
+def test_a_place_name_wrapped_at_the_end_of_the_subject_stays_whole(cache: Path) -> None:
+    # "V/v xử lý kiến nghị của cử tri về sạt lở bờ biển khu vực Cam" / "Ranh"
+    record = _record(HELDOUT / "set18" / "docs" / "zf12.pdf", cache)
+    assert record.subject == "xử lý kiến nghị của cử tri về sạt lở bờ biển khu vực Cam Ranh"
