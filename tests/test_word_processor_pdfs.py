@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from congvan.extractors.issuer import group_bodies
+from congvan.extractors.obligations.assignees import subject_end
 from congvan.extractors.schedule import schedule_roles, schedule_rows, shows_schedule_header
 from congvan.pipeline.load import DocumentInput
 from congvan.pipeline.run import process
@@ -151,3 +152,17 @@ def test_a_place_name_wrapped_at_the_end_of_the_subject_stays_whole(cache: Path)
     # "V/v xử lý kiến nghị của cử tri về sạt lở bờ biển khu vực Cam" / "Ranh"
     record = _record(HELDOUT / "set18" / "docs" / "zf12.pdf", cache)
     assert record.subject == "xử lý kiến nghị của cử tri về sạt lở bờ biển khu vực Cam Ranh"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        ("Tổ công tác có nhiệm vụ tiến hành kiểm sát trực tiếp việc tạm giữ.", "Tổ công tác"),
+        ("Phòng Kế hoạch nhận xét, đánh giá hồ sơ dự thầu.", "Phòng Kế hoạch"),
+        ("UBND thành phố Cam Ranh khảo sát hiện trạng, đề xuất phương án.", "UBND thành phố Cam Ranh"),
+        # a verb-looking word after a determiner still names a body
+        ("Tổ Công tác tuyên truyền xây dựng kế hoạch.", "Tổ Công tác tuyên truyền"),
+    ],
+)
+def test_a_body_ends_where_its_action_begins(sentence: str, body: str) -> None:
+    assert sentence[: subject_end(sentence, 0, len(sentence), [])] == body

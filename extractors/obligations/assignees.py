@@ -229,8 +229,8 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
             continue
         if not text[pos].islower() and not _capitalised_end(text, start, pos):
             continue
-        if _determiners().search(text[max(start, pos - 12) : pos]):
-            continue
+        if _determiners().search(text[max(start, pos - 12) : pos]) and not HAS_DUTY.match(text, pos):
+            continue  # "Tổ Công tác tuyên truyền" names a body; "Tổ công tác | có nhiệm vụ …" does not
         if text.rfind("(", start, pos) > text.rfind(")", start, pos) and text.find(")", pos, window_end) != -1:
             continue  # "Văn phòng UBND tỉnh (đầu mối tổng hợp) | theo dõi": a parenthesis is never cut
         if PASSIVE_QUALIFIER.search(text, start, pos) and _later_verb(text, found[index + 1 :], pos):
@@ -266,6 +266,10 @@ def _capitalised_verbs() -> regex.Pattern[str]:
 # a lower-case "giao" before a capitalised name is the verb ("giao thông", "giao kế hoạch" are not)
 HANDS_ON = regex.compile(r"(?<![\p{L}])giao\s+(?:cho\s+)?(?=\p{Lu})")
 
+
+# A verb phrase of having a duty never continues a name, even after a noun determiner ("công tác").
+# matches "có nhiệm vụ" in "Tổ công tác có nhiệm vụ tiến hành kiểm sát"
+HAS_DUTY = regex.compile(r"có\s+(?:nhiệm\s+vụ|trách\s+nhiệm)(?![\p{L}])")
 
 # "có " right before a verb-looking word makes it a noun the bodies have: "các đơn vị có | báo cáo
 # tham luận"; matches "có " at the end of "Các đơn vị có ".
