@@ -166,3 +166,47 @@ def test_a_place_name_wrapped_at_the_end_of_the_subject_stays_whole(cache: Path)
 )
 def test_a_body_ends_where_its_action_begins(sentence: str, body: str) -> None:
     assert sentence[: subject_end(sentence, 0, len(sentence), [])] == body
+
+
+LETTER_ASKING_FOR_FILES = """ỦY BAN NHÂN DÂN
+TỈNH KHÁNH HÒA
+Số: 412/UBND-NC
+V/v đề nghị cung cấp hồ sơ nhân sự
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Khánh Hòa, ngày 10 tháng 11 năm 2025
+
+Kính gửi: Các sở, ban, ngành thuộc tỉnh.
+
+Để chuẩn bị quy hoạch cán bộ, Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành:
+- Lập danh sách cán bộ trong diện quy hoạch theo mẫu đính kèm;
+- Gửi bản sao quyết định bổ nhiệm của từng cán bộ;
+- Cung cấp bản tự kiểm điểm năm 2025 của từng cán bộ.
+Hồ sơ gửi về Sở Nội vụ (qua Phòng Tổ chức biên chế) trước ngày 05/12/2025.
+Báo cáo gửi bằng văn bản và qua thư điện tử snv@khanhhoa.gov.vn./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, NC.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_how_the_files_are_sent_is_no_duty_and_its_date_is_the_items_term(tmp_path: Path) -> None:
+    path = tmp_path / "cong-van.txt"
+    path.write_text(LETTER_ASKING_FOR_FILES, encoding="utf-8")
+    record = _record(path, tmp_path)
+    assert [t.text.split()[0] for t in record.tasks] == ["Lập", "Gửi", "Cung"]
+    assert [str(t.deadline.date) if t.deadline else None for t in record.tasks] == ["2025-12-05"] * 3
+
+
+def test_a_report_delivery_sentence_after_the_duties_is_not_a_task(cache: Path) -> None:
+    # "Báo cáo gửi bằng văn bản về Ngân hàng Nhà nước Chi nhánh Khu vực 14 (qua Phòng Thanh tra, giám
+    # sát) và qua thư điện tử …" under two bulleted duties
+    record = _record(HELDOUT / "set18" / "docs" / "zf10.pdf", cache)
+    assert len(record.tasks) == 2
+    assert not any(t.text.startswith("Báo cáo gửi") for t in record.tasks)

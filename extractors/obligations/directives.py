@@ -407,6 +407,7 @@ class Detector:
         self.opens_list: set[int] = set()
         self.report_items: list[int] | None = None  # items listing the contents of a report
         self.term_open = False  # no paragraph yet after those items: the next one may state their term
+        self.item_run_start = 0  # the first task of the items since the last unmarked paragraph
         self.inviting = False  # under "… trân trọng kính mời:": the bullets are invitees
         # an answer letter explains the law: only an explicit request in it lays a duty
         self.answer = inputs.genre == genres.Genre.CONG_VAN_TRA_LOI
@@ -1200,6 +1201,7 @@ class Detector:
         text = self.x.flat[start:end]
         return (
             genres.states_data_scope(text)
+            or genres.states_delivery(text)
             or genres.takes_effect(text)
             or genres.points_elsewhere(text)
             or genres.states_composition(text)
@@ -1276,6 +1278,23 @@ class Detector:
             self.in_law = False
 
     def plain(self, para: Para, tail: bool) -> None:
+        self.lend_delivery_deadline(para)
+        self._plain(para, tail)
+        self.item_run_start = len(self.tasks)
+
+    def lend_delivery_deadline(self, para: Para) -> None:
+        """ "Hồ sơ gửi về Phòng Tổ chức … trước ngày 05/12/2025." under a list of what to send: the
+        sentence lays no duty of its own (genres.states_delivery), its date is the term of the items
+        just above that state none (class: công văn asking for documents or reports)."""
+        flat = self.x.flat
+        for s, e in sentences(flat, para.start, para.end):
+            if genres.states_delivery(flat[s:e]) and self.has_deadline(s, e):
+                for task in self.tasks[self.item_run_start :]:
+                    if task.borrowed_deadline is None:
+                        task.borrowed_deadline = (s, e)
+                return
+
+    def _plain(self, para: Para, tail: bool) -> None:
         self.inviting = False
         text = self.x.flat[para.start : para.end]
         self.notes_intro = genres.introduces_notes(text) or genres.introduces_conditions(text)

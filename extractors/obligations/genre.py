@@ -256,6 +256,13 @@ def states_data_scope(sentence: str) -> bool:
     return _starts(fold(sentence), _table()["data_scope_openers"])
 
 
+def states_delivery(sentence: str) -> bool:
+    """ "Báo cáo gửi bằng văn bản về Ngân hàng Nhà nước Chi nhánh Khu vực 14 (qua Phòng Thanh tra,
+    giám sát) và qua thư điện tử …": how the reports asked above are sent (a document noun, then
+    "gửi"), no duty of its own (class: công văn asking for reports, their closing instructions)."""
+    return _starts(fold(sentence), _table()["delivery_openers"])
+
+
 def points_elsewhere(sentence: str) -> bool:
     """ "Các nhiệm vụ cụ thể, cơ quan chủ trì … tại Phụ lục kèm theo Công văn này", "Đầu mối liên hệ:
     Vụ …, số điện thoại …": where the duties are listed or whom to call, no duty itself (a "Giao Sở …
