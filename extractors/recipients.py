@@ -307,8 +307,8 @@ def _closed(text: str) -> str | bool:
         return ";"
     if tail.endswith("."):
         return "."
-    if tail.endswith(")") and PURPOSE.search(tail):
-        return ";"
+    if tail.endswith(")") and (found := PURPOSE.search(tail)) and normalise_purpose(found.group("purpose")):
+        return ";"  # "… (để b/c)" closes its entry; "VKSND tối cao (Vụ 8)" is a name, its purpose may follow
     return False
 
 

@@ -344,3 +344,18 @@ def test_the_province_level_takes_its_marks_in_a_name_the_repair_left_unmarked()
     assert [c.value["name"] for c in recipients.extract(bare, Context(repaired=True)).all("recipients")] == [
         "Van phong UBND tinh"
     ]
+
+
+def test_a_name_in_parentheses_waits_for_its_purpose_on_the_next_line() -> None:
+    # a quyết định's Nơi nhận (blind set 18): "- VKSND tối cao (Vụ 8)" / "(để b/c);" — "(Vụ 8)" is part
+    # of the name, not a purpose, so the entry stays open for the purpose wrapped under it
+    text = (
+        "Nơi nhận:\n- Như Điều 3;\n- VKSND tối cao (Vụ 8)\n(để b/c);\n"
+        "- Trại tạm giam CA tỉnh (để p/h);\n- Lưu: VT, P8.\n"
+    )
+    found = [c.value for c in recipients.extract(text, Context()).candidates if c.field == "recipients"]
+    assert [(r["name"], r["purpose"]) for r in found] == [
+        ("Như Điều 3", None),
+        ("VKSND tối cao (Vụ 8)", "để báo cáo"),
+        ("Trại tạm giam CA tỉnh", "để phối hợp"),
+    ]
