@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from congvan.extractors.arrival import extract
 from congvan.extractors.base import Context
@@ -118,3 +118,15 @@ def test_a_receiving_stamp_beside_the_header_leaves_the_subject_readable(tmp_pat
         gold["issued_date"],
     )
     assert record.arrival is not None and (record.arrival.number, str(record.arrival.date)) == ("1875", "2025-02-05")
+
+
+def test_a_stamp_sized_frame_with_nothing_written_in_it_is_no_stamp_and_no_failure() -> None:
+    # a box drawn round nothing (a seal's frame, an empty form cell) the size of a receiving stamp: its
+    # field cell has no rows; reading it failed the whole document ("zip() argument 2 is longer")
+    image = page("012.pdf", 0).copy()
+    draw = ImageDraw.Draw(image)
+    dpi = min(image.size) / 8.27
+    x, y = STAMP_AT_012
+    draw.rectangle((x, y, x + round(50 * dpi / 25.4), y + round(30 * dpi / 25.4)), outline=BLUE, width=4)
+    assert receiving.stamp_frames(image, TIMEOUT_S) == []
+    assert receiving.read_receiving(image, TIMEOUT_S) == []

@@ -424,6 +424,8 @@ def read_frame(rgb: np.ndarray, frame: Frame, dpi: float, timeout_s: float) -> S
     ink = binary_ink(cell)
     rows, _lines = fill_lines(ink, dpi)
     rows = [r for r in rows if r.baseline >= mm_px(ROW_MIN_GAP_MM, dpi)]  # a rule's remnant at the top
+    if not rows:
+        return None  # a frame with no written rows (a box drawn round a title, a seal's edge)
     ink = without_dots(without_rules(ink, rows, dpi), rows, dpi)
     pad = mm_px(0.8, dpi)
     tops = [0] + [r.baseline + pad for r in rows[:-1]]
