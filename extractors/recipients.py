@@ -234,13 +234,17 @@ def _read_block(
             entries.append([rest[offset:], rest_start + offset, _closed(rest)])
     blank_run = 0
     skipped = 0
-    for line in following:
+    for index, line in enumerate(following):
         stripped = line.stripped
         if not stripped:
             blank_run += 1
             if blank_run > 3 and entries:
+                if kind == "noi_nhan" and entries[-1][2] == ";" and not archive and _spills(following, index):
+                    continue  # the foot table ran over a page break: the list goes on after the signature
                 break
             continue
+        if blank_run > 3 and PAGE_NUMBER_LINE.match(stripped):
+            continue  # the next page's number, between the two halves of a spilled list
         if _heading(line) is not None:
             break
         if header.is_right_column_line(stripped):
@@ -280,6 +284,23 @@ def _read_block(
             continue
         break
     return [(e[0], e[1]) for e in entries], archive
+
+
+# A page number alone on its line: "2", "- 3 -".
+PAGE_NUMBER_LINE = regex.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")
+# How far past the signature a Nơi nhận list may go on (blank, masked and page-number lines).
+SPILL_LINES = 14
+
+
+def _spills(following: list[Line], index: int) -> bool:
+    """After a run of blank lines (the signature block, masked, and the page break), does the list go
+    on? Only when the next written line, a page number aside, is another "- …" entry."""
+    for line in following[index + 1 : index + 1 + SPILL_LINES]:
+        stripped = line.stripped
+        if not stripped or PAGE_NUMBER_LINE.match(stripped):
+            continue
+        return LIST_ITEM.match(line.text) is not None
+    return False
 
 
 def _embedded_mark(text: str) -> regex.Match[str] | None:

@@ -359,3 +359,15 @@ def test_a_name_in_parentheses_waits_for_its_purpose_on_the_next_line() -> None:
         ("VKSND tối cao (Vụ 8)", "để báo cáo"),
         ("Trại tạm giam CA tỉnh", "để phối hợp"),
     ]
+
+
+def test_a_noi_nhan_list_that_runs_over_the_page_break_is_read_whole() -> None:
+    # the foot table of a Word document split by the page break (blind set 16): the list's last
+    # entries come after the signature block and the next page's number
+    text = (
+        "Nơi nhận:\n- Bộ Nông nghiệp và Môi trường (b/c);\n- Các sở, ban, ngành tỉnh;\n\n"
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n\nNguyễn Văn Hòa\n\n2\n\n"
+        "- UBND các xã, phường, đặc khu;\n- Lưu: VT, KT.\n"
+    )
+    found = [c.value["name"] for c in recipients.extract(text, Context()).candidates if c.field == "recipients"]
+    assert found == ["Bộ Nông nghiệp và Môi trường", "Các sở, ban, ngành tỉnh", "UBND các xã, phường, đặc khu"]
