@@ -3,7 +3,8 @@ including those of electronic-signature stamps ("ttcbth@quangngai.gov.vn").
 
 OCR sometimes breaks an address with a space after a dot of the domain ("ttcbth@quangngai. gov.vn");
 that is repaired only when what follows the space is a well-known domain label, so two words of a
-sentence are never glued together.
+sentence are never glued together. On OCR text an "@" read with a bracket ("syt@)quangtri. 8ov.vn")
+and "gov" read "8ov" are repaired too.
 """
 
 from __future__ import annotations
@@ -39,6 +40,21 @@ OCR_AT_EMAIL = regex.compile(
     regex.VERBOSE,
 )
 
+# OCR's slips inside an e-signature stamp's address, taken only on OCR text: "@" read with a bracket
+# after it ("syt@)quangtri. 8ov.vn"), a space after a dot, "gov" read "8ov" / "g0v" / "qov".
+# matches "syt@)quangtri. 8ov.vn"
+OCR_SLIP_EMAIL = regex.compile(
+    r"""(?<![\w.+-])
+        (?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?)
+        @[()]
+        (?P<domain>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[ ]?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*?
+           \.[ ]?(?P<tld>[A-Za-z]{2,10}))
+        (?![A-Za-z-]|\.[A-Za-z0-9])""",
+    regex.VERBOSE,
+)
+# "gov" as OCR misreads it, a label of a Vietnamese government domain.
+GOV_MISREAD = frozenset({"8ov", "g0v", "qov", "9ov"})
+
 # Labels after which an OCR space inside a domain is certainly a break of the address.
 KNOWN_LABELS = frozenset({"gov", "vn", "com", "edu", "org", "net", "int", "info", "mil", "ac"})
 
@@ -71,6 +87,13 @@ def extract(text: str, context: Context) -> Extraction:
             Candidate("emails", value, match.start(), match.end(), "emails.address", confidence)
         )
     if context.is_ocr:
+        for match in OCR_SLIP_EMAIL.finditer(text):
+            labels = [label.strip().lower() for label in match.group("domain").split(".")]
+            labels = ["gov" if label in GOV_MISREAD else label for label in labels]
+            if labels[-1] not in KNOWN_LABELS or not all(labels):
+                continue
+            value = f"{match.group('local')}@{'.'.join(labels)}".lower()
+            candidates.append(Candidate("emails", value, match.start(), match.end(), "emails.ocr_slip", 0.7))
         for match in OCR_AT_EMAIL.finditer(text):
             if match.group("tld").lower() not in KNOWN_LABELS:
                 continue

@@ -85,6 +85,10 @@ def vocab() -> BodyVocab:
 # names a level of the same body ("ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH").
 NATIONAL_NAME_END = regex.compile(r"\bviet\s+nam\s*$")
 
+# A receiving stamp's number field, folded, as OCR reads a stamp above the header: a bare number with
+# no symbol ("Số: 2007", "So: 1740"); the document's own "Số: 1520/CAT-PV01" carries its symbol.
+STAMP_NUMBER_FIELD = regex.compile(r"^\W*s[o6]\s*[:.]?\s*\d{1,5}\s*$")
+
 # The rule printed under the issuer's name, with a seal's letters read across it: "——S ĐẠI HỌC TAY".
 # What follows the rule on that line is stamp debris, and the issuer block ends at the rule.
 RULE_UNDER_ISSUER = regex.compile(r"^\s*[—–\-_=]{2,}\s*\S")
@@ -113,6 +117,8 @@ def left_block(header: Header) -> list[tuple[str, int, int]]:
             continue
         if RECEIVING_STAMP.search(header.folded_of(seg)):
             continue  # "CÔNG VĂN ĐẾN Số: … Ngày: …" stamped above the header: its "Số:" ends nothing
+        if not out and STAMP_NUMBER_FIELD.match(header.folded_of(seg)):
+            continue  # "CÔNG VĂN ĐẾN / Số: 2007 / Ngày: 15/9" stamped above the header, read as text
         if _ends_left_block(header, seg) or RULE_UNDER_ISSUER.match(seg.text):
             break
         if not _is_upper(seg.text):

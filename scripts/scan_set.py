@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 DPI = 200
 SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
@@ -60,22 +60,25 @@ def _seal(image: Image.Image, centre: tuple[int, int], rng: random.Random) -> No
         py = y + int(134 * math.sin(math.radians(angle - 90))) - 20
         layer.alpha_composite(letter, (px, py))
     draw.text((x - 22, y - 22), "★", font=ImageFont.truetype(SERIF, 40), fill=red)
-    image.paste(Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB"))
+    # ink multiplies: printed black under the seal stays black, white paper turns red
+    seal = Image.alpha_composite(Image.new("RGBA", image.size, (255, 255, 255, 255)), layer).convert("RGB")
+    image.paste(ImageChops.multiply(image, seal))
 
 
 def _arrival_stamp(image: Image.Image, rng: random.Random) -> None:
     draw = ImageDraw.Draw(image)
     blue = (40, 60, 170)
-    x, y = 90 + rng.randint(0, 40), 40 + rng.randint(0, 20)
-    draw.rectangle((x, y, x + 420, y + 150), outline=blue, width=4)
-    font = ImageFont.truetype(SERIF, 30)
-    draw.text((x + 60, y + 10), "CÔNG VĂN ĐẾN", font=font, fill=blue)
-    small = ImageFont.truetype(SERIF, 24)
-    hand = ImageFont.truetype(HAND, 30)
-    draw.text((x + 20, y + 60), "Số:", font=small, fill=blue)
-    draw.text((x + 80, y + 52), str(rng.randint(100, 2999)), font=hand, fill=(30, 30, 120))
-    draw.text((x + 20, y + 105), "Ngày:", font=small, fill=blue)
-    draw.text((x + 110, y + 97), f"{rng.randint(1, 28)}/{rng.randint(1, 12)}", font=hand, fill=(30, 30, 120))
+    # in the top margin (2 cm, 157 px at 200 dpi), where a clerk stamps it on blank paper
+    x, y = 90 + rng.randint(0, 40), 12 + rng.randint(0, 8)
+    draw.rectangle((x, y, x + 380, y + 118), outline=blue, width=4)
+    font = ImageFont.truetype(SERIF, 26)
+    draw.text((x + 60, y + 6), "CÔNG VĂN ĐẾN", font=font, fill=blue)
+    small = ImageFont.truetype(SERIF, 21)
+    hand = ImageFont.truetype(HAND, 26)
+    draw.text((x + 20, y + 46), "Số:", font=small, fill=blue)
+    draw.text((x + 80, y + 40), str(rng.randint(100, 2999)), font=hand, fill=(30, 30, 120))
+    draw.text((x + 20, y + 82), "Ngày:", font=small, fill=blue)
+    draw.text((x + 110, y + 76), f"{rng.randint(1, 28)}/{rng.randint(1, 12)}", font=hand, fill=(30, 30, 120))
 
 
 def _degrade(image: Image.Image, rng: random.Random) -> Image.Image:

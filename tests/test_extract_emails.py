@@ -76,3 +76,16 @@ def test_lines(line: str, expected: list[str]) -> None:
 def test_ocr_at_sign_read_as_a_bracket(line: str, is_ocr: bool, expected: list[str]) -> None:
     found = emails.extract(line, Context(is_ocr=is_ocr)).all("emails")
     assert [c.value for c in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("ocr_text", "address"),
+    [
+        # an e-signature stamp on a scan: "@" read with a bracket, a space after a dot, "gov" as "8ov"
+        ("Email: syt@)quangtri. 8ov.vn\nCơ quan: Tỉnh Quảng Trị", "syt@quangtri.gov.vn"),
+        ("liên hệ qua thư điện tử abc@(hue.vnpt.vn.", "abc@hue.vnpt.vn"),
+    ],
+)
+def test_ocr_slips_inside_a_stamps_address_are_repaired_on_ocr_text_only(ocr_text: str, address: str) -> None:
+    assert [c.value for c in emails.extract(ocr_text, Context(is_ocr=True)).all("emails")] == [address]
+    assert [c.value for c in emails.extract(ocr_text, Context()).all("emails")] == []

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from congvan.extractors import issuer
+from congvan.extractors.base import Context
 from congvan.extractors.issuer import group_bodies
 from congvan.extractors.obligations.assignees import subject_end
 from congvan.extractors.schedule import schedule_roles, schedule_rows, shows_schedule_header
@@ -210,3 +212,15 @@ def test_a_report_delivery_sentence_after_the_duties_is_not_a_task(cache: Path) 
     record = _record(HELDOUT / "set18" / "docs" / "zf10.pdf", cache)
     assert len(record.tasks) == 2
     assert not any(t.text.startswith("Báo cáo gửi") for t in record.tasks)
+
+
+def test_a_receiving_stamp_read_as_text_above_the_header_does_not_end_the_issuer_block() -> None:
+    # a scan whose receiving stamp (drawn in the top margin) OCR read as three lines of text: its bare
+    # "Số: 2007" is the stamp's, not the document's, whose number carries its symbol
+    text = (
+        "CÔNG VĂN ĐẾN\nSố: 2007\nNgày: 15/9\n\nUBND TỈNH QUẢNG TRỊ\nSỞ Y TẾ\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 1034/SYT-NVY\n"
+        "V/v tăng cường các biện pháp phòng, chống dịch bệnh sởi\n"
+    )
+    found = {c.field: c.value for c in issuer.extract(text, Context(is_ocr=True)).candidates}
+    assert found == {"issuer": "SỞ Y TẾ", "issuer_parent": "UBND TỈNH QUẢNG TRỊ"}
