@@ -409,6 +409,11 @@ def analyse(text: str) -> Header:
         previous = raw
     if not any(seg.kind != "plain" for seg in segments):
         segments.extend(_deferred_right_column(view, folded, end, count, stamp_starts))
+    elif not any(seg.kind == "place_date" for seg in segments):
+        # the place–date line alone came after "Kính gửi:" (a scan's OCR ordered the right column's
+        # last line below the left column's): it is still the header's
+        deferred = _deferred_right_column(view, folded, end, count, stamp_starts)
+        segments.extend(seg for seg in deferred if seg.kind == "place_date")
     return Header(view, folded, tuple(segments), region_start or 0, end, stamps)
 
 

@@ -23,8 +23,9 @@ from congvan.extractors.textutil import Line, collapse, fold, lines
 from congvan.extractors.vocab import load_table
 from congvan.schemas.fields import field_warning
 
-# Markup and table/scan debris around a line: "**PHÓ VIỆN TRƯỞNG", "NGÀNH KSND**", "| c_HANH".
-EDGE_JUNK = regex.compile(r"^[\s*_#|`>~=]+|[\s*_#|`~=]+$")
+# Markup and table/scan debris around a line: "**PHÓ VIỆN TRƯỞNG", "NGÀNH KSND**", "| c_HANH", and
+# the quote-like specks a seal's ring leaves before a title on a scan: "“` GIÁM ĐỐC".
+EDGE_JUNK = regex.compile(r"^[\s*_#|`>~=“”\"'‘’„]+|[\s*_#|`~=“”\"'‘’„]+$")
 
 
 # A personal name: 2–5 capitalised syllables, optionally after a military rank:

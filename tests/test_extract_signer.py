@@ -295,3 +295,14 @@ def test_a_repaired_text_surname_takes_its_one_spelling() -> None:
     assert found is not None and found.value["name"] == "Nguyễn Thanh Sơn"
     plain = signer.extract(text, Context()).best("signer")
     assert plain is not None and plain.value["name"] == "Nguyên Thanh Sơn"  # clean text: as printed
+
+
+def test_seal_specks_before_the_title_and_a_rank_read_by_ocr_are_cleared() -> None:
+    # scans of blind set 18 (scripts/scan_set.py): the seal's ring leaves quote-like specks before the
+    # title ("“` GIÁM ĐỐC"), and Tesseract reads the rank "BSCKII." as "BSCKH."
+    specks = "Nội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n“` GIÁM ĐỐC\nPhạm Minh Tuấn\n"
+    value = run(specks)
+    assert value is not None and (value["title"], value["name"]) == ("GIÁM ĐỐC", "Phạm Minh Tuấn")
+    rank = "Nội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nBSCKH. Hoàng Văn Thịnh\n"
+    value = run(rank)
+    assert value is not None and value["name"] == "Hoàng Văn Thịnh"

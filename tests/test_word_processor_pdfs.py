@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from congvan.extractors import issuer
+from congvan.extractors import issuer, place_date
 from congvan.extractors.base import Context
 from congvan.extractors.issuer import group_bodies
 from congvan.extractors.obligations.assignees import subject_end
@@ -224,3 +224,15 @@ def test_a_receiving_stamp_read_as_text_above_the_header_does_not_end_the_issuer
     )
     found = {c.field: c.value for c in issuer.extract(text, Context(is_ocr=True)).candidates}
     assert found == {"issuer": "SỞ Y TẾ", "issuer_parent": "UBND TỈNH QUẢNG TRỊ"}
+
+
+def test_a_place_date_line_ordered_after_kinh_gui_is_still_the_headers() -> None:
+    # a scan's OCR ordered the right column's last line (the place–date) below "Kính gửi:"
+    text = (
+        "TRƯỜNG ĐẠI HỌC QUY NHƠN\nKHOA KINH TẾ VÀ KẾ TOÁN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n\nSố: 87 /KKTKT-ĐT\nV/v tổ chức bảo vệ khóa luận tốt\n"
+        "nghiệp đợt 1 năm 2025\nKính gửi:\n\nBình Định, ngày 02 tháng 4 năm 2025\n\n"
+        "- Các Bộ môn thuộc Khoa;\n- Giảng viên hướng dẫn khóa luận.\n"
+    )
+    found = {c.field: c.value for c in place_date.extract(text, Context(is_ocr=True)).candidates}
+    assert (found.get("issued_place"), found.get("issued_date")) == ("Bình Định", "2025-04-02")
