@@ -85,6 +85,9 @@ def vocab() -> BodyVocab:
 # names a level of the same body ("ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH").
 NATIONAL_NAME_END = regex.compile(r"\bviet\s+nam\s*$")
 
+# A party committee named without its place, alone on a header line: "TỈNH ỦY", "HUYỆN ỦY".
+BARE_PARTY_COMMITTEE = regex.compile(r"^(?:tinh|thanh|huyen|quan|thi|dang)\s+uy\W*$")
+
 # A receiving stamp's number field, folded, as OCR reads a stamp above the header: a bare number with
 # no symbol ("Số: 2007", "So: 1740"); the document's own "Số: 1520/CAT-PV01" carries its symbol.
 STAMP_NUMBER_FIELD = regex.compile(r"^\W*s[o6]\s*[:.]?\s*\d{1,5}\s*$")
@@ -162,7 +165,10 @@ def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
             )
             # "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH": a level and its place go on the name
             whole = NATIONAL_NAME_END.search(so_far) is not None and not _opens_with_level(folded)
-            if incomplete or not (opens or whole):
+            # "BAN TUYÊN GIÁO VÀ DÂN VẬN / TỈNH ỦY": a party committee without its place is the owner
+            # of the ban above, one name ("Ban Tuyên giáo và Dân vận Tỉnh ủy"), not a level of its own
+            owner = BARE_PARTY_COMMITTEE.match(folded) is not None
+            if incomplete or owner or not (opens or whole):
                 bodies[-1].append(line)
                 continue
         bodies.append([line])

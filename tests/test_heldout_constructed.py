@@ -1,6 +1,7 @@
 """The blind constructed sets (tests/fixtures/heldout): their gold keeps the contract, and the sets
-whose misses were fixed by class (1, 6, 8, 10, 12, 14, 16, 18) stay read as they are now. Sets 2, 5,
-7, 9, 11, 13, 15, 17 and 19 are never tuned on, so their scores are reported (README), not asserted."""
+whose misses were fixed by class (1, 6, 8, 10, 12, 14, 16, 18, 20) stay read as they are now. Sets 2,
+5, 7, 9, 11, 13, 15, 17, 19 and 21 are never tuned on, so their scores are reported (README), not
+asserted."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def test_heldout_gold_keeps_the_contract(path: Path) -> None:
     [("set1", 12), ("set2", 12), ("set3", 10), ("set4", 10), ("set5", 12), ("set6", 12), ("set7", 12),
      ("set8", 12), ("set9", 12), ("set10", 10), ("set11", 10), ("set12", 10), ("set13", 10),
      ("set14", 10), ("set15", 10), ("set16", 7), ("set17", 10),
-     ("set18", 12), ("set19", 12)],
+     ("set18", 12), ("set19", 12), ("set20", 10), ("set21", 10)],
 )
 def test_every_set_holds_its_documents_with_gold(name: str, size: int) -> None:
     docs = sorted(p.stem for p in (HELDOUT / name / "docs").glob("*.*"))
@@ -91,6 +92,12 @@ def _report(name: str, cache: Path) -> ev.Report:
         # blind: tasks P/R 0.94/0.86, whole headers 4 of 7 (Word documents exported by LibreOffice:
         # a subject running into the body or a công điện's formula, "sở , ban"); fixed: 0.94/0.86, 6
         pytest.param("set16", (0.93, 0.85), 6, id="set16-word-processor-pdfs"),
+        # blind: tasks P/R 0.84/1.00, whole headers 10 of 12 (short word-processor PDFs of many
+        # issuers); fixed: 0.90/1.00, 11
+        pytest.param("set18", (0.89, 0.99), 11, id="set18-short-letters-headers"),
+        # blind: tasks P/R 0.93/0.98, whole headers 9 of 10 (Word files: numbering.xml, text boxes,
+        # tracked changes, merged table cells); fixed: 0.93/0.98, 10
+        pytest.param("set20", (0.92, 0.97), 10, id="set20-word-files"),
     ],
 )
 def test_sets_fixed_by_class_keep_their_tasks_and_headers(

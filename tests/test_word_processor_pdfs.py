@@ -236,3 +236,28 @@ def test_a_place_date_line_ordered_after_kinh_gui_is_still_the_headers() -> None
     )
     found = {c.field: c.value for c in place_date.extract(text, Context(is_ocr=True)).candidates}
     assert (found.get("issued_place"), found.get("issued_date")) == ("Bình Định", "2025-04-02")
+
+
+def test_a_ban_of_a_party_committee_named_without_its_place_is_one_body() -> None:
+    # "ĐẢNG BỘ TỈNH QUẢNG TRỊ / BAN TUYÊN GIÁO VÀ DÂN VẬN / TỈNH ỦY" (blind set 20, a DOCX)
+    lines = ["ĐẢNG BỘ TỈNH QUẢNG TRỊ", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "TỈNH ỦY"]
+    block, at = [], 0
+    for line in lines:
+        block.append((line, at, at + len(line)))
+        at += len(line) + 1
+    assert [name for name, _, _ in group_bodies(block)] == [
+        "ĐẢNG BỘ TỈNH QUẢNG TRỊ",
+        "BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        ("Trung tâm Phục vụ hành chính công xã số hóa hồ sơ, kết quả.", "Trung tâm Phục vụ hành chính công xã"),
+        ("Phòng Vật tư - Thiết bị y tế lập danh mục thiết bị cần thay thế.", "Phòng Vật tư - Thiết bị y tế"),
+        ("Các khoa chuyên môn thành lập tổ soạn thảo báo cáo.", "Các khoa chuyên môn"),
+    ],
+)
+def test_more_actions_end_a_body(sentence: str, body: str) -> None:
+    assert sentence[: subject_end(sentence, 0, len(sentence), [])] == body
