@@ -4,7 +4,9 @@ A two-column table is a layout table (header: issuer and number | Quốc hiệu 
 "Nơi nhận" | signature): it is read column by column, left cells then right cells, so the two
 columns never interleave. Other tables are read row by row, cells joined by " | ". A paragraph
 Word numbers itself (list numbering) gets the label Word draws ("1.", "a)", "-"), see
-docx_numbering.
+docx_numbering. A paragraph's text is what Word prints: tracked insertions in, deletions out; text
+boxes (an e-signature box) come after the paragraph that anchors them, and footnotes and endnotes
+after the body.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 
 from docx import Document
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -26,15 +29,58 @@ from congvan.schemas.record import TextOrigin
 CELL_SEPARATOR = " | "
 
 
+# Parts of a paragraph whose text Word does not print: a tracked deletion (the gold and the printed
+# page keep the text without it), a field's code ("PAGE", "HYPERLINK …"; its result is printed), the
+# fallback copy of a drawing (its text box is read once, from the drawing itself).
+SKIPPED = frozenset(
+    qn(tag) for tag in ("w:del", "w:moveFrom", "w:instrText", "w:delInstrText", "w:rPr", "w:pPr")
+) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+TEXT_BOX = qn("w:txbxContent")
+# What a run prints for its special characters.
+PRINTED = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
+
+
+def paragraph_text(element) -> tuple[str, list]:  # element: a w:p
+    """The text Word prints for a paragraph, in order: runs inside insertions, hyperlinks, smart
+    tags and content controls included, deletions and field codes left out, tabs and breaks as
+    printed; and the text boxes anchored in it (read apart: they float beside the paragraph)."""
+    parts: list[str] = []
+    boxes: list = []
+
+    def walk(node) -> None:
+        for child in node.iterchildren():
+            tag = child.tag
+            if tag in SKIPPED:
+                continue
+            if tag == TEXT_BOX:
+                boxes.append(child)
+            elif tag == qn("w:t"):
+                parts.append(child.text or "")
+            elif tag in PRINTED:
+                parts.append(PRINTED[tag])
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(parts), boxes
+
+
 def _blocks(parent, container, numbering: Numbering) -> Iterator[str]:  # parent: owner of `container`
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, parent)
+            text, boxes = paragraph_text(child)
             label = numbering.label(paragraph)
             # "1. Sở Y tế …" where Word draws the "1." from its list numbering
-            yield f"{label} {paragraph.text}" if label and paragraph.text.strip() else paragraph.text
+            yield f"{label} {text}" if label and text.strip() else text
+            for box in boxes:  # an e-signature box, a note: its own lines after its anchor
+                yield from _blocks(parent, box, numbering)
         elif child.tag == qn("w:tbl"):
             yield from _table_lines(Table(child, parent), numbering)
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+            if content is not None:
+                yield from _blocks(parent, content, numbering)  # a content control's paragraphs
 
 
 def _cell_lines(cell: _Cell, numbering: Numbering) -> list[str]:
@@ -92,7 +138,36 @@ def docx_text(data: bytes) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(f"DOCX cannot be opened: {exc}") from exc
     body = document.element.body
-    return "\n".join(_blocks(document, body, Numbering.of(document)))
+    numbering = Numbering.of(document)
+    lines = list(_blocks(document, body, numbering))
+    notes = _footnotes(data)
+    if notes:
+        lines += ["", *notes]  # printed at the foot of their page: after the body, as a reader meets them
+    return "\n".join(lines)
+
+
+FOOTNOTE_PARTS = ("word/footnotes.xml", "word/endnotes.xml")
+# The separators Word keeps among the notes ("separator", "continuationSeparator") print no text.
+NOTE_KINDS_PRINTED = (None, "normal")
+
+
+def _footnotes(data: bytes) -> list[str]:
+    """The text of the document's footnotes and endnotes, one line per paragraph, in note order."""
+    lines: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        for part in FOOTNOTE_PARTS:
+            if part not in names:
+                continue
+            root = parse_xml(archive.read(part))
+            for note in root:
+                if note.get(qn("w:type")) not in NOTE_KINDS_PRINTED:
+                    continue
+                for paragraph in note.iter(qn("w:p")):
+                    text = paragraph_text(paragraph)[0].strip()
+                    if text:
+                        lines.append(text)
+    return lines
 
 
 def docx_pages(data: bytes) -> tuple[list[PageText], list[str]]:
