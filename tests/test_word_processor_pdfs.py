@@ -257,6 +257,9 @@ def test_a_ban_of_a_party_committee_named_without_its_place_is_one_body() -> Non
         ("Trung tâm Phục vụ hành chính công xã số hóa hồ sơ, kết quả.", "Trung tâm Phục vụ hành chính công xã"),
         ("Phòng Vật tư - Thiết bị y tế lập danh mục thiết bị cần thay thế.", "Phòng Vật tư - Thiết bị y tế"),
         ("Các khoa chuyên môn thành lập tổ soạn thảo báo cáo.", "Các khoa chuyên môn"),
+        ("Văn phòng HĐND và UBND xã nâng cấp mạng nội bộ, trang bị 20 máy tính.", "Văn phòng HĐND và UBND xã"),
+        # a verb used as a noun in a name stays in it
+        ("Cơ quan điều tra VKSND tối cao khẩn trương xác minh.", "Cơ quan điều tra VKSND tối cao"),
     ],
 )
 def test_more_actions_end_a_body(sentence: str, body: str) -> None:
