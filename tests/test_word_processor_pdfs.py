@@ -264,3 +264,35 @@ def test_a_ban_of_a_party_committee_named_without_its_place_is_one_body() -> Non
 )
 def test_more_actions_end_a_body(sentence: str, body: str) -> None:
     assert sentence[: subject_end(sentence, 0, len(sentence), [])] == body
+
+
+ROLE_PLAN = """ỦY BAN NHÂN DÂN
+XÃ TÂN HỘI
+Số: 45/KH-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tân Hội, ngày 10 tháng 12 năm 2025
+
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội là cơ quan thường trực, tham mưu UBND xã theo dõi, đôn đốc việc thực hiện Kế \
+hoạch; tổng hợp, báo cáo kết quả năm 2026 trước ngày 10/12/2026.
+2. Phòng Kinh tế là đầu mối tổng hợp, báo cáo kết quả trước ngày 15/12/2026.
+
+Nơi nhận:
+- Lưu: VT.
+
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_a_body_given_a_leading_role_is_the_assignee(tmp_path: Path) -> None:
+    # "X là cơ quan thường trực, tham mưu …", "X là đầu mối tổng hợp, báo cáo …": the role is the duty
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(ROLE_PLAN, encoding="utf-8")
+    record = _record(path, tmp_path)
+    assert [t.assignees for t in record.tasks] == [["Phòng Văn hóa - Xã hội"], ["Phòng Kinh tế"]]

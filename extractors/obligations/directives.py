@@ -114,7 +114,12 @@ NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+
 
 # … unless the "là" only names the body's role and the sentence goes on to its duty: "Sở Tài chính
 # là cơ quan thường trực của Tổ công tác, có trách nhiệm bảo đảm …" (quyết định thành lập).
-ROLE_THEN_DUTY = regex.compile(r"\s*là\s+[^,;.:]{3,120},\s*(?:có|chịu)\s+trách\s+nhiệm\b")
+# A role that is itself a duty: "Phòng Văn hóa - Xã hội là cơ quan thường trực, tham mưu UBND xã …",
+# "Phòng Kinh tế là đầu mối tổng hợp, báo cáo …" (kế hoạch, quyết định: who leads or collects).
+ROLE_THEN_DUTY = regex.compile(
+    r"\s*là\s+(?:[^,;.:]{3,120},\s*(?:có|chịu)\s+trách\s+nhiệm\b"
+    r"|(?:cơ\s+quan\s+|đơn\s+vị\s+)?(?:thường\s+trực|đầu\s+mối|chủ\s+trì)\b)"
+)
 
 # A subject that ends in a right: "Học sinh vắng mặt có lý do chính đáng được | kiểm tra bù" (folded;
 # "không được", "chỉ được" forbid or restrict, which is a duty). The word is in lower case: a name
