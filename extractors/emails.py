@@ -34,7 +34,7 @@ EMAIL = regex.compile(
 OCR_AT_EMAIL = regex.compile(
     r"""(?i:\be-?mail|\bth[uư]\s+[dđ]i[eệ]n\s+t[uử]|\bh[oộ]p\s+th[uư])\s*:?\s*
         (?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?)
-        (?:\(\)|[()©®])
+        (?P<at>\(\)|[()©®])
         (?P<domain>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.(?P<tld>[A-Za-z]{2,10}))
         (?![A-Za-z-]|\.[A-Za-z0-9])""",
     regex.VERBOSE,
@@ -86,7 +86,9 @@ def extract(text: str, context: Context) -> Extraction:
         candidates.append(
             Candidate("emails", value, match.start(), match.end(), "emails.address", confidence)
         )
-    if context.is_ocr:
+    # our OCR's text, or text the quality check found noisy and repaired (another tool's OCR)
+    noisy = context.is_ocr or context.repaired
+    if noisy:
         for match in OCR_SLIP_EMAIL.finditer(text):
             labels = [label.strip().lower() for label in match.group("domain").split(".")]
             labels = ["gov" if label in GOV_MISREAD else label for label in labels]
@@ -94,10 +96,12 @@ def extract(text: str, context: Context) -> Extraction:
                 continue
             value = f"{match.group('local')}@{'.'.join(labels)}".lower()
             candidates.append(Candidate("emails", value, match.start(), match.end(), "emails.ocr_slip", 0.7))
-        for match in OCR_AT_EMAIL.finditer(text):
-            if match.group("tld").lower() not in KNOWN_LABELS:
-                continue
-            value = f"{match.group('local')}@{match.group('domain')}".lower()
-            start = match.start("local")
-            candidates.append(Candidate("emails", value, start, match.end(), "emails.ocr_at", 0.7))
+    for match in OCR_AT_EMAIL.finditer(text):
+        # "()" after an e-mail label is OCR's "@" even in text that reads clean (another tool's OCR of
+        # a page with few slips); a lone bracket only where the text is known to be OCR
+        if match.group("tld").lower() not in KNOWN_LABELS or not (noisy or match.group("at") == "()"):
+            continue
+        value = f"{match.group('local')}@{match.group('domain')}".lower()
+        start = match.start("local")
+        candidates.append(Candidate("emails", value, start, match.end(), "emails.ocr_at", 0.7))
     return Extraction(tuple(candidates))

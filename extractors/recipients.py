@@ -247,6 +247,8 @@ def _read_block(
             continue  # the next page's number, between the two halves of a spilled list
         if _heading(line) is not None:
             break
+        if SEAL_RESIDUE.match(stripped):
+            continue  # the seal's ring read beside the list: "TOA AN *", "BỘ GIÁO *"
         if header.is_right_column_line(stripped):
             continue  # the header's right column, emitted after a left column that ran to Kính gửi
         if _is_archive(line.text):
@@ -285,6 +287,10 @@ def _read_block(
         break
     return [(e[0], e[1]) for e in entries], archive
 
+
+# What OCR reads of a seal beside the Nơi nhận list: a few capitals and the seal's star ("BỘ GIÁO *",
+# "TOA AN *", "ỦY BAN *").
+SEAL_RESIDUE = regex.compile(r"^[\p{Lu}\s.]{2,30}\*\s*$")
 
 # A page number alone on its line: "2", "- 3 -".
 PAGE_NUMBER_LINE = regex.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")

@@ -276,9 +276,10 @@ def _under_title(header: Header) -> tuple[str, int, int] | None:
     text_start = first.start
     while text_start < first.end and header.view[text_start] in EDGE:
         text_start += 1
-    # a reprinted heading's subject is in capitals and wraps in capitals
+    # a reprinted heading's subject is in capitals and wraps in capitals, and so does a trích yếu
+    # printed in capitals under its title ("VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC …" / "TẠI CÔNG AN CÁC XÃ …")
     value, start, end = _collect(
-        header, first, text_start, allow_blank_lowercase=True, upper=heading is not None
+        header, first, text_start, allow_blank_lowercase=True, upper=heading is not None or _is_upper(first.text)
     )
     if _body_sentence(header, header.view[start:end].rstrip(), end):
         return None

@@ -89,3 +89,11 @@ def test_ocr_at_sign_read_as_a_bracket(line: str, is_ocr: bool, expected: list[s
 def test_ocr_slips_inside_a_stamps_address_are_repaired_on_ocr_text_only(ocr_text: str, address: str) -> None:
     assert [c.value for c in emails.extract(ocr_text, Context(is_ocr=True)).all("emails")] == [address]
     assert [c.value for c in emails.extract(ocr_text, Context()).all("emails")] == []
+
+
+def test_an_at_sign_read_as_empty_brackets_is_repaired_in_text_that_reads_clean() -> None:
+    # another tool's OCR with few slips (not repaired as noisy): "()" after an e-mail label is its "@";
+    # a lone bracket is taken only where the text is known to be OCR
+    line = "Đề nghị đăng ký qua email: cdt.bvdkgl()gmail.com để bố trí chỗ ngồi."
+    assert [c.value for c in emails.extract(line, Context()).all("emails")] == ["cdt.bvdkgl@gmail.com"]
+    assert [c.value for c in emails.extract("email: vugdtrh)moet.gov.vn", Context()).all("emails")] == []

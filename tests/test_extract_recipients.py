@@ -371,3 +371,10 @@ def test_a_noi_nhan_list_that_runs_over_the_page_break_is_read_whole() -> None:
     )
     found = [c.value["name"] for c in recipients.extract(text, Context()).candidates if c.field == "recipients"]
     assert found == ["Bộ Nông nghiệp và Môi trường", "Các sở, ban, ngành tỉnh", "UBND các xã, phường, đặc khu"]
+
+
+def test_a_seals_ring_read_beside_the_list_is_no_recipient() -> None:
+    # another tool's OCR read the seal beside the Nơi nhận list as "TOA AN *" (the seal's star)
+    text = "Noi nhan:                TL. CHANH AN\n- Chanh an, cac Pho Chanh an;\n   TOA AN *\n- Luu: VT, VP.\n"
+    found = [c.value["name"] for c in recipients.extract(text, Context()).candidates if c.field == "recipients"]
+    assert found == ["Chanh an, cac Pho Chanh an"]

@@ -296,3 +296,9 @@ def test_a_body_given_a_leading_role_is_the_assignee(tmp_path: Path) -> None:
     path.write_text(ROLE_PLAN, encoding="utf-8")
     record = _record(path, tmp_path)
     assert [t.assignees for t in record.tasks] == [["Phòng Văn hóa - Xã hội"], ["Phòng Kinh tế"]]
+
+
+def test_a_subject_printed_in_capitals_keeps_its_wrapped_line(cache: Path) -> None:
+    # another tool's OCR of a quyết định whose trích yếu is printed in capitals over two lines (set 22)
+    record = _record(HELDOUT / "set22" / "docs" / "zj05.txt", cache)
+    assert (record.subject or "").upper().endswith("ĐỀ ÁN 06 TẠI CÔNG AN CÁC XÃ, PHƯỜNG NĂM 2026")
