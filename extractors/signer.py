@@ -498,6 +498,10 @@ def _header_lines(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# The star at the centre of a seal, read at the end of a piece of its ring: "BỘ GIÁO *".
+SEAL_STAR = regex.compile(r"\p{Lu}\s*\*\s*$")
+
+
 def is_ring_fragment(line: str, text: str) -> bool:
     """A piece of the seal's ring text that OCR read as a line of its own in the signing space,
     cut inside a word of the issuer's name the header prints ("ẢO HIỂM XÃ H" under "BẢO HIỂM XÃ
@@ -507,6 +511,8 @@ def is_ring_fragment(line: str, text: str) -> bool:
     words = cleaned.split()
     if not 1 <= len(words) <= 6 or sum(c.isalpha() for c in cleaned) < 5 or not _is_caps_text(cleaned, 0.8):
         return False
+    if SEAL_STAR.search(line):
+        return True  # a few capitals and the seal's star: "BỘ GIÁO *", "TRƯỜNG THPT *"
     if not regex.fullmatch(r"[\p{L} ]+", cleaned) or is_title_head(cleaned):
         return False
     piece = collapse(fold(cleaned))

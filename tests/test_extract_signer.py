@@ -306,3 +306,19 @@ def test_seal_specks_before_the_title_and_a_rank_read_by_ocr_are_cleared() -> No
     rank = "Nội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nBSCKH. Hoàng Văn Thịnh\n"
     value = run(rank)
     assert value is not None and value["name"] == "Hoàng Văn Thịnh"
+
+
+def test_a_piece_of_the_seal_ending_in_its_star_is_not_part_of_the_title() -> None:
+    # another tool's OCR of a sealed page: "BỘ GIÁO *" between the prefix and the title, "TRƯỜNG THPT *"
+    # under the title (blind set 22)
+    text = (
+        "Nội dung./.\n\nNơi nhận:                                   KT. BỘ TRƯỞNG\n"
+        "                                            BỘ GIÁO *\n"
+        "- Như trên;                                 THỨ TRƯỞNG\n"
+        "- Lưu: VT, Vụ GDPT.                         Nguyễn Văn Khải\n"
+    )
+    value = run(text)
+    assert value is not None and (value["title"], value["name"]) == ("THỨ TRƯỞNG", "Nguyễn Văn Khải")
+    alone = "Nội dung./.\n\nNơi nhận:\n- Lưu: VT, CM.\nHIỆU TRƯỞNG\nTRƯỜNG THPT *\n\nPhan Thị Bích Ngọc\n"
+    value = run(alone)
+    assert value is not None and (value["title"], value["name"]) == ("HIỆU TRƯỞNG", "Phan Thị Bích Ngọc")
