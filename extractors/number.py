@@ -16,7 +16,7 @@ from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpe
 from congvan.extractors.header import Header, analyse, gazette_heading, near_stamp, stamped_digit_lines
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE
 from congvan.extractors.symbol import Refused, parse
-from congvan.extractors.textutil import lines
+from congvan.extractors.textutil import fold, lines
 from congvan.extractors.titles import slug_of_abbreviation, title_line, vocab
 from congvan.schemas.fields import field_warning
 
@@ -129,11 +129,31 @@ def _esign_number(header: Header, symbol: str) -> tuple[str, int, int] | None:
         if label is None or not near_stamp(header, ln, ESIGN_NUMBER_REACH):
             continue
         m = NUMBER_VALUE.match(header.view, label.end(), ln.end)
-        if m is None or not m["digits"] or normalise(None, m["symbol"]) != want:
+        if m is not None and m["digits"] and _same_symbol(normalise(None, m["symbol"]), want):
+            found.add(m["digits"])
+            hit = (m["digits"], m.start("digits"), m.end("digits"))
             continue
-        found.add(m["digits"])
-        hit = (m["digits"], m.start("digits"), m.end("digits"))
+        # OCR's letters for digits in the stamp's number: "Số: 5l27/BGDDT-GDPT"
+        slipped = ESIGN_SLIPPED_NUMBER.match(header.view, label.end(), ln.end)
+        if (
+            slipped is not None
+            and any(ch.isdigit() for ch in slipped["digits"])
+            and _same_symbol(normalise(None, slipped["symbol"]), want)
+        ):
+            digits = slipped["digits"].translate(DIGIT_LOOKALIKES)
+            found.add(digits)
+            hit = (digits, slipped.start("digits"), slipped.end("digits"))
     return hit if len(found) == 1 else None
+
+
+# A number whose digits OCR read partly as letters, its symbol after the slash: "5l27/BGDDT-GDPT".
+ESIGN_SLIPPED_NUMBER = regex.compile(r"(?P<digits>[\dlIO]{1,6})\s*/\s*(?P<symbol>[^\s,;]+)")
+DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0"})
+
+
+def _same_symbol(found: str, want: str) -> bool:
+    """The same symbol, an OCR'd "D" for "Đ" aside ("BGDDT-GDPT" for "BGDĐT-GDPT")."""
+    return found == want or fold(found) == fold(want)
 
 
 @dataclass(frozen=True)

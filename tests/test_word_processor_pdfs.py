@@ -302,3 +302,10 @@ def test_a_subject_printed_in_capitals_keeps_its_wrapped_line(cache: Path) -> No
     # another tool's OCR of a quyết định whose trích yếu is printed in capitals over two lines (set 22)
     record = _record(HELDOUT / "set22" / "docs" / "zj05.txt", cache)
     assert (record.subject or "").upper().endswith("ĐỀ ÁN 06 TẠI CÔNG AN CÁC XÃ, PHƯỜNG NĂM 2026")
+
+
+def test_a_blank_number_is_filled_from_the_signature_stamps_line_read_with_slips(cache: Path) -> None:
+    # another tool's OCR: "S6:      /BGDĐT-GDPT" in the header, the e-signature system's "Số:
+    # 5l27/BGDDT-GDPT" beside the stamp ("l" for "1", "D" for "Đ")
+    record = _record(HELDOUT / "set22" / "docs" / "zj01.txt", cache)
+    assert record.number == "5127/BGDĐT-GDPT"
