@@ -16,7 +16,15 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import Header, analyse
-from congvan.extractors.landmarks import KINH_GUI, NOI_NHAN, SIGNING_PREFIX, SO_LABEL, VE_VIEC, VV_LABEL
+from congvan.extractors.landmarks import (
+    KINH_GUI,
+    NOI_NHAN,
+    SIGNING_PREFIX,
+    SO_LABEL,
+    VE_VIEC,
+    VV_GARBLED,
+    VV_LABEL,
+)
 from congvan.extractors.number import normalise, printed_number
 from congvan.extractors.titles import slug_of_abbreviation, title_line
 from congvan.schemas.fields import field_warning
@@ -41,14 +49,17 @@ def symbol_type(number: str) -> tuple[str | None, str]:
 
 
 def _has_vv(header: Header) -> bool:
-    return any(seg.kind == "plain" and VV_LABEL.match(header.folded_of(seg)) for seg in header.segments)
+    """A "V/v" line, or another tool's OCR of it ("Viv triển khai …", "Vív khẩn trương …")."""
+    return any(
+        seg.kind == "plain" and (VV_LABEL.match(header.folded_of(seg)) or VV_GARBLED.match(seg.text))
+        for seg in header.segments
+    )
 
 
 def _has_subject_line(header: Header) -> bool:
     """A left-column subject line: "V/v …", or "Về việc …" where no title stands above it."""
-    return any(
-        seg.kind == "plain" and (VV_LABEL.match(header.folded_of(seg)) or VE_VIEC.match(header.folded_of(seg)))
-        for seg in header.segments
+    return _has_vv(header) or any(
+        seg.kind == "plain" and VE_VIEC.match(header.folded_of(seg)) for seg in header.segments
     )
 
 

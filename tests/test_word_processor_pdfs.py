@@ -309,3 +309,10 @@ def test_a_blank_number_is_filled_from_the_signature_stamps_line_read_with_slips
     # 5l27/BGDDT-GDPT" beside the stamp ("l" for "1", "D" for "Đ")
     record = _record(HELDOUT / "set22" / "docs" / "zj01.txt", cache)
     assert record.number == "5127/BGDĐT-GDPT"
+
+
+def test_a_cong_van_is_told_by_a_garbled_v_v_line_and_a_typeless_symbol(cache: Path) -> None:
+    # another tool's OCR without marks: "So: 4B62/TCT-KK" (a digit read as a letter), "Viv trien khai …"
+    record = _record(HELDOUT / "set22" / "docs" / "zj09.txt", cache)
+    assert record.document_type == "cong_van"
+    assert record.number is None  # "4B62" is no number: left empty, not guessed
