@@ -107,17 +107,36 @@ def _ends_left_block(header: Header, seg: Segment) -> bool:
     return bool(SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded) or VV_LABEL.match(folded))
 
 
+# The words of the Quốc hiệu, folded: a piece of it OCR read twice is no body's name.
+QUOC_HIEU_WORDS = frozenset(["cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam"])
+
+
+def _quoc_hieu_echo(segments: tuple[Segment, ...] | list[Segment], index: int, header: Header) -> bool:
+    """A plain line of Quốc hiệu words alone between the Quốc hiệu and the motto ("CỘNG HÒA XÃ HỘI
+    CHỦ NGHĨA VIỆT NAM" / "NAM" / "Độc lập - Tự do - Hạnh phúc"): a scan's OCR read a piece of it
+    twice; joined to the issuer above, it gave "TÒA ÁN NHÂN DÂN TỈNH GIA LAI NAM"."""
+    if not 0 < index < len(segments) - 1:
+        return False
+    if segments[index - 1].kind != "quoc_hieu" or segments[index + 1].kind != "quoc_hieu":
+        return False
+    words = header.folded_of(segments[index]).split()
+    return 0 < len(words) <= 3 and all(w in QUOC_HIEU_WORDS for w in words)
+
+
 def left_block(header: Header) -> list[tuple[str, int, int]]:
     """Cleaned issuer lines (text, start, end) of the top-left block, above "Số:" / "V/v" / title."""
     title = title_line(header)
     stop_at = title[1] if title else None
     running = running_header_lines(header)
     out: list[tuple[str, int, int]] = []
-    for seg in header.segments:
+    segments = header.segments
+    for index, seg in enumerate(segments):
         if stop_at is not None and seg.start >= stop_at:
             break
         if seg.kind != "plain" or seg.start in running:
             continue
+        if _quoc_hieu_echo(segments, index, header):
+            continue  # "NAM" that OCR read again between the Quốc hiệu and the motto
         if RECEIVING_STAMP.search(header.folded_of(seg)):
             continue  # "CÔNG VĂN ĐẾN Số: … Ngày: …" stamped above the header: its "Số:" ends nothing
         if not out and STAMP_NUMBER_FIELD.match(header.folded_of(seg)):

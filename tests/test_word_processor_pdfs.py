@@ -316,3 +316,13 @@ def test_a_cong_van_is_told_by_a_garbled_v_v_line_and_a_typeless_symbol(cache: P
     record = _record(HELDOUT / "set22" / "docs" / "zj09.txt", cache)
     assert record.document_type == "cong_van"
     assert record.number is None  # "4B62" is no number: left empty, not guessed
+
+
+def test_a_piece_of_the_quoc_hieu_read_twice_is_not_the_issuers() -> None:
+    # a scan's OCR read "NAM" again between the Quốc hiệu and the motto (scanned set 18)
+    text = (
+        "TÒA ÁN NHÂN DÂN TỐI CAO\nTÒA ÁN NHÂN DÂN\nTỈNH GIA LAI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n\nSố: 45 /TB-TA\n\nQuy Nhơn, ngày 08 tháng 9 năm 2025\n\nTHÔNG BÁO\n"
+    )
+    found = {c.field: c.value for c in issuer.extract(text, Context(is_ocr=True)).candidates}
+    assert found == {"issuer": "TÒA ÁN NHÂN DÂN TỈNH GIA LAI", "issuer_parent": "TÒA ÁN NHÂN DÂN TỐI CAO"}
