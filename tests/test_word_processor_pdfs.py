@@ -260,6 +260,7 @@ def test_a_ban_of_a_party_committee_named_without_its_place_is_one_body() -> Non
         ("Văn phòng HĐND và UBND xã nâng cấp mạng nội bộ, trang bị 20 máy tính.", "Văn phòng HĐND và UBND xã"),
         # a verb used as a noun in a name stays in it
         ("Cơ quan điều tra VKSND tối cao khẩn trương xác minh.", "Cơ quan điều tra VKSND tối cao"),
+        ("Phòng Hậu cần - Kỹ thuật bảo đảm vật chất huấn luyện.", "Phòng Hậu cần - Kỹ thuật"),
     ],
 )
 def test_more_actions_end_a_body(sentence: str, body: str) -> None:
