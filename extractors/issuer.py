@@ -185,8 +185,9 @@ def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
             # "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH": a level and its place go on the name
             whole = NATIONAL_NAME_END.search(so_far) is not None and not _opens_with_level(folded)
             # "BAN TUYÊN GIÁO VÀ DÂN VẬN / TỈNH ỦY": a party committee without its place is the owner
-            # of the ban above, one name ("Ban Tuyên giáo và Dân vận Tỉnh ủy"), not a level of its own
-            owner = BARE_PARTY_COMMITTEE.match(folded) is not None
+            # of the ban above, one name ("Ban Tuyên giáo và Dân vận Tỉnh ủy"); under "ĐẢNG BỘ TỈNH
+            # THANH HÓA" it is the issuer itself (the party's own header: "ĐẢNG BỘ … / TỈNH ỦY")
+            owner = BARE_PARTY_COMMITTEE.match(folded) is not None and so_far.startswith("ban ")
             if incomplete or owner or not (opens or whole):
                 bodies[-1].append(line)
                 continue
