@@ -17,30 +17,25 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from congvan.extractors.obligations.tables import Cell, match_role, split_cells
 from congvan.extractors.textutil import fold, lines
 from congvan.extractors.vocab import load_table
 
-CELL_SEPARATOR = "|"
-
-
-@dataclass(frozen=True)
-class ScheduleCell:
-    text: str
-    start: int
-    end: int
+# A printed table row holds this between its cells (pipeline/text/tables.py, the DOCX reader).
+CELL_MARK = "|"
 
 
 @dataclass(frozen=True)
 class ScheduleRow:
     """One row of a schedule: its cells by role (roles a table lacks are absent) and its span."""
 
-    cells: dict[str, ScheduleCell]
+    cells: dict[str, Cell]
     start: int
     end: int
 
     def text(self, role: str) -> str:
         cell = self.cells.get(role)
-        return " ".join(cell.text.split()) if cell else ""
+        return cell.text if cell else ""
 
 
 @cache
@@ -54,14 +49,6 @@ def _role_phrases() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
 
 
-def _role(cell: str) -> str | None:
-    folded = " ".join(fold(cell).replace("/", " ").split()).strip(" .:*()")
-    for wording, role in _role_phrases():
-        if folded == wording or folded.startswith(wording + " "):
-            return role
-    return None
-
-
 def schedule_roles(cells: list[str] | tuple[str, ...]) -> dict[int, str] | None:
     """The roles of a header row that opens a schedule, or None: a time column before the content
     column, and a place or attendees column (a table of tasks has a lead and a deadline instead)."""
@@ -69,7 +56,7 @@ def schedule_roles(cells: list[str] | tuple[str, ...]) -> dict[int, str] | None:
         return None
     roles: dict[int, str] = {}
     for index, cell in enumerate(cells):
-        role = _role(cell)
+        role = match_role(cell, _role_phrases())
         if role is not None and role not in roles.values():
             roles[index] = role
     by_role = {role: index for index, role in roles.items()}
@@ -87,16 +74,6 @@ def shows_schedule_header(text: str) -> bool:
     return all(w in folded for w in cues["required"]) and any(w in folded for w in cues["any"])
 
 
-def _cells(text: str, start: int, end: int) -> list[ScheduleCell]:
-    cells: list[ScheduleCell] = []
-    at = start
-    for part in text[start:end].split(CELL_SEPARATOR):
-        lead = len(part) - len(part.lstrip())
-        cells.append(ScheduleCell(part.strip(), at + lead, at + len(part.rstrip())))
-        at += len(part) + len(CELL_SEPARATOR)
-    return cells
-
-
 def schedule_rows(text: str) -> list[ScheduleRow]:
     """The rows of every schedule table in the text, in order. A row is a line of cells under the
     header; the table ends at the first line without a cell separator (a repeated header row, as a
@@ -104,11 +81,11 @@ def schedule_rows(text: str) -> list[ScheduleRow]:
     rows: list[ScheduleRow] = []
     roles: dict[int, str] | None = None
     for line in lines(text):
-        if CELL_SEPARATOR not in line.text:
+        if CELL_MARK not in line.text:
             if line.text.strip(" \t\f-0123456789"):  # a blank or page-number line keeps the table open
                 roles = None
             continue
-        cells = _cells(text, line.start, line.end)
+        cells = split_cells(text, line.start, line.end)
         header = schedule_roles([c.text for c in cells])
         if header is not None:
             roles = header

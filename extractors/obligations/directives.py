@@ -112,6 +112,11 @@ SENDS = regex.compile(r"\b(?:bao\s+cao|gui|nop|cung\s+cap)\b")
 # "… được giao chủ trì" reports a duty).
 NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+việc|trong\s+việc|được(?!\s+giao))\b")
 
+# The verb of a sentence that says how documents are sent, marked or not: "Báo cáo gửi về …".
+DELIVERY_VERB = regex.compile(r"(?i)(?<!\w)g(?:ử|u)i(?!\w)")
+# The "vào" before a meeting's clock time (genres.announces_meeting), marked or not: a cheap test first.
+MEETING_TIME_CUE = regex.compile(r"(?i)(?<!\w)v(?:à|a)o(?!\w)")
+
 # … unless the "là" only names the body's role and the sentence goes on to its duty: "Sở Tài chính
 # là cơ quan thường trực của Tổ công tác, có trách nhiệm bảo đảm …" (quyết định thành lập).
 # A role that is itself a duty: "Phòng Văn hóa - Xã hội là cơ quan thường trực, tham mưu UBND xã …",
@@ -1190,6 +1195,8 @@ class Detector:
     def request_after_meeting(self, para: Para) -> tuple[int, list[Range]] | None:
         """An item that first announces a meeting the issuer holds (with its time) and then asks
         something of someone: where the request starts and whom it names; None otherwise."""
+        if not MEETING_TIME_CUE.search(self.x.flat, para.content_start, para.end):
+            return None  # no "vào (lúc) …" clock time: no meeting announced (most items)
         spans = sentences(self.x.flat, para.content_start, para.end)
         if len(spans) < 2 or not genres.announces_meeting(self.x.flat[slice(*spans[0])]):
             return None
@@ -1292,6 +1299,8 @@ class Detector:
         sentence lays no duty of its own (genres.states_delivery), its date is the term of the items
         just above that state none (class: công văn asking for documents or reports)."""
         flat = self.x.flat
+        if self.item_run_start == len(self.tasks) or not DELIVERY_VERB.search(flat, para.start, para.end):
+            return  # no items above to lend to, or no "gửi" to send anything (most paragraphs)
         for s, e in sentences(flat, para.start, para.end):
             if genres.states_delivery(flat[s:e]) and self.has_deadline(s, e):
                 for task in self.tasks[self.item_run_start :]:

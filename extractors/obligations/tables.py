@@ -19,6 +19,7 @@ returned so the prose directive detector does not read them a second time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -130,7 +131,8 @@ class TaskTable:
         return None
 
 
-def _cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
+def split_cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
+    """The cells of a printed table row text[start:end] (" | " or tab separated), trimmed."""
     cells: list[Cell] = []
     pos = start
     for sep in CELL_SEPARATOR.finditer(text, start, end):
@@ -159,10 +161,16 @@ def _lines(text: str) -> list[Range]:
 
 def role_of(cell_text: str) -> str | None:
     """The column role a header cell names ("Cơ quan chủ trì" → "lead"), or None."""
+    return match_role(cell_text, _role_phrases())
+
+
+def match_role(cell_text: str, phrases: Sequence[tuple[str, str]]) -> str | None:
+    """The role of the first (folded wording, role) pair whose wording is the whole header cell or
+    its start; `phrases` longest wording first. Shared with the schedule tables (extractors/schedule)."""
     folded = " ".join(fold(cell_text).replace("/", " ").split()).strip(" .:*()")
     if not folded:
         return None
-    for wording, role in _role_phrases():
+    for wording, role in phrases:
         if folded == wording or folded.startswith(wording + " ") or folded.startswith(wording + ","):
             return role
     return None
@@ -254,7 +262,7 @@ def find_tables(text: str) -> list[TaskTable]:
             i = _collect_aligned_rows(text, lines, i + 1, table, columns)
             tables.append(table)
             continue
-        cells = _cells(text, start, end)
+        cells = split_cells(text, start, end)
         roles = header_roles(cells)
         if roles is None:
             i += 1
@@ -274,7 +282,7 @@ def _collect_rows(text: str, lines: list[Range], i: int, table: TaskTable) -> in
         start, end = lines[i]
         line = text[start:end]
         if _is_separated(text, lines[i]):
-            row = Row(start, end, _cells(text, start, end))
+            row = Row(start, end, split_cells(text, start, end))
             if not _is_repeated_header(table, row) and not _is_column_numbers(row):
                 if len(row.cells) > width + 1:
                     break  # another table
