@@ -61,13 +61,23 @@ YEAR_AT_LINE_END = regex.compile(r"""\bn\w{1,2}m [\s,.:]* \d{4} [ \t]* $""", reg
 
 # The opening of a place–date line whose date OCR garbled past reading, folded: "Đà Nẵng, ngày Z3
 # tháng 4@{ năm 2022", "Đà Nẵng, ngàyO(hángQ1 năm 2022": the comma and "ngày" after the place, and
-# the year further on the same line. The place is still the place.
+# the year further on the same line. The place is still the place. A draft's blank date wraps in a
+# narrow header cell: "Nghệ An, ngày        tháng" / "năm 2025".
 PLACE_DATE_LEAD = regex.compile(
     r"""
-    , [\s.]* (?P<lead>ng\w{1,2}y) (?=[^\n]{0,24}? n\w{1,2}m [\s,.:]* \d{4})
+    , [\s.]* (?P<lead>ng\w{1,2}y) (?=[^\n]{0,24}? (?:\n[ \t]*)? n\w{1,2}m [\s,.:]* \d{4})
     """,
     regex.VERBOSE,
 )
+
+
+def place_date_lead(folded: str, line_start: int, line_end: int) -> regex.Match[str] | None:
+    """PLACE_DATE_LEAD in the line at `line_start`, its year looked for on the next line too (a
+    blank date wrapped in a narrow cell)."""
+    next_nl = folded.find("\n", line_end + 1)
+    stop = len(folded) if next_nl == -1 else next_nl
+    m = PLACE_DATE_LEAD.search(folded, line_start, stop)
+    return m if m is not None and m.start("lead") < line_end else None
 
 
 def date_in_line(folded: str, line_start: int, line_end: int) -> regex.Match[str] | None:
@@ -209,11 +219,11 @@ def _cut_points(view: str, folded: str, line: Line) -> list[tuple[int, str]]:
     if m and _printed_upper(view[line.start + m.start() : line.start + m.end()]):
         cuts.append((line.start + m.start(), "quoc_hieu"))
     d = date_in_line(folded, line.start, line.end)
-    lead = None if d else PLACE_DATE_LEAD.search(text)
+    lead = None if d else place_date_lead(folded, line.start, line.end)
     if d:
         cuts.append((place_start(view, line.start, d.start()), "place_date"))
     elif lead:
-        cuts.append((place_start(view, line.start, line.start + lead.start()), "place_date"))
+        cuts.append((place_start(view, line.start, lead.start()), "place_date"))
     cuts.sort()
     merged: list[tuple[int, str]] = []
     for pos, kind in cuts:

@@ -15,12 +15,12 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.canonical import PENALTY, snap_local_place, snap_place
 from congvan.extractors.header import (
-    PLACE_DATE_LEAD,
     Header,
     Segment,
     analyse,
     date_in_line,
     near_stamp,
+    place_date_lead,
     stamped_digit_lines,
 )
 from congvan.extractors.number import printed_number
@@ -248,7 +248,7 @@ def _same_month_esign(header: Header, issued: date) -> tuple[date, int, int] | N
 
 
 def _lead_of(header: Header, seg: Segment) -> int:
-    lead = PLACE_DATE_LEAD.search(header.folded, seg.start, seg.end)
+    lead = place_date_lead(header.folded, seg.start, seg.end)
     return lead.start() if lead is not None else seg.start
 
 

@@ -29,6 +29,11 @@ def _engine() -> Any | None:
         return None
 
 
+def ocr_engine(settings: Settings) -> Any | None:
+    """The OCR stage when OCR may and can run, else None."""
+    return None if settings.ocr == OcrMode.NEVER else _engine()
+
+
 def ocr_available(settings: Settings) -> bool:
     """Whether OCR may and can run: a broken text layer is read again only then, else kept."""
     return settings.ocr != OcrMode.NEVER and _engine() is not None

@@ -15,7 +15,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -27,7 +27,8 @@ from congvan.pipeline.document import PageText, Word
 from congvan.pipeline.layout import group_lines, words_to_boxed, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.pipeline.text.mend import assess
-from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_images
+from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_engine, ocr_images
+from congvan.pipeline.text.pictured import PICTURES_READ, PICTURES_UNREAD, Box, picture_boxes, read_pictures
 from congvan.pipeline.text.quality import Noise, page_quality, split_letter_share
 from congvan.pipeline.text.tables import page_text as with_tables
 from congvan.pipeline.text.tables import shows_table_header, without_fonts
@@ -85,6 +86,8 @@ class RawPage:
     image_coverage: float
     # fonts of an invisible OCR layer over typeset text, dropped from `words` (see VISIBLE_OVER_OCR)
     ocr_layer_fonts: frozenset[str] = frozenset()
+    # the boxes of the page's pictures (x0, top, x1, bottom), for text drawn as pictures (pictured.py)
+    images: tuple[Box, ...] = ()
 
     @property
     def ocr_layer_dropped(self) -> bool:
@@ -246,12 +249,20 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.combining(ch) > 0
 
 
-def _image_coverage(page: pdfium.PdfPage) -> float:
-    width, height = page.get_size()
-    area = 0.0
+def _image_boxes(page: pdfium.PdfPage) -> tuple[Box, ...]:
+    """The page's pictures as boxes with the origin top-left, like the words'."""
+    height = page.get_size()[1]
+    boxes = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         left, bottom, right, top = obj.get_bounds()
-        area += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+        boxes.append((left, height - top, right, height - bottom))
+    return tuple(boxes)
+
+
+def _image_coverage(boxes: Sequence[Box], width: float, height: float) -> float:
+    area = 0.0
+    for x0, top, x1, bottom in boxes:
+        area += max(0.0, min(x1, width) - max(x0, 0.0)) * max(0.0, min(bottom, height) - max(top, 0.0))
     return min(1.0, area / max(width * height, 1e-6))
 
 
@@ -297,8 +308,9 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
     content = chars_to_words(chars)
     widget = chars_to_words(_chars(textpage, height, n_content, n_all))
     words, stamp = _split_widget_words(content, widget)
-    coverage = _image_coverage(page)
-    return RawPage(index + 1, width, height, tuple(words), tuple(stamp), coverage, hidden_fonts)
+    images = _image_boxes(page)
+    coverage = _image_coverage(images, width, height)
+    return RawPage(index + 1, width, height, tuple(words), tuple(stamp), coverage, hidden_fonts, images)
 
 
 def plumber_words(
@@ -436,6 +448,38 @@ def ocr_one_page(data: bytes, number: int, settings: Settings) -> str:
     return page_key(image, settings)
 
 
+def _with_pictures(raw: RawPage, data: bytes, settings: Settings) -> tuple[RawPage, list[str]]:
+    """The first page with the number and day its header draws as pictures read into its words."""
+    if raw.number != 1 or raw.image_coverage >= IMAGE_PAGE_COVERAGE:
+        return raw, []
+    boxes = picture_boxes(raw.words, raw.images, raw.height, raw.width)
+    if not boxes:
+        return raw, []
+    engine = ocr_engine(settings)
+    if engine is None:
+        why = "OCR đang tắt" if settings.ocr == OcrMode.NEVER else "chưa cài Tesseract"
+        return raw, [PICTURES_UNREAD.format(page=raw.number, why=why)]
+    doc = open_pdf(data)  # unflattened: the e-signature widgets are not drawn over the pictures
+    try:
+        page = doc[raw.number - 1]
+
+        def image_of(box: Box) -> Image.Image:
+            x0, top, x1, bottom = box
+            crop = (max(0.0, x0), max(0.0, raw.height - bottom), max(0.0, raw.width - x1), max(0.0, top))
+            bitmap = page.render(
+                scale=settings.ocr_dpi / 72, crop=crop, draw_annots=False, may_draw_forms=False
+            )
+            return bitmap.to_pil()
+
+        words = read_pictures(boxes, image_of, engine, settings)
+    finally:
+        doc.close()
+    if not words:
+        return raw, []
+    texts = ", ".join(f"'{w.text}'" for w in words)
+    return replace(raw, words=raw.words + tuple(words)), [PICTURES_READ.format(page=raw.number, texts=texts)]
+
+
 def _pdf_pages(window: _Window, data: bytes, settings: Settings) -> tuple[list[PageText], list[str]]:
     warnings = xref_warnings(data)
     texts: dict[int, PageText] = {}
@@ -446,6 +490,8 @@ def _pdf_pages(window: _Window, data: bytes, settings: Settings) -> tuple[list[P
     assert window.doc is not None
     for index in range(len(window.doc)):
         raw = read_page(window(), index)
+        raw, notes = _with_pictures(raw, data, settings)
+        warnings.extend(notes)
         text, notes = _layer_text(raw, data)
         warnings.extend(notes)
         if raw.ocr_layer_dropped:
