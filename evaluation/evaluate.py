@@ -40,6 +40,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +108,13 @@ def _subject(value: object) -> str:
 
 def _event_start(value: object, mode: str) -> str:
     text = SPACES.sub("", _nfc(value))
-    # soft: to the minute, so "08:00" and "08:00:00" agree
-    return text[:16] if mode == "soft" else text
+    if mode == "soft":
+        return text[:16]  # to the minute
+    # strict compares the ISO values: "2025-12-16T08:00" and "2025-12-16T08:00:00" are one time
+    try:
+        return datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        return text
 
 
 def normalise(field_name: str, value: object, mode: str) -> object:
