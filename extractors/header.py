@@ -62,20 +62,22 @@ YEAR_AT_LINE_END = regex.compile(r"""\bn\w{1,2}m [\s,.:]* \d{4} [ \t]* $""", reg
 # The opening of a place–date line whose date OCR garbled past reading, folded: "Đà Nẵng, ngày Z3
 # tháng 4@{ năm 2022", "Đà Nẵng, ngàyO(hángQ1 năm 2022": the comma and "ngày" after the place, and
 # the year further on the same line. The place is still the place. A draft's blank date wraps in a
-# narrow header cell: "Nghệ An, ngày        tháng" / "năm 2025".
+# narrow header cell: "Nghệ An, ngày        tháng" / "năm 2025", "Hải Phòng, ngày" / "" / "tháng năm 2025".
 PLACE_DATE_LEAD = regex.compile(
     r"""
-    , [\s.]* (?P<lead>ng\w{1,2}y) (?=[^\n]{0,24}? (?:\n[ \t]*)? n\w{1,2}m [\s,.:]* \d{4})
+    , [\s.]* (?P<lead>ng\w{1,2}y) (?=[^\n]{0,24}? (?:\n[^\n]{0,24}?){0,2}? n\w{1,2}m [\s,.:]* \d{4})
     """,
     regex.VERBOSE,
 )
 
 
 def place_date_lead(folded: str, line_start: int, line_end: int) -> regex.Match[str] | None:
-    """PLACE_DATE_LEAD in the line at `line_start`, its year looked for on the next line too (a
-    blank date wrapped in a narrow cell)."""
-    next_nl = folded.find("\n", line_end + 1)
-    stop = len(folded) if next_nl == -1 else next_nl
+    """PLACE_DATE_LEAD in the line at `line_start`, its year looked for on the next two lines too
+    (a blank date wrapped in a narrow cell)."""
+    stop = line_end
+    for _ in range(2):
+        next_nl = folded.find("\n", stop + 1)
+        stop = len(folded) if next_nl == -1 else next_nl
     m = PLACE_DATE_LEAD.search(folded, line_start, stop)
     return m if m is not None and m.start("lead") < line_end else None
 

@@ -23,6 +23,7 @@ from congvan.extractors.canonical import (
     province_named,
     snap_body,
     snap_district_body,
+    snap_place,
 )
 from congvan.extractors.doctype import DISPATCH_THRESHOLD, dispatch_score
 from congvan.extractors.header import (
@@ -188,11 +189,32 @@ def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
             # of the ban above, one name ("Ban Tuyên giáo và Dân vận Tỉnh ủy"); under "ĐẢNG BỘ TỈNH
             # THANH HÓA" it is the issuer itself (the party's own header: "ĐẢNG BỘ … / TỈNH ỦY")
             owner = BARE_PARTY_COMMITTEE.match(folded) is not None and so_far.startswith("ban ")
-            if incomplete or owner or not (opens or whole):
+            if incomplete or owner or _completes_place(bodies[-1][-1][0], line[0]) or not (opens or whole):
                 bodies[-1].append(line)
                 continue
         bodies.append([line])
     return [(collapse(" ".join(t for t, _, _ in b)), b[0][1], b[-1][2]) for b in bodies]
+
+
+# A place name's tail the header cell wrapped onto a line of its own is at most this many words.
+WRAPPED_PLACE_TAIL = 2
+
+
+def _completes_place(above: str, line: str) -> bool:
+    """The line is the tail of a place name the narrow header cell wrapped: "UBND THÀNH PHỐ HẢI" /
+    "PHÒNG" / "SỞ Y TẾ" — "PHÒNG" is a head word (Phòng …) but here it ends "Hải Phòng". Only when the
+    words above alone name no place and with the line they name one exactly."""
+    words, before = line.split(), above.split()
+    if not 1 <= len(words) <= WRAPPED_PLACE_TAIL:
+        return False
+    for k in (1, 2, 3):
+        if len(before) < k:
+            break
+        tail = " ".join(before[-k:])
+        joined = snap_place(f"{tail} {' '.join(words)}")
+        if joined is not None and joined.match == "exact" and snap_place(tail) is None:
+            return True
+    return False
 
 
 def _branch_joined(bodies: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

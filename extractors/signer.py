@@ -578,6 +578,17 @@ def _seal_stroke_under_title(cleaned: str, above: Piece) -> bool:
     )
 
 
+def _completes_title(cleaned: str, above: Piece) -> bool:
+    """A short word the narrow signature column wrapped off a title ("PHÓ CHỦ NHIỆM THƯỜNG" /
+    "TRỰC"): too short to pass as print on its own, but with the line above it a known title."""
+    return (
+        bool(cleaned)
+        and len(cleaned.split()) <= 2
+        and fold(above.rest) not in _folded_titles()
+        and fold(f"{above.rest} {cleaned}") in _folded_titles()
+    )
+
+
 @cache
 def _folded_titles() -> frozenset[str]:
     """Every plain title, folded ("thu truong" stands for both THỨ TRƯỞNG and THỦ TRƯỞNG)."""
@@ -624,7 +635,7 @@ def _clusters(all_lines: list[Line], text: str) -> list[tuple[list[Piece], list[
                 continue
             if piece is None and cluster[-1].whole_line and cluster[-1].line_no >= j - 1:
                 cleaned, lead = _clean(line.text)
-                if (
+                if _completes_title(cleaned, cluster[-1]) or (
                     not _seal_stroke_under_title(cleaned, cluster[-1])
                     and not _is_noise(cleaned)
                     and _is_caps_text(cleaned)

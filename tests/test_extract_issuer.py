@@ -75,6 +75,16 @@ def test_born_digital_one_body_over_two_lines(stem: str) -> None:
             ("BAN CHỈ ĐẠO PHÒNG CHỐNG THAM NHŨNG", None),
             id="continuation-despite-head-word",
         ),
+        pytest.param(
+            "UBND THÀNH PHỐ HẢI\nPHÒNG\nSỞ Y TẾ\nSố: /SYT-NVY",
+            ("SỞ Y TẾ", "UBND THÀNH PHỐ HẢI PHÒNG"),
+            id="place-tail-wrapped-is-no-phong",
+        ),
+        pytest.param(
+            "UBND QUẬN HẢI CHÂU\nPHÒNG Y TẾ\nSố: 12/PYT",
+            ("PHÒNG Y TẾ", "UBND QUẬN HẢI CHÂU"),
+            id="a-phong-after-a-whole-place-is-a-body",
+        ),
     ],
 )
 def test_header_block(header: str, expected: tuple[str, str | None]) -> None:

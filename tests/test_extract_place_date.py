@@ -162,3 +162,21 @@ def test_a_date_read_across_interleaved_columns() -> None:
 def test_a_year_on_the_next_line_without_an_open_month_is_not_joined() -> None:
     text = "UBND TỈNH X\nSố: 12/UBND Đà Nẵng, ngày 24\nV/v kế hoạch năm 2022\n\nKính gửi: A\n"
     assert extract(text, Context(is_ocr=True)).best("issued_date") is None
+
+
+@pytest.mark.parametrize(
+    "date_line",
+    [
+        "Nghệ An, ngày        tháng\nnăm 2025",
+        "Hải Phòng, ngày\n\ntháng     năm 2025",
+    ],
+    ids=["wrapped-once", "wrapped-with-an-empty-line"],
+)
+def test_a_draft_date_left_blank_and_wrapped_keeps_its_place(date_line: str) -> None:
+    """A narrow header cell wraps a blank date (a draft, or a page before the e-office stamps it):
+    the place stands without the day."""
+    text = f"SỞ Y TẾ\nSố:     /SYT-NVY\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{date_line}\n\nKính gửi: A\n"
+    found = extract(text, Context())
+    place = found.best("issued_place")
+    assert place is not None and place.value == date_line.split(",")[0]
+    assert found.best("issued_date") is None

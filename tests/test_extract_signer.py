@@ -125,6 +125,11 @@ def test_signature_block_is_kept_whole(doc: str) -> None:
             ("Nguyen Duc Viet", "PHÓ CHỦ TỊCH", "KT", "CHỦ TỊCH"),
             id="ocr-name-without-its-marks-is-still-a-name",
         ),
+        pytest.param(
+            "- Lưu: VT.\n\nT/M ỦY BAN KIỂM TRA\nPHÓ CHỦ NHIỆM THƯỜNG\nTRỰC\n\n- Lưu Văn phòng UBKT.\nVũ Đức Thắng",
+            ("Vũ Đức Thắng", "PHÓ CHỦ NHIỆM THƯỜNG TRỰC", "TM", "ỦY BAN KIỂM TRA"),
+            id="title-tail-wrapped-by-a-narrow-column",
+        ),
     ],
 )
 def test_blocks(block: str, expected: tuple) -> None:

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from congvan.pipeline.document import Word
+from congvan.pipeline.ocr.line import _digits_misread
 from congvan.pipeline.run import extract_file
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.pipeline.text.pdf import pdf_pages
 from congvan.pipeline.text.pictured import picture_boxes
 
 PICTURED = Path(__file__).parent / "fixtures" / "pictured"
+SET24 = Path(__file__).parent / "fixtures" / "heldout" / "set24" / "docs"
 
 
 @pytest.mark.parametrize(
@@ -61,3 +63,23 @@ def test_only_line_high_pictures_of_the_header_are_text() -> None:
     boxes = picture_boxes(words, [stamped, logo, background, low, banner], height=842, width=595)
     assert boxes == [stamped]
     assert picture_boxes([], [stamped], height=842, width=595) == []  # no text layer: a scan
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        # the day's picture rises above the letters of its line: set level with them, not with the
+        # left column's line beside it
+        ("zl06.pdf", "Thái Nguyên, ngày 17 tháng 11 năm 2025"),
+        # a handwriting-like "11" Tesseract reads "T1" is read again as digits
+        ("zl05.pdf", "Cần Thơ, ngày 03 tháng 11 năm"),
+    ],
+)
+def test_pictures_join_their_line(name: str, line: str, tmp_path: Path) -> None:
+    pages, _ = pdf_pages((SET24 / name).read_bytes(), Settings(cache_dir=tmp_path))
+    assert line in pages[0].text.splitlines()
+
+
+def test_a_short_token_of_digit_lookalikes_is_read_again() -> None:
+    assert _digits_misread("T1") and _digits_misread("l5") and _digits_misread("2O")
+    assert not _digits_misread("12") and not _digits_misread("21-HD") and not _digits_misread("Số")

@@ -471,7 +471,7 @@ def _with_pictures(raw: RawPage, data: bytes, settings: Settings) -> tuple[RawPa
             )
             return bitmap.to_pil()
 
-        words = read_pictures(boxes, image_of, engine, settings)
+        words = read_pictures(boxes, image_of, engine, settings, raw.words)
     finally:
         doc.close()
     if not words:

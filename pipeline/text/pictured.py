@@ -33,6 +33,9 @@ MAX_WORDS_INSIDE = 1
 MAX_PICTURES = 6
 # Below this mean OCR confidence the reading is a guess (a logo, a flourish): dropped.
 MIN_CONFIDENCE = 60.0
+# A word this many line heights away or nearer, level with the picture, is the picture's neighbour
+# on its line.
+NEIGHBOUR_GAP = 2.0
 
 PICTURES_READ = "Trang {page}: số/ngày đóng dạng ảnh trên lớp chữ, đã đọc bằng OCR: {texts}"
 PICTURES_UNREAD = "Trang {page}: có chữ dạng ảnh ở phần đầu văn bản nhưng không đọc được ({why})"
@@ -61,14 +64,38 @@ def picture_boxes(words: Sequence[Word], images: Sequence[Box], height: float, w
 
 
 def read_pictures(
-    boxes: Sequence[Box], image_of: Callable[[Box], Any], engine: Any, settings: Settings
+    boxes: Sequence[Box], image_of: Callable[[Box], Any], engine: Any, settings: Settings,
+    words: Sequence[Word] = (),
 ) -> list[Word]:
-    """One word per picture that OCR reads as text with confidence, placed at the picture."""
+    """One word per picture that OCR reads as text with confidence, placed at the picture and set
+    level with its neighbours on the line (`words`)."""
     found = []
     for box in boxes:
         text, confidence = engine.read_line(image_of(box), settings.ocr_lang, settings.page_timeout_s)
         text = text.strip()
         if confidence < MIN_CONFIDENCE or not any(ch.isalnum() for ch in text):
             continue
-        found.append(Word(text, box[0], box[1], box[2], box[3], confidence=confidence / 100))
+        found.append(_level(Word(text, box[0], box[1], box[2], box[3], confidence=confidence / 100), words))
     return found
+
+
+def _level(picture: Word, words: Sequence[Word]) -> Word:
+    """The picture's word with the top and bottom of its nearest neighbour on the line: an inline
+    picture stands on the baseline and rises above the letters ("ngày [17] tháng"), and its taller
+    box would join it to a line of the other header column."""
+    h = picture.bottom - picture.top
+
+    def gap(w: Word) -> float:
+        return max(w.x0 - picture.x1, picture.x0 - w.x1, 0.0)
+
+    level = [
+        w
+        for w in words
+        if w.text.strip()
+        and picture.top <= (w.top + w.bottom) / 2 <= picture.bottom
+        and gap(w) <= NEIGHBOUR_GAP * min(h, w.bottom - w.top)
+    ]
+    if not level:
+        return picture
+    nearest = min(level, key=gap)
+    return Word(picture.text, picture.x0, nearest.top, picture.x1, nearest.bottom, picture.confidence)
