@@ -539,6 +539,17 @@ def _recurrence(g: dict[str, str | None]) -> str | None:
     return _PERIOD_ISO[g.get("unit2") or "thang"]
 
 
+# A term counted before or after an event, not from the issue date: "chậm nhất 05 ngày trước khi tiến
+# hành kiểm tra", "trong 05 ngày làm việc sau cuộc họp", "10 ngày trước ngày khai giảng" (folded,
+# right after the term). "… sau ngày ký" counts from the issue, and "trước ngày 20/12" is a date.
+EVENT_RELATIVE = regex.compile(
+    r"""\s* ,? \s* (?: truoc | sau ) \s
+        (?: khi | cuoc | buoi | hoi \s nghi | dot | le | ky \s (?:thi|hop|hoc)
+          | ngay \s (?! ky\b | ban \s hanh | nhan \s duoc \s (?:van|cong) | \d ) [a-z] )""",
+    regex.VERBOSE,
+)
+
+
 def _unknown_event(g: dict[str, str | None], after: str) -> bool:
     """A relative term counted from an event the text gives no date for: "kể từ ngày nhận đủ báo
     cáo", "kể từ ngày nhận được hồ sơ", "kể từ khi hoàn thành thủ tục" (the day of issue or of
@@ -598,7 +609,9 @@ def _value(found: Found, text: str, issued: date | None) -> dict[str, Any] | Non
     elif found.kind == "relative":
         count = int(g["n"] or 0)
         unit = g.get("unit") or ""
-        if _unknown_event(g, fold(text)[found.end : found.end + 3]):
+        if _unknown_event(g, fold(text)[found.end : found.end + 3]) or (
+            not g.get("since") and EVENT_RELATIVE.match(fold(text), found.end)
+        ):
             # "… 05 ngày làm việc kể từ ngày nhận đủ báo cáo": counted from a day no one knows yet;
             # the phrase runs to the event's end
             event = EVENT_END.match(text, found.end)

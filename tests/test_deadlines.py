@@ -98,6 +98,10 @@ CASES = [
     ("chậm nhất 07 ngày kể từ ngày nhận được văn bản", FRI, "2024-11-22", None, None, "cham-nhat-7-days"),
     ("trong vòng 10 (mười) ngày làm việc kể từ ngày ký", FRI, "2024-11-29", None, None, "number-in-words"),
     ("trong vòng 10 ngày kể từ ngày ký", None, None, None, None, "relative-without-issue-date"),
+    # counted before or after an event with no date: no date, the phrase kept
+    ("chậm nhất 05 ngày trước khi tiến hành kiểm tra", FRI, None, None, None, "days-before-an-event"),
+    ("trong 05 ngày làm việc sau cuộc họp", FRI, None, None, None, "days-after-a-meeting"),
+    ("chậm nhất 10 ngày trước ngày khai giảng", FRI, None, None, None, "days-before-a-named-day"),
     # periodic duties
     ("định kỳ 6 tháng", FRI, None, "P6M", None, "seed-001"),
     ("Định kỳ 6 tháng, hàng năm hoặc đột xuất", date(2018, 3, 20), None, "P6M", None, "011-a"),

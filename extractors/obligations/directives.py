@@ -66,7 +66,7 @@ HEADING_SUBJECT = regex.compile(
 # The closing sentence about the document itself: "… triển khai thực hiện Kế hoạch này",
 # "Yêu cầu … nghiêm túc thực hiện Chỉ thị này" (folded text).
 THIS_DOCUMENT = regex.compile(
-    r"""(?:thuc\s+hien|trien\s+khai|chap\s+hanh|thi\s+hanh)\b.{0,60}?\b(?:ke\s+hoach|chi\s+thi|thong\s+bao|cong\s+van|quyet\s+dinh|huong\s+dan|
+    r"""(?:thuc\s+hien|trien\s+khai|chap\s+hanh|thi\s+hanh)\b.{0,60}?\b(?:ke\s+hoach|chi\s+thi|thong\s+bao(?:\s+ket\s+luan)?|cong\s+van|quyet\s+dinh|huong\s+dan|
          chuong\s+trinh|van\s+ban|cong\s+dien|nghi\s+quyet|phuong\s+an|thong\s+tri)\s+nay\b""",
     regex.VERBOSE,
 )
@@ -116,6 +116,31 @@ NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+
 DELIVERY_VERB = regex.compile(r"(?i)(?<!\w)g(?:ử|u)i(?!\w)")
 # The "vào" before a meeting's clock time (genres.announces_meeting), marked or not: a cheap test first.
 MEETING_TIME_CUE = regex.compile(r"(?i)(?<!\w)v(?:à|a)o(?!\w)")
+
+# A passive participle that picks out the bodies, then their duty: "Các chi bộ, đảng bộ bộ phận được
+# kiểm tra | chuẩn bị báo cáo …", "Các đơn vị được phân bổ kinh phí | quyết toán …" (a quyết định's
+# article). The participle is one or two words and an action verb in lower case follows it; "Học
+# sinh vắng mặt được kiểm tra bù" is a right.
+PASSIVE_MARK = regex.compile(r"\s*,?\s*được\s+")
+# the participle's words, one or two, after "được": "kiểm tra", "phân bổ kinh phí" (two syllables)
+PARTICIPLES = (regex.compile(r"\s*(?:\p{Ll}+\s+){1}"), regex.compile(r"\s*(?:\p{Ll}+\s+){2}"))
+
+
+def _passive_then_duty(flat: str, pos: int, stop: int, end: int) -> int | None:
+    """Where the participle ends (the subject's end, as printed), or None when there is none."""
+    if _entitled(flat[pos:stop]):
+        start = stop  # the subject ran to its "được": the participle starts at the stop
+    else:
+        mark = PASSIVE_MARK.match(flat, stop, end)
+        if mark is None:
+            return None
+        start = mark.end()
+    for participle in PARTICIPLES:
+        words = participle.match(flat, start, end)
+        if words is not None and _action_start().match(flat, words.end(), end) and flat[words.end()].islower():
+            return len(flat[: words.end()].rstrip())
+    return None
+
 
 # … unless the "là" only names the body's role and the sentence goes on to its duty: "Sở Tài chính
 # là cơ quan thường trực của Tổ công tác, có trách nhiệm bảo đảm …" (quyết định thành lập).
@@ -286,9 +311,17 @@ def _vocab() -> dict[str, Any]:
 @cache
 def _cue_pattern() -> regex.Pattern[str]:
     cues = sorted(_vocab()["request_cues"], key=len, reverse=True)
+    compounds = {k: v for k, v in _vocab()["cue_compounds"].items() if not k.startswith("_")}
+
+    def cue(c: str) -> str:
+        # "Chương trình kiểm tra", "bàn giao": a noun the cue word ends is no request
+        before = compounds.get(c)
+        guard = r"(?<!(?:" + "|".join(regex.escape(w) for w in before) + r")\s+)" if before else ""
+        return guard + regex.escape(c)
+
     # "Giao Sở …", "đề nghị VKSND các cấp", "yêu cầu Thủ trưởng …", "kính trình HĐND tỉnh".
     return regex.compile(
-        r"(?<![\p{L}\d])(?P<cue>" + "|".join(regex.escape(c) for c in cues) + r")(?:\s+cho)?\s+",
+        r"(?<![\p{L}\d])(?P<cue>" + "|".join(cue(c) for c in cues) + r")(?:\s+cho)?\s+",
         regex.IGNORECASE,
     )
 
@@ -476,9 +509,12 @@ class Detector:
         stop = subject_end(flat, pos, min(end, pos + 320), self.x.protected)
         if stop is None or stop <= pos:
             return []
-        if (
-            NOT_A_DUTY.match(flat, stop, end) and not ROLE_THEN_DUTY.match(flat, stop, end)
-        ) or _entitled(flat[pos:stop]):
+        participle = _passive_then_duty(flat, pos, stop, end)
+        if participle is not None:
+            stop = participle  # "Các chi bộ … được kiểm tra": the participle is part of the name as printed
+        elif (NOT_A_DUTY.match(flat, stop, end) and not ROLE_THEN_DUTY.match(flat, stop, end)) or _entitled(
+            flat[pos:stop]
+        ):
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty; "Học sinh … được …": a right
         if self.asks_at(stop, end):
             return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
@@ -1227,7 +1263,12 @@ class Detector:
         if start not in self.x.heads or not flat[start].isupper():
             return False
         stop = subject_end(flat, start, min(end, start + 320), self.x.protected)
-        return stop is not None and stop > start and _entitled(flat[start:stop])
+        return (
+            stop is not None
+            and stop > start
+            and _entitled(flat[start:stop])
+            and _passive_then_duty(flat, start, stop, end) is None
+        )
 
     def names_actor(self, start: int, end: int) -> bool:
         """Does this item say who acts? ("Đề nghị các đơn vị …", "Phòng Đào tạo chủ trì …")."""

@@ -1,0 +1,62 @@
+"""Party documents and e-office decisions (blind set 24, Hướng dẫn 36-HD/VPTW forms): the party
+form of a quyết định's execution article, a notice's own closing, legal bases citing a "Chương
+trình", bodies picked out by a passive participle, and the 2025 names the assignee ruler keeps
+whole. Real PDFs of tests/fixtures/heldout/set24, read with their pictured numbers by Tesseract."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from congvan.extractors.obligations.directives import is_legal_basis
+from congvan.pipeline.run import extract_file
+
+SET24 = Path(__file__).parent / "fixtures" / "heldout" / "set24" / "docs"
+
+
+@cache
+def _tasks(name: str) -> list[dict[str, Any]]:
+    record = extract_file(SET24 / name)
+    assert record is not None
+    return [t.model_dump(mode="json") for t in record.tasks]
+
+
+def _texts(name: str) -> list[str]:
+    return [t["text"] for t in _tasks(name)]
+
+
+@pytest.mark.parametrize("name", ["zl06.pdf", "zl08.pdf"])
+def test_the_party_execution_article_is_no_task(name: str) -> None:
+    # "Điều 4. Văn phòng Đảng ủy, … và các đồng chí có tên tại Điều 1 căn cứ Quyết định thi hành."
+    assert not [t for t in _texts(name) if "căn cứ Quyết định thi hành" in t]
+
+
+def test_a_passive_participle_picks_out_the_bodies_that_act() -> None:
+    found = [t for t in _tasks("zl06.pdf") if t["text"].startswith("Các chi bộ, đảng bộ bộ phận được kiểm tra")]
+    assert len(found) == 1
+    assert found[0]["assignees"] == ["Các chi bộ, đảng bộ bộ phận được kiểm tra"]
+
+
+def test_a_legal_basis_citing_a_programme_is_no_task() -> None:
+    assert not [t for t in _texts("zl06.pdf") if t.startswith("Căn cứ")]
+    # "Chương trình" ends in the request cue "trình" but is a noun: the line is a basis
+    assert is_legal_basis(
+        "Căn cứ Chương trình kiểm tra, giám sát năm 2025 của Ban Chấp hành Đảng bộ (Chương trình số 05-CTr/ĐU);"
+    )
+    assert not is_legal_basis("Căn cứ hướng dẫn của Bộ Y tế, đề nghị các đơn vị báo cáo trước ngày 15/4.")
+
+
+def test_a_notice_asking_for_itself_to_be_carried_out_is_its_closing() -> None:
+    closing = "nghiêm túc triển khai thực hiện Thông báo kết luận này"
+    assert not [t for t in _texts("zl02.pdf") if closing in t]
+
+
+def test_names_with_commas_and_verbs_stay_whole() -> None:
+    assignees = {a for t in _tasks("zl02.pdf") for a in t["assignees"]}
+    steering = "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"
+    assert steering in assignees and "Ủy ban Kiểm tra Tỉnh ủy" in assignees
+    assignees = {a for t in _tasks("zl01.pdf") for a in t["assignees"]}
+    assert "Phòng Tổ chức đảng, đảng viên" in assignees
