@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from congvan.extractors.obligations import genre as genres
 from congvan.extractors.obligations.directives import is_legal_basis
 from congvan.pipeline.run import extract_file
 
@@ -60,3 +61,28 @@ def test_names_with_commas_and_verbs_stay_whole() -> None:
     assert steering in assignees and "Ủy ban Kiểm tra Tỉnh ủy" in assignees
     assignees = {a for t in _tasks("zl01.pdf") for a in t["assignees"]}
     assert "Phòng Tổ chức đảng, đảng viên" in assignees
+
+
+def test_a_procedure_step_is_a_duty_only_where_it_binds() -> None:
+    # zl07 "III. QUY TRÌNH GIẢI QUYẾT": "Bước 2. Tiến hành: Tổ giải quyết tố cáo làm việc với …" says
+    # how the procedure runs; "I. ĐỐI TƯỢNG, THẨM QUYỀN" says who is competent
+    texts = _texts("zl07.pdf")
+    assert not [t for t in texts if t.startswith(("Tiến hành:", "Kết luận:", "Bước"))]
+    assert not [t for t in texts if t.startswith("Ủy ban kiểm tra đảng ủy cơ sở giải quyết tố cáo")]
+    # zl01's steps bind ("Chậm nhất 05 ngày làm việc …", "trong thời hạn 10 ngày …", "Hằng năm, chi bộ
+    # rà soát …"): each is a duty
+    steps = [t for t in _texts("zl01.pdf") if t.startswith("Bước")]
+    assert [s[:6] for s in steps] == ["Bước 2", "Bước 3", "Bước 4"]
+
+
+@pytest.mark.parametrize(
+    ("step", "binds"),
+    [
+        ("Bước 4. Chậm nhất 10 ngày kể từ ngày có kết luận, tổ chức đảng phải thông báo kết luận.", True),
+        ("Bước 2: Chi bộ xem xét; đề nghị cấp ủy cấp trên xem xét.", True),
+        ("Bước 2. Tiến hành: Tổ giải quyết tố cáo làm việc với người tố cáo.", False),
+        ("Bước 3. Kết luận: nếu đảng viên có vi phạm đến mức phải xử lý kỷ luật thì thực hiện quy trình.", False),
+    ],
+)
+def test_what_makes_a_step_bind(step: str, binds: bool) -> None:
+    assert genres.step_binds(step) is binds

@@ -442,6 +442,7 @@ class Detector:
         self.intro: list[Range] = []
         self.document_subject: list[Range] = []
         self.section_excluded = False
+        self.section_steps = False  # a procedure's steps ("III. QUY TRÌNH GIẢI QUYẾT"): see describes_step
         self.section_kind: str | None = None  # the kind of the current roman section ("noi_dung", …)
         self.section_schedule = False  # a timetable section: its lines say when, not who acts
         # the section title and the list intro: where a list's duties are announced
@@ -694,6 +695,15 @@ class Detector:
             report = regex.search(r"\bbao\s+cao\s+(?:ket\s+qua\s+)?(?:ve|cho|gui)\b", folded)
         return bool(report) or self.has_deadline(start, end)
 
+    def describes_step(self, start: int, end: int) -> bool:
+        """A step of a procedure section that only says how the procedure runs ("Bước 2. Tiến hành:
+        Tổ giải quyết tố cáo làm việc với …"): no duty unless it binds (genres.step_binds), or asks."""
+        if not self.section_steps:
+            return False
+        flat = self.x.flat
+        text = flat[start:end]
+        return not (genres.step_binds(text) or _cue_pattern().search(text) or self.has_deadline(start, end))
+
     def has_deadline(self, start: int, end: int) -> bool:
         return any(
             found[2]["date"] or found[2]["recurrence"] for found in find_deadlines(self.x.flat[start:end])
@@ -819,6 +829,7 @@ class Detector:
                     para.content_start, para.end
                 ) or genres.is_fact_section(kind)
                 self.section_kind = kind
+                self.section_steps = genres.is_step_section(kind, self.x.document_type)
                 self.section_schedule = genres.is_schedule_title(self.x.flat[para.content_start : para.end])
                 self.in_law = self.notes_intro = False
                 self.intro = []
@@ -1016,6 +1027,7 @@ class Detector:
         content = self.x.flat[para.content_start : para.end]
         excluded = (
             parent_excluded
+            or self.describes_step(para.content_start, para.end)
             or self.is_excluded_heading(para.content_start, para.end)
             or self.is_meeting_item(para)
             or genres.is_fact_item(content)
@@ -1332,6 +1344,8 @@ class Detector:
 
     def plain(self, para: Para, tail: bool) -> None:
         self.lend_delivery_deadline(para)
+        if self.describes_step(para.start, para.end):
+            return
         self._plain(para, tail)
         self.item_run_start = len(self.tasks)
 

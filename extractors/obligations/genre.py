@@ -155,6 +155,21 @@ def is_fact_section(kind: str | None) -> bool:
     return kind in _table()["fact_sections"]
 
 
+def is_step_section(kind: str | None, document_type: str | None) -> bool:
+    """A procedure's steps in a document that lays down a procedure: a duty only where a step binds
+    (genres.json `step_sections`, `procedure_document_types`)."""
+    return kind in _table()["step_sections"] and document_type in _table()["procedure_document_types"]
+
+
+def step_binds(text: str) -> bool:
+    """Does a procedure's step bind ("… phải thông báo …", "Chậm nhất 05 ngày …", "Hằng năm, chi bộ
+    rà soát …"), rather than describe how the procedure runs?"""
+    folded = fold(text)
+    for phrase in _table()["step_not_binding"]:
+        folded = folded.replace(phrase, " " * len(phrase))
+    return _has(folded, _table()["step_binding_terms"])
+
+
 def is_fact_item(content: str) -> bool:
     """ "Chỉ tiêu: đưa 1.200 sản phẩm …", "Phương thức: kết hợp thi tuyển và xét tuyển": an item that
     states a plan's targets or particulars under its label (class: kế hoạch), no duty."""
