@@ -26,6 +26,7 @@ from congvan.pipeline.boxes import Boxed, carry
 from congvan.pipeline.document import CharBox, Word
 from congvan.pipeline.ocr import (
     consistency,
+    flatten,
     handwriting,
     orientation,
     receiving,
@@ -317,11 +318,18 @@ def table_rows(upright: Upright, raw: str, settings: Settings) -> list[tables.Sc
 
 def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | None) -> OcrResult:
     given_size = image.size
+    # a photographed sheet is warped flat first; its words are mapped back to the photo below
+    flat = flatten.flatten(image)
+    if flat is not None:
+        image = flat.image
     upright = read_upright(image, settings)
     image, prepared, tsv = upright.image, upright.prepared, upright.tsv
     # Word boxes back in the caller's pixels when the page was upscaled for recognition.
     words: list[TsvWord] = scaled(parse_tsv(tsv), 1.0 / prepared.scale)
-    given_words = orientation.unturned_words([w.word for w in words], upright.degrees, given_size)
+    flat_size = flat.image.size if flat is not None else given_size
+    given_words = orientation.unturned_words([w.word for w in words], upright.degrees, flat_size)
+    if flat is not None:
+        given_words = flat.back(given_words)
     raw_boxed = reading_order(words, given_words, float(image.width), given_size)
     raw = raw_boxed.text
     if scanned_tables := table_rows(upright, raw, settings):
@@ -343,6 +351,8 @@ def ocr_one(index: int, image: Image.Image, settings: Settings, layer: str | Non
     # a receiving stamp's handwritten số đến and ngày đến are read apart too (any ink colour)
     marks = "\n".join(m for m in (marks, receiving_stamp(upright, settings)) if m)
 
+    if flat is not None:
+        warnings.append(flatten.FLATTEN_WARNING)
     if upright.degrees:
         warnings.append(f"Trang bị xoay; đã xoay {upright.degrees}° theo chiều kim đồng hồ trước khi đọc")
     if settings.keep_work is not None:
