@@ -86,3 +86,29 @@ def test_a_procedure_step_is_a_duty_only_where_it_binds() -> None:
 )
 def test_what_makes_a_step_bind(step: str, binds: bool) -> None:
     assert genres.step_binds(step) is binds
+
+
+SET26 = Path(__file__).parent / "fixtures" / "heldout" / "set26" / "docs"
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        # a verb inside the name ("xây dựng") and a "và" that joins two halves of one name
+        ("zn04.pdf", "Cục Kinh tế - Quản lý đầu tư xây dựng"),
+        ("zn05.docx", "Cục Nhà giáo và Cán bộ quản lý giáo dục"),
+        ("zn05.docx", "Sở Nội vụ"),  # "Sở Nội vụ tuyển dụng đủ số giáo viên …": the name ends at its verb
+    ],
+)
+def test_ministry_units_named_with_verbs_and_conjunctions_stay_whole(name: str, unit: str) -> None:
+    record = extract_file(SET26 / name)
+    assert record is not None
+    assert unit in {a for t in record.tasks for a in t.assignees}
+
+
+def test_the_unit_vocabulary_loads_and_names_units() -> None:
+    from congvan.extractors.vocab import load_table
+
+    units = load_table("central_units")["units"]
+    assert len(units) == len(set(units)) > 50
+    assert all(u.split()[0] in {"Vụ", "Cục", "Báo", "Trung", "Hạt", "Chi", "Ủy"} for u in units)

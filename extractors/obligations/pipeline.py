@@ -303,7 +303,8 @@ def get_nlp() -> Language:
     names: Any = nlp.add_pipe(
         "congvan_phrases", name="body_names", config={"spans_key": "body_names", "attr": "LOWER"}
     )
-    names.add("NAME", _merged(bodies["names"], bodies["collective_tails"], name_parts()))
+    units = load_table("central_units")["units"]
+    names.add("NAME", _merged(bodies["names"], bodies["collective_tails"], name_parts(), units))
     heads: Any = nlp.add_pipe(
         "congvan_phrases", name="body_heads", config={"spans_key": "body_heads", "attr": "ORTH"}
     )
