@@ -75,6 +75,14 @@ def _cased(reading: str, like: str) -> str:
     return reading
 
 
+@cache
+def _level_words() -> frozenset[str]:
+    """The one-word administrative levels with their marks ("quận", "huyện", "xã"): printed so, they
+    are the level before a place name, which the header's pairs may not know ("BỘ QUẬN" is not "BỘ
+    QUẢN …")."""
+    return frozenset(w for w in load_table("body_names")["levels"] if " " not in w)
+
+
 def is_upper_line(line: str) -> bool:
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= MIN_UPPER_LETTERS and not any(ch.islower() for ch in letters)
@@ -85,6 +93,8 @@ def restore_phrase(words: list[str]) -> list[str]:
     folded = [fold(w) for w in words]
     out = list(words)
     for k, word in enumerate(words):
+        if word.lower() in _level_words():
+            continue  # "QUẬN", "HUYỆN" printed whole before a place name: "ĐẢNG BỘ QUẬN CẦU GIẤY"
         known = []
         if k > 0:  # the left neighbour as already restored
             known.append(_readings(f"{folded[k - 1]} {folded[k]}", 1, out[k - 1]))

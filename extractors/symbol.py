@@ -102,6 +102,24 @@ def _digits(token: str, repairs: list[str]) -> str | None:
     return None
 
 
+# A unit's code: letters, then its number ("PV01", "PC04", "T5"); OCR reads a digit of the number as
+# a letter ("CAT-PV0l"): the tail after the letters is the number when a digit stands in it.
+# The tail opens with a digit or an "O" before one ("PCO4"); only O, l and I stand for digits there
+# (an "S" or a "B" may be a letter of the code: "PB4").
+UNIT_CODE = regex.compile(r"(?P<letters>\p{Lu}+?)(?P<tail>(?:\d|[Oo](?=\d))[0-9lIOo]*)")
+
+
+def _unit_code(token: str, repairs: list[str]) -> str:
+    m = UNIT_CODE.fullmatch(token)
+    if m is None:
+        return token
+    fixed = m["tail"].translate(DIGIT_CONFUSIONS)
+    if fixed == m["tail"] or not fixed.isdigit():
+        return token
+    repairs.append(f"{token}→{m['letters']}{fixed}")
+    return m["letters"] + fixed
+
+
 # Tesseract reads one printed "Đ" of a symbol as two ("QĐĐ-UBND", "KH-DĐHVH"); undoubled only where
 # that makes a known code (a real "ĐĐ" stays: "HĐĐT", hội đồng đấu thầu).
 DOUBLED_D = regex.compile(r"[ĐD]Đ|Đ[ĐD]")
@@ -162,7 +180,7 @@ def parse(printed: str, local: frozenset[str] = frozenset()) -> Symbol | Refused
     if len(regex.sub(r"[^\p{L}]", "", first)) < 2 or not first[0].isupper():
         return Refused(printed, f"ký hiệu '{first}' quá ngắn hoặc không phải chữ viết tắt của cơ quan")
     body = _body(first, local)
-    codes = (body or first, *tokens[1:])
+    codes = (body or first, *(_unit_code(t, repairs) for t in tokens[1:]))
     if type_code is not None and m["type" if party else "codes"].split("-")[0] != type_code:
         repairs.append(f"{(m['type'] if party else m['codes'].split('-')[0])}→{type_code}")
     if body is not None and body != first:

@@ -52,6 +52,7 @@ def test_ocr_header_lines_get_their_marks(ocr: str, expected: str) -> None:
         pytest.param("UỶ BAN NHÂN DÂN TỈNH", id="tone-placement-variant-kept"),
         pytest.param("ĐÓNG DẤU", id="neighbour-spelt-as-printed-decides"),
         pytest.param("CÔNG TY TNHH XYZ", id="unknown-words-as-printed"),
+        pytest.param("ĐẢNG BỘ QUẬN CẦU GIẤY", id="a-level-before-its-place-stays"),
     ],
 )
 def test_printed_header_lines_stay(printed: str) -> None:

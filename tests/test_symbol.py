@@ -36,6 +36,8 @@ def test_clean_symbols_are_kept(printed: str, value: str) -> None:
         pytest.param("26-QD/TW", "26-QĐ/TW", id="party-type"),
         pytest.param("49/QĐĐ-ĐHTĐ", "49/QĐ-ĐHTĐ", id="doubled-Đ-in-type"),
         pytest.param("96/QĐĐ-UBND", "96/QĐ-UBND", id="doubled-Đ-before-body"),
+        pytest.param("2318/QĐ-CAT-PV0l", "2318/QĐ-CAT-PV01", id="unit-number-l-for-1"),
+        pytest.param("15/CAT-PCO4", "15/CAT-PC04", id="unit-number-O-for-0"),
     ],
 )
 def test_ocr_confusions_repaired_where_vocabulary_agrees(printed: str, value: str) -> None:
@@ -91,3 +93,9 @@ def test_a_real_double_d_stays() -> None:
 def test_the_documents_own_codes_settle_a_body(printed: str, local: set[str], value: str) -> None:
     parsed = parse(printed, frozenset(local))
     assert isinstance(parsed, Symbol) and parsed.value == value
+
+
+@pytest.mark.parametrize("printed", ["123/CAT-PC04", "12/BCA-C04", "7/VKSTC-V14", "45/UBND-VX", "3/KH-UBND-B0CA"])
+def test_unit_codes_without_a_slip_stay(printed: str) -> None:
+    parsed = parse(printed)
+    assert isinstance(parsed, Symbol) and parsed.value == printed

@@ -66,6 +66,11 @@ SYMBOL_HYPHEN_GAP = regex.compile(
 # "24/2013/NQ-HĐND ) ngày": a closing bracket standing alone between words, a speck OCR read.
 LONE_CLOSE = regex.compile(r"""(?<=\S)[ ]\)(?=[ ])""", regex.VERBOSE)
 # "NgãI", "tỉnhI": a final lower-case i read as a capital I.
+# An "I" read as "l" inside a word in capitals: "PHƯỜNG CẦU GlẤY", "KÍNH GỬl" (no Vietnamese word in
+# capitals holds a lower-case letter; an abbreviation's own lower case is another letter: "TTr", "QĐ-UBNDt").
+CAPITALS_WITH_L = regex.compile(
+    r"""(?<![\p{L}\d]) (?=\p{L}*\p{Lu}\p{L}*\p{Lu}) (?P<word>[\p{Lu}l]{2,}) (?![\p{L}\d])""", regex.VERBOSE
+)
 CAPITAL_I_TAIL = regex.compile(r"""\b(?P<word>\p{L}\p{Ll}+)I\b""", regex.VERBOSE)
 LOOKALIKES = str.maketrans({"ð": "đ", "Ð": "Đ", "ƒ": "f"})
 # A token of letters (the unit the syllable check applies to): "khẩn", "Nẵng".
@@ -172,6 +177,17 @@ def drop_lone_brackets(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+def fix_capitals_l(text: str) -> str:
+    """Every word in capitals with an "l" for its "I" ("GlẤY", "GỬl") spelt with the "I", where
+    that makes a Vietnamese syllable ("HCl" stays); the length is kept, so boxes and offsets hold."""
+
+    def fixed(m: regex.Match[str]) -> str:
+        word = m["word"].replace("l", "I")
+        return word if is_valid(word.lower()) else m["word"]
+
+    return CAPITALS_WITH_L.sub(fixed, text)
+
+
 def repair_text(text: str, lost: float = LOST_MARK) -> Repaired:
     """`text` repaired; `lost` is the cost of one lost mark (diacritics.lost_mark_cost): Tesseract's
     own rate unless the text is known to have lost more."""
@@ -186,6 +202,7 @@ def repair_text(text: str, lost: float = LOST_MARK) -> Repaired:
     text = SO_BEFORE_NUMBER.sub(lambda m: m["s"] + "ố", text)
     text = SYMBOL_HYPHEN_GAP.sub(r"\g<head>", text)
     text = drop_lone_brackets(text)
+    text = fix_capitals_l(text)
     text = CAPITAL_I_TAIL.sub(lambda m: m["word"] + "i" if is_valid(m["word"] + "i") else m[0], text)
     text = LETTER_TOKEN.sub(lambda m: restore_lost_acute(m[0]) or m[0], text)
     lines: list[str] = []

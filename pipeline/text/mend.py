@@ -82,8 +82,46 @@ def _repaired(page: PageText, text: str) -> PageText:
     return replace(page, text=text, char_boxes=boxed.boxes, repaired=True)
 
 
+SLIP_WARNING = "Trang {page}: chữ 'l' trong chữ in hoa là chữ 'I' bị nhận dạng nhầm, đã sửa: {words}"
+
+
 def mend_noisy(pages: Sequence[PageText], media_type: str) -> tuple[list[PageText], list[str]]:
-    """The pages with noisy text repaired, and warnings saying so; OCR'd pages are left alone."""
+    """The pages with noisy text repaired, and warnings saying so; OCR'd pages are left alone.
+    Text that reads clean still gets the slips no clean text has ("PHƯỜNG CẦU GlẤY")."""
+    mended, warnings = _mend_noisy(pages, media_type)
+    slipped, notes = _mend_slips(mended)
+    return slipped, warnings + notes
+
+
+def _mend_slips(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
+    try:
+        from congvan.pipeline.ocr.repair import fix_capitals_l
+    except ImportError:  # the OCR stage is optional; its repair goes with it
+        return list(pages), []
+    out: list[PageText] = []
+    notes: list[str] = []
+    for page in pages:
+        if page.origin is TextOrigin.OCR or page.repaired:
+            out.append(page)
+            continue
+        text = fix_capitals_l(page.text)
+        if text == page.text:
+            out.append(page)
+            continue
+        words = sorted(set(_changed_words(page.text, text)))
+        notes.append(SLIP_WARNING.format(page=page.number, words=", ".join(words)))
+        out.append(replace(page, text=text))  # same length: the character boxes hold
+    return out, notes
+
+
+def _changed_words(before: str, after: str) -> list[str]:
+    """The words that differ, as printed (the texts have one length)."""
+    import regex
+
+    return [m[0] for m in regex.finditer(r"\p{L}+", before) if after[m.start() : m.end()] != m[0]]
+
+
+def _mend_noisy(pages: Sequence[PageText], media_type: str) -> tuple[list[PageText], list[str]]:
     if media_type == PDF:
         return _mend_pdf_pages(pages)
     if any(p.origin is TextOrigin.OCR for p in pages):
