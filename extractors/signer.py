@@ -578,6 +578,21 @@ def _seal_stroke_under_title(cleaned: str, above: Piece) -> bool:
     )
 
 
+@cache
+def _levels() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_table("body_names")["levels"])
+
+
+def _seal_place_under_title(cleaned: str, above: Piece) -> bool:
+    """A short line opening with an administrative level under a complete title ("CHỦ TỊCH" /
+    "PHƯỜNG HẢI"): the seal's ring naming the body's place, OCR'd beside the title, not a wrapped
+    title line (titles name no place)."""
+    words = fold(cleaned).split()
+    if not words or len(words) > 4 or fold(above.rest) not in _folded_titles():
+        return False
+    return words[0] in _levels() or " ".join(words[:2]) in _levels()
+
+
 def _completes_title(cleaned: str, above: Piece) -> bool:
     """A short word the narrow signature column wrapped off a title ("PHÓ CHỦ NHIỆM THƯỜNG" /
     "TRỰC"): too short to pass as print on its own, but with the line above it a known title."""
@@ -637,6 +652,7 @@ def _clusters(all_lines: list[Line], text: str) -> list[tuple[list[Piece], list[
                 cleaned, lead = _clean(line.text)
                 if _completes_title(cleaned, cluster[-1]) or (
                     not _seal_stroke_under_title(cleaned, cluster[-1])
+                    and not _seal_place_under_title(cleaned, cluster[-1])
                     and not _is_noise(cleaned)
                     and _is_caps_text(cleaned)
                     and not LIST_ITEM.match(line.text)
@@ -854,18 +870,35 @@ def _surnames_by_fold() -> dict[str, str]:
     return {k: v[0] for k, v in spellings.items() if len(v) == 1}
 
 
-def _surname_snapped(name: str, notes: list[str]) -> str:
+@cache
+def _middle_names_by_fold() -> dict[str, str]:
+    spellings: dict[str, list[str]] = {}
+    for middle in load_table("signing_prefixes")["middle_names"]:
+        spellings.setdefault(fold(middle), []).append(middle)
+    return {k: v[0] for k, v in spellings.items() if len(v) == 1}
+
+
+def _surname_snapped(name: str, notes: list[str], ocr: bool = True) -> str:
     """A surname whose tone the seal or the signature made OCR misread ("Phám Thị Tổ Như") takes
-    its one spelling from the surname table ("Phạm"); a name read without any marks stays as read."""
-    first, _, rest = name.partition(" ")
-    if fold(first) == first.lower():
-        return name  # no marks at all: the text lost them everywhere, not a slip
-    canonical = _surnames_by_fold().get(fold(first))
-    if canonical is None or canonical == first:
+    its one spelling from the surname table ("Phạm"), and so does a surname or a middle name
+    another tool's OCR left without marks in a name that kept them elsewhere ("Dang Minh Hiếu",
+    "Trương Quoc Bảo"); a name read without any marks stays as read (the text lost them everywhere).
+    Text that is not OCR (`ocr` false) gets only the marks a word lost: a printed tone stays."""
+    words = name.split()
+    if not words or fold(name) == name.lower():
         return name
-    snapped = f"{canonical} {rest}".strip()
-    notes.append(field_warning("signer", f"họ người ký đọc là '{first}'; sửa theo bảng họ thành '{canonical}'"))
-    return snapped
+    fixed = list(words)
+    canonical = _surnames_by_fold().get(fold(words[0]))
+    if canonical is not None and (ocr or fold(words[0]) == words[0].lower()):
+        fixed[0] = canonical
+    for i in range(1, len(words) - 1):
+        if fold(words[i]) == words[i].lower():  # a middle name without marks: only those are slips
+            fixed[i] = _middle_names_by_fold().get(fold(words[i]), words[i])
+    if fixed == words:
+        return name
+    changed = ", ".join(f"'{a}' → '{b}'" for a, b in zip(words, fixed, strict=True) if a != b)
+    notes.append(field_warning("signer", f"tên người ký đọc sai dấu; sửa theo bảng họ, tên đệm: {changed}"))
+    return " ".join(fixed)
 
 
 SPEC = ExtractorSpec("signer", ("signer",), order=80)
@@ -877,9 +910,10 @@ def extract(text: str, context: Context) -> Extraction:
         return Extraction()
     notes: list[str] = []
     value = describe(block, notes)
-    if (context.is_ocr or context.repaired) and isinstance(value["name"], str):
-        # another tool's OCR, repaired, slips a surname's tone the same way ("Nguyên Đức Thuận")
-        value["name"] = _surname_snapped(value["name"], notes)
+    if isinstance(value["name"], str):
+        # another tool's OCR, repaired, slips a surname's tone the same way ("Nguyên Đức Thuận");
+        # text that reads clean may still have lost a word's marks ("Trương Quoc Bảo")
+        value["name"] = _surname_snapped(value["name"], notes, ocr=context.is_ocr or context.repaired)
     confidence = 0.9 if value["name"] and value["title"] and not notes else 0.5
     if not value["name"]:
         notes.append(field_warning("signer", "có khối chữ ký nhưng không thấy họ tên người ký"))

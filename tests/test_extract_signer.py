@@ -327,3 +327,24 @@ def test_a_piece_of_the_seal_ending_in_its_star_is_not_part_of_the_title() -> No
     alone = "Nội dung./.\n\nNơi nhận:\n- Lưu: VT, CM.\nHIỆU TRƯỞNG\nTRƯỜNG THPT *\n\nPhan Thị Bích Ngọc\n"
     value = run(alone)
     assert value is not None and (value["title"], value["name"]) == ("HIỆU TRƯỞNG", "Phan Thị Bích Ngọc")
+
+
+@pytest.mark.parametrize(
+    ("read", "ocr", "expected"),
+    [
+        ("Trương Quoc Bảo", False, "Trương Quốc Bảo"),  # a middle name that lost its marks
+        ("Dang Minh Hiệu", False, "Đặng Minh Hiệu"),  # a surname that lost its marks
+        ("Phám Thị Tổ Như", True, "Phạm Thị Tổ Như"),  # a tone OCR slipped
+        ("Phám Thị Tổ Như", False, "Phám Thị Tổ Như"),  # printed so: a typo stays
+        ("Nguyen Van An", True, "Nguyen Van An"),  # no marks at all: the text lost them everywhere
+    ],
+)
+def test_names_take_the_marks_they_lost(read: str, ocr: bool, expected: str) -> None:
+    assert signer._surname_snapped(read, [], ocr=ocr) == expected
+
+
+def test_the_seal_ring_naming_a_place_under_a_title_is_no_title_line() -> None:
+    block = "- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n  PHƯỜNG HẢI\n\nVõ Thành Trung"
+    got = run(block)
+    assert got is not None
+    assert (got["name"], got["title"]) == ("Võ Thành Trung", "CHỦ TỊCH")
