@@ -272,9 +272,11 @@ def extract(text: str, context: Context) -> Extraction:
     local = context.local_names
     # noisy text only: a printed, marked district name on clean text is never changed
     province = _province(header, bodies) if context.is_ocr or context.repaired else None
+    name = _with_vouched_marks("issuer", name, text, warnings)
     candidates = [_canonical("issuer", name, start, end, confidence, warnings, local, province)]
     if len(bodies) >= 2:
         pname, pstart, pend = bodies[-2]
+        pname = _with_vouched_marks("issuer_parent", pname, text, warnings)
         candidates.append(
             _canonical("issuer_parent", pname, pstart, pend, confidence - 0.05, warnings, local, province)
         )
@@ -305,6 +307,79 @@ def _province(header: Header, bodies: list[tuple[str, int, int]]) -> str | None:
     if seg is None or "," not in seg.text:
         return None
     return province_named(seg.text.split(",", 1)[0].strip(" \t.-–_|"))
+
+
+# A run of words in a header name: "TAN PHU" of "XA TAN PHU".
+NAME_WORD = regex.compile(r"\p{L}+")
+
+
+def _vouched_marks(name: str, text: str) -> str:
+    """A header name whose words another tool's OCR printed without marks ("ỦY BAN NHÂN DÂN / XA
+    TAN PHU", capitals being where recognisers lose marks most) takes the spelling the document
+    itself prints elsewhere ("Tân Phú, ngày …"): for each run of two or more unmarked words, the one
+    marked spelling of those letters in the text; an unmarked level word before it ("XA") takes the
+    level's spelling ("XÃ"). The name keeps its case; a name with its marks is returned as given."""
+    words = list(NAME_WORD.finditer(name))
+    bare = [fold(w[0]) == w[0].lower() for w in words]
+    if not any(bare):
+        return name
+    folded_text = fold(text)
+    out = name
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and bare[j]:
+            j += 1
+        # the whole run, else its tail ("XA TAN PHU": "Tân Phú" printed without its level)
+        for k in range(i, j - 1):
+            spelling = _marked_spelling(name[words[k].start() : words[j - 1].end()], text, folded_text)
+            if spelling is None:
+                continue
+            start, end = words[k].start(), words[j - 1].end()
+            cased = spelling.upper() if name[start:end].isupper() else spelling
+            out = out[:start] + cased + out[end:]
+            level = _level_spelling(words[k - 1][0]) if k > i else None
+            if level is not None:
+                ws, we = words[k - 1].span()
+                out = out[:ws] + (level.upper() if words[k - 1][0].isupper() else level) + out[we:]
+            break
+        i = max(j, i + 1)
+    return out
+
+
+def _with_vouched_marks(field: str, name: str, text: str, warnings: list[str]) -> str:
+    marked = _vouched_marks(name, text)
+    if marked != name:
+        warnings.append(field_warning(field, f"tên in thiếu dấu '{name}'; lấy dấu theo chính văn bản: '{marked}'"))
+    return marked
+
+
+def _marked_spelling(run: str, text: str, folded_text: str) -> str | None:
+    """The one spelling with marks that the text gives the letters of `run` (fold keeps lengths)."""
+    key = fold(" ".join(run.split()))
+    pattern = regex.compile(r"(?<![\p{L}\d])" + r"\s+".join(regex.escape(w) for w in key.split()) + r"(?![\p{L}\d])")
+    found = {
+        " ".join(text[m.start() : m.end()].split()).lower()
+        for m in pattern.finditer(folded_text)
+        if fold(text[m.start() : m.end()]) != text[m.start() : m.end()].lower()
+    }
+    if len(found) != 1:
+        return None
+    spelling = found.pop()
+    return " ".join(w[:1].upper() + w[1:] for w in spelling.split())
+
+
+@cache
+def _levels_by_fold() -> dict[str, str]:
+    spellings: dict[str, list[str]] = {}
+    for level in load_table("body_names")["levels"]:
+        if " " not in level:
+            spellings.setdefault(fold(level), []).append(level)
+    return {k: v[0] for k, v in spellings.items() if len(v) == 1}
+
+
+def _level_spelling(word: str) -> str | None:
+    return _levels_by_fold().get(fold(word))
 
 
 def _canonical(

@@ -166,3 +166,30 @@ def test_a_branch_under_its_institution_short_name_is_one_body() -> None:
         "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI CHI NHÁNH TỈNH HÀ TĨNH",
         "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI VIỆT NAM",
     )
+
+
+def test_a_header_name_printed_without_marks_takes_the_documents_own_spelling() -> None:
+    """Another tool's OCR lost the capitals' marks ("XA TAN PHU"); the place–date line prints the
+    same name with them: the document vouches for its spelling, and the level takes its own."""
+    text = (
+        "ỦY BAN NHÂN DÂN                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "XA TAN PHU                     Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 377/UBND-VP                Tân Phú, ngày 2 tháng 11 năm 2026\n\nKính gửi: Các ấp.\n"
+    )
+    result = extract(text, Context())
+    assert result.best("issuer").value == "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"
+    assert any("lấy dấu theo chính văn bản" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no marked spelling of "TNHH ABC" anywhere: as printed
+        "CÔNG TY TNHH ABC\nSố: 12/CV-ABC\n\nKính gửi: Quý khách hàng.\nCông ty ABC thông báo.\n",
+        # two marked spellings of the letters ("Tân Phú", "Tấn Phú"): no one reading, as printed
+        "UBND HUYỆN X\nXA TAN PHU\nSố: 1/UBND\n\nKính gửi: A.\nXã Tân Phú và xã Tấn Phú.\n",
+    ],
+)
+def test_without_one_marked_spelling_the_name_stays(text: str) -> None:
+    issuer_name = extract(text, Context()).best("issuer").value
+    assert issuer_name.endswith(("CÔNG TY TNHH ABC", "XA TAN PHU"))
