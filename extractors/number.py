@@ -22,13 +22,14 @@ from congvan.schemas.fields import field_warning
 
 # Number and symbol after the label: "4515 /VKSTC-T5", "01/2021/QĐ-UBND", "238-QĐ/TW",
 # "/TB-UBND" (digits stamped later), "1906 /SGDĐT-CTrTT", "6138/UBND- KGVX", OCR "4I2-CV/HU" (412:
-# a digit read as I, l or O; the symbol grammar repairs it only where the whole symbol then parses).
+# a digit read as I, l or O, or between digits as S or B: "4B62/TCT-KK"; the symbol grammar repairs it only
+# where the whole symbol then parses).
 NUMBER_VALUE = regex.compile(
     r"""
     \s*
     (?P<digits>
         \d{1,6}[a-z]?(?=[\s/\-–]|$)
-      | (?=[IlO|]{0,2}\d)[\dIlO|]{2,6}(?=[/\-–])
+      | (?=[IlO|]{0,2}\d)(?:[\dIlO|]|(?<=\d)[SB](?=\d)){2,6}(?=[/\-–])
     )?
     \s{0,3}
     (?P<symbol>

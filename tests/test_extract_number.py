@@ -34,6 +34,8 @@ def number_of(text: str, ocr: bool = False) -> str | None:
         pytest.param("Sô: 24 /TTr-UBND", "24/TTr-UBND", id="ocr-label-So-circumflex"),
         pytest.param("S6: 463 /SGDĐT-CTrTT", "463/SGDĐT-CTrTT", id="ocr-label-S6"),
         pytest.param("Số : 53/TB-UBND", "53/TB-UBND", id="space-before-colon"),
+        pytest.param("So: 4B62/TCT-KK", "4862/TCT-KK", id="ocr-B-for-8-between-digits"),
+        pytest.param("Số: 2318/QĐ-CAT-PV0l", "2318/QĐ-CAT-PV01", id="ocr-l-for-1-in-unit-code"),
     ],
 )
 def test_number_from_header_line(line: str, expected: str) -> None:
