@@ -353,11 +353,30 @@ def _without_seal_noise(line: str) -> str:
     tokens = line.split()
     lead = 0
     while lead < min(MAX_DEBRIS_TOKENS, len(tokens)) and SEAL_DEBRIS_TOKEN.match(tokens[lead]):
+        surname = _slipped_surname(tokens[lead])
+        if surname is not None and lead + 1 < len(tokens):
+            tokens[lead] = surname  # "1e Văn Thành": the surname's L read as a 1 under the signature
+            break
         lead += 1
     tail = len(tokens)
     while tail > lead and len(tokens) - tail < MAX_DEBRIS_TOKENS and SEAL_DEBRIS_TOKEN.match(tokens[tail - 1]):
         tail -= 1
     return " ".join(tokens[lead:tail])
+
+
+# A surname's letters OCR reads as digits under a signature stroke: "1e" for "Lê", "|ê" for "Lê".
+SURNAME_DIGIT_SLIPS = str.maketrans({"1": "L", "|": "L", "0": "Đ"})
+
+
+def _slipped_surname(token: str) -> str | None:
+    """The surname a short token is, its digit-looking letters read back ("1e" → "Lê"), when the
+    surname table has one spelling for it; None otherwise."""
+    if not 2 <= len(token) <= 5 or not any(ch in "1|0" for ch in token):
+        return None
+    letters = token.translate(SURNAME_DIGIT_SLIPS)
+    if not letters.isalpha():
+        return None
+    return _surnames_by_fold().get(fold(letters))
 
 
 def whole_line_name(text: str) -> tuple[str, int, int] | None:
@@ -693,7 +712,33 @@ def locate(text: str) -> SignatureBlock | None:
         main = _locate(all_lines, text, clusters, attachment)
         if main is not None and main.name is not None:
             return main
-    return _locate(all_lines, text, clusters, None)
+    return _locate(all_lines, text, clusters, None) or _lone_name(all_lines, attachment)
+
+
+# How far below the start of the "Nơi nhận:" block a lone name may stand (lines): the copies list
+# and the signature column beside it, read one after the other.
+LONE_NAME_REACH = 25
+
+
+def _lone_name(all_lines: list[Line], before: int | None) -> SignatureBlock | None:
+    """The signer's name standing alone after the "Nơi nhận:" block when the seal hid the title
+    above it ("GA: AỐC" for "GIÁM ĐỐC" under the red ring) and no prefix was printed (class: scans
+    whose title the seal covers): the last line there that is a personal name, not a copy."""
+    end_matter = _end_matter_start(all_lines)
+    if end_matter is None:
+        return None
+    first = next(i for i, line in enumerate(all_lines) if line.start >= end_matter)
+    found = None
+    for line in all_lines[first : first + LONE_NAME_REACH]:
+        if before is not None and line.start >= before:
+            break
+        if not line.stripped or _is_list_line(line.text) or line_starts_with(line.text, "noi_nhan"):
+            continue
+        named = whole_line_name(line.text)
+        if named is not None:
+            name, start, end = named
+            found = SignatureBlock((), (), name, (line.start + start, line.start + end), line.text.strip())
+    return found
 
 
 def _end_matter_start(all_lines: list[Line]) -> int | None:

@@ -348,3 +348,18 @@ def test_the_seal_ring_naming_a_place_under_a_title_is_no_title_line() -> None:
     got = run(block)
     assert got is not None
     assert (got["name"], got["title"]) == ("Võ Thành Trung", "CHỦ TỊCH")
+
+
+def test_a_lone_name_after_the_copies_is_the_signer_when_the_seal_hid_the_title() -> None:
+    # the seal's red ring over "GIÁM ĐỐC" left "GA: AỐC"; the name below stands alone
+    text = (
+        "Kính gửi: Các khoa, phòng.\n\nBệnh viện đề nghị các khoa gửi báo cáo.\n\nNơi nhận:\n- Như trên;\n"
+        "- Lưu: VT, KHTH.\n\nGA: AỐC\n\n15.ö5. Lê Đức Nhân\n"
+    )
+    got = run(text)
+    assert got is not None and got["name"] == "Lê Đức Nhân" and got["title"] is None
+
+
+def test_a_surname_read_with_a_digit_under_the_signature_stroke() -> None:
+    got = run("- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n1e Văn Thành")
+    assert got is not None and got["name"] == "Lê Văn Thành"
