@@ -189,7 +189,8 @@ def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
             # of the ban above, one name ("Ban Tuyên giáo và Dân vận Tỉnh ủy"); under "ĐẢNG BỘ TỈNH
             # THANH HÓA" it is the issuer itself (the party's own header: "ĐẢNG BỘ … / TỈNH ỦY")
             owner = BARE_PARTY_COMMITTEE.match(folded) is not None and so_far.startswith("ban ")
-            if incomplete or owner or _completes_place(bodies[-1][-1][0], line[0]) or not (opens or whole):
+            wrapped = _completes_place(bodies[-1][-1][0], line[0]) or _completes_name(bodies[-1][-1][0], line[0])
+            if incomplete or owner or wrapped or not (opens or whole):
                 bodies[-1].append(line)
                 continue
         bodies.append([line])
@@ -214,6 +215,26 @@ def _completes_place(above: str, line: str) -> bool:
         joined = snap_place(f"{tail} {' '.join(words)}")
         if joined is not None and joined.match == "exact" and snap_place(tail) is None:
             return True
+    return False
+
+
+@cache
+def _known_names() -> tuple[tuple[str, ...], ...]:
+    """Folded words of the body names the vocabulary knows that run over two words or more (the
+    sectors of Sở and Bộ names, the ministries' units)."""
+    names = [*load_table("bodies")["names"], *load_table("central_units")["units"]]
+    names += [entry["name"] for entry in load_table("body_names")["central"]]
+    return tuple(sorted({tuple(fold(n).split()) for n in names if len(n.split()) >= 2}))
+
+
+def _completes_name(above: str, line: str) -> bool:
+    """The line opens with the rest of a known name the line above began: "SỞ NÔNG NGHIỆP VÀ MÔI" /
+    "TRƯỜNG" ("TRƯỜNG" opens a school's name, but here it ends "Nông nghiệp và Môi trường")."""
+    before, after = fold(above).split(), fold(line).split()
+    for name in _known_names():
+        for k in range(1, len(name)):
+            if tuple(before[-k:]) == name[:k] and tuple(after[: len(name) - k]) == name[k:]:
+                return True
     return False
 
 

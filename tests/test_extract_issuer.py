@@ -85,6 +85,11 @@ def test_born_digital_one_body_over_two_lines(stem: str) -> None:
             ("PHÒNG Y TẾ", "UBND QUẬN HẢI CHÂU"),
             id="a-phong-after-a-whole-place-is-a-body",
         ),
+        pytest.param(
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ\nHÀ NỘI\nSỞ NÔNG NGHIỆP VÀ MÔI\nTRƯỜNG\nSố: 9215/SNNMT-KHTC",
+            ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"),
+            id="a-known-name-wrapped-before-a-head-word",
+        ),
     ],
 )
 def test_header_block(header: str, expected: tuple[str, str | None]) -> None:
