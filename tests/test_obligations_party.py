@@ -112,3 +112,13 @@ def test_the_unit_vocabulary_loads_and_names_units() -> None:
     units = load_table("central_units")["units"]
     assert len(units) == len(set(units)) > 50
     assert all(u.split()[0] in {"Vụ", "Cục", "Báo", "Trung", "Hạt", "Chi", "Ủy"} for u in units)
+
+
+def test_the_who_does_what_heading_of_a_guidance_letter_lays_duties() -> None:
+    # set 28's zp10: "… hướng dẫn như sau: 1. Đối tượng, tiêu chuẩn: … 2. Tổ chức thực hiện: - Hội
+    # Nông dân các xã, phường tổ chức bình xét …, hoàn thành trước ngày 20/12/2026."
+    path = Path(__file__).parent / "fixtures" / "heldout" / "set28" / "docs" / "zp10.pdf"
+    record = extract_file(path)
+    assert record is not None
+    dated = {str(t.deadline.date) for t in record.tasks if t.deadline and t.deadline.date}
+    assert {"2026-12-20", "2026-12-28"} <= dated

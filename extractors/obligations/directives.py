@@ -1053,6 +1053,9 @@ class Detector:
         explaining = self.explaining()
         # "1. Hỏi: …", "Câu hỏi 2:", "Tại khoản 1 Điều 5 … quy định:": what follows explains
         node.law = genres.introduces_law(content) or genres.section_kind(content) in ("hoi_dap", "tra_loi")
+        # "2. Tổ chức thực hiện:" in a hướng dẫn or an answer letter: its items are the duties it lays
+        # (class: công văn hướng dẫn whose explanation ends in who does what)
+        node.asks = header and genres.lays_duties(genres.section_kind(content.split(":")[0]))
         node.notes = header and (
             genres.introduces_notes(content)
             or genres.introduces_conditions(content)
@@ -1182,6 +1185,8 @@ class Detector:
                 return False
             if node.law:
                 return True
+        if self.answer and genres.lays_duties(self.section_kind) and self.section_kind == "to_chuc_thuc_hien":
+            return False  # "III. TỔ CHỨC THỰC HIỆN" of a hướng dẫn read as an answer letter: who does what
         # a báo cáo reports, save its section that lays the coming period's duties ("II. PHƯƠNG
         # HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM", "NHIỆM VỤ TRỌNG TÂM …"; class: báo cáo sơ kết, tổng kết)
         facts_only = self.x.document_type in _vocab()["fact_document_types"] and not genres.lays_duties(
