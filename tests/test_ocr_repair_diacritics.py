@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from congvan.extractors.syllables import is_valid
-from congvan.pipeline.ocr.diacritics import channel_cost, lexicon, phrases, repair_line
+from congvan.pipeline.ocr.diacritics import channel_cost, lexicon, lost_mark_cost, phrases, repair_line
 from congvan.pipeline.ocr.repair import repair_text
 
 
@@ -144,3 +144,16 @@ def test_never_raises_on_any_text(text: str) -> None:
 def test_valid_known_phrases_unchanged(parts: list[str]) -> None:
     line = ", ".join(parts)
     assert repair_line(line) == (line, 0)
+
+
+@pytest.mark.parametrize(
+    ("lost", "restored"),
+    [
+        # another tool's English-model OCR of a party notice: the party's own vocabulary
+        ("Cac chi bo truc thuoc", "Các chi bộ trực thuộc"),
+        ("ket nap 42 dang vien moi", "kết nạp 42 đảng viên mới"),
+        ("chat luong to chuc dang va dang vien", "chất lượng tổ chức đảng và đảng viên"),
+    ],
+)
+def test_party_vocabulary_is_restored(lost: str, restored: str) -> None:
+    assert repair_line(lost, lost_mark_cost(0.9))[0] == restored
