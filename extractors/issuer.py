@@ -147,11 +147,44 @@ def left_block(header: Header) -> list[tuple[str, int, int]]:
         if not _is_upper(seg.text):
             continue
         text = seg.text.strip(EDGE_JUNK)
-        if not text:
+        if not text or _speck_line(text, seg.text):
             continue
         start = seg.start + seg.text.index(text)
-        out.append((text, start, start + len(text)))
+        end = start + len(text)
+        hyphen = HYPHEN_AT_LINE_END.search(seg.text)
+        if hyphen is not None and text[-1:].isalnum():
+            # "TÒA ÁN NHÂN DÂN KHU VỰC 3-" / "HÀ NỘI": the name's own dash, kept for the join
+            text, end = f"{text} -", seg.start + hyphen.end()
+        out.append((text, start, end))
     return out
+
+
+# A regional body's dash ending a wrapped header line, after its number: "TÒA ÁN NHÂN DÂN KHU VỰC 3-"
+# / "HÀ NỘI" (the 2025 courts and procuracies: "Khu vực N - <place>"). After a word, a dash may be
+# the rule under the name, so only a number's counts.
+HYPHEN_AT_LINE_END = regex.compile(r"(?<=\d)\s?[-–]\s*$")
+# Specks and rule residue read as a short word in the header column: "SEN :", "ho".
+SPECK_MAX_LETTERS = 3
+
+
+def _speck_line(text: str, printed: str) -> bool:
+    """A lone short token (three letters or fewer) that names no body the vocabulary knows and
+    stands with punctuation or alone under the issuer: what the rule under the name or a speck
+    left ("SEN :" under "SỞ GIÁO DỤC VÀ ĐÀO TẠO / NGHỆ AN"), not a line of the name."""
+    words = text.split()
+    if len(words) != 1 or len(words[0]) > SPECK_MAX_LETTERS or not words[0].isalpha():
+        return False
+    if fold(words[0]) in _short_known():
+        return False
+    return printed.strip() != text or len(words[0]) <= 2
+
+
+@cache
+def _short_known() -> frozenset[str]:
+    """Short words a header line may be: the symbol codes of bodies ("TW", "BCH") and levels ("XÃ")."""
+    table = load_table("body_names")
+    codes = {fold(c) for c in table["symbol_bodies"]}
+    return frozenset(codes | {fold(w) for w in table["levels"] if " " not in w})
 
 
 @cache

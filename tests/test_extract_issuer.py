@@ -90,6 +90,16 @@ def test_born_digital_one_body_over_two_lines(stem: str) -> None:
             ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"),
             id="a-known-name-wrapped-before-a-head-word",
         ),
+        pytest.param(
+            "TÒA ÁN NHÂN DÂN THÀNH PHỐ\nHÀ NỘI\nTÒA ÁN NHÂN DÂN KHU VỰC 3-\nHÀ NỘI\nSố: 87/TB-TA",
+            ("TÒA ÁN NHÂN DÂN KHU VỰC 3 - HÀ NỘI", "TÒA ÁN NHÂN DÂN THÀNH PHỐ HÀ NỘI"),
+            id="a-regional-court-wrapped-at-its-dash",
+        ),
+        pytest.param(
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nNGHỆ AN\nSEN :\nTRƯỜNG THPT HUỲNH THÚC\nKHÁNG\nSố: 1/KH-THPT",
+            ("TRƯỜNG THPT HUỲNH THÚC KHÁNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO NGHỆ AN"),
+            id="a-speck-line-under-the-parent",
+        ),
     ],
 )
 def test_header_block(header: str, expected: tuple[str, str | None]) -> None:
