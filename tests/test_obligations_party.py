@@ -122,3 +122,13 @@ def test_the_who_does_what_heading_of_a_guidance_letter_lays_duties() -> None:
     assert record is not None
     dated = {str(t.deadline.date) for t in record.tasks if t.deadline and t.deadline.date}
     assert {"2026-12-20", "2026-12-28"} <= dated
+
+
+def test_a_conclusions_agreement_with_a_report_lays_no_duty() -> None:
+    # set 28's zp09: "1. Cơ bản thống nhất với báo cáo của Văn phòng Đảng ủy. Năm 2026, …"
+    path = Path(__file__).parent / "fixtures" / "heldout" / "set28" / "docs" / "zp09.pdf"
+    record = extract_file(path)
+    assert record is not None
+    texts = [t.text for t in record.tasks]
+    assert not [t for t in texts if t.startswith("Cơ bản thống nhất")]
+    assert [t for t in texts if t.startswith("Giao Văn phòng Đảng ủy chủ trì")]
