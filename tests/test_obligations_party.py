@@ -132,3 +132,14 @@ def test_a_conclusions_agreement_with_a_report_lays_no_duty() -> None:
     texts = [t.text for t in record.tasks]
     assert not [t for t in texts if t.startswith("Cơ bản thống nhất")]
     assert [t for t in texts if t.startswith("Giao Văn phòng Đảng ủy chủ trì")]
+
+
+def test_a_short_action_title_over_prose_that_names_who_acts_is_a_heading() -> None:
+    # set 28's zp07: "2. Xây dựng kế hoạch năm 2027" over "Các đơn vị xây dựng dự thảo kế hoạch năm
+    # 2027, gửi về Sở trước ngày 25/12/2026; …": the prose is the duty, the title its topic
+    path = Path(__file__).parent / "fixtures" / "heldout" / "set28" / "docs" / "zp07.pdf"
+    record = extract_file(path)
+    assert record is not None
+    texts = [t.text for t in record.tasks]
+    assert "Xây dựng kế hoạch năm 2027" not in texts
+    assert [t for t in texts if t.startswith("Các đơn vị xây dựng dự thảo kế hoạch năm 2027")]

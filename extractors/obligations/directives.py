@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from congvan.extractors.deadlines import find_deadlines
+from congvan.extractors.deadlines import find_deadlines, is_firm
 from congvan.extractors.obligations import genre as genres
 from congvan.extractors.obligations.assignees import Range, opens_people_group, split_names, subject_end
 from congvan.extractors.obligations.segment import opens_with_action
@@ -116,6 +116,9 @@ NOT_A_DUTY = regex.compile(r"\s*,?\s*(?:đã|vừa|là|sẽ|để|nhằm|về\s+
 DELIVERY_VERB = regex.compile(r"(?i)(?<!\w)g(?:ử|u)i(?!\w)")
 # The "vào" before a meeting's clock time (genres.announces_meeting), marked or not: a cheap test first.
 MEETING_TIME_CUE = regex.compile(r"(?i)(?<!\w)v(?:à|a)o(?!\w)")
+
+# Numbers in a title ("năm 2027") say its scope, not its length.
+NUMBERS = regex.compile(r"\d+")
 
 # A passive participle that picks out the bodies, then their duty: "Các chi bộ, đảng bộ bộ phận được
 # kiểm tra | chuẩn bị báo cáo …", "Các đơn vị được phân bổ kinh phí | quyết toán …" (a quyết định's
@@ -935,13 +938,18 @@ class Detector:
                 and self.prose_lays_duties(paras[index + 1])
             ):
                 continue
-            if _action_start().match(content.lower()) and not (
+            topic = False
+            if _action_start().match(content.lower()):
                 # "3. Hỗ trợ kỹ thuật" over prose whose sentences name who acts ("Cục Công nghệ thông
                 # tin có trách nhiệm …"): a topic, not the duty; "2. Rà soát hồ sơ" over its how stays
-                _words(content) <= 5 and self.prose_names_actors(paras[index + 1])
-            ):
-                continue
-            if (not cue and self.subject_for(para.content_start, para.end, [])) or find_deadlines(content):
+                if not (_words(NUMBERS.sub("", content)) <= 5 and self.prose_names_actors(paras[index + 1])):
+                    continue
+                topic = True
+            # a firm date makes it a duty; a year or a period names the title's scope ("2. Xây dựng
+            # kế hoạch năm 2027" over "Các đơn vị xây dựng dự thảo …, gửi về Sở trước ngày …"), and
+            # such a topic's subject is its prose's, not the one the letter addresses
+            firm = any(is_firm(value) for _, _, value in find_deadlines(content))
+            if (not cue and not topic and self.subject_for(para.content_start, para.end, [])) or firm:
                 continue
             out.add(index)
         return out
