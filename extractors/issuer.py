@@ -36,7 +36,7 @@ from congvan.extractors.header import (
 )
 from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE, VV_LABEL
 from congvan.extractors.number import RECEIVING_STAMP, printed_number
-from congvan.extractors.textutil import collapse, fold
+from congvan.extractors.textutil import collapse, fold, one_spelling_by_fold
 from congvan.extractors.titles import title_line
 from congvan.extractors.vocab import load_table
 from congvan.schemas.fields import field_warning
@@ -425,11 +425,7 @@ def _marked_spelling(run: str, text: str, folded_text: str) -> str | None:
 
 @cache
 def _levels_by_fold() -> dict[str, str]:
-    spellings: dict[str, list[str]] = {}
-    for level in load_table("body_names")["levels"]:
-        if " " not in level:
-            spellings.setdefault(fold(level), []).append(level)
-    return {k: v[0] for k, v in spellings.items() if len(v) == 1}
+    return one_spelling_by_fold(w for w in load_table("body_names")["levels"] if " " not in w)
 
 
 def _level_spelling(word: str) -> str | None:

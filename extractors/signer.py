@@ -19,7 +19,7 @@ from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpe
 from congvan.extractors.header import attachment_start
 from congvan.extractors.landmarks import LIST_ITEM, line_starts_with, signing_forms, signing_garbled
 from congvan.extractors.syllables import is_valid, split_tone
-from congvan.extractors.textutil import Line, collapse, fold, lines
+from congvan.extractors.textutil import Line, collapse, fold, lines, one_spelling_by_fold
 from congvan.extractors.vocab import load_table
 from congvan.schemas.fields import field_warning
 
@@ -908,19 +908,12 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
 
 @cache
 def _surnames_by_fold() -> dict[str, str]:
-    """Folded surname → its one spelling; surnames that fold alike ("Đoàn", "Doãn") are left out."""
-    spellings: dict[str, list[str]] = {}
-    for surname in load_table("signing_prefixes")["surnames"]:
-        spellings.setdefault(fold(surname), []).append(surname)
-    return {k: v[0] for k, v in spellings.items() if len(v) == 1}
+    return one_spelling_by_fold(load_table("signing_prefixes")["surnames"])
 
 
 @cache
 def _middle_names_by_fold() -> dict[str, str]:
-    spellings: dict[str, list[str]] = {}
-    for middle in load_table("signing_prefixes")["middle_names"]:
-        spellings.setdefault(fold(middle), []).append(middle)
-    return {k: v[0] for k, v in spellings.items() if len(v) == 1}
+    return one_spelling_by_fold(load_table("signing_prefixes")["middle_names"])
 
 
 def _surname_snapped(name: str, notes: list[str], ocr: bool = True) -> str:

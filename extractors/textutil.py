@@ -63,6 +63,15 @@ def fold(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.translate(_fold_table()))
 
 
+def one_spelling_by_fold(words: Iterable[str]) -> dict[str, str]:
+    """Folded word → its spelling, for the words whose folded letters no other word shares
+    ("dang" → "Đặng" among surnames; "Đoàn" and "Doãn" both fold to "doan" and are left out)."""
+    spellings: dict[str, set[str]] = {}
+    for word in words:
+        spellings.setdefault(fold(word), set()).add(word)
+    return {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex matching any of `words`, longest first, written as a trie ("chủ trì|chủ động" →
     "chủ\\ (?:trì|động)"): the same matches as "|".join of the words sorted longest first, as at

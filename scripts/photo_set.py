@@ -11,7 +11,6 @@ usage (from the repository, after `make setup`):
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 import sys
@@ -22,7 +21,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).parent))
-from scan_set import _seal, _signer_box  # noqa: E402  (a sibling script)
+from scan_set import _seal, _signer_box, signer_probes  # noqa: E402  (a sibling script)
 
 DPI = 170  # a 12-megapixel phone frames an A4 sheet at about this resolution
 DESK = (92, 78, 66)  # a wooden desk around the sheet
@@ -78,10 +77,7 @@ def photograph_set(src: Path, dst: Path) -> None:
     (dst / "MANIFEST.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
     rng = random.Random(17)
     for pdf in sorted((src / "docs").glob("*.pdf")):
-        gold = json.loads((src / "gold" / f"{pdf.stem}.json").read_text(encoding="utf-8"))
-        signer = gold.get("signer") or {}
-        name = signer.get("name") or ""
-        probes = [name, *name.split(), signer.get("title") or ""]
+        probes = signer_probes(src, pdf.stem)
         doc = pdfium.PdfDocument(pdf)
         for index in range(len(doc)):
             page = doc[index]

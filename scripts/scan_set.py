@@ -88,6 +88,16 @@ def _degrade(image: Image.Image, rng: random.Random) -> Image.Image:
     return Image.blend(image, noise, 0.06)
 
 
+def signer_probes(src: Path, stem: str) -> list[str]:
+    """What to look for on the last page to find the signature: the gold's signer name, its words
+    (LibreOffice draws some marked letters in a fallback font, out of the text's order: the name
+    may be found only word by word) and the title."""
+    gold = json.loads((src / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    signer = gold.get("signer") or {}
+    name = signer.get("name") or ""
+    return [name, *name.split(), signer.get("title") or ""]
+
+
 def scan(src: Path, dst: Path) -> None:
     (dst / "docs").mkdir(parents=True, exist_ok=True)
     shutil.copytree(src / "gold", dst / "gold", dirs_exist_ok=True)
@@ -95,12 +105,7 @@ def scan(src: Path, dst: Path) -> None:
     (dst / "MANIFEST.tsv").write_text(manifest.replace("\theldout", "\tscan"), encoding="utf-8")
     rng = random.Random(11)
     for pdf in sorted((src / "docs").glob("*.pdf")):
-        gold = json.loads((src / "gold" / f"{pdf.stem}.json").read_text(encoding="utf-8"))
-        signer = gold.get("signer") or {}
-        name = signer.get("name") or ""
-        # LibreOffice draws some marked letters in a fallback font, out of the text's order: the
-        # name may be found only word by word
-        probes = [name, *name.split(), signer.get("title") or ""]
+        probes = signer_probes(src, pdf.stem)
         doc = pdfium.PdfDocument(pdf)
         pages: list[Image.Image] = []
         for index in range(len(doc)):

@@ -329,17 +329,6 @@ def test_no_gold_string_has_a_capital_l_slip() -> None:
 
 
 def _all_gold_strings() -> Iterator[str]:
-    here = Path(__file__).parent
-    for path in [*here.parent.glob("corpus/gold/*.json"), *here.glob("fixtures/heldout/*/gold/*.json")]:
-        yield from _strings(json.loads(path.read_text(encoding="utf-8")))
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
+    heldout = sorted((Path(__file__).parent / "fixtures" / "heldout").glob("*/gold/*.json"))
+    for path in [*GOLD, *heldout]:
+        yield from strings(json.loads(path.read_text(encoding="utf-8")))

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import regex
+
 from congvan.pipeline.boxes import Boxed, carry
 from congvan.pipeline.document import PageText
 from congvan.pipeline.media import PDF
@@ -116,8 +118,6 @@ def _mend_slips(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
 
 def _changed_words(before: str, after: str) -> list[str]:
     """The words that differ, as printed (the texts have one length)."""
-    import regex
-
     return [m[0] for m in regex.finditer(r"\p{L}+", before) if after[m.start() : m.end()] != m[0]]
 
 

@@ -36,7 +36,7 @@ def ocr_engine(settings: Settings) -> Any | None:
 
 def ocr_available(settings: Settings) -> bool:
     """Whether OCR may and can run: a broken text layer is read again only then, else kept."""
-    return settings.ocr != OcrMode.NEVER and _engine() is not None
+    return ocr_engine(settings) is not None
 
 
 STAMP_ECHO_SIMILARITY = 80  # rapidfuzz ratio: an OCR'd stamp line is this close to the layer's line
