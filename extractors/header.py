@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from congvan.extractors.landmarks import TIEU_NGU as MOTTO
-from congvan.extractors.landmarks import line_starts_with, phrase
+from congvan.extractors.landmarks import BLANK_FILL, line_starts_with, phrase
 from congvan.extractors.textutil import Line, fold, lines
 from congvan.extractors.vocab import load_table
 
@@ -44,13 +44,15 @@ QUOC_HIEU_TAIL = regex.compile(r"\bchu \s* nghia \s+ viet \s* nam\b", regex.VERB
 # the groups take "l", "o", "i" beside digits; place_date.py reads them only on OCR'd text.
 # A day of two letters only ("ngay lO thang 12", unmarked OCR) is read as digits only when it
 # stands alone between "ngày" and "tháng"; _letter_digits then keeps it to OCR'd text.
+# A template's blank of leader dots or underscores counts as one mark there, with the day written or
+# stamped over it or not: "ngay ....... 14 thang 11 nam 2019", "ngay ……… thang 11 nam 2019".
 DATE_CORE = regex.compile(
     r"""
-    \bng\w{1,2}y (?P<pre>[^\d\n]{0,4}?) (?P<day>(?=[loi]?\d|[loi]{2}[ ]+th)[\dloi]{1,2})?
-    (?P<post>(?![ ]*[loi]{2}[ ]+th)[^\d\n]{0,4}?)
+    \bng\w{1,2}y (?P<pre>(?:BLANK|[^\d\n]){0,4}?) (?P<day>(?=[loi]?\d|[loi]{2}[ ]+th)[\dloi]{1,2})?
+    (?P<post>(?![ ]*[loi]{2}[ ]+th)(?:BLANK|[^\d\n]){0,4}?)
     th\w{1,4}g [\s,.:]* (?P<month>[\dl|\]]{1,2}) [\s,.:/]*
     n\w{1,2}m [\s,.:]* (?P<year>(?=(?:[loi]?\d){2})[\dloi]{4})
-    """,
+    """.replace("BLANK", BLANK_FILL),
     regex.VERBOSE,
 )
 

@@ -14,7 +14,7 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.header import Header, analyse, gazette_heading, near_stamp, stamped_digit_lines
-from congvan.extractors.landmarks import SO_LABEL, SO_LABEL_BARE
+from congvan.extractors.landmarks import BLANK_FILL, SO_LABEL, SO_LABEL_BARE
 from congvan.extractors.symbol import Refused, parse
 from congvan.extractors.textutil import fold, lines
 from congvan.extractors.titles import slug_of_abbreviation, title_line, vocab
@@ -23,20 +23,21 @@ from congvan.schemas.fields import field_warning
 # Number and symbol after the label: "4515 /VKSTC-T5", "01/2021/QĐ-UBND", "238-QĐ/TW",
 # "/TB-UBND" (digits stamped later), "1906 /SGDĐT-CTrTT", "6138/UBND- KGVX", OCR "4I2-CV/HU" (412:
 # a digit read as I, l or O, or between digits as S or B: "4B62/TCT-KK"; the symbol grammar repairs it only
-# where the whole symbol then parses).
+# where the whole symbol then parses). A template's blank of leader dots or underscores, with the
+# digits stamped or written over it, is skipped: "Số: ........ 935 /VP-TCKT", "Số: ......../VP-TCKT".
 NUMBER_VALUE = regex.compile(
     r"""
-    \s*
+    \s* (?:BLANK\s*)?
     (?P<digits>
-        \d{1,6}[a-z]?(?=[\s/\-–]|$)
+        \d{1,6}[a-z]?(?=[\s/\-–]|BLANK|$)
       | (?=[IlO|]{0,2}\d)(?:[\dIlO|]|(?<=\d)[SB](?=\d)){2,6}(?=[/\-–])
     )?
-    \s{0,3}
+    \s{0,3} (?:BLANK\s{0,3})?
     (?P<symbol>
         [/\-–] \s? [\p{L}\d&.]+
         (?: \s? [/\-–] \s? [\p{L}\d&.]+ )*
     )?
-    """,
+    """.replace("BLANK", BLANK_FILL),
     regex.VERBOSE,
 )
 

@@ -23,6 +23,7 @@ from congvan.extractors.header import (
     place_date_lead,
     stamped_digit_lines,
 )
+from congvan.extractors.landmarks import BLANK_FILL
 from congvan.extractors.number import printed_number
 from congvan.extractors.textutil import LETTER_DIGITS, make_date, parse_timestamp
 from congvan.schemas.fields import field_warning
@@ -69,8 +70,8 @@ def _mixed(m: regex.Match[str]) -> bool:
 
 def _garbled(around_day: str) -> bool:
     """OCR debris next to the day ("ngày 3| tháng", "ngày Z tháng") means a handwritten day that
-    was not read; punctuation and spaces are harmless ("ngày, 09")."""
-    return bool(regex.search(r"[^\s,.:]", around_day))
+    was not read; punctuation, spaces and a template's blank are harmless ("ngày, 09", "ngày …… 14")."""
+    return bool(regex.search(r"[^\s,.:]", regex.sub(BLANK_FILL, "", around_day)))
 
 
 def _letter_digits(m: regex.Match[str]) -> bool:

@@ -36,6 +36,10 @@ def number_of(text: str, ocr: bool = False) -> str | None:
         pytest.param("Số : 53/TB-UBND", "53/TB-UBND", id="space-before-colon"),
         pytest.param("So: 4B62/TCT-KK", "4862/TCT-KK", id="ocr-B-for-8-between-digits"),
         pytest.param("Số: 2318/QĐ-CAT-PV0l", "2318/QĐ-CAT-PV01", id="ocr-l-for-1-in-unit-code"),
+        # a template's blank of dots with the digits written over or into it
+        pytest.param("Số: ........ 935 /VP-TCKT", "935/VP-TCKT", id="digits-after-leader-dots"),
+        pytest.param("Số: ...935.../VP-TCKT", "935/VP-TCKT", id="digits-inside-leader-dots"),
+        pytest.param("Số ……12-HD/BTCTU", "12-HD/BTCTU", id="party-digits-after-ellipses"),
     ],
 )
 def test_number_from_header_line(line: str, expected: str) -> None:
@@ -99,6 +103,14 @@ def test_esigned_number_completed_from_lone_stamp_digits(
     assert best.rule == "number.esign_completion" and best.confidence < 0.9
     assert any("chữ số đóng dấu" in w for w in result.warnings)
     assert text[best.start : best.end].strip() == "/TB-UBND"  # evidence: the printed symbol
+
+
+def test_a_blank_of_leader_dots_is_a_blank_number() -> None:
+    result = extract(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: ........../UBND-KTTH\n\nKính gửi: Sở Tài chính\n", Context()
+    )
+    assert result.best("number") is None
+    assert any("số in không có chữ số ('/UBND-KTTH')" in w for w in result.warnings)
 
 
 def test_blank_number_without_stamp_digits_warns() -> None:

@@ -50,6 +50,11 @@ def place_date(text: str, ocr: bool = False) -> tuple[str | None, str | None]:
             "TP. Hồ Chí Minh, ngày 02 tháng 3 năm 2023", ("TP. Hồ Chí Minh", "2023-03-02"), id="tp-prefix"
         ),
         pytest.param(
+            "Hà Nội, ngày ....... 14 tháng 11 năm 2019", ("Hà Nội", "2019-11-14"), id="day-after-leader-dots"
+        ),
+        pytest.param("Hà Nội, ngày …14… tháng 11 năm 2019", ("Hà Nội", "2019-11-14"), id="day-inside-ellipses"),
+        pytest.param("Hà Nội, ngày ______ tháng 11 năm 2019", ("Hà Nội", None), id="day-left-blank-underscores"),
+        pytest.param(
             "V/v công bố Danh mục TTHC Quảng Ngãi, ngày 15 tháng 01 năm 2025",
             ("Quảng Ngãi", "2025-01-15"),
             id="interleaved-after-subject",

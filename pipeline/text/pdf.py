@@ -28,6 +28,7 @@ from congvan.pipeline.layout import group_lines, words_to_boxed, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
 from congvan.pipeline.text.mend import assess
 from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_engine, ocr_images
+from congvan.pipeline.text.blanks import filled_blanks
 from congvan.pipeline.text.pictured import PICTURES_READ, PICTURES_UNREAD, Box, picture_boxes, read_pictures
 from congvan.pipeline.text.quality import Noise, page_quality, split_letter_share
 from congvan.pipeline.text.tables import page_text as with_tables
@@ -305,8 +306,9 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
     hidden_fonts: frozenset[str] = frozenset()
     if _has_invisible_text(textpage, n_content):
         chars, hidden_fonts = _without_ocr_layer(chars, _ink(textpage, 0, n_content))
+    chars, widget_chars = filled_blanks(chars, _chars(textpage, height, n_content, n_all))
     content = chars_to_words(chars)
-    widget = chars_to_words(_chars(textpage, height, n_content, n_all))
+    widget = chars_to_words(widget_chars)
     words, stamp = _split_widget_words(content, widget)
     images = _image_boxes(page)
     coverage = _image_coverage(images, width, height)
