@@ -17,7 +17,7 @@ from congvan.extractors.base import Context
 from congvan.extractors.obligations.tables import header_roles, resolve_cell, table_tasks
 from congvan.extractors.vocab import load_table
 from congvan.pipeline.document import SourceFile
-from congvan.pipeline.ocr.tables import cell_boxes, find_grids
+from congvan.pipeline.ocr.tables import cell_boxes, find_grids, levelled, skew_degrees
 from congvan.pipeline.settings import Settings
 from congvan.pipeline.text import acquire_text
 from tests.tables_fixtures import build_docx, build_pdf, build_scan, expected
@@ -64,6 +64,18 @@ def test_the_ruling_lines_of_a_scanned_table_give_its_grid(scan: bytes) -> None:
     section, task = cell_boxes(grid, 1), cell_boxes(grid, 2)
     assert [box is None for box in section] == [False, False, True, True, True]  # merged across
     assert all(box is not None for box in task)
+
+
+@pytest.mark.parametrize("degrees", [-1.2, 0.6, 1.8])
+def test_a_table_scanned_askew_is_levelled_before_its_rules_are_found(scan: bytes, degrees: float) -> None:
+    import io
+
+    page = Image.open(io.BytesIO(scan)).convert("L")
+    turned = np.asarray(page.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor=255))
+    assert find_grids(turned) == []  # askew, no row or column of pixels holds a whole rule
+    assert skew_degrees(turned) == pytest.approx(-degrees, abs=0.15)
+    [grid] = find_grids(levelled(turned))
+    assert (len(grid.rows), len(grid.cols)) == (12, 6)
 
 
 @pytest.mark.slow
