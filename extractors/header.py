@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import regex
 
-from congvan.extractors.landmarks import TIEU_NGU as MOTTO
 from congvan.extractors.landmarks import BLANK_FILL, line_starts_with, phrase
+from congvan.extractors.landmarks import TIEU_NGU as MOTTO
 from congvan.extractors.textutil import Line, fold, lines
 from congvan.extractors.vocab import load_table
 

@@ -102,7 +102,9 @@ SO_LABEL = regex.compile(rf"(?<![\p{{L}}\d]){_with_variants('so', SO_CORE)}\s{{0
 # The label without its colon, only at the start of a header piece: "Số 4515/VKSTC-T5"; another
 # tool's OCR may read the number's first digit as a letter: "So O3-CT/DU" (folded "so o3-ct/du");
 # a party document's number left blank for the clerk to fill: "Số     -HD/BTCTU".
-SO_LABEL_BARE = regex.compile(r"^\s*[-–•]?\s*s[o6]\s+(?=\d|/|[oli]\d|-\s?[a-z]{1,8}/|" + BLANK_FILL + ")", regex.VERBOSE)
+SO_LABEL_BARE = regex.compile(
+    r"^\s*[-–•]?\s*s[o6]\s+(?=\d|/|[oli]\d|-\s?[a-z]{1,8}/|" + BLANK_FILL + ")", regex.VERBOSE
+)
 # "V/v" opening the trích yếu of a công văn: "V/v xây dựng …", "- v/v thông báo …", OCR "V/ bảo đảm".
 VV_LABEL = regex.compile(rf"^\s*[-–]?\s*{_with_variants('vv', VV_CORE)}", regex.VERBOSE)
 # Another tool's OCR reads the slash of "V/v" as a thin glyph, or the last "v" as "y", on the

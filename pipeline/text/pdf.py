@@ -26,9 +26,9 @@ from congvan.pipeline.boxes import Boxed, carry
 from congvan.pipeline.document import PageText, Word
 from congvan.pipeline.layout import group_lines, words_to_boxed, words_to_text
 from congvan.pipeline.settings import OcrMode, Settings
+from congvan.pipeline.text.blanks import filled_blanks
 from congvan.pipeline.text.mend import assess
 from congvan.pipeline.text.ocr_bridge import ocr_available, ocr_engine, ocr_images
-from congvan.pipeline.text.blanks import filled_blanks
 from congvan.pipeline.text.pictured import PICTURES_READ, PICTURES_UNREAD, Box, picture_boxes, read_pictures
 from congvan.pipeline.text.quality import Noise, page_quality, split_letter_share
 from congvan.pipeline.text.tables import page_text as with_tables
