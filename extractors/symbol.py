@@ -120,6 +120,10 @@ def _unit_code(token: str, repairs: list[str]) -> str:
     return m["letters"] + fixed
 
 
+# The code of a cục or vụ of Bộ Công an, a letter and two digits, which stands as the body in the
+# symbols of its own documents: "3456/C06-TTDLDC", "1205/A05-P3".
+POLICE_UNIT = regex.compile(r"[ABCHKTVX]\d{2}")
+
 # Tesseract reads one printed "Đ" of a symbol as two ("QĐĐ-UBND", "KH-DĐHVH"); undoubled only where
 # that makes a known code (a real "ĐĐ" stays: "HĐĐT", hội đồng đấu thầu).
 DOUBLED_D = regex.compile(r"[ĐD]Đ|Đ[ĐD]")
@@ -177,7 +181,7 @@ def parse(printed: str, local: frozenset[str] = frozenset()) -> Symbol | Refused
         if type_code is not None:
             tokens = tokens[1:]
     first = tokens[0]
-    if len(regex.sub(r"[^\p{L}]", "", first)) < 2 or not first[0].isupper():
+    if POLICE_UNIT.fullmatch(first) is None and (len(regex.sub(r"[^\p{L}]", "", first)) < 2 or not first[0].isupper()):
         return Refused(printed, f"ký hiệu '{first}' quá ngắn hoặc không phải chữ viết tắt của cơ quan")
     body = _body(first, local)
     codes = (body or first, *(_unit_code(t, repairs) for t in tokens[1:]))

@@ -40,6 +40,7 @@ def number_of(text: str, ocr: bool = False) -> str | None:
         pytest.param("Số: ........ 935 /VP-TCKT", "935/VP-TCKT", id="digits-after-leader-dots"),
         pytest.param("Số: ...935.../VP-TCKT", "935/VP-TCKT", id="digits-inside-leader-dots"),
         pytest.param("Số ……12-HD/BTCTU", "12-HD/BTCTU", id="party-digits-after-ellipses"),
+        pytest.param("Số: 3456/C06-TTDLDC", "3456/C06-TTDLDC", id="police-department-code-as-body"),
     ],
 )
 def test_number_from_header_line(line: str, expected: str) -> None:
