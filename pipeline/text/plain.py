@@ -8,7 +8,13 @@ import contextlib
 from congvan.pipeline.document import PageText
 from congvan.pipeline.text.legacy import fix_legacy
 from congvan.pipeline.text.quality import score_page_text
+from congvan.pipeline.text.unrun import unrun
 from congvan.schemas.record import TextOrigin
+
+UNRUN_WARNING = (
+    "Trang {page}: phần đầu, phần cuối hoặc các điểm liệt kê của văn bản bị chép liền trên một dòng; "
+    "đã tách lại dòng theo thể thức"
+)
 
 # A form feed separates pages in text dumps (pdftotext writes one per page).
 PAGE_BREAK = "\f"
@@ -52,5 +58,10 @@ def plain_pages(data: bytes) -> tuple[list[PageText], list[str]]:
     converted = f"Tệp văn bản dùng bảng mã 8 bit {encoding}, đã chuyển sang Unicode"
     warnings = [] if encoding.startswith("utf") else [converted]
     chunks = text.split(PAGE_BREAK) if PAGE_BREAK in text else [text]
-    pages = [PageText(number, chunk, TextOrigin.PLAIN_TEXT) for number, chunk in enumerate(chunks, start=1)]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        chunk, broken = unrun(chunk)
+        if broken:
+            warnings.append(UNRUN_WARNING.format(page=number))
+        pages.append(PageText(number, chunk, TextOrigin.PLAIN_TEXT))
     return pages, warnings
