@@ -1,6 +1,6 @@
 """The blind constructed sets (tests/fixtures/heldout): their gold keeps the contract, and the sets
-whose misses were fixed by class (1, 6, 8, 10, 12, 14, 16, 18, 20, 22) stay read as they are now.
-Sets 2, 5, 7, 9, 11, 13, 15, 17, 19, 21 and 23 are never tuned on, so their scores are reported
+whose misses were fixed by class (1, 6, 8, 10, 12, 14, 16, 18, 20, 22, 30) stay read as they are now.
+Sets 2, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23 and 31 are never tuned on, so their scores are reported
 (README), not asserted."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def test_heldout_gold_keeps_the_contract(path: Path) -> None:
      ("set8", 12), ("set9", 12), ("set10", 10), ("set11", 10), ("set12", 10), ("set13", 10),
      ("set14", 10), ("set15", 10), ("set16", 7), ("set17", 10),
      ("set18", 12), ("set19", 12), ("set20", 10), ("set21", 10),
-     ("set22", 10), ("set23", 10)],
+     ("set22", 10), ("set23", 10), ("set30", 10), ("set31", 10)],
 )
 def test_every_set_holds_its_documents_with_gold(name: str, size: int) -> None:
     docs = sorted(p.stem for p in (HELDOUT / name / "docs").glob("*.*"))
@@ -99,6 +99,9 @@ def _report(name: str, cache: Path) -> ev.Report:
         # blind: tasks P/R 0.93/0.98, whole headers 9 of 10 (Word files: numbering.xml, text boxes,
         # tracked changes, merged table cells); fixed: 0.93/0.98, 10
         pytest.param("set20", (0.92, 0.97), 10, id="set20-word-files"),
+        # blind: tasks P/R 0.86/0.84, whole headers 2 of 10 (crawled copies of legal-text websites:
+        # header, foot and points run together on one line); fixed: 0.91/0.98, 8
+        pytest.param("set30", (0.90, 0.97), 8, id="set30-crawled-run-on-texts"),
     ],
 )
 def test_sets_fixed_by_class_keep_their_tasks_and_headers(
