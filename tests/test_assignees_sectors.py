@@ -317,6 +317,18 @@ def test_an_honorific_is_the_addressee() -> None:
     assert [a for _, a in found] == [["Ông Nguyễn Văn An"]]
 
 
+def test_a_bare_các_đơn_vị_is_the_addressees() -> None:
+    body = "Sở Giáo dục và Đào tạo đề nghị các đơn vị báo cáo kết quả về Sở trước ngày 15/12/2025.\n"
+    to = [*_to("Trưởng phòng Giáo dục và Đào tạo các huyện"), *_to("Hiệu trưởng các trường trung học phổ thông")]
+    found = _tasks(body, "SỞ GIÁO DỤC VÀ ĐÀO TẠO", to)
+    assert [a for _, a in found] == [["Trưởng phòng Giáo dục và Đào tạo các huyện",
+                                      "Hiệu trưởng các trường trung học phổ thông"]]
+    assert [a for _, a in _tasks(body, "SỞ GIÁO DỤC VÀ ĐÀO TẠO", [])] == [["các đơn vị"]]
+    # a qualifier picks some out: kept as printed
+    body = "Sở đề nghị các đơn vị trực thuộc Sở báo cáo kết quả trước ngày 15/12/2025.\n"
+    assert [a for _, a in _tasks(body, "SỞ GIÁO DỤC VÀ ĐÀO TẠO", to)] == [["các đơn vị trực thuộc Sở"]]
+
+
 def _noi_nhan(name: str, purpose: str | None) -> dict[str, Any]:
     return {"name": name, "kind": "noi_nhan", "purpose": purpose}
 
