@@ -106,6 +106,27 @@ def build_pdf(spacer_mm: float = 150, ruled: bool = True, repeat_header: bool = 
     return buffer.getvalue()
 
 
+def build_scan_run_on(dpi: int = 300) -> bytes:
+    """The appendix as a scanned PDF whose table runs from page 1 onto page 2 with its header row
+    printed once: the PDF's pages 2 and 3, rasterised in gray by pdftoppm, as an image PDF."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="congvan-tables-") as tmp:
+        pdf = pathlib.Path(tmp) / "plan.pdf"
+        pdf.write_bytes(build_pdf(repeat_header=False))
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-f", "2", "-l", "3", "-png", str(pdf), str(pathlib.Path(tmp) / "p")],
+            check=True,
+        )
+        pages = [Image.open(p).convert("L") for p in sorted(pathlib.Path(tmp).glob("p-*.png"))]
+        out = io.BytesIO()
+        pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+        return out.getvalue()
+
+
 def build_scan(dpi: int = 300) -> bytes:
     """The appendix page as a scanner would give it: the PDF's table page (table on one page)
     rasterised in gray by pdftoppm, as PNG bytes."""

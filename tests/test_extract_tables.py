@@ -20,7 +20,7 @@ from congvan.pipeline.document import SourceFile
 from congvan.pipeline.ocr.tables import cell_boxes, find_grids, levelled, skew_degrees
 from congvan.pipeline.settings import Settings
 from congvan.pipeline.text import acquire_text
-from tests.tables_fixtures import build_docx, build_pdf, build_scan, expected
+from tests.tables_fixtures import build_docx, build_pdf, build_scan, build_scan_run_on, expected
 
 ISSUED = date(2025, 1, 15)
 
@@ -76,6 +76,17 @@ def test_a_table_scanned_askew_is_levelled_before_its_rules_are_found(scan: byte
     assert skew_degrees(turned) == pytest.approx(-degrees, abs=0.15)
     [grid] = find_grids(levelled(turned))
     assert (len(grid.rows), len(grid.cols)) == (12, 6)
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_scanned_table_run_on_without_its_header_keeps_every_row_by_real_tesseract() -> None:
+    # the header row is printed once, on the first page; the second page's grid opens the page
+    text = _text("phu_luc_2_trang.pdf", build_scan_run_on())
+    found, _ = table_tasks(text, ISSUED)
+    want = expected()["rows"]
+    assert [got["text"][:12] for got in found] == [row["starts"][:12] for row in want]
+    assert [got["deadline"]["date"] for got in found] == [row["deadline"] for row in want]
 
 
 @pytest.mark.slow

@@ -303,15 +303,16 @@ def signature_fixes(upright: Upright, settings: Settings) -> list[signature.Fix]
 
 
 def table_rows(upright: Upright, raw: str, settings: Settings) -> list[tables.ScanTable]:
-    """The page's tables of tasks read cell by cell, when its text shows their header (kept with
-    the page's TSV: one page costs tens of small recognitions)."""
+    """The page's tables of tasks read cell by cell, when its text shows their header, or a table
+    run on from the page before (kept with the page's TSV: one page costs tens of small
+    recognitions)."""
     kept = cached_text(upright.key, tables.CACHE_KIND, settings.cache_dir)
     if kept is not None:
         return tables.from_cache(kept)
-    if not shows_table_header(raw):
-        return []
     gray = np.asarray(upright.image.convert("L"))
-    found = tables.read_tables(gray, tables.tesseract_reader(settings.ocr_lang, settings.page_timeout_s))
+    reader = tables.tesseract_reader(settings.ocr_lang, settings.page_timeout_s)
+    # a page without a header may carry on the table of the page before
+    found = tables.read_tables(gray, reader) if shows_table_header(raw) else tables.read_continued(gray, reader)
     store_text(upright.key, tables.CACHE_KIND, tables.to_cache(found), settings.cache_dir)
     return found
 

@@ -45,6 +45,10 @@ CELL_CONFIG = "--psm 6"
 SKEW_RANGE = 2.0
 SKEW_STEP = 0.1
 SKEW_SCALE = 0.25
+# A table run on from the page before opens the page (under its margin and a running header) and
+# has the columns of a table of tasks (STT, task, lead, and more).
+CONTINUED_TOP_SHARE = 0.2
+MIN_CONTINUED_COLUMNS = 4
 # "tables" held the readings of pages read before levelling (askew tables read as none)
 CACHE_KIND = "tables-levelled"
 
@@ -208,6 +212,19 @@ def read_tables(gray: np.ndarray, read: Reader) -> list[ScanTable]:
             rows.append(tuple(_read_cell(gray, box, read) for box in cell_boxes(grid, row)))
         out.append(ScanTable(grid.y0, grid.y1, tuple(r for r in rows if any(r))))
     return out
+
+
+def read_continued(gray: np.ndarray, read: Reader) -> list[ScanTable]:
+    """A table of tasks run on from the page before: a ruled table that opens the page, with no
+    header row of its own (the header stays on the first page). Its rows are read as they are; the
+    tasks extractor takes them only after a table with as many columns."""
+    gray = levelled(gray)
+    grids = [g for g in find_grids(gray) if len(g.rows) >= 2 and len(g.cols) - 1 >= MIN_CONTINUED_COLUMNS]
+    if not grids or grids[0].y0 > CONTINUED_TOP_SHARE * gray.shape[0]:
+        return []
+    grid = grids[0]
+    rows = [tuple(_read_cell(gray, box, read) for box in cell_boxes(grid, row)) for row in range(len(grid.rows) - 1)]
+    return [ScanTable(grid.y0, grid.y1, tuple(r for r in rows if any(r)))]
 
 
 def to_cache(tables: Sequence[ScanTable]) -> str:
