@@ -16,6 +16,7 @@ import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from congvan.pipeline.boxes import Boxed
 from congvan.pipeline.document import Word
@@ -46,7 +47,7 @@ OFFSET_COLUMN_GAP = 0.5
 PARAGRAPH_GAP = 0.25
 # A centred line stands in from both ends of the full line below it by at least this (× line height),
 # and its centre is within this share of that line's width from that line's centre (see
-# `_centred_over`; the body's first line may start a 1.27 cm indent in, which moves its centre by
+# `centred_over`; the body's first line may start a 1.27 cm indent in, which moves its centre by
 # half that: about 4 % of a 16 cm measure).
 CENTRED_INSET = 2.0
 # The body's full measure, as a share of the page width (16 cm of text on a 21 cm page; an indented
@@ -285,7 +286,12 @@ def _split_at(
     return [s for s in segments if s.center < mid], [s for s in segments if s.center >= mid]
 
 
-def _centred_over(above: _Segment, line: _Segment, height: float, page_width: float) -> bool:
+class Spanned(Protocol):
+    x0: float
+    x1: float
+
+
+def centred_over(above: Spanned, line: Spanned, height: float, page_width: float) -> bool:
     """A centred line (a trích yếu under its type title, a heading) right above a line that runs
     the full measure beyond it on both sides (the body's first line, wrapped): the block ends there,
     and a blank line says so, as no line spacing does when a word processor prints the body's first
@@ -362,7 +368,7 @@ def words_to_boxed(words: Sequence[Word], page_width: float, page_height: float)
             for seg, seg_span, side in ((left_seg, left_span, "left"), (right_seg, right_span, "right")):
                 region.put([seg], side, seg_span)
             continue
-        if previous is not None and _centred_over(previous[1], segment, height, size[0]):
+        if previous is not None and centred_over(previous[1], segment, height, size[0]):
             out.append(Boxed("", ()))
         out.append(segment.piece)
         lone = (line, segment, top, bottom)

@@ -54,6 +54,19 @@ def test_header_columns_are_not_interleaved(page: str, left_first: str, right_fi
     assert "ngày" in lines[right + 2]
 
 
+def test_a_centred_subject_over_the_bodys_first_line_ends_its_block() -> None:
+    # a scanned chỉ thị: the trích yếu is centred, the body's first line runs the full measure
+    # straight under it; without a blank line the subject ran on into the body
+    words, width = recorded("zn05_p1.tsv.json")
+    lines = ordered_text(words, width).split("\n")
+    subject_end = lines.index("của ngành Giáo dục")
+    assert lines[subject_end - 1] == "Về nhiệm vụ, giải pháp năm học 2026 - 2027"
+    assert lines[subject_end + 1] == ""
+    assert lines[subject_end + 2].startswith("Năm học 2025 - 2026, ngành Giáo dục")
+    # lines of one paragraph stay together
+    assert "" not in lines[subject_end + 2 : subject_end + 7]
+
+
 def test_tesseract_block_order_interleaves_the_030_header() -> None:
     """Why order.py exists: psm 3 joins both header columns into single lines on 030."""
     words, _ = recorded("030_p1.tsv.json")

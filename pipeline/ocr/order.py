@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
+from congvan.pipeline.layout import centred_over
 from congvan.pipeline.ocr.tsv import TsvWord
 
 # A gap is a column gutter, not a word space, when it is this many times the page's typical word
@@ -193,10 +194,24 @@ def ordered_lines(words: Sequence[TsvWord], page_width: float) -> list[Segment |
         out.extend(lines)
         if None in lines:
             out.append(None)
+    out = _with_block_ends(out, height, page_width)
     while out and out[0] is None:
         out.pop(0)
     while out and out[-1] is None:
         out.pop()
+    return out
+
+
+def _with_block_ends(lines: list[Segment | None], height: float, page_width: float) -> list[Segment | None]:
+    """A blank line where a centred line (the trích yếu) stands over the body's full-measure first
+    line: a scan shows no wider gap there than between lines of one block (pipeline/layout.py,
+    `centred_over`, does the same for text layers)."""
+    out: list[Segment | None] = []
+    for line in lines:
+        above = out[-1] if out else None
+        if line is not None and above is not None and centred_over(above, line, height, page_width):
+            out.append(None)
+        out.append(line)
     return out
 
 
