@@ -40,13 +40,14 @@ OCR_AT_EMAIL = regex.compile(
     regex.VERBOSE,
 )
 
-# OCR's slips inside an e-signature stamp's address, taken only on OCR text: "@" read with a bracket
-# after it ("syt@)quangtri. 8ov.vn"), a space after a dot, "gov" read "8ov" / "g0v" / "qov".
+# OCR's slips inside an address, taken only on OCR text: "@" read with a bracket after or before it
+# ("syt@)quangtri. 8ov.vn", "atgt.sxd(@dongnai.gov.vn"), a space after a dot, "gov" read "8ov" /
+# "g0v" / "qov".
 # matches "syt@)quangtri. 8ov.vn"
 OCR_SLIP_EMAIL = regex.compile(
     r"""(?<![\w.+-])
         (?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?)
-        @[()]
+        (?:@[()]|[()]@)
         (?P<domain>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[ ]?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*?
            \.[ ]?(?P<tld>[A-Za-z]{2,10}))
         (?![A-Za-z-]|\.[A-Za-z0-9])""",

@@ -84,6 +84,8 @@ def test_ocr_at_sign_read_as_a_bracket(line: str, is_ocr: bool, expected: list[s
         # an e-signature stamp on a scan: "@" read with a bracket, a space after a dot, "gov" as "8ov"
         ("Email: syt@)quangtri. 8ov.vn\nCơ quan: Tỉnh Quảng Trị", "syt@quangtri.gov.vn"),
         ("liên hệ qua thư điện tử abc@(hue.vnpt.vn.", "abc@hue.vnpt.vn"),
+        # a scanned body line: the bracket read before the "@"
+        ("hằng ngày qua địa chỉ thư điện tử atgt.sxd(@dongnai.gov.vn.", "atgt.sxd@dongnai.gov.vn"),
     ],
 )
 def test_ocr_slips_inside_a_stamps_address_are_repaired_on_ocr_text_only(ocr_text: str, address: str) -> None:
