@@ -44,7 +44,7 @@ SPECK_MARK = regex.compile(r"^\s*[^\w\s\-–—]{1,3}\s*[-–—]\s*(?=\p{Lu})")
 # A purpose closing a recipient, optionally after a brace that groups several lines:
 # "Đ/c Viện trưởng VKSNDTC (để báo cáo)", "Phó Viện trưởng VKSND tối cao; } (để báo cáo)".
 PURPOSE = regex.compile(
-    r"""(?P<brace>[}\]|)]\s*)?\(\s*(?P<purpose>[^()]{1,40}?)\s*\)\s*[;.,:]?\s*$""",
+    r"""(?P<brace>[}\]|)]\s*)?\(\s*(?P<purpose>[^()]{1,40}?)\s*(?P<close>\))?\s*[;.,:]?\s*$""",
     regex.VERBOSE,
 )
 
@@ -380,7 +380,8 @@ def _purpose_of(entry: str) -> tuple[str | None, str | None, str]:
     if not match:
         return None, None, entry
     found = normalise_purpose(match.group("purpose"))
-    if not found:
+    if not found or (match.group("close") is None and _purpose_key(match.group("purpose")) not in _purposes()):
+        # a bracket OCR left open ("(để b/€") closes a known purpose only, not a name's own "(…"
         return None, None, entry
     if match.group("brace") and "}" in match.group("brace"):
         return None, found, entry[: match.start()]

@@ -331,6 +331,18 @@ def test_a_department_in_parentheses_before_the_purpose_stays_whole() -> None:
     assert ("công an tỉnh an giang (phòng pv01)", "noi_nhan", "để báo cáo") in triples(run(text))
 
 
+def test_ocrs_readings_of_b_c_are_the_report_purpose_and_an_open_bracket_only_closes_a_known_one() -> None:
+    text = (
+        "Nội dung.\nNơi nhận:\n- Như trên;\n- Tổng công ty ĐLMB (để b/€\n- TT Thành ủy, TT HĐND thành phố (b/);\n"
+        "- Sở Tư pháp (Phòng 2\n- Lưu: VT.\n"
+    )
+    assert triples(run(text))[1:] == [
+        ("tổng công ty đlmb", "noi_nhan", "để báo cáo"),
+        ("tt thành ủy, tt hđnd thành phố", "noi_nhan", "để báo cáo"),
+        ("sở tư pháp (phòng 2", "noi_nhan", None),
+    ]
+
+
 def test_the_province_level_takes_its_marks_in_a_name_the_repair_left_unmarked() -> None:
     # another tool's OCR without marks, repaired in part: the province level and name stay bare
     text = (
