@@ -10,6 +10,7 @@ extractor, which cuts these pieces out of the recipient lines.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -361,7 +362,34 @@ def _without_seal_noise(line: str) -> str:
     tail = len(tokens)
     while tail > lead and len(tokens) - tail < MAX_DEBRIS_TOKENS and SEAL_DEBRIS_TOKEN.match(tokens[tail - 1]):
         tail -= 1
+    if 2 <= tail - lead <= 5 and all(NAME_WORD.fullmatch(t) for t in tokens[lead + 1 : tail]):
+        surname = _lost_initial(tokens[lead])
+        if surname is not None:
+            tokens[lead] = surname  # "tạng Quốc Bảo": the bold "Đ" under the signature read as "t"
     return " ".join(tokens[lead:tail])
+
+
+# A word of a name: "Quốc", "Bảo", "Y".
+NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
+# The tone marks of Vietnamese (grave, acute, tilde, hook above, dot below), as combining characters.
+TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _tone(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if ch in TONES)
+
+
+def _lost_initial(token: str) -> str | None:
+    """The surname a lower-case word is with its first letter misread ("tạng" → "Đặng"): a name
+    never opens in lower case, so its first letter is OCR's; the one surname of the table whose other
+    letters fold the same and which bears the same tone."""
+    if len(token) < 2 or not token.isalpha() or not token[0].islower():
+        return None
+    rest, tone = fold(token[1:]), _tone(token)
+    found = {s for s in load_table("signing_prefixes")["surnames"] if fold(s[1:]) == rest and _tone(s) == tone}
+    if len(found) > 1:  # "đỗ": Đỗ, not Võ — the letter kept its own shape, only its case was lost
+        found = {s for s in found if fold(s[0]) == fold(token[0])}
+    return found.pop() if len(found) == 1 else None
 
 
 # A surname's letters OCR reads as digits under a signature stroke: "1e" for "Lê", "|ê" for "Lê".
@@ -612,6 +640,22 @@ def _seal_place_under_title(cleaned: str, above: Piece) -> bool:
     return words[0] in _levels() or " ".join(words[:2]) in _levels()
 
 
+def _garbled_deputy(cleaned: str, above: Piece) -> str | None:
+    """The deputy's title under "KT. <head>" that the seal garbled in its middle ("KT. GIÁM ĐỐC" /
+    "PHÓ G¡^4 ĐỐC"): who signs KT. for a head is that head's deputy (Nghị định 30/2020, Điều 13),
+    so a line that opens and closes as the deputy's title does, with OCR's debris between, is it."""
+    if above.authority != "KT" or fold(above.rest) not in _folded_titles():
+        return None
+    deputy = deputy_of(above.rest)
+    want, got = fold(deputy).split(), fold(cleaned).split()
+    if len(want) < 3 or len(got) < 2 or got[0] != want[0] or got[-1] != want[-1]:
+        return None
+    middle = cleaned.split()[1:-1]
+    if not middle or _reads_as_words(" ".join(middle)):
+        return None  # a title of its own ("PHÓ TRƯỞNG PHÒNG"), not debris
+    return deputy
+
+
 def _completes_title(cleaned: str, above: Piece) -> bool:
     """A short word the narrow signature column wrapped off a title ("PHÓ CHỦ NHIỆM THƯỜNG" /
     "TRỰC"): too short to pass as print on its own, but with the line above it a known title."""
@@ -669,7 +713,12 @@ def _clusters(all_lines: list[Line], text: str) -> list[tuple[list[Piece], list[
                 continue
             if piece is None and cluster[-1].whole_line and cluster[-1].line_no >= j - 1:
                 cleaned, lead = _clean(line.text)
-                if _completes_title(cleaned, cluster[-1]) or (
+                deputy = _garbled_deputy(cleaned, cluster[-1])
+                if deputy is not None:
+                    # "KT. GIÁM ĐỐC" / "PHÓ G¡^4 ĐỐC": the seal over the deputy's title
+                    start = line.start + lead
+                    piece = Piece(start, start + len(cleaned), deputy, None, deputy, True, True, j)
+                elif _completes_title(cleaned, cluster[-1]) or (
                     not _seal_stroke_under_title(cleaned, cluster[-1])
                     and not _seal_place_under_title(cleaned, cluster[-1])
                     and not _is_noise(cleaned)

@@ -363,3 +363,26 @@ def test_a_lone_name_after_the_copies_is_the_signer_when_the_seal_hid_the_title(
 def test_a_surname_read_with_a_digit_under_the_signature_stroke() -> None:
     got = run("- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n1e Văn Thành")
     assert got is not None and got["name"] == "Lê Văn Thành"
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        # set 28's scanned zp07: the bold "Đ" under the signature stroke read as "t"
+        ("tạng Quốc Bảo", "Đặng Quốc Bảo"),
+        ("đỗ Minh Tuấn", "Đỗ Minh Tuấn"),  # Đỗ, not Võ: the letter kept its shape, lost its case
+        ("rguyễn Thị Hà", "Nguyễn Thị Hà"),
+    ],
+)
+def test_a_surname_whose_first_letter_ocr_misread_in_lower_case(read: str, name: str) -> None:
+    got = run(f"- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n{read}")
+    assert got is not None and got["name"] == name
+
+
+def test_the_deputys_title_the_seal_garbled_under_kt_is_the_deputys_title() -> None:
+    got = run("- Lưu: VT, KHTC.\n\nKT. GIÁM ĐỐC\nPHÓ G¡^4 ĐỐC\nđủ\n\nĐặng Quốc Bảo")
+    assert got is not None
+    assert (got["authority"], got["on_behalf_of"], got["title"]) == ("KT", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    # a title of its own between the same words is read as printed, not replaced
+    got = run("- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC THƯỜNG TRỰC\n\nĐặng Quốc Bảo")
+    assert got is not None and got["title"] == "PHÓ GIÁM ĐỐC THƯỜNG TRỰC"
