@@ -392,19 +392,21 @@ def _lost_initial(token: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-# A surname's letters OCR reads as digits under a signature stroke: "1e" for "Lê", "|ê" for "Lê".
-SURNAME_DIGIT_SLIPS = str.maketrans({"1": "L", "|": "L", "0": "Đ"})
+# The letters a surname's digit-looking glyph may be, under a signature stroke: "1e" for "Lê", "|ê"
+# for "Lê", "1rương" for "Trương", "0ỗ" for "Đỗ".
+SURNAME_DIGIT_SLIPS: dict[str, tuple[str, ...]] = {"1": ("L", "T", "I"), "|": ("L", "I"), "0": ("Đ", "O")}
 
 
 def _slipped_surname(token: str) -> str | None:
-    """The surname a short token is, its digit-looking letters read back ("1e" → "Lê"), when the
-    surname table has one spelling for it; None otherwise."""
-    if not 2 <= len(token) <= 5 or not any(ch in "1|0" for ch in token):
+    """The surname a short token is, its digit-looking letters read back ("1e" → "Lê", "1rương" →
+    "Trương"), when exactly one reading is a surname of the table; None otherwise."""
+    if not 2 <= len(token) <= 7 or not any(ch in SURNAME_DIGIT_SLIPS for ch in token):
         return None
-    letters = token.translate(SURNAME_DIGIT_SLIPS)
-    if not letters.isalpha():
-        return None
-    return _surnames_by_fold().get(fold(letters))
+    readings = [""]
+    for ch in token:
+        readings = [r + alt for r in readings for alt in SURNAME_DIGIT_SLIPS.get(ch, (ch,))]
+    found = {hit for r in readings if r.isalpha() and (hit := _surnames_by_fold().get(fold(r))) is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def whole_line_name(text: str) -> tuple[str, int, int] | None:
@@ -641,19 +643,27 @@ def _seal_place_under_title(cleaned: str, above: Piece) -> bool:
 
 
 def _garbled_deputy(cleaned: str, above: Piece) -> str | None:
-    """The deputy's title under "KT. <head>" that the seal garbled in its middle ("KT. GIÁM ĐỐC" /
-    "PHÓ G¡^4 ĐỐC"): who signs KT. for a head is that head's deputy (Nghị định 30/2020, Điều 13),
-    so a line that opens and closes as the deputy's title does, with OCR's debris between, is it."""
-    if above.authority != "KT" or fold(above.rest) not in _folded_titles():
+    """The signer's title under a prefixed line that the seal garbled in its middle ("KT. GIÁM ĐỐC"
+    / "PHÓ G¡^4 ĐỐC", "T/M BAN THƯỜNG VỤ" / "PHÓ 9' THƯ"). Who signs KT. for a head is that head's
+    deputy (Nghị định 30/2020, Điều 13); under another prefix, the one title of the table that opens
+    and closes as the line does, with OCR's debris between and as many words."""
+    if above.authority is None:
         return None
-    deputy = deputy_of(above.rest)
-    want, got = fold(deputy).split(), fold(cleaned).split()
-    if len(want) < 3 or len(got) < 2 or got[0] != want[0] or got[-1] != want[-1]:
-        return None
+    cleaned = cleaned.lstrip("-–•*.' ")  # the seal's stroke read as a dash before the line
     middle = cleaned.split()[1:-1]
     if not middle or _reads_as_words(" ".join(middle)):
         return None  # a title of its own ("PHÓ TRƯỞNG PHÒNG"), not debris
-    return deputy
+    got = fold(cleaned).split()
+    if above.authority == "KT" and fold(above.rest) in _folded_titles():
+        candidates = [deputy_of(above.rest)]
+    else:
+        candidates = [t for t in _title_forms() if len(t.split()) == len(got)]
+    hits = {t for t in candidates if len(t.split()) >= 3 and _same_ends(fold(t).split(), got)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _same_ends(want: list[str], got: list[str]) -> bool:
+    return len(got) >= 2 and got[0] == want[0] and got[-1] == want[-1]
 
 
 def _completes_title(cleaned: str, above: Piece) -> bool:

@@ -386,3 +386,10 @@ def test_the_deputys_title_the_seal_garbled_under_kt_is_the_deputys_title() -> N
     # a title of its own between the same words is read as printed, not replaced
     got = run("- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC THƯỜNG TRỰC\n\nĐặng Quốc Bảo")
     assert got is not None and got["title"] == "PHÓ GIÁM ĐỐC THƯỜNG TRỰC"
+
+
+def test_a_searchable_scans_garbled_party_title_and_surname_under_t_m() -> None:
+    # set 28's zp09, another tool's layer: the title's middle word and the surname's "T" garbled
+    got = run("- Lưu Văn phòng Đảng ủy.\n\nT/M BAN THƯỜNG VỤ\n- PHÓ 9' THƯ\nN ÂM\n\n1rương Công Minh")
+    assert got is not None
+    assert (got["authority"], got["title"], got["name"]) == ("TM", "PHÓ BÍ THƯ", "Trương Công Minh")
