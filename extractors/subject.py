@@ -9,6 +9,8 @@ lower case after a blank line still continues it ("Chỉ đạo của … / (bla
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
@@ -333,4 +335,44 @@ def extract(text: str, context: Context) -> Extraction:
     if context.is_ocr:
         confidence -= 0.1
         value = _opening_restored(value)
+    if context.is_ocr or context.repaired:
+        value = document_spelling(value, text, (start, end))
     return Extraction((Candidate("subject", value, start, end, rule, round(confidence, 2)),))
+
+
+# A word of a line, for pairing words: "hóa", "2026".
+WORD = regex.compile(r"\p{L}+|\d+")
+
+
+def _marks(word: str) -> int:
+    """Diacritics of a word, each mark apart ("khởi" 2: horn and hook; "khỏi" 1; "đ" 1)."""
+    return sum(1 for ch in unicodedata.normalize("NFD", word) if unicodedata.combining(ch)) + word.lower().count("đ")
+
+
+def document_spelling(value: str, text: str, own: tuple[int, int]) -> str:
+    """The subject's words that OCR left without their marks, as the rest of the document spells
+    the same pair of words ("hoa đơn điện tử khỏi tạo từ máy tinh tiên" → "hóa đơn điện tử khởi
+    tạo từ máy tính tiền", "nam 2026" → "năm 2026"): a pair whose folded form the document prints
+    in one marked spelling only, with more marks than the subject's, takes it. A pair, not a lone
+    word: "nam" alone may be "nam" or "năm"."""
+    spelled: dict[str, set[str]] = {}
+    for stretch in (text[: own[0]], text[own[1] :]):
+        words = WORD.findall(stretch)
+        for a, b in zip(words, words[1:], strict=False):
+            spelled.setdefault(fold(f"{a} {b}"), set()).add(f"{a} {b}")
+    found = list(WORD.finditer(value))
+    chars = list(value)
+    for first, second in zip(found, found[1:], strict=False):
+        pair = f"{first.group()} {second.group()}"
+        if value[first.end() : second.start()].strip():
+            continue  # punctuation between: not a pair the document prints
+        forms = spelled.get(fold(pair), set())
+        if len(forms) != 1:
+            continue
+        (form,) = forms
+        a, b = form.split(" ")
+        if _marks(form) <= _marks(pair) or len(a) != len(first.group()) or len(b) != len(second.group()):
+            continue
+        chars[first.start() : first.end()] = a
+        chars[second.start() : second.end()] = b
+    return "".join(chars)

@@ -230,3 +230,20 @@ def test_a_subject_that_opens_like_a_body_under_its_type_title() -> None:
         body="chủng tại các trạm y tế xã như sau:",
     )
     assert subject(notice) is None
+
+
+def test_a_subjects_words_without_marks_take_the_documents_own_spelling_of_the_pair() -> None:
+    from congvan.extractors.subject import document_spelling
+
+    text = (
+        "V/v triển khai hoa đơn điện tử khỏi tạo từ máy tinh tiên\n\nKính gửi: Cục Thuế.\n"
+        "Đề nghị rà soát hộ kinh doanh sử dụng hóa đơn điện tử khởi tạo từ máy tính tiền năm 2026.\n"
+    )
+    value = "triển khai hoa đơn điện tử khỏi tạo từ máy tinh tiên"
+    at = text.index(value)
+    assert document_spelling(value, text, (at, at + len(value))) == (
+        "triển khai hóa đơn điện tử khởi tạo từ máy tính tiền"
+    )
+    # a pair the document spells two ways, or not at all, stays as read
+    text = "V/v họp nam 2026\nĐoàn công tác phía nam 2026 người; kế hoạch năm 2026.\n"
+    assert document_spelling("họp nam 2026", text, (4, 16)) == "họp nam 2026"
