@@ -61,7 +61,7 @@ def timed_text(data: bytes, tables: bool, repeat: int = 3) -> tuple[float, str]:
         if tables:
             text = acquire_text(source, Settings()).text
         else:
-            with mock.patch.object(pdf_text, "with_tables", lambda d, i, w, width, t, c: (t, None)):
+            with mock.patch.object(pdf_text, "with_tables", lambda d, i, w, width, t, c, *fonts: (t, None)):
                 text = acquire_text(source, Settings()).text
         runs.append(time.perf_counter() - start)
     return statistics.median(runs), text
@@ -96,6 +96,17 @@ def main() -> None:
     cells = sum(len(r) for t in read for r in t.rows)
     print(f"scanned page: ruling lines {grid_time * 1000:.0f} ms ({len(grids)} table), "
           f"{cells} cells read in {cells_time:.1f} s, whole page OCR with the table {page_time:.1f} s")
+    # what every scanned page pays now: levelling (the skew search) and, on a page without a
+    # table-of-tasks header, the check for a table run on from the page before
+    turned = np.asarray(Image.fromarray(gray).rotate(1.2, resample=Image.Resampling.BICUBIC, fillcolor=255))
+    prose = np.asarray(Image.open(io.BytesIO(tables_fixtures.build_scan_page(1))).convert("L"))
+    for name, page in (("askew table page", turned), ("prose page", prose)):
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            scan_tables.find_grids(scan_tables.levelled(page))
+            runs.append(time.perf_counter() - start)
+        print(f"{name}: levelling and ruling lines {statistics.median(runs) * 1000:.0f} ms (median of 5)")
 
 
 if __name__ == "__main__":

@@ -106,6 +106,22 @@ def build_pdf(spacer_mm: float = 150, ruled: bool = True, repeat_header: bool = 
     return buffer.getvalue()
 
 
+def build_scan_page(page: int, dpi: int = 300) -> bytes:
+    """One page of the plan (1: the prose) rasterised in gray by pdftoppm, as PNG bytes."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="congvan-tables-") as tmp:
+        pdf = pathlib.Path(tmp) / "plan.pdf"
+        pdf.write_bytes(build_pdf())
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-png", "-singlefile",
+             str(pdf), str(pathlib.Path(tmp) / "page")],
+            check=True,
+        )
+        return (pathlib.Path(tmp) / "page.png").read_bytes()
+
+
 def build_scan_run_on(dpi: int = 300) -> bytes:
     """The appendix as a scanned PDF whose table runs from page 1 onto page 2 with its header row
     printed once: the PDF's pages 2 and 3, rasterised in gray by pdftoppm, as an image PDF."""
