@@ -120,6 +120,9 @@ def _unit_code(token: str, repairs: list[str]) -> str:
     return m["letters"] + fixed
 
 
+# A body code that OCR opened with the S read twice, once as a 5: "5SGDĐT" (SGDĐT).
+DOUBLED_S = regex.compile(r"5S\p{Lu}")
+
 # The code of a cục or vụ of Bộ Công an, a letter and two digits, which stands as the body in the
 # symbols of its own documents: "3456/C06-TTDLDC", "1205/A05-P3".
 POLICE_UNIT = regex.compile(r"[ABCHKTVX]\d{2}")
@@ -168,6 +171,10 @@ def parse(printed: str, local: frozenset[str] = frozenset()) -> Symbol | Refused
         if year is None:
             return Refused(printed, f"năm trong ký hiệu không phải là số: '{m['year']}'")
     tokens = m["codes"].split("-")
+    if DOUBLED_S.match(tokens[0]) and _body(tokens[0][1:], local) is not None:
+        # "1234/5SGDĐT-VP": the S read twice, once as a 5; the body without it is known
+        repairs.append(f"{tokens[0]}→{tokens[0][1:]}")
+        tokens[0] = tokens[0][1:]
     if any(not CODE.match(t) for t in tokens):
         return Refused(printed, f"ký hiệu có phần không đọc được: '{m['codes']}'")
     type_code: str | None = None

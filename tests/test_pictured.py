@@ -73,6 +73,8 @@ def test_only_line_high_pictures_of_the_header_are_text() -> None:
         ("zl06.pdf", "Thái Nguyên, ngày 17 tháng 11 năm 2025"),
         # a handwriting-like "11" Tesseract reads "T1" is read again as digits
         ("zl05.pdf", "Cần Thơ, ngày 03 tháng 11 năm"),
+        # the whole number line stamped as one picture, its label read "SI:"
+        ("zl04.pdf", "Số: 1234/5SGDĐT-VP"),
     ],
 )
 def test_pictures_join_their_line(name: str, line: str, tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ def test_clean_symbols_are_kept(printed: str, value: str) -> None:
         pytest.param("96/QĐĐ-UBND", "96/QĐ-UBND", id="doubled-Đ-before-body"),
         pytest.param("2318/QĐ-CAT-PV0l", "2318/QĐ-CAT-PV01", id="unit-number-l-for-1"),
         pytest.param("15/CAT-PCO4", "15/CAT-PC04", id="unit-number-O-for-0"),
+        pytest.param("1234/5SGDĐT-VP", "1234/SGDĐT-VP", id="S-read-twice-once-as-5"),
     ],
 )
 def test_ocr_confusions_repaired_where_vocabulary_agrees(printed: str, value: str) -> None:
@@ -99,3 +100,7 @@ def test_the_documents_own_codes_settle_a_body(printed: str, local: set[str], va
 def test_unit_codes_without_a_slip_stay(printed: str) -> None:
     parsed = parse(printed)
     assert isinstance(parsed, Symbol) and parsed.value == printed
+
+
+def test_a_doubled_s_stays_refused_where_the_body_is_unknown() -> None:
+    assert isinstance(parse("12/5ABC-VP"), Refused)

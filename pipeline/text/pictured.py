@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from statistics import median
 from typing import Any
 
+import regex
+
 from congvan.pipeline.document import Word
 from congvan.pipeline.settings import Settings
 
@@ -36,6 +38,9 @@ MIN_CONFIDENCE = 60.0
 # A word this many line heights away or nearer, level with the picture, is the picture's neighbour
 # on its line.
 NEIGHBOUR_GAP = 2.0
+
+# A picture of the whole number line, its label read with a slip: "SI: 1234/5SGDĐT-VP", "S6: 12/…".
+NUMBER_LABEL_READ = regex.compile(r"^S[^\s:]{0,2}:\s*(?=\d)")
 
 PICTURES_READ = "Trang {page}: số/ngày đóng dạng ảnh trên lớp chữ, đã đọc bằng OCR: {texts}"
 PICTURES_UNREAD = "Trang {page}: có chữ dạng ảnh ở phần đầu văn bản nhưng không đọc được ({why})"
@@ -72,7 +77,7 @@ def read_pictures(
     found = []
     for box in boxes:
         text, confidence = engine.read_line(image_of(box), settings.ocr_lang, settings.page_timeout_s)
-        text = text.strip()
+        text = NUMBER_LABEL_READ.sub("Số: ", text.strip())
         if confidence < MIN_CONFIDENCE or not any(ch.isalnum() for ch in text):
             continue
         found.append(_level(Word(text, box[0], box[1], box[2], box[3], confidence=confidence / 100), words))
