@@ -317,6 +317,15 @@ def test_an_honorific_is_the_addressee() -> None:
     assert [a for _, a in found] == [["Ông Nguyễn Văn An"]]
 
 
+def test_a_kind_of_body_over_its_units_and_places_is_the_addressees_of_that_kind() -> None:
+    body = "Công an tỉnh đề nghị Công an các đơn vị, địa phương rà soát, báo cáo trước ngày 15/12/2025.\n"
+    to = [*_to("Công an các huyện, thành phố, thị xã"), *_to("Phòng Cảnh sát giao thông")]
+    assert [a for _, a in _tasks(body, "CÔNG AN TỈNH THANH HÓA", to)] == [["Công an các huyện, thành phố, thị xã"]]
+    # no addressee of that kind: as printed
+    other = _to("Ủy ban nhân dân các xã")
+    assert [a for _, a in _tasks(body, "CÔNG AN TỈNH THANH HÓA", other)] == [["Công an các đơn vị, địa phương"]]
+
+
 def test_a_bare_các_đơn_vị_is_the_addressees() -> None:
     body = "Sở Giáo dục và Đào tạo đề nghị các đơn vị báo cáo kết quả về Sở trước ngày 15/12/2025.\n"
     to = [*_to("Trưởng phòng Giáo dục và Đào tạo các huyện"), *_to("Hiệu trưởng các trường trung học phổ thông")]

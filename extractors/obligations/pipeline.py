@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 import numpy
+import regex
 import spacy
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
@@ -136,10 +137,27 @@ def _addressed(names: list[str], addressees: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for name in names:
         picks_one = any(fold(a).startswith(fold(name) + " ") or fold(a) == fold(name) for a in addressees)
-        for value in addressees if addressees and is_honorific(name) and not picks_one else (name,):
+        values = addressees if addressees and is_honorific(name) and not picks_one else _kind_of(name, addressees)
+        for value in values:
             if value not in out:
                 out.append(value)
     return out
+
+
+# A kind of body over "its units and places", folded: "cong an cac don vi, dia phuong".
+KIND_OVER_UNITS = regex.compile(r"^(?P<kind>.+?) cac (?:don vi, dia phuong|don vi|dia phuong)$")
+
+
+def _kind_of(name: str, addressees: tuple[str, ...]) -> tuple[str, ...]:
+    """ "đề nghị Công an các đơn vị, địa phương …" in a letter to "Công an các huyện, thành phố, thị
+    xã": a kind of body over "its units and places" stands for the addressees of that kind (class:
+    a ministry's or a province's department writing to its local branches); `name` otherwise."""
+    m = KIND_OVER_UNITS.match(fold(name))
+    if m is None:
+        return (name,)
+    kind = m["kind"] + " "
+    same = tuple(a for a in addressees if fold(a).startswith(kind))
+    return same or (name,)
 
 
 def _is_named(body: str) -> bool:
