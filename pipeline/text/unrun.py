@@ -133,16 +133,14 @@ def _in_order(marks: list[int], first: int, least: int = 2) -> bool:
     return len(marks) >= least and marks == list(range(first, first + len(marks)))
 
 
-def _set_break(chars: list[str], at: int) -> bool:
+def _set_break(chars: list[str], at: int) -> None:
     """A line break at `at` when one space stands there between words: a wider gap is a column
     layout's (pdftotext), whose lines the extractors read as they are."""
     if 0 < at < len(chars) - 1 and chars[at] == " " and not chars[at - 1].isspace() and not chars[at + 1].isspace():
         chars[at] = "\n"
-        return True
-    return False
 
 
-def _break_header(text: str, folded: str, start: int, end: int, chars: list[str]) -> bool:
+def _break_header(text: str, folded: str, start: int, end: int, chars: list[str]) -> None:
     found: dict[str, int] = {}
     for kind, pattern in HEADER_PARTS.items():
         m = pattern.search(folded, start, end)
@@ -155,33 +153,30 @@ def _break_header(text: str, folded: str, start: int, end: int, chars: list[str]
     # hold a number and a date ("Thực hiện Kết luận số 34-KL/TW ngày 18 tháng 5 năm 2026 …")
     headed = "quoc_hieu" in found or "motto" in found or NUMBER_LEAD.match(folded, start, end) is not None
     if not headed or parts < 2:
-        return False
-    changed = _break_cells(text, start, end, chars)
+        return
+    _break_cells(text, start, end, chars)
     first = min([*found.values(), *(m.start() for m in rules)])
-    changed |= _break_bodies(text, start, first, chars)
+    _break_bodies(text, start, first, chars)
     for at in found.values():
         if at > start:
-            changed |= _set_break(chars, at - 1)
+            _set_break(chars, at - 1)
     for m in _urgency().finditer(text, start, end):
-        changed |= _set_break(chars, m.start() - 1) | _set_break(chars, m.end())
+        _set_break(chars, m.start() - 1)
+        _set_break(chars, m.end())
     for m in rules:
-        changed |= _set_break(chars, m.start() - 1)
-        changed |= _set_break(chars, m.end())
+        _set_break(chars, m.start() - 1)
+        _set_break(chars, m.end())
     if date_end is not None:
-        changed |= _set_break(chars, date_end.end())
-        changed |= _break_after_title(chars, date_end.end() + 1, end)
-    return changed
+        _set_break(chars, date_end.end())
+        _break_after_title(chars, date_end.end() + 1, end)
 
 
-def _break_cells(text: str, start: int, end: int, chars: list[str]) -> bool:
+def _break_cells(text: str, start: int, end: int, chars: list[str]) -> None:
     """Each cell joined by " | " or a tab on a line of its own (the bar is blanked)."""
-    changed = False
     for m in CELL_JOIN.finditer(text, start, end):
         chars[m.start()] = "\n"
         if m.group() != "\t":
             chars[m.start() + 1] = " "
-        changed = True
-    return changed
 
 
 @cache
@@ -199,19 +194,17 @@ def _unit_openers() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(regex.escape(w) for w in words)})(?![\p{{L}}])")
 
 
-def _break_bodies(text: str, start: int, stop: int, chars: list[str]) -> bool:
+def _break_bodies(text: str, start: int, stop: int, chars: list[str]) -> None:
     """The issuer and the body above it run together ("BỘ CÔNG AN CỤC CẢNH SÁT …", "UBND TỈNH NGHỆ
     AN SỞ GIÁO DỤC VÀ ĐÀO TẠO"): a break before each body after the first, in capitals only."""
     run = text[start:stop]
     if not run.strip() or any(ch.islower() for ch in run):
-        return False
-    changed = False
+        return
     last = start
     for m in _unit_openers().finditer(text, start, stop):
         if _whole_body(fold(text[last : m.start()]).strip()):
-            changed |= _set_break(chars, m.start() - 1)
+            _set_break(chars, m.start() - 1)
             last = m.start()
-    return changed
 
 
 @cache
@@ -240,16 +233,16 @@ def _type_titles() -> tuple[str, ...]:
     return tuple(sorted(titles, key=len, reverse=True))
 
 
-def _break_after_title(chars: list[str], at: int, end: int) -> bool:
+def _break_after_title(chars: list[str], at: int, end: int) -> None:
     """"KẾ HOẠCH Triển khai …": the type title on its line, the trích yếu in sentence case after it."""
     rest = "".join(chars[at:end])
     for title in _type_titles():
         if rest.startswith(title + " ") and regex.match(r"\p{Lu}\p{Ll}", rest[len(title) + 1 :]):
-            return _set_break(chars, at + len(title))
-    return False
+            _set_break(chars, at + len(title))
+            return
 
 
-def _break_foot(text: str, folded: str, start: int, end: int, chars: list[str]) -> bool:
+def _break_foot(text: str, folded: str, start: int, end: int, chars: list[str]) -> None:
     joins = list(CELL_JOIN.finditer(text, start, end))
     if joins and LIST_LABEL.search(folded, start, end) and ENTRY_START.search(text, start, end):
         # the foot's cells joined by bars or tabs: each cell is read as a line of its own
@@ -257,8 +250,7 @@ def _break_foot(text: str, folded: str, start: int, end: int, chars: list[str]) 
         bounds = [start, *(b for m in joins for b in (m.start(), m.end())), end]
         for piece_start, piece_end in zip(bounds[::2], bounds[1::2], strict=True):
             _break_foot(text, folded, piece_start, piece_end, chars)
-        return True
-    changed = False
+        return
     label = LIST_LABEL.search(folded, start, end)
     list_start = start
     copies = label is not None and folded.startswith("noi", label.start())
@@ -267,20 +259,21 @@ def _break_foot(text: str, folded: str, start: int, end: int, chars: list[str]) 
             text, folded, start, label.start() - 1, chars
         ):
             # the signature printed before the copies' list: "THỦ TƯỚNG Nguyễn Văn Thành Nơi nhận: …"
-            changed |= _set_break(chars, label.start() - 1)
+            _set_break(chars, label.start() - 1)
         list_start = label.end()
         entries = list(ENTRY_START.finditer(text, list_start, end))
         if len(entries) >= 2 or (entries and copies):
             if text[list_start : list_start + 1] == " " and text[list_start + 1 : list_start + 2] in BULLETS:
-                changed |= _set_break(chars, list_start)
+                _set_break(chars, list_start)
             for m in entries:
-                changed |= _set_break(chars, m.start())
-            changed |= _break_cells(text, list_start, end, chars)
+                _set_break(chars, m.start())
+            _break_cells(text, list_start, end, chars)
         if not copies:
-            return changed
+            return
         if len(entries) >= 2 and not _titled(text, folded, list_start, end):
-            return changed | _break_bare_signature(text, folded, list_start, end, chars)
-    return changed | _break_signature_at(text, folded, list_start, end, chars)
+            _break_bare_signature(text, folded, list_start, end, chars)
+            return
+    _break_signature_at(text, folded, list_start, end, chars)
 
 
 def _titled(text: str, folded: str, start: int, end: int) -> list[regex.Match[str]]:
@@ -367,24 +360,21 @@ def _opens_caps(text: str, at: int, end: int) -> bool:
     return len(words) == 2 and all(CAPS_WORD.match(w) and any(ch.isalpha() for ch in w) for w in words)
 
 
-def _break_signature(text: str, folded: str, titles_at: int, end: int, chars: list[str]) -> bool:
+def _break_signature(text: str, folded: str, titles_at: int, end: int, chars: list[str]) -> None:
     """"KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Lê Mạnh Hà": the signer's own title and the name
     on lines of their own."""
     name = NAME_AT_END.search(text, titles_at, end)
     if name is not None and fold(name["name"].split()[0]) not in _surnames():
-        return False
+        return
     run_end = _tail_start(text, titles_at, name.start()) if name is not None else end
     run = text[titles_at:run_end].split()
     if not run or not all(CAPS_WORD.match(w) for w in run):
-        return False
-    changed = False
+        return
     if name is not None:
         _break_tail(text, titles_at, name, chars)
-        changed = True
     heads = list(_title_heads().finditer(folded, titles_at, run_end))
     own = [h for h in heads if h.start() > titles_at and text[: h.start()].rstrip()[-1:] not in (",", "&")]
     deputies = [h for h in own if h["deputy"]]
     chosen = (deputies or own)[-1] if own else None
     if chosen is not None and not folded[: chosen.start()].rstrip().endswith(" va"):
-        changed |= _set_break(chars, chosen.start() - 1)
-    return changed
+        _set_break(chars, chosen.start() - 1)
