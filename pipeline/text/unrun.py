@@ -1,12 +1,14 @@
-"""Line breaks put back into a plain-text copy whose crawler ran the header and the foot together.
+"""Line breaks put back into a plain-text copy whose crawler ran the header, the foot or an item's
+points together.
 
 Crawlers of legal-text websites flatten each table cell of the page to one run of words: the
 two-column header comes out on one line ("VĂN PHÒNG CHÍNH PHỦ ------- Số: 2739/VPCP-ĐMDN V/v …
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Hà Nội, ngày 05
 tháng 4 năm 2019"), and so does the foot ("Nơi nhận: - Như trên; - … - Lưu: VT, ĐMDN (3). KT. BỘ
-TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Lê Mạnh Hà"). Nghị định 30/2020/NĐ-CP (Phụ lục I) sets each of
-those parts on a line of its own, so a break is put back before each. Only a line that holds two
-or more such parts is touched; a space becomes the line break, so offsets do not move.
+TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Lê Mạnh Hà"), and an item's points ("…: a) Chủ động … b) Bố trí
+…"). Nghị định 30/2020/NĐ-CP (Phụ lục I) sets each of those parts on a line of its own, so a break
+is put back before each. Only a line that holds two or more such parts is touched; one space
+between words becomes the break (a bar joining two cells is blanked), so offsets do not move.
 """
 
 from __future__ import annotations
