@@ -385,11 +385,19 @@ def _lost_initial(token: str) -> str | None:
     letters fold the same and which bears the same tone."""
     if len(token) < 2 or not token.isalpha() or not token[0].islower():
         return None
-    rest, tone = fold(token[1:]), _tone(token)
-    found = {s for s in load_table("signing_prefixes")["surnames"] if fold(s[1:]) == rest and _tone(s) == tone}
+    found = set(_surnames_by_rest().get((fold(token[1:]), _tone(token)), ()))
     if len(found) > 1:  # "đỗ": Đỗ, not Võ — the letter kept its own shape, only its case was lost
         found = {s for s in found if fold(s[0]) == fold(token[0])}
     return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _surnames_by_rest() -> dict[tuple[str, str], tuple[str, ...]]:
+    """Surnames by their letters after the first, folded, and their tone: ("ang", "̣") → ("Đặng",)."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for surname in load_table("signing_prefixes")["surnames"]:
+        index.setdefault((fold(surname[1:]), _tone(surname)), []).append(surname)
+    return {key: tuple(names) for key, names in index.items()}
 
 
 # The letters a surname's digit-looking glyph may be, under a signature stroke: "1e" for "Lê", "|ê"

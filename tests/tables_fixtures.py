@@ -106,55 +106,39 @@ def build_pdf(spacer_mm: float = 150, ruled: bool = True, repeat_header: bool = 
     return buffer.getvalue()
 
 
-def build_scan_page(page: int, dpi: int = 300) -> bytes:
-    """One page of the plan (1: the prose) rasterised in gray by pdftoppm, as PNG bytes."""
+def _rasterised(pdf: bytes, first: int, last: int, dpi: int) -> list[bytes]:
+    """Pages `first`..`last` of `pdf` rasterised in gray by pdftoppm, as PNG bytes."""
     import subprocess
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="congvan-tables-") as tmp:
-        pdf = pathlib.Path(tmp) / "plan.pdf"
-        pdf.write_bytes(build_pdf())
+        path = pathlib.Path(tmp) / "plan.pdf"
+        path.write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-png", "-singlefile",
-             str(pdf), str(pathlib.Path(tmp) / "page")],
+            ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(first), "-l", str(last), "-png", str(path),
+             str(pathlib.Path(tmp) / "p")],
             check=True,
         )
-        return (pathlib.Path(tmp) / "page.png").read_bytes()
+        return [p.read_bytes() for p in sorted(pathlib.Path(tmp).glob("p-*.png"))]
+
+
+def build_scan_page(page: int, dpi: int = 300) -> bytes:
+    """One page of the plan (1: the prose) as a scanner would give it, as PNG bytes."""
+    return _rasterised(build_pdf(), page, page, dpi)[0]
 
 
 def build_scan_run_on(dpi: int = 300) -> bytes:
     """The appendix as a scanned PDF whose table runs from page 1 onto page 2 with its header row
-    printed once: the PDF's pages 2 and 3, rasterised in gray by pdftoppm, as an image PDF."""
-    import subprocess
-    import tempfile
-
+    printed once: the PDF's pages 2 and 3 rasterised, as an image PDF."""
     from PIL import Image
 
-    with tempfile.TemporaryDirectory(prefix="congvan-tables-") as tmp:
-        pdf = pathlib.Path(tmp) / "plan.pdf"
-        pdf.write_bytes(build_pdf(repeat_header=False))
-        subprocess.run(
-            ["pdftoppm", "-r", str(dpi), "-gray", "-f", "2", "-l", "3", "-png", str(pdf), str(pathlib.Path(tmp) / "p")],
-            check=True,
-        )
-        pages = [Image.open(p).convert("L") for p in sorted(pathlib.Path(tmp).glob("p-*.png"))]
-        out = io.BytesIO()
-        pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
-        return out.getvalue()
+    pages = [Image.open(io.BytesIO(png)).convert("L") for png in _rasterised(build_pdf(repeat_header=False), 2, 3, dpi)]
+    out = io.BytesIO()
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return out.getvalue()
 
 
 def build_scan(dpi: int = 300) -> bytes:
     """The appendix page as a scanner would give it: the PDF's table page (table on one page)
-    rasterised in gray by pdftoppm, as PNG bytes."""
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="congvan-tables-") as tmp:
-        pdf = pathlib.Path(tmp) / "plan.pdf"
-        pdf.write_bytes(build_pdf(spacer_mm=0))
-        subprocess.run(
-            ["pdftoppm", "-r", str(dpi), "-gray", "-f", "2", "-l", "2", "-png", "-singlefile", str(pdf),
-             str(pathlib.Path(tmp) / "page")],
-            check=True,
-        )
-        return (pathlib.Path(tmp) / "page.png").read_bytes()
+    rasterised, as PNG bytes."""
+    return _rasterised(build_pdf(spacer_mm=0), 2, 2, dpi)[0]

@@ -204,14 +204,19 @@ def read_tables(gray: np.ndarray, read: Reader) -> list[ScanTable]:
     for grid in find_grids(gray):
         if len(grid.rows) < 2:
             continue
-        header = tuple(_read_cell(gray, box, read) for box in cell_boxes(grid, 0))
+        header = _read_row(gray, grid, 0, read)
         if header_roles(list(header)) is None:
             continue
-        rows = [header]
-        for row in range(1, len(grid.rows) - 1):
-            rows.append(tuple(_read_cell(gray, box, read) for box in cell_boxes(grid, row)))
-        out.append(ScanTable(grid.y0, grid.y1, tuple(r for r in rows if any(r))))
+        out.append(_table(grid, [header, *(_read_row(gray, grid, row, read) for row in range(1, len(grid.rows) - 1))]))
     return out
+
+
+def _read_row(gray: np.ndarray, grid: Grid, row: int, read: Reader) -> tuple[str, ...]:
+    return tuple(_read_cell(gray, box, read) for box in cell_boxes(grid, row))
+
+
+def _table(grid: Grid, rows: Sequence[tuple[str, ...]]) -> ScanTable:
+    return ScanTable(grid.y0, grid.y1, tuple(r for r in rows if any(r)))
 
 
 def read_continued(gray: np.ndarray, read: Reader) -> list[ScanTable]:
@@ -223,8 +228,7 @@ def read_continued(gray: np.ndarray, read: Reader) -> list[ScanTable]:
     if not grids or grids[0].y0 > CONTINUED_TOP_SHARE * gray.shape[0]:
         return []
     grid = grids[0]
-    rows = [tuple(_read_cell(gray, box, read) for box in cell_boxes(grid, row)) for row in range(len(grid.rows) - 1)]
-    return [ScanTable(grid.y0, grid.y1, tuple(r for r in rows if any(r)))]
+    return [_table(grid, [_read_row(gray, grid, row, read) for row in range(len(grid.rows) - 1)])]
 
 
 def to_cache(tables: Sequence[ScanTable]) -> str:
