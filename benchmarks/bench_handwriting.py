@@ -32,14 +32,16 @@ from congvan.pipeline.ocr.tsv import parse_tsv, scaled  # noqa: E402
 from congvan.pipeline.settings import Settings  # noqa: E402
 from congvan.pipeline.text.pdf import _render, open_pdf, read_page  # noqa: E402
 
-CORPUS = Path("/work/shared/corpus-real")
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SCANS = ("001", "002", "004", "005", "006", "007", "008", "009", "010", "011", "012", "013", "027", "028", "030")
+# The tuning half's scans with a handwritten number or day (never the sealed half's).
+TUNING_SCANS = ("p04", "p05", "p09", "p13", "p14", "p20", "b02", "b07")
 
 
 def page_one(stem: str, dpi: int) -> tuple[Image.Image, str | None]:
-    if (CORPUS / f"{stem}.jpg").exists():
-        return Image.open(CORPUS / f"{stem}.jpg").convert("RGB"), None
-    data = (CORPUS / f"{stem}.pdf").read_bytes()
+    if (CORPUS / "docs" / f"{stem}.jpg").exists():
+        return Image.open(CORPUS / "docs" / f"{stem}.jpg").convert("RGB"), None
+    data = (CORPUS / "docs" / f"{stem}.pdf").read_bytes()
     doc = open_pdf(data)
     stamp = read_page(doc, 0).stamp_text or None
     doc.close()
@@ -65,7 +67,7 @@ def same(kind: str, read: str | None, want: str) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", nargs="*", default=list(SCANS))
+    parser.add_argument("--docs", nargs="*", default=list(SCANS) + list(TUNING_SCANS))
     parser.add_argument("--crops", type=Path)
     args = parser.parse_args()
     cache = Path(os.environ.get("CONGVAN_CACHE") or Path.home() / ".cache" / "congvan")

@@ -60,6 +60,10 @@ def extract(text: str, context: Context) -> Extraction:
             printed=remark.printed(prepared.flat, seen, text) if seen is not text else None,
         )
         prose: list[dict[str, Any]] = doc._.tasks or []
+        for row in rows:
+            # a timeline row that names no doer is laid on the addressees, as a prose directive is
+            if row.pop("addressed", False):
+                row["assignees"] = list(prepared.fallback)
     except Exception as exc:  # noqa: BLE001 — the contract: extractors never raise
         return Extraction(warnings=(field_warning("tasks", f"không đọc được nhiệm vụ: {type(exc).__name__}: {exc}"),))
     candidates = [

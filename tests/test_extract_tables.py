@@ -222,3 +222,77 @@ thành
 1 Tổ chức Lễ ra quân Ban Phong Thành Đoàn 01/6/2025"""
     assert shows_table_header(page)
     assert not shows_table_header("Đơn vị chủ động rà soát, báo cáo kết quả thực hiện.")
+
+
+# A faculty's timeline (class: thông báo and kế hoạch of schools, faculties and hospitals): when,
+# what, a note; no lead column. Each row is a task; its doer is the row's own subject, else the
+# addressees of the Kính gửi block.
+TIMELINE = [
+    ["Thời gian", "Nội dung công việc", "Ghi chú"],
+    ["Từ 05/01 đến 10/01/2025", "Sinh viên đăng ký hình thức tốt nghiệp trên hệ thống quản lý đào tạo.", "Trực tuyến"],
+    ["Trước 17h00 ngày 15/01/2025", "Các bộ môn gửi danh sách đề tài về Văn phòng Khoa.", "Bản mềm"],
+    ["Tháng 02/2025", "Hoàn thành chấm khóa luận, nhập điểm lên hệ thống.", ""],
+]
+# A conference programme has the same shape with clock times: sessions, not duties.
+PROGRAMME_TIMES = [
+    ["Thời gian", "Nội dung công việc", "Ghi chú"],
+    ["08h00 - 08h30", "Đón tiếp đại biểu, phát tài liệu.", ""],
+    ["08h30 - 09h00", "Khai mạc hội nghị.", ""],
+    ["09h00 - 10h30", "Báo cáo tổng kết công tác năm 2024.", ""],
+]
+
+
+def _timeline_text(table: list[list[str]]) -> str:
+    rows = "\n".join(" | ".join(row) for row in table)
+    return f"""KHOA CÔNG NGHỆ THÔNG TIN
+Số: 12/TB-KCNTT
+Nghệ An, ngày 15 tháng 01 năm 2025
+THÔNG BÁO
+Kế hoạch bảo vệ khóa luận tốt nghiệp
+Kính gửi: Giảng viên các bộ môn thuộc Khoa.
+Khoa thông báo kế hoạch như sau:
+{rows}
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_header_roles_of_a_timeline_without_a_lead_column() -> None:
+    assert header_roles(["Thời gian", "Nội dung công việc", "Ghi chú"]) == {0: "deadline", 1: "task", 2: "note"}
+    # a bare "Nội dung" may head any list; a schedule of meetings names its place and attendees
+    assert header_roles(["TT", "Nội dung", "Thời gian"]) is None
+    assert header_roles(["Thời gian", "Nội dung công việc", "Địa điểm", "Thành phần"]) is None
+
+
+def test_a_timeline_row_is_laid_on_its_subject_or_on_the_addressees() -> None:
+    addressees = [{"name": "Giảng viên các bộ môn thuộc Khoa", "kind": "kinh_gui", "purpose": None}]
+    found = tasks.extract(_timeline_text(TIMELINE), Context(issued_date=ISSUED, known={"recipients": addressees}))
+    rows = [c.value for c in found.candidates if c.rule == "tasks.table_row"]
+    assert [(r["assignees"], (r["deadline"] or {}).get("date")) for r in rows] == [
+        (["Sinh viên"], "2025-01-10"),
+        (["Các bộ môn"], "2025-01-15"),
+        (["Giảng viên các bộ môn thuộc Khoa"], "2025-02-28"),
+    ], rows
+
+
+def test_a_programme_of_clock_times_gives_no_task() -> None:
+    assert _row_tasks(_timeline_text(PROGRAMME_TIMES)) == []
+
+
+def test_a_timeline_in_a_word_table_gives_one_task_per_row() -> None:
+    text = _text("thong_bao.docx", build_docx(extra_tables=[TIMELINE], with_tasks=False))
+    rows = _row_tasks(text)
+    assert [r["text"].split()[0] for r in rows] == ["Sinh", "Các", "Hoàn"], rows
+
+
+def test_a_lead_cell_merged_down_rows_is_every_rows_lead_and_a_cell_splits_at_semicolons() -> None:
+    table = [
+        ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
+        ["1", "Rà soát thủ tục hành chính.", "Văn phòng UBND xã", "Trưởng thôn; Chi hội Phụ nữ thôn", "Tháng 3/2025"],
+        ["2", "Niêm yết công khai thủ tục hành chính.", "", "", "Tháng 4/2025"],
+    ]
+    text = "\n".join(" | ".join(row) for row in table)
+    rows, _ = table_tasks(text, ISSUED)
+    assert [r["lead"] for r in rows] == [["Văn phòng UBND xã"], ["Văn phòng UBND xã"]]
+    assert rows[0]["supporting"] == ["Trưởng thôn", "Chi hội Phụ nữ thôn"]

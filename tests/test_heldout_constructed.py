@@ -1,6 +1,7 @@
 """The blind constructed sets (tests/fixtures/heldout): their gold keeps the contract, and the sets
-whose misses were fixed by class (1, 6, 8, 10, 12, 14, 16, 18, 20, 22, 30) stay read as they are now.
-Sets 2, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23 and 31 are never tuned on, so their scores are reported
+whose misses were fixed by class (1, 6, 8, 10, 12, 14, 16, 18, 20, 22, 30, 32, 34) stay read as they are
+now.
+Sets 2, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 31, 33 and 35 are never tuned on, so their scores are reported
 (README), not asserted."""
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def test_heldout_gold_keeps_the_contract(path: Path) -> None:
      ("set8", 12), ("set9", 12), ("set10", 10), ("set11", 10), ("set12", 10), ("set13", 10),
      ("set14", 10), ("set15", 10), ("set16", 7), ("set17", 10),
      ("set18", 12), ("set19", 12), ("set20", 10), ("set21", 10),
-     ("set22", 10), ("set23", 10), ("set30", 10), ("set31", 10)],
+     ("set22", 10), ("set23", 10), ("set30", 10), ("set31", 10), ("set32", 10), ("set33", 10),
+     ("set34", 8), ("set35", 8)],
 )
 def test_every_set_holds_its_documents_with_gold(name: str, size: int) -> None:
     docs = sorted(p.stem for p in (HELDOUT / name / "docs").glob("*.*"))
@@ -102,6 +104,12 @@ def _report(name: str, cache: Path) -> ev.Report:
         # blind: tasks P/R 0.86/0.84, whole headers 2 of 10 (crawled copies of legal-text websites:
         # header, foot and points run together on one line); fixed: 0.91/0.98, 8
         pytest.param("set30", (0.90, 0.97), 8, id="set30-crawled-run-on-texts"),
+        # blind: tasks P/R 0.85/0.70, whole headers 8 of 10 (timeline tables without a lead column,
+        # performer cells merged over rows, "Bộ phận / người thực hiện"); fixed: 0.88/0.89, 8
+        pytest.param("set32", (0.87, 0.88), 8, id="set32-timeline-tables"),
+        # blind: tasks P/R 0.63/0.75, whole headers 4 of 8 (long guidance: rating criteria and a
+        # procedure's steps read as duties); fixed: 0.75/0.75, 4
+        pytest.param("set34", (0.74, 0.74), 4, id="set34-long-guidance"),
     ],
 )
 def test_sets_fixed_by_class_keep_their_tasks_and_headers(

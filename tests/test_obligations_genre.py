@@ -601,3 +601,26 @@ Lưu: f KSTTHeNG.
     from congvan.extractors.obligations.segment import body_bounds
 
     assert text[body_bounds(text)[1] :].startswith("Bi hận:")
+
+
+# A party board's hướng dẫn (class: hướng dẫn quy trình of party committees and agencies): rating
+# criteria and the steps of the procedure say how things are judged and run; a step that binds by a
+# date, and the duties of "Tổ chức thực hiện", are tasks.
+GUIDE = """Kính gửi: Các chi bộ trực thuộc Đảng ủy xã.
+
+I. TIÊU CHÍ XẾP LOẠI
+1. Hoàn thành xuất sắc nhiệm vụ: là đảng viên thực sự tiêu biểu; hoàn thành 100% chỉ tiêu, nhiệm vụ được giao.
+2. Hoàn thành tốt nhiệm vụ: tư tưởng chính trị vững vàng; hoàn thành 100% chỉ tiêu, nhiệm vụ.
+II. QUY TRÌNH
+1. Bước 1: Chi bộ rà soát hồ sơ, lập danh sách, biểu quyết đề nghị cấp ủy cấp trên xem xét.
+2. Bước 2: Đảng ủy cơ sở thẩm định hồ sơ, có văn bản đề nghị gửi Ban Tổ chức chậm nhất 45 ngày trước ngày trao tặng.
+3. Bước 3: Các chi bộ gửi hồ sơ về Đảng ủy xã trước ngày 25/12/2025.
+III. TỔ CHỨC THỰC HIỆN
+Ban Xây dựng Đảng theo dõi, đôn đốc, báo cáo Ban Thường vụ Đảng ủy trước ngày 05/01/2026.
+
+""" + TAIL
+
+
+def test_criteria_and_steps_that_only_say_how_the_procedure_runs_are_no_tasks() -> None:
+    found = _tasks(GUIDE, "huong_dan", issued=date(2025, 11, 20))
+    assert [((t["deadline"] or {}).get("date")) for t in found] == ["2025-12-25", "2026-01-05"], found

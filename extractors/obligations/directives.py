@@ -311,6 +311,14 @@ def _vocab() -> dict[str, Any]:
     return load_table("directive_verbs")
 
 
+# The label of a procedure's step before its sentence.
+# matches "Bước 2: ", "- ", "a) ", "3.1. "
+STEP_LABEL = regex.compile(
+    r"\s*(?:(?:bước|giai\ đoạn)\s*\d+\s*[.:)\-–]?|[-–+*•]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)])\s*",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
 @cache
 def _cue_pattern() -> regex.Pattern[str]:
     cues = sorted(_vocab()["request_cues"], key=len, reverse=True)
@@ -705,7 +713,11 @@ class Detector:
             return False
         flat = self.x.flat
         text = flat[start:end]
-        return not (genres.step_binds(text) or _cue_pattern().search(text) or self.has_deadline(start, end))
+        # "Chi bộ … biểu quyết đề nghị cấp ủy cấp trên xem xét": inside a step "đề nghị" is the step's
+        # proposal; a step asks something of the reader only when it opens with the request
+        label = STEP_LABEL.match(text)
+        asks = _cue_pattern().match(text, label.end() if label else 0)
+        return not (genres.step_binds(text) or asks or self.has_deadline(start, end))
 
     def has_deadline(self, start: int, end: int) -> bool:
         return any(

@@ -78,6 +78,17 @@ DAY_RANGE_CELL = regex.compile(
 # matches ", " in "Phòng Quản lý chất lượng, Phòng Kế hoạch tổng hợp", " và " in "Sở A và Sở B"
 SEVERAL_NAMES = regex.compile(r"[,;(]|\s(?:và|với|chủ\ trì|phối\ hợp)\s", regex.VERBOSE | regex.IGNORECASE)
 
+# A time cell holding only a clock time or span: a programme's session, not a duty's deadline.
+# matches "08h00 - 08h30", "14 giờ", "7:30"
+CLOCK_ONLY_CELL = regex.compile(
+    r"^(?:từ\s*)?\d{1,2}\s*(?:h|giờ|g|:)\s*\d{0,2}(?:\s*phút)?"
+    r"(?:\s*(?:[-–—]|đến)\s*\d{1,2}\s*(?:h|giờ|g|:)\s*\d{0,2}(?:\s*phút)?)?$",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# A row's doer is a short subject, not a clause the verb finder failed to end.
+MAX_DOER_CHARS = 80
+
 # Rows of one table may be apart by this many lines (blank lines, a page number at a page break).
 MAX_GAP_LINES = 4
 
@@ -189,11 +200,32 @@ def header_roles(cells: tuple[Cell, ...] | list[str]) -> dict[int, str] | None:
         if role is not None and role not in roles.values():
             roles[index] = role
     by_role = {role: index for index, role in roles.items()}
-    if "task" not in by_role or "lead" not in by_role:
+    if "task" not in by_role:
         return None
-    if "deadline" in by_role and by_role["deadline"] < by_role["task"] and _chairs(texts[by_role["lead"]]):
+    if "lead" not in by_role and (
+        "deadline" not in by_role or _schedule_columns(texts) or not _names_work(texts[by_role["task"]])
+    ):
+        # a timeline ("Thời gian | Nội dung công việc | Ghi chú") lays its rows on whoever each row
+        # names; a lịch công tác or lịch thi ("… | Địa điểm | Thành phần", "Môn thi") lays none
+        return None
+    if "lead" in by_role and "deadline" in by_role and by_role["deadline"] < by_role["task"] and _chairs(
+        texts[by_role["lead"]]
+    ):
         return None
     return roles
+
+
+def _names_work(task_header: str) -> bool:
+    """A task header that names work ("Nội dung công việc", "Nhiệm vụ"), not a bare "Nội dung"."""
+    folded = " ".join(fold(task_header).replace("/", " ").split()).strip(" .:*()")
+    return any(folded.startswith(word) for word in _vocab()["timeline_task_headers"])
+
+
+def _schedule_columns(texts: Sequence[str]) -> bool:
+    """Whether a header names a column of a schedule of meetings or exams (place, attendees, chair,
+    exam subject)."""
+    folded = [" ".join(fold(t).replace("/", " ").split()).strip(" .:*()") for t in texts]
+    return any(cell.startswith(word) for cell in folded for word in _vocab()["schedule_columns"])
 
 
 def _chairs(lead_header: str) -> bool:
@@ -208,7 +240,8 @@ def shows_table_header(text: str) -> bool:
     roles, in any order or line wrapping): the cheap test before a slow table finder runs."""
     folded = fold(text)
     found = {role for role, words in _vocab()["page_cues"].items() if any(w in folded for w in words)}
-    return "lead" in found and len(found) >= 3
+    timed = "deadline" in found or "thoi gian" in folded
+    return ("lead" in found and len(found) >= 3) or ("task_only" in found and timed)
 
 
 def _is_separated(text: str, line: Range) -> bool:
@@ -429,6 +462,10 @@ def _names_of(cell_text: str) -> tuple[str, ...]:
     and reading one runs the whole obligations pipeline, so the answer is kept."""
     from congvan.extractors.obligations.pipeline import assignees_of
 
+    if ";" in cell_text:
+        # a cell lists its bodies one per ";" ("Trưởng thôn; Chi hội Phụ nữ thôn")
+        parts = [_names_of(part) for part in cell_text.split(";") if part.strip(" .,-–")]
+        return tuple(dict.fromkeys(name for names in parts for name in names))
     out: list[str] = []
     whole = collapse(cell_text).strip(" .;,-–")
     found = assignees_of(cell_text)
@@ -487,11 +524,15 @@ def _drafts(table: TaskTable) -> list[_Draft]:
             draft.end = row.end
         elif task is not None and task.text:
             deadline = table.cell(row, "deadline")
+            lead = _names(table.cell(row, "lead"))
+            if not lead and drafts and "lead" in table.roles.values():
+                # a lead cell merged down over several rows is printed in the first of them only
+                lead = list(drafts[-1].lead)
             drafts.append(
                 _Draft(
                     row,
                     [task],
-                    _names(table.cell(row, "lead")),
+                    lead,
                     _names(table.cell(row, "supporting")),
                     deadline if deadline is not None and deadline.text else None,
                     row.end,
@@ -500,15 +541,41 @@ def _drafts(table: TaskTable) -> list[_Draft]:
     return drafts
 
 
+def _is_programme(table: TaskTable) -> bool:
+    """Most of the time cells are clock times: the sessions of one day's programme."""
+    cells = [c.text.strip() for row in table.rows if (c := table.cell(row, "deadline")) is not None and c.text.strip()]
+    return bool(cells) and sum(bool(CLOCK_ONLY_CELL.match(c)) for c in cells) * 2 >= len(cells)
+
+
+def _doer(task_text: str) -> list[str]:
+    """Who a row of a timeline without a lead column names as its doer: the subject before its first
+    action verb ("Sinh viên nộp báo cáo …" → "Sinh viên"); none for a row that opens with its verb
+    (it is the addressees', filled in by the caller)."""
+    from congvan.extractors.obligations.assignees import action_verbs
+    from congvan.extractors.obligations.pipeline import assignees_of
+
+    flat = collapse(task_text)
+    if not flat or action_verbs().match(flat[:1].lower() + flat[1:]):
+        return []
+    found = assignees_of(flat)
+    if len(found) != 1 or not flat.startswith(found[0]) or len(found[0]) >= min(len(flat), MAX_DOER_CHARS):
+        return []
+    return found
+
+
 def table_tasks(text: str, issued: date | None) -> tuple[list[dict[str, Any]], list[Range]]:
-    """The tasks of every table of tasks in `text`, and the tables' character ranges."""
+    """The tasks of every table of tasks in `text`, and the tables' character ranges. A row of a
+    table without a lead column carries `"addressed": True` when it names no doer."""
     tasks: list[dict[str, Any]] = []
     spans: list[Range] = []
     for table in find_tables(text):
         spans.append(table.span)
+        has_lead = "lead" in table.roles.values()
+        if not has_lead and _is_programme(table):
+            continue
         for draft in _drafts(table):
             supporting = draft.supporting
-            lead = draft.lead
+            lead = draft.lead if has_lead else _doer(" ".join(part.text for part in draft.parts))
             # a category ("các sở, ngành liên quan", "cán bộ, giáo viên") supports only (gold guide)
             assignees = lead + [n for n in supporting if not is_vague(n) and not is_category(n) and n not in lead]
             deadline = resolve_cell(draft.deadline.text, issued) if draft.deadline is not None else None
@@ -520,6 +587,7 @@ def table_tasks(text: str, issued: date | None) -> tuple[list[dict[str, Any]], l
                     "supporting": supporting,
                     "deadline": deadline,
                     "evidence": {"start": draft.row.start, "end": draft.end},
+                    **({"addressed": True} if not has_lead and not lead else {}),
                 }
             )
     return tasks, spans
