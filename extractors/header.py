@@ -366,6 +366,18 @@ def _chrome_end(view: str, folded: str) -> int:
     pushes the Quốc hiệu past the header window. Then the header starts at the issuer lines
     above the first Quốc hiệu line (upper case, or table debris between them); otherwise at 0."""
     all_lines = [ln for ln in lines(view, 0, min(len(view), CHROME_SEARCH_CHARS)) if ln.text.strip()]
+    # a two-column header flattened line by line puts the Quốc hiệu after the issuer's first line
+    # ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM"): a header at the top, no chrome before it
+    shared = next(
+        (
+            i
+            for i, ln in enumerate(all_lines)
+            if (m := QUOC_HIEU.search(folded[ln.start : ln.end])) and not _party_name_in_prose(view, ln.start, m)
+        ),
+        None,
+    )
+    if shared is not None and shared < MAX_HEADER_LINES // 2 and all_lines[shared].start <= MAX_HEADER_CHARS // 2:
+        return 0
     at = next(
         (
             i
@@ -528,8 +540,9 @@ def running_header_lines(header: Header) -> frozenset[int]:
 
 
 # The number line and the rule under the issuer of an attachment's own header, when a text layer
-# prints the left column before the Quốc hiệu: "Số: 58/KH-BVĐK", "_______".
-ATTACHMENT_NUMBER_OR_RULE = regex.compile(r"\s*(?:Số\s*:?\s*\S*|[_\-–—=.\s]{3,})\s*$", regex.IGNORECASE)
+# prints the left column before the Quốc hiệu: "Số: 58/KH-BVĐK", "_______", a word processor's
+# rule as box-drawing characters "──────".
+ATTACHMENT_NUMBER_OR_RULE = regex.compile(r"\s*(?:Số\s*:?\s*\S*|[_\-–—─━=.\s]{3,})\s*$", regex.IGNORECASE)
 
 
 def _attachment_header_line(text: str) -> bool:

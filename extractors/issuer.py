@@ -95,7 +95,7 @@ STAMP_NUMBER_FIELD = regex.compile(r"^\W*s[o6]\s*[:.]?\s*\d{1,5}\s*$")
 
 # The rule printed under the issuer's name, with a seal's letters read across it: "——S ĐẠI HỌC TAY".
 # What follows the rule on that line is stamp debris, and the issuer block ends at the rule.
-RULE_UNDER_ISSUER = regex.compile(r"^\s*[—–\-_=]{2,}\s*\S")
+RULE_UNDER_ISSUER = regex.compile(r"^\s*[—–\-─━_=]{2,}\s*\S")
 
 
 def _is_upper(text: str) -> bool:

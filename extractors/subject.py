@@ -24,8 +24,8 @@ from congvan.extractors.vocab import load_table
 # words in lower case: "MẠI thông báo hoạt động của tà đạo" (028); the misreadings that still look
 # like it ("Ví khẩn trương …", "Viv …") are the landmark table's (landmarks.VV_GARBLED).
 VV_OCR = regex.compile(r"""^\s*[\p{Lu}/|!\\]{1,3}\s+(?=\p{Ll})""", regex.VERBOSE)
-# Separator rule under a subject: "-----------", "___", "*****".
-RULE_LINE = regex.compile(r"^\s*[-–—_=*.]{3,}\s*$")
+# Separator rule under a subject: "-----------", "___", "*****", a word processor's "──────".
+RULE_LINE = regex.compile(r"^\s*[-–—─━_=*.]{3,}\s*$")
 # A công điện's formula under its subject, folded: the sender and "điện:" ("THỦ TƯỚNG CHÍNH PHỦ
 # điện:", "BỘ TRƯỞNG BỘ Y TẾ điện:"); the addressees and the body follow.
 TELEGRAM_FORMULA = regex.compile(r"^\W*\w[\w\s,.\-–]{2,80}\s+dien\s*:\s*$")
@@ -73,6 +73,14 @@ def _short_continuation(text: str) -> bool:
         and any(WORD.match(t) for t in tokens)
         and not any(DEBRIS.search(t) for t in tokens)
     )
+
+
+# The end of a range of years the subject's column wrapped after its dash: "… năm học 2026 -" / "2027".
+RANGE_END = regex.compile(r"^\d{2,4}\.?$")
+
+
+def _range_end(text: str, previous: str) -> bool:
+    return bool(RANGE_END.match(text)) and previous.rstrip().endswith(("-", "–"))
 
 
 def _parenthesised(text: str) -> bool:
@@ -201,7 +209,11 @@ def _collect(
             or (_is_upper(text) and not upper)
             or NUMBERED_PARAGRAPH.match(text)
             or not (
-                _readable(text) or _lone_wrapped_word(text) or _short_continuation(text) or _name_tail(text, prev.text)
+                _readable(text)
+                or _lone_wrapped_word(text)
+                or _short_continuation(text)
+                or _name_tail(text, prev.text)
+                or _range_end(text, prev.text)
             )
             or taken >= MAX_SUBJECT_LINES
         ):

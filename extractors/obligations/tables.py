@@ -175,10 +175,16 @@ def role_of(cell_text: str) -> str | None:
     return match_role(cell_text, _role_phrases())
 
 
+def _folded_header(cell_text: str) -> str:
+    """A header cell as its wordings are written: folded, "/" as a space ("Bộ phận / người thực
+    hiện"), spacing collapsed, stray marks stripped."""
+    return " ".join(fold(cell_text).replace("/", " ").split()).strip(" .:*()")
+
+
 def match_role(cell_text: str, phrases: Sequence[tuple[str, str]]) -> str | None:
     """The role of the first (folded wording, role) pair whose wording is the whole header cell or
     its start; `phrases` longest wording first. Shared with the schedule tables (extractors/schedule)."""
-    folded = " ".join(fold(cell_text).replace("/", " ").split()).strip(" .:*()")
+    folded = _folded_header(cell_text)
     if not folded:
         return None
     for wording, role in phrases:
@@ -190,7 +196,8 @@ def match_role(cell_text: str, phrases: Sequence[tuple[str, str]]) -> str | None
 def header_roles(cells: tuple[Cell, ...] | list[str]) -> dict[int, str] | None:
     """The roles of a header row that opens a table of tasks, or None: it needs a task column and a
     lead column, and a deadline column, if any, after the task (a programme "Thời gian | Nội dung |
-    Chủ trì" is a schedule, not a table of tasks)."""
+    Chủ trì" is a schedule, not a table of tasks); or, without a lead, a task column that names work
+    and a time column, and no column of a schedule of meetings or exams (a timeline)."""
     texts = [c.text if isinstance(c, Cell) else c for c in cells]
     if len(texts) < 3:
         return None
@@ -217,14 +224,14 @@ def header_roles(cells: tuple[Cell, ...] | list[str]) -> dict[int, str] | None:
 
 def _names_work(task_header: str) -> bool:
     """A task header that names work ("Nội dung công việc", "Nhiệm vụ"), not a bare "Nội dung"."""
-    folded = " ".join(fold(task_header).replace("/", " ").split()).strip(" .:*()")
+    folded = _folded_header(task_header)
     return any(folded.startswith(word) for word in _vocab()["timeline_task_headers"])
 
 
 def _schedule_columns(texts: Sequence[str]) -> bool:
     """Whether a header names a column of a schedule of meetings or exams (place, attendees, chair,
     exam subject)."""
-    folded = [" ".join(fold(t).replace("/", " ").split()).strip(" .:*()") for t in texts]
+    folded = [_folded_header(t) for t in texts]
     return any(cell.startswith(word) for cell in folded for word in _vocab()["schedule_columns"])
 
 
