@@ -222,6 +222,20 @@ thành
 1 Tổ chức Lễ ra quân Ban Phong Thành Đoàn 01/6/2025"""
     assert shows_table_header(page)
     assert not shows_table_header("Đơn vị chủ động rà soát, báo cáo kết quả thực hiện.")
+    # a word-processor print whose header words each wrap onto lines of their own (blind set 32's
+    # company plan, zt06: "Đơn vị thực" / "hiện", "Thời gian" / "hoàn" / "thành")
+    wrapped = """Đơn vị thực
+STT Nội dung
+
+Thời gian
+hoàn Sản phẩm
+
+hiện
+
+thành
+
+1 Ban hành hướng dẫn, biểu mẫu Phòng Kế toán -"""
+    assert shows_table_header(wrapped)
 
 
 # A faculty's timeline (class: thông báo and kế hoạch of schools, faculties and hospitals): when,

@@ -245,7 +245,7 @@ def _chairs(lead_header: str) -> bool:
 def shows_table_header(text: str) -> bool:
     """Whether a page's text names the columns of a table of tasks (the lead's "chủ trì" and two other
     roles, in any order or line wrapping): the cheap test before a slow table finder runs."""
-    folded = fold(text)
+    folded = " ".join(fold(text).split())  # a wrapped header cell: "Thời gian" / "hoàn" / "thành"
     found = {role for role, words in _vocab()["page_cues"].items() if any(w in folded for w in words)}
     timed = "deadline" in found or "thoi gian" in folded
     return ("lead" in found and len(found) >= 3) or ("task_only" in found and timed)
