@@ -624,3 +624,25 @@ Ban Xây dựng Đảng theo dõi, đôn đốc, báo cáo Ban Thường vụ Đ
 def test_criteria_and_steps_that_only_say_how_the_procedure_runs_are_no_tasks() -> None:
     found = _tasks(GUIDE, "huong_dan", issued=date(2025, 11, 20))
     assert [((t["deadline"] or {}).get("date")) for t in found] == ["2025-12-25", "2026-01-05"], found
+
+
+# A hướng dẫn's procedure in numbered parts under a roman section (class: party boards' and
+# agencies' guidance): "1. Đối tượng" says whom it covers, a fact; the next part and the next
+# roman section read as before.
+NUMBERED_PARTS = """Kính gửi: Các tỉnh ủy, thành ủy.
+
+Ban Tổ chức Trung ương hướng dẫn như sau:
+I. CHUYỂN SINH HOẠT ĐẢNG CHÍNH THỨC
+1. Đối tượng
+Đảng viên được điều động, bố trí công tác sang cơ quan, đơn vị mới sau sắp xếp; đảng viên nghỉ hưu về nơi cư trú.
+2. Trách nhiệm của cấp ủy
+Cấp ủy cơ sở có trách nhiệm giới thiệu sinh hoạt đảng cho đảng viên trước ngày 15/9/2025.
+II. TỔ CHỨC THỰC HIỆN
+1. Các tỉnh ủy, thành ủy hoàn thành việc chuyển sinh hoạt đảng trước ngày 30/9/2025.
+
+""" + TAIL
+
+
+def test_a_numbered_part_of_definitions_lays_no_duty_and_the_next_part_does() -> None:
+    found = _tasks(NUMBERED_PARTS, "huong_dan", issued=date(2025, 8, 22))
+    assert [((t["deadline"] or {}).get("date")) for t in found] == ["2025-09-15", "2025-09-30"], found

@@ -96,6 +96,10 @@ BARE_CARRY_OUT = regex.compile(
     regex.VERBOSE,
 )
 
+# Sub-heading kinds that make the prose under them facts (only definitions: a numbered "1. Mục
+# đích" or "2. Nội dung" sub-heading keeps the section's own reading).
+DEFINITION_KINDS = frozenset({"dinh_nghia"})
+
 # A duty to report or send something: "báo cáo về Sở …", "gửi về Viện kiểm sát …" (folded).
 REPORT_DUTY = regex.compile(r"\b(?:bao\s+cao|gui|nop)\b")
 
@@ -454,6 +458,11 @@ class Detector:
         self.document_subject: list[Range] = []
         self.section_excluded = False
         self.section_steps = False  # a procedure's steps ("III. QUY TRÌNH GIẢI QUYẾT"): see describes_step
+        # the roman section's own values, which a sub-heading of definitions ("1. Đối tượng") or
+        # steps ("2. Quy trình") overrides until the next sub-heading
+        self.roman_excluded = False
+        self.roman_steps = False
+        self.sub_level: float | None = None  # the level of the sub-heading overriding them
         self.section_kind: str | None = None  # the kind of the current roman section ("noi_dung", …)
         self.section_schedule = False  # a timetable section: its lines say when, not who acts
         # the section title and the list intro: where a list's duties are announced
@@ -845,11 +854,17 @@ class Detector:
                 ) or genres.is_fact_section(kind)
                 self.section_kind = kind
                 self.section_steps = genres.is_step_section(kind, self.x.document_type)
+                self.roman_excluded, self.roman_steps = self.section_excluded, self.section_steps
+                self.sub_level = None
                 self.section_schedule = genres.is_schedule_title(self.x.flat[para.content_start : para.end])
                 self.in_law = self.notes_intro = False
                 self.intro = []
                 self.context_spans = [(para.content_start, para.end)]
             elif para.kind in LEVELS:
+                if self.sub_level is not None and LEVELS[para.kind] <= self.sub_level:
+                    # the next part at the sub-heading's level ends its override
+                    self.section_excluded, self.section_steps = self.roman_excluded, self.roman_steps
+                    self.sub_level = None
                 if index in self.entries:
                     self.entry(para)
                 elif index in self.titles:
@@ -858,6 +873,14 @@ class Detector:
                     level = LEVELS[para.kind]
                     while self.stack and self.stack[-1].level >= level:
                         self.stack.pop()
+                    # "1. Đối tượng", "2. Hồ sơ" under "I. CHUYỂN SINH HOẠT ĐẢNG" (class: a hướng dẫn's
+                    # procedure in numbered parts): who and what it covers are facts, its steps run
+                    sub = genres.section_kind(self.x.flat[para.content_start : para.end])
+                    self.section_excluded = self.roman_excluded or (
+                        sub in DEFINITION_KINDS and genres.is_fact_section(sub)
+                    )
+                    self.section_steps = self.roman_steps or genres.is_step_section(sub, self.x.document_type)
+                    self.sub_level = level
                 elif not (para.kind == "bullet" and self.is_noise(para)):
                     self.item(para, index in self.opens_list)
             elif not self.is_noise(para):
