@@ -232,7 +232,7 @@ def _schedule_events(text: str, context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     last: date | None = None
     for row in schedule_rows(text):
-        cell = fold(row.text("time"))
+        cell = fold(f'{row.text("time")} {row.text("clock")}'.strip())  # "Thứ Hai 12/01" | "07h30"
         last = _schedule_day(cell, issued, last)
         clock = SCHEDULE_CLOCK.search(SCHEDULE_DAY.sub(" ", cell))
         title = row.text("content")

@@ -71,7 +71,11 @@ def shows_schedule_header(text: str) -> bool:
     """Whether a page's text names the columns of a schedule (any order, any line wrapping)."""
     folded = " ".join(fold(text).split())
     cues = _vocab()["page_cues"]
-    return all(w in folded for w in cues["required"]) and any(w in folded for w in cues["any"])
+    return (
+        all(w in folded for w in cues["required"])
+        and any(w in folded for w in cues["timed"])
+        and any(w in folded for w in cues["any"])
+    )
 
 
 def schedule_rows(text: str) -> list[ScheduleRow]:

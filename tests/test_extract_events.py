@@ -148,3 +148,28 @@ def test_invitees_under_kinh_moi_attend_and_are_not_tasks() -> None:
     assert event["start"] == "2024-10-08T07:30:00"
     found = [c.value for c in tasks(KINH_MOI, context).candidates]
     assert [t["assignees"] for t in found] == [["các trường"]]  # the report asked for, not the invitees
+
+
+# A leaders' weekly schedule whose day and hour are two columns, the day cell merged down over its
+# rows (class: lịch công tác tuần of provincial offices, printed from Word; blind set 32, zt07).
+WEEK_BY_DAY_AND_HOUR = """VĂN PHÒNG
+Số: 02/TB-VP
+Đồng Tháp, ngày 09 tháng 01 năm 2026
+THÔNG BÁO
+Lịch công tác tuần của Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân tỉnh
+Văn phòng thông báo lịch công tác tuần như sau:
+Ngày | Giờ | Nội dung | Lãnh đạo UBND tỉnh | Địa điểm
+Thứ Hai 12/01 | 07h30 | Chào cờ đầu tuần; giao ban lãnh đạo. | Chủ tịch, các Phó Chủ tịch | Phòng họp số 1
+ | 14h00 | Họp Ban Chỉ đạo các chương trình mục tiêu quốc gia. | Phó Chủ tịch | Phòng họp số 2
+Thứ Ba 13/01 | 08h00 | Dự Hội nghị tổng kết ngành Nông nghiệp. | Phó Chủ tịch | Hội trường Sở
+Nơi nhận:
+- Lưu: VT.
+"""
+
+
+def test_a_schedule_by_day_and_hour_gives_an_event_per_timed_row() -> None:
+    found = extract(WEEK_BY_DAY_AND_HOUR, Context(issued_date=date(2026, 1, 9)))
+    assert [c.value["start"] for c in found.candidates] == [
+        "2026-01-12T07:30:00", "2026-01-12T14:00:00", "2026-01-13T08:00:00"
+    ]
+    assert found.candidates[0].value["place"] == "Phòng họp số 1"
