@@ -3,8 +3,8 @@ seal pressed over the signer's title, a blue receiving stamp ("CÔNG VĂN ĐẾN
 "handwriting") at the top left, the page a little rotated, blurred and speckled, saved as a JPEG image
 PDF with no text layer, for trying the scan path on layouts nobody tuned it on.
 
-usage (from the repository, after `make setup`):
-    .venv/bin/python scripts/scan_set.py tests/fixtures/heldout/set19 /tmp/set19-scan
+usage (from the repository, after `make setup`; `--faint` prints the pages in faint grey-purple ink):
+    .venv/bin/python scripts/scan_set.py tests/fixtures/heldout/set19 /tmp/set19-scan [--faint]
     .venv/bin/python -m congvan eval /tmp/set19-scan
 """
 
@@ -81,6 +81,14 @@ def _arrival_stamp(image: Image.Image, rng: random.Random) -> None:
     draw.text((x + 110, y + 76), f"{rng.randint(1, 28)}/{rng.randint(1, 12)}", font=hand, fill=(30, 30, 120))
 
 
+def _faded(image: Image.Image) -> Image.Image:
+    """A copy printed faint in grey-purple ink (a worn toner or a spirit duplicator's copy): the ink
+    keeps 45 % of its darkness and takes a violet tint."""
+    gray = image.convert("L")
+    ink = Image.eval(gray, lambda v: int(255 - (255 - v) * 0.45))
+    return Image.merge("RGB", (ink.point(lambda v: min(255, v + 8)), ink, ink.point(lambda v: min(255, v + 20))))
+
+
 def _degrade(image: Image.Image, rng: random.Random) -> Image.Image:
     image = image.rotate(rng.uniform(-0.8, 0.8), fillcolor=(255, 255, 255), resample=Image.BICUBIC)
     image = image.filter(ImageFilter.GaussianBlur(0.7))
@@ -98,7 +106,7 @@ def signer_probes(src: Path, stem: str) -> list[str]:
     return [name, *name.split(), signer.get("title") or ""]
 
 
-def scan(src: Path, dst: Path) -> None:
+def scan(src: Path, dst: Path, faint: bool = False) -> None:
     (dst / "docs").mkdir(parents=True, exist_ok=True)
     shutil.copytree(src / "gold", dst / "gold", dirs_exist_ok=True)
     manifest = (src / "MANIFEST.tsv").read_text(encoding="utf-8")
@@ -111,6 +119,8 @@ def scan(src: Path, dst: Path) -> None:
         for index in range(len(doc)):
             page = doc[index]
             image = page.render(scale=DPI / 72).to_pil().convert("RGB")
+            if faint:
+                image = _faded(image)
             if index == 0:
                 _arrival_stamp(image, rng)
             where = _signer_box(page, probes) if index == len(doc) - 1 else None
@@ -130,4 +140,4 @@ def scan(src: Path, dst: Path) -> None:
 
 
 if __name__ == "__main__":
-    scan(Path(sys.argv[1]), Path(sys.argv[2]))
+    scan(Path(sys.argv[1]), Path(sys.argv[2]), faint="--faint" in sys.argv[3:])

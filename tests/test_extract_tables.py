@@ -236,6 +236,10 @@ thành
 
 1 Ban hành hướng dẫn, biểu mẫu Phòng Kế toán -"""
     assert shows_table_header(wrapped)
+    # a scan's OCR that lost the narrow lead cell ("Đơn vị thực / hiện") still shows the numbered
+    # table by its STT, task and deadline cells (set 32 scanned, zt06)
+    assert shows_table_header("STT\nNội dung\n1\nBan hành hướng dẫn\nThời gian\nhoàn\nSản phẩm")
+    assert not shows_table_header("Nội dung kiểm kê gồm tài sản, vật tư; thời gian hoàn thành trước ngày 10/12/2025.")
 
 
 # A faculty's timeline (class: thông báo and kế hoạch of schools, faculties and hospitals): when,

@@ -49,8 +49,9 @@ SKEW_SCALE = 0.25
 # has the columns of a table of tasks (STT, task, lead, and more).
 CONTINUED_TOP_SHARE = 0.2
 MIN_CONTINUED_COLUMNS = 4
-# "tables" held the readings of pages read before levelling (askew tables read as none)
-CACHE_KIND = "tables-levelled"
+# "tables" held the readings of pages read before levelling (askew tables read as none);
+# "tables-levelled" those read before timelines and headers without their lead cell were known
+CACHE_KIND = "tables-timelines"
 
 
 @dataclass(frozen=True)
