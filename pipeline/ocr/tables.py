@@ -49,9 +49,12 @@ SKEW_SCALE = 0.25
 # has the columns of a table of tasks (STT, task, lead, and more).
 CONTINUED_TOP_SHARE = 0.2
 MIN_CONTINUED_COLUMNS = 4
+# How much darker than its cell's paper a pixel must be to be ink.
+FAINT_INK_DROP = 60.0
 # "tables" held the readings of pages read before levelling (askew tables read as none);
-# "tables-levelled" those read before timelines and headers without their lead cell were known
-CACHE_KIND = "tables-timelines"
+# "tables-levelled" those read before timelines, headers without their lead cell and faint ink
+# were known
+CACHE_KIND = "tables-faint-ink"
 
 
 @dataclass(frozen=True)
@@ -191,8 +194,15 @@ def _read_cell(gray: np.ndarray, box: tuple[int, int, int, int] | None, read: Re
         return ""
     x0, y0, x1, y1 = box
     crop = gray[y0 + CELL_INSET : y1 - CELL_INSET, x0 + CELL_INSET : x1 - CELL_INSET]
-    if crop.size == 0 or float((crop < 128).mean()) < MIN_CELL_INK:
+    if crop.size == 0:
         return ""
+    # ink is what is well darker than the cell's paper: a faint copy's grey-violet print (about 150
+    # on 250) is ink too, where a fixed 128 read its cells as empty
+    paper = float(np.percentile(crop, 90))
+    if float((crop < min(128.0, paper - FAINT_INK_DROP)).mean()) < MIN_CELL_INK:
+        if float((crop < paper - FAINT_INK_DROP).mean()) < MIN_CELL_INK:
+            return ""
+        crop = cv2.normalize(crop, None, 0, 255, cv2.NORM_MINMAX)  # stretched for the recogniser
     padded = cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
     # a "|" in a cell would split it when the row is printed: it is an I or l the rules left behind
     return " ".join(read(Image.fromarray(padded)).replace("|", "I").split())
