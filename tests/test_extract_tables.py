@@ -329,3 +329,27 @@ def test_a_lead_cell_merged_down_rows_is_every_rows_lead_and_a_cell_splits_at_se
     rows, _ = table_tasks(text, ISSUED)
     assert [r["lead"] for r in rows] == [["Văn phòng UBND xã"], ["Văn phòng UBND xã"]]
     assert rows[0]["supporting"] == ["Trưởng thôn", "Chi hội Phụ nữ thôn"]
+
+
+def test_a_row_the_table_finder_left_as_loose_lines_is_still_a_row() -> None:
+    # class: a PDF table whose lead cell is merged across a page break: the row under it has no top
+    # rule on its page, and the finder prints it as loose lines between two pieces of the table
+    # (blind set 32, zt02)
+    text = """Thời gian | Nội dung | Bộ phận / người thực hiện
+Trước ngày 28/02/2026 | Xây dựng kế hoạch ôn tập chi tiết của từng môn. | Tổ trưởng chuyên môn
+Tháng 4/2026 | Tổ chức thi thử tốt nghiệp lần 1. | Phó Hiệu trưởng
+
+Trước ngày
+20/5/2026
+
+Tổ chức thi thử lần 2; thông báo kết quả
+đến cha mẹ học sinh.
+Từ 05/5 đến 25/5/2026 | Hướng dẫn học sinh đăng ký dự thi trực tuyến. | Giáo viên chủ nhiệm lớp 12
+"""
+    rows, _ = table_tasks(text, ISSUED)
+    assert [(r["text"][:22], (r["deadline"] or {}).get("date"), r["lead"]) for r in rows] == [
+        ("Xây dựng kế hoạch ôn t", "2026-02-28", ["Tổ trưởng chuyên môn"]),
+        ("Tổ chức thi thử tốt ng", "2026-04-30", ["Phó Hiệu trưởng"]),
+        ("Tổ chức thi thử lần 2;", "2026-05-20", ["Phó Hiệu trưởng"]),
+        ("Hướng dẫn học sinh đăn", "2026-05-25", ["Giáo viên chủ nhiệm lớp 12"]),
+    ]

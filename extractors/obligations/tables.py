@@ -89,6 +89,18 @@ CLOCK_ONLY_CELL = regex.compile(
 # A row's doer is a short subject, not a clause the verb finder failed to end.
 MAX_DOER_CHARS = 80
 
+# A row the table finder left out is at most this many loose lines of at most this many characters
+# (a cell's wrapped lines), followed by a row of the table's own width.
+MAX_UNRULED_LINES = 8
+MAX_UNRULED_LINE_CHARS = 60
+
+# A loose line of a time cell: "Trước ngày", "20/5/2026", "Tháng 4/2026", "Từ 05/5 đến".
+# matches "Trước ngày", "20/5/2026", "Quý II/2026"
+TIME_LINE = regex.compile(
+    r"^\s*(?:(?:trước|từ|đến|trong)\b.*|(?:ngày\s*)?\d{1,2}/\d{1,2}(?:/\d{2,4})?.*|(?:tháng|quý|tuần)\s+[\dIVX].*)$",
+    regex.IGNORECASE,
+)
+
 # Rows of one table may be apart by this many lines (blank lines, a page number at a page break).
 MAX_GAP_LINES = 4
 
@@ -338,10 +350,53 @@ def _collect_rows(text: str, lines: list[Range], i: int, table: TaskTable) -> in
             last = i + 1
         elif BETWEEN_ROWS.match(line) and gap < MAX_GAP_LINES:
             gap += 1
+        elif table.rows and (bridged := _unruled_row(text, lines, i, table)) is not None:
+            row, i = bridged
+            table.rows.append(row)
+            gap = 0
+            last = i
+            continue
         else:
             break
         i += 1
     return last
+
+
+def _unruled_row(text: str, lines: list[Range], i: int, table: TaskTable) -> tuple[Row, int] | None:
+    """A row the PDF's table finder left out, printed as loose lines between two pieces of the same
+    table: one whose lead cell is merged with the row above across a page break has no top rule on
+    its page ("Trước ngày" / "20/5/2026" / "Tổ chức thi thử lần 2; thông báo kết quả" / "đến cha mẹ
+    học sinh."). Taken when a row of the table's width follows within a few short lines: its time
+    lines are its deadline, the others its task; its lead is the merged cell's (see _drafts)."""
+    width = len(table.header.cells)
+    roles = {role: index for index, role in table.roles.items()}
+    if "task" not in roles:
+        return None
+    loose: list[Range] = []
+    j = i
+    while j < len(lines) and j - i < MAX_UNRULED_LINES:
+        start, end = lines[j]
+        line = text[start:end]
+        if _is_separated(text, lines[j]):
+            break
+        if len(line.strip()) > MAX_UNRULED_LINE_CHARS or _single_cell_section(line):
+            return None
+        if line.strip():
+            loose.append(lines[j])
+        j += 1
+    if not loose or j >= len(lines) or not _is_separated(text, lines[j]):
+        return None
+    if len(split_cells(text, *lines[j])) != width:
+        return None
+    timed = [r for r in loose if TIME_LINE.search(text[r[0] : r[1]])]
+    said = [r for r in loose if r not in timed]
+    if not said:
+        return None
+    cells = [Cell(loose[0][0], loose[0][0], "") for _ in range(width)]
+    cells[roles["task"]] = Cell(said[0][0], said[-1][1], collapse(" ".join(text[a:b] for a, b in said)))
+    if timed and "deadline" in roles:
+        cells[roles["deadline"]] = Cell(timed[0][0], timed[-1][1], collapse(" ".join(text[a:b] for a, b in timed)))
+    return Row(loose[0][0], loose[-1][1], tuple(cells)), j
 
 
 def _aligned_header(text: str, line: Range) -> tuple[TaskTable, list[int]] | None:
