@@ -183,6 +183,11 @@ def spaced_title(words: str) -> str:
     return r"\s+".join(parts)
 
 
+# Two words run together where a text layer lost the space between them: Vietnamese writes no
+# capital after a small letter inside a word. matches the joint in "phốHồ", "NghệAn"
+GLUED_WORDS = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+
+
 def place_start(view: str, line_start: int, date_start: int) -> int:
     """Offset where the place of a place–date line begins: the run of capitalised words just
     before ", ngày" ("Quảng Ngãi"), stopping at what belongs to the left column ("/TB-UBND")."""
@@ -197,8 +202,10 @@ def place_start(view: str, line_start: int, date_start: int) -> int:
             continue
         if word in ("-", "–") and taken:
             continue
+        # an italic line whose text layer lost its spaces: "Thành phốHồChí Minh", "NghệAn"
+        head = GLUED_WORDS.split(word)[0]
         not_place = regex.search(r"[\d/:()]", word) or not regex.match(r"\p{Lu}", word)
-        if not_place and word.lower() not in ("phố", "xã", "trấn"):
+        if not_place and word.lower() not in ("phố", "xã", "trấn") and head.lower() not in ("phố", "xã", "trấn"):
             break
         is_caps = word.upper() == word and len(regex.sub(r"\P{L}", "", word)) >= 2
         if is_caps and title_case_seen and word.rstrip(".") not in ("TP", "TX", "Tp", "Q"):

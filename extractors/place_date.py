@@ -15,6 +15,7 @@ import regex
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.canonical import PENALTY, snap_local_place, snap_place
 from congvan.extractors.header import (
+    GLUED_WORDS,
     Header,
     Segment,
     analyse,
@@ -308,6 +309,11 @@ def _place(header: Header, seg: Segment, lead: int, context: Context, warnings: 
         # a district's or commune's place–date line in text that lost its marks: "Gia Vien, ngày …"
         snap = snap_local_place(place)
     value = place
+    if snap is None and GLUED_WORDS.search(place):
+        # "Thành phốHồChí Minh": the italic line's lost spaces put back
+        spaced = GLUED_WORDS.sub(" ", place)
+        snap = snap_place(spaced)
+        value = spaced
     if snap is not None and snap.changed:
         value, rule = snap.value, "place_date.canonical"
         confidence -= PENALTY[snap.match]

@@ -65,3 +65,12 @@ def test_the_attached_rules_header_under_a_box_drawn_rule_is_no_running_header(t
 def test_a_subject_wrapped_inside_a_range_of_years_keeps_its_end(tmp_path: Path) -> None:
     record = _record(tmp_path, ADMISSIONS_GUIDE)
     assert record.subject == "Tuyển sinh vào lớp 10 trung học phổ thông năm học 2026 - 2027"
+
+
+def test_an_italic_place_whose_spaces_the_text_layer_lost_is_read_whole(tmp_path: Path) -> None:
+    # Chromium- and Word-printed PDFs set the place–date line in italics; a text layer may join
+    # its words ("Thành phốHồChí Minh", "NghệAn"): the place is the whole name, spaced (set 32)
+    text = ADMISSIONS_GUIDE.replace("Đồng Tháp, ngày 24", "Thành phốHồChí Minh, ngày 24")
+    assert _record(tmp_path, text).issued_place == "Thành phố Hồ Chí Minh"
+    text = ADMISSIONS_GUIDE.replace("Đồng Tháp, ngày 24", "NghệAn, ngày 24")
+    assert _record(tmp_path, text).issued_place == "Nghệ An"
