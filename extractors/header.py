@@ -344,6 +344,32 @@ def _subject_under_title(raw: str, folded_line: str, previous: str) -> bool:
     )
 
 
+# The rule a word processor draws under the trích yếu (Nghị định 30), printed as a line of its own.
+# matches "──────", "_______", "-----"
+SUBJECT_RULE = regex.compile(r"^\s*[-–—─━_=]{4,}\s*$")
+RULED_SUBJECT_LINES = 4  # the most lines a trích yếu wraps onto above its rule
+RULED_SUBJECT_LINE_MAX = 90  # a subject's line, not a body paragraph's
+
+
+def _ruled_subject(view: str, start: int, previous: str) -> bool:
+    """ "KẾ HOẠCH" / "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về …" / "──────": the
+    lines right under the type title that its rule closes are the trích yếu, whatever they open
+    with (a body opening runs on into a paragraph with no rule under it)."""
+    if not TITLE_ONLY.match(previous.strip()):
+        return False
+    taken = 0
+    for ln in lines(view, start):
+        text = ln.text.strip()
+        if not text:
+            continue
+        if SUBJECT_RULE.match(text):
+            return taken > 0
+        taken += 1
+        if taken > RULED_SUBJECT_LINES or len(text) > RULED_SUBJECT_LINE_MAX:
+            return False
+    return False
+
+
 def _starts_body(raw: str, folded_line: str) -> bool:
     """A body opening is capitalised ("Thực hiện Công văn …"); the same words in lower case
     continue a wrapped subject ("V/v xây dựng báo cáo … / thực hiện Quyết định số 596 …")."""
@@ -429,7 +455,11 @@ def analyse(text: str) -> Header:
             region_start = ln.start
         fl = folded[ln.start : ln.end]
         if count and (
-            (_starts_body(raw, fl) and not _subject_under_title(raw, fl, previous))
+            (
+                _starts_body(raw, fl)
+                and not _subject_under_title(raw, fl, previous)
+                and not _ruled_subject(view, ln.start, previous)
+            )
             or len(raw.strip()) > PARAGRAPH_LINE
         ):
             end = ln.start

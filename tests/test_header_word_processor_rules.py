@@ -74,3 +74,26 @@ def test_an_italic_place_whose_spaces_the_text_layer_lost_is_read_whole(tmp_path
     assert _record(tmp_path, text).issued_place == "Thành phố Hồ Chí Minh"
     text = ADMISSIONS_GUIDE.replace("Đồng Tháp, ngày 24", "NghệAn, ngày 24")
     assert _record(tmp_path, text).issued_place == "Nghệ An"
+
+
+PLAN_CITING_A_RESOLUTION = ADMISSIONS_GUIDE.replace(
+    """HƯỚNG DẪN
+
+Tuyển sinh vào lớp 10 trung học phổ thông năm học 2026 -
+2027
+──────""",
+    """KẾ HOẠCH
+
+Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá
+phát triển khoa học, công nghệ năm 2026
+──────""",
+)
+
+
+def test_a_subject_that_opens_like_a_body_is_the_subject_when_its_rule_closes_it(tmp_path: Path) -> None:
+    # "Thực hiện Nghị quyết số …" under the type title opens many bodies too; the rule the word
+    # processor draws under the trích yếu says it is the subject (set 34, zv08)
+    record = _record(tmp_path, PLAN_CITING_A_RESOLUTION)
+    assert record.subject == (
+        "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, công nghệ năm 2026"
+    )
