@@ -255,6 +255,8 @@ thành
     # table by its STT, task and deadline cells (set 32 scanned, zt06)
     assert shows_table_header("STT\nNội dung\n1\nBan hành hướng dẫn\nThời gian\nhoàn\nSản phẩm")
     assert not shows_table_header("Nội dung kiểm kê gồm tài sản, vật tư; thời gian hoàn thành trước ngày 10/12/2025.")
+    # an admissions timeline whose time column says only "Thời gian": STT, task and lead (zt04)
+    assert shows_table_header("Đơn vị thực\nSTT Thời gian\n1 Từ 01/4 đến\nNội dung\nhiện\nHọc sinh lớp 9 đăng ký")
 
 
 # A faculty's timeline (class: thông báo and kế hoạch of schools, faculties and hospitals): when,

@@ -261,7 +261,7 @@ def shows_table_header(text: str) -> bool:
     found = {role for role, words in _vocab()["page_cues"].items() if any(w in folded for w in words)}
     timed = "deadline" in found or "thoi gian" in folded
     return (
-        ("lead" in found and len({*found} - {"stt"}) >= 3)
+        ("lead" in found and len(found) >= 3)
         or ("task_only" in found and timed)
         or {"stt", "task", "deadline"} <= found
     )

@@ -53,8 +53,8 @@ MIN_CONTINUED_COLUMNS = 4
 FAINT_INK_DROP = 60.0
 # "tables" held the readings of pages read before levelling (askew tables read as none);
 # "tables-levelled" those read before timelines, headers without their lead cell and faint ink
-# were known
-CACHE_KIND = "tables-faint-ink"
+# were known; "tables-faint-ink" those whose page showed its header only by STT, task and lead
+CACHE_KIND = "tables-stt-lead"
 
 
 @dataclass(frozen=True)
