@@ -876,9 +876,7 @@ class Detector:
                     # "1. Đối tượng", "2. Hồ sơ" under "I. CHUYỂN SINH HOẠT ĐẢNG" (class: a hướng dẫn's
                     # procedure in numbered parts): who and what it covers are facts, its steps run
                     sub = genres.section_kind(self.x.flat[para.content_start : para.end])
-                    self.section_excluded = self.roman_excluded or (
-                        sub in DEFINITION_KINDS and genres.is_fact_section(sub)
-                    )
+                    self.section_excluded = self.roman_excluded or sub in DEFINITION_KINDS
                     self.section_steps = self.roman_steps or genres.is_step_section(sub, self.x.document_type)
                     self.sub_level = level
                 elif not (para.kind == "bullet" and self.is_noise(para)):
