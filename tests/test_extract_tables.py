@@ -355,3 +355,17 @@ Từ 05/5 đến 25/5/2026 | Hướng dẫn học sinh đăng ký dự thi trự
         ("Tổ chức thi thử lần 2;", "2026-05-20", ["Phó Hiệu trưởng"]),
         ("Hướng dẫn học sinh đăn", "2026-05-25", ["Giáo viên chủ nhiệm lớp 12"]),
     ]
+
+
+def test_a_row_with_no_time_of_its_own_is_due_by_the_end_of_its_phase() -> None:
+    # class: plans of communes and schools laid out by phases, the phase's period in its heading
+    # row (blind set 32, zt05); a row's own time wins
+    text = """TT | Nội dung công việc | Chủ trì | Phối hợp | Thời gian
+Giai đoạn 1: Chuẩn bị (từ ngày 15/10 đến ngày 25/10/2025) |  |  |  |
+1 | Thành lập Tổ rà soát tại các thôn. | Phòng Văn hóa - Xã hội |  | Trước ngày 20/10/2025
+2 | Tập huấn quy trình rà soát cho Tổ rà soát. | Phòng Văn hóa - Xã hội |  |
+Giai đoạn 2: Tổ chức rà soát |  |  |  |
+3 | Họp dân tại thôn thống nhất kết quả. | Trưởng các thôn |  |
+"""
+    rows, _ = table_tasks(text, ISSUED)
+    assert [(r["deadline"] or {}).get("date") for r in rows] == ["2025-10-20", "2025-10-25", None]

@@ -86,6 +86,13 @@ CLOCK_ONLY_CELL = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
+# The period of a phase's heading row in a plan's table (class: kế hoạch of communes and schools
+# laid out by phases). matches "từ ngày 15/10 đến ngày 25/10/2025", "từ 26/10 đến 20/11/2025"
+SECTION_PERIOD = regex.compile(
+    r"từ\s+(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*(?:đến|[-–])\s*(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}",
+    regex.IGNORECASE,
+)
+
 # A row's doer is a short subject, not a clause the verb finder failed to end.
 MAX_DOER_CHARS = 80
 
@@ -564,13 +571,33 @@ def resolve_cell(cell_text: str, issued: date | None) -> dict[str, Any] | None:
     return None
 
 
+def _phase_heading(table: TaskTable, row: Row) -> tuple[bool, Cell | None]:
+    """Whether a row heads a phase (text outside the task and time columns, none in them: "Giai
+    đoạn 1: Chuẩn bị (từ ngày 15/10 đến ngày 25/10/2025) | | | |"), and the period it states as a
+    cell ("từ ngày 15/10 đến ngày 25/10/2025"), if any."""
+    # a row with only a lead's, a supporting body's or a time's text is the row above run on
+    if any((c := table.cell(row, role)) is not None and c.text for role in ("task", "deadline", "lead", "supporting")):
+        return False, None
+    texts = [c for c in row.cells if c.text]
+    if not texts or ROW_NUMBER.match(texts[0].text):
+        return False, None
+    for cell in texts:
+        m = SECTION_PERIOD.search(cell.text)
+        if m is not None:
+            return True, Cell(cell.start, cell.end, m.group(0))
+    return True, None
+
+
 def _drafts(table: TaskTable) -> list[_Draft]:
     drafts: list[_Draft] = []
     has_numbers = "stt" in table.roles.values()
     previous_end = table.header.end
+    period: Cell | None = None  # the period a phase's heading row gives ("Giai đoạn 1 (từ … đến …)")
     for row in table.rows:
-        if _is_section(table, row):
+        heads, phase = _phase_heading(table, row)
+        if heads or _is_section(table, row):
             previous_end = row.end
+            period = phase
             continue
         stt = table.cell(row, "stt")
         task = table.cell(row, "task")
@@ -600,7 +627,8 @@ def _drafts(table: TaskTable) -> list[_Draft]:
                     [task],
                     lead,
                     _names(table.cell(row, "supporting")),
-                    deadline if deadline is not None and deadline.text else None,
+                    # a row with no time of its own is due by the end of its phase
+                    deadline if deadline is not None and deadline.text else period,
                     row.end,
                 )
             )
