@@ -251,14 +251,21 @@ def _schedule_columns(texts: Sequence[str]) -> bool:
     """Whether a header names a column of a schedule of meetings or exams (place, attendees, chair,
     exam subject)."""
     folded = [_folded_header(t) for t in texts]
-    return any(cell.startswith(word) for cell in folded for word in _vocab()["schedule_columns"])
+    return any(cell.startswith(word) for cell in folded for word in _schedule_words())
+
+
+@cache
+def _schedule_words() -> tuple[str, ...]:
+    """A meeting schedule's place, attendees and chair wordings (schedule_columns.json, the schedule
+    reader's own), and an exam timetable's."""
+    roles = load_table("schedule_columns")["roles"]
+    return (*roles["place"], *roles["attendees"], *roles["chair"], *_vocab()["exam_columns"])
 
 
 def _chairs(lead_header: str) -> bool:
     """ "Chủ trì" after "Thời gian | Nội dung": who chairs each session of a programme; a schedule of
     work ("TT | Nội dung | Thời gian | Đơn vị thực hiện") names who carries each row out."""
-    folded = " ".join(fold(lead_header).split()).strip(" .:*()")
-    return folded in _vocab()["programme_leads"]
+    return _folded_header(lead_header) in _vocab()["programme_leads"]
 
 
 def shows_table_header(text: str) -> bool:
