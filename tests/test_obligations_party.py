@@ -146,3 +146,34 @@ def test_a_short_action_title_over_prose_that_names_who_acts_is_a_heading() -> N
     texts = [t.text for t in record.tasks]
     assert "Xây dựng kế hoạch năm 2027" not in texts
     assert [t for t in texts if t.startswith("Các đơn vị xây dựng dự thảo kế hoạch năm 2027")]
+
+
+SET34 = Path(__file__).parent / "fixtures" / "heldout" / "set34" / "docs"
+
+
+@pytest.mark.parametrize(
+    ("name", "described", "assigned"),
+    [
+        # "III. MỘT SỐ TRƯỜNG HỢP CỤ THỂ" before "IV. TỔ CHỨC THỰC HIỆN": how the procedure treats a
+        # case, not a duty; the duties are the execution part's
+        ("zv06.pdf", "Đảng viên đang bị thi hành kỷ luật", "Vụ Tổ chức đảng, đảng viên chủ trì"),
+        # a Sở's admissions guidance: what candidates do is the procedure, the schools' duties are assigned
+        ("zv04.pdf", "Thí sinh đăng ký dự tuyển", "Báo cáo kết quả tuyển sinh về Sở"),
+    ],
+)
+def test_parts_before_the_execution_part_of_a_guidance_describe_its_procedure(
+    name: str, described: str, assigned: str
+) -> None:
+    record = extract_file(SET34 / name)
+    assert record is not None
+    texts = [t.text for t in record.tasks]
+    assert not [t for t in texts if t.startswith(described)]
+    assert [t for t in texts if t.startswith(assigned)]
+
+
+def test_an_unnamed_part_describes_a_procedure_only_where_a_later_part_assigns() -> None:
+    assert genres.is_step_section(None, "huong_dan", assigned_later=True)
+    assert not genres.is_step_section(None, "huong_dan", assigned_later=False)
+    # a plan's or a dispatch's parts lay duties whatever follows them
+    assert not genres.is_step_section(None, "ke_hoach", assigned_later=True)
+    assert genres.is_step_section("quy_trinh", "huong_dan")

@@ -722,6 +722,8 @@ class Detector:
             return False
         flat = self.x.flat
         text = flat[start:end]
+        if genres.lays_duties(genres.section_kind(text.split(":")[0])):
+            return False  # "2. Trách nhiệm của cấp ủy": a part of the procedure that assigns
         # "Chi bộ … biểu quyết đề nghị cấp ủy cấp trên xem xét": inside a step "đề nghị" is the step's
         # proposal; a step asks something of the reader only when it opens with the request
         label = STEP_LABEL.match(text)
@@ -840,6 +842,16 @@ class Detector:
         self.first_item = min(
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=len(paras)
         )
+        # where the "Tổ chức thực hiện" part lies: the parts before it describe a procedure's run
+        execution_at = max(
+            (
+                i
+                for i, p in enumerate(paras)
+                if p.kind == "roman"
+                and genres.section_kind(self.x.flat[p.content_start : p.end]) == "to_chuc_thuc_hien"
+            ),
+            default=-1,
+        )
         for index, para in enumerate(paras):
             self.in_preamble = index < self.first_item < len(paras)
             if self.x.document_type in _vocab()["request_document_types"]:
@@ -853,7 +865,7 @@ class Detector:
                     para.content_start, para.end
                 ) or genres.is_fact_section(kind)
                 self.section_kind = kind
-                self.section_steps = genres.is_step_section(kind, self.x.document_type)
+                self.section_steps = genres.is_step_section(kind, self.x.document_type, index < execution_at)
                 self.roman_excluded, self.roman_steps = self.section_excluded, self.section_steps
                 self.sub_level = None
                 self.section_schedule = genres.is_schedule_title(self.x.flat[para.content_start : para.end])

@@ -155,10 +155,15 @@ def is_fact_section(kind: str | None) -> bool:
     return kind in _table()["fact_sections"]
 
 
-def is_step_section(kind: str | None, document_type: str | None) -> bool:
+def is_step_section(kind: str | None, document_type: str | None, assigned_later: bool = False) -> bool:
     """A procedure's steps in a document that lays down a procedure: a duty only where a step binds
-    (genres.json `step_sections`, `procedure_document_types`)."""
-    return kind in _table()["step_sections"] and document_type in _table()["procedure_document_types"]
+    (genres.json `step_sections`, `procedure_document_types`). Where such a document assigns its
+    duties in a later "Tổ chức thực hiện" part, a part before it that no title names ("IV. VỀ TỔ
+    CHỨC TRAO TẶNG HUY HIỆU ĐẢNG", its ceremony, attendance and programme) describes the procedure
+    too (class: hướng dẫn of party boards and agencies, quy định, quy chế)."""
+    if document_type not in _table()["procedure_document_types"]:
+        return False
+    return kind in _table()["step_sections"] or (kind is None and assigned_later)
 
 
 def step_binds(text: str) -> bool:
