@@ -229,3 +229,21 @@ def test_labelled_and_spanned_deadlines(phrase: str, day: str | None) -> None:
 
     value = resolve(phrase, date(2026, 3, 10))
     assert (value["date"] if value else None) == day
+
+
+def test_a_giao_line_names_the_lead_and_partners_of_the_items_below_it() -> None:
+    # "Giao X chủ trì, phối hợp với Y:" on its own line over lettered items (thông báo kết luận,
+    # kế hoạch of provinces): X leads each item, Y supports; a category of partners is supporting only
+    found = _written("giao_chu_tri_dau_muc", date(2026, 2, 20))
+    first = _starting(found, "Rà soát hạ tầng mạng diện rộng")
+    assert first["assignees"] == ["Sở Khoa học và Công nghệ"]
+    assert first["lead"] == ["Sở Khoa học và Công nghệ"]
+    assert first["supporting"] == ["các cơ quan, đơn vị liên quan"]
+    assert first["deadline"]["date"] == "2026-03-31"
+    data = _starting(found, "Hoàn thành kết nối dữ liệu")
+    assert data["assignees"] == ["Sở Tài chính", "Sở Nội vụ", "Văn phòng UBND tỉnh"]
+    assert data["lead"] == ["Sở Tài chính"]
+    assert data["deadline"]["date"] == "2026-06-30"
+    inline = _starting(found, "Giao Văn phòng UBND tỉnh chủ trì")
+    assert inline["assignees"] == ["Văn phòng UBND tỉnh", "Sở Tư pháp"]
+    assert len(found) == 5

@@ -455,6 +455,8 @@ class Detector:
         self.tasks: list[TaskDraft] = []
         self.stack: list[_Node] = []
         self.intro: list[Range] = []
+        # a heading's lead → the partners it names ("Giao X chủ trì, phối hợp với Y:"), for its items
+        self.heading_roles: dict[tuple[Any, ...], list[Range]] = {}
         self.document_subject: list[Range] = []
         self.section_excluded = False
         self.section_steps = False  # a procedure's steps ("III. QUY TRÌNH GIẢI QUYẾT"): see describes_step
@@ -797,7 +799,20 @@ class Detector:
         if match is None or match.end() not in self.x.heads:
             return []
         end = para.start + len(self.x.flat[para.start : para.end].rstrip(" :.;"))
-        return self._split(match.end(), end) if end > match.end() else []
+        if end <= match.end():
+            return []
+        # "Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:" over lettered items
+        # (class: thông báo kết luận and kế hoạch of provinces): the lead is the name before "chủ trì",
+        # its partners are the items' supporting bodies
+        partners = LEAD_SUPPORT.search(self.x.flat, match.end(), end)
+        if partners is None:
+            return self._split(match.end(), end)
+        lead = self._split(match.end(), partners.start()) if partners.start() > match.end() else []
+        if not lead:
+            return []
+        supporting = self._split(partners.end(), end) if end > partners.end() else []
+        self.heading_roles[tuple(lead)] = supporting
+        return lead
 
     def requested_by_subject(self, start: int, end: int) -> list[Range]:
         """ "Sở Giáo dục và Đào tạo đề nghị tổ dân phố, chính quyền địa phương …": the bodies asked,
@@ -821,6 +836,8 @@ class Detector:
     def add_task(self, start: int, end: int, subject: Sequence[Any], header_start: int | None) -> None:
         parts = text_parts(self.x.flat, start, end)
         lead, supporting = self.lead_support(start, end, subject[:1] if subject else [])
+        if not lead and tuple(subject) in self.heading_roles:
+            lead, supporting = list(subject), self.heading_roles[tuple(subject)]
         self.tasks.append(
             TaskDraft(
                 parts[0][0], parts[-1][1], end, list(subject), list(lead), supporting, header_start, parts
