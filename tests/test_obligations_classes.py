@@ -247,3 +247,21 @@ def test_a_giao_line_names_the_lead_and_partners_of_the_items_below_it() -> None
     inline = _starting(found, "Giao Văn phòng UBND tỉnh chủ trì")
     assert inline["assignees"] == ["Văn phòng UBND tỉnh", "Sở Tư pháp"]
     assert len(found) == 5
+
+
+def test_a_term_the_document_defines_for_its_bodies_heads_their_items() -> None:
+    # "(sau đây gọi là chủ dự án thành phần)": the term names the bodies later, as a unit heading
+    found = _written("thuat_ngu_dinh_nghia", date(2026, 3, 10))
+    assert _starting(found, "Lập kế hoạch thực hiện dự án")["assignees"] == ["Chủ dự án thành phần"]
+    assert _starting(found, "Xây dựng bộ chỉ số giám sát")["assignees"] == ["Chủ dự án thành phần"]
+    assert _starting(found, "Bố trí vốn đối ứng")["assignees"] == ["Cơ quan chủ quản Chương trình"]
+    assert _starting(found, "Báo cáo kết quả thực hiện Chương trình")["assignees"] == ["Cơ quan chủ quản Chương trình"]
+
+
+def test_only_terms_for_bodies_of_two_to_six_words_are_names() -> None:
+    from congvan.extractors.obligations.assignees import defined_names
+
+    text = "phần mềm tự do nguồn mở (hay còn gọi là phần mềm mã nguồn mở- viết tắt là PMNM) và Sở Tài chính (sau đây gọi là Sở)"
+    assert defined_names(text) == []  # a one-word term is a head word already
+    text = "các bộ, cơ quan chủ dự án (gọi là chủ dự án thành phần). 5. Chủ dự án thành phần: lập kế hoạch"
+    assert [text[s:e] for s, e in defined_names(text)] == ["chủ dự án thành phần", "Chủ dự án thành phần"]

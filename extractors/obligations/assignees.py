@@ -86,6 +86,31 @@ TIME_ADJUNCT = regex.compile(r"\s(?:trước|sau|từ|đến|trong)\s+(?:thời\
 # A defining parenthesis closes the name: "… trực thuộc Trung ương (sau đây gọi là tỉnh, thành phố)".
 DEFINING_PARENTHESIS = regex.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết\s+tắt)\b[^)]*\)?")
 
+# A term a document defines for a group of bodies and then names them by (Nghị định 30 drafting,
+# class: ministries' and provinces' công văn over programmes and projects): "các bộ, cơ quan chủ dự
+# án, tiểu dự án thành phần (gọi là chủ dự án thành phần)", "(sau đây gọi tắt là Tổ công tác)". Not
+# "viết tắt là PMNM": an abbreviation of a thing, not a body.
+DEFINED_TERM = regex.compile(
+    r"\((?:sau\s+đây\s+)?(?:được\s+)?gọi\s+(?:tắt\s+|chung\s+)?là\s+(?P<term>\p{L}[\p{L}\s,]{1,60}?)\s*\)",
+    regex.IGNORECASE,
+)
+DEFINED_TERM_WORDS = (2, 6)  # a one-word term ("Công ty") is a head word already; a long one is prose
+
+
+def defined_names(text: str) -> list[Range]:
+    """Every place a body term the text defines is used, the definition included: the bodies it
+    names later in headings ("5. Chủ dự án thành phần:") and lists are names like any other."""
+    found: list[Range] = []
+    terms = {" ".join(m.group("term").split()) for m in DEFINED_TERM.finditer(text)}
+    for term in terms:
+        if not DEFINED_TERM_WORDS[0] <= len(term.split()) <= DEFINED_TERM_WORDS[1]:
+            continue
+        words = r"\s+".join(regex.escape(w) for w in term.split())
+        for match in regex.finditer(rf"(?<!\p{{L}}){words}(?!\p{{L}})", text, regex.IGNORECASE):
+            found.append((match.start(), match.end()))
+    return found
+
+
 # A parenthesis that closes a name and says what role the body plays or through whom it acts, not
 # what it is called: "Công an tỉnh (Cơ quan thường trực Ban Chỉ đạo 138 tỉnh)", "Sở Nội vụ (qua Phòng
 # Tổ chức)". The name as printed is the name before it, as with "(sau đây gọi là …)"; what the body is

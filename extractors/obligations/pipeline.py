@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from congvan.extractors.deadlines import binding, find_deadlines
 from congvan.extractors.obligations import deadline_split, directives
-from congvan.extractors.obligations.assignees import Ranges
+from congvan.extractors.obligations.assignees import Ranges, defined_names
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.obligations.units import (
@@ -203,12 +203,13 @@ def congvan_directives(doc: Doc) -> Doc:
         directives.Para(s.start_char, s.end_char, kind, s.start_char + content)
         for s, (kind, content) in zip(found, markers, strict=True)
     ]
-    protected = Ranges((s.start_char, s.end_char) for s in doc.spans.get("body_names", []))
+    defined = defined_names(flat)
+    protected = Ranges([*((s.start_char, s.end_char) for s in doc.spans.get("body_names", [])), *defined])
     found_heads = doc.spans.get("body_heads", [])
     not_heads = {s.start_char for s in found_heads if s.label_ == "NOT_HEAD"}  # "Hội nghị" is no "Hội"
     heads = frozenset(
         s.start_char for s in found_heads if s.label_ == "HEAD" and s.start_char not in not_heads
-    )
+    ) | {start for start, _ in defined}
     inputs = directives.Inputs(
         flat, paras, protected, heads, doc._.document_type, tuple(doc._.fallback), doc._.genre or Genre.OTHER
     )
