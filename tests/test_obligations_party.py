@@ -177,3 +177,28 @@ def test_an_unnamed_part_describes_a_procedure_only_where_a_later_part_assigns()
     # a plan's or a dispatch's parts lay duties whatever follows them
     assert not genres.is_step_section(None, "ke_hoach", assigned_later=True)
     assert genres.is_step_section("quy_trinh", "huong_dan")
+
+
+def test_a_plans_topics_before_its_execution_part_are_no_tasks() -> None:
+    # zv08, a city's kế hoạch: "III. NỘI DUNG" lists what the plan covers ("Hạ tầng và dữ liệu: phát
+    # triển Trung tâm dữ liệu …"); "V. TỔ CHỨC THỰC HIỆN" and its appendix table assign the work
+    record = extract_file(SET34 / "zv08.pdf")
+    assert record is not None
+    texts = [t.text for t in record.tasks]
+    assert not [t for t in texts if t.startswith(("Hạ tầng và dữ liệu:", "Đổi mới sáng tạo:", "Hoàn thiện thể chế:"))]
+    assert len(texts) >= 10  # the execution part's and the table's duties stay
+
+
+@pytest.mark.parametrize(
+    ("title", "topics"),
+    [
+        ("II. NỘI DUNG", True),
+        ("1. Nội dung tuyên truyền", True),
+        ("II. NỘI DUNG, HÌNH THỨC VÀ THỜI GIAN", True),
+        ("II. NỘI DUNG, NHIỆM VỤ", False),  # the duties
+        ("III. NỘI DUNG THỰC HIỆN", False),
+        ("II. NHIỆM VỤ, GIẢI PHÁP", False),
+    ],
+)
+def test_which_titles_head_a_plans_topics(title: str, topics: bool) -> None:
+    assert genres.is_topic_title(title.split(". ", 1)[1]) is topics

@@ -882,7 +882,13 @@ class Detector:
                     para.content_start, para.end
                 ) or genres.is_fact_section(kind)
                 self.section_kind = kind
-                self.section_steps = genres.is_step_section(kind, self.x.document_type, index < execution_at)
+                self.section_steps = genres.is_step_section(kind, self.x.document_type, index < execution_at) or (
+                    # a plan's topics ("II. NỘI DUNG" over "1. An toàn giao thông") before the part
+                    # that assigns the work describe what it covers
+                    self.x.genre == genres.Genre.KE_HOACH
+                    and index < execution_at
+                    and genres.is_topic_title(self.x.flat[para.content_start : para.end])
+                )
                 self.roman_excluded, self.roman_steps = self.section_excluded, self.section_steps
                 self.sub_level = None
                 self.section_schedule = genres.is_schedule_title(self.x.flat[para.content_start : para.end])

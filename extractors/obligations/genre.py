@@ -166,6 +166,15 @@ def is_step_section(kind: str | None, document_type: str | None, assigned_later:
     return kind in _table()["step_sections"] or (kind is None and assigned_later)
 
 
+def is_topic_title(title: str) -> bool:
+    """ "II. NỘI DUNG", "1. Nội dung tuyên truyền", "II. NỘI DUNG, HÌNH THỨC VÀ THỜI GIAN": a plan's
+    part that says what its event or campaign covers (genres.json `topic_titles`)."""
+    folded = SPACES.sub(" ", fold(title)).strip(" .:-*")
+    if "nhiem vu" in folded:
+        return False  # "Nội dung, nhiệm vụ": the duties
+    return folded in _table()["topic_titles"] or _starts(folded, _table()["topic_title_openers"])
+
+
 def step_binds(text: str) -> bool:
     """Does a procedure's step bind ("… phải thông báo …", "Chậm nhất 05 ngày …", "Hằng năm, chi bộ
     rà soát …"), rather than describe how the procedure runs?"""
