@@ -106,8 +106,10 @@ def _lexicon(names: list[str]) -> _Lexicon:
     return _Lexicon({k: frozenset(v) for k, v in by_key.items()}, tuple(by_key))
 
 
-def _lookup(printed: str, lexicon: _Lexicon) -> tuple[str, MatchKind] | None:
-    """(canonical spelling, how loose) when exactly one spelling matches; None when none or several."""
+def _lookup(printed: str, lexicon: _Lexicon, kinds_in_first_word: bool = True) -> tuple[str, MatchKind] | None:
+    """(canonical spelling, how loose) when exactly one spelling matches; None when none or several.
+    `kinds_in_first_word`: a body's first word names its kind, where one edit is another body; a
+    province's first word is part of its name ("Bắn Tre", an OCR slip of "Bến Tre")."""
     key = _key(printed)
     if len(regex.sub(r"[^a-z]", "", key)) < 3:
         return None
@@ -127,7 +129,7 @@ def _lookup(printed: str, lexicon: _Lexicon) -> tuple[str, MatchKind] | None:
     best = min(d for _, d, _ in near)
     # the first word names the kind of body ("sở" vs "bộ"): an edit there is another body, not a typo
     winners = [k for k, d, _ in near if d == best]
-    if winners and winners[0].split()[0] != key.split()[0]:
+    if kinds_in_first_word and winners and winners[0].split()[0] != key.split()[0]:
         return None
     if len(winners) != 1 or len(lexicon.by_key[winners[0]]) != 1:
         return None
@@ -181,7 +183,7 @@ def snap_place(printed: str) -> Snap | None:
     """'Ha Noi' → 'Hà Nội' (folded); 'TP. HO CHI MINH' → 'TP. HỒ CHÍ MINH'; None for a place the
     data does not know (a district) or one that matches two names."""
     text = " ".join(printed.split())
-    found = _lookup(text, vocab().places)
+    found = _lookup(text, vocab().places, kinds_in_first_word=False)
     if found is not None and found[1] == "fuzzy" and _is_local_place(text):
         return None  # "Gia Lâm" (a district of Hà Nội) is one edit from "Gia Lai", and is a place itself
     if found is not None:

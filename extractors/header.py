@@ -559,10 +559,14 @@ def running_header_lines(header: Header) -> frozenset[int]:
     while attached is not None and later and _attachment_header_line(later[-1].text):
         later.pop()  # the attachment's own issuer lines (and its "Số:" and rule), above its Quốc hiệu
     near_break: set[str] = set()
+    # an e-signature stamp beside a page break ("[Chữ ký số] / SAO Y / Bộ Công an / Thời gian ký: …",
+    # a scan signed as a copy on every page) names the issuer, but is no running header
+    stamped = {ln.start for ln in header.stamp_lines}
     for i, ln in enumerate(later):
         if PAGE_MARK.match(header.folded, ln.start, ln.end) or "\f" in ln.text:
             for other in later[max(0, i - RUNNING_HEADER_REACH) : i + RUNNING_HEADER_REACH + 1]:
-                near_break.add(" ".join(header.folded[other.start : other.end].split()))
+                if other.start not in stamped:
+                    near_break.add(" ".join(header.folded[other.start : other.end].split()))
     if not near_break:
         return frozenset()
     shared = {seg.line_index for seg in header.segments if seg.kind != "plain"}

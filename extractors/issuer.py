@@ -103,9 +103,19 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.75 * len(letters)
 
 
+# The number line when OCR garbled its "Số:" or a text layer lost the number: a short line that
+# ends in a document symbol, "Sé: đ44/TB-ĐHTĐ", "-HD/BTCTU" (a party number stamped as a picture).
+# No body's name ends in "/CODE".
+NUMBER_LINE = regex.compile(r"^\W*(?:\S+\s+){0,2}\S*/\s?\p{Lu}[\p{Lu}\d&]*(?:-[\p{Lu}\d&.]+)*\W*$")
+
+
 def _ends_left_block(header: Header, seg: Segment) -> bool:
     folded = header.folded_of(seg)
-    return bool(SO_LABEL.search(folded) or SO_LABEL_BARE.match(folded) or VV_LABEL.match(folded))
+    return bool(
+        SO_LABEL.search(folded)
+        or SO_LABEL_BARE.match(folded)
+        or VV_LABEL.match(folded)
+    )
 
 
 # The words of the Quốc hiệu, folded: a piece of it OCR read twice is no body's name.
@@ -144,6 +154,8 @@ def left_block(header: Header) -> list[tuple[str, int, int]]:
             continue  # "CÔNG VĂN ĐẾN / Số: 2007 / Ngày: 15/9" stamped above the header, read as text
         if _ends_left_block(header, seg) or RULE_UNDER_ISSUER.match(seg.text):
             break
+        if out and NUMBER_LINE.match(seg.text):
+            break  # under the issuer's lines (a web page's "Số hiệu: …" above them is no header)
         if not _is_upper(seg.text):
             continue
         text = seg.text.strip(EDGE_JUNK)

@@ -100,6 +100,23 @@ def test_born_digital_one_body_over_two_lines(stem: str) -> None:
             ("TRƯỜNG THPT HUỲNH THÚC KHÁNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO NGHỆ AN"),
             id="a-speck-line-under-the-parent",
         ),
+        pytest.param(
+            "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG ĐẠI HỌC TÂY ĐÔ\nSé: đ44/TB-ĐHTĐ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            ("TRƯỜNG ĐẠI HỌC TÂY ĐÔ", "BỘ GIÁO DỤC VÀ ĐÀO TẠO"),
+            id="a-number-line-whose-label-ocr-garbled",
+        ),
+        pytest.param(
+            "THÀNH UỶ HÀ NỘI\nBAN TỔ CHỨC\n*\nĐẢNG CỘNG SẢN VIỆT NAM\nSố\n-HD/BTCTU\nHƯỚNG DẪN",
+            ("BAN TỔ CHỨC", "THÀNH UỶ HÀ NỘI"),
+            id="a-party-symbol-whose-number-is-a-picture",
+        ),
+        pytest.param(
+            "BỘ CÔNG AN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 4214/BCA-C04\n"
+            "Hà Nội, ngày 16 tháng 9 năm 2025\n\nKính gửi: Các bộ.\nNội dung.\n\n[Chữ ký số]\nSAO Y\nBộ Công an\n"
+            "Thời gian ký: 2025-09-16T14:37:50+07:00\n\n2\n\nNội dung trang hai.",
+            ("BỘ CÔNG AN", None),
+            id="an-e-signature-copy-stamp-on-every-page-is-no-running-header",
+        ),
     ],
 )
 def test_header_block(header: str, expected: tuple[str, str | None]) -> None:
