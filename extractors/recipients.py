@@ -51,9 +51,10 @@ PURPOSE = regex.compile(
 # A brace without a purpose on the same line: "…; }".
 BARE_BRACE = regex.compile(r"\s*}\s*$")
 
-# Seal/OCR debris glued to a line end: "Lưu: TCTT. *ony*", "- Như trên; F"; a lone digit is an
-# article's number, not debris ("Như Điều 3 (th/h)").
-TRAILING_DEBRIS = regex.compile(r"""(?:\s+\*[^*\s]{1,6}\*|\s+[^\s\w]{1,3}|\s+[^\W\d_])$""")
+# Seal/OCR debris glued to a line end: "Lưu: TCTT. *ony*", "- Như trên; F", "- HĐT, BGH, ĐU (để b/c); _"
+# (an underscore is a word character to the regex, a signature stroke to the page); a lone digit is
+# an article's number, not debris ("Như Điều 3 (th/h)").
+TRAILING_DEBRIS = regex.compile(r"""(?:\s+\*[^*\s]{1,6}\*|\s+(?:[^\s\w]|_){1,3}|\s+[^\W\d_])$""")
 
 
 @cache
@@ -137,6 +138,9 @@ def _purposes() -> dict[str, str]:
     return {_purpose_key(k): v for k, v in table["aliases"].items()}
 
 
+# Debris after an entry's closing ";" or ",": "- HĐT, BGH, ĐU (để b/c); _" (the purpose is read
+# from the entry's end).
+ENDED_DEBRIS = regex.compile(r"""([;,])\s+(?:[^\s\w]|_){1,3}\s*$""")
 # OCR's slashes in "t⁄h" (fraction slash), "b∕c" (division slash): the purpose's "/".
 OCR_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/"})
 
@@ -350,7 +354,7 @@ def _prose(text: str) -> bool:
 def _items(raw: list[tuple[str, int]], kind: str) -> list[Item]:
     items: list[Item] = []
     for entry, start in raw:
-        entry = COLUMN_RULE.sub("", entry)
+        entry = ENDED_DEBRIS.sub(r"\1", COLUMN_RULE.sub("", entry))
         purpose, group, body = _purpose_of(entry)
         parts = [(part, offset) for part, offset in _split_entry(body)]
         made = [it for part, offset in parts if (it := _item(part, start + offset, kind)) is not None]

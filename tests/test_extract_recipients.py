@@ -305,6 +305,15 @@ def test_no_extractor_raises_on_any_text(module_name: str) -> None:
             [("như điều 3", "noi_nhan", "để thực hiện")],
             id="a03-article-number-and-th-h",
         ),
+        pytest.param(
+            "Nơi nhận:\n- HĐT, BGH, ĐU (để b/c); _\n- Cổng TTĐT của Trường (để tb),\n- HĐT (để bíc);\n- Lưu: VT.\n",
+            [
+                ("hđt, bgh, đu", "noi_nhan", "để báo cáo"),
+                ("cổng ttđt của trường", "noi_nhan", "để thông báo"),
+                ("hđt", "noi_nhan", "để báo cáo"),
+            ],
+            id="a-signature-stroke-after-the-semicolon-tb-and-b-c-read-bic",
+        ),
     ],
 )
 def test_ocr_slips_in_noi_nhan_lines(block: str, expected: list[tuple[str, str, str | None]]) -> None:
