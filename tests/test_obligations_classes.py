@@ -265,3 +265,26 @@ def test_only_terms_for_bodies_of_two_to_six_words_are_names() -> None:
     assert defined_names(text) == []  # a one-word term is a head word already
     text = "các bộ, cơ quan chủ dự án (gọi là chủ dự án thành phần). 5. Chủ dự án thành phần: lập kế hoạch"
     assert [text[s:e] for s, e in defined_names(text)] == ["chủ dự án thành phần", "Chủ dự án thành phần"]
+
+
+def test_a_decisions_record_fields_and_the_rights_it_grants_are_no_duties() -> None:
+    # quyết định giao đề tài: "Học viên: Lê Minh Quân, Khóa: …" is a field of its record, "Học viên
+    # được phép bảo vệ …" a right; the duty is "Cán bộ hướng dẫn và học viên có trách nhiệm …"
+    found = _written("quyet_dinh_giao_de_tai", date(2023, 10, 26))
+    assert [t["text"][:40] for t in found] == ["Cán bộ hướng dẫn và học viên có trách nh"]
+    assert found[0]["assignees"] == ["Cán bộ hướng dẫn", "học viên"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "permission"),
+    [
+        ("Học viên được phép bảo vệ luận văn thạc sĩ ít nhất 06 tháng sau khi có quyết định.", True),
+        ("Đảng viên được quyền khiếu nại quyết định kỷ luật lên cấp trên.", True),
+        ("Học viên được phép bảo vệ khi đã hoàn thành học phần và phải nộp hồ sơ trước ngày 10/5.", False),
+        ("Sở Y tế chủ trì, phối hợp với các đơn vị được phân công triển khai.", False),
+    ],
+)
+def test_a_right_granted_is_no_duty(sentence: str, permission: bool) -> None:
+    from congvan.extractors.obligations import genre
+
+    assert genre.grants_permission(sentence) is permission

@@ -1740,10 +1740,28 @@ class Detector:
         if self.in_preamble and not targets:
             return None  # before a list of directives, a sentence with no "giao / đề nghị" is background
         subject = targets or self.leading_subject(s, e)
+        if subject and not targets and (self.states_field(subject) or genres.grants_permission(flat[s:e])):
+            return None
         report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
         if subject or report or self.bare_request(s, e) or self.asks_unnamed(s, e):
             return subject, report
         return None
+
+    def states_field(self, subject: Sequence[Any]) -> bool:
+        """ "Học viên: Nguyễn Thiện Hùng, Khóa: 2021-2023, MSHV: …": a field of a decision's record
+        (class: quyết định giao đề tài, công nhận, cử đi học), a name or a value after the label,
+        not a duty after it ("Các khoa: Chuẩn bị …")."""
+        last = subject[-1]
+        if not isinstance(last, tuple):
+            return False
+        flat = self.x.flat
+        after = flat[last[1] : last[1] + 2].lstrip()
+        if not after.startswith(":"):
+            return False
+        rest = flat.find(":", last[1]) + 1
+        while rest < len(flat) and flat[rest] == " ":
+            rest += 1
+        return _action_start().match(flat[rest : rest + 40].lower()) is None and _cue_pattern().match(flat, rest) is None
 
     def asks_at(self, pos: int, end: int) -> bool:
         """Does a request cue in lower case follow here ("Hiệu trưởng | yêu cầu giáo viên …")?"""

@@ -175,6 +175,16 @@ def is_topic_title(title: str) -> bool:
     return folded in _table()["topic_titles"] or _starts(folded, _table()["topic_title_openers"])
 
 
+def grants_permission(sentence: str) -> bool:
+    """ "Học viên được phép bảo vệ luận văn …", "Đảng viên … được quyền …": a right the document
+    grants, not a duty, unless the sentence also binds ("phải", "có trách nhiệm")
+    (genres.json `permission_cues`)."""
+    folded = SPACES.sub(" ", fold(sentence))
+    words = folded.split()
+    opening = " ".join(words[:10])
+    return _has(opening, _table()["permission_cues"]) and not _has(folded, _table()["permission_binding"])
+
+
 def step_binds(text: str) -> bool:
     """Does a procedure's step bind ("… phải thông báo …", "Chậm nhất 05 ngày …", "Hằng năm, chi bộ
     rà soát …"), rather than describe how the procedure runs?"""
