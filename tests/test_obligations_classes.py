@@ -288,3 +288,19 @@ def test_a_right_granted_is_no_duty(sentence: str, permission: bool) -> None:
     from congvan.extractors.obligations import genre
 
     assert genre.grants_permission(sentence) is permission
+
+
+def test_a_request_inside_a_cited_documents_description_is_not_the_texts() -> None:
+    # "Thực hiện …; Công văn số … của Văn phòng Chính phủ thông báo ý kiến chỉ đạo … giao Bộ Công an
+    # …": the basis reports what the cited paper asks; the text's own request follows
+    text = (
+        "Kính gửi: Các bộ, cơ quan trung ương.\n\n"
+        "Thực hiện Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội; Công văn số 6785/VPCP-KGVX "
+        "ngày 21/7/2025 của Văn phòng Chính phủ thông báo ý kiến chỉ đạo của Phó Thủ tướng giao Bộ Công an "
+        "triển khai thực hiện lập, thẩm định Chương trình.\n"
+        "Thực hiện Kế hoạch số 45/KH-BCA ngày 02/8/2025 của Bộ Công an, Bộ Công an đề nghị các bộ, cơ quan "
+        "trung ương báo cáo kết quả trước ngày 30/9/2025.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    found = [c.value for c in tasks_extractor.extract(text, Context(issued_date=date(2025, 9, 16))).candidates]
+    assert [t["text"][:30] for t in found] == ["Thực hiện Kế hoạch số 45/KH-BC"]
+    assert found[0]["assignees"] == ["các bộ, cơ quan trung ương"]

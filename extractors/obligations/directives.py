@@ -215,6 +215,16 @@ COORDINATOR_END = regex.compile(r"(?:,|\s)\s*(?:đồng\s+thời|và|rồi|cũng
 # a past verb in the clause: "đã chỉ đạo", "vừa ban hành" (not "đã được", a passive qualifier)
 PAST_VERB = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s+(?!được\b)\p{L}", regex.IGNORECASE)
 CITED_REQUEST = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s(?:[^;]*\s)?(?:số\s+\d|văn\s+bản|công\s+văn)", regex.IGNORECASE)
+# A request inside the description of a numbered document the text cites, in the same clause:
+# "Công văn số 6785/VPCP-KGVX ngày 21/7/2025 của Văn phòng Chính phủ thông báo ý kiến chỉ đạo của
+# Phó Thủ tướng … | giao Bộ Công an …" (class: the "Thực hiện …" basis opening a công văn): the cited
+# document asks, the text does not. A comma after the citation may open the text's own clause
+# ("Thực hiện Kế hoạch số 45/KH-UBND …, Sở Y tế yêu cầu …"): that request is the text's.
+CITED_DOCUMENT = regex.compile(
+    r"""^\s*(?:(?:thực\s+hiện|căn\s+cứ|theo)\s+)?(?:công\s+văn|văn\s+bản|thông\s+báo|quyết\s+định|chỉ\s+thị
+        |kế\s+hoạch|nghị\s+quyết|nghị\s+định|thông\s+tư|công\s+điện)\s+(?:số\s+)?\S*\d""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 # A request that another body's paper makes, told in the present: "UBND Thành phố Hà Nội, UBND
 # Thành phố Hồ Chí Minh có văn bản | đề nghị Bộ Xây dựng hướng dẫn …" (a report's finding).
 PAPER_REQUEST = regex.compile(
@@ -568,6 +578,9 @@ class Detector:
                 continue
             if not at_start and CITED_REQUEST.search(before.rsplit(";", 1)[-1]):
                 continue  # "Bộ Y tế đã có Công văn số 2150/BYT-DP … đề nghị các tỉnh …": reported
+            clause = before.rsplit(";", 1)[-1]
+            if not at_start and "," not in clause and CITED_DOCUMENT.match(clause):
+                continue  # "Công văn số 6785/VPCP-KGVX … thông báo ý kiến chỉ đạo … giao Bộ Công an …"
             if not at_start and REPORTED_CUE.search(flat, max(start, cue_pos - 12), cue_pos):
                 continue  # a báo cáo's "Năm 2024, Sở đã đề nghị UBND tỉnh bổ sung …": what was asked
             if not at_start and self.others_asked(before):
