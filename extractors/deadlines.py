@@ -160,9 +160,9 @@ QUARTER = regex.compile(
              (?: trong | truoc | het | cuoi | den \s het | den \s cuoi ) | """
     + _LABEL
     + r""" ) \s+ )?
-    (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] | [il1]{2,3} | [il1]v ) (?![a-z0-9])
+    (?: cac \s )? quy \s+ (?P<q> iv | iii | ii | i | [1-4] | [il1]{2,3} | [il1][vw] ) (?![a-z0-9])
     (?: (?: \s* , \s* | \s+ (?: va | den | [\-–] ) \s+ ) (?: quy \s+ )?
-        (?P<q> iv | iii | ii | i | [1-4] | [il1]{2,3} | [il1]v ) (?![a-z0-9]) )*
+        (?P<q> iv | iii | ii | i | [1-4] | [il1]{2,3} | [il1][vw] ) (?![a-z0-9]) )*
     (?: \s* (?: [/⁄.\-] | \s nam \s ) \s* (?P<y>\d{4}) )?
     (?![\d/⁄])
     """,
@@ -367,14 +367,15 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def _quarter(token: str) -> int | None:
-    """A quarter's numeral, also as OCR prints the Roman one: "quý 11/2025" (II), "quý 111", "quý lV"
-    (a quarter above 4 does not exist, so the strokes can only be I's)."""
+    """A quarter's numeral, also as OCR prints the Roman one: "quý 11/2025" (II), "quý 111", "quý lV",
+    "quý IW/2025" (the V's strokes doubled; a quarter above 4 does not exist, so the strokes can only
+    be I's and a V)."""
     token = token.lower()
     if token in _ROMAN:
         return _ROMAN[token]
     if regex.fullmatch(r"[il1]{2,3}", token):
         return len(token)
-    return 4 if regex.fullmatch(r"[il1]v", token) else None
+    return 4 if regex.fullmatch(r"[il1][vw]", token) else None
 
 
 _PERIOD_ISO = {"ngay": "P1D", "tuan": "P1W", "thang": "P1M", "quy": "P3M", "nam": "P1Y"}

@@ -71,6 +71,7 @@ CASES = [
     ("hoàn thành trong quý 11/2025", FRI, "2025-06-30", None, None, "quarter-ocr-II"),
     ("trong quý 111/2025", FRI, "2025-09-30", None, None, "quarter-ocr-III"),
     ("trong Quý lV năm 2025", FRI, "2025-12-31", None, None, "quarter-ocr-IV"),
+    ("hoàn thành trong quý IW/2025", FRI, "2025-12-31", None, None, "quarter-ocr-V-read-W"),
     ("trong tháng 12/2021", MID, "2021-12-31", None, None, "month"),
     ("trong tháng 02/2024", MID, "2024-02-29", None, None, "month-leap"),
     ("trong tháng 6 năm 2025", FRI, "2025-06-30", None, None, "month-words"),

@@ -304,3 +304,27 @@ def test_a_request_inside_a_cited_documents_description_is_not_the_texts() -> No
     found = [c.value for c in tasks_extractor.extract(text, Context(issued_date=date(2025, 9, 16))).candidates]
     assert [t["text"][:30] for t in found] == ["Thực hiện Kế hoạch số 45/KH-BC"]
     assert found[0]["assignees"] == ["các bộ, cơ quan trung ương"]
+
+
+def test_a_note_naming_lettered_items_gives_each_its_term() -> None:
+    # "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025 …)" after item c: the term of a, b and
+    # c; item d keeps its own ("quý IW/2025", OCR's doubled V)
+    text = (
+        "Kính gửi: Các bộ, cơ quan trung ương.\n\n"
+        "Bộ Công an đề nghị chủ dự án thành phần thực hiện một số nội dung sau:\n"
+        "a) Lập kế hoạch giai đoạn 2026-2030 và năm 2026.\n"
+        "b) Xây dựng phương án phân bổ kế hoạch đầu tư công trung hạn.\n"
+        "c) Xây dựng chỉ số, biểu mẫu giám sát, đánh giá dự án.\n"
+        "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025 để tổng hợp, báo cáo cấp có thẩm quyền)\n"
+        "d) Ban hành hướng dẫn nghiệp vụ thực hiện dự án (hoàn thành trong quý IW/2025).\n"
+        "e) Thực hiện giám sát, đánh giá dự án thành phần.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    found = [c.value for c in tasks_extractor.extract(text, Context(issued_date=date(2025, 9, 16))).candidates]
+    terms = [(t["text"][:8], (t["deadline"] or {}).get("date")) for t in found]
+    assert terms == [
+        ("Lập kế h", "2025-09-30"),
+        ("Xây dựng", "2025-09-30"),
+        ("Xây dựng", "2025-09-30"),
+        ("Ban hành", "2025-12-31"),
+        ("Thực hiệ", None),
+    ]

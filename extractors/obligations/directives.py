@@ -1831,5 +1831,37 @@ class Detector:
             self.tasks.append(TaskDraft(begin, e, e, list(self.x.fallback) or targets, parts=[(begin, e)]))
 
 
+# A note after lettered items that names them and says where and by when their results go:
+# "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025 để tổng hợp …)", "Các nội dung tại điểm
+# a, b gửi về Sở trước ngày …" (class: ministries' công văn over programmes).
+NAMED_ITEMS = regex.compile(
+    r"""\(?\s*(?:các\s+)?(?:nội\s+dung|mục|điểm)\s+(?:tại\s+(?:điểm|mục)\s+)?
+        (?P<letters>[a-zđ](?:\s*(?:,|và)\s*[a-zđ])+)\s+(?:gửi|báo\s+cáo|hoàn\s+thành)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+LETTER_LABEL = regex.compile(r"\s*(?P<letter>[a-zđ])\s*[).]")
+
+
+def _lend_to_named_items(inputs: Inputs, drafts: list[TaskDraft]) -> None:
+    """The term of a note naming lettered items ("Nội dung a, b, c gửi về … trước ngày 30/9/2025")
+    is the term of each item it names that states none (the note sits in the last one's scope)."""
+    flat = inputs.flat
+    letter_of: dict[int, str] = {}
+    for para in inputs.paras:
+        label = LETTER_LABEL.match(flat, para.start, para.content_start + 1)
+        if label is not None and para.kind in ("letter", "paren"):
+            letter_of[para.content_start] = label.group("letter")
+    for index, draft in enumerate(drafts):
+        note = NAMED_ITEMS.search(flat, draft.start, draft.scope_end)
+        if note is None:
+            continue
+        named = set(regex.findall(r"[a-zđ]", regex.sub(r"\bvà\b", ",", note.group("letters").lower())))
+        for other in drafts[max(0, index - 8) : index]:
+            if letter_of.get(other.start) in named and other.borrowed_deadline is None:
+                other.borrowed_deadline = (note.start(), draft.scope_end)
+
+
 def detect(inputs: Inputs) -> list[TaskDraft]:
-    return Detector(inputs).run()
+    drafts = Detector(inputs).run()
+    _lend_to_named_items(inputs, drafts)
+    return drafts
