@@ -328,3 +328,26 @@ def test_a_note_naming_lettered_items_gives_each_its_term() -> None:
         ("Ban hành", "2025-12-31"),
         ("Thực hiệ", None),
     ]
+
+
+def test_a_phone_scans_garbled_dashes_and_a_list_heading_of_particulars() -> None:
+    # an exam notice read from a phone capture: "!." for "1.", "-." and "--" for "-"; "-- Số lượng đề
+    # thi và đáp án;" heads the particulars under it and is no duty
+    text = (
+        "Kính gửi: Các Khoa.\n\n"
+        "Nay, Ban Giám hiệu đề nghị các Khoa triển khai cho giảng viên thực hiện như sau:\n"
+        "!. Giảng viên giảng dạy thực hiện việc ra đề thi đúng theo quy định, cụ thể như sau:\n"
+        "- Giảng viên thực hiện ra đề thi theo mẫu của Nhà trường.\n"
+        "-. Giảng viên ghi rõ thời gian làm bài thi trên đề thi.\n"
+        "-- Số lượng đề thi và đáp án;\n"
+        "+ Hình thức thi tự luận: 2 đề thi và 2 đáp án.\n"
+        "+ Hình thức thi trắc nghiệm: 2 bộ đề thi và 2 bộ đáp án.\n"
+        "2. Trưởng Bộ môn có trách nhiệm duyệt đề thi.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    found = [c.value for c in tasks_extractor.extract(text, Context(issued_date=date(2025, 7, 14))).candidates]
+    assert [t["text"][:28] for t in found] == [
+        "Giảng viên giảng dạy thực hi",
+        "Giảng viên thực hiện ra đề t",
+        "Giảng viên ghi rõ thời gian ",
+        "Trưởng Bộ môn có trách nhiệm",
+    ]

@@ -867,6 +867,7 @@ class Detector:
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1
         )
         self.opens_list = self.list_openers(paras)
+        self.following = {p.start: q for p, q in zip(paras, paras[1:])}
         self.titles = self.sub_titles(paras)
         self.entries = self.entry_lists(paras)
         self.first_item = min(
@@ -1190,6 +1191,8 @@ class Detector:
             # khoa gửi danh sách … trước 16 giờ 00 ngày 21/3/2025.": the meeting is an event, the
             # request after it the item's duty (class: hospital and school guidance, giấy mời)
             self.add_task(asked[0], para.end, asked[1], None)
+        elif not header and not subject and self.names_a_list(para):
+            pass  # "-- Số lượng đề thi và đáp án;" over "+ Hình thức thi tự luận: 2 đề thi …": a heading
         elif not header and not basis and (subject or self.directive_context(para)):
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
             if self.report_items is not None and level == 1:
@@ -1657,6 +1660,20 @@ class Detector:
         if _cue_pattern().search(flat, para.content_start, para.end) or self.has_deadline(para.content_start, para.end):
             return False
         return not self.names_actor(para.content_start, para.end)
+
+    def names_a_list(self, para: Para) -> bool:
+        """A dash item that names a thing, not an action, over items of another sign ("- Số lượng đề
+        thi và đáp án;" over "+ Hình thức thi tự luận: …"; its colon printed or read as ";"): the
+        heading of a list of particulars (class: school and exam notices), no duty itself."""
+        nxt = self.following.get(para.start)
+        if para.kind != "bullet" or nxt is None or nxt.kind != "bullet":
+            return False
+        flat = self.x.flat
+        if not flat[para.content_start : para.end].rstrip(" *").endswith((";", ":")):
+            return False  # "- Từ 28/02/2022: học tập trung …." is a line of its own
+        if flat[nxt.start : nxt.content_start].strip() == flat[para.start : para.content_start].strip()[:1]:
+            return False  # the same sign: a sibling, not the list under it
+        return self.is_object(para)
 
     def header_as_task(self, node: _Node, loose: bool = False) -> None:
         """A header whose children are data, not duties, is itself the directive (once); `loose`: a

@@ -23,7 +23,8 @@ from congvan.extractors.textutil import Line, fold, lines
 from congvan.extractors.vocab import load_table
 
 # An item marker at the start of a line: "1. ", "2) ", "1.2. ", "a) ", "II. ", "- ", "+ ", "• ";
-# OCR reads "c)" as "©)" often enough to accept it.
+# OCR reads "c)" as "©)" often enough to accept it, and a dash with a speck after it ("-. Giảng viên
+# ghi rõ …", "-- Số lượng đề thi …", a phone scan) is still a dash before a capital.
 ITEM_MARKER = regex.compile(
     r"""
     ^\s* (?P<label>
@@ -32,7 +33,7 @@ ITEM_MARKER = regex.compile(
       | (?P<number> \d{1,2} \. )
       | (?P<paren> \d{1,2} \) )
       | (?P<letter> [a-zđ©] \) )
-      | (?P<bullet> [-–—+•*·] )
+      | (?P<bullet> [-–—+•*·] (?: [.\-] (?= \s+ \p{Lu} ) )? )
     ) (?= \s+ \S | [^\s\d/.\-] )
     """,
     regex.VERBOSE,
@@ -41,14 +42,14 @@ ITEM_MARKER = regex.compile(
 # A list marker as OCR prints it, trusted only where the markers around it confirm the sequence
 # (see `resolve_markers`): a roman numeral without its dot before an upper-case heading ("II NHIỆM
 # VỤ"), a roman numeral garbled into look-alikes before a capital ("HH. Các điều kiện …", "[. Tổ
-# chức …"), "l." / "I." / "|." for "1.", "§." / "$." for "5." or "8.", and a number whose dot was
+# chức …"), "l." / "I." / "|." / "!." for "1.", "§." / "$." for "5." or "8.", and a number whose dot was
 # lost ("4 Cục Phòng bệnh" between "3." and "5.").
 GARBLED_MARKER = regex.compile(
     r"""
     ^\s* (?P<label>
         (?P<bare_roman> (?:X{0,3})(?:IX|IV|V?I{0,3}) (?<=[IVX]) ) (?= \s+ \p{Lu}{2,} [\s,] \s* \p{Lu} )
       | (?P<ocr_roman> [\[\]|IlH1]{1,4} (?<= .*[\[\]|lH].* ) (?<! ^\s*[1l] ) \. ) (?= \s* \p{Lu} )
-      | (?P<one> [lIL|] \s? [.)] ) (?= \s* \p{Lu} )
+      | (?P<one> [lIL|!] \s? [.)] ) (?= \s* \p{Lu} )
       | (?P<five_or_eight> [§$] \s? [.)] ) (?= \s* \p{Lu} )
       | (?P<bare_number> \d{1,2} ) (?= \s+ \p{Lu} )
     )
