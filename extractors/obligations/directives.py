@@ -1367,8 +1367,11 @@ class Detector:
         )
 
     def grants_right(self, start: int, end: int) -> bool:
-        """ "Học sinh vắng mặt có lý do chính đáng được kiểm tra bù …": a right, not a duty."""
+        """ "Học sinh vắng mặt có lý do chính đáng được kiểm tra bù …", "Học viên được phép bảo vệ
+        luận văn …" (genres.grants_permission): a right, not a duty."""
         flat = self.x.flat
+        if genres.grants_permission(flat[start:end]):
+            return True
         if start not in self.x.heads or not flat[start].isupper():
             return False
         stop = subject_end(flat, start, min(end, start + 320), self.x.protected)
@@ -1770,7 +1773,7 @@ class Detector:
         if self.in_preamble and not targets:
             return None  # before a list of directives, a sentence with no "giao / đề nghị" is background
         subject = targets or self.leading_subject(s, e)
-        if subject and not targets and (self.states_field(subject) or genres.grants_permission(flat[s:e])):
+        if subject and not targets and self.states_field(subject):
             return None
         report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
         if subject or report or self.bare_request(s, e) or self.asks_unnamed(s, e):
