@@ -351,3 +351,19 @@ def test_a_phone_scans_garbled_dashes_and_a_list_heading_of_particulars() -> Non
         "Giảng viên ghi rõ thời gian ",
         "Trưởng Bộ môn có trách nhiệm",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tasks"),
+    [
+        # what the press reported is the reason for the letter, not a duty
+        ("Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin, theo khảo sát, có tới 80 nghìn công ty cổ phần là"
+         " công ty gia đình.", 0),
+        # an action that includes reporting news is a duty
+        ("Đài Phát thanh - Truyền hình tỉnh tăng cường thời lượng tuyên truyền; đưa tin kịp thời cấp dự báo"
+         " cháy rừng.", 1),
+    ],
+)
+def test_a_press_report_is_no_duty(sentence: str, tasks: int) -> None:
+    text = f"Kính gửi: Bộ Kế hoạch và Đầu tư.\n\n{sentence}\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    assert len(tasks_extractor.extract(text, Context(issued_date=date(2019, 4, 5))).candidates) == tasks

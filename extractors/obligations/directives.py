@@ -1363,6 +1363,8 @@ class Detector:
             or genres.points_elsewhere(text)
             or genres.states_composition(text)
             or genres.announces_meeting(text)
+            # "Báo Đấu thầu … đưa tin, …" (not "Tăng cường tuyên truyền …; đưa tin kịp thời …": a duty)
+            or (genres.reports_news(text) and not _action_start().match(text.lstrip(" -+•")[:40].lower()))
             or self.grants_right(start, end)
         )
 

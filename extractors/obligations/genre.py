@@ -185,6 +185,13 @@ def grants_permission(sentence: str) -> bool:
     return _has(opening, _table()["permission_cues"]) and not _has(folded, _table()["permission_binding"])
 
 
+def reports_news(sentence: str) -> bool:
+    """ "Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin, …": what the press or another party said,
+    told near the sentence's start (genres.json `news_verbs`); no duty."""
+    opening = " ".join(SPACES.sub(" ", fold(sentence)).split()[:14])
+    return _has(opening, _table()["news_verbs"])
+
+
 def step_binds(text: str) -> bool:
     """Does a procedure's step bind ("… phải thông báo …", "Chậm nhất 05 ngày …", "Hằng năm, chi bộ
     rà soát …"), rather than describe how the procedure runs?"""
