@@ -192,6 +192,12 @@ def reports_news(sentence: str) -> bool:
     return _has(opening, _table()["news_verbs"])
 
 
+def news_verb_at(text: str, start: int, end: int) -> int | None:
+    """Where the first news verb of text[start:end] begins (folding keeps offsets), or None."""
+    found = _phrases(tuple(_table()["news_verbs"])).search(fold(text[start:end]))
+    return start + found.start() if found else None
+
+
 def step_binds(text: str) -> bool:
     """Does a procedure's step bind ("… phải thông báo …", "Chậm nhất 05 ngày …", "Hằng năm, chi bộ
     rà soát …"), rather than describe how the procedure runs?"""
