@@ -367,3 +367,18 @@ def test_a_phone_scans_garbled_dashes_and_a_list_heading_of_particulars() -> Non
 def test_a_press_report_is_no_duty(sentence: str, tasks: int) -> None:
     text = f"Kính gửi: Bộ Kế hoạch và Đầu tư.\n\n{sentence}\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
     assert len(tasks_extractor.extract(text, Context(issued_date=date(2019, 4, 5))).candidates) == tasks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tasks"),
+    [
+        # a draft sent so that the units comment on it: they are asked
+        ("Lịch họp cụ thể Văn phòng Bộ sẽ thông báo sau, Văn phòng Bộ xin gửi trước dự thảo Quy chế để các"
+         " đơn vị nghiên cứu, tham gia, đóng góp ý kiến tại cuộc họp.", 1),
+        # a document sent so that the units know and carry it out: the generic closing
+        ("Xin gửi kèm theo Quyết định số 12/QĐ-STC để các đơn vị biết và thực hiện.", 0),
+    ],
+)
+def test_a_draft_sent_for_comments_asks_the_units(sentence: str, tasks: int) -> None:
+    text = f"Kính gửi: Thủ trưởng các đơn vị.\n\n{sentence}\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    assert len(tasks_extractor.extract(text, Context(issued_date=date(2019, 11, 14))).candidates) == tasks

@@ -1790,7 +1790,21 @@ class Detector:
         report = bool(REPORT_DUTY.search(fold(flat[s:e]))) and self.adds_own_duty(s, e)
         if subject or report or self.bare_request(s, e) or self.asks_unnamed(s, e):
             return subject, report
-        return None
+        asked = self.sent_for_comments(s, e)
+        return (asked, False) if asked else None
+
+    def sent_for_comments(self, s: int, e: int) -> list[Range]:
+        """ "Văn phòng Bộ xin gửi trước dự thảo Quy chế để các đơn vị nghiên cứu, tham gia, đóng góp ý
+        kiến tại cuộc họp": a draft sent so that the bodies named after "để" comment on it (class:
+        công văn lấy ý kiến dự thảo); the bodies are asked. "… để các đơn vị biết và thực hiện" is
+        the generic closing and asks nothing (genres.json `comment_verbs`)."""
+        flat = self.x.flat
+        purpose = SENT_SO_THAT.search(flat, s, e)
+        if purpose is None or not genres.asks_comments(flat[purpose.end() : e]):
+            return []
+        target = purpose.end()
+        stop = subject_end(flat, target, min(e, target + 160), self.x.protected)
+        return self._split(target, stop) if stop is not None and stop > target else []
 
     def states_field(self, subject: Sequence[Any]) -> bool:
         """ "Học viên: Nguyễn Thiện Hùng, Khóa: 2021-2023, MSHV: …": a field of a decision's record
@@ -1862,6 +1876,10 @@ class Detector:
             targets = self.request_targets(s + cue.start(), e)
             self.tasks.append(TaskDraft(begin, e, e, list(self.x.fallback) or targets, parts=[(begin, e)]))
 
+
+# A document sent so that bodies act on it: "… xin gửi trước dự thảo Quy chế | để | các đơn vị nghiên
+# cứu, tham gia, đóng góp ý kiến …" (the bodies follow "để").
+SENT_SO_THAT = regex.compile(r"\bgửi\b[^.;]{0,120}?\bđể\s+(?=(?:các|những|Quý|quý)\s)", regex.IGNORECASE)
 
 # A note after lettered items that names them and says where and by when their results go:
 # "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025 để tổng hợp …)", "Các nội dung tại điểm

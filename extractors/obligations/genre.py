@@ -198,6 +198,12 @@ def news_verb_at(text: str, start: int, end: int) -> int | None:
     return start + found.start() if found else None
 
 
+def asks_comments(text: str) -> bool:
+    """ "… nghiên cứu, tham gia, đóng góp ý kiến tại cuộc họp": the act of commenting on a draft
+    (genres.json `comment_verbs`)."""
+    return _has(SPACES.sub(" ", fold(text)), _table()["comment_verbs"])
+
+
 def step_binds(text: str) -> bool:
     """Does a procedure's step bind ("… phải thông báo …", "Chậm nhất 05 ngày …", "Hằng năm, chi bộ
     rà soát …"), rather than describe how the procedure runs?"""
