@@ -382,3 +382,23 @@ def test_a_press_report_is_no_duty(sentence: str, tasks: int) -> None:
 def test_a_draft_sent_for_comments_asks_the_units(sentence: str, tasks: int) -> None:
     text = f"Kính gửi: Thủ trưởng các đơn vị.\n\n{sentence}\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
     assert len(tasks_extractor.extract(text, Context(issued_date=date(2019, 11, 14))).candidates) == tasks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "closing"),
+    [
+        # a paper the issuer passes on "để … biết": the generic closing of the gold guide
+        ("Sở Tài chính sao gửi Quyết định số 12/QĐ-UBND để các đơn vị biết, thực hiện.", True),
+        ("Sở Tài chính gửi kèm theo Quyết định để các đơn vị biết và thực hiện.", True),
+        # passed on at the issuer's request: a duty
+        ("Giao Sở Y tế chuyển hồ sơ để Sở Nội vụ biết và phối hợp.", False),
+        ("Đề nghị các đơn vị gửi báo cáo về Sở để tổng hợp.", False),
+    ],
+)
+def test_a_paper_passed_on_for_the_units_to_know_is_the_closing(sentence: str, closing: bool) -> None:
+    from congvan.extractors.obligations import genre
+
+    assert genre.is_know_closing(sentence) is closing
+    text = f"Kính gửi: Các đơn vị.\n\n{sentence}\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    found = tasks_extractor.extract(text, Context(issued_date=date(2025, 3, 1))).candidates
+    assert (len(found) == 0) is closing

@@ -374,9 +374,25 @@ def _know_closing() -> regex.Pattern[str]:
     return regex.compile(r"(?<![a-z0-9])(?:" + verbs + r")\s+de\s+[^.;:]{0,160}?(?<![a-z0-9])biet(?![a-z0-9])")
 
 
+@cache
+def _passed_on() -> regex.Pattern[str]:
+    senders = "|".join(regex.escape(v) for v in _table()["know_closing_senders"])
+    # a paper the issuer passes on, its object between: "Sở Tài chính sao gửi Quyết định số
+    # 12/QĐ-UBND để các đơn vị biết, thực hiện" (folded)
+    return regex.compile(
+        r"(?<![a-z0-9])(?:" + senders + r")(?![a-z0-9])[^.;:]{0,100}?\s+de\s+[^.;:]{0,160}?(?<![a-z0-9])biet(?![a-z0-9])"
+    )
+
+
 def is_know_closing(sentence: str) -> bool:
-    """ "… thông báo / trả lời để <anyone> (được) biết (và thực hiện)": the document's closing."""
-    return _know_closing().search(fold(sentence)) is not None
+    """ "… thông báo / trả lời để <anyone> (được) biết (và thực hiện)", "… sao gửi Quyết định … để
+    các đơn vị biết": the document's closing. A paper passed on at someone's request ("Giao Sở Y tế
+    chuyển hồ sơ để Sở Nội vụ biết …") is a duty."""
+    folded = fold(sentence)
+    if _know_closing().search(folded) is not None:
+        return True
+    passed = _passed_on().search(folded)
+    return passed is not None and not _has(folded[: passed.start()], _table()["request_cues_folded"])
 
 
 def lays_duties(kind: str | None) -> bool:
