@@ -402,3 +402,21 @@ def test_a_paper_passed_on_for_the_units_to_know_is_the_closing(sentence: str, c
     text = f"Kính gửi: Các đơn vị.\n\n{sentence}\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
     found = tasks_extractor.extract(text, Context(issued_date=date(2025, 3, 1))).candidates
     assert (len(found) == 0) is closing
+
+
+def test_a_heading_naming_whose_duties_follow_gives_each_body_without_its_colon() -> None:
+    # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" (no colon) over a), b):
+    # both bodies, each a name, not the introduction's addressees
+    text = (
+        "Kính gửi: Các sở, ban, ngành.\n\n"
+        "Phó Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành tập trung thực hiện tốt các nhiệm vụ sau:\n"
+        "6. Về chính quyền số\n"
+        "Giao Sở Khoa học và Công nghệ chủ trì, phối hợp các cơ quan, đơn vị liên quan:\n"
+        "a) Theo dõi tình hình sử dụng chữ ký số.\n"
+        "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu\n"
+        "a) Chủ động xây dựng kế hoạch khắc phục tồn tại, hạn chế.\n"
+        "b) Chủ động kết nối, khai thác các hệ thống thông tin chuyên ngành.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    found = [c.value for c in tasks_extractor.extract(text, Context(issued_date=date(2026, 1, 25))).candidates]
+    assert [t["assignees"] for t in found[1:]] == [["các sở, ban, ngành", "UBND các xã, phường, đặc khu"]] * 2

@@ -249,6 +249,13 @@ DUTIES_OF = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
+# A heading that only says whose duties follow, with or without its colon: "7. Trách nhiệm của các
+# sở, ban, ngành, UBND các xã, phường, đặc khu" (its content, the marker already read).
+DUTIES_TITLE = regex.compile(
+    r"""(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của\s+(?P<body>[^:;.]{3,200}?)\s*:?\s*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
 # Stamp furniture inside a body paragraph: "ttcbth@quangngai.gov.vn", "06.11.2024 09:27:05", "+07:00".
 STAMP_TOKEN = regex.compile(r"\S+@\S+|\d[\d.:/+\-]*\d|\+\d\d:\d\d")
 
@@ -768,6 +775,7 @@ class Detector:
         labelled = self.labelled_subject(start, head_end) or self.subject_after_period(start, head_end)
         own = (
             labelled
+            or self.duties_owner(start, end)
             or self.request_targets(start, head_end, anywhere=False)
             or self.requested_by_subject(start, head_end)
             or self.leading_subject(start, head_end)
@@ -781,6 +789,18 @@ class Detector:
         if own or giao:
             return list(own) + [g for g in giao if g not in own]
         return list(inherited)
+
+    def duties_owner(self, start: int, end: int) -> list[Range]:
+        """ "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" over its lettered
+        items, its colon printed or not (class: thông báo kết luận and kế hoạch of provinces): the
+        bodies whose duties the items are, each a name."""
+        match = DUTIES_TITLE.match(self.x.flat, start, end)
+        if match is None:
+            return []
+        body_start = match.start("body")
+        if not (self.x.flat[body_start].isupper() or self.x.flat.startswith(("các ", "những "), body_start)):
+            return []
+        return self._split(body_start, match.end("body"))
 
     def labelled_subject(self, start: int, end: int) -> list[Range]:
         """ "Các khoa lâm sàng, cận lâm sàng: Chuẩn bị …; phân công nhân viên …": the body named as
