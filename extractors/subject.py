@@ -344,6 +344,11 @@ def extract(text: str, context: Context) -> Extraction:
         if under is None:
             return Extraction()
         value, start, end = under
+        bracketed = BRACKETED_VV.fullmatch(value)
+        if bracketed is not None:
+            # "(V/v xin kinh phí …)" under a tờ trình's title: the words inside are the subject
+            start, end = start + bracketed.start("inside"), start + bracketed.end("inside")
+            value = bracketed.group("inside")
     if context.is_ocr:
         confidence -= 0.1
         value = _opening_restored(value)
@@ -351,6 +356,10 @@ def extract(text: str, context: Context) -> Extraction:
         value = document_spelling(value, text, (start, end))
     return Extraction((Candidate("subject", value, start, end, rule, round(confidence, 2)),))
 
+
+# A trích yếu printed in brackets under the type title, its "V/v" inside (class: drafts and tờ
+# trình of communes typed without the template): "(V/v xin kinh phí tư vấn … huyện Việt Yên)".
+BRACKETED_VV = regex.compile(r"\(\s*(?:V/v|Về\s+việc)\s*:?\s*(?P<inside>[^()]+?)\s*\)", regex.IGNORECASE)
 
 # A word of a line, for pairing words: "hóa", "2026".
 WORD = regex.compile(r"\p{L}+|\d+")

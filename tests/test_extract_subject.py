@@ -247,3 +247,21 @@ def test_a_subjects_words_without_marks_take_the_documents_own_spelling_of_the_p
     # a pair the document spells two ways, or not at all, stays as read
     text = "V/v họp nam 2026\nĐoàn công tác phía nam 2026 người; kế hoạch năm 2026.\n"
     assert document_spelling("họp nam 2026", text, (4, 16)) == "họp nam 2026"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a commune's tờ trình typed without the template: the trích yếu in brackets, its V/v inside
+        ("(V/v xin kinh phí tư vấn đầu tư xây dựng công trình: Khu dân cư dịch vụ thôn Ninh Khánh)",
+         "xin kinh phí tư vấn đầu tư xây dựng công trình: Khu dân cư dịch vụ thôn Ninh Khánh"),
+        # brackets inside a subject stay
+        ("Về việc phê duyệt dự toán (điều chỉnh lần 2)", "Về việc phê duyệt dự toán (điều chỉnh lần 2)"),
+    ],
+)
+def test_a_subject_printed_in_brackets_under_the_title(line: str, expected: str) -> None:
+    text = (
+        "UBND THỊ TRẤN A\nSố: 12/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        f"A, ngày 5 tháng 3 năm 2012\n\nTỜ TRÌNH\n{line}\n\nKính gửi: UBND huyện Việt Yên.\n\nNội dung.\n"
+    )
+    assert subject(text) == expected
