@@ -185,15 +185,10 @@ def grants_permission(sentence: str) -> bool:
     return _has(opening, _table()["permission_cues"]) and not _has(folded, _table()["permission_binding"])
 
 
-def reports_news(sentence: str) -> bool:
-    """ "Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin, …": what the press or another party said,
-    told near the sentence's start (genres.json `news_verbs`); no duty."""
-    opening = " ".join(SPACES.sub(" ", fold(sentence)).split()[:14])
-    return _has(opening, _table()["news_verbs"])
-
-
 def news_verb_at(text: str, start: int, end: int) -> int | None:
-    """Where the first news verb of text[start:end] begins (folding keeps offsets), or None."""
+    """Where the first verb of text[start:end] that tells what the press or another party said
+    begins ("Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin, …"; genres.json `news_verbs`), or None
+    (folding keeps offsets)."""
     found = _phrases(tuple(_table()["news_verbs"])).search(fold(text[start:end]))
     return start + found.start() if found else None
 
