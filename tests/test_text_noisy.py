@@ -337,4 +337,77 @@ def test_no_gold_string_has_a_capital_l_slip() -> None:
 def _all_gold_strings() -> Iterator[str]:
     heldout = sorted((Path(__file__).parent / "fixtures" / "heldout").glob("*/gold/*.json"))
     for path in [*GOLD, *heldout]:
-        yield from strings(json.loads(path.read_text(encoding="utf-8")))
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        # a writer's notes quote the slips of the text it wrote ("'NGHl LỘC' is read as …")
+        yield from strings({k: v for k, v in gold.items() if k != "warnings" and not k.startswith("_")})
+
+
+# --- marks lost here and there in text that reads clean (text/sprinkled.py)
+# Another tool's OCR of a clean print, most marks kept, a few words bare (written for this class:
+# a ward's plan in the shape set 22's OCR texts have).
+SPRINKLED = """ỦY BAN NHÂN DÂN
+PHƯỜNG CAM NGHĨA
+Số: 118/KH-UBND
+Cam Ranh, ngày 02 tháng 12 năm 2026
+
+KẾ HOẠCH
+Tổ chức các hoạt động mừng Xuân và đón Tết Dương lich năm 2027
+
+Căn cứ tình hình thực tế của địa phương, Ủy ban nhân dân phường ban hành Kế hoạch như sau:
+1. Phòng Văn hóa - Xã hội chủ trì tổ chức giải bóng đá thanh niên, không để xảy ra vụ viec mất an ninh.
+2. Công an phường tăng cường tuần tra; báo cáo kết quả trước ngay 05/01/2027.
+3. Đoàn thanh niên phối hợp với đoàn Gia Lai tổ chức giao lưu văn nghệ tại nhà văn hóa khu pho 3.
+4. Trạm Y tế phường bố trí lực lượng trực cap cứu trong các ngày Tết.
+Ông Phan Văn Tâm, Trưởng ban tổ chức, chịu trách nhiệm chung.
+"""
+
+
+def test_a_text_with_bare_impossible_words_is_sprinkled() -> None:
+    from congvan.pipeline.text.sprinkled import impossible_bare, is_sprinkled
+
+    assert impossible_bare(SPRINKLED) == {"lich", "viec", "cap"}
+    assert is_sprinkled(SPRINKLED)
+    assert verdict_of(SPRINKLED) == "clean"  # too few bare words for the whole-text repair
+
+
+def test_sprinkled_text_gets_its_bare_words_back_and_nothing_else() -> None:
+    doc = acquire_text(text_source(SPRINKLED), NEVER)
+    assert "Tết Dương lịch năm 2027" in doc.text
+    assert "vụ việc mất an ninh" in doc.text
+    assert "trước ngày 05/01/2027" in doc.text  # a real syllable, rewritten only beside its pair
+    # names and capitalised real syllables stay as printed; so does every marked word
+    assert "Cam Ranh" in doc.text and "đoàn Gia Lai" in doc.text and "Ông Phan Văn Tâm" in doc.text
+    before, after = SPRINKLED.split(), doc.text.split()
+    assert len(before) == len(after)
+    assert all(a == b for a, b in zip(before, after, strict=True) if not a.isascii())
+    assert [p.page_origin for p in doc.pages] == [PageTextOrigin.PLAIN_TEXT_REPAIRED]
+    assert any("một số chữ mất dấu" in w and "lich → lịch" in w for w in doc.warnings)
+
+
+def test_one_bare_word_is_not_sprinkled() -> None:
+    """A clean text prints a loan word or a file type bare ("phát xít", ".doc"): it is left alone."""
+    text = SPRINKLED.replace("Dương lich", "Dương lịch").replace("vụ viec", "vụ việc")
+    doc = acquire_text(text_source(text), NEVER)
+    assert doc.text == text and not doc.warnings
+
+
+def test_no_gold_record_reads_sprinkled() -> None:
+    from congvan.pipeline.text.sprinkled import impossible_bare
+
+    heldout = sorted((Path(__file__).parent / "fixtures" / "heldout").glob("*/gold/*.json"))
+    flagged = {}
+    for path in [*GOLD, *heldout]:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = "\n".join(strings({k: v for k, v in gold.items() if k != "warnings" and not k.startswith("_")}))
+        # set 5's q09 keeps its writer's text without any mark, gold and all: noisy, not sprinkled
+        if verdict_of(text) == "clean" and len(bare := impossible_bare(text)) >= 2:
+            flagged[path.name] = bare
+    assert flagged == {}
+
+
+def test_another_tools_ocr_with_marks_lost_here_and_there_reads_its_subject() -> None:
+    """Set 22's ward plan (another tool's OCR, tuned on): 'Tết Dương lich' in the subject."""
+    path = Path(__file__).parent / "fixtures" / "heldout" / "set22" / "docs" / "zj02.txt"
+    record = process(DocumentInput(path), NEVER).record
+    assert record is not None
+    assert record.subject is not None and record.subject.endswith("Tết Dương lịch và Tết Nguyên đán Đinh Mùi năm 2027")

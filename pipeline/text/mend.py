@@ -19,6 +19,7 @@ from congvan.pipeline.document import PageText
 from congvan.pipeline.media import PDF
 from congvan.pipeline.text.legacy import fix_legacy
 from congvan.pipeline.text.quality import Noise, TextVerdict, assess_text
+from congvan.pipeline.text.sprinkled import is_sprinkled, restore_bare
 from congvan.schemas.fields import page_warning
 from congvan.schemas.record import TextOrigin
 
@@ -84,15 +85,44 @@ def _repaired(page: PageText, text: str) -> PageText:
     return replace(page, text=text, char_boxes=boxed.boxes, repaired=True)
 
 
+SPRINKLED_WARNING = "Trang {page}: một số chữ mất dấu (có vẻ do công cụ khác nhận dạng), đã sửa dấu: {words}"
+
+
 SLIP_WARNING = "Trang {page}: chữ 'l' trong chữ in hoa là chữ 'I' bị nhận dạng nhầm, đã sửa: {words}"
 
 
 def mend_noisy(pages: Sequence[PageText], media_type: str) -> tuple[list[PageText], list[str]]:
     """The pages with noisy text repaired, and warnings saying so; OCR'd pages are left alone.
-    Text that reads clean still gets the slips no clean text has ("PHƯỜNG CẦU GlẤY")."""
+    Text that reads clean still gets the slips no clean text has ("PHƯỜNG CẦU GlẤY"), and its bare
+    words their marks back where several of them are no syllable without ("Tết Dương lich")."""
     mended, warnings = _mend_noisy(pages, media_type)
     slipped, notes = _mend_slips(mended)
-    return slipped, warnings + notes
+    sprinkled, restored = _mend_sprinkled(slipped, media_type)
+    return sprinkled, warnings + notes + restored
+
+
+def _mend_sprinkled(pages: Sequence[PageText], media_type: str) -> tuple[list[PageText], list[str]]:
+    """Bare words restored in text that reads clean but lost marks here and there (sprinkled.py).
+    A PDF is judged page by page, like its noisy pages; another file as one text."""
+    judged = [i for i, p in enumerate(pages) if p.origin is not TextOrigin.OCR and not p.repaired and not p.over_image]
+    if media_type == PDF:
+        chosen = [i for i in judged if is_sprinkled(pages[i].text)]
+    else:
+        chosen = judged if judged and is_sprinkled("\n".join(pages[i].text for i in judged)) else []
+    if not chosen:
+        return list(pages), []
+    lost = _lost_cost("\n".join(pages[i].text for i in chosen))
+    out = list(pages)
+    notes: list[str] = []
+    for i in chosen:
+        try:
+            text, changes = restore_bare(pages[i].text, lost)
+        except ImportError:  # the OCR stage is optional; its context model goes with it
+            return list(pages), []
+        if text != pages[i].text:
+            notes.append(SPRINKLED_WARNING.format(page=pages[i].number, words=", ".join(dict.fromkeys(changes))))
+            out[i] = _repaired(pages[i], text)
+    return out, notes
 
 
 def _mend_slips(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
