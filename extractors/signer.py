@@ -831,7 +831,8 @@ def _locate(
             continue
         if not found and not late:
             continue
-        score = 3 * bool(found) + has_prefix + late
+        # a biên bản's secretary signs beside the chair: the chair's block is the one that counts
+        score = 3 * bool(found) + has_prefix + late - _records(cluster)
         if found:
             name, span, printed, marks = found
             block = SignatureBlock(tuple(cluster), tuple(marks), name, span, printed, tuple(ring))
@@ -841,6 +842,16 @@ def _locate(
         if best is None or key >= best[0]:
             best = (key, block)
     return best[1] if best else None
+
+
+@cache
+def _recorder_titles() -> frozenset[str]:
+    return frozenset(fold(t) for t in load_table("signing_prefixes")["recorder_titles"])
+
+
+def _records(cluster: list[Piece]) -> bool:
+    """Is this the minute-taker's block ("THƯ KÝ" alone, not "TỔNG THƯ KÝ")?"""
+    return " ".join(fold(p.text) for p in cluster).strip() in _recorder_titles()
 
 
 @cache

@@ -10,6 +10,7 @@ lower case after a blank line still continues it ("Chỉ đạo của … / (bla
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 import regex
 
@@ -35,8 +36,14 @@ BODY_SENTENCE_WORDS = 12
 OPENING_VERBS: tuple[str, ...] = tuple(load_table("governing_bodies")["opening_verbs"])
 # A sentence's first word: "Bệnh", "Tổng", "Thuế" (not an acronym such as "PCI").
 TITLE_CASE_WORD = regex.compile(r"^\p{Lu}\p{Ll}")
-# A numbered body paragraph under the subject: "1. Chủ trì: …", "I. Tổ chức …", "a) …".
-NUMBERED_PARAGRAPH = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s", regex.VERBOSE)
+# A numbered body paragraph under the subject: "1. Chủ trì: …", "I. Tổ chức …", "a) …", and the
+# first part of a long document (đề án, quy chế): "Phần I. SỰ CẦN THIẾT …", "Chương I", "Điều 1. Phạm vi".
+NUMBERED_PARAGRAPH = regex.compile(
+    r"""^\s*(?:(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s
+        | (?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVX]{1,4}|\d{1,2})\b\.?
+        | Điều\s+\d{1,2}\.\s+\p{Lu})""",
+    regex.VERBOSE,
+)
 EDGE = " \t:;,.-–_|"
 # A full stop printed right after the subject's last word: "… quy định, thủ tục hành chính." (the
 # gold guide keeps the trích yếu as printed, so a printed final stop stays; "..", ". -" do not).
@@ -336,6 +343,9 @@ def extract(text: str, context: Context) -> Extraction:
         value, start, end, confidence = found
         rule = "subject.vv" if confidence >= 0.9 else "subject.vv_ocr"
     else:
+        titled = title_line(header)
+        if titled is not None and titled[0] in _forms_without_subject():
+            return Extraction()  # a giấy giới thiệu's lines under its title are its particulars
         under = _under_title(header)
         confidence, rule = 0.9, "subject.under_title"
         if under is None and title_line(header) is None:
@@ -355,6 +365,11 @@ def extract(text: str, context: Context) -> Extraction:
     if context.is_ocr or context.repaired:
         value = document_spelling(value, text, (start, end))
     return Extraction((Candidate("subject", value, start, end, rule, round(confidence, 2)),))
+
+
+@cache
+def _forms_without_subject() -> frozenset[str]:
+    return frozenset(t["slug"] for t in load_table("doc_types")["types"] if t.get("no_subject"))
 
 
 # A trích yếu printed in brackets under the type title, its "V/v" inside (class: drafts and tờ

@@ -261,7 +261,10 @@ def test_a_term_the_document_defines_for_its_bodies_heads_their_items() -> None:
 def test_only_terms_for_bodies_of_two_to_six_words_are_names() -> None:
     from congvan.extractors.obligations.assignees import defined_names
 
-    text = "phần mềm tự do nguồn mở (hay còn gọi là phần mềm mã nguồn mở- viết tắt là PMNM) và Sở Tài chính (sau đây gọi là Sở)"
+    text = (
+        "phần mềm tự do nguồn mở (hay còn gọi là phần mềm mã nguồn mở- viết tắt là PMNM) "
+        "và Sở Tài chính (sau đây gọi là Sở)"
+    )
     assert defined_names(text) == []  # a one-word term is a head word already
     text = "các bộ, cơ quan chủ dự án (gọi là chủ dự án thành phần). 5. Chủ dự án thành phần: lập kế hoạch"
     assert [text[s:e] for s, e in defined_names(text)] == ["chủ dự án thành phần", "Chủ dự án thành phần"]

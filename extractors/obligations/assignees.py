@@ -177,6 +177,25 @@ def _determiners() -> regex.Pattern[str]:
     return regex.compile(r"(?:^|\s)(?:" + "|".join(regex.escape(w) for w in words) + r")\s*$", regex.IGNORECASE)
 
 
+@cache
+def _person() -> regex.Pattern[str]:
+    # "đồng chí Nguyễn Văn Hùng", "Thượng tá Nguyễn Văn Quang", "Cô Lê Thị Hoa", "TS. Hoàng Minh":
+    # an honorific, rank or degree, then a name led by a known surname (not "Đồng chí Trưởng
+    # Công an xã": an office, which the body ruler reads)
+    people = load_table("signing_prefixes")
+    openers = [*load_table("bodies")["person_honorifics"], *people["military_ranks"], *people["academic_titles"]]
+    opener = alternation(sorted(openers, key=len, reverse=True))
+    surname = alternation(people["surnames"])
+    return regex.compile(
+        r"(?:(?:" + opener + r")\s*)+(?:" + surname + r")(?:\s+\p{Lu}\p{Ll}*){1,3}"
+    )
+
+
+def is_person(piece: str) -> bool:
+    """Is `piece` a person's name and nothing more ("đồng chí Nguyễn Văn Hùng", "Bà Trần Thị Mai")?"""
+    return _person().fullmatch(piece.strip(" -–+•")) is not None
+
+
 def opens_people_group(text: str, pos: int) -> bool:
     """Does a group of people ("sinh viên", "thí sinh", "nhà đầu tư") start at `pos`?"""
     return _people().match(text, pos) is not None
@@ -395,6 +414,8 @@ def _continues(text: str, piece_start: int, sep_start: int, nxt: int, separator:
     holder over a list, "Thủ trưởng các sở, ngành, các đơn vị …", is printed both ways: split
     there, as before.)"""
     piece = text[piece_start:sep_start].strip(" -–+•")
+    if separator.strip() == "," and is_person(piece) and text[nxt].isupper():
+        return True  # "đồng chí Nguyễn Văn Hùng, Phó Chủ tịch UBND xã": the person and the office held
     if separator.strip() == "và" and FRONT.match(piece) and FRONT_MEMBERS.match(text, nxt):
         return True  # "Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể chính trị - xã hội": one addressee
     if (

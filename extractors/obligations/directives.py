@@ -332,6 +332,10 @@ def _vocab() -> dict[str, Any]:
     return load_table("directive_verbs")
 
 
+# How far into a sentence a condition may open for the sentence to be the conditional closing:
+# "3. Quá trình thực hiện, nếu có khó khăn, vướng mắc, …" (the marker and 40-odd letters).
+CONDITION_OPENING = 70
+
 # The label of a procedure's step before its sentence.
 # matches "Bước 2: ", "- ", "a) ", "3.1. "
 STEP_LABEL = regex.compile(
@@ -719,10 +723,19 @@ class Detector:
 
     def carries_out_document(self, start: int, end: int) -> bool:
         """An item that only asks for the document itself to be carried out (gold guide: the generic
-        closing, numbered or not), every sentence of it, with no report or date of its own."""
+        closing, numbered or not), every sentence of it, or asks to hear of difficulties, with no
+        report or date of its own."""
         flat = self.x.flat
         spans = sentences(flat, start, end) or [(start, end)]
-        if not all(EXECUTION_CLOSING.search(fold(flat[s:e])) for s, e in spans):
+        # "3. Quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị kịp thời báo cáo về Ban Chỉ
+        # đạo để được hướng dẫn": the conditional closing, numbered as the plan's last item
+        # (the condition opens the sentence: "…, tháo gỡ khó khăn …; nếu có khó khăn, vướng mắc kịp thời
+        # báo cáo" is a duty with a conditional tail)
+        if not all(
+            EXECUTION_CLOSING.search(fold(flat[s:e]))
+            or _folded_has(flat[s : min(e, s + CONDITION_OPENING)], _vocab()["conditional_cues"])
+            for s, e in spans
+        ):
             return False
         return not self.adds_own_duty(start, end)
 
@@ -887,7 +900,7 @@ class Detector:
             (i for i, p in enumerate(paras) if p.kind in LEVELS and p.kind != "roman"), default=-1
         )
         self.opens_list = self.list_openers(paras)
-        self.following = {p.start: q for p, q in zip(paras, paras[1:])}
+        self.following = {p.start: q for p, q in zip(paras, paras[1:], strict=False)}
         self.titles = self.sub_titles(paras)
         self.entries = self.entry_lists(paras)
         self.first_item = min(
@@ -1302,7 +1315,7 @@ class Detector:
         # a báo cáo reports, save its section that lays the coming period's duties ("II. PHƯƠNG
         # HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM", "NHIỆM VỤ TRỌNG TÂM …"; class: báo cáo sơ kết, tổng kết)
         facts_only = self.x.document_type in _vocab()["fact_document_types"] and not genres.lays_duties(
-            self.section_kind
+            self.section_kind, self.x.document_type
         )
         return self.answer or self.in_law or facts_only
 
@@ -1842,7 +1855,8 @@ class Detector:
         rest = flat.find(":", last[1]) + 1
         while rest < len(flat) and flat[rest] == " ":
             rest += 1
-        return _action_start().match(flat[rest : rest + 40].lower()) is None and _cue_pattern().match(flat, rest) is None
+        acts = _action_start().match(flat[rest : rest + 40].lower()) is not None
+        return not acts and _cue_pattern().match(flat, rest) is None
 
     def asks_at(self, pos: int, end: int) -> bool:
         """Does a request cue in lower case follow here ("Hiệu trưởng | yêu cầu giáo viên …")?"""

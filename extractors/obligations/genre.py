@@ -375,7 +375,8 @@ def _passed_on() -> regex.Pattern[str]:
     # a paper the issuer passes on, its object between: "Sở Tài chính sao gửi Quyết định số
     # 12/QĐ-UBND để các đơn vị biết, thực hiện" (folded)
     return regex.compile(
-        r"(?<![a-z0-9])(?:" + senders + r")(?![a-z0-9])[^.;:]{0,100}?\s+de\s+[^.;:]{0,160}?(?<![a-z0-9])biet(?![a-z0-9])"
+        r"(?<![a-z0-9])(?:" + senders + r")(?![a-z0-9])[^.;:]{0,100}?\s+de\s+"
+        r"[^.;:]{0,160}?(?<![a-z0-9])biet(?![a-z0-9])"
     )
 
 
@@ -390,6 +391,8 @@ def is_know_closing(sentence: str) -> bool:
     return passed is not None and not _has(folded[: passed.start()], _table()["request_cues_folded"])
 
 
-def lays_duties(kind: str | None) -> bool:
-    """A section whose items are the duties (a plan's "Nội dung", "Tổ chức thực hiện")."""
-    return kind in _table()["duty_sections"]
+def lays_duties(kind: str | None, document_type: str | None = None) -> bool:
+    """A section whose items are the duties (a plan's "Nội dung", "Tổ chức thực hiện"; a biên
+    bản's "Kết luận")."""
+    by_type = _table()["duty_sections_by_type"].get(document_type or "", [])
+    return kind in _table()["duty_sections"] or kind in by_type

@@ -196,6 +196,9 @@ def _deadline_for(
     requires=["doc.spans"],
 )
 def congvan_directives(doc: Doc) -> Doc:
+    if doc._.document_type in load_table("directive_verbs")["form_document_types"]:
+        doc._.tasks = []  # a giấy giới thiệu's particulars and courtesy lay no duty
+        return doc
     flat = _text(doc)
     found = list(doc.spans["paragraphs"])
     markers = resolve_markers([flat[s.start_char : s.end_char] for s in found])
@@ -327,7 +330,9 @@ def get_nlp() -> Language:
     heads: Any = nlp.add_pipe(
         "congvan_phrases", name="body_heads", config={"spans_key": "body_heads", "attr": "ORTH"}
     )
-    heads.add("HEAD", _merged(bodies["heads"], head_words()))
+    # a person opens an assignee too: "Giao đồng chí Nguyễn Văn Hùng, …", "- Thượng tá Nguyễn Văn Quang, …:"
+    people = [*bodies["person_honorifics"], *load_table("signing_prefixes")["military_ranks"]]
+    heads.add("HEAD", _merged(bodies["heads"], head_words(), people))
     heads.add("NOT_HEAD", with_capitals(_merged(bodies["not_heads"], not_heads())))
     nlp.add_pipe("congvan_deadlines")
     nlp.add_pipe("congvan_directives")
