@@ -22,7 +22,7 @@ import regex
 
 from congvan.extractors.base import Candidate, Context, Extraction, ExtractorSpec
 from congvan.extractors.landmarks import phrase
-from congvan.extractors.obligations.dispatch import is_dispatch
+from congvan.extractors.obligations.dispatch import document_type, is_dispatch
 from congvan.extractors.obligations.segment import Paragraph, body_bounds, paragraphs
 from congvan.extractors.schedule import schedule_rows
 from congvan.extractors.textutil import collapse, fold, lines, make_date
@@ -118,8 +118,9 @@ class _Found:
     ends: datetime | None
 
 
-def _meeting_times(text: str, issued: date | None) -> Iterator[_Found]:
-    """Every time in the body a meeting could start at, in order."""
+def _meeting_times(text: str, issued: date | None, recorded: bool = False) -> Iterator[_Found]:
+    """Every time in the body a meeting could start at, in order. `recorded`: the text is the
+    minutes of a meeting (a biên bản), whose own meeting, on or before its date, is no event."""
     folded = fold(text)
     for match in EVENT_TIME.finditer(folded):
         g = match.groupdict()
@@ -127,7 +128,7 @@ def _meeting_times(text: str, issued: date | None) -> Iterator[_Found]:
         hour, minute = int(g["hh"]), int(g["mm"] or 0)
         if day is None or hour > 23 or minute > 59:
             continue
-        if issued is not None and day < issued:
+        if issued is not None and (day < issued or (recorded and day == issued)):
             continue  # a meeting already held is reported on, not announced
         begins = datetime(day.year, day.month, day.day, hour, minute)
         ends = None
@@ -269,19 +270,22 @@ def _events(text: str, context: Context) -> list[Candidate]:
     title = _title(text, context)
     # the first time that is a gathering's: "tạm ngưng cung cấp nước … Thời gian: từ 22 giờ 00 ngày
     # 14/10/2023" is no meeting
-    times = _meeting_times(text[start:end], context.issued_date)
+    recorded = document_type(text, context) in _recording_types()
+    times = _meeting_times(text[start:end], context.issued_date, recorded)
     found = next((f for f in times if _is_gathering(paras, start + f.start, title)), None)
     if found is None:
         return []
+    # a biên bản's "Địa điểm:" and "Thành phần:" lines are those of the meeting it records
+    labelled = [] if recorded else paras
     value: dict[str, Any] = {
         "title": title or "",
         "start": found.begins.isoformat(),
         "end": found.ends.isoformat() if found.ends else None,
-        "place": _place(paras, text[start:end], found.end),
-        "attendees": _attendees(paras),
+        "place": _place(labelled, text[start:end], found.end),
+        "attendees": _attendees(labelled),
     }
     span_start, span_end = start + found.start, start + found.end
-    for para in paras:
+    for para in labelled:
         folded = fold(_content(para))
         if PLACE_LABEL.match(folded) or ATTENDEES_LABEL.match(folded):
             span_start, span_end = min(span_start, para.start), max(span_end, para.end)
@@ -289,7 +293,16 @@ def _events(text: str, context: Context) -> list[Candidate]:
     return [Candidate("events", value, span_start, span_end, "events.invitation", 0.8)]
 
 
-SPEC = ExtractorSpec("events", ("events",), requires=("issued_date", "is_dispatch", "subject"), order=120)
+@cache
+def _recording_types() -> frozenset[str]:
+    # a biên bản records a meeting held; what it announces is a later one ("Cuộc họp thống nhất tổ
+    # chức Đại hội … vào lúc 07 giờ 30 phút ngày 05/7/2025 tại …")
+    return frozenset(load_table("gatherings").get("recording_document_types", []))
+
+
+SPEC = ExtractorSpec(
+    "events", ("events",), requires=("issued_date", "document_type", "is_dispatch", "subject"), order=120
+)
 
 
 def extract(text: str, context: Context) -> Extraction:

@@ -139,3 +139,65 @@ def test_a_duty_with_a_conditional_tail_stays_a_duty() -> None:
     ).record
     assert record is not None
     assert any(t.text.startswith("Viện kiểm sát nhân dân các địa phương chủ động phối hợp") for t in record.tasks)
+
+
+def test_minutes_announce_the_next_meeting_not_their_own() -> None:
+    """A biên bản is dated the day of the meeting it records: that meeting (19 giờ 30, 05/11, its
+    "Địa điểm:" line) is no event; the next one it agrees on is, with the place printed with it."""
+    record = process(DocumentInput(WRITTEN / "bien_ban_hop_chi_bo.txt"), Settings(ocr=OcrMode.NEVER)).record
+    assert record is not None
+    assert [(e.start, e.place) for e in record.events] == [("2026-12-03T19:30:00", "Nhà văn hóa khu phố 4")]
+
+
+def test_a_work_programme_table_led_by_units_and_people_set36() -> None:
+    """Set 36's zx05 (tuned on): a chương trình công tác whose table heads its lead column "Đơn vị,
+    người chủ trì"; its "căn cứ Chương trình này chủ động triển khai thực hiện các nội dung được
+    phân công" is the closing, not a duty."""
+    record = process(DocumentInput(SET36 / "zx05.docx"), Settings(ocr=OcrMode.NEVER)).record
+    assert record is not None and record.document_type == "chuong_trinh"
+    rows = [t for t in record.tasks if t.lead]
+    assert len(rows) == 7
+    assert rows[3].lead == ["Bà Phạm Thị Thanh Hương – Phó Chủ tịch HĐND phường"]
+    assert rows[0].deadline is not None and rows[0].deadline.date == "2026-12-18"
+    assert not any("căn cứ Chương trình này" in t.text for t in record.tasks)
+
+
+def test_a_meeting_announced_in_an_item_is_no_duty_set36() -> None:
+    """Set 36's zx06 and zx09 (tuned on): "Ban Chỉ đạo họp triển khai Phương án vào lúc 14 giờ 00 …;
+    thành phần gồm … các đơn vị được phân công" announces a meeting (the participle asks nothing);
+    after "Nhà trường tổ chức Hội nghị … vào lúc 07 giờ 30 …", the next sentence's own subject
+    ("Giáo viên chủ nhiệm các lớp chuẩn bị …") takes the item's duty."""
+    plan = process(DocumentInput(SET36 / "zx06.pdf"), Settings(ocr=OcrMode.NEVER)).record
+    assert plan is not None and not any(t.text.startswith("Ban Chỉ đạo họp") for t in plan.tasks)
+    notice = process(DocumentInput(SET36 / "zx09.docx"), Settings(ocr=OcrMode.NEVER)).record
+    assert notice is not None
+    last = notice.tasks[-1]
+    assert last.text.startswith("Giáo viên chủ nhiệm các lớp chuẩn bị nội dung")
+    assert last.assignees == ["Giáo viên chủ nhiệm các lớp"]
+    assert last.deadline is not None and last.deadline.date == "2026-11-17"
+
+
+def test_a_projects_topics_over_the_paragraphs_that_name_who_acts() -> None:
+    """An đề án's "1. Nâng cấp hạ tầng công nghệ thông tin" over "Tổ Công nghệ thông tin chủ trì, …":
+    the paragraph is the duty, its title is not; a count wrapped to the next line ("… theo cấp độ" /
+    "3. Thời gian hoàn thành: …") is no item 3; "căn cứ Đề án này chủ động triển khai thực hiện
+    các nội dung được phân công" is the closing."""
+    _, found = _written("de_an_nhiem_vu", date(2026, 10, 5))
+    assert [t["assignees"][0] for t in found] == ["Tổ Công nghệ thông tin", "Phòng Điều dưỡng"]
+    assert "theo cấp độ 3" in found[0]["text"]
+    assert found[0]["deadline"]["date"] == "2026-12-31"
+    assert found[0]["lead"] == ["Tổ Công nghệ thông tin"]
+
+
+def test_a_wrapped_count_is_no_item_marker() -> None:
+    from congvan.extractors.obligations.segment import paragraphs
+
+    full = "Phòng Công nghệ thông tin nâng cấp máy chủ, bảo đảm an toàn thông tin theo cấp độ"
+    text = f"{full}\n3. Thời gian hoàn thành: trong quý IV/2026.\n2. Phòng Điều dưỡng tổ chức tập huấn.\n"
+    assert [p.text for p in paragraphs(text)] == [
+        f"{full} 3. Thời gian hoàn thành: trong quý IV/2026.",
+        "2. Phòng Điều dưỡng tổ chức tập huấn.",
+    ]
+    # after a line that ends its sentence, "3." opens an item
+    ended = "Phòng Công nghệ thông tin nâng cấp máy chủ, bảo đảm an toàn thông tin theo cấp độ cao."
+    assert len(paragraphs(f"{ended}\n3. Phòng Điều dưỡng tổ chức tập huấn.\n")) == 2

@@ -71,6 +71,16 @@ THIS_DOCUMENT = regex.compile(
     regex.VERBOSE,
 )
 
+# Carrying out one's part of the document itself, on its basis (folded; class: closings of chương
+# trình, kế hoạch and phương án: the duties are the document's rows and items).
+# matches "… căn cứ Chương trình này chủ động triển khai thực hiện các nội dung được phân công."
+BASED_ON_THIS = regex.compile(
+    r"""can\s+cu\s+(?:ke\s+hoach|chuong\s+trinh|phuong\s+an|de\s+an|chi\s+thi|thong\s+bao|quyet\s+dinh|huong\s+dan|van\s+ban)\s+nay
+        \s*,?\s+(?:chu\s+dong\s+|khan\s+truong\s+|nghiem\s+tuc\s+)?(?:trien\s+khai|to\s+chuc)\s*,?\s+thuc\s+hien
+        (?:\s+(?:cac\s+)?(?:noi\s+dung|nhiem\s+vu)\s+(?:duoc\s+)?(?:phan\s+cong|giao|lien\s+quan))?\s*[.,;/]*\s*$""",
+    regex.VERBOSE,
+)
+
 # An execution closing: the bodies named are answerable for carrying the document out, and the
 # sentence ends there (folded).
 # matches "… chiu trach nhiem to chuc thuc hien nghiem chi thi nay./."
@@ -660,7 +670,10 @@ class Detector:
             return True  # "Rất mong nhận được sự phối hợp của Quý cơ quan", "Trân trọng cảm ơn"
         if genres.is_know_closing(text):
             return True  # "Nhà trường thông báo để cán bộ, giáo viên, … biết và thực hiện./."
-        if any(BARE_CARRY_OUT.search(fold(self.x.flat[s:e])) for s, e in sentences(self.x.flat, start, end)):
+        if any(
+            BARE_CARRY_OUT.search(folded_sentence) or BASED_ON_THIS.search(folded_sentence)
+            for folded_sentence in (fold(self.x.flat[s:e]) for s, e in sentences(self.x.flat, start, end))
+        ):
             return True
         return _folded_has(text, _vocab()["conditional_cues"])
 
@@ -733,6 +746,7 @@ class Detector:
         # báo cáo" is a duty with a conditional tail)
         if not all(
             EXECUTION_CLOSING.search(fold(flat[s:e]))
+            or BASED_ON_THIS.search(fold(flat[s:e]))
             or _folded_has(flat[s : min(e, s + CONDITION_OPENING)], _vocab()["conditional_cues"])
             for s, e in spans
         ):
@@ -1014,6 +1028,18 @@ class Detector:
                 )
             ):
                 # "2. Về thực hiện các biện pháp phòng, chống dịch COVID-19" over its paragraphs
+                out.add(index)
+            elif (
+                nxt.kind == "plain"
+                and _words(content) <= 12
+                and nxt.start in self.x.heads
+                and self.x.flat[nxt.start].isupper()
+                and not self.x.flat[nxt.start : nxt.end].rstrip().endswith(":")  # "… tại bảng dưới đây:"
+                and not genres.points_elsewhere(self.x.flat[nxt.start : nxt.end])
+                and self.leading_subject(nxt.start, nxt.end)
+            ):
+                # "1. Hoàn thiện hạ tầng công nghệ thông tin" over "Phòng Công nghệ thông tin chủ trì, …":
+                # a topic's title over the paragraph that names who does it (class: đề án, kế hoạch)
                 out.add(index)
         return out
 
@@ -1379,7 +1405,9 @@ class Detector:
         if len(spans) < 2 or not genres.announces_meeting(self.x.flat[slice(*spans[0])]):
             return None
         for s, e in spans[1:]:
-            targets = self.request_targets(s, e, anywhere=False)
+            # "… Đề nghị các khoa gửi danh sách …", or a body named with its own duty: "Giáo viên chủ
+            # nhiệm các lớp chuẩn bị nội dung, gửi giấy mời … chậm nhất ngày 17/11/2026."
+            targets = self.request_targets(s, e, anywhere=False) or self.leading_subject(s, e)
             if targets:
                 return s, targets
         return None

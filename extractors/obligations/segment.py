@@ -81,6 +81,14 @@ GARBLED_NOI_NHAN = regex.compile(r"^\W*\w{1,4}\s+n?han\s*:\s*$")
 DATE_LINE = regex.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+\d{4}")
 
 # Sentence-ending punctuation at the end of a line: "... đúng quy định.", "... như sau:", "./.".
+# A noun that counts what follows it, at the end of a full line that runs on (class: text-layer PDFs
+# and scans whose wrap puts the number first on the next line, where it reads as an item marker):
+# matches "… bảo đảm an toàn thông tin theo cấp độ" over "3. Thời gian hoàn thành: trong quý IV/2026."
+COUNTED_AT_END = regex.compile(
+    r"""(?<!\p{L})(?:cấp\s+độ|mức\s+độ|mức|cấp|số|khoản|điểm|Điều|điều|Chương|chương|Phần|phần|Mục|mục|loại|hạng|nhóm
+        |khu\s+vực|tầng|lớp|đợt|giai\s+đoạn|phụ\s+lục|Phụ\s+lục|biểu|mẫu|tuần|quý|tiểu\s+mục)\s*$""",
+    regex.VERBOSE,
+)
 LINE_END_PUNCT = regex.compile(r"[.;:!?…]\s*(?:\*+)?\s*$|\./\.\s*$")
 
 # "1)" sits below "1." like "a)" does (and OCR reads "a)" as "4)")
@@ -362,6 +370,9 @@ def _breaks_before(prev: Line, gap: bool, current: Line, measure: int) -> bool:
     ended = bool(LINE_END_PUNCT.search(prev_text))
     short = len(prev_text) < 0.72 * measure
     marker = _marker(cur)
+    runs_on = not (ended or short or gap)
+    if marker is not None and marker[0] == "number" and runs_on and COUNTED_AT_END.search(prev_text):
+        return False  # "… an toàn thông tin theo cấp độ" / "3. Thời gian hoàn thành: …": a wrapped count
     if marker is not None:
         # "1. Sở Y tế", "a) Tiếp tục": an enumerator before a capital starts an item even when OCR
         # lost the colon of the line before; a dash may be a hyphen wrapped from the line before.
