@@ -39,6 +39,9 @@ def test_the_vocabulary_loads() -> None:
         pytest.param("II. PHẠM VI ĐIỀU CHỈNH, ĐÓI TƯỢNG ÁP DỤNG", "II. PHẠM VI ĐIỀU CHỈNH, ĐỐI TƯỢNG ÁP DỤNG",
                      id="008-heading"),
         pytest.param("CUC THUE TINH BAC NINH", "CỤC THUẾ TỈNH BẮC NINH", id="other-tools-text-without-marks"),
+        # the standard local bodies of health and schools (body_names.json local_heads)
+        pytest.param("BỆNH VIỆN ĐÃ KHOA", "BỆNH VIỆN ĐA KHOA", id="hospital-tilde-slip"),
+        pytest.param("TRUONG TRUNG HOC PHO THONG", "TRƯỜNG TRUNG HỌC PHỔ THÔNG", id="school-without-marks"),
     ],
 )
 def test_ocr_header_lines_get_their_marks(ocr: str, expected: str) -> None:
@@ -53,6 +56,8 @@ def test_ocr_header_lines_get_their_marks(ocr: str, expected: str) -> None:
         pytest.param("ĐÓNG DẤU", id="neighbour-spelt-as-printed-decides"),
         pytest.param("CÔNG TY TNHH XYZ", id="unknown-words-as-printed"),
         pytest.param("ĐẢNG BỘ QUẬN CẦU GIẤY", id="a-level-before-its-place-stays"),
+        # a hospital's printed name once read "ĐÃ KHOA" (the only pair seen was "viên đã" of a task)
+        pytest.param("BỆNH VIỆN ĐA KHOA", id="hospital-printed"),
     ],
 )
 def test_printed_header_lines_stay(printed: str) -> None:

@@ -97,6 +97,9 @@ def test_a_cooperatives_minutes_set36() -> None:
     assert len(record.tasks) == 6
     assert not any(t.text.startswith(("Bà Nguyễn Thị Thu:", "Ông Phan Văn Lực:")) for t in record.tasks)
     assert record.tasks[2].assignees == ["Bà Trần Thị Mai – Kế toán"]
+    # a person named as the partner ("chủ trì, phối hợp với Bà … – Kế toán") is an assignee too
+    assert record.tasks[1].assignees == ["Ông Đỗ Văn Sơn – Thành viên Hội đồng quản trị", "Bà Trần Thị Mai – Kế toán"]
+    assert record.tasks[1].supporting == ["Bà Trần Thị Mai – Kế toán"]
 
 
 def test_a_steering_boards_members_set36() -> None:

@@ -196,6 +196,12 @@ def is_person(piece: str) -> bool:
     return _person().fullmatch(piece.strip(" -–+•")) is not None
 
 
+def names_person(name: str) -> bool:
+    """Does `name` open with a person's name ("Bà Trần Thị Mai – Kế toán"), not a word for whoever
+    is addressed ("Ông/Bà")?"""
+    return _person().match(name.strip(" -–+•")) is not None
+
+
 def opens_people_group(text: str, pos: int) -> bool:
     """Does a group of people ("sinh viên", "thí sinh", "nhà đầu tư") start at `pos`?"""
     return _people().match(text, pos) is not None

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from congvan.extractors.deadlines import binding, find_deadlines
 from congvan.extractors.obligations import deadline_split, directives
-from congvan.extractors.obligations.assignees import Ranges, defined_names
+from congvan.extractors.obligations.assignees import Ranges, defined_names, names_person
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.obligations.units import (
@@ -163,9 +163,12 @@ def _kind_of(name: str, addressees: tuple[str, ...]) -> tuple[str, ...]:
 def _is_named(body: str) -> bool:
     """A co-operator that names a body ("Sở Tư pháp", "Nhà đầu tư"), not a category ("các cơ quan
     liên quan", "các ngân hàng thương mại", "UBND các huyện, thị xã, thành phố", "cán bộ, giáo viên"
-    — a category by the unit-head vocabulary): only a named one is also an assignee (gold guide).
+    — a category by the unit-head vocabulary), or a person by name: only a named one is also an
+    assignee (gold guide).
     "các" over places named one by one ("UBND các xã Tiền Phong, Đại Thịnh") names bodies."""
     words = fold(body).split()
+    if names_person(body):
+        return True  # "phối hợp với Bà Trần Thị Mai – Kế toán": a person named is no category
     if is_vague(body) or is_category(body):
         return False
     # "UBND các xã Tiền Phong, Đại Thịnh": "các" over named places names those bodies
