@@ -745,10 +745,10 @@ class Detector:
         # (the condition opens the sentence: "…, tháo gỡ khó khăn …; nếu có khó khăn, vướng mắc kịp thời
         # báo cáo" is a duty with a conditional tail)
         if not all(
-            EXECUTION_CLOSING.search(fold(flat[s:e]))
-            or BASED_ON_THIS.search(fold(flat[s:e]))
+            EXECUTION_CLOSING.search(folded) or BASED_ON_THIS.search(folded)
             or _folded_has(flat[s : min(e, s + CONDITION_OPENING)], _vocab()["conditional_cues"])
             for s, e in spans
+            for folded in (fold(flat[s:e]),)
         ):
             return False
         return not self.adds_own_duty(start, end)
