@@ -48,10 +48,12 @@ EDGE = " \t:;,.-–_|"
 # A full stop printed right after the subject's last word: "… quy định, thủ tục hành chính." (the
 # gold guide keeps the trích yếu as printed, so a printed final stop stays; "..", ". -" do not).
 FINAL_STOP = regex.compile(r"""[\p{L}\p{N})”"]\.$""", regex.VERBOSE)
-# A word of a readable line: letters only, two or more ("việc", "TTHC").
-WORD = regex.compile(r"^\p{L}{2,}[,;:.]?$")
-# A token OCR debris is made of: anything but letters, digits and citation punctuation ("lmà|š", "_").
-DEBRIS = regex.compile(r"[^\p{L}\d/.,;:()\-–%\"“”]|^\p{L}$")
+# A word, or a token that opens with one: "hóa", "2026", "TTHC,". A readable line has two or more;
+# the same words pair a subject's with the rest of the document's (document_spelling).
+WORD = regex.compile(r"\p{L}+|\d+")
+# A token OCR debris is made of: anything but letters, digits and citation punctuation ("lmà|š", "_"),
+# a lone letter, and seal residue that mixes letters with digits or case ("S2", "g2", "DN:(DpDIRN").
+DEBRIS = regex.compile(r"[^\p{L}\d/.,;:()\-–%\"“”]|^\p{L}$|\p{L}\d|\d\p{L}|\p{Ll}\p{Lu}")
 
 # A second column beside a wrapped subject line of interleaved text, after a wide run of spaces:
 # the receiving stamp stamped there ("V/v đảm bảo cung cấp điện mùa nắng       CÔNG TY ĐIỆN LỰC
@@ -263,6 +265,9 @@ def _after_vv(header: Header, ocr: bool) -> tuple[str, int, int, float] | None:
         while text_start < seg.end and header.view[text_start] in EDGE:
             text_start += 1
         value, start, end = _collect(header, seg, text_start, allow_blank_lowercase=False)
+        if value and confidence < 0.9 and not _readable(value):
+            # a garbled label's guess over seal or stamp debris ("TS ằẶẶằ-Ặằ.—" under "Số:")
+            continue
         if value:
             return value, start, end, confidence
     return None
@@ -325,6 +330,11 @@ VE_VIEC_MISREAD = regex.compile(
 )
 
 
+# An em dash OCR read between two numbers of a range: "năm học 2024 — 2025", "giai đoạn 2021—2025".
+# Ranges are printed with an en dash (or a hyphen); Tesseract cannot tell the two long dashes apart.
+RANGE_EM_DASH = regex.compile(r"(?<=\d\s?)—(?=\s?\d)")
+
+
 def _opening_restored(value: str) -> str:
     m = VE_VIEC_MISREAD.match(value)
     if m is None or m["ve"].lower() == "về":
@@ -361,7 +371,7 @@ def extract(text: str, context: Context) -> Extraction:
             value = bracketed.group("inside")
     if context.is_ocr:
         confidence -= 0.1
-        value = _opening_restored(value)
+        value = RANGE_EM_DASH.sub("–", _opening_restored(value))
     if context.is_ocr or context.repaired:
         value = document_spelling(value, text, (start, end))
     return Extraction((Candidate("subject", value, start, end, rule, round(confidence, 2)),))
@@ -375,10 +385,6 @@ def _forms_without_subject() -> frozenset[str]:
 # A trích yếu printed in brackets under the type title, its "V/v" inside (class: drafts and tờ
 # trình of communes typed without the template): "(V/v xin kinh phí tư vấn … huyện Việt Yên)".
 BRACKETED_VV = regex.compile(r"\(\s*(?:V/v|Về\s+việc)\s*:?\s*(?P<inside>[^()]+?)\s*\)", regex.IGNORECASE)
-
-# A word of a line, for pairing words: "hóa", "2026".
-WORD = regex.compile(r"\p{L}+|\d+")
-
 
 def _marks(word: str) -> int:
     """Diacritics of a word, each mark apart ("khởi" 2: horn and hook; "khỏi" 1; "đ" 1)."""

@@ -265,3 +265,34 @@ def test_a_subject_printed_in_brackets_under_the_title(line: str, expected: str)
         f"A, ngày 5 tháng 3 năm 2012\n\nTỜ TRÌNH\n{line}\n\nKính gửi: UBND huyện Việt Yên.\n\nNội dung.\n"
     )
     assert subject(text) == expected
+
+
+def test_seal_debris_after_a_garbled_label_is_no_subject() -> None:
+    """Our own OCR of a sealed scan: a short capital token over seal debris under "Số:" looks like a
+    garbled "V/v" ("TS ằẶẶằ-Ặằ.—"); debris is no subject, and the one under the title is taken, up to
+    the seal residue under it ("E SES”-.. 4 S2 g2 DN:(DpDIRN")."""
+    text = (
+        "UBND TỈNH BẾN TRE\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 666 /TB-STTTT\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTS ằẶẶằ-Ặằ.—\n"
+        "Bến Tre, ngày 14 tháng 12 năm 2011\n\nTHÔNG BÁO\nVề việc giới thiệu chức danh và chữ ký\n"
+        "Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre\nE SES”-.. 4 S2 g2 DN:(DpDIRN\n\n"
+        "Căn cứ Quyết định số 2729/QĐ-UBND …\n"
+    )
+    assert subject(text, ocr=True) == (
+        "Về việc giới thiệu chức danh và chữ ký Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        pytest.param(True, "năm học 2024 – 2025", id="ocr-em-dash-between-years-is-the-range-en-dash"),
+        pytest.param(False, "năm học 2024 — 2025", id="a-text-layer-keeps-its-printed-dash"),
+    ],
+)
+def test_a_range_dash_read_by_ocr(ocr: bool, expected: str) -> None:
+    text = (
+        "TRƯỜNG ĐẠI HỌC TÂY ĐÔ\nSố: 731/TB-ĐHTĐ\n\nTHÔNG BÁO\nVề việc tổ chức thi học kỳ 3, năm học 2024 — 2025\n"
+        "\nCăn cứ Quy chế đào tạo …\n"
+    )
+    assert subject(text, ocr=ocr) == "Về việc tổ chức thi học kỳ 3, " + expected
