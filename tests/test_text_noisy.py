@@ -334,6 +334,37 @@ def test_no_gold_string_has_a_capital_l_slip() -> None:
     assert changed == []
 
 
+@pytest.mark.parametrize(
+    ("printed", "fixed"),
+    [
+        ("ứng phó với mưa lớn, triều cuờng", "ứng phó với mưa lớn, triều cường"),
+        ("THUỜNG TRỰC TỈNH ỦY", "THƯỜNG TRỰC TỈNH ỦY"),
+        ("số luợng, nguời dân", "số lượng, người dân"),
+        ("thuở nhỏ, huơ tay, quờ quạng", "thuở nhỏ, huơ tay, quờ quạng"),  # "uơ" with no final is a rhyme
+    ],
+)
+def test_a_lost_horn_of_uo_before_a_final_is_mended(printed: str, fixed: str) -> None:
+    from congvan.pipeline.ocr.repair import fix_missing_horn
+
+    assert fix_missing_horn(printed) == fixed
+
+
+def test_clean_looking_text_gets_its_lost_horns_back_with_a_warning() -> None:
+    """Another tool's OCR text with clean marks but "môi truờng", "Thuờng trực" (class: OCR of
+    a scan that dropped the first horn of "ươ"; constructed set 38)."""
+    path = Path(__file__).parent / "fixtures" / "heldout" / "set38" / "docs" / "zz05.txt"
+    record = process(DocumentInput(path), Settings(ocr=OcrMode.NEVER)).record
+    assert record is not None and (record.subject or "").endswith(" cường")
+    assert any("móc" in w and "cuờng" in w for w in record.warnings)
+
+
+def test_no_gold_string_has_a_lost_horn() -> None:
+    from congvan.pipeline.ocr.repair import fix_missing_horn
+
+    changed = [s for s in _all_gold_strings() if fix_missing_horn(s) != s]
+    assert changed == []
+
+
 def _all_gold_strings() -> Iterator[str]:
     heldout = sorted((Path(__file__).parent / "fixtures" / "heldout").glob("*/gold/*.json"))
     for path in [*GOLD, *heldout]:

@@ -71,6 +71,12 @@ LONE_CLOSE = regex.compile(r"""(?<=\S)[ ]\)(?=[ ])""", regex.VERBOSE)
 CAPITALS_WITH_L = regex.compile(
     r"""(?<![\p{L}\d]) (?=\p{L}*\p{Lu}\p{L}*\p{Lu}) (?P<word>[\p{Lu}l]{2,}) (?![\p{L}\d])""", regex.VERBOSE
 )
+# A "ươ" whose first horn OCR lost, before a final: "cuờng", "truờng", "luợng", "Thuờng trực" ("uơ"
+# with a final is no Vietnamese rhyme; "thuở", "huơ", "quờ" have none, and "qu" keeps its u).
+MISSING_HORN = regex.compile(
+    r"""(?<![qQ]) (?P<u>[uU]) (?P<o>[ơờớởỡợƠỜỚỞỠỢ]) (?=(?:ng|NG|n|N|c|C|t|T|m|M|p|P|i|I|u|U)(?![\p{L}]))""",
+    regex.VERBOSE,
+)
 CAPITAL_I_TAIL = regex.compile(r"""\b(?P<word>\p{L}\p{Ll}+)I\b""", regex.VERBOSE)
 LOOKALIKES = str.maketrans({"ð": "đ", "Ð": "Đ", "ƒ": "f"})
 # A token of letters (the unit the syllable check applies to): "khẩn", "Nẵng".
@@ -188,6 +194,12 @@ def fix_capitals_l(text: str) -> str:
     return CAPITALS_WITH_L.sub(fixed, text)
 
 
+def fix_missing_horn(text: str) -> str:
+    """ "cuờng" → "cường", "TRUỜNG" → "TRƯỜNG": the u of "ươ" before a final takes its horn back;
+    one letter for one, so boxes and offsets hold."""
+    return MISSING_HORN.sub(lambda m: ("Ư" if m["u"] == "U" else "ư") + m["o"], text)
+
+
 def repair_text(text: str, lost: float = LOST_MARK) -> Repaired:
     """`text` repaired; `lost` is the cost of one lost mark (diacritics.lost_mark_cost): Tesseract's
     own rate unless the text is known to have lost more."""
@@ -202,7 +214,7 @@ def repair_text(text: str, lost: float = LOST_MARK) -> Repaired:
     text = SO_BEFORE_NUMBER.sub(lambda m: m["s"] + "ố", text)
     text = SYMBOL_HYPHEN_GAP.sub(r"\g<head>", text)
     text = drop_lone_brackets(text)
-    text = fix_capitals_l(text)
+    text = fix_missing_horn(fix_capitals_l(text))
     text = CAPITAL_I_TAIL.sub(lambda m: m["word"] + "i" if is_valid(m["word"] + "i") else m[0], text)
     text = LETTER_TOKEN.sub(lambda m: restore_lost_acute(m[0]) or m[0], text)
     lines: list[str] = []

@@ -89,6 +89,7 @@ SPRINKLED_WARNING = "Trang {page}: một số chữ mất dấu (có vẻ do cô
 
 
 SLIP_WARNING = "Trang {page}: chữ 'l' trong chữ in hoa là chữ 'I' bị nhận dạng nhầm, đã sửa: {words}"
+HORN_WARNING = "Trang {page}: chữ 'ươ' bị nhận dạng thiếu dấu móc ở chữ 'u', đã sửa: {words}"
 
 
 def mend_noisy(pages: Sequence[PageText], media_type: str) -> tuple[list[PageText], list[str]]:
@@ -127,7 +128,7 @@ def _mend_sprinkled(pages: Sequence[PageText], media_type: str) -> tuple[list[Pa
 
 def _mend_slips(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
     try:
-        from congvan.pipeline.ocr.repair import fix_capitals_l
+        from congvan.pipeline.ocr.repair import fix_capitals_l, fix_missing_horn
     except ImportError:  # the OCR stage is optional; its repair goes with it
         return list(pages), []
     out: list[PageText] = []
@@ -136,12 +137,15 @@ def _mend_slips(pages: Sequence[PageText]) -> tuple[list[PageText], list[str]]:
         if page.origin is TextOrigin.OCR or page.repaired:
             out.append(page)
             continue
-        text = fix_capitals_l(page.text)
+        capitals = fix_capitals_l(page.text)
+        text = fix_missing_horn(capitals)
         if text == page.text:
             out.append(page)
             continue
-        words = sorted(set(_changed_words(page.text, text)))
-        notes.append(SLIP_WARNING.format(page=page.number, words=", ".join(words)))
+        for warning, before, after in ((SLIP_WARNING, page.text, capitals), (HORN_WARNING, capitals, text)):
+            words = sorted(set(_changed_words(before, after)))
+            if words:
+                notes.append(warning.format(page=page.number, words=", ".join(words)))
         out.append(replace(page, text=text))  # same length: the character boxes hold
     return out, notes
 
