@@ -151,6 +151,41 @@ def test_honorifics() -> None:
             "Giáo viên chủ nhiệm, cố vấn học tập có trách nhiệm thông báo kế hoạch này",
             ["Giáo viên chủ nhiệm", "cố vấn học tập"], id="edu-two-offices",
         ),
+        # the name ends at a working verb or a term of recurrence the verb list lacked, not at
+        # the next verb further on (constructed sets 14, 28: "… xếp lớp", "… định kỳ báo cáo")
+        pytest.param(
+            "Các trường học trên địa bàn định kỳ hằng tháng báo cáo số liệu", ["Các trường học trên địa bàn"],
+            id="a-term-of-recurrence-ends-the-name",
+        ),
+        pytest.param(
+            "Phòng Tài chính - Kế hoạch phân bổ kinh phí cho các đơn vị", ["Phòng Tài chính - Kế hoạch"],
+            id="state-phan-bo",
+        ),
+        pytest.param(
+            "Trung tâm Y tế khu vực lập phương án bảo đảm y tế", ["Trung tâm Y tế khu vực"], id="health-lap-phuong-an"
+        ),
+        pytest.param(
+            "Ban Chỉ huy Quân sự xã điều động lực lượng dân quân", ["Ban Chỉ huy Quân sự xã"],
+            id="military-dieu-dong",
+        ),
+        pytest.param(
+            "Phòng Đào tạo xếp lớp và thông báo lịch học cho sinh viên", ["Phòng Đào tạo"], id="edu-xep-lop"
+        ),
+        pytest.param(
+            "Vụ Pháp chế trình Bộ trưởng ký ban hành Thông tư", ["Vụ Pháp chế"], id="central-submits-to-its-minister"
+        ),
+        pytest.param(
+            "Ban Quản lý Chương trình Mục tiêu quốc gia chủ trì tổng hợp",
+            ["Ban Quản lý Chương trình Mục tiêu quốc gia"], id="chuong-trinh-is-no-submission",
+        ),
+        pytest.param(
+            "Tổ công tác báo cáo Ủy ban nhân dân tỉnh kết quả tháo gỡ vướng mắc", ["Tổ công tác"],
+            id="a-verb-after-cong-tac-with-a-body-as-its-object",
+        ),
+        pytest.param(
+            "Tổ Công tác tuyên truyền phối hợp với Đài Phát thanh xã", ["Tổ Công tác tuyên truyền"],
+            id="a-verb-after-cong-tac-that-names-the-team",
+        ),
     ],
 )
 def test_where_a_sector_name_ends(phrase: str, names: list[str]) -> None:

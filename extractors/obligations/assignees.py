@@ -41,6 +41,22 @@ def action_verbs() -> regex.Pattern[str]:
 
 
 @cache
+def _recurrence() -> regex.Pattern[str]:
+    # "Các phòng, đơn vị thuộc Sở | định kỳ báo cáo …": a term of recurrence opens the predicate
+    # ("mỗi" does not end a name: "02 bác sĩ mỗi khoa" is a count, not "Khoa Kinh tế | mỗi khoa cử")
+    terms = load_table("directive_verbs")["recurrence_terms"]
+    return regex.compile(r"(?<![\p{L}\d])(?:" + alternation(terms) + r")(?![\p{L}\d])")
+
+
+@cache
+def _submits() -> regex.Pattern[str]:
+    # "Vụ Pháp chế | trình Bộ trưởng …", "Sở Tư pháp | trình UBND tỉnh": "trình" before the
+    # authority it submits to, unless a noun before it makes it "Chương trình", "quy trình" …
+    nouns = load_table("directive_verbs")["cue_compounds"]["trình"]
+    return regex.compile(r"(?<![\p{L}\d])(?<!(?:" + "|".join(nouns) + r")\s)trình\s+(?=\p{Lu})", regex.IGNORECASE)
+
+
+@cache
 def _folded_verbs() -> regex.Pattern[str]:
     table = load_table("directive_verbs")
     # verbs of two syllables or more, on folded text: OCR drops or swaps diacritics ("phôi hợp",
@@ -253,6 +269,8 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
         | {m.start() for m in _cues().finditer(text, start, window_end)}
         | {m.start() for m in _capitalised_verbs().finditer(text, start, window_end)}
         | {m.start() for m in HANDS_ON.finditer(text, start, window_end)}
+        | {m.start() for m in _recurrence().finditer(text, start, window_end)}
+        | {m.start() for m in _submits().finditer(text, start, window_end)}
     )
     label = LABEL_COLON.match(text, start, window_end)
     if (
@@ -279,7 +297,11 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
             continue
         if not text[pos].islower() and not _capitalised_end(text, start, pos):
             continue
-        if _determiners().search(text[max(start, pos - 12) : pos]) and not HAS_DUTY.match(text, pos):
+        if (
+            _determiners().search(text[max(start, pos - 12) : pos])
+            and not HAS_DUTY.match(text, pos)
+            and not _names_its_object(text, pos, window_end)
+        ):
             continue  # "Tổ Công tác tuyên truyền" names a body; "Tổ công tác | có nhiệm vụ …" does not
         if text.rfind("(", start, pos) > text.rfind(")", start, pos) and text.find(")", pos, window_end) != -1:
             continue  # "Văn phòng UBND tỉnh (đầu mối tổng hợp) | theo dõi": a parenthesis is never cut
@@ -324,6 +346,16 @@ HAS_DUTY = regex.compile(r"có\s+(?:nhiệm\s+vụ|trách\s+nhiệm)(?![\p{L}])"
 # "có " right before a verb-looking word makes it a noun the bodies have: "các đơn vị có | báo cáo
 # tham luận"; matches "có " at the end of "Các đơn vị có ".
 HAVING = regex.compile(r"(?<![\p{L}])có\s+$", regex.VERBOSE)
+
+
+# A verb and the body it acts towards, capitalised: "báo cáo Ủy ban nhân dân tỉnh", "hướng dẫn Sở …".
+VERB_THEN_BODY = regex.compile(r"\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:(?:Ủy|Uỷ)\s+ban|UBND|Sở|Bộ|Ban|Thủ\s+tướng|Chủ\s+tịch)\b")
+
+
+def _names_its_object(text: str, pos: int, end: int) -> bool:
+    """After a noun like "công tác" the verb is still a verb when a body follows it as its object
+    ("Định kỳ hằng quý, Tổ công tác | báo cáo Ủy ban nhân dân tỉnh kết quả …")."""
+    return VERB_THEN_BODY.match(text, pos, end) is not None
 
 
 def _later_verb(text: str, later: Sequence[int], pos: int) -> bool:
@@ -394,12 +426,9 @@ def split_names(
 BARE_KINDS_OPENING = regex.compile(r"[Cc]ác\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)*(?:,\s*\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)*)*")
 
 
-# The Front and its member organisations, named together as one addressee of a directive (class:
-# party and commune chỉ thị, kế hoạch): "Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội".
-FRONT = regex.compile(
-    r"(?:Ủy|Uỷ)\s+ban\s+(?:Mặt\s+trận\s+Tổ\s+quốc|MTTQ)|UBMTTQ|Mặt\s+trận\s+Tổ\s+quốc", regex.IGNORECASE
-)
-FRONT_MEMBERS = regex.compile(r"các\s+(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)", regex.IGNORECASE)
+@cache
+def _shared_titles() -> frozenset[str]:
+    return frozenset(load_table("unit_heads")["shared_titles"])
 
 
 def _bare_type_list(piece: str, text: str, nxt: int) -> bool:
@@ -422,8 +451,8 @@ def _continues(text: str, piece_start: int, sep_start: int, nxt: int, separator:
     piece = text[piece_start:sep_start].strip(" -–+•")
     if separator.strip() == "," and is_person(piece) and text[nxt].isupper():
         return True  # "đồng chí Nguyễn Văn Hùng, Phó Chủ tịch UBND xã": the person and the office held
-    if separator.strip() == "và" and FRONT.match(piece) and FRONT_MEMBERS.match(text, nxt):
-        return True  # "Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể chính trị - xã hội": one addressee
+    if separator.strip() == "," and piece in _shared_titles() and text[nxt].isupper():
+        return True  # "Giám đốc, Thủ trưởng các sở, ban, ngành tỉnh": both titles of the same bodies
     if (
         ";" not in separator
         and all(_people_nouns().fullmatch(part) is not None for part in SEPARATOR.split(piece))
