@@ -26,7 +26,9 @@ import regex
 from congvan.extractors.deadlines import find_deadlines, is_firm
 from congvan.extractors.obligations import genre as genres
 from congvan.extractors.obligations.assignees import Range, opens_people_group, split_names, subject_end
-from congvan.extractors.obligations.segment import opens_with_action
+from congvan.extractors.obligations.segment import opens_with_action, opens_with_body_head
+from congvan.extractors.obligations.units import head_of
+from congvan.extractors.obligations.vague import is_vague
 from congvan.extractors.textutil import alternation, fold
 from congvan.extractors.vocab import load_table
 
@@ -209,6 +211,32 @@ LEAD_SUPPORT = regex.compile(
     r"""chủ \s+ trì \s* ,? \s* (?: và \s+ )? phối \s+ hợp \s+ (?: với \s+ | cùng \s+ )?""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+
+# The issuer's formula over its list of directives: "Chủ tịch Ủy ban nhân dân tỉnh | có ý kiến chỉ
+# đạo như sau:", "Phó Chủ tịch UBND tỉnh kết luận như sau:".
+SPEAKS = regex.compile(r"\s*(?:có\s+ý\s+kiến\s+)?(?:chỉ\s+đạo|kết\s+luận)(?:\s+\S+){0,3}?\s+như\s+sau\b")
+
+# How the item's result is delivered, not another duty: "Bản tổng hợp gửi qua email:
+# vanphonghuyenuy.thoxuan@thanhhoa.gov.vn." (OCR read "Bản" as "Ban").
+DELIVERY = regex.compile(r"(?i)\b(?:e-?mail|thư\s+điện\s+tử)\b|@")
+
+# The issuer asking over its list, the cue right before the colon: "Chủ tịch Ủy ban nhân dân tỉnh |
+# yêu cầu:" (the cue pattern wants a body after the cue).
+ASKS_OVER_LIST = regex.compile(r"(?:kính\s+)?(?:yêu\s+cầu|đề\s+nghị|chỉ\s+thị)\s*:")
+
+# A closing that hands the follow-up of the document to a body, folded: "Giao Phòng Kế hoạch tổng hợp
+# làm đầu mối theo dõi, đôn đốc các khoa, phòng thực hiện Kế hoạch này" (the real gold counts it:
+# "Giao cho Cục Thi hành án dân sự tỉnh có trách nhiệm theo dõi, đôn đốc, kiểm tra việc triển khai
+# thực hiện Chỉ thị …").
+HANDS_MONITORING = regex.compile(r"\s*giao\s+(?:cho\s+)?[^.;]{3,160}?\b(?:theo\s+doi|don\s+doc)\b")
+
+# The subject's duty stated as such: "Giám đốc Trung tâm | có trách nhiệm …", "… chịu trách nhiệm …".
+BOUND_BY_DUTY = regex.compile(r"[\s,]*(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)(?![\p{L}])")
+
+# A sentence that names the work first: "Việc trang trí cổng chào, pa-nô …"; and the agent it is
+# handed to: "… do Sở Khoa học và Công nghệ thực hiện", "… giao cho Phòng Văn hóa - Xã hội thực hiện".
+THE_WORK = regex.compile(r"\s*(?:[-+•]\s*)?Việc\s")
+AGENT = regex.compile(r"(?<![\p{L}])(?:do|giao\s+cho)\s+(?=\p{Lu})")
 
 # A request that names nobody: "đề nghị rà soát …", "Kính đề nghị khẩn trương …" (the action follows).
 BARE_REQUEST = regex.compile(r"(?:kính\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+", regex.IGNORECASE)
@@ -442,6 +470,23 @@ def _opens_with_clause(text: str) -> bool:
     return opener is not None and bool(opener.group("clause"))
 
 
+# The word of an office holder inside a name's first words: "Cục trưởng", "Bộ trưởng Bộ …".
+OFFICE_WORD = regex.compile(r"(?<![\p{L}])(?:trưởng|Giám\s+đốc|Chủ\s+tịch)(?![\p{L}])", regex.IGNORECASE)
+
+
+def _names_one(name: str) -> bool:
+    """A body named as such, by a head of the unit vocabulary ("Sở Y tế", "Trạm Y tế phường"), not a
+    collective, a category, an office holder or a word that is no unit ("các đơn vị", "Toàn Ngành",
+    "cán bộ, công chức", "Thủ trưởng, Viện trưởng …", "Chương trình tổ chức thực hiện …")."""
+    if not name[:1].isupper() or fold(name).split()[0] in ("cac", "toan") or is_vague(name):
+        return False
+    entry = head_of(name)
+    if entry is None:
+        # a head the unit vocabulary lacks but the body names have ("Báo …", "Đài …", "Bảo hiểm xã hội …")
+        return opens_with_body_head(name) and not OFFICE_WORD.search(name.split(",")[0])
+    return entry.specific and entry.kind == "body"
+
+
 def sentences(flat: str, start: int, end: int) -> list[Range]:
     out: list[Range] = []
     pos = start
@@ -572,6 +617,9 @@ class Detector:
             return []  # "Viện kiểm sát … đã tổ chức": a fact, not a duty; "Học sinh … được …": a right
         if self.asks_at(stop, end):
             return []  # "Hiệu trưởng yêu cầu …": the body that asks is not the one that acts
+        speaks = SPEAKS.search(flat, pos, min(end, stop + 80))
+        if speaks is not None and speaks.start() <= stop + 1:
+            return []  # "Chủ tịch Ủy ban nhân dân tỉnh có ý kiến chỉ đạo như sau:": who speaks, not who acts
         if CITATION_MARK.search(flat[pos:stop]):
             return []  # a subject carrying a date or a number is a citation, not a body
         return self._split(pos, stop)
@@ -643,7 +691,9 @@ class Detector:
         self, start: int, end: int, subject: Sequence[Range] | Sequence[str]
     ) -> tuple[list[Any], list[Range]]:
         """ "X chủ trì, phối hợp với Y, Z …": lead X, supporting Y and Z. (A bare "X phối hợp với
-        Y …" leaves Y out: the gold reads Y as a partner in X's duty, not an assignee.)"""
+        Y …" leaves Y out: the real gold reads Y as a partner in X's duty, not an assignee — 004's
+        "Sở Tài chính phối hợp với Ủy ban Mặt trận …", t12's "Bộ Văn hóa, Thể thao và Du lịch phối
+        hợp với Ban Tuyên giáo …" — though constructed sets' writers mostly list Y.)"""
         flat = self.x.flat
         match = LEAD_SUPPORT.search(flat, start, end)
         if match is None or match.start() - start > 400:
@@ -800,12 +850,18 @@ class Detector:
         first = sentences(self.x.flat, start, end)
         head_end = first[0][1] if first else end
         labelled = self.labelled_subject(start, head_end) or self.subject_after_period(start, head_end)
+        leading = [] if labelled else self.leading_subject(start, head_end)
+        if leading and isinstance(leading[-1], tuple) and BOUND_BY_DUTY.match(self.x.flat, leading[-1][1], head_end):
+            # "Giám đốc Trung tâm có trách nhiệm quản lý …; phân công công chức …": the duty's
+            # holder, not the staff it hands work to in a later clause
+            return list(leading)
         own = (
             labelled
             or self.duties_owner(start, end)
             or self.request_targets(start, head_end, anywhere=False)
             or self.requested_by_subject(start, head_end)
             or self.leading_subject(start, head_end)
+            or self.passive_agent(start, head_end)
         )
         giao = [
             r
@@ -816,6 +872,19 @@ class Detector:
         if own or giao:
             return list(own) + [g for g in giao if g not in own]
         return list(inherited)
+
+    def passive_agent(self, start: int, end: int) -> list[Range]:
+        """The body a "Việc …" sentence hands its work to: "Việc theo dõi, đánh giá … do Sở Khoa học
+        và Công nghệ thực hiện", "Việc trang trí cổng chào … giao cho Phòng Văn hóa - Xã hội thực
+        hiện" (class: kế hoạch and công văn that name the work before who does it)."""
+        flat = self.x.flat
+        if not THE_WORK.match(flat, start, end):
+            return []
+        agent = AGENT.search(flat, start, end)
+        if agent is None or agent.end() not in self.x.heads:
+            return []
+        stop = subject_end(flat, agent.end(), min(end, agent.end() + 200), self.x.protected)
+        return self._split(agent.end(), stop) if stop is not None and stop > agent.end() else []
 
     def duties_owner(self, start: int, end: int) -> list[Range]:
         """ "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" over its lettered
@@ -1005,16 +1074,17 @@ class Detector:
                 out.add(index)
             elif (
                 nxt.kind == "plain"
-                and para.content_start in self.x.heads
+                and (named := self._named_at(para.content_start, para.end)) is not None
                 and (
                     _words(content) <= 12
                     # "3. Ủy ban Mặt trận Tổ quốc Việt Nam và các đoàn thể chính trị - xã hội huyện"
                     # over "Vận động đoàn viên, hội viên …"
                     or _words(content) <= 30 and opens_with_action(self.x.flat[nxt.start : nxt.start + 40])
                 )
-                and subject_end(self.x.flat, para.content_start, para.end, self.x.protected) is None
+                and subject_end(self.x.flat, named, para.end, self.x.protected) is None
             ):
-                # "1. Cục Thuế tỉnh" over unmarked paragraphs: a body's own list of duties
+                # "1. Cục Thuế tỉnh" over unmarked paragraphs: a body's own list of duties; so is
+                # "6. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và …" over "Vận động đoàn viên …"
                 out.add(index)
             elif (
                 nxt.kind == "plain"
@@ -1042,6 +1112,16 @@ class Detector:
                 # a topic's title over the paragraph that names who does it (class: đề án, kế hoạch)
                 out.add(index)
         return out
+
+    def _named_at(self, start: int, end: int) -> int | None:
+        """Where the body an item heading names begins: at its start, or after the request cue
+        that opens it ("Đề nghị | Ủy ban Mặt trận …", "Giao | Sở Tài chính"); None if no body."""
+        if start in self.x.heads:
+            return start
+        cue = _cue_pattern().match(self.x.flat, start, end)
+        if cue is None or cue.end() not in self.x.heads or not self.x.flat[cue.end()].isupper():
+            return None  # "2. Yêu cầu các đơn vị" titles a part whose prose names who is asked
+        return cue.end()
 
     def deeper_after_prose(self, paras: Sequence[Para], index: int) -> bool:
         """Whether the first marked item after the unmarked paragraphs under paras[index] sits
@@ -1253,16 +1333,39 @@ class Detector:
         elif not header and not subject and self.names_a_list(para):
             pass  # "-- Số lượng đề thi và đáp án;" over "+ Hình thức thi tự luận: 2 đề thi …": a heading
         elif not header and not basis and (subject or self.directive_context(para)):
-            self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
-            if self.report_items is not None and level == 1:
-                self.report_items.append(len(self.tasks) - 1)
-                self.term_open = True
+            duties = self.item_duties(para.content_start, para.end, subject or self.inherited())
+            for index, (s, e, owner) in enumerate(duties):
+                self.add_task(s, e, owner, self.header_start())
+                if index == 0 and self.report_items is not None and level == 1:
+                    self.report_items.append(len(self.tasks) - 1)
+                    self.term_open = True
         elif header and not basis and self.acts_over_cases(para, content) and self.directive_context(para):
             # "b) Thực hiện số hóa 100% hồ sơ … theo quy định tại Nghị định số 107/2021/NĐ-CP:" over
             # "+ Đối với cấp tỉnh, cấp huyện: hoàn thành trong quý IV/2025.": the item is a directive
             # (gold guide: each lettered item) and each case under it another
             self.add_task(para.content_start, para.end, subject or self.inherited(), self.header_start())
         self.stack.append(node)
+
+    def item_duties(self, start: int, end: int, subject: Sequence[Any]) -> list[tuple[int, int, Sequence[Any]]]:
+        """An item's duties: one, unless a later sentence opens with a body of its own that acts
+        ("5. Công an tỉnh đẩy mạnh … . Sở Văn hóa, Thể thao và Du lịch chỉ đạo … . Đề nghị Ủy ban
+        Mặt trận Tổ quốc Việt Nam tỉnh … vận động …": three duties on three bodies; gold guide:
+        each sentence that lays a duty)."""
+        flat = self.x.flat
+        named = {fold(flat[a:b]) for a, b in (r for r in subject if isinstance(r, tuple))}
+        duties: list[tuple[int, int, Sequence[Any]]] = []
+        begun, owner = start, subject
+        for s, e in sentences(flat, start, end)[1:]:
+            if self.is_closing(s, e) or self.states_no_duty(s, e) or DELIVERY.search(flat, s, e):
+                continue
+            own = self.request_targets(s, e, anywhere=False) or self.leading_subject(s, e) or self.passive_agent(s, e)
+            names = {fold(flat[a:b]) for a, b in own}
+            if not own or not named or names & named or not _names_one(flat[own[0][0] : own[0][1]]):
+                continue  # "… . Toàn Ngành thực hiện …", "… . Yêu cầu các đơn vị …": the item's own duty goes on
+            duties.append((begun, s, owner))
+            begun, owner, named = s, own, names
+        duties.append((begun, end, owner))
+        return duties
 
     def bullet_depth(self, para: Para, sign: str, top: _Node | None) -> int:
         """How deep a bullet sits: "+ Khai báo y tế …" under "- Sinh viên học trực tiếp tại trường
@@ -1588,12 +1691,15 @@ class Detector:
                 elif not top.subject and top.para.kind in LEVELS:
                     self.topic_paragraph(para, top)
                 else:
-                    self.add_task(
-                        para.start,
-                        para.end,
-                        self.subject_for(para.start, para.end, self.inherited()),
-                        top.para.content_start,
-                    )
+                    owner = self.subject_for(para.start, para.end, self.inherited())
+                    heading = [r for r in top.subject if isinstance(r, tuple)][:1]
+                    if heading and _names_one(self.x.flat[heading[0][0] : heading[0][1]]):
+                        # under "2. Sở Xây dựng" its paragraph is its duty, partners and all
+                        self.add_task(para.start, para.end, owner, top.para.content_start)
+                    else:
+                        # under "3.7. Các đơn vị khác": each body its own sentence
+                        for s, e, subject in self.item_duties(para.start, para.end, owner):
+                            self.add_task(s, e, subject, top.para.content_start)
             elif not top.header:
                 own = self.own_subject(para)
                 if own:
@@ -1838,7 +1944,9 @@ class Detector:
             subject = self.request_targets(s, e) or self.leading_subject(s, e)
             if subject and THIS_DOCUMENT.search(fold(flat[s:e])):
                 self.document_subject = subject
-            if not (subject and self.adds_own_duty(s, e)) or self.section_excluded:
+            if not (subject and (self.adds_own_duty(s, e) or HANDS_MONITORING.match(fold(flat[s:e])))):
+                return None
+            if self.section_excluded:
                 return None
         if self.section_excluded:
             # in a section of facts only an explicit "giao X …" lays a duty
@@ -1891,7 +1999,9 @@ class Detector:
         flat = self.x.flat
         while pos < end and flat[pos] == " ":
             pos += 1
-        return flat[pos : pos + 1].islower() and _cue_pattern().match(flat, pos, end) is not None
+        if not flat[pos : pos + 1].islower():
+            return False
+        return _cue_pattern().match(flat, pos, end) is not None or ASKS_OVER_LIST.match(flat, pos, end) is not None
 
     def asks_unnamed(self, s: int, e: int) -> bool:
         """ "Hiệu trưởng yêu cầu giáo viên chủ nhiệm các lớp nhắc nhở …" where the bodies asked

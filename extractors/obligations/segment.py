@@ -350,6 +350,11 @@ def _body_head_start() -> regex.Pattern[str]:
     return regex.compile(r"^(?:" + "|".join(regex.escape(h) for h in heads) + r")(?![\p{L}\d])")
 
 
+def opens_with_body_head(text: str) -> bool:
+    """Does the text open with a head word of a body ("Báo …", "Đài …", "Bảo hiểm xã hội …")?"""
+    return _body_head_start().match(text) is not None
+
+
 def _topic_over_sentence(prev_text: str, cur: str) -> bool:
     """ "4. Về việc điều chỉnh tiền lương … có phụ cấp chuyên cần" over "Qua đối chiếu dữ liệu, …": a
     topic title that fills the line, then the first sentence of its part (class: answer letters and
