@@ -343,11 +343,12 @@ def test_a_department_in_parentheses_before_the_purpose_stays_whole() -> None:
 def test_ocrs_readings_of_b_c_are_the_report_purpose_and_an_open_bracket_only_closes_a_known_one() -> None:
     text = (
         "Nội dung.\nNơi nhận:\n- Như trên;\n- Tổng công ty ĐLMB (để b/€\n- TT Thành ủy, TT HĐND thành phố (b/);\n"
-        "- Sở Tư pháp (Phòng 2\n- Lưu: VT.\n"
+        "- Thường trực Đảng ủy phường (b/©);\n- Sở Tư pháp (Phòng 2\n- Lưu: VT.\n"
     )
     assert triples(run(text))[1:] == [
         ("tổng công ty đlmb", "noi_nhan", "để báo cáo"),
         ("tt thành ủy, tt hđnd thành phố", "noi_nhan", "để báo cáo"),
+        ("thường trực đảng ủy phường", "noi_nhan", "để báo cáo"),  # the c read as © (scanned set 38)
         ("sở tư pháp (phòng 2", "noi_nhan", None),
     ]
 
