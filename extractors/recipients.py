@@ -279,6 +279,9 @@ def _read_block(
             last[0] = last[0].rstrip() + " " + stripped
             last[2] = _closed(line.text)
             continue
+        if last is not None and last[2] == ";" and len(SCAN_SPECK.findall(stripped)) <= SPECK_MAX_ALNUM:
+            blank_run += 1  # "5", "FŠ": the seal's specks where the signature was masked, no entry
+            continue
         looks_like_item = (len(stripped) <= 100 and stripped.endswith((";", ".", ","))) or len(stripped) <= 60
         if (last is None or last[2] == ";") and looks_like_item and not _prose(stripped):
             lead = len(line.text) - len(line.text.lstrip())
@@ -295,6 +298,11 @@ def _read_block(
 # What OCR reads of a seal beside the Nơi nhận list: a few capitals and the seal's star ("BỘ GIÁO *",
 # "TOA AN *", "ỦY BAN *").
 SEAL_RESIDUE = regex.compile(r"^[\p{Lu}\s.]{2,30}\*\s*$")
+
+# A scan's speck beside the signature, a line of at most three letters or digits ("5", "FŠ" between
+# "- Giám đốc, các PGĐ Sở;" and the list's rest after the masked signature block).
+SCAN_SPECK = regex.compile(r"[\p{L}\d]")
+SPECK_MAX_ALNUM = 3
 
 # A page number alone on its line: "2", "- 3 -".
 PAGE_NUMBER_LINE = regex.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")

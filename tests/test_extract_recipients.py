@@ -400,3 +400,19 @@ def test_a_seals_ring_read_beside_the_list_is_no_recipient() -> None:
     text = "Noi nhan:                TL. CHANH AN\n- Chanh an, cac Pho Chanh an;\n   TOA AN *\n- Luu: VT, VP.\n"
     found = [c.value["name"] for c in recipients.extract(text, Context()).candidates if c.field == "recipients"]
     assert found == ["Chanh an, cac Pho Chanh an"]
+
+
+def test_the_list_goes_on_after_the_signature_past_the_seals_specks() -> None:
+    """Our own OCR of a scanned foot table read in layout order: the Nơi nhận list, the signature
+    block (masked), two specks of the seal ("5", "FŠ"), then the rest of the list (class: scanned
+    two-column feet, scanned set 38)."""
+    text = (
+        "được hướng dẫn./.\n\nNơi nhận:\n- Như trên;\n- Giám đốc, các PGĐ Sở;\n\nKT. GIÁM ĐỐC\n5\nFŠ\n"
+        "PHÓ GIÁM ĐỐC\n\n- Các phòng thuộc Sở;\n- Cổng thông tin điện tử Sở;\n- Lưu: VT, GDTrH.\nĐặng Thị Ngọc Hân\n"
+    )
+    assert [name for name, _, _ in triples(run(text))] == [
+        "như trên",
+        "giám đốc, các pgđ sở",
+        "các phòng thuộc sở",
+        "cổng thông tin điện tử sở",
+    ]
