@@ -860,7 +860,7 @@ class Detector:
             or self.duties_owner(start, end)
             or self.request_targets(start, head_end, anywhere=False)
             or self.requested_by_subject(start, head_end)
-            or self.leading_subject(start, head_end)
+            or leading  # read once above: with a label found, the chain ends there
             or self.passive_agent(start, head_end)
         )
         giao = [
