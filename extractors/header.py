@@ -326,10 +326,13 @@ def find_stamp_lines(view: str, folded: str) -> tuple[Line, ...]:
 
 
 # A trích yếu under a type title that opens like a body ("KẾ HOẠCH" / "Thực hiện Khảo sát mức sống
-# dân cư năm 2025"): a short line with no clause (a body opener runs on: "Thực hiện Công văn số …,
-# Sở Y tế …") and no document number (folded).
+# dân cư năm 2025"): a short line with no clause (a body opener runs on after a comma with its
+# own subject: "Thực hiện Công văn số …, Sở Y tế …"; a trích yếu's list goes on in lower case:
+# "Thực hiện chuyển đổi số trong các cơ quan Đảng, chính quyền,") and no document number (folded).
 TITLE_ONLY = regex.compile(r"^[\p{Lu}\s]{4,30}$")
-SUBJECT_OPENER_MAX = 60
+SUBJECT_OPENER_MAX = 72
+# A comma that opens a clause: the next word is capitalised ("…, Sở Y tế đề nghị").
+CLAUSE_COMMA = regex.compile(r",\s*(?=\p{Lu})")
 NUMBER_CITED = regex.compile(r"\bso\s*\d")  # "… Công văn số 123/UBND-VX": a cited document
 
 
@@ -339,7 +342,7 @@ def _subject_under_title(raw: str, folded_line: str, previous: str) -> bool:
         bool(TITLE_ONLY.match(previous.strip()))
         and folded_line.lstrip(" -–•(").startswith("thuc hien ")
         and len(line) <= SUBJECT_OPENER_MAX
-        and "," not in line
+        and CLAUSE_COMMA.search(line) is None
         and NUMBER_CITED.search(folded_line) is None
     )
 

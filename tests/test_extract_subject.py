@@ -230,6 +230,16 @@ def test_a_subject_that_opens_like_a_body_under_its_type_title() -> None:
         body="chủng tại các trạm y tế xã như sau:",
     )
     assert subject(notice) is None
+    # a trích yếu's list wraps with commas before lower-case words (blind set 40, a party plan);
+    # a comma before a capital still opens the body's clause
+    listed = HEAD.format(
+        title="KẾ HOẠCH",
+        subject="Thực hiện chuyển đổi số trong các cơ quan Đảng, chính quyền,\nMặt trận Tổ quốc xã giai đoạn 2026 – 2030",
+        body="Thực hiện Kế hoạch số 45-KH/TU ngày 15/10/2026 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ",
+    )
+    assert subject(listed) == (
+        "Thực hiện chuyển đổi số trong các cơ quan Đảng, chính quyền, Mặt trận Tổ quốc xã giai đoạn 2026 – 2030"
+    )
 
 
 def test_a_subjects_words_without_marks_take_the_documents_own_spelling_of_the_pair() -> None:
