@@ -28,6 +28,9 @@ from rapidfuzz.distance import Levenshtein
 from congvan.extractors.textutil import fold
 from congvan.extractors.vocab import load_table
 
+# Level words of a commune: the place after them is a commune's name (a district's is read with its
+# province, snap_district_body: a district name repeats across provinces).
+COMMUNE_LEVELS = frozenset({"xa", "phuong", "thi tran", "dac khu"})
 # Below this many folded characters a one-letter edit is another name, not a typo.
 FUZZY_MIN_LENGTH = 6
 MatchKind = Literal["exact", "folded", "fuzzy"]
@@ -259,6 +262,13 @@ def _local(printed: str) -> Snap | None:
         return None  # spacing differs between the printed words and the key: do not guess
     place_printed = " ".join(words[n_head + n_level :])
     place = snap_place(place_printed)
+    if place is None and level is not None and level[0] in COMMUNE_LEVELS:
+        # "ĐẢNG UY XÃ THANH SƠN": a commune's name the data knows, spelt as printed
+        # unless its marks were lost ("Gia Vien"); the head's marks come from the data
+        marked = not place_printed.isascii()
+        place = snap_local_place(place_printed) or (
+            _snap(place_printed, place_printed, "exact") if marked and _is_local_place(place_printed) else None
+        )
     if place is None:
         return None
     head_printed = " ".join(words[:n_head])
@@ -269,7 +279,8 @@ def _local(printed: str) -> Snap | None:
         parts.append(in_kind(level[1], level_printed))
     parts.append(place.value)
     value = " ".join(parts)
-    head_match: MatchKind = "exact" if head_value == head_printed and printed == original else "folded"
+    level_kept = level is None or parts[1] == " ".join(words[n_head : n_head + n_level])
+    head_match: MatchKind = "exact" if head_value == head_printed and printed == original and level_kept else "folded"
     return _snap(value, original, _looser(head_match, place.match))
 
 
