@@ -668,6 +668,12 @@ def _periodic_verb() -> regex.Pattern[str]:
     return regex.compile(r"(?<![a-z0-9]) (?: " + alternation + r" ) \s+ \Z", regex.VERBOSE)
 
 
+# A report, its recipient, then the bare period: "báo cáo Thường trực Đảng ủy hằng ngày", "báo cáo
+# UBND tỉnh hằng tháng" (folded; class: directives that ask a body to report to a superior on a
+# rhythm). Only letters between: a comma or a full stop ends the report's phrase.
+REPORT_TO_THEN_PERIOD = regex.compile(r"""(?<![a-z0-9]) bao \s cao (?: \s [a-z]+ ){1,6} \s+ \Z""", regex.VERBOSE)
+
+
 def _is_list(cue: str | None, seps: Sequence[str]) -> bool:
     """Months joined by "và" or commas ("tháng 01 và tháng 02/2025"): a list that may stand without
     a cue; like a span ("từ tháng 3 đến tháng 5", "tháng 4-5") it ends with its last month."""
@@ -683,6 +689,7 @@ def _accept(kind: str, match: regex.Match[str], folded: str) -> bool:
             return True
         return bool(match.group("unit2")) and bool(
             _periodic_verb().search(folded, max(0, match.start() - 30), match.start())
+            or REPORT_TO_THEN_PERIOD.search(folded, max(0, match.start() - 60), match.start())
         )
     cueless = match.groupdict().get("cue") is None
     if kind == "quarter" and cueless:

@@ -225,6 +225,14 @@ BINDING = [
         None,
         "ocr-date-binds-over-a-range",
     ),
+    # a report, its recipient, then the period (blind set 40, a commune party committee's letter)
+    (
+        "Văn phòng Đảng ủy tổng hợp tình hình, báo cáo Thường trực Đảng ủy hằng ngày trong thời gian có bão, lũ.",
+        None,
+        "hằng ngày",
+        "P1D",
+        "report-to-recipient-daily",
+    ),
 ]
 
 
@@ -263,6 +271,7 @@ NO_DEADLINE = [
     ("Đề ra giải pháp triển khai công tác 6 tháng cuối năm để hoàn thành chỉ tiêu.", "half-without-year"),
     ("Các trường tổ chức kiểm tra theo kế hoạch tháng 3/2025.", "bare-single-month"),
     ("Giao chỉ tiêu kế hoạch hằng năm cho các đơn vị.", "noun-hang-nam"),
+    ("Các đơn vị báo cáo, đánh giá chỉ tiêu hằng năm của ngành.", "report-then-noun-hang-nam"),
     ("Các lô hàng ghi mã lo/ol trên tem, trước khi nhập kho.", "look-alike-letters-are-no-date"),
 ]
 

@@ -97,14 +97,14 @@ EXECUTION_CLOSING = regex.compile(
 THIS_ONE = regex.compile(r"""\bnày\b""", regex.VERBOSE)
 
 # A closing that asks for nothing but "carrying out" (folded): "… khẩn trương triển khai thực hiện.",
-# "… nghiêm túc triển khai thực hiện./." — the duty is the document itself.
+# "… nghiêm túc triển khai thực hiện./." (or ". /.", as some type it) — the duty is the document itself.
 # Class: closings of công văn and chỉ thị that only urge ("… khẩn trương triển khai, thực hiện./.",
 # "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./.", "… quan tâm, phối hợp thực hiện./.").
 BARE_CARRY_OUT = regex.compile(
     r"""(?: (?: trien \s+ khai | to \s+ chuc ) \s* ,? \s+ thuc \s+ hien
           | quan \s+ tam \s* ,? \s* (?: (?: phoi \s+ hop | chi \s+ dao ) \s* ,? \s* )? thuc \s+ hien
           | (?: nghiem \s+ tuc | khan \s+ truong ) \s+ thuc \s+ hien )
-        (?: \s+ (?:nghiem \s+ tuc|tot|dung \s+ quy \s+ dinh) )? \s* [.,;/]* \s* $""",
+        (?: \s+ (?:nghiem \s+ tuc|tot|dung \s+ quy \s+ dinh) )? (?: \s* [.,;/] )* \s* $""",
     regex.VERBOSE,
 )
 
@@ -555,6 +555,7 @@ class Detector:
         self.answer = inputs.genre == genres.Genre.CONG_VAN_TRA_LOI
         self.in_law = False  # inside quoted law or a Q&A section, outside any list
         self.notes_intro = False  # after a "Lưu ý khi lập hồ sơ:" paragraph: its items are notes
+        self.members_intro = False  # after "… gồm các ông (bà) có tên sau:": its items are members
         self.signs: set[str] = set()  # bullet signs used in the current list ("-", then "+" deeper)
         self.notes_level: int | None = None  # the level of those items; a shallower item ends them
         self.bullet_signs: list[str] = []  # bullet signs by depth: "-" then "+" under a "-" header
@@ -1022,7 +1023,7 @@ class Detector:
                 self.roman_excluded, self.roman_steps = self.section_excluded, self.section_steps
                 self.sub_level = None
                 self.section_schedule = genres.is_schedule_title(self.x.flat[para.content_start : para.end])
-                self.in_law = self.notes_intro = False
+                self.in_law = self.notes_intro = self.members_intro = False
                 self.intro = []
                 self.context_spans = [(para.content_start, para.end)]
             elif para.kind in LEVELS:
@@ -1260,6 +1261,8 @@ class Detector:
             or self.is_excluded_heading(para.content_start, para.end)
             or self.is_meeting_item(para)
             or genres.is_fact_item(content)
+            # "1. ThS. Lê Thu Trang, Trưởng phòng Công nghệ thông tin – Tổ phó;" under "… gồm … có tên sau:"
+            or (self.members_intro and (genres.is_member_entry(content) or not _acts(content)))
         )
         # a cited basis lays no duty itself, but items under it may ("Căn cứ …, giao: a) …")
         basis = is_legal_basis(content)
@@ -1529,7 +1532,21 @@ class Detector:
             or genres.announces_meeting(text)
             or self.reports_news(start, end)
             or self.grants_right(start, end)
+            or self.takes_leave(start, end)
         )
+
+    def takes_leave(self, start: int, end: int) -> bool:
+        """ "Cán bộ, người lao động khối văn phòng nghỉ Tết … từ ngày … đến hết ngày …": days off are
+        the leading group's own verb (genres.leave_verb_at), no action before them; "Phòng Kinh doanh
+        thông báo lịch nghỉ Tết" acts."""
+        flat = self.x.flat
+        if start not in self.x.heads or not flat[start].isupper():
+            return False
+        leave = genres.leave_verb_at(flat, start, end)
+        if leave is None:
+            return False
+        stop = subject_end(flat, start, min(end, start + 320), self.x.protected)
+        return stop is None or leave <= stop + 1
 
     def reports_news(self, start: int, end: int) -> bool:
         """ "Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin, …": the verb of the sentence's leading body
@@ -1645,6 +1662,7 @@ class Detector:
         self.inviting = False
         text = self.x.flat[para.start : para.end]
         self.notes_intro = genres.introduces_notes(text) or genres.introduces_conditions(text)
+        self.members_intro = genres.introduces_members(text)
         self.notes_level = None
         self.update_law_state(para)
         if self.stack and self.stack[-1].para.kind == "bullet" and not self.stack[-1].header:

@@ -193,6 +193,13 @@ def news_verb_at(text: str, start: int, end: int) -> int | None:
     return start + found.start() if found else None
 
 
+def leave_verb_at(text: str, start: int, end: int) -> int | None:
+    """Where the first phrase of days off in text[start:end] begins ("… nghỉ Tết Nguyên đán từ …";
+    genres.json `leave_verbs`), or None (folding keeps offsets)."""
+    found = _phrases(tuple(_table()["leave_verbs"])).search(fold(text[start:end]))
+    return start + found.start() if found else None
+
+
 def asks_comments(text: str) -> bool:
     """ "… nghiên cứu, tham gia, đóng góp ý kiến tại cuộc họp": the act of commenting on a draft
     (genres.json `comment_verbs`)."""
@@ -265,6 +272,22 @@ def _ends_with(header: str, key: str) -> bool:
 def introduces_conditions(header: str) -> bool:
     """ "Giảng viên dạy trực tiếp tại trường khi:": the list says when, not who must act."""
     return _ends_with(header, "condition_header_ends")
+
+
+def introduces_members(header: str) -> bool:
+    """ "Điều 1. Thành lập Tổ công tác …, gồm các ông (bà) có tên sau:": the list says who a body is
+    made of, not who must act."""
+    return _ends_with(header, "member_list_ends")
+
+
+def is_member_entry(item: str) -> bool:
+    """ "BSCKI. Hoàng Văn Sơn, Trưởng phòng Kế hoạch tổng hợp – Thành viên;": a member and the role
+    the list gives them, after a dash."""
+    folded = fold(item).rstrip(" ;.,")
+    _, dash, roles = folded.rpartition(" - ")
+    if not dash:
+        _, dash, roles = folded.rpartition(" – ")
+    return bool(dash) and all(r.strip() in _table()["member_roles"] for r in roles.split(",") if r.strip())
 
 
 def introduces_options(header: str) -> bool:

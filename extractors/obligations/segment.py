@@ -414,12 +414,22 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Paragr
         if not line.stripped:
             gap = True
             continue
-        if prev is None or _breaks_before(prev, gap, line, measure):
+        if prev is None or (_breaks_before(prev, gap, line, measure) and not _closes_aside(groups[-1], line)):
             groups.append([line])
         else:
             groups[-1].append(line)
         prev, gap = line, False
     return [_join(group) for group in groups]
+
+
+def _closes_aside(group: list[Line], line: Line) -> bool:
+    """`line` closes a bracket the paragraph opened and is no item: "… về Văn phòng (đồng chí …,
+    điện thoại:" / "0292.3820.157) trước ngày 10/3/2026." is one sentence, the phone number no new one."""
+    text = " ".join(g.stripped for g in group)
+    if text.count("(") <= text.count(")") or _marker(line.stripped) is not None:
+        return False
+    closing = line.stripped.find(")")
+    return closing >= 0 and "(" not in line.stripped[:closing]
 
 
 def _is_appended(all_lines: list[Line]) -> list[bool]:
