@@ -968,6 +968,10 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
                 notes.append(field_warning("signer", f"chức vụ dưới 'KT.' đọc là '{on_behalf_of}'; lấy là '{title}'"))
     elif groups:
         titles = _titles_of(groups[0])
+        if len(titles) > 1 and fold(titles[0]) in _meeting_roles():
+            # "CHỦ TRÌ CUỘC HỌP" / "GIÁM ĐỐC" over a biên bản's chair: the office is the title, the
+            # role at the meeting another (class: biên bản of hospitals, schools, agencies)
+            titles = [*titles[1:], titles[0]]
         title = titles[0]
         others.extend(titles[1:])
     others.extend(collapse(" ".join(p.rest for p in g)) for g in groups[1:] if holder is None)
@@ -982,6 +986,11 @@ def describe(block: SignatureBlock, notes: list[str] | None = None) -> dict[str,
         "signature_block": "\n".join(block_lines) or None,
         "other_titles": [t for t in (_restore(o) for o in others) if t],
     }
+
+
+@cache
+def _meeting_roles() -> frozenset[str]:
+    return frozenset(fold(r) for r in load_table("signing_prefixes")["meeting_roles"])
 
 
 @cache

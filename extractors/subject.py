@@ -88,8 +88,16 @@ def _short_continuation(text: str) -> bool:
 RANGE_END = regex.compile(r"^\d{2,4}\.?$")
 
 
+# A year the subject's column wrapped after its word: "… những tháng cuối năm" / "2025".
+YEAR_LINE = regex.compile(r"^(?:19|20)\d{2}\.?$")
+YEAR_WORD = regex.compile(r"(?<![\p{L}])(?:năm|NĂM|Năm)$")
+
+
 def _range_end(text: str, previous: str) -> bool:
-    return bool(RANGE_END.match(text)) and previous.rstrip().endswith(("-", "–"))
+    previous = previous.rstrip()
+    return bool(RANGE_END.match(text)) and previous.endswith(("-", "–")) or (
+        bool(YEAR_LINE.match(text)) and bool(YEAR_WORD.search(previous))
+    )
 
 
 def _parenthesised(text: str) -> bool:
@@ -176,6 +184,14 @@ def _blank_between(header: Header, a: Segment, b: Segment) -> bool:
     return bool(regex.search(r"\n[ \t]*\n", header.view[a.end : b.start]))
 
 
+def _ruled_under(header: Header, seg: Segment) -> bool:
+    """The rule a word processor draws under the trích yếu follows `seg` at once: the line is the
+    subject's last, whatever space stands above it ("… Đảng Cộng sản Việt Nam" / "" / "(03/02/1930 -
+    03/02/2026) và mừng Xuân Bính Ngọ năm 2026" / "-----")."""
+    later = next((s for s in header.segments if s.start > seg.start and s.kind == "plain"), None)
+    return later is not None and bool(RULE_LINE.match(later.text.strip())) and not _blank_between(header, seg, later)
+
+
 def _is_upper(text: str) -> bool:
     letters = regex.sub(r"\P{L}", "", text)
     return len(letters) >= 6 and all(not ch.islower() for ch in letters)
@@ -227,7 +243,7 @@ def _collect(
             or taken >= MAX_SUBJECT_LINES
         ):
             break
-        blank = _blank_between(header, prev, seg)
+        blank = _blank_between(header, prev, seg) and not _ruled_under(header, seg)
         if blank and (text.startswith("(") or not (allow_blank_lowercase and text[:1].islower())):
             break  # a line in parentheses continues the subject only without a blank line above it
         parts.append(text)

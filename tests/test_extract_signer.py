@@ -130,6 +130,12 @@ def test_signature_block_is_kept_whole(doc: str) -> None:
             ("Vũ Đức Thắng", "PHÓ CHỦ NHIỆM THƯỜNG TRỰC", "TM", "ỦY BAN KIỂM TRA"),
             id="title-tail-wrapped-by-a-narrow-column",
         ),
+        pytest.param(
+            "Cuộc họp kết thúc lúc 11 giờ 00 cùng ngày./.\n\nTHƯ KÝ\n\nCN. Võ Thị Mai\n\nCHỦ TRÌ CUỘC HỌP\nGIÁM ĐỐC\n\n"
+            "BS.CKII Hoàng Minh Tuấn",
+            ("Hoàng Minh Tuấn", "GIÁM ĐỐC", None, None),
+            id="bien-ban-chair-role-over-the-office",
+        ),
     ],
 )
 def test_blocks(block: str, expected: tuple) -> None:

@@ -242,6 +242,29 @@ def test_a_subject_that_opens_like_a_body_under_its_type_title() -> None:
     )
 
 
+def test_a_year_wrapped_alone_and_a_line_the_rule_closes_stay_in_the_subject() -> None:
+    # blind set 42: "… những tháng cuối năm" / "2025"; "… Việt Nam" / "" / "(03/02/1930 -
+    # 03/02/2026) và mừng Xuân …" / "-----" (a party plan's trích yếu closed by its rule)
+    notice = HEAD.format(
+        title="THÔNG BÁO",
+        subject="Kết luận của Chủ tịch Ủy ban nhân dân xã về công tác thu ngân sách những tháng cuối năm\n2025",
+        body="Ngày 30/10/2025, đồng chí Chủ tịch Ủy ban nhân dân xã chủ trì cuộc họp.",
+    )
+    assert subject(notice) == (
+        "Kết luận của Chủ tịch Ủy ban nhân dân xã về công tác thu ngân sách những tháng cuối năm 2025"
+    )
+    plan = HEAD.format(
+        title="KẾ HOẠCH",
+        subject="tuyên truyền kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt\nNam\n\n"
+        "(03/02/1930 - 03/02/2026) và mừng Xuân Bính Ngọ năm 2026\n-----",
+        body="Căn cứ Hướng dẫn số 35-HD/BTGDVTW ngày 28/11/2025 của Ban Tuyên giáo Trung ương,",
+    )
+    assert subject(plan) == (
+        "tuyên truyền kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2026) và mừng "
+        "Xuân Bính Ngọ năm 2026"
+    )
+
+
 def test_a_subjects_words_without_marks_take_the_documents_own_spelling_of_the_pair() -> None:
     from congvan.extractors.subject import document_spelling
 
