@@ -31,6 +31,7 @@ from congvan.extractors.vocab import load_table
 # Level words of a commune: the place after them is a commune's name (a district's is read with its
 # province, snap_district_body: a district name repeats across provinces).
 COMMUNE_LEVELS = frozenset({"xa", "phuong", "thi tran", "dac khu"})
+DISTRICT_LEVELS = frozenset({"huyen", "quan", "thi xa", "thanh pho"})
 # Below this many folded characters a one-letter edit is another name, not a typo.
 FUZZY_MIN_LENGTH = 6
 MatchKind = Literal["exact", "folded", "fuzzy"]
@@ -269,6 +270,10 @@ def _local(printed: str) -> Snap | None:
         place = snap_local_place(place_printed) or (
             _snap(place_printed, place_printed, "exact") if marked and _is_local_place(place_printed) else None
         )
+    elif place is None and level is not None and level[0] in DISTRICT_LEVELS and place_printed.isascii():
+        # "UBND HUYEN THACH THAT": a district's name that lost every mark and folds to one name; a
+        # marked one is read with its province (snap_district_body)
+        place = snap_local_place(place_printed)
     if place is None:
         return None
     head_printed = " ".join(words[:n_head])

@@ -93,6 +93,10 @@ def test_no_snap(printed: str) -> None:
             "UY BAN NHAN DAN PHUONG HAC THANH", "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH", "folded", id="ward-no-marks"
         ),
         pytest.param("UBND XA THANH SƠN", "UBND XÃ THANH SƠN", "folded", id="level-word-lost-its-mark"),
+        # a district's name that lost every mark and folds to one name (a marked one needs its province)
+        pytest.param(
+            "UY BAN NHAN DAN HUYEN THO XUAN", "ỦY BAN NHÂN DÂN HUYỆN THỌ XUÂN", "folded", id="bare-district"
+        ),
     ],
 )
 def test_snap_body(printed: str, value: str, match: str) -> None:
