@@ -235,8 +235,13 @@ BOUND_BY_DUTY = regex.compile(r"[\s,]*(?:(?:có|chịu)\s+trách\s+nhiệm|có\s
 
 # A sentence that names the work first: "Việc trang trí cổng chào, pa-nô …"; and the agent it is
 # handed to: "… do Sở Khoa học và Công nghệ thực hiện", "… giao cho Phòng Văn hóa - Xã hội thực hiện".
-THE_WORK = regex.compile(r"\s*(?:[-+•]\s*)?Việc\s")
+# Where a case ("Đối với …") hands over to the body that acts: after its colon or a comma.
+CASE_THEN_SUBJECT = regex.compile(r"[:,]\s+")
+THE_WORK = regex.compile(r"\s*(?:[-+•]\s*)?(?P<opener>Việc|Công\s+tác)\s")
 AGENT = regex.compile(r"(?<![\p{L}])(?:do|giao\s+cho)\s+(?=\p{Lu})")
+# After "Công tác …" the agent must run the work ("… do Văn phòng Ủy ban nhân dân tỉnh chủ trì"): a
+# "do" before another verb names who issued or caused something ("… theo Kế hoạch do UBND tỉnh ban hành").
+RUNS_THE_WORK = regex.compile(r"\s*(?:chủ\s+trì|thực\s+hiện|tổ\s+chức\s+thực\s+hiện|đảm\s+nhiệm|phụ\s+trách|triển\s+khai)\b")
 
 # A request that names nobody: "đề nghị rà soát …", "Kính đề nghị khẩn trương …" (the action follows).
 BARE_REQUEST = regex.compile(r"(?:kính\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+", regex.IGNORECASE)
@@ -351,6 +356,7 @@ class _Node:
     signs: frozenset[str] = frozenset()  # bullet signs of its list up to it ("-"): another sign is deeper
     notes: bool = False  # a "Lưu ý:" label: its children are notes unless one names an actor
     topics: bool = False  # "1. Nội dung tuyên truyền": its children are topics unless one acts
+    step_only: bool = False  # excluded only as a step that describes: its points may still bind
     unit: bool = False  # an unmarked line naming the body its items are for ("Sở Tài chính:")
 
 
@@ -485,6 +491,25 @@ def _names_one(name: str) -> bool:
         # a head the unit vocabulary lacks but the body names have ("Báo …", "Đài …", "Bảo hiểm xã hội …")
         return opens_with_body_head(name) and not OFFICE_WORD.search(name.split(",")[0])
     return entry.specific and entry.kind == "body"
+
+
+# A ";" that hands the sentence to another subject: "…, hoàn thành trước ngày 31/3/2026; Công an tỉnh
+# hướng dẫn …; Sở Tài chính bố trí kinh phí …" (class: kế hoạch whose paragraph assigns in turn).
+CLAUSE_TURN = regex.compile(r";\s+(?=\p{Lu})")
+
+
+def clauses(flat: str, start: int, end: int) -> list[Range]:
+    """The sentences of flat[start:end], each cut again at a ";" before a capital: the places where
+    a paragraph under a topic's title may hand its duty to another body (an item's own ";" clauses
+    stay with it, item_duties)."""
+    out: list[Range] = []
+    for s, e in sentences(flat, start, end):
+        pos = s
+        for match in CLAUSE_TURN.finditer(flat, s, e):
+            out.append((pos, match.start() + 1))
+            pos = match.end()
+        out.append((pos, e))
+    return out
 
 
 def sentences(flat: str, start: int, end: int) -> list[Range]:
@@ -850,7 +875,11 @@ class Detector:
     def subject_for(self, start: int, end: int, inherited: Sequence[Any]) -> list[Any]:
         first = sentences(self.x.flat, start, end)
         head_end = first[0][1] if first else end
-        labelled = self.labelled_subject(start, head_end) or self.subject_after_period(start, head_end)
+        labelled = (
+            self.labelled_subject(start, head_end)
+            or self.subject_after_period(start, head_end)
+            or self.subject_after_case(start, head_end)
+        )
         leading = [] if labelled else self.leading_subject(start, head_end)
         if leading and isinstance(leading[-1], tuple) and BOUND_BY_DUTY.match(self.x.flat, leading[-1][1], head_end):
             # "Giám đốc Trung tâm có trách nhiệm quản lý …; phân công công chức …": the duty's
@@ -879,13 +908,18 @@ class Detector:
         và Công nghệ thực hiện", "Việc trang trí cổng chào … giao cho Phòng Văn hóa - Xã hội thực
         hiện" (class: kế hoạch and công văn that name the work before who does it)."""
         flat = self.x.flat
-        if not THE_WORK.match(flat, start, end):
+        work = THE_WORK.match(flat, start, end)
+        if work is None:
             return []
         agent = AGENT.search(flat, start, end)
         if agent is None or agent.end() not in self.x.heads:
             return []
         stop = subject_end(flat, agent.end(), min(end, agent.end() + 200), self.x.protected)
-        return self._split(agent.end(), stop) if stop is not None and stop > agent.end() else []
+        if stop is None or stop <= agent.end():
+            return []
+        if work["opener"] != "Việc" and not RUNS_THE_WORK.match(flat, stop, end):
+            return []  # "Công tác … theo Kế hoạch do UBND tỉnh ban hành": who issued, not who works
+        return self._split(agent.end(), stop)
 
     def duties_owner(self, start: int, end: int) -> list[Range]:
         """ "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" over its lettered
@@ -895,7 +929,13 @@ class Detector:
         if match is None:
             return []
         body_start = match.start("body")
-        if not (self.x.flat[body_start].isupper() or self.x.flat.startswith(("các ", "những "), body_start)):
+        flat = self.x.flat
+        if not (
+            flat[body_start].isupper()
+            or flat.startswith(("các ", "những "), body_start)
+            # "2. Trách nhiệm của thủ trưởng các cơ sở giáo dục": an office holder in lower case
+            or opens_with_body_head(flat[body_start : match.end("body")])
+        ):
             return []
         return self._split(body_start, match.end("body"))
 
@@ -920,6 +960,19 @@ class Detector:
         if after not in self.x.heads:
             return []
         return self.leading_subject(after, end)
+
+    def subject_after_case(self, start: int, end: int) -> list[Range]:
+        """ "Đối với các dự án còn vướng mắc về bồi thường …: Ủy ban nhân dân các xã, phường … chủ trì
+        …", "Đối với các đơn vị …, thủ trưởng đơn vị có trách nhiệm …": the case first, then the body
+        that acts (class: công văn đôn đốc and kế hoạch that sort the work by case)."""
+        flat = self.x.flat
+        if fold(flat[start : start + 8]) != "doi voi ":
+            return []
+        for match in CASE_THEN_SUBJECT.finditer(flat, start, min(end, start + 240)):
+            after = match.end()
+            if after in self.x.heads and (subject := self.leading_subject(after, end)):
+                return subject
+        return []
 
     def heading_subject(self, para: Para) -> list[Range]:
         """A heading over its list that names who acts and nothing else: "1. Giao người đứng đầu
@@ -1103,11 +1156,15 @@ class Detector:
             elif (
                 nxt.kind == "plain"
                 and _words(content) <= 12
-                and nxt.start in self.x.heads
                 and self.x.flat[nxt.start].isupper()
                 and not self.x.flat[nxt.start : nxt.end].rstrip().endswith(":")  # "… tại bảng dưới đây:"
                 and not genres.points_elsewhere(self.x.flat[nxt.start : nxt.end])
-                and self.leading_subject(nxt.start, nxt.end)
+                and (
+                    nxt.start in self.x.heads
+                    and self.leading_subject(nxt.start, nxt.end)
+                    # "4. Kiểm tra, đánh giá" over "Việc đánh giá … được giao cho Trung tâm …"
+                    or bool(self.passive_agent(*sentences(self.x.flat, nxt.start, nxt.end)[0]))
+                )
             ):
                 # "1. Hoàn thiện hạ tầng công nghệ thông tin" over "Phòng Công nghệ thông tin chủ trì, …":
                 # a topic's title over the paragraph that names who does it (class: đề án, kế hoạch)
@@ -1251,13 +1308,23 @@ class Detector:
                 self.notes_intro = False  # "2. Đối với sinh viên" after the conditions of item 1
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
+        # a step's heading that only describes ("2. Hình thức tuyên truyền" in a plan's content part)
+        # leaves each of its points to bind on its own ("- Báo … xây dựng chuyên trang … từ ngày … đến
+        # hết ngày 05/02/2026")
         parent_excluded = (
-            self.section_excluded or any(n.excluded for n in self.stack) or (self.inviting and para.kind == "bullet")
+            self.section_excluded
+            or any(n.excluded and not n.step_only for n in self.stack)
+            or (self.inviting and para.kind == "bullet")
         )
         content = self.x.flat[para.content_start : para.end]
+        step = self.describes_step(para.content_start, para.end)
+        under_step = any(n.excluded and n.step_only for n in self.stack)
         excluded = (
             parent_excluded
-            or self.describes_step(para.content_start, para.end)
+            or step
+            # a point under such a heading binds only with its own body and its own date
+            or under_step
+            and not (self.has_deadline(para.content_start, para.end) and self.leading_subject(para.content_start, para.end))
             or self.is_excluded_heading(para.content_start, para.end)
             or self.is_meeting_item(para)
             or genres.is_fact_item(content)
@@ -1281,6 +1348,9 @@ class Detector:
             subject = introducer or subject
         node = _Node(
             level, para, excluded, header, subject, (para.content_start, para.end) if header else None
+        )
+        node.step_only = step and not parent_excluded and not (
+            self.is_excluded_heading(para.content_start, para.end) or self.is_meeting_item(para) or genres.is_fact_item(content)
         )
         explaining = self.explaining()
         # "1. Hỏi: …", "Câu hỏi 2:", "Tại khoản 1 Điều 5 … quy định:": what follows explains
@@ -1358,6 +1428,8 @@ class Detector:
         named = {fold(flat[a:b]) for a, b in (r for r in subject if isinstance(r, tuple))}
         duties: list[tuple[int, int, Sequence[Any]]] = []
         begun, owner = start, subject
+        # sentences, not ";" clauses: "6. Các đơn vị báo chí …, … phối hợp …; Báo Bảo vệ pháp luật phối
+        # hợp với Đài Truyền hình Việt Nam …" is one duty in the real gold (002)
         for s, e in sentences(flat, start, end)[1:]:
             if self.is_closing(s, e) or self.states_no_duty(s, e) or DELIVERY.search(flat, s, e):
                 continue
@@ -1741,8 +1813,8 @@ class Detector:
         flat = self.x.flat
         first = self.subject_for(para.start, para.end, self.inherited())
         cuts: list[tuple[int, list[Any]]] = [(para.start, first)]
-        for s, e in sentences(flat, para.start, para.end)[1:]:
-            own = self.acting_subject(s, e)
+        for s, e in clauses(flat, para.start, para.end)[1:]:
+            own = self.acting_subject(s, e) or self.passive_agent(s, e)
             if own and not self.is_closing(s, e):
                 cuts.append((s, own))
         for index, (start, subject) in enumerate(cuts):
@@ -1764,6 +1836,12 @@ class Detector:
         verb = subject[-1][1]
         while verb < e and flat[verb] in " ,":
             verb += 1
+        if flat.startswith("(", verb) and 0 < (close := flat.find(")", verb, e)):
+            # "Công an tỉnh (cơ quan thường trực Tổ công tác Đề án 06 của tỉnh) hướng dẫn …": the
+            # body's role in brackets stands between it and its verb
+            verb = close + 1
+            while verb < e and flat[verb] in " ,":
+                verb += 1
         return subject if _action_start().match(flat[verb : min(e, verb + 40)].lower()) else []
 
     def follows_on(self, top: _Node, para: Para) -> bool:
