@@ -233,10 +233,11 @@ HANDS_MONITORING = regex.compile(r"\s*giao\s+(?:cho\s+)?[^.;]{3,160}?\b(?:theo\s
 # The subject's duty stated as such: "Giám đốc Trung tâm | có trách nhiệm …", "… chịu trách nhiệm …".
 BOUND_BY_DUTY = regex.compile(r"[\s,]*(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)(?![\p{L}])")
 
-# A sentence that names the work first: "Việc trang trí cổng chào, pa-nô …"; and the agent it is
-# handed to: "… do Sở Khoa học và Công nghệ thực hiện", "… giao cho Phòng Văn hóa - Xã hội thực hiện".
 # Where a case ("Đối với …") hands over to the body that acts: after its colon or a comma.
 CASE_THEN_SUBJECT = regex.compile(r"[:,]\s+")
+
+# A sentence that names the work first: "Việc trang trí cổng chào, pa-nô …"; and the agent it is
+# handed to: "… do Sở Khoa học và Công nghệ thực hiện", "… giao cho Phòng Văn hóa - Xã hội thực hiện".
 THE_WORK = regex.compile(r"\s*(?:[-+•]\s*)?(?P<opener>Việc|Công\s+tác)\s")
 AGENT = regex.compile(r"(?<![\p{L}])(?:do|giao\s+cho)\s+(?=\p{Lu})")
 # After "Công tác …" the agent must run the work ("… do Văn phòng Ủy ban nhân dân tỉnh chủ trì"): a
@@ -963,8 +964,9 @@ class Detector:
 
     def subject_after_case(self, start: int, end: int) -> list[Range]:
         """ "Đối với các dự án còn vướng mắc về bồi thường …: Ủy ban nhân dân các xã, phường … chủ trì
-        …", "Đối với các đơn vị …, thủ trưởng đơn vị có trách nhiệm …": the case first, then the body
-        that acts (class: công văn đôn đốc and kế hoạch that sort the work by case)."""
+        …", "Đối với hồ sơ tồn đọng, Văn phòng Sở rà soát …": the case first, then the body that acts
+        (class: công văn đôn đốc and kế hoạch that sort the work by case). A subject in lower case
+        after the comma ("…, thủ trưởng đơn vị có trách nhiệm …") is not read here."""
         flat = self.x.flat
         if fold(flat[start : start + 8]) != "doi voi ":
             return []
