@@ -1319,17 +1319,22 @@ class Detector:
             or (self.inviting and para.kind == "bullet")
         )
         content = self.x.flat[para.content_start : para.end]
-        step = self.describes_step(para.content_start, para.end)
+        # each read once: whether the item only describes a step, and whether it is a heading,
+        # a meeting's particular or a fact of its own kind (none matter under an excluded parent)
+        step = not parent_excluded and self.describes_step(para.content_start, para.end)
+        own_kind = not parent_excluded and (
+            self.is_excluded_heading(para.content_start, para.end)
+            or self.is_meeting_item(para)
+            or genres.is_fact_item(content)
+        )
         under_step = any(n.excluded and n.step_only for n in self.stack)
         excluded = (
             parent_excluded
             or step
+            or own_kind
             # a point under such a heading binds only with its own body and its own date
             or under_step
             and not (self.has_deadline(para.content_start, para.end) and self.leading_subject(para.content_start, para.end))
-            or self.is_excluded_heading(para.content_start, para.end)
-            or self.is_meeting_item(para)
-            or genres.is_fact_item(content)
             # "1. ThS. Lê Thu Trang, Trưởng phòng Công nghệ thông tin – Tổ phó;" under "… gồm … có tên sau:"
             or (self.members_intro and (genres.is_member_entry(content) or not _acts(content)))
         )
@@ -1351,9 +1356,7 @@ class Detector:
         node = _Node(
             level, para, excluded, header, subject, (para.content_start, para.end) if header else None
         )
-        node.step_only = step and not parent_excluded and not (
-            self.is_excluded_heading(para.content_start, para.end) or self.is_meeting_item(para) or genres.is_fact_item(content)
-        )
+        node.step_only = step and not own_kind
         explaining = self.explaining()
         # "1. Hỏi: …", "Câu hỏi 2:", "Tại khoản 1 Điều 5 … quy định:": what follows explains
         node.law = genres.introduces_law(content) or genres.section_kind(content) in ("hoi_dap", "tra_loi")
@@ -1611,28 +1614,25 @@ class Detector:
 
     def takes_leave(self, start: int, end: int) -> bool:
         """ "Cán bộ, người lao động khối văn phòng nghỉ Tết … từ ngày … đến hết ngày …": days off are
-        the leading group's own verb (genres.leave_verb_at), no action before them; "Phòng Kinh doanh
-        thông báo lịch nghỉ Tết" acts."""
-        flat = self.x.flat
-        if start not in self.x.heads or not flat[start].isupper():
-            return False
-        leave = genres.leave_verb_at(flat, start, end)
-        if leave is None:
-            return False
-        stop = subject_end(flat, start, min(end, start + 320), self.x.protected)
-        return stop is None or leave <= stop + 1
+        the leading group's own verb, no action before them; "Phòng Kinh doanh thông báo lịch nghỉ
+        Tết" acts."""
+        return self.leading_verb_is(start, end, "leave_verbs")
 
     def reports_news(self, start: int, end: int) -> bool:
         """ "Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin, …": the verb of the sentence's leading body
-        tells a report (genres.news_verb_at); "Đài … tăng cường thời lượng đưa tin …" acts."""
+        tells a report; "Đài … tăng cường thời lượng đưa tin …" acts."""
+        return self.leading_verb_is(start, end, "news_verbs")
+
+    def leading_verb_is(self, start: int, end: int, key: str) -> bool:
+        """Is the verb of the sentence's leading body one of genres.json's `key` list, with no
+        action verb before it?"""
         flat = self.x.flat
         if start not in self.x.heads or not flat[start].isupper():
             return False
-        verb = genres.news_verb_at(flat, start, end)
+        verb = genres.verb_at(flat, start, end, key)
         if verb is None:
             return False  # most sentences: no subject read for them
         stop = subject_end(flat, start, min(end, start + 320), self.x.protected)
-        # the report is the leading body's own verb: no action verb comes before it
         return stop is None or verb <= stop + 1
 
     def grants_right(self, start: int, end: int) -> bool:

@@ -185,18 +185,11 @@ def grants_permission(sentence: str) -> bool:
     return _has(opening, _table()["permission_cues"]) and not _has(folded, _table()["permission_binding"])
 
 
-def news_verb_at(text: str, start: int, end: int) -> int | None:
-    """Where the first verb of text[start:end] that tells what the press or another party said
-    begins ("Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin, …"; genres.json `news_verbs`), or None
-    (folding keeps offsets)."""
-    found = _phrases(tuple(_table()["news_verbs"])).search(fold(text[start:end]))
-    return start + found.start() if found else None
-
-
-def leave_verb_at(text: str, start: int, end: int) -> int | None:
-    """Where the first phrase of days off in text[start:end] begins ("… nghỉ Tết Nguyên đán từ …";
-    genres.json `leave_verbs`), or None (folding keeps offsets)."""
-    found = _phrases(tuple(_table()["leave_verbs"])).search(fold(text[start:end]))
+def verb_at(text: str, start: int, end: int, key: str) -> int | None:
+    """Where the first phrase of the genres.json list `key` in text[start:end] begins, or None
+    (folding keeps offsets): `news_verbs`, what the press or another party said ("Báo Đấu thầu ngày
+    26 tháng 3 năm 2019 đưa tin, …"); `leave_verbs`, days off ("… nghỉ Tết Nguyên đán từ …")."""
+    found = _phrases(tuple(_table()[key])).search(fold(text[start:end]))
     return start + found.start() if found else None
 
 
