@@ -234,7 +234,9 @@ def test_a_subject_that_opens_like_a_body_under_its_type_title() -> None:
     # a comma before a capital still opens the body's clause
     listed = HEAD.format(
         title="KẾ HOẠCH",
-        subject="Thực hiện chuyển đổi số trong các cơ quan Đảng, chính quyền,\nMặt trận Tổ quốc xã giai đoạn 2026 – 2030",
+        subject=(
+            "Thực hiện chuyển đổi số trong các cơ quan Đảng, chính quyền,\nMặt trận Tổ quốc xã giai đoạn 2026 – 2030"
+        ),
         body="Thực hiện Kế hoạch số 45-KH/TU ngày 15/10/2026 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ",
     )
     assert subject(listed) == (

@@ -245,7 +245,9 @@ def best_of(token: str, prev: str | None, nxt: str | None, lex: Lexicon, lost: f
     if not valid:
         # an impossible syllable is rewritten anyway: into a reading that makes a word with a
         # neighbour, when one does ("trieu cường" → "triều cường", not the commoner "triệu")
-        in_words = [c for c in candidates if in_word(c, prev, nxt, lex) or pair_count(c, prev, nxt, lex) >= MIN_PAIR_COUNT]
+        in_words = [
+            c for c in candidates if in_word(c, prev, nxt, lex) or pair_count(c, prev, nxt, lex) >= MIN_PAIR_COUNT
+        ]
         candidates = in_words or candidates
     score = posteriors(candidates, prev, nxt, lex)
     for c in candidates:
