@@ -73,9 +73,22 @@ def _cues() -> regex.Pattern[str]:
     return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(c) for c in cues) + r")(?![\p{L}\d])")
 
 
+@cache
+def _listed_places() -> regex.Pattern[str]:
+    # "UBND các xã, phường: Bình Sơn, Vạn Tường, Đông Sơn và Trương Quang Trọng" (class: kết luận and
+    # công điện of provinces naming the communes concerned): a kind of local unit, then its places
+    # by name after a colon
+    units = alternation(sorted(load_table("unit_heads")["place_units"], key=len, reverse=True))
+    return regex.compile(
+        r".*?(?<![\p{L}])các\s+(?:" + units + r")(?:\s*,\s*(?:" + units + r"))*\s*:\s*(?=\p{Lu}\p{Ll}*\s+\p{Lu})"
+    )
+
+
 # A collective of one or two words that a bare noun after a comma shares:
-# "Các cơ sở, doanh nghiệp cung cấp dịch vụ đào tạo", "các Hiệp hội, doanh nghiệp CNTT".
-SHORT_COLLECTIVE = regex.compile(r"[Cc]ác\s+\S+(?:\s+\S+)?")
+# "Các cơ sở, doanh nghiệp cung cấp dịch vụ đào tạo", "các Hiệp hội, doanh nghiệp CNTT"; also a
+# list of such nouns: "các cơ quan, đơn vị, doanh nghiệp sử dụng lao động" (the qualifier is all of
+# theirs).
+SHORT_COLLECTIVE = regex.compile(r"[Cc]ác\s+\S+(?:\s+\S+)?(?:,\s*\p{Ll}+(?:\s+\p{Ll}+)?)*")
 
 # Words that open a new collective rather than continue one: "các", "những", "tất cả", "toàn thể".
 DETERMINER_START = regex.compile(r"(?:các|những|tất\s+cả|toàn\s+thể|mọi)\b")
@@ -113,16 +126,17 @@ DEFINED_TERM = regex.compile(
 DEFINED_TERM_WORDS = (2, 6)  # a one-word term ("Công ty") is a head word already; a long one is prose
 
 
-def defined_names(text: str) -> list[Range]:
+def defined_names(text: str, exact: bool = False) -> list[Range]:
     """Every place a body term the text defines is used, the definition included: the bodies it
-    names later in headings ("5. Chủ dự án thành phần:") and lists are names like any other."""
+    names later in headings ("5. Chủ dự án thành phần:") and lists are names like any other.
+    `exact`: only the uses printed as defined ("Tổ công tác", not "Tổ Công tác tuyên truyền")."""
     found: list[Range] = []
     terms = {" ".join(m.group("term").split()) for m in DEFINED_TERM.finditer(text)}
     for term in terms:
         if not DEFINED_TERM_WORDS[0] <= len(term.split()) <= DEFINED_TERM_WORDS[1]:
             continue
         words = r"\s+".join(regex.escape(w) for w in term.split())
-        for match in regex.finditer(rf"(?<!\p{{L}}){words}(?!\p{{L}})", text, regex.IGNORECASE):
+        for match in regex.finditer(rf"(?<!\p{{L}}){words}(?!\p{{L}})", text, 0 if exact else regex.IGNORECASE):
             found.append((match.start(), match.end()))
     return found
 
@@ -227,17 +241,35 @@ class Ranges(tuple[Range, ...]):
     """The spans of known names, answering "is this offset inside one?" by bisection: a long
     dispatch has thousands, asked about at every separator and verb of every subject."""
 
-    def __new__(cls, ranges: Iterable[Range]) -> Ranges:
-        self = super().__new__(cls, ranges)
+    def __new__(cls, ranges: Iterable[Range], whole: Iterable[Range] = ()) -> Ranges:
+        """`whole`: names known to end where they end (a term the text defines), a subset of `ranges`."""
+        whole = list(whole)
+        self = super().__new__(cls, [*ranges, *whole])
         ordered = sorted(self)
         self._starts = [s for s, _ in ordered]
         # _reach[i]: the furthest end among the first i + 1 ranges by start (names may nest)
         self._reach = list(accumulate((e for _, e in ordered), max))
+        self._ends = frozenset(e for _, e in whole)
         return self
+
+    def ends_at(self, pos: int) -> bool:
+        return pos in self._ends
 
     def covers(self, pos: int) -> bool:
         i = bisect_right(self._starts, pos)
         return i > 0 and self._reach[i - 1] > pos
+
+
+def _name_ends_before(text: str, pos: int, ranges: Sequence[Range]) -> bool:
+    """Does a name the text defined end right before the word at `pos`? "Tổ công tác" defined by
+    "(sau đây gọi tắt là Tổ công tác)" is whole: "Tổ công tác | rà soát toàn bộ …" (a known name
+    from the vocabulary is not: "Tổ công tác tuyên truyền" goes on)."""
+    end = pos
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    if end == pos:
+        return False
+    return isinstance(ranges, Ranges) and ranges.ends_at(end)
 
 
 def _inside(pos: int, ranges: Sequence[Range]) -> bool:
@@ -255,6 +287,11 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
     if honorific is not None:
         return honorific.end()
     colon = text.find(":", start, window_end)
+    places = _listed_places().match(text, max(start, colon - 40), colon + 40) if colon != -1 else None
+    if places is not None and text.find(":", places.start(), places.end()) == colon:
+        # "UBND các xã, phường: Bình Sơn, Vạn Tường và Đông Sơn | tập trung …": the places are the
+        # name's; the colon opens no label
+        colon = text.find(":", colon + 1, window_end)
     folded = fold(text)
     found = sorted(
         {m.start() for m in action_verbs().finditer(text, start, window_end)}
@@ -299,6 +336,7 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
             continue
         if (
             _determiners().search(text[max(start, pos - 12) : pos])
+            and not _name_ends_before(text, pos, protected)
             and not HAS_DUTY.match(text, pos)
             and not _names_its_object(text, pos, window_end)
         ):
@@ -309,7 +347,8 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
             continue
         if HAVING.search(text[max(start, pos - 4) : pos]) and _later_verb(text, found[index + 1 :], pos):
             continue  # "Các đơn vị có báo cáo tham luận | gửi …": what the bodies have, then their duty
-        return _trim_back(text, start, pos)
+        adverb = MANNER_BEFORE_VERB.search(text, start, pos)
+        return _trim_back(text, start, adverb.start() if adverb else pos)
     if colon != -1:
         return _trim_back(text, start, colon)
     return None
@@ -332,6 +371,12 @@ def _capitalised_verbs() -> regex.Pattern[str]:
     return regex.compile(
         r"(?:" + "|".join(regex.escape(w[:1].upper() + w[1:]) for w in words) + r")(?![\p{L}\d])"
     )
+
+
+# An adverb of manner right before the verb is the predicate's, not the name's: "đồng chí Phó Giám
+# đốc Sở phụ trách lĩnh vực đầu tư | trực tiếp làm việc với từng chủ đầu tư". (Alone it is no verb:
+# "người lao động trực tiếp phục vụ công tác giảng dạy" is a group.)
+MANNER_BEFORE_VERB = regex.compile(r"(?<![\p{L}])trực\s+tiếp\s+$")
 
 
 # "Đề nghị UBND tỉnh | giao Sở Tài chính tham mưu …": the body asked ends where it hands the duty on;

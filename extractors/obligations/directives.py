@@ -242,7 +242,9 @@ THE_WORK = regex.compile(r"\s*(?:[-+•]\s*)?(?P<opener>Việc|Công\s+tác)\s")
 AGENT = regex.compile(r"(?<![\p{L}])(?:do|giao\s+cho)\s+(?=\p{Lu})")
 # After "Công tác …" the agent must run the work ("… do Văn phòng Ủy ban nhân dân tỉnh chủ trì"): a
 # "do" before another verb names who issued or caused something ("… theo Kế hoạch do UBND tỉnh ban hành").
-RUNS_THE_WORK = regex.compile(r"\s*(?:chủ\s+trì|thực\s+hiện|tổ\s+chức\s+thực\s+hiện|đảm\s+nhiệm|phụ\s+trách|triển\s+khai)\b")
+RUNS_THE_WORK = regex.compile(
+    r"\s*(?:chủ\s+trì|thực\s+hiện|tổ\s+chức\s+thực\s+hiện|đảm\s+nhiệm|phụ\s+trách|triển\s+khai)\b"
+)
 
 # A request that names nobody: "đề nghị rà soát …", "Kính đề nghị khẩn trương …" (the action follows).
 BARE_REQUEST = regex.compile(r"(?:kính\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+", regex.IGNORECASE)
@@ -1334,7 +1336,10 @@ class Detector:
             or own_kind
             # a point under such a heading binds only with its own body and its own date
             or under_step
-            and not (self.has_deadline(para.content_start, para.end) and self.leading_subject(para.content_start, para.end))
+            and not (
+                self.has_deadline(para.content_start, para.end)
+                and self.leading_subject(para.content_start, para.end)
+            )
             # "1. ThS. Lê Thu Trang, Trưởng phòng Công nghệ thông tin – Tổ phó;" under "… gồm … có tên sau:"
             or (self.members_intro and (genres.is_member_entry(content) or not _acts(content)))
         )
@@ -1347,6 +1352,13 @@ class Detector:
             subject = self._split(para.content_start, len(self.x.flat[: para.end].rstrip(" :")))
         if header and not subject:
             subject = self.heading_subject(para)
+        elif header and tuple(subject) not in self.heading_roles:
+            # "2. Sở Y tế chủ trì, phối hợp với Sở Giáo dục và Đào tạo, …:" over its bullets (class:
+            # kế hoạch and công văn of ministries and provinces): the partners the heading names are
+            # its items' supporting bodies, as in "Giao X chủ trì, phối hợp với Y:" above
+            _, partners = self.lead_support(para.content_start, para.end, subject[:1])
+            if partners:
+                self.heading_roles[tuple(subject)] = partners
         if content.rstrip().endswith(":"):
             # the sentence that introduces the list names who does its items: "- Sinh viên cư trú …
             # phải đến trường. Sinh viên học trực tiếp tại trường phải tuân thủ:"
@@ -1838,7 +1850,7 @@ class Detector:
         verb = subject[-1][1]
         while verb < e and flat[verb] in " ,":
             verb += 1
-        if flat.startswith("(", verb) and 0 < (close := flat.find(")", verb, e)):
+        if flat.startswith("(", verb) and (close := flat.find(")", verb, e)) > 0:
             # "Công an tỉnh (cơ quan thường trực Tổ công tác Đề án 06 của tỉnh) hướng dẫn …": the
             # body's role in brackets stands between it and its verb
             verb = close + 1

@@ -1,0 +1,74 @@
+"""Who owns the duties of a thông báo phân công (issue #15; class: kế hoạch and thông báo of
+provinces and ministries that name a lead and partners over a list, or a body the text defines —
+tuned on blind set 42 and the written notice below):
+
+- a heading "X chủ trì, phối hợp với Y, Z và các cơ quan liên quan:" gives each bullet under it
+  the lead and the named partners (the gold guide: a named co-operator is also an assignee, a
+  vague one is not), as a sentence "X chủ trì, phối hợp với Y …" already did;
+- a body the text defines ("(sau đây gọi tắt là Tổ công tác)") ends where its term ends: "Tổ công
+  tác | rà soát …", while a name printed otherwise runs on ("Tổ Công tác tuyên truyền của Sở …");
+- an adverb before the verb is the predicate's: "… phụ trách lĩnh vực ngân sách | trực tiếp làm việc";
+- "khóa sổ" is a verb that ends the subject;
+- "UBND các xã, phường: A, B và C" names its places after the colon, all one assignee;
+- "các cơ quan, đơn vị, doanh nghiệp sử dụng …" is one collective, its qualifier shared;
+- "Chỉ huy trưởng" heads an office like "Giám đốc", so a list of office holders splits at it, and
+  a verb after "người" is a noun's ("Phòng Quản lý thu và Phát triển người tham gia").
+The heading's partners and the category partners follow the real gold where the blind writers
+differ: "X phối hợp với Y" without "chủ trì" lays no duty on Y (004, t12), and a kind of body as
+partner ("phối hợp với UBND các huyện, thị xã, thành phố") is supporting only (007, 011, t20).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from congvan.pipeline.load import DocumentInput
+from congvan.pipeline.run import process
+from congvan.pipeline.settings import OcrMode, Settings
+
+WRITTEN = Path(__file__).resolve().parent / "data" / "obligations" / "written"
+
+
+@cache
+def _tasks() -> tuple[dict[str, Any], ...]:
+    path = WRITTEN / "thong_bao_to_cong_tac_quyet_toan.txt"
+    record = process(DocumentInput(path), Settings(ocr=OcrMode.NEVER)).record
+    assert record is not None
+    return tuple(t.model_dump(mode="json") for t in record.tasks)
+
+
+def test_every_duty_and_its_owner() -> None:
+    lead_and_partners = ["Sở Tài chính", "Sở Xây dựng", "Kho bạc Nhà nước khu vực XI"]
+    assert [t["assignees"] for t in _tasks()] == [
+        ["Tổ công tác"],
+        lead_and_partners,
+        lead_and_partners,
+        ["đồng chí Phó Giám đốc Sở Tài chính phụ trách lĩnh vực ngân sách"],
+        ["các đơn vị dự toán cấp I"],
+        ["Tổ Công tác tuyên truyền của Sở Tài chính"],
+        ["UBND các xã, phường: Gio Linh, Cửa Tùng và Hướng Hóa"],
+        ["các cơ quan, đơn vị, doanh nghiệp sử dụng trụ sở công"],
+        [
+            "Giám đốc Công an tỉnh",
+            "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh",
+            "Phòng Quản lý thu và Phát triển người tham gia của Bảo hiểm xã hội tỉnh",
+        ],
+    ]
+
+
+def test_the_headings_lead_leads_and_the_vague_partner_only_supports() -> None:
+    bullets = [t for t in _tasks() if t["text"].startswith(("Hướng dẫn", "Tổng hợp"))]
+    assert len(bullets) == 2
+    for task in bullets:
+        assert task["lead"] == ["Sở Tài chính"]
+        assert "các cơ quan, đơn vị liên quan" in task["supporting"]
+        assert "các cơ quan, đơn vị liên quan" not in task["assignees"]
+
+
+def test_each_duty_keeps_its_term() -> None:
+    assert [t["deadline"]["date"] for t in _tasks()] == [
+        "2027-03-31", "2027-02-20", "2027-06-15", "2027-07-31", "2027-02-28", "2027-09-30",
+        "2027-09-30", "2027-03-15", "2027-01-25",
+    ]
