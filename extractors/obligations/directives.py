@@ -76,10 +76,15 @@ THIS_DOCUMENT = regex.compile(
 # Carrying out one's part of the document itself, on its basis (folded; class: closings of chương
 # trình, kế hoạch and phương án: the duties are the document's rows and items).
 # matches "… căn cứ Chương trình này chủ động triển khai thực hiện các nội dung được phân công."
+# and, where the duties are the appendix's rows, "… căn cứ nhiệm vụ được giao tại Phụ lục kèm theo Kế
+# hoạch này, chủ động triển khai thực hiện bảo đảm tiến độ, hiệu quả."
 BASED_ON_THIS = regex.compile(
-    r"""can\s+cu\s+(?:ke\s+hoach|chuong\s+trinh|phuong\s+an|de\s+an|chi\s+thi|thong\s+bao|quyet\s+dinh|huong\s+dan|van\s+ban)\s+nay
+    r"""can\s+cu\s+(?:(?:cac\s+)?nhiem\s+vu\s+(?:duoc\s+)?(?:giao|phan\s+cong)\s+tai\s+phu\s+luc\s+(?:kem\s+theo\s+)?)?
+        (?:ke\s+hoach|chuong\s+trinh|phuong\s+an|de\s+an|chi\s+thi|thong\s+bao|quyet\s+dinh|huong\s+dan|van\s+ban)\s+nay
         \s*,?\s+(?:chu\s+dong\s+|khan\s+truong\s+|nghiem\s+tuc\s+)?(?:trien\s+khai|to\s+chuc)\s*,?\s+thuc\s+hien
-        (?:\s+(?:cac\s+)?(?:noi\s+dung|nhiem\s+vu)\s+(?:duoc\s+)?(?:phan\s+cong|giao|lien\s+quan))?\s*[.,;/]*\s*$""",
+        (?:\s+(?:cac\s+)?(?:noi\s+dung|nhiem\s+vu)\s+(?:duoc\s+)?(?:phan\s+cong|giao|lien\s+quan))?
+        (?:\s*,?\s+(?:bao\s+dam|dam\s+bao)\s+(?:dung\s+)?tien\s+do(?:\s*(?:,|va)\s*(?:chat\s+luong|hieu\s+qua))*)?
+        \s*[.,;/]*\s*$""",
     regex.VERBOSE,
 )
 
@@ -258,6 +263,18 @@ PAST_CUE = regex.compile(r"(?<![\p{L}])(?:đã|được|vừa)\s+$", regex.IGNOR
 REPORTED_CUE = regex.compile(r"(?<![\p{L}])(?:đã|vừa|từng)\s+$", regex.IGNORECASE)
 # the coordinator right before a request cue: "… đã chỉ đạo … và | yêu cầu", ", đồng thời | đề nghị"
 COORDINATOR_END = regex.compile(r"(?:,|\s)\s*(?:đồng\s+thời|và|rồi|cũng)\s*,?\s*$", regex.IGNORECASE)
+# What a review reached, by a date or a figure: "Đến ngày 30/9/2025, …", "Tính đến …", "… đạt 71% kế
+# hoạch năm", "… mới đạt 61%".
+PROGRESS = regex.compile(
+    r"^\s*(?:đến|tính\s+đến|tính\s+từ)\s+(?:ngày|hết|nay)\b|(?<![\p{L}])đạt\s+[\d,.]+|\d\s*%", regex.IGNORECASE
+)
+
+# A meeting's agenda under its label: "Nội dung: …", "Nội dung cuộc họp: …", "Nội dung làm việc: …".
+AGENDA_LABEL = regex.compile(r"\s*Nội\s+dung(?:\s+(?:cuộc\s+họp|hội\s+nghị|làm\s+việc|chương\s+trình))?\s*:")
+
+# A duty said by its modal: "… phải hoàn thành …", "… cần khẩn trương …".
+MODAL_DUTY = regex.compile(r"(?<![\p{L}])(?:phải|cần|khẩn\s+trương|tiếp\s+tục)(?![\p{L}])", regex.IGNORECASE)
+
 # a past verb in the clause: "đã chỉ đạo", "vừa ban hành" (not "đã được", a passive qualifier)
 PAST_VERB = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s+(?!được\b)\p{L}", regex.IGNORECASE)
 CITED_REQUEST = regex.compile(r"(?<![\p{L}])(?:đã|vừa)\s(?:[^;]*\s)?(?:số\s+\d|văn\s+bản|công\s+văn)", regex.IGNORECASE)
@@ -1403,6 +1420,13 @@ class Detector:
             pass  # its items decide: the header becomes the task once
         elif not header and self.only_approves(para.content_start, para.end):
             pass  # "b) Đồng ý chủ trương bổ sung biên chế …": the issuer's decision, no one's duty
+        elif not header and (asked := self.request_after_meeting(para)) is not None:
+            # "5. Tập huấn: Bệnh viện tổ chức tập huấn … vào lúc 14 giờ 00 ngày 25/3/2025 … Đề nghị các
+            # khoa gửi danh sách … trước 16 giờ 00 ngày 21/3/2025.": the meeting is an event, the
+            # request after it the item's duty (class: hospital and school guidance, giấy mời); read
+            # before the meeting alone lays no duty ("3. Cuộc họp giao ban … vào lúc 14 giờ 00 … .
+            # Văn phòng Sở chuẩn bị nội dung, tài liệu …")
+            self.add_task(asked[0], para.end, asked[1], None)
         elif not header and self.states_no_duty(para.content_start, para.end):
             pass  # "- Số liệu tính từ ngày …", "Tổ công tác tự giải thể …"
         elif not header and self.is_schedule_line(para, self.in_timetable()):
@@ -1415,11 +1439,6 @@ class Detector:
             pass  # "- Bối cảnh lịch sử và ý nghĩa …" under "1. Nội dung tuyên truyền": what, not who
         elif not header and not subject and (acting := self.acting_header()) is not None and self.is_object(para):
             self.header_as_task(acting, loose=True)  # "- Chung một quyết tâm - Vì cộng đồng không ma túy"
-        elif not header and (asked := self.request_after_meeting(para)) is not None:
-            # "5. Tập huấn: Bệnh viện tổ chức tập huấn … vào lúc 14 giờ 00 ngày 25/3/2025 … Đề nghị các
-            # khoa gửi danh sách … trước 16 giờ 00 ngày 21/3/2025.": the meeting is an event, the
-            # request after it the item's duty (class: hospital and school guidance, giấy mời)
-            self.add_task(asked[0], para.end, asked[1], None)
         elif not header and not subject and self.names_a_list(para):
             pass  # "-- Số lượng đề thi và đáp án;" over "+ Hình thức thi tự luận: 2 đề thi …": a heading
         elif not header and not basis and (subject or self.directive_context(para)):
@@ -1602,7 +1621,9 @@ class Detector:
         for s, e in spans[1:]:
             # "… Đề nghị các khoa gửi danh sách …", or a body named with its own duty: "Giáo viên chủ
             # nhiệm các lớp chuẩn bị nội dung, gửi giấy mời … chậm nhất ngày 17/11/2026."
-            targets = self.request_targets(s, e, anywhere=False) or self.leading_subject(s, e)
+            targets = self.request_targets(s, e, anywhere=False) or (
+                self.leading_subject(s, e) if _acts(self.x.flat[s:e]) else []
+            )
             if targets:
                 return s, targets
         return None
@@ -1622,6 +1643,29 @@ class Detector:
             or self.reports_news(start, end)
             or self.grants_right(start, end)
             or self.takes_leave(start, end)
+            or self.reports_progress(start, end)
+            or self.is_agenda(start, end)
+        )
+
+    def is_agenda(self, start: int, end: int) -> bool:
+        """ "Nội dung: Nhà trường thông báo kết quả giáo dục học kỳ I; thống nhất kế hoạch …" beside a
+        giấy mời's "Thời gian:" and "Địa điểm:": what the meeting will do, no one's duty (the
+        invitees' duties follow "đề nghị")."""
+        return self.x.document_type == "giay_moi" and AGENDA_LABEL.match(self.x.flat, start, end) is not None
+
+    def reports_progress(self, start: int, end: int) -> bool:
+        """ "1. Đến ngày 30/9/2025, các dự án trọng điểm đã bàn giao 214,6 ha mặt bằng, đạt 71% kế
+        hoạch năm; …" (class: thông báo kết luận and báo cáo whose numbered points review the work
+        before they assign it): a point whose first sentence tells in the past what was reached,
+        with its figure or its date, and that asks nothing of anyone, lays no duty."""
+        flat = self.x.flat
+        spans = sentences(flat, start, end)
+        first = flat[spans[0][0] : spans[0][1]] if spans else flat[start:end]
+        return (
+            PAST_VERB.search(first) is not None
+            and PROGRESS.search(first) is not None
+            and _cue_pattern().search(flat, start, end) is None
+            and MODAL_DUTY.search(flat, start, end) is None
         )
 
     def takes_leave(self, start: int, end: int) -> bool:

@@ -365,10 +365,13 @@ def announces_meeting(sentence: str) -> bool:
     a meeting the document announces (an event with its time), no one's duty, unless the sentence
     also asks something of someone (class: kế hoạch and thông báo of schools and hospitals)."""
     # "… thành phần gồm … lãnh đạo các đơn vị được phân công": a participle, no request
-    folded = ASSIGNED_PARTICIPLE.sub(" ", fold(sentence))
+    folded = GATHERING_KIND.sub(" ", ASSIGNED_PARTICIPLE.sub(" ", fold(sentence)))
     cues = [fold(c) for c in load_table("directive_verbs")["request_cues"]]
     return bool(MEETING_AT.search(folded)) and not _has(folded, cues)
 
+
+# A kind of meeting whose name holds a cue word (folded): "Cuộc họp giao ban tháng 6/2025", "giao lưu".
+GATHERING_KIND = regex.compile(r"\bgiao\s+(?:ban|luu)\b")
 
 # A request cue as a participle or a past act (folded): "các đơn vị được phân công", "đã giao".
 ASSIGNED_PARTICIPLE = regex.compile(r"\b(?:duoc|da)\s+(?:giao(?:\s+cho)?|phan\s+cong|de\s+nghi|yeu\s+cau)\b")

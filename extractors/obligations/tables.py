@@ -578,6 +578,25 @@ def resolve_cell(cell_text: str, issued: date | None) -> dict[str, Any] | None:
     return None
 
 
+# The parts of a deadline cell that gives one term per stage: "Sơ kết: tháng 6/2026; tổng kết: tháng
+# 12/2026" (class: kế hoạch appendices whose row holds a mid-term and a final review).
+CELL_PART = regex.compile(r"\s*;\s*")
+STAGE_LABEL = regex.compile(r"^[^:\d]{1,25}:\s*")
+
+
+def cell_deadlines(cell_text: str, issued: date | None) -> list[dict[str, Any] | None]:
+    """The deadlines a deadline cell states: one per stage when each of its ";" parts resolves to a
+    date of its own (the gold guide: one directive with two deadlines is two tasks), else the
+    cell's one deadline, or None."""
+    parts = [p for p in CELL_PART.split(collapse(cell_text)) if p]
+    if len(parts) > 1:
+        values = [resolve_cell(STAGE_LABEL.sub("", part), issued) for part in parts]
+        dated = [v for v in values if v is not None and v.get("date")]
+        if len(dated) == len(values) and len({v["date"] for v in dated}) == len(dated):
+            return [{**v, "text": part} for v, part in zip(dated, parts, strict=True)]
+    return [resolve_cell(cell_text, issued)]
+
+
 def _phase_heading(table: TaskTable, row: Row) -> tuple[bool, Cell | None]:
     """Whether a row heads a phase (text outside the task and time columns, none in them: "Giai
     đoạn 1: Chuẩn bị (từ ngày 15/10 đến ngày 25/10/2025) | | | |"), and the period it states as a
@@ -679,16 +698,17 @@ def table_tasks(text: str, issued: date | None) -> tuple[list[dict[str, Any]], l
             lead = draft.lead if has_lead else _doer(" ".join(part.text for part in draft.parts))
             # a category ("các sở, ngành liên quan", "cán bộ, giáo viên") supports only (gold guide)
             assignees = lead + [n for n in supporting if not is_vague(n) and not is_category(n) and n not in lead]
-            deadline = resolve_cell(draft.deadline.text, issued) if draft.deadline is not None else None
-            tasks.append(
-                {
-                    "text": " ".join(part.text for part in draft.parts),
-                    "assignees": assignees,
-                    "lead": lead,
-                    "supporting": supporting,
-                    "deadline": deadline,
-                    "evidence": {"start": draft.row.start, "end": draft.end},
-                    **({"addressed": True} if not has_lead and not lead else {}),
-                }
-            )
+            deadlines = cell_deadlines(draft.deadline.text, issued) if draft.deadline is not None else [None]
+            for deadline in deadlines:
+                tasks.append(
+                    {
+                        "text": " ".join(part.text for part in draft.parts),
+                        "assignees": assignees,
+                        "lead": lead,
+                        "supporting": supporting,
+                        "deadline": deadline,
+                        "evidence": {"start": draft.row.start, "end": draft.end},
+                        **({"addressed": True} if not has_lead and not lead else {}),
+                    }
+                )
     return tasks, spans
