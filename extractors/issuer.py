@@ -235,6 +235,12 @@ def group_bodies(block: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
             # THANH HÓA" it is the issuer itself (the party's own header: "ĐẢNG BỘ … / TỈNH ỦY")
             owner = BARE_PARTY_COMMITTEE.match(folded) is not None and so_far.startswith("ban ")
             wrapped = _completes_place(bodies[-1][-1][0], line[0]) or _completes_name(bodies[-1][-1][0], line[0])
+            # "KHO BẠC NHÀ NƯỚC" / "KHO BẠC NHÀ NƯỚC" / "BẮC GIANG": a line that repeats the name above
+            # opens the branch printed under its institution (class: Kho bạc, BHXH, bank branches)
+            repeats = bool(opens) and folded == so_far
+            if repeats:
+                bodies.append([line])
+                continue
             if incomplete or owner or wrapped or not (opens or whole):
                 bodies[-1].append(line)
                 continue

@@ -117,6 +117,11 @@ def test_born_digital_one_body_over_two_lines(stem: str) -> None:
             ("BỘ CÔNG AN", None),
             id="an-e-signature-copy-stamp-on-every-page-is-no-running-header",
         ),
+        pytest.param(
+            "KHO BẠC NHÀ NƯỚC\nKHO BẠC NHÀ NƯỚC\nBẮC GIANG\nSố: 58/BC-KBBG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            ("KHO BẠC NHÀ NƯỚC BẮC GIANG", "KHO BẠC NHÀ NƯỚC"),
+            id="a-branch-repeating-its-institutions-name-over-its-place",  # blind set 46, zah06
+        ),
     ],
 )
 def test_header_block(header: str, expected: tuple[str, str | None]) -> None:
