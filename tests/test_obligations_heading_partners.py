@@ -8,7 +8,8 @@ tuned on blind set 42 and the written notice below):
 - a body the text defines ("(sau đây gọi tắt là Tổ công tác)") ends where its term ends: "Tổ công
   tác | rà soát …", while a name printed otherwise runs on ("Tổ Công tác tuyên truyền của Sở …");
 - an adverb before the verb is the predicate's: "… phụ trách lĩnh vực ngân sách | trực tiếp làm việc";
-- "khóa sổ" is a verb that ends the subject;
+- "khóa sổ" and "xuống cơ sở" are verbs that end the subject, and a clause of time or condition
+  after the name opens its predicate ("Công an tỉnh | khi nhận được văn bản đề nghị …");
 - "UBND các xã, phường: A, B và C" names its places after the colon, all one assignee;
 - "các cơ quan, đơn vị, doanh nghiệp sử dụng …" is one collective, its qualifier shared;
 - "Chỉ huy trưởng" heads an office like "Giám đốc", so a list of office holders splits at it, and
@@ -63,6 +64,8 @@ def test_every_duty_and_its_owner() -> None:
         ["Văn phòng Sở Tài chính"],
         ["Các sở, ban, ngành"],
         ["Các sở, ban, ngành"],
+        ["Công an tỉnh"],
+        ["Các đồng chí thành viên Tổ công tác phụ trách địa bàn"],
     ]
 
 
@@ -79,6 +82,7 @@ def test_each_duty_keeps_its_term() -> None:
     assert [t["deadline"]["date"] if t["deadline"] else None for t in _tasks()] == [
         "2027-03-31", "2027-02-20", "2027-06-15", "2027-07-31", "2027-02-28", "2027-09-30",
         "2027-09-30", "2027-03-15", "2027-01-25", None, "2027-06-15", "2027-12-15",
+        "2027-02-20", "2027-03-31",
     ]
 
 

@@ -308,6 +308,7 @@ def subject_end(text: str, start: int, limit: int, protected: Sequence[Range]) -
         | {m.start() for m in HANDS_ON.finditer(text, start, window_end)}
         | {m.start() for m in _recurrence().finditer(text, start, window_end)}
         | {m.start() for m in _submits().finditer(text, start, window_end)}
+        | {m.start() for m in CONDITION_OPENER.finditer(text, start, window_end)}
     )
     label = LABEL_COLON.match(text, start, window_end)
     if (
@@ -371,6 +372,11 @@ def _capitalised_verbs() -> regex.Pattern[str]:
     return regex.compile(
         r"(?:" + "|".join(regex.escape(w[:1].upper() + w[1:]) for w in words) + r")(?![\p{L}\d])"
     )
+
+
+# A clause of time or condition after the name opens its predicate: "Công an các xã, phường thuộc địa
+# bàn khu vực 2 | khi nhận được văn bản đề nghị của Tòa án có trách nhiệm xác minh …".
+CONDITION_OPENER = regex.compile(r"(?<=\s)(?:khi|nếu|sau\s+khi|trong\s+khi)(?=\s)")
 
 
 # An adverb of manner right before the verb is the predicate's, not the name's: "đồng chí Phó Giám
