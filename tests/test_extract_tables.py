@@ -210,12 +210,13 @@ def test_a_deadline_cell_is_resolved_and_kept_as_printed(cell: str, day: str | N
         assert value["text"] == cell
 
 
-def test_a_row_with_a_term_per_stage_is_one_task_per_stage() -> None:
+def test_a_row_with_a_term_per_stage_is_one_task_per_stage_and_a_lead_cell_is_its_name() -> None:
     # class: kế hoạch appendices whose last row is the mid-term and final review (blind set 44,
     # zaf04): "Sơ kết: tháng 6/2026; tổng kết: tháng 12/2026" (gold guide: two deadlines, two tasks)
     table = [
         ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
-        ["1", "Tập huấn nghiệp vụ cho công chức cấp xã", "Phòng Quy hoạch", "Văn phòng Sở", "Tháng 3/2025"],
+        ["1", "Tập huấn nghiệp vụ cho công chức cấp xã", "Trung tâm Quy hoạch và Kiểm định xây dựng", "Văn phòng Sở",
+         "Tháng 3/2025"],
         ["2", "Sơ kết 6 tháng và tổng kết việc thực hiện Kế hoạch", "Văn phòng Sở", "Các phòng, đơn vị thuộc Sở",
          "Sơ kết: tháng 6/2025; tổng kết: tháng 12/2025"],
     ]
@@ -226,6 +227,8 @@ def test_a_row_with_a_term_per_stage_is_one_task_per_stage() -> None:
         ("Sơ kết 6 tháng và tổng kết việc thực hiện Kế hoạch", "2025-06-30", "Sơ kết: tháng 6/2025"),
         ("Sơ kết 6 tháng và tổng kết việc thực hiện Kế hoạch", "2025-12-31", "tổng kết: tháng 12/2025"),
     ]
+    # a lead cell's "và" before a word that heads no body is the name's (zaf04's row 4)
+    assert rows[0]["lead"] == ["Trung tâm Quy hoạch và Kiểm định xây dựng"]
     # two parts of one date, or a part without one, stay the cell's one deadline
     assert len(cell_deadlines("Quý I/2025; Quý I/2025", ISSUED)) == 1
     assert len(cell_deadlines("Tháng 6/2025; khi có yêu cầu", ISSUED)) == 1

@@ -28,7 +28,7 @@ from typing import Any
 import regex
 
 from congvan.extractors.deadlines import resolve
-from congvan.extractors.obligations.units import is_category
+from congvan.extractors.obligations.units import head_of, is_category
 from congvan.extractors.obligations.vague import is_vague
 from congvan.extractors.textutil import collapse, fold
 from congvan.extractors.vocab import load_table
@@ -76,7 +76,10 @@ DAY_RANGE_CELL = regex.compile(
 
 # A cell naming several bodies.
 # matches ", " in "Phòng Quản lý chất lượng, Phòng Kế hoạch tổng hợp", " và " in "Sở A và Sở B"
-SEVERAL_NAMES = regex.compile(r"[,;(]|\s(?:và|với|chủ\ trì|phối\ hợp)\s", regex.VERBOSE | regex.IGNORECASE)
+SEVERAL_NAMES = regex.compile(r"[,;(]|\s(?:với|chủ\ trì|phối\ hợp)\s", regex.VERBOSE | regex.IGNORECASE)
+# "và" joins two bodies when a body's head follows it ("Phòng Kế hoạch và Phòng Tài chính"), and
+# belongs to the name otherwise ("Trung tâm Quy hoạch và Kiểm định xây dựng").
+AND = regex.compile(r"\svà\s", regex.IGNORECASE)
 
 # A time cell holding only a clock time or span: a programme's session, not a duty's deadline.
 # matches "08h00 - 08h30", "14 giờ", "7:30"
@@ -549,7 +552,8 @@ def _names_of(cell_text: str) -> tuple[str, ...]:
     out: list[str] = []
     whole = collapse(cell_text).strip(" .;,-–")
     found = assignees_of(cell_text)
-    if len(found) == 1 and whole.startswith(found[0]) and not SEVERAL_NAMES.search(whole):
+    several = SEVERAL_NAMES.search(whole) or any(head_of(whole[m.end() :]) for m in AND.finditer(whole))
+    if len(found) == 1 and whole.startswith(found[0]) and not several:
         # a lead cell holds nothing but its body: a name that reads like a verb ("Đoàn tự kiểm tra")
         # is still the whole name
         found = [whole]
