@@ -7,6 +7,7 @@ import json
 import pathlib
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 import regex
@@ -18,6 +19,9 @@ if __name__ == "__main__":  # run as a script: the repository root is not on sys
 
 from congvan.evaluation import evaluate  # noqa: E402
 from congvan.extractors.base import Context  # noqa: E402
+from congvan.pipeline.load import DocumentInput  # noqa: E402
+from congvan.pipeline.run import process  # noqa: E402
+from congvan.pipeline.settings import OcrMode, Settings  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 # shared/ lies beside the repository (in CI too); /work/shared on a developer machine
@@ -27,6 +31,16 @@ SHARED = next(
 )
 SAMPLES = pathlib.Path("/tmp/congvan-samples")  # ordered PDF text from the layout stage, when present
 RECORDED_OCR = REPO / "tests" / "data" / "obligations" / "ocr"
+WRITTEN = REPO / "tests" / "data" / "obligations" / "written"
+
+
+@cache
+def written_tasks(name: str) -> tuple[dict[str, Any], ...]:
+    """The tasks of a written document (tests/data/obligations/written/<name>), read whole as a
+    clerk's file is, without OCR; read once per test session, as several tests ask of each."""
+    record = process(DocumentInput(WRITTEN / name), Settings(ocr=OcrMode.NEVER)).record
+    assert record is not None
+    return tuple(t.model_dump(mode="json") for t in record.tasks)
 
 WORD = regex.compile(r"\w+")
 

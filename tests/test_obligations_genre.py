@@ -184,7 +184,7 @@ Thời gian: 14 giờ 00, thứ Bảy, ngày 17/01/2026.
 Địa điểm: Phòng họp Hội đồng, Trường THCS Lê Lợi.
 Nội dung: Nhà trường thông báo kết quả giáo dục học kỳ I; thống nhất kế hoạch phối hợp giáo dục học sinh học kỳ II.
 Để cuộc họp đạt kết quả, nhà trường đề nghị:
-1. Giáo viên chủ nhiệm các lớp chuẩn bị báo cáo kết quả học tập của lớp, gửi bộ phận Văn phòng trước 16 giờ 00 ngày 14/01/2026.
+1. Giáo viên chủ nhiệm các lớp chuẩn bị báo cáo kết quả học tập, gửi Văn phòng trước 16 giờ 00 ngày 14/01/2026.
 """ + TAIL
 
 

@@ -26,23 +26,13 @@ partner ("phối hợp với UBND các huyện, thị xã, thành phố") is sup
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from congvan.pipeline.load import DocumentInput
-from congvan.pipeline.run import process
-from congvan.pipeline.settings import OcrMode, Settings
-
-WRITTEN = Path(__file__).resolve().parent / "data" / "obligations" / "written"
+from tests.obligations_gold import written_tasks
 
 
-@cache
 def _tasks() -> tuple[dict[str, Any], ...]:
-    path = WRITTEN / "thong_bao_to_cong_tac_quyet_toan.txt"
-    record = process(DocumentInput(path), Settings(ocr=OcrMode.NEVER)).record
-    assert record is not None
-    return tuple(t.model_dump(mode="json") for t in record.tasks)
+    return written_tasks("thong_bao_to_cong_tac_quyet_toan.txt")
 
 
 def test_every_duty_and_its_owner() -> None:

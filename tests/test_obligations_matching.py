@@ -74,7 +74,7 @@ def test_ranges_answer_like_a_scan_over_the_names_of_real_dispatches() -> None:
     nested = Ranges([(0, 50), (5, 10), (20, 30)])  # a long name holding shorter ones
     assert nested.covers(40) and nested.covers(7) and not nested.covers(50)
     # a term the text defines is whole: its end is known, and it is covered like any name
-    defined = Ranges([(0, 50)], whole=[(60, 71)])
+    defined = Ranges([(0, 50), (60, 71)], whole=[(60, 71)])
     assert defined.ends_at(71) and not defined.ends_at(50) and defined.covers(65)
     assert list(defined) == [(0, 50), (60, 71)]
 

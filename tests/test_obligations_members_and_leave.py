@@ -15,22 +15,9 @@ sets up a team and names its members, and a company's or agency's notice of Tế
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-from typing import Any
+from tests.obligations_gold import written_tasks
 
-from congvan.pipeline.load import DocumentInput
-from congvan.pipeline.run import process
-from congvan.pipeline.settings import OcrMode, Settings
-
-WRITTEN = Path(__file__).resolve().parent / "data" / "obligations" / "written"
-
-
-@cache
-def _tasks(name: str) -> tuple[dict[str, Any], ...]:
-    record = process(DocumentInput(WRITTEN / name), Settings(ocr=OcrMode.NEVER)).record
-    assert record is not None
-    return tuple(t.model_dump(mode="json") for t in record.tasks)
+_tasks = written_tasks
 
 
 def test_the_members_of_a_new_team_are_no_duties() -> None:

@@ -15,23 +15,13 @@ An item's own ";" clauses stay one duty (the real gold 002: "…; Báo Bảo v�
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from congvan.pipeline.load import DocumentInput
-from congvan.pipeline.run import process
-from congvan.pipeline.settings import OcrMode, Settings
-
-WRITTEN = Path(__file__).resolve().parent / "data" / "obligations" / "written"
+from tests.obligations_gold import written_tasks
 
 
-@cache
 def _tasks() -> tuple[dict[str, Any], ...]:
-    path = WRITTEN / "ke_hoach_phan_cong_doan_van.txt"
-    record = process(DocumentInput(path), Settings(ocr=OcrMode.NEVER)).record
-    assert record is not None
-    return tuple(t.model_dump(mode="json") for t in record.tasks)
+    return written_tasks("ke_hoach_phan_cong_doan_van.txt")
 
 
 def test_every_duty_and_its_owner() -> None:

@@ -242,9 +242,8 @@ class Ranges(tuple[Range, ...]):
     dispatch has thousands, asked about at every separator and verb of every subject."""
 
     def __new__(cls, ranges: Iterable[Range], whole: Iterable[Range] = ()) -> Ranges:
-        """`whole`: names known to end where they end (a term the text defines), a subset of `ranges`."""
-        whole = list(whole)
-        self = super().__new__(cls, [*ranges, *whole])
+        """`whole`: names among `ranges` known to end where they end (a term the text defines)."""
+        self = super().__new__(cls, ranges)
         ordered = sorted(self)
         self._starts = [s for s, _ in ordered]
         # _reach[i]: the furthest end among the first i + 1 ranges by start (names may nest)

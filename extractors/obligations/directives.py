@@ -1659,6 +1659,8 @@ class Detector:
         before they assign it): a point whose first sentence tells in the past what was reached,
         with its figure or its date, and that asks nothing of anyone, lays no duty."""
         flat = self.x.flat
+        if PAST_VERB.search(flat, start, end) is None:
+            return False  # asked of every item and sentence: most tell nothing in the past
         spans = sentences(flat, start, end)
         first = flat[spans[0][0] : spans[0][1]] if spans else flat[start:end]
         return (
